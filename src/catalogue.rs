@@ -1,0 +1,224 @@
+//! The bundled ISO/IEC 42001:2023 catalogue: clauses 4-10 and the Annex A controls, embedded from `controls/` and
+//! checked once at start. IDs and short titles are facts about the standard; every other word is our own.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::workspace::{AiRole, EvidenceKind};
+
+/// The standard this catalogue describes.
+pub const STANDARD: &str = "ISO/IEC 42001:2023";
+/// The catalogue's own version; bumped whenever wording, scopes or per-system checks change.
+pub const VERSION: &str = "2026.11";
+
+const SOURCES: [(&str, &str); 2] = [
+    ("controls/clauses.yaml", include_str!("../controls/clauses.yaml")),
+    ("controls/annex-a.yaml", include_str!("../controls/annex-a.yaml")),
+];
+
+/// A management-system clause (4-10) or an Annex A control.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Clause,
+    Control,
+}
+
+/// Whether a requirement is met once for the organisation or separately for every AI system.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    Organisation,
+    AiSystem,
+}
+
+/// Rough effort to close a gap from nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Effort {
+    Small,
+    Medium,
+    Large,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Requirement {
+    pub id: String,
+    #[serde(skip_deserializing, default = "default_kind")]
+    pub kind: Kind,
+    /// The clause (`"6"`) or objective (`"A.6"`) this requirement belongs to.
+    #[serde(skip_deserializing)]
+    pub group: String,
+    pub title: String,
+    pub summary: String,
+    pub evidence: Vec<String>,
+    pub questions: Vec<String>,
+    pub scope: Scope,
+    pub documented_information: bool,
+    pub effort: Effort,
+    #[serde(default)]
+    pub roles: Vec<AiRole>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub system_evidence: Option<EvidenceKind>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub system_roles: Vec<AiRole>,
+}
+
+fn default_kind() -> Kind {
+    Kind::Clause
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    pub id: String,
+    #[serde(skip_deserializing, default = "default_kind")]
+    pub kind: Kind,
+    pub title: String,
+    pub summary: String,
+    pub requirements: Vec<Requirement>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CatalogueFile {
+    groups: Vec<Group>,
+}
+
+/// The whole catalogue, in standard order.
+#[derive(Debug, Clone)]
+pub struct Catalogue {
+    pub groups: Vec<Group>,
+    index: HashMap<String, (usize, usize)>,
+}
+
+/// The bundled catalogue failed its start-up check: a defect in `controls/`, never the user's fault.
+#[derive(Debug, thiserror::Error)]
+#[error("the bundled catalogue is invalid ({file}): {message}")]
+pub struct CatalogueError {
+    file: &'static str,
+    message: String,
+}
+
+impl Catalogue {
+    /// Parses and checks the embedded catalogue.
+    pub fn bundled() -> Result<Catalogue, CatalogueError> {
+        let mut groups = Vec::new();
+        for (file, text) in SOURCES {
+            let parsed: CatalogueFile = serde_saphyr::from_str(text)
+                .map_err(|e| CatalogueError { file, message: e.to_string() })?;
+            let kind = if file.ends_with("clauses.yaml") { Kind::Clause } else { Kind::Control };
+            for mut group in parsed.groups {
+                group.kind = kind;
+                for requirement in &mut group.requirements {
+                    requirement.kind = kind;
+                    requirement.group = group.id.clone();
+                }
+                groups.push(group);
+            }
+        }
+        let catalogue = Catalogue::from_groups(groups).map_err(|message| CatalogueError {
+            file: "controls/",
+            message,
+        })?;
+        Ok(catalogue)
+    }
+
+    fn from_groups(groups: Vec<Group>) -> Result<Catalogue, String> {
+        let mut index = HashMap::new();
+        for (g, group) in groups.iter().enumerate() {
+            if group.title.trim().is_empty() || group.summary.trim().is_empty() {
+                return Err(format!("group {} has an empty title or summary", group.id));
+            }
+            for (r, req) in group.requirements.iter().enumerate() {
+                check_requirement(req)?;
+                if index.insert(req.id.clone(), (g, r)).is_some() {
+                    return Err(format!("requirement {} appears twice", req.id));
+                }
+            }
+        }
+        Ok(Catalogue { groups, index })
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Requirement> {
+        self.index.get(id).map(|&(g, r)| &self.groups[g].requirements[r])
+    }
+
+    pub fn group(&self, id: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| g.id == id)
+    }
+
+    /// Every requirement, clauses first, in standard order.
+    pub fn requirements(&self) -> impl Iterator<Item = &Requirement> {
+        self.groups.iter().flat_map(|g| g.requirements.iter())
+    }
+
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
+
+    /// Resolves what a person typed to a catalogue ID: exact, or an Annex B reference (`B.6.2.4` is the guidance
+    /// for `A.6.2.4`). Anything else is not a requirement; see [`Catalogue::suggest`].
+    pub fn resolve(&self, typed: &str) -> Option<&Requirement> {
+        let typed = typed.trim();
+        self.get(typed).or_else(|| {
+            typed
+                .strip_prefix("B.")
+                .and_then(|rest| self.get(&format!("A.{rest}")))
+        })
+    }
+
+    /// The closest catalogue ID to a mistyped one, for "did you mean": first ignoring case, spaces and dots
+    /// (`A6.2.4` → `A.6.2.4`), then by edit distance.
+    pub fn suggest(&self, typed: &str) -> Option<&str> {
+        let squash = |s: &str| -> String {
+            s.chars()
+                .filter(|c| !matches!(c, '.' | ' ' | '_' | '-'))
+                .flat_map(char::to_uppercase)
+                .collect()
+        };
+        let wanted = squash(typed);
+        if let Some(req) = self.requirements().find(|r| squash(&r.id) == wanted) {
+            return Some(&req.id);
+        }
+        self.requirements()
+            .map(|r| (strsim::levenshtein(&r.id, typed.trim()), &r.id))
+            .filter(|&(distance, _)| distance <= 2)
+            .min()
+            .map(|(_, id)| id.as_str())
+    }
+}
+
+fn check_requirement(req: &Requirement) -> Result<(), String> {
+    let id = &req.id;
+    let texts = [&req.title, &req.summary];
+    if texts.iter().any(|t| t.trim().is_empty()) {
+        return Err(format!("{id} has an empty title or summary"));
+    }
+    for (name, list) in [("evidence", &req.evidence), ("questions", &req.questions)] {
+        if !(2..=5).contains(&list.len()) || list.iter().any(|t| t.trim().is_empty()) {
+            return Err(format!("{id} needs 2 to 5 non-empty {name}"));
+        }
+    }
+    match (req.scope, req.system_evidence, req.system_roles.is_empty()) {
+        (Scope::AiSystem, Some(_), false) | (Scope::Organisation, None, true) => {}
+        _ => {
+            return Err(format!(
+                "{id}: `system_evidence` and `system_roles` are required for scope ai_system and only there"
+            ));
+        }
+    }
+    if req.kind == Kind::Control && req.roles.is_empty() {
+        return Err(format!("control {id} names no roles"));
+    }
+    if req.kind == Kind::Clause && (req.scope != Scope::Organisation || !req.roles.is_empty()) {
+        return Err(format!("clause {id} must be organisation-wide and name no roles"));
+    }
+    Ok(())
+}

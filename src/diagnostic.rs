@@ -1,0 +1,149 @@
+//! Located problems with the input, reported all at once in the style of rustc and cargo-deny:
+//! `file:line:col: error[code]: message`, the source line with a caret, and a `help:`.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// One problem with the workspace. `line` and `column` are 1-based; 0 means "the whole file".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: &'static str,
+    pub message: String,
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+    /// The offending source line, without its line break.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_line: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, file: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            file: file.to_string(),
+            line: 0,
+            column: 0,
+            source_line: None,
+            help: None,
+        }
+    }
+
+    pub fn warning(code: &'static str, file: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, file, message) }
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Points the diagnostic at `line:column` of `text` (the file's contents), copying the source line for display.
+    pub fn at(mut self, text: &str, line: u32, column: u32) -> Diagnostic {
+        self.line = line;
+        self.column = column;
+        self.source_line = line
+            .checked_sub(1)
+            .and_then(|i| text.lines().nth(i as usize))
+            .map(|l| l.trim_end_matches('\r').to_string());
+        self
+    }
+
+    /// Renders the diagnostic for a person, optionally with ANSI colour.
+    pub fn render(&self, colour: bool) -> String {
+        let (bold, red, yellow, blue, reset) = if colour {
+            ("\x1b[1m", "\x1b[1;31m", "\x1b[1;33m", "\x1b[1;34m", "\x1b[0m")
+        } else {
+            ("", "", "", "", "")
+        };
+        let sev_colour = match self.severity {
+            Severity::Error => red,
+            Severity::Warning => yellow,
+        };
+        let mut out = String::new();
+        let place = match (self.line, self.column) {
+            (0, _) => self.file.clone(),
+            (l, 0) => format!("{}:{l}", self.file),
+            (l, c) => format!("{}:{l}:{c}", self.file),
+        };
+        let _ = writeln!(
+            out,
+            "{bold}{place}: {sev_colour}{}[{}]{reset}{bold}: {}{reset}",
+            self.severity.as_str(),
+            self.code,
+            self.message
+        );
+        if let Some(source) = &self.source_line {
+            let number = self.line.to_string();
+            let pad = " ".repeat(number.len());
+            let shown = source.replace('\t', " ");
+            let _ = writeln!(out, "{blue}{pad} |{reset}");
+            let _ = writeln!(out, "{blue}{number} |{reset} {shown}");
+            if self.column > 0 {
+                let caret_at = " ".repeat(source.chars().take(self.column as usize - 1).count());
+                let _ = writeln!(out, "{blue}{pad} |{reset} {caret_at}{sev_colour}^{reset}");
+            }
+        }
+        if let Some(help) = &self.help {
+            let _ = writeln!(out, "  {blue}= help:{reset} {help}");
+        }
+        out
+    }
+}
+
+/// Every diagnostic of a run, sorted by file, line and column so the output is stable.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.0.iter().filter(|d| d.severity == severity).count()
+    }
+
+    pub fn sort(&mut self) {
+        self.0.sort_by(|a, b| {
+            (&a.file, a.line, a.column, a.severity, a.code).cmp(&(&b.file, b.line, b.column, b.severity, b.code))
+        });
+        self.0.dedup();
+    }
+}
+
+/// "did you mean `x`?" for a mistyped word among the allowed ones.
+pub fn did_you_mean<'a>(typed: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(typed, c), c))
+        .filter(|&(score, _)| score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}

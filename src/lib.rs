@@ -1,0 +1,16 @@
+//! aims: ISO/IEC 42001 (AI management system) gap analysis over a folder of YAML files.
+//!
+//! The pipeline runs one way: [`load`] reads and validates a workspace, [`assess`] scores it against the
+//! bundled [`catalogue`] as a pure function, and [`render`] writes the result in each output format.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod assess;
+pub mod catalogue;
+pub mod cli;
+pub mod date;
+pub mod diagnostic;
+pub mod load;
+pub mod output;
+pub mod render;
+pub mod rules;
+pub mod workspace;

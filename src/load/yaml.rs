@@ -1,0 +1,92 @@
+//! The one place YAML is parsed. Every workspace YAML file goes through [`parse`], so options, budgets and the
+//! translation of parser errors into located diagnostics live here and nowhere else.
+
+use serde::de::DeserializeOwned;
+use serde_saphyr::{Error, budget, options};
+
+use super::SourceFile;
+use crate::diagnostic::{Diagnostic, did_you_mean};
+
+/// Most nesting any workspace file needs is about six levels; 64 leaves room and stops stack-exhausting inputs.
+pub const MAX_DEPTH: usize = 64;
+/// YAML nodes per file. A system file has about a hundred; a 10,000-entry assessment file about 150,000.
+pub const MAX_NODES: usize = 2_000_000;
+/// Anchors and aliases are legal YAML, but a workspace never needs many; alias bombs need thousands.
+pub const MAX_ALIASES: usize = 1_000;
+
+/// Parses one YAML document into `T`, or explains the first problem with its location and a hint.
+pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
+    let opts = options! {
+        budget: budget! {
+            max_depth: MAX_DEPTH,
+            max_nodes: MAX_NODES,
+            max_aliases: MAX_ALIASES,
+            max_documents: 1,
+        },
+        // `no`, `on`, `y` stay strings; only true/false are booleans.
+        strict_booleans: true,
+        // We render our own snippet so that YAML, TOML and semantic diagnostics all look the same.
+        with_snippet: false,
+    };
+    serde_saphyr::from_str_with_options(&file.text, opts).map_err(|e| to_diagnostic(file, &e))
+}
+
+fn to_diagnostic(file: &SourceFile, error: &Error) -> Diagnostic {
+    let (line, column) = error
+        .location()
+        .map(|l| (l.line() as u32, l.column() as u32))
+        .unwrap_or((0, 0));
+    let plain = strip_location_suffix(&error.to_string());
+    let diagnostic = match error.without_snippet() {
+        Error::SerdeUnknownField { field, expected, .. } => {
+            let help = match did_you_mean(field, expected.iter().copied()) {
+                Some(best) => format!("did you mean `{best}`? allowed here: {}", expected.join(", ")),
+                None if expected.is_empty() => "remove this field".to_string(),
+                None => format!("allowed here: {}", expected.join(", ")),
+            };
+            Diagnostic::error("unknown-field", &file.path, format!("unknown field `{field}`")).help(help)
+        }
+        Error::SerdeUnknownVariant { variant, expected, .. } => {
+            let help = match did_you_mean(variant, expected.iter().copied()) {
+                Some(best) => format!("did you mean `{best}`? allowed values: {}", expected.join(", ")),
+                None => format!("allowed values: {}", expected.join(", ")),
+            };
+            Diagnostic::error("invalid-value", &file.path, format!("`{variant}` is not an allowed value"))
+                .help(help)
+        }
+        Error::SerdeMissingField { field, .. } => {
+            Diagnostic::error("missing-field", &file.path, format!("missing required field `{field}`"))
+                .help(format!("add `{field}:`; docs/workspace.md describes every field"))
+        }
+        Error::SerdeInvalidType { unexpected, expected, .. } => {
+            Diagnostic::error("invalid-type", &file.path, format!("expected {expected}, found {unexpected}"))
+                .help("check the value's type; quote text that looks like a number or date, e.g. \"4.1\"")
+        }
+        Error::NullIntoString { .. } => Diagnostic::error("empty-field", &file.path, "this value is empty")
+            .help("write a value, or remove the key if the field is optional"),
+        Error::DuplicateMappingKey { key, .. } => {
+            let key = key.as_deref().unwrap_or("this key");
+            Diagnostic::error("duplicate-key", &file.path, format!("`{key}` appears twice in the same mapping"))
+                .help("keep one of them; YAML readers disagree on which one wins, so aims refuses to guess")
+        }
+        Error::Budget { .. } => Diagnostic::error("input-too-large", &file.path, plain).help(format!(
+            "a workspace file may nest at most {MAX_DEPTH} levels, hold at most {MAX_NODES} nodes and \
+             {MAX_ALIASES} aliases; split the file or remove anchors"
+        )),
+        Error::MultipleDocuments { .. } => {
+            Diagnostic::error("yaml-syntax", &file.path, "this file holds more than one YAML document")
+                .help("remove the `---` separator; put each AI system in its own file under systems/")
+        }
+        _ => Diagnostic::error("yaml-syntax", &file.path, plain)
+            .help("fix the YAML syntax here; indentation must use spaces, and text with `: ` or `#` needs quotes"),
+    };
+    diagnostic.at(&file.text, line, column)
+}
+
+/// serde-saphyr appends " at line L column C" to some messages; the diagnostic shows the location already.
+fn strip_location_suffix(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) if message[i..].contains("column") => message[..i].to_string(),
+        _ => message.to_string(),
+    }
+}

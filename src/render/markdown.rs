@@ -1,0 +1,117 @@
+//! The Markdown report: a minijinja template over the assessment, written to read as a document a consultant
+//! sends, and to render correctly on GitHub and GitLab.
+
+use minijinja::value::Serde;
+use minijinja::{Environment, Value, context};
+
+use crate::assess::{Assessment, RequirementResult};
+use crate::catalogue::Kind;
+use crate::workspace::Status;
+
+const REPORT: &str = include_str!("../../templates/report.md.j2");
+
+/// A template failed to compile or render; the message names the template and line.
+#[derive(Debug, thiserror::Error)]
+#[error("template {name}: {detail}")]
+pub struct TemplateError {
+    name: String,
+    detail: String,
+}
+
+impl From<minijinja::Error> for TemplateError {
+    fn from(e: minijinja::Error) -> Self {
+        let name = e.name().unwrap_or("report.md.j2").to_string();
+        let detail = match e.line() {
+            Some(line) => format!("line {line}: {}", e.detail().unwrap_or(&e.to_string())),
+            None => e.to_string(),
+        };
+        TemplateError { name, detail }
+    }
+}
+
+fn environment() -> Environment<'static> {
+    let mut env = Environment::new();
+    // Block tags on their own lines leave no blank lines behind.
+    if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder().trim_blocks(true).lstrip_blocks(true).build() {
+        env.set_syntax(syntax);
+    }
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    env.add_filter("cell", cell);
+    env.add_filter("pct", |v: Option<f64>| super::percent(v));
+    env.add_filter("label", |s: String| status_from(&s).map_or(s.clone(), |st| st.label().to_string()));
+    env.add_filter("mark", |s: String| status_from(&s).map_or("", super::mark).to_string());
+    env
+}
+
+/// Makes text safe inside a Markdown table cell: no line breaks, `|` escaped.
+fn cell(text: Option<String>) -> String {
+    let text = text.unwrap_or_default();
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    one_line.replace('|', "\\|")
+}
+
+fn ser<T: serde::Serialize>(value: T) -> Value {
+    Value::from(Serde(value))
+}
+
+fn status_from(s: &str) -> Option<Status> {
+    Status::ALL.into_iter().find(|st| st.as_str() == s)
+}
+
+/// The gaps a reader should see first: non-compliant before partial before unassessed, clauses and mandatory
+/// documented information before other controls, then catalogue order.
+fn top_gaps(assessment: &Assessment, limit: usize) -> Vec<&RequirementResult> {
+    let mut gaps: Vec<(usize, &RequirementResult)> = assessment
+        .requirements
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.status.is_gap())
+        .collect();
+    let rank = |r: &RequirementResult| match r.status {
+        Status::NonCompliant => 0,
+        Status::PartiallyCompliant => 1,
+        _ => 2,
+    };
+    gaps.sort_by_key(|&(order, r)| (rank(r), r.kind != Kind::Clause, !r.documented_information, order));
+    gaps.into_iter().take(limit).map(|(_, r)| r).collect()
+}
+
+pub fn markdown(assessment: &Assessment) -> Result<String, TemplateError> {
+    let mut env = environment();
+    env.add_template("report.md.j2", REPORT)?;
+    let template = env.get_template("report.md.j2")?;
+    let by_status = |pred: fn(Status) -> bool| -> Vec<&RequirementResult> {
+        assessment.requirements.iter().filter(|r| pred(r.status)).collect()
+    };
+    // Per-system requirements that apply to at least one in-scope system: the columns of the systems matrix.
+    let matrix_columns: Vec<&RequirementResult> = assessment
+        .requirements
+        .iter()
+        .filter(|r| r.systems.iter().any(|s| s.status != Status::NotApplicable))
+        .collect();
+    let statuses: Vec<Value> = Status::ALL
+        .iter()
+        .map(|s| context! { key => s.as_str(), label => s.label(), count => assessment.summary.counts.get(*s) })
+        .collect();
+    let rendered = template.render(context! {
+        a => ser(assessment),
+        statuses => statuses,
+        top_gaps => ser(top_gaps(assessment, 10)),
+        unmet => ser(by_status(Status::is_gap)),
+        excluded => ser(by_status(|s| s == Status::NotApplicable)),
+        compliant => ser(by_status(|s| s == Status::Compliant)),
+        clauses => ser(assessment.groups.iter().filter(|g| g.kind == Kind::Clause).collect::<Vec<_>>()),
+        objectives => ser(assessment.groups.iter().filter(|g| g.kind == Kind::Control).collect::<Vec<_>>()),
+        matrix_columns => ser(matrix_columns.iter().map(|r| &r.id).collect::<Vec<_>>()),
+        in_scope => ser(assessment.systems.iter().filter(|s| s.in_scope).collect::<Vec<_>>()),
+        out_of_scope => ser(assessment.systems.iter().filter(|s| !s.in_scope).collect::<Vec<_>>()),
+        aims_version => env!("CARGO_PKG_VERSION"),
+    })?;
+    // One trailing newline, no trailing spaces: stable diffs whatever the template does.
+    let mut out: String = rendered.lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
+    while out.contains("\n\n\n") {
+        out = out.replace("\n\n\n", "\n\n");
+    }
+    out.push('\n');
+    Ok(out)
+}

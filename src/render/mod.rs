@@ -1,0 +1,99 @@
+//! Stage three of the pipeline: every output format is one renderer over the same [`Assessment`]. The JSON
+//! rendering is the stable machine interface; the others show a subset of it for people.
+
+mod markdown;
+mod table;
+
+use std::fmt;
+
+use crate::assess::Assessment;
+use crate::workspace::Status;
+
+pub use markdown::{TemplateError, markdown};
+pub use table::table;
+
+/// Output formats of `aims gap`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Markdown,
+    Json,
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Format::Table => "table",
+            Format::Markdown => "markdown",
+            Format::Json => "json",
+        })
+    }
+}
+
+/// Renders `assessment` in `format`. `colour` only affects the terminal table.
+pub fn render(assessment: &Assessment, format: Format, colour: bool) -> Result<String, TemplateError> {
+    match format {
+        Format::Json => Ok(json(assessment)),
+        Format::Markdown => markdown(assessment),
+        Format::Table => Ok(table(assessment, colour)),
+    }
+}
+
+/// Pretty JSON with a final newline. Serialising plain data structures cannot fail; the fallback is unreachable.
+pub fn json<T: serde::Serialize>(value: &T) -> String {
+    let mut out = serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    out.push('\n');
+    out
+}
+
+/// A score for people: `62.5%`, or `n/a` when nothing was assessed.
+pub fn percent(score: Option<f64>) -> String {
+    score.map_or_else(|| "n/a".to_string(), |s| format!("{s:.1}%"))
+}
+
+/// Short marks for status matrices, readable without colour.
+pub fn mark(status: Status) -> &'static str {
+    match status {
+        Status::Compliant => "✅",
+        Status::PartiallyCompliant => "◐",
+        Status::NonCompliant => "❌",
+        Status::NotApplicable => "–",
+        Status::NotAssessed => "?",
+    }
+}
+
+/// `aims controls --format markdown`: the catalogue as one table per group.
+pub fn catalogue_markdown(catalogue: &crate::catalogue::Catalogue) -> String {
+    let mut out = format!("# {} catalogue (aims {})\n", crate::catalogue::STANDARD, crate::catalogue::VERSION);
+    for g in &catalogue.groups {
+        out.push_str(&format!("\n## {} {}\n\n{}\n\n", g.id, g.title, g.summary));
+        out.push_str("| ID | Title | Scope | Documented information |\n|---|---|---|---|\n");
+        for r in &g.requirements {
+            let scope = match r.scope {
+                crate::catalogue::Scope::Organisation => "organisation",
+                crate::catalogue::Scope::AiSystem => "per AI system",
+            };
+            let di = if r.documented_information { "yes" } else { "" };
+            out.push_str(&format!("| {} | {} | {scope} | {di} |\n", r.id, r.title.replace('|', "\\|")));
+        }
+    }
+    out
+}
+
+/// `aims controls`: the catalogue as a terminal table.
+pub fn catalogue_table(catalogue: &crate::catalogue::Catalogue) -> String {
+    let mut table = comfy_table::Table::new();
+    table
+        .load_style(comfy_table::presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
+        .set_width(80)
+        .set_header(vec!["ID", "Title", "Scope", "DI"]);
+    for r in catalogue.requirements() {
+        let scope = match r.scope {
+            crate::catalogue::Scope::Organisation => "org",
+            crate::catalogue::Scope::AiSystem => "per system",
+        };
+        table.add_row(vec![r.id.as_str(), r.title.as_str(), scope, if r.documented_information { "yes" } else { "" }]);
+    }
+    format!("{table}\n{} requirements. DI: mandatory documented information. Details: aims controls ID\n", catalogue.len())
+}

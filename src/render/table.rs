@@ -1,0 +1,109 @@
+//! The terminal view: the summary, the scores per group and the gaps, fitting an 80-column terminal.
+
+use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+
+use super::percent;
+use crate::assess::Assessment;
+use crate::workspace::Status;
+
+const WIDTH: u16 = 80;
+
+fn new_table(header: &[&str]) -> Table {
+    let mut table = Table::new();
+    table
+        .load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(WIDTH)
+        .set_header(header.iter().map(|h| Cell::new(h)));
+    table
+}
+
+fn right(text: String) -> Cell {
+    Cell::new(text).set_alignment(CellAlignment::Right)
+}
+
+/// Truncates to `max` characters with an ellipsis, so long findings do not turn rows into paragraphs.
+fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+        out.push('…');
+        out
+    }
+}
+
+pub fn table(a: &Assessment, colour: bool) -> String {
+    let (bold, reset) = if colour { ("\x1b[1m", "\x1b[0m") } else { ("", "") };
+    let c = &a.summary.counts;
+    let mut out = String::new();
+    out.push_str(&format!("{bold}{}{reset}\n", a.title));
+    out.push_str(&format!(
+        "{} · as of {} · {} (catalogue {})\n\n",
+        a.organisation.name, a.as_of, a.catalogue.standard, a.catalogue.version
+    ));
+    out.push_str(&format!(
+        "{bold}Overall score {}{reset}  compliant {} · partial {} · non-compliant {} · n/a {} · not assessed {}\n\n",
+        percent(a.summary.score),
+        c.compliant,
+        c.partially_compliant,
+        c.non_compliant,
+        c.not_applicable,
+        c.not_assessed
+    ));
+
+    let mut groups = new_table(&["Group", "Title", "Score", "C", "P", "N", "?"]);
+    for g in &a.groups {
+        groups.add_row(vec![
+            Cell::new(&g.id),
+            Cell::new(clip(&g.title, 40)),
+            right(percent(g.score)),
+            right(g.counts.compliant.to_string()),
+            right(g.counts.partially_compliant.to_string()),
+            right(g.counts.non_compliant.to_string()),
+            right(g.counts.not_assessed.to_string()),
+        ]);
+    }
+    out.push_str(&groups.to_string());
+    out.push('\n');
+
+    let systems: Vec<_> = a.systems.iter().filter(|s| s.in_scope).collect();
+    if !systems.is_empty() {
+        out.push('\n');
+        let mut table = new_table(&["System", "Role", "Score", "C", "P", "N"]);
+        for s in systems {
+            table.add_row(vec![
+                Cell::new(clip(&s.id, 32)),
+                Cell::new(s.ai_role.as_str()),
+                right(percent(s.score)),
+                right(s.counts.compliant.to_string()),
+                right(s.counts.partially_compliant.to_string()),
+                right(s.counts.non_compliant.to_string()),
+            ]);
+        }
+        out.push_str(&table.to_string());
+        out.push('\n');
+    }
+
+    let gaps: Vec<_> = a.requirements.iter().filter(|r| r.status.is_gap()).collect();
+    if !gaps.is_empty() {
+        out.push('\n');
+        let mut table = new_table(&["Requirement", "Status", "First finding"]);
+        for r in gaps {
+            let status = match r.status {
+                Status::PartiallyCompliant => "partial",
+                Status::NonCompliant => "non-compliant",
+                _ => "not assessed",
+            };
+            let finding = r.findings.first().map_or(String::new(), |f| {
+                let more = if r.findings.len() > 1 { format!(" (+{})", r.findings.len() - 1) } else { String::new() };
+                format!("{}{more}", clip(&f.message, 70))
+            });
+            table.add_row(vec![Cell::new(&r.id), Cell::new(status), Cell::new(finding)]);
+        }
+        out.push_str(&table.to_string());
+        out.push('\n');
+    }
+    out.push_str("\nDetails: --format markdown; one requirement: aims controls ID; one code: aims explain CODE\n");
+    out
+}

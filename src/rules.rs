@@ -1,0 +1,391 @@
+//! The registry of every code aims reports: assessment findings (what `aims gap` says about a requirement) and
+//! input diagnostics (what `aims validate` says about a file). Each entry is the user documentation that
+//! `aims explain CODE` prints and docs/rules.md lists; a test keeps the two and the code in step.
+
+use serde::Serialize;
+
+/// Whether a code is an assessment finding or an input diagnostic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleKind {
+    Finding,
+    Diagnostic,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Rule {
+    pub code: &'static str,
+    pub kind: RuleKind,
+    /// One line: what the rule is about.
+    pub title: &'static str,
+    /// What it checks.
+    pub checks: &'static str,
+    /// Why ISO/IEC 42001 (or a sound workspace) cares, naming the requirement.
+    pub why: &'static str,
+    /// A YAML fragment that triggers it.
+    pub example: &'static str,
+    /// How to fix it.
+    pub fix: &'static str,
+}
+
+pub fn find(code: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.code == code)
+}
+
+pub const RULES: &[Rule] = &[
+    // ----- assessment findings ------------------------------------------------------------------------------------
+    Rule {
+        code: "not-assessed",
+        kind: RuleKind::Finding,
+        title: "Requirement not assessed",
+        checks: "A requirement has no entry in the assessment, or its entry says `not_assessed`.",
+        why: "Certification covers every clause of 4-10 and every Annex A control in the Statement of Applicability \
+              (6.1.3); an unassessed requirement is an unknown, and an auditor treats unknowns as gaps.",
+        example: "requirements:\n  - requirement: \"9.2.1\"\n    status: not_assessed",
+        fix: "Interview the owner with the questions `aims controls ID` lists, then record a status and evidence.",
+    },
+    Rule {
+        code: "gap-declared",
+        kind: RuleKind::Finding,
+        title: "Gap declared by the organisation",
+        checks: "The workspace itself declares a requirement `partially_compliant` or `non_compliant`.",
+        why: "A known gap is a nonconformity waiting to be found; 10.2 expects it to be corrected and tracked.",
+        example: "  - requirement: \"A.6.2.4\"\n    status: non_compliant\n    action:\n      description: Write a validation plan\n      due: 2027-03-31",
+        fix: "Plan an action with an owner and a due date (`action:`), carry it out, then attach the evidence.",
+    },
+    Rule {
+        code: "action-missing",
+        kind: RuleKind::Finding,
+        title: "Gap without a planned action",
+        checks: "A requirement that is not met has no `action:` with a description.",
+        why: "6.1.3 and 10.2 expect identified gaps to be treated by planned actions with owners and deadlines.",
+        example: "  - requirement: \"7.2\"\n    status: partially_compliant",
+        fix: "Add `action:` with `description`, `owner` and `due`.",
+    },
+    Rule {
+        code: "action-overdue",
+        kind: RuleKind::Finding,
+        title: "Planned action overdue",
+        checks: "The due date of a gap's planned action is before the assessment date.",
+        why: "Management review (9.3) looks at the status of actions; overdue actions show the plan is not working.",
+        example: "    action:\n      description: Train reviewers\n      due: 2026-01-31",
+        fix: "Finish the action and update the status, or agree a new due date and record why it moved.",
+    },
+    Rule {
+        code: "claim-without-evidence",
+        kind: RuleKind::Finding,
+        title: "Claim without evidence",
+        checks: "A requirement is declared `compliant` without any evidence file, or an evidence item names no file.",
+        why: "A claim is not evidence: an auditor samples records (7.5), so aims scores a bare claim as partially \
+              compliant until something shows it.",
+        example: "  - requirement: \"5.2\"\n    status: compliant",
+        fix: "Add `evidence:` with the file that shows the requirement is met and the date it was last reviewed.",
+    },
+    Rule {
+        code: "evidence-missing",
+        kind: RuleKind::Finding,
+        title: "Evidence file does not exist",
+        checks: "An evidence path points at a file that is not in the workspace.",
+        why: "Documented information must be available where it is needed (7.5.3); a reference to nothing proves nothing.",
+        example: "    evidence:\n      - file: evidence/ai-policy-v3.pdf",
+        fix: "Put the file at that path (relative to the workspace folder) or correct the path.",
+    },
+    Rule {
+        code: "evidence-stale",
+        kind: RuleKind::Finding,
+        title: "Evidence past its review date",
+        checks: "An evidence item's `reviewed` date is older than the review interval (aims.toml \
+                 `[evidence] review_interval_months`, default 12) before the assessment date.",
+        why: "Documented information has to be kept current (7.5.2, 7.5.3), and the AI policy and impact \
+              assessments have to be reviewed at planned intervals (A.2.4, 8.4).",
+        example: "    evidence:\n      - file: evidence/risk-register.xlsx\n        reviewed: 2024-05-01",
+        fix: "Review the document, update it if needed, and set `reviewed` to the date of that review.",
+    },
+    Rule {
+        code: "evidence-undated",
+        kind: RuleKind::Finding,
+        title: "Evidence without a review date",
+        checks: "An evidence item has no `reviewed` date, so nobody can tell whether it is current.",
+        why: "Control of documented information (7.5.3) includes knowing which version is current and when it was \
+              last reviewed. aims does not guess from file dates, which change with every checkout.",
+        example: "    evidence:\n      - file: evidence/competence-matrix.md",
+        fix: "Add `reviewed: YYYY-MM-DD` with the date the document was last reviewed.",
+    },
+    Rule {
+        code: "exclusion-unjustified",
+        kind: RuleKind::Finding,
+        title: "Exclusion without justification",
+        checks: "A control is marked `not_applicable` (for the organisation, or for one system under `exclusions:`) \
+                 without a `justification`.",
+        why: "The Statement of Applicability (6.1.3) must justify every excluded Annex A control; an unjustified \
+              exclusion is not accepted, so the control counts as not met.",
+        example: "  - requirement: \"A.7.3\"\n    status: not_applicable",
+        fix: "Add `justification:` saying why the control does not apply, or assess it.",
+    },
+    Rule {
+        code: "clause-not-excludable",
+        kind: RuleKind::Finding,
+        title: "Management-system clause marked not applicable",
+        checks: "A clause of 4-10 is marked `not_applicable`.",
+        why: "Every requirement of clauses 4 to 10 applies to every organisation claiming conformity; only Annex A \
+              controls can be excluded, and only with a justification.",
+        example: "  - requirement: \"7.4\"\n    status: not_applicable",
+        fix: "Assess the clause and record its real status.",
+    },
+    Rule {
+        code: "system-evidence-missing",
+        kind: RuleKind::Finding,
+        title: "AI system lacks the record a per-system control needs",
+        checks: "An in-scope AI system has no record of the kind a per-system control reads (for example \
+                 `event_logging` for A.6.2.8 or `intended_use` for A.9.4).",
+        why: "Annex A life-cycle, data and use controls are met system by system; one system without the record \
+              is enough for the control to fall short.",
+        example: "# systems/chatbot.yaml\nevidence:\n  monitoring:\n    file: evidence/chatbot/monitoring.md\n    reviewed: 2026-05-02",
+        fix: "Add the record under the system's `evidence:` with the file and its review date, or exclude the \
+              control for that system under `exclusions:` with a justification.",
+    },
+    Rule {
+        code: "system-impact-assessment-missing",
+        kind: RuleKind::Finding,
+        title: "AI system without an impact assessment",
+        checks: "An in-scope AI system has no `impact_assessment`, `impact_on_individuals` or `societal_impact` record.",
+        why: "6.1.4 and 8.4 require AI system impact assessments, and A.5.3-A.5.5 require them documented per \
+              system, covering individuals, groups and society.",
+        example: "# systems/cv-screening.yaml\nevidence: {}",
+        fix: "Carry out the impact assessment, store it under evidence/, and add the record with its date.",
+    },
+    // ----- input diagnostics --------------------------------------------------------------------------------------
+    Rule {
+        code: "yaml-syntax",
+        kind: RuleKind::Diagnostic,
+        title: "YAML syntax error",
+        checks: "The file is not well-formed YAML (bad indentation, unclosed quotes, tabs used for indentation, \
+                 several documents in one file).",
+        why: "aims cannot read what it cannot parse, and refuses to guess.",
+        example: "name: \"Northwind\n",
+        fix: "Fix the syntax at the line shown; quote text that contains `: ` or `#`.",
+    },
+    Rule {
+        code: "toml-syntax",
+        kind: RuleKind::Diagnostic,
+        title: "aims.toml is invalid",
+        checks: "aims.toml is not valid TOML or holds an unknown setting or a value of the wrong type.",
+        why: "Settings such as the review interval change every score; a typo must not silently fall back to a default.",
+        example: "[evidence]\nreview_interval = 12",
+        fix: "Correct the setting; docs/workspace.md lists them all.",
+    },
+    Rule {
+        code: "unknown-field",
+        kind: RuleKind::Diagnostic,
+        title: "Unknown field",
+        checks: "A key that aims does not know, usually a typo.",
+        why: "An ignored key is lost information: `evidance:` would silently drop the evidence.",
+        example: "evidance:\n  - file: evidence/ai-policy.md",
+        fix: "Use the suggested field name, or remove the key.",
+    },
+    Rule {
+        code: "missing-field",
+        kind: RuleKind::Diagnostic,
+        title: "Required field missing",
+        checks: "A required field such as a system's `owner` or an entry's `status` is absent.",
+        why: "Accountability (5.3, A.3.2) needs owners; every assessed requirement needs a status.",
+        example: "id: chatbot\nname: Support chatbot",
+        fix: "Add the field; docs/workspace.md lists which fields are required.",
+    },
+    Rule {
+        code: "invalid-type",
+        kind: RuleKind::Diagnostic,
+        title: "Value of the wrong type",
+        checks: "A value has the wrong shape: a list where text is expected, a number for a requirement ID, \
+                 `yes` for a boolean.",
+        why: "aims reads YAML strictly so that `no` stays the word \"no\" and `4.10` does not become the number 4.1.",
+        example: "in_scope: yes",
+        fix: "Write the value in the expected type: `true`/`false` for booleans, quoted text for IDs.",
+    },
+    Rule {
+        code: "invalid-value",
+        kind: RuleKind::Diagnostic,
+        title: "Value not among the allowed ones",
+        checks: "An enumerated field (status, role, lifecycle stage, risk tier) or a setting has a value aims does \
+                 not know.",
+        why: "Statuses and roles drive the scoring; an unknown value cannot be scored.",
+        example: "status: done",
+        fix: "Use one of the allowed values the message lists.",
+    },
+    Rule {
+        code: "empty-field",
+        kind: RuleKind::Diagnostic,
+        title: "Required field is empty",
+        checks: "A required text (name, owner, purpose, justification, file) is blank or null.",
+        why: "An empty owner or justification is as good as none, and an auditor will say so.",
+        example: "owner: \"\"",
+        fix: "Write a value, or remove the key if the field is optional.",
+    },
+    Rule {
+        code: "duplicate-key",
+        kind: RuleKind::Diagnostic,
+        title: "Key appears twice",
+        checks: "The same key twice in one mapping.",
+        why: "YAML readers disagree on which value wins; one of two statuses or evidence lists would be lost silently.",
+        example: "status: compliant\nstatus: non_compliant",
+        fix: "Keep one of the two.",
+    },
+    Rule {
+        code: "duplicate-system",
+        kind: RuleKind::Diagnostic,
+        title: "Two AI systems with the same ID",
+        checks: "Two files under systems/ declare the same `id`.",
+        why: "The AI system inventory (4.3, A.4.2) must identify each system once; findings name systems by ID.",
+        example: "# systems/a.yaml and systems/b.yaml both say\nid: chatbot",
+        fix: "Give each system a unique ID, or merge the two files.",
+    },
+    Rule {
+        code: "duplicate-entry",
+        kind: RuleKind::Diagnostic,
+        title: "Requirement assessed twice",
+        checks: "Two assessment entries for the same requirement (possibly in different files under assessment/).",
+        why: "Two statuses for one requirement cannot both be true; aims refuses to pick one.",
+        example: "  - requirement: \"5.2\"\n    status: compliant\n  - requirement: \"5.2\"\n    status: non_compliant",
+        fix: "Keep one entry and merge the evidence.",
+    },
+    Rule {
+        code: "unknown-requirement",
+        kind: RuleKind::Diagnostic,
+        title: "Not a requirement of ISO/IEC 42001",
+        checks: "A requirement ID that the catalogue does not have. Annex B references (`B.6.2.4`) are accepted as \
+                 the Annex A control they guide.",
+        why: "An entry for a non-existent requirement is lost work; it is usually a typo such as `A6.2.4`.",
+        example: "  - requirement: A6.2.4",
+        fix: "Use the suggested ID; `aims controls` lists them all.",
+    },
+    Rule {
+        code: "exclusion-not-per-system",
+        kind: RuleKind::Diagnostic,
+        title: "Per-system exclusion of an organisation-wide requirement",
+        checks: "A system's `exclusions:` names a requirement that is assessed once for the organisation.",
+        why: "Only per-system controls are met system by system; organisation-wide ones are excluded, with a \
+              justification, in the assessment.",
+        example: "exclusions:\n  - requirement: \"5.2\"",
+        fix: "Remove the exclusion; mark the requirement in the assessment instead.",
+    },
+    Rule {
+        code: "invalid-id",
+        kind: RuleKind::Diagnostic,
+        title: "Unusable system ID",
+        checks: "A system ID with characters other than letters, digits, `-`, `_` and `.`, or longer than 128.",
+        why: "System IDs appear in file names, report anchors and CI annotations.",
+        example: "id: Credit scoring / v2",
+        fix: "Use a short slug such as `credit-scoring-v2`.",
+    },
+    Rule {
+        code: "invalid-date",
+        kind: RuleKind::Diagnostic,
+        title: "Not a date",
+        checks: "A date that is not written YYYY-MM-DD, or does not exist (30 February).",
+        why: "Review and due dates decide whether evidence is stale and actions overdue.",
+        example: "reviewed: 31/03/2026",
+        fix: "Write the date as YYYY-MM-DD.",
+    },
+    Rule {
+        code: "future-date",
+        kind: RuleKind::Diagnostic,
+        title: "Review date in the future",
+        checks: "A `reviewed` date after the assessment date (`--as-of`, default today).",
+        why: "A review that has not happened yet cannot show the evidence is current.",
+        example: "reviewed: 2099-01-01",
+        fix: "Correct the date, or run with the `--as-of` date the assessment is meant for.",
+    },
+    Rule {
+        code: "evidence-outside-workspace",
+        kind: RuleKind::Diagnostic,
+        title: "Evidence path leaves the workspace",
+        checks: "An evidence path that is absolute, contains `..`, or passes through a symlink pointing outside \
+                 the workspace folder.",
+        why: "A report must be reproducible from the workspace alone; evidence outside it cannot be reviewed or \
+              versioned with it.",
+        example: "      - file: ../../shared/policy.pdf",
+        fix: "Copy the evidence into the workspace (e.g. under evidence/) and use its relative path.",
+    },
+    Rule {
+        code: "evidence-not-found",
+        kind: RuleKind::Diagnostic,
+        title: "Evidence file not found",
+        checks: "An evidence path inside the workspace where no file exists. A warning in `aims validate`; \
+                 `aims gap` reports it as the finding `evidence-missing`.",
+        why: "See `evidence-missing`.",
+        example: "      - file: evidence/missing.md",
+        fix: "Add the file or correct the path.",
+    },
+    Rule {
+        code: "missing-file",
+        kind: RuleKind::Diagnostic,
+        title: "Required workspace file missing",
+        checks: "The workspace has no organisation.yaml.",
+        why: "The organisation's context, scope and roles (4.1, 4.3) frame the whole assessment.",
+        example: "(a folder without organisation.yaml)",
+        fix: "Create it; `aims init` writes a starting point.",
+    },
+    Rule {
+        code: "workspace-not-found",
+        kind: RuleKind::Diagnostic,
+        title: "No workspace folder",
+        checks: "The folder given does not exist or is not a folder.",
+        why: "aims reads a workspace folder.",
+        example: "aims gap no-such-folder/",
+        fix: "Pass the folder that holds organisation.yaml.",
+    },
+    Rule {
+        code: "path-outside-workspace",
+        kind: RuleKind::Diagnostic,
+        title: "Workspace file leads outside the workspace",
+        checks: "A workspace file (for example under systems/) that is a symlink to somewhere outside the folder.",
+        why: "aims reads only what is in the workspace, so the report can be reproduced from it alone.",
+        example: "systems/chatbot.yaml -> /etc/passwd",
+        fix: "Copy the file into the workspace instead of linking it.",
+    },
+    Rule {
+        code: "input-too-large",
+        kind: RuleKind::Diagnostic,
+        title: "File exceeds aims's input bounds",
+        checks: "A file larger than 32 MiB, nested deeper than 64 levels, with more than 2,000,000 YAML nodes or \
+                 more than 1,000 aliases.",
+        why: "Bounds keep aims fast and safe on files nobody controls (alias bombs, generated junk).",
+        example: "a: &a [*a, *a, *a, ...]",
+        fix: "Split the file (one system per file), or remove anchors and aliases.",
+    },
+    Rule {
+        code: "not-utf8",
+        kind: RuleKind::Diagnostic,
+        title: "File is not UTF-8 text",
+        checks: "A file that is UTF-16, not valid UTF-8, or contains NUL bytes. A UTF-8 byte order mark is accepted.",
+        why: "YAML is text; binary content in a workspace file is a mistake.",
+        example: "(a spreadsheet saved with a .yaml name)",
+        fix: "Save the file as UTF-8 text.",
+    },
+    Rule {
+        code: "unreadable-file",
+        kind: RuleKind::Diagnostic,
+        title: "File cannot be read",
+        checks: "The operating system refused to read a workspace file (permissions, I/O error).",
+        why: "aims cannot assess what it cannot read.",
+        example: "(a file without read permission)",
+        fix: "Fix the file's permissions.",
+    },
+];
+
+/// The full explanation of a rule, as `aims explain` prints it and docs/rules.md lists it.
+pub fn explanation(rule: &Rule) -> String {
+    let kind = match rule.kind {
+        RuleKind::Finding => "assessment finding",
+        RuleKind::Diagnostic => "input diagnostic",
+    };
+    let example: String = rule.example.lines().map(|l| format!("    {l}\n")).collect();
+    format!(
+        "{code}: {title} ({kind})\n\nWhat it checks\n  {checks}\n\nWhy it matters\n  {why}\n\nExample\n{example}\nHow to fix it\n  {fix}\n",
+        code = rule.code,
+        title = rule.title,
+        checks = rule.checks,
+        why = rule.why,
+        fix = rule.fix,
+    )
+}

@@ -1,0 +1,308 @@
+//! The validated workspace: what `load` hands to `assess`. Every value here has passed validation; locations are
+//! workspace-relative paths with `/` separators and 1-based lines, so reports never contain absolute paths.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+
+/// The five statuses, the same values as CISO Assistant's compliance assessments so CSV can travel between the two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Compliant,
+    PartiallyCompliant,
+    NonCompliant,
+    NotApplicable,
+    NotAssessed,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Compliant,
+        Status::PartiallyCompliant,
+        Status::NonCompliant,
+        Status::NotApplicable,
+        Status::NotAssessed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Compliant => "compliant",
+            Status::PartiallyCompliant => "partially_compliant",
+            Status::NonCompliant => "non_compliant",
+            Status::NotApplicable => "not_applicable",
+            Status::NotAssessed => "not_assessed",
+        }
+    }
+
+    /// Human wording for reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Compliant => "Compliant",
+            Status::PartiallyCompliant => "Partially compliant",
+            Status::NonCompliant => "Non-compliant",
+            Status::NotApplicable => "Not applicable",
+            Status::NotAssessed => "Not assessed",
+        }
+    }
+
+    /// How far from met, for "the weakest status wins": larger is worse. Not applicable is never the weakest.
+    pub fn severity(self) -> u8 {
+        match self {
+            Status::NotApplicable => 0,
+            Status::Compliant => 1,
+            Status::PartiallyCompliant => 2,
+            Status::NotAssessed => 3,
+            Status::NonCompliant => 4,
+        }
+    }
+
+    /// The status's weight in a score, or `None` when it is left out of the denominator.
+    pub fn points(self) -> Option<f64> {
+        match self {
+            Status::Compliant => Some(1.0),
+            Status::PartiallyCompliant => Some(0.5),
+            Status::NonCompliant => Some(0.0),
+            Status::NotApplicable | Status::NotAssessed => None,
+        }
+    }
+
+    pub fn is_gap(self) -> bool {
+        matches!(self, Status::PartiallyCompliant | Status::NonCompliant | Status::NotAssessed)
+    }
+}
+
+/// ISO/IEC 22989 AI roles (ISO/IEC 42001 clause 4.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AiRole {
+    Provider,
+    Producer,
+    Customer,
+    Partner,
+}
+
+impl AiRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AiRole::Provider => "provider",
+            AiRole::Producer => "producer",
+            AiRole::Customer => "customer",
+            AiRole::Partner => "partner",
+        }
+    }
+}
+
+/// EU AI Act operator roles (Regulation (EU) 2024/1689, Art. 3). Deliberately separate from [`AiRole`]: an EU AI Act
+/// "deployer" is the organisation using a system, which is not ISO/IEC 22989's "AI deployer".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EuAiActRole {
+    Provider,
+    Deployer,
+    Importer,
+    Distributor,
+    AuthorisedRepresentative,
+    ProductManufacturer,
+}
+
+/// EU AI Act risk tiers as aims records them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EuRiskTier {
+    Prohibited,
+    HighRisk,
+    Transparency,
+    Minimal,
+    GpaiModel,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LifecycleStage {
+    Concept,
+    Design,
+    Development,
+    Verification,
+    Deployment,
+    Operation,
+    Retired,
+}
+
+/// The kinds of per-system evidence, named as in a system file's `evidence:` map and the catalogue's
+/// `system_evidence`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceKind {
+    ImpactAssessment,
+    ImpactOnIndividuals,
+    SocietalImpact,
+    RequirementsSpecification,
+    DesignDocumentation,
+    VerificationAndValidation,
+    DeploymentPlan,
+    Monitoring,
+    TechnicalDocumentation,
+    EventLogging,
+    DataQuality,
+    DataProvenance,
+    DataPreparation,
+    UserDocumentation,
+    IntendedUse,
+}
+
+impl EvidenceKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EvidenceKind::ImpactAssessment => "impact_assessment",
+            EvidenceKind::ImpactOnIndividuals => "impact_on_individuals",
+            EvidenceKind::SocietalImpact => "societal_impact",
+            EvidenceKind::RequirementsSpecification => "requirements_specification",
+            EvidenceKind::DesignDocumentation => "design_documentation",
+            EvidenceKind::VerificationAndValidation => "verification_and_validation",
+            EvidenceKind::DeploymentPlan => "deployment_plan",
+            EvidenceKind::Monitoring => "monitoring",
+            EvidenceKind::TechnicalDocumentation => "technical_documentation",
+            EvidenceKind::EventLogging => "event_logging",
+            EvidenceKind::DataQuality => "data_quality",
+            EvidenceKind::DataProvenance => "data_provenance",
+            EvidenceKind::DataPreparation => "data_preparation",
+            EvidenceKind::UserDocumentation => "user_documentation",
+            EvidenceKind::IntendedUse => "intended_use",
+        }
+    }
+
+    /// Impact assessments get their own finding code: they are what ISO 42001 6.1.4 and 8.4 turn on.
+    pub fn is_impact_assessment(self) -> bool {
+        matches!(
+            self,
+            EvidenceKind::ImpactAssessment | EvidenceKind::ImpactOnIndividuals | EvidenceKind::SocietalImpact
+        )
+    }
+}
+
+/// A place in the workspace: a workspace-relative path and a 1-based line (0 when the whole file is meant).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Location {
+    pub file: String,
+    pub line: u32,
+}
+
+/// Whether an evidence file was found; checked by `load` so that `assess` never touches the disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileState {
+    /// No `file:` was given.
+    NotGiven,
+    /// The file exists inside the workspace.
+    Present,
+    /// The path is inside the workspace but nothing is there.
+    Missing,
+}
+
+#[derive(Debug, Clone)]
+pub struct Evidence {
+    /// The path as written, normalised to `/` separators.
+    pub file: Option<String>,
+    pub file_state: FileState,
+    pub reviewed: Option<Date>,
+    pub description: Option<String>,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone)]
+pub struct Action {
+    pub description: String,
+    pub owner: Option<String>,
+    pub due: Option<Date>,
+}
+
+/// What the workspace declares about one requirement.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Catalogue ID.
+    pub requirement: String,
+    pub status: Status,
+    pub owner: Option<String>,
+    pub evidence: Vec<Evidence>,
+    pub justification: Option<String>,
+    pub notes: Option<String>,
+    pub action: Option<Action>,
+    /// Where the entry starts.
+    pub location: Location,
+}
+
+#[derive(Debug, Clone)]
+pub struct EuAiAct {
+    pub role: EuAiActRole,
+    pub risk_tier: EuRiskTier,
+    pub annex_iii_area: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Exclusion {
+    pub requirement: String,
+    pub justification: Option<String>,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone)]
+pub struct System {
+    pub id: String,
+    pub name: String,
+    pub purpose: String,
+    pub owner: String,
+    pub lifecycle_stage: LifecycleStage,
+    pub ai_role: AiRole,
+    pub in_scope: bool,
+    pub supplier: Option<String>,
+    pub data_sources: Vec<String>,
+    pub human_oversight: Option<String>,
+    pub eu_ai_act: Option<EuAiAct>,
+    pub evidence: BTreeMap<EvidenceKind, Evidence>,
+    /// Keyed by catalogue ID.
+    pub exclusions: BTreeMap<String, Exclusion>,
+    pub notes: Option<String>,
+    /// The `id:` line of the system's file.
+    pub location: Location,
+}
+
+#[derive(Debug, Clone)]
+pub struct InterestedParty {
+    pub name: String,
+    pub needs: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Organisation {
+    pub name: String,
+    pub description: Option<String>,
+    pub aims_scope: String,
+    pub ai_roles: Vec<AiRole>,
+    pub eu_ai_act_roles: Vec<EuAiActRole>,
+    pub interested_parties: Vec<InterestedParty>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub review_interval_months: u32,
+    pub report_title: Option<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { review_interval_months: 12, report_title: None }
+    }
+}
+
+/// A whole, validated workspace.
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    pub settings: Settings,
+    pub organisation: Organisation,
+    /// Sorted by ID; IDs are unique.
+    pub systems: Vec<System>,
+    /// Keyed by catalogue ID; at most one entry per requirement.
+    pub entries: BTreeMap<String, Entry>,
+}
