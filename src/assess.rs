@@ -343,8 +343,12 @@ impl Context<'_> {
             due: a.due,
             overdue: status.is_gap() && a.due.is_some_and(|d| d < self.as_of),
         });
+        // A missing plan is only a finding where the organisation itself declares the gap; gaps aims finds in the
+        // evidence already carry their next action.
+        let declared_gap = entry.is_some_and(|e| matches!(e.status, Status::PartiallyCompliant | Status::NonCompliant));
         if status.is_gap() && entry.is_some() {
             match &action {
+                None if !declared_gap => {}
                 None => findings.push(Finding {
                     code: "action-missing",
                     message: format!("{} is not met and no action is planned", req.id),
@@ -368,9 +372,9 @@ impl Context<'_> {
         }
 
         let justification = match status {
-            Status::NotApplicable => entry.and_then(|e| e.justification.clone()).or_else(|| {
-                (req.scope == Scope::AiSystem).then(|| no_system_needs(req, in_scope.is_empty()))
-            }),
+            Status::NotApplicable => entry
+                .and_then(|e| e.justification.clone())
+                .or_else(|| (req.scope == Scope::AiSystem).then(|| no_system_needs(req, in_scope.is_empty()))),
             _ => entry.and_then(|e| e.justification.clone()),
         };
 
@@ -387,9 +391,7 @@ impl Context<'_> {
             score: status.points().map(|p| p * 100.0),
             owner: entry.and_then(|e| e.owner.clone()),
             justification,
-            evidence: entry
-                .map(|e| e.evidence.iter().map(evidence_result).collect())
-                .unwrap_or_default(),
+            evidence: entry.map(|e| e.evidence.iter().map(evidence_result).collect()).unwrap_or_default(),
             action,
             findings,
             systems,
@@ -430,7 +432,10 @@ impl Context<'_> {
             Status::NotApplicable if entry.justification.is_none() => {
                 findings.push(Finding {
                     code: "exclusion-unjustified",
-                    message: format!("{} is excluded without a justification, so the exclusion is not accepted", req.id),
+                    message: format!(
+                        "{} is excluded without a justification, so the exclusion is not accepted",
+                        req.id
+                    ),
                     system: None,
                     location: at,
                     action: "Add `justification:` explaining why the control does not apply, or assess it.".into(),
@@ -450,7 +455,10 @@ impl Context<'_> {
                         message: format!("{} is declared compliant but no evidence is given", req.id),
                         system: None,
                         location: at.clone(),
-                        action: format!("Attach the document or record that shows {} is met, with its review date.", req.id),
+                        action: format!(
+                            "Attach the document or record that shows {} is met, with its review date.",
+                            req.id
+                        ),
                     });
                     shortfall = true;
                 }
@@ -498,14 +506,17 @@ impl Context<'_> {
                 "Review the document and record `reviewed: YYYY-MM-DD`.".to_string(),
             ),
             (FileState::Present, Some(reviewed))
-                if reviewed.add_months(self.workspace.settings.review_interval_months) < self.as_of => (
-                "evidence-stale",
-                format!(
-                    "evidence `{file}` for {whose} was last reviewed on {reviewed}, more than {} months before {}",
-                    self.workspace.settings.review_interval_months, self.as_of
-                ),
-                format!("Review `{file}`, update it if needed, and record the new review date."),
-            ),
+                if reviewed.add_months(self.workspace.settings.review_interval_months) < self.as_of =>
+            {
+                (
+                    "evidence-stale",
+                    format!(
+                        "evidence `{file}` for {whose} was last reviewed on {reviewed}, more than {} months before {}",
+                        self.workspace.settings.review_interval_months, self.as_of
+                    ),
+                    format!("Review `{file}`, update it if needed, and record the new review date."),
+                )
+            }
             (FileState::Present, Some(_)) => return false,
         };
         findings.push(Finding {
@@ -519,7 +530,12 @@ impl Context<'_> {
     }
 
     /// The status one in-scope system shows for a per-system requirement, and why it is not applicable if so.
-    fn system_status(&self, req: &Requirement, system: &System, findings: &mut Vec<Finding>) -> (Status, Option<String>) {
+    fn system_status(
+        &self,
+        req: &Requirement,
+        system: &System,
+        findings: &mut Vec<Finding>,
+    ) -> (Status, Option<String>) {
         if !req.system_roles.contains(&system.ai_role) {
             return (
                 Status::NotApplicable,

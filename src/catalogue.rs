@@ -107,8 +107,8 @@ impl Catalogue {
     pub fn bundled() -> Result<Catalogue, CatalogueError> {
         let mut groups = Vec::new();
         for (file, text) in SOURCES {
-            let parsed: CatalogueFile = serde_saphyr::from_str(text)
-                .map_err(|e| CatalogueError { file, message: e.to_string() })?;
+            let parsed: CatalogueFile =
+                serde_saphyr::from_str(text).map_err(|e| CatalogueError { file, message: e.to_string() })?;
             let kind = if file.ends_with("clauses.yaml") { Kind::Clause } else { Kind::Control };
             for mut group in parsed.groups {
                 group.kind = kind;
@@ -119,10 +119,8 @@ impl Catalogue {
                 groups.push(group);
             }
         }
-        let catalogue = Catalogue::from_groups(groups).map_err(|message| CatalogueError {
-            file: "controls/",
-            message,
-        })?;
+        let catalogue =
+            Catalogue::from_groups(groups).map_err(|message| CatalogueError { file: "controls/", message })?;
         Ok(catalogue)
     }
 
@@ -167,21 +165,14 @@ impl Catalogue {
     /// for `A.6.2.4`). Anything else is not a requirement; see [`Catalogue::suggest`].
     pub fn resolve(&self, typed: &str) -> Option<&Requirement> {
         let typed = typed.trim();
-        self.get(typed).or_else(|| {
-            typed
-                .strip_prefix("B.")
-                .and_then(|rest| self.get(&format!("A.{rest}")))
-        })
+        self.get(typed).or_else(|| typed.strip_prefix("B.").and_then(|rest| self.get(&format!("A.{rest}"))))
     }
 
     /// The closest catalogue ID to a mistyped one, for "did you mean": first ignoring case, spaces and dots
     /// (`A6.2.4` → `A.6.2.4`), then by edit distance.
     pub fn suggest(&self, typed: &str) -> Option<&str> {
         let squash = |s: &str| -> String {
-            s.chars()
-                .filter(|c| !matches!(c, '.' | ' ' | '_' | '-'))
-                .flat_map(char::to_uppercase)
-                .collect()
+            s.chars().filter(|c| !matches!(c, '.' | ' ' | '_' | '-')).flat_map(char::to_uppercase).collect()
         };
         let wanted = squash(typed);
         if let Some(req) = self.requirements().find(|r| squash(&r.id) == wanted) {

@@ -188,18 +188,14 @@ fn refuse_inside_evidence(dir: &Path, output: &Path) -> anyhow::Result<()> {
 
 fn emit(output: Option<&Path>, text: &str) -> anyhow::Result<()> {
     match output {
-        Some(path) => output::write_atomic(path, text)
-            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display())),
+        Some(path) => {
+            output::write_atomic(path, text).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))
+        }
         None => output::print(text).map_err(|e| anyhow::anyhow!("cannot write to standard output: {e}")),
     }
 }
 
-fn validate(
-    catalogue: &Catalogue,
-    dir: &Path,
-    format: ValidateFormat,
-    as_of: Option<Date>,
-) -> anyhow::Result<Outcome> {
+fn validate(catalogue: &Catalogue, dir: &Path, format: ValidateFormat, as_of: Option<Date>) -> anyhow::Result<Outcome> {
     let as_of = as_of.unwrap_or_else(Date::today_utc);
     let loaded = load::load(dir, catalogue, as_of);
     let diagnostics = &loaded.diagnostics;
@@ -253,9 +249,7 @@ fn controls(catalogue: &Catalogue, id: Option<&str>, format: CatalogueFormat) ->
         return Ok(Outcome::Success);
     };
     let Some(req) = catalogue.resolve(id) else {
-        let hint = catalogue
-            .suggest(id)
-            .map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
+        let hint = catalogue.suggest(id).map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
         eprint_line(&format!("aims: error: `{id}` is not a requirement of the catalogue{hint}"));
         eprint_line("  = help: `aims controls` lists every requirement");
         return Ok(Outcome::Invalid);

@@ -73,10 +73,8 @@ impl Date {
 
     /// Today in UTC, from the system clock. Called once, by the binary, when `--as-of` is not given.
     pub fn today_utc() -> Date {
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs() as i64)
-            .unwrap_or(0);
+        let secs =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
         Date::from_days(secs.div_euclid(86_400))
     }
 
@@ -107,10 +105,7 @@ impl FromStr for Date {
         let shape_ok = bytes.len() == 10
             && bytes[4] == b'-'
             && bytes[7] == b'-'
-            && bytes
-                .iter()
-                .enumerate()
-                .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+            && bytes.iter().enumerate().all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
         if !shape_ok {
             return Err(DateError::Format(text.to_string()));
         }
@@ -124,9 +119,8 @@ impl FromStr for Date {
         if year == 0 {
             return Err(DateError::Impossible(text.to_string(), "there is no year 0000"));
         }
-        Date::new(year, month, day).ok_or_else(|| {
-            DateError::Impossible(text.to_string(), "that month does not have this many days")
-        })
+        Date::new(year, month, day)
+            .ok_or_else(|| DateError::Impossible(text.to_string(), "that month does not have this many days"))
     }
 }
 

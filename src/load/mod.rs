@@ -39,7 +39,8 @@ pub struct Loaded {
 
 /// Loads the workspace in `dir`. `as_of` is the assessment date (dates after it are impossible).
 pub fn load(dir: &Path, catalogue: &Catalogue, as_of: Date) -> Loaded {
-    let mut loader = Loader { root: dir.to_path_buf(), root_real: None, catalogue, as_of, diags: Diagnostics::default() };
+    let mut loader =
+        Loader { root: dir.to_path_buf(), root_real: None, catalogue, as_of, diags: Diagnostics::default() };
     let workspace = loader.run();
     let mut diagnostics = loader.diags;
     diagnostics.sort();
@@ -383,7 +384,7 @@ impl Loader<'_> {
         match yaml::parse(file) {
             Ok(value) => Some(value),
             Err(diagnostic) => {
-                self.diags.push(diagnostic);
+                self.diags.push(*diagnostic);
                 None
             }
         }
@@ -476,8 +477,9 @@ impl Loader<'_> {
                     self.push_at(
                         file,
                         &at,
-                        Diagnostic::error("empty-field", &file.path, "`file` is empty")
-                            .help("give the evidence file's path relative to the workspace, e.g. evidence/ai-policy.md"),
+                        Diagnostic::error("empty-field", &file.path, "`file` is empty").help(
+                            "give the evidence file's path relative to the workspace, e.g. evidence/ai-policy.md",
+                        ),
                     );
                     (None, FileState::NotGiven)
                 } else {
@@ -522,8 +524,9 @@ impl Loader<'_> {
             self.push_at(
                 file,
                 at,
-                Diagnostic::warning("evidence-not-found", &file.path, format!("no file at `{written}`"))
-                    .help("add the file to the workspace or correct the path; paths are relative to the workspace folder"),
+                Diagnostic::warning("evidence-not-found", &file.path, format!("no file at `{written}`")).help(
+                    "add the file to the workspace or correct the path; paths are relative to the workspace folder",
+                ),
             );
             FileState::Missing
         }

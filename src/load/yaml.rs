@@ -15,7 +15,7 @@ pub const MAX_NODES: usize = 2_000_000;
 pub const MAX_ALIASES: usize = 1_000;
 
 /// Parses one YAML document into `T`, or explains the first problem with its location and a hint.
-pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
+pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Box<Diagnostic>> {
     let opts = options! {
         budget: budget! {
             max_depth: MAX_DEPTH,
@@ -28,14 +28,11 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
         // We render our own snippet so that YAML, TOML and semantic diagnostics all look the same.
         with_snippet: false,
     };
-    serde_saphyr::from_str_with_options(&file.text, opts).map_err(|e| to_diagnostic(file, &e))
+    serde_saphyr::from_str_with_options(&file.text, opts).map_err(|e| Box::new(to_diagnostic(file, &e)))
 }
 
 fn to_diagnostic(file: &SourceFile, error: &Error) -> Diagnostic {
-    let (line, column) = error
-        .location()
-        .map(|l| (l.line() as u32, l.column() as u32))
-        .unwrap_or((0, 0));
+    let (line, column) = error.location().map(|l| (l.line() as u32, l.column() as u32)).unwrap_or((0, 0));
     let plain = strip_location_suffix(&error.to_string());
     let diagnostic = match error.without_snippet() {
         Error::SerdeUnknownField { field, expected, .. } => {
@@ -51,8 +48,7 @@ fn to_diagnostic(file: &SourceFile, error: &Error) -> Diagnostic {
                 Some(best) => format!("did you mean `{best}`? allowed values: {}", expected.join(", ")),
                 None => format!("allowed values: {}", expected.join(", ")),
             };
-            Diagnostic::error("invalid-value", &file.path, format!("`{variant}` is not an allowed value"))
-                .help(help)
+            Diagnostic::error("invalid-value", &file.path, format!("`{variant}` is not an allowed value")).help(help)
         }
         Error::SerdeMissingField { field, .. } => {
             Diagnostic::error("missing-field", &file.path, format!("missing required field `{field}`"))

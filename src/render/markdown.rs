@@ -61,12 +61,8 @@ fn status_from(s: &str) -> Option<Status> {
 /// The gaps a reader should see first: non-compliant before partial before unassessed, clauses and mandatory
 /// documented information before other controls, then catalogue order.
 fn top_gaps(assessment: &Assessment, limit: usize) -> Vec<&RequirementResult> {
-    let mut gaps: Vec<(usize, &RequirementResult)> = assessment
-        .requirements
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.status.is_gap())
-        .collect();
+    let mut gaps: Vec<(usize, &RequirementResult)> =
+        assessment.requirements.iter().enumerate().filter(|(_, r)| r.status.is_gap()).collect();
     let rank = |r: &RequirementResult| match r.status {
         Status::NonCompliant => 0,
         Status::PartiallyCompliant => 1,

@@ -95,5 +95,8 @@ pub fn catalogue_table(catalogue: &crate::catalogue::Catalogue) -> String {
         };
         table.add_row(vec![r.id.as_str(), r.title.as_str(), scope, if r.documented_information { "yes" } else { "" }]);
     }
-    format!("{table}\n{} requirements. DI: mandatory documented information. Details: aims controls ID\n", catalogue.len())
+    format!(
+        "{table}\n{} requirements. DI: mandatory documented information. Details: aims controls ID\n",
+        catalogue.len()
+    )
 }

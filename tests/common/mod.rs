@@ -1,0 +1,56 @@
+//! Helpers shared by the integration tests: throwaway workspaces written from inline files.
+#![allow(dead_code)]
+
+pub mod reference;
+
+use std::path::Path;
+
+use aims::assess::{Assessment, RequirementResult, assess};
+use aims::catalogue::Catalogue;
+use aims::date::Date;
+use aims::diagnostic::Diagnostics;
+use aims::load::load;
+
+pub const AS_OF: &str = "2026-11-27";
+
+pub const ORGANISATION: &str = "\
+name: Test Org Ltd
+aims_scope: All AI systems of the test organisation
+ai_roles: [provider, customer]
+";
+
+/// Writes `files` (path, contents) into a new temporary folder.
+pub fn workspace(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (path, contents) in files {
+        let full = dir.path().join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, contents).unwrap();
+    }
+    dir
+}
+
+pub fn as_of() -> Date {
+    AS_OF.parse().unwrap()
+}
+
+/// Loads and assesses; panics with the diagnostics if the workspace is invalid.
+pub fn assess_dir(dir: &Path) -> Assessment {
+    let catalogue = Catalogue::bundled().expect("bundled catalogue");
+    let loaded = load(dir, &catalogue, as_of());
+    let workspace = loaded.workspace.unwrap_or_else(|| panic!("invalid workspace: {:#?}", loaded.diagnostics));
+    assess(&catalogue, &workspace, as_of())
+}
+
+pub fn diagnostics(dir: &Path) -> Diagnostics {
+    let catalogue = Catalogue::bundled().expect("bundled catalogue");
+    load(dir, &catalogue, as_of()).diagnostics
+}
+
+pub fn requirement<'a>(a: &'a Assessment, id: &str) -> &'a RequirementResult {
+    a.requirements.iter().find(|r| r.id == id).unwrap_or_else(|| panic!("no requirement {id}"))
+}
+
+pub fn codes(r: &RequirementResult) -> Vec<&'static str> {
+    r.findings.iter().map(|f| f.code).collect()
+}
