@@ -489,35 +489,33 @@ impl Context<'_> {
     ) -> bool {
         let whose = system.map_or_else(|| req.id.clone(), |s| format!("{} for system {s}", req.id));
         let file = evidence.file.as_deref().unwrap_or("");
-        let (code, message, action) = match (evidence.file_state, evidence.reviewed) {
-            (FileState::NotGiven, _) => (
+        let months = self.workspace.settings.review_interval_months;
+        let stale = evidence.reviewed.is_some_and(|r| r.add_months(months) < self.as_of);
+        let (code, message, action) = match (evidence.file_state, evidence.reviewed, stale) {
+            (FileState::NotGiven, _, _) => (
                 "claim-without-evidence",
                 format!("evidence for {whose} names no file"),
                 "Give the evidence's `file:` path inside the workspace.".to_string(),
             ),
-            (FileState::Missing, _) => (
+            (FileState::Missing, _, _) => (
                 "evidence-missing",
                 format!("evidence file `{file}` for {whose} does not exist"),
                 format!("Add `{file}` to the workspace or correct the path."),
             ),
-            (FileState::Present, None) => (
+            (FileState::Present, None, _) => (
                 "evidence-undated",
                 format!("evidence `{file}` for {whose} has no review date"),
                 "Review the document and record `reviewed: YYYY-MM-DD`.".to_string(),
             ),
-            (FileState::Present, Some(reviewed))
-                if reviewed.add_months(self.workspace.settings.review_interval_months) < self.as_of =>
-            {
-                (
-                    "evidence-stale",
-                    format!(
-                        "evidence `{file}` for {whose} was last reviewed on {reviewed}, more than {} months before {}",
-                        self.workspace.settings.review_interval_months, self.as_of
-                    ),
-                    format!("Review `{file}`, update it if needed, and record the new review date."),
-                )
-            }
-            (FileState::Present, Some(_)) => return false,
+            (FileState::Present, Some(reviewed), true) => (
+                "evidence-stale",
+                format!(
+                    "evidence `{file}` for {whose} was last reviewed on {reviewed}, more than {} months before {}",
+                    months, self.as_of
+                ),
+                format!("Review `{file}`, update it if needed, and record the new review date."),
+            ),
+            (FileState::Present, Some(_), false) => return false,
         };
         findings.push(Finding {
             code,

@@ -389,3 +389,26 @@ pub fn explanation(rule: &Rule) -> String {
         fix = rule.fix,
     )
 }
+
+/// docs/rules.md, generated from the registry so the two never drift (a test compares them).
+pub fn document() -> String {
+    let mut out = String::from(
+        "# Rules\n\nEvery code aims reports, generated from the rule registry (`src/rules.rs`); `aims explain CODE` \
+         prints the same text.\n\n- **Assessment findings** come from `aims gap`: a reason a requirement is not fully met.\n\
+         - **Input diagnostics** come from `aims validate` (and every other verb, which loads the workspace the same \
+         way): a problem with a file. Errors stop the run with exit code 2; warnings do not.\n",
+    );
+    for (kind, heading) in [(RuleKind::Finding, "Assessment findings"), (RuleKind::Diagnostic, "Input diagnostics")] {
+        out.push_str(&format!("\n## {heading}\n\n| code | title |\n|---|---|\n"));
+        for rule in RULES.iter().filter(|r| r.kind == kind) {
+            out.push_str(&format!("| [`{}`](#{}) | {} |\n", rule.code, rule.code, rule.title));
+        }
+        for rule in RULES.iter().filter(|r| r.kind == kind) {
+            out.push_str(&format!(
+                "\n### {}\n\n**{}**\n\n*What it checks.* {}\n\n*Why it matters.* {}\n\n*Example.*\n\n```yaml\n{}\n```\n\n*How to fix it.* {}\n",
+                rule.code, rule.title, rule.checks, rule.why, rule.example, rule.fix
+            ));
+        }
+    }
+    out
+}

@@ -58,6 +58,10 @@ fn to_diagnostic(file: &SourceFile, error: &Error) -> Diagnostic {
             Diagnostic::error("invalid-type", &file.path, format!("expected {expected}, found {unexpected}"))
                 .help("check the value's type; quote text that looks like a number or date, e.g. \"4.1\"")
         }
+        Error::InvalidBooleanStrict { .. } => {
+            Diagnostic::error("invalid-type", &file.path, "expected a boolean, found text")
+                .help("write `true` or `false`; aims does not read yes/no/on/off as booleans")
+        }
         Error::NullIntoString { .. } => Diagnostic::error("empty-field", &file.path, "this value is empty")
             .help("write a value, or remove the key if the field is optional"),
         Error::DuplicateMappingKey { key, .. } => {

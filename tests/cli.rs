@@ -1,0 +1,202 @@
+//! End-to-end: the real `aims` binary on the bundled example workspaces, as a user runs it.
+
+mod common;
+
+use std::path::Path;
+use std::process::Output;
+
+use assert_cmd::Command;
+
+const EXAMPLES: [&str; 2] = ["examples/saas-ai-customer", "examples/fintech-ai-provider"];
+
+fn aims(args: &[&str]) -> Output {
+    Command::cargo_bin("aims").unwrap().args(args).env("NO_COLOR", "1").output().unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn gap(example: &str, format: &str) -> Output {
+    aims(&["gap", example, "--format", format, "--as-of", common::AS_OF])
+}
+
+#[test]
+fn gap_markdown_report_matches_snapshot() {
+    for example in EXAMPLES {
+        let output = gap(example, "markdown");
+        assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+        let name = Path::new(example).file_name().unwrap().to_str().unwrap();
+        insta::assert_snapshot!(format!("gap-{name}.md"), stdout(&output));
+    }
+}
+
+#[test]
+fn gap_json_report_matches_snapshot_and_honours_the_contract() {
+    for example in EXAMPLES {
+        let output = gap(example, "json");
+        assert_eq!(output.status.code(), Some(0));
+        let text = stdout(&output);
+        assert!(text.starts_with("{\n  \"schema_version\": 1,"), "schema_version must come first");
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert!(json["summary"]["score"].is_number());
+        for status in ["compliant", "partially_compliant", "non_compliant", "not_applicable", "not_assessed"] {
+            assert!(json["summary"]["counts"][status].is_u64(), "counts.{status}");
+        }
+        let requirements = json["requirements"].as_array().unwrap();
+        assert_eq!(requirements.len(), 70);
+        for r in requirements {
+            for key in ["id", "kind", "title", "status", "score", "findings"] {
+                assert!(r.get(key).is_some(), "requirement lacks {key}: {r}");
+            }
+            for f in r["findings"].as_array().unwrap() {
+                assert!(f["code"].is_string() && f["message"].is_string() && f.get("location").is_some());
+            }
+        }
+        for s in json["systems"].as_array().unwrap() {
+            assert!(s["id"].is_string() && s["statuses"].is_object());
+        }
+        let name = Path::new(example).file_name().unwrap().to_str().unwrap();
+        insta::assert_snapshot!(format!("gap-{name}.json"), text);
+    }
+}
+
+#[test]
+fn two_runs_give_identical_bytes() {
+    for example in EXAMPLES {
+        for format in ["markdown", "json", "table"] {
+            assert_eq!(gap(example, format).stdout, gap(example, format).stdout, "{example} {format}");
+        }
+    }
+}
+
+#[test]
+fn every_example_validates() {
+    for example in EXAMPLES {
+        let output = aims(&["validate", example, "--as-of", common::AS_OF]);
+        assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    }
+}
+
+#[test]
+fn table_fits_an_80_column_terminal() {
+    for example in EXAMPLES {
+        let text = stdout(&gap(example, "table"));
+        for line in text.lines() {
+            assert!(line.chars().count() <= 80, "too wide ({}): {line}", line.chars().count());
+        }
+        assert!(text.contains("Overall score"));
+    }
+}
+
+#[test]
+fn output_file_is_written_and_format_follows_the_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let json_path = dir.path().join("report.json");
+    let md_path = dir.path().join("report.md");
+    for path in [&json_path, &md_path] {
+        let output = aims(&["gap", EXAMPLES[1], "--as-of", common::AS_OF, "--output", path.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(0));
+        assert!(output.stdout.is_empty());
+    }
+    assert_eq!(std::fs::read(&json_path).unwrap(), gap(EXAMPLES[1], "json").stdout);
+    assert_eq!(std::fs::read(&md_path).unwrap(), gap(EXAMPLES[1], "markdown").stdout);
+    // No temporary files are left behind.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+}
+
+#[test]
+fn refuses_to_write_a_report_into_evidence() {
+    let ws = common::workspace(&[("organisation.yaml", common::ORGANISATION), ("evidence/a.md", "x")]);
+    let target = ws.path().join("evidence/report.md");
+    let output = aims(&["gap", ws.path().to_str().unwrap(), "--output", target.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(!target.exists());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("evidence/"));
+}
+
+#[test]
+fn invalid_workspace_exits_2_and_writes_no_report() {
+    let ws = common::workspace(&[("organisation.yaml", "name: [unclosed\n")]);
+    let out = ws.path().join("report.md");
+    let output = aims(&["gap", ws.path().to_str().unwrap(), "--output", out.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    assert!(!out.exists());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("organisation.yaml:"), "{stderr}");
+    assert!(stderr.contains("nothing was assessed"), "{stderr}");
+}
+
+#[test]
+fn missing_folder_and_bad_arguments_exit_2() {
+    assert_eq!(aims(&["gap", "no/such/folder"]).status.code(), Some(2));
+    assert_eq!(aims(&["gap", EXAMPLES[0], "--as-of", "2026-02-30"]).status.code(), Some(2));
+    assert_eq!(aims(&["gap", EXAMPLES[0], "--format", "pdf"]).status.code(), Some(2));
+    assert_eq!(aims(&["frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("aims"))
+        .args(["gap", EXAMPLES[1], "--format", "markdown", "--as-of", common::AS_OF])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap(); // read a little, then hang up
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
+}
+
+#[test]
+fn controls_json_lists_the_whole_catalogue() {
+    let output = aims(&["controls", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let items = json.as_array().unwrap();
+    let got: Vec<(String, String)> =
+        items.iter().map(|r| (r["id"].as_str().unwrap().into(), r["title"].as_str().unwrap().into())).collect();
+    let expected: Vec<(String, String)> = common::reference::CLAUSES
+        .iter()
+        .chain(common::reference::CONTROLS)
+        .map(|(id, title)| (id.to_string(), title.to_string()))
+        .collect();
+    assert_eq!(got, expected);
+    assert_eq!(items.iter().filter(|r| r["kind"] == "clause").count(), 32);
+    assert_eq!(items.iter().filter(|r| r["kind"] == "control").count(), 38);
+    assert!(items.iter().all(|r| r["scope"] == "organisation" || r["scope"] == "ai_system"));
+}
+
+#[test]
+fn controls_shows_one_requirement_whole_and_suggests_on_typos() {
+    let output = aims(&["controls", "A.6.2.4"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(text.starts_with("# A.6.2.4 AI system verification and validation\n"));
+    for section in ["## What it asks", "## Evidence an auditor expects", "## Questions to assess it"] {
+        assert!(text.contains(section), "{section}");
+    }
+    let typo = aims(&["controls", "A6.2.4"]);
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&typo.stderr).contains("did you mean `A.6.2.4`?"));
+}
+
+#[test]
+fn explain_describes_every_code() {
+    for rule in aims::rules::RULES {
+        let output = aims(&["explain", rule.code]);
+        assert_eq!(output.status.code(), Some(0), "{}", rule.code);
+        let text = stdout(&output);
+        for section in ["What it checks", "Why it matters", "Example", "How to fix it"] {
+            assert!(text.contains(section), "{} lacks {section}", rule.code);
+        }
+    }
+    let typo = aims(&["explain", "evidence-stail"]);
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&typo.stderr).contains("did you mean `evidence-stale`?"));
+}
