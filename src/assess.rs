@@ -465,7 +465,10 @@ impl Context<'_> {
                 if declared != Status::Compliant {
                     findings.push(Finding {
                         code: "gap-declared",
-                        message: format!("the organisation declares {} {}", req.id, declared.label().to_lowercase()),
+                        message: match entry.notes.as_deref() {
+                            Some(notes) => format!("declared {}: {notes}", declared.label().to_lowercase()),
+                            None => format!("declared {} by the organisation", declared.label().to_lowercase()),
+                        },
                         system: None,
                         location: at,
                         action: entry.action.as_ref().map_or_else(

@@ -59,6 +59,15 @@ enum Command {
         #[arg(long, short, default_value = "table")]
         format: CatalogueFormat,
     },
+    /// Print the JSON Schema of a workspace file, or write all of them to a folder
+    Schema {
+        /// Which file's schema to print
+        #[arg(required_unless_present = "out_dir")]
+        file: Option<crate::schema::SchemaFile>,
+        /// Write every schema into this folder instead (e.g. schema/)
+        #[arg(long, value_name = "DIR", conflicts_with = "file")]
+        out_dir: Option<PathBuf>,
+    },
     /// Explain a finding or diagnostic code: what it checks, why it matters, how to fix it
     Explain {
         /// A code such as evidence-stale; omit to list all codes
@@ -117,6 +126,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Gap { dir, format, output, as_of } => gap(&catalogue, &dir, format, output.as_deref(), as_of),
         Command::Validate { dir, format, as_of } => validate(&catalogue, &dir, format, as_of),
         Command::Controls { id, format } => controls(&catalogue, id.as_deref(), format),
+        Command::Schema { file, out_dir } => schema(file, out_dir.as_deref()),
         Command::Explain { code } => explain(code.as_deref()),
     }
 }
@@ -299,6 +309,21 @@ fn requirement_text(catalogue: &Catalogue, req: &Requirement) -> String {
         out.push_str(&format!("- {q}\n"));
     }
     out
+}
+
+fn schema(file: Option<crate::schema::SchemaFile>, out_dir: Option<&Path>) -> anyhow::Result<Outcome> {
+    use crate::schema::SchemaFile;
+    match (file, out_dir) {
+        (Some(file), _) => emit(None, &file.render())?,
+        (None, Some(dir)) => {
+            std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
+            for file in SchemaFile::ALL {
+                emit(Some(&dir.join(file.file_name())), &file.render())?;
+            }
+        }
+        (None, None) => anyhow::bail!("name a file (settings, organisation, system, assessment) or pass --out-dir"),
+    }
+    Ok(Outcome::Success)
 }
 
 fn explain(code: Option<&str>) -> anyhow::Result<Outcome> {

@@ -64,10 +64,10 @@ impl Diagnostic {
     pub fn at(mut self, text: &str, line: u32, column: u32) -> Diagnostic {
         self.line = line;
         self.column = column;
-        self.source_line = line
-            .checked_sub(1)
-            .and_then(|i| text.lines().nth(i as usize))
-            .map(|l| l.trim_end_matches('\r').to_string());
+        self.source_line = line.checked_sub(1).and_then(|i| text.lines().nth(i as usize)).map(|l| {
+            // Control characters would garble the terminal; show them as replacement characters.
+            l.trim_end_matches('\r').chars().map(|c| if c.is_control() && c != '\t' { '\u{FFFD}' } else { c }).collect()
+        });
         self
     }
 

@@ -13,4 +13,5 @@ pub mod load;
 pub mod output;
 pub mod render;
 pub mod rules;
+pub mod schema;
 pub mod workspace;

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::date::Date;
 
 /// The five statuses, the same values as CISO Assistant's compliance assessments so CSV can travel between the two.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Compliant,
@@ -75,7 +75,7 @@ impl Status {
 }
 
 /// ISO/IEC 22989 AI roles (ISO/IEC 42001 clause 4.1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AiRole {
     Provider,
@@ -97,7 +97,7 @@ impl AiRole {
 
 /// EU AI Act operator roles (Regulation (EU) 2024/1689, Art. 3). Deliberately separate from [`AiRole`]: an EU AI Act
 /// "deployer" is the organisation using a system, which is not ISO/IEC 22989's "AI deployer".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EuAiActRole {
     Provider,
@@ -109,7 +109,7 @@ pub enum EuAiActRole {
 }
 
 /// EU AI Act risk tiers as aims records them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EuRiskTier {
     Prohibited,
@@ -119,7 +119,7 @@ pub enum EuRiskTier {
     GpaiModel,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum LifecycleStage {
     Concept,
@@ -133,7 +133,7 @@ pub enum LifecycleStage {
 
 /// The kinds of per-system evidence, named as in a system file's `evidence:` map and the catalogue's
 /// `system_evidence`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EvidenceKind {
     ImpactAssessment,

@@ -2,7 +2,7 @@
 //! and hand `assess` a validated [`Workspace`]. This is the only stage that touches the disk; whether evidence
 //! files exist is decided here and arrives in `assess` as a fact.
 
-mod raw;
+pub mod raw;
 mod yaml;
 
 use std::collections::{BTreeMap, HashMap};

@@ -1,81 +1,119 @@
 //! The workspace files as written: plain serde structs that mirror the YAML and TOML one for one, with source
 //! locations on the values a diagnostic or finding must point at. Nothing outside `load` sees these types; `load`
-//! validates them into the types of `crate::workspace`.
+//! validates them into the types of `crate::workspace`. `aims schema` generates the JSON Schema from them, so the
+//! doc comments here are what an editor shows on hover.
 //!
 //! Every struct denies unknown fields, so a misspelt key is an error with a "did you mean", never silently ignored.
 //! No `flatten`, no untagged or internally tagged enums: those would lose the error locations.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use crate::workspace::{AiRole, EuAiActRole, EuRiskTier, LifecycleStage, Status};
 
-/// `aims.toml`.
-#[derive(Debug, Default, Deserialize)]
+/// aims.toml: workspace settings. Every setting is optional.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
+    /// How evidence is judged.
     #[serde(default)]
     pub evidence: EvidenceSettings,
+    /// How the report is titled.
     #[serde(default)]
     pub report: ReportSettings,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EvidenceSettings {
-    /// Evidence reviewed longer ago than this is stale. Default 12.
+    /// Evidence whose `reviewed` date is more than this many months before the assessment date is stale. 1 to 120;
+    /// default 12.
+    #[schemars(with = "Option<u32>", range(min = 1, max = 120))]
     pub review_interval_months: Option<toml::Spanned<i64>>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReportSettings {
-    /// The report's title.
+    /// The report's title. Default: "AI management system gap assessment".
     pub title: Option<String>,
 }
 
-/// `organisation.yaml`.
-#[derive(Debug, Deserialize)]
+/// organisation.yaml: the organisation whose AI management system is assessed.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Organisation {
+    /// The organisation's legal or trading name.
+    #[schemars(with = "String")]
     pub name: Spanned<String>,
+    /// What the organisation does, in a sentence or two.
     pub description: Option<String>,
+    /// The scope of the AI management system (clause 4.3): which units, sites, products and AI systems it covers.
+    #[schemars(with = "String")]
     pub aims_scope: Spanned<String>,
+    /// The organisation's AI roles in the sense of ISO/IEC 22989 (clause 4.1).
+    #[schemars(with = "Vec<AiRole>")]
     pub ai_roles: Spanned<Vec<AiRole>>,
+    /// The organisation's roles under the EU AI Act (Art. 3). Separate from `ai_roles`: an EU "deployer" is not
+    /// an ISO/IEC 22989 "AI deployer".
     #[serde(default)]
     pub eu_ai_act_roles: Vec<EuAiActRole>,
+    /// Interested parties and what they need from the organisation's use of AI (clause 4.2).
     #[serde(default)]
     pub interested_parties: Vec<InterestedParty>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InterestedParty {
+    /// Who they are, e.g. "Loan applicants" or "Financial regulator".
+    #[schemars(with = "String")]
     pub name: Spanned<String>,
+    /// What they need or expect.
     pub needs: Option<String>,
 }
 
-/// One file in `systems/`.
-#[derive(Debug, Deserialize)]
+/// systems/*.yaml: one AI system of the inventory.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct System {
+    /// A short unique ID: letters, digits, `-`, `_` and `.`, e.g. `credit-scoring`.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    /// The system's name as people know it.
+    #[schemars(with = "String")]
     pub name: Spanned<String>,
+    /// What the system is for and what it decides or produces.
+    #[schemars(with = "String")]
     pub purpose: Spanned<String>,
+    /// The person or role accountable for the system.
+    #[schemars(with = "String")]
     pub owner: Spanned<String>,
+    /// Where the system is in its life cycle.
     pub lifecycle_stage: LifecycleStage,
+    /// The organisation's ISO/IEC 22989 role for this system: `provider` or `producer` if it builds it, `customer`
+    /// if it uses a system built by others. Decides which per-system controls apply.
     pub ai_role: AiRole,
+    /// Whether the system is inside the AI management system's scope. Default true.
     #[serde(default = "yes")]
     pub in_scope: bool,
+    /// Who supplies the system or its model, if anyone.
     pub supplier: Option<String>,
+    /// The data the system is trained on or uses.
     #[serde(default)]
     pub data_sources: Vec<String>,
+    /// How people oversee, check or override the system.
     pub human_oversight: Option<String>,
+    /// The system's classification under the EU AI Act.
     pub eu_ai_act: Option<EuAiAct>,
+    /// The records the per-system Annex A controls read, one per kind.
     #[serde(default)]
     pub evidence: SystemEvidence,
+    /// Per-system controls that do not apply to this system, each with a justification.
     #[serde(default)]
     pub exclusions: Vec<Exclusion>,
+    /// Anything else worth knowing.
     pub notes: Option<String>,
 }
 
@@ -83,80 +121,139 @@ fn yes() -> bool {
     true
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EuAiAct {
+    /// The organisation's operator role for this system under the EU AI Act.
     pub role: EuAiActRole,
+    /// The system's risk tier.
     pub risk_tier: EuRiskTier,
+    /// For high-risk systems: the Annex III area (e.g. "Annex III 5(b): creditworthiness") or the Annex I route.
     pub annex_iii_area: Option<String>,
 }
 
 /// The per-system records the per-system controls read, one optional record per kind. The field names are the
 /// `system_evidence` keys of the catalogue; `crate::workspace::EvidenceKind` lists them once more as an enum.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SystemEvidence {
+    /// A.5.3: the documented impact assessment of this system.
+    #[schemars(with = "Option<EvidenceRecord>")]
     pub impact_assessment: Option<Spanned<EvidenceRecord>>,
+    /// A.5.4: the assessment of the system's impact on individuals and groups.
+    #[schemars(with = "Option<EvidenceRecord>")]
     pub impact_on_individuals: Option<Spanned<EvidenceRecord>>,
+    /// A.5.5: the assessment of the system's societal impact.
+    #[schemars(with = "Option<EvidenceRecord>")]
     pub societal_impact: Option<Spanned<EvidenceRecord>>,
+    /// A.6.2.2: the system's requirements and specification.
+    #[schemars(with = "Option<EvidenceRecord>")]
     pub requirements_specification: Option<Spanned<EvidenceRecord>>,
+    /// A.6.2.3: design and development documentation.
+    #[schemars(with = "Option<EvidenceRecord>")]
     pub design_documentation: Option<Spanned<EvidenceRecord>>,
+    /// A.6.2.4: verification and validation records.
+    #[schemars(with = "Option<EvidenceRecord>")]
     pub verification_and_validation: Option<Spanned<EvidenceRecord>>,
+    /// A.6.2.5: the deployment plan.
+    #[schemars(with = "Option<EvidenceRecord>")]
     pub deployment_plan: Option<Spanned<EvidenceRecord>>,
+    /// A.6.2.6: operation and monitoring arrangements.
+    #[schemars(with = "Option<EvidenceRecord>")]
     pub monitoring: Option<Spanned<EvidenceRecord>>,
+    /// A.6.2.7: technical documentation.
+    #[schemars(with = "Option<EvidenceRecord>")]
     pub technical_documentation: Option<Spanned<EvidenceRecord>>,
+    /// A.6.2.8: event logging.
+    #[schemars(with = "Option<EvidenceRecord>")]
     pub event_logging: Option<Spanned<EvidenceRecord>>,
+    /// A.7.4: data quality requirements and checks.
+    #[schemars(with = "Option<EvidenceRecord>")]
     pub data_quality: Option<Spanned<EvidenceRecord>>,
+    /// A.7.5: data provenance records.
+    #[schemars(with = "Option<EvidenceRecord>")]
     pub data_provenance: Option<Spanned<EvidenceRecord>>,
+    /// A.7.6: data preparation methods.
+    #[schemars(with = "Option<EvidenceRecord>")]
     pub data_preparation: Option<Spanned<EvidenceRecord>>,
+    /// A.8.2: documentation and information for users.
+    #[schemars(with = "Option<EvidenceRecord>")]
     pub user_documentation: Option<Spanned<EvidenceRecord>>,
+    /// A.9.4: the documented intended use.
+    #[schemars(with = "Option<EvidenceRecord>")]
     pub intended_use: Option<Spanned<EvidenceRecord>>,
 }
 
 /// A piece of evidence: a file in the workspace and the date someone last reviewed it.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EvidenceRecord {
+    /// Path of the evidence file, relative to the workspace folder, e.g. `evidence/ai-policy.md`.
+    #[schemars(with = "Option<String>")]
     pub file: Option<Spanned<String>>,
-    /// YYYY-MM-DD, validated in `load` so an impossible date is reported at its location.
+    /// When the document was last reviewed, YYYY-MM-DD. Older than the review interval means stale.
+    #[schemars(with = "Option<String>", extend("format" = "date"))]
     pub reviewed: Option<Spanned<String>>,
+    /// What the evidence is, for the reader of the report.
     pub description: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Exclusion {
+    /// The per-system control that does not apply to this system, e.g. "A.8.2".
+    #[schemars(with = "String")]
     pub requirement: Spanned<String>,
+    /// Why it does not apply. Required: an unjustified exclusion is not accepted.
+    #[schemars(with = "Option<String>")]
     pub justification: Option<Spanned<String>>,
 }
 
-/// `assessment.yaml` or one file in `assessment/`.
-#[derive(Debug, Deserialize)]
+/// assessment.yaml, or one file under assessment/: what the organisation declares per requirement.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AssessmentFile {
+    /// One entry per requirement; requirements without an entry are not assessed.
     #[serde(default)]
+    #[schemars(with = "Vec<Entry>")]
     pub requirements: Vec<Spanned<Entry>>,
 }
 
 /// What the workspace declares about one requirement.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
+    /// The requirement's ID, quoted: "4.1" … "10.2" or "A.2.2" … "A.10.4".
+    #[schemars(with = "String")]
     pub requirement: Spanned<String>,
+    /// The declared status; aims lowers it when the evidence does not support it.
+    #[schemars(with = "Status")]
     pub status: Spanned<Status>,
+    /// The person or role accountable for the requirement.
     pub owner: Option<String>,
+    /// The documents that show the requirement is met.
     #[serde(default)]
+    #[schemars(with = "Vec<EvidenceRecord>")]
     pub evidence: Vec<Spanned<EvidenceRecord>>,
+    /// Why the requirement is excluded (required for `not_applicable`) or how it is met.
+    #[schemars(with = "Option<String>")]
     pub justification: Option<Spanned<String>>,
+    /// Assessor's notes; shown with a declared gap.
     pub notes: Option<String>,
+    /// The next step planned to close a gap.
     pub action: Option<Action>,
 }
 
 /// The next step planned to close a gap.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Action {
+    /// What will be done.
+    #[schemars(with = "String")]
     pub description: Spanned<String>,
+    /// Who will do it.
     pub owner: Option<String>,
+    /// When it is due, YYYY-MM-DD.
+    #[schemars(with = "Option<String>", extend("format" = "date"))]
     pub due: Option<Spanned<String>>,
 }

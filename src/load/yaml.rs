@@ -69,10 +69,13 @@ fn to_diagnostic(file: &SourceFile, error: &Error) -> Diagnostic {
             Diagnostic::error("duplicate-key", &file.path, format!("`{key}` appears twice in the same mapping"))
                 .help("keep one of them; YAML readers disagree on which one wins, so aims refuses to guess")
         }
-        Error::Budget { .. } => Diagnostic::error("input-too-large", &file.path, plain).help(format!(
-            "a workspace file may nest at most {MAX_DEPTH} levels, hold at most {MAX_NODES} nodes and \
+        Error::Budget { .. } => {
+            Diagnostic::error("input-too-large", &file.path, format!("the file exceeds aims's input bounds ({plain})"))
+                .help(format!(
+                    "a workspace file may nest at most {MAX_DEPTH} levels, hold at most {MAX_NODES} nodes and \
              {MAX_ALIASES} aliases; split the file or remove anchors"
-        )),
+                ))
+        }
         Error::MultipleDocuments { .. } => {
             Diagnostic::error("yaml-syntax", &file.path, "this file holds more than one YAML document")
                 .help("remove the `---` separator; put each AI system in its own file under systems/")

@@ -95,7 +95,9 @@ pub fn table(a: &Assessment, colour: bool) -> String {
                 Status::NonCompliant => "non-compliant",
                 _ => "not assessed",
             };
-            let finding = r.findings.first().map_or(String::new(), |f| {
+            // The declared-gap finding only restates the status; show what aims found, when it found something.
+            let first = r.findings.iter().find(|f| f.code != "gap-declared").or(r.findings.first());
+            let finding = first.map_or(String::new(), |f| {
                 let more = if r.findings.len() > 1 { format!(" (+{})", r.findings.len() - 1) } else { String::new() };
                 format!("{}{more}", clip(&f.message, 70))
             });

@@ -1,0 +1,50 @@
+//! JSON Schemas of the workspace files, generated from the input types in `load::raw` so they cannot drift from
+//! what aims accepts. Committed under schema/ (a test keeps them current) for editors: yaml-language-server reads
+//! a `# yaml-language-server: $schema=...` modeline.
+
+use schemars::{JsonSchema, generate::SchemaSettings};
+
+use crate::load::raw;
+
+/// The workspace files aims reads, by the name `aims schema NAME` takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SchemaFile {
+    /// aims.toml
+    Settings,
+    /// organisation.yaml
+    Organisation,
+    /// systems/*.yaml
+    System,
+    /// assessment.yaml and assessment/*.yaml
+    Assessment,
+}
+
+impl SchemaFile {
+    pub const ALL: [SchemaFile; 4] =
+        [SchemaFile::Settings, SchemaFile::Organisation, SchemaFile::System, SchemaFile::Assessment];
+
+    /// The file name under schema/.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            SchemaFile::Settings => "aims-toml.schema.json",
+            SchemaFile::Organisation => "organisation.schema.json",
+            SchemaFile::System => "system.schema.json",
+            SchemaFile::Assessment => "assessment.schema.json",
+        }
+    }
+
+    /// The schema as pretty JSON with a final newline.
+    pub fn render(self) -> String {
+        match self {
+            SchemaFile::Settings => schema_of::<raw::Settings>(),
+            SchemaFile::Organisation => schema_of::<raw::Organisation>(),
+            SchemaFile::System => schema_of::<raw::System>(),
+            SchemaFile::Assessment => schema_of::<raw::AssessmentFile>(),
+        }
+    }
+}
+
+fn schema_of<T: JsonSchema>() -> String {
+    let schema = SchemaSettings::draft2020_12().into_generator().into_root_schema_for::<T>();
+    crate::render::json(&schema)
+}

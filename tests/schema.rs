@@ -1,0 +1,28 @@
+//! The committed JSON Schemas under schema/ are what `aims schema` generates from the input types.
+
+use aims::schema::SchemaFile;
+
+#[test]
+fn committed_schemas_are_current() {
+    for file in SchemaFile::ALL {
+        let path = format!("schema/{}", file.file_name());
+        let expected = file.render();
+        if std::env::var_os("AIMS_BLESS").is_some() {
+            std::fs::write(&path, &expected).unwrap();
+        }
+        let actual = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(actual == expected, "{path} is out of date; run `aims schema --out-dir schema`");
+    }
+}
+
+#[test]
+fn schemas_reject_unknown_fields_and_list_enum_values() {
+    let system: serde_json::Value = serde_json::from_str(&SchemaFile::System.render()).unwrap();
+    assert_eq!(system["additionalProperties"], false);
+    let required: Vec<&str> = system["required"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    for field in ["id", "name", "purpose", "owner", "lifecycle_stage", "ai_role"] {
+        assert!(required.contains(&field), "{field} should be required");
+    }
+    let roles = &system["$defs"]["AiRole"];
+    assert!(roles.to_string().contains("customer"), "{roles}");
+}
