@@ -21,10 +21,11 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Box<Diagnostic
             max_depth: MAX_DEPTH,
             max_nodes: MAX_NODES,
             max_aliases: MAX_ALIASES,
-            max_documents: 1,
         },
         // `no`, `on`, `y` stay strings; only true/false are booleans.
         strict_booleans: true,
+        // Tags mean nothing in a workspace; one like `!!python/object` is a sign of a hostile or foreign file.
+        reject_unsupported_tags: true,
         // We render our own snippet so that YAML, TOML and semantic diagnostics all look the same.
         with_snippet: false,
     };
@@ -58,6 +59,10 @@ fn to_diagnostic(file: &SourceFile, error: &Error) -> Diagnostic {
             Diagnostic::error("invalid-type", &file.path, format!("expected {expected}, found {unexpected}"))
                 .help("check the value's type; quote text that looks like a number or date, e.g. \"4.1\"")
         }
+        Error::Unexpected { expected, .. } => {
+            Diagnostic::error("invalid-type", &file.path, format!("expected {expected} here"))
+                .help("check the indentation and the shape: docs/workspace.md shows each file's layout")
+        }
         Error::InvalidBooleanStrict { .. } => {
             Diagnostic::error("invalid-type", &file.path, "expected a boolean, found text")
                 .help("write `true` or `false`; aims does not read yes/no/on/off as booleans")
@@ -76,6 +81,8 @@ fn to_diagnostic(file: &SourceFile, error: &Error) -> Diagnostic {
              {MAX_ALIASES} aliases; split the file or remove anchors"
                 ))
         }
+        Error::UnsupportedTag { .. } => Diagnostic::error("yaml-syntax", &file.path, plain)
+            .help("remove the `!` tag; workspace files use plain YAML values only"),
         Error::MultipleDocuments { .. } => {
             Diagnostic::error("yaml-syntax", &file.path, "this file holds more than one YAML document")
                 .help("remove the `---` separator; put each AI system in its own file under systems/")
