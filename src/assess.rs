@@ -165,8 +165,7 @@ pub struct RequirementResult {
     pub evidence: Vec<EvidenceResult>,
     pub action: Option<ActionResult>,
     pub findings: Vec<Finding>,
-    /// Per-system statuses, for requirements assessed per AI system.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// Per-system statuses, for requirements assessed per AI system (empty otherwise).
     pub systems: Vec<SystemStatus>,
     /// Where the requirement is assessed, when the workspace has an entry.
     pub location: Option<Location>,
@@ -490,7 +489,7 @@ impl Context<'_> {
         system: Option<&str>,
         findings: &mut Vec<Finding>,
     ) -> bool {
-        let whose = system.map_or_else(|| req.id.clone(), |s| format!("{} for system {s}", req.id));
+        let whose = system.map_or_else(|| req.id.clone(), |s| format!("{} (system {s})", req.id));
         let file = evidence.file.as_deref().unwrap_or("");
         let months = self.workspace.settings.review_interval_months;
         let stale = evidence.reviewed.is_some_and(|r| r.add_months(months) < self.as_of);

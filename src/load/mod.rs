@@ -538,6 +538,29 @@ fn valid_id(id: &str) -> bool {
     id.len() <= 128 && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
+/// Decodes and parses one workspace file's bytes as the file kind its path names (`aims.toml`, `organisation.yaml`,
+/// `systems/…`, otherwise an assessment file), returning the diagnostics. The loader's whole per-file path without
+/// the disk; the fuzz target in fuzz/ drives it with arbitrary bytes.
+pub fn check_bytes(rel: &str, bytes: Vec<u8>) -> Vec<Diagnostic> {
+    let text = match decode(rel, bytes) {
+        Ok(text) => text,
+        Err(diagnostic) => return vec![*diagnostic],
+    };
+    let file = SourceFile { path: rel.to_string(), text };
+    let result = if rel == "aims.toml" {
+        toml::from_str::<raw::Settings>(&file.text)
+            .map(drop)
+            .map_err(|e| Box::new(Diagnostic::error("toml-syntax", rel, e.message().to_string())))
+    } else if rel == "organisation.yaml" {
+        yaml::parse::<raw::Organisation>(&file).map(drop)
+    } else if rel.starts_with("systems/") {
+        yaml::parse::<raw::System>(&file).map(drop)
+    } else {
+        yaml::parse::<raw::AssessmentFile>(&file).map(drop)
+    };
+    result.err().map(|d| vec![*d]).unwrap_or_default()
+}
+
 /// Turns file bytes into text: strips a UTF-8 byte order mark, refuses UTF-16, invalid UTF-8 and NUL bytes.
 fn decode(rel: &str, mut bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {

@@ -37,13 +37,11 @@ pub fn table(a: &Assessment, colour: bool) -> String {
     let (bold, reset) = if colour { ("\x1b[1m", "\x1b[0m") } else { ("", "") };
     let c = &a.summary.counts;
     let mut out = String::new();
-    out.push_str(&format!("{bold}{}{reset}\n", a.title));
+    out.push_str(&format!("{bold}{}{reset}\n", clip(&a.title, 80)));
+    out.push_str(&format!("{}\n", clip(&a.organisation.name, 80)));
+    out.push_str(&format!("As of {} · {} (catalogue {})\n\n", a.as_of, a.catalogue.standard, a.catalogue.version));
     out.push_str(&format!(
-        "{} · as of {} · {} (catalogue {})\n\n",
-        a.organisation.name, a.as_of, a.catalogue.standard, a.catalogue.version
-    ));
-    out.push_str(&format!(
-        "{bold}Overall score {}{reset}  compliant {} · partial {} · non-compliant {} · n/a {} · not assessed {}\n\n",
+        "{bold}Overall score {}{reset}\nCompliant {} · partial {} · non-compliant {} · n/a {} · not assessed {}\n\n",
         percent(a.summary.score),
         c.compliant,
         c.partially_compliant,
@@ -106,6 +104,6 @@ pub fn table(a: &Assessment, colour: bool) -> String {
         out.push_str(&table.to_string());
         out.push('\n');
     }
-    out.push_str("\nDetails: --format markdown; one requirement: aims controls ID; one code: aims explain CODE\n");
+    out.push_str("\nFull report: --format markdown. Explain a code: aims explain CODE\n");
     out
 }
