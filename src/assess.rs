@@ -32,6 +32,33 @@ pub struct Assessment {
     pub requirements: Vec<RequirementResult>,
     /// In-scope and out-of-scope AI systems, by ID.
     pub systems: Vec<SystemResult>,
+    /// Every waiver of aims.toml and what became of it.
+    pub waivers: Vec<WaiverResult>,
+    /// The CI gate's verdict; `null` when no gate is set.
+    pub gate: Option<crate::gate::GateResult>,
+}
+
+/// What a waiver did in this assessment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WaiverState {
+    /// It covers a gap.
+    Active,
+    /// Its expiry date has passed: it covers nothing and fails the gate.
+    Expired,
+    /// What it names is not a gap (any more): it can be removed.
+    Unused,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WaiverResult {
+    pub requirement: String,
+    pub system: Option<String>,
+    pub reason: String,
+    pub owner: String,
+    pub expires: Date,
+    pub state: WaiverState,
+    pub location: Location,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -58,7 +85,7 @@ pub struct Counts {
 }
 
 impl Counts {
-    fn add(&mut self, status: Status) {
+    pub fn add(&mut self, status: Status) {
         *match status {
             Status::Compliant => &mut self.compliant,
             Status::PartiallyCompliant => &mut self.partially_compliant,
@@ -95,6 +122,8 @@ pub struct Summary {
     pub counts: Counts,
     pub requirements: usize,
     pub findings: usize,
+    /// Requirements whose gap is waived (they keep their status in `counts`).
+    pub waived: usize,
     /// Systems assessed (in scope).
     pub systems_in_scope: usize,
 }
@@ -141,6 +170,8 @@ pub struct Finding {
 pub struct SystemStatus {
     pub system: String,
     pub status: Status,
+    /// The gap is accepted by an active waiver: shown as waived, never as met.
+    pub waived: bool,
     /// Why it is not applicable, where it is not.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
@@ -159,6 +190,9 @@ pub struct RequirementResult {
     pub declared: Option<Status>,
     /// What the evidence supports.
     pub status: Status,
+    /// The gap is accepted by active waivers (for the requirement, or for every system that falls short). The
+    /// status stays what it is: a waived gap is counted apart, never as a pass.
+    pub waived: bool,
     pub score: Option<f64>,
     pub owner: Option<String>,
     pub justification: Option<String>,
@@ -252,6 +286,7 @@ pub fn assess(catalogue: &Catalogue, workspace: &Workspace, as_of: Date) -> Asse
         score: counts.score(),
         findings: requirements.iter().map(|r| r.findings.len()).sum(),
         requirements: requirements.len(),
+        waived: requirements.iter().filter(|r| r.waived).count(),
         counts,
         systems_in_scope: in_scope.len(),
     };
@@ -273,10 +308,42 @@ pub fn assess(catalogue: &Catalogue, workspace: &Workspace, as_of: Date) -> Asse
         },
         review_interval_months: workspace.settings.review_interval_months,
         summary,
+        waivers: waiver_results(workspace, &requirements, as_of),
         groups,
         requirements,
         systems,
+        gate: None,
     }
+}
+
+/// The state of every waiver, once the requirements are assessed.
+fn waiver_results(workspace: &Workspace, requirements: &[RequirementResult], as_of: Date) -> Vec<WaiverResult> {
+    workspace
+        .waivers
+        .iter()
+        .map(|w| {
+            let covered = requirements.iter().find(|r| r.id == w.requirement).is_some_and(|r| match &w.system {
+                None => r.status.is_gap(),
+                Some(id) => r.systems.iter().any(|s| &s.system == id && s.waived),
+            });
+            let state = if w.expires < as_of {
+                WaiverState::Expired
+            } else if covered {
+                WaiverState::Active
+            } else {
+                WaiverState::Unused
+            };
+            WaiverResult {
+                requirement: w.requirement.clone(),
+                system: w.system.clone(),
+                reason: w.reason.clone(),
+                owner: w.owner.clone(),
+                expires: w.expires,
+                state,
+                location: w.location.clone(),
+            }
+        })
+        .collect()
 }
 
 struct Context<'a> {
@@ -304,7 +371,7 @@ impl Context<'_> {
                 if s != Status::NotApplicable {
                     system_status = Some(system_status.map_or(s, |st| weakest(st, s)));
                 }
-                systems.push(SystemStatus { system: system.id.clone(), status: s, reason });
+                systems.push(SystemStatus { system: system.id.clone(), status: s, reason, waived: false });
             }
         }
 
@@ -335,6 +402,36 @@ impl Context<'_> {
                 Status::NotAssessed
             }
         };
+
+        // 3. Waivers: accepted gaps stay gaps, but are marked so the gate can let them pass.
+        let mut waived = false;
+        for w in self.workspace.waivers.iter().filter(|w| w.requirement == req.id) {
+            if w.expires < self.as_of {
+                findings.push(Finding {
+                    code: "waiver-expired",
+                    message: format!("the waiver for {}{} expired on {}", req.id, for_system(&w.system), w.expires),
+                    system: w.system.clone(),
+                    location: Some(w.location.clone()),
+                    action: "Close the gap, or renew the waiver with a new reason and expiry date.".to_string(),
+                });
+                continue;
+            }
+            match &w.system {
+                None if status.is_gap() => waived = true,
+                None => {}
+                Some(id) => {
+                    if let Some(s) = systems.iter_mut().find(|s| &s.system == id && s.status.is_gap()) {
+                        s.waived = true;
+                    }
+                }
+            }
+        }
+        // A per-system gap is waived as a whole when every system that falls short is waived and the
+        // organisation-level entry is not a gap of its own.
+        if !waived && status.is_gap() && systems.iter().any(|s| s.waived) {
+            let unwaived_gap = systems.iter().any(|s| s.status.is_gap() && !s.waived);
+            waived = !unwaived_gap && !entry_status.is_some_and(Status::is_gap);
+        }
 
         let action = entry.and_then(|e| e.action.as_ref()).map(|a| ActionResult {
             description: a.description.clone(),
@@ -387,6 +484,7 @@ impl Context<'_> {
             effort: req.effort,
             declared: entry.map(|e| e.status),
             status,
+            waived,
             score: status.points().map(|p| p * 100.0),
             owner: entry.and_then(|e| e.owner.clone()),
             justification,
@@ -588,6 +686,10 @@ impl Context<'_> {
             }
         }
     }
+}
+
+fn for_system(system: &Option<String>) -> String {
+    system.as_ref().map_or_else(String::new, |s| format!(" (system {s})"))
 }
 
 fn no_system_needs(req: &Requirement, no_systems: bool) -> String {

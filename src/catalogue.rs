@@ -161,6 +161,11 @@ impl Catalogue {
         self.index.is_empty()
     }
 
+    /// Whether a selector picks at least one requirement.
+    pub fn is_selector(&self, selector: &str) -> bool {
+        self.requirements().any(|r| selects(selector, r))
+    }
+
     /// Resolves what a person typed to a catalogue ID: exact, or an Annex B reference (`B.6.2.4` is the guidance
     /// for `A.6.2.4`). Anything else is not a requirement; see [`Catalogue::suggest`].
     pub fn resolve(&self, typed: &str) -> Option<&Requirement> {
@@ -183,6 +188,16 @@ impl Catalogue {
             .filter(|&(distance, _)| distance <= 2)
             .min()
             .map(|(_, id)| id.as_str())
+    }
+}
+
+/// Whether `selector` picks `req`: `clauses`, `controls`, or an ID prefix that ends at a dot boundary (`A.6` picks
+/// `A.6.2.4` but not `A.60.1`; `9` picks `9.2.1` but not `10.1`).
+pub fn selects(selector: &str, req: &Requirement) -> bool {
+    match selector.trim() {
+        "clauses" => req.kind == Kind::Clause,
+        "controls" => req.kind == Kind::Control,
+        prefix => req.id == prefix || req.id.strip_prefix(prefix).is_some_and(|rest| rest.starts_with('.')),
     }
 }
 

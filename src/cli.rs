@@ -10,9 +10,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::catalogue::{Catalogue, Requirement};
 use crate::date::Date;
-use crate::diagnostic::{Diagnostics, Severity, did_you_mean};
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity, did_you_mean};
 use crate::render::{self, Format};
-use crate::{assess, load, output, rules};
+use crate::workspace::{GatePolicy, Status};
+use crate::{assess, gate, load, output, rules};
 
 /// ISO/IEC 42001 (AI management system) gap analysis over a folder of YAML files.
 #[derive(Debug, Parser)]
@@ -27,20 +28,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Assess a workspace and write the gap report
-    Gap {
-        /// The workspace folder (holding organisation.yaml)
-        #[arg(default_value = ".")]
-        dir: PathBuf,
-        /// Output format [default: table on a terminal, markdown otherwise, or from --output's extension]
-        #[arg(long, short)]
-        format: Option<Format>,
-        /// Write the report to FILE (atomically) instead of standard output
-        #[arg(long, short, value_name = "FILE")]
-        output: Option<PathBuf>,
-        /// Assess as of this date (YYYY-MM-DD) instead of today
-        #[arg(long, value_name = "DATE", value_parser = parse_date)]
-        as_of: Option<Date>,
-    },
+    Gap(GapArgs),
     /// Check a workspace and report every problem with its file, line and column
     Validate {
         /// The workspace folder (holding organisation.yaml)
@@ -75,6 +63,72 @@ enum Command {
     },
 }
 
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Gate: with --fail-under or --fail-on (or [gate] in aims.toml), exit code 1 means the gate \
+failed; --exit-zero reports without failing.\nSeveral reports from one assessment: --report sarif=aims.sarif \
+--report markdown=report.md")]
+struct GapArgs {
+    /// The workspace folder (holding organisation.yaml)
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// Output format [default: table on a terminal, markdown otherwise, or from --output's extension]
+    #[arg(long, short)]
+    format: Option<Format>,
+    /// Write the report to FILE (atomically) instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Also write a report in FORMAT to PATH; repeat for several (e.g. --report sarif=aims.sarif)
+    #[arg(long, value_name = "FORMAT=PATH", value_parser = parse_report)]
+    report: Vec<(Format, PathBuf)>,
+    /// Assess as of this date (YYYY-MM-DD) instead of today
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    as_of: Option<Date>,
+    /// Fail when the score of the selected requirements is below PCT (overrides [gate] fail_under)
+    #[arg(long, value_name = "PCT", value_parser = parse_percent)]
+    fail_under: Option<f64>,
+    /// Fail when a selected requirement has one of these statuses (overrides [gate] fail_on)
+    #[arg(long, value_name = "STATUS,...", value_delimiter = ',', value_parser = parse_status)]
+    fail_on: Option<Vec<Status>>,
+    /// Gate only these requirements: IDs or prefixes (A.6, 9.2), clauses, controls (overrides [gate] select)
+    #[arg(long, value_name = "ID,...", value_delimiter = ',')]
+    select: Option<Vec<String>>,
+    /// Leave these requirements out of the gate (overrides [gate] ignore)
+    #[arg(long, value_name = "ID,...", value_delimiter = ',')]
+    ignore: Option<Vec<String>>,
+    /// Report the gate's verdict but exit 0 even when it fails
+    #[arg(long)]
+    exit_zero: bool,
+    /// Exit 1 with a short diff when FILE is not what aims would write now (format from its extension)
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["output", "report"])]
+    check: Option<PathBuf>,
+}
+
+fn parse_report(text: &str) -> Result<(Format, PathBuf), String> {
+    let (format, path) = text.split_once('=').ok_or("write FORMAT=PATH, e.g. sarif=aims.sarif")?;
+    let format = Format::from_str(format, true).map_err(|_| {
+        let names: Vec<String> = Format::value_variants().iter().map(|f| f.to_string()).collect();
+        format!("unknown format `{format}`; one of {}", names.join(", "))
+    })?;
+    if path.is_empty() {
+        return Err("the path after `=` is empty".into());
+    }
+    Ok((format, PathBuf::from(path)))
+}
+
+fn parse_percent(text: &str) -> Result<f64, String> {
+    match text.trim_end_matches('%').parse::<f64>() {
+        Ok(p) if (0.0..=100.0).contains(&p) => Ok(p),
+        _ => Err("a percentage from 0 to 100".into()),
+    }
+}
+
+fn parse_status(text: &str) -> Result<Status, String> {
+    Status::ALL.into_iter().find(|s| s.as_str() == text.trim()).ok_or_else(|| {
+        let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+        format!("one of {}", names.join(", "))
+    })
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum ValidateFormat {
     Text,
@@ -95,6 +149,8 @@ fn parse_date(text: &str) -> Result<Date, String> {
 /// A run's outcome, mapped to the documented exit codes.
 enum Outcome {
     Success,
+    /// The gate failed.
+    GateFailed,
     /// Invalid input or usage: nothing was assessed.
     Invalid,
 }
@@ -103,6 +159,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::GateFailed) => ExitCode::from(1),
         Ok(Outcome::Invalid) => ExitCode::from(2),
         Err(e) => {
             eprint_line(&format!("aims: error: {e:#}"));
@@ -123,7 +180,7 @@ fn colour_on(stream_is_terminal: bool) -> bool {
 fn run(cli: Cli) -> anyhow::Result<Outcome> {
     let catalogue = Catalogue::bundled()?;
     match cli.command {
-        Command::Gap { dir, format, output, as_of } => gap(&catalogue, &dir, format, output.as_deref(), as_of),
+        Command::Gap(args) => gap(&catalogue, args),
         Command::Validate { dir, format, as_of } => validate(&catalogue, &dir, format, as_of),
         Command::Controls { id, format } => controls(&catalogue, id.as_deref(), format),
         Command::Schema { file, out_dir } => schema(file, out_dir.as_deref()),
@@ -141,14 +198,9 @@ fn report_diagnostics(diagnostics: &Diagnostics, warnings: bool) {
     }
 }
 
-fn gap(
-    catalogue: &Catalogue,
-    dir: &Path,
-    format: Option<Format>,
-    output: Option<&Path>,
-    as_of: Option<Date>,
-) -> anyhow::Result<Outcome> {
-    let as_of = as_of.unwrap_or_else(Date::today_utc);
+fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
+    let as_of = args.as_of.unwrap_or_else(Date::today_utc);
+    let dir = args.dir.as_path();
     let loaded = load::load(dir, catalogue, as_of);
     let Some(workspace) = loaded.workspace else {
         report_diagnostics(&loaded.diagnostics, false);
@@ -159,21 +211,132 @@ fn gap(
         ));
         return Ok(Outcome::Invalid);
     };
-    if let Some(path) = output {
+    let policy = gate_policy(catalogue, &workspace.settings.gate, &args)?;
+    for path in args.output.iter().chain(args.report.iter().map(|(_, p)| p)) {
         refuse_inside_evidence(dir, path)?;
     }
-    let format = format.unwrap_or_else(|| default_format(output));
-    let assessment = assess::assess(catalogue, &workspace, as_of);
-    let colour = output.is_none() && colour_on(std::io::stdout().is_terminal());
-    let text = render::render(&assessment, format, colour)?;
-    emit(output, &text)?;
-    Ok(Outcome::Success)
+
+    let mut assessment = assess::assess(catalogue, &workspace, as_of);
+    assessment.gate = gate::evaluate(catalogue, &assessment, &policy);
+    warn_unused_waivers(&assessment);
+
+    if let Some(path) = &args.check {
+        return check(&assessment, path);
+    }
+    let format = args.format.unwrap_or_else(|| default_format(args.output.as_deref()));
+    let colour = args.output.is_none() && colour_on(std::io::stdout().is_terminal());
+    for (format, path) in &args.report {
+        emit(Some(path), &render::render(&assessment, *format, false)?)?;
+    }
+    emit(args.output.as_deref(), &render::render(&assessment, format, colour)?)?;
+
+    Ok(match &assessment.gate {
+        None => Outcome::Success,
+        Some(gate) if gate.passed => {
+            eprint_line(&format!(
+                "aims: gate passed: score {} over {} selected requirements{}",
+                render::percent(gate.score),
+                gate.selected,
+                if gate.waived.is_empty() { String::new() } else { format!(", {} waived", gate.waived.len()) }
+            ));
+            Outcome::Success
+        }
+        Some(gate) => {
+            eprint_line(&format!("aims: gate failed: {}", gate.reasons.join("; ")));
+            if args.exit_zero { Outcome::Success } else { Outcome::GateFailed }
+        }
+    })
+}
+
+/// The gate from aims.toml with each command-line flag replacing its setting.
+fn gate_policy(catalogue: &Catalogue, settings: &GatePolicy, args: &GapArgs) -> anyhow::Result<GatePolicy> {
+    let mut policy = settings.clone();
+    if let Some(pct) = args.fail_under {
+        policy.fail_under = Some(pct);
+    }
+    if let Some(statuses) = &args.fail_on {
+        policy.fail_on = statuses.clone();
+    }
+    for (flag, given, target) in
+        [("--select", &args.select, &mut policy.select), ("--ignore", &args.ignore, &mut policy.ignore)]
+    {
+        if let Some(selectors) = given {
+            if let Some(bad) = selectors.iter().find(|s| !catalogue.is_selector(s)) {
+                anyhow::bail!(
+                    "{flag} `{bad}` selects no requirement; use an ID or prefix (A.6, 9.2), clauses or controls"
+                );
+            }
+            *target = selectors.iter().map(|s| s.trim().to_string()).collect();
+        }
+    }
+    Ok(policy)
+}
+
+/// A waiver that covers nothing is a warning: the gap it accepted is gone, so the waiver can go too.
+fn warn_unused_waivers(assessment: &assess::Assessment) {
+    let colour = colour_on(std::io::stderr().is_terminal());
+    for w in assessment.waivers.iter().filter(|w| w.state == assess::WaiverState::Unused) {
+        let target = match &w.system {
+            Some(system) => format!("{} for system {system}", w.requirement),
+            None => w.requirement.clone(),
+        };
+        let mut d =
+            Diagnostic::warning("waiver-unused", &w.location.file, format!("the waiver for {target} matches no gap"))
+                .help("the requirement is met or not applicable now; remove the waiver from aims.toml");
+        d.line = w.location.line;
+        eprint_line(&d.render(colour));
+    }
+}
+
+/// `--check FILE`: compares a committed report with what aims would write now.
+fn check(assessment: &assess::Assessment, path: &Path) -> anyhow::Result<Outcome> {
+    let format = default_format(Some(path));
+    let expected = render::render(assessment, format, false)?;
+    let actual = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) => {
+            eprint_line(&format!("aims: {} cannot be read ({e}); write it with --output", path.display()));
+            return Ok(Outcome::GateFailed);
+        }
+    };
+    if actual == expected {
+        eprint_line(&format!("aims: {} is up to date", path.display()));
+        return Ok(Outcome::Success);
+    }
+    eprint_line(&format!("aims: {} is out of date; regenerate it with --output. First differences:", path.display()));
+    eprint_line(&short_diff(&actual, &expected, 10));
+    Ok(Outcome::GateFailed)
+}
+
+/// The first `limit` differing lines of two texts, as `-` (committed) and `+` (now) lines with line numbers.
+fn short_diff(old: &str, new: &str, limit: usize) -> String {
+    let (old, new): (Vec<&str>, Vec<&str>) = (old.lines().collect(), new.lines().collect());
+    let mut out = Vec::new();
+    for i in 0..old.len().max(new.len()) {
+        let (a, b) = (old.get(i), new.get(i));
+        if a != b {
+            if let Some(a) = a {
+                out.push(format!("  {:>5} - {a}", i + 1));
+            }
+            if let Some(b) = b {
+                out.push(format!("  {:>5} + {b}", i + 1));
+            }
+            if out.len() >= limit * 2 {
+                out.push("  ...".to_string());
+                break;
+            }
+        }
+    }
+    out.join("\n")
 }
 
 fn default_format(output: Option<&Path>) -> Format {
     match output {
         Some(path) => match path.extension().and_then(|e| e.to_str()) {
             Some("json") => Format::Json,
+            Some("sarif") => Format::Sarif,
+            Some("xml") => Format::Junit,
+            Some("csv") => Format::Csv,
             Some("txt") => Format::Table,
             _ => Format::Markdown,
         },

@@ -9,6 +9,7 @@ pub mod catalogue;
 pub mod cli;
 pub mod date;
 pub mod diagnostic;
+pub mod gate;
 pub mod load;
 pub mod output;
 pub mod render;

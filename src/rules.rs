@@ -154,6 +154,16 @@ pub const RULES: &[Rule] = &[
         example: "# systems/cv-screening.yaml\nevidence: {}",
         fix: "Carry out the impact assessment, store it under evidence/, and add the record with its date.",
     },
+    Rule {
+        code: "waiver-expired",
+        kind: RuleKind::Finding,
+        title: "Waiver past its expiry date",
+        checks: "A `[[waiver]]` in aims.toml whose `expires` date is before the assessment date. It no longer covers \
+                 the gap, and it fails the gate until it is renewed or removed.",
+        why: "An accepted risk is accepted for a time (6.1.3, 8.3); a waiver nobody renews is a decision nobody took.",
+        example: "[[waiver]]\nrequirement = \"A.6.2.8\"\nreason = \"Logging platform migration\"\nowner = \"CTO\"\nexpires = 2026-06-30",
+        fix: "Close the gap and remove the waiver, or renew it with a new reason, owner approval and expiry date.",
+    },
     // ----- input diagnostics --------------------------------------------------------------------------------------
     Rule {
         code: "yaml-syntax",
@@ -267,6 +277,34 @@ pub const RULES: &[Rule] = &[
               justification, in the assessment.",
         example: "exclusions:\n  - requirement: \"5.2\"",
         fix: "Remove the exclusion; mark the requirement in the assessment instead.",
+    },
+    Rule {
+        code: "unknown-system",
+        kind: RuleKind::Diagnostic,
+        title: "No AI system with this ID",
+        checks: "A waiver names a `system` that no file under systems/ declares.",
+        why: "A waiver for a system that does not exist covers nothing; it is usually a typo or a renamed system.",
+        example: "[[waiver]]\nrequirement = \"A.6.2.8\"\nsystem = \"chat-bot\"",
+        fix: "Use the system's `id` from its file under systems/ (the hint suggests the closest one).",
+    },
+    Rule {
+        code: "waiver-not-per-system",
+        kind: RuleKind::Diagnostic,
+        title: "System waiver for an organisation-wide requirement",
+        checks: "A waiver names a `system` for a requirement that is assessed once for the whole organisation.",
+        why: "Only per-system controls have per-system gaps to accept.",
+        example: "[[waiver]]\nrequirement = \"5.2\"\nsystem = \"chatbot\"",
+        fix: "Remove `system` to waive the requirement as a whole.",
+    },
+    Rule {
+        code: "waiver-unused",
+        kind: RuleKind::Diagnostic,
+        title: "Waiver that matches no gap",
+        checks: "A waiver whose requirement (or system) is met or not applicable, so it accepts nothing. A warning \
+                 printed by `aims gap`.",
+        why: "Stale waivers hide what was really accepted; the list of accepted risks should stay current (6.1.3).",
+        example: "[[waiver]]\nrequirement = \"5.2\"   # 5.2 is compliant now",
+        fix: "Remove the waiver from aims.toml.",
     },
     Rule {
         code: "invalid-id",

@@ -288,12 +288,46 @@ pub struct Organisation {
 pub struct Settings {
     pub review_interval_months: u32,
     pub report_title: Option<String>,
+    /// The CI gate from aims.toml `[gate]`; command-line flags override it.
+    pub gate: GatePolicy,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { review_interval_months: 12, report_title: None }
+        Settings { review_interval_months: 12, report_title: None, gate: GatePolicy::default() }
     }
+}
+
+/// When a run fails: thresholds and statuses, over a selection of requirements.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GatePolicy {
+    /// Fail when the score over the selected requirements is below this percentage.
+    pub fail_under: Option<f64>,
+    /// Fail when a selected requirement has one of these statuses (and is not waived).
+    pub fail_on: Vec<Status>,
+    /// Requirement selectors (`A.6`, `9.2`, `clauses`, `controls`); empty means all.
+    pub select: Vec<String>,
+    /// Selectors taken out of the selection.
+    pub ignore: Vec<String>,
+}
+
+impl GatePolicy {
+    /// A gate exists when something can fail it.
+    pub fn is_set(&self) -> bool {
+        self.fail_under.is_some() || !self.fail_on.is_empty()
+    }
+}
+
+/// An accepted gap: a requirement (optionally for one AI system) that may stay unmet until `expires`.
+#[derive(Debug, Clone)]
+pub struct Waiver {
+    /// Catalogue ID.
+    pub requirement: String,
+    pub system: Option<String>,
+    pub reason: String,
+    pub owner: String,
+    pub expires: Date,
+    pub location: Location,
 }
 
 /// A whole, validated workspace.
@@ -305,4 +339,6 @@ pub struct Workspace {
     pub systems: Vec<System>,
     /// Keyed by catalogue ID; at most one entry per requirement.
     pub entries: BTreeMap<String, Entry>,
+    /// In aims.toml order.
+    pub waivers: Vec<Waiver>,
 }

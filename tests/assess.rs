@@ -255,3 +255,22 @@ fn scores_follow_the_formula() {
     assert_eq!(a.summary.counts.partially_compliant, 1);
     assert_eq!(a.summary.counts.non_compliant, 1);
 }
+
+#[test]
+fn a_per_system_gap_is_waived_when_every_system_that_falls_short_is_waived() {
+    let waiver = "[[waiver]]\nrequirement = \"A.5.3\"\nsystem = \"assistant\"\nreason = \"Vendor assessment pending\"\nowner = \"CISO\"\nexpires = 2027-03-31\n";
+    let dir = workspace(&[
+        ("organisation.yaml", ORGANISATION),
+        ("aims.toml", waiver),
+        ("systems/scoring.yaml", SYSTEM_BUILT),
+        ("systems/assistant.yaml", SYSTEM_BOUGHT),
+        ("evidence/ia.md", "# Impact assessment\n"),
+    ]);
+    let a = assess_dir(dir.path());
+    let ia = requirement(&a, "A.5.3");
+    assert_eq!(ia.status, Status::NonCompliant);
+    assert!(ia.waived);
+    assert!(ia.systems.iter().find(|s| s.system == "assistant").unwrap().waived);
+    assert_eq!(a.summary.waived, 1);
+    assert_eq!(a.waivers[0].state, aims::assess::WaiverState::Active);
+}

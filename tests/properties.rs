@@ -101,7 +101,7 @@ fn workspace() -> impl Strategy<Value = Workspace> {
         1u32..=24,
     )
         .prop_map(move |(entries, systems, months)| Workspace {
-            settings: Settings { review_interval_months: months, report_title: None },
+            settings: Settings { review_interval_months: months, ..Settings::default() },
             organisation: Organisation {
                 name: "Org".into(),
                 description: None,
@@ -134,6 +134,7 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                     })
                 })
                 .collect(),
+            waivers: vec![],
         })
 }
 

@@ -15,7 +15,7 @@ use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::workspace::{
     Action, Entry, EuAiAct, Evidence, EvidenceKind, Exclusion, FileState, InterestedParty, Location, Organisation,
-    Settings, System, Workspace,
+    Settings, System, Waiver, Workspace,
 };
 
 pub use yaml::{MAX_ALIASES, MAX_DEPTH, MAX_NODES};
@@ -68,11 +68,15 @@ impl Loader<'_> {
             return None;
         }
         self.root_real = self.root.canonicalize().ok();
-        let settings = self.settings();
+        let (settings, waivers) = self.settings();
         let organisation = self.organisation();
         let systems = self.systems();
         let entries = self.entries();
-        Some(Workspace { settings, organisation: organisation?, systems, entries })
+        let waivers = match waivers {
+            Some((file, raw)) => self.waivers(&file, raw, &systems),
+            None => Vec::new(),
+        };
+        Some(Workspace { settings, organisation: organisation?, systems, entries, waivers })
     }
 
     // ----- reading files -------------------------------------------------------------------------------------
@@ -136,12 +140,13 @@ impl Loader<'_> {
 
     // ----- aims.toml ----------------------------------------------------------------------------------------------
 
-    fn settings(&mut self) -> Settings {
+    /// Reads aims.toml: the settings, and the raw waivers (checked once the systems are known).
+    fn settings(&mut self) -> (Settings, Option<(SourceFile, Vec<raw::WaiverSettings>)>) {
         let mut settings = Settings::default();
         if !self.root.join("aims.toml").exists() {
-            return settings;
+            return (settings, None);
         }
-        let Some(file) = self.read("aims.toml") else { return settings };
+        let Some(file) = self.read("aims.toml") else { return (settings, None) };
         let parsed: raw::Settings = match toml::from_str(&file.text) {
             Ok(parsed) => parsed,
             Err(e) => {
@@ -152,22 +157,140 @@ impl Loader<'_> {
                         .help("see docs/workspace.md for the settings aims.toml accepts")
                         .at(&file.text, line, column),
                 );
-                return settings;
+                return (settings, None);
             }
         };
         if let Some(months) = parsed.evidence.review_interval_months {
-            let (line, column) = line_col(&file.text, months.span().start);
             match u32::try_from(*months.get_ref()) {
                 Ok(m) if (1..=120).contains(&m) => settings.review_interval_months = m,
-                _ => self.diags.push(
-                    Diagnostic::error("invalid-value", &file.path, "review_interval_months must be 1 to 120")
-                        .help("12 (yearly review) is the usual choice")
-                        .at(&file.text, line, column),
+                _ => self.toml_error(
+                    &file,
+                    months.span(),
+                    "review_interval_months must be 1 to 120",
+                    "12 (yearly review) is the usual choice",
                 ),
             }
         }
         settings.report_title = parsed.report.title.filter(|t| !t.trim().is_empty());
-        settings
+        let gate = parsed.gate;
+        if let Some(pct) = gate.fail_under {
+            let value = *pct.get_ref();
+            if (0.0..=100.0).contains(&value) {
+                settings.gate.fail_under = Some(value);
+            } else {
+                self.toml_error(
+                    &file,
+                    pct.span(),
+                    "fail_under must be a percentage from 0 to 100",
+                    "e.g. fail_under = 70",
+                );
+            }
+        }
+        settings.gate.fail_on = gate.fail_on;
+        for (list, target) in [(gate.select, &mut settings.gate.select), (gate.ignore, &mut settings.gate.ignore)] {
+            for selector in list {
+                if self.catalogue.is_selector(selector.get_ref()) {
+                    target.push(selector.get_ref().trim().to_string());
+                } else {
+                    let message = format!("`{}` selects no requirement", selector.get_ref());
+                    let help = "use an ID or prefix such as \"A.6\" or \"9.2\", or \"clauses\" or \"controls\"";
+                    self.diags.push(self.toml_diagnostic(&file, selector.span(), "invalid-value", message, help));
+                }
+            }
+        }
+        (settings, Some((file, parsed.waivers)))
+    }
+
+    fn toml_diagnostic(
+        &self,
+        file: &SourceFile,
+        span: std::ops::Range<usize>,
+        code: &'static str,
+        message: impl Into<String>,
+        help: &str,
+    ) -> Diagnostic {
+        let (line, column) = line_col(&file.text, span.start);
+        Diagnostic::error(code, &file.path, message).help(help).at(&file.text, line, column)
+    }
+
+    fn toml_error(&mut self, file: &SourceFile, span: std::ops::Range<usize>, message: &str, help: &str) {
+        let diagnostic = self.toml_diagnostic(file, span, "invalid-value", message, help);
+        self.diags.push(diagnostic);
+    }
+
+    /// Checks each `[[waiver]]`: a real requirement, an existing system that the requirement is assessed for, an
+    /// owner, a reason and a date.
+    fn waivers(&mut self, file: &SourceFile, raw: Vec<raw::WaiverSettings>, systems: &[System]) -> Vec<Waiver> {
+        let mut waivers = Vec::new();
+        for w in raw {
+            let (line, _) = line_col(&file.text, w.requirement.span().start);
+            let location = Location { file: file.path.clone(), line };
+            let typed = w.requirement.get_ref().trim();
+            let Some(req) = self.catalogue.resolve(typed) else {
+                let help = match self.catalogue.suggest(typed) {
+                    Some(best) => format!("did you mean `{best}`? `aims controls` lists every requirement"),
+                    None => "`aims controls` lists every requirement ID".to_string(),
+                };
+                let message = format!("`{typed}` is not a requirement of {}", crate::catalogue::STANDARD);
+                self.diags.push(self.toml_diagnostic(
+                    file,
+                    w.requirement.span(),
+                    "unknown-requirement",
+                    message,
+                    &help,
+                ));
+                continue;
+            };
+            let requirement = req.id.clone();
+            let per_system = req.scope == Scope::AiSystem;
+            let mut system = None;
+            if let Some(s) = &w.system {
+                let id = s.get_ref().trim();
+                if !systems.iter().any(|sys| sys.id == id) {
+                    let help = match crate::diagnostic::did_you_mean(id, systems.iter().map(|s| s.id.as_str())) {
+                        Some(best) => format!("did you mean `{best}`? systems are named by the `id` in systems/*.yaml"),
+                        None => "systems are named by the `id` in systems/*.yaml".to_string(),
+                    };
+                    let message = format!("no AI system has the ID `{id}`");
+                    self.diags.push(self.toml_diagnostic(file, s.span(), "unknown-system", message, &help));
+                    continue;
+                }
+                if !per_system {
+                    let message = format!("{requirement} is assessed for the whole organisation, not per AI system");
+                    let help = "remove `system` to waive the requirement as a whole";
+                    self.diags.push(self.toml_diagnostic(file, s.span(), "waiver-not-per-system", message, help));
+                    continue;
+                }
+                system = Some(id.to_string());
+            }
+            let mut text = |value: &toml::Spanned<String>, field: &str| -> Option<String> {
+                let t = value.get_ref().trim();
+                if t.is_empty() {
+                    let message = format!("`{field}` is empty");
+                    let help = "a waiver needs a reason, an owner and an expiry date";
+                    let d = self.toml_diagnostic(file, value.span(), "empty-field", message, help);
+                    self.diags.push(d);
+                    None
+                } else {
+                    Some(t.to_string())
+                }
+            };
+            let (reason, owner) = (text(&w.reason, "reason"), text(&w.owner, "owner"));
+            let expires = w.expires.get_ref();
+            let date = match (expires.date, expires.time) {
+                (Some(d), None) => Date::new(i32::from(d.year), d.month, d.day),
+                _ => None,
+            };
+            if date.is_none() {
+                let help = "write a plain date: expires = 2027-03-31";
+                let d = self.toml_diagnostic(file, w.expires.span(), "invalid-date", "`expires` must be a date", help);
+                self.diags.push(d);
+            }
+            if let (Some(reason), Some(owner), Some(expires)) = (reason, owner, date) {
+                waivers.push(Waiver { requirement, system, reason, owner, expires, location });
+            }
+        }
+        waivers
     }
 
     // ----- organisation.yaml --------------------------------------------------------------------------------------

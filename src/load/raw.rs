@@ -22,6 +22,51 @@ pub struct Settings {
     /// How the report is titled.
     #[serde(default)]
     pub report: ReportSettings,
+    /// When `aims gap` fails (exit code 1). Command-line flags override these.
+    #[serde(default)]
+    pub gate: GateSettings,
+    /// Accepted gaps: each `[[waiver]]` lets one requirement (optionally for one system) stay unmet until it expires.
+    #[serde(default, rename = "waiver")]
+    pub waivers: Vec<WaiverSettings>,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GateSettings {
+    /// Fail when the score over the selected requirements is below this percentage (0-100).
+    #[schemars(with = "Option<f64>", range(min = 0, max = 100))]
+    pub fail_under: Option<toml::Spanned<f64>>,
+    /// Fail when a selected requirement has one of these statuses, e.g. ["non_compliant", "not_assessed"].
+    #[serde(default)]
+    pub fail_on: Vec<Status>,
+    /// Which requirements the gate looks at: IDs or prefixes ("A.6", "9.2"), "clauses" or "controls". Default: all.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub select: Vec<toml::Spanned<String>>,
+    /// Requirements taken out of the selection, written like `select`.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub ignore: Vec<toml::Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WaiverSettings {
+    /// The waived requirement, e.g. "A.6.2.8".
+    #[schemars(with = "String")]
+    pub requirement: toml::Spanned<String>,
+    /// The one AI system the waiver covers, for a per-system control; omit to waive the whole requirement.
+    #[schemars(with = "Option<String>")]
+    pub system: Option<toml::Spanned<String>>,
+    /// Why the gap is accepted.
+    #[schemars(with = "String")]
+    pub reason: toml::Spanned<String>,
+    /// Who accepted it.
+    #[schemars(with = "String")]
+    pub owner: toml::Spanned<String>,
+    /// The last day the waiver holds (a TOML date, e.g. 2027-03-31).
+    #[schemars(with = "String", extend("format" = "date"))]
+    pub expires: toml::Spanned<toml::value::Datetime>,
 }
 
 #[derive(Debug, Default, Deserialize, JsonSchema)]

@@ -1,7 +1,11 @@
 //! Stage three of the pipeline: every output format is one renderer over the same [`Assessment`]. The JSON
 //! rendering is the stable machine interface; the others show a subset of it for people.
 
+mod csv;
+mod github;
+mod junit;
 mod markdown;
+mod sarif;
 mod table;
 
 use std::fmt;
@@ -15,9 +19,20 @@ pub use table::table;
 /// Output formats of `aims gap`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
+    /// A summary for an 80-column terminal
     Table,
+    /// The full report, for people (GitHub and GitLab render it)
     Markdown,
+    /// The stable machine interface (docs/json.md)
     Json,
+    /// SARIF 2.1.0, for code scanning
+    Sarif,
+    /// JUnit XML, for CI test reports
+    Junit,
+    /// GitHub Actions workflow commands (annotations)
+    Github,
+    /// One row per requirement, for spreadsheets and CISO Assistant
+    Csv,
 }
 
 impl fmt::Display for Format {
@@ -26,6 +41,10 @@ impl fmt::Display for Format {
             Format::Table => "table",
             Format::Markdown => "markdown",
             Format::Json => "json",
+            Format::Sarif => "sarif",
+            Format::Junit => "junit",
+            Format::Github => "github",
+            Format::Csv => "csv",
         })
     }
 }
@@ -36,6 +55,10 @@ pub fn render(assessment: &Assessment, format: Format, colour: bool) -> Result<S
         Format::Json => Ok(json(assessment)),
         Format::Markdown => markdown(assessment),
         Format::Table => Ok(table(assessment, colour)),
+        Format::Sarif => Ok(sarif::sarif(assessment)),
+        Format::Junit => Ok(junit::junit(assessment)),
+        Format::Github => Ok(github::github(assessment)),
+        Format::Csv => Ok(csv::csv(assessment)),
     }
 }
 

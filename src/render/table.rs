@@ -88,9 +88,10 @@ pub fn table(a: &Assessment, colour: bool) -> String {
         out.push('\n');
         let mut table = new_table(&["Requirement", "Status", "First finding"]);
         for r in gaps {
-            let status = match r.status {
-                Status::PartiallyCompliant => "partial",
-                Status::NonCompliant => "non-compliant",
+            let status = match (r.status, r.waived) {
+                (_, true) => "waived",
+                (Status::PartiallyCompliant, _) => "partial",
+                (Status::NonCompliant, _) => "non-compliant",
                 _ => "not assessed",
             };
             // The declared-gap finding only restates the status; show what aims found, when it found something.
@@ -103,6 +104,10 @@ pub fn table(a: &Assessment, colour: bool) -> String {
         }
         out.push_str(&table.to_string());
         out.push('\n');
+    }
+    if let Some(gate) = &a.gate {
+        let verdict = if gate.passed { "passed".to_string() } else { format!("failed: {}", gate.reasons.join("; ")) };
+        out.push_str(&format!("\n{bold}Gate {verdict}{reset}\n"));
     }
     out.push_str("\nFull report: --format markdown. Explain a code: aims explain CODE\n");
     out
