@@ -17,7 +17,7 @@ use crate::workspace::{
 /// The version of the JSON report's shape; bumped on any breaking change (docs/json.md).
 pub const SCHEMA_VERSION: u32 = 1;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Assessment {
     pub schema_version: u32,
     pub title: String,
@@ -39,7 +39,7 @@ pub struct Assessment {
 }
 
 /// What a waiver did in this assessment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum WaiverState {
     /// It covers a gap.
@@ -50,7 +50,7 @@ pub enum WaiverState {
     Unused,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct WaiverResult {
     pub requirement: String,
     pub system: Option<String>,
@@ -61,13 +61,13 @@ pub struct WaiverResult {
     pub location: Location,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct CatalogueInfo {
     pub standard: &'static str,
     pub version: &'static str,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct OrganisationInfo {
     pub name: String,
     pub aims_scope: String,
@@ -75,7 +75,7 @@ pub struct OrganisationInfo {
     pub eu_ai_act_roles: Vec<EuAiActRole>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Counts {
     pub compliant: usize,
     pub partially_compliant: usize,
@@ -116,7 +116,7 @@ impl Counts {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Summary {
     pub score: Option<f64>,
     pub counts: Counts,
@@ -128,7 +128,7 @@ pub struct Summary {
     pub systems_in_scope: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct GroupResult {
     pub id: String,
     pub kind: Kind,
@@ -137,7 +137,7 @@ pub struct GroupResult {
     pub counts: Counts,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct EvidenceResult {
     pub file: Option<String>,
     pub reviewed: Option<Date>,
@@ -145,7 +145,7 @@ pub struct EvidenceResult {
     pub state: &'static str,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct ActionResult {
     pub description: String,
     pub owner: Option<String>,
@@ -153,7 +153,7 @@ pub struct ActionResult {
     pub overdue: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Finding {
     /// A stable rule code; `aims explain CODE` describes it.
     pub code: &'static str,
@@ -166,7 +166,7 @@ pub struct Finding {
     pub action: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SystemStatus {
     pub system: String,
     pub status: Status,
@@ -177,7 +177,7 @@ pub struct SystemStatus {
     pub reason: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct RequirementResult {
     pub id: String,
     pub kind: Kind,
@@ -205,14 +205,14 @@ pub struct RequirementResult {
     pub location: Option<Location>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct EuAiActInfo {
     pub role: EuAiActRole,
     pub risk_tier: EuRiskTier,
     pub annex_iii_area: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct SystemResult {
     pub id: String,
     pub name: String,

@@ -8,7 +8,7 @@ use crate::assess::{Assessment, Counts, WaiverState};
 use crate::catalogue::{Catalogue, selects};
 use crate::workspace::{GatePolicy, Status};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct GateResult {
     pub passed: bool,
     /// Why it failed, one sentence each; empty when it passed.

@@ -17,11 +17,13 @@ pub enum SchemaFile {
     System,
     /// assessment.yaml and assessment/*.yaml
     Assessment,
+    /// The JSON report of `aims gap --format json` (output, not input)
+    Report,
 }
 
 impl SchemaFile {
-    pub const ALL: [SchemaFile; 4] =
-        [SchemaFile::Settings, SchemaFile::Organisation, SchemaFile::System, SchemaFile::Assessment];
+    pub const ALL: [SchemaFile; 5] =
+        [SchemaFile::Settings, SchemaFile::Organisation, SchemaFile::System, SchemaFile::Assessment, SchemaFile::Report];
 
     /// The file name under schema/.
     pub fn file_name(self) -> &'static str {
@@ -30,6 +32,7 @@ impl SchemaFile {
             SchemaFile::Organisation => "organisation.schema.json",
             SchemaFile::System => "system.schema.json",
             SchemaFile::Assessment => "assessment.schema.json",
+            SchemaFile::Report => "report.schema.json",
         }
     }
 
@@ -40,6 +43,7 @@ impl SchemaFile {
             SchemaFile::Organisation => schema_of::<raw::Organisation>(),
             SchemaFile::System => schema_of::<raw::System>(),
             SchemaFile::Assessment => schema_of::<raw::AssessmentFile>(),
+            SchemaFile::Report => schema_of::<crate::assess::Assessment>(),
         }
     }
 }

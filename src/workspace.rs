@@ -184,7 +184,7 @@ impl EvidenceKind {
 }
 
 /// A place in the workspace: a workspace-relative path and a 1-based line (0 when the whole file is meant).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
 pub struct Location {
     pub file: String,
     pub line: u32,
