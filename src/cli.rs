@@ -47,6 +47,22 @@ enum Command {
         #[arg(long, short, default_value = "table")]
         format: CatalogueFormat,
     },
+    /// Show how the assessment supports another framework: the EU AI Act, NIST AI RMF or ISO/IEC 27001
+    Crosswalk {
+        /// The workspace folder (holding organisation.yaml)
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        #[arg(long, default_value = "eu-ai-act")]
+        framework: crate::crosswalk::Framework,
+        #[arg(long, short, default_value = "table")]
+        format: crate::crosswalk::CrosswalkFormat,
+        /// Assess as of this date (YYYY-MM-DD) instead of today
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<Date>,
+    },
+    /// Import an AI inventory from a spreadsheet into a workspace
+    #[command(subcommand)]
+    Import(crate::import::ImportCommand),
     /// Print the JSON Schema of a workspace file, or write all of them to a folder
     Schema {
         /// Which file's schema to print
@@ -183,6 +199,18 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Gap(args) => gap(&catalogue, args),
         Command::Validate { dir, format, as_of } => validate(&catalogue, &dir, format, as_of),
         Command::Controls { id, format } => controls(&catalogue, id.as_deref(), format),
+        Command::Crosswalk { dir, framework, format, as_of } => {
+            let as_of = as_of.unwrap_or_else(Date::today_utc);
+            let Some((workspace, assessment)) = load_and_assess(&catalogue, &dir, as_of) else {
+                return Ok(Outcome::Invalid);
+            };
+            let text = crate::crosswalk::render(&catalogue, &workspace, &assessment, framework, format, as_of);
+            emit(None, &text)?;
+            Ok(Outcome::Success)
+        }
+        Command::Import(command) => {
+            Ok(if crate::import::run(&catalogue, &command)? { Outcome::Success } else { Outcome::Invalid })
+        }
         Command::Schema { file, out_dir } => schema(file, out_dir.as_deref()),
         Command::Explain { code } => explain(code.as_deref()),
     }
@@ -198,19 +226,35 @@ fn report_diagnostics(diagnostics: &Diagnostics, warnings: bool) {
     }
 }
 
-fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
-    let as_of = args.as_of.unwrap_or_else(Date::today_utc);
-    let dir = args.dir.as_path();
+/// Loads the workspace, or prints its errors and returns `None` (nothing is assessed on invalid input).
+fn load_workspace(catalogue: &Catalogue, dir: &Path, as_of: Date) -> Option<crate::workspace::Workspace> {
     let loaded = load::load(dir, catalogue, as_of);
-    let Some(workspace) = loaded.workspace else {
+    if loaded.workspace.is_none() {
         report_diagnostics(&loaded.diagnostics, false);
         let errors = loaded.diagnostics.count(Severity::Error);
         eprint_line(&format!(
             "aims: {errors} error{} in the workspace; nothing was assessed (run `aims validate` for details)",
             if errors == 1 { "" } else { "s" }
         ));
-        return Ok(Outcome::Invalid);
-    };
+    }
+    loaded.workspace
+}
+
+/// Loads and assesses, for the verbs that read the assessment without a gate.
+fn load_and_assess(
+    catalogue: &Catalogue,
+    dir: &Path,
+    as_of: Date,
+) -> Option<(crate::workspace::Workspace, assess::Assessment)> {
+    let workspace = load_workspace(catalogue, dir, as_of)?;
+    let assessment = assess::assess(catalogue, &workspace, as_of);
+    Some((workspace, assessment))
+}
+
+fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
+    let as_of = args.as_of.unwrap_or_else(Date::today_utc);
+    let dir = args.dir.as_path();
+    let Some(workspace) = load_workspace(catalogue, dir, as_of) else { return Ok(Outcome::Invalid) };
     let policy = gate_policy(catalogue, &workspace.settings.gate, &args)?;
     for path in args.output.iter().chain(args.report.iter().map(|(_, p)| p)) {
         refuse_inside_evidence(dir, path)?;

@@ -6,10 +6,12 @@
 
 pub mod assess;
 pub mod catalogue;
+pub mod crosswalk;
 pub mod cli;
 pub mod date;
 pub mod diagnostic;
 pub mod gate;
+pub mod import;
 pub mod load;
 pub mod output;
 pub mod render;
