@@ -60,6 +60,15 @@ enum Command {
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<Date>,
     },
+    /// Create a workspace: settings, organisation, an example system, an assessment listing every requirement
+    Init {
+        /// The folder to create or fill
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Overwrite the scaffold's own files if they exist (never anything else)
+        #[arg(long)]
+        force: bool,
+    },
     /// Import an AI inventory from a spreadsheet into a workspace
     #[command(subcommand)]
     Import(crate::import::ImportCommand),
@@ -206,6 +215,21 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             };
             let text = crate::crosswalk::render(&catalogue, &workspace, &assessment, framework, format, as_of);
             emit(None, &text)?;
+            Ok(Outcome::Success)
+        }
+        Command::Init { dir, force } => {
+            let report = crate::init::scaffold(&catalogue, &dir, force)?;
+            for (verb, files) in
+                [("created", &report.created), ("overwrote", &report.overwritten), ("skipped (exists)", &report.skipped)]
+            {
+                for file in files {
+                    eprint_line(&format!("  {verb:<16} {}", dir.join(file).display()));
+                }
+            }
+            if !report.skipped.is_empty() {
+                eprint_line("aims: existing files were left as they were; --force overwrites the scaffold's own files");
+            }
+            eprint_line(&format!("aims: next: edit the files, then `aims validate {}`", dir.display()));
             Ok(Outcome::Success)
         }
         Command::Import(command) => {

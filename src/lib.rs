@@ -12,6 +12,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod gate;
 pub mod import;
+pub mod init;
 pub mod load;
 pub mod output;
 pub mod render;
