@@ -29,6 +29,25 @@ pub struct Cli {
 enum Command {
     /// Assess a workspace and write the gap report
     Gap(GapArgs),
+    /// Write the Statement of Applicability: every Annex A control, included or excluded, with its justification
+    Soa(DocumentArgs),
+    /// Write the remediation plan: actions from the gaps, ordered and phased for certification
+    Plan(DocumentArgs),
+    /// Compare two assessments (JSON reports or workspace folders): scores, requirements, findings
+    Diff {
+        /// The earlier JSON report (`aims gap --format json`) or workspace folder
+        old: PathBuf,
+        /// The later JSON report or workspace folder
+        new: PathBuf,
+        #[arg(long, short, default_value = "markdown")]
+        format: DiffFormat,
+        /// Assess workspace folders as of this date (YYYY-MM-DD) instead of today
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<Date>,
+        /// Exit 1 when anything got worse (a score fell, a requirement became unmet or worse)
+        #[arg(long)]
+        fail_on_regression: bool,
+    },
     /// Check a workspace and report every problem with its file, line and column
     Validate {
         /// The workspace folder (holding organisation.yaml)
@@ -123,6 +142,9 @@ struct GapArgs {
     /// Report the gate's verdict but exit 0 even when it fails
     #[arg(long)]
     exit_zero: bool,
+    /// Templates that override the built-in Markdown ones by name (report.md.j2); see docs/templates.md
+    #[arg(long, value_name = "DIR")]
+    template_dir: Option<PathBuf>,
     /// Exit 1 with a short diff when FILE is not what aims would write now (format from its extension)
     #[arg(long, value_name = "FILE", conflicts_with_all = ["output", "report"])]
     check: Option<PathBuf>,
@@ -152,6 +174,32 @@ fn parse_status(text: &str) -> Result<Status, String> {
         let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
         format!("one of {}", names.join(", "))
     })
+}
+
+#[derive(Debug, clap::Args)]
+struct DocumentArgs {
+    /// The workspace folder (holding organisation.yaml)
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// Output format [default: markdown, or from --output's extension]
+    #[arg(long, short)]
+    format: Option<crate::soa::DocumentFormat>,
+    /// Write to FILE (atomically) instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// As of this date (YYYY-MM-DD) instead of today
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    as_of: Option<Date>,
+    /// Templates that override the built-in Markdown ones by name (soa.md.j2, plan.md.j2); see docs/templates.md
+    #[arg(long, value_name = "DIR")]
+    template_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum DiffFormat {
+    Table,
+    Markdown,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -208,6 +256,26 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Gap(args) => gap(&catalogue, args),
         Command::Validate { dir, format, as_of } => validate(&catalogue, &dir, format, as_of),
         Command::Controls { id, format } => controls(&catalogue, id.as_deref(), format),
+        Command::Soa(args) => document(&catalogue, &args, |ws, a, format, templates| {
+            crate::soa::render(&crate::soa::build(&catalogue, ws, a), format, templates)
+        }),
+        Command::Plan(args) => document(&catalogue, &args, |ws, a, format, templates| {
+            crate::plan::render(&crate::plan::build(ws, a), format, templates)
+        }),
+        Command::Diff { old, new, format, as_of, fail_on_regression } => {
+            let as_of = as_of.unwrap_or_else(Date::today_utc);
+            let (Some(old), Some(new)) = (report_view(&catalogue, &old, as_of)?, report_view(&catalogue, &new, as_of)?)
+            else {
+                return Ok(Outcome::Invalid);
+            };
+            let d = crate::diff::diff(&old, &new);
+            let text = match format {
+                DiffFormat::Json => render::json(&d),
+                DiffFormat::Markdown | DiffFormat::Table => crate::diff::markdown(&d),
+            };
+            emit(None, &text)?;
+            Ok(if fail_on_regression && d.regression { Outcome::GateFailed } else { Outcome::Success })
+        }
         Command::Crosswalk { dir, framework, format, as_of } => {
             let as_of = as_of.unwrap_or_else(Date::today_utc);
             let Some((workspace, assessment)) = load_and_assess(&catalogue, &dir, as_of) else {
@@ -219,9 +287,11 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         }
         Command::Init { dir, force } => {
             let report = crate::init::scaffold(&catalogue, &dir, force)?;
-            for (verb, files) in
-                [("created", &report.created), ("overwrote", &report.overwritten), ("skipped (exists)", &report.skipped)]
-            {
+            for (verb, files) in [
+                ("created", &report.created),
+                ("overwrote", &report.overwritten),
+                ("skipped (exists)", &report.skipped),
+            ] {
                 for file in files {
                     eprint_line(&format!("  {verb:<16} {}", dir.join(file).display()));
                 }
@@ -288,15 +358,16 @@ fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
     assessment.gate = gate::evaluate(catalogue, &assessment, &policy);
     warn_unused_waivers(&assessment);
 
+    let files = render::Options { colour: false, template_dir: args.template_dir.as_deref() };
     if let Some(path) = &args.check {
-        return check(&assessment, path);
+        return check(&assessment, path, files);
     }
     let format = args.format.unwrap_or_else(|| default_format(args.output.as_deref()));
     let colour = args.output.is_none() && colour_on(std::io::stdout().is_terminal());
     for (format, path) in &args.report {
-        emit(Some(path), &render::render(&assessment, *format, false)?)?;
+        emit(Some(path), &render::render(&assessment, *format, files)?)?;
     }
-    emit(args.output.as_deref(), &render::render(&assessment, format, colour)?)?;
+    emit(args.output.as_deref(), &render::render(&assessment, format, render::Options { colour, ..files })?)?;
 
     Ok(match &assessment.gate {
         None => Outcome::Success,
@@ -340,6 +411,66 @@ fn gate_policy(catalogue: &Catalogue, settings: &GatePolicy, args: &GapArgs) -> 
     Ok(policy)
 }
 
+/// A JSON report read from a file, or a workspace folder assessed now; `None` when the folder is invalid.
+fn report_view(catalogue: &Catalogue, path: &Path, as_of: Date) -> anyhow::Result<Option<crate::diff::ReportView>> {
+    let value = if path.is_dir() {
+        let Some((_, assessment)) = load_and_assess(catalogue, path, as_of) else { return Ok(None) };
+        serde_json::to_value(&assessment)?
+    } else {
+        let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+        serde_json::from_str(&text).map_err(|e| {
+            anyhow::anyhow!(
+                "{}:{}:{}: not a JSON report of `aims gap --format json`: {e}",
+                path.display(),
+                e.line(),
+                e.column()
+            )
+        })?
+    };
+    let version = value.get("schema_version").and_then(|v| v.as_u64());
+    if version != Some(u64::from(assess::SCHEMA_VERSION)) {
+        anyhow::bail!(
+            "{}: report schema_version {} is not the {} this aims reads; regenerate it with this version",
+            path.display(),
+            version.map_or_else(|| "missing".to_string(), |v| v.to_string()),
+            assess::SCHEMA_VERSION
+        );
+    }
+    let view = serde_json::from_value(value)
+        .map_err(|e| anyhow::anyhow!("{}: not a JSON report of `aims gap --format json`: {e}", path.display()))?;
+    Ok(Some(view))
+}
+
+/// `aims soa` and `aims plan`: load, assess, build the document, write it.
+fn document(
+    catalogue: &Catalogue,
+    args: &DocumentArgs,
+    build: impl Fn(
+        &crate::workspace::Workspace,
+        &assess::Assessment,
+        crate::soa::DocumentFormat,
+        Option<&Path>,
+    ) -> Result<String, render::TemplateError>,
+) -> anyhow::Result<Outcome> {
+    use crate::soa::DocumentFormat;
+    let as_of = args.as_of.unwrap_or_else(Date::today_utc);
+    let Some((workspace, assessment)) = load_and_assess(catalogue, &args.dir, as_of) else {
+        return Ok(Outcome::Invalid);
+    };
+    if let Some(path) = &args.output {
+        refuse_inside_evidence(&args.dir, path)?;
+    }
+    let format =
+        args.format.unwrap_or(match args.output.as_deref().and_then(|p| p.extension()).and_then(|e| e.to_str()) {
+            Some("csv") => DocumentFormat::Csv,
+            Some("json") => DocumentFormat::Json,
+            _ => DocumentFormat::Markdown,
+        });
+    let text = build(&workspace, &assessment, format, args.template_dir.as_deref())?;
+    emit(args.output.as_deref(), &text)?;
+    Ok(Outcome::Success)
+}
+
 /// A waiver that covers nothing is a warning: the gap it accepted is gone, so the waiver can go too.
 fn warn_unused_waivers(assessment: &assess::Assessment) {
     let colour = colour_on(std::io::stderr().is_terminal());
@@ -357,9 +488,9 @@ fn warn_unused_waivers(assessment: &assess::Assessment) {
 }
 
 /// `--check FILE`: compares a committed report with what aims would write now.
-fn check(assessment: &assess::Assessment, path: &Path) -> anyhow::Result<Outcome> {
+fn check(assessment: &assess::Assessment, path: &Path, options: render::Options<'_>) -> anyhow::Result<Outcome> {
     let format = default_format(Some(path));
-    let expected = render::render(assessment, format, false)?;
+    let expected = render::render(assessment, format, options)?;
     let actual = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) => {

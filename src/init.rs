@@ -157,10 +157,10 @@ pub fn scaffold(catalogue: &Catalogue, dir: &Path, force: bool) -> anyhow::Resul
             continue;
         }
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", parent.display()))?;
+            std::fs::create_dir_all(parent).map_err(|e| anyhow::anyhow!("cannot create {}: {e}", parent.display()))?;
         }
-        crate::output::write_atomic(&path, contents).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+        crate::output::write_atomic(&path, contents)
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
         if exists { &mut report.overwritten } else { &mut report.created }.push(rel.to_string());
     }
     Ok(report)

@@ -6,16 +6,19 @@
 
 pub mod assess;
 pub mod catalogue;
-pub mod crosswalk;
 pub mod cli;
+pub mod crosswalk;
 pub mod date;
 pub mod diagnostic;
+pub mod diff;
 pub mod gate;
 pub mod import;
 pub mod init;
 pub mod load;
 pub mod output;
+pub mod plan;
 pub mod render;
 pub mod rules;
 pub mod schema;
+pub mod soa;
 pub mod workspace;

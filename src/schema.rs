@@ -22,8 +22,13 @@ pub enum SchemaFile {
 }
 
 impl SchemaFile {
-    pub const ALL: [SchemaFile; 5] =
-        [SchemaFile::Settings, SchemaFile::Organisation, SchemaFile::System, SchemaFile::Assessment, SchemaFile::Report];
+    pub const ALL: [SchemaFile; 5] = [
+        SchemaFile::Settings,
+        SchemaFile::Organisation,
+        SchemaFile::System,
+        SchemaFile::Assessment,
+        SchemaFile::Report,
+    ];
 
     /// The file name under schema/.
     pub fn file_name(self) -> &'static str {

@@ -74,6 +74,27 @@ impl Status {
     }
 }
 
+/// Why an Annex A control is included in or excluded from the Statement of Applicability.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SoaReason {
+    LegalOrRegulatory,
+    Contractual,
+    RiskTreatment,
+    BusinessNeed,
+}
+
+impl SoaReason {
+    pub fn label(self) -> &'static str {
+        match self {
+            SoaReason::LegalOrRegulatory => "legal or regulatory",
+            SoaReason::Contractual => "contractual",
+            SoaReason::RiskTreatment => "risk treatment",
+            SoaReason::BusinessNeed => "business need or good practice",
+        }
+    }
+}
+
 /// ISO/IEC 22989 AI roles (ISO/IEC 42001 clause 4.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -227,6 +248,7 @@ pub struct Entry {
     pub owner: Option<String>,
     pub evidence: Vec<Evidence>,
     pub justification: Option<String>,
+    pub reasons: Vec<SoaReason>,
     pub notes: Option<String>,
     pub action: Option<Action>,
     /// Where the entry starts.
@@ -290,11 +312,25 @@ pub struct Settings {
     pub report_title: Option<String>,
     /// The CI gate from aims.toml `[gate]`; command-line flags override it.
     pub gate: GatePolicy,
+    pub soa: SoaDocument,
+}
+
+/// Document control of the Statement of Applicability (7.5.3).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct SoaDocument {
+    pub version: Option<String>,
+    pub approved_by: Option<String>,
+    pub approved_on: Option<Date>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { review_interval_months: 12, report_title: None, gate: GatePolicy::default() }
+        Settings {
+            review_interval_months: 12,
+            report_title: None,
+            gate: GatePolicy::default(),
+            soa: SoaDocument::default(),
+        }
     }
 }
 

@@ -122,6 +122,7 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                             owner: None,
                             evidence,
                             justification: justified.then(|| "because".into()),
+                            reasons: vec![],
                             notes: None,
                             action: due_in.map(|d| Action {
                                 description: "do it".into(),

@@ -172,6 +172,12 @@ impl Loader<'_> {
             }
         }
         settings.report_title = parsed.report.title.filter(|t| !t.trim().is_empty());
+        let text = |t: Option<String>| t.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+        settings.soa.version = text(parsed.soa.version);
+        settings.soa.approved_by = text(parsed.soa.approved_by);
+        if let Some(on) = parsed.soa.approved_on {
+            settings.soa.approved_on = self.toml_date(&file, &on, "approved_on");
+        }
         let gate = parsed.gate;
         if let Some(pct) = gate.fail_under {
             let value = *pct.get_ref();
@@ -211,6 +217,26 @@ impl Loader<'_> {
     ) -> Diagnostic {
         let (line, column) = line_col(&file.text, span.start);
         Diagnostic::error(code, &file.path, message).help(help).at(&file.text, line, column)
+    }
+
+    /// A TOML date (`2027-03-31`, no time), or an `invalid-date` error at its location.
+    fn toml_date(
+        &mut self,
+        file: &SourceFile,
+        value: &toml::Spanned<toml::value::Datetime>,
+        field: &str,
+    ) -> Option<Date> {
+        let date = match (value.get_ref().date, value.get_ref().time) {
+            (Some(d), None) => Date::new(i32::from(d.year), d.month, d.day),
+            _ => None,
+        };
+        if date.is_none() {
+            let help = format!("write a plain date: {field} = 2027-03-31");
+            let d =
+                self.toml_diagnostic(file, value.span(), "invalid-date", format!("`{field}` must be a date"), &help);
+            self.diags.push(d);
+        }
+        date
     }
 
     fn toml_error(&mut self, file: &SourceFile, span: std::ops::Range<usize>, message: &str, help: &str) {
@@ -276,16 +302,7 @@ impl Loader<'_> {
                 }
             };
             let (reason, owner) = (text(&w.reason, "reason"), text(&w.owner, "owner"));
-            let expires = w.expires.get_ref();
-            let date = match (expires.date, expires.time) {
-                (Some(d), None) => Date::new(i32::from(d.year), d.month, d.day),
-                _ => None,
-            };
-            if date.is_none() {
-                let help = "write a plain date: expires = 2027-03-31";
-                let d = self.toml_diagnostic(file, w.expires.span(), "invalid-date", "`expires` must be a date", help);
-                self.diags.push(d);
-            }
+            let date = self.toml_date(file, &w.expires, "expires");
             if let (Some(reason), Some(owner), Some(expires)) = (reason, owner, date) {
                 waivers.push(Waiver { requirement, system, reason, owner, expires, location });
             }
@@ -495,6 +512,7 @@ impl Loader<'_> {
             owner: raw.owner.filter(|o| !o.trim().is_empty()),
             evidence,
             justification: justification.filter(|j| !j.is_empty()),
+            reasons: raw.reasons,
             notes: raw.notes.filter(|n| !n.trim().is_empty()),
             action,
             location,

@@ -10,7 +10,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::workspace::{AiRole, EuAiActRole, EuRiskTier, LifecycleStage, Status};
+use crate::workspace::{AiRole, EuAiActRole, EuRiskTier, LifecycleStage, SoaReason, Status};
 
 /// aims.toml: workspace settings. Every setting is optional.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
@@ -22,6 +22,9 @@ pub struct Settings {
     /// How the report is titled.
     #[serde(default)]
     pub report: ReportSettings,
+    /// Document control of the Statement of Applicability (ISO/IEC 42001 7.5.3).
+    #[serde(default)]
+    pub soa: SoaSettings,
     /// When `aims gap` fails (exit code 1). Command-line flags override these.
     #[serde(default)]
     pub gate: GateSettings,
@@ -83,6 +86,18 @@ pub struct EvidenceSettings {
 pub struct ReportSettings {
     /// The report's title. Default: "AI management system gap assessment".
     pub title: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SoaSettings {
+    /// The Statement of Applicability's version, e.g. "1.2".
+    pub version: Option<String>,
+    /// Who approved it.
+    pub approved_by: Option<String>,
+    /// When it was approved (a TOML date, e.g. 2026-10-01).
+    #[schemars(with = "Option<String>", extend("format" = "date"))]
+    pub approved_on: Option<toml::Spanned<toml::value::Datetime>>,
 }
 
 /// organisation.yaml: the organisation whose AI management system is assessed.
@@ -280,9 +295,14 @@ pub struct Entry {
     #[serde(default)]
     #[schemars(with = "Vec<EvidenceRecord>")]
     pub evidence: Vec<Spanned<EvidenceRecord>>,
-    /// Why the requirement is excluded (required for `not_applicable`) or how it is met.
+    /// Why the requirement is excluded (required for `not_applicable`) or, for an Annex A control, why it is
+    /// included. The Statement of Applicability needs a justification either way.
     #[schemars(with = "Option<String>")]
     pub justification: Option<Spanned<String>>,
+    /// For Annex A controls: the kinds of reason behind including or excluding the control, for the Statement of
+    /// Applicability.
+    #[serde(default)]
+    pub reasons: Vec<SoaReason>,
     /// Assessor's notes; shown with a declared gap.
     pub notes: Option<String>,
     /// The next step planned to close a gap.

@@ -1,5 +1,137 @@
-use crate::assess::Assessment;
+//! One row per requirement, for spreadsheets and for CISO Assistant: where a column means what a CISO Assistant
+//! compliance-assessment column means, it has that column's name (`ref_id`, `name`, `result`, `score`, `owner`,
+//! `evidence`, `due_date`), and `result` takes the same five values.
+//!
+//! RFC 4180 quoting, LF line endings, UTF-8 without a byte-order mark. Text that a spreadsheet would run as a
+//! formula is neutralised with a leading apostrophe: workspace text comes from many hands, and a cell starting
+//! with `=` must not become a formula in the consultant's spreadsheet.
 
-pub fn csv(_assessment: &Assessment) -> String {
-    String::new()
+use super::sarif::place;
+use crate::assess::{Assessment, RequirementResult};
+use crate::catalogue::Kind;
+use crate::workspace::Status;
+
+const COLUMNS: [&str; 15] = [
+    "ref_id",
+    "name",
+    "kind",
+    "group",
+    "result",
+    "score",
+    "waived",
+    "applicability",
+    "justification",
+    "owner",
+    "evidence",
+    "findings",
+    "next_action",
+    "due_date",
+    "systems_short",
+];
+
+pub fn csv(assessment: &Assessment) -> String {
+    let mut out = String::new();
+    push_row(&mut out, COLUMNS.iter().map(|c| c.to_string()));
+    for r in &assessment.requirements {
+        push_row(&mut out, row(r));
+    }
+    out
+}
+
+fn row(r: &RequirementResult) -> [String; 15] {
+    let evidence: Vec<&str> = r.evidence.iter().filter_map(|e| e.file.as_deref()).collect();
+    let findings: Vec<String> = r
+        .findings
+        .iter()
+        .map(|f| {
+            // One finding per line, so a line break inside a message would read as two findings.
+            let message = f.message.replace("\r\n", " ").replace(['\n', '\r'], " ");
+            match &f.location {
+                Some(l) => format!("{}: {message} ({})", f.code, place(l)),
+                None => format!("{}: {message}", f.code),
+            }
+        })
+        .collect();
+    // The planned action when there is one; otherwise, for a gap, what the first finding suggests.
+    let next_action = match &r.action {
+        Some(a) => a.description.clone(),
+        None if r.status.is_gap() => r.findings.first().map(|f| f.action.clone()).unwrap_or_default(),
+        None => String::new(),
+    };
+    let systems: Vec<String> = r
+        .systems
+        .iter()
+        .map(|s| format!("{}: {}{}", s.system, s.status.as_str(), if s.waived { " (waived)" } else { "" }))
+        .collect();
+    [
+        r.id.clone(),
+        r.title.clone(),
+        match r.kind {
+            Kind::Clause => "clause",
+            Kind::Control => "control",
+        }
+        .to_string(),
+        r.group.clone(),
+        r.status.as_str().to_string(),
+        r.score.map_or_else(String::new, |s| s.to_string()),
+        r.waived.to_string(),
+        if r.status == Status::NotApplicable { "not applicable" } else { "applicable" }.to_string(),
+        r.justification.clone().unwrap_or_default(),
+        r.owner.clone().unwrap_or_default(),
+        evidence.join("; "),
+        findings.join("\n"),
+        next_action,
+        r.action.as_ref().and_then(|a| a.due).map_or_else(String::new, |d| d.to_string()),
+        systems.join("; "),
+    ]
+}
+
+pub(super) fn push_row(out: &mut String, cells: impl IntoIterator<Item = String>) {
+    for (i, cell) in cells.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&quote(&defuse(cell)));
+    }
+    out.push('\n');
+}
+
+/// A leading apostrophe on text a spreadsheet would evaluate (`=`, `+`, `-`, `@`, or a tab or CR before one), as
+/// OWASP's CSV injection guidance recommends; spreadsheets show the text and hide the apostrophe.
+fn defuse(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}") } else { cell }
+}
+
+/// RFC 4180: a cell holding a comma, a quote or a line break is quoted, with quotes doubled.
+fn quote(cell: &str) -> String {
+    if cell.contains([',', '"', '\n', '\r']) { format!("\"{}\"", cell.replace('"', "\"\"")) } else { cell.to_string() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_looking_cells_are_neutralised() {
+        for bad in ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"] {
+            assert!(defuse(bad.to_string()).starts_with('\''), "{bad:?}");
+        }
+        assert_eq!(defuse("A.6.2.4".into()), "A.6.2.4");
+        assert_eq!(defuse("50".into()), "50");
+    }
+
+    #[test]
+    fn quoting_follows_rfc_4180() {
+        assert_eq!(quote("plain"), "plain");
+        assert_eq!(quote("a, b"), "\"a, b\"");
+        assert_eq!(quote("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(quote("two\nlines"), "\"two\nlines\"");
+    }
+
+    #[test]
+    fn a_row_with_hostile_text_parses_back_to_the_defused_cells() {
+        let mut out = String::new();
+        push_row(&mut out, ["=cmd|' /C calc'!A0".to_string(), "a,\"b\"\nc".to_string(), "-".to_string()]);
+        assert_eq!(out, "'=cmd|' /C calc'!A0,\"a,\"\"b\"\"\nc\",'-\n");
+    }
 }

@@ -1,5 +1,210 @@
-use crate::assess::Assessment;
+//! JUnit XML for CI test reports (GitLab, Jenkins, Azure DevOps): one test suite per requirement group, one test
+//! case per requirement and, for per-system requirements, one more per in-scope AI system. A gap fails its test, a
+//! waived gap and a requirement that does not apply are skipped, everything else passes.
+//!
+//! Only the attributes every reader knows are used (name, classname, tests, failures, errors, skipped, time), and
+//! `time` is always 0 so the file is byte-for-byte reproducible.
 
-pub fn junit(_assessment: &Assessment) -> String {
-    String::new()
+use super::sarif::{place, sentence, waiver_text, waivers_for};
+use crate::assess::{Assessment, Finding};
+use crate::workspace::Status;
+
+/// The outcome of one test case.
+enum Outcome {
+    Pass,
+    Failure { message: String, kind: &'static str, body: String },
+    Skipped(String),
+}
+
+struct Case {
+    classname: String,
+    name: String,
+    outcome: Outcome,
+}
+
+struct Suite {
+    name: String,
+    cases: Vec<Case>,
+}
+
+impl Suite {
+    fn failures(&self) -> usize {
+        self.cases.iter().filter(|c| matches!(c.outcome, Outcome::Failure { .. })).count()
+    }
+
+    fn skipped(&self) -> usize {
+        self.cases.iter().filter(|c| matches!(c.outcome, Outcome::Skipped(_))).count()
+    }
+}
+
+pub fn junit(assessment: &Assessment) -> String {
+    let suites = suites(assessment);
+    let tests: usize = suites.iter().map(|s| s.cases.len()).sum();
+    let failures: usize = suites.iter().map(Suite::failures).sum();
+    let skipped: usize = suites.iter().map(Suite::skipped).sum();
+
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str(&format!(
+        "<testsuites name=\"aims\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\" time=\"0\">\n"
+    ));
+    for suite in &suites {
+        out.push_str(&format!(
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\" time=\"0\">\n",
+            attr(&suite.name),
+            suite.cases.len(),
+            suite.failures(),
+            suite.skipped()
+        ));
+        for case in &suite.cases {
+            let open = format!(
+                "    <testcase classname=\"{}\" name=\"{}\" time=\"0\"",
+                attr(&case.classname),
+                attr(&case.name)
+            );
+            match &case.outcome {
+                Outcome::Pass => out.push_str(&format!("{open}/>\n")),
+                Outcome::Skipped(message) => {
+                    out.push_str(&format!("{open}>\n      <skipped message=\"{}\"/>\n    </testcase>\n", attr(message)))
+                }
+                Outcome::Failure { message, kind, body } => out.push_str(&format!(
+                    "{open}>\n      <failure message=\"{}\" type=\"{kind}\">{}</failure>\n    </testcase>\n",
+                    attr(message),
+                    text(body)
+                )),
+            }
+        }
+        out.push_str("  </testsuite>\n");
+    }
+    out.push_str("</testsuites>\n");
+    out
+}
+
+/// Groups in catalogue order, each with its requirements in catalogue order. A requirement whose group is not
+/// listed (which the catalogue does not allow) still gets a suite of its own rather than disappearing.
+fn suites(a: &Assessment) -> Vec<Suite> {
+    let mut suites: Vec<(String, Suite)> = a
+        .groups
+        .iter()
+        .map(|g| (g.id.clone(), Suite { name: format!("{} {}", g.id, g.title), cases: Vec::new() }))
+        .collect();
+    for r in &a.requirements {
+        let at = match suites.iter().position(|(id, _)| *id == r.group) {
+            Some(i) => i,
+            None => {
+                suites.push((r.group.clone(), Suite { name: r.group.clone(), cases: Vec::new() }));
+                suites.len() - 1
+            }
+        };
+        let cases = &mut suites[at].1.cases;
+        let classname = format!("aims.{}", r.group);
+        let name = format!("{} {}", r.id, r.title);
+        let all: Vec<&Finding> = r.findings.iter().collect();
+        let waived = || waiver_text(&waivers_for(a, r, None));
+        let not_applicable = || r.justification.clone();
+        cases.push(Case {
+            classname: classname.clone(),
+            outcome: outcome(r.status, r.waived, &all, waived, not_applicable),
+            name: name.clone(),
+        });
+        for s in &r.systems {
+            let findings: Vec<&Finding> =
+                r.findings.iter().filter(|f| f.system.as_deref() == Some(&s.system)).collect();
+            let waived = || waiver_text(&waivers_for(a, r, Some(&s.system)));
+            cases.push(Case {
+                classname: classname.clone(),
+                name: format!("{name} [{}]", s.system),
+                outcome: outcome(s.status, s.waived, &findings, waived, || s.reason.clone()),
+            });
+        }
+    }
+    let mut suites: Vec<Suite> = suites.into_iter().map(|(_, s)| s).collect();
+    suites.retain(|s| !s.cases.is_empty());
+    suites
+}
+
+fn outcome(
+    status: Status,
+    waived: bool,
+    findings: &[&Finding],
+    waiver: impl FnOnce() -> String,
+    justification: impl FnOnce() -> Option<String>,
+) -> Outcome {
+    match status {
+        Status::Compliant => Outcome::Pass,
+        Status::NotApplicable => Outcome::Skipped(match justification() {
+            Some(j) => format!("not applicable: {j}"),
+            None => "not applicable".to_string(),
+        }),
+        _ if waived => {
+            Outcome::Skipped(format!("waived: {}; the status stays {}", waiver(), status.label().to_lowercase()))
+        }
+        _ => {
+            let first = findings.iter().find(|f| f.code != "gap-declared").or(findings.first());
+            // A declared gap's message already names the status.
+            let message = match first {
+                Some(f) if f.code == "gap-declared" => capitalise(&f.message),
+                Some(f) => format!("{}: {}", status.label(), f.message),
+                None => status.label().to_string(),
+            };
+            let message = match findings.len() {
+                0 | 1 => message,
+                n => format!("{message} (+{} more)", n - 1),
+            };
+            let body: Vec<String> = findings
+                .iter()
+                .map(|f| {
+                    let at = f.location.as_ref().map_or_else(String::new, |l| format!(" ({})", place(l)));
+                    format!("{}: {}{at}\n  Next: {}", f.code, sentence(&f.message), f.action)
+                })
+                .collect();
+            Outcome::Failure { message, kind: status.as_str(), body: body.join("\n") }
+        }
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+}
+
+/// Drops the characters XML 1.0 does not allow anywhere (most C0 controls, U+FFFE, U+FFFF).
+fn allowed(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
+}
+
+/// Escapes element text.
+fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().filter(|&c| allowed(c)) {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // A bare CR would be normalised away by the reader.
+            '\r' => out.push_str("&#13;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Escapes an attribute value; line breaks and tabs become character references, which readers keep, where a
+/// literal one would be normalised to a space.
+fn attr(s: &str) -> String {
+    text(s).replace('\n', "&#10;").replace('\t', "&#9;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_and_illegal_characters_are_escaped() {
+        assert_eq!(text("a & b <c> \"d\" 'e'"), "a &amp; b &lt;c&gt; &quot;d&quot; &apos;e&apos;");
+        assert_eq!(text("bell\u{7} nul\u{0} ok\u{FFFE}"), "bell nul ok");
+        assert_eq!(attr("two\nlines\tand\r"), "two&#10;lines&#9;and&#13;");
+        assert_eq!(text("emoji 😀 stays"), "emoji 😀 stays");
+    }
 }

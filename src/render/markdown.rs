@@ -29,6 +29,31 @@ impl From<minijinja::Error> for TemplateError {
     }
 }
 
+/// Renders the Markdown document `name` (e.g. `report.md.j2`): from `template_dir/name` when that file exists (a
+/// consultant's branding or translation), otherwise from the built-in template. The result has no trailing spaces
+/// and no runs of blank lines, whatever the template does, so diffs stay clean.
+pub fn render_document(
+    name: &str,
+    builtin: &str,
+    ctx: Value,
+    template_dir: Option<&std::path::Path>,
+) -> Result<String, TemplateError> {
+    let custom = template_dir.map(|d| d.join(name)).filter(|p| p.is_file());
+    let source = match &custom {
+        Some(path) => std::fs::read_to_string(path)
+            .map_err(|e| TemplateError { name: path.display().to_string(), detail: format!("cannot read it: {e}") })?,
+        None => builtin.to_string(),
+    };
+    let shown = custom.as_ref().map_or_else(|| name.to_string(), |p| p.display().to_string());
+    let rendered = environment().render_named_str(&shown, &source, ctx)?;
+    let mut out: String = rendered.lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
+    while out.contains("\n\n\n") {
+        out = out.replace("\n\n\n", "\n\n");
+    }
+    out.push('\n');
+    Ok(out)
+}
+
 fn environment() -> Environment<'static> {
     let mut env = Environment::new();
     // Block tags on their own lines leave no blank lines behind.
@@ -54,7 +79,7 @@ fn cell(text: Option<String>) -> String {
     one_line.replace('|', "\\|")
 }
 
-fn ser<T: serde::Serialize>(value: T) -> Value {
+pub(crate) fn ser<T: serde::Serialize>(value: T) -> Value {
     Value::from(Serde(value))
 }
 
@@ -76,10 +101,8 @@ fn top_gaps(assessment: &Assessment, limit: usize) -> Vec<&RequirementResult> {
     gaps.into_iter().take(limit).map(|(_, r)| r).collect()
 }
 
-pub fn markdown(assessment: &Assessment) -> Result<String, TemplateError> {
-    let mut env = environment();
-    env.add_template("report.md.j2", REPORT)?;
-    let template = env.get_template("report.md.j2")?;
+/// The gap report as Markdown, from `report.md.j2`.
+pub fn markdown(assessment: &Assessment, template_dir: Option<&std::path::Path>) -> Result<String, TemplateError> {
     let by_status = |pred: fn(Status) -> bool| -> Vec<&RequirementResult> {
         assessment.requirements.iter().filter(|r| pred(r.status)).collect()
     };
@@ -93,7 +116,7 @@ pub fn markdown(assessment: &Assessment) -> Result<String, TemplateError> {
         .iter()
         .map(|s| context! { key => s.as_str(), label => s.label(), count => assessment.summary.counts.get(*s) })
         .collect();
-    let rendered = template.render(context! {
+    let ctx = context! {
         a => ser(assessment),
         statuses => statuses,
         top_gaps => ser(top_gaps(assessment, 10)),
@@ -106,12 +129,6 @@ pub fn markdown(assessment: &Assessment) -> Result<String, TemplateError> {
         in_scope => ser(assessment.systems.iter().filter(|s| s.in_scope).collect::<Vec<_>>()),
         out_of_scope => ser(assessment.systems.iter().filter(|s| !s.in_scope).collect::<Vec<_>>()),
         aims_version => env!("CARGO_PKG_VERSION"),
-    })?;
-    // One trailing newline, no trailing spaces: stable diffs whatever the template does.
-    let mut out: String = rendered.lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
-    while out.contains("\n\n\n") {
-        out = out.replace("\n\n\n", "\n\n");
-    }
-    out.push('\n');
-    Ok(out)
+    };
+    render_document("report.md.j2", REPORT, ctx, template_dir)
 }

@@ -13,7 +13,7 @@ use std::fmt;
 use crate::assess::Assessment;
 use crate::workspace::Status;
 
-pub use markdown::{TemplateError, markdown};
+pub use markdown::{TemplateError, markdown, render_document};
 pub use table::table;
 
 /// Output formats of `aims gap`.
@@ -49,11 +49,21 @@ impl fmt::Display for Format {
     }
 }
 
-/// Renders `assessment` in `format`. `colour` only affects the terminal table.
-pub fn render(assessment: &Assessment, format: Format, colour: bool) -> Result<String, TemplateError> {
+/// How to render, beyond the format.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options<'a> {
+    /// ANSI colour, for the terminal table only.
+    pub colour: bool,
+    /// A folder whose templates override the built-in ones by name.
+    pub template_dir: Option<&'a std::path::Path>,
+}
+
+/// Renders `assessment` in `format`.
+pub fn render(assessment: &Assessment, format: Format, options: Options<'_>) -> Result<String, TemplateError> {
+    let colour = options.colour;
     match format {
         Format::Json => Ok(json(assessment)),
-        Format::Markdown => markdown(assessment),
+        Format::Markdown => markdown(assessment, options.template_dir),
         Format::Table => Ok(table(assessment, colour)),
         Format::Sarif => Ok(sarif::sarif(assessment)),
         Format::Junit => Ok(junit::junit(assessment)),
@@ -122,4 +132,19 @@ pub fn catalogue_table(catalogue: &crate::catalogue::Catalogue) -> String {
         "{table}\n{} requirements. DI: mandatory documented information. Details: aims controls ID\n",
         catalogue.len()
     )
+}
+
+/// A CSV document (header row, then rows) with the quoting and formula protection of the `csv` format.
+pub fn csv_table(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
+    let mut out = String::new();
+    csv::push_row(&mut out, header.iter().map(|h| h.to_string()));
+    for row in rows {
+        csv::push_row(&mut out, row);
+    }
+    out
+}
+
+/// Any serialisable value as a template value, for the documents other modules render.
+pub fn markdown_value<T: serde::Serialize>(value: &T) -> minijinja::Value {
+    markdown::ser(value)
 }

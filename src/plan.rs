@@ -1,0 +1,234 @@
+//! The remediation plan: one action per unmet requirement, ordered so that what blocks certification comes first
+//! (mandatory clauses and documented information, then what touches high-risk AI systems, then the rest) and
+//! grouped into the phases of a certification project. A pure view over the assessment.
+
+use minijinja::context;
+use serde::Serialize;
+
+use crate::assess::{Assessment, RequirementResult};
+use crate::catalogue::{Effort, Kind};
+use crate::date::Date;
+use crate::render::{self, TemplateError};
+use crate::soa::DocumentFormat;
+use crate::workspace::{EuRiskTier, Status, Workspace};
+
+const TEMPLATE: &str = include_str!("../templates/plan.md.j2");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum Phase {
+    /// Mandatory clauses and documented information: the stage 1 audit reviews these first.
+    #[serde(rename = "before_stage_1")]
+    BeforeStage1,
+    /// Controls that are missing, unassessed, or touch high-risk AI systems: the stage 2 audit tests them.
+    #[serde(rename = "before_stage_2")]
+    BeforeStage2,
+    /// Partial controls that do not block certification.
+    #[serde(rename = "continual_improvement")]
+    ContinualImprovement,
+}
+
+impl Phase {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::BeforeStage1 => "before_stage_1",
+            Phase::BeforeStage2 => "before_stage_2",
+            Phase::ContinualImprovement => "continual_improvement",
+        }
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            Phase::BeforeStage1 => "Before the stage 1 audit",
+            Phase::BeforeStage2 => "Before the stage 2 audit",
+            Phase::ContinualImprovement => "Continual improvement",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Priority {
+    High,
+    Medium,
+    Low,
+}
+
+impl Priority {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Priority::High => "high",
+            Priority::Medium => "medium",
+            Priority::Low => "low",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanAction {
+    /// 1 is the first thing to do.
+    pub rank: usize,
+    pub requirement: String,
+    pub title: String,
+    pub kind: Kind,
+    pub status: Status,
+    pub waived: bool,
+    pub phase: Phase,
+    pub priority: Priority,
+    pub action: String,
+    /// Whether the action was planned in the workspace (`action:`) or derived from the findings.
+    pub planned: bool,
+    pub owner: Option<String>,
+    pub due: Option<Date>,
+    pub overdue: bool,
+    pub effort: Effort,
+    /// AI systems that fall short, for per-system requirements.
+    pub systems: Vec<String>,
+    /// Codes of the findings behind the action.
+    pub findings: Vec<&'static str>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PhaseGroup {
+    pub phase: Phase,
+    pub title: &'static str,
+    pub actions: Vec<PlanAction>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    pub schema_version: u32,
+    pub organisation: String,
+    pub as_of: Date,
+    pub actions: usize,
+    pub overdue: usize,
+    pub without_owner: usize,
+    pub without_due_date: usize,
+    pub phases: Vec<PhaseGroup>,
+}
+
+/// Builds the plan from the assessment's unmet requirements.
+pub fn build(workspace: &Workspace, assessment: &Assessment) -> Plan {
+    let high_risk = |id: &str| {
+        workspace.systems.iter().any(|s| {
+            s.id == id
+                && s.eu_ai_act
+                    .as_ref()
+                    .is_some_and(|e| matches!(e.risk_tier, EuRiskTier::HighRisk | EuRiskTier::Prohibited))
+        })
+    };
+    let mut actions: Vec<(usize, PlanAction)> = assessment
+        .requirements
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.status.is_gap())
+        .map(|(order, r)| {
+            let systems: Vec<String> =
+                r.systems.iter().filter(|s| s.status.is_gap()).map(|s| s.system.clone()).collect();
+            let touches_high_risk = systems.iter().any(|s| high_risk(s));
+            let mandatory = r.kind == Kind::Clause || r.documented_information;
+            let phase = if mandatory {
+                Phase::BeforeStage1
+            } else if r.status != Status::PartiallyCompliant || touches_high_risk {
+                Phase::BeforeStage2
+            } else {
+                Phase::ContinualImprovement
+            };
+            let priority = match phase {
+                Phase::BeforeStage1 => Priority::High,
+                Phase::BeforeStage2 if touches_high_risk || r.status == Status::NonCompliant => Priority::High,
+                Phase::BeforeStage2 => Priority::Medium,
+                Phase::ContinualImprovement => Priority::Low,
+            };
+            (order, action(r, phase, priority, systems))
+        })
+        .collect();
+    // What blocks certification first; within a phase, high priority, then worse status, then catalogue order.
+    actions.sort_by_key(|(order, a)| (a.phase, a.priority, std::cmp::Reverse(a.status.severity()), *order));
+    let mut phases: Vec<PhaseGroup> = Vec::new();
+    for (rank, (_, mut a)) in actions.into_iter().enumerate() {
+        a.rank = rank + 1;
+        match phases.last_mut() {
+            Some(group) if group.phase == a.phase => group.actions.push(a),
+            _ => phases.push(PhaseGroup { phase: a.phase, title: a.phase.title(), actions: vec![a] }),
+        }
+    }
+    let all = || phases.iter().flat_map(|p| p.actions.iter());
+    Plan {
+        schema_version: 1,
+        organisation: assessment.organisation.name.clone(),
+        as_of: assessment.as_of,
+        actions: all().count(),
+        overdue: all().filter(|a| a.overdue).count(),
+        without_owner: all().filter(|a| a.owner.is_none()).count(),
+        without_due_date: all().filter(|a| a.due.is_none()).count(),
+        phases,
+    }
+}
+
+fn action(r: &RequirementResult, phase: Phase, priority: Priority, systems: Vec<String>) -> PlanAction {
+    // The planned action when there is one; otherwise the next step of the most telling finding.
+    let derived = r.findings.iter().find(|f| f.code != "gap-declared").or(r.findings.first());
+    let (action, planned) = match (&r.action, derived) {
+        (Some(a), _) => (a.description.clone(), true),
+        (None, Some(f)) => (f.action.clone(), false),
+        (None, None) => (format!("Close the gap in {} {}.", r.id, r.title), false),
+    };
+    PlanAction {
+        rank: 0,
+        requirement: r.id.clone(),
+        title: r.title.clone(),
+        kind: r.kind,
+        status: r.status,
+        waived: r.waived,
+        phase,
+        priority,
+        action,
+        planned,
+        owner: r.action.as_ref().and_then(|a| a.owner.clone()).or_else(|| r.owner.clone()),
+        due: r.action.as_ref().and_then(|a| a.due),
+        overdue: r.action.as_ref().is_some_and(|a| a.overdue),
+        effort: r.effort,
+        systems,
+        findings: r.findings.iter().map(|f| f.code).collect(),
+    }
+}
+
+pub fn render(
+    plan: &Plan,
+    format: DocumentFormat,
+    template_dir: Option<&std::path::Path>,
+) -> Result<String, TemplateError> {
+    match format {
+        DocumentFormat::Json => Ok(render::json(plan)),
+        DocumentFormat::Markdown => {
+            let ctx = context! { plan => render::markdown_value(plan), aims_version => env!("CARGO_PKG_VERSION") };
+            render::render_document("plan.md.j2", TEMPLATE, ctx, template_dir)
+        }
+        DocumentFormat::Csv => {
+            let rows = plan.phases.iter().flat_map(|p| p.actions.iter()).map(|a| {
+                vec![
+                    a.rank.to_string(),
+                    a.phase.as_str().to_string(),
+                    a.priority.as_str().to_string(),
+                    a.requirement.clone(),
+                    a.title.clone(),
+                    a.status.as_str().to_string(),
+                    a.waived.to_string(),
+                    a.action.clone(),
+                    if a.planned { "planned" } else { "suggested" }.to_string(),
+                    a.owner.clone().unwrap_or_default(),
+                    a.due.map(|d| d.to_string()).unwrap_or_default(),
+                    a.overdue.to_string(),
+                    format!("{:?}", a.effort).to_lowercase(),
+                    a.systems.join("; "),
+                    a.findings.join("; "),
+                ]
+            });
+            let header = [
+                "rank", "phase", "priority", "ref_id", "name", "result", "waived", "action", "origin", "owner",
+                "due_date", "overdue", "effort", "systems", "findings",
+            ];
+            Ok(render::csv_table(&header, rows))
+        }
+    }
+}

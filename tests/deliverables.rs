@@ -1,0 +1,274 @@
+//! The consultant's deliverables end to end: Statement of Applicability, remediation plan, progress diff, `aims init`
+//! and custom templates, each through the real binary on the example workspaces.
+
+mod common;
+
+use std::path::Path;
+use std::process::Output;
+
+use assert_cmd::Command;
+use common::AS_OF;
+
+const SAAS: &str = "examples/saas-ai-customer";
+const FINTECH: &str = "examples/fintech-ai-provider";
+
+fn aims(args: &[&str]) -> Output {
+    Command::cargo_bin("aims").unwrap().args(args).env("NO_COLOR", "1").output().unwrap()
+}
+
+fn ok(output: Output) -> String {
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir` with its bytes, to show a command changed nothing.
+fn snapshot_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push((path.strip_prefix(dir).unwrap().display().to_string(), std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn soa_lists_every_annex_a_control_with_its_decision() {
+    for example in [SAAS, FINTECH] {
+        let json: serde_json::Value =
+            serde_json::from_str(&ok(aims(&["soa", example, "--as-of", AS_OF, "--format", "json"]))).unwrap();
+        let controls = json["controls"].as_array().unwrap();
+        assert_eq!(controls.len(), 38);
+        assert_eq!(json["included"].as_u64().unwrap() + json["excluded"].as_u64().unwrap(), 38);
+        for c in controls {
+            if c["justification"].is_null() {
+                let code = if c["included"] == true { "soa-justification-missing" } else { "exclusion-unjustified" };
+                assert_eq!(c["findings"][0]["code"], code, "{c}");
+            }
+        }
+    }
+    let saas: serde_json::Value =
+        serde_json::from_str(&ok(aims(&["soa", SAAS, "--as-of", AS_OF, "--format", "json"]))).unwrap();
+    // A.7.3 is excluded without a justification in the SaaS example.
+    let a73 = saas["controls"].as_array().unwrap().iter().find(|c| c["id"] == "A.7.3").unwrap();
+    assert_eq!(
+        (a73["included"].as_bool(), a73["findings"][0]["code"].as_str()),
+        (Some(false), Some("exclusion-unjustified"))
+    );
+    // Per-system controls name the in-scope systems they apply to.
+    let a53 = saas["controls"].as_array().unwrap().iter().find(|c| c["id"] == "A.5.3").unwrap();
+    assert_eq!(a53["systems"].as_array().unwrap().len(), 3);
+    let md = ok(aims(&["soa", FINTECH, "--as-of", AS_OF]));
+    insta::assert_snapshot!("soa-fintech-ai-provider.md", md);
+    let csv = ok(aims(&["soa", SAAS, "--as-of", AS_OF, "--format", "csv"]));
+    assert_eq!(csv.lines().next().unwrap().split(',').next(), Some("ref_id"));
+}
+
+#[test]
+fn soa_document_control_comes_from_aims_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new(FINTECH), dir.path());
+    let settings = dir.path().join("aims.toml");
+    let mut text = std::fs::read_to_string(&settings).unwrap();
+    text.push_str("\n[soa]\nversion = \"2.1\"\napproved_by = \"Board risk committee\"\napproved_on = 2026-10-01\n");
+    std::fs::write(&settings, text).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(aims(&["soa", dir.path().to_str().unwrap(), "--as-of", AS_OF, "--format", "json"])))
+            .unwrap();
+    assert_eq!(
+        json["document"],
+        serde_json::json!({"version": "2.1", "approved_by": "Board risk committee", "approved_on": "2026-10-01"})
+    );
+}
+
+#[test]
+fn plan_orders_certification_blockers_first_and_flags_overdue_actions() {
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(aims(&["plan", SAAS, "--as-of", AS_OF, "--format", "json"]))).unwrap();
+    let phases: Vec<&str> = json["phases"].as_array().unwrap().iter().map(|p| p["phase"].as_str().unwrap()).collect();
+    assert_eq!(phases[0], "before_stage_1");
+    let actions: Vec<&serde_json::Value> =
+        json["phases"].as_array().unwrap().iter().flat_map(|p| p["actions"].as_array().unwrap()).collect();
+    // Ranks run 1..n in order.
+    for (i, a) in actions.iter().enumerate() {
+        assert_eq!(a["rank"].as_u64(), Some(i as u64 + 1));
+    }
+    // Every stage-1 action is a clause or mandatory documented information; none comes later.
+    let first_later = actions.iter().position(|a| a["phase"] != "before_stage_1").unwrap_or(actions.len());
+    assert!(
+        actions[..first_later]
+            .iter()
+            .all(|a| a["kind"] == "clause" || a["requirement"].as_str().unwrap().starts_with("A."))
+    );
+    assert!(actions[first_later..].iter().all(|a| a["kind"] == "control"));
+    // A.8.5's action was due 2026-10-30: overdue as of 2026-11-27, not as of 2026-10-29.
+    let a85 = actions.iter().find(|a| a["requirement"] == "A.8.5").unwrap();
+    assert_eq!(a85["overdue"], true);
+    assert_eq!(json["actions"].as_u64().unwrap() as usize, actions.len());
+    let earlier: serde_json::Value =
+        serde_json::from_str(&ok(aims(&["plan", SAAS, "--as-of", "2026-10-29", "--format", "json"]))).unwrap();
+    assert_eq!(earlier["overdue"], 0);
+    insta::assert_snapshot!("plan-saas-ai-customer.md", ok(aims(&["plan", SAAS, "--as-of", AS_OF])));
+    let csv = ok(aims(&["plan", FINTECH, "--as-of", AS_OF, "--format", "csv"]));
+    assert!(csv.starts_with("rank,phase,priority,ref_id,"));
+}
+
+#[test]
+fn diff_reports_known_differences_between_two_reports() {
+    // Start from the fintech example; then fix clause 7.4 and let the credit-scoring impact assessment go missing.
+    let dir = tempfile::tempdir().unwrap();
+    let (before_ws, after_ws) = (dir.path().join("before"), dir.path().join("after"));
+    copy_dir(Path::new(FINTECH), &before_ws);
+    copy_dir(Path::new(FINTECH), &after_ws);
+    let clauses = after_ws.join("assessment/clauses.yaml");
+    let text = std::fs::read_to_string(&clauses).unwrap();
+    let start = text.find("requirement: \"7.4\"").expect("7.4 entry");
+    let fixed = format!(
+        "{}{}",
+        &text[..start],
+        text[start..].replacen(
+            "status: not_applicable",
+            "status: compliant\n    evidence:\n      - file: evidence/aims-manual.md\n        reviewed: 2026-03-26",
+            1
+        )
+    );
+    std::fs::write(&clauses, fixed).unwrap();
+    std::fs::remove_file(after_ws.join("evidence/systems/credit-scoring/impact-assessment.md")).unwrap();
+
+    let report = |ws: &Path, name: &str| {
+        let path = dir.path().join(name);
+        ok(aims(&[
+            "gap",
+            ws.to_str().unwrap(),
+            "--as-of",
+            AS_OF,
+            "--format",
+            "json",
+            "--output",
+            path.to_str().unwrap(),
+        ]));
+        path
+    };
+    let (old, new) = (report(&before_ws, "before.json"), report(&after_ws, "after.json"));
+    let (old, new) = (old.to_str().unwrap(), new.to_str().unwrap());
+    let json: serde_json::Value = serde_json::from_str(&ok(aims(&["diff", old, new, "--format", "json"]))).unwrap();
+    let ids = |key: &str| -> Vec<String> {
+        json[key].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(ids("newly_met"), ["7.4"]);
+    // The impact assessment file is gone: 8.4 (declared compliant) and the per-system A.5.x controls fall short.
+    assert!(ids("newly_unmet").contains(&"8.4".to_string()), "{json:#}");
+    assert!(ids("newly_unmet").iter().any(|id| id.starts_with("A.5.")), "{json:#}");
+    let added: Vec<&str> =
+        json["findings_added"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
+    assert!(added.iter().all(|c| *c == "evidence-missing"), "{added:?}");
+    let resolved: Vec<&str> =
+        json["findings_resolved"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
+    assert_eq!(resolved, ["clause-not-excludable"]);
+    assert_eq!(json["regression"], true);
+
+    // --fail-on-regression: exit 1 one way, 0 the other way round (only improvements... and losses).
+    assert_eq!(aims(&["diff", old, new, "--fail-on-regression"]).status.code(), Some(1));
+    assert_eq!(aims(&["diff", old, old, "--fail-on-regression"]).status.code(), Some(0));
+    // Workspace folders work as well as reports.
+    let folders = ok(aims(&["diff", before_ws.to_str().unwrap(), after_ws.to_str().unwrap(), "--as-of", AS_OF]));
+    assert!(folders.contains("## Newly met") && folders.contains("**7.4** Communication"), "{folders}");
+    // A file that is not a report is a usage error.
+    assert_eq!(aims(&["diff", "Cargo.toml", old]).status.code(), Some(2));
+}
+
+#[test]
+fn init_scaffolds_a_workspace_that_validates_and_assesses() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("client");
+    let output = aims(&["init", ws.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0));
+    for file in ["aims.toml", "organisation.yaml", "systems/example-system.yaml", "assessment.yaml", "README.md"] {
+        assert!(ws.join(file).is_file(), "{file}");
+    }
+    assert!(ws.join("evidence").is_dir());
+    let assessment = std::fs::read_to_string(ws.join("assessment.yaml")).unwrap();
+    assert_eq!(assessment.matches("status: not_assessed").count(), 70);
+    // The questions are there as comments, e.g. the first one of A.6.2.4.
+    let catalogue = aims::catalogue::Catalogue::bundled().unwrap();
+    let question = &catalogue.get("A.6.2.4").unwrap().questions[0];
+    assert!(assessment.contains(&format!("#   - {question}")));
+    ok(aims(&["validate", ws.to_str().unwrap(), "--as-of", AS_OF]));
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(aims(&["gap", ws.to_str().unwrap(), "--as-of", AS_OF, "--format", "json"]))).unwrap();
+    assert_eq!(json["requirements"].as_array().unwrap().len(), 70);
+}
+
+#[test]
+fn init_never_changes_an_existing_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new(FINTECH), dir.path());
+    let before = snapshot_tree(dir.path());
+    let output = aims(&["init", dir.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("skipped (exists)") && stderr.contains("aims.toml"), "{stderr}");
+    let after = snapshot_tree(dir.path());
+    // Only the scaffold's missing files were added; nothing that existed changed.
+    for (path, bytes) in &before {
+        let now = after.iter().find(|(p, _)| p == path).map(|(_, b)| b);
+        assert_eq!(now, Some(bytes), "{path} changed");
+    }
+    let added: Vec<&str> =
+        after.iter().map(|(p, _)| p.as_str()).filter(|p| !before.iter().any(|(b, _)| b == p)).collect();
+    assert_eq!(added, ["assessment.yaml", "evidence/example-system-intended-use.md", "systems/example-system.yaml"]);
+
+    // --force overwrites only the scaffold's own files.
+    let evidence_before = std::fs::read(dir.path().join("evidence/ai-policy.md")).unwrap();
+    ok(aims(&["init", dir.path().to_str().unwrap(), "--force"]));
+    assert_eq!(std::fs::read(dir.path().join("evidence/ai-policy.md")).unwrap(), evidence_before);
+}
+
+#[test]
+fn a_custom_template_overrides_the_report_and_a_broken_one_names_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("report.md.j2"),
+        "# {{ a.organisation.name }}: AI readiness\n\nScore {{ a.summary.score | pct }} as of {{ a.as_of }}.\n{% for r in unmet %}- {{ r.id }}\n{% endfor %}",
+    )
+    .unwrap();
+    let templates = dir.path().to_str().unwrap();
+    let out = ok(aims(&["gap", FINTECH, "--as-of", AS_OF, "--format", "markdown", "--template-dir", templates]));
+    assert!(
+        out.starts_with("# Northwind Lending plc: AI readiness\n\nScore 85.0% as of 2026-11-27.\n- 6.2\n"),
+        "{out}"
+    );
+    // Templates that are not overridden stay built in.
+    let soa = ok(aims(&["soa", FINTECH, "--as-of", AS_OF, "--template-dir", templates]));
+    assert!(soa.starts_with("# Statement of Applicability"));
+
+    std::fs::write(
+        dir.path().join("plan.md.j2"),
+        "# Plan\n\n{% for p in plan.phases %}{{ p.title | no_such_filter }}{% endfor %}\n",
+    )
+    .unwrap();
+    let broken = aims(&["plan", FINTECH, "--as-of", AS_OF, "--template-dir", templates]);
+    assert_eq!(broken.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&broken.stderr);
+    assert!(stderr.contains("plan.md.j2") && stderr.contains("line 3"), "{stderr}");
+}
