@@ -38,6 +38,12 @@ pub fn render_document(
     ctx: Value,
     template_dir: Option<&std::path::Path>,
 ) -> Result<String, TemplateError> {
+    if let Some(dir) = template_dir.filter(|d| !d.is_dir()) {
+        return Err(TemplateError {
+            name: dir.display().to_string(),
+            detail: "the template folder does not exist".to_string(),
+        });
+    }
     let custom = template_dir.map(|d| d.join(name)).filter(|p| p.is_file());
     let source = match &custom {
         Some(path) => std::fs::read_to_string(path)
