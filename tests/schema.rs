@@ -26,3 +26,26 @@ fn schemas_reject_unknown_fields_and_list_enum_values() {
     let roles = &system["$defs"]["AiRole"];
     assert!(roles.to_string().contains("customer"), "{roles}");
 }
+
+#[test]
+fn example_reports_validate_against_the_committed_report_schema() {
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("schema/report.schema.json").unwrap()).unwrap();
+    let validator = jsonschema::options().should_validate_formats(true).build(&schema).unwrap();
+    for example in ["examples/saas-ai-customer", "examples/fintech-ai-provider"] {
+        let output = assert_cmd::Command::cargo_bin("aims")
+            .unwrap()
+            .args(["gap", example, "--as-of", "2026-11-27", "--format", "json", "--fail-on", "non_compliant"])
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let errors: Vec<String> =
+            validator.iter_errors(&report).map(|e| format!("{e} at {}", e.instance_path())).collect();
+        assert!(errors.is_empty(), "{example}: {errors:#?}");
+        assert!(report["gate"].is_object(), "the gate is part of the validated report");
+    }
+    // The validator does reject a report that breaks the contract.
+    let mut broken: serde_json::Value = serde_json::json!({"schema_version": "one"});
+    broken["requirements"] = serde_json::json!([]);
+    assert!(!validator.is_valid(&broken));
+}
