@@ -91,6 +91,16 @@ enum Command {
     /// Import an AI inventory from a spreadsheet into a workspace
     #[command(subcommand)]
     Import(crate::import::ImportCommand),
+    /// Write a synthetic workspace of N AI systems (for benchmarks; see docs/performance.md)
+    #[command(hide = true)]
+    Generate {
+        /// Number of AI systems
+        systems: usize,
+        /// An empty or new folder
+        dir: PathBuf,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
     /// Print the JSON Schema of a workspace file, or write all of them to a folder
     Schema {
         /// Which file's schema to print
@@ -304,6 +314,14 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         }
         Command::Import(command) => {
             Ok(if crate::import::run(&catalogue, &command)? { Outcome::Success } else { Outcome::Invalid })
+        }
+        Command::Generate { systems, dir, seed } => {
+            if dir.exists() && std::fs::read_dir(&dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
+                anyhow::bail!("{} is not empty; generate into a new folder", dir.display());
+            }
+            crate::generate::generate(&catalogue, &dir, systems, seed)
+                .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", dir.display()))?;
+            Ok(Outcome::Success)
         }
         Command::Schema { file, out_dir } => schema(file, out_dir.as_deref()),
         Command::Explain { code } => explain(code.as_deref()),

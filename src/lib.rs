@@ -12,6 +12,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod diff;
 pub mod gate;
+pub mod generate;
 pub mod import;
 pub mod init;
 pub mod load;
