@@ -101,6 +101,9 @@ enum Command {
         #[arg(long, default_value_t = 42)]
         seed: u64,
     },
+    /// Read and parse every YAML file of a workspace and do nothing else (the benchmark's floor)
+    #[command(hide = true)]
+    ParseFloor { dir: PathBuf },
     /// Print the JSON Schema of a workspace file, or write all of them to a folder
     Schema {
         /// Which file's schema to print
@@ -314,6 +317,12 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         }
         Command::Import(command) => {
             Ok(if crate::import::run(&catalogue, &command)? { Outcome::Success } else { Outcome::Invalid })
+        }
+        Command::ParseFloor { dir } => {
+            let started = std::time::Instant::now();
+            let files = crate::load::parse_floor(&dir);
+            eprint_line(&format!("parsed {files} files in {:.3} s", started.elapsed().as_secs_f64()));
+            Ok(Outcome::Success)
         }
         Command::Generate { systems, dir, seed } => {
             if dir.exists() && std::fs::read_dir(&dir).map(|mut d| d.next().is_some()).unwrap_or(true) {

@@ -40,7 +40,15 @@ pub struct Loaded {
 /// Loads the workspace in `dir`. `as_of` is the assessment date (dates after it are impossible).
 pub fn load(dir: &Path, catalogue: &Catalogue, as_of: Date) -> Loaded {
     let mut loader =
-        Loader { root: dir.to_path_buf(), root_real: None, catalogue, as_of, diags: Diagnostics::default() };
+        Loader {
+            root: dir.to_path_buf(),
+            root_real: None,
+            catalogue,
+            as_of,
+            diags: Diagnostics::default(),
+            dirs_inside: HashMap::new(),
+            evidence_seen: HashMap::new(),
+        };
     let workspace = loader.run();
     let mut diagnostics = loader.diags;
     diagnostics.sort();
@@ -55,6 +63,10 @@ struct Loader<'a> {
     catalogue: &'a Catalogue,
     as_of: Date,
     diags: Diagnostics,
+    /// Folders already resolved by `inside`.
+    dirs_inside: HashMap<PathBuf, bool>,
+    /// Evidence paths already decided, by the path as written: many systems share documents.
+    evidence_seen: HashMap<String, FileState>,
 }
 
 impl Loader<'_> {
@@ -83,34 +95,8 @@ impl Loader<'_> {
 
     /// Reads a workspace file as UTF-8 text, refusing what is too large, not text, or outside the workspace.
     fn read(&mut self, rel: &str) -> Option<SourceFile> {
-        let full = self.root.join(rel);
-        if let Err(message) = self.check_inside(&full) {
-            self.diags.push(Diagnostic::error("path-outside-workspace", rel, message).help(
-                "workspace files must be real files inside the workspace folder; copy the file in instead of linking it",
-            ));
-            return None;
-        }
-        let size = std::fs::metadata(&full).map(|m| m.len()).unwrap_or(0);
-        if size > MAX_FILE_BYTES {
-            self.diags.push(
-                Diagnostic::error(
-                    "input-too-large",
-                    rel,
-                    format!("the file is {} MiB; aims reads files up to {} MiB", size >> 20, MAX_FILE_BYTES >> 20),
-                )
-                .help("split it: one AI system per file under systems/, or several files under assessment/"),
-            );
-            return None;
-        }
-        let bytes = match std::fs::read(&full) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                self.diags.push(Diagnostic::error("unreadable-file", rel, format!("cannot read the file: {e}")));
-                return None;
-            }
-        };
-        match decode(rel, bytes) {
-            Ok(text) => Some(SourceFile { path: rel.to_string(), text }),
+        match read_source(&self.root, self.root_real.as_deref(), rel) {
+            Ok(file) => Some(file),
             Err(diagnostic) => {
                 self.diags.push(*diagnostic);
                 None
@@ -118,16 +104,39 @@ impl Loader<'_> {
         }
     }
 
-    fn check_inside(&self, full: &Path) -> Result<(), String> {
-        let (Some(root), Ok(real)) = (&self.root_real, full.canonicalize()) else {
-            return Ok(()); // Missing files are reported by whoever needs them.
+    /// Whether `full` stays inside the workspace once symlinks are resolved. Directories are resolved once and
+    /// remembered, so thousands of evidence paths in a few folders cost a few `readlink`s, not one per component
+    /// per path.
+    fn inside(&mut self, full: &Path) -> bool {
+        let Some(root) = self.root_real.clone() else { return true };
+        let parent_inside = match full.parent() {
+            None => true,
+            Some(dir) => match self.dirs_inside.get(dir) {
+                Some(&known) => known,
+                None => {
+                    // A folder that does not exist holds nothing outside the workspace.
+                    let known = dir.canonicalize().map_or(true, |real| real.starts_with(&root));
+                    self.dirs_inside.insert(dir.to_path_buf(), known);
+                    known
+                }
+            },
         };
-        if real.starts_with(root) { Ok(()) } else { Err("this path leads outside the workspace folder".into()) }
+        parent_inside && symlink_stays_inside(&root, full)
     }
 
     /// YAML files directly inside `folder`, sorted by name, as workspace-relative paths.
     fn yaml_files_in(&mut self, folder: &str) -> Vec<String> {
-        let Ok(read_dir) = std::fs::read_dir(self.root.join(folder)) else { return Vec::new() };
+        let dir = self.root.join(folder);
+        if let (Some(root), Ok(real)) = (&self.root_real, dir.canonicalize()) {
+            if !real.starts_with(root) {
+                self.diags.push(
+                    Diagnostic::error("path-outside-workspace", folder, "this folder leads outside the workspace folder")
+                        .help("copy the files into the workspace instead of linking the folder"),
+                );
+                return Vec::new();
+            }
+        }
+        let Ok(read_dir) = std::fs::read_dir(dir) else { return Vec::new() };
         let mut names: Vec<String> = read_dir
             .filter_map(Result::ok)
             .filter(|e| e.file_type().map(|t| !t.is_dir()).unwrap_or(false))
@@ -355,9 +364,15 @@ impl Loader<'_> {
     fn systems(&mut self) -> Vec<System> {
         let mut systems: Vec<System> = Vec::new();
         let mut seen: HashMap<String, Location> = HashMap::new();
-        for path in self.yaml_files_in("systems") {
-            let Some(file) = self.read(&path) else { continue };
-            let Some(raw) = self.parse::<raw::System>(&file) else { continue };
+        let paths = self.yaml_files_in("systems");
+        for parsed in parse_files::<raw::System>(&self.root, self.root_real.as_deref(), &paths) {
+            let (file, raw) = match parsed {
+                Ok(parsed) => parsed,
+                Err(diagnostic) => {
+                    self.diags.push(*diagnostic);
+                    continue;
+                }
+            };
             let id_at = raw.id.referenced;
             let system = self.system(&file, raw);
             if system.id.is_empty() {
@@ -644,8 +659,16 @@ impl Loader<'_> {
         let escapes = written.starts_with('/')
             || written.as_bytes().get(1) == Some(&b':')
             || path.components().any(|c| matches!(c, Component::ParentDir | Component::RootDir | Component::Prefix(_)));
+        if let Some(&state) = self.evidence_seen.get(written) {
+            if state == FileState::Missing {
+                self.push_at(file, at, evidence_not_found(&file.path, written));
+            }
+            if state != FileState::NotGiven {
+                return state;
+            }
+        }
         let full = self.root.join(path);
-        let outside = escapes || self.check_inside(&full).is_err();
+        let outside = escapes || !self.inside(&full);
         if outside {
             self.push_at(
                 file,
@@ -659,19 +682,116 @@ impl Loader<'_> {
             );
             return FileState::NotGiven;
         }
-        if full.is_file() {
+        let state = if full.is_file() {
             FileState::Present
         } else {
-            self.push_at(
-                file,
-                at,
-                Diagnostic::warning("evidence-not-found", &file.path, format!("no file at `{written}`")).help(
-                    "add the file to the workspace or correct the path; paths are relative to the workspace folder",
-                ),
-            );
+            self.push_at(file, at, evidence_not_found(&file.path, written));
             FileState::Missing
-        }
+        };
+        self.evidence_seen.insert(written.to_string(), state);
+        state
     }
+}
+
+fn evidence_not_found(file: &str, written: &str) -> Diagnostic {
+    Diagnostic::warning("evidence-not-found", file, format!("no file at `{written}`"))
+        .help("add the file to the workspace or correct the path; paths are relative to the workspace folder")
+}
+
+/// Whether `full`, if it is itself a symlink, resolves to somewhere inside `root`. Missing files are inside (they
+/// are reported by whoever needs them); a regular file is as inside as its folder.
+fn symlink_stays_inside(root: &Path, full: &Path) -> bool {
+    match full.symlink_metadata() {
+        Ok(meta) if meta.file_type().is_symlink() => full.canonicalize().is_ok_and(|real| real.starts_with(root)),
+        _ => true,
+    }
+}
+
+/// Reads one workspace file: inside the workspace (its folder is checked once by `yaml_files_in`), at most
+/// [`MAX_FILE_BYTES`], UTF-8 text.
+fn read_source(root: &Path, root_real: Option<&Path>, rel: &str) -> Result<SourceFile, Box<Diagnostic>> {
+    let full = root.join(rel);
+    if root_real.is_some_and(|r| !symlink_stays_inside(r, &full)) {
+        return Err(Box::new(Diagnostic::error("path-outside-workspace", rel, "this path leads outside the workspace folder").help(
+            "workspace files must be real files inside the workspace folder; copy the file in instead of linking it",
+        )));
+    }
+    let size = std::fs::metadata(&full).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_FILE_BYTES {
+        return Err(Box::new(
+            Diagnostic::error(
+                "input-too-large",
+                rel,
+                format!("the file is {} MiB; aims reads files up to {} MiB", size >> 20, MAX_FILE_BYTES >> 20),
+            )
+            .help("split it: one AI system per file under systems/, or several files under assessment/"),
+        ));
+    }
+    let bytes = std::fs::read(&full)
+        .map_err(|e| Box::new(Diagnostic::error("unreadable-file", rel, format!("cannot read the file: {e}"))))?;
+    let text = decode(rel, bytes)?;
+    Ok(SourceFile { path: rel.to_string(), text })
+}
+
+type Parsed<T> = Result<(SourceFile, T), Box<Diagnostic>>;
+
+/// Reads and parses many files of one kind, on all cores, keeping their order. Parsing dominates the cost of a
+/// large workspace, and files are independent until validation, which stays sequential.
+fn parse_files<T: serde::de::DeserializeOwned + Send>(root: &Path, root_real: Option<&Path>, paths: &[String]) -> Vec<Parsed<T>> {
+    let one = |rel: &String| -> Parsed<T> {
+        let file = read_source(root, root_real, rel)?;
+        let value = yaml::parse::<T>(&file)?;
+        Ok((file, value))
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    if threads == 1 || paths.len() < 64 {
+        return paths.iter().map(one).collect();
+    }
+    let chunk = paths.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = paths.chunks(chunk).map(|part| scope.spawn(move || part.iter().map(one).collect::<Vec<_>>())).collect();
+        // A thread can only fail by panicking, which the parser is built not to do; if one does, its files are
+        // reported as unreadable rather than lost.
+        handles
+            .into_iter()
+            .zip(paths.chunks(chunk))
+            .flat_map(|(handle, part)| {
+                handle.join().unwrap_or_else(|_| {
+                    part.iter()
+                        .map(|rel| Err(Box::new(Diagnostic::error("unreadable-file", rel, "the file could not be parsed"))))
+                        .collect()
+                })
+            })
+            .collect()
+    })
+}
+
+/// The parse-only floor of the benchmark (docs/performance.md): reads and deserialises every YAML file of a
+/// workspace exactly as `load` does, and validates nothing. Returns how many files parsed.
+#[doc(hidden)]
+pub fn parse_floor(dir: &Path) -> usize {
+    let list = |folder: &str| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir.join(folder))
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| n.ends_with(".yaml") || n.ends_with(".yml"))
+            .map(|n| format!("{folder}/{n}"))
+            .collect();
+        names.sort();
+        names
+    };
+    let root_real = dir.canonicalize().ok();
+    let root_real = root_real.as_deref();
+    let mut ok = parse_files::<raw::System>(dir, root_real, &list("systems")).iter().filter(|r| r.is_ok()).count();
+    for rel in ["organisation.yaml"] {
+        ok += usize::from(parse_files::<raw::Organisation>(dir, root_real, &[rel.to_string()])[0].is_ok());
+    }
+    let mut assessment = list("assessment");
+    assessment.push("assessment.yaml".to_string());
+    ok += parse_files::<raw::AssessmentFile>(dir, root_real, &assessment).iter().filter(|r| r.is_ok()).count();
+    ok
 }
 
 /// System IDs become file names and report anchors, so they are kept to a safe alphabet.
