@@ -233,8 +233,10 @@ pub fn assess(catalogue: &Catalogue, workspace: &Workspace, as_of: Date) -> Asse
     let ctx = Context { workspace, as_of };
     let in_scope: Vec<&System> = workspace.systems.iter().filter(|s| s.in_scope).collect();
 
-    let requirements: Vec<RequirementResult> =
+    let mut requirements: Vec<RequirementResult> =
         catalogue.requirements().map(|req| ctx.requirement(req, &in_scope)).collect();
+    // EU AI Act classification: prohibited practices and high-risk systems lacking what the Act relies on.
+    crate::eu_ai_act::check(workspace, as_of, &mut requirements);
     // One pass over the per-system results, indexed by system: no system × requirement search.
     let mut per_system: BTreeMap<&str, BTreeMap<String, Status>> = BTreeMap::new();
     for r in &requirements {

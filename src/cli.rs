@@ -294,7 +294,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             let Some((workspace, assessment)) = load_and_assess(&catalogue, &dir, as_of) else {
                 return Ok(Outcome::Invalid);
             };
-            let text = crate::crosswalk::render(&catalogue, &workspace, &assessment, framework, format, as_of);
+            let text = crate::crosswalk::render(&catalogue, &workspace, &assessment, framework, format, as_of)?;
             emit(None, &text)?;
             Ok(Outcome::Success)
         }
@@ -697,6 +697,7 @@ fn requirement_text(catalogue: &Catalogue, req: &Requirement) -> String {
     for q in &req.questions {
         out.push_str(&format!("- {q}\n"));
     }
+    out.push_str(&crate::crosswalk::requirement_links(&req.id));
     out
 }
 

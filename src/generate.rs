@@ -68,7 +68,12 @@ pub fn generate(catalogue: &Catalogue, dir: &Path, systems: usize, seed: u64) ->
     let mut assessment = String::from("requirements:\n");
     for req in catalogue.requirements() {
         let status = rng.pick(&["compliant", "compliant", "compliant", "partially_compliant", "non_compliant"]);
-        let _ = write!(assessment, "  - requirement: \"{}\"\n    status: {status}\n    owner: \"Owner {}\"\n", req.id, rng.below(20));
+        let _ = write!(
+            assessment,
+            "  - requirement: \"{}\"\n    status: {status}\n    owner: \"Owner {}\"\n",
+            req.id,
+            rng.below(20)
+        );
         let _ = write!(
             assessment,
             "    evidence:\n      - file: evidence/doc-{:03}.md\n        reviewed: 2026-{:02}-{:02}\n",
@@ -89,7 +94,8 @@ pub fn generate(catalogue: &Catalogue, dir: &Path, systems: usize, seed: u64) ->
 
     for i in 0..systems {
         let role = rng.pick(&["provider", "provider", "producer", "customer", "customer", "customer"]);
-        let stage = rng.pick(&["design", "development", "deployment", "operation", "operation", "operation", "retired"]);
+        let stage =
+            rng.pick(&["design", "development", "deployment", "operation", "operation", "operation", "retired"]);
         let tier = rng.pick(&["minimal", "minimal", "minimal", "transparency", "high_risk"]);
         let eu_role = if role == "customer" { "deployer" } else { "provider" };
         let mut text = format!(
@@ -107,7 +113,11 @@ pub fn generate(catalogue: &Catalogue, dir: &Path, systems: usize, seed: u64) ->
             match rng.below(20) {
                 0 | 1 => {}
                 2 => {
-                    let _ = write!(text, "  {record}:\n    file: evidence/doc-{:03}.md\n", rng.below(EVIDENCE_FILES as u64));
+                    let _ = write!(
+                        text,
+                        "  {record}:\n    file: evidence/doc-{:03}.md\n",
+                        rng.below(EVIDENCE_FILES as u64)
+                    );
                 }
                 3 => {
                     let _ = write!(text, "  {record}:\n    file: evidence/missing-{i}.md\n    reviewed: 2026-05-01\n");

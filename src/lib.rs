@@ -11,6 +11,7 @@ pub mod crosswalk;
 pub mod date;
 pub mod diagnostic;
 pub mod diff;
+pub mod eu_ai_act;
 pub mod gate;
 pub mod generate;
 pub mod import;

@@ -164,6 +164,35 @@ pub const RULES: &[Rule] = &[
         example: "[[waiver]]\nrequirement = \"A.6.2.8\"\nreason = \"Logging platform migration\"\nowner = \"CTO\"\nexpires = 2026-06-30",
         fix: "Close the gap and remove the waiver, or renew it with a new reason, owner approval and expiry date.",
     },
+    Rule {
+        code: "eu-prohibited-practice",
+        kind: RuleKind::Finding,
+        title: "AI system classified as a prohibited practice under the EU AI Act",
+        checks: "An in-scope AI system whose `eu_ai_act.risk_tier` is `prohibited`. aims records it against A.5.4 for \
+                 that system as non-compliant, and no waiver can accept it.",
+        why: "Art. 5 of the EU AI Act has banned these practices since 2 February 2025; no management system makes \
+              them acceptable. ISO/IEC 42001 expects the organisation to know the legal requirements that bind it \
+              (4.1) and to weigh what a system does to people (A.5.4); a system the law forbids fails both.",
+        example: "# systems/staff-mood.yaml\neu_ai_act:\n  role: deployer\n  risk_tier: prohibited   # emotion recognition at work",
+        fix: "Stop supplying or using the system and record the decision. If the classification is wrong, have it \
+              reviewed by counsel, keep the reasoning, and correct `risk_tier`.",
+    },
+    Rule {
+        code: "eu-high-risk-gap",
+        kind: RuleKind::Finding,
+        title: "High-risk AI system lacks what the EU AI Act relies on",
+        checks: "An in-scope AI system classified `high_risk` whose EU AI Act role is provider, product manufacturer \
+                 or deployer, and that has no `impact_assessment` record (flagged on A.5.3), no `human_oversight` \
+                 description (on A.9.4) or no `event_logging` record (on A.6.2.8). The system's status for that \
+                 control becomes at most partially compliant, even where the control is excluded for it.",
+        why: "For high-risk systems the Act requires risk management (Art. 9), automatic record-keeping (Art. 12) and \
+              human oversight (Art. 14) from providers, and oversight by trained people, keeping the logs and, for \
+              some deployers, a fundamental-rights impact assessment (Arts. 26, 27) from deployers. The ISO/IEC \
+              42001 records named here are where that evidence lives. Having them shows alignment, not conformity.",
+        example: "# systems/cv-screening.yaml\neu_ai_act:\n  role: deployer\n  risk_tier: high_risk\n  annex_iii_area: \"Annex III 4(a): recruitment\"\n# no human_oversight, no evidence: event_logging",
+        fix: "Carry out and record the impact assessment, describe who oversees the system and how they can \
+              intervene (`human_oversight:`), and record where its event logs are kept (`evidence: event_logging:`).",
+    },
     // ----- input diagnostics --------------------------------------------------------------------------------------
     Rule {
         code: "yaml-syntax",

@@ -39,16 +39,15 @@ pub struct Loaded {
 
 /// Loads the workspace in `dir`. `as_of` is the assessment date (dates after it are impossible).
 pub fn load(dir: &Path, catalogue: &Catalogue, as_of: Date) -> Loaded {
-    let mut loader =
-        Loader {
-            root: dir.to_path_buf(),
-            root_real: None,
-            catalogue,
-            as_of,
-            diags: Diagnostics::default(),
-            dirs_inside: HashMap::new(),
-            evidence_seen: HashMap::new(),
-        };
+    let mut loader = Loader {
+        root: dir.to_path_buf(),
+        root_real: None,
+        catalogue,
+        as_of,
+        diags: Diagnostics::default(),
+        dirs_inside: HashMap::new(),
+        evidence_seen: HashMap::new(),
+    };
     let workspace = loader.run();
     let mut diagnostics = loader.diags;
     diagnostics.sort();
@@ -127,14 +126,16 @@ impl Loader<'_> {
     /// YAML files directly inside `folder`, sorted by name, as workspace-relative paths.
     fn yaml_files_in(&mut self, folder: &str) -> Vec<String> {
         let dir = self.root.join(folder);
-        if let (Some(root), Ok(real)) = (&self.root_real, dir.canonicalize()) {
-            if !real.starts_with(root) {
-                self.diags.push(
-                    Diagnostic::error("path-outside-workspace", folder, "this folder leads outside the workspace folder")
-                        .help("copy the files into the workspace instead of linking the folder"),
-                );
-                return Vec::new();
-            }
+        let outside = match (&self.root_real, dir.canonicalize()) {
+            (Some(root), Ok(real)) => !real.starts_with(root),
+            _ => false,
+        };
+        if outside {
+            self.diags.push(
+                Diagnostic::error("path-outside-workspace", folder, "this folder leads outside the workspace folder")
+                    .help("copy the files into the workspace instead of linking the folder"),
+            );
+            return Vec::new();
         }
         let Ok(read_dir) = std::fs::read_dir(dir) else { return Vec::new() };
         let mut names: Vec<String> = read_dir
@@ -737,7 +738,11 @@ type Parsed<T> = Result<(SourceFile, T), Box<Diagnostic>>;
 
 /// Reads and parses many files of one kind, on all cores, keeping their order. Parsing dominates the cost of a
 /// large workspace, and files are independent until validation, which stays sequential.
-fn parse_files<T: serde::de::DeserializeOwned + Send>(root: &Path, root_real: Option<&Path>, paths: &[String]) -> Vec<Parsed<T>> {
+fn parse_files<T: serde::de::DeserializeOwned + Send>(
+    root: &Path,
+    root_real: Option<&Path>,
+    paths: &[String],
+) -> Vec<Parsed<T>> {
     let one = |rel: &String| -> Parsed<T> {
         let file = read_source(root, root_real, rel)?;
         let value = yaml::parse::<T>(&file)?;
@@ -749,7 +754,8 @@ fn parse_files<T: serde::de::DeserializeOwned + Send>(root: &Path, root_real: Op
     }
     let chunk = paths.len().div_ceil(threads);
     std::thread::scope(|scope| {
-        let handles: Vec<_> = paths.chunks(chunk).map(|part| scope.spawn(move || part.iter().map(one).collect::<Vec<_>>())).collect();
+        let handles: Vec<_> =
+            paths.chunks(chunk).map(|part| scope.spawn(move || part.iter().map(one).collect::<Vec<_>>())).collect();
         // A thread can only fail by panicking, which the parser is built not to do; if one does, its files are
         // reported as unreadable rather than lost.
         handles
@@ -758,7 +764,9 @@ fn parse_files<T: serde::de::DeserializeOwned + Send>(root: &Path, root_real: Op
             .flat_map(|(handle, part)| {
                 handle.join().unwrap_or_else(|_| {
                     part.iter()
-                        .map(|rel| Err(Box::new(Diagnostic::error("unreadable-file", rel, "the file could not be parsed"))))
+                        .map(|rel| {
+                            Err(Box::new(Diagnostic::error("unreadable-file", rel, "the file could not be parsed")))
+                        })
                         .collect()
                 })
             })
@@ -785,9 +793,8 @@ pub fn parse_floor(dir: &Path) -> usize {
     let root_real = dir.canonicalize().ok();
     let root_real = root_real.as_deref();
     let mut ok = parse_files::<raw::System>(dir, root_real, &list("systems")).iter().filter(|r| r.is_ok()).count();
-    for rel in ["organisation.yaml"] {
-        ok += usize::from(parse_files::<raw::Organisation>(dir, root_real, &[rel.to_string()])[0].is_ok());
-    }
+    let organisation = ["organisation.yaml".to_string()];
+    ok += parse_files::<raw::Organisation>(dir, root_real, &organisation).iter().filter(|r| r.is_ok()).count();
     let mut assessment = list("assessment");
     assessment.push("assessment.yaml".to_string());
     ok += parse_files::<raw::AssessmentFile>(dir, root_real, &assessment).iter().filter(|r| r.is_ok()).count();

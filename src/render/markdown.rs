@@ -107,6 +107,13 @@ fn top_gaps(assessment: &Assessment, limit: usize) -> Vec<&RequirementResult> {
     gaps.into_iter().take(limit).map(|(_, r)| r).collect()
 }
 
+/// The EU AI Act section's data (none unless an in-scope AI system is high-risk or prohibited); see `crosswalk`.
+fn eu_ai_act_section(assessment: &Assessment) -> Result<Value, TemplateError> {
+    crate::crosswalk::gap_report_section(assessment)
+        .map(ser)
+        .map_err(|e| TemplateError { name: "controls/crosswalks".to_string(), detail: e.to_string() })
+}
+
 /// The gap report as Markdown, from `report.md.j2`.
 pub fn markdown(assessment: &Assessment, template_dir: Option<&std::path::Path>) -> Result<String, TemplateError> {
     let by_status = |pred: fn(Status) -> bool| -> Vec<&RequirementResult> {
@@ -134,6 +141,7 @@ pub fn markdown(assessment: &Assessment, template_dir: Option<&std::path::Path>)
         matrix_columns => ser(matrix_columns.iter().map(|r| &r.id).collect::<Vec<_>>()),
         in_scope => ser(assessment.systems.iter().filter(|s| s.in_scope).collect::<Vec<_>>()),
         out_of_scope => ser(assessment.systems.iter().filter(|s| !s.in_scope).collect::<Vec<_>>()),
+        eu_ai_act => eu_ai_act_section(assessment)?,
         aims_version => env!("CARGO_PKG_VERSION"),
     };
     render_document("report.md.j2", REPORT, ctx, template_dir)
