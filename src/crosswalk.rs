@@ -14,6 +14,7 @@ use crate::assess::{Assessment, Counts, RequirementResult, SystemResult};
 use crate::catalogue::{Catalogue, Scope};
 use crate::date::Date;
 use crate::eu_ai_act::{self, Applies, Route};
+use crate::render::clip;
 use crate::workspace::{EuAiActRole, EuRiskTier, Status, Workspace};
 
 /// The frameworks `aims crosswalk --framework` knows.
@@ -1066,16 +1067,6 @@ fn wrap(text: &str, width: usize, first: &str, indent: usize) -> String {
     out.push_str(line.trim_end());
     out.push('\n');
     out
-}
-
-fn clip(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
-        out.push('…');
-        out
-    }
 }
 
 fn new_table(header: &[&str]) -> comfy_table::Table {

@@ -27,24 +27,6 @@ impl Rng {
     }
 }
 
-const RECORDS: [&str; 15] = [
-    "impact_assessment",
-    "impact_on_individuals",
-    "societal_impact",
-    "requirements_specification",
-    "design_documentation",
-    "verification_and_validation",
-    "deployment_plan",
-    "monitoring",
-    "technical_documentation",
-    "event_logging",
-    "data_quality",
-    "data_provenance",
-    "data_preparation",
-    "user_documentation",
-    "intended_use",
-];
-
 /// Shared evidence documents the generated records point at.
 const EVIDENCE_FILES: usize = 40;
 
@@ -108,7 +90,7 @@ pub fn generate(catalogue: &Catalogue, dir: &Path, systems: usize, seed: u64) ->
             stage != "retired",
             rng.below(30),
         );
-        for record in RECORDS {
+        for record in crate::workspace::EvidenceKind::NAMES {
             // Most records are present and current; some are missing, stale, undated or point nowhere.
             match rng.below(20) {
                 0 | 1 => {}

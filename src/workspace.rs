@@ -175,7 +175,37 @@ pub enum EvidenceKind {
 }
 
 impl EvidenceKind {
-    pub fn as_str(self) -> &'static str {
+    /// Every kind, in the order of `EvidenceKind` (and of docs/workspace.md).
+    pub const ALL: [EvidenceKind; 15] = [
+        EvidenceKind::ImpactAssessment,
+        EvidenceKind::ImpactOnIndividuals,
+        EvidenceKind::SocietalImpact,
+        EvidenceKind::RequirementsSpecification,
+        EvidenceKind::DesignDocumentation,
+        EvidenceKind::VerificationAndValidation,
+        EvidenceKind::DeploymentPlan,
+        EvidenceKind::Monitoring,
+        EvidenceKind::TechnicalDocumentation,
+        EvidenceKind::EventLogging,
+        EvidenceKind::DataQuality,
+        EvidenceKind::DataProvenance,
+        EvidenceKind::DataPreparation,
+        EvidenceKind::UserDocumentation,
+        EvidenceKind::IntendedUse,
+    ];
+
+    /// The names of [`EvidenceKind::ALL`], as written in a system file's `evidence:` map.
+    pub const NAMES: [&'static str; 15] = {
+        let mut names = [""; 15];
+        let mut i = 0;
+        while i < 15 {
+            names[i] = EvidenceKind::ALL[i].as_str();
+            i += 1;
+        }
+        names
+    };
+
+    pub const fn as_str(self) -> &'static str {
         match self {
             EvidenceKind::ImpactAssessment => "impact_assessment",
             EvidenceKind::ImpactOnIndividuals => "impact_on_individuals",

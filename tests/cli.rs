@@ -2,16 +2,12 @@
 
 mod common;
 
+use common::aims;
+
 use std::path::Path;
 use std::process::Output;
 
-use assert_cmd::Command;
-
 const EXAMPLES: [&str; 2] = ["examples/saas-ai-customer", "examples/fintech-ai-provider"];
-
-fn aims(args: &[&str]) -> Output {
-    Command::cargo_bin("aims").unwrap().args(args).env("NO_COLOR", "1").output().unwrap()
-}
 
 fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).unwrap()

@@ -6,12 +6,10 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
-use std::process::Output;
 
 use aims::catalogue::{Catalogue, Kind};
 use aims::crosswalk::{Crosswalks, Framework};
 use aims::workspace::{EuAiActRole, Status};
-use assert_cmd::Command;
 use common::*;
 
 const EXAMPLES: [&str; 2] = ["examples/saas-ai-customer", "examples/fintech-ai-provider"];
@@ -20,10 +18,6 @@ const FORMATS: [&str; 4] = ["table", "markdown", "json", "csv"];
 
 fn data() -> Crosswalks {
     Crosswalks::bundled().expect("bundled crosswalk data")
-}
-
-fn aims(args: &[&str]) -> Output {
-    Command::cargo_bin("aims").unwrap().args(args).env("NO_COLOR", "1").output().unwrap()
 }
 
 fn crosswalk(dir: &str, framework: &str, format: &str) -> String {

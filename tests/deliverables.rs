@@ -6,32 +6,14 @@ mod common;
 use std::path::Path;
 use std::process::Output;
 
-use assert_cmd::Command;
-use common::AS_OF;
+use common::{AS_OF, aims, copy_dir};
 
 const SAAS: &str = "examples/saas-ai-customer";
 const FINTECH: &str = "examples/fintech-ai-provider";
 
-fn aims(args: &[&str]) -> Output {
-    Command::cargo_bin("aims").unwrap().args(args).env("NO_COLOR", "1").output().unwrap()
-}
-
 fn ok(output: Output) -> String {
     assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
     String::from_utf8(output.stdout).unwrap()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// Every file under `dir` with its bytes, to show a command changed nothing.

@@ -3,10 +3,10 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::Output;
+use common::{aims, copy_dir};
 
-use assert_cmd::Command;
+use std::path::Path;
+
 use serde_json::Value;
 
 const EXAMPLES: [&str; 2] = ["examples/saas-ai-customer", "examples/fintech-ai-provider"];
@@ -38,10 +38,6 @@ owner = "COO"
 expires = 2026-01-31
 "#;
 
-fn aims(args: &[&str]) -> Output {
-    Command::cargo_bin("aims").unwrap().args(args).env("NO_COLOR", "1").output().unwrap()
-}
-
 fn gap(dir: &Path, format: &str) -> String {
     let output = aims(&["gap", dir.to_str().unwrap(), "--format", format, "--as-of", common::AS_OF]);
     assert!(
@@ -55,19 +51,6 @@ fn gap(dir: &Path, format: &str) -> String {
 
 fn json(dir: &Path) -> Value {
     serde_json::from_str(&gap(dir, "json")).unwrap()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// A copy of an example in a temporary folder, for tests that change it.

@@ -6,14 +6,9 @@ mod common;
 use std::path::Path;
 use std::process::Output;
 
-use assert_cmd::Command;
-use common::AS_OF;
+use common::{AS_OF, aims, copy_dir};
 
 const FINTECH: &str = "examples/fintech-ai-provider";
-
-fn aims(args: &[&str]) -> Output {
-    Command::cargo_bin("aims").unwrap().args(args).env("NO_COLOR", "1").output().unwrap()
-}
 
 fn gap(dir: &str, extra: &[&str]) -> Output {
     let mut args = vec!["gap", dir, "--as-of", AS_OF, "--format", "json"];
@@ -38,19 +33,6 @@ fn fintech_with(toml: &str) -> tempfile::TempDir {
     text.push_str(toml);
     std::fs::write(settings, text).unwrap();
     dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 #[test]

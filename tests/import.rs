@@ -3,20 +3,17 @@
 
 mod common;
 
+use common::aims;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
 const SAMPLE: &str = "examples/us-federal-sample/source/us-federal-ai-inventory-2025-sample.csv";
 const MESSY: &str = "tests/data/import/messy.csv";
 const MESSY_MAPPING: &str = "tests/data/import/messy-mapping.toml";
-
-fn aims(args: &[&str]) -> Output {
-    Command::cargo_bin("aims").unwrap().args(args).env("NO_COLOR", "1").output().unwrap()
-}
 
 fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).unwrap()

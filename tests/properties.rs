@@ -40,24 +40,6 @@ fn as_of() -> Date {
     "2026-11-27".parse().unwrap()
 }
 
-const EVIDENCE_KINDS: [EvidenceKind; 15] = [
-    EvidenceKind::ImpactAssessment,
-    EvidenceKind::ImpactOnIndividuals,
-    EvidenceKind::SocietalImpact,
-    EvidenceKind::RequirementsSpecification,
-    EvidenceKind::DesignDocumentation,
-    EvidenceKind::VerificationAndValidation,
-    EvidenceKind::DeploymentPlan,
-    EvidenceKind::Monitoring,
-    EvidenceKind::TechnicalDocumentation,
-    EvidenceKind::EventLogging,
-    EvidenceKind::DataQuality,
-    EvidenceKind::DataProvenance,
-    EvidenceKind::DataPreparation,
-    EvidenceKind::UserDocumentation,
-    EvidenceKind::IntendedUse,
-];
-
 fn system(index: usize) -> impl Strategy<Value = System> {
     (role(), any::<bool>(), prop::collection::vec(prop::option::of(evidence()), 15), prop::option::of(any::<bool>()))
         .prop_map(move |(ai_role, in_scope, records, exclusion)| System {
@@ -72,7 +54,7 @@ fn system(index: usize) -> impl Strategy<Value = System> {
             data_sources: vec![],
             human_oversight: None,
             eu_ai_act: None,
-            evidence: EVIDENCE_KINDS.iter().zip(records).filter_map(|(k, r)| r.map(|r| (*k, r))).collect(),
+            evidence: EvidenceKind::ALL.iter().zip(records).filter_map(|(k, r)| r.map(|r| (*k, r))).collect(),
             exclusions: exclusion
                 .map(|justified| {
                     let e = Exclusion {

@@ -108,23 +108,7 @@ pub struct ColumnSpec {
 }
 
 /// The per-system evidence record kinds (the `evidence:` keys of a system file), in the order a file lists them.
-pub const EVIDENCE_KINDS: [&str; 15] = [
-    "impact_assessment",
-    "impact_on_individuals",
-    "societal_impact",
-    "requirements_specification",
-    "design_documentation",
-    "verification_and_validation",
-    "deployment_plan",
-    "monitoring",
-    "technical_documentation",
-    "event_logging",
-    "data_quality",
-    "data_provenance",
-    "data_preparation",
-    "user_documentation",
-    "intended_use",
-];
+pub const EVIDENCE_KINDS: [&str; 15] = crate::workspace::EvidenceKind::NAMES;
 
 pub const LIFECYCLE_STAGES: [&str; 7] =
     ["concept", "design", "development", "verification", "deployment", "operation", "retired"];

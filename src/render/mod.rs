@@ -84,6 +84,17 @@ pub fn percent(score: Option<f64>) -> String {
     score.map_or_else(|| "n/a".to_string(), |s| format!("{s:.1}%"))
 }
 
+/// Truncates to `max` characters with an ellipsis, so long text does not turn table rows into paragraphs.
+pub fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+        out.push('…');
+        out
+    }
+}
+
 /// Short marks for status matrices, readable without colour.
 pub fn mark(status: Status) -> &'static str {
     match status {

@@ -2,7 +2,7 @@
 
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
-use super::percent;
+use super::{clip, percent};
 use crate::assess::Assessment;
 use crate::workspace::Status;
 
@@ -20,17 +20,6 @@ fn new_table(header: &[&str]) -> Table {
 
 fn right(text: String) -> Cell {
     Cell::new(text).set_alignment(CellAlignment::Right)
-}
-
-/// Truncates to `max` characters with an ellipsis, so long findings do not turn rows into paragraphs.
-fn clip(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
-        out.push('…');
-        out
-    }
 }
 
 pub fn table(a: &Assessment, colour: bool) -> String {

@@ -13,6 +13,25 @@ use aims::load::load;
 
 pub const AS_OF: &str = "2026-11-27";
 
+/// Runs the real `aims` binary without colour.
+pub fn aims(args: &[&str]) -> std::process::Output {
+    assert_cmd::Command::cargo_bin("aims").unwrap().args(args).env("NO_COLOR", "1").output().unwrap()
+}
+
+/// Copies a folder tree, e.g. an example workspace to change in a test.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
 pub const ORGANISATION: &str = "\
 name: Test Org Ltd
 aims_scope: All AI systems of the test organisation
