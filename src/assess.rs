@@ -233,8 +233,12 @@ pub fn assess(catalogue: &Catalogue, workspace: &Workspace, as_of: Date) -> Asse
     let ctx = Context { workspace, as_of };
     let in_scope: Vec<&System> = workspace.systems.iter().filter(|s| s.in_scope).collect();
 
+    // With many systems the per-system controls dominate; spread the requirements over the cores.
+    let catalogue_order: Vec<&Requirement> = catalogue.requirements().collect();
     let mut requirements: Vec<RequirementResult> =
-        catalogue.requirements().map(|req| ctx.requirement(req, &in_scope)).collect();
+        crate::parallel::map(&catalogue_order, if in_scope.len() >= 500 { 2 } else { usize::MAX }, |req| {
+            ctx.requirement(req, &in_scope)
+        });
     // EU AI Act classification: prohibited practices and high-risk systems lacking what the Act relies on.
     crate::eu_ai_act::check(workspace, as_of, &mut requirements);
     // One pass over the per-system results, indexed by system: no system × requirement search.

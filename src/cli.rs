@@ -396,7 +396,7 @@ fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
     }
     emit(args.output.as_deref(), &render::render(&assessment, format, render::Options { colour, ..files })?)?;
 
-    Ok(match &assessment.gate {
+    let outcome = match &assessment.gate {
         None => Outcome::Success,
         Some(gate) if gate.passed => {
             eprint_line(&format!(
@@ -411,7 +411,10 @@ fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
             eprint_line(&format!("aims: gate failed: {}", gate.reasons.join("; ")));
             if args.exit_zero { Outcome::Success } else { Outcome::GateFailed }
         }
-    })
+    };
+    // The process ends here: freeing a ten-thousand-system workspace piece by piece only costs time.
+    std::mem::forget((workspace, assessment));
+    Ok(outcome)
 }
 
 /// The gate from aims.toml with each command-line flag replacing its setting.

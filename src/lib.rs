@@ -18,6 +18,7 @@ pub mod import;
 pub mod init;
 pub mod load;
 pub mod output;
+pub mod parallel;
 pub mod plan;
 pub mod render;
 pub mod rules;

@@ -375,7 +375,7 @@ impl Loader<'_> {
                 }
             };
             let id_at = raw.id.referenced;
-            let system = self.system(&file, raw);
+            let system = self.system(&file, *raw);
             if system.id.is_empty() {
                 continue;
             }
@@ -734,7 +734,9 @@ fn read_source(root: &Path, root_real: Option<&Path>, rel: &str) -> Result<Sourc
     Ok(SourceFile { path: rel.to_string(), text })
 }
 
-type Parsed<T> = Result<(SourceFile, T), Box<Diagnostic>>;
+/// A parsed file. The value is boxed: a system file's raw form is several kilobytes, and ten thousand of them would
+/// otherwise be copied each time the result vectors grow and merge.
+type Parsed<T> = Result<(SourceFile, Box<T>), Box<Diagnostic>>;
 
 /// Reads and parses many files of one kind, on all cores, keeping their order. Parsing dominates the cost of a
 /// large workspace, and files are independent until validation, which stays sequential.
@@ -746,32 +748,9 @@ fn parse_files<T: serde::de::DeserializeOwned + Send>(
     let one = |rel: &String| -> Parsed<T> {
         let file = read_source(root, root_real, rel)?;
         let value = yaml::parse::<T>(&file)?;
-        Ok((file, value))
+        Ok((file, Box::new(value)))
     };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
-    if threads == 1 || paths.len() < 64 {
-        return paths.iter().map(one).collect();
-    }
-    let chunk = paths.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> =
-            paths.chunks(chunk).map(|part| scope.spawn(move || part.iter().map(one).collect::<Vec<_>>())).collect();
-        // A thread can only fail by panicking, which the parser is built not to do; if one does, its files are
-        // reported as unreadable rather than lost.
-        handles
-            .into_iter()
-            .zip(paths.chunks(chunk))
-            .flat_map(|(handle, part)| {
-                handle.join().unwrap_or_else(|_| {
-                    part.iter()
-                        .map(|rel| {
-                            Err(Box::new(Diagnostic::error("unreadable-file", rel, "the file could not be parsed")))
-                        })
-                        .collect()
-                })
-            })
-            .collect()
-    })
+    crate::parallel::map(paths, 64, one)
 }
 
 /// The parse-only floor of the benchmark (docs/performance.md): reads and deserialises every YAML file of a
