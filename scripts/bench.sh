@@ -28,14 +28,14 @@ trap 'rm -rf "$work"' EXIT
 mean_seconds() {
   if command -v hyperfine >/dev/null && [ -z "${SMOKE:-}" ]; then
     hyperfine --style none --warmup 1 --runs "$runs" --export-json "$work/h.json" -N "$*" >/dev/null 2>&1
-    python3 -c 'import json,sys; print("%.3f" % json.load(open(sys.argv[1]))["results"][0]["mean"])' "$work/h.json"
+    grep -o '"mean": *[0-9.e+-]*' "$work/h.json" | head -n 1 | awk -F: '{ printf "%.3f\n", $2 }'
   else
     "$@" >/dev/null 2>&1 || true
     local start end
     start=$(date +%s.%N)
     for _ in $(seq "$runs"); do "$@" >/dev/null 2>&1 || true; done
     end=$(date +%s.%N)
-    python3 -c "print('%.3f' % (($end - $start) / $runs))"
+    awk -v s="$start" -v e="$end" -v n="$runs" 'BEGIN { printf "%.3f\n", (e - s) / n }'
   fi
 }
 
@@ -58,7 +58,7 @@ for n in "${sizes[@]}"; do
   gap=$(mean_seconds "$aims" gap "$dir" --as-of 2026-11-27 --format json --output "$work/out.json")
   md=$(mean_seconds "$aims" gap "$dir" --as-of 2026-11-27 --format markdown --output "$work/out.md")
   mem=$(peak_mib "$aims" gap "$dir" --as-of 2026-11-27 --format json --output "$work/out.json")
-  ratio=$(python3 -c "print('%.2f' % ($gap / $floor if $floor > 0 else 0))")
+  ratio=$(awk -v g="$gap" -v f="$floor" 'BEGIN { printf "%.2f", (f > 0 ? g / f : 0) }')
   echo "| $n | $files | $floor | $gap | $ratio | $md | $mem |"
   rm -rf "$dir"
 done

@@ -39,8 +39,9 @@ enum Command {
         old: PathBuf,
         /// The later JSON report or workspace folder
         new: PathBuf,
-        #[arg(long, short, default_value = "markdown")]
-        format: DiffFormat,
+        /// Output format [default: table on a terminal, markdown otherwise]
+        #[arg(long, short)]
+        format: Option<DiffFormat>,
         /// Assess workspace folders as of this date (YYYY-MM-DD) instead of today
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<Date>,
@@ -282,9 +283,11 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
                 return Ok(Outcome::Invalid);
             };
             let d = crate::diff::diff(&old, &new);
-            let text = match format {
+            let terminal = std::io::stdout().is_terminal();
+            let text = match format.unwrap_or(if terminal { DiffFormat::Table } else { DiffFormat::Markdown }) {
                 DiffFormat::Json => render::json(&d),
-                DiffFormat::Markdown | DiffFormat::Table => crate::diff::markdown(&d),
+                DiffFormat::Markdown => crate::diff::markdown(&d),
+                DiffFormat::Table => crate::diff::table(&d),
             };
             emit(None, &text)?;
             Ok(if fail_on_regression && d.regression { Outcome::GateFailed } else { Outcome::Success })

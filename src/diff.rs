@@ -299,3 +299,65 @@ pub fn markdown(d: &Diff) -> String {
     }
     out
 }
+
+/// The diff for an 80-column terminal: the headline, the score changes as a table, and the requirement changes.
+pub fn table(d: &Diff) -> String {
+    use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+    let mut out = format!(
+        "Assessment changes {} → {}\nOverall score {} → {} ({})\n",
+        d.old_as_of,
+        d.new_as_of,
+        crate::render::percent(d.score.old),
+        crate::render::percent(d.score.new),
+        signed(d.score.change)
+    );
+    if d.regression {
+        out.push_str(&format!("Regressions: {}\n", d.regressions.len()));
+        for r in &d.regressions {
+            out.push_str(&format!("  - {}\n", crate::render::clip(r, 76)));
+        }
+    }
+    let changes: Vec<&ScoreChange> = d.groups.iter().chain(&d.systems).collect();
+    if !changes.is_empty() {
+        let mut table = Table::new();
+        table
+            .load_style(UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(80)
+            .set_header(vec!["Group or system", "Before", "Now", "Change"]);
+        let right = |text: String| Cell::new(text).set_alignment(CellAlignment::Right);
+        for c in changes {
+            table.add_row(vec![
+                Cell::new(crate::render::clip(&format!("{} {}", c.id, c.title), 44)),
+                right(crate::render::percent(c.old)),
+                right(crate::render::percent(c.new)),
+                right(signed(c.change)),
+            ]);
+        }
+        out.push_str(&format!("\n{table}\n"));
+    }
+    for (label, list) in [("Newly met", &d.newly_met), ("Newly unmet", &d.newly_unmet), ("Still unmet", &d.still_unmet)] {
+        if !list.is_empty() {
+            // Wrapped at 80 columns, IDs never split.
+            let mut line = format!("{label} ({}):", list.len());
+            out.push('\n');
+            for c in list {
+                if line.len() + c.id.len() + 2 > 80 {
+                    out.push_str(&line);
+                    out.push('\n');
+                    line = " ".to_string();
+                }
+                line.push(' ');
+                line.push_str(&c.id);
+            }
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    out.push_str(&format!(
+        "\nFindings: {} added, {} resolved. Details: --format markdown\n",
+        d.findings_added.len(),
+        d.findings_resolved.len()
+    ));
+    out
+}

@@ -175,6 +175,10 @@ fn diff_reports_known_differences_between_two_reports() {
     // Workspace folders work as well as reports.
     let folders = ok(aims(&["diff", before_ws.to_str().unwrap(), after_ws.to_str().unwrap(), "--as-of", AS_OF]));
     assert!(folders.contains("## Newly met") && folders.contains("**7.4** Communication"), "{folders}");
+    // The table fits an 80-column terminal.
+    let table = ok(aims(&["diff", old, new, "--format", "table"]));
+    assert!(table.contains("Newly met (1): 7.4"), "{table}");
+    assert!(table.lines().all(|l| l.chars().count() <= 80), "{table}");
     // A file that is not a report is a usage error.
     assert_eq!(aims(&["diff", "Cargo.toml", old]).status.code(), Some(2));
 }
