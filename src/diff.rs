@@ -336,7 +336,8 @@ pub fn table(d: &Diff) -> String {
         }
         out.push_str(&format!("\n{table}\n"));
     }
-    for (label, list) in [("Newly met", &d.newly_met), ("Newly unmet", &d.newly_unmet), ("Still unmet", &d.still_unmet)] {
+    for (label, list) in [("Newly met", &d.newly_met), ("Newly unmet", &d.newly_unmet), ("Still unmet", &d.still_unmet)]
+    {
         if !list.is_empty() {
             // Wrapped at 80 columns, IDs never split.
             let mut line = format!("{label} ({}):", list.len());
