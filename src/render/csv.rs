@@ -6,7 +6,7 @@
 //! formula is neutralised with a leading apostrophe: workspace text comes from many hands, and a cell starting
 //! with `=` must not become a formula in the consultant's spreadsheet.
 
-use super::sarif::place;
+use super::findings::place;
 use crate::assess::{Assessment, RequirementResult};
 use crate::catalogue::Kind;
 use crate::workspace::Status;

@@ -4,7 +4,7 @@
 //! File paths are relative to the workspace folder, as everywhere in aims; annotations attach to files only when
 //! the workspace is the repository root (docs/ci.md).
 
-use super::sarif::{Severity, sentence, waiver_text, waivers_for, weigh};
+use super::findings::{Severity, sentence, waiver_text, waivers_for, weigh};
 use crate::assess::Assessment;
 
 pub fn github(assessment: &Assessment) -> String {

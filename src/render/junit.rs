@@ -5,7 +5,7 @@
 //! Only the attributes every reader knows are used (name, classname, tests, failures, errors, skipped, time), and
 //! `time` is always 0 so the file is byte-for-byte reproducible.
 
-use super::sarif::{place, sentence, waiver_text, waivers_for};
+use super::findings::{place, sentence, waiver_text, waivers_for};
 use crate::assess::{Assessment, Finding};
 use crate::workspace::Status;
 

@@ -68,10 +68,7 @@ fn environment() -> Environment<'static> {
     }
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
     env.add_filter("cell", cell);
-    env.add_filter("sentence", |s: String| {
-        let s = s.trim_end();
-        if s.ends_with(['.', '!', '?']) { s.to_string() } else { format!("{s}.") }
-    });
+    env.add_filter("sentence", |s: String| super::findings::sentence(&s));
     env.add_filter("pct", |v: Option<f64>| super::percent(v));
     env.add_filter("label", |s: String| status_from(&s).map_or(s.clone(), |st| st.label().to_string()));
     env.add_filter("mark", |s: String| status_from(&s).map_or("", super::mark).to_string());

@@ -2,6 +2,7 @@
 //! rendering is the stable machine interface; the others show a subset of it for people.
 
 mod csv;
+mod findings;
 mod github;
 mod junit;
 mod markdown;
