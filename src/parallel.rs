@@ -5,17 +5,37 @@
 /// (item i to thread i mod n), so clusters of expensive items, such as the per-system controls of one Annex A
 /// objective, are shared between threads.
 pub fn map<T: Sync, R: Send>(items: &[T], min_items: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    map_with(items, min_items, || (), |(), item| f(item)).0
+}
+
+/// Like [`map`], with a state of its own for each thread (a cache, a list of diagnostics), made by `init` and
+/// returned beside the results, one per thread that ran.
+pub fn map_with<T: Sync, R: Send, S: Send>(
+    items: &[T],
+    min_items: usize,
+    init: impl Fn() -> S + Sync,
+    f: impl Fn(&mut S, &T) -> R + Sync,
+) -> (Vec<R>, Vec<S>) {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
     if threads == 1 || items.len() < min_items.max(2) {
-        return items.iter().map(f).collect();
+        let mut state = init();
+        let results = items.iter().map(|item| f(&mut state, item)).collect();
+        return (results, vec![state]);
     }
-    let f = &f;
-    let mut parts: Vec<std::vec::IntoIter<R>> = std::thread::scope(|scope| {
+    let (f, init) = (&f, &init);
+    let (mut parts, states): (Vec<std::vec::IntoIter<R>>, Vec<S>) = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
-            .map(|t| scope.spawn(move || items.iter().skip(t).step_by(threads).map(f).collect::<Vec<R>>()))
+            .map(|t| {
+                scope.spawn(move || {
+                    let mut state = init();
+                    let results: Vec<R> =
+                        items.iter().skip(t).step_by(threads).map(|item| f(&mut state, item)).collect();
+                    (results.into_iter(), state)
+                })
+            })
             .collect();
         // A worker only fails by panicking, which nothing here is meant to do: pass the panic on unchanged.
-        handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)).into_iter()).collect()
+        handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).unzip()
     });
     let mut out = Vec::with_capacity(items.len());
     for i in 0..items.len() {
@@ -23,7 +43,7 @@ pub fn map<T: Sync, R: Send>(items: &[T], min_items: usize, f: impl Fn(&T) -> R 
             out.push(r);
         }
     }
-    out
+    (out, states)
 }
 
 #[cfg(test)]

@@ -68,7 +68,7 @@ struct Loader<'a> {
     evidence_seen: HashMap<String, FileState>,
 }
 
-impl Loader<'_> {
+impl<'a> Loader<'a> {
     fn run(&mut self) -> Option<Workspace> {
         let shown = self.root.display().to_string();
         if !self.root.is_dir() {
@@ -362,20 +362,35 @@ impl Loader<'_> {
 
     // ----- systems/ -------------------------------------------------------------------------------------------
 
+    /// Reads, parses and validates every system file, on all cores: each thread validates with a loader of its own
+    /// (its own diagnostics and path caches), merged here. Only the duplicate-ID check needs all systems at once.
     fn systems(&mut self) -> Vec<System> {
-        let mut systems: Vec<System> = Vec::new();
-        let mut seen: HashMap<String, Location> = HashMap::new();
         let paths = self.yaml_files_in("systems");
-        for parsed in parse_files::<raw::System>(&self.root, self.root_real.as_deref(), &paths) {
-            let (file, raw) = match parsed {
-                Ok(parsed) => parsed,
-                Err(diagnostic) => {
-                    self.diags.push(*diagnostic);
-                    continue;
-                }
-            };
-            let id_at = raw.id.referenced;
-            let system = self.system(&file, *raw);
+        let (validated, workers) = crate::parallel::map_with(
+            &paths,
+            64,
+            || self.fork(),
+            |loader, rel| {
+                let (file, raw) = match read_source(&loader.root, loader.root_real.as_deref(), rel)
+                    .and_then(|file| yaml::parse::<raw::System>(&file).map(|raw| (file, raw)))
+                {
+                    Ok(parsed) => parsed,
+                    Err(diagnostic) => {
+                        loader.diags.push(*diagnostic);
+                        return None;
+                    }
+                };
+                let id_at = raw.id.referenced;
+                let system = loader.system(&file, raw);
+                Some((file, id_at, Box::new(system)))
+            },
+        );
+        for worker in workers {
+            self.diags.0.extend(worker.diags.0);
+        }
+        let mut systems: Vec<System> = Vec::with_capacity(validated.len());
+        let mut seen: HashMap<String, Location> = HashMap::new();
+        for (file, id_at, system) in validated.into_iter().flatten() {
             if system.id.is_empty() {
                 continue;
             }
@@ -390,10 +405,23 @@ impl Loader<'_> {
                 continue;
             }
             seen.insert(system.id.clone(), system.location.clone());
-            systems.push(system);
+            systems.push(*system);
         }
         systems.sort_by(|a, b| a.id.cmp(&b.id));
         systems
+    }
+
+    /// A loader for one worker thread: the same workspace, catalogue and date, fresh diagnostics and caches.
+    fn fork(&self) -> Loader<'a> {
+        Loader {
+            root: self.root.clone(),
+            root_real: self.root_real.clone(),
+            catalogue: self.catalogue,
+            as_of: self.as_of,
+            diags: Diagnostics::default(),
+            dirs_inside: HashMap::new(),
+            evidence_seen: HashMap::new(),
+        }
     }
 
     fn system(&mut self, file: &SourceFile, raw: raw::System) -> System {
