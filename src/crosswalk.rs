@@ -14,7 +14,7 @@ use crate::assess::{Assessment, Counts, RequirementResult, SystemResult};
 use crate::catalogue::{Catalogue, Scope};
 use crate::date::Date;
 use crate::eu_ai_act::{self, Applies, Route};
-use crate::render::clip;
+use crate::render::{clip, md_cell as cell};
 use crate::workspace::{EuAiActRole, EuRiskTier, Status, Workspace};
 
 /// The frameworks `aims crosswalk --framework` knows.
@@ -1224,10 +1224,6 @@ fn days(d: &DateView) -> String {
 }
 
 /// Makes text safe inside a Markdown table cell.
-fn cell(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ").replace('|', "\\|")
-}
-
 fn marked(links: &[LinkView]) -> String {
     links.iter().map(|l| format!("{} {}", l.requirement, crate::render::mark(l.status))).collect::<Vec<_>>().join(", ")
 }

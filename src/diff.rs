@@ -259,7 +259,7 @@ pub fn markdown(d: &Diff) -> String {
                 out.push_str(&format!(
                     "| {} | {} | {} | {} | {} |\n",
                     c.id,
-                    c.title.replace('|', "\\|"),
+                    crate::render::md_cell(&c.title),
                     crate::render::percent(c.old),
                     crate::render::percent(c.new),
                     signed(c.change)

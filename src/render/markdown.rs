@@ -77,9 +77,7 @@ fn environment() -> Environment<'static> {
 
 /// Makes text safe inside a Markdown table cell: no line breaks, `|` escaped.
 fn cell(text: Option<String>) -> String {
-    let text = text.unwrap_or_default();
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    one_line.replace('|', "\\|")
+    super::md_cell(&text.unwrap_or_default())
 }
 
 pub(crate) fn ser<T: serde::Serialize>(value: T) -> Value {

@@ -85,6 +85,11 @@ pub fn percent(score: Option<f64>) -> String {
     score.map_or_else(|| "n/a".to_string(), |s| format!("{s:.1}%"))
 }
 
+/// Makes text safe inside a Markdown table cell: one line, `|` escaped.
+pub fn md_cell(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ").replace('|', "\\|")
+}
+
 /// Truncates to `max` characters with an ellipsis, so long text does not turn table rows into paragraphs.
 pub fn clip(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -119,7 +124,7 @@ pub fn catalogue_markdown(catalogue: &crate::catalogue::Catalogue) -> String {
                 crate::catalogue::Scope::AiSystem => "per AI system",
             };
             let di = if r.documented_information { "yes" } else { "" };
-            out.push_str(&format!("| {} | {} | {scope} | {di} |\n", r.id, r.title.replace('|', "\\|")));
+            out.push_str(&format!("| {} | {} | {scope} | {di} |\n", r.id, md_cell(&r.title)));
         }
     }
     out
