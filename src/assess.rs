@@ -241,14 +241,6 @@ pub fn assess(catalogue: &Catalogue, workspace: &Workspace, as_of: Date) -> Asse
         });
     // EU AI Act classification: prohibited practices and high-risk systems lacking what the Act relies on.
     crate::eu_ai_act::check(workspace, as_of, &mut requirements);
-    // One pass over the per-system results, indexed by system: no system × requirement search.
-    let mut per_system: BTreeMap<&str, BTreeMap<String, Status>> = BTreeMap::new();
-    for r in &requirements {
-        for s in &r.systems {
-            per_system.entry(s.system.as_str()).or_default().insert(r.id.clone(), s.status);
-        }
-    }
-
     let groups = catalogue
         .groups
         .iter()
@@ -259,32 +251,50 @@ pub fn assess(catalogue: &Catalogue, workspace: &Workspace, as_of: Date) -> Asse
         })
         .collect();
 
-    let systems = workspace
+    // Every per-system requirement lists the in-scope systems in the same order (the workspace's, by ID), so a
+    // system's statuses are the k-th entries of those lists: no search, no join.
+    let per_system: Vec<&RequirementResult> = requirements.iter().filter(|r| r.scope == Scope::AiSystem).collect();
+    let mut next_in_scope = 0;
+    let numbered: Vec<(&System, Option<usize>)> = workspace
         .systems
         .iter()
         .map(|s| {
-            let statuses = per_system.remove(s.id.as_str()).unwrap_or_default();
-            let mut counts = Counts::default();
-            statuses.values().for_each(|&st| counts.add(st));
-            SystemResult {
-                id: s.id.clone(),
-                name: s.name.clone(),
-                owner: s.owner.clone(),
-                ai_role: s.ai_role,
-                lifecycle_stage: s.lifecycle_stage,
-                in_scope: s.in_scope,
-                eu_ai_act: s.eu_ai_act.as_ref().map(|eu| EuAiActInfo {
-                    role: eu.role,
-                    risk_tier: eu.risk_tier,
-                    annex_iii_area: eu.annex_iii_area.clone(),
-                }),
-                score: counts.score(),
-                counts,
-                statuses,
-                location: s.location.clone(),
-            }
+            let k = s.in_scope.then_some(next_in_scope);
+            next_in_scope += usize::from(s.in_scope);
+            (s, k)
         })
         .collect();
+    let systems = crate::parallel::map(&numbered, 500, |&(s, k)| {
+        let statuses: BTreeMap<String, Status> = match k {
+            Some(k) => per_system
+                .iter()
+                .map(|r| {
+                    debug_assert_eq!(r.systems[k].system, s.id);
+                    (r.id.clone(), r.systems[k].status)
+                })
+                .collect(),
+            None => BTreeMap::new(),
+        };
+        let mut counts = Counts::default();
+        statuses.values().for_each(|&st| counts.add(st));
+        SystemResult {
+            id: s.id.clone(),
+            name: s.name.clone(),
+            owner: s.owner.clone(),
+            ai_role: s.ai_role,
+            lifecycle_stage: s.lifecycle_stage,
+            in_scope: s.in_scope,
+            eu_ai_act: s.eu_ai_act.as_ref().map(|eu| EuAiActInfo {
+                role: eu.role,
+                risk_tier: eu.risk_tier,
+                annex_iii_area: eu.annex_iii_area.clone(),
+            }),
+            score: counts.score(),
+            counts,
+            statuses,
+            location: s.location.clone(),
+        }
+    });
 
     let mut counts = Counts::default();
     requirements.iter().for_each(|r| counts.add(r.status));
@@ -593,31 +603,33 @@ impl Context<'_> {
         system: Option<&str>,
         findings: &mut Vec<Finding>,
     ) -> bool {
-        let whose = system.map_or_else(|| req.id.clone(), |s| format!("{} (system {s})", req.id));
-        let file = evidence.file.as_deref().unwrap_or("");
         let months = self.workspace.settings.review_interval_months;
         let stale = evidence.reviewed.is_some_and(|r| r.add_months(months) < self.as_of);
+        // Built only for a finding: most evidence is current, and this runs once per system and control.
+        let whose = || system.map_or_else(|| req.id.clone(), |s| format!("{} (system {s})", req.id));
+        let file = evidence.file.as_deref().unwrap_or("");
         let (code, message, action) = match (evidence.file_state, evidence.reviewed, stale) {
             (FileState::NotGiven, _, _) => (
                 "claim-without-evidence",
-                format!("evidence for {whose} names no file"),
+                format!("evidence for {} names no file", whose()),
                 "Give the evidence's `file:` path inside the workspace.".to_string(),
             ),
             (FileState::Missing, _, _) => (
                 "evidence-missing",
-                format!("evidence file `{file}` for {whose} does not exist"),
+                format!("evidence file `{file}` for {} does not exist", whose()),
                 format!("Add `{file}` to the workspace or correct the path."),
             ),
             (FileState::Present, None, _) => (
                 "evidence-undated",
-                format!("evidence `{file}` for {whose} has no review date"),
+                format!("evidence `{file}` for {} has no review date", whose()),
                 "Review the document and record `reviewed: YYYY-MM-DD`.".to_string(),
             ),
             (FileState::Present, Some(reviewed), true) => (
                 "evidence-stale",
                 format!(
-                    "evidence `{file}` for {whose} was last reviewed on {reviewed}, more than {} months before {}",
-                    months, self.as_of
+                    "evidence `{file}` for {} was last reviewed on {reviewed}, more than {months} months before {}",
+                    whose(),
+                    self.as_of
                 ),
                 format!("Review `{file}`, update it if needed, and record the new review date."),
             ),

@@ -395,9 +395,9 @@ fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
     let format = args.format.unwrap_or_else(|| default_format(args.output.as_deref()));
     let colour = args.output.is_none() && colour_on(std::io::stdout().is_terminal());
     for (format, path) in &args.report {
-        emit(Some(path), &render::render(&assessment, *format, files)?)?;
+        write_report(Some(path), &assessment, *format, files)?;
     }
-    emit(args.output.as_deref(), &render::render(&assessment, format, render::Options { colour, ..files })?)?;
+    write_report(args.output.as_deref(), &assessment, format, render::Options { colour, ..files })?;
 
     let outcome = match &assessment.gate {
         None => Outcome::Success,
@@ -592,11 +592,32 @@ fn refuse_inside_evidence(dir: &Path, output: &Path) -> anyhow::Result<()> {
 }
 
 fn emit(output: Option<&Path>, text: &str) -> anyhow::Result<()> {
+    emit_with(output, |out| out.write_all(text.as_bytes()))
+}
+
+fn emit_with(
+    output: Option<&Path>,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
     match output {
         Some(path) => {
-            output::write_atomic(path, text).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))
+            output::write_atomic_with(path, write).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))
         }
-        None => output::print(text).map_err(|e| anyhow::anyhow!("cannot write to standard output: {e}")),
+        None => output::print_with(write).map_err(|e| anyhow::anyhow!("cannot write to standard output: {e}")),
+    }
+}
+
+/// Renders the report in `format` to a file or stdout. The JSON report, the largest, is written as it is
+/// serialised; the other formats are composed in full first, so a template error writes nothing.
+fn write_report(
+    output: Option<&Path>,
+    assessment: &assess::Assessment,
+    format: Format,
+    options: render::Options<'_>,
+) -> anyhow::Result<()> {
+    match format {
+        Format::Json => emit_with(output, |out| render::json_to(assessment, out)),
+        _ => emit(output, &render::render(assessment, format, options)?),
     }
 }
 

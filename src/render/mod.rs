@@ -75,9 +75,22 @@ pub fn render(assessment: &Assessment, format: Format, options: Options<'_>) -> 
 
 /// Pretty JSON with a final newline. Serialising plain data structures cannot fail; the fallback is unreachable.
 pub fn json<T: serde::Serialize>(value: &T) -> String {
-    let mut out = serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    out.push('\n');
-    out
+    let mut out = Vec::new();
+    match json_to(value, &mut out) {
+        Ok(()) => String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        Err(e) => format!("{{\"error\": \"{e}\"}}\n"),
+    }
+}
+
+/// [`json`], written to `out` as it is serialised: the JSON report of 10,000 systems is about 39 MB, which need
+/// not be held in memory.
+pub fn json_to<T: serde::Serialize>(value: &T, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    // serde_json writes in small pieces; a buffer of a concrete type takes them without a dynamic call each.
+    use std::io::Write;
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, out);
+    serde_json::to_writer_pretty(&mut out, value)?;
+    out.write_all(b"\n")?;
+    out.flush()
 }
 
 /// A score for people: `62.5%`, or `n/a` when nothing was assessed.
