@@ -205,6 +205,14 @@ pub struct RequirementResult {
     pub location: Option<Location>,
 }
 
+impl RequirementResult {
+    /// What one in-scope AI system shows for this per-system requirement. `systems` follows the workspace's order of
+    /// systems, which is by ID, so this is a binary search.
+    pub fn system(&self, id: &str) -> Option<&SystemStatus> {
+        self.systems.binary_search_by(|s| s.system.as_str().cmp(id)).ok().map(|k| &self.systems[k])
+    }
+}
+
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct EuAiActInfo {
     pub role: EuAiActRole,

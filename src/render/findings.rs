@@ -52,7 +52,7 @@ pub(crate) enum Severity {
 /// requirement's.
 pub(crate) fn weigh(r: &RequirementResult, f: &Finding) -> Weight {
     let expired_waiver = f.code == "waiver-expired";
-    let system = f.system.as_deref().and_then(|id| r.systems.iter().find(|s| s.system == id));
+    let system = f.system.as_deref().and_then(|id| r.system(id));
     let (status, waived) = match system {
         Some(s) => (s.status, s.waived || r.waived),
         None => (r.status, r.waived),

@@ -5,6 +5,8 @@
 //! Only the attributes every reader knows are used (name, classname, tests, failures, errors, skipped, time), and
 //! `time` is always 0 so the file is byte-for-byte reproducible.
 
+use std::collections::HashMap;
+
 use super::findings::{place, sentence, waiver_text, waivers_for};
 use crate::assess::{Assessment, Finding};
 use crate::workspace::Status;
@@ -106,9 +108,15 @@ fn suites(a: &Assessment) -> Vec<Suite> {
             outcome: outcome(r.status, r.waived, &all, waived, not_applicable),
             name: name.clone(),
         });
+        // Each system's findings, gathered in one pass: thousands of systems would make a search per system slow.
+        let mut by_system: HashMap<&str, Vec<&Finding>> = HashMap::new();
+        for f in &r.findings {
+            if let Some(system) = &f.system {
+                by_system.entry(system).or_default().push(f);
+            }
+        }
         for s in &r.systems {
-            let findings: Vec<&Finding> =
-                r.findings.iter().filter(|f| f.system.as_deref() == Some(&s.system)).collect();
+            let findings = by_system.remove(s.system.as_str()).unwrap_or_default();
             let waived = || waiver_text(&waivers_for(a, r, Some(&s.system)));
             cases.push(Case {
                 classname: classname.clone(),
