@@ -6,7 +6,7 @@
 //! every view says what a crosswalk is: an alignment ("this requirement helps with that item"), never conformity.
 
 use std::collections::{BTreeMap, HashMap};
-use std::rc::Rc;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -549,23 +549,23 @@ struct ItemSpec {
 /// Looks up a requirement's result and the status that counts (organisation-wide, or for one system).
 struct Statuses<'a> {
     /// Shared between the organisation view and every system's view.
-    index: Rc<HashMap<&'a str, &'a RequirementResult>>,
+    index: Arc<HashMap<&'a str, &'a RequirementResult>>,
     /// Requirement IDs in catalogue order.
-    order: Rc<Vec<&'a str>>,
+    order: Arc<Vec<&'a str>>,
     system: Option<&'a SystemResult>,
 }
 
 impl<'a> Statuses<'a> {
     fn new(assessment: &'a Assessment) -> Statuses<'a> {
         Statuses {
-            index: Rc::new(assessment.requirements.iter().map(|r| (r.id.as_str(), r)).collect()),
-            order: Rc::new(assessment.requirements.iter().map(|r| r.id.as_str()).collect()),
+            index: Arc::new(assessment.requirements.iter().map(|r| (r.id.as_str(), r)).collect()),
+            order: Arc::new(assessment.requirements.iter().map(|r| r.id.as_str()).collect()),
             system: None,
         }
     }
 
     fn for_system(&self, system: &'a SystemResult) -> Statuses<'a> {
-        Statuses { index: Rc::clone(&self.index), order: Rc::clone(&self.order), system: Some(system) }
+        Statuses { index: Arc::clone(&self.index), order: Arc::clone(&self.order), system: Some(system) }
     }
 
     fn get(&self, id: &str) -> Result<(&'a RequirementResult, Status), CrosswalkError> {
@@ -696,6 +696,19 @@ fn role_label(role: EuAiActRole) -> &'static str {
 }
 
 /// The obligations of a high-risk system's role, with the support the assessment gives them for this system.
+/// The views of the high-risk systems among `systems`, in their order, worked out on all cores: an inventory can
+/// hold thousands.
+fn high_risk_views(
+    data: &Crosswalks,
+    statuses: &Statuses<'_>,
+    systems: &[&SystemResult],
+    workspace: Option<&Workspace>,
+    as_of: Date,
+) -> Result<Vec<SystemView>, CrosswalkError> {
+    let views = crate::parallel::map(systems, 200, |s| system_view(data, statuses, s, workspace, as_of));
+    views.into_iter().filter_map(Result::transpose).collect()
+}
+
 fn system_view(
     data: &Crosswalks,
     statuses: &Statuses<'_>,
@@ -743,8 +756,7 @@ fn system_view(
         Some(area) => format!("high-risk: {area}"),
         None => "high-risk (route not recorded)".to_string(),
     };
-    let human_oversight =
-        workspace.and_then(|w| w.systems.iter().find(|s| s.id == system.id)).and_then(|s| s.human_oversight.clone());
+    let human_oversight = workspace.and_then(|w| w.system(&system.id)).and_then(|s| s.human_oversight.clone());
     if workspace.is_some() && human_oversight.is_none() {
         notes.push("The system file describes no `human_oversight` (finding `eu-high-risk-gap`).".to_string());
     }
@@ -822,10 +834,8 @@ pub fn report(
                 .iter()
                 .map(|a| statuses.evaluate(statuses.article_spec(a), None))
                 .collect::<Result<Vec<_>, _>>()?;
-            let mut high_risk_systems = Vec::new();
-            for s in assessment.systems.iter().filter(|s| s.in_scope) {
-                high_risk_systems.extend(system_view(data, &statuses, s, workspace, as_of)?);
-            }
+            let in_scope: Vec<&SystemResult> = assessment.systems.iter().filter(|s| s.in_scope).collect();
+            let high_risk_systems = high_risk_views(data, &statuses, &in_scope, workspace, as_of)?;
             eu_view = Some(EuView {
                 date_set: data.dates.date_set.clone(),
                 high_risk_systems,
@@ -940,14 +950,13 @@ pub fn gap_report_section(assessment: &Assessment) -> Result<Option<GapReportSec
     }
     let data = Crosswalks::bundled()?;
     let statuses = Statuses::new(assessment);
-    let mut high_risk_systems = Vec::new();
-    let mut prohibited = Vec::new();
-    for s in assessment.systems.iter().filter(concerned) {
-        high_risk_systems.extend(system_view(&data, &statuses, s, None, assessment.as_of)?);
-        if tier(s) == Some(EuRiskTier::Prohibited) {
-            prohibited.extend(other_system_view(&data, s, assessment.as_of));
-        }
-    }
+    let concerned: Vec<&SystemResult> = assessment.systems.iter().filter(concerned).collect();
+    let high_risk_systems = high_risk_views(&data, &statuses, &concerned, None, assessment.as_of)?;
+    let prohibited = concerned
+        .iter()
+        .filter(|s| tier(s) == Some(EuRiskTier::Prohibited))
+        .filter_map(|s| other_system_view(&data, s, assessment.as_of))
+        .collect();
     let info = data.framework(Framework::EuAiAct);
     let mut shown: Vec<&DateView> = high_risk_systems.iter().filter_map(|s| s.applies_from.as_ref()).collect();
     shown.sort_by_key(|d| d.date);

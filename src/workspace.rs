@@ -408,3 +408,10 @@ pub struct Workspace {
     /// In aims.toml order.
     pub waivers: Vec<Waiver>,
 }
+
+impl Workspace {
+    /// The AI system with this ID (a binary search: `systems` is sorted by ID).
+    pub fn system(&self, id: &str) -> Option<&System> {
+        self.systems.binary_search_by(|s| s.id.as_str().cmp(id)).ok().map(|k| &self.systems[k])
+    }
+}

@@ -68,16 +68,16 @@ fn environment() -> Environment<'static> {
     }
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
     env.add_filter("cell", cell);
-    env.add_filter("sentence", |s: String| super::findings::sentence(&s));
+    env.add_filter("sentence", |s: &str| super::findings::sentence(s));
     env.add_filter("pct", |v: Option<f64>| super::percent(v));
-    env.add_filter("label", |s: String| status_from(&s).map_or(s.clone(), |st| st.label().to_string()));
-    env.add_filter("mark", |s: String| status_from(&s).map_or("", super::mark).to_string());
+    env.add_filter("label", |s: &str| status_from(s).map_or_else(|| s.to_string(), |st| st.label().to_string()));
+    env.add_filter("mark", |s: &str| Value::from(status_from(s).map_or("", super::mark)));
     env
 }
 
 /// Makes text safe inside a Markdown table cell: no line breaks, `|` escaped.
-fn cell(text: Option<String>) -> String {
-    super::md_cell(&text.unwrap_or_default())
+fn cell(text: Option<&str>) -> String {
+    super::md_cell(text.unwrap_or_default())
 }
 
 pub(crate) fn ser<T: serde::Serialize>(value: T) -> Value {
@@ -88,9 +88,9 @@ fn status_from(s: &str) -> Option<Status> {
     Status::ALL.into_iter().find(|st| st.as_str() == s)
 }
 
-/// The gaps a reader should see first: non-compliant before partial before unassessed, clauses and mandatory
-/// documented information before other controls, then catalogue order.
-fn top_gaps(assessment: &Assessment, limit: usize) -> Vec<&RequirementResult> {
+/// The gaps a reader should see first, as indexes into the requirements: non-compliant before partial before
+/// unassessed, clauses and mandatory documented information before other controls, then catalogue order.
+fn top_gaps(assessment: &Assessment) -> Vec<usize> {
     let mut gaps: Vec<(usize, &RequirementResult)> =
         assessment.requirements.iter().enumerate().filter(|(_, r)| r.status.is_gap()).collect();
     let rank = |r: &RequirementResult| match r.status {
@@ -99,7 +99,7 @@ fn top_gaps(assessment: &Assessment, limit: usize) -> Vec<&RequirementResult> {
         _ => 2,
     };
     gaps.sort_by_key(|&(order, r)| (rank(r), r.kind != Kind::Clause, !r.documented_information, order));
-    gaps.into_iter().take(limit).map(|(_, r)| r).collect()
+    gaps.into_iter().map(|(i, _)| i).collect()
 }
 
 /// The EU AI Act section's data (none unless an in-scope AI system is high-risk or prohibited); see `crosswalk`.
@@ -111,33 +111,74 @@ fn eu_ai_act_section(assessment: &Assessment) -> Result<Value, TemplateError> {
 
 /// The gap report as Markdown, from `report.md.j2`.
 pub fn markdown(assessment: &Assessment, template_dir: Option<&std::path::Path>) -> Result<String, TemplateError> {
-    let by_status = |pred: fn(Status) -> bool| -> Vec<&RequirementResult> {
-        assessment.requirements.iter().filter(|r| pred(r.status)).collect()
+    // Each requirement and system becomes a template value once, on all cores, and the lists below share those
+    // values: with thousands of systems, converting the assessment is most of the rendering.
+    let requirements = crate::parallel::map(&assessment.requirements, 2, |r| ser(r));
+    let systems = crate::parallel::map(&assessment.systems, 500, |s| ser(s));
+    let pick = |values: &[Value], keep: &dyn Fn(usize) -> bool| -> Value {
+        values.iter().enumerate().filter(|&(i, _)| keep(i)).map(|(_, v)| v.clone()).collect()
     };
+    let by_status = |pred: fn(Status) -> bool| pick(&requirements, &|i| pred(assessment.requirements[i].status));
     // Per-system requirements that apply to at least one in-scope system: the columns of the systems matrix.
-    let matrix_columns: Vec<&RequirementResult> = assessment
+    let matrix_columns: Vec<String> = assessment
         .requirements
         .iter()
         .filter(|r| r.systems.iter().any(|s| s.status != Status::NotApplicable))
+        .map(|r| r.id.clone())
         .collect();
     let statuses: Vec<Value> = Status::ALL
         .iter()
         .map(|s| context! { key => s.as_str(), label => s.label(), count => assessment.summary.counts.get(*s) })
         .collect();
+    let top_gaps: Vec<Value> = top_gaps(assessment).into_iter().take(10).map(|i| requirements[i].clone()).collect();
     let ctx = context! {
-        a => ser(assessment),
+        a => whole(assessment, &requirements, &systems),
         statuses => statuses,
-        top_gaps => ser(top_gaps(assessment, 10)),
-        unmet => ser(by_status(Status::is_gap)),
-        excluded => ser(by_status(|s| s == Status::NotApplicable)),
-        compliant => ser(by_status(|s| s == Status::Compliant)),
+        top_gaps => top_gaps,
+        unmet => by_status(Status::is_gap),
+        excluded => by_status(|s| s == Status::NotApplicable),
+        compliant => by_status(|s| s == Status::Compliant),
         clauses => ser(assessment.groups.iter().filter(|g| g.kind == Kind::Clause).collect::<Vec<_>>()),
         objectives => ser(assessment.groups.iter().filter(|g| g.kind == Kind::Control).collect::<Vec<_>>()),
-        matrix_columns => ser(matrix_columns.iter().map(|r| &r.id).collect::<Vec<_>>()),
-        in_scope => ser(assessment.systems.iter().filter(|s| s.in_scope).collect::<Vec<_>>()),
-        out_of_scope => ser(assessment.systems.iter().filter(|s| !s.in_scope).collect::<Vec<_>>()),
+        matrix_columns => matrix_columns,
+        in_scope => pick(&systems, &|i| assessment.systems[i].in_scope),
+        out_of_scope => pick(&systems, &|i| !assessment.systems[i].in_scope),
         eu_ai_act => eu_ai_act_section(assessment)?,
         aims_version => env!("CARGO_PKG_VERSION"),
     };
     render_document("report.md.j2", REPORT, ctx, template_dir)
+}
+
+/// The assessment as the template's `a`, the same as the JSON report, built around the already converted
+/// requirements and systems. Every field is named, so a field added to [`Assessment`] fails to compile here
+/// until it is passed on.
+fn whole(assessment: &Assessment, requirements: &[Value], systems: &[Value]) -> Value {
+    let Assessment {
+        schema_version,
+        title,
+        as_of,
+        catalogue,
+        organisation,
+        review_interval_months,
+        summary,
+        groups,
+        requirements: _,
+        systems: _,
+        waivers,
+        gate,
+    } = assessment;
+    context! {
+        schema_version => schema_version,
+        title => title,
+        as_of => ser(as_of),
+        catalogue => ser(catalogue),
+        organisation => ser(organisation),
+        review_interval_months => review_interval_months,
+        summary => ser(summary),
+        groups => ser(groups),
+        requirements => requirements,
+        systems => systems,
+        waivers => ser(waivers),
+        gate => ser(gate),
+    }
 }
