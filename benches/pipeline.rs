@@ -20,9 +20,8 @@ fn pipeline(c: &mut Criterion) {
     let workspace = aims::load::load(dir.path(), &catalogue, as_of).workspace.expect("valid workspace");
     group.bench_function("assess", |b| b.iter(|| black_box(aims::assess::assess(&catalogue, &workspace, as_of))));
     let assessment = aims::assess::assess(&catalogue, &workspace, as_of);
-    group.bench_function("render json", |b| b.iter(|| black_box(aims::render::json(&assessment))));
-    group.bench_function("render json, streamed", |b| {
-        b.iter(|| aims::render::json_to(&assessment, &mut std::io::sink()).expect("written"))
+    group.bench_function("render json", |b| {
+        b.iter(|| aims::render::report_json_to(&assessment, &mut std::io::sink()).expect("written"))
     });
     let options = aims::render::Options::default();
     group.bench_function("render markdown", |b| {

@@ -616,7 +616,7 @@ fn write_report(
     options: render::Options<'_>,
 ) -> anyhow::Result<()> {
     match format {
-        Format::Json => emit_with(output, |out| render::json_to(assessment, out)),
+        Format::Json => emit_with(output, |out| render::report_json_to(assessment, out)),
         _ => emit(output, &render::render(assessment, format, options)?),
     }
 }

@@ -402,3 +402,17 @@ fn one_example_per_format_matches_its_snapshot() {
     insta::assert_snapshot!("saas-ai-customer-waived.github", gap(waived.path(), "github"));
     insta::assert_snapshot!("saas-ai-customer.csv", gap(Path::new("examples/saas-ai-customer"), "csv"));
 }
+
+#[test]
+fn the_json_report_serialised_on_all_cores_is_serde_jsons_pretty_printing() {
+    let generated = tempfile::tempdir().unwrap();
+    let catalogue = aims::catalogue::Catalogue::bundled().unwrap();
+    aims::generate::generate(&catalogue, generated.path(), 600, 7).unwrap();
+    let dirs = [EXAMPLES[0], EXAMPLES[1], "examples/us-federal-sample"].map(Path::new);
+    for dir in dirs.into_iter().chain([generated.path()]) {
+        let a = common::assess_dir(dir);
+        let report = aims::render::report_json(&a);
+        assert_eq!(report, aims::render::json(&a), "{}", dir.display());
+        assert_eq!(report.as_bytes(), gap(dir, "json").as_bytes(), "{}", dir.display());
+    }
+}

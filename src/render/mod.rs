@@ -4,6 +4,7 @@
 mod csv;
 mod findings;
 mod github;
+mod json;
 mod junit;
 mod markdown;
 mod sarif;
@@ -63,7 +64,7 @@ pub struct Options<'a> {
 pub fn render(assessment: &Assessment, format: Format, options: Options<'_>) -> Result<String, TemplateError> {
     let colour = options.colour;
     match format {
-        Format::Json => Ok(json(assessment)),
+        Format::Json => Ok(report_json(assessment)),
         Format::Markdown => markdown(assessment, options.template_dir),
         Format::Table => Ok(table(assessment, colour)),
         Format::Sarif => Ok(sarif::sarif(assessment)),
@@ -75,22 +76,23 @@ pub fn render(assessment: &Assessment, format: Format, options: Options<'_>) -> 
 
 /// Pretty JSON with a final newline. Serialising plain data structures cannot fail; the fallback is unreachable.
 pub fn json<T: serde::Serialize>(value: &T) -> String {
+    let mut out = serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    out.push('\n');
+    out
+}
+
+/// The JSON report: [`json`] of the assessment, serialised on all cores.
+pub fn report_json(assessment: &Assessment) -> String {
     let mut out = Vec::new();
-    match json_to(value, &mut out) {
+    match report_json_to(assessment, &mut out) {
         Ok(()) => String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
         Err(e) => format!("{{\"error\": \"{e}\"}}\n"),
     }
 }
 
-/// [`json`], written to `out` as it is serialised: the JSON report of 10,000 systems is about 39 MB, which need
-/// not be held in memory.
-pub fn json_to<T: serde::Serialize>(value: &T, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    // serde_json writes in small pieces; a buffer of a concrete type takes them without a dynamic call each.
-    use std::io::Write;
-    let mut out = std::io::BufWriter::with_capacity(64 * 1024, out);
-    serde_json::to_writer_pretty(&mut out, value)?;
-    out.write_all(b"\n")?;
-    out.flush()
+/// [`report_json`], written to `out` as it is serialised.
+pub fn report_json_to(assessment: &Assessment, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    json::report_to(assessment, out)
 }
 
 /// A score for people: `62.5%`, or `n/a` when nothing was assessed.
