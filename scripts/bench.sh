@@ -3,20 +3,23 @@
 #
 #   scripts/bench.sh                 # N = 100, 1,000, 10,000 and 100,000 (about 10 minutes)
 #   scripts/bench.sh 100 1000        # chosen sizes
+#   RUNS=21 scripts/bench.sh 10000   # more runs (default 11)
 #   SMOKE=1 scripts/bench.sh 200     # one quick run, for CI: checks the benchmark works, asserts no timing
 #
 # For each N it generates a synthetic workspace (`aims generate`, deterministic), then times
 #   floor:  aims parse-floor DIR     read and deserialise every YAML file, nothing else
 #   gap:    aims gap DIR --format json --output FILE
 #   gap md: aims gap DIR --format markdown --output FILE
-# with hyperfine when it is installed (mean of several runs), otherwise with a small loop of its own, and measures
-# peak memory with GNU time when /usr/bin/time exists. Prints a Markdown table for docs/performance.md.
+# Each command first runs once to check that it works and to warm the file cache. Then the three run in turn,
+# round after round, so that a shared machine's slow and fast spells fall on all of them alike; the table gives
+# the median wall-clock time of each. Peak memory comes from GNU time when /usr/bin/time exists. Prints a
+# Markdown table for docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(100 1000 10000 100000)
-runs=${RUNS:-5}
+runs=${RUNS:-11}
 [ -z "${SMOKE:-}" ] || runs=1
 
 cargo build --release --quiet
@@ -24,19 +27,16 @@ aims="$PWD/target/release/aims"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# Mean wall-clock seconds of a command over $runs runs (after one warm-up run).
-mean_seconds() {
-  if command -v hyperfine >/dev/null && [ -z "${SMOKE:-}" ]; then
-    hyperfine --style none --warmup 1 --runs "$runs" --export-json "$work/h.json" -N "$*" >/dev/null 2>&1
-    grep -o '"mean": *[0-9.e+-]*' "$work/h.json" | head -n 1 | awk -F: '{ printf "%.3f\n", $2 }'
-  else
-    "$@" >/dev/null 2>&1 || true
-    local start end
-    start=$(date +%s.%N)
-    for _ in $(seq "$runs"); do "$@" >/dev/null 2>&1 || true; done
-    end=$(date +%s.%N)
-    awk -v s="$start" -v e="$end" -v n="$runs" 'BEGIN { printf "%.3f\n", (e - s) / n }'
-  fi
+# Wall-clock seconds of one run of a command (bash's microsecond clock, no process of its own).
+seconds() {
+  local start=$EPOCHREALTIME
+  "$@" >/dev/null 2>&1 || true
+  awk -v s="$start" -v e="$EPOCHREALTIME" 'BEGIN { printf "%.4f\n", e - s }'
+}
+
+# The median of the numbers on stdin, to three decimals.
+median() {
+  sort -g | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.3f", m }'
 }
 
 # Peak resident memory in MiB, or "n/a" without GNU time.
@@ -54,10 +54,27 @@ for n in "${sizes[@]}"; do
   dir="$work/ws-$n"
   "$aims" generate "$n" "$dir"
   files=$(find "$dir" -name '*.yaml' | wc -l)
-  floor=$(mean_seconds "$aims" parse-floor "$dir")
-  gap=$(mean_seconds "$aims" gap "$dir" --as-of 2026-11-27 --format json --output "$work/out.json")
-  md=$(mean_seconds "$aims" gap "$dir" --as-of 2026-11-27 --format markdown --output "$work/out.md")
-  mem=$(peak_mib "$aims" gap "$dir" --as-of 2026-11-27 --format json --output "$work/out.json")
+  floor_cmd=("$aims" parse-floor "$dir")
+  json_cmd=("$aims" gap "$dir" --as-of 2026-11-27 --format json --output "$work/out.json")
+  md_cmd=("$aims" gap "$dir" --as-of 2026-11-27 --format markdown --output "$work/out.md")
+  # Each command must work (exit 1 is a failed gate, which the generated workspaces may have); only then time it.
+  for cmd in floor_cmd json_cmd md_cmd; do
+    declare -n c=$cmd
+    status=0 && "${c[@]}" >/dev/null 2>"$work/err" || status=$?
+    if [ "$status" -gt 1 ]; then
+      echo "bench: ${c[*]} failed (exit $status):" >&2 && cat "$work/err" >&2 && exit 1
+    fi
+  done
+  : >"$work/floor" && : >"$work/json" && : >"$work/md"
+  for _ in $(seq "$runs"); do
+    seconds "${floor_cmd[@]}" >>"$work/floor"
+    seconds "${json_cmd[@]}" >>"$work/json"
+    seconds "${md_cmd[@]}" >>"$work/md"
+  done
+  floor=$(median <"$work/floor")
+  gap=$(median <"$work/json")
+  md=$(median <"$work/md")
+  mem=$(peak_mib "${json_cmd[@]}")
   ratio=$(awk -v g="$gap" -v f="$floor" 'BEGIN { printf "%.2f", (f > 0 ? g / f : 0) }')
   echo "| $n | $files | $floor | $gap | $ratio | $md | $mem |"
   rm -rf "$dir"
