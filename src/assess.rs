@@ -276,9 +276,10 @@ pub fn assess(catalogue: &Catalogue, workspace: &Workspace, as_of: Date) -> Asse
         let statuses: BTreeMap<String, Status> = match k {
             Some(k) => per_system
                 .iter()
-                .map(|r| {
-                    debug_assert_eq!(r.systems[k].system, s.id);
-                    (r.id.clone(), r.systems[k].status)
+                .filter_map(|r| r.systems.get(k).map(|st| (r, st)))
+                .map(|(r, st)| {
+                    debug_assert_eq!(st.system, s.id);
+                    (r.id.clone(), st.status)
                 })
                 .collect(),
             None => BTreeMap::new(),

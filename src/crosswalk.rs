@@ -695,7 +695,6 @@ fn role_label(role: EuAiActRole) -> &'static str {
     }
 }
 
-/// The obligations of a high-risk system's role, with the support the assessment gives them for this system.
 /// The views of the high-risk systems among `systems`, in their order, worked out on all cores: an inventory can
 /// hold thousands.
 fn high_risk_views(
@@ -709,6 +708,7 @@ fn high_risk_views(
     views.into_iter().filter_map(Result::transpose).collect()
 }
 
+/// The obligations of a high-risk system's role, with the support the assessment gives them for this system.
 fn system_view(
     data: &Crosswalks,
     statuses: &Statuses<'_>,
