@@ -15,6 +15,8 @@ use std::fmt;
 use crate::assess::Assessment;
 use crate::workspace::Status;
 
+/// [`report_json`], written to a stream as it is serialised.
+pub use json::report_to as report_json_to;
 pub use markdown::{TemplateError, markdown, render_document};
 pub use table::table;
 
@@ -88,11 +90,6 @@ pub fn report_json(assessment: &Assessment) -> String {
         Ok(()) => String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
         Err(e) => format!("{{\"error\": \"{e}\"}}\n"),
     }
-}
-
-/// [`report_json`], written to `out` as it is serialised.
-pub fn report_json_to(assessment: &Assessment, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    json::report_to(assessment, out)
 }
 
 /// A score for people: `62.5%`, or `n/a` when nothing was assessed.
