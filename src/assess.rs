@@ -4,6 +4,7 @@
 //! The rule throughout: score what is shown, not what is said. A declared status is the starting point and can only
 //! be lowered by what the workspace fails to show (missing, stale or undated evidence; unjustified exclusions).
 
+use crate::rules::Code;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -156,7 +157,7 @@ pub struct ActionResult {
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Finding {
     /// A stable rule code; `aims explain CODE` describes it.
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     /// The AI system the finding concerns, for per-system requirements.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -415,7 +416,7 @@ impl Context<'_> {
             (None, None) if req.scope == Scope::AiSystem => Status::NotApplicable,
             (None, None) => {
                 findings.push(Finding {
-                    code: "not-assessed",
+                    code: Code::NotAssessed,
                     message: format!("{} has no assessment entry", req.id),
                     system: None,
                     location: None,
@@ -433,7 +434,7 @@ impl Context<'_> {
         for w in self.workspace.waivers.iter().filter(|w| w.requirement == req.id) {
             if w.expires < self.as_of {
                 findings.push(Finding {
-                    code: "waiver-expired",
+                    code: Code::WaiverExpired,
                     message: format!("the waiver for {}{} expired on {}", req.id, for_system(&w.system), w.expires),
                     system: w.system.clone(),
                     location: Some(w.location.clone()),
@@ -471,14 +472,14 @@ impl Context<'_> {
             match &action {
                 None if !declared_gap => {}
                 None => findings.push(Finding {
-                    code: "action-missing",
+                    code: Code::ActionMissing,
                     message: format!("{} is not met and no action is planned", req.id),
                     system: None,
                     location: location.clone(),
                     action: "Add `action:` with a description, an owner and a due date.".to_string(),
                 }),
                 Some(a) if a.overdue => findings.push(Finding {
-                    code: "action-overdue",
+                    code: Code::ActionOverdue,
                     message: format!(
                         "the planned action was due on {} and {} is still not met",
                         a.due.map(|d| d.to_string()).unwrap_or_default(),
@@ -533,7 +534,7 @@ impl Context<'_> {
         match entry.status {
             Status::NotAssessed => {
                 findings.push(Finding {
-                    code: "not-assessed",
+                    code: Code::NotAssessed,
                     message: format!("{} is marked not_assessed", req.id),
                     system: None,
                     location: at,
@@ -543,7 +544,7 @@ impl Context<'_> {
             }
             Status::NotApplicable if req.kind == Kind::Clause => {
                 findings.push(Finding {
-                    code: "clause-not-excludable",
+                    code: Code::ClauseNotExcludable,
                     message: format!("clause {} is marked not applicable, but clauses 4-10 always apply", req.id),
                     system: None,
                     location: at,
@@ -553,7 +554,7 @@ impl Context<'_> {
             }
             Status::NotApplicable if entry.justification.is_none() => {
                 findings.push(Finding {
-                    code: "exclusion-unjustified",
+                    code: Code::ExclusionUnjustified,
                     message: format!(
                         "{} is excluded without a justification, so the exclusion is not accepted",
                         req.id
@@ -573,7 +574,7 @@ impl Context<'_> {
                 let needs_own_evidence = req.scope == Scope::Organisation || !systems_carry_evidence;
                 if declared == Status::Compliant && entry.evidence.is_empty() && needs_own_evidence {
                     findings.push(Finding {
-                        code: "claim-without-evidence",
+                        code: Code::ClaimWithoutEvidence,
                         message: format!("{} is declared compliant but no evidence is given", req.id),
                         system: None,
                         location: at.clone(),
@@ -586,7 +587,7 @@ impl Context<'_> {
                 }
                 if declared != Status::Compliant {
                     findings.push(Finding {
-                        code: "gap-declared",
+                        code: Code::GapDeclared,
                         message: match entry.notes.as_deref() {
                             Some(notes) => format!("declared {}: {notes}", declared.label().to_lowercase()),
                             None => format!("declared {} by the organisation", declared.label().to_lowercase()),
@@ -619,22 +620,22 @@ impl Context<'_> {
         let file = evidence.file.as_deref().unwrap_or("");
         let (code, message, action) = match (evidence.file_state, evidence.reviewed, stale) {
             (FileState::NotGiven, _, _) => (
-                "claim-without-evidence",
+                Code::ClaimWithoutEvidence,
                 format!("evidence for {} names no file", whose()),
                 "Give the evidence's `file:` path inside the workspace.".to_string(),
             ),
             (FileState::Missing, _, _) => (
-                "evidence-missing",
+                Code::EvidenceMissing,
                 format!("evidence file `{file}` for {} does not exist", whose()),
                 format!("Add `{file}` to the workspace or correct the path."),
             ),
             (FileState::Present, None, _) => (
-                "evidence-undated",
+                Code::EvidenceUndated,
                 format!("evidence `{file}` for {} has no review date", whose()),
                 "Review the document and record `reviewed: YYYY-MM-DD`.".to_string(),
             ),
             (FileState::Present, Some(reviewed), true) => (
-                "evidence-stale",
+                Code::EvidenceStale,
                 format!(
                     "evidence `{file}` for {} was last reviewed on {reviewed}, more than {months} months before {}",
                     whose(),
@@ -672,7 +673,7 @@ impl Context<'_> {
                 Some(j) => (Status::NotApplicable, Some(j.clone())),
                 None => {
                     findings.push(Finding {
-                        code: "exclusion-unjustified",
+                        code: Code::ExclusionUnjustified,
                         message: format!("{} is excluded for system {} without a justification", req.id, system.id),
                         system: Some(system.id.clone()),
                         location: Some(exclusion.location.clone()),
@@ -686,9 +687,9 @@ impl Context<'_> {
         match system.evidence.get(&kind) {
             None => {
                 let code = if kind.is_impact_assessment() {
-                    "system-impact-assessment-missing"
+                    Code::SystemImpactAssessmentMissing
                 } else {
-                    "system-evidence-missing"
+                    Code::SystemEvidenceMissing
                 };
                 findings.push(Finding {
                     code,

@@ -2,6 +2,7 @@
 //! code (0 success, 1 gate failed, 2 usage error or invalid input). The only place that reads the clock, the
 //! environment and the terminal.
 
+use crate::rules::Code;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -512,9 +513,12 @@ fn warn_unused_waivers(assessment: &assess::Assessment) {
             Some(system) => format!("{} for system {system}", w.requirement),
             None => w.requirement.clone(),
         };
-        let mut d =
-            Diagnostic::warning("waiver-unused", &w.location.file, format!("the waiver for {target} matches no gap"))
-                .help("the requirement is met or not applicable now; remove the waiver from aims.toml");
+        let mut d = Diagnostic::warning(
+            Code::WaiverUnused,
+            &w.location.file,
+            format!("the waiver for {target} matches no gap"),
+        )
+        .help("the requirement is met or not applicable now; remove the waiver from aims.toml");
         d.line = w.location.line;
         eprint_line(&d.render(colour));
     }
@@ -754,7 +758,7 @@ fn explain(code: Option<&str>) -> anyhow::Result<Outcome> {
                 rules::RuleKind::Finding => "Assessment findings (aims gap):\n",
                 rules::RuleKind::Diagnostic => "\nInput diagnostics (aims validate):\n",
             });
-            for rule in rules::RULES.iter().filter(|r| r.kind == kind) {
+            for rule in rules::all().filter(|r| r.kind == kind) {
                 text.push_str(&format!("  {:<34} {}\n", rule.code, rule.title));
             }
         }
@@ -762,7 +766,7 @@ fn explain(code: Option<&str>) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Success);
     };
     let Some(rule) = rules::find(code.trim()) else {
-        let hint = did_you_mean(code, rules::RULES.iter().map(|r| r.code))
+        let hint = did_you_mean(code, rules::all().map(|r| r.code.as_str()))
             .map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
         eprint_line(&format!("aims: error: no rule has the code `{code}`{hint}"));
         eprint_line("  = help: `aims explain` lists every code");

@@ -1,6 +1,7 @@
 //! Located problems with the input, reported all at once in the style of rustc and cargo-deny:
 //! `file:line:col: error[code]: message`, the source line with a caret, and a `help:`.
 
+use crate::rules::Code;
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -25,7 +26,7 @@ impl Severity {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     pub file: String,
     pub line: u32,
@@ -38,7 +39,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, file: &str, message: impl Into<String>) -> Diagnostic {
+    pub fn error(code: Code, file: &str, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -51,7 +52,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(code: &'static str, file: &str, message: impl Into<String>) -> Diagnostic {
+    pub fn warning(code: Code, file: &str, message: impl Into<String>) -> Diagnostic {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, file, message) }
     }
 

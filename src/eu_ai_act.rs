@@ -6,6 +6,7 @@
 //! results, and reads nothing but the workspace. ISO/IEC 42001 is not a harmonised standard under the Act; the
 //! findings say where the 42001 evidence the Act leans on is missing, never that the Act is met.
 
+use crate::rules::Code;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -161,7 +162,7 @@ fn flags(system: &System) -> Vec<Flag> {
             floor: Status::NonCompliant,
             waivable: false,
             finding: Finding {
-                code: "eu-prohibited-practice",
+                code: Code::EuProhibitedPractice,
                 message: format!(
                     "system {id} is classified as a prohibited AI practice under Art. 5 of the EU AI Act; it may \
                      not be placed on the market, put into service or used"
@@ -219,7 +220,7 @@ fn flags(system: &System) -> Vec<Flag> {
                     floor: Status::PartiallyCompliant,
                     waivable: true,
                     finding: Finding {
-                        code: "eu-high-risk-gap",
+                        code: Code::EuHighRiskGap,
                         message: format!(
                             "high-risk system {id} has {what}, which {article} of the EU AI Act relies on"
                         ),

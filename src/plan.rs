@@ -2,6 +2,7 @@
 //! (mandatory clauses and documented information, then what touches high-risk AI systems, then the rest) and
 //! grouped into the phases of a certification project. A pure view over the assessment.
 
+use crate::rules::Code;
 use minijinja::context;
 use serde::Serialize;
 
@@ -84,7 +85,7 @@ pub struct PlanAction {
     /// AI systems that fall short, for per-system requirements.
     pub systems: Vec<String>,
     /// Codes of the findings behind the action.
-    pub findings: Vec<&'static str>,
+    pub findings: Vec<Code>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -167,7 +168,7 @@ pub fn build(workspace: &Workspace, assessment: &Assessment) -> Plan {
 
 fn action(r: &RequirementResult, phase: Phase, priority: Priority, systems: Vec<String>) -> PlanAction {
     // The planned action when there is one; otherwise the next step of the most telling finding.
-    let derived = r.findings.iter().find(|f| f.code != "gap-declared").or(r.findings.first());
+    let derived = r.findings.iter().find(|f| f.code != Code::GapDeclared).or(r.findings.first());
     let (action, planned) = match (&r.action, derived) {
         (Some(a), _) => (a.description.clone(), true),
         (None, Some(f)) => (f.action.clone(), false),
@@ -221,7 +222,7 @@ pub fn render(
                     a.overdue.to_string(),
                     format!("{:?}", a.effort).to_lowercase(),
                     a.systems.join("; "),
-                    a.findings.join("; "),
+                    a.findings.iter().map(|c| c.as_str()).collect::<Vec<_>>().join("; "),
                 ]
             });
             let header = [

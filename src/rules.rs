@@ -2,7 +2,97 @@
 //! input diagnostics (what `aims validate` says about a file). Each entry is the user documentation that
 //! `aims explain CODE` prints and docs/rules.md lists; a test keeps the two and the code in step.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+
+/// Declares [`Code`] from one list, so the enum, [`Code::ALL`] and [`Code::as_str`] cannot drift apart.
+macro_rules! codes {
+    ($($(#[$doc:meta])* $variant:ident = $code:literal,)*) => {
+        /// Every code aims reports: assessment findings and input diagnostics. Serialised as its kebab-case text
+        /// (`evidence-missing`), which is the stable identifier in every output format.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+        pub enum Code {
+            $($(#[$doc])* #[serde(rename = $code)] $variant,)*
+        }
+
+        impl Code {
+            /// Every code, in the order docs/rules.md and `aims explain` list them.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The code as users write it, e.g. `"evidence-missing"`.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $code,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    NotAssessed = "not-assessed",
+    GapDeclared = "gap-declared",
+    ActionMissing = "action-missing",
+    ActionOverdue = "action-overdue",
+    ClaimWithoutEvidence = "claim-without-evidence",
+    EvidenceMissing = "evidence-missing",
+    EvidenceStale = "evidence-stale",
+    EvidenceUndated = "evidence-undated",
+    ExclusionUnjustified = "exclusion-unjustified",
+    SoaJustificationMissing = "soa-justification-missing",
+    ClauseNotExcludable = "clause-not-excludable",
+    SystemEvidenceMissing = "system-evidence-missing",
+    SystemImpactAssessmentMissing = "system-impact-assessment-missing",
+    WaiverExpired = "waiver-expired",
+    EuProhibitedPractice = "eu-prohibited-practice",
+    EuHighRiskGap = "eu-high-risk-gap",
+    YamlSyntax = "yaml-syntax",
+    TomlSyntax = "toml-syntax",
+    UnknownField = "unknown-field",
+    MissingField = "missing-field",
+    InvalidType = "invalid-type",
+    InvalidValue = "invalid-value",
+    EmptyField = "empty-field",
+    DuplicateKey = "duplicate-key",
+    DuplicateSystem = "duplicate-system",
+    DuplicateEntry = "duplicate-entry",
+    UnknownRequirement = "unknown-requirement",
+    ExclusionNotPerSystem = "exclusion-not-per-system",
+    UnknownSystem = "unknown-system",
+    WaiverNotPerSystem = "waiver-not-per-system",
+    WaiverUnused = "waiver-unused",
+    InvalidId = "invalid-id",
+    InvalidDate = "invalid-date",
+    FutureDate = "future-date",
+    EvidenceOutsideWorkspace = "evidence-outside-workspace",
+    EvidenceNotFound = "evidence-not-found",
+    MissingFile = "missing-file",
+    WorkspaceNotFound = "workspace-not-found",
+    PathOutsideWorkspace = "path-outside-workspace",
+    InputTooLarge = "input-too-large",
+    NotUtf8 = "not-utf8",
+    UnreadableFile = "unreadable-file",
+}
+
+impl Code {
+    /// Looks a code up by its text; surrounding whitespace is ignored. `None` when no rule has that code.
+    pub fn parse(text: &str) -> Option<Code> {
+        let text = text.trim();
+        Code::ALL.iter().copied().find(|c| c.as_str() == text)
+    }
+}
+
+/// Lets callers compare a code with its text, as tests and report readers do: `finding.code == "evidence-missing"`.
+impl PartialEq<&str> for Code {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// Whether a code is an assessment finding or an input diagnostic.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -14,7 +104,8 @@ pub enum RuleKind {
 
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct Rule {
-    pub code: &'static str,
+    /// The code this documentation belongs to.
+    pub code: Code,
     pub kind: RuleKind,
     /// One line: what the rule is about.
     pub title: &'static str,
@@ -28,417 +119,441 @@ pub struct Rule {
     pub fix: &'static str,
 }
 
+/// The documentation of a code given as text, e.g. from `aims explain CODE`; `None` when no rule has it.
 pub fn find(code: &str) -> Option<&'static Rule> {
-    RULES.iter().find(|r| r.code == code)
+    Code::parse(code).map(Code::rule)
 }
 
-pub const RULES: &[Rule] = &[
-    // ----- assessment findings ------------------------------------------------------------------------------------
-    Rule {
-        code: "not-assessed",
-        kind: RuleKind::Finding,
-        title: "Requirement not assessed",
-        checks: "A requirement has no entry in the assessment, or its entry says `not_assessed`.",
-        why: "Certification covers every clause of 4-10 and every Annex A control in the Statement of Applicability \
+/// Every rule, in the order of [`Code::ALL`].
+pub fn all() -> impl Iterator<Item = &'static Rule> {
+    Code::ALL.iter().map(|c| c.rule())
+}
+
+impl Code {
+    /// The documentation of this code: what `aims explain` prints and docs/rules.md lists. The match is
+    /// exhaustive, so a code without documentation does not compile.
+    pub const fn rule(self) -> &'static Rule {
+        match self {
+            // ----- assessment findings ------------------------------------------------------------------------------------
+            Code::NotAssessed => &Rule {
+                code: Code::NotAssessed,
+                kind: RuleKind::Finding,
+                title: "Requirement not assessed",
+                checks: "A requirement has no entry in the assessment, or its entry says `not_assessed`.",
+                why: "Certification covers every clause of 4-10 and every Annex A control in the Statement of Applicability \
               (6.1.3); an unassessed requirement is an unknown, and an auditor treats unknowns as gaps.",
-        example: "requirements:\n  - requirement: \"9.2.1\"\n    status: not_assessed",
-        fix: "Interview the owner with the questions `aims controls ID` lists, then record a status and evidence.",
-    },
-    Rule {
-        code: "gap-declared",
-        kind: RuleKind::Finding,
-        title: "Gap declared by the organisation",
-        checks: "The workspace itself declares a requirement `partially_compliant` or `non_compliant`.",
-        why: "A known gap is a nonconformity waiting to be found; 10.2 expects it to be corrected and tracked.",
-        example: "  - requirement: \"A.6.2.4\"\n    status: non_compliant\n    action:\n      description: Write a validation plan\n      due: 2027-03-31",
-        fix: "Plan an action with an owner and a due date (`action:`), carry it out, then attach the evidence.",
-    },
-    Rule {
-        code: "action-missing",
-        kind: RuleKind::Finding,
-        title: "Gap without a planned action",
-        checks: "A requirement that is not met has no `action:` with a description.",
-        why: "6.1.3 and 10.2 expect identified gaps to be treated by planned actions with owners and deadlines.",
-        example: "  - requirement: \"7.2\"\n    status: partially_compliant",
-        fix: "Add `action:` with `description`, `owner` and `due`.",
-    },
-    Rule {
-        code: "action-overdue",
-        kind: RuleKind::Finding,
-        title: "Planned action overdue",
-        checks: "The due date of a gap's planned action is before the assessment date.",
-        why: "Management review (9.3) looks at the status of actions; overdue actions show the plan is not working.",
-        example: "    action:\n      description: Train reviewers\n      due: 2026-01-31",
-        fix: "Finish the action and update the status, or agree a new due date and record why it moved.",
-    },
-    Rule {
-        code: "claim-without-evidence",
-        kind: RuleKind::Finding,
-        title: "Claim without evidence",
-        checks: "A requirement is declared `compliant` without any evidence file, or an evidence item names no file.",
-        why: "A claim is not evidence: an auditor samples records (7.5), so aims scores a bare claim as partially \
+                example: "requirements:\n  - requirement: \"9.2.1\"\n    status: not_assessed",
+                fix: "Interview the owner with the questions `aims controls ID` lists, then record a status and evidence.",
+            },
+            Code::GapDeclared => &Rule {
+                code: Code::GapDeclared,
+                kind: RuleKind::Finding,
+                title: "Gap declared by the organisation",
+                checks: "The workspace itself declares a requirement `partially_compliant` or `non_compliant`.",
+                why: "A known gap is a nonconformity waiting to be found; 10.2 expects it to be corrected and tracked.",
+                example: "  - requirement: \"A.6.2.4\"\n    status: non_compliant\n    action:\n      description: Write a validation plan\n      due: 2027-03-31",
+                fix: "Plan an action with an owner and a due date (`action:`), carry it out, then attach the evidence.",
+            },
+            Code::ActionMissing => &Rule {
+                code: Code::ActionMissing,
+                kind: RuleKind::Finding,
+                title: "Gap without a planned action",
+                checks: "A requirement that is not met has no `action:` with a description.",
+                why: "6.1.3 and 10.2 expect identified gaps to be treated by planned actions with owners and deadlines.",
+                example: "  - requirement: \"7.2\"\n    status: partially_compliant",
+                fix: "Add `action:` with `description`, `owner` and `due`.",
+            },
+            Code::ActionOverdue => &Rule {
+                code: Code::ActionOverdue,
+                kind: RuleKind::Finding,
+                title: "Planned action overdue",
+                checks: "The due date of a gap's planned action is before the assessment date.",
+                why: "Management review (9.3) looks at the status of actions; overdue actions show the plan is not working.",
+                example: "    action:\n      description: Train reviewers\n      due: 2026-01-31",
+                fix: "Finish the action and update the status, or agree a new due date and record why it moved.",
+            },
+            Code::ClaimWithoutEvidence => &Rule {
+                code: Code::ClaimWithoutEvidence,
+                kind: RuleKind::Finding,
+                title: "Claim without evidence",
+                checks: "A requirement is declared `compliant` without any evidence file, or an evidence item names no file.",
+                why: "A claim is not evidence: an auditor samples records (7.5), so aims scores a bare claim as partially \
               compliant until something shows it.",
-        example: "  - requirement: \"5.2\"\n    status: compliant",
-        fix: "Add `evidence:` with the file that shows the requirement is met and the date it was last reviewed.",
-    },
-    Rule {
-        code: "evidence-missing",
-        kind: RuleKind::Finding,
-        title: "Evidence file does not exist",
-        checks: "An evidence path points at a file that is not in the workspace.",
-        why: "Documented information must be available where it is needed (7.5.3); a reference to nothing proves nothing.",
-        example: "    evidence:\n      - file: evidence/ai-policy-v3.pdf",
-        fix: "Put the file at that path (relative to the workspace folder) or correct the path.",
-    },
-    Rule {
-        code: "evidence-stale",
-        kind: RuleKind::Finding,
-        title: "Evidence past its review date",
-        checks: "An evidence item's `reviewed` date is older than the review interval (aims.toml \
+                example: "  - requirement: \"5.2\"\n    status: compliant",
+                fix: "Add `evidence:` with the file that shows the requirement is met and the date it was last reviewed.",
+            },
+            Code::EvidenceMissing => &Rule {
+                code: Code::EvidenceMissing,
+                kind: RuleKind::Finding,
+                title: "Evidence file does not exist",
+                checks: "An evidence path points at a file that is not in the workspace.",
+                why: "Documented information must be available where it is needed (7.5.3); a reference to nothing proves nothing.",
+                example: "    evidence:\n      - file: evidence/ai-policy-v3.pdf",
+                fix: "Put the file at that path (relative to the workspace folder) or correct the path.",
+            },
+            Code::EvidenceStale => &Rule {
+                code: Code::EvidenceStale,
+                kind: RuleKind::Finding,
+                title: "Evidence past its review date",
+                checks: "An evidence item's `reviewed` date is older than the review interval (aims.toml \
                  `[evidence] review_interval_months`, default 12) before the assessment date.",
-        why: "Documented information has to be kept current (7.5.2, 7.5.3), and the AI policy and impact \
+                why: "Documented information has to be kept current (7.5.2, 7.5.3), and the AI policy and impact \
               assessments have to be reviewed at planned intervals (A.2.4, 8.4).",
-        example: "    evidence:\n      - file: evidence/risk-register.xlsx\n        reviewed: 2024-05-01",
-        fix: "Review the document, update it if needed, and set `reviewed` to the date of that review.",
-    },
-    Rule {
-        code: "evidence-undated",
-        kind: RuleKind::Finding,
-        title: "Evidence without a review date",
-        checks: "An evidence item has no `reviewed` date, so nobody can tell whether it is current.",
-        why: "Control of documented information (7.5.3) includes knowing which version is current and when it was \
+                example: "    evidence:\n      - file: evidence/risk-register.xlsx\n        reviewed: 2024-05-01",
+                fix: "Review the document, update it if needed, and set `reviewed` to the date of that review.",
+            },
+            Code::EvidenceUndated => &Rule {
+                code: Code::EvidenceUndated,
+                kind: RuleKind::Finding,
+                title: "Evidence without a review date",
+                checks: "An evidence item has no `reviewed` date, so nobody can tell whether it is current.",
+                why: "Control of documented information (7.5.3) includes knowing which version is current and when it was \
               last reviewed. aims does not guess from file dates, which change with every checkout.",
-        example: "    evidence:\n      - file: evidence/competence-matrix.md",
-        fix: "Add `reviewed: YYYY-MM-DD` with the date the document was last reviewed.",
-    },
-    Rule {
-        code: "exclusion-unjustified",
-        kind: RuleKind::Finding,
-        title: "Exclusion without justification",
-        checks: "A control is marked `not_applicable` (for the organisation, or for one system under `exclusions:`) \
+                example: "    evidence:\n      - file: evidence/competence-matrix.md",
+                fix: "Add `reviewed: YYYY-MM-DD` with the date the document was last reviewed.",
+            },
+            Code::ExclusionUnjustified => &Rule {
+                code: Code::ExclusionUnjustified,
+                kind: RuleKind::Finding,
+                title: "Exclusion without justification",
+                checks: "A control is marked `not_applicable` (for the organisation, or for one system under `exclusions:`) \
                  without a `justification`.",
-        why: "The Statement of Applicability (6.1.3) must justify every excluded Annex A control; an unjustified \
+                why: "The Statement of Applicability (6.1.3) must justify every excluded Annex A control; an unjustified \
               exclusion is not accepted, so the control counts as not met.",
-        example: "  - requirement: \"A.7.3\"\n    status: not_applicable",
-        fix: "Add `justification:` saying why the control does not apply, or assess it.",
-    },
-    Rule {
-        code: "clause-not-excludable",
-        kind: RuleKind::Finding,
-        title: "Management-system clause marked not applicable",
-        checks: "A clause of 4-10 is marked `not_applicable`.",
-        why: "Every requirement of clauses 4 to 10 applies to every organisation claiming conformity; only Annex A \
+                example: "  - requirement: \"A.7.3\"\n    status: not_applicable",
+                fix: "Add `justification:` saying why the control does not apply, or assess it.",
+            },
+            Code::SoaJustificationMissing => &Rule {
+                code: Code::SoaJustificationMissing,
+                kind: RuleKind::Finding,
+                title: "Statement of Applicability entry without a justification",
+                checks: "`aims soa` finds an Annex A control that is included in the Statement of Applicability but whose \
+                 assessment entry gives no `justification` for including it.",
+                why: "6.1.3 asks the Statement of Applicability to justify every control, included or excluded; an auditor \
+              reads the reasons to see that the selection follows from the risk treatment.",
+                example: "  - requirement: \"A.6.2.4\"\n    status: compliant\n    evidence:\n      - file: evidence/validation.md",
+                fix: "Add `justification:` saying why the control is needed: the risk it treats, the law or contract that \
+              asks for it, or the business reason.",
+            },
+            Code::ClauseNotExcludable => &Rule {
+                code: Code::ClauseNotExcludable,
+                kind: RuleKind::Finding,
+                title: "Management-system clause marked not applicable",
+                checks: "A clause of 4-10 is marked `not_applicable`.",
+                why: "Every requirement of clauses 4 to 10 applies to every organisation claiming conformity; only Annex A \
               controls can be excluded, and only with a justification.",
-        example: "  - requirement: \"7.4\"\n    status: not_applicable",
-        fix: "Assess the clause and record its real status.",
-    },
-    Rule {
-        code: "system-evidence-missing",
-        kind: RuleKind::Finding,
-        title: "AI system lacks the record a per-system control needs",
-        checks: "An in-scope AI system has no record of the kind a per-system control reads (for example \
+                example: "  - requirement: \"7.4\"\n    status: not_applicable",
+                fix: "Assess the clause and record its real status.",
+            },
+            Code::SystemEvidenceMissing => &Rule {
+                code: Code::SystemEvidenceMissing,
+                kind: RuleKind::Finding,
+                title: "AI system lacks the record a per-system control needs",
+                checks: "An in-scope AI system has no record of the kind a per-system control reads (for example \
                  `event_logging` for A.6.2.8 or `intended_use` for A.9.4).",
-        why: "Annex A life-cycle, data and use controls are met system by system; one system without the record \
+                why: "Annex A life-cycle, data and use controls are met system by system; one system without the record \
               is enough for the control to fall short.",
-        example: "# systems/chatbot.yaml\nevidence:\n  monitoring:\n    file: evidence/chatbot/monitoring.md\n    reviewed: 2026-05-02",
-        fix: "Add the record under the system's `evidence:` with the file and its review date, or exclude the \
+                example: "# systems/chatbot.yaml\nevidence:\n  monitoring:\n    file: evidence/chatbot/monitoring.md\n    reviewed: 2026-05-02",
+                fix: "Add the record under the system's `evidence:` with the file and its review date, or exclude the \
               control for that system under `exclusions:` with a justification.",
-    },
-    Rule {
-        code: "system-impact-assessment-missing",
-        kind: RuleKind::Finding,
-        title: "AI system without an impact assessment",
-        checks: "An in-scope AI system has no `impact_assessment`, `impact_on_individuals` or `societal_impact` record.",
-        why: "6.1.4 and 8.4 require AI system impact assessments, and A.5.3-A.5.5 require them documented per \
+            },
+            Code::SystemImpactAssessmentMissing => &Rule {
+                code: Code::SystemImpactAssessmentMissing,
+                kind: RuleKind::Finding,
+                title: "AI system without an impact assessment",
+                checks: "An in-scope AI system has no `impact_assessment`, `impact_on_individuals` or `societal_impact` record.",
+                why: "6.1.4 and 8.4 require AI system impact assessments, and A.5.3-A.5.5 require them documented per \
               system, covering individuals, groups and society.",
-        example: "# systems/cv-screening.yaml\nevidence: {}",
-        fix: "Carry out the impact assessment, store it under evidence/, and add the record with its date.",
-    },
-    Rule {
-        code: "waiver-expired",
-        kind: RuleKind::Finding,
-        title: "Waiver past its expiry date",
-        checks: "A `[[waiver]]` in aims.toml whose `expires` date is before the assessment date. It no longer covers \
+                example: "# systems/cv-screening.yaml\nevidence: {}",
+                fix: "Carry out the impact assessment, store it under evidence/, and add the record with its date.",
+            },
+            Code::WaiverExpired => &Rule {
+                code: Code::WaiverExpired,
+                kind: RuleKind::Finding,
+                title: "Waiver past its expiry date",
+                checks: "A `[[waiver]]` in aims.toml whose `expires` date is before the assessment date. It no longer covers \
                  the gap, and it fails the gate until it is renewed or removed.",
-        why: "An accepted risk is accepted for a time (6.1.3, 8.3); a waiver nobody renews is a decision nobody took.",
-        example: "[[waiver]]\nrequirement = \"A.6.2.8\"\nreason = \"Logging platform migration\"\nowner = \"CTO\"\nexpires = 2026-06-30",
-        fix: "Close the gap and remove the waiver, or renew it with a new reason, owner approval and expiry date.",
-    },
-    Rule {
-        code: "eu-prohibited-practice",
-        kind: RuleKind::Finding,
-        title: "AI system classified as a prohibited practice under the EU AI Act",
-        checks: "An in-scope AI system whose `eu_ai_act.risk_tier` is `prohibited`. aims records it against A.5.4 for \
+                why: "An accepted risk is accepted for a time (6.1.3, 8.3); a waiver nobody renews is a decision nobody took.",
+                example: "[[waiver]]\nrequirement = \"A.6.2.8\"\nreason = \"Logging platform migration\"\nowner = \"CTO\"\nexpires = 2026-06-30",
+                fix: "Close the gap and remove the waiver, or renew it with a new reason, owner approval and expiry date.",
+            },
+            Code::EuProhibitedPractice => &Rule {
+                code: Code::EuProhibitedPractice,
+                kind: RuleKind::Finding,
+                title: "AI system classified as a prohibited practice under the EU AI Act",
+                checks: "An in-scope AI system whose `eu_ai_act.risk_tier` is `prohibited`. aims records it against A.5.4 for \
                  that system as non-compliant, and no waiver can accept it.",
-        why: "Art. 5 of the EU AI Act has banned these practices since 2 February 2025; no management system makes \
+                why: "Art. 5 of the EU AI Act has banned these practices since 2 February 2025; no management system makes \
               them acceptable. ISO/IEC 42001 expects the organisation to know the legal requirements that bind it \
               (4.1) and to weigh what a system does to people (A.5.4); a system the law forbids fails both.",
-        example: "# systems/staff-mood.yaml\neu_ai_act:\n  role: deployer\n  risk_tier: prohibited   # emotion recognition at work",
-        fix: "Stop supplying or using the system and record the decision. If the classification is wrong, have it \
+                example: "# systems/staff-mood.yaml\neu_ai_act:\n  role: deployer\n  risk_tier: prohibited   # emotion recognition at work",
+                fix: "Stop supplying or using the system and record the decision. If the classification is wrong, have it \
               reviewed by counsel, keep the reasoning, and correct `risk_tier`.",
-    },
-    Rule {
-        code: "eu-high-risk-gap",
-        kind: RuleKind::Finding,
-        title: "High-risk AI system lacks what the EU AI Act relies on",
-        checks: "An in-scope AI system classified `high_risk` whose EU AI Act role is provider, product manufacturer \
+            },
+            Code::EuHighRiskGap => &Rule {
+                code: Code::EuHighRiskGap,
+                kind: RuleKind::Finding,
+                title: "High-risk AI system lacks what the EU AI Act relies on",
+                checks: "An in-scope AI system classified `high_risk` whose EU AI Act role is provider, product manufacturer \
                  or deployer, and that has no `impact_assessment` record (flagged on A.5.3), no `human_oversight` \
                  description (on A.9.4) or no `event_logging` record (on A.6.2.8). The system's status for that \
                  control becomes at most partially compliant, even where the control is excluded for it.",
-        why: "For high-risk systems the Act requires risk management (Art. 9), automatic record-keeping (Art. 12) and \
+                why: "For high-risk systems the Act requires risk management (Art. 9), automatic record-keeping (Art. 12) and \
               human oversight (Art. 14) from providers, and oversight by trained people, keeping the logs and, for \
               some deployers, a fundamental-rights impact assessment (Arts. 26, 27) from deployers. The ISO/IEC \
               42001 records named here are where that evidence lives. Having them shows alignment, not conformity.",
-        example: "# systems/cv-screening.yaml\neu_ai_act:\n  role: deployer\n  risk_tier: high_risk\n  annex_iii_area: \"Annex III 4(a): recruitment\"\n# no human_oversight, no evidence: event_logging",
-        fix: "Carry out and record the impact assessment, describe who oversees the system and how they can \
+                example: "# systems/cv-screening.yaml\neu_ai_act:\n  role: deployer\n  risk_tier: high_risk\n  annex_iii_area: \"Annex III 4(a): recruitment\"\n# no human_oversight, no evidence: event_logging",
+                fix: "Carry out and record the impact assessment, describe who oversees the system and how they can \
               intervene (`human_oversight:`), and record where its event logs are kept (`evidence: event_logging:`).",
-    },
-    // ----- input diagnostics --------------------------------------------------------------------------------------
-    Rule {
-        code: "yaml-syntax",
-        kind: RuleKind::Diagnostic,
-        title: "YAML syntax error",
-        checks: "The file is not well-formed YAML (bad indentation, unclosed quotes, tabs used for indentation, \
+            },
+            // ----- input diagnostics --------------------------------------------------------------------------------------
+            Code::YamlSyntax => &Rule {
+                code: Code::YamlSyntax,
+                kind: RuleKind::Diagnostic,
+                title: "YAML syntax error",
+                checks: "The file is not well-formed YAML (bad indentation, unclosed quotes, tabs used for indentation, \
                  several documents in one file).",
-        why: "aims cannot read what it cannot parse, and refuses to guess.",
-        example: "name: \"Northwind\n",
-        fix: "Fix the syntax at the line shown; quote text that contains `: ` or `#`.",
-    },
-    Rule {
-        code: "toml-syntax",
-        kind: RuleKind::Diagnostic,
-        title: "aims.toml is invalid",
-        checks: "aims.toml is not valid TOML or holds an unknown setting or a value of the wrong type.",
-        why: "Settings such as the review interval change every score; a typo must not silently fall back to a default.",
-        example: "[evidence]\nreview_interval = 12",
-        fix: "Correct the setting; docs/workspace.md lists them all.",
-    },
-    Rule {
-        code: "unknown-field",
-        kind: RuleKind::Diagnostic,
-        title: "Unknown field",
-        checks: "A key that aims does not know, usually a typo.",
-        why: "An ignored key is lost information: `evidance:` would silently drop the evidence.",
-        example: "evidance:\n  - file: evidence/ai-policy.md",
-        fix: "Use the suggested field name, or remove the key.",
-    },
-    Rule {
-        code: "missing-field",
-        kind: RuleKind::Diagnostic,
-        title: "Required field missing",
-        checks: "A required field such as a system's `owner` or an entry's `status` is absent.",
-        why: "Accountability (5.3, A.3.2) needs owners; every assessed requirement needs a status.",
-        example: "id: chatbot\nname: Support chatbot",
-        fix: "Add the field; docs/workspace.md lists which fields are required.",
-    },
-    Rule {
-        code: "invalid-type",
-        kind: RuleKind::Diagnostic,
-        title: "Value of the wrong type",
-        checks: "A value has the wrong shape: a list where text is expected, a number for a requirement ID, \
+                why: "aims cannot read what it cannot parse, and refuses to guess.",
+                example: "name: \"Northwind\n",
+                fix: "Fix the syntax at the line shown; quote text that contains `: ` or `#`.",
+            },
+            Code::TomlSyntax => &Rule {
+                code: Code::TomlSyntax,
+                kind: RuleKind::Diagnostic,
+                title: "aims.toml is invalid",
+                checks: "aims.toml is not valid TOML or holds an unknown setting or a value of the wrong type.",
+                why: "Settings such as the review interval change every score; a typo must not silently fall back to a default.",
+                example: "[evidence]\nreview_interval = 12",
+                fix: "Correct the setting; docs/workspace.md lists them all.",
+            },
+            Code::UnknownField => &Rule {
+                code: Code::UnknownField,
+                kind: RuleKind::Diagnostic,
+                title: "Unknown field",
+                checks: "A key that aims does not know, usually a typo.",
+                why: "An ignored key is lost information: `evidance:` would silently drop the evidence.",
+                example: "evidance:\n  - file: evidence/ai-policy.md",
+                fix: "Use the suggested field name, or remove the key.",
+            },
+            Code::MissingField => &Rule {
+                code: Code::MissingField,
+                kind: RuleKind::Diagnostic,
+                title: "Required field missing",
+                checks: "A required field such as a system's `owner` or an entry's `status` is absent.",
+                why: "Accountability (5.3, A.3.2) needs owners; every assessed requirement needs a status.",
+                example: "id: chatbot\nname: Support chatbot",
+                fix: "Add the field; docs/workspace.md lists which fields are required.",
+            },
+            Code::InvalidType => &Rule {
+                code: Code::InvalidType,
+                kind: RuleKind::Diagnostic,
+                title: "Value of the wrong type",
+                checks: "A value has the wrong shape: a list where text is expected, a number for a requirement ID, \
                  `yes` for a boolean.",
-        why: "aims reads YAML strictly so that `no` stays the word \"no\" and `4.10` does not become the number 4.1.",
-        example: "in_scope: yes",
-        fix: "Write the value in the expected type: `true`/`false` for booleans, quoted text for IDs.",
-    },
-    Rule {
-        code: "invalid-value",
-        kind: RuleKind::Diagnostic,
-        title: "Value not among the allowed ones",
-        checks: "An enumerated field (status, role, lifecycle stage, risk tier) or a setting has a value aims does \
+                why: "aims reads YAML strictly so that `no` stays the word \"no\" and `4.10` does not become the number 4.1.",
+                example: "in_scope: yes",
+                fix: "Write the value in the expected type: `true`/`false` for booleans, quoted text for IDs.",
+            },
+            Code::InvalidValue => &Rule {
+                code: Code::InvalidValue,
+                kind: RuleKind::Diagnostic,
+                title: "Value not among the allowed ones",
+                checks: "An enumerated field (status, role, lifecycle stage, risk tier) or a setting has a value aims does \
                  not know.",
-        why: "Statuses and roles drive the scoring; an unknown value cannot be scored.",
-        example: "status: done",
-        fix: "Use one of the allowed values the message lists.",
-    },
-    Rule {
-        code: "empty-field",
-        kind: RuleKind::Diagnostic,
-        title: "Required field is empty",
-        checks: "A required text (name, owner, purpose, justification, file) is blank or null.",
-        why: "An empty owner or justification is as good as none, and an auditor will say so.",
-        example: "owner: \"\"",
-        fix: "Write a value, or remove the key if the field is optional.",
-    },
-    Rule {
-        code: "duplicate-key",
-        kind: RuleKind::Diagnostic,
-        title: "Key appears twice",
-        checks: "The same key twice in one mapping.",
-        why: "YAML readers disagree on which value wins; one of two statuses or evidence lists would be lost silently.",
-        example: "status: compliant\nstatus: non_compliant",
-        fix: "Keep one of the two.",
-    },
-    Rule {
-        code: "duplicate-system",
-        kind: RuleKind::Diagnostic,
-        title: "Two AI systems with the same ID",
-        checks: "Two files under systems/ declare the same `id`.",
-        why: "The AI system inventory (4.3, A.4.2) must identify each system once; findings name systems by ID.",
-        example: "# systems/a.yaml and systems/b.yaml both say\nid: chatbot",
-        fix: "Give each system a unique ID, or merge the two files.",
-    },
-    Rule {
-        code: "duplicate-entry",
-        kind: RuleKind::Diagnostic,
-        title: "Requirement assessed twice",
-        checks: "Two assessment entries for the same requirement (possibly in different files under assessment/).",
-        why: "Two statuses for one requirement cannot both be true; aims refuses to pick one.",
-        example: "  - requirement: \"5.2\"\n    status: compliant\n  - requirement: \"5.2\"\n    status: non_compliant",
-        fix: "Keep one entry and merge the evidence.",
-    },
-    Rule {
-        code: "unknown-requirement",
-        kind: RuleKind::Diagnostic,
-        title: "Not a requirement of ISO/IEC 42001",
-        checks: "A requirement ID that the catalogue does not have. Annex B references (`B.6.2.4`) are accepted as \
+                why: "Statuses and roles drive the scoring; an unknown value cannot be scored.",
+                example: "status: done",
+                fix: "Use one of the allowed values the message lists.",
+            },
+            Code::EmptyField => &Rule {
+                code: Code::EmptyField,
+                kind: RuleKind::Diagnostic,
+                title: "Required field is empty",
+                checks: "A required text (name, owner, purpose, justification, file) is blank or null.",
+                why: "An empty owner or justification is as good as none, and an auditor will say so.",
+                example: "owner: \"\"",
+                fix: "Write a value, or remove the key if the field is optional.",
+            },
+            Code::DuplicateKey => &Rule {
+                code: Code::DuplicateKey,
+                kind: RuleKind::Diagnostic,
+                title: "Key appears twice",
+                checks: "The same key twice in one mapping.",
+                why: "YAML readers disagree on which value wins; one of two statuses or evidence lists would be lost silently.",
+                example: "status: compliant\nstatus: non_compliant",
+                fix: "Keep one of the two.",
+            },
+            Code::DuplicateSystem => &Rule {
+                code: Code::DuplicateSystem,
+                kind: RuleKind::Diagnostic,
+                title: "Two AI systems with the same ID",
+                checks: "Two files under systems/ declare the same `id`.",
+                why: "The AI system inventory (4.3, A.4.2) must identify each system once; findings name systems by ID.",
+                example: "# systems/a.yaml and systems/b.yaml both say\nid: chatbot",
+                fix: "Give each system a unique ID, or merge the two files.",
+            },
+            Code::DuplicateEntry => &Rule {
+                code: Code::DuplicateEntry,
+                kind: RuleKind::Diagnostic,
+                title: "Requirement assessed twice",
+                checks: "Two assessment entries for the same requirement (possibly in different files under assessment/).",
+                why: "Two statuses for one requirement cannot both be true; aims refuses to pick one.",
+                example: "  - requirement: \"5.2\"\n    status: compliant\n  - requirement: \"5.2\"\n    status: non_compliant",
+                fix: "Keep one entry and merge the evidence.",
+            },
+            Code::UnknownRequirement => &Rule {
+                code: Code::UnknownRequirement,
+                kind: RuleKind::Diagnostic,
+                title: "Not a requirement of ISO/IEC 42001",
+                checks: "A requirement ID that the catalogue does not have. Annex B references (`B.6.2.4`) are accepted as \
                  the Annex A control they guide.",
-        why: "An entry for a non-existent requirement is lost work; it is usually a typo such as `A6.2.4`.",
-        example: "  - requirement: A6.2.4",
-        fix: "Use the suggested ID; `aims controls` lists them all.",
-    },
-    Rule {
-        code: "exclusion-not-per-system",
-        kind: RuleKind::Diagnostic,
-        title: "Per-system exclusion of an organisation-wide requirement",
-        checks: "A system's `exclusions:` names a requirement that is assessed once for the organisation.",
-        why: "Only per-system controls are met system by system; organisation-wide ones are excluded, with a \
+                why: "An entry for a non-existent requirement is lost work; it is usually a typo such as `A6.2.4`.",
+                example: "  - requirement: A6.2.4",
+                fix: "Use the suggested ID; `aims controls` lists them all.",
+            },
+            Code::ExclusionNotPerSystem => &Rule {
+                code: Code::ExclusionNotPerSystem,
+                kind: RuleKind::Diagnostic,
+                title: "Per-system exclusion of an organisation-wide requirement",
+                checks: "A system's `exclusions:` names a requirement that is assessed once for the organisation.",
+                why: "Only per-system controls are met system by system; organisation-wide ones are excluded, with a \
               justification, in the assessment.",
-        example: "exclusions:\n  - requirement: \"5.2\"",
-        fix: "Remove the exclusion; mark the requirement in the assessment instead.",
-    },
-    Rule {
-        code: "unknown-system",
-        kind: RuleKind::Diagnostic,
-        title: "No AI system with this ID",
-        checks: "A waiver names a `system` that no file under systems/ declares.",
-        why: "A waiver for a system that does not exist covers nothing; it is usually a typo or a renamed system.",
-        example: "[[waiver]]\nrequirement = \"A.6.2.8\"\nsystem = \"chat-bot\"",
-        fix: "Use the system's `id` from its file under systems/ (the hint suggests the closest one).",
-    },
-    Rule {
-        code: "waiver-not-per-system",
-        kind: RuleKind::Diagnostic,
-        title: "System waiver for an organisation-wide requirement",
-        checks: "A waiver names a `system` for a requirement that is assessed once for the whole organisation.",
-        why: "Only per-system controls have per-system gaps to accept.",
-        example: "[[waiver]]\nrequirement = \"5.2\"\nsystem = \"chatbot\"",
-        fix: "Remove `system` to waive the requirement as a whole.",
-    },
-    Rule {
-        code: "waiver-unused",
-        kind: RuleKind::Diagnostic,
-        title: "Waiver that matches no gap",
-        checks: "A waiver whose requirement (or system) is met or not applicable, so it accepts nothing. A warning \
+                example: "exclusions:\n  - requirement: \"5.2\"",
+                fix: "Remove the exclusion; mark the requirement in the assessment instead.",
+            },
+            Code::UnknownSystem => &Rule {
+                code: Code::UnknownSystem,
+                kind: RuleKind::Diagnostic,
+                title: "No AI system with this ID",
+                checks: "A waiver names a `system` that no file under systems/ declares.",
+                why: "A waiver for a system that does not exist covers nothing; it is usually a typo or a renamed system.",
+                example: "[[waiver]]\nrequirement = \"A.6.2.8\"\nsystem = \"chat-bot\"",
+                fix: "Use the system's `id` from its file under systems/ (the hint suggests the closest one).",
+            },
+            Code::WaiverNotPerSystem => &Rule {
+                code: Code::WaiverNotPerSystem,
+                kind: RuleKind::Diagnostic,
+                title: "System waiver for an organisation-wide requirement",
+                checks: "A waiver names a `system` for a requirement that is assessed once for the whole organisation.",
+                why: "Only per-system controls have per-system gaps to accept.",
+                example: "[[waiver]]\nrequirement = \"5.2\"\nsystem = \"chatbot\"",
+                fix: "Remove `system` to waive the requirement as a whole.",
+            },
+            Code::WaiverUnused => &Rule {
+                code: Code::WaiverUnused,
+                kind: RuleKind::Diagnostic,
+                title: "Waiver that matches no gap",
+                checks: "A waiver whose requirement (or system) is met or not applicable, so it accepts nothing. A warning \
                  printed by `aims gap`.",
-        why: "Stale waivers hide what was really accepted; the list of accepted risks should stay current (6.1.3).",
-        example: "[[waiver]]\nrequirement = \"5.2\"   # 5.2 is compliant now",
-        fix: "Remove the waiver from aims.toml.",
-    },
-    Rule {
-        code: "invalid-id",
-        kind: RuleKind::Diagnostic,
-        title: "Unusable system ID",
-        checks: "A system ID with characters other than letters, digits, `-`, `_` and `.`, or longer than 128.",
-        why: "System IDs appear in file names, report anchors and CI annotations.",
-        example: "id: Credit scoring / v2",
-        fix: "Use a short slug such as `credit-scoring-v2`.",
-    },
-    Rule {
-        code: "invalid-date",
-        kind: RuleKind::Diagnostic,
-        title: "Not a date",
-        checks: "A date that is not written YYYY-MM-DD, or does not exist (30 February).",
-        why: "Review and due dates decide whether evidence is stale and actions overdue.",
-        example: "reviewed: 31/03/2026",
-        fix: "Write the date as YYYY-MM-DD.",
-    },
-    Rule {
-        code: "future-date",
-        kind: RuleKind::Diagnostic,
-        title: "Review date in the future",
-        checks: "A `reviewed` date after the assessment date (`--as-of`, default today).",
-        why: "A review that has not happened yet cannot show the evidence is current.",
-        example: "reviewed: 2099-01-01",
-        fix: "Correct the date, or run with the `--as-of` date the assessment is meant for.",
-    },
-    Rule {
-        code: "evidence-outside-workspace",
-        kind: RuleKind::Diagnostic,
-        title: "Evidence path leaves the workspace",
-        checks: "An evidence path that is absolute, contains `..`, or passes through a symlink pointing outside \
+                why: "Stale waivers hide what was really accepted; the list of accepted risks should stay current (6.1.3).",
+                example: "[[waiver]]\nrequirement = \"5.2\"   # 5.2 is compliant now",
+                fix: "Remove the waiver from aims.toml.",
+            },
+            Code::InvalidId => &Rule {
+                code: Code::InvalidId,
+                kind: RuleKind::Diagnostic,
+                title: "Unusable system ID",
+                checks: "A system ID with characters other than letters, digits, `-`, `_` and `.`, or longer than 128.",
+                why: "System IDs appear in file names, report anchors and CI annotations.",
+                example: "id: Credit scoring / v2",
+                fix: "Use a short slug such as `credit-scoring-v2`.",
+            },
+            Code::InvalidDate => &Rule {
+                code: Code::InvalidDate,
+                kind: RuleKind::Diagnostic,
+                title: "Not a date",
+                checks: "A date that is not written YYYY-MM-DD, or does not exist (30 February).",
+                why: "Review and due dates decide whether evidence is stale and actions overdue.",
+                example: "reviewed: 31/03/2026",
+                fix: "Write the date as YYYY-MM-DD.",
+            },
+            Code::FutureDate => &Rule {
+                code: Code::FutureDate,
+                kind: RuleKind::Diagnostic,
+                title: "Review date in the future",
+                checks: "A `reviewed` date after the assessment date (`--as-of`, default today).",
+                why: "A review that has not happened yet cannot show the evidence is current.",
+                example: "reviewed: 2099-01-01",
+                fix: "Correct the date, or run with the `--as-of` date the assessment is meant for.",
+            },
+            Code::EvidenceOutsideWorkspace => &Rule {
+                code: Code::EvidenceOutsideWorkspace,
+                kind: RuleKind::Diagnostic,
+                title: "Evidence path leaves the workspace",
+                checks: "An evidence path that is absolute, contains `..`, or passes through a symlink pointing outside \
                  the workspace folder.",
-        why: "A report must be reproducible from the workspace alone; evidence outside it cannot be reviewed or \
+                why: "A report must be reproducible from the workspace alone; evidence outside it cannot be reviewed or \
               versioned with it.",
-        example: "      - file: ../../shared/policy.pdf",
-        fix: "Copy the evidence into the workspace (e.g. under evidence/) and use its relative path.",
-    },
-    Rule {
-        code: "evidence-not-found",
-        kind: RuleKind::Diagnostic,
-        title: "Evidence file not found",
-        checks: "An evidence path inside the workspace where no file exists. A warning in `aims validate`; \
+                example: "      - file: ../../shared/policy.pdf",
+                fix: "Copy the evidence into the workspace (e.g. under evidence/) and use its relative path.",
+            },
+            Code::EvidenceNotFound => &Rule {
+                code: Code::EvidenceNotFound,
+                kind: RuleKind::Diagnostic,
+                title: "Evidence file not found",
+                checks: "An evidence path inside the workspace where no file exists. A warning in `aims validate`; \
                  `aims gap` reports it as the finding `evidence-missing`.",
-        why: "See `evidence-missing`.",
-        example: "      - file: evidence/missing.md",
-        fix: "Add the file or correct the path.",
-    },
-    Rule {
-        code: "missing-file",
-        kind: RuleKind::Diagnostic,
-        title: "Required workspace file missing",
-        checks: "The workspace has no organisation.yaml.",
-        why: "The organisation's context, scope and roles (4.1, 4.3) frame the whole assessment.",
-        example: "(a folder without organisation.yaml)",
-        fix: "Create it; `aims init` writes a starting point.",
-    },
-    Rule {
-        code: "workspace-not-found",
-        kind: RuleKind::Diagnostic,
-        title: "No workspace folder",
-        checks: "The folder given does not exist or is not a folder.",
-        why: "aims reads a workspace folder.",
-        example: "aims gap no-such-folder/",
-        fix: "Pass the folder that holds organisation.yaml.",
-    },
-    Rule {
-        code: "path-outside-workspace",
-        kind: RuleKind::Diagnostic,
-        title: "Workspace file leads outside the workspace",
-        checks: "A workspace file (for example under systems/) that is a symlink to somewhere outside the folder.",
-        why: "aims reads only what is in the workspace, so the report can be reproduced from it alone.",
-        example: "systems/chatbot.yaml -> /etc/passwd",
-        fix: "Copy the file into the workspace instead of linking it.",
-    },
-    Rule {
-        code: "input-too-large",
-        kind: RuleKind::Diagnostic,
-        title: "File exceeds aims's input bounds",
-        checks: "A file larger than 32 MiB, nested deeper than 64 levels, with more than 2,000,000 YAML nodes or \
+                why: "See `evidence-missing`.",
+                example: "      - file: evidence/missing.md",
+                fix: "Add the file or correct the path.",
+            },
+            Code::MissingFile => &Rule {
+                code: Code::MissingFile,
+                kind: RuleKind::Diagnostic,
+                title: "Required workspace file missing",
+                checks: "The workspace has no organisation.yaml.",
+                why: "The organisation's context, scope and roles (4.1, 4.3) frame the whole assessment.",
+                example: "(a folder without organisation.yaml)",
+                fix: "Create it; `aims init` writes a starting point.",
+            },
+            Code::WorkspaceNotFound => &Rule {
+                code: Code::WorkspaceNotFound,
+                kind: RuleKind::Diagnostic,
+                title: "No workspace folder",
+                checks: "The folder given does not exist or is not a folder.",
+                why: "aims reads a workspace folder.",
+                example: "aims gap no-such-folder/",
+                fix: "Pass the folder that holds organisation.yaml.",
+            },
+            Code::PathOutsideWorkspace => &Rule {
+                code: Code::PathOutsideWorkspace,
+                kind: RuleKind::Diagnostic,
+                title: "Workspace file leads outside the workspace",
+                checks: "A workspace file (for example under systems/) that is a symlink to somewhere outside the folder.",
+                why: "aims reads only what is in the workspace, so the report can be reproduced from it alone.",
+                example: "systems/chatbot.yaml -> /etc/passwd",
+                fix: "Copy the file into the workspace instead of linking it.",
+            },
+            Code::InputTooLarge => &Rule {
+                code: Code::InputTooLarge,
+                kind: RuleKind::Diagnostic,
+                title: "File exceeds aims's input bounds",
+                checks: "A file larger than 32 MiB, nested deeper than 64 levels, with more than 2,000,000 YAML nodes or \
                  more than 1,000 aliases.",
-        why: "Bounds keep aims fast and safe on files nobody controls (alias bombs, generated junk).",
-        example: "a: &a [*a, *a, *a, ...]",
-        fix: "Split the file (one system per file), or remove anchors and aliases.",
-    },
-    Rule {
-        code: "not-utf8",
-        kind: RuleKind::Diagnostic,
-        title: "File is not UTF-8 text",
-        checks: "A file that is UTF-16, not valid UTF-8, or contains NUL bytes. A UTF-8 byte order mark is accepted.",
-        why: "YAML is text; binary content in a workspace file is a mistake.",
-        example: "(a spreadsheet saved with a .yaml name)",
-        fix: "Save the file as UTF-8 text.",
-    },
-    Rule {
-        code: "unreadable-file",
-        kind: RuleKind::Diagnostic,
-        title: "File cannot be read",
-        checks: "The operating system refused to read a workspace file (permissions, I/O error).",
-        why: "aims cannot assess what it cannot read.",
-        example: "(a file without read permission)",
-        fix: "Fix the file's permissions.",
-    },
-];
+                why: "Bounds keep aims fast and safe on files nobody controls (alias bombs, generated junk).",
+                example: "a: &a [*a, *a, *a, ...]",
+                fix: "Split the file (one system per file), or remove anchors and aliases.",
+            },
+            Code::NotUtf8 => &Rule {
+                code: Code::NotUtf8,
+                kind: RuleKind::Diagnostic,
+                title: "File is not UTF-8 text",
+                checks: "A file that is UTF-16, not valid UTF-8, or contains NUL bytes. A UTF-8 byte order mark is accepted.",
+                why: "YAML is text; binary content in a workspace file is a mistake.",
+                example: "(a spreadsheet saved with a .yaml name)",
+                fix: "Save the file as UTF-8 text.",
+            },
+            Code::UnreadableFile => &Rule {
+                code: Code::UnreadableFile,
+                kind: RuleKind::Diagnostic,
+                title: "File cannot be read",
+                checks: "The operating system refused to read a workspace file (permissions, I/O error).",
+                why: "aims cannot assess what it cannot read.",
+                example: "(a file without read permission)",
+                fix: "Fix the file's permissions.",
+            },
+        }
+    }
+}
 
 /// The full explanation of a rule, as `aims explain` prints it and docs/rules.md lists it.
 pub fn explanation(rule: &Rule) -> String {
@@ -467,10 +582,10 @@ pub fn document() -> String {
     );
     for (kind, heading) in [(RuleKind::Finding, "Assessment findings"), (RuleKind::Diagnostic, "Input diagnostics")] {
         out.push_str(&format!("\n## {heading}\n\n| code | title |\n|---|---|\n"));
-        for rule in RULES.iter().filter(|r| r.kind == kind) {
+        for rule in all().filter(|r| r.kind == kind) {
             out.push_str(&format!("| [`{}`](#{}) | {} |\n", rule.code, rule.code, rule.title));
         }
-        for rule in RULES.iter().filter(|r| r.kind == kind) {
+        for rule in all().filter(|r| r.kind == kind) {
             out.push_str(&format!(
                 "\n### {}\n\n**{}**\n\n*What it checks.* {}\n\n*Why it matters.* {}\n\n*Example.*\n\n```yaml\n{}\n```\n\n*How to fix it.* {}\n",
                 rule.code, rule.title, rule.checks, rule.why, rule.example, rule.fix

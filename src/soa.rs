@@ -2,6 +2,7 @@
 //! justification either way, its implementation status, owner and evidence, and the in-scope systems of per-system
 //! controls. A pure view over the assessment and the workspace.
 
+use crate::rules::Code;
 use minijinja::context;
 use serde::Serialize;
 
@@ -55,7 +56,7 @@ pub struct SoaSystem {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SoaFinding {
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
 }
 
@@ -77,9 +78,9 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
             let mut findings = Vec::new();
             if justification.is_none() {
                 let (code, message) = if included {
-                    ("soa-justification-missing", format!("{} is included without a justification", r.id))
+                    (Code::SoaJustificationMissing, format!("{} is included without a justification", r.id))
                 } else {
-                    ("exclusion-unjustified", format!("{} is excluded without a justification", r.id))
+                    (Code::ExclusionUnjustified, format!("{} is excluded without a justification", r.id))
                 };
                 findings.push(SoaFinding { code, message });
             }

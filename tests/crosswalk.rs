@@ -463,7 +463,7 @@ fn a_high_risk_system_without_what_the_act_relies_on_is_flagged() {
     ]);
     let a = assess_dir(dir.path());
     let eu_codes = |id: &str| -> Vec<&str> {
-        requirement(&a, id).findings.iter().map(|f| f.code).filter(|c| c.starts_with("eu-")).collect()
+        requirement(&a, id).findings.iter().map(|f| f.code.as_str()).filter(|c| c.starts_with("eu-")).collect()
     };
     assert_eq!(eu_codes("A.5.3"), ["eu-high-risk-gap"]);
     assert_eq!(eu_codes("A.9.4"), ["eu-high-risk-gap"]);
@@ -498,8 +498,13 @@ fn a_high_risk_system_without_what_the_act_relies_on_is_flagged() {
 fn the_examples_raise_no_eu_ai_act_findings() {
     for dir in EXAMPLES {
         let a = assess_dir(Path::new(dir));
-        let eu: Vec<&str> =
-            a.requirements.iter().flat_map(|r| &r.findings).map(|f| f.code).filter(|c| c.starts_with("eu-")).collect();
+        let eu: Vec<&str> = a
+            .requirements
+            .iter()
+            .flat_map(|r| &r.findings)
+            .map(|f| f.code.as_str())
+            .filter(|c| c.starts_with("eu-"))
+            .collect();
         assert!(eu.is_empty(), "{dir}: {eu:?}");
     }
 }

@@ -5,6 +5,7 @@
 pub mod raw;
 mod yaml;
 
+use crate::rules::Code;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
 
@@ -73,7 +74,7 @@ impl<'a> Loader<'a> {
         let shown = self.root.display().to_string();
         if !self.root.is_dir() {
             self.diags.push(
-                Diagnostic::error("workspace-not-found", &shown, "no workspace folder here")
+                Diagnostic::error(Code::WorkspaceNotFound, &shown, "no workspace folder here")
                     .help("pass the folder holding organisation.yaml, or create one with `aims init DIR`"),
             );
             return None;
@@ -132,7 +133,7 @@ impl<'a> Loader<'a> {
         };
         if outside {
             self.diags.push(
-                Diagnostic::error("path-outside-workspace", folder, "this folder leads outside the workspace folder")
+                Diagnostic::error(Code::PathOutsideWorkspace, folder, "this folder leads outside the workspace folder")
                     .help("copy the files into the workspace instead of linking the folder"),
             );
             return Vec::new();
@@ -163,7 +164,7 @@ impl<'a> Loader<'a> {
                 let (line, column) = e.span().map(|s| line_col(&file.text, s.start)).unwrap_or((0, 0));
                 let message = e.message().trim().to_string();
                 self.diags.push(
-                    Diagnostic::error("toml-syntax", &file.path, message)
+                    Diagnostic::error(Code::TomlSyntax, &file.path, message)
                         .help("see docs/workspace.md for the settings aims.toml accepts")
                         .at(&file.text, line, column),
                 );
@@ -210,7 +211,7 @@ impl<'a> Loader<'a> {
                 } else {
                     let message = format!("`{}` selects no requirement", selector.get_ref());
                     let help = "use an ID or prefix such as \"A.6\" or \"9.2\", or \"clauses\" or \"controls\"";
-                    self.diags.push(self.toml_diagnostic(&file, selector.span(), "invalid-value", message, help));
+                    self.diags.push(self.toml_diagnostic(&file, selector.span(), Code::InvalidValue, message, help));
                 }
             }
         }
@@ -221,7 +222,7 @@ impl<'a> Loader<'a> {
         &self,
         file: &SourceFile,
         span: std::ops::Range<usize>,
-        code: &'static str,
+        code: Code,
         message: impl Into<String>,
         help: &str,
     ) -> Diagnostic {
@@ -243,14 +244,14 @@ impl<'a> Loader<'a> {
         if date.is_none() {
             let help = format!("write a plain date: {field} = 2027-03-31");
             let d =
-                self.toml_diagnostic(file, value.span(), "invalid-date", format!("`{field}` must be a date"), &help);
+                self.toml_diagnostic(file, value.span(), Code::InvalidDate, format!("`{field}` must be a date"), &help);
             self.diags.push(d);
         }
         date
     }
 
     fn toml_error(&mut self, file: &SourceFile, span: std::ops::Range<usize>, message: &str, help: &str) {
-        let diagnostic = self.toml_diagnostic(file, span, "invalid-value", message, help);
+        let diagnostic = self.toml_diagnostic(file, span, Code::InvalidValue, message, help);
         self.diags.push(diagnostic);
     }
 
@@ -271,7 +272,7 @@ impl<'a> Loader<'a> {
                 self.diags.push(self.toml_diagnostic(
                     file,
                     w.requirement.span(),
-                    "unknown-requirement",
+                    Code::UnknownRequirement,
                     message,
                     &help,
                 ));
@@ -288,13 +289,13 @@ impl<'a> Loader<'a> {
                         None => "systems are named by the `id` in systems/*.yaml".to_string(),
                     };
                     let message = format!("no AI system has the ID `{id}`");
-                    self.diags.push(self.toml_diagnostic(file, s.span(), "unknown-system", message, &help));
+                    self.diags.push(self.toml_diagnostic(file, s.span(), Code::UnknownSystem, message, &help));
                     continue;
                 }
                 if !per_system {
                     let message = format!("{requirement} is assessed for the whole organisation, not per AI system");
                     let help = "remove `system` to waive the requirement as a whole";
-                    self.diags.push(self.toml_diagnostic(file, s.span(), "waiver-not-per-system", message, help));
+                    self.diags.push(self.toml_diagnostic(file, s.span(), Code::WaiverNotPerSystem, message, help));
                     continue;
                 }
                 system = Some(id.to_string());
@@ -304,7 +305,7 @@ impl<'a> Loader<'a> {
                 if t.is_empty() {
                     let message = format!("`{field}` is empty");
                     let help = "a waiver needs a reason, an owner and an expiry date";
-                    let d = self.toml_diagnostic(file, value.span(), "empty-field", message, help);
+                    let d = self.toml_diagnostic(file, value.span(), Code::EmptyField, message, help);
                     self.diags.push(d);
                     None
                 } else {
@@ -325,7 +326,7 @@ impl<'a> Loader<'a> {
     fn organisation(&mut self) -> Option<Organisation> {
         if !self.root.join("organisation.yaml").exists() {
             self.diags.push(
-                Diagnostic::error("missing-file", "organisation.yaml", "the workspace has no organisation.yaml")
+                Diagnostic::error(Code::MissingFile, "organisation.yaml", "the workspace has no organisation.yaml")
                     .help("every workspace describes its organisation; `aims init` writes a starting point"),
             );
             return None;
@@ -338,7 +339,7 @@ impl<'a> Loader<'a> {
             self.push_at(
                 &file,
                 &raw.ai_roles.referenced,
-                Diagnostic::error("empty-field", &file.path, "`ai_roles` is empty")
+                Diagnostic::error(Code::EmptyField, &file.path, "`ai_roles` is empty")
                     .help("name at least one ISO/IEC 22989 role: provider, producer, customer or partner"),
             );
         }
@@ -399,7 +400,7 @@ impl<'a> Loader<'a> {
                 self.push_at(
                     &file,
                     &id_at,
-                    Diagnostic::error("duplicate-system", &file.path, message)
+                    Diagnostic::error(Code::DuplicateSystem, &file.path, message)
                         .help("give every AI system its own unique `id`"),
                 );
                 continue;
@@ -432,7 +433,7 @@ impl<'a> Loader<'a> {
             self.push_at(
                 file,
                 &id_at,
-                Diagnostic::error("invalid-id", &file.path, format!("`{id}` is not a usable system ID"))
+                Diagnostic::error(Code::InvalidId, &file.path, format!("`{id}` is not a usable system ID"))
                     .help("use letters, digits, `-`, `_` and `.` only (at most 128), e.g. `credit-scoring`"),
             );
         }
@@ -469,7 +470,7 @@ impl<'a> Loader<'a> {
                     file,
                     &at,
                     Diagnostic::error(
-                        "exclusion-not-per-system",
+                        Code::ExclusionNotPerSystem,
                         &file.path,
                         format!("{id} is assessed for the whole organisation, not per AI system"),
                     )
@@ -528,7 +529,7 @@ impl<'a> Loader<'a> {
                     self.push_at(
                         &file,
                         &at,
-                        Diagnostic::error("duplicate-entry", &file.path, message)
+                        Diagnostic::error(Code::DuplicateEntry, &file.path, message)
                             .help("keep one entry per requirement; merge the evidence lists"),
                     );
                     continue;
@@ -590,7 +591,7 @@ impl<'a> Loader<'a> {
             self.push_at(
                 file,
                 &value.referenced,
-                Diagnostic::error("empty-field", &file.path, format!("`{field}` is empty"))
+                Diagnostic::error(Code::EmptyField, &file.path, format!("`{field}` is empty"))
                     .help(format!("write a value for `{field}`")),
             );
         }
@@ -605,7 +606,7 @@ impl<'a> Loader<'a> {
                     file,
                     &value.referenced,
                     Diagnostic::error(
-                        "future-date",
+                        Code::FutureDate,
                         &file.path,
                         format!("{date} is after the assessment date {}", self.as_of),
                     )
@@ -618,7 +619,7 @@ impl<'a> Loader<'a> {
                 self.push_at(
                     file,
                     &value.referenced,
-                    Diagnostic::error("invalid-date", &file.path, e.to_string())
+                    Diagnostic::error(Code::InvalidDate, &file.path, e.to_string())
                         .help("dates are written YYYY-MM-DD, e.g. 2026-03-31"),
                 );
                 None
@@ -640,7 +641,7 @@ impl<'a> Loader<'a> {
             file,
             &value.referenced,
             Diagnostic::error(
-                "unknown-requirement",
+                Code::UnknownRequirement,
                 &file.path,
                 format!("`{typed}` is not a requirement of {}", crate::catalogue::STANDARD),
             )
@@ -662,7 +663,7 @@ impl<'a> Loader<'a> {
                     self.push_at(
                         file,
                         &at,
-                        Diagnostic::error("empty-field", &file.path, "`file` is empty").help(
+                        Diagnostic::error(Code::EmptyField, &file.path, "`file` is empty").help(
                             "give the evidence file's path relative to the workspace, e.g. evidence/ai-policy.md",
                         ),
                     );
@@ -703,7 +704,7 @@ impl<'a> Loader<'a> {
                 file,
                 at,
                 Diagnostic::error(
-                    "evidence-outside-workspace",
+                    Code::EvidenceOutsideWorkspace,
                     &file.path,
                     format!("evidence path `{written}` leads outside the workspace"),
                 )
@@ -723,7 +724,7 @@ impl<'a> Loader<'a> {
 }
 
 fn evidence_not_found(file: &str, written: &str) -> Diagnostic {
-    Diagnostic::warning("evidence-not-found", file, format!("no file at `{written}`"))
+    Diagnostic::warning(Code::EvidenceNotFound, file, format!("no file at `{written}`"))
         .help("add the file to the workspace or correct the path; paths are relative to the workspace folder")
 }
 
@@ -741,7 +742,7 @@ fn symlink_stays_inside(root: &Path, full: &Path) -> bool {
 fn read_source(root: &Path, root_real: Option<&Path>, rel: &str) -> Result<SourceFile, Box<Diagnostic>> {
     let full = root.join(rel);
     if root_real.is_some_and(|r| !symlink_stays_inside(r, &full)) {
-        return Err(Box::new(Diagnostic::error("path-outside-workspace", rel, "this path leads outside the workspace folder").help(
+        return Err(Box::new(Diagnostic::error(Code::PathOutsideWorkspace, rel, "this path leads outside the workspace folder").help(
             "workspace files must be real files inside the workspace folder; copy the file in instead of linking it",
         )));
     }
@@ -749,7 +750,7 @@ fn read_source(root: &Path, root_real: Option<&Path>, rel: &str) -> Result<Sourc
     if size > MAX_FILE_BYTES {
         return Err(Box::new(
             Diagnostic::error(
-                "input-too-large",
+                Code::InputTooLarge,
                 rel,
                 format!("the file is {} MiB; aims reads files up to {} MiB", size >> 20, MAX_FILE_BYTES >> 20),
             )
@@ -757,7 +758,7 @@ fn read_source(root: &Path, root_real: Option<&Path>, rel: &str) -> Result<Sourc
         ));
     }
     let bytes = std::fs::read(&full)
-        .map_err(|e| Box::new(Diagnostic::error("unreadable-file", rel, format!("cannot read the file: {e}"))))?;
+        .map_err(|e| Box::new(Diagnostic::error(Code::UnreadableFile, rel, format!("cannot read the file: {e}"))))?;
     let text = decode(rel, bytes)?;
     Ok(SourceFile { path: rel.to_string(), text })
 }
@@ -814,7 +815,7 @@ pub fn check_bytes(rel: &str, bytes: Vec<u8>) -> Vec<Diagnostic> {
     let result = if rel == "aims.toml" {
         toml::from_str::<raw::Settings>(&file.text)
             .map(drop)
-            .map_err(|e| Box::new(Diagnostic::error("toml-syntax", rel, e.message().to_string())))
+            .map_err(|e| Box::new(Diagnostic::error(Code::TomlSyntax, rel, e.message().to_string())))
     } else if rel == "organisation.yaml" {
         yaml::parse::<raw::Organisation>(&file).map(drop)
     } else if rel.starts_with("systems/") {
@@ -832,7 +833,7 @@ fn decode(rel: &str, mut bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
     }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(Box::new(
-            Diagnostic::error("not-utf8", rel, "the file is UTF-16 encoded")
+            Diagnostic::error(Code::NotUtf8, rel, "the file is UTF-16 encoded")
                 .help("save it as UTF-8 (in most editors: Save As… → Encoding: UTF-8)"),
         ));
     }
@@ -843,7 +844,7 @@ fn decode(rel: &str, mut bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
             let valid = std::str::from_utf8(valid).unwrap_or_default();
             let (line, column) = line_col(valid, valid.len());
             return Err(Box::new(
-                Diagnostic::error("not-utf8", rel, "the file is not valid UTF-8 text")
+                Diagnostic::error(Code::NotUtf8, rel, "the file is not valid UTF-8 text")
                     .help("save it as UTF-8; if it is a binary file, it does not belong here")
                     .at(valid, line, column),
             ));
@@ -852,7 +853,7 @@ fn decode(rel: &str, mut bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
     if let Some(offset) = text.find('\0') {
         let (line, column) = line_col(&text, offset);
         return Err(Box::new(
-            Diagnostic::error("not-utf8", rel, "the file contains a NUL byte, so it is binary, not YAML text")
+            Diagnostic::error(Code::NotUtf8, rel, "the file contains a NUL byte, so it is binary, not YAML text")
                 .help("YAML files are plain text; remove the binary content")
                 .at(&text, line, column),
         ));

@@ -1,6 +1,7 @@
 //! The one place YAML is parsed. Every workspace YAML file goes through [`parse`], so options, budgets and the
 //! translation of parser errors into located diagnostics live here and nowhere else.
 
+use crate::rules::Code;
 use serde::de::DeserializeOwned;
 use serde_saphyr::{Error, budget, options};
 
@@ -42,52 +43,54 @@ fn to_diagnostic(file: &SourceFile, error: &Error) -> Diagnostic {
                 None if expected.is_empty() => "remove this field".to_string(),
                 None => format!("allowed here: {}", expected.join(", ")),
             };
-            Diagnostic::error("unknown-field", &file.path, format!("unknown field `{field}`")).help(help)
+            Diagnostic::error(Code::UnknownField, &file.path, format!("unknown field `{field}`")).help(help)
         }
         Error::SerdeUnknownVariant { variant, expected, .. } => {
             let help = match did_you_mean(variant, expected.iter().copied()) {
                 Some(best) => format!("did you mean `{best}`? allowed values: {}", expected.join(", ")),
                 None => format!("allowed values: {}", expected.join(", ")),
             };
-            Diagnostic::error("invalid-value", &file.path, format!("`{variant}` is not an allowed value")).help(help)
+            Diagnostic::error(Code::InvalidValue, &file.path, format!("`{variant}` is not an allowed value")).help(help)
         }
         Error::SerdeMissingField { field, .. } => {
-            Diagnostic::error("missing-field", &file.path, format!("missing required field `{field}`"))
+            Diagnostic::error(Code::MissingField, &file.path, format!("missing required field `{field}`"))
                 .help(format!("add `{field}:`; docs/workspace.md describes every field"))
         }
         Error::SerdeInvalidType { unexpected, expected, .. } => {
-            Diagnostic::error("invalid-type", &file.path, format!("expected {expected}, found {unexpected}"))
+            Diagnostic::error(Code::InvalidType, &file.path, format!("expected {expected}, found {unexpected}"))
                 .help("check the value's type; quote text that looks like a number or date, e.g. \"4.1\"")
         }
         Error::Unexpected { expected, .. } => {
-            Diagnostic::error("invalid-type", &file.path, format!("expected {expected} here"))
+            Diagnostic::error(Code::InvalidType, &file.path, format!("expected {expected} here"))
                 .help("check the indentation and the shape: docs/workspace.md shows each file's layout")
         }
         Error::InvalidBooleanStrict { .. } => {
-            Diagnostic::error("invalid-type", &file.path, "expected a boolean, found text")
+            Diagnostic::error(Code::InvalidType, &file.path, "expected a boolean, found text")
                 .help("write `true` or `false`; aims does not read yes/no/on/off as booleans")
         }
-        Error::NullIntoString { .. } => Diagnostic::error("empty-field", &file.path, "this value is empty")
+        Error::NullIntoString { .. } => Diagnostic::error(Code::EmptyField, &file.path, "this value is empty")
             .help("write a value, or remove the key if the field is optional"),
         Error::DuplicateMappingKey { key, .. } => {
             let key = key.as_deref().unwrap_or("this key");
-            Diagnostic::error("duplicate-key", &file.path, format!("`{key}` appears twice in the same mapping"))
+            Diagnostic::error(Code::DuplicateKey, &file.path, format!("`{key}` appears twice in the same mapping"))
                 .help("keep one of them; YAML readers disagree on which one wins, so aims refuses to guess")
         }
-        Error::Budget { .. } => {
-            Diagnostic::error("input-too-large", &file.path, format!("the file exceeds aims's input bounds ({plain})"))
-                .help(format!(
-                    "a workspace file may nest at most {MAX_DEPTH} levels, hold at most {MAX_NODES} nodes and \
+        Error::Budget { .. } => Diagnostic::error(
+            Code::InputTooLarge,
+            &file.path,
+            format!("the file exceeds aims's input bounds ({plain})"),
+        )
+        .help(format!(
+            "a workspace file may nest at most {MAX_DEPTH} levels, hold at most {MAX_NODES} nodes and \
              {MAX_ALIASES} aliases; split the file or remove anchors"
-                ))
-        }
-        Error::UnsupportedTag { .. } => Diagnostic::error("yaml-syntax", &file.path, plain)
+        )),
+        Error::UnsupportedTag { .. } => Diagnostic::error(Code::YamlSyntax, &file.path, plain)
             .help("remove the `!` tag; workspace files use plain YAML values only"),
         Error::MultipleDocuments { .. } => {
-            Diagnostic::error("yaml-syntax", &file.path, "this file holds more than one YAML document")
+            Diagnostic::error(Code::YamlSyntax, &file.path, "this file holds more than one YAML document")
                 .help("remove the `---` separator; put each AI system in its own file under systems/")
         }
-        _ => Diagnostic::error("yaml-syntax", &file.path, plain)
+        _ => Diagnostic::error(Code::YamlSyntax, &file.path, plain)
             .help("fix the YAML syntax here; indentation must use spaces, and text with `: ` or `#` needs quotes"),
     };
     diagnostic.at(&file.text, line, column)

@@ -2,6 +2,7 @@
 //! findings: how heavily a finding weighs, which waivers accept it, and how a place and a sentence are written.
 
 use crate::assess::{Assessment, Finding, RequirementResult, WaiverResult, WaiverState};
+use crate::rules::Code;
 use crate::workspace::{Location, Status};
 
 /// Ends `text` with a full stop unless it already ends a sentence.
@@ -51,7 +52,7 @@ pub(crate) enum Severity {
 /// A finding about one AI system weighs with that system's status and waiver; any other finding with the
 /// requirement's.
 pub(crate) fn weigh(r: &RequirementResult, f: &Finding) -> Weight {
-    let expired_waiver = f.code == "waiver-expired";
+    let expired_waiver = f.code == Code::WaiverExpired;
     let system = f.system.as_deref().and_then(|id| r.system(id));
     let (status, waived) = match system {
         Some(s) => (s.status, s.waived || r.waived),

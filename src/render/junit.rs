@@ -5,6 +5,7 @@
 //! Only the attributes every reader knows are used (name, classname, tests, failures, errors, skipped, time), and
 //! `time` is always 0 so the file is byte-for-byte reproducible.
 
+use crate::rules::Code;
 use std::collections::HashMap;
 
 use super::findings::{place, sentence, waiver_text, waivers_for};
@@ -147,10 +148,10 @@ fn outcome(
             Outcome::Skipped(format!("waived: {}; the status stays {}", waiver(), status.label().to_lowercase()))
         }
         _ => {
-            let first = findings.iter().find(|f| f.code != "gap-declared").or(findings.first());
+            let first = findings.iter().find(|f| f.code != Code::GapDeclared).or(findings.first());
             // A declared gap's message already names the status.
             let message = match first {
-                Some(f) if f.code == "gap-declared" => capitalise(&f.message),
+                Some(f) if f.code == Code::GapDeclared => capitalise(&f.message),
                 Some(f) => format!("{}: {}", status.label(), f.message),
                 None => status.label().to_string(),
             };

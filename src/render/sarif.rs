@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::findings::{sentence, waiver_text, waivers_for, weigh};
 use crate::assess::{Assessment, Finding, RequirementResult};
 use crate::catalogue::Kind;
-use crate::rules::{RULES, RuleKind};
+use crate::rules::{self, Code, RuleKind};
 use crate::workspace::{Location, Status};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -200,7 +200,7 @@ pub fn sarif(assessment: &Assessment) -> String {
             };
             results.push(SarifResult {
                 rule_id: f.code.to_string(),
-                rule_index: index.get(f.code).copied(),
+                rule_index: index.get(&f.code).copied(),
                 level: weight.sarif_level(),
                 message: Text { text: message(r, f) },
                 locations: [location(f.location.as_ref())],
@@ -257,7 +257,7 @@ pub fn sarif(assessment: &Assessment) -> String {
 
 /// One rule per requirement (catalogue order), then one per finding code (registry order), and the index of each
 /// finding code in that list.
-fn rules(assessment: &Assessment) -> (Vec<ReportingDescriptor>, BTreeMap<&'static str, usize>) {
+fn rules(assessment: &Assessment) -> (Vec<ReportingDescriptor>, BTreeMap<Code, usize>) {
     let mut rules: Vec<ReportingDescriptor> = assessment
         .requirements
         .iter()
@@ -289,7 +289,7 @@ fn rules(assessment: &Assessment) -> (Vec<ReportingDescriptor>, BTreeMap<&'stati
         })
         .collect();
     let mut index = BTreeMap::new();
-    for rule in RULES.iter().filter(|r| r.kind == RuleKind::Finding) {
+    for rule in rules::all().filter(|r| r.kind == RuleKind::Finding) {
         index.insert(rule.code, rules.len());
         rules.push(ReportingDescriptor {
             id: rule.code.to_string(),

@@ -1,5 +1,6 @@
 //! The terminal view: the summary, the scores per group and the gaps, fitting an 80-column terminal.
 
+use crate::rules::Code;
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
 use super::{clip, percent};
@@ -84,7 +85,7 @@ pub fn table(a: &Assessment, colour: bool) -> String {
                 _ => "not assessed",
             };
             // The declared-gap finding only restates the status; show what aims found, when it found something.
-            let first = r.findings.iter().find(|f| f.code != "gap-declared").or(r.findings.first());
+            let first = r.findings.iter().find(|f| f.code != Code::GapDeclared).or(r.findings.first());
             let finding = first.map_or(String::new(), |f| {
                 let more = if r.findings.len() > 1 { format!(" (+{})", r.findings.len() - 1) } else { String::new() };
                 format!("{}{more}", clip(&f.message, 70))

@@ -71,5 +71,5 @@ pub fn requirement<'a>(a: &'a Assessment, id: &str) -> &'a RequirementResult {
 }
 
 pub fn codes(r: &RequirementResult) -> Vec<&'static str> {
-    r.findings.iter().map(|f| f.code).collect()
+    r.findings.iter().map(|f| f.code.as_str()).collect()
 }
