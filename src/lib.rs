@@ -6,7 +6,6 @@
 
 pub mod assess;
 pub mod catalogue;
-pub mod cli;
 pub mod crosswalk;
 pub mod date;
 pub mod diagnostic;

@@ -1,0 +1,228 @@
+//! The command line's grammar: every clap structure, the value parsers and the format choices clap offers.
+//! Nothing here runs a verb; [`super::run`] dispatches the parsed [`Cli`].
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use aims::date::Date;
+use aims::render::Format;
+use aims::workspace::Status;
+
+/// ISO/IEC 42001 (AI management system) gap analysis over a folder of YAML files.
+#[derive(Debug, Parser)]
+#[command(name = "aims", version, about, propagate_version = true, max_term_width = 100)]
+#[command(after_help = "Exit codes: 0 success, 1 gate failed, 2 usage error or invalid input.\n\
+                        Start with `aims gap examples/fintech-ai-provider`; docs/workspace.md describes the files.")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Assess a workspace and write the gap report
+    Gap(GapArgs),
+    /// Write the Statement of Applicability: every Annex A control, included or excluded, with its justification
+    Soa(DocumentArgs),
+    /// Write the remediation plan: actions from the gaps, ordered and phased for certification
+    Plan(DocumentArgs),
+    /// Compare two assessments (JSON reports or workspace folders): scores, requirements, findings
+    Diff {
+        /// The earlier JSON report (`aims gap --format json`) or workspace folder
+        old: PathBuf,
+        /// The later JSON report or workspace folder
+        new: PathBuf,
+        /// Output format [default: table on a terminal, markdown otherwise]
+        #[arg(long, short)]
+        format: Option<DiffFormat>,
+        /// Assess workspace folders as of this date (YYYY-MM-DD) instead of today
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<Date>,
+        /// Exit 1 when anything got worse (a score fell, a requirement became unmet or worse)
+        #[arg(long)]
+        fail_on_regression: bool,
+    },
+    /// Check a workspace and report every problem with its file, line and column
+    Validate {
+        /// The workspace folder (holding organisation.yaml)
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        #[arg(long, short, default_value = "text")]
+        format: ValidateFormat,
+        /// Check dates against this day (YYYY-MM-DD) instead of today
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<Date>,
+    },
+    /// List the bundled ISO/IEC 42001 catalogue, or show one requirement whole
+    Controls {
+        /// A requirement ID such as 6.1.2 or A.6.2.4; omit to list all
+        id: Option<String>,
+        #[arg(long, short, default_value = "table")]
+        format: CatalogueFormat,
+    },
+    /// Show how the assessment supports another framework: the EU AI Act, NIST AI RMF or ISO/IEC 27001
+    Crosswalk {
+        /// The workspace folder (holding organisation.yaml)
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        #[arg(long, default_value = "eu-ai-act")]
+        framework: aims::crosswalk::Framework,
+        #[arg(long, short, default_value = "table")]
+        format: aims::crosswalk::CrosswalkFormat,
+        /// Assess as of this date (YYYY-MM-DD) instead of today
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<Date>,
+    },
+    /// Create a workspace: settings, organisation, an example system, an assessment listing every requirement
+    Init {
+        /// The folder to create or fill
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Overwrite the scaffold's own files if they exist (never anything else)
+        #[arg(long)]
+        force: bool,
+    },
+    /// Import an AI inventory from a spreadsheet into a workspace
+    #[command(subcommand)]
+    Import(aims::import::ImportCommand),
+    /// Write a synthetic workspace of N AI systems (for benchmarks; see docs/performance.md)
+    #[command(hide = true)]
+    Generate {
+        /// Number of AI systems
+        systems: usize,
+        /// An empty or new folder
+        dir: PathBuf,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
+    /// Read and parse every YAML file of a workspace and do nothing else (the benchmark's floor)
+    #[command(hide = true)]
+    ParseFloor { dir: PathBuf },
+    /// Print the JSON Schema of a workspace file, or write all of them to a folder
+    Schema {
+        /// Which file's schema to print
+        #[arg(required_unless_present = "out_dir")]
+        file: Option<aims::schema::SchemaFile>,
+        /// Write every schema into this folder instead (e.g. schema/)
+        #[arg(long, value_name = "DIR", conflicts_with = "file")]
+        out_dir: Option<PathBuf>,
+    },
+    /// Explain a finding or diagnostic code: what it checks, why it matters, how to fix it
+    Explain {
+        /// A code such as evidence-stale; omit to list all codes
+        code: Option<String>,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Gate: with --fail-under or --fail-on (or [gate] in aims.toml), exit code 1 means the gate \
+failed; --exit-zero reports without failing.\nSeveral reports from one assessment: --report sarif=aims.sarif \
+--report markdown=report.md")]
+pub struct GapArgs {
+    /// The workspace folder (holding organisation.yaml)
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Output format [default: table on a terminal, markdown otherwise, or from --output's extension]
+    #[arg(long, short)]
+    pub format: Option<Format>,
+    /// Write the report to FILE (atomically) instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Also write a report in FORMAT to PATH; repeat for several (e.g. --report sarif=aims.sarif)
+    #[arg(long, value_name = "FORMAT=PATH", value_parser = parse_report)]
+    pub report: Vec<(Format, PathBuf)>,
+    /// Assess as of this date (YYYY-MM-DD) instead of today
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+    /// Fail when the score of the selected requirements is below PCT (overrides [gate] fail_under)
+    #[arg(long, value_name = "PCT", value_parser = parse_percent)]
+    pub fail_under: Option<f64>,
+    /// Fail when a selected requirement has one of these statuses (overrides [gate] fail_on)
+    #[arg(long, value_name = "STATUS,...", value_delimiter = ',', value_parser = parse_status)]
+    pub fail_on: Option<Vec<Status>>,
+    /// Gate only these requirements: IDs or prefixes (A.6, 9.2), clauses, controls (overrides [gate] select)
+    #[arg(long, value_name = "ID,...", value_delimiter = ',')]
+    pub select: Option<Vec<String>>,
+    /// Leave these requirements out of the gate (overrides [gate] ignore)
+    #[arg(long, value_name = "ID,...", value_delimiter = ',')]
+    pub ignore: Option<Vec<String>>,
+    /// Report the gate's verdict but exit 0 even when it fails
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Templates that override the built-in Markdown ones by name (report.md.j2); see docs/templates.md
+    #[arg(long, value_name = "DIR")]
+    pub template_dir: Option<PathBuf>,
+    /// Exit 1 with a short diff when FILE is not what aims would write now (format from its extension)
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["output", "report"])]
+    pub check: Option<PathBuf>,
+}
+
+fn parse_report(text: &str) -> Result<(Format, PathBuf), String> {
+    let (format, path) = text.split_once('=').ok_or("write FORMAT=PATH, e.g. sarif=aims.sarif")?;
+    let format = Format::from_str(format, true).map_err(|_| {
+        let names: Vec<String> = Format::value_variants().iter().map(|f| f.to_string()).collect();
+        format!("unknown format `{format}`; one of {}", names.join(", "))
+    })?;
+    if path.is_empty() {
+        return Err("the path after `=` is empty".into());
+    }
+    Ok((format, PathBuf::from(path)))
+}
+
+fn parse_percent(text: &str) -> Result<f64, String> {
+    match text.trim_end_matches('%').parse::<f64>() {
+        Ok(p) if (0.0..=100.0).contains(&p) => Ok(p),
+        _ => Err("a percentage from 0 to 100".into()),
+    }
+}
+
+fn parse_status(text: &str) -> Result<Status, String> {
+    Status::ALL.into_iter().find(|s| s.as_str() == text.trim()).ok_or_else(|| {
+        let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+        format!("one of {}", names.join(", "))
+    })
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DocumentArgs {
+    /// The workspace folder (holding organisation.yaml)
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Output format [default: markdown, or from --output's extension]
+    #[arg(long, short)]
+    pub format: Option<aims::soa::DocumentFormat>,
+    /// Write to FILE (atomically) instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// As of this date (YYYY-MM-DD) instead of today
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+    /// Templates that override the built-in Markdown ones by name (soa.md.j2, plan.md.j2); see docs/templates.md
+    #[arg(long, value_name = "DIR")]
+    pub template_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DiffFormat {
+    Table,
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ValidateFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum CatalogueFormat {
+    Table,
+    Markdown,
+    Json,
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    text.parse::<Date>().map_err(|e| e.to_string())
+}

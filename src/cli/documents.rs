@@ -1,0 +1,124 @@
+//! The documents derived from an assessment: `aims soa`, `aims plan`, `aims crosswalk` and `aims diff`. Each loads
+//! and assesses a workspace (or, for `diff`, reads a JSON report), builds its view and renders it.
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use aims::assess::{self, Assessment};
+use aims::catalogue::Catalogue;
+use aims::date::Date;
+use aims::render;
+use aims::soa::DocumentFormat;
+use aims::workspace::Workspace;
+
+use super::args::{DiffFormat, DocumentArgs};
+use super::{Outcome, emit, load_and_assess, refuse_inside_evidence};
+
+/// `aims soa`: the Statement of Applicability.
+pub fn soa(catalogue: &Catalogue, args: &DocumentArgs) -> anyhow::Result<Outcome> {
+    document(catalogue, args, |ws, a, format, templates| {
+        aims::soa::render(&aims::soa::build(catalogue, ws, a), format, templates)
+    })
+}
+
+/// `aims plan`: the remediation plan.
+pub fn plan(catalogue: &Catalogue, args: &DocumentArgs) -> anyhow::Result<Outcome> {
+    document(catalogue, args, |ws, a, format, templates| {
+        aims::plan::render(&aims::plan::build(ws, a), format, templates)
+    })
+}
+
+/// `aims soa` and `aims plan`: load, assess, build the document, write it.
+fn document(
+    catalogue: &Catalogue,
+    args: &DocumentArgs,
+    build: impl Fn(&Workspace, &Assessment, DocumentFormat, Option<&Path>) -> Result<String, render::TemplateError>,
+) -> anyhow::Result<Outcome> {
+    let as_of = args.as_of.unwrap_or_else(Date::today_utc);
+    let Some((workspace, assessment)) = load_and_assess(catalogue, &args.dir, as_of) else {
+        return Ok(Outcome::Invalid);
+    };
+    if let Some(path) = &args.output {
+        refuse_inside_evidence(&args.dir, path)?;
+    }
+    let format =
+        args.format.unwrap_or(match args.output.as_deref().and_then(|p| p.extension()).and_then(|e| e.to_str()) {
+            Some("csv") => DocumentFormat::Csv,
+            Some("json") => DocumentFormat::Json,
+            _ => DocumentFormat::Markdown,
+        });
+    let text = build(&workspace, &assessment, format, args.template_dir.as_deref())?;
+    emit(args.output.as_deref(), &text)?;
+    Ok(Outcome::Success)
+}
+
+/// `aims crosswalk`: the assessment through another framework's eyes.
+pub fn crosswalk(
+    catalogue: &Catalogue,
+    dir: &Path,
+    framework: aims::crosswalk::Framework,
+    format: aims::crosswalk::CrosswalkFormat,
+    as_of: Option<Date>,
+) -> anyhow::Result<Outcome> {
+    let as_of = as_of.unwrap_or_else(Date::today_utc);
+    let Some((workspace, assessment)) = load_and_assess(catalogue, dir, as_of) else {
+        return Ok(Outcome::Invalid);
+    };
+    let text = aims::crosswalk::render(catalogue, &workspace, &assessment, framework, format, as_of)?;
+    emit(None, &text)?;
+    Ok(Outcome::Success)
+}
+
+/// `aims diff`: what changed between two assessments.
+pub fn diff(
+    catalogue: &Catalogue,
+    old: &Path,
+    new: &Path,
+    format: Option<DiffFormat>,
+    as_of: Option<Date>,
+    fail_on_regression: bool,
+) -> anyhow::Result<Outcome> {
+    let as_of = as_of.unwrap_or_else(Date::today_utc);
+    let (Some(old), Some(new)) = (report_view(catalogue, old, as_of)?, report_view(catalogue, new, as_of)?) else {
+        return Ok(Outcome::Invalid);
+    };
+    let d = aims::diff::diff(&old, &new);
+    let terminal = std::io::stdout().is_terminal();
+    let text = match format.unwrap_or(if terminal { DiffFormat::Table } else { DiffFormat::Markdown }) {
+        DiffFormat::Json => render::json(&d),
+        DiffFormat::Markdown => aims::diff::markdown(&d),
+        DiffFormat::Table => aims::diff::table(&d),
+    };
+    emit(None, &text)?;
+    Ok(if fail_on_regression && d.regression { Outcome::GateFailed } else { Outcome::Success })
+}
+
+/// A JSON report read from a file, or a workspace folder assessed now; `None` when the folder is invalid.
+fn report_view(catalogue: &Catalogue, path: &Path, as_of: Date) -> anyhow::Result<Option<aims::diff::ReportView>> {
+    let value = if path.is_dir() {
+        let Some((_, assessment)) = load_and_assess(catalogue, path, as_of) else { return Ok(None) };
+        serde_json::to_value(&assessment)?
+    } else {
+        let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+        serde_json::from_str(&text).map_err(|e| {
+            anyhow::anyhow!(
+                "{}:{}:{}: not a JSON report of `aims gap --format json`: {e}",
+                path.display(),
+                e.line(),
+                e.column()
+            )
+        })?
+    };
+    let version = value.get("schema_version").and_then(|v| v.as_u64());
+    if version != Some(u64::from(assess::SCHEMA_VERSION)) {
+        anyhow::bail!(
+            "{}: report schema_version {} is not the {} this aims reads; regenerate it with this version",
+            path.display(),
+            version.map_or_else(|| "missing".to_string(), |v| v.to_string()),
+            assess::SCHEMA_VERSION
+        );
+    }
+    let view = serde_json::from_value(value)
+        .map_err(|e| anyhow::anyhow!("{}: not a JSON report of `aims gap --format json`: {e}", path.display()))?;
+    Ok(Some(view))
+}
