@@ -2,7 +2,7 @@
 //!
 //! The pipeline runs one way: [`load`] reads and validates a workspace, [`assess`] scores it against the
 //! bundled [`catalogue`] as a pure function, and [`render`] writes the result in each output format.
-#![warn(clippy::print_stdout, clippy::print_stderr)]
+#![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod assess;
 pub mod catalogue;

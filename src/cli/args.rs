@@ -85,7 +85,7 @@ pub enum Command {
     },
     /// Import an AI inventory from a spreadsheet into a workspace
     #[command(subcommand)]
-    Import(aims::import::ImportCommand),
+    Import(ImportCommand),
     /// Write a synthetic workspace of N AI systems (for benchmarks; see docs/performance.md)
     #[command(hide = true)]
     Generate {
@@ -201,6 +201,78 @@ pub struct DocumentArgs {
     /// Templates that override the built-in Markdown ones by name (soa.md.j2, plan.md.j2); see docs/templates.md
     #[arg(long, value_name = "DIR")]
     pub template_dir: Option<PathBuf>,
+}
+
+/// The sources `aims import` reads.
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Import a CSV inventory: each row becomes one systems/*.yaml file
+    Csv(CsvArgs),
+    /// Print a built-in mapping, to start your own MAP.toml from it
+    Profile {
+        /// The profile to print
+        name: Profile,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Nothing is guessed and nothing is dropped: answers the mapping does not know are kept in the \
+system's notes and reported, and every row becomes a system or is listed as skipped with its reason. \
+docs/import.md describes the mapping and the us-federal-2025 profile.")]
+pub struct CsvArgs {
+    /// The CSV file (UTF-8, a header row first)
+    pub file: PathBuf,
+    /// The workspace to write into (created like `aims init` when it has no organisation.yaml)
+    #[arg(long, value_name = "DIR")]
+    pub into: PathBuf,
+    /// Which column feeds which system field, and how answers translate (see docs/import.md)
+    #[arg(long, value_name = "MAP.toml", required_unless_present = "profile", conflicts_with = "profile")]
+    pub mapping: Option<PathBuf>,
+    /// Use a built-in mapping instead of --mapping
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<Profile>,
+    /// Overwrite system files that already exist (never any other file)
+    #[arg(long)]
+    pub force: bool,
+    /// Report what would be written, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The field separator: a single character such as `;`, or `tab`
+    #[arg(long, value_name = "CHAR", default_value = ",", value_parser = parse_delimiter)]
+    pub delimiter: u8,
+    /// The summary's format
+    #[arg(long, short, default_value = "text")]
+    pub format: SummaryFormat,
+}
+
+/// The built-in import mappings ([`aims::import::Profile`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Profile {
+    /// The 2025 US federal agency AI use case inventory (OMB M-25-21), as published by OMB
+    #[value(name = "us-federal-2025")]
+    UsFederal2025,
+}
+
+impl From<Profile> for aims::import::Profile {
+    fn from(profile: Profile) -> Self {
+        match profile {
+            Profile::UsFederal2025 => aims::import::Profile::UsFederal2025,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SummaryFormat {
+    Text,
+    Json,
+}
+
+fn parse_delimiter(text: &str) -> Result<u8, String> {
+    match text {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        t if t.len() == 1 && t.is_ascii() && t != "\"" && t != "\n" && t != "\r" => Ok(t.as_bytes()[0]),
+        _ => Err("one ASCII character other than a quote or line break, e.g. `;`, or `tab`".into()),
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

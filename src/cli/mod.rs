@@ -16,7 +16,7 @@ mod documents;
 mod gap;
 mod workspace;
 
-use std::io::IsTerminal;
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -136,14 +136,23 @@ fn emit(output: Option<&Path>, text: &str) -> anyhow::Result<()> {
 }
 
 /// Like [`emit`], with the contents written by `write` as they are produced.
-fn emit_with(
-    output: Option<&Path>,
-    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
-) -> anyhow::Result<()> {
+fn emit_with(output: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> anyhow::Result<()> {
     match output {
         Some(path) => {
             output::write_atomic_with(path, write).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))
         }
-        None => output::print_with(write).map_err(|e| anyhow::anyhow!("cannot write to standard output: {e}")),
+        None => print_with(write).map_err(|e| anyhow::anyhow!("cannot write to standard output: {e}")),
+    }
+}
+
+/// Bytes gathered before each write to standard output.
+const STDOUT_BUFFER: usize = 256 * 1024;
+
+/// Writes to stdout through a large buffer; a reader that went away (`aims gap | head`) ends the output quietly.
+fn print_with(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+    let mut stdout = BufWriter::with_capacity(STDOUT_BUFFER, io::stdout().lock());
+    match write(&mut stdout).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
     }
 }

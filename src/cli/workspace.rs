@@ -8,7 +8,9 @@ use aims::date::Date;
 use aims::diagnostic::Severity;
 use aims::{load, render};
 
-use super::args::ValidateFormat;
+use aims::import::{CsvImport, MappingSource};
+
+use super::args::{ImportCommand, SummaryFormat, ValidateFormat};
 use super::{Outcome, emit, eprint_line, report_diagnostics};
 
 /// `aims validate`: every diagnostic of the workspace, and a one-line verdict.
@@ -80,7 +82,33 @@ pub fn init(catalogue: &Catalogue, dir: &Path, force: bool) -> anyhow::Result<Ou
     Ok(Outcome::Success)
 }
 
-/// `aims import`: an inventory into a workspace, or a built-in mapping printed.
-pub fn import(catalogue: &Catalogue, command: &aims::import::ImportCommand) -> anyhow::Result<Outcome> {
-    Ok(if aims::import::run(catalogue, command)? { Outcome::Success } else { Outcome::Invalid })
+/// `aims import`: an inventory into a workspace, or a built-in mapping printed. Importing no row is exit code 2.
+pub fn import(catalogue: &Catalogue, command: &ImportCommand) -> anyhow::Result<Outcome> {
+    let args = match command {
+        ImportCommand::Csv(args) => args,
+        ImportCommand::Profile { name } => {
+            emit(None, aims::import::Profile::from(*name).mapping())?;
+            return Ok(Outcome::Success);
+        }
+    };
+    let mapping = match (args.profile, &args.mapping) {
+        (Some(profile), _) => MappingSource::Profile(profile.into()),
+        (None, Some(path)) => MappingSource::File(path.clone()),
+        (None, None) => anyhow::bail!("give --mapping MAP.toml or --profile NAME"),
+    };
+    let request = CsvImport {
+        file: args.file.clone(),
+        into: args.into.clone(),
+        mapping,
+        force: args.force,
+        dry_run: args.dry_run,
+        delimiter: args.delimiter,
+    };
+    let report = aims::import::import_csv(catalogue, &request)?;
+    let text = match args.format {
+        SummaryFormat::Text => report.text(),
+        SummaryFormat::Json => render::json(&report),
+    };
+    emit(None, &text)?;
+    Ok(if report.imported_any() { Outcome::Success } else { Outcome::Invalid })
 }
