@@ -121,7 +121,7 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
 }
 
 /// Output formats of `aims soa` and `aims plan`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DocumentFormat {
     Markdown,
     Csv,

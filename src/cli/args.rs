@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use aims::date::Date;
-use aims::render::Format;
 use aims::workspace::Status;
 
 /// ISO/IEC 42001 (AI management system) gap analysis over a folder of YAML files.
@@ -67,9 +66,9 @@ pub enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
         #[arg(long, default_value = "eu-ai-act")]
-        framework: aims::crosswalk::Framework,
+        framework: Framework,
         #[arg(long, short, default_value = "table")]
-        format: aims::crosswalk::CrosswalkFormat,
+        format: CrosswalkFormat,
         /// Assess as of this date (YYYY-MM-DD) instead of today
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<Date>,
@@ -103,7 +102,7 @@ pub enum Command {
     Schema {
         /// Which file's schema to print
         #[arg(required_unless_present = "out_dir")]
-        file: Option<aims::schema::SchemaFile>,
+        file: Option<SchemaFile>,
         /// Write every schema into this folder instead (e.g. schema/)
         #[arg(long, value_name = "DIR", conflicts_with = "file")]
         out_dir: Option<PathBuf>,
@@ -131,7 +130,7 @@ pub struct GapArgs {
     pub output: Option<PathBuf>,
     /// Also write a report in FORMAT to PATH; repeat for several (e.g. --report sarif=aims.sarif)
     #[arg(long, value_name = "FORMAT=PATH", value_parser = parse_report)]
-    pub report: Vec<(Format, PathBuf)>,
+    pub report: Vec<(aims::render::Format, PathBuf)>,
     /// Assess as of this date (YYYY-MM-DD) instead of today
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<Date>,
@@ -158,16 +157,17 @@ pub struct GapArgs {
     pub check: Option<PathBuf>,
 }
 
-fn parse_report(text: &str) -> Result<(Format, PathBuf), String> {
+fn parse_report(text: &str) -> Result<(aims::render::Format, PathBuf), String> {
     let (format, path) = text.split_once('=').ok_or("write FORMAT=PATH, e.g. sarif=aims.sarif")?;
     let format = Format::from_str(format, true).map_err(|_| {
-        let names: Vec<String> = Format::value_variants().iter().map(|f| f.to_string()).collect();
+        let names: Vec<String> =
+            Format::value_variants().iter().map(|f| aims::render::Format::from(*f).to_string()).collect();
         format!("unknown format `{format}`; one of {}", names.join(", "))
     })?;
     if path.is_empty() {
         return Err("the path after `=` is empty".into());
     }
-    Ok((format, PathBuf::from(path)))
+    Ok((format.into(), PathBuf::from(path)))
 }
 
 fn parse_percent(text: &str) -> Result<f64, String> {
@@ -191,7 +191,7 @@ pub struct DocumentArgs {
     pub dir: PathBuf,
     /// Output format [default: markdown, or from --output's extension]
     #[arg(long, short)]
-    pub format: Option<aims::soa::DocumentFormat>,
+    pub format: Option<DocumentFormat>,
     /// Write to FILE (atomically) instead of standard output
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -253,14 +253,6 @@ pub enum Profile {
     UsFederal2025,
 }
 
-impl From<Profile> for aims::import::Profile {
-    fn from(profile: Profile) -> Self {
-        match profile {
-            Profile::UsFederal2025 => aims::import::Profile::UsFederal2025,
-        }
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SummaryFormat {
     Text,
@@ -297,4 +289,133 @@ pub enum CatalogueFormat {
 
 fn parse_date(text: &str) -> Result<Date, String> {
     text.parse::<Date>().map_err(|e| e.to_string())
+}
+
+// ----- clap's mirrors of library enums ------------------------------------------------------------------------------
+// The library knows nothing of clap. Each enum below lists the values one option takes, with the help clap shows,
+// and converts both ways to the library's enum, so a variant added on either side without the other does not compile.
+
+/// Mirrors the given library enum: `From` in both directions, variant for variant.
+macro_rules! mirror {
+    ($clap:ident <=> $lib:path { $($variant:ident),+ $(,)? }) => {
+        impl From<$clap> for $lib {
+            fn from(value: $clap) -> Self {
+                match value {
+                    $($clap::$variant => <$lib>::$variant,)+
+                }
+            }
+        }
+
+        impl From<$lib> for $clap {
+            fn from(value: $lib) -> Self {
+                match value {
+                    $(<$lib>::$variant => $clap::$variant,)+
+                }
+            }
+        }
+    };
+}
+
+/// Output formats of `aims gap` ([`aims::render::Format`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A summary for an 80-column terminal
+    Table,
+    /// The full report, for people (GitHub and GitLab render it)
+    Markdown,
+    /// The stable machine interface (docs/json.md)
+    Json,
+    /// SARIF 2.1.0, for code scanning
+    Sarif,
+    /// JUnit XML, for CI test reports
+    Junit,
+    /// GitHub Actions workflow commands (annotations)
+    Github,
+    /// One row per requirement, for spreadsheets and CISO Assistant
+    Csv,
+}
+
+mirror!(Format <=> aims::render::Format { Table, Markdown, Json, Sarif, Junit, Github, Csv });
+
+/// Output formats of `aims soa` and `aims plan` ([`aims::soa::DocumentFormat`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocumentFormat {
+    Markdown,
+    Csv,
+    Json,
+}
+
+mirror!(DocumentFormat <=> aims::soa::DocumentFormat { Markdown, Csv, Json });
+
+/// The frameworks `aims crosswalk --framework` knows ([`aims::crosswalk::Framework`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Framework {
+    /// Regulation (EU) 2024/1689, the EU AI Act
+    EuAiAct,
+    /// NIST AI Risk Management Framework 1.0
+    NistAiRmf,
+    /// ISO/IEC 27001:2022 clauses 4-10
+    Iso27001,
+}
+
+mirror!(Framework <=> aims::crosswalk::Framework { EuAiAct, NistAiRmf, Iso27001 });
+
+/// Output formats of `aims crosswalk` ([`aims::crosswalk::CrosswalkFormat`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CrosswalkFormat {
+    Table,
+    Markdown,
+    Json,
+    Csv,
+}
+
+mirror!(CrosswalkFormat <=> aims::crosswalk::CrosswalkFormat { Table, Markdown, Json, Csv });
+
+/// The files `aims schema NAME` describes ([`aims::schema::SchemaFile`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaFile {
+    /// aims.toml
+    Settings,
+    /// organisation.yaml
+    Organisation,
+    /// systems/*.yaml
+    System,
+    /// assessment.yaml and assessment/*.yaml
+    Assessment,
+    /// The JSON report of `aims gap --format json` (output, not input)
+    Report,
+}
+
+mirror!(SchemaFile <=> aims::schema::SchemaFile { Settings, Organisation, System, Assessment, Report });
+
+mirror!(Profile <=> aims::import::Profile { UsFederal2025 });
+
+#[cfg(test)]
+mod tests {
+    use clap::{CommandFactory, ValueEnum};
+
+    use super::*;
+
+    #[test]
+    fn the_grammar_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    /// The names clap accepts are the names the library writes (in reports, file names and the crosswalk data).
+    #[test]
+    fn mirrored_values_keep_the_library_names() {
+        let name = |value: Option<clap::builder::PossibleValue>| value.unwrap().get_name().to_string();
+        for format in Format::value_variants() {
+            assert_eq!(name(format.to_possible_value()), aims::render::Format::from(*format).to_string());
+        }
+        for framework in Framework::value_variants() {
+            assert_eq!(name(framework.to_possible_value()), aims::crosswalk::Framework::from(*framework).id());
+        }
+        for profile in Profile::value_variants() {
+            assert_eq!(name(profile.to_possible_value()), aims::import::Profile::from(*profile).name());
+        }
+        assert_eq!(SchemaFile::value_variants().len(), aims::schema::SchemaFile::ALL.len());
+        assert_eq!(Framework::value_variants().len(), aims::crosswalk::Framework::ALL.len());
+        assert_eq!(Profile::value_variants().len(), aims::import::Profile::ALL.len());
+    }
 }

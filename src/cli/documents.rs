@@ -41,12 +41,13 @@ fn document(
     if let Some(path) = &args.output {
         refuse_inside_evidence(&args.dir, path)?;
     }
-    let format =
-        args.format.unwrap_or(match args.output.as_deref().and_then(|p| p.extension()).and_then(|e| e.to_str()) {
+    let format = args.format.map(DocumentFormat::from).unwrap_or(
+        match args.output.as_deref().and_then(|p| p.extension()).and_then(|e| e.to_str()) {
             Some("csv") => DocumentFormat::Csv,
             Some("json") => DocumentFormat::Json,
             _ => DocumentFormat::Markdown,
-        });
+        },
+    );
     let text = build(&workspace, &assessment, format, args.template_dir.as_deref())?;
     emit(args.output.as_deref(), &text)?;
     Ok(Outcome::Success)

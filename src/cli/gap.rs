@@ -31,7 +31,7 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
     if let Some(path) = &args.check {
         return check(&assessment, path, files);
     }
-    let format = args.format.unwrap_or_else(|| default_format(args.output.as_deref()));
+    let format = args.format.map_or_else(|| default_format(args.output.as_deref()), Format::from);
     let colour = args.output.is_none() && colour_on(std::io::stdout().is_terminal());
     for (format, path) in &args.report {
         write_report(Some(path), &assessment, *format, files)?;

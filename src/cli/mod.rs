@@ -63,13 +63,13 @@ fn dispatch(cli: Cli) -> anyhow::Result<Outcome> {
             documents::diff(&catalogue, &old, &new, format, as_of, fail_on_regression)
         }
         Command::Crosswalk { dir, framework, format, as_of } => {
-            documents::crosswalk(&catalogue, &dir, framework, format, as_of)
+            documents::crosswalk(&catalogue, &dir, framework.into(), format.into(), as_of)
         }
         Command::Init { dir, force } => workspace::init(&catalogue, &dir, force),
         Command::Import(command) => workspace::import(&catalogue, &command),
         Command::ParseFloor { dir } => dev::parse_floor(&dir),
         Command::Generate { systems, dir, seed } => dev::generate(&catalogue, systems, &dir, seed),
-        Command::Schema { file, out_dir } => catalogue::schema(file, out_dir.as_deref()),
+        Command::Schema { file, out_dir } => catalogue::schema(file.map(Into::into), out_dir.as_deref()),
         Command::Explain { code } => catalogue::explain(code.as_deref()),
     }
 }

@@ -21,7 +21,7 @@ pub use markdown::{TemplateError, markdown, render_document};
 pub use table::table;
 
 /// Output formats of `aims gap`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// A summary for an 80-column terminal
     Table,
