@@ -72,12 +72,11 @@ fn gate_policy(catalogue: &Catalogue, settings: &GatePolicy, args: &GapArgs) -> 
         [("--select", &args.select, &mut policy.select), ("--ignore", &args.ignore, &mut policy.ignore)]
     {
         if let Some(selectors) = given {
-            if let Some(bad) = selectors.iter().find(|s| !catalogue.is_selector(s)) {
-                anyhow::bail!(
-                    "{flag} `{bad}` selects no requirement; use an ID or prefix (A.6, 9.2), clauses or controls"
-                );
-            }
-            *target = selectors.iter().map(|s| s.trim().to_string()).collect();
+            *target = selectors
+                .iter()
+                .map(|s| catalogue.check_selector(s).map(str::to_string))
+                .collect::<Result<_, _>>()
+                .map_err(|e| anyhow::anyhow!("{flag} {e}; use an ID or prefix (A.6, 9.2), clauses or controls"))?;
         }
     }
     Ok(policy)
