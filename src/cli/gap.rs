@@ -7,7 +7,6 @@ use std::path::Path;
 use aims::assess::{self, Assessment};
 use aims::catalogue::Catalogue;
 use aims::date::Date;
-use aims::diagnostic::Diagnostic;
 use aims::render::{self, Format};
 use aims::workspace::GatePolicy;
 
@@ -85,15 +84,7 @@ fn gate_policy(catalogue: &Catalogue, settings: &GatePolicy, args: &GapArgs) -> 
 /// A waiver that covers nothing is a warning: the gap it accepted is gone, so the waiver can go too.
 fn warn_unused_waivers(assessment: &Assessment) {
     let colour = colour_on(std::io::stderr().is_terminal());
-    for w in assessment.waivers.iter().filter(|w| w.state == assess::WaiverState::Unused) {
-        let target = match &w.system {
-            Some(system) => format!("{} for system {system}", w.requirement),
-            None => w.requirement.clone(),
-        };
-        let mut d =
-            Diagnostic::warning("waiver-unused", &w.location.file, format!("the waiver for {target} matches no gap"))
-                .help("the requirement is met or not applicable now; remove the waiver from aims.toml");
-        d.line = w.location.line;
+    for d in aims::gate::unused_waivers(assessment) {
         eprint_line(&d.render(colour));
     }
 }
