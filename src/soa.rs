@@ -128,6 +128,17 @@ pub enum DocumentFormat {
     Json,
 }
 
+impl DocumentFormat {
+    /// The format a file's extension names, by [`render::Format::from_path`]: CSV or JSON, else Markdown.
+    pub fn from_path(path: &std::path::Path) -> DocumentFormat {
+        match render::Format::from_path(path) {
+            render::Format::Csv => DocumentFormat::Csv,
+            render::Format::Json => DocumentFormat::Json,
+            _ => DocumentFormat::Markdown,
+        }
+    }
+}
+
 pub fn render(
     soa: &Soa,
     format: DocumentFormat,

@@ -41,13 +41,11 @@ fn document(
     if let Some(path) = &args.output {
         refuse_inside_evidence(&args.dir, path)?;
     }
-    let format = args.format.map(DocumentFormat::from).unwrap_or(
-        match args.output.as_deref().and_then(|p| p.extension()).and_then(|e| e.to_str()) {
-            Some("csv") => DocumentFormat::Csv,
-            Some("json") => DocumentFormat::Json,
-            _ => DocumentFormat::Markdown,
-        },
-    );
+    let format = match (args.format, &args.output) {
+        (Some(format), _) => format.into(),
+        (None, Some(path)) => DocumentFormat::from_path(path),
+        (None, None) => DocumentFormat::Markdown,
+    };
     let text = build(&workspace, &assessment, format, args.template_dir.as_deref())?;
     emit(args.output.as_deref(), &text)?;
     Ok(Outcome::Success)

@@ -131,16 +131,11 @@ fn short_diff(old: &str, new: &str, limit: usize) -> String {
     out.join("\n")
 }
 
+/// The format of `--output FILE` (or `--check FILE`) from its extension; on stdout, the table for a terminal and
+/// Markdown for a pipe.
 fn default_format(output: Option<&Path>) -> Format {
     match output {
-        Some(path) => match path.extension().and_then(|e| e.to_str()) {
-            Some("json") => Format::Json,
-            Some("sarif") => Format::Sarif,
-            Some("xml") => Format::Junit,
-            Some("csv") => Format::Csv,
-            Some("txt") => Format::Table,
-            _ => Format::Markdown,
-        },
+        Some(path) => Format::from_path(path),
         None if std::io::stdout().is_terminal() => Format::Table,
         None => Format::Markdown,
     }

@@ -39,6 +39,21 @@ pub enum Format {
     Csv,
 }
 
+impl Format {
+    /// The format a file's extension names: `.json` JSON, `.sarif` SARIF, `.xml` JUnit, `.csv` CSV, `.txt` the
+    /// terminal table, anything else (`.md`, none) Markdown. Extensions are compared as written (lower case).
+    pub fn from_path(path: &std::path::Path) -> Format {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("json") => Format::Json,
+            Some("sarif") => Format::Sarif,
+            Some("xml") => Format::Junit,
+            Some("csv") => Format::Csv,
+            Some("txt") => Format::Table,
+            _ => Format::Markdown,
+        }
+    }
+}
+
 impl fmt::Display for Format {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
