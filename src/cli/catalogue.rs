@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use aims::catalogue::{Catalogue, Requirement};
+use aims::catalogue::Catalogue;
 use aims::diagnostic::did_you_mean;
 use aims::render;
 use aims::rules;
@@ -31,50 +31,10 @@ pub fn controls(catalogue: &Catalogue, id: Option<&str>, format: CatalogueFormat
     };
     let text = match format {
         CatalogueFormat::Json => render::json(req),
-        CatalogueFormat::Markdown | CatalogueFormat::Table => requirement_text(catalogue, req),
+        CatalogueFormat::Markdown | CatalogueFormat::Table => render::requirement_markdown(catalogue, req),
     };
     emit(None, &text)?;
     Ok(Outcome::Success)
-}
-
-/// One requirement, whole, as Markdown (which also reads well in a terminal).
-fn requirement_text(catalogue: &Catalogue, req: &Requirement) -> String {
-    let group = catalogue.group(&req.group).map_or("", |g| g.title.as_str());
-    let mut out = format!("# {} {}\n\n", req.id, req.title);
-    let kind = match req.kind {
-        aims::catalogue::Kind::Clause => format!("Clause, in {} {}", req.group, group),
-        aims::catalogue::Kind::Control => format!("Annex A control, objective {} {}", req.group, group),
-    };
-    out.push_str(&format!("- **Kind:** {kind}\n"));
-    let scope = match req.scope {
-        aims::catalogue::Scope::Organisation => "organisation-wide".to_string(),
-        aims::catalogue::Scope::AiSystem => format!(
-            "per AI system (reads each system's `{}` record; applies where the organisation is the {})",
-            req.system_evidence.map_or("", |k| k.as_str()),
-            req.system_roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(" or ")
-        ),
-    };
-    out.push_str(&format!("- **Scope:** {scope}\n"));
-    out.push_str(&format!(
-        "- **Mandatory documented information:** {}\n",
-        if req.documented_information { "yes" } else { "no" }
-    ));
-    if !req.roles.is_empty() {
-        let roles: Vec<&str> = req.roles.iter().map(|r| r.as_str()).collect();
-        out.push_str(&format!("- **Mainly concerns:** AI {}\n", roles.join(", AI ")));
-    }
-    let effort = format!("{:?}", req.effort).to_lowercase();
-    out.push_str(&format!("- **Effort to close a gap from nothing:** {effort}\n\n"));
-    out.push_str(&format!("## What it asks\n\n{}\n\n## Evidence an auditor expects\n\n", req.summary));
-    for e in &req.evidence {
-        out.push_str(&format!("- {e}\n"));
-    }
-    out.push_str("\n## Questions to assess it\n\n");
-    for q in &req.questions {
-        out.push_str(&format!("- {q}\n"));
-    }
-    out.push_str(&aims::crosswalk::requirement_links(&req.id));
-    out
 }
 
 /// `aims schema FILE` prints one schema; `--out-dir DIR` writes them all.

@@ -1,6 +1,7 @@
 //! Stage three of the pipeline: every output format is one renderer over the same [`Assessment`]. The JSON
 //! rendering is the stable machine interface; the others show a subset of it for people.
 
+mod catalogue;
 mod csv;
 mod findings;
 mod github;
@@ -15,6 +16,7 @@ use std::fmt;
 use crate::assess::Assessment;
 use crate::workspace::Status;
 
+pub use catalogue::requirement_markdown;
 /// [`report_json`], written to a stream as it is serialised.
 pub use json::report_to as report_json_to;
 pub use markdown::{TemplateError, markdown, render_document};
