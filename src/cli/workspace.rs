@@ -5,7 +5,7 @@ use std::path::Path;
 
 use aims::catalogue::Catalogue;
 use aims::date::Date;
-use aims::diagnostic::Severity;
+use aims::diagnostic::{Severity, ValidateReport};
 use aims::{load, render};
 
 use aims::import::{CsvImport, MappingSource};
@@ -26,16 +26,7 @@ pub fn validate(
     let errors = diagnostics.count(Severity::Error);
     let warnings = diagnostics.count(Severity::Warning);
     match format {
-        ValidateFormat::Json => {
-            let report = serde_json::json!({
-                "schema_version": 1,
-                "valid": errors == 0,
-                "errors": errors,
-                "warnings": warnings,
-                "diagnostics": diagnostics,
-            });
-            emit(None, &render::json(&report))?;
-        }
+        ValidateFormat::Json => emit(None, &ValidateReport::new(diagnostics).json())?,
         ValidateFormat::Text => {
             report_diagnostics(diagnostics, true);
             let summary = match &loaded.workspace {
