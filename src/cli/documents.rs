@@ -4,9 +4,10 @@
 use std::io::IsTerminal;
 use std::path::Path;
 
-use aims::assess::{self, Assessment};
+use aims::assess::Assessment;
 use aims::catalogue::Catalogue;
 use aims::date::Date;
+use aims::diff::ReportView;
 use aims::render;
 use aims::soa::DocumentFormat;
 use aims::workspace::Workspace;
@@ -93,31 +94,10 @@ pub fn diff(
 }
 
 /// A JSON report read from a file, or a workspace folder assessed now; `None` when the folder is invalid.
-fn report_view(catalogue: &Catalogue, path: &Path, as_of: Date) -> anyhow::Result<Option<aims::diff::ReportView>> {
-    let value = if path.is_dir() {
-        let Some((_, assessment)) = load_and_assess(catalogue, path, as_of) else { return Ok(None) };
-        serde_json::to_value(&assessment)?
-    } else {
-        let text = std::fs::read_to_string(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
-        serde_json::from_str(&text).map_err(|e| {
-            anyhow::anyhow!(
-                "{}:{}:{}: not a JSON report of `aims gap --format json`: {e}",
-                path.display(),
-                e.line(),
-                e.column()
-            )
-        })?
-    };
-    let version = value.get("schema_version").and_then(|v| v.as_u64());
-    if version != Some(u64::from(assess::SCHEMA_VERSION)) {
-        anyhow::bail!(
-            "{}: report schema_version {} is not the {} this aims reads; regenerate it with this version",
-            path.display(),
-            version.map_or_else(|| "missing".to_string(), |v| v.to_string()),
-            assess::SCHEMA_VERSION
-        );
+fn report_view(catalogue: &Catalogue, path: &Path, as_of: Date) -> anyhow::Result<Option<ReportView>> {
+    if !path.is_dir() {
+        return Ok(Some(ReportView::read(path)?));
     }
-    let view = serde_json::from_value(value)
-        .map_err(|e| anyhow::anyhow!("{}: not a JSON report of `aims gap --format json`: {e}", path.display()))?;
-    Ok(Some(view))
+    let Some((_, assessment)) = load_and_assess(catalogue, path, as_of) else { return Ok(None) };
+    Ok(Some(ReportView::from_assessment(&assessment, path)?))
 }
