@@ -142,7 +142,7 @@ impl Diagnostics {
 /// has, and every diagnostic. [`ValidateReport::json`] is its text.
 #[derive(Debug, Clone, Serialize)]
 pub struct ValidateReport<'a> {
-    /// The version of this document's shape ([`crate::assess::SCHEMA_VERSION`]).
+    /// The version of this document's shape ([`crate::assess::REPORT_SCHEMA_VERSION`]).
     pub schema_version: u32,
     /// No diagnostic is an error: the workspace can be assessed.
     pub valid: bool,
@@ -159,7 +159,7 @@ impl<'a> ValidateReport<'a> {
     pub fn new(diagnostics: &'a Diagnostics) -> ValidateReport<'a> {
         let errors = diagnostics.count(Severity::Error);
         ValidateReport {
-            schema_version: 1,
+            schema_version: crate::assess::REPORT_SCHEMA_VERSION,
             valid: errors == 0,
             errors,
             warnings: diagnostics.count(Severity::Warning),

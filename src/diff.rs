@@ -27,7 +27,7 @@ impl ReportView {
     ///
     /// # Errors
     /// [`ReportError`]: the file cannot be read, is not JSON, has another `schema_version` than this aims writes
-    /// ([`crate::assess::SCHEMA_VERSION`]) or lacks a field the view needs.
+    /// ([`crate::assess::REPORT_SCHEMA_VERSION`]) or lacks a field the view needs.
     pub fn read(path: &Path) -> Result<ReportView, ReportError> {
         let text =
             std::fs::read_to_string(path).map_err(|source| ReportError::Read { path: path.to_path_buf(), source })?;
@@ -47,7 +47,7 @@ impl ReportView {
 
     fn from_value(value: serde_json::Value, path: &Path) -> Result<ReportView, ReportError> {
         let found = value.get("schema_version").and_then(serde_json::Value::as_u64);
-        if found != Some(u64::from(crate::assess::SCHEMA_VERSION)) {
+        if found != Some(u64::from(crate::assess::REPORT_SCHEMA_VERSION)) {
             return Err(ReportError::Version { path: path.to_path_buf(), found });
         }
         serde_json::from_value(value).map_err(|source| ReportError::NotAReport { path: path.to_path_buf(), source })
@@ -78,7 +78,7 @@ pub enum ReportError {
         "{}: report schema_version {} is not the {} this aims reads; regenerate it with this version",
         path.display(),
         found.map_or_else(|| "missing".to_string(), |v| v.to_string()),
-        crate::assess::SCHEMA_VERSION
+        crate::assess::REPORT_SCHEMA_VERSION
     )]
     Version {
         /// The report's path.
@@ -290,7 +290,7 @@ pub fn diff(old: &ReportView, new: &ReportView) -> Diff {
     let findings_resolved = old_f.iter().filter(|(k, _)| !new_f.contains_key(*k)).map(|(_, v)| v.clone()).collect();
 
     Diff {
-        schema_version: 1,
+        schema_version: crate::assess::REPORT_SCHEMA_VERSION,
         old_as_of: old.as_of.clone(),
         new_as_of: new.as_of.clone(),
         score,

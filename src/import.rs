@@ -317,7 +317,7 @@ pub fn import_csv(catalogue: &Catalogue, args: &CsvImport) -> Result<ImportRepor
 
     let creates_workspace = scaffold && !systems.is_empty();
     Ok(ImportReport {
-        schema_version: 1,
+        schema_version: crate::assess::REPORT_SCHEMA_VERSION,
         source,
         mapping: mapping_name,
         workspace: dir.display().to_string(),

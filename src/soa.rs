@@ -107,7 +107,7 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
         })
         .collect();
     Soa {
-        schema_version: 1,
+        schema_version: crate::assess::REPORT_SCHEMA_VERSION,
         organisation: assessment.organisation.name.clone(),
         aims_scope: assessment.organisation.aims_scope.clone(),
         as_of: assessment.as_of,

@@ -10,7 +10,7 @@ use serde::Serialize;
 /// as a spreadsheet shows them (the header is row 1), lines are 1-based lines of the CSV file.
 #[derive(Debug, Serialize)]
 pub struct ImportReport {
-    /// The version of this summary's shape ([`crate::assess::SCHEMA_VERSION`]).
+    /// The version of this summary's shape ([`crate::assess::REPORT_SCHEMA_VERSION`]).
     pub schema_version: u32,
     /// The CSV file's name (control characters replaced by `?`).
     pub source: String,
