@@ -2,11 +2,11 @@
 //! of a CSV file into one `systems/<id>.yaml`, by a mapping (`--mapping MAP.toml`) or a built-in profile
 //! (`--profile us-federal-2025`). docs/import.md is the user documentation; the modules below say how:
 //!
-//! - [`mapping`]: the mapping file, checked against the CSV header;
-//! - [`convert`]: one row → one system draft (pure; where "nothing guessed, nothing dropped" is kept);
-//! - [`yaml`]: the system file, every string double-quoted with escapes;
-//! - [`report`]: what the import did ([`ImportReport`]), as text or JSON;
-//! - [`error`]: why it stopped ([`ImportError`]).
+//! - `mapping`: the mapping file, checked against the CSV header;
+//! - `convert`: one row → one system draft (pure; where "nothing guessed, nothing dropped" is kept);
+//! - `yaml`: the system file, every string double-quoted with escapes;
+//! - `report`: what the import did ([`ImportReport`]), as text or JSON;
+//! - `error`: why it stopped ([`ImportError`]).
 //!
 //! This module reads the CSV, makes the IDs unique, refuses to overwrite without `--force`, creates the workspace
 //! when it does not exist (as `aims init` would), writes each file atomically and returns the report; it prints
