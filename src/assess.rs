@@ -15,8 +15,11 @@ use crate::workspace::{
     AiRole, EuAiActRole, EuRiskTier, Evidence, FileState, LifecycleStage, Location, Status, System, Workspace,
 };
 
-/// The version of the JSON report's shape; bumped on any breaking change (docs/json.md).
-pub const SCHEMA_VERSION: u32 = 1;
+/// The `schema_version` of aims's JSON documents: the gap report (docs/json.md), and the Statement of
+/// Applicability, remediation plan, diff, import summary and `validate` documents, which carry the same number. It
+/// goes up by one on any breaking change of any of them, so one number names the whole machine interface. (The
+/// crosswalk view, `aims crosswalk --format json`, has its own, `crosswalk::SCHEMA_VERSION`.)
+pub const REPORT_SCHEMA_VERSION: u32 = 1;
 
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Assessment {
@@ -318,7 +321,7 @@ pub fn assess(catalogue: &Catalogue, workspace: &Workspace, as_of: Date) -> Asse
     };
     let org = &workspace.organisation;
     Assessment {
-        schema_version: SCHEMA_VERSION,
+        schema_version: REPORT_SCHEMA_VERSION,
         title: workspace
             .settings
             .report_title

@@ -102,6 +102,15 @@ pub struct CatalogueError {
     message: String,
 }
 
+/// A gate selector (`select`/`ignore` in aims.toml, `--select`/`--ignore`) that picks no requirement. The text
+/// says so with the selector as written; each caller adds how to write one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{selector}` selects no requirement")]
+pub struct SelectorError {
+    /// The selector as written.
+    pub selector: String,
+}
+
 impl Catalogue {
     /// Parses and checks the embedded catalogue.
     pub fn bundled() -> Result<Catalogue, CatalogueError> {
@@ -164,6 +173,19 @@ impl Catalogue {
     /// Whether a selector picks at least one requirement.
     pub fn is_selector(&self, selector: &str) -> bool {
         self.requirements().any(|r| selects(selector, r))
+    }
+
+    /// A gate selector, checked: the selector without surrounding spaces when it picks at least one requirement
+    /// (an ID or prefix such as `A.6` or `9.2`, `clauses`, `controls`).
+    ///
+    /// # Errors
+    /// [`SelectorError`] when it picks none.
+    pub fn check_selector<'s>(&self, selector: &'s str) -> Result<&'s str, SelectorError> {
+        if self.is_selector(selector) {
+            Ok(selector.trim())
+        } else {
+            Err(SelectorError { selector: selector.to_string() })
+        }
     }
 
     /// Resolves what a person typed to a catalogue ID: exact, or an Annex B reference (`B.6.2.4` is the guidance

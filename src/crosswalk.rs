@@ -18,7 +18,7 @@ use crate::render::{clip, md_cell as cell};
 use crate::workspace::{EuAiActRole, EuRiskTier, Status, Workspace};
 
 /// The frameworks `aims crosswalk --framework` knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Framework {
     /// Regulation (EU) 2024/1689, the EU AI Act
     EuAiAct,
@@ -42,7 +42,7 @@ impl Framework {
 }
 
 /// Output formats of `aims crosswalk`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CrosswalkFormat {
     Table,
     Markdown,

@@ -139,6 +139,46 @@ impl Diagnostics {
     }
 }
 
+/// What `aims validate --format json` writes: whether the workspace is valid, how many errors and warnings it
+/// has, and every diagnostic. [`ValidateReport::json`] is its text.
+#[derive(Debug, Clone, Serialize)]
+pub struct ValidateReport<'a> {
+    /// The version of this document's shape ([`crate::assess::REPORT_SCHEMA_VERSION`]).
+    pub schema_version: u32,
+    /// No diagnostic is an error: the workspace can be assessed.
+    pub valid: bool,
+    /// The number of error diagnostics.
+    pub errors: usize,
+    /// The number of warning diagnostics.
+    pub warnings: usize,
+    /// Every diagnostic, in the order the loader sorted them.
+    pub diagnostics: &'a Diagnostics,
+}
+
+impl<'a> ValidateReport<'a> {
+    /// The report on `diagnostics`, all a load found.
+    pub fn new(diagnostics: &'a Diagnostics) -> ValidateReport<'a> {
+        let errors = diagnostics.count(Severity::Error);
+        ValidateReport {
+            schema_version: crate::assess::REPORT_SCHEMA_VERSION,
+            valid: errors == 0,
+            errors,
+            warnings: diagnostics.count(Severity::Warning),
+            diagnostics,
+        }
+    }
+
+    /// Pretty JSON with a final line break. Keys are in alphabetical order at every level (`diagnostics` first),
+    /// the order this document has always had.
+    pub fn json(&self) -> String {
+        let mut out = serde_json::to_value(self)
+            .and_then(|value| serde_json::to_string_pretty(&value))
+            .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+        out.push('\n');
+        out
+    }
+}
+
 /// "did you mean `x`?" for a mistyped word among the allowed ones.
 pub fn did_you_mean<'a>(typed: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates

@@ -4,9 +4,11 @@
 //! report's schema guarantees.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::assess::Assessment;
 use crate::workspace::Status;
 
 /// The parts of a JSON report that `diff` compares.
@@ -18,6 +20,83 @@ pub struct ReportView {
     pub groups: Vec<ScoredView>,
     pub requirements: Vec<RequirementView>,
     pub systems: Vec<SystemView>,
+}
+
+impl ReportView {
+    /// Reads a JSON report (`aims gap --format json`) from `path`.
+    ///
+    /// # Errors
+    /// [`ReportError`]: the file cannot be read, is not JSON, has another `schema_version` than this aims writes
+    /// ([`crate::assess::REPORT_SCHEMA_VERSION`]) or lacks a field the view needs.
+    pub fn read(path: &Path) -> Result<ReportView, ReportError> {
+        let text =
+            std::fs::read_to_string(path).map_err(|source| ReportError::Read { path: path.to_path_buf(), source })?;
+        let value =
+            serde_json::from_str(&text).map_err(|source| ReportError::NotJson { path: path.to_path_buf(), source })?;
+        ReportView::from_value(value, path)
+    }
+
+    /// The view of an assessment made now, as if its JSON report had been written to `path` and read back.
+    ///
+    /// # Errors
+    /// [`ReportError`], which an assessment of this aims does not cause.
+    pub fn from_assessment(assessment: &Assessment, path: &Path) -> Result<ReportView, ReportError> {
+        let value = serde_json::to_value(assessment).map_err(ReportError::Serialise)?;
+        ReportView::from_value(value, path)
+    }
+
+    fn from_value(value: serde_json::Value, path: &Path) -> Result<ReportView, ReportError> {
+        let found = value.get("schema_version").and_then(serde_json::Value::as_u64);
+        if found != Some(u64::from(crate::assess::REPORT_SCHEMA_VERSION)) {
+            return Err(ReportError::Version { path: path.to_path_buf(), found });
+        }
+        serde_json::from_value(value).map_err(|source| ReportError::NotAReport { path: path.to_path_buf(), source })
+    }
+}
+
+/// Why a JSON report cannot be compared. The text names the file; an I/O or JSON error is its `source()`.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// The file cannot be read.
+    #[error("cannot read {}", path.display())]
+    Read {
+        /// The report's path.
+        path: PathBuf,
+        /// What the file system said.
+        source: std::io::Error,
+    },
+    /// The file is not JSON; the text starts with `path:line:column` of the first error.
+    #[error("{}:{}:{}: not a JSON report of `aims gap --format json`", path.display(), source.line(), source.column())]
+    NotJson {
+        /// The report's path.
+        path: PathBuf,
+        /// The JSON parser's error.
+        source: serde_json::Error,
+    },
+    /// The report's `schema_version` is missing or not the one this aims writes.
+    #[error(
+        "{}: report schema_version {} is not the {} this aims reads; regenerate it with this version",
+        path.display(),
+        found.map_or_else(|| "missing".to_string(), |v| v.to_string()),
+        crate::assess::REPORT_SCHEMA_VERSION
+    )]
+    Version {
+        /// The report's path.
+        path: PathBuf,
+        /// Its `schema_version`, when it is a number.
+        found: Option<u64>,
+    },
+    /// The JSON lacks a field of the report, or has one of another type.
+    #[error("{}: not a JSON report of `aims gap --format json`", path.display())]
+    NotAReport {
+        /// The report's path.
+        path: PathBuf,
+        /// The JSON reader's error.
+        source: serde_json::Error,
+    },
+    /// An assessment could not be turned into JSON.
+    #[error(transparent)]
+    Serialise(serde_json::Error),
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -211,7 +290,7 @@ pub fn diff(old: &ReportView, new: &ReportView) -> Diff {
     let findings_resolved = old_f.iter().filter(|(k, _)| !new_f.contains_key(*k)).map(|(_, v)| v.clone()).collect();
 
     Diff {
-        schema_version: 1,
+        schema_version: crate::assess::REPORT_SCHEMA_VERSION,
         old_as_of: old.as_of.clone(),
         new_as_of: new.as_of.clone(),
         score,

@@ -2,10 +2,12 @@
 //! failing status and is not waived, when the score of the selection is below the threshold, or when a waiver has
 //! expired.
 
+use crate::rules::Code;
 use serde::Serialize;
 
 use crate::assess::{Assessment, Counts, WaiverState};
 use crate::catalogue::{Catalogue, selects};
+use crate::diagnostic::Diagnostic;
 use crate::workspace::{GatePolicy, Status};
 
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
@@ -93,6 +95,26 @@ pub fn evaluate(catalogue: &Catalogue, assessment: &Assessment, policy: &GatePol
         failing,
         waived,
     })
+}
+
+/// One `waiver-unused` warning per waiver that covers no gap (its requirement, or its system's, is met or not
+/// applicable now), located at the waiver in aims.toml, in the order of [`Assessment::waivers`]. A pure function
+/// of the assessment: the gate passes or fails the same with or without these warnings.
+pub fn unused_waivers(assessment: &Assessment) -> Vec<Diagnostic> {
+    let unused = assessment.waivers.iter().filter(|w| w.state == WaiverState::Unused);
+    unused
+        .map(|w| {
+            let target = match &w.system {
+                Some(system) => format!("{} for system {system}", w.requirement),
+                None => w.requirement.clone(),
+            };
+            let message = format!("the waiver for {target} matches no gap");
+            let mut d = Diagnostic::warning(Code::WaiverUnused, &w.location.file, message)
+                .help("the requirement is met or not applicable now; remove the waiver from aims.toml");
+            d.line = w.location.line;
+            d
+        })
+        .collect()
 }
 
 /// The first few IDs of a long list, so the summary line stays one line.

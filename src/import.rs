@@ -2,47 +2,42 @@
 //! of a CSV file into one `systems/<id>.yaml`, by a mapping (`--mapping MAP.toml`) or a built-in profile
 //! (`--profile us-federal-2025`). docs/import.md is the user documentation; the modules below say how:
 //!
-//! - [`mapping`]: the mapping file, checked against the CSV header;
-//! - [`convert`]: one row → one system draft (pure; where "nothing guessed, nothing dropped" is kept);
-//! - [`yaml`]: the system file, every string double-quoted with escapes.
+//! - `mapping`: the mapping file, checked against the CSV header;
+//! - `convert`: one row → one system draft (pure; where "nothing guessed, nothing dropped" is kept);
+//! - `yaml`: the system file, every string double-quoted with escapes;
+//! - `report`: what the import did ([`ImportReport`]), as text or JSON;
+//! - `error`: why it stopped ([`ImportError`]).
 //!
 //! This module reads the CSV, makes the IDs unique, refuses to overwrite without `--force`, creates the workspace
-//! when it does not exist (as `aims init` would), writes each file atomically and prints the summary.
+//! when it does not exist (as `aims init` would), writes each file atomically and returns the report; it prints
+//! nothing.
 
 mod convert;
+mod error;
 mod mapping;
+mod report;
 mod yaml;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, bail};
-use serde::Serialize;
-
 use crate::catalogue::Catalogue;
 use convert::{Converter, Draft};
-
-/// The sources `aims import` reads.
-#[derive(Debug, clap::Subcommand)]
-pub enum ImportCommand {
-    /// Import a CSV inventory: each row becomes one systems/*.yaml file
-    Csv(CsvArgs),
-    /// Print a built-in mapping, to start your own MAP.toml from it
-    Profile {
-        /// The profile to print
-        name: Profile,
-    },
-}
+pub use error::ImportError;
+pub use report::{Counted, Disambiguated, ImportReport, Skipped, WriteAction, Written};
 
 /// The built-in mappings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Profile {
     /// The 2025 US federal agency AI use case inventory (OMB M-25-21), as published by OMB
-    #[value(name = "us-federal-2025")]
     UsFederal2025,
 }
 
 impl Profile {
+    /// Every built-in mapping.
+    pub const ALL: [Profile; 1] = [Profile::UsFederal2025];
+
+    /// The name `--profile` takes, such as `us-federal-2025`.
     pub fn name(self) -> &'static str {
         match self {
             Profile::UsFederal2025 => "us-federal-2025",
@@ -57,59 +52,30 @@ impl Profile {
     }
 }
 
-#[derive(Debug, clap::Args)]
-#[command(after_help = "Nothing is guessed and nothing is dropped: answers the mapping does not know are kept in the \
-system's notes and reported, and every row becomes a system or is listed as skipped with its reason. \
-docs/import.md describes the mapping and the us-federal-2025 profile.")]
-pub struct CsvArgs {
-    /// The CSV file (UTF-8, a header row first)
+/// Where an import's mapping comes from.
+#[derive(Debug, Clone)]
+pub enum MappingSource {
+    /// A built-in mapping.
+    Profile(Profile),
+    /// A mapping file (docs/import.md describes it).
+    File(PathBuf),
+}
+
+/// What `aims import csv` is asked to do.
+#[derive(Debug, Clone)]
+pub struct CsvImport {
+    /// The CSV file (UTF-8, a header row first).
     pub file: PathBuf,
-    /// The workspace to write into (created like `aims init` when it has no organisation.yaml)
-    #[arg(long, value_name = "DIR")]
+    /// The workspace to write into; scaffolded as `aims init` would when it has no organisation.yaml.
     pub into: PathBuf,
-    /// Which column feeds which system field, and how answers translate (see docs/import.md)
-    #[arg(long, value_name = "MAP.toml", required_unless_present = "profile", conflicts_with = "profile")]
-    pub mapping: Option<PathBuf>,
-    /// Use a built-in mapping instead of --mapping
-    #[arg(long, value_name = "NAME")]
-    pub profile: Option<Profile>,
-    /// Overwrite system files that already exist (never any other file)
-    #[arg(long)]
+    /// Which column feeds which system field, and how answers translate.
+    pub mapping: MappingSource,
+    /// Overwrite system files that already exist (never any other file).
     pub force: bool,
-    /// Report what would be written, and write nothing
-    #[arg(long)]
+    /// Report what would be written, and write nothing.
     pub dry_run: bool,
-    /// The field separator: a single character such as `;`, or `tab`
-    #[arg(long, value_name = "CHAR", default_value = ",", value_parser = parse_delimiter)]
+    /// The field separator, one ASCII byte other than a quote or a line break.
     pub delimiter: u8,
-    /// The summary's format
-    #[arg(long, short, default_value = "text")]
-    pub format: SummaryFormat,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum SummaryFormat {
-    Text,
-    Json,
-}
-
-fn parse_delimiter(text: &str) -> Result<u8, String> {
-    match text {
-        "tab" | "\\t" | "\t" => Ok(b'\t'),
-        t if t.len() == 1 && t.is_ascii() && t != "\"" && t != "\n" && t != "\r" => Ok(t.as_bytes()[0]),
-        _ => Err("one ASCII character other than a quote or line break, e.g. `;`, or `tab`".into()),
-    }
-}
-
-/// Runs an import; returns false when nothing could be imported (exit code 2).
-pub fn run(catalogue: &Catalogue, command: &ImportCommand) -> anyhow::Result<bool> {
-    match command {
-        ImportCommand::Csv(args) => import_csv(catalogue, args),
-        ImportCommand::Profile { name } => {
-            crate::output::print(name.mapping()).context("cannot write to standard output")?;
-            Ok(true)
-        }
-    }
 }
 
 /// The largest CSV file read; the whole 2025 US federal inventory (3,611 rows) is about 4 MB.
@@ -121,47 +87,51 @@ struct Table {
     records: Vec<(u64, Vec<String>)>,
 }
 
-fn read_csv(path: &Path, delimiter: u8) -> anyhow::Result<Table> {
+fn read_csv(path: &Path, delimiter: u8) -> Result<Table, ImportError> {
     let shown = path.display();
-    let size = std::fs::metadata(path).with_context(|| format!("cannot read {shown}"))?.len();
+    let read_error = |source| ImportError::Read { path: path.to_path_buf(), source };
+    let csv_error = |what, source| ImportError::Csv { path: path.to_path_buf(), what, source };
+    let size = std::fs::metadata(path).map_err(read_error)?.len();
     if size > MAX_CSV_BYTES {
-        bail!("{shown} is {} MB; aims imports CSV files of up to {} MB", size >> 20, MAX_CSV_BYTES >> 20);
+        return Err(ImportError::Unusable(format!(
+            "{shown} is {} MB; aims imports CSV files of up to {} MB",
+            size >> 20,
+            MAX_CSV_BYTES >> 20
+        )));
     }
-    let mut bytes = std::fs::read(path).with_context(|| format!("cannot read {shown}"))?;
+    let mut bytes = std::fs::read(path).map_err(read_error)?;
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         bytes.drain(..3);
     }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        bail!("{shown} is UTF-16 encoded; save it as UTF-8 (in Excel: Save As → \"CSV UTF-8 (Comma delimited)\")");
+        return Err(ImportError::Unusable(format!(
+            "{shown} is UTF-16 encoded; save it as UTF-8 (in Excel: Save As → \"CSV UTF-8 (Comma delimited)\")"
+        )));
     }
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            bail!(
+            return Err(ImportError::Unusable(format!(
                 "{shown}:{line}: the file is not valid UTF-8 text (perhaps Windows-1252 or Latin-1); save it as UTF-8 \
                  (in Excel: Save As → \"CSV UTF-8 (Comma delimited)\")"
-            );
+            )));
         }
     };
     let mut reader =
         csv::ReaderBuilder::new().flexible(true).has_headers(true).delimiter(delimiter).from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .with_context(|| format!("{shown}: cannot read the header row"))?
-        .iter()
-        .map(clean_header)
-        .collect();
+    let headers: Vec<String> =
+        reader.headers().map_err(|e| csv_error("cannot read the header row", e))?.iter().map(clean_header).collect();
     if headers.iter().all(String::is_empty) {
-        bail!("{shown} has no header row; the first row must name the columns");
+        return Err(ImportError::Unusable(format!("{shown} has no header row; the first row must name the columns")));
     }
     // Line numbers are counted here rather than taken from the reader, which, after a CRLF line end, places the
     // next record on the line before it.
     let mut records = Vec::new();
     let (mut counted_to, mut line) = (0, 1);
     for record in reader.records() {
-        let record = record.with_context(|| format!("{shown}: cannot read the CSV"))?;
+        let record = record.map_err(|e| csv_error("cannot read the CSV", e))?;
         let mut start = record.position().map_or(counted_to, |p| p.byte() as usize).clamp(counted_to, text.len());
         while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
             start += 1;
@@ -177,77 +147,29 @@ fn clean_header(header: &str) -> String {
     header.trim_start_matches('\u{feff}').trim().to_string()
 }
 
-/// A row that did not become a system.
-#[derive(Debug, Serialize)]
-struct Skipped {
-    row: usize,
-    line: u64,
-    reason: String,
-}
-
-#[derive(Debug, Serialize)]
-struct Written {
-    row: usize,
-    id: String,
-    file: String,
-    /// `created` or `overwritten`.
-    action: &'static str,
-}
-
-#[derive(Debug, Serialize)]
-struct Disambiguated {
-    row: usize,
-    wanted: String,
-    id: String,
-    /// What already had the ID: "row 51" or an existing file.
-    taken_by: String,
-}
-
-#[derive(Debug, Serialize)]
-struct Counted {
-    /// The field (placeholders) or the column (values not recognised).
-    field: String,
-    value: String,
-    rows: Vec<usize>,
-}
-
-/// What the import did, for a person (text) or a script (JSON).
-#[derive(Debug, Serialize)]
-struct Summary {
-    schema_version: u32,
-    source: String,
-    mapping: String,
-    workspace: String,
-    dry_run: bool,
-    rows: usize,
-    systems: Vec<Written>,
-    skipped: Vec<Skipped>,
-    disambiguated: Vec<Disambiguated>,
-    placeholders: Vec<Counted>,
-    unrecognised: Vec<Counted>,
-    /// Evidence records made from inventory answers, per kind: claims whose files are still to be supplied.
-    evidence_claims: BTreeMap<&'static str, usize>,
-    /// Files the workspace scaffold (`aims init`) created.
-    scaffolded: Vec<String>,
-}
-
-fn import_csv(catalogue: &Catalogue, args: &CsvArgs) -> anyhow::Result<bool> {
-    let (mapping_text, mapping_name) = match (&args.profile, &args.mapping) {
-        (Some(profile), _) => (profile.mapping().to_string(), format!("profile {}", profile.name())),
-        (None, Some(path)) => (
-            std::fs::read_to_string(path).with_context(|| format!("cannot read the mapping {}", path.display()))?,
+/// Imports a CSV inventory: each row becomes one `systems/<id>.yaml` (or is listed as skipped with its reason).
+/// Reads the mapping and the whole file first, refuses to overwrite existing system files without `force`, creates
+/// the workspace when it has no organisation.yaml, and writes every system file atomically; with `dry_run`,
+/// writes nothing. The report says what was (or would be) done; an import of no row is still `Ok` (see
+/// [`ImportReport::imported_any`]).
+///
+/// # Errors
+/// [`ImportError`]: the mapping or the CSV file cannot be read or used, `into` is a file, system files exist
+/// (without `force`), or a file cannot be written.
+pub fn import_csv(catalogue: &Catalogue, args: &CsvImport) -> Result<ImportReport, ImportError> {
+    let (mapping_text, mapping_name) = match &args.mapping {
+        MappingSource::Profile(profile) => (profile.mapping().to_string(), format!("profile {}", profile.name())),
+        MappingSource::File(path) => (
+            std::fs::read_to_string(path).map_err(|source| ImportError::ReadMapping { path: path.clone(), source })?,
             path.display().to_string(),
         ),
-        (None, None) => bail!("give --mapping MAP.toml or --profile NAME"),
     };
-    let mapping_file = mapping::parse(&mapping_text, &mapping_name).map_err(anyhow::Error::msg)?;
+    let mapping_file = mapping::parse(&mapping_text, &mapping_name).map_err(ImportError::Mapping)?;
     let table = read_csv(&args.file, args.delimiter)?;
-    let mapping = mapping_file.compile(&table.headers).map_err(|problems| {
-        anyhow::anyhow!(
-            "the mapping ({mapping_name}) does not fit {}:\n  - {}",
-            args.file.display(),
-            problems.join("\n  - ")
-        )
+    let mapping = mapping_file.compile(&table.headers).map_err(|problems| ImportError::MappingMismatch {
+        mapping: mapping_name.clone(),
+        file: args.file.clone(),
+        problems,
     })?;
     let source = args.file.file_name().map_or_else(|| "the CSV file".into(), |n| n.to_string_lossy().into_owned());
     let source: String = source.chars().map(|c| if c.is_control() { '?' } else { c }).collect();
@@ -310,7 +232,7 @@ fn import_csv(catalogue: &Catalogue, args: &CsvArgs) -> anyhow::Result<bool> {
     // The workspace: created when it has no organisation.yaml yet; its existing system files are never lost.
     let dir = &args.into;
     if dir.exists() && !dir.is_dir() {
-        bail!("{} is a file, not a workspace folder", dir.display());
+        return Err(ImportError::NotAFolder(dir.clone()));
     }
     let scaffold = !dir.join("organisation.yaml").exists();
     let existing = existing_systems(&dir.join("systems"));
@@ -361,20 +283,11 @@ fn import_csv(catalogue: &Catalogue, args: &CsvArgs) -> anyhow::Result<bool> {
             row: draft.row,
             id: id.clone(),
             file,
-            action: if exists { "overwritten" } else { "created" },
+            action: if exists { WriteAction::Overwritten } else { WriteAction::Created },
         });
     }
     if !conflicts.is_empty() {
-        let shown: Vec<&String> = conflicts.iter().take(20).collect();
-        let more = conflicts.len().saturating_sub(shown.len());
-        bail!(
-            "{} system file{} already exist{}; nothing was written. Pass --force to overwrite them:\n  {}{}",
-            conflicts.len(),
-            if conflicts.len() == 1 { "" } else { "s" },
-            if conflicts.len() == 1 { "s" } else { "" },
-            shown.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n  "),
-            if more > 0 { format!("\n  … and {more} more") } else { String::new() }
-        );
+        return Err(ImportError::Conflicts(conflicts));
     }
 
     let mut evidence_claims: BTreeMap<&'static str, usize> = BTreeMap::new();
@@ -392,7 +305,8 @@ fn import_csv(catalogue: &Catalogue, args: &CsvArgs) -> anyhow::Result<bool> {
             scaffolded = report.created;
         }
         let systems_dir = dir.join("systems");
-        std::fs::create_dir_all(&systems_dir).with_context(|| format!("cannot create {}", systems_dir.display()))?;
+        std::fs::create_dir_all(&systems_dir)
+            .map_err(|source| ImportError::CreateDir { path: systems_dir.clone(), source })?;
         let files: Vec<(PathBuf, String)> = drafts
             .iter()
             .zip(&ids)
@@ -401,8 +315,9 @@ fn import_csv(catalogue: &Catalogue, args: &CsvArgs) -> anyhow::Result<bool> {
         write_all_atomic(&files)?;
     }
 
-    let summary = Summary {
-        schema_version: 1,
+    let creates_workspace = scaffold && !systems.is_empty();
+    Ok(ImportReport {
+        schema_version: crate::assess::REPORT_SCHEMA_VERSION,
         source,
         mapping: mapping_name,
         workspace: dir.display().to_string(),
@@ -418,13 +333,8 @@ fn import_csv(catalogue: &Catalogue, args: &CsvArgs) -> anyhow::Result<bool> {
             .collect(),
         evidence_claims,
         scaffolded,
-    };
-    let text = match args.format {
-        SummaryFormat::Text => summary_text(&summary, scaffold && !summary.systems.is_empty()),
-        SummaryFormat::Json => crate::render::json(&summary),
-    };
-    crate::output::print(&text).context("cannot write to standard output")?;
-    Ok(!summary.systems.is_empty())
+        creates_workspace,
+    })
 }
 
 /// Writes every file atomically and, as far as a file system allows, as one step: all contents go to temporary
@@ -434,7 +344,7 @@ fn import_csv(catalogue: &Catalogue, args: &CsvArgs) -> anyhow::Result<bool> {
 /// Unlike `output::write_atomic`, the files are not flushed to disk one by one: a flush costs milliseconds on an
 /// ordinary disk, which turned a 3,000-system import into many seconds (measured: 7 to 14 s, against well under one
 /// without). A rename still shows readers the old file or the whole new one; after a power cut, rerun the import.
-fn write_all_atomic(files: &[(PathBuf, String)]) -> anyhow::Result<()> {
+fn write_all_atomic(files: &[(PathBuf, String)]) -> Result<(), ImportError> {
     let temp_of = |path: &Path| {
         let mut name = std::ffi::OsString::from(".");
         name.push(path.file_name().unwrap_or_default());
@@ -452,18 +362,19 @@ fn write_all_atomic(files: &[(PathBuf, String)]) -> anyhow::Result<()> {
         if let Err(e) = std::fs::write(&temp, contents) {
             let _ = std::fs::remove_file(&temp);
             cleanup(&staged);
-            bail!("cannot write {}: {e}; no system file was written", path.display());
+            return Err(ImportError::Write { path: path.clone(), error: e });
         }
         staged.push(temp);
     }
     for (index, (temp, (path, _))) in staged.iter().zip(files).enumerate() {
         if let Err(e) = std::fs::rename(temp, path) {
             cleanup(&staged[index..]);
-            bail!(
-                "cannot write {}: {e}; {index} of {} system files were written before it",
-                path.display(),
-                files.len()
-            );
+            return Err(ImportError::PartlyWritten {
+                path: path.clone(),
+                error: e,
+                written: index,
+                total: files.len(),
+            });
         }
     }
     Ok(())
@@ -573,123 +484,5 @@ fn render_system(d: &Draft, id: &str, source: &str) -> String {
         }
     }
     field(&mut out, 0, "notes", &notes);
-    out
-}
-
-/// Row numbers for a person: all of a few, the first ten of many.
-fn rows_text(rows: &[usize]) -> String {
-    let shown: Vec<String> = rows.iter().take(10).map(usize::to_string).collect();
-    let more = rows.len().saturating_sub(10);
-    let noun = if rows.len() == 1 { "row" } else { "rows" };
-    if more > 0 {
-        format!("{noun} {} … and {more} more", shown.join(", "))
-    } else {
-        format!("{noun} {}", shown.join(", "))
-    }
-}
-
-/// One-line text for the summary: line breaks shown as `⏎`, long text shortened.
-fn short(text: &str) -> String {
-    let one_line: String = text
-        .chars()
-        .map(|c| {
-            if c == '\n' {
-                '⏎'
-            } else if c.is_control() {
-                '?'
-            } else {
-                c
-            }
-        })
-        .collect();
-    if one_line.chars().count() > 70 {
-        let cut: String = one_line.chars().take(69).collect();
-        format!("{cut}…")
-    } else {
-        one_line
-    }
-}
-
-fn summary_text(s: &Summary, scaffold: bool) -> String {
-    use std::fmt::Write as _;
-    let mut out = String::new();
-    let verb = if s.dry_run { "would be written" } else { "written" };
-    let created = s.systems.iter().filter(|w| w.action == "created").count();
-    let _ = writeln!(
-        out,
-        "aims import: {} row{} read from {} ({}): {} became systems, {} skipped",
-        s.rows,
-        if s.rows == 1 { "" } else { "s" },
-        s.source,
-        s.mapping,
-        s.systems.len(),
-        s.skipped.len()
-    );
-    if s.systems.is_empty() {
-        let why = if s.rows == 0 { "the file has no rows below its header" } else { "every row was skipped" };
-        let _ = writeln!(out, "  nothing was imported ({why}); {} was left as it was", s.workspace);
-    } else {
-        let _ = writeln!(
-            out,
-            "  {} system file{} {verb} to {}/systems/ ({created} new, {} overwritten)",
-            s.systems.len(),
-            if s.systems.len() == 1 { "" } else { "s" },
-            s.workspace.trim_end_matches('/'),
-            s.systems.len() - created
-        );
-    }
-    if !s.evidence_claims.is_empty() {
-        let total: usize = s.evidence_claims.values().sum();
-        let kinds: Vec<String> = s.evidence_claims.iter().map(|(k, n)| format!("{k} {n}")).collect();
-        let _ = writeln!(
-            out,
-            "  {total} evidence record{} made from inventory claims ({}); each points at a file still to be added",
-            if total == 1 { "" } else { "s" },
-            kinds.join(", ")
-        );
-    }
-    if s.disambiguated.is_empty() {
-        out.push_str("\nIDs disambiguated: none\n");
-    } else {
-        let _ = writeln!(out, "\nIDs disambiguated ({}):", s.disambiguated.len());
-    }
-    for d in &s.disambiguated {
-        let _ = writeln!(out, "  row {}: \"{}\" is taken by {} → \"{}\"", d.row, d.wanted, d.taken_by, d.id);
-    }
-    if !s.placeholders.is_empty() {
-        let _ = writeln!(out, "\nPlaceholders (the mapping's defaults for blank or unknown answers; confirm them):");
-        for p in &s.placeholders {
-            let _ = writeln!(out, "  {} = \"{}\": {}", p.field, short(&p.value), rows_text(&p.rows));
-        }
-    }
-    if s.unrecognised.is_empty() {
-        out.push_str("\nValues not recognised: none\n");
-    } else {
-        let _ = writeln!(out, "\nValues not recognised (kept as written in each system's notes):");
-        for u in &s.unrecognised {
-            let _ = writeln!(out, "  {} \"{}\": {}", u.field, short(&u.value), rows_text(&u.rows));
-        }
-    }
-    if s.skipped.is_empty() {
-        out.push_str("\nSkipped rows: none\n");
-    } else {
-        let _ = writeln!(out, "\nSkipped rows ({}):", s.skipped.len());
-        for k in &s.skipped {
-            let _ = writeln!(out, "  row {} (line {}): {}", k.row, k.line, k.reason);
-        }
-    }
-    if scaffold {
-        let _ = writeln!(
-            out,
-            "\nThe workspace did not exist, so it {} created as `aims init` would{}. Fill in organisation.yaml; \
-             systems/example-system.yaml is the scaffold's example: delete it (and evidence/example-system-*) when \
-             you no longer need it.",
-            if s.dry_run { "would be" } else { "was" },
-            if s.scaffolded.is_empty() { String::new() } else { format!(" ({})", s.scaffolded.join(", ")) }
-        );
-    }
-    if !s.dry_run && !s.systems.is_empty() {
-        let _ = writeln!(out, "\nNext: aims validate {0} && aims gap {0}", s.workspace);
-    }
     out
 }

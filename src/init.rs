@@ -2,17 +2,40 @@
 //! overwrites an existing file unless `force` is set, and then only the scaffold's own files.
 
 use std::fmt::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::catalogue::{Catalogue, Scope};
 
-/// What `scaffold` did, file by file (workspace-relative paths).
+/// What `scaffold` did, file by file (workspace-relative paths with `/`, such as `systems/example-system.yaml`).
 #[derive(Debug, Default)]
 pub struct InitReport {
+    /// Files that did not exist and were written.
     pub created: Vec<String>,
+    /// Files that existed and were replaced (only with `force`).
     pub overwritten: Vec<String>,
     /// Existing files left as they were.
     pub skipped: Vec<String>,
+}
+
+/// Why the scaffold could not be written. The files written before the failure stay; each one is whole.
+#[derive(Debug, thiserror::Error)]
+pub enum InitError {
+    /// A folder (the workspace, `systems/` or `evidence/`) could not be created.
+    #[error("cannot create {}", path.display())]
+    CreateDir {
+        /// The folder.
+        path: PathBuf,
+        /// What the file system said.
+        source: std::io::Error,
+    },
+    /// A file could not be written.
+    #[error("cannot write {}", path.display())]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// What the file system said.
+        source: std::io::Error,
+    },
 }
 
 const SETTINGS: &str = r#"# aims settings. Every setting is optional; docs/workspace.md describes them all.
@@ -137,8 +160,9 @@ fn assessment(catalogue: &Catalogue) -> String {
     out
 }
 
-/// Writes the scaffold into `dir` (created if needed). Existing files are skipped unless `force`.
-pub fn scaffold(catalogue: &Catalogue, dir: &Path, force: bool) -> anyhow::Result<InitReport> {
+/// Writes the scaffold into `dir` (created if needed). Existing files are skipped unless `force`. Each file is
+/// written atomically; an error stops at the first file or folder that cannot be written.
+pub fn scaffold(catalogue: &Catalogue, dir: &Path, force: bool) -> Result<InitReport, InitError> {
     let assessment = assessment(catalogue);
     let files: [(&str, &str); 6] = [
         ("aims.toml", SETTINGS),
@@ -157,10 +181,11 @@ pub fn scaffold(catalogue: &Catalogue, dir: &Path, force: bool) -> anyhow::Resul
             continue;
         }
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| anyhow::anyhow!("cannot create {}: {e}", parent.display()))?;
+            std::fs::create_dir_all(parent)
+                .map_err(|source| InitError::CreateDir { path: parent.to_path_buf(), source })?;
         }
         crate::output::write_atomic(&path, contents)
-            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+            .map_err(|source| InitError::Write { path: path.clone(), source })?;
         if exists { &mut report.overwritten } else { &mut report.created }.push(rel.to_string());
     }
     Ok(report)

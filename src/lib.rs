@@ -2,11 +2,14 @@
 //!
 //! The pipeline runs one way: [`load`] reads and validates a workspace, [`assess`] scores it against the
 //! bundled [`catalogue`] as a pure function, and [`render`] writes the result in each output format.
-#![warn(clippy::print_stdout, clippy::print_stderr)]
+//!
+//! The library returns values (reports, diagnostics, import summaries, typed errors) and never prints or exits:
+//! `print_stdout` and `print_stderr` are denied here. The `aims` command (src/main.rs and src/cli/, a module of the
+//! binary) parses the arguments, reads the clock, the environment and the terminal, prints, and sets the exit code.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod assess;
 pub mod catalogue;
-pub mod cli;
 pub mod crosswalk;
 pub mod date;
 pub mod diagnostic;

@@ -1,5 +1,12 @@
+//! The `aims` command. Everything the process does (arguments, clock, environment, terminal, files written, exit
+//! code) is in [`cli`]; the library (`aims::…`) returns values and never prints.
+
+mod cli;
+
 use std::process::ExitCode;
 
+use clap::Parser;
+
 fn main() -> ExitCode {
-    aims::cli::main()
+    cli::run(cli::args::Cli::parse())
 }

@@ -1,11 +1,11 @@
-//! Writing results: atomically to a file (temporary file in the same folder, then rename), or to stdout where a
-//! closed pipe (`aims gap | head`) is not an error. Both take a function that writes into a buffered stream, so a
-//! large report goes to its destination as it is rendered instead of being built in memory first.
+//! Writing results atomically to a file: a temporary file in the same folder, then a rename. The writer takes a
+//! function that writes into a buffered stream, so a large report goes to its file as it is rendered instead of
+//! being built in memory first. (Standard output is the command line's business: the library never prints.)
 
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
-/// Bytes gathered before each write to the file or pipe.
+/// Bytes gathered before each write to the file.
 const BUFFER: usize = 256 * 1024;
 
 /// Writes `contents` to `path` so that readers see either the old file or the whole new one, never a torn one.
@@ -36,20 +36,6 @@ pub fn write_atomic_with(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::
         let _ = std::fs::remove_file(&tmp);
     }
     result
-}
-
-/// Writes to stdout; a reader that went away (broken pipe) ends the output quietly.
-pub fn print(contents: &str) -> io::Result<()> {
-    print_with(|out| out.write_all(contents.as_bytes()))
-}
-
-/// Like [`print`], with the output written by `write`.
-pub fn print_with(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
-    let mut stdout = BufWriter::with_capacity(BUFFER, io::stdout().lock());
-    match write(&mut stdout).and_then(|()| stdout.flush()) {
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-        other => other,
-    }
 }
 
 #[cfg(test)]

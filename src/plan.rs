@@ -155,7 +155,7 @@ pub fn build(workspace: &Workspace, assessment: &Assessment) -> Plan {
     }
     let all = || phases.iter().flat_map(|p| p.actions.iter());
     Plan {
-        schema_version: 1,
+        schema_version: crate::assess::REPORT_SCHEMA_VERSION,
         organisation: assessment.organisation.name.clone(),
         as_of: assessment.as_of,
         actions: all().count(),

@@ -7,7 +7,7 @@ use schemars::{JsonSchema, generate::SchemaSettings};
 use crate::load::raw;
 
 /// The workspace files aims reads, by the name `aims schema NAME` takes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SchemaFile {
     /// aims.toml
     Settings,

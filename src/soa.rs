@@ -108,7 +108,7 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
         })
         .collect();
     Soa {
-        schema_version: 1,
+        schema_version: crate::assess::REPORT_SCHEMA_VERSION,
         organisation: assessment.organisation.name.clone(),
         aims_scope: assessment.organisation.aims_scope.clone(),
         as_of: assessment.as_of,
@@ -122,11 +122,22 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
 }
 
 /// Output formats of `aims soa` and `aims plan`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DocumentFormat {
     Markdown,
     Csv,
     Json,
+}
+
+impl DocumentFormat {
+    /// The format a file's extension names, by [`render::Format::from_path`]: CSV or JSON, else Markdown.
+    pub fn from_path(path: &std::path::Path) -> DocumentFormat {
+        match render::Format::from_path(path) {
+            render::Format::Csv => DocumentFormat::Csv,
+            render::Format::Json => DocumentFormat::Json,
+            _ => DocumentFormat::Markdown,
+        }
+    }
 }
 
 pub fn render(

@@ -206,12 +206,13 @@ impl<'a> Loader<'a> {
         settings.gate.fail_on = gate.fail_on;
         for (list, target) in [(gate.select, &mut settings.gate.select), (gate.ignore, &mut settings.gate.ignore)] {
             for selector in list {
-                if self.catalogue.is_selector(selector.get_ref()) {
-                    target.push(selector.get_ref().trim().to_string());
-                } else {
-                    let message = format!("`{}` selects no requirement", selector.get_ref());
-                    let help = "use an ID or prefix such as \"A.6\" or \"9.2\", or \"clauses\" or \"controls\"";
-                    self.diags.push(self.toml_diagnostic(&file, selector.span(), Code::InvalidValue, message, help));
+                match self.catalogue.check_selector(selector.get_ref()) {
+                    Ok(checked) => target.push(checked.to_string()),
+                    Err(e) => {
+                        let help = "use an ID or prefix such as \"A.6\" or \"9.2\", or \"clauses\" or \"controls\"";
+                        let d = self.toml_diagnostic(&file, selector.span(), Code::InvalidValue, e.to_string(), help);
+                        self.diags.push(d);
+                    }
                 }
             }
         }

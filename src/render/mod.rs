@@ -1,6 +1,7 @@
 //! Stage three of the pipeline: every output format is one renderer over the same [`Assessment`]. The JSON
 //! rendering is the stable machine interface; the others show a subset of it for people.
 
+mod catalogue;
 mod csv;
 mod findings;
 mod github;
@@ -15,13 +16,14 @@ use std::fmt;
 use crate::assess::Assessment;
 use crate::workspace::Status;
 
+pub use catalogue::requirement_markdown;
 /// [`report_json`], written to a stream as it is serialised.
 pub use json::report_to as report_json_to;
 pub use markdown::{TemplateError, markdown, render_document};
 pub use table::table;
 
 /// Output formats of `aims gap`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// A summary for an 80-column terminal
     Table,
@@ -37,6 +39,21 @@ pub enum Format {
     Github,
     /// One row per requirement, for spreadsheets and CISO Assistant
     Csv,
+}
+
+impl Format {
+    /// The format a file's extension names: `.json` JSON, `.sarif` SARIF, `.xml` JUnit, `.csv` CSV, `.txt` the
+    /// terminal table, anything else (`.md`, none) Markdown. Extensions are compared as written (lower case).
+    pub fn from_path(path: &std::path::Path) -> Format {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("json") => Format::Json,
+            Some("sarif") => Format::Sarif,
+            Some("xml") => Format::Junit,
+            Some("csv") => Format::Csv,
+            Some("txt") => Format::Table,
+            _ => Format::Markdown,
+        }
+    }
 }
 
 impl fmt::Display for Format {

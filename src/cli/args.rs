@@ -1,0 +1,421 @@
+//! The command line's grammar: every clap structure, the value parsers and the format choices clap offers.
+//! Nothing here runs a verb; [`super::run`] dispatches the parsed [`Cli`].
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use aims::date::Date;
+use aims::workspace::Status;
+
+/// ISO/IEC 42001 (AI management system) gap analysis over a folder of YAML files.
+#[derive(Debug, Parser)]
+#[command(name = "aims", version, about, propagate_version = true, max_term_width = 100)]
+#[command(after_help = "Exit codes: 0 success, 1 gate failed, 2 usage error or invalid input.\n\
+                        Start with `aims gap examples/fintech-ai-provider`; docs/workspace.md describes the files.")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Assess a workspace and write the gap report
+    Gap(GapArgs),
+    /// Write the Statement of Applicability: every Annex A control, included or excluded, with its justification
+    Soa(DocumentArgs),
+    /// Write the remediation plan: actions from the gaps, ordered and phased for certification
+    Plan(DocumentArgs),
+    /// Compare two assessments (JSON reports or workspace folders): scores, requirements, findings
+    Diff {
+        /// The earlier JSON report (`aims gap --format json`) or workspace folder
+        old: PathBuf,
+        /// The later JSON report or workspace folder
+        new: PathBuf,
+        /// Output format [default: table on a terminal, markdown otherwise]
+        #[arg(long, short)]
+        format: Option<DiffFormat>,
+        /// Assess workspace folders as of this date (YYYY-MM-DD) instead of today
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<Date>,
+        /// Exit 1 when anything got worse (a score fell, a requirement became unmet or worse)
+        #[arg(long)]
+        fail_on_regression: bool,
+    },
+    /// Check a workspace and report every problem with its file, line and column
+    Validate {
+        /// The workspace folder (holding organisation.yaml)
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        #[arg(long, short, default_value = "text")]
+        format: ValidateFormat,
+        /// Check dates against this day (YYYY-MM-DD) instead of today
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<Date>,
+    },
+    /// List the bundled ISO/IEC 42001 catalogue, or show one requirement whole
+    Controls {
+        /// A requirement ID such as 6.1.2 or A.6.2.4; omit to list all
+        id: Option<String>,
+        #[arg(long, short, default_value = "table")]
+        format: CatalogueFormat,
+    },
+    /// Show how the assessment supports another framework: the EU AI Act, NIST AI RMF or ISO/IEC 27001
+    Crosswalk {
+        /// The workspace folder (holding organisation.yaml)
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        #[arg(long, default_value = "eu-ai-act")]
+        framework: Framework,
+        #[arg(long, short, default_value = "table")]
+        format: CrosswalkFormat,
+        /// Assess as of this date (YYYY-MM-DD) instead of today
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<Date>,
+    },
+    /// Create a workspace: settings, organisation, an example system, an assessment listing every requirement
+    Init {
+        /// The folder to create or fill
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Overwrite the scaffold's own files if they exist (never anything else)
+        #[arg(long)]
+        force: bool,
+    },
+    /// Import an AI inventory from a spreadsheet into a workspace
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Write a synthetic workspace of N AI systems (for benchmarks; see docs/performance.md)
+    #[command(hide = true)]
+    Generate {
+        /// Number of AI systems
+        systems: usize,
+        /// An empty or new folder
+        dir: PathBuf,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
+    /// Read and parse every YAML file of a workspace and do nothing else (the benchmark's floor)
+    #[command(hide = true)]
+    ParseFloor { dir: PathBuf },
+    /// Print the JSON Schema of a workspace file, or write all of them to a folder
+    Schema {
+        /// Which file's schema to print
+        #[arg(required_unless_present = "out_dir")]
+        file: Option<SchemaFile>,
+        /// Write every schema into this folder instead (e.g. schema/)
+        #[arg(long, value_name = "DIR", conflicts_with = "file")]
+        out_dir: Option<PathBuf>,
+    },
+    /// Explain a finding or diagnostic code: what it checks, why it matters, how to fix it
+    Explain {
+        /// A code such as evidence-stale; omit to list all codes
+        code: Option<String>,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Gate: with --fail-under or --fail-on (or [gate] in aims.toml), exit code 1 means the gate \
+failed; --exit-zero reports without failing.\nSeveral reports from one assessment: --report sarif=aims.sarif \
+--report markdown=report.md")]
+pub struct GapArgs {
+    /// The workspace folder (holding organisation.yaml)
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Output format [default: table on a terminal, markdown otherwise, or from --output's extension]
+    #[arg(long, short)]
+    pub format: Option<Format>,
+    /// Write the report to FILE (atomically) instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Also write a report in FORMAT to PATH; repeat for several (e.g. --report sarif=aims.sarif)
+    #[arg(long, value_name = "FORMAT=PATH", value_parser = parse_report)]
+    pub report: Vec<(aims::render::Format, PathBuf)>,
+    /// Assess as of this date (YYYY-MM-DD) instead of today
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+    /// Fail when the score of the selected requirements is below PCT (overrides [gate] fail_under)
+    #[arg(long, value_name = "PCT", value_parser = parse_percent)]
+    pub fail_under: Option<f64>,
+    /// Fail when a selected requirement has one of these statuses (overrides [gate] fail_on)
+    #[arg(long, value_name = "STATUS,...", value_delimiter = ',', value_parser = parse_status)]
+    pub fail_on: Option<Vec<Status>>,
+    /// Gate only these requirements: IDs or prefixes (A.6, 9.2), clauses, controls (overrides [gate] select)
+    #[arg(long, value_name = "ID,...", value_delimiter = ',')]
+    pub select: Option<Vec<String>>,
+    /// Leave these requirements out of the gate (overrides [gate] ignore)
+    #[arg(long, value_name = "ID,...", value_delimiter = ',')]
+    pub ignore: Option<Vec<String>>,
+    /// Report the gate's verdict but exit 0 even when it fails
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Templates that override the built-in Markdown ones by name (report.md.j2); see docs/templates.md
+    #[arg(long, value_name = "DIR")]
+    pub template_dir: Option<PathBuf>,
+    /// Exit 1 with a short diff when FILE is not what aims would write now (format from its extension)
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["output", "report"])]
+    pub check: Option<PathBuf>,
+}
+
+fn parse_report(text: &str) -> Result<(aims::render::Format, PathBuf), String> {
+    let (format, path) = text.split_once('=').ok_or("write FORMAT=PATH, e.g. sarif=aims.sarif")?;
+    let format = Format::from_str(format, true).map_err(|_| {
+        let names: Vec<String> =
+            Format::value_variants().iter().map(|f| aims::render::Format::from(*f).to_string()).collect();
+        format!("unknown format `{format}`; one of {}", names.join(", "))
+    })?;
+    if path.is_empty() {
+        return Err("the path after `=` is empty".into());
+    }
+    Ok((format.into(), PathBuf::from(path)))
+}
+
+fn parse_percent(text: &str) -> Result<f64, String> {
+    match text.trim_end_matches('%').parse::<f64>() {
+        Ok(p) if (0.0..=100.0).contains(&p) => Ok(p),
+        _ => Err("a percentage from 0 to 100".into()),
+    }
+}
+
+fn parse_status(text: &str) -> Result<Status, String> {
+    Status::ALL.into_iter().find(|s| s.as_str() == text.trim()).ok_or_else(|| {
+        let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+        format!("one of {}", names.join(", "))
+    })
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DocumentArgs {
+    /// The workspace folder (holding organisation.yaml)
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Output format [default: markdown, or from --output's extension]
+    #[arg(long, short)]
+    pub format: Option<DocumentFormat>,
+    /// Write to FILE (atomically) instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// As of this date (YYYY-MM-DD) instead of today
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+    /// Templates that override the built-in Markdown ones by name (soa.md.j2, plan.md.j2); see docs/templates.md
+    #[arg(long, value_name = "DIR")]
+    pub template_dir: Option<PathBuf>,
+}
+
+/// The sources `aims import` reads.
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Import a CSV inventory: each row becomes one systems/*.yaml file
+    Csv(CsvArgs),
+    /// Print a built-in mapping, to start your own MAP.toml from it
+    Profile {
+        /// The profile to print
+        name: Profile,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Nothing is guessed and nothing is dropped: answers the mapping does not know are kept in the \
+system's notes and reported, and every row becomes a system or is listed as skipped with its reason. \
+docs/import.md describes the mapping and the us-federal-2025 profile.")]
+pub struct CsvArgs {
+    /// The CSV file (UTF-8, a header row first)
+    pub file: PathBuf,
+    /// The workspace to write into (created like `aims init` when it has no organisation.yaml)
+    #[arg(long, value_name = "DIR")]
+    pub into: PathBuf,
+    /// Which column feeds which system field, and how answers translate (see docs/import.md)
+    #[arg(long, value_name = "MAP.toml", required_unless_present = "profile", conflicts_with = "profile")]
+    pub mapping: Option<PathBuf>,
+    /// Use a built-in mapping instead of --mapping
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<Profile>,
+    /// Overwrite system files that already exist (never any other file)
+    #[arg(long)]
+    pub force: bool,
+    /// Report what would be written, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The field separator: a single character such as `;`, or `tab`
+    #[arg(long, value_name = "CHAR", default_value = ",", value_parser = parse_delimiter)]
+    pub delimiter: u8,
+    /// The summary's format
+    #[arg(long, short, default_value = "text")]
+    pub format: SummaryFormat,
+}
+
+/// The built-in import mappings ([`aims::import::Profile`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Profile {
+    /// The 2025 US federal agency AI use case inventory (OMB M-25-21), as published by OMB
+    #[value(name = "us-federal-2025")]
+    UsFederal2025,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SummaryFormat {
+    Text,
+    Json,
+}
+
+fn parse_delimiter(text: &str) -> Result<u8, String> {
+    match text {
+        "tab" | "\\t" | "\t" => Ok(b'\t'),
+        t if t.len() == 1 && t.is_ascii() && t != "\"" && t != "\n" && t != "\r" => Ok(t.as_bytes()[0]),
+        _ => Err("one ASCII character other than a quote or line break, e.g. `;`, or `tab`".into()),
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DiffFormat {
+    Table,
+    Markdown,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ValidateFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum CatalogueFormat {
+    Table,
+    Markdown,
+    Json,
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    text.parse::<Date>().map_err(|e| e.to_string())
+}
+
+// ----- clap's mirrors of library enums ------------------------------------------------------------------------------
+// The library knows nothing of clap. Each enum below lists the values one option takes, with the help clap shows,
+// and converts both ways to the library's enum, so a variant added on either side without the other does not compile.
+
+/// Mirrors the given library enum: `From` in both directions, variant for variant.
+macro_rules! mirror {
+    ($clap:ident <=> $lib:path { $($variant:ident),+ $(,)? }) => {
+        impl From<$clap> for $lib {
+            fn from(value: $clap) -> Self {
+                match value {
+                    $($clap::$variant => <$lib>::$variant,)+
+                }
+            }
+        }
+
+        impl From<$lib> for $clap {
+            fn from(value: $lib) -> Self {
+                match value {
+                    $(<$lib>::$variant => $clap::$variant,)+
+                }
+            }
+        }
+    };
+}
+
+/// Output formats of `aims gap` ([`aims::render::Format`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A summary for an 80-column terminal
+    Table,
+    /// The full report, for people (GitHub and GitLab render it)
+    Markdown,
+    /// The stable machine interface (docs/json.md)
+    Json,
+    /// SARIF 2.1.0, for code scanning
+    Sarif,
+    /// JUnit XML, for CI test reports
+    Junit,
+    /// GitHub Actions workflow commands (annotations)
+    Github,
+    /// One row per requirement, for spreadsheets and CISO Assistant
+    Csv,
+}
+
+mirror!(Format <=> aims::render::Format { Table, Markdown, Json, Sarif, Junit, Github, Csv });
+
+/// Output formats of `aims soa` and `aims plan` ([`aims::soa::DocumentFormat`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocumentFormat {
+    Markdown,
+    Csv,
+    Json,
+}
+
+mirror!(DocumentFormat <=> aims::soa::DocumentFormat { Markdown, Csv, Json });
+
+/// The frameworks `aims crosswalk --framework` knows ([`aims::crosswalk::Framework`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Framework {
+    /// Regulation (EU) 2024/1689, the EU AI Act
+    EuAiAct,
+    /// NIST AI Risk Management Framework 1.0
+    NistAiRmf,
+    /// ISO/IEC 27001:2022 clauses 4-10
+    Iso27001,
+}
+
+mirror!(Framework <=> aims::crosswalk::Framework { EuAiAct, NistAiRmf, Iso27001 });
+
+/// Output formats of `aims crosswalk` ([`aims::crosswalk::CrosswalkFormat`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CrosswalkFormat {
+    Table,
+    Markdown,
+    Json,
+    Csv,
+}
+
+mirror!(CrosswalkFormat <=> aims::crosswalk::CrosswalkFormat { Table, Markdown, Json, Csv });
+
+/// The files `aims schema NAME` describes ([`aims::schema::SchemaFile`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaFile {
+    /// aims.toml
+    Settings,
+    /// organisation.yaml
+    Organisation,
+    /// systems/*.yaml
+    System,
+    /// assessment.yaml and assessment/*.yaml
+    Assessment,
+    /// The JSON report of `aims gap --format json` (output, not input)
+    Report,
+}
+
+mirror!(SchemaFile <=> aims::schema::SchemaFile { Settings, Organisation, System, Assessment, Report });
+
+mirror!(Profile <=> aims::import::Profile { UsFederal2025 });
+
+#[cfg(test)]
+mod tests {
+    use clap::{CommandFactory, ValueEnum};
+
+    use super::*;
+
+    #[test]
+    fn the_grammar_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    /// The names clap accepts are the names the library writes (in reports, file names and the crosswalk data).
+    #[test]
+    fn mirrored_values_keep_the_library_names() {
+        let name = |value: Option<clap::builder::PossibleValue>| value.unwrap().get_name().to_string();
+        for format in Format::value_variants() {
+            assert_eq!(name(format.to_possible_value()), aims::render::Format::from(*format).to_string());
+        }
+        for framework in Framework::value_variants() {
+            assert_eq!(name(framework.to_possible_value()), aims::crosswalk::Framework::from(*framework).id());
+        }
+        for profile in Profile::value_variants() {
+            assert_eq!(name(profile.to_possible_value()), aims::import::Profile::from(*profile).name());
+        }
+        assert_eq!(SchemaFile::value_variants().len(), aims::schema::SchemaFile::ALL.len());
+        assert_eq!(Framework::value_variants().len(), aims::crosswalk::Framework::ALL.len());
+        assert_eq!(Profile::value_variants().len(), aims::import::Profile::ALL.len());
+    }
+}

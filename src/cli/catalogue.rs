@@ -1,0 +1,80 @@
+//! What aims knows without a workspace: `aims controls` (the bundled catalogue), `aims explain` (the rule codes)
+//! and `aims schema` (the JSON Schemas of the workspace files and the report).
+
+use std::path::Path;
+
+use aims::catalogue::Catalogue;
+use aims::diagnostic::did_you_mean;
+use aims::render;
+use aims::rules;
+use aims::schema::SchemaFile;
+
+use super::args::CatalogueFormat;
+use super::{Outcome, emit, eprint_line};
+
+/// `aims controls [ID]`: the whole catalogue, or one requirement.
+pub fn controls(catalogue: &Catalogue, id: Option<&str>, format: CatalogueFormat) -> anyhow::Result<Outcome> {
+    let Some(id) = id else {
+        let text = match format {
+            CatalogueFormat::Json => render::json(&catalogue.requirements().collect::<Vec<_>>()),
+            CatalogueFormat::Markdown => render::catalogue_markdown(catalogue),
+            CatalogueFormat::Table => render::catalogue_table(catalogue),
+        };
+        emit(None, &text)?;
+        return Ok(Outcome::Success);
+    };
+    let Some(req) = catalogue.resolve(id) else {
+        let hint = catalogue.suggest(id).map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
+        eprint_line(&format!("aims: error: `{id}` is not a requirement of the catalogue{hint}"));
+        eprint_line("  = help: `aims controls` lists every requirement");
+        return Ok(Outcome::Invalid);
+    };
+    let text = match format {
+        CatalogueFormat::Json => render::json(req),
+        CatalogueFormat::Markdown | CatalogueFormat::Table => render::requirement_markdown(catalogue, req),
+    };
+    emit(None, &text)?;
+    Ok(Outcome::Success)
+}
+
+/// `aims schema FILE` prints one schema; `--out-dir DIR` writes them all.
+pub fn schema(file: Option<SchemaFile>, out_dir: Option<&Path>) -> anyhow::Result<Outcome> {
+    match (file, out_dir) {
+        (Some(file), _) => emit(None, &file.render())?,
+        (None, Some(dir)) => {
+            std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
+            for file in SchemaFile::ALL {
+                emit(Some(&dir.join(file.file_name())), &file.render())?;
+            }
+        }
+        (None, None) => anyhow::bail!("name a file (settings, organisation, system, assessment) or pass --out-dir"),
+    }
+    Ok(Outcome::Success)
+}
+
+/// `aims explain [CODE]`: one rule's explanation, or the list of every code.
+pub fn explain(code: Option<&str>) -> anyhow::Result<Outcome> {
+    let Some(code) = code else {
+        let mut text = String::new();
+        for kind in [rules::RuleKind::Finding, rules::RuleKind::Diagnostic] {
+            text.push_str(match kind {
+                rules::RuleKind::Finding => "Assessment findings (aims gap):\n",
+                rules::RuleKind::Diagnostic => "\nInput diagnostics (aims validate):\n",
+            });
+            for rule in rules::all().filter(|r| r.kind == kind) {
+                text.push_str(&format!("  {:<34} {}\n", rule.code, rule.title));
+            }
+        }
+        emit(None, &text)?;
+        return Ok(Outcome::Success);
+    };
+    let Some(rule) = rules::find(code.trim()) else {
+        let hint = did_you_mean(code, rules::all().map(|r| r.code.as_str()))
+            .map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
+        eprint_line(&format!("aims: error: no rule has the code `{code}`{hint}"));
+        eprint_line("  = help: `aims explain` lists every code");
+        return Ok(Outcome::Invalid);
+    };
+    emit(None, &rules::explanation(rule))?;
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,103 @@
+//! The documents derived from an assessment: `aims soa`, `aims plan`, `aims crosswalk` and `aims diff`. Each loads
+//! and assesses a workspace (or, for `diff`, reads a JSON report), builds its view and renders it.
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use aims::assess::Assessment;
+use aims::catalogue::Catalogue;
+use aims::date::Date;
+use aims::diff::ReportView;
+use aims::render;
+use aims::soa::DocumentFormat;
+use aims::workspace::Workspace;
+
+use super::args::{DiffFormat, DocumentArgs};
+use super::{Outcome, emit, load_and_assess, refuse_inside_evidence};
+
+/// `aims soa`: the Statement of Applicability.
+pub fn soa(catalogue: &Catalogue, args: &DocumentArgs) -> anyhow::Result<Outcome> {
+    document(catalogue, args, |ws, a, format, templates| {
+        aims::soa::render(&aims::soa::build(catalogue, ws, a), format, templates)
+    })
+}
+
+/// `aims plan`: the remediation plan.
+pub fn plan(catalogue: &Catalogue, args: &DocumentArgs) -> anyhow::Result<Outcome> {
+    document(catalogue, args, |ws, a, format, templates| {
+        aims::plan::render(&aims::plan::build(ws, a), format, templates)
+    })
+}
+
+/// `aims soa` and `aims plan`: load, assess, build the document, write it.
+fn document(
+    catalogue: &Catalogue,
+    args: &DocumentArgs,
+    build: impl Fn(&Workspace, &Assessment, DocumentFormat, Option<&Path>) -> Result<String, render::TemplateError>,
+) -> anyhow::Result<Outcome> {
+    let as_of = args.as_of.unwrap_or_else(Date::today_utc);
+    let Some((workspace, assessment)) = load_and_assess(catalogue, &args.dir, as_of) else {
+        return Ok(Outcome::Invalid);
+    };
+    if let Some(path) = &args.output {
+        refuse_inside_evidence(&args.dir, path)?;
+    }
+    let format = match (args.format, &args.output) {
+        (Some(format), _) => format.into(),
+        (None, Some(path)) => DocumentFormat::from_path(path),
+        (None, None) => DocumentFormat::Markdown,
+    };
+    let text = build(&workspace, &assessment, format, args.template_dir.as_deref())?;
+    emit(args.output.as_deref(), &text)?;
+    Ok(Outcome::Success)
+}
+
+/// `aims crosswalk`: the assessment through another framework's eyes.
+pub fn crosswalk(
+    catalogue: &Catalogue,
+    dir: &Path,
+    framework: aims::crosswalk::Framework,
+    format: aims::crosswalk::CrosswalkFormat,
+    as_of: Option<Date>,
+) -> anyhow::Result<Outcome> {
+    let as_of = as_of.unwrap_or_else(Date::today_utc);
+    let Some((workspace, assessment)) = load_and_assess(catalogue, dir, as_of) else {
+        return Ok(Outcome::Invalid);
+    };
+    let text = aims::crosswalk::render(catalogue, &workspace, &assessment, framework, format, as_of)?;
+    emit(None, &text)?;
+    Ok(Outcome::Success)
+}
+
+/// `aims diff`: what changed between two assessments.
+pub fn diff(
+    catalogue: &Catalogue,
+    old: &Path,
+    new: &Path,
+    format: Option<DiffFormat>,
+    as_of: Option<Date>,
+    fail_on_regression: bool,
+) -> anyhow::Result<Outcome> {
+    let as_of = as_of.unwrap_or_else(Date::today_utc);
+    let (Some(old), Some(new)) = (report_view(catalogue, old, as_of)?, report_view(catalogue, new, as_of)?) else {
+        return Ok(Outcome::Invalid);
+    };
+    let d = aims::diff::diff(&old, &new);
+    let terminal = std::io::stdout().is_terminal();
+    let text = match format.unwrap_or(if terminal { DiffFormat::Table } else { DiffFormat::Markdown }) {
+        DiffFormat::Json => render::json(&d),
+        DiffFormat::Markdown => aims::diff::markdown(&d),
+        DiffFormat::Table => aims::diff::table(&d),
+    };
+    emit(None, &text)?;
+    Ok(if fail_on_regression && d.regression { Outcome::GateFailed } else { Outcome::Success })
+}
+
+/// A JSON report read from a file, or a workspace folder assessed now; `None` when the folder is invalid.
+fn report_view(catalogue: &Catalogue, path: &Path, as_of: Date) -> anyhow::Result<Option<ReportView>> {
+    if !path.is_dir() {
+        return Ok(Some(ReportView::read(path)?));
+    }
+    let Some((_, assessment)) = load_and_assess(catalogue, path, as_of) else { return Ok(None) };
+    Ok(Some(ReportView::from_assessment(&assessment, path)?))
+}

@@ -1,0 +1,156 @@
+//! `aims gap`: assess, evaluate the gate (aims.toml's `[gate]` with the flags over it), write the report in one
+//! or more formats or compare it with a committed one (`--check`), and say the gate's verdict on stderr.
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use aims::assess::{self, Assessment};
+use aims::catalogue::Catalogue;
+use aims::date::Date;
+use aims::render::{self, Format};
+use aims::workspace::GatePolicy;
+
+use super::args::GapArgs;
+use super::{Outcome, colour_on, emit, emit_with, eprint_line, load_workspace, refuse_inside_evidence};
+
+pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
+    let as_of = args.as_of.unwrap_or_else(Date::today_utc);
+    let dir = args.dir.as_path();
+    let Some(workspace) = load_workspace(catalogue, dir, as_of) else { return Ok(Outcome::Invalid) };
+    let policy = gate_policy(catalogue, &workspace.settings.gate, &args)?;
+    for path in args.output.iter().chain(args.report.iter().map(|(_, p)| p)) {
+        refuse_inside_evidence(dir, path)?;
+    }
+
+    let mut assessment = assess::assess(catalogue, &workspace, as_of);
+    assessment.gate = aims::gate::evaluate(catalogue, &assessment, &policy);
+    warn_unused_waivers(&assessment);
+
+    let files = render::Options { colour: false, template_dir: args.template_dir.as_deref() };
+    if let Some(path) = &args.check {
+        return check(&assessment, path, files);
+    }
+    let format = args.format.map_or_else(|| default_format(args.output.as_deref()), Format::from);
+    let colour = args.output.is_none() && colour_on(std::io::stdout().is_terminal());
+    for (format, path) in &args.report {
+        write_report(Some(path), &assessment, *format, files)?;
+    }
+    write_report(args.output.as_deref(), &assessment, format, render::Options { colour, ..files })?;
+
+    let outcome = match &assessment.gate {
+        None => Outcome::Success,
+        Some(gate) if gate.passed => {
+            eprint_line(&format!(
+                "aims: gate passed: score {} over {} selected requirements{}",
+                render::percent(gate.score),
+                gate.selected,
+                if gate.waived.is_empty() { String::new() } else { format!(", {} waived", gate.waived.len()) }
+            ));
+            Outcome::Success
+        }
+        Some(gate) => {
+            eprint_line(&format!("aims: gate failed: {}", gate.reasons.join("; ")));
+            if args.exit_zero { Outcome::Success } else { Outcome::GateFailed }
+        }
+    };
+    // The process ends here: freeing a ten-thousand-system workspace piece by piece only costs time.
+    std::mem::forget((workspace, assessment));
+    Ok(outcome)
+}
+
+/// The gate from aims.toml with each command-line flag replacing its setting.
+fn gate_policy(catalogue: &Catalogue, settings: &GatePolicy, args: &GapArgs) -> anyhow::Result<GatePolicy> {
+    let mut policy = settings.clone();
+    if let Some(pct) = args.fail_under {
+        policy.fail_under = Some(pct);
+    }
+    if let Some(statuses) = &args.fail_on {
+        policy.fail_on = statuses.clone();
+    }
+    for (flag, given, target) in
+        [("--select", &args.select, &mut policy.select), ("--ignore", &args.ignore, &mut policy.ignore)]
+    {
+        if let Some(selectors) = given {
+            *target = selectors
+                .iter()
+                .map(|s| catalogue.check_selector(s).map(str::to_string))
+                .collect::<Result<_, _>>()
+                .map_err(|e| anyhow::anyhow!("{flag} {e}; use an ID or prefix (A.6, 9.2), clauses or controls"))?;
+        }
+    }
+    Ok(policy)
+}
+
+/// A waiver that covers nothing is a warning: the gap it accepted is gone, so the waiver can go too.
+fn warn_unused_waivers(assessment: &Assessment) {
+    let colour = colour_on(std::io::stderr().is_terminal());
+    for d in aims::gate::unused_waivers(assessment) {
+        eprint_line(&d.render(colour));
+    }
+}
+
+/// `--check FILE`: compares a committed report with what aims would write now.
+fn check(assessment: &Assessment, path: &Path, options: render::Options<'_>) -> anyhow::Result<Outcome> {
+    let format = default_format(Some(path));
+    let expected = render::render(assessment, format, options)?;
+    let actual = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) => {
+            eprint_line(&format!("aims: {} cannot be read ({e}); write it with --output", path.display()));
+            return Ok(Outcome::GateFailed);
+        }
+    };
+    if actual == expected {
+        eprint_line(&format!("aims: {} is up to date", path.display()));
+        return Ok(Outcome::Success);
+    }
+    eprint_line(&format!("aims: {} is out of date; regenerate it with --output. First differences:", path.display()));
+    eprint_line(&short_diff(&actual, &expected, 10));
+    Ok(Outcome::GateFailed)
+}
+
+/// The first `limit` differing lines of two texts, as `-` (committed) and `+` (now) lines with line numbers.
+fn short_diff(old: &str, new: &str, limit: usize) -> String {
+    let (old, new): (Vec<&str>, Vec<&str>) = (old.lines().collect(), new.lines().collect());
+    let mut out = Vec::new();
+    for i in 0..old.len().max(new.len()) {
+        let (a, b) = (old.get(i), new.get(i));
+        if a != b {
+            if let Some(a) = a {
+                out.push(format!("  {:>5} - {a}", i + 1));
+            }
+            if let Some(b) = b {
+                out.push(format!("  {:>5} + {b}", i + 1));
+            }
+            if out.len() >= limit * 2 {
+                out.push("  ...".to_string());
+                break;
+            }
+        }
+    }
+    out.join("\n")
+}
+
+/// The format of `--output FILE` (or `--check FILE`) from its extension; on stdout, the table for a terminal and
+/// Markdown for a pipe.
+fn default_format(output: Option<&Path>) -> Format {
+    match output {
+        Some(path) => Format::from_path(path),
+        None if std::io::stdout().is_terminal() => Format::Table,
+        None => Format::Markdown,
+    }
+}
+
+/// Renders the report in `format` to a file or stdout. The JSON report, the largest, is written as it is
+/// serialised; the other formats are composed in full first, so a template error writes nothing.
+fn write_report(
+    output: Option<&Path>,
+    assessment: &Assessment,
+    format: Format,
+    options: render::Options<'_>,
+) -> anyhow::Result<()> {
+    match format {
+        Format::Json => emit_with(output, |out| render::report_json_to(assessment, out)),
+        _ => emit(output, &render::render(assessment, format, options)?),
+    }
+}

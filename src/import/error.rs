@@ -1,0 +1,105 @@
+//! Why an import stopped. Every error is reported before anything is written, except [`ImportError::PartlyWritten`]
+//! (and a failed scaffold), which say what was written.
+
+use std::io;
+use std::path::PathBuf;
+
+/// Why `aims import csv` imported nothing. The `Display` text is for a person; where the cause is an I/O or CSV
+/// error it is the error's `source()`, so the whole message reads `text: cause`.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The mapping file could not be read.
+    #[error("cannot read the mapping {}", path.display())]
+    ReadMapping {
+        /// The mapping file.
+        path: PathBuf,
+        /// What the file system said.
+        source: io::Error,
+    },
+    /// The mapping file is not a valid mapping (the text names the line and the problem).
+    #[error("{0}")]
+    Mapping(String),
+    /// The mapping names columns or values the CSV file does not have.
+    #[error("the mapping ({mapping}) does not fit {}:\n  - {}", file.display(), problems.join("\n  - "))]
+    MappingMismatch {
+        /// The mapping: `profile NAME` or its path.
+        mapping: String,
+        /// The CSV file.
+        file: PathBuf,
+        /// One sentence per problem.
+        problems: Vec<String>,
+    },
+    /// The CSV file could not be read.
+    #[error("cannot read {}", path.display())]
+    Read {
+        /// The CSV file.
+        path: PathBuf,
+        /// What the file system said.
+        source: io::Error,
+    },
+    /// The CSV file cannot be imported as it is: too large, not UTF-8, no header row. The text says how to fix it.
+    #[error("{0}")]
+    Unusable(String),
+    /// The CSV reader stopped (`what` is "cannot read the header row" or "cannot read the CSV").
+    #[error("{}: {what}", path.display())]
+    Csv {
+        /// The CSV file.
+        path: PathBuf,
+        /// What was being read.
+        what: &'static str,
+        /// The CSV reader's error.
+        source: csv::Error,
+    },
+    /// `--into` names a file.
+    #[error("{} is a file, not a workspace folder", .0.display())]
+    NotAFolder(PathBuf),
+    /// System files the import would write exist already and `--force` was not given: the paths with their rows,
+    /// such as `ws/systems/dhs-2363.yaml (row 2)`.
+    #[error("{}", conflicts_text(.0))]
+    Conflicts(Vec<String>),
+    /// The workspace scaffold could not be written.
+    #[error(transparent)]
+    Init(#[from] crate::init::InitError),
+    /// The `systems/` folder could not be created.
+    #[error("cannot create {}", path.display())]
+    CreateDir {
+        /// The folder.
+        path: PathBuf,
+        /// What the file system said.
+        source: io::Error,
+    },
+    /// A system file could not be written; none was.
+    #[error("cannot write {}: {error}; no system file was written", path.display())]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// What the file system said.
+        error: io::Error,
+    },
+    /// A system file could not be put in place after `written` of `total` were.
+    #[error("cannot write {}: {error}; {written} of {total} system files were written before it", path.display())]
+    PartlyWritten {
+        /// The file.
+        path: PathBuf,
+        /// What the file system said.
+        error: io::Error,
+        /// Files already in place.
+        written: usize,
+        /// Files the import writes.
+        total: usize,
+    },
+}
+
+/// The conflicts message: how many, the first twenty, and how many more.
+fn conflicts_text(conflicts: &[String]) -> String {
+    let shown: Vec<&str> = conflicts.iter().take(20).map(String::as_str).collect();
+    let more = conflicts.len().saturating_sub(shown.len());
+    format!(
+        "{} system file{} already exist{}; nothing was written. Pass --force to overwrite them:\n  {}{}",
+        conflicts.len(),
+        if conflicts.len() == 1 { "" } else { "s" },
+        if conflicts.len() == 1 { "s" } else { "" },
+        shown.join("\n  "),
+        if more > 0 { format!("\n  … and {more} more") } else { String::new() }
+    )
+}

@@ -1,0 +1,229 @@
+//! What an import did ([`ImportReport`]), for a person ([`ImportReport::text`]) or a script (its JSON, which
+//! docs/import.md describes).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+/// What the import did, row by row where it matters. Serialised as the `--format json` summary; row numbers are
+/// as a spreadsheet shows them (the header is row 1), lines are 1-based lines of the CSV file.
+#[derive(Debug, Serialize)]
+pub struct ImportReport {
+    /// The version of this summary's shape ([`crate::assess::REPORT_SCHEMA_VERSION`]).
+    pub schema_version: u32,
+    /// The CSV file's name (control characters replaced by `?`).
+    pub source: String,
+    /// The mapping: `profile NAME` or the mapping file's path.
+    pub mapping: String,
+    /// The workspace folder, as given.
+    pub workspace: String,
+    /// Whether nothing was written (`--dry-run`); the rest says what would have been.
+    pub dry_run: bool,
+    /// Records read below the header.
+    pub rows: usize,
+    /// One entry per row that became a system.
+    pub systems: Vec<Written>,
+    /// One entry per row that did not.
+    pub skipped: Vec<Skipped>,
+    /// Rows whose wanted ID was taken, and the ID they got instead.
+    pub disambiguated: Vec<Disambiguated>,
+    /// The mapping's defaults used for blank or unknown answers, by field and value.
+    pub placeholders: Vec<Counted>,
+    /// Answers the mapping does not know (kept in each system's notes), by column and value.
+    pub unrecognised: Vec<Counted>,
+    /// Evidence records made from inventory answers, per kind: claims whose files are still to be supplied.
+    pub evidence_claims: BTreeMap<&'static str, usize>,
+    /// Files the workspace scaffold (`aims init`) created.
+    pub scaffolded: Vec<String>,
+    /// Whether the workspace had no organisation.yaml and is (or, in a dry run, would be) scaffolded because
+    /// there is something to import. Not in the JSON, where `scaffolded` lists the files.
+    #[serde(skip)]
+    pub creates_workspace: bool,
+}
+
+/// A row that became a system file.
+#[derive(Debug, Serialize)]
+pub struct Written {
+    /// The row's number.
+    pub row: usize,
+    /// The system's ID.
+    pub id: String,
+    /// Workspace-relative path of its file, `systems/<id>.yaml`.
+    pub file: String,
+    /// Whether the file is new or replaced an existing one.
+    pub action: WriteAction,
+}
+
+/// What happens to a system file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WriteAction {
+    /// The file did not exist.
+    Created,
+    /// The file existed and is replaced (`--force`).
+    Overwritten,
+}
+
+/// A row that did not become a system.
+#[derive(Debug, Serialize)]
+pub struct Skipped {
+    /// The row's number.
+    pub row: usize,
+    /// The line of the CSV file it starts on.
+    pub line: u64,
+    /// Why, for a person.
+    pub reason: String,
+}
+
+/// A row whose wanted ID was already taken.
+#[derive(Debug, Serialize)]
+pub struct Disambiguated {
+    /// The row's number.
+    pub row: usize,
+    /// The ID the row asked for.
+    pub wanted: String,
+    /// The ID it got (`wanted-2`, `wanted-3`, …).
+    pub id: String,
+    /// What already had the ID: "row 51" or an existing file.
+    pub taken_by: String,
+}
+
+/// One value met in several rows.
+#[derive(Debug, Serialize)]
+pub struct Counted {
+    /// The field (placeholders) or the column (values not recognised).
+    pub field: String,
+    /// The value.
+    pub value: String,
+    /// The rows it appears in.
+    pub rows: Vec<usize>,
+}
+
+impl ImportReport {
+    /// Whether any row became a system; an import of nothing is a failure (exit code 2).
+    pub fn imported_any(&self) -> bool {
+        !self.systems.is_empty()
+    }
+
+    /// The summary for a person: counts first, then each list (IDs disambiguated, placeholders, values not
+    /// recognised, rows skipped), then what to do next. Ends with a line break.
+    pub fn text(&self) -> String {
+        let s = self;
+        let mut out = String::new();
+        let verb = if s.dry_run { "would be written" } else { "written" };
+        let created = s.systems.iter().filter(|w| w.action == WriteAction::Created).count();
+        let _ = writeln!(
+            out,
+            "aims import: {} row{} read from {} ({}): {} became systems, {} skipped",
+            s.rows,
+            if s.rows == 1 { "" } else { "s" },
+            s.source,
+            s.mapping,
+            s.systems.len(),
+            s.skipped.len()
+        );
+        if s.systems.is_empty() {
+            let why = if s.rows == 0 { "the file has no rows below its header" } else { "every row was skipped" };
+            let _ = writeln!(out, "  nothing was imported ({why}); {} was left as it was", s.workspace);
+        } else {
+            let _ = writeln!(
+                out,
+                "  {} system file{} {verb} to {}/systems/ ({created} new, {} overwritten)",
+                s.systems.len(),
+                if s.systems.len() == 1 { "" } else { "s" },
+                s.workspace.trim_end_matches('/'),
+                s.systems.len() - created
+            );
+        }
+        if !s.evidence_claims.is_empty() {
+            let total: usize = s.evidence_claims.values().sum();
+            let kinds: Vec<String> = s.evidence_claims.iter().map(|(k, n)| format!("{k} {n}")).collect();
+            let _ = writeln!(
+                out,
+                "  {total} evidence record{} made from inventory claims ({}); each points at a file still to be added",
+                if total == 1 { "" } else { "s" },
+                kinds.join(", ")
+            );
+        }
+        if s.disambiguated.is_empty() {
+            out.push_str("\nIDs disambiguated: none\n");
+        } else {
+            let _ = writeln!(out, "\nIDs disambiguated ({}):", s.disambiguated.len());
+        }
+        for d in &s.disambiguated {
+            let _ = writeln!(out, "  row {}: \"{}\" is taken by {} → \"{}\"", d.row, d.wanted, d.taken_by, d.id);
+        }
+        if !s.placeholders.is_empty() {
+            let _ =
+                writeln!(out, "\nPlaceholders (the mapping's defaults for blank or unknown answers; confirm them):");
+            for p in &s.placeholders {
+                let _ = writeln!(out, "  {} = \"{}\": {}", p.field, short(&p.value), rows_text(&p.rows));
+            }
+        }
+        if s.unrecognised.is_empty() {
+            out.push_str("\nValues not recognised: none\n");
+        } else {
+            let _ = writeln!(out, "\nValues not recognised (kept as written in each system's notes):");
+            for u in &s.unrecognised {
+                let _ = writeln!(out, "  {} \"{}\": {}", u.field, short(&u.value), rows_text(&u.rows));
+            }
+        }
+        if s.skipped.is_empty() {
+            out.push_str("\nSkipped rows: none\n");
+        } else {
+            let _ = writeln!(out, "\nSkipped rows ({}):", s.skipped.len());
+            for k in &s.skipped {
+                let _ = writeln!(out, "  row {} (line {}): {}", k.row, k.line, k.reason);
+            }
+        }
+        if s.creates_workspace {
+            let _ = writeln!(
+                out,
+                "\nThe workspace did not exist, so it {} created as `aims init` would{}. Fill in organisation.yaml; \
+                 systems/example-system.yaml is the scaffold's example: delete it (and evidence/example-system-*) \
+                 when you no longer need it.",
+                if s.dry_run { "would be" } else { "was" },
+                if s.scaffolded.is_empty() { String::new() } else { format!(" ({})", s.scaffolded.join(", ")) }
+            );
+        }
+        if !s.dry_run && !s.systems.is_empty() {
+            let _ = writeln!(out, "\nNext: aims validate {0} && aims gap {0}", s.workspace);
+        }
+        out
+    }
+}
+
+/// Row numbers for a person: all of a few, the first ten of many.
+fn rows_text(rows: &[usize]) -> String {
+    let shown: Vec<String> = rows.iter().take(10).map(usize::to_string).collect();
+    let more = rows.len().saturating_sub(10);
+    let noun = if rows.len() == 1 { "row" } else { "rows" };
+    if more > 0 {
+        format!("{noun} {} … and {more} more", shown.join(", "))
+    } else {
+        format!("{noun} {}", shown.join(", "))
+    }
+}
+
+/// One-line text for the summary: line breaks shown as `⏎`, long text shortened.
+fn short(text: &str) -> String {
+    let one_line: String = text
+        .chars()
+        .map(|c| {
+            if c == '\n' {
+                '⏎'
+            } else if c.is_control() {
+                '?'
+            } else {
+                c
+            }
+        })
+        .collect();
+    if one_line.chars().count() > 70 {
+        let cut: String = one_line.chars().take(69).collect();
+        format!("{cut}…")
+    } else {
+        one_line
+    }
+}
