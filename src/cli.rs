@@ -2,7 +2,6 @@
 //! code (0 success, 1 gate failed, 2 usage error or invalid input). The only place that reads the clock, the
 //! environment and the terminal.
 
-use crate::rules::Code;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -11,7 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::catalogue::{Catalogue, Requirement};
 use crate::date::Date;
-use crate::diagnostic::{Diagnostic, Diagnostics, Severity, did_you_mean};
+use crate::diagnostic::{Diagnostics, Severity, did_you_mean};
 use crate::render::{self, Format};
 use crate::workspace::{GatePolicy, Status};
 use crate::{assess, gate, load, output, rules};
@@ -385,22 +384,22 @@ fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
         refuse_inside_evidence(dir, path)?;
     }
 
-    let mut assessment = assess::assess(catalogue, &workspace, as_of);
-    assessment.gate = gate::evaluate(catalogue, &assessment, &policy);
+    let assessment = assess::assess(catalogue, &workspace, as_of);
+    let report = assess::Report { assessment: &assessment, gate: gate::evaluate(catalogue, &assessment, &policy) };
     warn_unused_waivers(&assessment);
 
     let files = render::Options { colour: false, template_dir: args.template_dir.as_deref() };
     if let Some(path) = &args.check {
-        return check(&assessment, path, files);
+        return check(&report, path, files);
     }
     let format = args.format.unwrap_or_else(|| default_format(args.output.as_deref()));
     let colour = args.output.is_none() && colour_on(std::io::stdout().is_terminal());
     for (format, path) in &args.report {
-        write_report(Some(path), &assessment, *format, files)?;
+        write_report(Some(path), &report, *format, files)?;
     }
-    write_report(args.output.as_deref(), &assessment, format, render::Options { colour, ..files })?;
+    write_report(args.output.as_deref(), &report, format, render::Options { colour, ..files })?;
 
-    let outcome = match &assessment.gate {
+    let outcome = match &report.gate {
         None => Outcome::Success,
         Some(gate) if gate.passed => {
             eprint_line(&format!(
@@ -417,6 +416,7 @@ fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
         }
     };
     // The process ends here: freeing a ten-thousand-system workspace piece by piece only costs time.
+    drop(report);
     std::mem::forget((workspace, assessment));
     Ok(outcome)
 }
@@ -505,29 +505,18 @@ fn document(
     Ok(Outcome::Success)
 }
 
-/// A waiver that covers nothing is a warning: the gap it accepted is gone, so the waiver can go too.
+/// The assessment's warnings (`waiver-unused`: the gap a waiver accepted is gone, so the waiver can go too).
 fn warn_unused_waivers(assessment: &assess::Assessment) {
     let colour = colour_on(std::io::stderr().is_terminal());
-    for w in assessment.waivers.iter().filter(|w| w.state == assess::WaiverState::Unused) {
-        let target = match &w.system {
-            Some(system) => format!("{} for system {system}", w.requirement),
-            None => w.requirement.clone(),
-        };
-        let mut d = Diagnostic::warning(
-            Code::WaiverUnused,
-            &w.location.file,
-            format!("the waiver for {target} matches no gap"),
-        )
-        .help("the requirement is met or not applicable now; remove the waiver from aims.toml");
-        d.line = w.location.line;
+    for d in assessment.warnings() {
         eprint_line(&d.render(colour));
     }
 }
 
 /// `--check FILE`: compares a committed report with what aims would write now.
-fn check(assessment: &assess::Assessment, path: &Path, options: render::Options<'_>) -> anyhow::Result<Outcome> {
+fn check(report: &assess::Report<'_>, path: &Path, options: render::Options<'_>) -> anyhow::Result<Outcome> {
     let format = default_format(Some(path));
-    let expected = render::render(assessment, format, options)?;
+    let expected = render::render(report, format, options)?;
     let actual = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) => {
@@ -615,13 +604,13 @@ fn emit_with(
 /// serialised; the other formats are composed in full first, so a template error writes nothing.
 fn write_report(
     output: Option<&Path>,
-    assessment: &assess::Assessment,
+    report: &assess::Report<'_>,
     format: Format,
     options: render::Options<'_>,
 ) -> anyhow::Result<()> {
     match format {
-        Format::Json => emit_with(output, |out| render::report_json_to(assessment, out)),
-        _ => emit(output, &render::render(assessment, format, options)?),
+        Format::Json => emit_with(output, |out| render::report_json_to(report, out)),
+        _ => emit(output, &render::render(report, format, options)?),
     }
 }
 

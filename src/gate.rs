@@ -1,6 +1,7 @@
-//! The CI gate: a pure verdict over an assessment. A run fails (exit code 1) when a selected requirement has a
-//! failing status and is not waived, when the score of the selection is below the threshold, or when a waiver has
-//! expired.
+//! The CI gate: a pure verdict over a finished assessment, which it reads and never changes. A run fails with exit
+//! code 1 when a selected requirement has a failing status and is not waived, when the score of the selection is
+//! below the threshold, or when a waiver has expired. The JSON report carries the verdict beside the assessment
+//! ([`crate::assess::Report`]).
 
 use serde::Serialize;
 
@@ -8,18 +9,26 @@ use crate::assess::{Assessment, Counts, WaiverState};
 use crate::catalogue::{Catalogue, selects};
 use crate::workspace::{GatePolicy, Status};
 
+/// The gate's verdict, with the policy it applied (aims.toml's `[gate]`, each setting replaced by its command-line
+/// flag).
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct GateResult {
+    /// Whether the run passes: `reasons` is empty.
     pub passed: bool,
     /// Why it failed, one sentence each; empty when it passed.
     pub reasons: Vec<String>,
+    /// The lowest score in percent (0-100) the selection may have; `null` when no threshold is set.
     pub fail_under: Option<f64>,
+    /// The statuses that fail a selected requirement unless a waiver accepts it; empty when none does.
     pub fail_on: Vec<Status>,
+    /// The selectors that choose the requirements (IDs, prefixes, `clauses`, `controls`); empty means all.
     pub select: Vec<String>,
+    /// The selectors whose requirements are left out.
     pub ignore: Vec<String>,
     /// How many requirements the gate looked at.
     pub selected: usize,
-    /// The score over the selected requirements.
+    /// The score over the selected requirements in percent, as the report's scores; `null` when none of them is
+    /// applicable and assessed.
     pub score: Option<f64>,
     /// Selected requirements with a failing status that no waiver covers.
     pub failing: Vec<String>,
@@ -27,7 +36,8 @@ pub struct GateResult {
     pub waived: Vec<String>,
 }
 
-/// Evaluates `policy` against `assessment`; `None` when no gate is set.
+/// Evaluates `policy` against `assessment`, reading its statuses, waiver marks and waiver states; `None` when no gate
+/// is set.
 pub fn evaluate(catalogue: &Catalogue, assessment: &Assessment, policy: &GatePolicy) -> Option<GateResult> {
     if !policy.is_set() {
         return None;
