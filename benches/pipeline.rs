@@ -20,12 +20,13 @@ fn pipeline(c: &mut Criterion) {
     let workspace = aims::load::load(dir.path(), &catalogue, as_of).workspace.expect("valid workspace");
     group.bench_function("assess", |b| b.iter(|| black_box(aims::assess::assess(&catalogue, &workspace, as_of))));
     let assessment = aims::assess::assess(&catalogue, &workspace, as_of);
+    let report = aims::assess::Report::from(&assessment);
     group.bench_function("render json", |b| {
-        b.iter(|| aims::render::report_json_to(&assessment, &mut std::io::sink()).expect("written"))
+        b.iter(|| aims::render::report_json_to(&report, &mut std::io::sink()).expect("written"))
     });
     let options = aims::render::Options::default();
     group.bench_function("render markdown", |b| {
-        b.iter(|| black_box(aims::render::render(&assessment, aims::render::Format::Markdown, options)))
+        b.iter(|| black_box(aims::render::render(&report, aims::render::Format::Markdown, options)))
     });
     group.finish();
 }

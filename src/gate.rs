@@ -1,27 +1,34 @@
-//! The CI gate: a pure verdict over an assessment. A run fails (exit code 1) when a selected requirement has a
-//! failing status and is not waived, when the score of the selection is below the threshold, or when a waiver has
-//! expired.
+//! The CI gate: a pure verdict over a finished assessment, which it reads and never changes. A run fails with exit
+//! code 1 when a selected requirement has a failing status and is not waived, when the score of the selection is
+//! below the threshold, or when a waiver has expired. The JSON report carries the verdict beside the assessment
+//! ([`crate::assess::Report`]).
 
-use crate::rules::Code;
 use serde::Serialize;
 
 use crate::assess::{Assessment, Counts, WaiverState};
 use crate::catalogue::{Catalogue, selects};
-use crate::diagnostic::Diagnostic;
 use crate::workspace::{GatePolicy, Status};
 
+/// The gate's verdict, with the policy it applied (aims.toml's `[gate]`, each setting replaced by its command-line
+/// flag).
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct GateResult {
+    /// Whether the run passes: `reasons` is empty.
     pub passed: bool,
     /// Why it failed, one sentence each; empty when it passed.
     pub reasons: Vec<String>,
+    /// The lowest score in percent (0-100) the selection may have; `null` when no threshold is set.
     pub fail_under: Option<f64>,
+    /// The statuses that fail a selected requirement unless a waiver accepts it; empty when none does.
     pub fail_on: Vec<Status>,
+    /// The selectors that choose the requirements (IDs, prefixes, `clauses`, `controls`); empty means all.
     pub select: Vec<String>,
+    /// The selectors whose requirements are left out.
     pub ignore: Vec<String>,
     /// How many requirements the gate looked at.
     pub selected: usize,
-    /// The score over the selected requirements.
+    /// The score over the selected requirements in percent, as the report's scores; `null` when none of them is
+    /// applicable and assessed.
     pub score: Option<f64>,
     /// Selected requirements with a failing status that no waiver covers.
     pub failing: Vec<String>,
@@ -29,7 +36,8 @@ pub struct GateResult {
     pub waived: Vec<String>,
 }
 
-/// Evaluates `policy` against `assessment`; `None` when no gate is set.
+/// Evaluates `policy` against `assessment`, reading its statuses, waiver marks and waiver states; `None` when no gate
+/// is set.
 pub fn evaluate(catalogue: &Catalogue, assessment: &Assessment, policy: &GatePolicy) -> Option<GateResult> {
     if !policy.is_set() {
         return None;
@@ -95,26 +103,6 @@ pub fn evaluate(catalogue: &Catalogue, assessment: &Assessment, policy: &GatePol
         failing,
         waived,
     })
-}
-
-/// One `waiver-unused` warning per waiver that covers no gap (its requirement, or its system's, is met or not
-/// applicable now), located at the waiver in aims.toml, in the order of [`Assessment::waivers`]. A pure function
-/// of the assessment: the gate passes or fails the same with or without these warnings.
-pub fn unused_waivers(assessment: &Assessment) -> Vec<Diagnostic> {
-    let unused = assessment.waivers.iter().filter(|w| w.state == WaiverState::Unused);
-    unused
-        .map(|w| {
-            let target = match &w.system {
-                Some(system) => format!("{} for system {system}", w.requirement),
-                None => w.requirement.clone(),
-            };
-            let message = format!("the waiver for {target} matches no gap");
-            let mut d = Diagnostic::warning(Code::WaiverUnused, &w.location.file, message)
-                .help("the requirement is met or not applicable now; remove the waiver from aims.toml");
-            d.line = w.location.line;
-            d
-        })
-        .collect()
 }
 
 /// The first few IDs of a long list, so the summary line stays one line.

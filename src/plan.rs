@@ -167,9 +167,8 @@ pub fn build(workspace: &Workspace, assessment: &Assessment) -> Plan {
 }
 
 fn action(r: &RequirementResult, phase: Phase, priority: Priority, systems: Vec<String>) -> PlanAction {
-    // The planned action when there is one; otherwise the next step of the most telling finding.
-    let derived = r.findings.iter().find(|f| f.code != Code::GapDeclared).or(r.findings.first());
-    let (action, planned) = match (&r.action, derived) {
+    // The planned action when there is one; otherwise the next step of the headline finding.
+    let (action, planned) = match (&r.action, r.headline_finding()) {
         (Some(a), _) => (a.description.clone(), true),
         (None, Some(f)) => (f.action.clone(), false),
         (None, None) => (format!("Close the gap in {} {}.", r.id, r.title), false),

@@ -48,7 +48,7 @@ impl SchemaFile {
             SchemaFile::Organisation => schema_of::<raw::Organisation>(),
             SchemaFile::System => schema_of::<raw::System>(),
             SchemaFile::Assessment => schema_of::<raw::AssessmentFile>(),
-            SchemaFile::Report => schema_of::<crate::assess::Assessment>(),
+            SchemaFile::Report => schema_of::<crate::assess::Report<'static>>(),
         }
     }
 }

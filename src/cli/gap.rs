@@ -22,22 +22,23 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
         refuse_inside_evidence(dir, path)?;
     }
 
-    let mut assessment = assess::assess(catalogue, &workspace, as_of);
-    assessment.gate = aims::gate::evaluate(catalogue, &assessment, &policy);
+    let assessment = assess::assess(catalogue, &workspace, as_of);
+    let report =
+        assess::Report { assessment: &assessment, gate: aims::gate::evaluate(catalogue, &assessment, &policy) };
     warn_unused_waivers(&assessment);
 
     let files = render::Options { colour: false, template_dir: args.template_dir.as_deref() };
     if let Some(path) = &args.check {
-        return check(&assessment, path, files);
+        return check(&report, path, files);
     }
     let format = args.format.map_or_else(|| default_format(args.output.as_deref()), Format::from);
     let colour = args.output.is_none() && colour_on(std::io::stdout().is_terminal());
     for (format, path) in &args.report {
-        write_report(Some(path), &assessment, *format, files)?;
+        write_report(Some(path), &report, *format, files)?;
     }
-    write_report(args.output.as_deref(), &assessment, format, render::Options { colour, ..files })?;
+    write_report(args.output.as_deref(), &report, format, render::Options { colour, ..files })?;
 
-    let outcome = match &assessment.gate {
+    let outcome = match &report.gate {
         None => Outcome::Success,
         Some(gate) if gate.passed => {
             eprint_line(&format!(
@@ -54,6 +55,7 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
         }
     };
     // The process ends here: freeing a ten-thousand-system workspace piece by piece only costs time.
+    drop(report);
     std::mem::forget((workspace, assessment));
     Ok(outcome)
 }
@@ -81,18 +83,18 @@ fn gate_policy(catalogue: &Catalogue, settings: &GatePolicy, args: &GapArgs) -> 
     Ok(policy)
 }
 
-/// A waiver that covers nothing is a warning: the gap it accepted is gone, so the waiver can go too.
+/// The assessment's warnings (`waiver-unused`: the gap a waiver accepted is gone, so the waiver can go too).
 fn warn_unused_waivers(assessment: &Assessment) {
     let colour = colour_on(std::io::stderr().is_terminal());
-    for d in aims::gate::unused_waivers(assessment) {
+    for d in assessment.warnings() {
         eprint_line(&d.render(colour));
     }
 }
 
 /// `--check FILE`: compares a committed report with what aims would write now.
-fn check(assessment: &Assessment, path: &Path, options: render::Options<'_>) -> anyhow::Result<Outcome> {
+fn check(report: &assess::Report<'_>, path: &Path, options: render::Options<'_>) -> anyhow::Result<Outcome> {
     let format = default_format(Some(path));
-    let expected = render::render(assessment, format, options)?;
+    let expected = render::render(report, format, options)?;
     let actual = match std::fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) => {
@@ -145,12 +147,12 @@ fn default_format(output: Option<&Path>) -> Format {
 /// serialised; the other formats are composed in full first, so a template error writes nothing.
 fn write_report(
     output: Option<&Path>,
-    assessment: &Assessment,
+    report: &assess::Report<'_>,
     format: Format,
     options: render::Options<'_>,
 ) -> anyhow::Result<()> {
     match format {
-        Format::Json => emit_with(output, |out| render::report_json_to(assessment, out)),
-        _ => emit(output, &render::render(assessment, format, options)?),
+        Format::Json => emit_with(output, |out| render::report_json_to(report, out)),
+        _ => emit(output, &render::render(report, format, options)?),
     }
 }

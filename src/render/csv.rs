@@ -29,6 +29,7 @@ const COLUMNS: [&str; 15] = [
     "systems_short",
 ];
 
+/// The CSV document of `assessment`: a header row, then one row per requirement in catalogue order.
 pub fn csv(assessment: &Assessment) -> String {
     let mut out = String::new();
     push_row(&mut out, COLUMNS.iter().map(|c| c.to_string()));
@@ -52,10 +53,10 @@ fn row(r: &RequirementResult) -> [String; 15] {
             }
         })
         .collect();
-    // The planned action when there is one; otherwise, for a gap, what the first finding suggests.
+    // The planned action when there is one; otherwise, for a gap, what the headline finding suggests.
     let next_action = match &r.action {
         Some(a) => a.description.clone(),
-        None if r.status.is_gap() => r.findings.first().map(|f| f.action.clone()).unwrap_or_default(),
+        None if r.status.is_gap() => r.headline_finding().map(|f| f.action.clone()).unwrap_or_default(),
         None => String::new(),
     };
     let systems: Vec<String> = r

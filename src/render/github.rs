@@ -4,15 +4,16 @@
 //! File paths are relative to the workspace folder, as everywhere in aims; annotations attach to files only when
 //! the workspace is the repository root (docs/ci.md).
 
-use super::findings::{Severity, sentence, waiver_text, waivers_for, weigh};
-use crate::assess::Assessment;
+use super::findings::{sentence, waiver_text};
+use crate::assess::{Report, Severity};
 
-pub fn github(assessment: &Assessment) -> String {
+/// One workflow command per finding of `report`, its command the finding's severity, then a summary line.
+pub fn github(report: &Report<'_>) -> String {
+    let assessment = report.assessment;
     let mut out = String::new();
     for r in &assessment.requirements {
         for f in &r.findings {
-            let weight = weigh(r, f);
-            let command = match weight.severity() {
+            let command = match f.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
                 Severity::Note => "notice",
@@ -26,8 +27,8 @@ pub fn github(assessment: &Assessment) -> String {
             }
             let system = f.system.as_ref().map_or_else(String::new, |s| format!(" [{s}]"));
             properties.push(format!("title={}", property(&format!("{} {}{system} ({})", r.id, r.title, f.code))));
-            let waived = if weight.waived {
-                format!("Waived: {} ", sentence(&waiver_text(&waivers_for(assessment, r, f.system.as_deref()))))
+            let waived = if f.is_waived() {
+                format!("Waived: {} ", sentence(&waiver_text(assessment, &f.waived_by)))
             } else {
                 String::new()
             };
@@ -35,12 +36,13 @@ pub fn github(assessment: &Assessment) -> String {
             out.push_str(&format!("::{command} {}::{}\n", properties.join(","), message(&text)));
         }
     }
-    out.push_str(&format!("::notice title=aims::{}\n", message(&summary(assessment))));
+    out.push_str(&format!("::notice title=aims::{}\n", message(&summary(report))));
     out
 }
 
 /// One line: the score, the counts and the gate's verdict.
-fn summary(a: &Assessment) -> String {
+fn summary(report: &Report<'_>) -> String {
+    let a = report.assessment;
     let c = &a.summary.counts;
     let mut text = format!(
         "{} score {} over {} requirements: {} compliant, {} partially compliant, {} non-compliant, {} not applicable, \
@@ -57,7 +59,7 @@ fn summary(a: &Assessment) -> String {
         a.summary.findings,
         if a.summary.findings == 1 { "" } else { "s" }
     );
-    if let Some(gate) = &a.gate {
+    if let Some(gate) = &report.gate {
         if gate.passed {
             text.push_str(&format!(
                 " Gate passed: score {} over {} selected requirements.",

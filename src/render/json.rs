@@ -1,14 +1,14 @@
 //! The JSON report, serialised on all cores. At 10,000 systems it is about 39 MB, and one core writing it takes as
 //! long as the engine; its two long lists (requirements, with every system's status and finding, and systems) are
 //! cut into items that the cores serialise side by side, then written in order. The bytes are exactly those of
-//! serde_json's pretty printer over the whole [`Assessment`] ([`super::json`]); a test holds the two equal.
+//! serde_json's pretty printer over the whole [`Report`] ([`super::json`]); a test holds the two equal.
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 use serde_json::ser::Formatter;
 
-use crate::assess::Assessment;
+use crate::assess::{Assessment, Report};
 
 /// Requirements serialised side by side: the per-system ones are large (one entry and maybe a finding per system),
 /// so a few at a time bound the memory in flight.
@@ -17,9 +17,10 @@ const REQUIREMENTS_PER_ROUND: usize = 8;
 const SYSTEMS_PER_ROUND: usize = 4096;
 
 /// Writes the report as [`super::json`] would, with a final newline.
-pub fn report_to(assessment: &Assessment, out: &mut dyn Write) -> io::Result<()> {
-    // Every field is named, in declaration order (the order serde writes them): a field added to `Assessment`
-    // fails to compile here until it is written.
+pub fn report_to(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    // Every field is named, in declaration order (the order serde writes them): a field added to `Assessment` or
+    // `Report` fails to compile here until it is written.
+    let Report { assessment, gate } = report;
     let Assessment {
         schema_version,
         title,
@@ -32,7 +33,6 @@ pub fn report_to(assessment: &Assessment, out: &mut dyn Write) -> io::Result<()>
         requirements,
         systems,
         waivers,
-        gate,
     } = assessment;
     let mut out = io::BufWriter::with_capacity(64 * 1024, out);
     let mut object = Object { out: &mut out, first: true };

@@ -5,11 +5,11 @@
 //! Only the attributes every reader knows are used (name, classname, tests, failures, errors, skipped, time), and
 //! `time` is always 0 so the file is byte-for-byte reproducible.
 
-use crate::rules::Code;
 use std::collections::HashMap;
 
-use super::findings::{place, sentence, waiver_text, waivers_for};
+use super::findings::{place, sentence, waiver_text};
 use crate::assess::{Assessment, Finding};
+use crate::rules::Code;
 use crate::workspace::Status;
 
 /// The outcome of one test case.
@@ -40,6 +40,7 @@ impl Suite {
     }
 }
 
+/// The JUnit XML document of `assessment`, with a final newline.
 pub fn junit(assessment: &Assessment) -> String {
     let suites = suites(assessment);
     let tests: usize = suites.iter().map(|s| s.cases.len()).sum();
@@ -102,11 +103,11 @@ fn suites(a: &Assessment) -> Vec<Suite> {
         let classname = format!("aims.{}", r.group);
         let name = format!("{} {}", r.id, r.title);
         let all: Vec<&Finding> = r.findings.iter().collect();
-        let waived = || waiver_text(&waivers_for(a, r, None));
+        let waived = || waiver_text(a, &r.waived_by);
         let not_applicable = || r.justification.clone();
         cases.push(Case {
             classname: classname.clone(),
-            outcome: outcome(r.status, r.waived, &all, waived, not_applicable),
+            outcome: outcome(r.status, r.waived, &all, r.headline_finding(), waived, not_applicable),
             name: name.clone(),
         });
         // Each system's findings, gathered in one pass: thousands of systems would make a search per system slow.
@@ -118,11 +119,12 @@ fn suites(a: &Assessment) -> Vec<Suite> {
         }
         for s in &r.systems {
             let findings = by_system.remove(s.system.as_str()).unwrap_or_default();
-            let waived = || waiver_text(&waivers_for(a, r, Some(&s.system)));
+            let waived = || waiver_text(a, &s.waived_by);
+            let headline = s.headline.and_then(|i| r.findings.get(i));
             cases.push(Case {
                 classname: classname.clone(),
                 name: format!("{name} [{}]", s.system),
-                outcome: outcome(s.status, s.waived, &findings, waived, || s.reason.clone()),
+                outcome: outcome(s.status, s.waived, &findings, headline, waived, || s.reason.clone()),
             });
         }
     }
@@ -131,10 +133,13 @@ fn suites(a: &Assessment) -> Vec<Suite> {
     suites
 }
 
+/// A case's outcome from what the assessment decided: its status, whether a waiver accepts it, its findings and
+/// the one among them that states the gap best.
 fn outcome(
     status: Status,
     waived: bool,
     findings: &[&Finding],
+    headline: Option<&Finding>,
     waiver: impl FnOnce() -> String,
     justification: impl FnOnce() -> Option<String>,
 ) -> Outcome {
@@ -148,9 +153,8 @@ fn outcome(
             Outcome::Skipped(format!("waived: {}; the status stays {}", waiver(), status.label().to_lowercase()))
         }
         _ => {
-            let first = findings.iter().find(|f| f.code != Code::GapDeclared).or(findings.first());
             // A declared gap's message already names the status.
-            let message = match first {
+            let message = match headline {
                 Some(f) if f.code == Code::GapDeclared => capitalise(&f.message),
                 Some(f) => format!("{}: {}", status.label(), f.message),
                 None => status.label().to_string(),

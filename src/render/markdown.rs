@@ -4,7 +4,7 @@
 use minijinja::value::Serde;
 use minijinja::{Environment, Value, context};
 
-use crate::assess::{Assessment, RequirementResult};
+use crate::assess::{Assessment, Report, RequirementResult};
 use crate::catalogue::Kind;
 use crate::workspace::Status;
 
@@ -110,7 +110,8 @@ fn eu_ai_act_section(assessment: &Assessment) -> Result<Value, TemplateError> {
 }
 
 /// The gap report as Markdown, from `report.md.j2`.
-pub fn markdown(assessment: &Assessment, template_dir: Option<&std::path::Path>) -> Result<String, TemplateError> {
+pub fn markdown(report: &Report<'_>, template_dir: Option<&std::path::Path>) -> Result<String, TemplateError> {
+    let assessment = report.assessment;
     // Each requirement and system becomes a template value once, on all cores, and the lists below share those
     // values: with thousands of systems, converting the assessment is most of the rendering.
     let requirements = crate::parallel::map(&assessment.requirements, 2, |r| ser(r));
@@ -132,7 +133,7 @@ pub fn markdown(assessment: &Assessment, template_dir: Option<&std::path::Path>)
         .collect();
     let top_gaps: Vec<Value> = top_gaps(assessment).into_iter().take(10).map(|i| requirements[i].clone()).collect();
     let ctx = context! {
-        a => whole(assessment, &requirements, &systems),
+        a => whole(report, &requirements, &systems),
         statuses => statuses,
         top_gaps => top_gaps,
         unmet => by_status(Status::is_gap),
@@ -149,10 +150,11 @@ pub fn markdown(assessment: &Assessment, template_dir: Option<&std::path::Path>)
     render_document("report.md.j2", REPORT, ctx, template_dir)
 }
 
-/// The assessment as the template's `a`, the same as the JSON report, built around the already converted
-/// requirements and systems. Every field is named, so a field added to [`Assessment`] fails to compile here
-/// until it is passed on.
-fn whole(assessment: &Assessment, requirements: &[Value], systems: &[Value]) -> Value {
+/// The report as the template's `a`, the same as the JSON report, built around the already converted
+/// requirements and systems. Every field is named, so a field added to [`Assessment`] or [`Report`] fails to
+/// compile here until it is passed on.
+fn whole(report: &Report<'_>, requirements: &[Value], systems: &[Value]) -> Value {
+    let Report { assessment, gate } = report;
     let Assessment {
         schema_version,
         title,
@@ -165,7 +167,6 @@ fn whole(assessment: &Assessment, requirements: &[Value], systems: &[Value]) -> 
         requirements: _,
         systems: _,
         waivers,
-        gate,
     } = assessment;
     context! {
         schema_version => schema_version,

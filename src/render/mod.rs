@@ -1,5 +1,7 @@
-//! Stage three of the pipeline: every output format is one renderer over the same [`Assessment`]. The JSON
-//! rendering is the stable machine interface; the others show a subset of it for people.
+//! Stage three of the pipeline: every output format is one renderer over the same [`Report`] (an assessment and
+//! the gate's verdict). Renderers read the decisions the assessment recorded (statuses, waivers, severities,
+//! headlines) and decide nothing themselves. The JSON rendering is the stable machine interface; the others show a
+//! subset of it for people.
 
 mod catalogue;
 mod csv;
@@ -13,7 +15,7 @@ mod table;
 
 use std::fmt;
 
-use crate::assess::Assessment;
+use crate::assess::Report;
 use crate::workspace::Status;
 
 pub use catalogue::requirement_markdown;
@@ -79,17 +81,18 @@ pub struct Options<'a> {
     pub template_dir: Option<&'a std::path::Path>,
 }
 
-/// Renders `assessment` in `format`.
-pub fn render(assessment: &Assessment, format: Format, options: Options<'_>) -> Result<String, TemplateError> {
+/// Renders `report` (an assessment and the gate's verdict, if any) in `format`. `&assessment.into()` renders an
+/// assessment without a gate.
+pub fn render(report: &Report<'_>, format: Format, options: Options<'_>) -> Result<String, TemplateError> {
     let colour = options.colour;
     match format {
-        Format::Json => Ok(report_json(assessment)),
-        Format::Markdown => markdown(assessment, options.template_dir),
-        Format::Table => Ok(table(assessment, colour)),
-        Format::Sarif => Ok(sarif::sarif(assessment)),
-        Format::Junit => Ok(junit::junit(assessment)),
-        Format::Github => Ok(github::github(assessment)),
-        Format::Csv => Ok(csv::csv(assessment)),
+        Format::Json => Ok(report_json(report)),
+        Format::Markdown => markdown(report, options.template_dir),
+        Format::Table => Ok(table(report, colour)),
+        Format::Sarif => Ok(sarif::sarif(report)),
+        Format::Junit => Ok(junit::junit(report.assessment)),
+        Format::Github => Ok(github::github(report)),
+        Format::Csv => Ok(csv::csv(report.assessment)),
     }
 }
 
@@ -100,10 +103,10 @@ pub fn json<T: serde::Serialize>(value: &T) -> String {
     out
 }
 
-/// The JSON report: [`json`] of the assessment, serialised on all cores.
-pub fn report_json(assessment: &Assessment) -> String {
+/// The JSON report: [`json`] of the report, serialised on all cores.
+pub fn report_json(report: &Report<'_>) -> String {
     let mut out = Vec::new();
-    match report_json_to(assessment, &mut out) {
+    match report_json_to(report, &mut out) {
         Ok(()) => String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
         Err(e) => format!("{{\"error\": \"{e}\"}}\n"),
     }

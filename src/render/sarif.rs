@@ -1,8 +1,8 @@
 //! SARIF 2.1.0 for code scanning (GitHub, GitLab, Azure DevOps): one result per finding, pointing at the file and
 //! line that caused it, with a rule for every requirement and every finding code.
 //!
-//! Also home of the few helpers the CI formats share (SARIF, JUnit, GitHub annotations): how heavily a finding
-//! weighs and which waiver accepts it.
+//! Each result's level is the finding's `severity`, and a finding some waiver accepts (`waived_by`) is suppressed
+//! with the waivers' reasons: both were decided by the assessment.
 //!
 //! The report is built from plain structs rather than `serde_json::json!`, so the key order is fixed by the code
 //! and does not change with serde_json's `preserve_order` feature, which another crate in the build may switch on.
@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::findings::{sentence, waiver_text, waivers_for, weigh};
-use crate::assess::{Assessment, Finding, RequirementResult};
+use super::findings::{sentence, waiver_text};
+use crate::assess::{Assessment, Finding, Report, RequirementResult, Severity};
 use crate::catalogue::Kind;
 use crate::rules::{self, Code, RuleKind};
 use crate::workspace::{Location, Status};
@@ -175,13 +175,14 @@ struct RunProperties<'a> {
     gate: &'a Option<crate::gate::GateResult>,
 }
 
-pub fn sarif(assessment: &Assessment) -> String {
+/// The SARIF 2.1.0 log of `report`, pretty-printed with a final newline.
+pub fn sarif(report: &Report<'_>) -> String {
+    let assessment = report.assessment;
     let (rules, index) = rules(assessment);
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     let mut results = Vec::new();
     for r in &assessment.requirements {
         for f in &r.findings {
-            let weight = weigh(r, f);
             let system = f.system.as_deref();
             // Stable across runs and line shifts: what fired, on which requirement, for which system. A repeat of
             // the same triple (two stale files for one requirement) gets a counter so each stays its own alert.
@@ -189,11 +190,11 @@ pub fn sarif(assessment: &Assessment) -> String {
             let n = seen.entry(key.clone()).or_insert(0);
             *n += 1;
             let fingerprint = if *n == 1 { key } else { format!("{key}:{n}") };
-            let suppressions = if weight.waived {
+            let suppressions = if f.is_waived() {
                 vec![Suppression {
                     kind: "external",
                     status: "accepted",
-                    justification: waiver_text(&waivers_for(assessment, r, system)),
+                    justification: waiver_text(assessment, &f.waived_by),
                 }]
             } else {
                 Vec::new()
@@ -201,7 +202,7 @@ pub fn sarif(assessment: &Assessment) -> String {
             results.push(SarifResult {
                 rule_id: f.code.to_string(),
                 rule_index: index.get(&f.code).copied(),
-                level: weight.sarif_level(),
+                level: level(f.severity),
                 message: Text { text: message(r, f) },
                 locations: [location(f.location.as_ref())],
                 partial_fingerprints: BTreeMap::from([(FINGERPRINT, fingerprint)]),
@@ -209,9 +210,9 @@ pub fn sarif(assessment: &Assessment) -> String {
                 properties: ResultProperties {
                     requirement: r.id.clone(),
                     requirement_title: r.title.clone(),
-                    status: weight.status,
+                    status: r.status_of(f),
                     system: f.system.clone(),
-                    waived: weight.waived,
+                    waived: f.is_waived(),
                     next_action: f.action.clone(),
                 },
             });
@@ -248,7 +249,7 @@ pub fn sarif(assessment: &Assessment) -> String {
                 score: assessment.summary.score,
                 counts: &assessment.summary.counts,
                 waived: assessment.summary.waived,
-                gate: &assessment.gate,
+                gate: &report.gate,
             },
         }],
     };
@@ -313,6 +314,15 @@ fn rules(assessment: &Assessment) -> (Vec<ReportingDescriptor>, BTreeMap<Code, u
         });
     }
     (rules, index)
+}
+
+/// The SARIF level of a severity: the same three words.
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "note",
+    }
 }
 
 fn kind_str(kind: Kind) -> &'static str {

@@ -1,10 +1,9 @@
 //! The terminal view: the summary, the scores per group and the gaps, fitting an 80-column terminal.
 
-use crate::rules::Code;
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
 use super::{clip, percent};
-use crate::assess::Assessment;
+use crate::assess::Report;
 use crate::workspace::Status;
 
 const WIDTH: u16 = 80;
@@ -23,7 +22,9 @@ fn right(text: String) -> Cell {
     Cell::new(text).set_alignment(CellAlignment::Right)
 }
 
-pub fn table(a: &Assessment, colour: bool) -> String {
+/// The terminal view of `report`, optionally with ANSI bold.
+pub fn table(report: &Report<'_>, colour: bool) -> String {
+    let a = report.assessment;
     let (bold, reset) = if colour { ("\x1b[1m", "\x1b[0m") } else { ("", "") };
     let c = &a.summary.counts;
     let mut out = String::new();
@@ -84,9 +85,7 @@ pub fn table(a: &Assessment, colour: bool) -> String {
                 (Status::NonCompliant, _) => "non-compliant",
                 _ => "not assessed",
             };
-            // The declared-gap finding only restates the status; show what aims found, when it found something.
-            let first = r.findings.iter().find(|f| f.code != Code::GapDeclared).or(r.findings.first());
-            let finding = first.map_or(String::new(), |f| {
+            let finding = r.headline_finding().map_or(String::new(), |f| {
                 let more = if r.findings.len() > 1 { format!(" (+{})", r.findings.len() - 1) } else { String::new() };
                 format!("{}{more}", clip(&f.message, 70))
             });
@@ -95,7 +94,7 @@ pub fn table(a: &Assessment, colour: bool) -> String {
         out.push_str(&table.to_string());
         out.push('\n');
     }
-    if let Some(gate) = &a.gate {
+    if let Some(gate) = &report.gate {
         let verdict = if gate.passed { "passed".to_string() } else { format!("failed: {}", gate.reasons.join("; ")) };
         out.push_str(&format!("\n{bold}Gate {verdict}{reset}\n"));
     }

@@ -1,0 +1,247 @@
+//! Stage two of the pipeline: a pure function of (catalogue, workspace, as-of date) to an [`Assessment`].
+//! No file system, no clock, no printing; every result can be reproduced in a test.
+//!
+//! The rule throughout: score what is shown, not what is said. A declared status is the starting point and can only
+//! be lowered by what the workspace fails to show (missing, stale or undated evidence; unjustified exclusions; what
+//! the EU AI Act relies on).
+//!
+//! Every decision is made here, once, in one pass per requirement:
+//! 1. what each in-scope AI system shows (`systems.rs`, with `evidence.rs`);
+//! 2. what the organisation-level entry supports (`entry.rs`), and the requirement's status from both;
+//! 3. the EU AI Act flags of the in-scope systems lower it further (`eu_ai_act.rs`);
+//! 4. waivers accept what is left, or expire (`waivers.rs`, the only waiver logic);
+//! 5. the planned action and whether it is overdue (`entry.rs`);
+//! 6. each finding's severity and waivers, and the headline finding.
+//!
+//! Then the groups, the systems' own results, the summary and the waivers' states are counted from those results.
+//! The report's types are in `report.rs`; renderers only read them.
+
+mod entry;
+pub mod eu_ai_act;
+mod evidence;
+pub mod report;
+mod systems;
+mod waivers;
+
+use std::collections::BTreeMap;
+
+pub use report::*;
+
+use crate::catalogue::{self, Catalogue, Requirement, Scope};
+use crate::date::Date;
+use crate::rules::Code;
+use crate::workspace::{Status, System, Workspace};
+
+/// Assesses `workspace` against `catalogue` as of `as_of`.
+pub fn assess(catalogue: &Catalogue, workspace: &Workspace, as_of: Date) -> Assessment {
+    let in_scope: Vec<&System> = workspace.systems.iter().filter(|s| s.in_scope).collect();
+    let engine = Engine { workspace, as_of, flags: eu_ai_act::flags_by_requirement(&in_scope), in_scope };
+
+    // With many systems the per-system controls dominate; spread the requirements over the cores.
+    let catalogue_order: Vec<&Requirement> = catalogue.requirements().collect();
+    let requirements: Vec<RequirementResult> =
+        crate::parallel::map(&catalogue_order, if engine.in_scope.len() >= 500 { 2 } else { usize::MAX }, |req| {
+            engine.requirement(req)
+        });
+    let groups = catalogue
+        .groups
+        .iter()
+        .map(|g| {
+            let mut counts = Counts::default();
+            requirements.iter().filter(|r| r.group == g.id).for_each(|r| counts.add(r.status));
+            GroupResult { id: g.id.clone(), kind: g.kind, title: g.title.clone(), score: counts.score(), counts }
+        })
+        .collect();
+    let systems = systems::results(workspace, &requirements);
+
+    let mut counts = Counts::default();
+    requirements.iter().for_each(|r| counts.add(r.status));
+    let summary = Summary {
+        score: counts.score(),
+        findings: requirements.iter().map(|r| r.findings.len()).sum(),
+        requirements: requirements.len(),
+        waived: requirements.iter().filter(|r| r.waived).count(),
+        counts,
+        systems_in_scope: engine.in_scope.len(),
+    };
+    let org = &workspace.organisation;
+    Assessment {
+        schema_version: REPORT_SCHEMA_VERSION,
+        title: workspace
+            .settings
+            .report_title
+            .clone()
+            .unwrap_or_else(|| "AI management system gap assessment".to_string()),
+        as_of,
+        catalogue: CatalogueInfo { standard: catalogue::STANDARD, version: catalogue::VERSION },
+        organisation: OrganisationInfo {
+            name: org.name.clone(),
+            aims_scope: org.aims_scope.clone(),
+            ai_roles: org.ai_roles.clone(),
+            eu_ai_act_roles: org.eu_ai_act_roles.clone(),
+        },
+        review_interval_months: workspace.settings.review_interval_months,
+        summary,
+        waivers: waivers::results(workspace, &requirements, as_of),
+        groups,
+        requirements,
+        systems,
+    }
+}
+
+/// What every requirement's assessment reads: the workspace, the date, the in-scope systems (in the workspace's
+/// order, by ID) and the EU AI Act flags of those systems, by requirement.
+struct Engine<'a> {
+    workspace: &'a Workspace,
+    as_of: Date,
+    in_scope: Vec<&'a System>,
+    flags: BTreeMap<&'static str, Vec<eu_ai_act::Flag>>,
+}
+
+/// The weaker of two statuses (not applicable never wins).
+fn weakest(a: Status, b: Status) -> Status {
+    if b.severity() > a.severity() { b } else { a }
+}
+
+impl Engine<'_> {
+    /// The one decision pass over one requirement (steps 1-6 of the module documentation).
+    fn requirement(&self, req: &Requirement) -> RequirementResult {
+        let entry = self.workspace.entries.get(&req.id);
+        let mut findings = Vec::new();
+
+        // 1. For per-system requirements, what each in-scope system shows.
+        let (mut systems, system_status) = self.systems(req, &mut findings);
+
+        // 2. What the organisation-level entry supports. For a per-system requirement the systems' records are the
+        // evidence, so the entry needs none of its own; an entry excluding the control excludes it for every system.
+        let entry_status = entry.map(|e| self.entry_status(req, e, system_status.is_some(), &mut findings));
+        let mut status = match (entry_status, system_status) {
+            (Some(Status::NotApplicable), _) => {
+                findings.retain(|f| f.system.is_none());
+                systems.iter_mut().for_each(|s| s.status = Status::NotApplicable);
+                Status::NotApplicable
+            }
+            (Some(a), Some(b)) => weakest(a, b),
+            (Some(a), None) | (None, Some(a)) => a,
+            // A per-system control that no in-scope system needs, and no entry: nothing to assess.
+            (None, None) if req.scope == Scope::AiSystem => Status::NotApplicable,
+            (None, None) => {
+                findings.push(Finding::new(
+                    Code::NotAssessed,
+                    format!("{} has no assessment entry", req.id),
+                    None,
+                    None,
+                    format!(
+                        "Assess {} with its owner (questions: `aims controls {}`) and record a status.",
+                        req.id, req.id
+                    ),
+                ));
+                Status::NotAssessed
+            }
+        };
+
+        // 3. The EU AI Act: prohibited practices and high-risk systems lacking what the Act relies on lower the
+        // statuses before any waiver is looked at. Their findings are listed last.
+        let eu = eu_ai_act::apply(self.flags.get(req.id.as_str()), &mut systems, &mut status);
+
+        // 4. Waivers: accepted gaps stay gaps, but are marked so the gate can let them pass.
+        let waived_by = self.apply_waivers(req, status, entry_status, &eu, &mut systems, &mut findings);
+
+        // 5. The planned action, now that the status is final.
+        let action = entry.and_then(|e| self.action(req, e, status, &mut findings));
+        findings.extend(eu.findings);
+
+        let justification = match status {
+            Status::NotApplicable => entry.and_then(|e| e.justification.clone()).or_else(|| {
+                (req.scope == Scope::AiSystem).then(|| systems::no_system_needs(req, self.in_scope.is_empty()))
+            }),
+            _ => entry.and_then(|e| e.justification.clone()),
+        };
+        let mut result = RequirementResult {
+            id: req.id.clone(),
+            kind: req.kind,
+            group: req.group.clone(),
+            title: req.title.clone(),
+            scope: req.scope,
+            documented_information: req.documented_information,
+            effort: req.effort,
+            declared: entry.map(|e| e.status),
+            status,
+            waived: !waived_by.is_empty(),
+            score: status.points().map(|p| p * 100.0),
+            owner: entry.and_then(|e| e.owner.clone()),
+            justification,
+            evidence: entry.map(|e| e.evidence.iter().map(evidence::result).collect()).unwrap_or_default(),
+            action,
+            findings,
+            systems,
+            location: entry.map(|e| e.location.clone()),
+            waived_by,
+            headline: None,
+        };
+        // 6. How heavily each finding weighs and which states the gap best.
+        weigh_findings(&mut result);
+        result
+    }
+}
+
+impl Finding {
+    /// A finding not yet weighed: its severity and waivers are set by the last step of the pass.
+    fn new(
+        code: Code,
+        message: String,
+        system: Option<String>,
+        location: Option<crate::workspace::Location>,
+        action: String,
+    ) -> Finding {
+        Finding { code, message, system, location, action, severity: Severity::Warning, waived_by: Vec::new() }
+    }
+}
+
+/// Sets each finding's severity and waivers, and the headline of the requirement and of each system.
+///
+/// A finding about one AI system weighs with that system (its status; its own waivers, else the requirement's), any
+/// other finding with the requirement. An expired waiver is an error whatever the status.
+fn weigh_findings(r: &mut RequirementResult) {
+    for f in &mut r.findings {
+        let (status, waived_by) = match f.system.as_deref().and_then(|id| system_index(&r.systems, id)) {
+            Some(k) if r.systems[k].waived => (r.systems[k].status, &r.systems[k].waived_by),
+            Some(k) => (r.systems[k].status, &r.waived_by),
+            None => (r.status, &r.waived_by),
+        };
+        let expired = f.code == Code::WaiverExpired;
+        f.waived_by = if expired { Vec::new() } else { waived_by.clone() };
+        f.severity = if expired {
+            Severity::Error
+        } else if f.is_waived() {
+            Severity::Note
+        } else if status == Status::NonCompliant {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+    }
+    for (i, f) in r.findings.iter().enumerate() {
+        if states_better(r.headline.map(|h| &r.findings[h]), f) {
+            r.headline = Some(i);
+        }
+        if let Some(k) = f.system.as_deref().and_then(|id| system_index(&r.systems, id)) {
+            let s = &mut r.systems[k];
+            if states_better(s.headline.map(|h| &r.findings[h]), f) {
+                s.headline = Some(i);
+            }
+        }
+    }
+}
+
+/// The headline rule, applied to findings in their order: a later finding replaces the headline only when the
+/// headline is `gap-declared` (which only restates the declared status) and the later one is not. So the headline
+/// is the first finding that is not `gap-declared`, else the first.
+fn states_better(headline: Option<&Finding>, candidate: &Finding) -> bool {
+    headline.is_none_or(|h| h.code == Code::GapDeclared && candidate.code != Code::GapDeclared)
+}
+
+/// The position of system `id` in a requirement's per-system statuses, which follow the workspace's order (by ID).
+fn system_index(systems: &[SystemStatus], id: &str) -> Option<usize> {
+    systems.binary_search_by(|s| s.system.as_str().cmp(id)).ok()
+}
