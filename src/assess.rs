@@ -142,7 +142,7 @@ pub struct GroupResult {
 pub struct EvidenceResult {
     pub file: Option<String>,
     pub reviewed: Option<Date>,
-    /// `present`, `missing` or `not_given`.
+    /// `present`, `missing`, `not_given`, `empty`, `not_a_file` or `workspace_input` (only `present` counts).
     pub state: &'static str,
 }
 
@@ -629,6 +629,21 @@ impl Context<'_> {
                 format!("evidence file `{file}` for {} does not exist", whose()),
                 format!("Add `{file}` to the workspace or correct the path."),
             ),
+            (FileState::Empty, _, _) => (
+                Code::EvidenceMissing,
+                format!("evidence file `{file}` for {} is empty", whose()),
+                format!("Put the document's content in `{file}`, or point at the file that holds it."),
+            ),
+            (FileState::NotAFile, _, _) => (
+                Code::EvidenceMissing,
+                format!("evidence `{file}` for {} is not a file (a folder, pipe or device)", whose()),
+                "Point the record at the document itself.".to_string(),
+            ),
+            (FileState::WorkspaceInput, _, _) => (
+                Code::EvidenceMissing,
+                format!("evidence `{file}` for {} is a workspace input file, not evidence", whose()),
+                "Point the record at the document that shows the requirement is met, e.g. under evidence/.".to_string(),
+            ),
             (FileState::Present, None, _) => (
                 Code::EvidenceUndated,
                 format!("evidence `{file}` for {} has no review date", whose()),
@@ -730,13 +745,5 @@ fn no_system_needs(req: &Requirement, no_systems: bool) -> String {
 }
 
 fn evidence_result(e: &Evidence) -> EvidenceResult {
-    EvidenceResult {
-        file: e.file.clone(),
-        reviewed: e.reviewed,
-        state: match e.file_state {
-            FileState::Present => "present",
-            FileState::Missing => "missing",
-            FileState::NotGiven => "not_given",
-        },
-    }
+    EvidenceResult { file: e.file.clone(), reviewed: e.reviewed, state: e.file_state.as_str() }
 }

@@ -278,7 +278,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             crate::plan::render(&crate::plan::build(ws, a), format, templates)
         }),
         Command::Diff { old, new, format, as_of, fail_on_regression } => {
-            let as_of = as_of.unwrap_or_else(Date::today_utc);
+            let as_of = as_of.unwrap_or_else(Date::today_local);
             let (Some(old), Some(new)) = (report_view(&catalogue, &old, as_of)?, report_view(&catalogue, &new, as_of)?)
             else {
                 return Ok(Outcome::Invalid);
@@ -294,7 +294,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             Ok(if fail_on_regression && d.regression { Outcome::GateFailed } else { Outcome::Success })
         }
         Command::Crosswalk { dir, framework, format, as_of } => {
-            let as_of = as_of.unwrap_or_else(Date::today_utc);
+            let as_of = as_of.unwrap_or_else(Date::today_local);
             let Some((workspace, assessment)) = load_and_assess(&catalogue, &dir, as_of) else {
                 return Ok(Outcome::Invalid);
             };
@@ -354,6 +354,11 @@ fn report_diagnostics(diagnostics: &Diagnostics, warnings: bool) {
 /// Loads the workspace, or prints its errors and returns `None` (nothing is assessed on invalid input).
 fn load_workspace(catalogue: &Catalogue, dir: &Path, as_of: Date) -> Option<crate::workspace::Workspace> {
     let loaded = load::load(dir, catalogue, as_of);
+    // A file that was not loaded shows in no report, so every verb says so, not only `validate`.
+    let colour = colour_on(std::io::stderr().is_terminal());
+    for d in loaded.diagnostics.0.iter().filter(|d| d.code == Code::FileNotLoaded) {
+        eprint_line(&d.render(colour));
+    }
     if loaded.workspace.is_none() {
         report_diagnostics(&loaded.diagnostics, false);
         let errors = loaded.diagnostics.count(Severity::Error);
@@ -377,7 +382,7 @@ fn load_and_assess(
 }
 
 fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
-    let as_of = args.as_of.unwrap_or_else(Date::today_utc);
+    let as_of = args.as_of.unwrap_or_else(Date::today_local);
     let dir = args.dir.as_path();
     let Some(workspace) = load_workspace(catalogue, dir, as_of) else { return Ok(Outcome::Invalid) };
     let policy = gate_policy(catalogue, &workspace.settings.gate, &args)?;
@@ -487,7 +492,7 @@ fn document(
     ) -> Result<String, render::TemplateError>,
 ) -> anyhow::Result<Outcome> {
     use crate::soa::DocumentFormat;
-    let as_of = args.as_of.unwrap_or_else(Date::today_utc);
+    let as_of = args.as_of.unwrap_or_else(Date::today_local);
     let Some((workspace, assessment)) = load_and_assess(catalogue, &args.dir, as_of) else {
         return Ok(Outcome::Invalid);
     };
@@ -626,7 +631,7 @@ fn write_report(
 }
 
 fn validate(catalogue: &Catalogue, dir: &Path, format: ValidateFormat, as_of: Option<Date>) -> anyhow::Result<Outcome> {
-    let as_of = as_of.unwrap_or_else(Date::today_utc);
+    let as_of = as_of.unwrap_or_else(Date::today_local);
     let loaded = load::load(dir, catalogue, as_of);
     let diagnostics = &loaded.diagnostics;
     let errors = diagnostics.count(Severity::Error);
