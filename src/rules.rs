@@ -559,8 +559,8 @@ impl Code {
                 code: Code::InputTooLarge,
                 kind: RuleKind::Diagnostic,
                 title: "File exceeds aims's input bounds",
-                checks: "A file larger than 32 MiB, nested deeper than 64 levels, with more than 1,000,000 YAML \
-                 nodes, more than 1,000 anchors or 1,000 aliases, aliases repeating more than 1,000,000 events, or \
+                checks: "A file larger than 32 MiB, nested deeper than 64 levels, with more than 250,000 YAML \
+                 nodes, more than 1,000 anchors or 1,000 aliases, aliases repeating more than 250,000 events, or \
                  more than 32 MiB of text values (counting each alias's repetition). docs/security.md lists the bounds.",
                 why: "Bounds keep aims fast and safe on files nobody controls (alias bombs, generated junk).",
                 example: "a: &a [*a, *a, *a, ...]",

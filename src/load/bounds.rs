@@ -14,8 +14,9 @@ pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 pub const MAX_DEPTH: usize = 64;
 
 /// Most YAML nodes (mappings, sequences and scalar values) in one file. A system file has about a hundred; an
-/// assessment file with an entry for each of the 70 requirements has a few thousand.
-pub const MAX_NODES: usize = 1_000_000;
+/// assessment file with an entry for each of the 70 requirements has a few thousand; a list of 10,000 records of
+/// fifteen values each (the size of a large inventory) fits.
+pub const MAX_NODES: usize = 250_000;
 
 /// Most aliases (`*name`) in one file. Anchors and aliases are legal YAML, but a workspace never needs many, and
 /// alias bombs need thousands.
@@ -26,7 +27,7 @@ pub const MAX_ANCHORS: usize = 1_000;
 
 /// Most YAML events that aliases repeat in one file, in total: an alias of a list of ten values repeats about a
 /// dozen events (each value, and the list's start and end).
-pub const MAX_ALIAS_EVENTS: usize = 1_000_000;
+pub const MAX_ALIAS_EVENTS: usize = 250_000;
 
 /// Most bytes of text values in one file, counting a value again each time an alias repeats it, so that a few
 /// aliases of a long value cannot multiply memory use.

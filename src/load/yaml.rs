@@ -22,6 +22,9 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Box<Diagnostic
             max_aliases: MAX_ALIASES,
             max_anchors: MAX_ANCHORS,
             max_total_scalar_bytes: MAX_TEXT_BYTES,
+            // The parser's ratio heuristic (aliases per anchor) would be one more, undocumented bound; the absolute
+            // bounds on aliases, replayed events and text already stop alias bombs.
+            enforce_alias_anchor_ratio: false,
         },
         alias_limits: serde_saphyr::alias_limits! {
             max_total_replayed_events: MAX_ALIAS_EVENTS,
