@@ -248,6 +248,21 @@ fn an_unreadable_assessment_folder_or_file_is_an_error() {
     assert!(has(&diagnostics, "unreadable-file", "systems/chatbot.yaml"), "{diagnostics:?}");
 }
 
+#[cfg(unix)]
+#[test]
+fn an_unreadable_workspace_folder_is_an_error() {
+    let dir = workspace(&[("organisation.yaml", ORGANISATION)]);
+    if !permissions_apply(dir.path()) {
+        eprintln!("skipped: permissions do not apply to this user (root)");
+        return;
+    }
+    chmod(dir.path(), 0o000);
+    let output = run("gap", dir.path(), &[]);
+    chmod(dir.path(), 0o755);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("error[unreadable-file]"), "{}", stderr(&output));
+}
+
 // ----- pipes, devices and symlinks -----------------------------------------------------------------------------
 
 #[cfg(unix)]
