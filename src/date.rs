@@ -1,7 +1,7 @@
 //! Calendar dates without time zones: review dates, due dates and the as-of date.
 //!
 //! aims only ever needs whole days, so a small proleptic-Gregorian date type keeps the dependency list short and
-//! makes "today" an explicit input that is read once, at the binary edge.
+//! makes "today" an explicit input that is read once, at the binary edge ([`Date::today_local`]).
 
 use std::fmt;
 use std::str::FromStr;
@@ -71,17 +71,56 @@ impl Date {
         Date { year, month, day }
     }
 
-    /// Today in UTC, from the system clock. Called once, by the binary, when `--as-of` is not given.
-    pub fn today_utc() -> Date {
-        let secs =
-            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
-        Date::from_days(secs.div_euclid(86_400))
+    /// Today's date on the local calendar (the time zone of `TZ`, or the system's), from the system clock. Used by
+    /// the binary when `--as-of` is not given. The clock and the time zone are read once per process: every later
+    /// call returns the same date, so a run that crosses midnight assesses everything as of one day.
+    ///
+    /// The local date, not the UTC one: in Sydney at 08:30 a review done that morning carries that day's date, which
+    /// in UTC is still tomorrow. On platforms other than Unix the UTC date is used. CI jobs should pin the date with
+    /// `--as-of` (or `TZ`) so a run does not depend on the runner's time zone.
+    pub fn today_local() -> Date {
+        static TODAY: std::sync::OnceLock<Date> = std::sync::OnceLock::new();
+        *TODAY.get_or_init(|| {
+            let secs = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0));
+            local_date(secs).unwrap_or_else(|| Date::from_days(secs.div_euclid(86_400)))
+        })
     }
 
     /// Whole days from `self` to `later` (negative when `later` is earlier).
     pub fn days_until(self, later: Date) -> i64 {
         later.to_days() - self.to_days()
     }
+}
+
+/// The local calendar date at `secs` seconds after 1970-01-01 UTC, from the C library's time zone rules (TZ, or
+/// /etc/localtime). `None` when the C library cannot tell.
+#[cfg(unix)]
+fn local_date(secs: i64) -> Option<Date> {
+    // Neither the standard library nor a small crate gives the local UTC offset soundly on every Unix; the C
+    // library does, through localtime_r. It is called once per process (see `today_local`), before any thread that
+    // could change the environment exists.
+    unsafe extern "C" {
+        fn tzset();
+    }
+    let time = libc::time_t::try_from(secs).ok()?;
+    // SAFETY: `tm` is plain old data, so all-zero is a valid value; `localtime_r` writes only into it and returns
+    // null on failure. `tzset` takes no arguments and only (re)reads the time zone settings.
+    let tm = unsafe {
+        tzset();
+        let mut tm: libc::tm = std::mem::zeroed();
+        if libc::localtime_r(&time, &mut tm).is_null() {
+            return None;
+        }
+        tm
+    };
+    Date::new(tm.tm_year.checked_add(1900)?, u8::try_from(tm.tm_mon + 1).ok()?, u8::try_from(tm.tm_mday).ok()?)
+}
+
+#[cfg(not(unix))]
+fn local_date(_secs: i64) -> Option<Date> {
+    None
 }
 
 fn is_leap(year: i32) -> bool {

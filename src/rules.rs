@@ -60,17 +60,22 @@ codes! {
     UnknownSystem = "unknown-system",
     WaiverNotPerSystem = "waiver-not-per-system",
     WaiverUnused = "waiver-unused",
+    WaiverTooLong = "waiver-too-long",
     InvalidId = "invalid-id",
     InvalidDate = "invalid-date",
     FutureDate = "future-date",
     EvidenceOutsideWorkspace = "evidence-outside-workspace",
     EvidenceNotFound = "evidence-not-found",
+    EvidenceUnusable = "evidence-unusable",
     MissingFile = "missing-file",
     WorkspaceNotFound = "workspace-not-found",
     PathOutsideWorkspace = "path-outside-workspace",
     InputTooLarge = "input-too-large",
     NotUtf8 = "not-utf8",
     UnreadableFile = "unreadable-file",
+    WrongFileType = "wrong-file-type",
+    FileNotLoaded = "file-not-loaded",
+    CaseConflict = "case-conflict",
 }
 
 impl Code {
@@ -185,8 +190,10 @@ impl Code {
             Code::EvidenceMissing => &Rule {
                 code: Code::EvidenceMissing,
                 kind: RuleKind::Finding,
-                title: "Evidence file does not exist",
-                checks: "An evidence path points at a file that is not in the workspace.",
+                title: "Evidence file does not exist or is not evidence",
+                checks: "An evidence path points at a file that is not in the workspace, or at something that cannot be \
+                 evidence: an empty file, a folder, a pipe or device, or a workspace input file such as \
+                 assessment.yaml (`aims validate` reports those as `evidence-unusable`).",
                 why: "Documented information must be available where it is needed (7.5.3); a reference to nothing proves nothing.",
                 example: "    evidence:\n      - file: evidence/ai-policy-v3.pdf",
                 fix: "Put the file at that path (relative to the workspace folder) or correct the path.",
@@ -386,7 +393,8 @@ impl Code {
                 code: Code::DuplicateSystem,
                 kind: RuleKind::Diagnostic,
                 title: "Two AI systems with the same ID",
-                checks: "Two files under systems/ declare the same `id`.",
+                checks: "Two files under systems/ declare the same `id`, or IDs that differ only in letter case \
+                 (`Chatbot` and `chatbot`).",
                 why: "The AI system inventory (4.3, A.4.2) must identify each system once; findings name systems by ID.",
                 example: "# systems/a.yaml and systems/b.yaml both say\nid: chatbot",
                 fix: "Give each system a unique ID, or merge the two files.",
@@ -448,6 +456,17 @@ impl Code {
                 example: "[[waiver]]\nrequirement = \"5.2\"   # 5.2 is compliant now",
                 fix: "Remove the waiver from aims.toml.",
             },
+            Code::WaiverTooLong => &Rule {
+                code: Code::WaiverTooLong,
+                kind: RuleKind::Diagnostic,
+                title: "Waiver runs too long",
+                checks: "A waiver whose `expires` date lies more than `[gate] waiver_max_months` (default and maximum \
+                 12) months after the assessment date.",
+                why: "A waiver accepts a risk for a time, and accepted risks are reviewed at planned intervals (6.1.3, \
+                 9.3); a waiver until 9999 is a permanent exception that nobody reviews.",
+                example: "[[waiver]]\nrequirement = \"A.6.2.8\"\nexpires = 9999-12-31",
+                fix: "Set an expiry within the horizon and renew the waiver, with a fresh review, when it ends.",
+            },
             Code::InvalidId => &Rule {
                 code: Code::InvalidId,
                 kind: RuleKind::Diagnostic,
@@ -496,6 +515,19 @@ impl Code {
                 example: "      - file: evidence/missing.md",
                 fix: "Add the file or correct the path.",
             },
+            Code::EvidenceUnusable => &Rule {
+                code: Code::EvidenceUnusable,
+                kind: RuleKind::Diagnostic,
+                title: "Evidence path names something that is not evidence",
+                checks: "An evidence path inside the workspace that names an empty file, a folder, something that is \
+                 not a regular file (a named pipe, a device), or one of the files aims reads as the workspace itself \
+                 (aims.toml, organisation.yaml, a system or assessment file). A warning in `aims validate`; `aims gap` \
+                 reports it as the finding `evidence-missing`.",
+                why: "Evidence is a document that shows a requirement is met (7.5). An empty file, a folder or the \
+              assessment file itself shows nothing, whatever its name.",
+                example: "      - file: assessment.yaml",
+                fix: "Point the record at the document that holds the evidence, and put its content in the file.",
+            },
             Code::MissingFile => &Rule {
                 code: Code::MissingFile,
                 kind: RuleKind::Diagnostic,
@@ -527,8 +559,9 @@ impl Code {
                 code: Code::InputTooLarge,
                 kind: RuleKind::Diagnostic,
                 title: "File exceeds aims's input bounds",
-                checks: "A file larger than 32 MiB, nested deeper than 64 levels, with more than 2,000,000 YAML nodes or \
-                 more than 1,000 aliases.",
+                checks: "A file larger than 32 MiB, nested deeper than 64 levels, with more than 250,000 YAML \
+                 nodes, more than 1,000 anchors or 1,000 aliases, aliases repeating more than 250,000 events, or \
+                 more than 32 MiB of text values (counting each alias's repetition). docs/security.md lists the bounds.",
                 why: "Bounds keep aims fast and safe on files nobody controls (alias bombs, generated junk).",
                 example: "a: &a [*a, *a, *a, ...]",
                 fix: "Split the file (one system per file), or remove anchors and aliases.",
@@ -546,10 +579,50 @@ impl Code {
                 code: Code::UnreadableFile,
                 kind: RuleKind::Diagnostic,
                 title: "File cannot be read",
-                checks: "The operating system refused to read a workspace file (permissions, I/O error).",
-                why: "aims cannot assess what it cannot read.",
-                example: "(a file without read permission)",
-                fix: "Fix the file's permissions.",
+                checks: "The operating system refused to read a workspace file or folder (permissions, I/O error), or \
+                 a workspace path is a symbolic link to nothing. The workspace folder, systems/ and assessment/ \
+                 included: an unreadable folder is an error, never an empty one.",
+                why: "aims cannot assess what it cannot read, and a report that silently left out a folder of AI \
+              systems would pass a gate it should fail.",
+                example: "(a systems/ folder without read permission)",
+                fix: "Fix the permissions, or replace the broken link with the file.",
+            },
+            Code::WrongFileType => &Rule {
+                code: Code::WrongFileType,
+                kind: RuleKind::Diagnostic,
+                title: "Workspace path is the wrong kind of file",
+                checks: "A workspace file (aims.toml, organisation.yaml, assessment.yaml, a `.yaml` file in systems/ \
+                 or assessment/) that is a folder, a named pipe, a device or a socket rather than a regular file; or \
+                 a `systems` or `assessment` that is a file rather than a folder.",
+                why: "aims reads only regular files, each with a bounded read: a pipe could stall a run forever and a \
+              device could feed it without end. A `systems` file in place of the folder would hide every AI system.",
+                example: "systems/chatbot.yaml   (a named pipe)",
+                fix: "Replace it with a regular file (or folder) of that name.",
+            },
+            Code::FileNotLoaded => &Rule {
+                code: Code::FileNotLoaded,
+                kind: RuleKind::Diagnostic,
+                title: "File in systems/ or assessment/ is not loaded",
+                checks: "An entry of systems/ or assessment/ that aims does not read: a file not ending in `.yaml` or \
+                 `.yml` (in any letter case), a sub-folder, a hidden `.yaml` file, a name that is not valid UTF-8, or \
+                 a near miss of a workspace name at the top (`Systems/`, `assessment.yml`). Hidden files that are \
+                 not YAML (`.gitkeep`, `.DS_Store`) are skipped silently.",
+                why: "An AI system left out of the inventory is left out of the assessment (4.3, A.4.2); renaming \
+              a file should never make a system disappear without a word.",
+                example: "systems/chatbot.json",
+                fix: "Rename the file to end in `.yaml` (or move its content into one) to load it, or move it out of \
+              the folder.",
+            },
+            Code::CaseConflict => &Rule {
+                code: Code::CaseConflict,
+                kind: RuleKind::Diagnostic,
+                title: "Names differ only in letter case",
+                checks: "Two workspace files whose paths differ only in letter case (`systems/a.yaml` and \
+                 `systems/A.yaml`). Two systems whose IDs differ only in case are `duplicate-system` errors.",
+                why: "On macOS and Windows checkouts one file replaces the other, so the same repository would give \
+              different reports on different machines.",
+                example: "systems/chatbot.yaml\nsystems/Chatbot.yaml",
+                fix: "Merge the files or rename one of them.",
             },
         }
     }

@@ -241,15 +241,43 @@ pub struct Location {
     pub line: u32,
 }
 
-/// Whether an evidence file was found; checked by `load` so that `assess` never touches the disk.
+/// What `load` found at an evidence path, so that `assess` never touches the disk. Only [`FileState::Present`]
+/// counts as evidence: a non-empty regular file inside the workspace that is not itself a workspace input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileState {
-    /// No `file:` was given.
+    /// No `file:` was given (or the path leads outside the workspace, which `load` reports as an error).
     NotGiven,
-    /// The file exists inside the workspace.
+    /// A non-empty regular file inside the workspace, not one aims reads as input.
     Present,
     /// The path is inside the workspace but nothing is there.
     Missing,
+    /// A regular file of zero bytes.
+    Empty,
+    /// Something other than a regular file: a folder, a named pipe, a device or a socket.
+    NotAFile,
+    /// One of the files aims reads as the workspace itself (aims.toml, organisation.yaml, a system or assessment
+    /// file), which cannot be evidence of anything but itself.
+    WorkspaceInput,
+}
+
+impl FileState {
+    /// Whether the file counts as evidence (only [`FileState::Present`] does).
+    pub fn counts(self) -> bool {
+        self == FileState::Present
+    }
+
+    /// The state as the JSON report writes it: `present`, `missing`, `not_given`, `empty`, `not_a_file` or
+    /// `workspace_input`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FileState::NotGiven => "not_given",
+            FileState::Present => "present",
+            FileState::Missing => "missing",
+            FileState::Empty => "empty",
+            FileState::NotAFile => "not_a_file",
+            FileState::WorkspaceInput => "workspace_input",
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -336,9 +364,15 @@ pub struct Organisation {
     pub interested_parties: Vec<InterestedParty>,
 }
 
+/// The longest a waiver may run, in months after the as-of date, and the default of aims.toml's
+/// `[gate] waiver_max_months`. aims.toml may shorten it, never lengthen it: the workspace may not weaken the gate.
+pub const WAIVER_MAX_MONTHS: u32 = 12;
+
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub review_interval_months: u32,
+    /// How many months after the as-of date a waiver may expire at most (1 to [`WAIVER_MAX_MONTHS`]).
+    pub waiver_max_months: u32,
     pub report_title: Option<String>,
     /// The CI gate from aims.toml `[gate]`; command-line flags override it.
     pub gate: GatePolicy,
@@ -357,6 +391,7 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             review_interval_months: 12,
+            waiver_max_months: WAIVER_MAX_MONTHS,
             report_title: None,
             gate: GatePolicy::default(),
             soa: SoaDocument::default(),

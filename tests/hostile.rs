@@ -121,3 +121,158 @@ fn input_files_are_never_modified() {
     assert_eq!(std::fs::read(dir.path().join("systems/x.yaml")).unwrap(), before);
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2, "no file was added to the workspace");
 }
+
+#[test]
+fn a_file_at_the_node_bound_parses_and_one_node_more_is_refused() {
+    use aims::load::{MAX_NODES, check_bytes};
+    // VALID is one mapping of six keys and six values; `data_sources:` adds a key, a sequence and its items.
+    let fixed = 1 + 12 + 2;
+    let file = |items: usize| format!("{VALID}data_sources: [{}]\n", vec!["a"; items].join(",")).into_bytes();
+    let at = check_bytes("systems/x.yaml", file(MAX_NODES - fixed));
+    assert!(at.is_empty(), "{at:#?}");
+    let over = check_bytes("systems/x.yaml", file(MAX_NODES - fixed + 1));
+    assert_eq!(over.len(), 1);
+    assert_eq!(over[0].code, "input-too-large", "{:#?}", over[0]);
+}
+
+#[test]
+fn a_file_at_the_alias_and_anchor_bounds_parses_and_one_more_is_refused() {
+    use aims::load::{MAX_ALIASES, MAX_ANCHORS, check_bytes};
+    let aliases = |n: usize| format!("{VALID}notes: &a x\ndata_sources: [{}]\n", vec!["*a"; n].join(",")).into_bytes();
+    assert!(check_bytes("systems/x.yaml", aliases(MAX_ALIASES)).is_empty());
+    assert_eq!(check_bytes("systems/x.yaml", aliases(MAX_ALIASES + 1))[0].code, "input-too-large");
+    let anchors = |n: usize| {
+        let items: Vec<String> = (0..n).map(|i| format!("&a{i} x")).collect();
+        format!("{VALID}data_sources: [{}]\n", items.join(",")).into_bytes()
+    };
+    assert!(check_bytes("systems/x.yaml", anchors(MAX_ANCHORS)).is_empty());
+    assert_eq!(check_bytes("systems/x.yaml", anchors(MAX_ANCHORS + 1))[0].code, "input-too-large");
+}
+
+#[test]
+fn aliases_cannot_multiply_text_beyond_the_text_bound() {
+    use aims::load::{MAX_ALIASES, MAX_TEXT_BYTES, check_bytes};
+    // One value of 64 KiB repeated by every alias allowed would be 64 MiB of text: refused, not allocated.
+    let long = "x".repeat(64 * 1024);
+    const { assert!(64 * 1024 * MAX_ALIASES > MAX_TEXT_BYTES) };
+    let file = format!("{VALID}notes: &a {long}\ndata_sources: [{}]\n", vec!["*a"; MAX_ALIASES].join(","));
+    let diagnostics = check_bytes("systems/x.yaml", file.into_bytes());
+    assert_eq!(diagnostics[0].code, "input-too-large", "{:#?}", diagnostics[0]);
+}
+
+#[test]
+fn a_file_at_the_size_bound_is_read_and_one_byte_more_is_refused() {
+    for (size, code) in [(aims::load::MAX_FILE_BYTES, "not-utf8"), (aims::load::MAX_FILE_BYTES + 1, "input-too-large")]
+    {
+        let dir = workspace(&[("organisation.yaml", ORGANISATION)]);
+        std::fs::create_dir(dir.path().join("systems")).unwrap();
+        // Sparse: no disk used. At the bound the file is read, and its zero bytes are refused as binary.
+        std::fs::File::create(dir.path().join("systems/x.yaml")).unwrap().set_len(size).unwrap();
+        let output = Command::cargo_bin("aims")
+            .unwrap()
+            .args(["validate", "--format", "json"])
+            .arg(dir.path())
+            .timeout(Duration::from_secs(20))
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(json["diagnostics"][0]["code"], code, "{size} bytes");
+    }
+}
+
+/// (code, line) of every diagnostic about `file`.
+fn located(dir: &std::path::Path, file: &str) -> Vec<(String, u32)> {
+    common::diagnostics(dir).0.iter().filter(|d| d.file == file).map(|d| (d.code.to_string(), d.line)).collect()
+}
+
+fn waiver(reason: &str, owner: &str, expires: &str) -> String {
+    format!("[[waiver]]\nrequirement = \"9.2.1\"\nreason = \"{reason}\"\nowner = \"{owner}\"\nexpires = {expires}\n")
+}
+
+#[test]
+fn zero_width_or_whitespace_only_waiver_reasons_and_owners_are_empty() {
+    for (reason, owner) in [("\u{200B}", "CTO"), ("Migration", " \u{3000}\u{FEFF} "), ("\u{2060}\u{00A0}", "\t")] {
+        let toml = waiver(reason, owner, "2027-03-31");
+        let dir = workspace(&[("organisation.yaml", ORGANISATION), ("aims.toml", &toml)]);
+        let found = located(dir.path(), "aims.toml");
+        assert!(!found.is_empty() && found.iter().all(|(code, line)| code == "empty-field" && *line >= 3), "{found:?}");
+    }
+}
+
+#[test]
+fn zero_width_justifications_owners_and_names_are_empty() {
+    let entry = "requirements:\n  - requirement: \"A.6.2.2\"\n    status: not_applicable\n    justification: \"\u{200B}\u{200D}\"\n";
+    let system =
+        "id: a\nname: \"\u{2800}\"\npurpose: P\nowner: \"\u{200B}\"\nlifecycle_stage: operation\nai_role: customer\n";
+    let dir = workspace(&[("organisation.yaml", ORGANISATION), ("assessment.yaml", entry), ("systems/a.yaml", system)]);
+    assert_eq!(located(dir.path(), "assessment.yaml"), [("empty-field".to_string(), 4)]);
+    assert_eq!(located(dir.path(), "systems/a.yaml"), [("empty-field".to_string(), 2), ("empty-field".to_string(), 4)]);
+}
+
+#[test]
+fn a_waiver_may_not_expire_beyond_the_horizon() {
+    // The as-of date of the tests is 2026-11-27: the default horizon of 12 months ends on 2027-11-27.
+    for (settings, expires, expected) in [
+        ("", "2027-11-27", vec![]),
+        ("", "2027-11-28", vec![("waiver-too-long".to_string(), 5)]),
+        ("", "9999-12-31", vec![("waiver-too-long".to_string(), 5)]),
+        ("[gate]\nwaiver_max_months = 3\n", "2027-02-27", vec![]),
+        ("[gate]\nwaiver_max_months = 3\n", "2027-03-01", vec![("waiver-too-long".to_string(), 7)]),
+        ("[gate]\nwaiver_max_months = 24\n", "2027-03-01", vec![("invalid-value".to_string(), 2)]),
+    ] {
+        let toml = format!("{settings}{}", waiver("Migration", "CTO", expires));
+        let dir = workspace(&[("organisation.yaml", ORGANISATION), ("aims.toml", &toml)]);
+        assert_eq!(located(dir.path(), "aims.toml"), expected, "{settings}expires = {expires}");
+    }
+}
+
+/// `1000000` → `1,000,000`, as the docs write numbers.
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[test]
+fn the_documented_bounds_are_the_real_ones() {
+    use aims::load::{
+        MAX_ALIAS_EVENTS, MAX_ALIASES, MAX_ANCHORS, MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES, MAX_TEXT_BYTES,
+    };
+    let mib = |bytes: u64| format!("{} MiB", bytes >> 20);
+    let security = std::fs::read_to_string("docs/security.md").unwrap();
+    for row in [
+        format!("| file size | {} |", mib(MAX_FILE_BYTES)),
+        format!("| nesting depth | {MAX_DEPTH} levels |"),
+        format!("| YAML nodes (mappings, sequences, values) per file | {} |", grouped(MAX_NODES)),
+        format!("| anchors (`&name`) per file | {} |", grouped(MAX_ANCHORS)),
+        format!("| aliases (`*name`) per file | {} |", grouped(MAX_ALIASES)),
+        format!("| events repeated by aliases per file | {} |", grouped(MAX_ALIAS_EVENTS)),
+        format!("| text per file, each alias's repetition counted again | {} |", mib(MAX_TEXT_BYTES as u64)),
+    ] {
+        assert!(security.contains(&row), "docs/security.md lacks `{row}`");
+    }
+    let workspace_md = std::fs::read_to_string("docs/workspace.md").unwrap();
+    let workspace_md = workspace_md.split_whitespace().collect::<Vec<_>>().join(" ");
+    let explain = aims::rules::Code::InputTooLarge.rule().checks;
+    let sentence = format!(
+        "at most {} per file, {MAX_DEPTH} levels of nesting, {} YAML nodes, {} anchors and {} aliases (repeating at \
+         most {} events and {} of text)",
+        mib(MAX_FILE_BYTES),
+        grouped(MAX_NODES),
+        grouped(MAX_ANCHORS),
+        grouped(MAX_ALIASES),
+        grouped(MAX_ALIAS_EVENTS),
+        mib(MAX_TEXT_BYTES as u64)
+    );
+    assert!(workspace_md.contains(&sentence), "docs/workspace.md lacks `{sentence}`");
+    for number in [mib(MAX_FILE_BYTES), format!("{MAX_DEPTH} levels"), grouped(MAX_NODES), grouped(MAX_ALIASES)] {
+        assert!(explain.contains(&number), "`aims explain input-too-large` lacks {number}: {explain}");
+    }
+}

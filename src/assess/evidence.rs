@@ -33,6 +33,21 @@ impl Engine<'_> {
                 format!("evidence file `{file}` for {} does not exist", whose()),
                 format!("Add `{file}` to the workspace or correct the path."),
             ),
+            (FileState::Empty, _, _) => (
+                Code::EvidenceMissing,
+                format!("evidence file `{file}` for {} is empty", whose()),
+                format!("Put the document's content in `{file}`, or point at the file that holds it."),
+            ),
+            (FileState::NotAFile, _, _) => (
+                Code::EvidenceMissing,
+                format!("evidence `{file}` for {} is not a file (a folder, pipe or device)", whose()),
+                "Point the record at the document itself.".to_string(),
+            ),
+            (FileState::WorkspaceInput, _, _) => (
+                Code::EvidenceMissing,
+                format!("evidence `{file}` for {} is a workspace input file, not evidence", whose()),
+                "Point the record at the document that shows the requirement is met, e.g. under evidence/.".to_string(),
+            ),
             (FileState::Present, None, _) => (
                 Code::EvidenceUndated,
                 format!("evidence `{file}` for {} has no review date", whose()),
@@ -63,6 +78,9 @@ pub(super) fn result(e: &Evidence) -> EvidenceResult {
             FileState::Present => EvidenceState::Present,
             FileState::Missing => EvidenceState::Missing,
             FileState::NotGiven => EvidenceState::NotGiven,
+            FileState::Empty => EvidenceState::Empty,
+            FileState::NotAFile => EvidenceState::NotAFile,
+            FileState::WorkspaceInput => EvidenceState::WorkspaceInput,
         },
     }
 }

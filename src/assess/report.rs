@@ -218,6 +218,13 @@ pub enum EvidenceState {
     Missing,
     /// The entry names no file.
     NotGiven,
+    /// The file is empty (zero bytes): it does not count.
+    Empty,
+    /// The path names a folder, pipe, device or socket, not a file: it does not count.
+    NotAFile,
+    /// The path names one of the workspace's own input files (aims.toml, organisation.yaml, a system or
+    /// assessment file): it does not count.
+    WorkspaceInput,
 }
 
 /// One piece of evidence an assessment entry names.
@@ -227,7 +234,7 @@ pub struct EvidenceResult {
     pub file: Option<String>,
     /// When it was last reviewed; `null` when the entry gives no date (`evidence-undated`).
     pub reviewed: Option<Date>,
-    /// Whether the file was found.
+    /// Whether the file was found and counts (only `present` does).
     pub state: EvidenceState,
 }
 

@@ -35,7 +35,7 @@ fn document(
     args: &DocumentArgs,
     build: impl Fn(&Workspace, &Assessment, DocumentFormat, Option<&Path>) -> Result<String, render::TemplateError>,
 ) -> anyhow::Result<Outcome> {
-    let as_of = args.as_of.unwrap_or_else(Date::today_utc);
+    let as_of = args.as_of.unwrap_or_else(Date::today_local);
     let Some((workspace, assessment)) = load_and_assess(catalogue, &args.dir, as_of) else {
         return Ok(Outcome::Invalid);
     };
@@ -60,7 +60,7 @@ pub fn crosswalk(
     format: aims::crosswalk::CrosswalkFormat,
     as_of: Option<Date>,
 ) -> anyhow::Result<Outcome> {
-    let as_of = as_of.unwrap_or_else(Date::today_utc);
+    let as_of = as_of.unwrap_or_else(Date::today_local);
     let Some((workspace, assessment)) = load_and_assess(catalogue, dir, as_of) else {
         return Ok(Outcome::Invalid);
     };
@@ -78,7 +78,7 @@ pub fn diff(
     as_of: Option<Date>,
     fail_on_regression: bool,
 ) -> anyhow::Result<Outcome> {
-    let as_of = as_of.unwrap_or_else(Date::today_utc);
+    let as_of = as_of.unwrap_or_else(Date::today_local);
     let (Some(old), Some(new)) = (report_view(catalogue, old, as_of)?, report_view(catalogue, new, as_of)?) else {
         return Ok(Outcome::Invalid);
     };

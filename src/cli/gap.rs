@@ -14,7 +14,7 @@ use super::args::GapArgs;
 use super::{Outcome, colour_on, emit, emit_with, eprint_line, load_workspace, refuse_inside_evidence};
 
 pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
-    let as_of = args.as_of.unwrap_or_else(Date::today_utc);
+    let as_of = args.as_of.unwrap_or_else(Date::today_local);
     let dir = args.dir.as_path();
     let Some(workspace) = load_workspace(catalogue, dir, as_of) else { return Ok(Outcome::Invalid) };
     let policy = gate_policy(catalogue, &workspace.settings.gate, &args)?;

@@ -98,6 +98,11 @@ fn report_diagnostics(diagnostics: &Diagnostics, warnings: bool) {
 /// Loads the workspace, or prints its errors and returns `None` (nothing is assessed on invalid input).
 fn load_workspace(catalogue: &Catalogue, dir: &Path, as_of: Date) -> Option<Workspace> {
     let loaded = load::load(dir, catalogue, as_of);
+    // A file that was not loaded shows in no report, so every verb says so, not only `validate`.
+    let colour = colour_on(std::io::stderr().is_terminal());
+    for d in loaded.diagnostics.0.iter().filter(|d| d.code == aims::rules::Code::FileNotLoaded) {
+        eprint_line(&d.render(colour));
+    }
     if loaded.workspace.is_none() {
         report_diagnostics(&loaded.diagnostics, false);
         let errors = loaded.diagnostics.count(Severity::Error);

@@ -20,7 +20,7 @@ pub fn validate(
     format: ValidateFormat,
     as_of: Option<Date>,
 ) -> anyhow::Result<Outcome> {
-    let as_of = as_of.unwrap_or_else(Date::today_utc);
+    let as_of = as_of.unwrap_or_else(Date::today_local);
     let loaded = load::load(dir, catalogue, as_of);
     let diagnostics = &loaded.diagnostics;
     let errors = diagnostics.count(Severity::Error);

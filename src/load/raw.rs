@@ -50,6 +50,10 @@ pub struct GateSettings {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub ignore: Vec<toml::Spanned<String>>,
+    /// The longest a waiver may run: its `expires` date may lie at most this many months after the as-of date.
+    /// 1 to 12; default 12. The workspace may shorten the horizon, not lengthen it.
+    #[schemars(with = "Option<u32>", range(min = 1, max = 12))]
+    pub waiver_max_months: Option<toml::Spanned<i64>>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]

@@ -6,22 +6,29 @@ use serde::de::DeserializeOwned;
 use serde_saphyr::{Error, budget, options};
 
 use super::SourceFile;
+use super::bounds::{MAX_ALIAS_EVENTS, MAX_ALIASES, MAX_ANCHORS, MAX_DEPTH, MAX_EVENTS, MAX_NODES, MAX_TEXT_BYTES};
 use crate::diagnostic::{Diagnostic, did_you_mean};
-
-/// Most nesting any workspace file needs is about six levels; 64 leaves room and stops stack-exhausting inputs.
-pub const MAX_DEPTH: usize = 64;
-/// YAML nodes per file. A system file has about a hundred; a 10,000-entry assessment file about 150,000.
-pub const MAX_NODES: usize = 2_000_000;
-/// Anchors and aliases are legal YAML, but a workspace never needs many; alias bombs need thousands.
-pub const MAX_ALIASES: usize = 1_000;
 
 /// Parses one YAML document into `T`, or explains the first problem with its location and a hint.
 pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Box<Diagnostic>> {
     let opts = options! {
+        // Every limit the parser enforces is set here from a named bound, so none applies that docs/security.md
+        // does not list. The parser's other budgets (documents, merge keys, recorded anchor events) cannot be
+        // reached first: one document is allowed, and anchors and aliases are capped far below them.
         budget: budget! {
             max_depth: MAX_DEPTH,
             max_nodes: MAX_NODES,
+            max_events: MAX_EVENTS,
             max_aliases: MAX_ALIASES,
+            max_anchors: MAX_ANCHORS,
+            max_total_scalar_bytes: MAX_TEXT_BYTES,
+            // The parser's ratio heuristic (aliases per anchor) would be one more, undocumented bound; the absolute
+            // bounds on aliases, replayed events and text already stop alias bombs.
+            enforce_alias_anchor_ratio: false,
+        },
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: MAX_ALIAS_EVENTS,
+            max_replay_stack_depth: MAX_DEPTH,
         },
         // `no`, `on`, `y` stay strings; only true/false are booleans.
         strict_booleans: true,
@@ -33,10 +40,18 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Box<Diagnostic
     serde_saphyr::from_str_with_options(&file.text, opts).map_err(|e| Box::new(to_diagnostic(file, &e)))
 }
 
+/// The error behind the parser's wrappers (a snippet, or the alias through which a value was reached).
+fn original(mut error: &Error) -> &Error {
+    while let Error::WithSnippet { error: inner, .. } | Error::AliasError { error: inner, .. } = error {
+        error = inner;
+    }
+    error
+}
+
 fn to_diagnostic(file: &SourceFile, error: &Error) -> Diagnostic {
     let (line, column) = error.location().map(|l| (l.line() as u32, l.column() as u32)).unwrap_or((0, 0));
     let plain = strip_location_suffix(&error.to_string());
-    let diagnostic = match error.without_snippet() {
+    let diagnostic = match original(error) {
         Error::SerdeUnknownField { field, expected, .. } => {
             let help = match did_you_mean(field, expected.iter().copied()) {
                 Some(best) => format!("did you mean `{best}`? allowed here: {}", expected.join(", ")),
@@ -75,14 +90,19 @@ fn to_diagnostic(file: &SourceFile, error: &Error) -> Diagnostic {
             Diagnostic::error(Code::DuplicateKey, &file.path, format!("`{key}` appears twice in the same mapping"))
                 .help("keep one of them; YAML readers disagree on which one wins, so aims refuses to guess")
         }
-        Error::Budget { .. } => Diagnostic::error(
+        Error::Budget { .. }
+        | Error::AliasReplayLimitExceeded { .. }
+        | Error::AliasExpansionLimitExceeded { .. }
+        | Error::AliasReplayStackDepthExceeded { .. } => Diagnostic::error(
             Code::InputTooLarge,
             &file.path,
             format!("the file exceeds aims's input bounds ({plain})"),
         )
         .help(format!(
-            "a workspace file may nest at most {MAX_DEPTH} levels, hold at most {MAX_NODES} nodes and \
-             {MAX_ALIASES} aliases; split the file or remove anchors"
+            "a workspace file may nest at most {MAX_DEPTH} levels and hold at most {MAX_NODES} nodes, \
+             {MAX_ANCHORS} anchors, {MAX_ALIASES} aliases (repeating at most {MAX_ALIAS_EVENTS} events) and {} MiB of text; split the file or remove anchors \
+             (docs/security.md lists the bounds)",
+            MAX_TEXT_BYTES >> 20
         )),
         Error::UnsupportedTag { .. } => Diagnostic::error(Code::YamlSyntax, &file.path, plain)
             .help("remove the `!` tag; workspace files use plain YAML values only"),

@@ -1,0 +1,169 @@
+//! systems/*.yaml: the AI system inventory, read and validated on all cores.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use crate::catalogue::Scope;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::rules::Code;
+use crate::workspace::{EuAiAct, EvidenceKind, Exclusion, Location, System};
+
+use super::{Loader, SourceFile, is_blank, raw, read, yaml};
+
+impl<'a> Loader<'a> {
+    /// Reads, parses and validates every system file, on all cores: each thread validates with a loader of its own
+    /// (its own diagnostics and path caches), merged here. Only the duplicate-ID check needs all systems at once.
+    /// IDs that differ only in letter case are duplicates too: they name the same system to a reader, and become
+    /// the same file name on macOS and Windows.
+    pub(super) fn systems(&mut self, paths: &[String]) -> Vec<System> {
+        let (validated, workers) = crate::parallel::map_with(
+            paths,
+            64,
+            || self.fork(),
+            |loader, rel| {
+                let (file, raw) = match read::read_source(&loader.root.dir, rel)
+                    .and_then(|file| yaml::parse::<raw::System>(&file).map(|raw| (file, raw)))
+                {
+                    Ok(parsed) => parsed,
+                    Err(diagnostic) => {
+                        loader.diags.push(*diagnostic);
+                        return None;
+                    }
+                };
+                let id_at = raw.id.referenced;
+                let system = loader.system(&file, raw);
+                Some((file, id_at, Box::new(system)))
+            },
+        );
+        for worker in workers {
+            self.diags.0.extend(worker.diags.0);
+        }
+        let mut systems: Vec<System> = Vec::with_capacity(validated.len());
+        let mut seen: HashMap<String, (String, Location)> = HashMap::new();
+        for (file, id_at, system) in validated.into_iter().flatten() {
+            if system.id.is_empty() {
+                continue;
+            }
+            if let Some((first_id, first)) = seen.get(&system.id.to_lowercase()) {
+                let message = if *first_id == system.id {
+                    format!("AI system `{}` is already declared in {}:{}", system.id, first.file, first.line)
+                } else {
+                    format!(
+                        "AI system `{}` differs only in letter case from `{first_id}`, declared in {}:{}",
+                        system.id, first.file, first.line
+                    )
+                };
+                self.push_at(
+                    &file,
+                    &id_at,
+                    Diagnostic::error(Code::DuplicateSystem, &file.path, message)
+                        .help("give every AI system its own unique `id`"),
+                );
+                continue;
+            }
+            seen.insert(system.id.to_lowercase(), (system.id.clone(), system.location.clone()));
+            systems.push(*system);
+        }
+        systems.sort_by(|a, b| a.id.cmp(&b.id));
+        systems
+    }
+
+    /// A loader for one worker thread: the same workspace, catalogue and date, fresh diagnostics and caches.
+    fn fork(&self) -> Loader<'a> {
+        Loader {
+            root: self.root.clone(),
+            catalogue: self.catalogue,
+            as_of: self.as_of,
+            diags: Diagnostics::default(),
+            inputs: Arc::clone(&self.inputs),
+            dirs_inside: HashMap::new(),
+            evidence_seen: HashMap::new(),
+        }
+    }
+
+    fn system(&mut self, file: &SourceFile, raw: raw::System) -> System {
+        let location = self.location(file, &raw.id.referenced);
+        let id_at = raw.id.referenced;
+        let id = self.text(file, raw.id, "id");
+        if !id.is_empty() && !valid_id(&id) {
+            self.push_at(
+                file,
+                &id_at,
+                Diagnostic::error(Code::InvalidId, &file.path, format!("`{id}` is not a usable system ID"))
+                    .help("use letters, digits, `-`, `_` and `.` only (at most 128), e.g. `credit-scoring`"),
+            );
+        }
+        let mut evidence = BTreeMap::new();
+        let e = raw.evidence;
+        let records = [
+            (EvidenceKind::ImpactAssessment, e.impact_assessment),
+            (EvidenceKind::ImpactOnIndividuals, e.impact_on_individuals),
+            (EvidenceKind::SocietalImpact, e.societal_impact),
+            (EvidenceKind::RequirementsSpecification, e.requirements_specification),
+            (EvidenceKind::DesignDocumentation, e.design_documentation),
+            (EvidenceKind::VerificationAndValidation, e.verification_and_validation),
+            (EvidenceKind::DeploymentPlan, e.deployment_plan),
+            (EvidenceKind::Monitoring, e.monitoring),
+            (EvidenceKind::TechnicalDocumentation, e.technical_documentation),
+            (EvidenceKind::EventLogging, e.event_logging),
+            (EvidenceKind::DataQuality, e.data_quality),
+            (EvidenceKind::DataProvenance, e.data_provenance),
+            (EvidenceKind::DataPreparation, e.data_preparation),
+            (EvidenceKind::UserDocumentation, e.user_documentation),
+            (EvidenceKind::IntendedUse, e.intended_use),
+        ];
+        for (kind, record) in records {
+            if let Some(record) = record {
+                evidence.insert(kind, self.evidence(file, record));
+            }
+        }
+        let mut exclusions = BTreeMap::new();
+        for exclusion in raw.exclusions {
+            let at = exclusion.requirement.referenced;
+            let Some(id) = self.requirement_id(file, exclusion.requirement) else { continue };
+            if self.catalogue.get(&id).map(|r| r.scope) != Some(Scope::AiSystem) {
+                self.push_at(
+                    file,
+                    &at,
+                    Diagnostic::error(
+                        Code::ExclusionNotPerSystem,
+                        &file.path,
+                        format!("{id} is assessed for the whole organisation, not per AI system"),
+                    )
+                    .help("only per-system controls can be excluded for one system; mark organisation-wide requirements not_applicable in the assessment"),
+                );
+                continue;
+            }
+            let justification = exclusion.justification.map(|j| self.text(file, j, "justification"));
+            let location = self.location(file, &at);
+            exclusions.insert(id.clone(), Exclusion { requirement: id, justification, location });
+        }
+        let text = |s: Option<String>| s.filter(|t| !is_blank(t));
+        System {
+            name: self.text(file, raw.name, "name"),
+            purpose: self.text(file, raw.purpose, "purpose"),
+            owner: self.text(file, raw.owner, "owner"),
+            id,
+            lifecycle_stage: raw.lifecycle_stage,
+            ai_role: raw.ai_role,
+            in_scope: raw.in_scope,
+            supplier: text(raw.supplier),
+            data_sources: raw.data_sources,
+            human_oversight: text(raw.human_oversight),
+            eu_ai_act: raw.eu_ai_act.map(|eu| EuAiAct {
+                role: eu.role,
+                risk_tier: eu.risk_tier,
+                annex_iii_area: text(eu.annex_iii_area),
+            }),
+            evidence,
+            exclusions,
+            notes: text(raw.notes),
+            location,
+        }
+    }
+}
+
+/// System IDs become file names and report anchors, so they are kept to a safe alphabet.
+fn valid_id(id: &str) -> bool {
+    id.len() <= 128 && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
