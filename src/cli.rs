@@ -197,7 +197,7 @@ struct DocumentArgs {
     dir: PathBuf,
     /// Output format [default: markdown, or from --output's extension]
     #[arg(long, short)]
-    format: Option<crate::soa::DocumentFormat>,
+    format: Option<crate::views::soa::DocumentFormat>,
     /// Write to FILE (atomically) instead of standard output
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -271,10 +271,10 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Validate { dir, format, as_of } => validate(&catalogue, &dir, format, as_of),
         Command::Controls { id, format } => controls(&catalogue, id.as_deref(), format),
         Command::Soa(args) => document(&catalogue, &args, |ws, a, format, templates| {
-            crate::soa::render(&crate::soa::build(&catalogue, ws, a), format, templates)
+            crate::views::soa::render(&crate::views::soa::build(&catalogue, ws, a), format, templates)
         }),
         Command::Plan(args) => document(&catalogue, &args, |ws, a, format, templates| {
-            crate::plan::render(&crate::plan::build(ws, a), format, templates)
+            crate::views::plan::render(&crate::views::plan::build(ws, a), format, templates)
         }),
         Command::Diff { old, new, format, as_of, fail_on_regression } => {
             let as_of = as_of.unwrap_or_else(Date::today_utc);
@@ -282,12 +282,12 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             else {
                 return Ok(Outcome::Invalid);
             };
-            let d = crate::diff::diff(&old, &new);
+            let d = crate::views::diff::diff(&old, &new);
             let terminal = std::io::stdout().is_terminal();
             let text = match format.unwrap_or(if terminal { DiffFormat::Table } else { DiffFormat::Markdown }) {
                 DiffFormat::Json => render::json(&d),
-                DiffFormat::Markdown => crate::diff::markdown(&d),
-                DiffFormat::Table => crate::diff::table(&d),
+                DiffFormat::Markdown => crate::views::diff::markdown(&d),
+                DiffFormat::Table => crate::views::diff::table(&d),
             };
             emit(None, &text)?;
             Ok(if fail_on_regression && d.regression { Outcome::GateFailed } else { Outcome::Success })
@@ -445,7 +445,11 @@ fn gate_policy(catalogue: &Catalogue, settings: &GatePolicy, args: &GapArgs) -> 
 }
 
 /// A JSON report read from a file, or a workspace folder assessed now; `None` when the folder is invalid.
-fn report_view(catalogue: &Catalogue, path: &Path, as_of: Date) -> anyhow::Result<Option<crate::diff::ReportView>> {
+fn report_view(
+    catalogue: &Catalogue,
+    path: &Path,
+    as_of: Date,
+) -> anyhow::Result<Option<crate::views::diff::ReportView>> {
     let value = if path.is_dir() {
         let Some((_, assessment)) = load_and_assess(catalogue, path, as_of) else { return Ok(None) };
         serde_json::to_value(&assessment)?
@@ -481,11 +485,11 @@ fn document(
     build: impl Fn(
         &crate::workspace::Workspace,
         &assess::Assessment,
-        crate::soa::DocumentFormat,
+        crate::views::soa::DocumentFormat,
         Option<&Path>,
     ) -> Result<String, render::TemplateError>,
 ) -> anyhow::Result<Outcome> {
-    use crate::soa::DocumentFormat;
+    use crate::views::soa::DocumentFormat;
     let as_of = args.as_of.unwrap_or_else(Date::today_utc);
     let Some((workspace, assessment)) = load_and_assess(catalogue, &args.dir, as_of) else {
         return Ok(Outcome::Invalid);

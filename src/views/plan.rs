@@ -9,10 +9,10 @@ use crate::assess::{Assessment, RequirementResult};
 use crate::catalogue::{Effort, Kind};
 use crate::date::Date;
 use crate::render::{self, TemplateError};
-use crate::soa::DocumentFormat;
+use crate::views::soa::DocumentFormat;
 use crate::workspace::{EuRiskTier, Status, Workspace};
 
-const TEMPLATE: &str = include_str!("../templates/plan.md.j2");
+const TEMPLATE: &str = include_str!("../../templates/plan.md.j2");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub enum Phase {

@@ -11,7 +11,7 @@ use crate::date::Date;
 use crate::render::{self, TemplateError};
 use crate::workspace::{SoaDocument, SoaReason, Status, Workspace};
 
-const TEMPLATE: &str = include_str!("../templates/soa.md.j2");
+const TEMPLATE: &str = include_str!("../../templates/soa.md.j2");
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Soa {
