@@ -14,7 +14,8 @@ use crate::assess::{Assessment, Counts, RequirementResult, SystemResult};
 use crate::catalogue::{Catalogue, Scope};
 use crate::date::Date;
 use crate::eu_ai_act::{self, Applies, Route};
-use crate::render::{clip, md_cell as cell};
+use crate::render::table::{WIDTH, right};
+use crate::render::{clip, md_cell as cell, plural, wrap};
 use crate::workspace::{EuAiActRole, EuRiskTier, Status, Workspace};
 
 /// The frameworks `aims crosswalk --framework` knows.
@@ -674,27 +675,6 @@ fn date_view(data: &Crosswalks, d: &ActDate, as_of: Date) -> DateView {
     }
 }
 
-fn tier_label(tier: EuRiskTier) -> &'static str {
-    match tier {
-        EuRiskTier::Prohibited => "prohibited",
-        EuRiskTier::HighRisk => "high-risk",
-        EuRiskTier::Transparency => "transparency",
-        EuRiskTier::Minimal => "minimal",
-        EuRiskTier::GpaiModel => "GPAI model",
-    }
-}
-
-fn role_label(role: EuAiActRole) -> &'static str {
-    match role {
-        EuAiActRole::Provider => "provider",
-        EuAiActRole::Deployer => "deployer",
-        EuAiActRole::Importer => "importer",
-        EuAiActRole::Distributor => "distributor",
-        EuAiActRole::AuthorisedRepresentative => "authorised representative",
-        EuAiActRole::ProductManufacturer => "product manufacturer",
-    }
-}
-
 /// The views of the high-risk systems among `systems`, in their order, worked out on all cores: an inventory can
 /// hold thousands.
 fn high_risk_views(
@@ -1030,8 +1010,6 @@ pub fn requirement_links(id: &str) -> String {
 
 // ----- formats ----------------------------------------------------------------------------------------------------------
 
-const WIDTH: usize = 80;
-
 fn percent(score: Option<f64>) -> String {
     crate::render::percent(score)
 }
@@ -1055,43 +1033,6 @@ fn applies_label(applies: Option<Applies>) -> &'static str {
     }
 }
 
-/// Greedy word wrap to `width` columns, continuation lines indented by `indent` spaces.
-fn wrap(text: &str, width: usize, first: &str, indent: usize) -> String {
-    let mut out = String::new();
-    let mut line = first.to_string();
-    let mut empty = true;
-    for word in text.split_whitespace() {
-        if !empty && line.chars().count() + 1 + word.chars().count() > width {
-            out.push_str(line.trim_end());
-            out.push('\n');
-            line = " ".repeat(indent);
-            empty = true;
-        }
-        if !empty {
-            line.push(' ');
-        }
-        line.push_str(word);
-        empty = false;
-    }
-    out.push_str(line.trim_end());
-    out.push('\n');
-    out
-}
-
-fn new_table(header: &[&str]) -> comfy_table::Table {
-    let mut table = comfy_table::Table::new();
-    table
-        .load_style(comfy_table::presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
-        .set_width(WIDTH as u16)
-        .set_header(header.iter().map(comfy_table::Cell::new));
-    table
-}
-
-fn right(text: String) -> comfy_table::Cell {
-    comfy_table::Cell::new(text).set_alignment(comfy_table::CellAlignment::Right)
-}
-
 fn gap_letters(gaps: &[GapView]) -> String {
     gaps.iter().map(|g| format!("{}:{}", g.requirement, letter(g.status))).collect::<Vec<_>>().join(" ")
 }
@@ -1107,7 +1048,7 @@ fn items_table(items: &[ItemView], first: &str, obligations: bool, title_width: 
     } else {
         vec![first, "Title", "Links", "Coverage", "Gaps"]
     };
-    let mut table = new_table(&header);
+    let mut table = crate::render::table::new(&header);
     for item in items {
         let third = if obligations { applies_label(item.applies).to_string() } else { item.links.len().to_string() };
         table.add_row(vec![
@@ -1167,7 +1108,7 @@ pub fn table(r: &CrosswalkReport) -> String {
         for s in &eu.high_risk_systems {
             out.push('\n');
             out.push_str(&wrap(&format!("{}: {}", s.id, s.name), WIDTH, "", 2));
-            out.push_str(&wrap(&format!("EU AI Act role {} · {}", role_label(s.role), s.classification), WIDTH, "", 2));
+            out.push_str(&wrap(&format!("EU AI Act role {} · {}", s.role.label(), s.classification), WIDTH, "", 2));
             if let Some(d) = &s.applies_from {
                 out.push_str(&wrap(
                     &format!("Obligations apply from {}, {} after {} ({}).", d.date, days(d), r.as_of, d.status_text),
@@ -1184,12 +1125,12 @@ pub fn table(r: &CrosswalkReport) -> String {
         }
         if !eu.other_systems.is_empty() {
             out.push_str("\nOther classified AI systems\n");
-            let mut table = new_table(&["System", "EU role", "Tier", "Applies from"]);
+            let mut table = crate::render::table::new(&["System", "EU role", "Tier", "Applies from"]);
             for s in &eu.other_systems {
                 table.add_row(vec![
                     clip(&s.id, 30),
-                    role_label(s.role).to_string(),
-                    tier_label(s.risk_tier).to_string(),
+                    s.role.label().to_string(),
+                    s.risk_tier.label().to_string(),
                     s.applies_from.as_ref().map_or("–".to_string(), |d| d.date.to_string()),
                 ]);
             }
@@ -1197,7 +1138,7 @@ pub fn table(r: &CrosswalkReport) -> String {
         }
         out.push('\n');
         out.push_str(&wrap(&format!("Dates: {}", eu.date_set), WIDTH, "", 2));
-        let mut table = new_table(&["Date", "What applies", "Status", "When"]);
+        let mut table = crate::render::table::new(&["Date", "What applies", "Status", "When"]);
         for d in &eu.dates {
             table.add_row(vec![d.date.to_string(), d.what.clone(), d.status.replace('_', " "), when(d)]);
         }
@@ -1213,14 +1154,6 @@ pub fn table(r: &CrosswalkReport) -> String {
     }
     out.push_str("\nDetails: --format markdown or json. Coverage is explained in docs/crosswalk.md.\n");
     out
-}
-
-fn plural(word: &str, n: usize) -> String {
-    match word.strip_suffix('y') {
-        _ if n == 1 => word.to_string(),
-        Some(stem) => format!("{stem}ies"),
-        None => format!("{word}s"),
-    }
 }
 
 fn days(d: &DateView) -> String {
@@ -1327,7 +1260,7 @@ pub fn markdown(r: &CrosswalkReport) -> String {
         }
         for s in &eu.high_risk_systems {
             out.push_str(&format!("### `{}` {}\n\n", s.id, s.name));
-            out.push_str(&format!("- **EU AI Act role:** {}\n", role_label(s.role)));
+            out.push_str(&format!("- **EU AI Act role:** {}\n", s.role.label()));
             out.push_str(&format!("- **Classification:** {}\n", cell(&s.classification)));
             if let Some(d) = &s.applies_from {
                 let original = d.original.map_or(String::new(), |o| format!("; originally {o}"));
@@ -1364,8 +1297,8 @@ pub fn markdown(r: &CrosswalkReport) -> String {
                     "| `{}` | {} | {} | {} | {} | {} |\n",
                     s.id,
                     cell(&s.name),
-                    role_label(s.role),
-                    tier_label(s.risk_tier),
+                    s.role.label(),
+                    s.risk_tier.label(),
                     s.applies_from.as_ref().map_or("–".to_string(), |d| d.date.to_string()),
                     cell(&s.note)
                 ));

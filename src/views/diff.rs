@@ -302,7 +302,8 @@ pub fn markdown(d: &Diff) -> String {
 
 /// The diff for an 80-column terminal: the headline, the score changes as a table, and the requirement changes.
 pub fn table(d: &Diff) -> String {
-    use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+    use crate::render::table::{self, right};
+    use comfy_table::Cell;
     let mut out = format!(
         "Assessment changes {} → {}\nOverall score {} → {} ({})\n",
         d.old_as_of,
@@ -319,13 +320,7 @@ pub fn table(d: &Diff) -> String {
     }
     let changes: Vec<&ScoreChange> = d.groups.iter().chain(&d.systems).collect();
     if !changes.is_empty() {
-        let mut table = Table::new();
-        table
-            .load_style(UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_width(80)
-            .set_header(vec!["Group or system", "Before", "Now", "Change"]);
-        let right = |text: String| Cell::new(text).set_alignment(CellAlignment::Right);
+        let mut table = table::new(&["Group or system", "Before", "Now", "Change"]);
         for c in changes {
             table.add_row(vec![
                 Cell::new(crate::render::clip(&format!("{} {}", c.id, c.title), 44)),
@@ -339,20 +334,10 @@ pub fn table(d: &Diff) -> String {
     for (label, list) in [("Newly met", &d.newly_met), ("Newly unmet", &d.newly_unmet), ("Still unmet", &d.still_unmet)]
     {
         if !list.is_empty() {
-            // Wrapped at 80 columns, IDs never split.
-            let mut line = format!("{label} ({}):", list.len());
+            // Lines below 80 columns, IDs never split.
+            let first = format!("{label} ({}): ", list.len());
             out.push('\n');
-            for c in list {
-                if line.len() + c.id.len() + 2 > 80 {
-                    out.push_str(&line);
-                    out.push('\n');
-                    line = " ".to_string();
-                }
-                line.push(' ');
-                line.push_str(&c.id);
-            }
-            out.push_str(&line);
-            out.push('\n');
+            out.push_str(&crate::render::wrap_words(list.iter().map(|c| c.id.as_str()), 79, &first, 2));
         }
     }
     out.push_str(&format!(
