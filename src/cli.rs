@@ -73,9 +73,9 @@ enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
         #[arg(long, default_value = "eu-ai-act")]
-        framework: crate::crosswalk::Framework,
+        framework: crate::views::crosswalk::Framework,
         #[arg(long, short, default_value = "table")]
-        format: crate::crosswalk::CrosswalkFormat,
+        format: crate::views::crosswalk::CrosswalkFormat,
         /// Assess as of this date (YYYY-MM-DD) instead of today
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<Date>,
@@ -297,7 +297,7 @@ fn run(cli: Cli) -> anyhow::Result<Outcome> {
             let Some((workspace, assessment)) = load_and_assess(&catalogue, &dir, as_of) else {
                 return Ok(Outcome::Invalid);
             };
-            let text = crate::crosswalk::render(&catalogue, &workspace, &assessment, framework, format, as_of)?;
+            let text = crate::views::crosswalk::render(&catalogue, &workspace, &assessment, framework, format, as_of)?;
             emit(None, &text)?;
             Ok(Outcome::Success)
         }
@@ -731,7 +731,7 @@ fn requirement_text(catalogue: &Catalogue, req: &Requirement) -> String {
     for q in &req.questions {
         out.push_str(&format!("- {q}\n"));
     }
-    out.push_str(&crate::crosswalk::requirement_links(&req.id));
+    out.push_str(&crate::render::crosswalk::requirement_links(&req.id));
     out
 }
 

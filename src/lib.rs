@@ -7,7 +7,6 @@
 pub mod assess;
 pub mod catalogue;
 pub mod cli;
-pub mod crosswalk;
 pub mod date;
 pub mod diagnostic;
 pub mod eu_ai_act;

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use aims::catalogue::{Catalogue, Kind};
-use aims::crosswalk::{Crosswalks, Framework};
+use aims::views::crosswalk::{Crosswalks, Framework};
 use aims::workspace::{EuAiActRole, Status};
 use common::*;
 

@@ -102,9 +102,9 @@ fn top_gaps(assessment: &Assessment) -> Vec<usize> {
     gaps.into_iter().map(|(i, _)| i).collect()
 }
 
-/// The EU AI Act section's data (none unless an in-scope AI system is high-risk or prohibited); see `crosswalk`.
+/// The EU AI Act section's data (none unless an in-scope AI system is high-risk or prohibited); see `views::crosswalk::eu`.
 fn eu_ai_act_section(assessment: &Assessment) -> Result<Value, TemplateError> {
-    crate::crosswalk::gap_report_section(assessment)
+    crate::views::crosswalk::gap_report_section(assessment)
         .map(ser)
         .map_err(|e| TemplateError { name: "controls/crosswalks".to_string(), detail: e.to_string() })
 }

@@ -1,6 +1,7 @@
 //! Stage three of the pipeline: every output format is one renderer over the same [`Assessment`]. The JSON
 //! rendering is the stable machine interface; the others show a subset of it for people.
 
+pub mod crosswalk;
 mod csv;
 mod findings;
 mod github;

@@ -4,7 +4,9 @@
 //! - [`soa`]: the Statement of Applicability (ISO/IEC 42001 6.1.3).
 //! - [`plan`]: the remediation plan, gaps ordered into phases.
 //! - [`diff`]: what changed between two assessments.
+//! - [`crosswalk`]: the assessment seen through another framework (EU AI Act, NIST AI RMF, ISO/IEC 27001).
 
+pub mod crosswalk;
 pub mod diff;
 pub mod plan;
 pub mod soa;
