@@ -16,7 +16,7 @@ const EXAMPLES: [&str; 2] = ["examples/saas-ai-customer", "examples/fintech-ai-p
 const FRAMEWORKS: [&str; 3] = ["eu-ai-act", "nist-ai-rmf", "iso27001"];
 const FORMATS: [&str; 4] = ["table", "markdown", "json", "csv"];
 
-fn data() -> Crosswalks {
+fn data() -> &'static Crosswalks {
     Crosswalks::bundled().expect("bundled crosswalk data")
 }
 

@@ -413,7 +413,7 @@ pub fn requirement_links(id: &str) -> String {
         "Alignment, not conformity: a link says this requirement helps with the other framework's item; meeting \
          it does not show the item met. `aims crosswalk --framework NAME` shows the assessment through each one.\n\n",
     );
-    let links = crate::views::crosswalk::links_of(&data, id);
+    let links = crate::views::crosswalk::links_of(data, id);
     let eu: Vec<String> = links
         .eu_ai_act
         .iter()

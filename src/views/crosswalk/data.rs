@@ -2,7 +2,9 @@
 //! requirements link to them, embedded in the binary and checked when parsed.
 
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::Framework;
@@ -197,61 +199,59 @@ pub struct Crosswalks {
     pub iso27001: Vec<Iso27001Clause>,
 }
 
-fn yaml<T: serde::de::DeserializeOwned>((file, text): Embedded) -> Result<T, CrosswalkError> {
+fn yaml<T: DeserializeOwned>((file, text): Embedded) -> Result<T, CrosswalkError> {
     serde_saphyr::from_str(text).map_err(|e| bad(file, e.to_string()))
 }
 
-/// The data rows of a bundled CSV file: `#` lines are comments, the first other line is the header (checked
-/// against `header`), fields may be quoted.
-fn csv_rows((file, text): Embedded, header: &[&str]) -> Result<Vec<Vec<String>>, CrosswalkError> {
+/// The rows of a bundled CSV file, read by the `csv` crate: lines starting with `#` are comments, the first other
+/// line is the header and must be `header`, fields may be quoted and are trimmed, and no field may be empty.
+fn csv_rows<T: DeserializeOwned>((file, text): Embedded, header: &[&str]) -> Result<Vec<T>, CrosswalkError> {
+    let mut reader = csv::ReaderBuilder::new().comment(Some(b'#')).trim(csv::Trim::All).from_reader(text.as_bytes());
+    let found = reader.headers().map_err(|e| bad(file, e.to_string()))?.clone();
+    if found.iter().ne(header.iter().copied()) {
+        let line = found.position().map_or(0, csv::Position::line);
+        return Err(bad(file, format!("line {line}: the header should be {}", header.join(","))));
+    }
     let mut rows = Vec::new();
-    let mut seen_header = false;
-    for (n, line) in text.lines().enumerate() {
-        let line = line.trim_end_matches('\r');
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
+    for record in reader.records() {
+        let record = record.map_err(|e| bad(file, e.to_string()))?;
+        let line = record.position().map_or(0, csv::Position::line);
+        if record.iter().any(str::is_empty) {
+            return Err(bad(file, format!("line {line}: an empty field")));
         }
-        let fields = split_csv_line(line).ok_or_else(|| bad(file, format!("line {}: unbalanced quotes", n + 1)))?;
-        if fields.len() != header.len() {
-            return Err(bad(file, format!("line {}: {} fields, expected {}", n + 1, fields.len(), header.len())));
-        }
-        if !seen_header {
-            if fields != header {
-                return Err(bad(file, format!("line {}: the header should be {}", n + 1, header.join(","))));
-            }
-            seen_header = true;
-            continue;
-        }
-        if fields.iter().any(String::is_empty) {
-            return Err(bad(file, format!("line {}: an empty field", n + 1)));
-        }
-        rows.push(fields);
+        rows.push(record.deserialize(Some(&found)).map_err(|e| bad(file, format!("line {line}: {e}")))?);
     }
     Ok(rows)
 }
 
-fn split_csv_line(line: &str) -> Option<Vec<String>> {
-    let mut fields = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if !quoted && field.is_empty() => quoted = true,
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            '"' if quoted => quoted = false,
-            ',' if !quoted => fields.push(std::mem::take(&mut field)),
-            _ => field.push(c),
-        }
-    }
-    if quoted {
-        return None;
-    }
-    fields.push(field);
-    Some(fields.into_iter().map(|f| f.trim().to_string()).collect())
+/// A line of `iso42001-to-eu-ai-act.csv`.
+#[derive(Deserialize)]
+struct EuLinkRow {
+    iso42001_control: String,
+    eu_ai_act_article: String,
+}
+
+/// A line of `nist-ai-rmf-1.0-subcategories.csv`.
+#[derive(Deserialize)]
+struct NistSubcategoryRow {
+    subcategory: String,
+    label: String,
+}
+
+/// A line of `nist-ai-rmf-1.0-to-iso42001.csv` (its `kind` column, clause or annex, is for readers).
+#[derive(Deserialize)]
+struct NistLinkRow {
+    ai_rmf_subcategory: String,
+    iso42001_fdis_ref_as_printed: String,
+    iso42001_2023_equivalent_id: String,
+}
+
+/// A line of `iso27001-2022-to-iso42001.csv`.
+#[derive(Deserialize)]
+struct Iso27001Row {
+    iso27001_clause: String,
+    iso27001_title: String,
+    iso42001_clause: String,
 }
 
 /// Whether a clause selector picks a requirement: the ID itself, or any ID under it (`9` picks `9.2.1`, not `10.1`).
@@ -260,11 +260,19 @@ fn picks(selector: &str, id: &str) -> bool {
 }
 
 impl Crosswalks {
-    /// Parses and cross-checks the embedded data (not yet against the catalogue: see [`Crosswalks::check`]).
+    /// The embedded data, parsed and cross-checked on first use and shared from then on (not checked against the
+    /// catalogue: see [`Crosswalks::check`]; a test does that for the bundled catalogue).
     ///
     /// # Errors
-    /// A [`CrosswalkError`] naming the file when the bundled data is malformed or inconsistent.
-    pub fn bundled() -> Result<Crosswalks, CrosswalkError> {
+    /// A [`CrosswalkError`] naming the file when the bundled data is malformed or inconsistent: a defect of the
+    /// build, the same on every call.
+    pub fn bundled() -> Result<&'static Crosswalks, CrosswalkError> {
+        static BUNDLED: LazyLock<Result<Crosswalks, CrosswalkError>> = LazyLock::new(Crosswalks::parse);
+        BUNDLED.as_ref().map_err(CrosswalkError::clone)
+    }
+
+    /// Parses and cross-checks the embedded files.
+    fn parse() -> Result<Crosswalks, CrosswalkError> {
         let frameworks: FrameworksFile = yaml(FRAMEWORKS)?;
         for f in Framework::ALL {
             if !frameworks.frameworks.iter().any(|info| info.id == f.id()) {
@@ -273,12 +281,11 @@ impl Crosswalks {
         }
 
         let EuFile { mut articles, roles } = yaml(EU_ARTICLES)?;
-        for row in csv_rows(EU_LINKS, &["iso42001_control", "eu_ai_act_article"])? {
-            let article = articles
-                .iter_mut()
-                .find(|a| a.article == row[1])
-                .ok_or_else(|| bad(EU_LINKS.0, format!("{} is not an article of eu-ai-act.yaml", row[1])))?;
-            article.per_control.push(row[0].clone());
+        for row in csv_rows::<EuLinkRow>(EU_LINKS, &["iso42001_control", "eu_ai_act_article"])? {
+            let article = articles.iter_mut().find(|a| a.article == row.eu_ai_act_article).ok_or_else(|| {
+                bad(EU_LINKS.0, format!("{} is not an article of eu-ai-act.yaml", row.eu_ai_act_article))
+            })?;
+            article.per_control.push(row.iso42001_control);
         }
         for role in &roles {
             if let Some(missing) = role.articles.iter().find(|a| !articles.iter().any(|x| &x.article == *a)) {
@@ -298,22 +305,30 @@ impl Crosswalks {
             }
         }
 
-        let mut nist: Vec<NistSubcategory> = csv_rows(NIST_SUBCATEGORIES, &["subcategory", "label"])?
-            .into_iter()
-            .map(|row| NistSubcategory { id: row[0].clone(), label: row[1].clone(), links: Vec::new() })
-            .collect();
+        let mut nist: Vec<NistSubcategory> =
+            csv_rows::<NistSubcategoryRow>(NIST_SUBCATEGORIES, &["subcategory", "label"])?
+                .into_iter()
+                .map(|row| NistSubcategory { id: row.subcategory, label: row.label, links: Vec::new() })
+                .collect();
         let header = ["ai_rmf_subcategory", "iso42001_fdis_ref_as_printed", "iso42001_2023_equivalent_id", "kind"];
-        for row in csv_rows(NIST_LINKS, &header)? {
+        for row in csv_rows::<NistLinkRow>(NIST_LINKS, &header)? {
             let sub = nist
                 .iter_mut()
-                .find(|s| s.id == row[0])
-                .ok_or_else(|| bad(NIST_LINKS.0, format!("{} is not a listed subcategory", row[0])))?;
-            sub.links.push(NistLink { printed: row[1].clone(), requirement: row[2].clone() });
+                .find(|s| s.id == row.ai_rmf_subcategory)
+                .ok_or_else(|| bad(NIST_LINKS.0, format!("{} is not a listed subcategory", row.ai_rmf_subcategory)))?;
+            sub.links.push(NistLink {
+                printed: row.iso42001_fdis_ref_as_printed,
+                requirement: row.iso42001_2023_equivalent_id,
+            });
         }
 
-        let iso27001 = csv_rows(ISO27001, &["iso27001_clause", "iso27001_title", "iso42001_clause"])?
+        let iso27001 = csv_rows::<Iso27001Row>(ISO27001, &["iso27001_clause", "iso27001_title", "iso42001_clause"])?
             .into_iter()
-            .map(|row| Iso27001Clause { id: row[0].clone(), title: row[1].clone(), requirement: row[2].clone() })
+            .map(|row| Iso27001Clause {
+                id: row.iso27001_clause,
+                title: row.iso27001_title,
+                requirement: row.iso42001_clause,
+            })
             .collect();
 
         Ok(Crosswalks { frameworks: frameworks.frameworks, articles, roles, dates, nist, iso27001 })
@@ -379,5 +394,48 @@ impl Crosswalks {
             (false, true) => Some("per_control"),
             (false, false) => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bundled_data_parses_once_and_every_id_in_it_is_in_the_catalogue() {
+        let data = Crosswalks::bundled().expect("the bundled crosswalk data parses");
+        assert!(std::ptr::eq(data, Crosswalks::bundled().unwrap()), "parsed once, then shared");
+        let catalogue = Catalogue::bundled().unwrap();
+        data.check(&catalogue).expect("every requirement ID and clause selector is in the catalogue");
+        let ids = data.articles.iter().flat_map(|a| a.controls.iter().chain(&a.also).chain(&a.per_control));
+        let ids = ids.chain(data.nist.iter().flat_map(|s| s.links.iter().map(|l| &l.requirement)));
+        for id in ids.chain(data.iso27001.iter().map(|c| &c.requirement)) {
+            assert!(catalogue.get(id).is_some(), "{id}");
+        }
+    }
+
+    #[derive(Debug, Deserialize)]
+    struct Row {
+        a: String,
+        b: String,
+    }
+
+    fn rows(text: &'static str) -> Result<Vec<(String, String)>, String> {
+        csv_rows::<Row>(("test.csv", text), &["a", "b"])
+            .map(|rows| rows.into_iter().map(|r| (r.a, r.b)).collect())
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn csv_files_have_comments_a_checked_header_quoted_and_trimmed_fields() {
+        let text = "# a comment with \"quotes\", and commas\n\na,b\n# another\n x ,\"y, z\" \n\"say \"\"hi\"\"\",2\n";
+        assert_eq!(rows(text).unwrap(), [("x".into(), "y, z".into()), ("say \"hi\"".into(), "2".into())]);
+    }
+
+    #[test]
+    fn csv_files_with_a_wrong_header_a_missing_or_an_empty_field_are_refused() {
+        assert!(rows("a,c\nx,y\n").unwrap_err().contains("line 1: the header should be a,b"));
+        assert!(rows("# c\na,b\nx,y\nx\n").unwrap_err().contains("test.csv"));
+        assert!(rows("a,b\nx,y\nx,\n").unwrap_err().contains("line 3: an empty field"));
     }
 }

@@ -277,11 +277,11 @@ pub fn gap_report_section(assessment: &Assessment) -> Result<Option<GapReportSec
     let data = Crosswalks::bundled()?;
     let statuses = StatusIndex::new(assessment);
     let concerned: Vec<&SystemResult> = assessment.systems.iter().filter(concerned).collect();
-    let high_risk_systems = high_risk_views(&data, &statuses, &concerned, None, assessment.as_of)?;
+    let high_risk_systems = high_risk_views(data, &statuses, &concerned, None, assessment.as_of)?;
     let prohibited = concerned
         .iter()
         .filter(|s| tier(s) == Some(EuRiskTier::Prohibited))
-        .filter_map(|s| other_system_view(&data, s, assessment.as_of))
+        .filter_map(|s| other_system_view(data, s, assessment.as_of))
         .collect();
     let info = data.framework(Framework::EuAiAct);
     let mut shown: Vec<&DateView> = high_risk_systems.iter().filter_map(|s| s.applies_from.as_ref()).collect();

@@ -216,7 +216,7 @@ pub fn render(
 ) -> Result<String, CrosswalkError> {
     let data = Crosswalks::bundled()?;
     data.check(catalogue)?;
-    let report = report(&data, assessment, Some(workspace), framework, as_of)?;
+    let report = report(data, assessment, Some(workspace), framework, as_of)?;
     Ok(crate::render::crosswalk::render(&report, format))
 }
 
