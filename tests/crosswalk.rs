@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use aims::catalogue::{Catalogue, Kind};
-use aims::views::crosswalk::{Crosswalks, Framework};
+use aims::views::crosswalk::{self, Crosswalks, Framework};
 use aims::workspace::{EuAiActRole, Status};
 use common::*;
 
@@ -359,6 +359,22 @@ fn crosswalk_views_match_snapshots() {
         }
         insta::assert_snapshot!(format!("crosswalk-{name}-eu-ai-act.md"), crosswalk(dir, "eu-ai-act", "markdown"));
     }
+}
+
+#[test]
+fn the_markdown_view_comes_from_a_template_that_a_folder_can_override() {
+    let assessment = assess_dir(Path::new("examples/fintech-ai-provider"));
+    let report = crosswalk::report(data(), &assessment, None, Framework::NistAiRmf, as_of()).unwrap();
+    let builtin = aims::render::crosswalk::markdown(&report, None).unwrap();
+    assert!(builtin.starts_with(&format!("# {} crosswalk\n", report.title)), "{builtin}");
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(
+        folder.path().join("crosswalk.md.j2"),
+        "{{ r.framework }}:{% for f in functions %} {{ f.name }} {{ f.items | length }}{% endfor %}\n",
+    )
+    .unwrap();
+    let custom = aims::render::crosswalk::markdown(&report, Some(folder.path())).unwrap();
+    assert_eq!(custom, "nist-ai-rmf: GOVERN 19 MAP 18 MEASURE 22 MANAGE 13\n");
 }
 
 // ----- the gap report and aims controls --------------------------------------------------------------------------

@@ -2,23 +2,37 @@
 //! GitLab, CSV for spreadsheets (JSON is the view itself, [`CrosswalkReport`]), and the links section of
 //! `aims controls ID`. Formatting only: every figure comes from the view in [`crate::views::crosswalk`].
 
+use std::path::Path;
+
+use minijinja::context;
+
 use super::table::{WIDTH, right};
-use super::{clip, md_cell as cell, percent, plural, wrap};
+use super::{TemplateError, clip, markdown_value, percent, plural, render_document, wrap};
 use crate::eu_ai_act::Applies;
 use crate::views::crosswalk::{
-    CoverageSummary, CrosswalkFormat, CrosswalkReport, Crosswalks, DateView, GapView, ItemView, LinkView,
+    CoverageSummary, CrosswalkFormat, CrosswalkReport, Crosswalks, DateView, Framework, GapView, ItemView,
     nist_functions,
 };
 use crate::workspace::Status;
 
-/// `report` in `format`.
-pub fn render(report: &CrosswalkReport, format: CrosswalkFormat) -> String {
-    match format {
+/// The built-in Markdown template.
+const TEMPLATE: &str = include_str!("../../templates/crosswalk.md.j2");
+
+/// `report` in `format`; the Markdown comes from `template_dir/crosswalk.md.j2` when that file exists.
+///
+/// # Errors
+/// A [`TemplateError`] from the Markdown template; the other formats cannot fail.
+pub fn render(
+    report: &CrosswalkReport,
+    format: CrosswalkFormat,
+    template_dir: Option<&Path>,
+) -> Result<String, TemplateError> {
+    Ok(match format {
         CrosswalkFormat::Table => table(report),
-        CrosswalkFormat::Markdown => markdown(report),
+        CrosswalkFormat::Markdown => markdown(report, template_dir)?,
         CrosswalkFormat::Json => super::json(report),
         CrosswalkFormat::Csv => csv(report),
-    }
+    })
 }
 
 /// A one-letter status for terminal tables: C, P, N, ? (not assessed), – (not applicable).
@@ -163,6 +177,7 @@ pub fn table(r: &CrosswalkReport) -> String {
     out
 }
 
+/// A span of days for people: `1 day`, `12 days`, `3 days before`.
 fn days(d: &DateView) -> String {
     match d.days_remaining {
         1 => "1 day".to_string(),
@@ -172,173 +187,19 @@ fn days(d: &DateView) -> String {
     }
 }
 
-/// Makes text safe inside a Markdown table cell.
-fn marked(links: &[LinkView]) -> String {
-    links.iter().map(|l| format!("{} {}", l.requirement, super::mark(l.status))).collect::<Vec<_>>().join(", ")
-}
-
-fn gap_list(gaps: &[GapView]) -> String {
-    if gaps.is_empty() {
-        return "none".to_string();
-    }
-    gaps.iter()
-        .map(|g| format!("{} ({})", g.requirement, g.status.label().to_lowercase()))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-fn markdown_items<'a>(
-    out: &mut String,
-    r: &CrosswalkReport,
-    items: impl IntoIterator<Item = &'a ItemView>,
-    with_applies: bool,
-) {
-    let applies = if with_applies { " Applies |" } else { "" };
-    let rule = if with_applies { "---|" } else { "" };
-    out.push_str(&format!(
-        "| {} | Title |{applies} Coverage | Supporting ISO/IEC 42001 requirements | Gaps |\n|---|---|{rule}---:|---|---|\n",
-        r.item
-    ));
-    for item in items {
-        let mut support = marked(&item.links);
-        if !item.also.is_empty() {
-            support.push_str(&format!("; *also cited, not counted:* {}", marked(&item.also)));
-        }
-        let applies = if with_applies { format!(" {} |", applies_label(item.applies)) } else { String::new() };
-        out.push_str(&format!(
-            "| {} | {} |{applies} {} | {} | {} |\n",
-            item.id,
-            cell(&item.title),
-            percent(item.coverage),
-            if support.is_empty() { "–".to_string() } else { support },
-            gap_list(&item.gaps)
-        ));
-    }
-}
-
-const LEGEND: &str = "Marks: ✅ compliant, ◐ partially compliant, ❌ non-compliant, – not applicable, ? not assessed.";
-
-/// The Markdown view, for people and for GitHub and GitLab.
-pub fn markdown(r: &CrosswalkReport) -> String {
-    let mut out = format!("# {} crosswalk\n\n", r.title);
-    out.push_str("| | |\n|---|---|\n");
-    out.push_str(&format!("| **Organisation** | {} |\n", cell(&r.organisation)));
-    out.push_str(&format!("| **Assessed as of** | {} |\n", r.as_of));
-    out.push_str(&format!("| **Standard** | {} (aims catalogue {}) |\n", r.standard, r.catalogue_version));
-    out.push_str(&format!("| **Compared with** | {} |\n", r.title));
-    out.push_str(&format!("| **Coverage** | {} |\n\n", summary_line(r, &r.summary)));
-    out.push_str(&format!("> {}\n\n", r.notice));
-    out.push_str("## Where ISO/IEC 42001 is weak\n\n");
-    for w in &r.weak_spots {
-        out.push_str(&format!("- {w}\n"));
-    }
-    out.push_str(&format!("\n## {}\n\n{}\n\n{LEGEND}\n\n", plural(&r.item, 2), r.coverage_definition));
-    if r.framework == "nist-ai-rmf" {
-        for function in nist_functions(&r.items) {
-            out.push_str(&format!("### {}\n\nCoverage {}\n\n", function.name, summary_line(r, &function.summary)));
-            markdown_items(&mut out, r, function.items, false);
-            out.push('\n');
-        }
-        out.push_str("Subcategory titles are aims's own short paraphrases; read NIST AI 100-1 for the outcomes.\n");
-    } else {
-        markdown_items(&mut out, r, &r.items, false);
-    }
-    let notes: Vec<&ItemView> = r.items.iter().filter(|i| i.note.is_some()).collect();
-    if !notes.is_empty() {
-        out.push_str("\nNotes:\n\n");
-        for i in notes {
-            out.push_str(&format!("- **{}:** {}\n", i.id, i.note.as_deref().unwrap_or_default()));
-        }
-    }
-    if !r.only_in_iso42001.is_empty() {
-        out.push_str("\n### Only in ISO/IEC 42001\n\n| Clause | Title | Status |\n|---|---|---|\n");
-        for l in &r.only_in_iso42001 {
-            out.push_str(&format!(
-                "| {} | {} | {} {} |\n",
-                l.requirement,
-                cell(&l.title),
-                super::mark(l.status),
-                l.status.label()
-            ));
-        }
-    }
-    if let Some(eu) = &r.eu_ai_act {
-        out.push_str("\n## High-risk AI systems\n\n");
-        if eu.high_risk_systems.is_empty() {
-            out.push_str("No in-scope AI system is classified high-risk.\n");
-        }
-        for s in &eu.high_risk_systems {
-            out.push_str(&format!("### `{}` {}\n\n", s.id, s.name));
-            out.push_str(&format!("- **EU AI Act role:** {}\n", s.role.label()));
-            out.push_str(&format!("- **Classification:** {}\n", cell(&s.classification)));
-            if let Some(d) = &s.applies_from {
-                let original = d.original.map_or(String::new(), |o| format!("; originally {o}"));
-                out.push_str(&format!(
-                    "- **Obligations apply from:** {} ({} after {}): {} ({}{original})\n",
-                    d.date,
-                    days(d),
-                    r.as_of,
-                    d.what,
-                    d.status_text
-                ));
-            }
-            if let Some(h) = &s.human_oversight {
-                out.push_str(&format!("- **Human oversight (system file):** {}\n", cell(h)));
-            }
-            out.push_str(&format!("- **Obligations supported:** {}\n\n", percent(s.coverage)));
-            if s.obligations.is_empty() {
-                out.push_str("No obligation of this role is in the crosswalk data.\n\n");
-            } else {
-                markdown_items(&mut out, r, &s.obligations, true);
-                out.push('\n');
-            }
-            for n in &s.notes {
-                out.push_str(&format!("- {n}\n"));
-            }
-            if !s.notes.is_empty() {
-                out.push('\n');
-            }
-        }
-        if !eu.other_systems.is_empty() {
-            out.push_str("## Other classified AI systems\n\n| System | Name | EU AI Act role | Risk tier | Applies from | Note |\n|---|---|---|---|---|---|\n");
-            for s in &eu.other_systems {
-                out.push_str(&format!(
-                    "| `{}` | {} | {} | {} | {} | {} |\n",
-                    s.id,
-                    cell(&s.name),
-                    s.role.label(),
-                    s.risk_tier.label(),
-                    s.applies_from.as_ref().map_or("–".to_string(), |d| d.date.to_string()),
-                    cell(&s.note)
-                ));
-            }
-            out.push('\n');
-        }
-        out.push_str(&format!("## Dates\n\nDate set: {}.\n\n", eu.date_set));
-        out.push_str("| Date | What applies | Status | Days after the as-of date |\n|---|---|---|---:|\n");
-        for d in &eu.dates {
-            let original = d.original.map_or(String::new(), |o| format!(" (originally {o})"));
-            out.push_str(&format!(
-                "| {} | {}{original} | {} | {} |\n",
-                d.date,
-                cell(&d.what),
-                cell(&d.status_text),
-                if d.days_remaining > 0 { d.days_remaining.to_string() } else { "applies".to_string() }
-            ));
-        }
-    }
-    out.push_str("\n## Sources\n\n");
-    for s in &r.sources {
-        out.push_str(&format!("- {s}\n"));
-    }
-    out.push_str(&format!(
-        "\n---\n\nGenerated by aims {}. Requirement IDs and short titles are those of {}; all other wording is aims's \
-         own. This is an alignment view, not an assessment of conformity with {}.\n",
-        env!("CARGO_PKG_VERSION"),
-        r.standard,
-        r.title
-    ));
-    out
+/// The Markdown view, for people and for GitHub and GitLab, from the template `crosswalk.md.j2`: built in, or from
+/// `template_dir` when that folder holds one.
+///
+/// # Errors
+/// A [`TemplateError`] when the template does not compile or fails while rendering.
+pub fn markdown(r: &CrosswalkReport, template_dir: Option<&Path>) -> Result<String, TemplateError> {
+    let functions = (r.framework == Framework::NistAiRmf.id()).then(|| nist_functions(&r.items));
+    let ctx = context! {
+        r => markdown_value(r),
+        functions => markdown_value(&functions),
+        aims_version => env!("CARGO_PKG_VERSION"),
+    };
+    render_document("crosswalk.md.j2", TEMPLATE, ctx, template_dir)
 }
 
 const CSV_COLUMNS: [&str; 10] = [

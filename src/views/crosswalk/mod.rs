@@ -26,6 +26,7 @@ pub use eu::{DateView, EuView, GapReportSection, OtherSystemView, SystemView, ga
 use crate::assess::Assessment;
 use crate::catalogue::{Catalogue, Kind};
 use crate::date::Date;
+use crate::render::TemplateError;
 use crate::workspace::Workspace;
 use coverage::{ItemSpec, StatusIndex};
 
@@ -202,10 +203,23 @@ pub fn report(
     })
 }
 
-/// `aims crosswalk`: the view of `assessment` onto `framework`, rendered in `format`.
+/// Why `aims crosswalk` could not produce its document.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// The bundled data is invalid or does not match the catalogue.
+    #[error(transparent)]
+    Data(#[from] CrosswalkError),
+    /// The Markdown template failed.
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+}
+
+/// `aims crosswalk`: the view of `assessment` onto `framework`, rendered in `format` (Markdown from the built-in
+/// template).
 ///
 /// # Errors
-/// A [`CrosswalkError`] when the bundled data is invalid or does not match `catalogue`.
+/// [`RenderError::Data`] when the bundled data is invalid or does not match `catalogue`;
+/// [`RenderError::Template`] when the Markdown template fails.
 pub fn render(
     catalogue: &Catalogue,
     workspace: &Workspace,
@@ -213,11 +227,11 @@ pub fn render(
     framework: Framework,
     format: CrosswalkFormat,
     as_of: Date,
-) -> Result<String, CrosswalkError> {
+) -> Result<String, RenderError> {
     let data = Crosswalks::bundled()?;
     data.check(catalogue)?;
     let report = report(data, assessment, Some(workspace), framework, as_of)?;
-    Ok(crate::render::crosswalk::render(&report, format))
+    Ok(crate::render::crosswalk::render(&report, format, None)?)
 }
 
 /// An EU AI Act article that a requirement links to.
