@@ -351,6 +351,18 @@ fn csv_has_one_row_per_link() {
 }
 
 #[test]
+fn csv_cells_that_a_spreadsheet_would_run_are_defused() {
+    let assessment = assess_dir(Path::new("examples/fintech-ai-provider"));
+    let mut report = crosswalk::report(data(), &assessment, None, Framework::Iso27001, as_of()).unwrap();
+    report.items[0].title = "\t=HYPERLINK(\"http://x\")".to_string();
+    report.items[1].title = "-2+3, \"quoted\"".to_string();
+    let text = aims::render::crosswalk::csv(&report);
+    let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+    let titles: Vec<String> = reader.records().map(|r| r.unwrap()[3].to_string()).take(2).collect();
+    assert_eq!(titles, ["'\t=HYPERLINK(\"http://x\")", "'-2+3, \"quoted\""]);
+}
+
+#[test]
 fn crosswalk_views_match_snapshots() {
     for dir in EXAMPLES {
         let name = Path::new(dir).file_name().unwrap().to_str().unwrap();
