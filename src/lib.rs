@@ -1,7 +1,9 @@
 //! aims: ISO/IEC 42001 (AI management system) gap analysis over a folder of YAML files.
 //!
 //! The pipeline runs one way: [`load`] reads and validates a workspace, [`assess`] scores it against the
-//! bundled [`catalogue`] as a pure function, and [`render`] writes the result in each output format.
+//! bundled [`catalogue`] as a pure function, and [`render`] writes the result in each output format. [`views`] derives
+//! further documents from an assessment (Statement of Applicability, plan, diff, crosswalks), which [`render`] and the
+//! views' own renderers then format.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod assess;
