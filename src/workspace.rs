@@ -129,6 +129,20 @@ pub enum EuAiActRole {
     ProductManufacturer,
 }
 
+impl EuAiActRole {
+    /// The role in words, as documents print it: `provider`, `authorised representative`.
+    pub fn label(self) -> &'static str {
+        match self {
+            EuAiActRole::Provider => "provider",
+            EuAiActRole::Deployer => "deployer",
+            EuAiActRole::Importer => "importer",
+            EuAiActRole::Distributor => "distributor",
+            EuAiActRole::AuthorisedRepresentative => "authorised representative",
+            EuAiActRole::ProductManufacturer => "product manufacturer",
+        }
+    }
+}
+
 /// EU AI Act risk tiers as aims records them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -138,6 +152,19 @@ pub enum EuRiskTier {
     Transparency,
     Minimal,
     GpaiModel,
+}
+
+impl EuRiskTier {
+    /// The tier in words, as documents print it: `high-risk`, `GPAI model`.
+    pub fn label(self) -> &'static str {
+        match self {
+            EuRiskTier::Prohibited => "prohibited",
+            EuRiskTier::HighRisk => "high-risk",
+            EuRiskTier::Transparency => "transparency",
+            EuRiskTier::Minimal => "minimal",
+            EuRiskTier::GpaiModel => "GPAI model",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use aims::catalogue::{Catalogue, Kind};
-use aims::crosswalk::{Crosswalks, Framework};
+use aims::views::crosswalk::{self, Crosswalks, Framework};
 use aims::workspace::{EuAiActRole, Status};
 use common::*;
 
@@ -16,7 +16,7 @@ const EXAMPLES: [&str; 2] = ["examples/saas-ai-customer", "examples/fintech-ai-p
 const FRAMEWORKS: [&str; 3] = ["eu-ai-act", "nist-ai-rmf", "iso27001"];
 const FORMATS: [&str; 4] = ["table", "markdown", "json", "csv"];
 
-fn data() -> Crosswalks {
+fn data() -> &'static Crosswalks {
     Crosswalks::bundled().expect("bundled crosswalk data")
 }
 
@@ -351,6 +351,18 @@ fn csv_has_one_row_per_link() {
 }
 
 #[test]
+fn csv_cells_that_a_spreadsheet_would_run_are_defused() {
+    let assessment = assess_dir(Path::new("examples/fintech-ai-provider"));
+    let mut report = crosswalk::report(data(), &assessment, None, Framework::Iso27001, as_of()).unwrap();
+    report.items[0].title = "\t=HYPERLINK(\"http://x\")".to_string();
+    report.items[1].title = "-2+3, \"quoted\"".to_string();
+    let text = aims::render::crosswalk::csv(&report);
+    let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+    let titles: Vec<String> = reader.records().map(|r| r.unwrap()[3].to_string()).take(2).collect();
+    assert_eq!(titles, ["'\t=HYPERLINK(\"http://x\")", "'-2+3, \"quoted\""]);
+}
+
+#[test]
 fn crosswalk_views_match_snapshots() {
     for dir in EXAMPLES {
         let name = Path::new(dir).file_name().unwrap().to_str().unwrap();
@@ -359,6 +371,22 @@ fn crosswalk_views_match_snapshots() {
         }
         insta::assert_snapshot!(format!("crosswalk-{name}-eu-ai-act.md"), crosswalk(dir, "eu-ai-act", "markdown"));
     }
+}
+
+#[test]
+fn the_markdown_view_comes_from_a_template_that_a_folder_can_override() {
+    let assessment = assess_dir(Path::new("examples/fintech-ai-provider"));
+    let report = crosswalk::report(data(), &assessment, None, Framework::NistAiRmf, as_of()).unwrap();
+    let builtin = aims::render::crosswalk::markdown(&report, None).unwrap();
+    assert!(builtin.starts_with(&format!("# {} crosswalk\n", report.title)), "{builtin}");
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(
+        folder.path().join("crosswalk.md.j2"),
+        "{{ r.framework }}:{% for f in functions %} {{ f.name }} {{ f.items | length }}{% endfor %}\n",
+    )
+    .unwrap();
+    let custom = aims::render::crosswalk::markdown(&report, Some(folder.path())).unwrap();
+    assert_eq!(custom, "nist-ai-rmf: GOVERN 19 MAP 18 MEASURE 22 MANAGE 13\n");
 }
 
 // ----- the gap report and aims controls --------------------------------------------------------------------------

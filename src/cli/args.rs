@@ -337,7 +337,7 @@ pub enum Format {
 
 mirror!(Format <=> aims::render::Format { Table, Markdown, Json, Sarif, Junit, Github, Csv });
 
-/// Output formats of `aims soa` and `aims plan` ([`aims::soa::DocumentFormat`]).
+/// Output formats of `aims soa` and `aims plan` ([`aims::views::soa::DocumentFormat`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DocumentFormat {
     Markdown,
@@ -345,9 +345,9 @@ pub enum DocumentFormat {
     Json,
 }
 
-mirror!(DocumentFormat <=> aims::soa::DocumentFormat { Markdown, Csv, Json });
+mirror!(DocumentFormat <=> aims::views::soa::DocumentFormat { Markdown, Csv, Json });
 
-/// The frameworks `aims crosswalk --framework` knows ([`aims::crosswalk::Framework`]).
+/// The frameworks `aims crosswalk --framework` knows ([`aims::views::crosswalk::Framework`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Framework {
     /// Regulation (EU) 2024/1689, the EU AI Act
@@ -358,9 +358,9 @@ pub enum Framework {
     Iso27001,
 }
 
-mirror!(Framework <=> aims::crosswalk::Framework { EuAiAct, NistAiRmf, Iso27001 });
+mirror!(Framework <=> aims::views::crosswalk::Framework { EuAiAct, NistAiRmf, Iso27001 });
 
-/// Output formats of `aims crosswalk` ([`aims::crosswalk::CrosswalkFormat`]).
+/// Output formats of `aims crosswalk` ([`aims::views::crosswalk::CrosswalkFormat`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CrosswalkFormat {
     Table,
@@ -369,7 +369,7 @@ pub enum CrosswalkFormat {
     Csv,
 }
 
-mirror!(CrosswalkFormat <=> aims::crosswalk::CrosswalkFormat { Table, Markdown, Json, Csv });
+mirror!(CrosswalkFormat <=> aims::views::crosswalk::CrosswalkFormat { Table, Markdown, Json, Csv });
 
 /// The files `aims schema NAME` describes ([`aims::schema::SchemaFile`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -409,13 +409,13 @@ mod tests {
             assert_eq!(name(format.to_possible_value()), aims::render::Format::from(*format).to_string());
         }
         for framework in Framework::value_variants() {
-            assert_eq!(name(framework.to_possible_value()), aims::crosswalk::Framework::from(*framework).id());
+            assert_eq!(name(framework.to_possible_value()), aims::views::crosswalk::Framework::from(*framework).id());
         }
         for profile in Profile::value_variants() {
             assert_eq!(name(profile.to_possible_value()), aims::import::Profile::from(*profile).name());
         }
         assert_eq!(SchemaFile::value_variants().len(), aims::schema::SchemaFile::ALL.len());
-        assert_eq!(Framework::value_variants().len(), aims::crosswalk::Framework::ALL.len());
+        assert_eq!(Framework::value_variants().len(), aims::views::crosswalk::Framework::ALL.len());
         assert_eq!(Profile::value_variants().len(), aims::import::Profile::ALL.len());
     }
 }

@@ -7,9 +7,9 @@ use std::path::Path;
 use aims::assess::Assessment;
 use aims::catalogue::Catalogue;
 use aims::date::Date;
-use aims::diff::ReportView;
 use aims::render;
-use aims::soa::DocumentFormat;
+use aims::views::diff::ReportView;
+use aims::views::soa::DocumentFormat;
 use aims::workspace::Workspace;
 
 use super::args::{DiffFormat, DocumentArgs};
@@ -18,14 +18,14 @@ use super::{Outcome, emit, load_and_assess, refuse_inside_evidence};
 /// `aims soa`: the Statement of Applicability.
 pub fn soa(catalogue: &Catalogue, args: &DocumentArgs) -> anyhow::Result<Outcome> {
     document(catalogue, args, |ws, a, format, templates| {
-        aims::soa::render(&aims::soa::build(catalogue, ws, a), format, templates)
+        aims::views::soa::render(&aims::views::soa::build(catalogue, ws, a), format, templates)
     })
 }
 
 /// `aims plan`: the remediation plan.
 pub fn plan(catalogue: &Catalogue, args: &DocumentArgs) -> anyhow::Result<Outcome> {
     document(catalogue, args, |ws, a, format, templates| {
-        aims::plan::render(&aims::plan::build(ws, a), format, templates)
+        aims::views::plan::render(&aims::views::plan::build(ws, a), format, templates)
     })
 }
 
@@ -56,15 +56,15 @@ fn document(
 pub fn crosswalk(
     catalogue: &Catalogue,
     dir: &Path,
-    framework: aims::crosswalk::Framework,
-    format: aims::crosswalk::CrosswalkFormat,
+    framework: aims::views::crosswalk::Framework,
+    format: aims::views::crosswalk::CrosswalkFormat,
     as_of: Option<Date>,
 ) -> anyhow::Result<Outcome> {
     let as_of = as_of.unwrap_or_else(Date::today_local);
     let Some((workspace, assessment)) = load_and_assess(catalogue, dir, as_of) else {
         return Ok(Outcome::Invalid);
     };
-    let text = aims::crosswalk::render(catalogue, &workspace, &assessment, framework, format, as_of)?;
+    let text = aims::views::crosswalk::render(catalogue, &workspace, &assessment, framework, format, as_of)?;
     emit(None, &text)?;
     Ok(Outcome::Success)
 }
@@ -82,12 +82,12 @@ pub fn diff(
     let (Some(old), Some(new)) = (report_view(catalogue, old, as_of)?, report_view(catalogue, new, as_of)?) else {
         return Ok(Outcome::Invalid);
     };
-    let d = aims::diff::diff(&old, &new);
+    let d = aims::views::diff::diff(&old, &new);
     let terminal = std::io::stdout().is_terminal();
     let text = match format.unwrap_or(if terminal { DiffFormat::Table } else { DiffFormat::Markdown }) {
         DiffFormat::Json => render::json(&d),
-        DiffFormat::Markdown => aims::diff::markdown(&d),
-        DiffFormat::Table => aims::diff::table(&d),
+        DiffFormat::Markdown => aims::views::diff::markdown(&d),
+        DiffFormat::Table => aims::views::diff::table(&d),
     };
     emit(None, &text)?;
     Ok(if fail_on_regression && d.regression { Outcome::GateFailed } else { Outcome::Success })

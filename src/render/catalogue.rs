@@ -41,6 +41,6 @@ pub fn requirement_markdown(catalogue: &Catalogue, req: &Requirement) -> String 
     for q in &req.questions {
         out.push_str(&format!("- {q}\n"));
     }
-    out.push_str(&crate::crosswalk::requirement_links(&req.id));
+    out.push_str(&crate::render::crosswalk::requirement_links(&req.id));
     out
 }

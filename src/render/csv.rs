@@ -2,9 +2,11 @@
 //! compliance-assessment column means, it has that column's name (`ref_id`, `name`, `result`, `score`, `owner`,
 //! `evidence`, `due_date`), and `result` takes the same five values.
 //!
-//! RFC 4180 quoting, LF line endings, UTF-8 without a byte-order mark. Text that a spreadsheet would run as a
-//! formula is neutralised with a leading apostrophe: workspace text comes from many hands, and a cell starting
-//! with `=` must not become a formula in the consultant's spreadsheet.
+//! This file also holds the one CSV writer of aims, [`push_row`]: the report's CSV, the Statement of Applicability's
+//! and the plan's (through [`csv_table`](super::csv_table)) and the crosswalk's all go through it. RFC 4180 quoting,
+//! LF line endings, UTF-8 without a byte-order mark. Text that a spreadsheet would run as a formula is neutralised
+//! with a leading apostrophe: workspace text comes from many hands, and a cell starting with `=` must not become a
+//! formula in the consultant's spreadsheet.
 
 use super::findings::place;
 use crate::assess::{Assessment, RequirementResult};
@@ -29,7 +31,7 @@ const COLUMNS: [&str; 15] = [
     "systems_short",
 ];
 
-/// The CSV document of `assessment`: a header row, then one row per requirement in catalogue order.
+/// The gap report as CSV: a header row, then one row per requirement in catalogue order.
 pub fn csv(assessment: &Assessment) -> String {
     let mut out = String::new();
     push_row(&mut out, COLUMNS.iter().map(|c| c.to_string()));
@@ -87,6 +89,8 @@ fn row(r: &RequirementResult) -> [String; 15] {
     ]
 }
 
+/// Appends one CSV row of `cells` to `out`: each cell defused ([`defuse`]) then quoted ([`quote`]), separated by
+/// commas, ended by `\n`.
 pub(super) fn push_row(out: &mut String, cells: impl IntoIterator<Item = String>) {
     for (i, cell) in cells.into_iter().enumerate() {
         if i > 0 {

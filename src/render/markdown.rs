@@ -6,7 +6,7 @@ use minijinja::{Environment, Value, context};
 
 use crate::assess::{Assessment, Report, RequirementResult};
 use crate::catalogue::Kind;
-use crate::workspace::Status;
+use crate::workspace::{EuAiActRole, EuRiskTier, Status};
 
 const REPORT: &str = include_str!("../../templates/report.md.j2");
 
@@ -72,7 +72,19 @@ fn environment() -> Environment<'static> {
     env.add_filter("pct", |v: Option<f64>| super::percent(v));
     env.add_filter("label", |s: &str| status_from(s).map_or_else(|| s.to_string(), |st| st.label().to_string()));
     env.add_filter("mark", |s: &str| Value::from(status_from(s).map_or("", super::mark)));
+    env.add_filter("plural", |word: &str, n: usize| super::plural(word, n));
+    env.add_filter("eu_role", |s: &str| {
+        from_key(s).map_or_else(|| s.to_string(), |r: EuAiActRole| r.label().to_string())
+    });
+    env.add_filter("eu_tier", |s: &str| {
+        from_key(s).map_or_else(|| s.to_string(), |t: EuRiskTier| t.label().to_string())
+    });
     env
+}
+
+/// The value whose serialised form is `key` (`"authorised_representative"`), if there is one.
+fn from_key<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::from(key)).ok()
 }
 
 /// Makes text safe inside a Markdown table cell: no line breaks, `|` escaped.
@@ -102,9 +114,9 @@ fn top_gaps(assessment: &Assessment) -> Vec<usize> {
     gaps.into_iter().map(|(i, _)| i).collect()
 }
 
-/// The EU AI Act section's data (none unless an in-scope AI system is high-risk or prohibited); see `crosswalk`.
+/// The EU AI Act section's data (none unless an in-scope AI system is high-risk or prohibited); see `views::crosswalk::eu`.
 fn eu_ai_act_section(assessment: &Assessment) -> Result<Value, TemplateError> {
-    crate::crosswalk::gap_report_section(assessment)
+    crate::views::crosswalk::gap_report_section(assessment)
         .map(ser)
         .map_err(|e| TemplateError { name: "controls/crosswalks".to_string(), detail: e.to_string() })
 }

@@ -4,6 +4,7 @@
 //! subset of it for people.
 
 mod catalogue;
+pub mod crosswalk;
 mod csv;
 mod findings;
 mod github;
@@ -11,7 +12,7 @@ mod json;
 mod junit;
 mod markdown;
 mod sarif;
-mod table;
+pub mod table;
 
 use std::fmt;
 
@@ -133,6 +134,47 @@ pub fn clip(text: &str, max: usize) -> String {
     }
 }
 
+/// Greedy word wrap for terminal text: `first` opens the first line, continuation lines are indented by `indent`
+/// spaces, and a line takes words while it stays within `width` characters (a longer word gets a line of its own).
+/// Runs of white space become one space. Every line, the last one included, ends with `\n` and has no trailing
+/// space.
+pub fn wrap(text: &str, width: usize, first: &str, indent: usize) -> String {
+    wrap_words(text.split_whitespace(), width, first, indent)
+}
+
+/// [`wrap`] over words given one by one, so that a word is never split, even one that holds a space (an ID read from
+/// a report).
+pub fn wrap_words<'a>(words: impl IntoIterator<Item = &'a str>, width: usize, first: &str, indent: usize) -> String {
+    let mut out = String::new();
+    let mut line = first.to_string();
+    let mut empty = true;
+    for word in words {
+        if !empty && line.chars().count() + 1 + word.chars().count() > width {
+            out.push_str(line.trim_end());
+            out.push('\n');
+            line = " ".repeat(indent);
+            empty = true;
+        }
+        if !empty {
+            line.push(' ');
+        }
+        line.push_str(word);
+        empty = false;
+    }
+    out.push_str(line.trim_end());
+    out.push('\n');
+    out
+}
+
+/// An English noun for `n` things: `article` → `articles`, `subcategory` → `subcategories`; unchanged for one.
+pub fn plural(word: &str, n: usize) -> String {
+    match word.strip_suffix('y') {
+        _ if n == 1 => word.to_string(),
+        Some(stem) => format!("{stem}ies"),
+        None => format!("{word}s"),
+    }
+}
+
 /// Short marks for status matrices, readable without colour.
 pub fn mark(status: Status) -> &'static str {
     match status {
@@ -164,12 +206,7 @@ pub fn catalogue_markdown(catalogue: &crate::catalogue::Catalogue) -> String {
 
 /// `aims controls`: the catalogue as a terminal table.
 pub fn catalogue_table(catalogue: &crate::catalogue::Catalogue) -> String {
-    let mut table = comfy_table::Table::new();
-    table
-        .load_style(comfy_table::presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
-        .set_width(80)
-        .set_header(vec!["ID", "Title", "Scope", "DI"]);
+    let mut table = table::new(&["ID", "Title", "Scope", "DI"]);
     for r in catalogue.requirements() {
         let scope = match r.scope {
             crate::catalogue::Scope::Organisation => "org",
@@ -196,4 +233,24 @@ pub fn csv_table(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -
 /// Any serialisable value as a template value, for the documents other modules render.
 pub fn markdown_value<T: serde::Serialize>(value: &T) -> minijinja::Value {
     markdown::ser(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_fills_lines_up_to_the_width_and_indents_the_rest() {
+        assert_eq!(wrap("one two three four", 9, "- ", 2), "- one two\n  three\n  four\n");
+        assert_eq!(wrap("", 80, "- ", 2), "-\n");
+        assert_eq!(wrap("averyveryverylongword x", 5, "", 0), "averyveryverylongword\nx\n");
+        assert_eq!(wrap_words(["A 1", "B 2"], 5, "ids: ", 1), "ids: A 1\n B 2\n");
+    }
+
+    #[test]
+    fn plural_handles_the_nouns_of_the_crosswalks() {
+        assert_eq!(plural("article", 2), "articles");
+        assert_eq!(plural("Subcategory", 72), "Subcategories");
+        assert_eq!(plural("clause", 1), "clause");
+    }
 }

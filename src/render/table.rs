@@ -1,4 +1,5 @@
-//! The terminal view: the summary, the scores per group and the gaps, fitting an 80-column terminal.
+//! Terminal tables: the one comfy-table factory every terminal view uses ([`new`]), and the terminal view of the gap
+//! report: the summary, the scores per group and the gaps, fitting an 80-column terminal.
 
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
@@ -6,30 +7,36 @@ use super::{clip, percent};
 use crate::assess::Report;
 use crate::workspace::Status;
 
-const WIDTH: u16 = 80;
+/// The width of every terminal view, in columns.
+pub const WIDTH: usize = 80;
 
-fn new_table(header: &[&str]) -> Table {
+/// A table with `header` that fits [`WIDTH`] columns: condensed UTF-8 box lines, columns sized to the content and
+/// wrapped when the content is wider (comfy-table measures Unicode widths). Every terminal table of aims starts here,
+/// so they all look alike.
+pub fn new(header: &[&str]) -> Table {
     let mut table = Table::new();
     table
         .load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(WIDTH)
+        .set_width(WIDTH as u16)
         .set_header(header.iter().map(Cell::new));
     table
 }
 
-fn right(text: String) -> Cell {
+/// A right-aligned cell, for figures.
+pub fn right(text: String) -> Cell {
     Cell::new(text).set_alignment(CellAlignment::Right)
 }
 
-/// The terminal view of `report`, optionally with ANSI bold.
+/// The gap report for a terminal: title, overall score and counts, scores per group, per in-scope system, the
+/// unmet requirements with their first finding, and the gate verdict. `colour` adds ANSI bold to the headlines.
 pub fn table(report: &Report<'_>, colour: bool) -> String {
     let a = report.assessment;
     let (bold, reset) = if colour { ("\x1b[1m", "\x1b[0m") } else { ("", "") };
     let c = &a.summary.counts;
     let mut out = String::new();
-    out.push_str(&format!("{bold}{}{reset}\n", clip(&a.title, 80)));
-    out.push_str(&format!("{}\n", clip(&a.organisation.name, 80)));
+    out.push_str(&format!("{bold}{}{reset}\n", clip(&a.title, WIDTH)));
+    out.push_str(&format!("{}\n", clip(&a.organisation.name, WIDTH)));
     out.push_str(&format!("As of {} · {} (catalogue {})\n\n", a.as_of, a.catalogue.standard, a.catalogue.version));
     out.push_str(&format!(
         "{bold}Overall score {}{reset}\nCompliant {} · partial {} · non-compliant {} · n/a {} · not assessed {}\n\n",
@@ -41,7 +48,7 @@ pub fn table(report: &Report<'_>, colour: bool) -> String {
         c.not_assessed
     ));
 
-    let mut groups = new_table(&["Group", "Title", "Score", "C", "P", "N", "?"]);
+    let mut groups = new(&["Group", "Title", "Score", "C", "P", "N", "?"]);
     for g in &a.groups {
         groups.add_row(vec![
             Cell::new(&g.id),
@@ -59,7 +66,7 @@ pub fn table(report: &Report<'_>, colour: bool) -> String {
     let systems: Vec<_> = a.systems.iter().filter(|s| s.in_scope).collect();
     if !systems.is_empty() {
         out.push('\n');
-        let mut table = new_table(&["System", "Role", "Score", "C", "P", "N"]);
+        let mut table = new(&["System", "Role", "Score", "C", "P", "N"]);
         for s in systems {
             table.add_row(vec![
                 Cell::new(clip(&s.id, 32)),
@@ -77,7 +84,7 @@ pub fn table(report: &Report<'_>, colour: bool) -> String {
     let gaps: Vec<_> = a.requirements.iter().filter(|r| r.status.is_gap()).collect();
     if !gaps.is_empty() {
         out.push('\n');
-        let mut table = new_table(&["Requirement", "Status", "First finding"]);
+        let mut table = new(&["Requirement", "Status", "First finding"]);
         for r in gaps {
             let status = match (r.status, r.waived) {
                 (_, true) => "waived",

@@ -14,11 +14,17 @@ use crate::workspace::Status;
 /// The parts of a JSON report that `diff` compares.
 #[derive(Debug, Clone, Deserialize)]
 pub struct ReportView {
+    /// The report's `schema_version`; the command line refuses a version it does not read.
     pub schema_version: u32,
+    /// The report's as-of date, as written (`YYYY-MM-DD`).
     pub as_of: String,
+    /// The overall figures.
     pub summary: SummaryView,
+    /// The clauses and Annex A objectives with their scores.
     pub groups: Vec<ScoredView>,
+    /// Every requirement with its status and findings.
     pub requirements: Vec<RequirementView>,
+    /// Every AI system with its score.
     pub systems: Vec<SystemView>,
 }
 
@@ -99,87 +105,133 @@ pub enum ReportError {
     Serialise(serde_json::Error),
 }
 
+/// The part of a report's `summary` that `diff` compares.
 #[derive(Debug, Clone, Deserialize)]
 pub struct SummaryView {
+    /// The overall score in percent; `null` when nothing was assessed.
     pub score: Option<f64>,
 }
 
+/// A group of a report (a clause or an Annex A objective) with its score.
 #[derive(Debug, Clone, Deserialize)]
 pub struct ScoredView {
+    /// The group's ID: "6", "A.5".
     pub id: String,
+    /// The group's title.
     pub title: String,
+    /// Its score in percent; `null` when nothing in it was assessed.
     pub score: Option<f64>,
 }
 
+/// An AI system of a report with its score.
 #[derive(Debug, Clone, Deserialize)]
 pub struct SystemView {
+    /// The system's ID.
     pub id: String,
+    /// The system's name.
     pub name: String,
+    /// Whether it is inside the AI management system's scope; only in-scope systems are compared.
     pub in_scope: bool,
+    /// Its score in percent; `null` when nothing was assessed for it.
     pub score: Option<f64>,
 }
 
+/// A requirement of a report with its status and findings.
 #[derive(Debug, Clone, Deserialize)]
 pub struct RequirementView {
+    /// The requirement's ID.
     pub id: String,
+    /// Its short title.
     pub title: String,
+    /// Its status.
     pub status: Status,
+    /// Its findings.
     pub findings: Vec<FindingView>,
 }
 
+/// A finding of a report.
 #[derive(Debug, Clone, Deserialize)]
 pub struct FindingView {
+    /// The rule code.
     pub code: String,
+    /// The message.
     pub message: String,
+    /// The AI system it is about, if any.
     #[serde(default)]
     pub system: Option<String>,
 }
 
+/// A score before and after: overall, of a group or of an AI system.
 #[derive(Debug, Clone, Serialize)]
 pub struct ScoreChange {
+    /// `overall`, a group ID or a system ID.
     pub id: String,
+    /// The title or name (the new report's when both have one).
     pub title: String,
+    /// The score in the old report, in percent; `null` when absent or not assessed.
     pub old: Option<f64>,
+    /// The score in the new report, in percent; `null` when absent or not assessed.
     pub new: Option<f64>,
     /// `new - old`, when both exist.
     pub change: Option<f64>,
 }
 
+/// A requirement's status before and after.
 #[derive(Debug, Clone, Serialize)]
 pub struct StatusChange {
+    /// The requirement's ID.
     pub id: String,
+    /// Its title in the new report.
     pub title: String,
+    /// Its status in the old report; `null` when the old report lacks it.
     pub old: Option<Status>,
+    /// Its status in the new report.
     pub new: Option<Status>,
 }
 
+/// A finding found in one report and not the other (matched by requirement, code and system).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct FindingChange {
+    /// The requirement's ID.
     pub requirement: String,
+    /// The rule code.
     pub code: String,
+    /// The AI system it is about, if any.
     pub system: Option<String>,
+    /// The message, from the report that has the finding.
     pub message: String,
 }
 
+/// What changed between two assessments: what `aims diff --format json` prints.
 #[derive(Debug, Clone, Serialize)]
 pub struct Diff {
+    /// The version of this shape: 1.
     pub schema_version: u32,
+    /// The old report's as-of date.
     pub old_as_of: String,
+    /// The new report's as-of date.
     pub new_as_of: String,
+    /// The overall score before and after.
     pub score: ScoreChange,
     /// Groups (clauses, Annex A objectives) whose score changed.
     pub groups: Vec<ScoreChange>,
     /// Systems whose score changed, or that were added or removed.
     pub systems: Vec<ScoreChange>,
+    /// Requirements unmet before and met (compliant or not applicable) now.
     pub newly_met: Vec<StatusChange>,
+    /// Requirements met before, or absent, and unmet now.
     pub newly_unmet: Vec<StatusChange>,
+    /// Requirements unmet before and now.
     pub still_unmet: Vec<StatusChange>,
     /// Other status changes (e.g. non-compliant to partially compliant).
     pub changed: Vec<StatusChange>,
+    /// Findings in the new report only.
     pub findings_added: Vec<FindingChange>,
+    /// Findings in the old report only.
     pub findings_resolved: Vec<FindingChange>,
     /// Anything got worse: a lower score, a requirement newly unmet or a worse status.
     pub regression: bool,
+    /// Each regression in words, for people.
     pub regressions: Vec<String>,
 }
 
@@ -381,7 +433,8 @@ pub fn markdown(d: &Diff) -> String {
 
 /// The diff for an 80-column terminal: the headline, the score changes as a table, and the requirement changes.
 pub fn table(d: &Diff) -> String {
-    use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+    use crate::render::table::{self, right};
+    use comfy_table::Cell;
     let mut out = format!(
         "Assessment changes {} → {}\nOverall score {} → {} ({})\n",
         d.old_as_of,
@@ -398,13 +451,7 @@ pub fn table(d: &Diff) -> String {
     }
     let changes: Vec<&ScoreChange> = d.groups.iter().chain(&d.systems).collect();
     if !changes.is_empty() {
-        let mut table = Table::new();
-        table
-            .load_style(UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_width(80)
-            .set_header(vec!["Group or system", "Before", "Now", "Change"]);
-        let right = |text: String| Cell::new(text).set_alignment(CellAlignment::Right);
+        let mut table = table::new(&["Group or system", "Before", "Now", "Change"]);
         for c in changes {
             table.add_row(vec![
                 Cell::new(crate::render::clip(&format!("{} {}", c.id, c.title), 44)),
@@ -418,20 +465,10 @@ pub fn table(d: &Diff) -> String {
     for (label, list) in [("Newly met", &d.newly_met), ("Newly unmet", &d.newly_unmet), ("Still unmet", &d.still_unmet)]
     {
         if !list.is_empty() {
-            // Wrapped at 80 columns, IDs never split.
-            let mut line = format!("{label} ({}):", list.len());
+            // Lines below 80 columns, IDs never split.
+            let first = format!("{label} ({}): ", list.len());
             out.push('\n');
-            for c in list {
-                if line.len() + c.id.len() + 2 > 80 {
-                    out.push_str(&line);
-                    out.push('\n');
-                    line = " ".to_string();
-                }
-                line.push(' ');
-                line.push_str(&c.id);
-            }
-            out.push_str(&line);
-            out.push('\n');
+            out.push_str(&crate::render::wrap_words(list.iter().map(|c| c.id.as_str()), 79, &first, 2));
         }
     }
     out.push_str(&format!(

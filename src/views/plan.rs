@@ -10,11 +10,12 @@ use crate::assess::{Assessment, RequirementResult};
 use crate::catalogue::{Effort, Kind};
 use crate::date::Date;
 use crate::render::{self, TemplateError};
-use crate::soa::DocumentFormat;
+use crate::views::soa::DocumentFormat;
 use crate::workspace::{EuRiskTier, Status, Workspace};
 
-const TEMPLATE: &str = include_str!("../templates/plan.md.j2");
+const TEMPLATE: &str = include_str!("../../templates/plan.md.j2");
 
+/// The phase of a certification project an action belongs to, in the order the phases come.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub enum Phase {
     /// Mandatory clauses and documented information: the stage 1 audit reviews these first.
@@ -29,6 +30,7 @@ pub enum Phase {
 }
 
 impl Phase {
+    /// The phase's key, as JSON and CSV write it: `before_stage_1`.
     pub fn as_str(self) -> &'static str {
         match self {
             Phase::BeforeStage1 => "before_stage_1",
@@ -46,15 +48,20 @@ impl Phase {
     }
 }
 
+/// How urgent an action is within its phase, highest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Priority {
+    /// Everything before stage 1, and before stage 2 what is non-compliant or touches a high-risk system.
     High,
+    /// The other actions before stage 2.
     Medium,
+    /// Continual improvement.
     Low,
 }
 
 impl Priority {
+    /// The priority's key, as JSON and CSV write it: `high`.
     pub fn as_str(self) -> &'static str {
         match self {
             Priority::High => "high",
@@ -64,23 +71,36 @@ impl Priority {
     }
 }
 
+/// One action of the plan: what to do about one unmet requirement.
 #[derive(Debug, Clone, Serialize)]
 pub struct PlanAction {
     /// 1 is the first thing to do.
     pub rank: usize,
+    /// The requirement's ID.
     pub requirement: String,
+    /// Its short title.
     pub title: String,
+    /// Clause or Annex A control.
     pub kind: Kind,
+    /// Its status: partially compliant, non-compliant or not assessed.
     pub status: Status,
+    /// Whether a waiver covers the gap.
     pub waived: bool,
+    /// The phase the action belongs to.
     pub phase: Phase,
+    /// Its priority within the phase.
     pub priority: Priority,
+    /// What to do, in words.
     pub action: String,
     /// Whether the action was planned in the workspace (`action:`) or derived from the findings.
     pub planned: bool,
+    /// Who owns the action (the planned action's owner, else the requirement's).
     pub owner: Option<String>,
+    /// When the planned action is due.
     pub due: Option<Date>,
+    /// Whether the due date is before the as-of date.
     pub overdue: bool,
+    /// The catalogue's estimate of the effort.
     pub effort: Effort,
     /// AI systems that fall short, for per-system requirements.
     pub systems: Vec<String>,
@@ -88,22 +108,35 @@ pub struct PlanAction {
     pub findings: Vec<Code>,
 }
 
+/// The actions of one phase, in rank order.
 #[derive(Debug, Clone, Serialize)]
 pub struct PhaseGroup {
+    /// The phase.
     pub phase: Phase,
+    /// The phase as a heading: "Before the stage 1 audit".
     pub title: &'static str,
+    /// Its actions, in rank order.
     pub actions: Vec<PlanAction>,
 }
 
+/// The remediation plan: what `aims plan --format json` prints.
 #[derive(Debug, Clone, Serialize)]
 pub struct Plan {
+    /// The version of this shape: 1.
     pub schema_version: u32,
+    /// The organisation's name.
     pub organisation: String,
+    /// The assessment's as-of date.
     pub as_of: Date,
+    /// How many actions there are.
     pub actions: usize,
+    /// How many are overdue.
     pub overdue: usize,
+    /// How many have no owner.
     pub without_owner: usize,
+    /// How many have no due date.
     pub without_due_date: usize,
+    /// The phases that have actions, in order.
     pub phases: Vec<PhaseGroup>,
 }
 
@@ -193,6 +226,10 @@ fn action(r: &RequirementResult, phase: Phase, priority: Priority, systems: Vec<
     }
 }
 
+/// The plan in `format`; Markdown from `template_dir/plan.md.j2` when that file exists, else the built-in template.
+///
+/// # Errors
+/// A [`TemplateError`] when the Markdown template fails; JSON and CSV cannot fail.
 pub fn render(
     plan: &Plan,
     format: DocumentFormat,

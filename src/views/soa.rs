@@ -12,51 +12,79 @@ use crate::date::Date;
 use crate::render::{self, TemplateError};
 use crate::workspace::{SoaDocument, SoaReason, Status, Workspace};
 
-const TEMPLATE: &str = include_str!("../templates/soa.md.j2");
+const TEMPLATE: &str = include_str!("../../templates/soa.md.j2");
 
+/// The Statement of Applicability: what `aims soa --format json` prints.
 #[derive(Debug, Clone, Serialize)]
 pub struct Soa {
+    /// The version of this shape: 1.
     pub schema_version: u32,
+    /// The organisation's name.
     pub organisation: String,
+    /// The scope of the AI management system, as `organisation.yaml` states it.
     pub aims_scope: String,
+    /// The assessment's as-of date.
     pub as_of: Date,
+    /// The standard and catalogue version.
     pub catalogue: CatalogueInfo,
+    /// Document control from aims.toml `[soa]` (version, approver, approval date).
     pub document: SoaDocument,
+    /// How many Annex A controls are included.
     pub included: usize,
+    /// How many are excluded.
     pub excluded: usize,
     /// Controls whose inclusion or exclusion has no justification.
     pub unjustified: usize,
+    /// Every Annex A control, in catalogue order.
     pub controls: Vec<SoaControl>,
 }
 
+/// One Annex A control in the Statement of Applicability.
 #[derive(Debug, Clone, Serialize)]
 pub struct SoaControl {
+    /// The control's ID: "A.6.2.4".
     pub id: String,
+    /// The ID of its objective: "A.6".
     pub objective: String,
+    /// The objective's title.
     pub objective_title: String,
+    /// The control's short title.
     pub title: String,
+    /// Whether the organisation includes the control (its decision, whatever the implementation status).
     pub included: bool,
+    /// Why it is included or excluded, as the assessment file records it.
     pub reasons: Vec<SoaReason>,
+    /// The justification of the inclusion or exclusion; `null` when missing.
     pub justification: Option<String>,
     /// Implementation status (what the evidence supports).
     pub status: Status,
+    /// Whether a waiver covers a gap of the control.
     pub waived: bool,
+    /// Who owns the control.
     pub owner: Option<String>,
+    /// The evidence files, relative to the workspace.
     pub evidence: Vec<String>,
     /// For per-system controls: the in-scope systems it applies to, with their status.
     pub systems: Vec<SoaSystem>,
+    /// What the Statement of Applicability itself finds wrong with the entry (a missing justification).
     pub findings: Vec<SoaFinding>,
 }
 
+/// An in-scope AI system a per-system control applies to.
 #[derive(Debug, Clone, Serialize)]
 pub struct SoaSystem {
+    /// The system's ID.
     pub id: String,
+    /// The control's status for that system.
     pub status: Status,
 }
 
+/// A finding of the Statement of Applicability.
 #[derive(Debug, Clone, Serialize)]
 pub struct SoaFinding {
+    /// The rule code: `soa-justification-missing` or `exclusion-unjustified`.
     pub code: Code,
+    /// The message, for people.
     pub message: String,
 }
 
@@ -124,8 +152,11 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
 /// Output formats of `aims soa` and `aims plan`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DocumentFormat {
+    /// The document for people, from a template
     Markdown,
+    /// One row per entry, for spreadsheets
     Csv,
+    /// The document as data
     Json,
 }
 
@@ -140,6 +171,11 @@ impl DocumentFormat {
     }
 }
 
+/// The Statement of Applicability in `format`; Markdown from `template_dir/soa.md.j2` when that file exists, else
+/// the built-in template.
+///
+/// # Errors
+/// A [`TemplateError`] when the Markdown template fails; JSON and CSV cannot fail.
 pub fn render(
     soa: &Soa,
     format: DocumentFormat,

@@ -1,0 +1,12 @@
+//! Derived documents: views computed from an [`Assessment`](crate::assess::Assessment) (and the bundled data), which
+//! the command line then renders like the report. None of them decides again what the assessment decided.
+//!
+//! - [`soa`]: the Statement of Applicability (ISO/IEC 42001 6.1.3).
+//! - [`plan`]: the remediation plan, gaps ordered into phases.
+//! - [`diff`]: what changed between two assessments.
+//! - [`crosswalk`]: the assessment seen through another framework (EU AI Act, NIST AI RMF, ISO/IEC 27001).
+
+pub mod crosswalk;
+pub mod diff;
+pub mod plan;
+pub mod soa;
