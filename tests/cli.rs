@@ -33,7 +33,8 @@ fn gap_json_report_matches_snapshot_and_honours_the_contract() {
         let output = gap(example, "json");
         assert_eq!(output.status.code(), Some(0));
         let text = stdout(&output);
-        assert!(text.starts_with("{\n  \"schema_version\": 1,"), "schema_version must come first");
+        let first = format!("{{\n  \"schema_version\": {},", aims::assess::REPORT_SCHEMA_VERSION);
+        assert!(text.starts_with(&first), "schema_version must come first");
         let json: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert!(json["summary"]["score"].is_number());
         for status in ["compliant", "partially_compliant", "non_compliant", "not_applicable", "not_assessed"] {
@@ -219,4 +220,27 @@ fn a_generated_workspace_of_600_systems_is_assessed_the_same_way_every_time() {
     aims(&["generate", "600", again.to_str().unwrap()]);
     let a = std::fs::read(dir.path().join("ws/systems/system-000123.yaml")).unwrap();
     assert_eq!(a, std::fs::read(again.join("systems/system-000123.yaml")).unwrap());
+}
+
+#[test]
+fn a_version_1_report_still_diffs_against_a_version_2_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = gap("examples/saas-ai-customer", "json");
+    let mut report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    // A report as version 1 wrote it: the same fields, without those version 2 added.
+    let object = report.as_object_mut().unwrap();
+    object.insert("schema_version".into(), 1.into());
+    object.remove("eu_ai_act");
+    object["summary"].as_object_mut().unwrap().remove("priorities");
+    let old = dir.path().join("old.json");
+    std::fs::write(&old, serde_json::to_string_pretty(&report).unwrap()).unwrap();
+    let new = dir.path().join("new.json");
+    std::fs::write(&new, &output.stdout).unwrap();
+    let diff = aims(&["diff", old.to_str().unwrap(), new.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(diff.status.code(), Some(0), "{}", String::from_utf8_lossy(&diff.stderr));
+    let too_new = dir.path().join("too-new.json");
+    std::fs::write(&too_new, stdout(&output).replacen("\"schema_version\": 2", "\"schema_version\": 99", 1)).unwrap();
+    let refused = aims(&["diff", old.to_str().unwrap(), too_new.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("schema_version 99 is not one this aims reads (1 to 2)"));
 }

@@ -411,8 +411,34 @@ fn the_json_report_serialised_on_all_cores_is_serde_jsons_pretty_printing() {
     let dirs = [EXAMPLES[0], EXAMPLES[1], "examples/us-federal-sample"].map(Path::new);
     for dir in dirs.into_iter().chain([generated.path()]) {
         let a = common::assess_dir(dir);
-        let report = aims::render::report_json(&(&a).into());
-        assert_eq!(report, aims::render::json(&aims::assess::Report::from(&a)), "{}", dir.display());
+        let report = aims::render::report_json(&aims::assess::Report::new(&a, None).unwrap());
+        assert_eq!(report, aims::render::json(&aims::assess::Report::new(&a, None).unwrap()), "{}", dir.display());
         assert_eq!(report.as_bytes(), gap(dir, "json").as_bytes(), "{}", dir.display());
+    }
+}
+
+#[test]
+fn the_markdown_report_shows_no_eu_ai_act_section_or_priority_the_json_report_lacks() {
+    for dir in [EXAMPLES[0], EXAMPLES[1], "examples/us-federal-sample"].map(Path::new) {
+        let json: serde_json::Value = serde_json::from_str(&gap(dir, "json")).unwrap();
+        let markdown = gap(dir, "markdown");
+        let eu = &json["eu_ai_act"];
+        let section = markdown.split("\n## EU AI Act\n").nth(1).map(|rest| rest.split("\n## ").next().unwrap());
+        assert_eq!(eu.is_null(), section.is_none(), "{}: EU AI Act section in one format only", dir.display());
+        if let Some(section) = section {
+            for system in eu["high_risk_systems"].as_array().unwrap() {
+                let id = system["id"].as_str().unwrap();
+                assert!(section.contains(&format!("`{id}`")), "{}: {id} missing from the Markdown", dir.display());
+            }
+        }
+        // "Most important gaps" lists the first ten of the JSON's priorities, in that order.
+        let listed: Vec<&str> = markdown
+            .lines()
+            .skip_while(|l| *l != "### Most important gaps")
+            .filter_map(|l| l.split_once(". **").map(|(_, rest)| rest.split(' ').next().unwrap()))
+            .collect();
+        let priorities: Vec<&str> =
+            json["summary"]["priorities"].as_array().unwrap().iter().take(10).map(|v| v.as_str().unwrap()).collect();
+        assert_eq!(&listed[..priorities.len()], &priorities[..], "{}", dir.display());
     }
 }

@@ -74,7 +74,7 @@ fn us_federal_sample_every_row_is_accounted_for_then_validate_and_gap_work() {
     let dir = tempfile::tempdir().unwrap();
     let into = dir.path().join("agency");
     let summary = import_sample(&into, &[]);
-    assert_eq!(summary["schema_version"], 1);
+    assert_eq!(summary["schema_version"], aims::assess::REPORT_SCHEMA_VERSION);
     assert_eq!(summary["rows"], 90);
     let mut rows = rows_of(&summary["systems"]);
     rows.extend(rows_of(&summary["skipped"]));

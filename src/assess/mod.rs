@@ -27,7 +27,7 @@ use std::collections::BTreeMap;
 
 pub use report::*;
 
-use crate::catalogue::{self, Catalogue, Requirement, Scope};
+use crate::catalogue::{self, Catalogue, Kind, Requirement, Scope};
 use crate::date::Date;
 use crate::rules::Code;
 use crate::workspace::{Status, System, Workspace};
@@ -63,6 +63,7 @@ pub fn assess(catalogue: &Catalogue, workspace: &Workspace, as_of: Date) -> Asse
         waived: requirements.iter().filter(|r| r.waived).count(),
         counts,
         systems_in_scope: engine.in_scope.len(),
+        priorities: priorities(&requirements),
     };
     let org = &workspace.organisation;
     Assessment {
@@ -244,4 +245,17 @@ fn states_better(headline: Option<&Finding>, candidate: &Finding) -> bool {
 /// The position of system `id` in a requirement's per-system statuses, which follow the workspace's order (by ID).
 fn system_index(systems: &[SystemStatus], id: &str) -> Option<usize> {
     systems.binary_search_by(|s| s.system.as_str().cmp(id)).ok()
+}
+
+/// The IDs of the requirements that are gaps, most urgent first (the order [`Summary::priorities`] documents).
+fn priorities(requirements: &[RequirementResult]) -> Vec<String> {
+    let rank = |r: &RequirementResult| match r.status {
+        Status::NonCompliant => 0,
+        Status::PartiallyCompliant => 1,
+        _ => 2,
+    };
+    let mut gaps: Vec<(usize, &RequirementResult)> =
+        requirements.iter().enumerate().filter(|(_, r)| r.status.is_gap()).collect();
+    gaps.sort_by_key(|&(order, r)| (rank(r), r.kind != Kind::Clause, !r.documented_information, order));
+    gaps.into_iter().map(|(_, r)| r.id.clone()).collect()
 }

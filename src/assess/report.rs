@@ -13,13 +13,14 @@ use crate::catalogue::{Effort, Kind, Scope};
 use crate::date::Date;
 use crate::gate::GateResult;
 use crate::rules::Code;
+use crate::views::crosswalk::{CrosswalkError, GapReportSection, gap_report_section};
 use crate::workspace::{AiRole, EuAiActRole, EuRiskTier, LifecycleStage, Location, Status};
 
 /// The `schema_version` of aims's JSON documents: the gap report (docs/json.md), and the Statement of
 /// Applicability, remediation plan, diff, import summary and `validate` documents, which carry the same number. It
 /// goes up by one on any breaking change of any of them, so one number names the whole machine interface. (The
 /// crosswalk view, `aims crosswalk --format json`, has its own, `crosswalk::SCHEMA_VERSION`.)
-pub const REPORT_SCHEMA_VERSION: u32 = 1;
+pub const REPORT_SCHEMA_VERSION: u32 = 2;
 
 /// One assessment of a workspace against the catalogue, as of one date. A pure function of its inputs: the same
 /// workspace, catalogue and date give the same value, byte for byte once serialised.
@@ -51,22 +52,30 @@ pub struct Assessment {
     pub waivers: Vec<WaiverResult>,
 }
 
-/// What `aims gap` writes as its JSON report: the assessment's fields, then `gate`. The gate's verdict is not part
-/// of the assessment: it depends on a policy given on the command line, and is evaluated over the finished,
-/// unchanged assessment.
+/// What `aims gap` writes as its JSON report: the assessment's fields, then `eu_ai_act`, then `gate`. Neither is
+/// part of the assessment: the EU AI Act section is a view of it over the bundled crosswalk data, and the gate's
+/// verdict depends on a policy given on the command line and is evaluated over the finished, unchanged assessment.
+/// Every human format of the gap report renders this value, so none shows what the JSON lacks.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Report<'a> {
     /// The assessment; its fields are the report's fields.
     #[serde(flatten)]
     pub assessment: &'a Assessment,
+    /// The EU AI Act section: obligations of the in-scope high-risk systems and the prohibited practices; `null`
+    /// when no in-scope AI system is classified high-risk or prohibited.
+    pub eu_ai_act: Option<GapReportSection>,
     /// The CI gate's verdict; `null` when no gate is set.
     pub gate: Option<GateResult>,
 }
 
-impl<'a> From<&'a Assessment> for Report<'a> {
-    /// A report without a gate.
-    fn from(assessment: &'a Assessment) -> Self {
-        Report { assessment, gate: None }
+impl<'a> Report<'a> {
+    /// The gap report of `assessment` with the gate's verdict (`None`: no gate), its EU AI Act section worked out
+    /// from the bundled crosswalk data.
+    ///
+    /// # Errors
+    /// A [`CrosswalkError`] when the bundled crosswalk data is invalid (a test of the bundled data rules this out).
+    pub fn new(assessment: &'a Assessment, gate: Option<GateResult>) -> Result<Report<'a>, CrosswalkError> {
+        Ok(Report { assessment, eu_ai_act: gap_report_section(assessment)?, gate })
     }
 }
 
@@ -190,6 +199,10 @@ pub struct Summary {
     pub waived: usize,
     /// AI systems in scope, the ones assessed.
     pub systems_in_scope: usize,
+    /// The IDs of every requirement that is a gap, most urgent first: non-compliant before partially compliant
+    /// before not assessed; within each, clauses, then controls that are mandatory documented information, then
+    /// the other controls; then catalogue order. The report's "most important gaps" are the first ten.
+    pub priorities: Vec<String>,
 }
 
 /// The scores of one clause (4-10) or Annex A objective (A.2-A.10).

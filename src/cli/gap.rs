@@ -23,8 +23,7 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
     }
 
     let assessment = assess::assess(catalogue, &workspace, as_of);
-    let report =
-        assess::Report { assessment: &assessment, gate: aims::gate::evaluate(catalogue, &assessment, &policy) };
+    let report = assess::Report::new(&assessment, aims::gate::evaluate(catalogue, &assessment, &policy))?;
     warn_unused_waivers(&assessment);
 
     let files = render::Options { colour: false, template_dir: args.template_dir.as_deref() };

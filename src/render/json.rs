@@ -20,7 +20,7 @@ const SYSTEMS_PER_ROUND: usize = 4096;
 pub fn report_to(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     // Every field is named, in declaration order (the order serde writes them): a field added to `Assessment` or
     // `Report` fails to compile here until it is written.
-    let Report { assessment, gate } = report;
+    let Report { assessment, eu_ai_act, gate } = report;
     let Assessment {
         schema_version,
         title,
@@ -47,6 +47,7 @@ pub fn report_to(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     object.list("requirements", requirements, REQUIREMENTS_PER_ROUND)?;
     object.list("systems", systems, SYSTEMS_PER_ROUND)?;
     object.field("waivers", waivers)?;
+    object.field("eu_ai_act", eu_ai_act)?;
     object.field("gate", gate)?;
     out.write_all(b"\n}\n")?;
     out.flush()

@@ -4,7 +4,7 @@
 use minijinja::value::Serde;
 use minijinja::{Environment, Value, context};
 
-use crate::assess::{Assessment, Report, RequirementResult};
+use crate::assess::{Assessment, Report};
 use crate::catalogue::Kind;
 use crate::workspace::{EuAiActRole, EuRiskTier, Status};
 
@@ -100,27 +100,6 @@ fn status_from(s: &str) -> Option<Status> {
     Status::ALL.into_iter().find(|st| st.as_str() == s)
 }
 
-/// The gaps a reader should see first, as indexes into the requirements: non-compliant before partial before
-/// unassessed, clauses and mandatory documented information before other controls, then catalogue order.
-fn top_gaps(assessment: &Assessment) -> Vec<usize> {
-    let mut gaps: Vec<(usize, &RequirementResult)> =
-        assessment.requirements.iter().enumerate().filter(|(_, r)| r.status.is_gap()).collect();
-    let rank = |r: &RequirementResult| match r.status {
-        Status::NonCompliant => 0,
-        Status::PartiallyCompliant => 1,
-        _ => 2,
-    };
-    gaps.sort_by_key(|&(order, r)| (rank(r), r.kind != Kind::Clause, !r.documented_information, order));
-    gaps.into_iter().map(|(i, _)| i).collect()
-}
-
-/// The EU AI Act section's data (none unless an in-scope AI system is high-risk or prohibited); see `views::crosswalk::eu`.
-fn eu_ai_act_section(assessment: &Assessment) -> Result<Value, TemplateError> {
-    crate::views::crosswalk::gap_report_section(assessment)
-        .map(ser)
-        .map_err(|e| TemplateError { name: "controls/crosswalks".to_string(), detail: e.to_string() })
-}
-
 /// The gap report as Markdown, from `report.md.j2`.
 pub fn markdown(report: &Report<'_>, template_dir: Option<&std::path::Path>) -> Result<String, TemplateError> {
     let assessment = report.assessment;
@@ -143,7 +122,16 @@ pub fn markdown(report: &Report<'_>, template_dir: Option<&std::path::Path>) -> 
         .iter()
         .map(|s| context! { key => s.as_str(), label => s.label(), count => assessment.summary.counts.get(*s) })
         .collect();
-    let top_gaps: Vec<Value> = top_gaps(assessment).into_iter().take(10).map(|i| requirements[i].clone()).collect();
+    // The first ten of the assessment's priorities, as the requirements' values.
+    let position = |id: &str| assessment.requirements.iter().position(|r| r.id == id);
+    let top_gaps: Vec<Value> = assessment
+        .summary
+        .priorities
+        .iter()
+        .take(10)
+        .filter_map(|id| position(id))
+        .map(|i| requirements[i].clone())
+        .collect();
     let ctx = context! {
         a => whole(report, &requirements, &systems),
         statuses => statuses,
@@ -156,7 +144,7 @@ pub fn markdown(report: &Report<'_>, template_dir: Option<&std::path::Path>) -> 
         matrix_columns => matrix_columns,
         in_scope => pick(&systems, &|i| assessment.systems[i].in_scope),
         out_of_scope => pick(&systems, &|i| !assessment.systems[i].in_scope),
-        eu_ai_act => eu_ai_act_section(assessment)?,
+        eu_ai_act => ser(&report.eu_ai_act),
         aims_version => env!("CARGO_PKG_VERSION"),
     };
     render_document("report.md.j2", REPORT, ctx, template_dir)
@@ -166,7 +154,7 @@ pub fn markdown(report: &Report<'_>, template_dir: Option<&std::path::Path>) -> 
 /// requirements and systems. Every field is named, so a field added to [`Assessment`] or [`Report`] fails to
 /// compile here until it is passed on.
 fn whole(report: &Report<'_>, requirements: &[Value], systems: &[Value]) -> Value {
-    let Report { assessment, gate } = report;
+    let Report { assessment, eu_ai_act, gate } = report;
     let Assessment {
         schema_version,
         title,
@@ -192,6 +180,7 @@ fn whole(report: &Report<'_>, requirements: &[Value], systems: &[Value]) -> Valu
         requirements => requirements,
         systems => systems,
         waivers => ser(waivers),
+        eu_ai_act => ser(eu_ai_act),
         gate => ser(gate),
     }
 }

@@ -82,8 +82,7 @@ pub struct Options<'a> {
     pub template_dir: Option<&'a std::path::Path>,
 }
 
-/// Renders `report` (an assessment and the gate's verdict, if any) in `format`. `&assessment.into()` renders an
-/// assessment without a gate.
+/// Renders `report` (an assessment, its EU AI Act section and the gate's verdict, if any) in `format`.
 pub fn render(report: &Report<'_>, format: Format, options: Options<'_>) -> Result<String, TemplateError> {
     let colour = options.colour;
     match format {

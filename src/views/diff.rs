@@ -28,12 +28,17 @@ pub struct ReportView {
     pub systems: Vec<SystemView>,
 }
 
+/// The oldest report `schema_version` that `aims diff` compares. Version 2 only added fields to version 1
+/// (docs/json.md), and the fields a diff reads are the same in both, so reports committed before the change still
+/// compare.
+pub const OLDEST_READABLE_SCHEMA_VERSION: u32 = 1;
+
 impl ReportView {
     /// Reads a JSON report (`aims gap --format json`) from `path`.
     ///
     /// # Errors
-    /// [`ReportError`]: the file cannot be read, is not JSON, has another `schema_version` than this aims writes
-    /// ([`crate::assess::REPORT_SCHEMA_VERSION`]) or lacks a field the view needs.
+    /// [`ReportError`]: the file cannot be read, is not JSON, has a `schema_version` outside
+    /// [`OLDEST_READABLE_SCHEMA_VERSION`] to [`crate::assess::REPORT_SCHEMA_VERSION`], or lacks a field the view needs.
     pub fn read(path: &Path) -> Result<ReportView, ReportError> {
         let text =
             std::fs::read_to_string(path).map_err(|source| ReportError::Read { path: path.to_path_buf(), source })?;
@@ -53,7 +58,8 @@ impl ReportView {
 
     fn from_value(value: serde_json::Value, path: &Path) -> Result<ReportView, ReportError> {
         let found = value.get("schema_version").and_then(serde_json::Value::as_u64);
-        if found != Some(u64::from(crate::assess::REPORT_SCHEMA_VERSION)) {
+        let readable = u64::from(OLDEST_READABLE_SCHEMA_VERSION)..=u64::from(crate::assess::REPORT_SCHEMA_VERSION);
+        if !found.is_some_and(|v| readable.contains(&v)) {
             return Err(ReportError::Version { path: path.to_path_buf(), found });
         }
         serde_json::from_value(value).map_err(|source| ReportError::NotAReport { path: path.to_path_buf(), source })
@@ -79,11 +85,12 @@ pub enum ReportError {
         /// The JSON parser's error.
         source: serde_json::Error,
     },
-    /// The report's `schema_version` is missing or not the one this aims writes.
+    /// The report's `schema_version` is missing or not one this aims reads.
     #[error(
-        "{}: report schema_version {} is not the {} this aims reads; regenerate it with this version",
+        "{}: report schema_version {} is not one this aims reads ({} to {}); regenerate it with this version",
         path.display(),
         found.map_or_else(|| "missing".to_string(), |v| v.to_string()),
+        OLDEST_READABLE_SCHEMA_VERSION,
         crate::assess::REPORT_SCHEMA_VERSION
     )]
     Version {

@@ -22,7 +22,7 @@ pub struct LinkView {
     /// Its status: organisation-wide, or for one system in a system's obligations.
     pub status: Status,
     /// EU AI Act only: whether the link comes from the consensus table, the per-control list, or both.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub basis: Option<&'static str>,
 }
 
@@ -57,7 +57,7 @@ pub struct ItemView {
     /// Its short title.
     pub title: String,
     /// In a system's obligations: whether the obligation falls on the organisation.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub applies: Option<Applies>,
     /// Coverage in percent, to one decimal; `null` when no linked requirement is assessed and applicable.
     pub coverage: Option<f64>,
@@ -68,12 +68,12 @@ pub struct ItemView {
     /// The linked requirements that count, in catalogue order.
     pub links: Vec<LinkView>,
     /// Cited by some mappings only; not counted.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub also: Vec<LinkView>,
     /// The linked requirements that are not met, in catalogue order.
     pub gaps: Vec<GapView>,
     /// A remark from the data.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 

@@ -18,7 +18,7 @@ pub struct DateView {
     /// The date it applies from.
     pub date: Date,
     /// The date before the Digital Omnibus moved it.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original: Option<Date>,
     /// What applies from that date.
     pub what: String,
@@ -54,7 +54,7 @@ pub struct SystemView {
     /// One item per article that falls on the role, with per-system statuses.
     pub obligations: Vec<ItemView>,
     /// The system file's `human_oversight` (crosswalk views only).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub human_oversight: Option<String>,
     /// Remarks for people: an unrecorded route, Art. 27's scope, missing human oversight.
     pub notes: Vec<String>,

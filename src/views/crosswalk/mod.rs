@@ -108,10 +108,10 @@ pub struct CrosswalkReport {
     /// Every item of the framework that the data links, in the framework's order.
     pub items: Vec<ItemView>,
     /// ISO/IEC 27001 only: the ISO/IEC 42001 clauses without a counterpart.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub only_in_iso42001: Vec<LinkView>,
     /// EU AI Act only: the system obligations and dates.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub eu_ai_act: Option<EuView>,
     /// Where the links come from.
     pub sources: Vec<String>,
