@@ -14,8 +14,8 @@ use crate::assess::{Assessment, RequirementResult, WaiverResult, WaiverState};
 use crate::catalogue::{Catalogue, selects};
 use crate::workspace::{GatePolicy, Status};
 
-/// The gate's verdict, with the policy it applied (the command line's flags combined with aims.toml's `[gate]`, the
-/// strictest of each; see [`combine`]).
+/// The gate's verdict, with the policy it applied: the command line's flags combined with aims.toml's `[gate]`, which
+/// may only make them stricter.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct GateResult {
     /// Whether the run passes: `reasons` is empty.
