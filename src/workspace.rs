@@ -401,7 +401,7 @@ pub struct Settings {
     /// How many months after the as-of date a waiver may expire at most (1 to [`WAIVER_MAX_MONTHS`]).
     pub waiver_max_months: u32,
     pub report_title: Option<String>,
-    /// The CI gate from aims.toml `[gate]`; command-line flags override it.
+    /// The CI gate from aims.toml `[gate]`; the command line's flags are its floor (`gate::combine`).
     pub gate: GatePolicy,
     pub soa: SoaDocument,
 }
@@ -437,12 +437,21 @@ pub struct GatePolicy {
     pub select: Vec<String>,
     /// Selectors taken out of the selection.
     pub ignore: Vec<String>,
+    /// Requirements not assessed are left out of the gate's score and fail only when `fail_on` names
+    /// `not_assessed`; otherwise they count as non-compliant. Only the command line sets it.
+    pub allow_not_assessed: bool,
+    /// No waiver accepts a gap the gate checks. Only the command line sets it.
+    pub no_waivers: bool,
+    /// A waiver of a selected requirement that expires more than this many months after the as-of date fails the
+    /// gate (1 to [`WAIVER_MAX_MONTHS`]). Only the command line sets it; aims.toml's horizon is
+    /// [`Settings::waiver_max_months`], checked when the workspace is loaded.
+    pub waiver_max_months: Option<u32>,
 }
 
 impl GatePolicy {
-    /// A gate exists when something can fail it.
+    /// A gate exists when something can fail it: a threshold, a failing status or a waiver horizon.
     pub fn is_set(&self) -> bool {
-        self.fail_under.is_some() || !self.fail_on.is_empty()
+        self.fail_under.is_some() || !self.fail_on.is_empty() || self.waiver_max_months.is_some()
     }
 }
 

@@ -308,7 +308,7 @@ fn github_annotations_are_one_command_per_finding_and_a_summary() {
         assert!(summary.contains(&format!("score {score:.1}%25")), "{summary}");
     }
     let text = gap(waived.path(), "github");
-    assert!(text.lines().last().unwrap().contains("Gate failed: "), "the gate's verdict is in the summary");
+    assert!(text.lines().last().unwrap().contains("Gate failed ("), "the gate's verdict is in the summary");
     let notice = text.lines().find(|l| l.contains("[code-assistant] (system-impact-assessment-missing)")).unwrap();
     assert!(notice.starts_with("::notice file=systems/code-assistant.yaml,line=2,title=A.5.3 "), "{notice}");
     assert!(notice.contains("Waived: Vendor's assessment due: \"DPA\" 100%25 signed"), "{notice}");

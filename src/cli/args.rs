@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use aims::date::Date;
-use aims::workspace::Status;
+use aims::workspace::{Status, WAIVER_MAX_MONTHS};
 
 /// ISO/IEC 42001 (AI management system) gap analysis over a folder of YAML files.
 #[derive(Debug, Parser)]
@@ -116,7 +116,8 @@ pub enum Command {
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Gate: with --fail-under or --fail-on (or [gate] in aims.toml), exit code 1 means the gate \
-failed; --exit-zero reports without failing.\nSeveral reports from one assessment: --report sarif=aims.sarif \
+failed; --exit-zero reports without failing. aims.toml's [gate] may make the command line's gate stricter, never \
+weaker (docs/ci.md).\nSeveral reports from one assessment: --report sarif=aims.sarif \
 --report markdown=report.md")]
 pub struct GapArgs {
     /// The workspace folder (holding organisation.yaml)
@@ -134,18 +135,28 @@ pub struct GapArgs {
     /// Assess as of this date (YYYY-MM-DD) instead of today
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<Date>,
-    /// Fail when the score of the selected requirements is below PCT (overrides [gate] fail_under)
+    /// Fail when the gate's score of the selected requirements is below PCT (aims.toml's fail_under may raise it)
     #[arg(long, value_name = "PCT", value_parser = parse_percent)]
     pub fail_under: Option<f64>,
-    /// Fail when a selected requirement has one of these statuses (overrides [gate] fail_on)
+    /// Fail when a selected requirement has one of these statuses (aims.toml's fail_on may add statuses)
     #[arg(long, value_name = "STATUS,...", value_delimiter = ',', value_parser = parse_status)]
     pub fail_on: Option<Vec<Status>>,
-    /// Gate only these requirements: IDs or prefixes (A.6, 9.2), clauses, controls (overrides [gate] select)
+    /// Gate only these requirements: IDs or prefixes (A.6, 9.2), clauses, controls (aims.toml cannot change it)
     #[arg(long, value_name = "ID,...", value_delimiter = ',')]
     pub select: Option<Vec<String>>,
-    /// Leave these requirements out of the gate (overrides [gate] ignore)
+    /// Leave these requirements out of the gate (aims.toml cannot change it)
     #[arg(long, value_name = "ID,...", value_delimiter = ',')]
     pub ignore: Option<Vec<String>>,
+    /// Let requirements that are not assessed go: leave them out of the gate's score, fail on them only with
+    /// --fail-on not_assessed [default: they count as non_compliant]
+    #[arg(long)]
+    pub allow_not_assessed: bool,
+    /// Ignore the waivers of aims.toml: no waiver accepts a gap the gate checks
+    #[arg(long)]
+    pub no_waivers: bool,
+    /// Fail the gate when a waiver of a selected requirement expires more than MONTHS after the as-of date (1-12)
+    #[arg(long, value_name = "MONTHS", value_parser = clap::value_parser!(u32).range(1..=i64::from(WAIVER_MAX_MONTHS)))]
+    pub waiver_max_months: Option<u32>,
     /// Report the gate's verdict but exit 0 even when it fails
     #[arg(long)]
     pub exit_zero: bool,

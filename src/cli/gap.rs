@@ -1,5 +1,5 @@
-//! `aims gap`: assess, evaluate the gate (aims.toml's `[gate]` with the flags over it), write the report in one
-//! or more formats or compare it with a committed one (`--check`), and say the gate's verdict on stderr.
+//! `aims gap`: assess, evaluate the gate (the flags, which aims.toml's `[gate]` can only make stricter), write the
+//! report in one or more formats or compare it with a committed one (`--check`), and say the gate's verdict on stderr.
 
 use std::io::IsTerminal;
 use std::path::Path;
@@ -39,18 +39,9 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
 
     let outcome = match &report.gate {
         None => Outcome::Success,
-        Some(gate) if gate.passed => {
-            eprint_line(&format!(
-                "aims: gate passed: score {} over {} selected requirements{}",
-                render::percent(gate.score),
-                gate.selected,
-                if gate.waived.is_empty() { String::new() } else { format!(", {} waived", gate.waived.len()) }
-            ));
-            Outcome::Success
-        }
         Some(gate) => {
-            eprint_line(&format!("aims: gate failed: {}", gate.reasons.join("; ")));
-            if args.exit_zero { Outcome::Success } else { Outcome::GateFailed }
+            eprint_line(&format!("aims: gate {}", gate.verdict()));
+            if gate.passed || args.exit_zero { Outcome::Success } else { Outcome::GateFailed }
         }
     };
     // The process ends here: freeing a ten-thousand-system workspace piece by piece only costs time.
@@ -59,17 +50,20 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
     Ok(outcome)
 }
 
-/// The gate from aims.toml with each command-line flag replacing its setting.
+/// The gate: the command line's flags (the CI job's policy, the floor) combined with aims.toml's `[gate]`, which may
+/// only make it stricter (`aims::gate::combine`). Says on stderr when aims.toml's selection gives way to the command
+/// line's.
 fn gate_policy(catalogue: &Catalogue, settings: &GatePolicy, args: &GapArgs) -> anyhow::Result<GatePolicy> {
-    let mut policy = settings.clone();
-    if let Some(pct) = args.fail_under {
-        policy.fail_under = Some(pct);
-    }
-    if let Some(statuses) = &args.fail_on {
-        policy.fail_on = statuses.clone();
-    }
+    let mut command_line = GatePolicy {
+        fail_under: args.fail_under,
+        fail_on: args.fail_on.clone().unwrap_or_default(),
+        allow_not_assessed: args.allow_not_assessed,
+        no_waivers: args.no_waivers,
+        waiver_max_months: args.waiver_max_months,
+        ..GatePolicy::default()
+    };
     for (flag, given, target) in
-        [("--select", &args.select, &mut policy.select), ("--ignore", &args.ignore, &mut policy.ignore)]
+        [("--select", &args.select, &mut command_line.select), ("--ignore", &args.ignore, &mut command_line.ignore)]
     {
         if let Some(selectors) = given {
             *target = selectors
@@ -78,6 +72,15 @@ fn gate_policy(catalogue: &Catalogue, settings: &GatePolicy, args: &GapArgs) -> 
                 .collect::<Result<_, _>>()
                 .map_err(|e| anyhow::anyhow!("{flag} {e}; use an ID or prefix (A.6, 9.2), clauses or controls"))?;
         }
+    }
+    let policy = aims::gate::combine(&command_line, settings);
+    let own_selection = (&settings.select, &settings.ignore);
+    let overruled = (&policy.select, &policy.ignore) != own_selection;
+    if overruled && policy.is_set() && (!settings.select.is_empty() || !settings.ignore.is_empty()) {
+        eprint_line(
+            "aims: note: the command line's gate decides which requirements it checks; aims.toml's [gate] select and \
+             ignore do not apply (docs/ci.md)",
+        );
     }
     Ok(policy)
 }

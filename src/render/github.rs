@@ -60,15 +60,7 @@ fn summary(report: &Report<'_>) -> String {
         if a.summary.findings == 1 { "" } else { "s" }
     );
     if let Some(gate) = &report.gate {
-        if gate.passed {
-            text.push_str(&format!(
-                " Gate passed: score {} over {} selected requirements.",
-                super::percent(gate.score),
-                gate.selected
-            ));
-        } else {
-            text.push_str(&format!(" Gate failed: {}.", gate.reasons.join("; ")));
-        }
+        text.push_str(&format!(" Gate {}.", gate.verdict()));
     }
     text
 }

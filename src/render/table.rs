@@ -102,8 +102,7 @@ pub fn table(report: &Report<'_>, colour: bool) -> String {
         out.push('\n');
     }
     if let Some(gate) = &report.gate {
-        let verdict = if gate.passed { "passed".to_string() } else { format!("failed: {}", gate.reasons.join("; ")) };
-        out.push_str(&format!("\n{bold}Gate {verdict}{reset}\n"));
+        out.push_str(&format!("\n{bold}Gate {}{reset}\n", gate.verdict()));
     }
     out.push_str("\nFull report: --format markdown. Explain a code: aims explain CODE\n");
     out
