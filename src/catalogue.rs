@@ -7,9 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::workspace::{AiRole, EvidenceKind};
 
-/// The standard this catalogue describes.
+/// The standard this catalogue describes, as reports name it.
 pub const STANDARD: &str = "ISO/IEC 42001:2023";
-/// The catalogue's own version; bumped whenever wording, scopes or per-system checks change.
+/// The catalogue's own version (`YYYY.MM`); bumped whenever wording, scopes or per-system checks change.
 pub const VERSION: &str = "2026.11";
 
 const SOURCES: [(&str, &str); 2] = [
@@ -17,51 +17,79 @@ const SOURCES: [(&str, &str); 2] = [
     ("controls/annex-a.yaml", include_str!("../controls/annex-a.yaml")),
 ];
 
-/// A management-system clause (4-10) or an Annex A control.
+/// Whether a requirement or group is a management-system clause (4-10) or an Annex A control, written in
+/// `snake_case`. Decided by the file it comes from: controls/clauses.yaml or controls/annex-a.yaml.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
+    /// A requirement of clauses 4-10, which every AI management system must meet (`clause`).
     Clause,
+    /// An Annex A control, which may be excluded with a justification (`control`).
     Control,
 }
 
-/// Whether a requirement is met once for the organisation or separately for every AI system.
+/// Whether a requirement is met once for the organisation or separately for every AI system: the catalogue's
+/// `scope`, written in `snake_case`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
+    /// Assessed once, for the whole organisation (`organisation`); every clause and most controls.
     Organisation,
+    /// Also assessed for each in-scope AI system whose role it concerns, from the system's evidence record
+    /// (`ai_system`); only Annex A controls.
     AiSystem,
 }
 
-/// Rough effort to close a gap from nothing.
+/// Rough effort to close a gap from nothing, as the catalogue's authors estimate it: the catalogue's `effort`,
+/// written in `snake_case`. The remediation plan shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Effort {
+    /// Days of work (`small`).
     Small,
+    /// Weeks of work (`medium`).
     Medium,
+    /// Months of work (`large`).
     Large,
 }
 
+/// One requirement of the bundled catalogue: an assessable ISO/IEC 42001:2023 clause (4.1-10.2) or Annex A control
+/// (A.2.2-A.10.4), from controls/clauses.yaml or controls/annex-a.yaml (format in controls/README.md). The ID and
+/// title are the standard's; every other text is aims's own wording.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Requirement {
+    /// The ID as the standard numbers it: `"6.1.2"`, `"A.6.2.4"`.
     pub id: String,
+    /// Clause or control.
     #[serde(skip_deserializing, default = "default_kind")]
     pub kind: Kind,
     /// The clause (`"6"`) or objective (`"A.6"`) this requirement belongs to.
     #[serde(skip_deserializing)]
     pub group: String,
+    /// The standard's short title.
     pub title: String,
+    /// What it asks of the organisation, in 1-3 sentences of aims's own.
     pub summary: String,
+    /// What an auditor expects to see: 2 to 5 items.
     pub evidence: Vec<String>,
+    /// What to ask to assess it: 2 to 5 items.
     pub questions: Vec<String>,
+    /// Assessed for the organisation, or also per AI system.
     pub scope: Scope,
+    /// Whether the standard requires documented information for it.
     pub documented_information: bool,
+    /// Rough effort to close a gap from nothing.
     pub effort: Effort,
+    /// For a control, the ISO/IEC 22989 roles it mainly concerns (at least one); empty for a clause, which concerns
+    /// every organisation.
     #[serde(default)]
     pub roles: Vec<AiRole>,
+    /// For a per-system control ([`Scope::AiSystem`]), the per-system record that shows it is met; `None` otherwise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub system_evidence: Option<EvidenceKind>,
+    /// For a per-system control, the systems' `ai_role`s under which it applies (at least one); for a system in
+    /// another role it is not applicable. Empty otherwise.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub system_roles: Vec<AiRole>,
 }
@@ -70,14 +98,21 @@ fn default_kind() -> Kind {
     Kind::Clause
 }
 
+/// A group of the bundled catalogue: a top-level clause (4-10) or an Annex A control objective (A.2-A.10), with its
+/// requirements. The ID and title are the standard's; the summary is aims's own.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Group {
+    /// `"4"` to `"10"`, or `"A.2"` to `"A.10"`.
     pub id: String,
+    /// Clause or control, like every requirement in it.
     #[serde(skip_deserializing, default = "default_kind")]
     pub kind: Kind,
+    /// The standard's title of the clause or objective.
     pub title: String,
+    /// What the group is about, in 1-2 sentences of aims's own.
     pub summary: String,
+    /// Its assessable requirements, in standard order; parent headings and objective statements are not among them.
     pub requirements: Vec<Requirement>,
 }
 
@@ -90,6 +125,7 @@ struct CatalogueFile {
 /// The whole catalogue, in standard order.
 #[derive(Debug, Clone)]
 pub struct Catalogue {
+    /// Clauses 4-10, then the Annex A objectives A.2-A.10.
     pub groups: Vec<Group>,
     index: HashMap<String, (usize, usize)>,
 }
@@ -112,7 +148,13 @@ pub struct SelectorError {
 }
 
 impl Catalogue {
-    /// Parses and checks the embedded catalogue.
+    /// Parses and checks the embedded catalogue (controls/clauses.yaml and controls/annex-a.yaml).
+    ///
+    /// # Errors
+    /// [`CatalogueError`] when a file does not parse, or a group or requirement breaks the catalogue's rules: a blank
+    /// title or summary, fewer than 2 or more than 5 evidence items or questions, a scope that does not match its
+    /// roles and per-system fields, an ID given twice. That is a defect of the build, never of the workspace; tests
+    /// keep it from shipping.
     pub fn bundled() -> Result<Catalogue, CatalogueError> {
         let mut groups = Vec::new();
         for (file, text) in SOURCES {
@@ -149,10 +191,13 @@ impl Catalogue {
         Ok(Catalogue { groups, index })
     }
 
+    /// The requirement with exactly this catalogue ID; `None` for anything else ([`Catalogue::resolve`] also takes
+    /// what people type).
     pub fn get(&self, id: &str) -> Option<&Requirement> {
         self.index.get(id).map(|&(g, r)| &self.groups[g].requirements[r])
     }
 
+    /// The group with this ID (`"6"`, `"A.6"`); `None` when there is none.
     pub fn group(&self, id: &str) -> Option<&Group> {
         self.groups.iter().find(|g| g.id == id)
     }
@@ -162,10 +207,12 @@ impl Catalogue {
         self.groups.iter().flat_map(|g| g.requirements.iter())
     }
 
+    /// How many requirements the catalogue holds (70 in the bundled one: 32 clauses and 38 controls).
     pub fn len(&self) -> usize {
         self.index.len()
     }
 
+    /// Whether the catalogue holds no requirement (never true of the bundled one).
     pub fn is_empty(&self) -> bool {
         self.index.is_empty()
     }

@@ -6,7 +6,8 @@
 use std::fmt;
 use std::str::FromStr;
 
-/// A calendar date (proleptic Gregorian), ordered chronologically.
+/// A calendar date (proleptic Gregorian, years 1 to 9999), ordered chronologically. Written `YYYY-MM-DD` in YAML,
+/// JSON and reports, and parsed from that form ([`FromStr`]; in aims.toml, from a TOML date).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
     year: i32,
@@ -14,17 +15,20 @@ pub struct Date {
     day: u8,
 }
 
-/// Why a text is not a date.
+/// Why a text is not a date. The message quotes the text as written.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DateError {
+    /// Not shaped `YYYY-MM-DD` (four, two and two digits): holds the text.
     #[error("`{0}` is not a date; write it as YYYY-MM-DD, for example 2026-03-31")]
     Format(String),
+    /// Shaped like a date, but no such day exists (month 13, 31 April, year 0000): holds the text and the reason.
     #[error("`{0}` is not a real date: {1}")]
     Impossible(String, &'static str),
 }
 
 impl Date {
-    /// Builds a date, checking that it exists (no 31 April, no 29 February outside leap years).
+    /// Builds a date, checking that it exists (no 31 April, no 29 February outside leap years). `month` and `day`
+    /// are 1-based; `None` when the date does not exist or the year is outside 1 to 9999.
     pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
         if !(1..=9999).contains(&year) || !(1..=12).contains(&month) || day == 0 {
             return None;
@@ -32,6 +36,7 @@ impl Date {
         (day <= days_in_month(year, month)).then_some(Date { year, month, day })
     }
 
+    /// The year, 1 to 9999.
     pub fn year(self) -> i32 {
         self.year
     }

@@ -29,52 +29,103 @@ macro_rules! codes {
 }
 
 codes! {
+    /// Finding: a requirement has no entry, or its entry says `not_assessed`.
     NotAssessed = "not-assessed",
+    /// Finding: the workspace itself declares a requirement partially or non-compliant.
     GapDeclared = "gap-declared",
+    /// Finding: a gap has no planned `action:`.
     ActionMissing = "action-missing",
+    /// Finding: a gap's planned action was due before the as-of date.
     ActionOverdue = "action-overdue",
+    /// Finding: a `compliant` claim with no evidence, or an evidence record that names no file.
     ClaimWithoutEvidence = "claim-without-evidence",
+    /// Finding: no file at an evidence path, or one that cannot be evidence (an empty file, a folder, a workspace
+    /// input).
     EvidenceMissing = "evidence-missing",
+    /// Finding: evidence reviewed longer ago than the review interval before the as-of date.
     EvidenceStale = "evidence-stale",
+    /// Finding: evidence without a `reviewed` date.
     EvidenceUndated = "evidence-undated",
+    /// Finding: a control marked not applicable (for the organisation or one system) without a justification.
     ExclusionUnjustified = "exclusion-unjustified",
+    /// Finding of `aims soa`: an Annex A control included in the Statement of Applicability without a
+    /// justification.
     SoaJustificationMissing = "soa-justification-missing",
+    /// Finding: a clause of 4-10 marked `not_applicable`.
     ClauseNotExcludable = "clause-not-excludable",
+    /// Finding: an in-scope AI system lacks the record a per-system control reads.
     SystemEvidenceMissing = "system-evidence-missing",
+    /// Finding: an in-scope AI system lacks one of its impact assessment records (A.5.3-A.5.5).
     SystemImpactAssessmentMissing = "system-impact-assessment-missing",
+    /// Finding: a waiver whose `expires` date is before the as-of date; it accepts nothing any more.
     WaiverExpired = "waiver-expired",
+    /// Finding: an in-scope AI system classified as an EU AI Act prohibited practice.
     EuProhibitedPractice = "eu-prohibited-practice",
+    /// Finding: a high-risk AI system lacks an impact assessment, human oversight or event logging.
     EuHighRiskGap = "eu-high-risk-gap",
+    /// Diagnostic: a file is not well-formed YAML.
     YamlSyntax = "yaml-syntax",
+    /// Diagnostic: aims.toml is not valid TOML, or holds an unknown setting or a value of the wrong type.
     TomlSyntax = "toml-syntax",
+    /// Diagnostic: a key aims does not know, usually a typo.
     UnknownField = "unknown-field",
+    /// Diagnostic: a required field is absent.
     MissingField = "missing-field",
+    /// Diagnostic: a value of the wrong shape (a list for text, a number for a requirement ID).
     InvalidType = "invalid-type",
+    /// Diagnostic: a value outside the allowed ones (an unknown status, role or tier; a setting out of range).
     InvalidValue = "invalid-value",
+    /// Diagnostic: a required text is blank or null.
     EmptyField = "empty-field",
+    /// Diagnostic: the same key twice in one mapping.
     DuplicateKey = "duplicate-key",
+    /// Diagnostic: two AI systems with the same ID, or IDs that differ only in letter case.
     DuplicateSystem = "duplicate-system",
+    /// Diagnostic: two assessment entries for the same requirement.
     DuplicateEntry = "duplicate-entry",
+    /// Diagnostic: an ID that is not a requirement of the catalogue.
     UnknownRequirement = "unknown-requirement",
+    /// Diagnostic: a system's `exclusions:` names an organisation-wide requirement.
     ExclusionNotPerSystem = "exclusion-not-per-system",
+    /// Diagnostic: a waiver names an AI system that no system file declares.
     UnknownSystem = "unknown-system",
+    /// Diagnostic: a waiver names a system for an organisation-wide requirement.
     WaiverNotPerSystem = "waiver-not-per-system",
+    /// Diagnostic (a warning of `aims gap`): a waiver that accepts no gap.
     WaiverUnused = "waiver-unused",
+    /// Diagnostic: a waiver expires more than `waiver_max_months` after the as-of date.
     WaiverTooLong = "waiver-too-long",
+    /// Diagnostic: a system ID with characters outside letters, digits, `-`, `_` and `.`, or over 128 long.
     InvalidId = "invalid-id",
+    /// Diagnostic: a date not written `YYYY-MM-DD`, or one that does not exist.
     InvalidDate = "invalid-date",
+    /// Diagnostic: a `reviewed` date after the as-of date.
     FutureDate = "future-date",
+    /// Diagnostic: an evidence path that is absolute, contains `..` or leaves the workspace through a
+    /// symbolic link.
     EvidenceOutsideWorkspace = "evidence-outside-workspace",
+    /// Diagnostic (a warning): no file at an evidence path; `aims gap` reports `evidence-missing`.
     EvidenceNotFound = "evidence-not-found",
+    /// Diagnostic (a warning): an evidence path names an empty file, a folder, a special file or a workspace
+    /// input; `aims gap` reports `evidence-missing`.
     EvidenceUnusable = "evidence-unusable",
+    /// Diagnostic: the workspace has no organisation.yaml.
     MissingFile = "missing-file",
+    /// Diagnostic: the workspace folder given does not exist or is not a folder.
     WorkspaceNotFound = "workspace-not-found",
+    /// Diagnostic: a workspace file is a symbolic link to somewhere outside the workspace.
     PathOutsideWorkspace = "path-outside-workspace",
+    /// Diagnostic: a file exceeds the input bounds (size, nesting, nodes, anchors, aliases).
     InputTooLarge = "input-too-large",
+    /// Diagnostic: a file is UTF-16, invalid UTF-8 or holds NUL bytes.
     NotUtf8 = "not-utf8",
+    /// Diagnostic: the operating system refused to read a workspace file or folder, or a link leads nowhere.
     UnreadableFile = "unreadable-file",
+    /// Diagnostic: a workspace file is not a regular file, or systems/ or assessment/ is not a folder.
     WrongFileType = "wrong-file-type",
+    /// Diagnostic (a warning): an entry of systems/ or assessment/ that aims does not read.
     FileNotLoaded = "file-not-loaded",
+    /// Diagnostic: two workspace paths differ only in letter case.
     CaseConflict = "case-conflict",
 }
 
@@ -99,18 +150,22 @@ impl std::fmt::Display for Code {
     }
 }
 
-/// Whether a code is an assessment finding or an input diagnostic.
+/// Whether a code is an assessment finding or an input diagnostic; written in `snake_case`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RuleKind {
+    /// One reason a requirement is not fully met, which `aims gap` reports and scores (`finding`).
     Finding,
+    /// A problem with a workspace file, which `aims validate` reports (`diagnostic`).
     Diagnostic,
 }
 
+/// The user documentation of one code: what `aims explain CODE` prints and docs/rules.md lists.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct Rule {
     /// The code this documentation belongs to.
     pub code: Code,
+    /// Finding or diagnostic.
     pub kind: RuleKind,
     /// One line: what the rule is about.
     pub title: &'static str,

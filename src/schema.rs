@@ -22,6 +22,7 @@ pub enum SchemaFile {
 }
 
 impl SchemaFile {
+    /// Every schema, in the order `aims schema --out-dir` writes them.
     pub const ALL: [SchemaFile; 5] = [
         SchemaFile::Settings,
         SchemaFile::Organisation,

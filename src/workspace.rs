@@ -7,18 +7,30 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 
-/// The five statuses, the same values as CISO Assistant's compliance assessments so CSV can travel between the two.
+/// How far an ISO/IEC 42001 requirement is met, for the organisation or for one AI system: declared in an
+/// assessment entry, then checked against the evidence, which may lower it, never raise it. Written in `snake_case`
+/// in YAML, aims.toml (`fail_on`), JSON and CSV. The five values are CISO Assistant's, so CSV can travel between the
+/// two.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
+    /// Met, and the workspace shows it (`compliant`). Scores 1.
     Compliant,
+    /// Partly met: some of what the requirement asks is shown, not all, or it is met for some systems or units only
+    /// (`partially_compliant`). Scores 0.5.
     PartiallyCompliant,
+    /// Not met (`non_compliant`). Scores 0.
     NonCompliant,
+    /// Does not apply (`not_applicable`): an Annex A control excluded with a justification, or a per-system control
+    /// that the AI systems' roles do not call for. Never valid for clauses 4-10. Left out of the score.
     NotApplicable,
+    /// Nobody has assessed it yet (`not_assessed`); also the status of a requirement with no entry. Left out of the
+    /// score.
     NotAssessed,
 }
 
 impl Status {
+    /// Every status, from met to not assessed (the order of the enum and of report tables).
     pub const ALL: [Status; 5] = [
         Status::Compliant,
         Status::PartiallyCompliant,
@@ -27,6 +39,8 @@ impl Status {
         Status::NotAssessed,
     ];
 
+    /// The status as YAML, JSON and CSV write it: `compliant`, `partially_compliant`, `non_compliant`,
+    /// `not_applicable` or `not_assessed`.
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Compliant => "compliant",
@@ -59,7 +73,8 @@ impl Status {
         }
     }
 
-    /// The status's weight in a score, or `None` when it is left out of the denominator.
+    /// The status's weight in a score (1, 0.5 or 0), or `None` when it is left out of the denominator (not applicable,
+    /// not assessed).
     pub fn points(self) -> Option<f64> {
         match self {
             Status::Compliant => Some(1.0),
@@ -69,22 +84,29 @@ impl Status {
         }
     }
 
+    /// Whether the status leaves work to do: partially compliant, non-compliant or not assessed.
     pub fn is_gap(self) -> bool {
         matches!(self, Status::PartiallyCompliant | Status::NonCompliant | Status::NotAssessed)
     }
 }
 
-/// Why an Annex A control is included in or excluded from the Statement of Applicability.
+/// Why an Annex A control is included in or excluded from the Statement of Applicability (ISO/IEC 42001 6.1.3): an
+/// assessment entry's `reasons:`, written in `snake_case`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SoaReason {
+    /// Required by law or regulation (`legal_or_regulatory`).
     LegalOrRegulatory,
+    /// Required by a contract, e.g. with a customer (`contractual`).
     Contractual,
+    /// Chosen to treat an AI risk found in the risk assessment (`risk_treatment`).
     RiskTreatment,
+    /// Chosen for business reasons or as good practice (`business_need`).
     BusinessNeed,
 }
 
 impl SoaReason {
+    /// The reason in words, as the Statement of Applicability prints it: `legal or regulatory`, `risk treatment`.
     pub fn label(self) -> &'static str {
         match self {
             SoaReason::LegalOrRegulatory => "legal or regulatory",
@@ -95,17 +117,24 @@ impl SoaReason {
     }
 }
 
-/// ISO/IEC 22989 AI roles (ISO/IEC 42001 clause 4.1).
+/// An AI role of ISO/IEC 22989, the roles ISO/IEC 42001 clause 4.1 asks an organisation to determine. Held by the
+/// organisation (organisation.yaml `ai_roles`) and per AI system (a system's `ai_role`); the catalogue's `roles` and
+/// `system_roles` use the same values. Written in `snake_case`. Not the EU AI Act's operator roles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AiRole {
+    /// Offers AI products or services to others (`provider`).
     Provider,
+    /// Designs, develops, builds or operates AI systems, including on a third-party model (`producer`).
     Producer,
+    /// Uses AI systems, for example a bought-in or subscribed service (`customer`).
     Customer,
+    /// Contributes services around AI for others, such as system integration or data (`partner`).
     Partner,
 }
 
 impl AiRole {
+    /// The role as YAML and reports write it: `provider`, `producer`, `customer` or `partner`.
     pub fn as_str(self) -> &'static str {
         match self {
             AiRole::Provider => "provider",
@@ -116,16 +145,28 @@ impl AiRole {
     }
 }
 
-/// EU AI Act operator roles (Regulation (EU) 2024/1689, Art. 3). Deliberately separate from [`AiRole`]: an EU AI Act
+/// An operator role under the EU AI Act (Regulation (EU) 2024/1689, Art. 3): organisation.yaml `eu_ai_act_roles` and
+/// a system's `eu_ai_act.role`, written in `snake_case`. Deliberately separate from [`AiRole`]: an EU AI Act
 /// "deployer" is the organisation using a system, which is not ISO/IEC 22989's "AI deployer".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EuAiActRole {
+    /// Develops an AI system or general-purpose AI model, or has one developed, and places it on the market or puts it
+    /// into service under its own name or trademark (`provider`, Art. 3(3)).
     Provider,
+    /// Uses an AI system under its own authority in a professional activity (`deployer`, Art. 3(4)).
     Deployer,
+    /// Established in the EU, places on the market an AI system bearing the name of a provider established outside it
+    /// (`importer`, Art. 3(6)).
     Importer,
+    /// Makes an AI system available on the EU market without being its provider or importer (`distributor`,
+    /// Art. 3(7)).
     Distributor,
+    /// Established in the EU, acts for a provider outside it under a written mandate (`authorised_representative`,
+    /// Art. 3(5)).
     AuthorisedRepresentative,
+    /// Places an AI system on the market or puts it into service together with its own product, under its own name
+    /// (`product_manufacturer`).
     ProductManufacturer,
 }
 
@@ -143,14 +184,20 @@ impl EuAiActRole {
     }
 }
 
-/// EU AI Act risk tiers as aims records them.
+/// An AI system's risk tier under the EU AI Act (Regulation (EU) 2024/1689), as the organisation classifies it in a
+/// system file's `eu_ai_act.risk_tier` (`snake_case`). aims records the tier; it does not classify the system.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EuRiskTier {
+    /// A prohibited AI practice (Art. 5), which may not be used in the EU at all (`prohibited`).
     Prohibited,
+    /// A high-risk AI system (Art. 6, with Annex I or Annex III) (`high_risk`).
     HighRisk,
+    /// Subject to the transparency obligations of Art. 50, e.g. a chatbot or generated content (`transparency`).
     Transparency,
+    /// Minimal risk: none of the other tiers applies (`minimal`).
     Minimal,
+    /// A general-purpose AI model, under Chapter V (`gpai_model`).
     GpaiModel,
 }
 
@@ -167,37 +214,63 @@ impl EuRiskTier {
     }
 }
 
+/// Where an AI system is in its life cycle: a system file's `lifecycle_stage`, written in `snake_case`. Seven stages
+/// condensed from the AI system life cycle of ISO/IEC 22989 and ISO/IEC 5338. Recorded and reported; it does not
+/// change which controls apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum LifecycleStage {
+    /// Inception: the need, the objectives and the feasibility are being worked out (`concept`).
     Concept,
+    /// Requirements and design are being settled (`design`).
     Design,
+    /// Being built, trained or configured, data preparation included (`development`).
     Development,
+    /// Being verified and validated before release (`verification`).
     Verification,
+    /// Being released into its operating environment (`deployment`).
     Deployment,
+    /// In use, operated and monitored (`operation`).
     Operation,
+    /// Withdrawn from use; kept in the inventory for the record (`retired`).
     Retired,
 }
 
-/// The kinds of per-system evidence, named as in a system file's `evidence:` map and the catalogue's
-/// `system_evidence`.
+/// The kinds of per-system evidence record, one per per-system Annex A control: the keys of a system file's
+/// `evidence:` map and the catalogue's `system_evidence`, written in `snake_case`. The controls named below are the
+/// bundled catalogue's (controls/annex-a.yaml), which links each control to its kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EvidenceKind {
+    /// The documented AI system impact assessment (`impact_assessment`; A.5.3).
     ImpactAssessment,
+    /// The assessment of the system's impact on individuals or groups (`impact_on_individuals`; A.5.4).
     ImpactOnIndividuals,
+    /// The assessment of the system's impact on society (`societal_impact`; A.5.5).
     SocietalImpact,
+    /// The system's requirements and specification (`requirements_specification`; A.6.2.2).
     RequirementsSpecification,
+    /// The record of design and development choices (`design_documentation`; A.6.2.3).
     DesignDocumentation,
+    /// The verification and validation plan and results (`verification_and_validation`; A.6.2.4).
     VerificationAndValidation,
+    /// The deployment plan (`deployment_plan`; A.6.2.5).
     DeploymentPlan,
+    /// How the system is operated and monitored (`monitoring`; A.6.2.6).
     Monitoring,
+    /// The technical documentation (`technical_documentation`; A.6.2.7).
     TechnicalDocumentation,
+    /// How the system's event logs are recorded and kept (`event_logging`; A.6.2.8).
     EventLogging,
+    /// The quality requirements on its data and how they are met (`data_quality`; A.7.4).
     DataQuality,
+    /// Where its data comes from and how it was handled (`data_provenance`; A.7.5).
     DataProvenance,
+    /// How its data is prepared (`data_preparation`; A.7.6).
     DataPreparation,
+    /// The documentation and information given to its users (`user_documentation`; A.8.2).
     UserDocumentation,
+    /// The statement of its intended use (`intended_use`; A.9.4).
     IntendedUse,
 }
 
@@ -232,6 +305,7 @@ impl EvidenceKind {
         names
     };
 
+    /// The kind as a system file's `evidence:` map and the catalogue write it, e.g. `impact_assessment`.
     pub const fn as_str(self) -> &'static str {
         match self {
             EvidenceKind::ImpactAssessment => "impact_assessment",
@@ -252,7 +326,8 @@ impl EvidenceKind {
         }
     }
 
-    /// Impact assessments get their own finding code: they are what ISO 42001 6.1.4 and 8.4 turn on.
+    /// Whether the kind is one of the three impact assessments (A.5.3-A.5.5). They get their own finding code,
+    /// `system-impact-assessment-missing`: ISO/IEC 42001 6.1.4 and 8.4 turn on them.
     pub fn is_impact_assessment(self) -> bool {
         matches!(
             self,
@@ -264,7 +339,9 @@ impl EvidenceKind {
 /// A place in the workspace: a workspace-relative path and a 1-based line (0 when the whole file is meant).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
 pub struct Location {
+    /// The file, relative to the workspace root, with `/` separators: `systems/chatbot.yaml`.
     pub file: String,
+    /// The 1-based line in `file`; 0 when the whole file is meant.
     pub line: u32,
 }
 
@@ -307,87 +384,146 @@ impl FileState {
     }
 }
 
+/// One evidence record: an item of an assessment entry's `evidence:` list, or a per-system record in a system file's
+/// `evidence:` map, with what `load` found at its path.
 #[derive(Debug, Clone)]
 pub struct Evidence {
-    /// The path as written, normalised to `/` separators.
+    /// The path as written, relative to the workspace root, trimmed and normalised to `/` separators. `None` when the
+    /// record names no file (a bare claim).
     pub file: Option<String>,
+    /// What is at `file`: [`FileState::NotGiven`] when `file` is `None`.
     pub file_state: FileState,
+    /// When someone last reviewed the evidence (`reviewed:`), never after the as-of date; `None` when not given.
     pub reviewed: Option<Date>,
+    /// What the file is, or which part of it matters; `None` when not given or blank.
     pub description: Option<String>,
+    /// Where the record starts.
     pub location: Location,
 }
 
+/// The next step planned to close a gap: an assessment entry's `action:`.
 #[derive(Debug, Clone)]
 pub struct Action {
+    /// What will be done.
     pub description: String,
+    /// Who will do it; `None` when not given or blank.
     pub owner: Option<String>,
+    /// When it is due; `None` when not given. An action due before the as-of date is overdue (`action-overdue`).
     pub due: Option<Date>,
 }
 
-/// What the workspace declares about one requirement.
+/// What the workspace declares about one requirement: an item of `requirements:` in assessment.yaml or
+/// assessment/*.yaml.
 #[derive(Debug, Clone)]
 pub struct Entry {
-    /// Catalogue ID.
+    /// Catalogue ID, as the catalogue writes it (an Annex B reference such as `B.6.2.4` is resolved to `A.6.2.4`).
     pub requirement: String,
+    /// The declared status; the assessment may lower it, never raise it.
     pub status: Status,
+    /// Who is responsible for the requirement; `None` when not given or blank.
     pub owner: Option<String>,
+    /// The evidence records, in file order; empty when none are given.
     pub evidence: Vec<Evidence>,
+    /// Why an Annex A control is excluded, or why it is included (Statement of Applicability); trimmed, `None` when
+    /// not given.
     pub justification: Option<String>,
+    /// The kinds of reason for including or excluding an Annex A control, in file order; empty when none are given.
     pub reasons: Vec<SoaReason>,
+    /// The assessor's remarks; `None` when not given or blank.
     pub notes: Option<String>,
+    /// The next step planned to close a gap; `None` when none is planned.
     pub action: Option<Action>,
     /// Where the entry starts.
     pub location: Location,
 }
 
+/// An AI system's classification under the EU AI Act (Regulation (EU) 2024/1689): a system file's `eu_ai_act:`.
+/// ISO/IEC 42001 is not a harmonised standard under the Act; aims records the classification to show it and to link
+/// controls to articles, not to claim conformity.
 #[derive(Debug, Clone)]
 pub struct EuAiAct {
+    /// The organisation's operator role for this system.
     pub role: EuAiActRole,
+    /// The system's risk tier.
     pub risk_tier: EuRiskTier,
+    /// For a high-risk system under Annex III, the area as free text (`Annex III 5(b): creditworthiness
+    /// assessment`); `None` when not given or blank.
     pub annex_iii_area: Option<String>,
 }
 
+/// A per-system control marked not applicable to one AI system: an item of a system file's `exclusions:`.
 #[derive(Debug, Clone)]
 pub struct Exclusion {
+    /// Catalogue ID of the control; always one assessed per AI system ([`crate::catalogue::Scope::AiSystem`]).
     pub requirement: String,
+    /// Why the control does not apply to this system, trimmed. `None` when not given: the exclusion is then not
+    /// accepted (`exclusion-unjustified`).
     pub justification: Option<String>,
+    /// The exclusion's `requirement:` line.
     pub location: Location,
 }
 
+/// One AI system of the inventory: a file in systems/.
 #[derive(Debug, Clone)]
 pub struct System {
+    /// The system's stable identifier, unique in the workspace even ignoring letter case: letters, digits, `-`, `_`
+    /// and `.`, at most 128 characters (`credit-scoring`).
     pub id: String,
+    /// The system's human name.
     pub name: String,
+    /// What the system does and for whom.
     pub purpose: String,
+    /// The accountable person or role.
     pub owner: String,
+    /// Where the system is in its life cycle.
     pub lifecycle_stage: LifecycleStage,
+    /// The organisation's ISO/IEC 22989 role for this system; decides which per-system controls apply to it (the
+    /// catalogue's `system_roles`).
     pub ai_role: AiRole,
+    /// Whether the system is inside the AIMS scope (clause 4.3); `true` unless the file says otherwise. A system out
+    /// of scope is listed in reports but not assessed.
     pub in_scope: bool,
+    /// Who supplies the system or its model; `None` when not given or blank.
     pub supplier: Option<String>,
+    /// The data the system uses, as written; empty when not given.
     pub data_sources: Vec<String>,
+    /// How people oversee, override or stop the system; `None` when not given or blank.
     pub human_oversight: Option<String>,
+    /// The system's EU AI Act classification; `None` when not recorded.
     pub eu_ai_act: Option<EuAiAct>,
+    /// The per-system evidence records, by kind; a kind the file does not give is absent.
     pub evidence: BTreeMap<EvidenceKind, Evidence>,
-    /// Keyed by catalogue ID.
+    /// The per-system controls excluded for this system, keyed by catalogue ID.
     pub exclusions: BTreeMap<String, Exclusion>,
+    /// Anything else; `None` when not given or blank.
     pub notes: Option<String>,
     /// The `id:` line of the system's file.
     pub location: Location,
 }
 
+/// An interested party of ISO/IEC 42001 clause 4.2: an item of organisation.yaml `interested_parties:`.
 #[derive(Debug, Clone)]
 pub struct InterestedParty {
+    /// Who they are ("Loan applicants").
     pub name: String,
+    /// What they need or expect from the organisation's AI; `None` when not given.
     pub needs: Option<String>,
 }
 
+/// The organisation as a whole (ISO/IEC 42001 clauses 4.1-4.3): organisation.yaml.
 #[derive(Debug, Clone)]
 pub struct Organisation {
+    /// The organisation's name, as reports print it.
     pub name: String,
+    /// What the organisation does; `None` when not given.
     pub description: Option<String>,
+    /// The scope statement of the AI management system (clause 4.3).
     pub aims_scope: String,
+    /// The ISO/IEC 22989 roles the organisation holds (clause 4.1): at least one, sorted, without duplicates.
     pub ai_roles: Vec<AiRole>,
+    /// The organisation's operator roles under the EU AI Act, in file order; empty when none are given.
     pub eu_ai_act_roles: Vec<EuAiActRole>,
+    /// The interested parties, in file order; empty when none are given.
     pub interested_parties: Vec<InterestedParty>,
 }
 
@@ -395,22 +531,31 @@ pub struct Organisation {
 /// `[gate] waiver_max_months`. aims.toml may shorten it, never lengthen it: the workspace may not weaken the gate.
 pub const WAIVER_MAX_MONTHS: u32 = 12;
 
+/// The settings of aims.toml, each at its default when aims.toml or the key is absent.
 #[derive(Debug, Clone)]
 pub struct Settings {
+    /// How long a review stays current, in months (`[evidence] review_interval_months`, 1 to 120, default 12):
+    /// evidence whose `reviewed` date plus this lies before the as-of date is stale.
     pub review_interval_months: u32,
     /// How many months after the as-of date a waiver may expire at most (1 to [`WAIVER_MAX_MONTHS`]).
     pub waiver_max_months: u32,
+    /// The title at the top of reports (`[report] title`); `None` for the default title.
     pub report_title: Option<String>,
     /// The CI gate from aims.toml `[gate]`; the command line's flags are its floor (`gate::combine`).
     pub gate: GatePolicy,
+    /// Document control of the Statement of Applicability (`[soa]`).
     pub soa: SoaDocument,
 }
 
-/// Document control of the Statement of Applicability (7.5.3).
+/// Document control of the Statement of Applicability (ISO/IEC 42001 7.5.3): aims.toml `[soa]`. Each field is
+/// `None` when not given; text is trimmed, and blank text counts as not given.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct SoaDocument {
+    /// The version of the Statement of Applicability, e.g. `1.0`.
     pub version: Option<String>,
+    /// Who approved it.
     pub approved_by: Option<String>,
+    /// When it was approved.
     pub approved_on: Option<Date>,
 }
 
@@ -429,13 +574,14 @@ impl Default for Settings {
 /// When a run fails: thresholds and statuses, over a selection of requirements.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct GatePolicy {
-    /// Fail when the score over the selected requirements is below this percentage.
+    /// Fail when the score over the selected requirements is below this percentage (0 to 100); `None` sets no
+    /// threshold.
     pub fail_under: Option<f64>,
-    /// Fail when a selected requirement has one of these statuses (and is not waived).
+    /// Fail when a selected requirement has one of these statuses (and is not waived); empty fails on none.
     pub fail_on: Vec<Status>,
     /// Requirement selectors (`A.6`, `9.2`, `clauses`, `controls`); empty means all.
     pub select: Vec<String>,
-    /// Selectors taken out of the selection.
+    /// Selectors taken out of the selection; empty takes none out.
     pub ignore: Vec<String>,
     /// Requirements not assessed are left out of the gate's score and fail only when `fail_on` names
     /// `not_assessed`; otherwise they count as non-compliant. Only the command line sets it.
@@ -455,28 +601,38 @@ impl GatePolicy {
     }
 }
 
-/// An accepted gap: a requirement (optionally for one AI system) that may stay unmet until `expires`.
+/// An accepted gap: a requirement (optionally for one AI system) that may stay unmet until `expires`. An aims.toml
+/// `[[waiver]]`. A waiver never meets a requirement: the status stays, and the gate lets it pass.
 #[derive(Debug, Clone)]
 pub struct Waiver {
-    /// Catalogue ID.
+    /// Catalogue ID (an Annex B reference resolved to its Annex A control).
     pub requirement: String,
+    /// For a per-system control, the ID of the one AI system the waiver covers (an existing system); `None` waives
+    /// the requirement as a whole.
     pub system: Option<String>,
+    /// Why the gap is accepted; trimmed, never blank.
     pub reason: String,
+    /// Who accepted it; trimmed, never blank.
     pub owner: String,
+    /// The last day the waiver holds, at most [`Settings::waiver_max_months`] after the as-of date.
     pub expires: Date,
+    /// The `requirement` line of the `[[waiver]]` in aims.toml.
     pub location: Location,
 }
 
 /// A whole, validated workspace.
 #[derive(Debug, Clone)]
 pub struct Workspace {
+    /// aims.toml, or the defaults.
     pub settings: Settings,
+    /// organisation.yaml.
     pub organisation: Organisation,
-    /// Sorted by ID; IDs are unique.
+    /// The AI system inventory (systems/), sorted by ID; IDs are unique.
     pub systems: Vec<System>,
-    /// Keyed by catalogue ID; at most one entry per requirement.
+    /// The assessment entries of every assessment file, keyed by catalogue ID; at most one per requirement. A
+    /// requirement without an entry is not assessed.
     pub entries: BTreeMap<String, Entry>,
-    /// In aims.toml order.
+    /// The waivers, in aims.toml order.
     pub waivers: Vec<Waiver>,
 }
 
