@@ -13,7 +13,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fs::{self, FileType, Metadata};
 use std::io::{self, Read};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
 use super::bounds::MAX_FILE_BYTES;
@@ -236,6 +236,10 @@ impl Source for Disk {
     }
 
     fn evidence(&self, written: &str) -> io::Result<Option<(FileState, &'static str)>> {
+        if Path::new(written).components().all(|c| c == Component::CurDir) {
+            // `.` or `./` is the workspace folder itself: inside, and not a file (its parent is outside).
+            return evidence_state(&self.root.dir, &self.inputs).map(Some);
+        }
         let full = self.root.dir.join(written);
         if !self.inside(&full) {
             return Ok(None);
