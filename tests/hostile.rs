@@ -277,3 +277,15 @@ fn the_documented_bounds_are_the_real_ones() {
         assert!(explain.contains(&number), "`aims explain input-too-large` lacks {number}: {explain}");
     }
 }
+
+#[test]
+fn evidence_naming_the_workspace_folder_itself_is_a_folder_not_a_path_outside() {
+    // `./` joined to the workspace has the workspace's parent as its parent, which once made it "outside".
+    for written in [".", "./", "./."] {
+        let entry = format!(
+            "requirements:\n  - requirement: \"5.2\"\n    status: compliant\n    evidence:\n      - file: \"{written}\"\n"
+        );
+        let dir = workspace(&[("organisation.yaml", ORGANISATION), ("assessment.yaml", &entry)]);
+        assert_eq!(located(dir.path(), "assessment.yaml"), [("evidence-unusable".to_string(), 5)], "{written}");
+    }
+}

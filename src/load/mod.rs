@@ -2,11 +2,17 @@
 //! and hand `assess` a validated [`Workspace`]. This is the only stage that touches the disk; whether evidence
 //! files exist is decided here and arrives in `assess` as a fact.
 //!
-//! - `read`: the disk (which files, what kind of file, bounded reads, evidence facts);
+//! Validation is pure: it asks a `Source` for the files and the evidence facts, and the same code runs over the
+//! disk ([`load`]) or over files held in memory ([`from_files`], which the fuzz targets drive).
+//!
+//! - `listing`: which files are read and which entries are reported, decided the same way for disk and memory;
+//! - `read`: the disk (what kind of file, bounded reads, evidence facts); `memory`: the same facts from memory;
 //! - `yaml`: the one YAML parser call, with the bounds of `bounds`;
 //! - `raw`: the files as written; this module, `settings` and `systems` validate them into typed values.
 
 mod bounds;
+mod listing;
+mod memory;
 pub mod raw;
 mod read;
 mod settings;
@@ -14,9 +20,9 @@ mod systems;
 mod text;
 mod yaml;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
+use std::collections::{BTreeMap, HashMap};
+use std::io;
+use std::path::{Component, Path};
 
 use serde_saphyr::Spanned;
 
@@ -50,62 +56,96 @@ pub fn load(dir: &Path, catalogue: &Catalogue, as_of: Date) -> Loaded {
     let mut diagnostics = Diagnostics::default();
     let workspace = match read::Root::open(dir) {
         Ok(root) => {
-            let listing = read::list(&root, &mut diagnostics);
-            let mut loader = Loader {
-                root,
-                catalogue,
-                as_of,
-                diags: diagnostics,
-                inputs: Arc::default(),
-                dirs_inside: HashMap::new(),
-                evidence_seen: HashMap::new(),
-            };
-            let workspace = loader.run(listing);
-            diagnostics = loader.diags;
-            workspace
+            let (listing, inputs) = listing::list(&root, &mut diagnostics);
+            let disk = read::Disk::new(root, inputs);
+            validate(&disk, listing, catalogue, as_of, &mut diagnostics)
         }
         Err(diagnostic) => {
             diagnostics.push(*diagnostic);
             None
         }
     };
+    finish(workspace, diagnostics)
+}
+
+/// Loads a workspace held in memory, exactly as [`load`] loads one from disk, without touching the disk.
+///
+/// `files` are the workspace's files as `(path, bytes)`: paths are relative to the workspace and separated by `/`
+/// (`organisation.yaml`, `systems/chatbot.yaml`, `evidence/policy.md`); folders are implied by the paths. Empty and
+/// `.` components are ignored, a path with a `..` component or no name is skipped, and of several entries with
+/// the same path the last counts. A path that is a file and also leads to other files is a file. Evidence paths
+/// are answered from the same list: a listed file with content is evidence, an empty one is empty, a prefix of
+/// listed paths is a folder, anything else is missing. There are no symlinks, devices or unreadable entries.
+pub fn from_files(files: &[(String, Vec<u8>)], catalogue: &Catalogue, as_of: Date) -> Loaded {
+    let mut diagnostics = Diagnostics::default();
+    let mut memory = memory::Memory::new(files);
+    let (listing, inputs) = listing::list(&memory, &mut diagnostics);
+    memory.set_inputs(inputs);
+    let workspace = validate(&memory, listing, catalogue, as_of, &mut diagnostics);
+    finish(workspace, diagnostics)
+}
+
+/// Validates the files of `listing`, read from `source`, into a workspace (`None` when a required file is
+/// missing), adding every problem to `diagnostics`.
+fn validate(
+    source: &dyn Source,
+    listing: listing::Listing,
+    catalogue: &Catalogue,
+    as_of: Date,
+    diagnostics: &mut Diagnostics,
+) -> Option<Workspace> {
+    let mut loader =
+        Loader { source, catalogue, as_of, diags: std::mem::take(diagnostics), evidence_seen: HashMap::new() };
+    let workspace = loader.run(listing);
+    *diagnostics = loader.diags;
+    workspace
+}
+
+/// Sorts the diagnostics, and keeps the workspace only when none is an error.
+fn finish(workspace: Option<Workspace>, mut diagnostics: Diagnostics) -> Loaded {
     diagnostics.sort();
     let workspace = if diagnostics.has_errors() { None } else { workspace };
     Loaded { workspace, diagnostics }
 }
 
+/// Where the loader's files and evidence facts come from: the disk (`read::Disk`) or memory (`memory::Memory`).
+/// Which files there are is decided before, by `listing::list`.
+trait Source: Sync {
+    /// Reads a workspace file found by the listing: at most [`MAX_FILE_BYTES`], decoded to text.
+    fn read(&self, rel: &str) -> Result<SourceFile, Box<Diagnostic>>;
+    /// What an evidence path names, with the words for what it is when it is not a regular file; `None` when it
+    /// leads outside the workspace. `written` is relative and never leaves the workspace by its spelling (no `..`,
+    /// no root); a source with symlinks checks where they lead.
+    fn evidence(&self, written: &str) -> io::Result<Option<(FileState, &'static str)>>;
+}
+
 struct Loader<'a> {
-    root: read::Root,
+    source: &'a dyn Source,
     catalogue: &'a Catalogue,
     as_of: Date,
     diags: Diagnostics,
-    /// The files aims reads as the workspace: an evidence path naming one of them is not evidence.
-    inputs: Arc<HashSet<read::FileId>>,
-    /// Folders already resolved by `inside`.
-    dirs_inside: HashMap<PathBuf, bool>,
     /// Evidence paths already decided, by the path as written (many systems share documents), with the words for
     /// what a path that is not a file is.
     evidence_seen: HashMap<String, (FileState, &'static str)>,
 }
 
 impl<'a> Loader<'a> {
-    fn run(&mut self, listing: read::Listing) -> Option<Workspace> {
-        let read::Listing { settings, organisation, assessment, systems, inputs } = listing;
-        self.inputs = Arc::new(inputs);
+    fn run(&mut self, listing: listing::Listing) -> Option<Workspace> {
+        let listing::Listing { settings, organisation, assessment, systems } = listing;
         let (settings, waivers) = match settings {
-            read::TopFile::Present => self.settings(),
+            listing::TopFile::Present => self.settings(),
             _ => (crate::workspace::Settings::default(), None),
         };
         let organisation = match organisation {
-            read::TopFile::Present => self.organisation(),
-            read::TopFile::Absent => {
+            listing::TopFile::Present => self.organisation(),
+            listing::TopFile::Absent => {
                 self.diags.push(
                     Diagnostic::error(Code::MissingFile, "organisation.yaml", "the workspace has no organisation.yaml")
                         .help("every workspace describes its organisation; `aims init` writes a starting point"),
                 );
                 None
             }
-            read::TopFile::Refused => None,
+            listing::TopFile::Refused => None,
         };
         let systems = self.systems(&systems);
         let entries = self.entries(&assessment);
@@ -118,7 +158,7 @@ impl<'a> Loader<'a> {
 
     /// Reads a workspace file found by the listing; a file that cannot be read is reported and gives `None`.
     fn read(&mut self, rel: &str) -> Option<SourceFile> {
-        match read::read_source(&self.root.dir, rel) {
+        match self.source.read(rel) {
             Ok(file) => Some(file),
             Err(diagnostic) => {
                 self.diags.push(*diagnostic);
@@ -342,22 +382,24 @@ impl<'a> Loader<'a> {
         let escapes = written.starts_with('/')
             || written.as_bytes().get(1) == Some(&b':')
             || path.components().any(|c| matches!(c, Component::ParentDir | Component::RootDir | Component::Prefix(_)));
-        let full = self.root.dir.join(path);
-        if escapes || !self.inside(&full) {
-            self.push_at(
-                file,
-                at,
-                Diagnostic::error(
-                    Code::EvidenceOutsideWorkspace,
-                    &file.path,
-                    format!("evidence path `{written}` leads outside the workspace"),
-                )
-                .help("copy the evidence into the workspace (e.g. evidence/) and give its relative path, without `..`"),
-            );
-            return FileState::NotGiven;
-        }
-        let (state, what) = match read::evidence_state(&full, &self.inputs) {
-            Ok(found) => found,
+        let found = if escapes { Ok(None) } else { self.source.evidence(written) };
+        let (state, what) = match found {
+            Ok(Some(found)) => found,
+            Ok(None) => {
+                self.push_at(
+                    file,
+                    at,
+                    Diagnostic::error(
+                        Code::EvidenceOutsideWorkspace,
+                        &file.path,
+                        format!("evidence path `{written}` leads outside the workspace"),
+                    )
+                    .help(
+                        "copy the evidence into the workspace (e.g. evidence/) and give its relative path, without `..`",
+                    ),
+                );
+                return FileState::NotGiven;
+            }
             Err(e) => {
                 self.push_at(
                     file,

@@ -10,13 +10,15 @@
 //! - Every entry of systems/ and assessment/ is either loaded or reported (`file-not-loaded`), except hidden files
 //!   that are not YAML (`.gitkeep`).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs::{self, FileType, Metadata};
 use std::io::{self, Read};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use super::bounds::MAX_FILE_BYTES;
-use super::{SourceFile, decode};
+use super::listing::{self, Found, ORGANISATION, TopFile, Tree, too_large, unreadable, wrong_type};
+use super::{Source, SourceFile, decode};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::rules::Code;
 use crate::workspace::FileState;
@@ -72,17 +74,8 @@ impl FileId {
     }
 }
 
-/// What a workspace path is, after following symlinks that stay inside the workspace.
-enum Found {
-    Missing,
-    File(FileId),
-    Folder(FileId),
-    /// Not a regular file or folder: the words for what it is ("a named pipe (FIFO)").
-    Other(&'static str),
-}
-
 /// Says what `path` (shown as `rel`) is, following a symlink only when it resolves inside the workspace.
-fn find(root: &Root, path: &Path, rel: &str) -> Result<Found, Box<Diagnostic>> {
+fn find(root: &Root, path: &Path, rel: &str) -> Result<Found<FileId>, Box<Diagnostic>> {
     let meta = match fs::symlink_metadata(path) {
         Ok(meta) => meta,
         Err(e) if is_not_found(&e) => return Ok(Found::Missing),
@@ -135,13 +128,6 @@ fn is_not_found(e: &io::Error) -> bool {
     matches!(e.kind(), io::ErrorKind::NotFound | io::ErrorKind::NotADirectory)
 }
 
-fn unreadable(rel: &str, what: &str, e: &io::Error) -> Box<Diagnostic> {
-    Box::new(
-        Diagnostic::error(Code::UnreadableFile, rel, format!("cannot read {what}: {e}"))
-            .help("aims must read every workspace file and folder; fix the permissions (nothing was assessed)"),
-    )
-}
-
 fn outside(rel: &str) -> Box<Diagnostic> {
     Box::new(
         Diagnostic::error(Code::PathOutsideWorkspace, rel, "this path leads outside the workspace folder").help(
@@ -150,271 +136,7 @@ fn outside(rel: &str) -> Box<Diagnostic> {
     )
 }
 
-fn wrong_type(rel: &str, is: &str, wanted: &str) -> Box<Diagnostic> {
-    Box::new(
-        Diagnostic::error(Code::WrongFileType, rel, format!("`{rel}` is {is}, not {wanted}"))
-            .help(format!("aims expects {wanted} at `{rel}`; replace it with one, or remove it")),
-    )
-}
-
-/// How one of the fixed files at the top of the workspace turned out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum TopFile {
-    Absent,
-    Present,
-    /// It exists but cannot be loaded; the reason is already reported.
-    Refused,
-}
-
-/// Which workspace files the loader reads, found by [`list`].
-#[derive(Debug)]
-pub(super) struct Listing {
-    pub settings: TopFile,
-    pub organisation: TopFile,
-    /// `assessment.yaml` (when present), then the YAML files of assessment/ in name order.
-    pub assessment: Vec<String>,
-    /// The YAML files of systems/ in name order.
-    pub systems: Vec<String>,
-    /// Every file above, to tell evidence from input.
-    pub inputs: HashSet<FileId>,
-}
-
-const SETTINGS: &str = "aims.toml";
-const ORGANISATION: &str = "organisation.yaml";
-const ASSESSMENT_FILE: &str = "assessment.yaml";
-const SYSTEMS: &str = "systems";
-const ASSESSMENT: &str = "assessment";
-
-/// Finds the files of the workspace, reporting into `diags` every path that cannot be read or is of the wrong
-/// type (errors) and every entry of systems/ and assessment/ that will not be loaded (warnings).
-pub(super) fn list(root: &Root, diags: &mut Diagnostics) -> Listing {
-    let mut inputs = HashSet::new();
-    let top = |name: &str, diags: &mut Diagnostics, inputs: &mut HashSet<FileId>| -> (TopFile, Option<FileId>) {
-        match find(root, &root.dir.join(name), name) {
-            Ok(Found::Missing) => (TopFile::Absent, None),
-            Ok(Found::File(id)) => {
-                inputs.insert(id.clone());
-                (TopFile::Present, Some(id))
-            }
-            Ok(Found::Folder(_)) => {
-                diags.push(*wrong_type(name, "a folder", "a file"));
-                (TopFile::Refused, None)
-            }
-            Ok(Found::Other(is)) => {
-                diags.push(*wrong_type(name, is, "a regular file"));
-                (TopFile::Refused, None)
-            }
-            Err(d) => {
-                diags.push(*d);
-                (TopFile::Refused, None)
-            }
-        }
-    };
-    let (settings, settings_id) = top(SETTINGS, diags, &mut inputs);
-    let (organisation, organisation_id) = top(ORGANISATION, diags, &mut inputs);
-    let (assessment_file, assessment_id) = top(ASSESSMENT_FILE, diags, &mut inputs);
-    let (systems, systems_id) = folder(root, SYSTEMS, diags, &mut inputs);
-    let (mut assessment, assessment_dir_id) = folder(root, ASSESSMENT, diags, &mut inputs);
-    if assessment_file == TopFile::Present {
-        assessment.insert(0, ASSESSMENT_FILE.to_string());
-    }
-    let known = [
-        (SETTINGS, settings_id),
-        (ORGANISATION, organisation_id),
-        (ASSESSMENT_FILE, assessment_id),
-        (SYSTEMS, systems_id),
-        (ASSESSMENT, assessment_dir_id),
-    ];
-    near_misses(root, &known, diags);
-    Listing { settings, organisation, assessment, systems, inputs }
-}
-
-/// The YAML files directly inside `name` (systems/ or assessment/), sorted, as workspace-relative paths; and the
-/// folder's identity. A missing folder holds nothing; one that cannot be read, or is not a folder, is an error.
-fn folder(
-    root: &Root,
-    name: &str,
-    diags: &mut Diagnostics,
-    inputs: &mut HashSet<FileId>,
-) -> (Vec<String>, Option<FileId>) {
-    let path = root.dir.join(name);
-    let id = match find(root, &path, name) {
-        Ok(Found::Missing) => return (Vec::new(), None),
-        Ok(Found::Folder(id)) => id,
-        Ok(Found::File(_)) => {
-            diags.push(*wrong_type(name, "a file", "a folder"));
-            return (Vec::new(), None);
-        }
-        Ok(Found::Other(is)) => {
-            diags.push(*wrong_type(name, is, "a folder"));
-            return (Vec::new(), None);
-        }
-        Err(d) => {
-            diags.push(*d);
-            return (Vec::new(), None);
-        }
-    };
-    let entries = match fs::read_dir(&path) {
-        Ok(entries) => entries,
-        Err(e) => {
-            diags.push(*unreadable(name, "the folder", &e));
-            return (Vec::new(), Some(id));
-        }
-    };
-    let mut loadable: Vec<(String, FileId)> = Vec::new();
-    for entry in entries {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(e) => {
-                diags.push(*unreadable(name, "the folder", &e));
-                continue;
-            }
-        };
-        let os_name = entry.file_name();
-        let Some(file_name) = os_name.to_str() else {
-            let shown = format!("{name}/{}", os_name.to_string_lossy());
-            diags.push(
-                Diagnostic::warning(
-                    Code::FileNotLoaded,
-                    &shown,
-                    "this file name is not valid UTF-8, so it is not loaded",
-                )
-                .help("rename the file using UTF-8 characters (the system's ID makes a good name)"),
-            );
-            continue;
-        };
-        let rel = format!("{name}/{file_name}");
-        let yaml = is_yaml_name(file_name);
-        if file_name.starts_with('.') {
-            // Hidden files such as .gitkeep or .DS_Store are skipped silently; a hidden YAML file looks like a
-            // workspace file and could hide an AI system, so it is reported.
-            if yaml {
-                let help = format!("to load it, remove the leading `.`: {name}/{}", file_name.trim_start_matches('.'));
-                diags.push(
-                    Diagnostic::warning(Code::FileNotLoaded, &rel, "this hidden YAML file is not loaded").help(help),
-                );
-            }
-            continue;
-        }
-        let found = match entry.file_type() {
-            Ok(kind) if kind.is_file() => entry_id(&entry, &rel).map(Found::File),
-            Ok(kind) if kind.is_dir() => entry_id(&entry, &rel).map(Found::Folder),
-            Ok(kind) if kind.is_symlink() => find(root, &entry.path(), &rel),
-            Ok(kind) => Ok(Found::Other(describe(&kind))),
-            Err(e) => Err(unreadable(&rel, "this path", &e)),
-        };
-        match found {
-            Ok(Found::File(id)) if yaml => loadable.push((file_name.to_string(), id)),
-            Ok(Found::File(_)) => diags.push(
-                Diagnostic::warning(
-                    Code::FileNotLoaded,
-                    &rel,
-                    format!("not loaded: aims reads only the `.yaml` and `.yml` files in {name}/"),
-                )
-                .help(format!(
-                    "to load it, make it a YAML file named `{}.yaml`; otherwise move it out of {name}/",
-                    stem(file_name)
-                )),
-            ),
-            Ok(Found::Folder(_)) => diags.push(
-                Diagnostic::warning(
-                    Code::FileNotLoaded,
-                    &rel,
-                    format!("this folder is not loaded: aims reads only the files directly inside {name}/"),
-                )
-                .help(format!("to load its files, move them up into {name}/; otherwise move the folder out")),
-            ),
-            Ok(Found::Other(is)) if yaml => diags.push(*wrong_type(&rel, is, "a regular file")),
-            Ok(Found::Other(is)) => diags.push(
-                Diagnostic::warning(Code::FileNotLoaded, &rel, format!("not loaded: this is {is}"))
-                    .help(format!("remove it from {name}/")),
-            ),
-            // Gone between listing and looking: nothing to load.
-            Ok(Found::Missing) => {}
-            Err(d) => diags.push(*d),
-        }
-    }
-    loadable.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut files: Vec<String> = Vec::with_capacity(loadable.len());
-    let mut lower: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for (file_name, file_id) in loadable {
-        let rel = format!("{name}/{file_name}");
-        if let Some(&first) = lower.get(&file_name.to_lowercase()) {
-            diags.push(case_conflict(&rel, &files[first]));
-            continue;
-        }
-        lower.insert(file_name.to_lowercase(), files.len());
-        inputs.insert(file_id);
-        files.push(rel);
-    }
-    (files, Some(id))
-}
-
-fn case_conflict(rel: &str, other: &str) -> Diagnostic {
-    Diagnostic::error(Code::CaseConflict, rel, format!("`{rel}` and `{other}` differ only in letter case"))
-        .help("on macOS and Windows one would replace the other; merge them or rename one")
-}
-
-/// The identity of a folder entry that is not a symlink. It comes from the same kind of `stat` call as an evidence
-/// path's, not from the listing's inode numbers, which some file systems (overlayfs) report differently.
-fn entry_id(entry: &fs::DirEntry, rel: &str) -> Result<FileId, Box<Diagnostic>> {
-    let meta = entry.metadata().map_err(|e| unreadable(rel, "this path", &e))?;
-    Ok(FileId::of(&entry.path(), &meta))
-}
-
-/// Whether a file name ends in `.yaml` or `.yml`, in any letter case.
-fn is_yaml_name(name: &str) -> bool {
-    match name.rsplit_once('.') {
-        Some((stem, ext)) => !stem.is_empty() && (ext.eq_ignore_ascii_case("yaml") || ext.eq_ignore_ascii_case("yml")),
-        None => false,
-    }
-}
-
-/// A file name without its last extension (`chatbot.json` → `chatbot`, `notes` → `notes`).
-fn stem(name: &str) -> &str {
-    name.rsplit_once('.').map_or(name, |(stem, _)| if stem.is_empty() { name } else { stem })
-}
-
-/// Reports entries at the top of the workspace that look like one of its fixed names but are not it
-/// (`Systems/`, `Organisation.yaml`, `assessment.yml`): they would not be loaded. Two that differ only in letter
-/// case are a conflict. On a case-insensitive disk, the same file seen under another spelling is not reported.
-fn near_misses(root: &Root, known: &[(&str, Option<FileId>)], diags: &mut Diagnostics) {
-    let shown = root.dir.display().to_string();
-    let entries = match fs::read_dir(&root.dir) {
-        Ok(entries) => entries,
-        Err(e) => return diags.push(*unreadable(&shown, "the workspace folder", &e)),
-    };
-    let key = |name: &str| -> String {
-        let lower = name.to_lowercase();
-        match lower.strip_suffix(".yml") {
-            Some(stem) => format!("{stem}.yaml"),
-            None => lower,
-        }
-    };
-    for entry in entries.filter_map(Result::ok) {
-        let os_name = entry.file_name();
-        let Some(name) = os_name.to_str() else { continue };
-        let Some((wanted, wanted_id)) = known.iter().find(|(k, _)| *k != name && key(k) == key(name)) else {
-            continue;
-        };
-        if let Some(wanted_id) = wanted_id {
-            let same = fs::metadata(entry.path()).is_ok_and(|m| &FileId::of(&entry.path(), &m) == wanted_id);
-            if same {
-                continue;
-            }
-            if wanted.eq_ignore_ascii_case(name) {
-                diags.push(case_conflict(name, wanted));
-                continue;
-            }
-        }
-        diags.push(
-            Diagnostic::warning(Code::FileNotLoaded, name, format!("not loaded: aims reads `{wanted}`, not `{name}`"))
-                .help(format!("rename it to `{wanted}` to load it")),
-        );
-    }
-}
-
-/// Reads one workspace file found by [`list`]: a regular file, at most [`MAX_FILE_BYTES`], UTF-8 text. The file is
+/// Reads one workspace file found by [`listing::list`]: a regular file, at most [`MAX_FILE_BYTES`], UTF-8 text. The file is
 /// opened without blocking and checked again once open, so a pipe or device put in its place is refused, not read.
 pub(super) fn read_source(root: &Path, rel: &str) -> Result<SourceFile, Box<Diagnostic>> {
     let full = root.join(rel);
@@ -431,24 +153,14 @@ pub(super) fn read_source(root: &Path, rel: &str) -> Result<SourceFile, Box<Diag
     if !meta.is_file() {
         return Err(wrong_type(rel, describe(&meta.file_type()), "a regular file"));
     }
-    let too_large = |size: &str| {
-        Box::new(
-            Diagnostic::error(
-                Code::InputTooLarge,
-                rel,
-                format!("the file is {size}; aims reads files up to {} MiB", MAX_FILE_BYTES >> 20),
-            )
-            .help("split it: one AI system per file under systems/, or several files under assessment/"),
-        )
-    };
     if meta.len() > MAX_FILE_BYTES {
-        return Err(too_large(&format!("{} MiB", meta.len() >> 20)));
+        return Err(too_large(rel, &format!("{} MiB", meta.len() >> 20)));
     }
     // The length is a hint for the buffer, never a bound: the bound is the `take`.
     let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
     file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| unreadable(rel, "the file", &e))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large(&format!("larger than {} MiB", MAX_FILE_BYTES >> 20)));
+        return Err(too_large(rel, &format!("larger than {} MiB", MAX_FILE_BYTES >> 20)));
     }
     let text = decode(rel, bytes)?;
     Ok(SourceFile { path: rel.to_string(), text })
@@ -473,22 +185,42 @@ pub(super) fn evidence_state(path: &Path, inputs: &HashSet<FileId>) -> io::Resul
     })
 }
 
-impl super::Loader<'_> {
+/// The workspace on disk: the loader's [`Source`] for `load`.
+pub(super) struct Disk {
+    root: Root,
+    /// The files aims reads as the workspace: an evidence path naming one of them is not evidence.
+    inputs: HashSet<FileId>,
+    /// Folders already resolved by `inside`, shared by the loader's threads.
+    dirs_inside: Mutex<HashMap<PathBuf, bool>>,
+}
+
+impl Disk {
+    /// The workspace in `root`, whose listing found the files `inputs`.
+    pub fn new(root: Root, inputs: HashSet<FileId>) -> Disk {
+        Disk { root, inputs, dirs_inside: Mutex::default() }
+    }
+
     /// Whether `full` stays inside the workspace once symlinks are resolved. Folders are resolved once and
     /// remembered, so thousands of evidence paths in a few folders cost a few `readlink`s, not one per component
     /// per path.
-    pub(super) fn inside(&mut self, full: &Path) -> bool {
+    fn inside(&self, full: &Path) -> bool {
         let parent_inside = match full.parent() {
             None => true,
-            Some(dir) => match self.dirs_inside.get(dir) {
-                Some(&known) => known,
-                None => {
-                    // A folder that does not exist holds nothing outside the workspace.
-                    let known = dir.canonicalize().map_or(true, |real| self.root.contains(&real));
-                    self.dirs_inside.insert(dir.to_path_buf(), known);
-                    known
+            Some(dir) => {
+                let known = self.dirs_inside.lock().unwrap_or_else(PoisonError::into_inner).get(dir).copied();
+                match known {
+                    Some(known) => known,
+                    None => {
+                        // A folder that does not exist holds nothing outside the workspace.
+                        let known = dir.canonicalize().map_or(true, |real| self.root.contains(&real));
+                        self.dirs_inside
+                            .lock()
+                            .unwrap_or_else(PoisonError::into_inner)
+                            .insert(dir.to_path_buf(), known);
+                        known
+                    }
                 }
-            },
+            }
         };
         parent_inside
             && match fs::symlink_metadata(full) {
@@ -496,6 +228,67 @@ impl super::Loader<'_> {
                 _ => true,
             }
     }
+}
+
+impl Source for Disk {
+    fn read(&self, rel: &str) -> Result<SourceFile, Box<Diagnostic>> {
+        read_source(&self.root.dir, rel)
+    }
+
+    fn evidence(&self, written: &str) -> io::Result<Option<(FileState, &'static str)>> {
+        if Path::new(written).components().all(|c| c == Component::CurDir) {
+            // `.` or `./` is the workspace folder itself: inside, and not a file (its parent is outside).
+            return evidence_state(&self.root.dir, &self.inputs).map(Some);
+        }
+        let full = self.root.dir.join(written);
+        if !self.inside(&full) {
+            return Ok(None);
+        }
+        evidence_state(&full, &self.inputs).map(Some)
+    }
+}
+
+impl Tree for Root {
+    type Id = FileId;
+    type Entry = fs::DirEntry;
+
+    fn find(&self, rel: &str) -> Result<Found<FileId>, Box<Diagnostic>> {
+        find(self, &self.dir.join(rel), rel)
+    }
+
+    fn entries(&self, folder: &str) -> io::Result<Vec<io::Result<fs::DirEntry>>> {
+        Ok(fs::read_dir(self.dir.join(folder))?.collect())
+    }
+
+    fn name(&self, entry: &fs::DirEntry) -> Result<String, String> {
+        let os_name = entry.file_name();
+        os_name.to_str().map(str::to_string).ok_or_else(|| os_name.to_string_lossy().into_owned())
+    }
+
+    fn entry_found(&self, entry: &fs::DirEntry, rel: &str) -> Result<Found<FileId>, Box<Diagnostic>> {
+        match entry.file_type() {
+            Ok(kind) if kind.is_file() => entry_id(entry, rel).map(Found::File),
+            Ok(kind) if kind.is_dir() => entry_id(entry, rel).map(Found::Folder),
+            Ok(kind) if kind.is_symlink() => find(self, &entry.path(), rel),
+            Ok(kind) => Ok(Found::Other(describe(&kind))),
+            Err(e) => Err(unreadable(rel, "this path", &e)),
+        }
+    }
+
+    fn same(&self, entry: &fs::DirEntry, id: &FileId) -> bool {
+        fs::metadata(entry.path()).is_ok_and(|m| &FileId::of(&entry.path(), &m) == id)
+    }
+
+    fn shown(&self) -> String {
+        self.dir.display().to_string()
+    }
+}
+
+/// The identity of a folder entry that is not a symlink. It comes from the same kind of `stat` call as an evidence
+/// path's, not from the listing's inode numbers, which some file systems (overlayfs) report differently.
+fn entry_id(entry: &fs::DirEntry, rel: &str) -> Result<FileId, Box<Diagnostic>> {
+    let meta = entry.metadata().map_err(|e| unreadable(rel, "this path", &e))?;
+    Ok(FileId::of(&entry.path(), &meta))
 }
 
 /// How many of `paths` read and parse as `T`, on all cores: the benchmark floor's one step.
@@ -512,7 +305,7 @@ fn parse_count<T: serde::de::DeserializeOwned>(root: &Path, paths: &[String]) ->
 #[doc(hidden)]
 pub fn parse_floor(dir: &Path) -> usize {
     let Ok(root) = Root::open(dir) else { return 0 };
-    let listing = list(&root, &mut Diagnostics::default());
+    let (listing, _) = listing::list(&root, &mut Diagnostics::default());
     let mut ok = parse_count::<super::raw::System>(&root.dir, &listing.systems);
     if listing.organisation == TopFile::Present {
         ok += parse_count::<super::raw::Organisation>(&root.dir, &[ORGANISATION.to_string()]);

@@ -1,18 +1,17 @@
 //! systems/*.yaml: the AI system inventory, read and validated on all cores.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
 
 use crate::catalogue::Scope;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::rules::Code;
 use crate::workspace::{EuAiAct, EvidenceKind, Exclusion, Location, System};
 
-use super::{Loader, SourceFile, is_blank, raw, read, yaml};
+use super::{Loader, SourceFile, is_blank, raw, yaml};
 
 impl<'a> Loader<'a> {
     /// Reads, parses and validates every system file, on all cores: each thread validates with a loader of its own
-    /// (its own diagnostics and path caches), merged here. Only the duplicate-ID check needs all systems at once.
+    /// (its own diagnostics and evidence cache), merged here. Only the duplicate-ID check needs all systems at once.
     /// IDs that differ only in letter case are duplicates too: they name the same system to a reader, and become
     /// the same file name on macOS and Windows.
     pub(super) fn systems(&mut self, paths: &[String]) -> Vec<System> {
@@ -21,7 +20,9 @@ impl<'a> Loader<'a> {
             64,
             || self.fork(),
             |loader, rel| {
-                let (file, raw) = match read::read_source(&loader.root.dir, rel)
+                let (file, raw) = match loader
+                    .source
+                    .read(rel)
                     .and_then(|file| yaml::parse::<raw::System>(&file).map(|raw| (file, raw)))
                 {
                     Ok(parsed) => parsed,
@@ -71,12 +72,10 @@ impl<'a> Loader<'a> {
     /// A loader for one worker thread: the same workspace, catalogue and date, fresh diagnostics and caches.
     fn fork(&self) -> Loader<'a> {
         Loader {
-            root: self.root.clone(),
+            source: self.source,
             catalogue: self.catalogue,
             as_of: self.as_of,
             diags: Diagnostics::default(),
-            inputs: Arc::clone(&self.inputs),
-            dirs_inside: HashMap::new(),
             evidence_seen: HashMap::new(),
         }
     }
