@@ -85,7 +85,8 @@ pub fn check(data: &[u8]) -> Outcome {
 
     let assessment = assess(catalogue, &workspace, as_of);
     let gate = aims::gate::evaluate(catalogue, &assessment, &workspace.settings.gate);
-    for report in [Report { assessment: &assessment, gate: None }, Report { assessment: &assessment, gate }] {
+    let reports = [Report::new(&assessment, None), Report::new(&assessment, gate)];
+    for report in reports.into_iter().map(|r| r.expect("the bundled crosswalk data is valid")) {
         for format in
             [Format::Table, Format::Markdown, Format::Json, Format::Sarif, Format::Junit, Format::Github, Format::Csv]
         {
