@@ -6,14 +6,18 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
+/// How much a diagnostic weighs. Serialised as `error` or `warning`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
+    /// The workspace is invalid: nothing is assessed and the run exits with code 2.
     Error,
+    /// Worth fixing, but the workspace is still assessed.
     Warning,
 }
 
 impl Severity {
+    /// `error` or `warning`, as the rendered diagnostic and the JSON write it.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
@@ -25,20 +29,28 @@ impl Severity {
 /// One problem with the workspace. `line` and `column` are 1-based; 0 means "the whole file".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
+    /// Whether it stops the run.
     pub severity: Severity,
+    /// The rule code; `aims explain CODE` describes it.
     pub code: Code,
+    /// What is wrong, in one sentence without a final full stop.
     pub message: String,
+    /// The file, relative to the workspace folder with `/` separators (or the folder itself).
     pub file: String,
+    /// The 1-based line; 0 when the diagnostic is about the whole file.
     pub line: u32,
+    /// The 1-based column, counted in characters; 0 when there is no position on the line.
     pub column: u32,
     /// The offending source line, without its line break.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source_line: Option<String>,
+    /// How to fix it; absent when the message says enough.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
 }
 
 impl Diagnostic {
+    /// An error about the whole of `file` (line and column 0); [`Diagnostic::at`] points it at a place.
     pub fn error(code: Code, file: &str, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
@@ -52,10 +64,12 @@ impl Diagnostic {
         }
     }
 
+    /// A warning about the whole of `file`, like [`Diagnostic::error`].
     pub fn warning(code: Code, file: &str, message: impl Into<String>) -> Diagnostic {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, file, message) }
     }
 
+    /// The diagnostic with a hint on how to fix it.
     pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
         self
@@ -119,18 +133,22 @@ impl Diagnostic {
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl Diagnostics {
+    /// Adds one diagnostic.
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.0.push(diagnostic);
     }
 
+    /// Whether any diagnostic is an error (the workspace is then not assessed).
     pub fn has_errors(&self) -> bool {
         self.0.iter().any(|d| d.severity == Severity::Error)
     }
 
+    /// How many diagnostics have `severity`.
     pub fn count(&self, severity: Severity) -> usize {
         self.0.iter().filter(|d| d.severity == severity).count()
     }
 
+    /// Sorts by file, line, column, severity and code, so output does not depend on the order checks ran in.
     pub fn sort(&mut self) {
         self.0.sort_by(|a, b| {
             (&a.file, a.line, a.column, a.severity, a.code).cmp(&(&b.file, b.line, b.column, b.severity, b.code))

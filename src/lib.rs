@@ -9,6 +9,7 @@
 //! `print_stdout` and `print_stderr` are denied here. The `aims` command (src/main.rs and src/cli/, a module of the
 //! binary) parses the arguments, reads the clock, the environment and the terminal, prints, and sets the exit code.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
+#![warn(missing_docs)]
 
 pub mod assess;
 pub mod catalogue;

@@ -39,14 +39,18 @@ pub use text::is_blank;
 /// A file's workspace-relative path (with `/`) and its text.
 #[derive(Debug)]
 pub struct SourceFile {
+    /// Where the file is, relative to the workspace folder, with `/` separators (`systems/chatbot.yaml`).
     pub path: String,
+    /// Its contents, decoded as UTF-8 with any byte order mark removed.
     pub text: String,
 }
 
 /// What loading produced: the workspace when there was no error, and every diagnostic either way.
 #[derive(Debug)]
 pub struct Loaded {
+    /// The validated workspace; `None` when any diagnostic is an error (nothing downstream sees invalid input).
     pub workspace: Option<Workspace>,
+    /// Every problem found, errors and warnings, in file and line order.
     pub diagnostics: Diagnostics,
 }
 

@@ -33,6 +33,8 @@ pub struct Settings {
     pub waivers: Vec<WaiverSettings>,
 }
 
+/// `[gate]` of aims.toml: the CI gate the workspace asks for. The command line's flags are its floor: these
+/// settings can make the gate stricter, never weaker (docs/ci.md).
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GateSettings {
@@ -56,6 +58,7 @@ pub struct GateSettings {
     pub waiver_max_months: Option<toml::Spanned<i64>>,
 }
 
+/// One `[[waiver]]` of aims.toml: an accepted gap, with its reason, owner and expiry date.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WaiverSettings {
@@ -76,6 +79,7 @@ pub struct WaiverSettings {
     pub expires: toml::Spanned<toml::value::Datetime>,
 }
 
+/// `[evidence]` of aims.toml: how old evidence may be before it is stale.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EvidenceSettings {
@@ -85,6 +89,7 @@ pub struct EvidenceSettings {
     pub review_interval_months: Option<toml::Spanned<i64>>,
 }
 
+/// `[report]` of aims.toml: the title the reports carry.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReportSettings {
@@ -92,6 +97,7 @@ pub struct ReportSettings {
     pub title: Option<String>,
 }
 
+/// `[soa]` of aims.toml: the document control of the Statement of Applicability (version, approver, date).
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SoaSettings {
@@ -128,6 +134,7 @@ pub struct Organisation {
     pub interested_parties: Vec<InterestedParty>,
 }
 
+/// One interested party of organisation.yaml (ISO/IEC 42001 clause 4.2): who they are and what they need.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InterestedParty {
@@ -185,6 +192,7 @@ fn yes() -> bool {
     true
 }
 
+/// The `eu_ai_act` mapping of a system file: the organisation's EU AI Act role for the system and its risk tier.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EuAiAct {
@@ -262,6 +270,7 @@ pub struct EvidenceRecord {
     pub description: Option<String>,
 }
 
+/// One `exclusions` entry of a system file: a per-system control that does not apply to this system, and why.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Exclusion {
