@@ -48,7 +48,8 @@ pub fn open(path: &Path) -> io::Result<File> {
     Ok(file)
 }
 
-/// Reads the whole of `path`, refusing a file larger than `max` bytes.
+/// Reads the whole of `path`, refusing a file larger than `max` bytes (before reading it when the file system
+/// reports its size, while reading otherwise).
 ///
 /// # Errors
 /// As [`open`]; a file larger than `max` is an error of kind [`io::ErrorKind::FileTooLarge`].
@@ -89,7 +90,11 @@ pub fn read_prefix(path: &Path, max: u64) -> io::Result<(Vec<u8>, bool)> {
 /// # Errors
 /// As [`open`].
 pub fn bounded(path: &Path, max: u64) -> io::Result<Bounded<File>> {
-    Ok(Bounded { inner: open(path)?.take(max.saturating_add(1)), max, read: 0 })
+    let file = open(path)?;
+    if file.metadata()?.len() > max {
+        return Err(too_large(max));
+    }
+    Ok(Bounded { inner: file.take(max.saturating_add(1)), max, read: 0 })
 }
 
 /// See [`bounded`].
