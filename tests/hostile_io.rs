@@ -383,3 +383,20 @@ fn an_interrupted_run_leaves_no_temporary_file() {
     assert_eq!(temporary(&tmp.path().join("out")), Vec::<String>::new());
     assert!(!tmp.path().join("out/report.md").exists());
 }
+
+#[test]
+fn the_documented_bounds_for_writing_and_named_files_are_the_real_ones() {
+    let security = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/security.md")).unwrap();
+    let mib = |bytes: u64| format!("{} MiB", bytes >> 20);
+    for row in [
+        format!("| `aims diff OLD NEW`, a JSON report | {} |", mib(aims::input::MAX_REPORT_BYTES)),
+        format!("| `aims import csv FILE` | {} |", mib(aims::input::MAX_CSV_BYTES)),
+        format!("| `aims import --mapping FILE` | {} |", mib(aims::input::MAX_MAPPING_BYTES)),
+        format!("at most {} KiB of text", aims::import::MAX_ROW_TEXT >> 10),
+    ] {
+        assert!(security.contains(&row), "docs/security.md lacks `{row}`");
+    }
+    let import = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/import.md")).unwrap();
+    assert!(import.contains(&format!("more than {} KiB of text", aims::import::MAX_ROW_TEXT >> 10)));
+    assert!(import.contains(&format!("up to {}", mib(aims::input::MAX_CSV_BYTES))));
+}
