@@ -17,7 +17,7 @@
 mod guard;
 mod target;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -83,6 +83,8 @@ pub struct Batch {
     /// Skip flushing each file to disk (see [`Batch::unsynced`]).
     unsynced: bool,
     staged: Vec<Staged>,
+    /// The file targets staged, by [`Target::file_key`], with their paths as given.
+    files: HashMap<String, PathBuf>,
 }
 
 #[derive(Debug)]
@@ -110,7 +112,7 @@ impl Batch {
     /// where a flush costs milliseconds per file. A rename still shows readers the old file or the whole new one;
     /// after a power cut, run again.
     pub fn unsynced() -> Batch {
-        Batch { unsynced: true, staged: Vec::new() }
+        Batch { unsynced: true, ..Batch::default() }
     }
 
     /// How many outputs are staged.
@@ -134,12 +136,11 @@ impl Batch {
         target: Target,
         write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
     ) -> Result<(), OutputError> {
-        if let Some(key) = target.file_key()
-            && let Some(first) = self.staged.iter().find(|s| s.target.file_key().as_ref() == Some(&key))
-        {
+        let key = target.file_key();
+        if let Some(first) = key.as_ref().and_then(|key| self.files.get(key)) {
             return Err(OutputError::refused(
                 &target.path,
-                &format!("another output, {}, is the same file", first.target.path.display()),
+                &format!("another output, {}, is the same file", first.display()),
                 "give each output its own file",
             ));
         }
@@ -156,6 +157,9 @@ impl Batch {
                 Content::Bytes(bytes)
             }
         };
+        if let Some(key) = key {
+            self.files.insert(key, target.path.clone());
+        }
         self.staged.push(Staged { target, content });
         Ok(())
     }
