@@ -16,15 +16,19 @@ mod convert;
 mod error;
 mod mapping;
 mod report;
+mod rows;
 mod yaml;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::catalogue::Catalogue;
+use crate::load::{MAX_FILE_BYTES, MAX_NODES};
+use crate::output::{Batch, Target};
 use convert::{Converter, Draft};
 pub use error::ImportError;
-pub use report::{Counted, Disambiguated, ImportReport, Skipped, WriteAction, Written};
+pub use report::{Clipped, Counted, Disambiguated, ImportReport, Skipped, WriteAction, Written};
+use rows::{Row, Rows, Seen};
 
 /// The built-in mappings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,95 +82,45 @@ pub struct CsvImport {
     pub delimiter: u8,
 }
 
-/// The largest CSV file read; the whole 2025 US federal inventory (3,611 rows) is about 4 MB.
-const MAX_CSV_BYTES: u64 = 256 * 1024 * 1024;
+/// The most text one row brings into its system file, in bytes: a sixty-fourth of the loader's file bound
+/// ([`MAX_FILE_BYTES`], 512 KiB). A cell's text can appear up to three times in the file (in a field, a remark and
+/// the notes) and YAML's escapes make text at most ten times longer, so a file written from a row within this
+/// budget stays under the bound. Longer rows are clipped (longest cells first) and say so.
+pub const MAX_ROW_TEXT: usize = (MAX_FILE_BYTES / 64) as usize;
 
-/// A CSV file read into memory: the header and each record with the line it starts on.
-struct Table {
-    headers: Vec<String>,
-    records: Vec<(u64, Vec<String>)>,
-}
+/// The longest value the summary quotes (placeholders, values not recognised), in characters.
+const MAX_QUOTED: usize = 200;
 
-fn read_csv(path: &Path, delimiter: u8) -> Result<Table, ImportError> {
-    let shown = path.display();
-    let read_error = |source| ImportError::Read { path: path.to_path_buf(), source };
-    let csv_error = |what, source| ImportError::Csv { path: path.to_path_buf(), what, source };
-    let size = std::fs::metadata(path).map_err(read_error)?.len();
-    if size > MAX_CSV_BYTES {
-        return Err(ImportError::Unusable(format!(
-            "{shown} is {} MB; aims imports CSV files of up to {} MB",
-            size >> 20,
-            MAX_CSV_BYTES >> 20
-        )));
-    }
-    let mut bytes = std::fs::read(path).map_err(read_error)?;
-    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        bytes.drain(..3);
-    }
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(ImportError::Unusable(format!(
-            "{shown} is UTF-16 encoded; save it as UTF-8 (in Excel: Save As → \"CSV UTF-8 (Comma delimited)\")"
-        )));
-    }
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            return Err(ImportError::Unusable(format!(
-                "{shown}:{line}: the file is not valid UTF-8 text (perhaps Windows-1252 or Latin-1); save it as UTF-8 \
-                 (in Excel: Save As → \"CSV UTF-8 (Comma delimited)\")"
-            )));
-        }
-    };
-    let mut reader =
-        csv::ReaderBuilder::new().flexible(true).has_headers(true).delimiter(delimiter).from_reader(text.as_bytes());
-    let headers: Vec<String> =
-        reader.headers().map_err(|e| csv_error("cannot read the header row", e))?.iter().map(clean_header).collect();
-    if headers.iter().all(String::is_empty) {
-        return Err(ImportError::Unusable(format!("{shown} has no header row; the first row must name the columns")));
-    }
-    // Line numbers are counted here rather than taken from the reader, which, after a CRLF line end, places the
-    // next record on the line before it.
-    let mut records = Vec::new();
-    let (mut counted_to, mut line) = (0, 1);
-    for record in reader.records() {
-        let record = record.map_err(|e| csv_error("cannot read the CSV", e))?;
-        let mut start = record.position().map_or(counted_to, |p| p.byte() as usize).clamp(counted_to, text.len());
-        while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
-            start += 1;
-        }
-        line += text.as_bytes()[counted_to..start].iter().filter(|&&b| b == b'\n').count() as u64;
-        counted_to = start;
-        records.push((line, record.iter().map(str::to_string).collect()));
-    }
-    Ok(Table { headers, records })
-}
-
-fn clean_header(header: &str) -> String {
-    header.trim_start_matches('\u{feff}').trim().to_string()
-}
+/// The most YAML nodes a system file written by the import may have: the loader's bound ([`MAX_NODES`]).
+const NODES_PER_FILE: usize = MAX_NODES;
 
 /// Imports a CSV inventory: each row becomes one `systems/<id>.yaml` (or is listed as skipped with its reason).
-/// Reads the mapping and the whole file first, refuses to overwrite existing system files without `force`, creates
-/// the workspace when it has no organisation.yaml, and writes every system file atomically; with `dry_run`,
-/// writes nothing. The report says what was (or would be) done; an import of no row is still `Ok` (see
-/// [`ImportReport::imported_any`]).
+/// Reads the mapping, then the CSV row by row: each row is converted, given a unique ID, rendered and staged in a
+/// temporary file beside its target, so memory stays near the size of one row. Nothing is put in place until every
+/// row is read: an error or a conflict with existing system files (without `force`) leaves the workspace as it
+/// was. When there is something to import, the workspace is created (as `aims init` would) if it has no
+/// organisation.yaml, and the system files are renamed into place. With `dry_run`, writes nothing. The report says
+/// what was (or would be) done; an import of no row is still `Ok` (see [`ImportReport::imported_any`]).
+///
+/// Nothing is written outside the workspace: a `systems/` that is a symbolic link must lead to a folder inside it,
+/// and a system file that is a link, a pipe or a device is refused, never written through.
 ///
 /// # Errors
 /// [`ImportError`]: the mapping or the CSV file cannot be read or used, `into` is a file, system files exist
-/// (without `force`), or a file cannot be written.
+/// (without `force`), a path is refused, or a file cannot be written.
 pub fn import_csv(catalogue: &Catalogue, args: &CsvImport) -> Result<ImportReport, ImportError> {
     let (mapping_text, mapping_name) = match &args.mapping {
         MappingSource::Profile(profile) => (profile.mapping().to_string(), format!("profile {}", profile.name())),
         MappingSource::File(path) => (
-            std::fs::read_to_string(path).map_err(|source| ImportError::ReadMapping { path: path.clone(), source })?,
+            crate::input::read_to_string(path, crate::input::MAX_MAPPING_BYTES)
+                .map_err(|source| ImportError::ReadMapping { path: path.clone(), source })?,
             path.display().to_string(),
         ),
     };
     let mapping_file = mapping::parse(&mapping_text, &mapping_name).map_err(ImportError::Mapping)?;
-    let table = read_csv(&args.file, args.delimiter)?;
-    let mapping = mapping_file.compile(&table.headers).map_err(|problems| ImportError::MappingMismatch {
+    let mut rows = Rows::open(&args.file, args.delimiter)?;
+    let headers = std::mem::take(&mut rows.headers);
+    let mapping = mapping_file.compile(&headers).map_err(|problems| ImportError::MappingMismatch {
         mapping: mapping_name.clone(),
         file: args.file.clone(),
         problems,
@@ -174,68 +128,18 @@ pub fn import_csv(catalogue: &Catalogue, args: &CsvImport) -> Result<ImportRepor
     let source = args.file.file_name().map_or_else(|| "the CSV file".into(), |n| n.to_string_lossy().into_owned());
     let source: String = source.chars().map(|c| if c.is_control() { '?' } else { c }).collect();
 
-    // Rows → drafts.
-    let converter = Converter { mapping: &mapping };
-    let mut drafts: Vec<Draft> = Vec::new();
-    let mut skipped = Vec::new();
-    let mut placeholders: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
-    let mut unrecognised: BTreeMap<(usize, String), Vec<usize>> = BTreeMap::new();
-    let mut seen_rows: HashMap<&[String], usize> = HashMap::new();
-    for (index, (line, cells)) in table.records.iter().enumerate() {
-        // Row numbers as a spreadsheet shows them: the header is row 1.
-        let row = index + 2;
-        if cells.len() != table.headers.len() {
-            let spans: usize = cells.iter().map(|c| c.trim_end().matches('\n').count()).sum();
-            let hint = if spans > 0 {
-                format!(
-                    "; its cells run over {} lines, so a quote is probably never closed and swallowed lines {}-{}",
-                    spans + 1,
-                    line,
-                    *line as usize + spans
-                )
-            } else {
-                " (a stray quote or separator?)".to_string()
-            };
-            skipped.push(Skipped {
-                row,
-                line: *line,
-                reason: format!(
-                    "the row has {} cells but the header has {} columns{hint}",
-                    cells.len(),
-                    table.headers.len()
-                ),
-            });
-            continue;
-        }
-        if let Some(first) = seen_rows.get(cells.as_slice()) {
-            skipped.push(Skipped {
-                row,
-                line: *line,
-                reason: format!("an exact copy of row {first}: every cell is the same"),
-            });
-            continue;
-        }
-        seen_rows.insert(cells, row);
-        let (result, events) = converter.convert(row, cells);
-        for (field, value) in events.placeholders {
-            placeholders.entry((field, value)).or_default().push(row);
-        }
-        for (column, value) in events.unrecognised {
-            unrecognised.entry((column, value)).or_default().push(row);
-        }
-        match result {
-            Ok(draft) => drafts.push(draft),
-            Err(reason) => skipped.push(Skipped { row, line: *line, reason }),
-        }
-    }
-
     // The workspace: created when it has no organisation.yaml yet; its existing system files are never lost.
     let dir = &args.into;
     if dir.exists() && !dir.is_dir() {
         return Err(ImportError::NotAFolder(dir.clone()));
     }
+    let systems_dir = dir.join("systems");
+    let root = dir.canonicalize().ok();
+    if let Some(root) = &root {
+        crate::init::confined_folder(root, &systems_dir)?;
+    }
     let scaffold = !dir.join("organisation.yaml").exists();
-    let existing = existing_systems(&dir.join("systems"));
+    let existing = existing_systems(root.as_deref(), &systems_dir);
     // Which IDs are taken, and by what: earlier rows, and files already in systems/ other than the one the ID
     // would be written to (that one is overwritten with --force).
     // Imported IDs are lower-case, so a file such as `DHS-2388.yaml` counts as taking `dhs-2388`: on a file
@@ -257,127 +161,234 @@ pub fn import_csv(catalogue: &Catalogue, args: &CsvImport) -> Result<ImportRepor
         existing_paths.insert("systems/example-system.yaml".to_string());
     }
 
-    let mut disambiguated = Vec::new();
-    let mut ids = Vec::with_capacity(drafts.len());
-    for draft in &mut drafts {
+    let converter = Converter { mapping: &mapping };
+    let mut out = Outcome::default();
+    let mut seen = Seen::new();
+    let mut staging = Staging::new(dir, &systems_dir, args.dry_run);
+    let mut count = 0;
+    while let Some(Row { line, mut cells, lengths }) = rows.next(MAX_ROW_TEXT)? {
+        count += 1;
+        // Row numbers as a spreadsheet shows them: the header is row 1.
+        let row = count + 1;
+        if cells.len() != headers.len() {
+            let spans: usize = cells.iter().map(|c| c.trim_end().matches('\n').count()).sum();
+            let hint = if spans > 0 {
+                format!(
+                    "; its cells run over {} lines, so a quote is probably never closed and swallowed lines {}-{}",
+                    spans + 1,
+                    line,
+                    line as usize + spans
+                )
+            } else {
+                " (a stray quote or separator?)".to_string()
+            };
+            let reason =
+                format!("the row has {} cells but the header has {} columns{hint}", cells.len(), headers.len());
+            out.skipped.push(Skipped { row, line, reason });
+            continue;
+        }
+        if let Some(first) = seen.first(rows.raw(), row) {
+            let reason = format!("an exact copy of row {first}: every cell is the same");
+            out.skipped.push(Skipped { row, line, reason });
+            continue;
+        }
+        let clipped = rows::clip(&mut cells, &lengths, |i| !mapping.columns[i].ignored, MAX_ROW_TEXT);
+        let (result, events) = converter.convert(row, &cells);
+        drop(cells);
+        for (field, value) in events.placeholders {
+            out.placeholders.entry((field, quoted(value))).or_default().push(row);
+        }
+        for (column, value) in events.unrecognised {
+            out.unrecognised.entry((column, quoted(value))).or_default().push(row);
+        }
+        let mut draft = match result {
+            Ok(draft) => draft,
+            Err(reason) => {
+                out.skipped.push(Skipped { row, line, reason });
+                continue;
+            }
+        };
+        for &(column, bytes, kept) in &clipped {
+            let header = &headers[column];
+            draft.remarks.push(format!(
+                "{header}: the cell is {bytes} bytes long; only its first {kept} are kept here (a row brings at most \
+                 {} KiB of text into its system file).",
+                MAX_ROW_TEXT >> 10
+            ));
+            out.clipped.push(Clipped { row, column: header.clone(), bytes, kept });
+        }
+
         let wanted = draft.wanted_id.clone();
         let mut id = wanted.clone();
         if let Some(by) = taken.get(&id).cloned() {
             id = (2..).map(|n| format!("{wanted}-{n}")).find(|c| !taken.contains_key(c)).unwrap_or_default();
             draft.remarks.insert(0, format!("id: \"{wanted}\" is already taken by {by}, so this system is \"{id}\"."));
-            disambiguated.push(Disambiguated { row: draft.row, wanted, id: id.clone(), taken_by: by });
+            out.disambiguated.push(Disambiguated { row, wanted, id: id.clone(), taken_by: by });
         }
-        taken.insert(id.clone(), format!("row {}", draft.row));
-        ids.push(id);
-    }
-
-    let mut systems = Vec::new();
-    let mut conflicts = Vec::new();
-    for (draft, id) in drafts.iter().zip(&ids) {
+        let text = render_system(&draft, &id, &source);
+        let nodes = 40 + draft.data_sources.len() + 4 * draft.claims.len();
+        if text.len() as u64 > MAX_FILE_BYTES || nodes > NODES_PER_FILE {
+            let reason = format!(
+                "its system file would be larger than aims reads ({} MiB or {} YAML values); shorten its cells",
+                MAX_FILE_BYTES >> 20,
+                NODES_PER_FILE
+            );
+            out.skipped.push(Skipped { row, line, reason });
+            continue;
+        }
+        taken.insert(id.clone(), format!("row {row}"));
         let file = format!("systems/{id}.yaml");
         let exists = existing_paths.contains(&file);
         if exists && !args.force {
-            conflicts.push(format!("{} (row {})", dir.join(&file).display(), draft.row));
+            out.conflicts.push(format!("{} (row {row})", dir.join(&file).display()));
         }
-        systems.push(Written {
-            row: draft.row,
-            id: id.clone(),
+        for claim in &draft.claims {
+            *out.evidence_claims.entry(claim.kind).or_default() += 1;
+        }
+        if out.conflicts.is_empty() {
+            staging.stage(&format!("{id}.yaml"), &text)?;
+        }
+        out.systems.push(Written {
+            row,
+            id,
             file,
             action: if exists { WriteAction::Overwritten } else { WriteAction::Created },
         });
     }
-    if !conflicts.is_empty() {
-        return Err(ImportError::Conflicts(conflicts));
+    if !out.conflicts.is_empty() {
+        return Err(ImportError::Conflicts(out.conflicts));
     }
 
-    let mut evidence_claims: BTreeMap<&'static str, usize> = BTreeMap::new();
-    for draft in &drafts {
-        for claim in &draft.claims {
-            *evidence_claims.entry(claim.kind).or_default() += 1;
-        }
-    }
-
-    let mut scaffolded = Vec::new();
     // Nothing to import: the workspace is left alone (not even created).
-    if !args.dry_run && !drafts.is_empty() {
+    let mut scaffolded = Vec::new();
+    if !args.dry_run && !out.systems.is_empty() {
         if scaffold {
             let report = crate::init::scaffold(catalogue, dir, false)?;
             scaffolded = report.created;
         }
-        let systems_dir = dir.join("systems");
-        std::fs::create_dir_all(&systems_dir)
-            .map_err(|source| ImportError::CreateDir { path: systems_dir.clone(), source })?;
-        let files: Vec<(PathBuf, String)> = drafts
-            .iter()
-            .zip(&ids)
-            .map(|(draft, id)| (systems_dir.join(format!("{id}.yaml")), render_system(draft, id, &source)))
-            .collect();
-        write_all_atomic(&files)?;
+        staging.commit()?;
     }
 
-    let creates_workspace = scaffold && !systems.is_empty();
+    let creates_workspace = scaffold && !out.systems.is_empty();
     Ok(ImportReport {
         schema_version: crate::assess::REPORT_SCHEMA_VERSION,
         source,
         mapping: mapping_name,
         workspace: dir.display().to_string(),
         dry_run: args.dry_run,
-        rows: table.records.len(),
-        systems,
-        skipped,
-        disambiguated,
-        placeholders: placeholders.into_iter().map(|((field, value), rows)| Counted { field, value, rows }).collect(),
-        unrecognised: unrecognised
+        rows: count,
+        systems: out.systems,
+        skipped: out.skipped,
+        disambiguated: out.disambiguated,
+        placeholders: out
+            .placeholders
             .into_iter()
-            .map(|((column, value), rows)| Counted { field: table.headers[column].clone(), value, rows })
+            .map(|((field, value), rows)| Counted { field, value, rows })
             .collect(),
-        evidence_claims,
+        unrecognised: out
+            .unrecognised
+            .into_iter()
+            .map(|((column, value), rows)| Counted { field: headers[column].clone(), value, rows })
+            .collect(),
+        clipped: out.clipped,
+        evidence_claims: out.evidence_claims,
         scaffolded,
         creates_workspace,
     })
 }
 
-/// Writes every file atomically and, as far as a file system allows, as one step: all contents go to temporary
-/// files beside their targets first, and only when every one is written are they renamed into place. A failure while
-/// writing (a full disk, say) removes the temporary files and leaves the workspace as it was.
-///
-/// Unlike `output::write_atomic`, the files are not flushed to disk one by one: a flush costs milliseconds on an
-/// ordinary disk, which turned a 3,000-system import into many seconds (measured: 7 to 14 s, against well under one
-/// without). A rename still shows readers the old file or the whole new one; after a power cut, rerun the import.
-fn write_all_atomic(files: &[(PathBuf, String)]) -> Result<(), ImportError> {
-    let temp_of = |path: &Path| {
-        let mut name = std::ffi::OsString::from(".");
-        name.push(path.file_name().unwrap_or_default());
-        name.push(format!(".aims-{}.tmp", std::process::id()));
-        path.with_file_name(name)
-    };
-    let mut staged: Vec<PathBuf> = Vec::with_capacity(files.len());
-    let cleanup = |staged: &[PathBuf]| {
-        for temp in staged {
-            let _ = std::fs::remove_file(temp);
-        }
-    };
-    for (path, contents) in files {
-        let temp = temp_of(path);
-        if let Err(e) = std::fs::write(&temp, contents) {
-            let _ = std::fs::remove_file(&temp);
-            cleanup(&staged);
-            return Err(ImportError::Write { path: path.clone(), error: e });
-        }
-        staged.push(temp);
+/// What the rows added up to, as the import reads them.
+#[derive(Default)]
+struct Outcome {
+    systems: Vec<Written>,
+    skipped: Vec<Skipped>,
+    disambiguated: Vec<Disambiguated>,
+    placeholders: BTreeMap<(String, String), Vec<usize>>,
+    unrecognised: BTreeMap<(usize, String), Vec<usize>>,
+    clipped: Vec<Clipped>,
+    evidence_claims: BTreeMap<&'static str, usize>,
+    conflicts: Vec<String>,
+}
+
+/// A value as the summary quotes it: at most [`MAX_QUOTED`] characters, so that a summary of a million rows of
+/// distinct long answers stays small.
+fn quoted(mut value: String) -> String {
+    if let Some((cut, _)) = value.char_indices().nth(MAX_QUOTED) {
+        value.truncate(cut);
+        value.push('…');
     }
-    for (index, (temp, (path, _))) in staged.iter().zip(files).enumerate() {
-        if let Err(e) = std::fs::rename(temp, path) {
-            cleanup(&staged[index..]);
-            return Err(ImportError::PartlyWritten {
-                path: path.clone(),
-                error: e,
-                written: index,
-                total: files.len(),
-            });
+    value
+}
+
+/// The system files of an import, staged as the rows are read (each in a temporary file beside its target, not
+/// flushed one by one: see [`Batch::unsynced`]) and renamed into place together. The folders it had to create are
+/// removed again when the import stops before the commit.
+struct Staging {
+    dir: PathBuf,
+    systems_dir: PathBuf,
+    batch: Option<Batch>,
+    created: Vec<PathBuf>,
+}
+
+impl Staging {
+    fn new(dir: &Path, systems_dir: &Path, dry_run: bool) -> Staging {
+        Staging {
+            dir: dir.to_path_buf(),
+            systems_dir: systems_dir.to_path_buf(),
+            batch: (!dry_run).then(Batch::unsynced),
+            created: Vec::new(),
         }
     }
-    Ok(())
+
+    /// Stages `systems/<name>` with `text`. The first file creates the workspace and systems/ folders if needed.
+    fn stage(&mut self, name: &str, text: &str) -> Result<(), ImportError> {
+        let Some(batch) = &mut self.batch else { return Ok(()) };
+        if batch.is_empty() {
+            for folder in [self.dir.clone(), self.systems_dir.clone()] {
+                let mut missing: Vec<PathBuf> = folder
+                    .ancestors()
+                    .take_while(|a| !a.as_os_str().is_empty() && !a.exists())
+                    .map(Path::to_path_buf)
+                    .collect();
+                std::fs::create_dir_all(&folder)
+                    .map_err(|source| ImportError::CreateDir { path: folder.clone(), source })?;
+                missing.reverse();
+                self.created.extend(missing);
+            }
+        }
+        let path = self.systems_dir.join(name);
+        let target = Target::new(&path)?;
+        if !target.is_file() {
+            return Err(crate::output::OutputError::refused(
+                &path,
+                "it is a pipe, device or socket, not a system file",
+                "remove it, then import again",
+            )
+            .into());
+        }
+        batch.stage(target, |out| out.write_all(text.as_bytes()))?;
+        Ok(())
+    }
+
+    /// Renames every staged file into place.
+    fn commit(mut self) -> Result<(), ImportError> {
+        if let Some(batch) = self.batch.take() {
+            let total = batch.len();
+            batch.commit().map_err(|error| ImportError::Output { error, total })?;
+        }
+        self.created.clear();
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        // Temporary files go first (with the batch), then the folders made for them, deepest first.
+        drop(self.batch.take());
+        for folder in self.created.iter().rev() {
+            let _ = std::fs::remove_dir(folder);
+        }
+    }
 }
 
 /// A file already in the workspace's systems/ folder.
@@ -390,8 +401,10 @@ struct ExistingSystem {
     id: Option<String>,
 }
 
-/// Reads the `id:` of each system file already there, leniently (`aims validate` reports broken files).
-fn existing_systems(folder: &Path) -> Vec<ExistingSystem> {
+/// Reads the `id:` of each system file already there, leniently (`aims validate` reports broken files), and as the
+/// loader reads: regular files only, within its size bound, and a link only when it stays inside the workspace
+/// (`root`, the real workspace folder).
+fn existing_systems(root: Option<&Path>, folder: &Path) -> Vec<ExistingSystem> {
     #[derive(serde::Deserialize)]
     struct IdOnly {
         id: Option<String>,
@@ -405,9 +418,11 @@ fn existing_systems(folder: &Path) -> Vec<ExistingSystem> {
             if name.starts_with('.') || !entry.path().is_file() {
                 return None;
             }
-            let id = std::fs::read_to_string(entry.path())
-                .ok()
-                .and_then(|text| serde_saphyr::from_str::<IdOnly>(text.trim_start_matches('\u{feff}')).ok())
+            let inside = root.is_some_and(|root| entry.path().canonicalize().is_ok_and(|real| real.starts_with(root)));
+            let id = inside
+                .then(|| crate::input::read_to_string(&entry.path(), MAX_FILE_BYTES).ok())
+                .flatten()
+                .and_then(|text| serde_saphyr::from_str::<IdOnly>(&text).ok())
                 .and_then(|doc| doc.id);
             Some(ExistingSystem { rel: format!("systems/{name}"), stem: stem.to_string(), id })
         })

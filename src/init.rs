@@ -17,7 +17,8 @@ pub struct InitReport {
     pub skipped: Vec<String>,
 }
 
-/// Why the scaffold could not be written. The files written before the failure stay; each one is whole.
+/// Why the scaffold could not be written. Every file is checked before any is written; a failure while writing
+/// leaves the files already written whole.
 #[derive(Debug, thiserror::Error)]
 pub enum InitError {
     /// A folder (the workspace, `systems/` or `evidence/`) could not be created.
@@ -28,14 +29,20 @@ pub enum InitError {
         /// What the file system said.
         source: std::io::Error,
     },
-    /// A file could not be written.
-    #[error("cannot write {}", path.display())]
-    Write {
-        /// The file.
+    /// A folder or file of the scaffold is not what it should be: a `systems/` or `evidence/` that is a link out of
+    /// the workspace or not a folder, or (with `force`) a file that is a link, a pipe or a device.
+    #[error("refusing to write {}: {reason}; {help}", path.display())]
+    Refused {
+        /// The folder or file.
         path: PathBuf,
-        /// What the file system said.
-        source: std::io::Error,
+        /// Why.
+        reason: String,
+        /// What to do.
+        help: String,
     },
+    /// A file could not be written.
+    #[error(transparent)]
+    Write(#[from] crate::output::OutputError),
 }
 
 const SETTINGS: &str = r#"# aims settings. Every setting is optional; docs/workspace.md describes them all.
@@ -160,8 +167,16 @@ fn assessment(catalogue: &Catalogue) -> String {
     out
 }
 
-/// Writes the scaffold into `dir` (created if needed). Existing files are skipped unless `force`. Each file is
-/// written atomically; an error stops at the first file or folder that cannot be written.
+/// The scaffold's folders: `systems/` and `evidence/`.
+const FOLDERS: [&str; 2] = ["systems", "evidence"];
+
+/// Writes the scaffold into `dir` (created if needed). Existing files are skipped unless `force`. Nothing is written
+/// outside `dir`: a `systems/` or `evidence/` that is a symbolic link must lead to a folder inside it, and a file
+/// that is a link, a pipe or a device is refused, never written through. Every file is checked, then all are
+/// rendered to temporary files and renamed into place together.
+///
+/// # Errors
+/// [`InitError`]: a folder cannot be created, a folder or file is refused, or a file cannot be written.
 pub fn scaffold(catalogue: &Catalogue, dir: &Path, force: bool) -> Result<InitReport, InitError> {
     let assessment = assessment(catalogue);
     let files: [(&str, &str); 6] = [
@@ -172,21 +187,65 @@ pub fn scaffold(catalogue: &Catalogue, dir: &Path, force: bool) -> Result<InitRe
         ("evidence/example-system-intended-use.md", INTENDED_USE),
         ("README.md", README),
     ];
+    std::fs::create_dir_all(dir).map_err(|source| InitError::CreateDir { path: dir.to_path_buf(), source })?;
+    let root = dir.canonicalize().map_err(|source| InitError::CreateDir { path: dir.to_path_buf(), source })?;
+    let mut missing = Vec::new();
+    for name in FOLDERS {
+        let path = dir.join(name);
+        if !confined_folder(&root, &path)? {
+            missing.push(path);
+        }
+    }
     let mut report = InitReport::default();
+    let mut writes = Vec::new();
     for (rel, contents) in files {
         let path = dir.join(rel);
-        let exists = path.symlink_metadata().is_ok();
-        if exists && !force {
-            report.skipped.push(rel.to_string());
-            continue;
+        match path.symlink_metadata() {
+            Ok(_) if !force => report.skipped.push(rel.to_string()),
+            Ok(meta) if meta.is_file() => writes.push((rel, contents, path, true)),
+            Ok(meta) => {
+                let is = if meta.file_type().is_symlink() { "a symbolic link" } else { "not a regular file" };
+                return Err(refused(&path, &format!("it is {is}"), "remove it, then run `aims init` again"));
+            }
+            Err(_) => writes.push((rel, contents, path, false)),
         }
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|source| InitError::CreateDir { path: parent.to_path_buf(), source })?;
-        }
-        crate::output::write_atomic(&path, contents)
-            .map_err(|source| InitError::Write { path: path.clone(), source })?;
+    }
+    for path in missing {
+        std::fs::create_dir(&path).map_err(|source| InitError::CreateDir { path, source })?;
+    }
+    let mut batch = crate::output::Batch::new();
+    for (rel, contents, path, exists) in writes {
+        batch.stage(crate::output::Target::new(&path)?, |out| out.write_all(contents.as_bytes()))?;
         if exists { &mut report.overwritten } else { &mut report.created }.push(rel.to_string());
     }
+    batch.commit()?;
     Ok(report)
+}
+
+/// Whether the workspace's folder `path` exists, refusing one that is not a folder or that leads (by a link) out of
+/// the workspace whose real folder is `root`.
+pub(crate) fn confined_folder(root: &Path, path: &Path) -> Result<bool, InitError> {
+    let meta = match path.symlink_metadata() {
+        Ok(meta) => meta,
+        Err(_) => return Ok(false),
+    };
+    if meta.file_type().is_symlink() {
+        let inside = path.canonicalize().is_ok_and(|real| real.starts_with(root) && real.is_dir());
+        if !inside {
+            return Err(refused(
+                path,
+                "it is a symbolic link that does not lead to a folder inside the workspace",
+                "aims writes only inside the workspace; replace the link with a folder",
+            ));
+        }
+        return Ok(true);
+    }
+    if !meta.is_dir() {
+        return Err(refused(path, "it is not a folder", "move it away, then run again"));
+    }
+    Ok(true)
+}
+
+fn refused(path: &Path, reason: &str, help: &str) -> InitError {
+    InitError::Refused { path: path.to_path_buf(), reason: reason.to_string(), help: help.to_string() }
 }

@@ -20,6 +20,7 @@ pub mod gate;
 pub mod generate;
 pub mod import;
 pub mod init;
+pub mod input;
 pub mod load;
 pub mod output;
 pub mod parallel;

@@ -10,7 +10,9 @@ use aims::rules;
 use aims::schema::SchemaFile;
 
 use super::args::CatalogueFormat;
-use super::{Outcome, emit, eprint_line};
+use aims::output::{Batch, Guard};
+
+use super::{Outcome, eprint_line, print};
 
 /// `aims controls [ID]`: the whole catalogue, or one requirement.
 pub fn controls(catalogue: &Catalogue, id: Option<&str>, format: CatalogueFormat) -> anyhow::Result<Outcome> {
@@ -20,7 +22,7 @@ pub fn controls(catalogue: &Catalogue, id: Option<&str>, format: CatalogueFormat
             CatalogueFormat::Markdown => render::catalogue_markdown(catalogue),
             CatalogueFormat::Table => render::catalogue_table(catalogue),
         };
-        emit(None, &text)?;
+        print(&text)?;
         return Ok(Outcome::Success);
     };
     let Some(req) = catalogue.resolve(id) else {
@@ -33,19 +35,25 @@ pub fn controls(catalogue: &Catalogue, id: Option<&str>, format: CatalogueFormat
         CatalogueFormat::Json => render::json(req),
         CatalogueFormat::Markdown | CatalogueFormat::Table => render::requirement_markdown(catalogue, req),
     };
-    emit(None, &text)?;
+    print(&text)?;
     Ok(Outcome::Success)
 }
 
 /// `aims schema FILE` prints one schema; `--out-dir DIR` writes them all.
 pub fn schema(file: Option<SchemaFile>, out_dir: Option<&Path>) -> anyhow::Result<Outcome> {
     match (file, out_dir) {
-        (Some(file), _) => emit(None, &file.render())?,
+        (Some(file), _) => print(&file.render())?,
         (None, Some(dir)) => {
+            // The folder and every file are checked before anything is created or written.
+            let guard = Guard::new();
+            guard.folder(dir)?;
             std::fs::create_dir_all(dir).map_err(|e| anyhow::anyhow!("cannot create {}: {e}", dir.display()))?;
+            let mut batch = Batch::new();
             for file in SchemaFile::ALL {
-                emit(Some(&dir.join(file.file_name())), &file.render())?;
+                let text = file.render();
+                batch.stage(guard.target(&dir.join(file.file_name()))?, |out| out.write_all(text.as_bytes()))?;
             }
+            batch.commit()?;
         }
         (None, None) => anyhow::bail!("name a file (settings, organisation, system, assessment) or pass --out-dir"),
     }
@@ -65,7 +73,7 @@ pub fn explain(code: Option<&str>) -> anyhow::Result<Outcome> {
                 text.push_str(&format!("  {:<34} {}\n", rule.code, rule.title));
             }
         }
-        emit(None, &text)?;
+        print(&text)?;
         return Ok(Outcome::Success);
     };
     let Some(rule) = rules::find(code.trim()) else {
@@ -75,6 +83,6 @@ pub fn explain(code: Option<&str>) -> anyhow::Result<Outcome> {
         eprint_line("  = help: `aims explain` lists every code");
         return Ok(Outcome::Invalid);
     };
-    emit(None, &rules::explanation(rule))?;
+    print(&rules::explanation(rule))?;
     Ok(Outcome::Success)
 }

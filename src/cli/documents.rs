@@ -13,7 +13,9 @@ use aims::views::soa::DocumentFormat;
 use aims::workspace::Workspace;
 
 use super::args::{DiffFormat, DocumentArgs};
-use super::{Outcome, emit, load_and_assess, refuse_inside_evidence};
+use aims::output::Guard;
+
+use super::{Outcome, load_and_assess, print, write_document};
 
 /// `aims soa`: the Statement of Applicability.
 pub fn soa(catalogue: &Catalogue, args: &DocumentArgs) -> anyhow::Result<Outcome> {
@@ -39,8 +41,13 @@ fn document(
     let Some((workspace, assessment)) = load_and_assess(catalogue, &args.dir, as_of) else {
         return Ok(Outcome::Invalid);
     };
+    let mut guard = Guard::new().workspace(&args.dir, Some(&workspace));
+    if let Some(templates) = &args.template_dir {
+        guard = guard.read_folder(templates);
+    }
+    // The target is checked before the document is built.
     if let Some(path) = &args.output {
-        refuse_inside_evidence(&args.dir, path)?;
+        guard.target(path)?;
     }
     let format = match (args.format, &args.output) {
         (Some(format), _) => format.into(),
@@ -48,7 +55,7 @@ fn document(
         (None, None) => DocumentFormat::Markdown,
     };
     let text = build(&workspace, &assessment, format, args.template_dir.as_deref())?;
-    emit(args.output.as_deref(), &text)?;
+    write_document(&guard, args.output.as_deref(), &text)?;
     Ok(Outcome::Success)
 }
 
@@ -65,7 +72,7 @@ pub fn crosswalk(
         return Ok(Outcome::Invalid);
     };
     let text = aims::views::crosswalk::render(catalogue, &workspace, &assessment, framework, format, as_of)?;
-    emit(None, &text)?;
+    print(&text)?;
     Ok(Outcome::Success)
 }
 
@@ -89,7 +96,7 @@ pub fn diff(
         DiffFormat::Markdown => aims::views::diff::markdown(&d),
         DiffFormat::Table => aims::views::diff::table(&d),
     };
-    emit(None, &text)?;
+    print(&text)?;
     Ok(if fail_on_regression && d.regression { Outcome::GateFailed } else { Outcome::Success })
 }
 

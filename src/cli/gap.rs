@@ -7,47 +7,81 @@ use std::path::Path;
 use aims::assess::{self, Assessment};
 use aims::catalogue::Catalogue;
 use aims::date::Date;
+use aims::output::{Batch, Guard, Target};
 use aims::render::{self, Format};
 use aims::workspace::GatePolicy;
 
 use super::args::GapArgs;
-use super::{Outcome, colour_on, emit, emit_with, eprint_line, load_workspace, refuse_inside_evidence};
+use super::{Outcome, colour_on, eprint_line, load_workspace, print_with, stdout_error};
 
 pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
     let as_of = args.as_of.unwrap_or_else(Date::today_local);
     let dir = args.dir.as_path();
     let Some(workspace) = load_workspace(catalogue, dir, as_of) else { return Ok(Outcome::Invalid) };
     let policy = gate_policy(catalogue, &workspace.settings.gate, &args)?;
-    for path in args.output.iter().chain(args.report.iter().map(|(_, p)| p)) {
-        refuse_inside_evidence(dir, path)?;
+    // Every output is decided and checked before anything is assessed or rendered.
+    let mut guard = Guard::new().workspace(dir, Some(&workspace));
+    if let Some(templates) = &args.template_dir {
+        guard = guard.read_folder(templates);
     }
+    let reports: Vec<(Format, Target)> =
+        args.report.iter().map(|(format, path)| Ok((*format, guard.target(path)?))).collect::<anyhow::Result<_>>()?;
+    let output = args.output.as_deref().map(|path| guard.target(path)).transpose()?;
 
     let assessment = assess::assess(catalogue, &workspace, as_of);
     let report = assess::Report::new(&assessment, aims::gate::evaluate(catalogue, &assessment, &policy))?;
     warn_unused_waivers(&assessment);
 
     let files = render::Options { colour: false, template_dir: args.template_dir.as_deref() };
-    if let Some(path) = &args.check {
-        return check(&report, path, files);
-    }
-    let format = args.format.map_or_else(|| default_format(args.output.as_deref()), Format::from);
-    let colour = args.output.is_none() && colour_on(std::io::stdout().is_terminal());
-    for (format, path) in &args.report {
-        write_report(Some(path), &report, *format, files)?;
-    }
-    write_report(args.output.as_deref(), &report, format, render::Options { colour, ..files })?;
-
-    let outcome = match &report.gate {
-        None => Outcome::Success,
-        Some(gate) => {
-            eprint_line(&format!("aims: gate {}", gate.verdict()));
-            if gate.passed || args.exit_zero { Outcome::Success } else { Outcome::GateFailed }
+    let outcome = if let Some(path) = &args.check {
+        let checked = check(&report, path, files)?;
+        let gate = verdict(&report, args.exit_zero);
+        // A stale report and a failed gate each fail the run.
+        if matches!(checked, Outcome::GateFailed) { checked } else { gate }
+    } else {
+        let format = args.format.map_or_else(|| default_format(args.output.as_deref()), Format::from);
+        // Every report is rendered before any is put in place: an error in the last leaves none written.
+        let mut batch = Batch::new();
+        for (format, target) in reports {
+            stage(&mut batch, target, &report, format, files)?;
         }
+        match output {
+            Some(target) => stage(&mut batch, target, &report, format, files)?,
+            None => {
+                let colour = colour_on(std::io::stdout().is_terminal());
+                let printed = match format {
+                    Format::Json => print_with(|out| render::report_json_to(&report, out)),
+                    _ => {
+                        let text = render::render(&report, format, render::Options { colour, ..files })?;
+                        print_with(|out| out.write_all(text.as_bytes()))
+                    }
+                };
+                // Once the gate has decided, a report that cannot reach stdout is said, not made the exit code.
+                match (printed, &report.gate) {
+                    (Ok(()), _) => {}
+                    (Err(e), Some(_)) => eprint_line(&format!("aims: warning: cannot write to standard output: {e}")),
+                    (Err(e), None) => return Err(stdout_error(e)),
+                }
+            }
+        }
+        batch.commit()?;
+        verdict(&report, args.exit_zero)
     };
     // The process ends here: freeing a ten-thousand-system workspace piece by piece only costs time.
     drop(report);
     std::mem::forget((workspace, assessment));
     Ok(outcome)
+}
+
+/// Says the gate's verdict on stderr and returns the outcome it decides.
+fn verdict(report: &assess::Report<'_>, exit_zero: bool) -> Outcome {
+    match &report.gate {
+        None => Outcome::Success,
+        Some(gate) => {
+            eprint_line(&format!("aims: gate {}", gate.verdict()));
+            if gate.passed || exit_zero { Outcome::Success } else { Outcome::GateFailed }
+        }
+    }
 }
 
 /// The gate: the command line's flags (the CI job's policy, the floor) combined with aims.toml's `[gate]`, which may
@@ -93,12 +127,13 @@ fn warn_unused_waivers(assessment: &Assessment) {
     }
 }
 
-/// `--check FILE`: compares a committed report with what aims would write now.
+/// `--check FILE`: compares a committed report with what aims would write now. The file is read only as far as
+/// the expected report and one byte more (a longer file differs anyway), and only if it is a regular file.
 fn check(report: &assess::Report<'_>, path: &Path, options: render::Options<'_>) -> anyhow::Result<Outcome> {
     let format = default_format(Some(path));
     let expected = render::render(report, format, options)?;
-    let actual = match std::fs::read_to_string(path) {
-        Ok(text) => text,
+    let actual = match aims::input::read_prefix(path, expected.len() as u64 + 1) {
+        Ok((bytes, _)) => String::from_utf8_lossy(&bytes).into_owned(),
         Err(e) => {
             eprint_line(&format!("aims: {} cannot be read ({e}); write it with --output", path.display()));
             return Ok(Outcome::GateFailed);
@@ -145,16 +180,21 @@ fn default_format(output: Option<&Path>) -> Format {
     }
 }
 
-/// Renders the report in `format` to a file or stdout. The JSON report, the largest, is written as it is
-/// serialised; the other formats are composed in full first, so a template error writes nothing.
-fn write_report(
-    output: Option<&Path>,
+/// Renders the report in `format` into a batch. The JSON report, the largest, is written as it is serialised;
+/// the other formats are composed in full first.
+fn stage(
+    batch: &mut Batch,
+    target: Target,
     report: &assess::Report<'_>,
     format: Format,
     options: render::Options<'_>,
 ) -> anyhow::Result<()> {
     match format {
-        Format::Json => emit_with(output, |out| render::report_json_to(report, out)),
-        _ => emit(output, &render::render(report, format, options)?),
+        Format::Json => batch.stage(target, |out| render::report_json_to(report, out))?,
+        _ => {
+            let text = render::render(report, format, options)?;
+            batch.stage(target, |out| out.write_all(text.as_bytes()))?;
+        }
     }
+    Ok(())
 }

@@ -14,6 +14,7 @@ mod catalogue;
 mod dev;
 mod documents;
 mod gap;
+mod signals;
 mod workspace;
 
 use std::io::{self, BufWriter, IsTerminal, Write};
@@ -24,8 +25,9 @@ use aims::assess::{self, Assessment};
 use aims::catalogue::Catalogue;
 use aims::date::Date;
 use aims::diagnostic::{Diagnostics, Severity};
+use aims::load;
+use aims::output::{Batch, Guard};
 use aims::workspace::Workspace;
-use aims::{load, output};
 
 use args::{Cli, Command};
 
@@ -40,6 +42,7 @@ pub enum Outcome {
 
 /// Runs the parsed command line and returns the process's exit code; an error is printed on stderr (exit 2).
 pub fn run(cli: Cli) -> ExitCode {
+    signals::remove_temporary_files_on_interrupt();
     match dispatch(cli) {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::GateFailed) => ExitCode::from(1),
@@ -74,10 +77,11 @@ fn dispatch(cli: Cli) -> anyhow::Result<Outcome> {
     }
 }
 
-/// Writes one line to stderr.
-#[allow(clippy::print_stderr)]
+/// Writes one line to stderr. A closed or full stderr is ignored: a message that cannot be shown must never
+/// panic or change the exit code.
 fn eprint_line(text: &str) {
-    eprintln!("{text}");
+    let mut err = io::stderr().lock();
+    let _ = err.write_all(text.as_bytes()).and_then(|()| err.write_all(b"\n")).and_then(|()| err.flush());
 }
 
 /// Whether to colour a stream: only a terminal, and never when `NO_COLOR` is set to something.
@@ -121,33 +125,26 @@ fn load_and_assess(catalogue: &Catalogue, dir: &Path, as_of: Date) -> Option<(Wo
     Some((workspace, assessment))
 }
 
-/// Reports are derived data; writing one among the evidence would mix it with what the organisation produced.
-fn refuse_inside_evidence(dir: &Path, output: &Path) -> anyhow::Result<()> {
-    let evidence = dir.join("evidence");
-    let (Ok(evidence), Some(parent)) = (evidence.canonicalize(), output.parent()) else { return Ok(()) };
-    let parent = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
-    if parent.canonicalize().is_ok_and(|p| p.starts_with(&evidence)) {
-        anyhow::bail!(
-            "refusing to write {} inside the workspace's evidence/ folder; write reports elsewhere, e.g. reports/",
-            output.display()
-        );
-    }
-    Ok(())
-}
-
-/// Writes `text` to `output` (atomically) or, without one, to stdout.
-fn emit(output: Option<&Path>, text: &str) -> anyhow::Result<()> {
-    emit_with(output, |out| out.write_all(text.as_bytes()))
-}
-
-/// Like [`emit`], with the contents written by `write` as they are produced.
-fn emit_with(output: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> anyhow::Result<()> {
+/// Writes one document (`soa`, `plan`) to `output`, checked by `guard`, or to stdout.
+fn write_document(guard: &Guard, output: Option<&Path>, text: &str) -> anyhow::Result<()> {
     match output {
         Some(path) => {
-            output::write_atomic_with(path, write).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))
+            let mut batch = Batch::new();
+            batch.stage(guard.target(path)?, |out| out.write_all(text.as_bytes()))?;
+            Ok(batch.commit()?)
         }
-        None => print_with(write).map_err(|e| anyhow::anyhow!("cannot write to standard output: {e}")),
+        None => print(text),
     }
+}
+
+/// Writes `text` to stdout.
+fn print(text: &str) -> anyhow::Result<()> {
+    print_with(|out| out.write_all(text.as_bytes())).map_err(stdout_error)
+}
+
+/// The error for output that could not be written to stdout.
+fn stdout_error(e: io::Error) -> anyhow::Error {
+    anyhow::anyhow!("cannot write to standard output: {e}")
 }
 
 /// Bytes gathered before each write to standard output.
@@ -156,7 +153,10 @@ const STDOUT_BUFFER: usize = 256 * 1024;
 /// Writes to stdout through a large buffer; a reader that went away (`aims gap | head`) ends the output quietly.
 fn print_with(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
     let mut stdout = BufWriter::with_capacity(STDOUT_BUFFER, io::stdout().lock());
-    match write(&mut stdout).and_then(|()| stdout.flush()) {
+    let result = write(&mut stdout).and_then(|()| stdout.flush());
+    // What the buffer still holds after a failure is dropped, not written again when the buffer is dropped.
+    let _ = stdout.into_parts();
+    match result {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         other => other,
     }

@@ -11,7 +11,7 @@ use aims::{load, render};
 use aims::import::{CsvImport, MappingSource};
 
 use super::args::{ImportCommand, SummaryFormat, ValidateFormat};
-use super::{Outcome, emit, eprint_line, report_diagnostics};
+use super::{Outcome, eprint_line, print, report_diagnostics};
 
 /// `aims validate`: every diagnostic of the workspace, and a one-line verdict.
 pub fn validate(
@@ -26,7 +26,7 @@ pub fn validate(
     let errors = diagnostics.count(Severity::Error);
     let warnings = diagnostics.count(Severity::Warning);
     match format {
-        ValidateFormat::Json => emit(None, &ValidateReport::new(diagnostics).json())?,
+        ValidateFormat::Json => print(&ValidateReport::new(diagnostics).json())?,
         ValidateFormat::Text => {
             report_diagnostics(diagnostics, true);
             let summary = match &loaded.workspace {
@@ -78,7 +78,7 @@ pub fn import(catalogue: &Catalogue, command: &ImportCommand) -> anyhow::Result<
     let args = match command {
         ImportCommand::Csv(args) => args,
         ImportCommand::Profile { name } => {
-            emit(None, aims::import::Profile::from(*name).mapping())?;
+            print(aims::import::Profile::from(*name).mapping())?;
             return Ok(Outcome::Success);
         }
     };
@@ -100,6 +100,6 @@ pub fn import(catalogue: &Catalogue, command: &ImportCommand) -> anyhow::Result<
         SummaryFormat::Text => report.text(),
         SummaryFormat::Json => render::json(&report),
     };
-    emit(None, &text)?;
+    print(&text)?;
     Ok(if report.imported_any() { Outcome::Success } else { Outcome::Invalid })
 }

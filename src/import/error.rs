@@ -68,23 +68,14 @@ pub enum ImportError {
         /// What the file system said.
         source: io::Error,
     },
-    /// A system file could not be written; none was.
-    #[error("cannot write {}: {error}; no system file was written", path.display())]
-    Write {
-        /// The file.
-        path: PathBuf,
-        /// What the file system said.
-        error: io::Error,
-    },
-    /// A system file could not be put in place after `written` of `total` were.
-    #[error("cannot write {}: {error}; {written} of {total} system files were written before it", path.display())]
-    PartlyWritten {
-        /// The file.
-        path: PathBuf,
-        /// What the file system said.
-        error: io::Error,
-        /// Files already in place.
-        written: usize,
+    /// A system file was refused or could not be written.
+    #[error(transparent)]
+    Refused(#[from] crate::output::OutputError),
+    /// The system files could not be put in place (`total` were staged); the message says how many were.
+    #[error("{error}; {total} system files were to be written")]
+    Output {
+        /// What failed.
+        error: crate::output::OutputError,
         /// Files the import writes.
         total: usize,
     },

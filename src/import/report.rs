@@ -32,6 +32,8 @@ pub struct ImportReport {
     pub placeholders: Vec<Counted>,
     /// Answers the mapping does not know (kept in each system's notes), by column and value.
     pub unrecognised: Vec<Counted>,
+    /// Cells cut short because the row's text would not fit in a system file aims reads (see docs/import.md).
+    pub clipped: Vec<Clipped>,
     /// Evidence records made from inventory answers, per kind: claims whose files are still to be supplied.
     pub evidence_claims: BTreeMap<&'static str, usize>,
     /// Files the workspace scaffold (`aims init`) created.
@@ -74,6 +76,19 @@ pub struct Skipped {
     pub line: u64,
     /// Why, for a person.
     pub reason: String,
+}
+
+/// A cell cut short: the system file keeps its first `kept` bytes and says so in its notes.
+#[derive(Debug, Serialize)]
+pub struct Clipped {
+    /// The row's number.
+    pub row: usize,
+    /// The column's header.
+    pub column: String,
+    /// The cell's length, in bytes of UTF-8.
+    pub bytes: usize,
+    /// How many of them the system file keeps.
+    pub kept: usize,
 }
 
 /// A row whose wanted ID was already taken.
@@ -167,6 +182,16 @@ impl ImportReport {
             let _ = writeln!(out, "\nValues not recognised (kept as written in each system's notes):");
             for u in &s.unrecognised {
                 let _ = writeln!(out, "  {} \"{}\": {}", u.field, short(&u.value), rows_text(&u.rows));
+            }
+        }
+        if !s.clipped.is_empty() {
+            let _ = writeln!(
+                out,
+                "\nCells clipped ({}; the row's text would not fit in a system file aims reads):",
+                s.clipped.len()
+            );
+            for c in &s.clipped {
+                let _ = writeln!(out, "  row {}: {} kept {} of {} bytes", c.row, short(&c.column), c.kept, c.bytes);
             }
         }
         if s.skipped.is_empty() {

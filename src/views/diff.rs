@@ -34,14 +34,15 @@ pub struct ReportView {
 pub const OLDEST_READABLE_SCHEMA_VERSION: u32 = 1;
 
 impl ReportView {
-    /// Reads a JSON report (`aims gap --format json`) from `path`.
+    /// Reads a JSON report (`aims gap --format json`) from `path`: a regular file of at most
+    /// [`crate::input::MAX_REPORT_BYTES`].
     ///
     /// # Errors
     /// [`ReportError`]: the file cannot be read, is not JSON, has a `schema_version` outside
     /// [`OLDEST_READABLE_SCHEMA_VERSION`] to [`crate::assess::REPORT_SCHEMA_VERSION`], or lacks a field the view needs.
     pub fn read(path: &Path) -> Result<ReportView, ReportError> {
-        let text =
-            std::fs::read_to_string(path).map_err(|source| ReportError::Read { path: path.to_path_buf(), source })?;
+        let text = crate::input::read_to_string(path, crate::input::MAX_REPORT_BYTES)
+            .map_err(|source| ReportError::Read { path: path.to_path_buf(), source })?;
         let value =
             serde_json::from_str(&text).map_err(|source| ReportError::NotJson { path: path.to_path_buf(), source })?;
         ReportView::from_value(value, path)
