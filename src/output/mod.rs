@@ -317,6 +317,8 @@ impl Pending {
             let mode = keep.map_or(0o666, |p| p.mode() & 0o7777);
             builder.permissions(fs::Permissions::from_mode(mode));
         }
+        #[cfg(not(unix))]
+        let _ = keep;
         // The registry lock is held from creation to registration, so that an interrupt cannot fall between them.
         let mut registry = pending();
         let file = builder.tempfile_in(folder)?;
