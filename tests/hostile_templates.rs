@@ -63,7 +63,7 @@ fn a_template_that_hoards_memory_runs_out_of_fuel() {
 
 #[test]
 fn endless_recursion_in_a_template_stops_at_the_recursion_limit() {
-    refused("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}", "recursion");
+    refused("{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}", "nest deeper than the limit of 200");
 }
 
 #[test]
@@ -181,4 +181,33 @@ fn template_values_are_escaped_unless_a_template_says_they_are_safe() {
     let out = std::fs::read_to_string(root.path().join("out.md")).unwrap();
     let title = "Brightdesk Software Ltd: ISO/IEC 42001 gap analysis";
     assert_eq!(out, format!("{title}|&lt;b>|<b>|``a`b``|x `y` \\*z\\*|3|-1\n"));
+}
+
+/// `n` with thousands separators: 10000000 → `10,000,000`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[test]
+fn the_documented_template_bounds_are_the_real_ones() {
+    use aims::render::{MAX_OUTPUT_BYTES, MAX_TEMPLATE_BYTES, RECURSION_LIMIT, TEMPLATE_FUEL};
+    for doc in ["docs/templates.md", "docs/security.md"] {
+        let text = std::fs::read_to_string(doc).unwrap();
+        for bound in [
+            thousands(TEMPLATE_FUEL),
+            format!("{} MiB", MAX_TEMPLATE_BYTES >> 20),
+            format!("{} MiB", MAX_OUTPUT_BYTES >> 20),
+            RECURSION_LIMIT.to_string(),
+        ] {
+            assert!(text.contains(&bound), "{doc} does not state the bound {bound}");
+        }
+    }
 }

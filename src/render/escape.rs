@@ -100,7 +100,20 @@ fn one_line(text: &str) -> String {
 ///
 /// Other punctuation stays as written. A bare URL stays text, but GitHub shows it as a link to exactly that URL.
 pub fn markdown(text: &str) -> String {
+    if plain(text) {
+        return text.to_string();
+    }
     inline(&one_line(text), true)
+}
+
+/// Whether [`markdown`] would return `text` unchanged, judged cheaply: printable ASCII without two spaces in a row,
+/// none of the characters it escapes, and no digit or block marker first. Most names and titles are.
+fn plain(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let first_ok = bytes.first().is_none_or(|b| !b.is_ascii_digit() && !b"#>+-= ".contains(b));
+    first_ok
+        && bytes.iter().all(|&b| (b' '..=b'~').contains(&b) && !b"\\`*[]|~$_<".contains(&b))
+        && !text.contains("  ")
 }
 
 /// The escaping of [`markdown`] on text already made one line; `at_start` when it may begin a line.
@@ -312,6 +325,7 @@ mod tests {
         assert_eq!(markdown("| cell | forged |"), "\\| cell \\| forged \\|");
         assert_eq!(markdown("**bold** `code` ~~x~~ $x$"), "\\*\\*bold\\*\\* \\`code\\` \\~\\~x\\~\\~ \\$x\\$");
         assert_eq!(markdown("back\\slash"), "back\\\\slash");
+        assert_eq!(markdown("tab\there"), "tab here");
     }
 
     #[test]
@@ -327,6 +341,8 @@ mod tests {
             "-2",
         ] {
             assert_eq!(markdown(text), text);
+            // The shortcut for plain text agrees with the full escaping.
+            assert_eq!(inline(&one_line(text), true), text);
         }
         assert_eq!(markdown("_lead and trail_"), "\\_lead and trail\\_");
         assert_eq!(markdown("  two\n\nlines  "), " two lines ");

@@ -33,8 +33,8 @@ pub const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
 pub const MAX_OUTPUT_BYTES: usize = 64 * 1024 * 1024;
 
 /// The fuel a template from `--template-dir` may use for one document: 10 million units (minijinja charges one per
-/// instruction and one per 64 bytes of data produced). That is well under a second of work in a release build, and
-/// at most a few hundred megabytes of data in all. A copy of the built-in gap report uses about 600 per AI system of
+/// instruction and one per 64 bytes of data produced). That is a few seconds of work at most in a release build
+/// (well under one for a loop that produces little), and a few hundred megabytes of data in all. A copy of the built-in gap report uses about 600 per AI system of
 /// the workspace, so it renders a workspace of 15,000 systems within the budget.
 pub const TEMPLATE_FUEL: u64 = 10_000_000;
 
@@ -61,7 +61,13 @@ impl TemplateError {
             ErrorKind::OutOfFuel => format!(
                 "stopped: the template used up its budget of {TEMPLATE_FUEL} fuel (docs/templates.md, \"Bounds\")"
             ),
-            _ => e.detail().map_or_else(|| e.to_string(), str::to_string),
+            _ => match e.detail() {
+                Some("recursion limit exceeded") => format!(
+                    "stopped: macros or includes nest deeper than the limit of {RECURSION_LIMIT} (docs/templates.md, \"Bounds\")"
+                ),
+                Some(detail) => detail.to_string(),
+                None => e.to_string(),
+            },
         };
         let detail = match e.line() {
             Some(line) => format!("line {line}: {what}"),
@@ -236,7 +242,11 @@ fn environment() -> Environment<'static> {
     env.set_auto_escape_callback(|_| MARKDOWN);
     env.set_formatter(|out, state, value| {
         if value.is_safe() || matches!(state.auto_escape(), AutoEscape::None) {
-            return minijinja::escape_formatter(out, state, &Value::from_safe_string(value.to_string()));
+            let written = match value.as_str() {
+                Some(text) => out.write_str(text),
+                None => write!(out, "{value}"),
+            };
+            return written.map_err(minijinja::Error::from);
         }
         let text = match value.as_str() {
             Some(text) => escape::markdown(text),
