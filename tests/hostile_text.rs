@@ -323,8 +323,7 @@ fn terminal_is_inert(what: &str, text: &str) {
 
 /// Checks CSV: it parses, and no cell starts with what a spreadsheet evaluates.
 fn csv_is_inert(what: &str, text: &str) {
-    no_controls(what, &text.replace("\r\n", "\n").replace('\r', ""));
-    assert!(!text.contains('\u{1b}'), "{what}: ESC");
+    no_controls(what, text);
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut cells = 0;
     for record in reader.records() {
@@ -445,4 +444,19 @@ fn a_hostile_source_line_reaches_the_terminal_as_replacement_characters() {
         assert!(stderr.contains("systems/chatbot.yaml:2"), "{stderr}");
         assert!(stderr.contains('\u{FFFD}'), "the control characters show as replacement characters: {stderr}");
     }
+
+    // A message that quotes a hostile value (here an unknown life-cycle stage) is defused the same way.
+    std::fs::write(
+        dir.path().join("systems/chatbot.yaml"),
+        format!(
+            "id: chatbot\nname: n\npurpose: p\nowner: o\nlifecycle_stage: {}\nai_role: provider\n",
+            yaml(&hostile(8))
+        ),
+    )
+    .unwrap();
+    let out = aims(&["validate", ws, "--as-of", AS_OF]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    terminal_is_inert("a message quoting a hostile value", &stderr);
+    assert!(stderr.contains("invalid-value") && stderr.contains('\u{FFFD}'), "{stderr}");
 }

@@ -280,12 +280,15 @@ fn formula_start(c: char) -> bool {
 /// A CSV cell's text, before quoting: a cell a spreadsheet would evaluate gets a leading apostrophe (which
 /// spreadsheets show as nothing), as OWASP's CSV injection guidance recommends. That is a cell whose first character
 /// is `=`, `+`, `-`, `@` (or a full-width form of one), a tab, a CR or a LF, or whose first character that is not
-/// white space is one of these signs (` =1`). Control characters other than tab, CR and LF, and bidirectional
-/// overrides, become U+FFFD.
+/// white space is one of these signs (` =1`). Line breaks become LF, as the file's own (a CR shown on a terminal
+/// would return to the start of the line); other control characters and bidirectional overrides become U+FFFD.
 pub fn csv_cell(cell: &str) -> Cow<'_, str> {
     let dangerous = cell.starts_with(['\t', '\r', '\n']) || cell.trim_start().chars().next().is_some_and(formula_start);
-    let clean: Cow<'_, str> =
-        if cell.chars().any(hidden) { Cow::Owned(cell.chars().map(visible).collect()) } else { Cow::Borrowed(cell) };
+    let clean: Cow<'_, str> = if cell.chars().any(|c| c == '\r' || hidden(c)) {
+        Cow::Owned(cell.replace("\r\n", "\n").chars().map(|c| if c == '\r' { '\n' } else { visible(c) }).collect())
+    } else {
+        Cow::Borrowed(cell)
+    };
     if dangerous { Cow::Owned(format!("'{clean}")) } else { clean }
 }
 
@@ -405,6 +408,7 @@ mod tests {
         assert_eq!(csv_cell("A.6.2.4"), "A.6.2.4");
         assert_eq!(csv_cell("50"), "50");
         assert_eq!(csv_cell("a\u{1b}b"), "a\u{FFFD}b");
+        assert_eq!(csv_cell("a\r\nb\rc"), "a\nb\nc");
     }
 
     #[test]
