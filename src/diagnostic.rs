@@ -1,6 +1,7 @@
 //! Located problems with the input, reported all at once in the style of rustc and cargo-deny:
 //! `file:line:col: error[code]: message`, the source line with a caret, and a `help:`.
 
+use crate::render::escape::terminal;
 use crate::rules::Code;
 use std::fmt::Write as _;
 
@@ -86,7 +87,9 @@ impl Diagnostic {
         self
     }
 
-    /// Renders the diagnostic for a person, optionally with ANSI colour.
+    /// Renders the diagnostic for a person, optionally with ANSI colour. The file, the message, the source line and
+    /// the help go through [`terminal`]: the only escape sequences are aims's colours, and nothing a file holds starts
+    /// a line of its own.
     pub fn render(&self, colour: bool) -> String {
         let (bold, red, yellow, blue, reset) = if colour {
             ("\x1b[1m", "\x1b[1;31m", "\x1b[1;33m", "\x1b[1;34m", "\x1b[0m")
@@ -98,22 +101,23 @@ impl Diagnostic {
             Severity::Warning => yellow,
         };
         let mut out = String::new();
+        let file = terminal(&self.file);
         let place = match (self.line, self.column) {
-            (0, _) => self.file.clone(),
-            (l, 0) => format!("{}:{l}", self.file),
-            (l, c) => format!("{}:{l}:{c}", self.file),
+            (0, _) => file.into_owned(),
+            (l, 0) => format!("{file}:{l}"),
+            (l, c) => format!("{file}:{l}:{c}"),
         };
         let _ = writeln!(
             out,
             "{bold}{place}: {sev_colour}{}[{}]{reset}{bold}: {}{reset}",
             self.severity.as_str(),
             self.code,
-            self.message
+            terminal(&self.message)
         );
         if let Some(source) = &self.source_line {
             let number = self.line.to_string();
             let pad = " ".repeat(number.len());
-            let shown = source.replace('\t', " ");
+            let shown = terminal(source);
             let _ = writeln!(out, "{blue}{pad} |{reset}");
             let _ = writeln!(out, "{blue}{number} |{reset} {shown}");
             if self.column > 0 {
@@ -122,7 +126,7 @@ impl Diagnostic {
             }
         }
         if let Some(help) = &self.help {
-            let _ = writeln!(out, "  {blue}= help:{reset} {help}");
+            let _ = writeln!(out, "  {blue}= help:{reset} {}", terminal(help));
         }
         out
     }

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use minijinja::context;
 
+use super::escape::terminal;
 use super::table::{WIDTH, right};
 use super::{TemplateError, clip, markdown_value, percent, plural, render_document, wrap};
 use crate::eu_ai_act::Applies;
@@ -100,11 +101,11 @@ fn summary_line(r: &CrosswalkReport, summary: &CoverageSummary) -> String {
     )
 }
 
-/// The terminal view: fits 80 columns.
+/// The terminal view: fits 80 columns. Text from the workspace goes through [`terminal`].
 pub fn table(r: &CrosswalkReport) -> String {
     let mut out = String::new();
     out.push_str(&format!("{}\n", clip(&format!("{} crosswalk", r.title), WIDTH)));
-    out.push_str(&format!("{}\n", clip(&r.organisation, WIDTH)));
+    out.push_str(&format!("{}\n", clip(&terminal(&r.organisation), WIDTH)));
     out.push_str(&format!("As of {} · {} (catalogue {})\n\n", r.as_of, r.standard, r.catalogue_version));
     out.push_str(&wrap(&r.notice, WIDTH, "", 0));
     out.push('\n');
@@ -128,8 +129,13 @@ pub fn table(r: &CrosswalkReport) -> String {
         }
         for s in &eu.high_risk_systems {
             out.push('\n');
-            out.push_str(&wrap(&format!("{}: {}", s.id, s.name), WIDTH, "", 2));
-            out.push_str(&wrap(&format!("EU AI Act role {} · {}", s.role.label(), s.classification), WIDTH, "", 2));
+            out.push_str(&wrap(&terminal(&format!("{}: {}", s.id, s.name)), WIDTH, "", 2));
+            out.push_str(&wrap(
+                &format!("EU AI Act role {} · {}", s.role.label(), terminal(&s.classification)),
+                WIDTH,
+                "",
+                2,
+            ));
             if let Some(d) = &s.applies_from {
                 out.push_str(&wrap(
                     &format!("Obligations apply from {}, {} after {} ({}).", d.date, days(d), r.as_of, d.status_text),
@@ -141,7 +147,7 @@ pub fn table(r: &CrosswalkReport) -> String {
             out.push_str(&format!("Obligations supported {}\n", percent(s.coverage)));
             out.push_str(&items_table(&s.obligations, "Article", true, 120));
             for note in &s.notes {
-                out.push_str(&wrap(note, WIDTH, "- ", 2));
+                out.push_str(&wrap(&terminal(note), WIDTH, "- ", 2));
             }
         }
         if !eu.other_systems.is_empty() {
@@ -149,7 +155,7 @@ pub fn table(r: &CrosswalkReport) -> String {
             let mut table = crate::render::table::new(&["System", "EU role", "Tier", "Applies from"]);
             for s in &eu.other_systems {
                 table.add_row(vec![
-                    clip(&s.id, 30),
+                    clip(&terminal(&s.id), 30),
                     s.role.label().to_string(),
                     s.risk_tier.label().to_string(),
                     s.applies_from.as_ref().map_or("–".to_string(), |d| d.date.to_string()),

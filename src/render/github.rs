@@ -4,6 +4,7 @@
 //! File paths are relative to the workspace folder, as everywhere in aims; annotations attach to files only when
 //! the workspace is the repository root (docs/ci.md).
 
+use super::escape::{github_data as message, github_property as property};
 use super::findings::{sentence, waiver_text};
 use crate::assess::{Report, Severity};
 
@@ -63,31 +64,4 @@ fn summary(report: &Report<'_>) -> String {
         text.push_str(&format!(" Gate {}.", gate.verdict()));
     }
     text
-}
-
-/// Escapes a command's message: `%`, CR and LF.
-fn message(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
-}
-
-/// Escapes a command property's value: as a message, plus `:` and `,`, which end the value.
-fn property(text: &str) -> String {
-    message(text).replace(':', "%3A").replace(',', "%2C")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn message_escapes_percent_and_line_breaks_only() {
-        assert_eq!(message("100% done\r\nnext: a, b"), "100%25 done%0D%0Anext: a, b");
-        // `%` first, so an escape is never escaped twice.
-        assert_eq!(message("%0A"), "%250A");
-    }
-
-    #[test]
-    fn property_also_escapes_colon_and_comma() {
-        assert_eq!(property("A.6.2.4 Verification: a, b\n50%"), "A.6.2.4 Verification%3A a%2C b%0A50%25");
-    }
 }

@@ -1,7 +1,11 @@
 //! The JSON report, serialised on all cores. At 10,000 systems it is about 39 MB, and one core writing it takes as
 //! long as the engine; its two long lists (requirements, with every system's status and finding, and systems) are
 //! cut into items that the cores serialise side by side, then written in order. The bytes are exactly those of
-//! serde_json's pretty printer over the whole [`Report`] ([`super::json`]); a test holds the two equal.
+//! [`super::json`] over the whole [`Report`]; a test holds the two equal.
+//!
+//! Both write serde_json's pretty layout, and strings as serde_json escapes them, except that C1 control characters
+//! and bidirectional overrides are written as `\u` escapes too ([`super::escape::json_fragment`]): the data is the
+//! same once parsed, and a terminal that shows the JSON sees no control sequence from the workspace.
 
 use std::io::{self, Write};
 
@@ -96,7 +100,7 @@ impl<W: Write> Object<'_, W> {
 }
 
 /// Serialises `value` as it would appear `level` levels deep in a pretty-printed document.
-fn serialize_at<T: Serialize, W: Write>(value: &T, level: usize, out: W) -> io::Result<()> {
+pub(super) fn serialize_at<T: Serialize, W: Write>(value: &T, level: usize, out: W) -> io::Result<()> {
     let mut serializer = serde_json::Serializer::with_formatter(out, Indented { level, has_value: false });
     value.serialize(&mut serializer).map_err(io::Error::from)
 }
@@ -176,5 +180,9 @@ impl Formatter for Indented {
     fn end_object_value<W: ?Sized + Write>(&mut self, _out: &mut W) -> io::Result<()> {
         self.has_value = true;
         Ok(())
+    }
+
+    fn write_string_fragment<W: ?Sized + Write>(&mut self, out: &mut W, fragment: &str) -> io::Result<()> {
+        super::escape::json_fragment(out, fragment)
     }
 }

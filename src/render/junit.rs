@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 
+use super::escape::{xml_attr as attr, xml_text as text};
 use super::findings::{place, sentence, waiver_text};
 use crate::assess::{Assessment, Finding};
 use crate::rules::Code;
@@ -178,46 +179,4 @@ fn outcome(
 fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
-}
-
-/// Drops the characters XML 1.0 does not allow anywhere (most C0 controls, U+FFFE, U+FFFF).
-fn allowed(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
-}
-
-/// Escapes element text.
-fn text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars().filter(|&c| allowed(c)) {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // A bare CR would be normalised away by the reader.
-            '\r' => out.push_str("&#13;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Escapes an attribute value; line breaks and tabs become character references, which readers keep, where a
-/// literal one would be normalised to a space.
-fn attr(s: &str) -> String {
-    text(s).replace('\n', "&#10;").replace('\t', "&#9;")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn markup_and_illegal_characters_are_escaped() {
-        assert_eq!(text("a & b <c> \"d\" 'e'"), "a &amp; b &lt;c&gt; &quot;d&quot; &apos;e&apos;");
-        assert_eq!(text("bell\u{7} nul\u{0} ok\u{FFFE}"), "bell nul ok");
-        assert_eq!(attr("two\nlines\tand\r"), "two&#10;lines&#9;and&#13;");
-        assert_eq!(text("emoji 😀 stays"), "emoji 😀 stays");
-    }
 }

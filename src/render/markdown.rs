@@ -2,102 +2,17 @@
 //! sends, and to render correctly on GitHub and GitLab.
 
 use minijinja::value::Serde;
-use minijinja::{Environment, Value, context};
+use minijinja::{Value, context};
 
+use super::template::{TemplateError, render_document};
 use crate::assess::{Assessment, Report};
 use crate::catalogue::Kind;
-use crate::workspace::{EuAiActRole, EuRiskTier, Status};
+use crate::workspace::Status;
 
 const REPORT: &str = include_str!("../../templates/report.md.j2");
 
-/// A template failed to compile or render; the message names the template and line.
-#[derive(Debug, thiserror::Error)]
-#[error("template {name}: {detail}")]
-pub struct TemplateError {
-    name: String,
-    detail: String,
-}
-
-impl From<minijinja::Error> for TemplateError {
-    fn from(e: minijinja::Error) -> Self {
-        let name = e.name().unwrap_or("report.md.j2").to_string();
-        let detail = match e.line() {
-            Some(line) => format!("line {line}: {}", e.detail().unwrap_or(&e.to_string())),
-            None => e.to_string(),
-        };
-        TemplateError { name, detail }
-    }
-}
-
-/// Renders the Markdown document `name` (e.g. `report.md.j2`): from `template_dir/name` when that file exists (a
-/// consultant's branding or translation), otherwise from the built-in template. The result has no trailing spaces
-/// and no runs of blank lines, whatever the template does, so diffs stay clean.
-pub fn render_document(
-    name: &str,
-    builtin: &str,
-    ctx: Value,
-    template_dir: Option<&std::path::Path>,
-) -> Result<String, TemplateError> {
-    if let Some(dir) = template_dir.filter(|d| !d.is_dir()) {
-        return Err(TemplateError {
-            name: dir.display().to_string(),
-            detail: "the template folder does not exist".to_string(),
-        });
-    }
-    let custom = template_dir.map(|d| d.join(name)).filter(|p| p.is_file());
-    let source = match &custom {
-        Some(path) => std::fs::read_to_string(path)
-            .map_err(|e| TemplateError { name: path.display().to_string(), detail: format!("cannot read it: {e}") })?,
-        None => builtin.to_string(),
-    };
-    let shown = custom.as_ref().map_or_else(|| name.to_string(), |p| p.display().to_string());
-    let rendered = environment().render_named_str(&shown, &source, ctx)?;
-    let mut out: String = rendered.lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
-    while out.contains("\n\n\n") {
-        out = out.replace("\n\n\n", "\n\n");
-    }
-    out.push('\n');
-    Ok(out)
-}
-
-fn environment() -> Environment<'static> {
-    let mut env = Environment::new();
-    // Block tags on their own lines leave no blank lines behind.
-    if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder().trim_blocks(true).lstrip_blocks(true).build() {
-        env.set_syntax(syntax);
-    }
-    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
-    env.add_filter("cell", cell);
-    env.add_filter("sentence", |s: &str| super::findings::sentence(s));
-    env.add_filter("pct", |v: Option<f64>| super::percent(v));
-    env.add_filter("label", |s: &str| status_from(s).map_or_else(|| s.to_string(), |st| st.label().to_string()));
-    env.add_filter("mark", |s: &str| Value::from(status_from(s).map_or("", super::mark)));
-    env.add_filter("plural", |word: &str, n: usize| super::plural(word, n));
-    env.add_filter("eu_role", |s: &str| {
-        from_key(s).map_or_else(|| s.to_string(), |r: EuAiActRole| r.label().to_string())
-    });
-    env.add_filter("eu_tier", |s: &str| {
-        from_key(s).map_or_else(|| s.to_string(), |t: EuRiskTier| t.label().to_string())
-    });
-    env
-}
-
-/// The value whose serialised form is `key` (`"authorised_representative"`), if there is one.
-fn from_key<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::from(key)).ok()
-}
-
-/// Makes text safe inside a Markdown table cell: no line breaks, `|` escaped.
-fn cell(text: Option<&str>) -> String {
-    super::md_cell(text.unwrap_or_default())
-}
-
 pub(crate) fn ser<T: serde::Serialize>(value: T) -> Value {
     Value::from(Serde(value))
-}
-
-fn status_from(s: &str) -> Option<Status> {
-    Status::ALL.into_iter().find(|st| st.as_str() == s)
 }
 
 /// The gap report as Markdown, from `report.md.j2`.

@@ -6,6 +6,7 @@
 mod catalogue;
 pub mod crosswalk;
 mod csv;
+pub mod escape;
 mod findings;
 mod github;
 mod json;
@@ -13,6 +14,7 @@ mod junit;
 mod markdown;
 mod sarif;
 pub mod table;
+mod template;
 
 use std::fmt;
 
@@ -22,8 +24,11 @@ use crate::workspace::Status;
 pub use catalogue::requirement_markdown;
 /// [`report_json`], written to a stream as it is serialised.
 pub use json::report_to as report_json_to;
-pub use markdown::{TemplateError, markdown, render_document};
+pub use markdown::markdown;
 pub use table::table;
+pub use template::{
+    MAX_OUTPUT_BYTES, MAX_TEMPLATE_BYTES, RECURSION_LIMIT, TEMPLATE_FUEL, TemplateError, render_document,
+};
 
 /// Output formats of `aims gap`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,11 +101,17 @@ pub fn render(report: &Report<'_>, format: Format, options: Options<'_>) -> Resu
     }
 }
 
-/// Pretty JSON with a final newline. Serialising plain data structures cannot fail; the fallback is unreachable.
+/// Pretty JSON (serde_json's layout) with a final newline; C1 control characters and bidirectional overrides in
+/// strings are written as `\u` escapes, as serde_json writes C0 ones. Serialising plain data structures cannot fail;
+/// the fallback is unreachable.
 pub fn json<T: serde::Serialize>(value: &T) -> String {
-    let mut out = serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    out.push('\n');
-    out
+    let mut out = Vec::new();
+    let mut text = match json::serialize_at(value, 0, &mut out) {
+        Ok(()) => String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        Err(e) => format!("{{\"error\": \"{e}\"}}"),
+    };
+    text.push('\n');
+    text
 }
 
 /// The JSON report: [`json`] of the report, serialised on all cores.
@@ -115,11 +126,6 @@ pub fn report_json(report: &Report<'_>) -> String {
 /// A score for people: `62.5%`, or `n/a` when nothing was assessed.
 pub fn percent(score: Option<f64>) -> String {
     score.map_or_else(|| "n/a".to_string(), |s| format!("{s:.1}%"))
-}
-
-/// Makes text safe inside a Markdown table cell: one line, `|` escaped.
-pub fn md_cell(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ").replace('|', "\\|")
 }
 
 /// Truncates to `max` characters with an ellipsis, so long text does not turn table rows into paragraphs.
@@ -197,7 +203,7 @@ pub fn catalogue_markdown(catalogue: &crate::catalogue::Catalogue) -> String {
                 crate::catalogue::Scope::AiSystem => "per AI system",
             };
             let di = if r.documented_information { "yes" } else { "" };
-            out.push_str(&format!("| {} | {} | {scope} | {di} |\n", r.id, md_cell(&r.title)));
+            out.push_str(&format!("| {} | {} | {scope} | {di} |\n", r.id, escape::markdown(&r.title)));
         }
     }
     out

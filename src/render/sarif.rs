@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::escape;
 use super::findings::{sentence, waiver_text};
 use crate::assess::{Assessment, Finding, Report, RequirementResult, Severity};
 use crate::catalogue::Kind;
@@ -344,9 +345,10 @@ fn slug(title: &str) -> String {
     out
 }
 
-/// `REQ TITLE: finding message. Next: action`
+/// `REQ TITLE: finding message. Next: action`, with brackets escaped ([`escape::sarif_text`]) so that no text of the
+/// workspace reads as an embedded link.
 fn message(r: &RequirementResult, f: &Finding) -> String {
-    format!("{} {}: {} Next: {}", r.id, r.title, sentence(&f.message), f.action)
+    escape::sarif_text(&format!("{} {}: {} Next: {}", r.id, r.title, sentence(&f.message), f.action))
 }
 
 fn location(at: Option<&Location>) -> ResultLocation {

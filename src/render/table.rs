@@ -3,6 +3,7 @@
 
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
+use super::escape::terminal;
 use super::{clip, percent};
 use crate::assess::Report;
 use crate::workspace::Status;
@@ -30,13 +31,14 @@ pub fn right(text: String) -> Cell {
 
 /// The gap report for a terminal: title, overall score and counts, scores per group, per in-scope system, the
 /// unmet requirements with their first finding, and the gate verdict. `colour` adds ANSI bold to the headlines.
+/// Text from the workspace goes through [`terminal`], so the only escape sequences are that bold.
 pub fn table(report: &Report<'_>, colour: bool) -> String {
     let a = report.assessment;
     let (bold, reset) = if colour { ("\x1b[1m", "\x1b[0m") } else { ("", "") };
     let c = &a.summary.counts;
     let mut out = String::new();
-    out.push_str(&format!("{bold}{}{reset}\n", clip(&a.title, WIDTH)));
-    out.push_str(&format!("{}\n", clip(&a.organisation.name, WIDTH)));
+    out.push_str(&format!("{bold}{}{reset}\n", clip(&terminal(&a.title), WIDTH)));
+    out.push_str(&format!("{}\n", clip(&terminal(&a.organisation.name), WIDTH)));
     out.push_str(&format!("As of {} · {} (catalogue {})\n\n", a.as_of, a.catalogue.standard, a.catalogue.version));
     out.push_str(&format!(
         "{bold}Overall score {}{reset}\nCompliant {} · partial {} · non-compliant {} · n/a {} · not assessed {}\n\n",
@@ -52,7 +54,7 @@ pub fn table(report: &Report<'_>, colour: bool) -> String {
     for g in &a.groups {
         groups.add_row(vec![
             Cell::new(&g.id),
-            Cell::new(clip(&g.title, 40)),
+            Cell::new(clip(&terminal(&g.title), 40)),
             right(percent(g.score)),
             right(g.counts.compliant.to_string()),
             right(g.counts.partially_compliant.to_string()),
@@ -69,7 +71,7 @@ pub fn table(report: &Report<'_>, colour: bool) -> String {
         let mut table = new(&["System", "Role", "Score", "C", "P", "N"]);
         for s in systems {
             table.add_row(vec![
-                Cell::new(clip(&s.id, 32)),
+                Cell::new(clip(&terminal(&s.id), 32)),
                 Cell::new(s.ai_role.as_str()),
                 right(percent(s.score)),
                 right(s.counts.compliant.to_string()),
@@ -94,7 +96,7 @@ pub fn table(report: &Report<'_>, colour: bool) -> String {
             };
             let finding = r.headline_finding().map_or(String::new(), |f| {
                 let more = if r.findings.len() > 1 { format!(" (+{})", r.findings.len() - 1) } else { String::new() };
-                format!("{}{more}", clip(&f.message, 70))
+                format!("{}{more}", clip(&terminal(&f.message), 70))
             });
             table.add_row(vec![Cell::new(&r.id), Cell::new(status), Cell::new(finding)]);
         }
@@ -102,7 +104,7 @@ pub fn table(report: &Report<'_>, colour: bool) -> String {
         out.push('\n');
     }
     if let Some(gate) = &report.gate {
-        out.push_str(&format!("\n{bold}Gate {}{reset}\n", gate.verdict()));
+        out.push_str(&format!("\n{bold}Gate {}{reset}\n", terminal(&gate.verdict())));
     }
     out.push_str("\nFull report: --format markdown. Explain a code: aims explain CODE\n");
     out

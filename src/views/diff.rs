@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::assess::Assessment;
+use crate::render::escape;
 use crate::workspace::Status;
 
 /// The parts of a JSON report that `diff` compares.
@@ -375,12 +376,13 @@ fn status_name(s: Option<Status>) -> &'static str {
     s.map_or("absent", Status::label)
 }
 
-/// The diff as Markdown (which also reads well in a terminal).
+/// The diff as Markdown (which also reads well in a terminal). Every text read from the reports is escaped
+/// ([`escape::markdown`]): a report is a file anyone may have written.
 pub fn markdown(d: &Diff) -> String {
     let mut out = format!(
         "# Assessment changes: {} → {}\n\nOverall score: {} → {} ({})\n",
-        d.old_as_of,
-        d.new_as_of,
+        escape::markdown(&d.old_as_of),
+        escape::markdown(&d.new_as_of),
         crate::render::percent(d.score.old),
         crate::render::percent(d.score.new),
         signed(d.score.change)
@@ -388,7 +390,7 @@ pub fn markdown(d: &Diff) -> String {
     if d.regression {
         out.push_str("\n**Regressions:**\n\n");
         for r in &d.regressions {
-            out.push_str(&format!("- {r}\n"));
+            out.push_str(&format!("- {}\n", escape::markdown(r)));
         }
     }
     for (heading, list) in [("Scores by clause and objective", &d.groups), ("Scores by AI system", &d.systems)] {
@@ -397,8 +399,8 @@ pub fn markdown(d: &Diff) -> String {
             for c in list {
                 out.push_str(&format!(
                     "| {} | {} | {} | {} | {} |\n",
-                    c.id,
-                    crate::render::md_cell(&c.title),
+                    escape::markdown(&c.id),
+                    escape::markdown(&c.title),
                     crate::render::percent(c.old),
                     crate::render::percent(c.new),
                     signed(c.change)
@@ -412,19 +414,30 @@ pub fn markdown(d: &Diff) -> String {
         if !list.is_empty() {
             out.push_str(&format!("\n## {heading}\n\n"));
             for c in list {
-                out.push_str(&format!("- **{}** {}: {} → {}\n", c.id, c.title, status_name(c.old), status_name(c.new)));
+                out.push_str(&format!(
+                    "- **{}** {}: {} → {}\n",
+                    escape::markdown(&c.id),
+                    escape::markdown(&c.title),
+                    status_name(c.old),
+                    status_name(c.new)
+                ));
             }
         }
     }
     if !d.still_unmet.is_empty() {
         let ids: Vec<&str> = d.still_unmet.iter().map(|c| c.id.as_str()).collect();
-        out.push_str(&format!("\n## Still unmet ({})\n\n{}\n", ids.len(), ids.join(", ")));
+        out.push_str(&format!("\n## Still unmet ({})\n\n{}\n", ids.len(), escape::markdown(&ids.join(", "))));
     }
     for (heading, list) in [("Findings added", &d.findings_added), ("Findings resolved", &d.findings_resolved)] {
         if !list.is_empty() {
             out.push_str(&format!("\n## {heading} ({})\n\n", list.len()));
             for f in list {
-                out.push_str(&format!("- {} `{}`: {}\n", f.requirement, f.code, f.message));
+                out.push_str(&format!(
+                    "- {} {}: {}\n",
+                    escape::markdown(&f.requirement),
+                    escape::markdown_code(&f.code),
+                    escape::markdown_message(&f.message)
+                ));
             }
         }
     }
@@ -440,13 +453,14 @@ pub fn markdown(d: &Diff) -> String {
 }
 
 /// The diff for an 80-column terminal: the headline, the score changes as a table, and the requirement changes.
+/// Every text read from the reports goes through [`escape::terminal`].
 pub fn table(d: &Diff) -> String {
     use crate::render::table::{self, right};
     use comfy_table::Cell;
     let mut out = format!(
         "Assessment changes {} → {}\nOverall score {} → {} ({})\n",
-        d.old_as_of,
-        d.new_as_of,
+        escape::terminal(&d.old_as_of),
+        escape::terminal(&d.new_as_of),
         crate::render::percent(d.score.old),
         crate::render::percent(d.score.new),
         signed(d.score.change)
@@ -454,7 +468,7 @@ pub fn table(d: &Diff) -> String {
     if d.regression {
         out.push_str(&format!("Regressions: {}\n", d.regressions.len()));
         for r in &d.regressions {
-            out.push_str(&format!("  - {}\n", crate::render::clip(r, 76)));
+            out.push_str(&format!("  - {}\n", crate::render::clip(&escape::terminal(r), 76)));
         }
     }
     let changes: Vec<&ScoreChange> = d.groups.iter().chain(&d.systems).collect();
@@ -462,7 +476,7 @@ pub fn table(d: &Diff) -> String {
         let mut table = table::new(&["Group or system", "Before", "Now", "Change"]);
         for c in changes {
             table.add_row(vec![
-                Cell::new(crate::render::clip(&format!("{} {}", c.id, c.title), 44)),
+                Cell::new(crate::render::clip(&escape::terminal(&format!("{} {}", c.id, c.title)), 44)),
                 right(crate::render::percent(c.old)),
                 right(crate::render::percent(c.new)),
                 right(signed(c.change)),
@@ -476,7 +490,8 @@ pub fn table(d: &Diff) -> String {
             // Lines below 80 columns, IDs never split.
             let first = format!("{label} ({}): ", list.len());
             out.push('\n');
-            out.push_str(&crate::render::wrap_words(list.iter().map(|c| c.id.as_str()), 79, &first, 2));
+            let ids: Vec<_> = list.iter().map(|c| escape::terminal(&c.id)).collect();
+            out.push_str(&crate::render::wrap_words(ids.iter().map(|id| id.as_ref()), 79, &first, 2));
         }
     }
     out.push_str(&format!(
