@@ -193,11 +193,11 @@ impl<'a> ValidateReport<'a> {
     /// Pretty JSON with a final line break. Keys are in alphabetical order at every level (`diagnostics` first),
     /// the order this document has always had.
     pub fn json(&self) -> String {
-        let mut out = serde_json::to_value(self)
-            .and_then(|value| serde_json::to_string_pretty(&value))
-            .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-        out.push('\n');
-        out
+        // Through a `Value` for its alphabetical key order; `render::json` escapes C1 and bidirectional controls.
+        match serde_json::to_value(self) {
+            Ok(value) => crate::render::json(&value),
+            Err(e) => format!("{{\"error\": \"{e}\"}}\n"),
+        }
     }
 }
 

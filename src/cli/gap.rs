@@ -156,10 +156,10 @@ fn short_diff(old: &str, new: &str, limit: usize) -> String {
         let (a, b) = (old.get(i), new.get(i));
         if a != b {
             if let Some(a) = a {
-                out.push(format!("  {:>5} - {a}", i + 1));
+                out.push(format!("  {:>5} - {}", i + 1, aims::render::escape::terminal(a)));
             }
             if let Some(b) = b {
-                out.push(format!("  {:>5} + {b}", i + 1));
+                out.push(format!("  {:>5} + {}", i + 1, aims::render::escape::terminal(b)));
             }
             if out.len() >= limit * 2 {
                 out.push("  ...".to_string());
