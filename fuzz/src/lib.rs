@@ -15,8 +15,7 @@ use aims::catalogue::Catalogue;
 use aims::date::Date;
 use aims::diagnostic::ValidateReport;
 use aims::render::{Format, Options};
-use aims::views::crosswalk::{CrosswalkFormat, Framework};
-use aims::views::soa::DocumentFormat;
+use aims::views::crosswalk::Framework;
 
 /// The byte between two files of the input.
 pub const SEPARATOR: u8 = 0xFF;
@@ -104,19 +103,19 @@ pub fn check(data: &[u8]) -> Outcome {
 
     let soa = aims::views::soa::build(catalogue, &workspace, &assessment);
     let plan = aims::views::plan::build(&workspace, &assessment);
-    for format in [DocumentFormat::Markdown, DocumentFormat::Csv, DocumentFormat::Json] {
+    for &format in Format::DOCUMENT {
         let soa = aims::views::soa::render(&soa, format, None).expect("the built-in SoA template renders");
         let plan = aims::views::plan::render(&plan, format, None).expect("the built-in plan template renders");
-        if format == DocumentFormat::Json {
+        if format == Format::Json {
             json(&soa);
             json(&plan);
         }
     }
     for framework in Framework::ALL {
-        for format in [CrosswalkFormat::Table, CrosswalkFormat::Markdown, CrosswalkFormat::Json, CrosswalkFormat::Csv] {
+        for &format in Format::CROSSWALK {
             let text = aims::views::crosswalk::render(catalogue, &workspace, &assessment, framework, format, as_of)
                 .unwrap_or_else(|e| panic!("the {} crosswalk failed: {e}", framework.id()));
-            if format == CrosswalkFormat::Json {
+            if format == Format::Json {
                 json(&text);
             }
         }

@@ -327,6 +327,20 @@ macro_rules! mirror {
     };
 }
 
+/// A subset of [`aims::render::Format`] that one verb offers: each value maps onto the library's format of the same
+/// name (the test below checks the names), and the library's `Format::check` refuses any other.
+macro_rules! formats {
+    ($clap:ident { $($variant:ident),+ $(,)? }) => {
+        impl From<$clap> for aims::render::Format {
+            fn from(value: $clap) -> Self {
+                match value {
+                    $($clap::$variant => aims::render::Format::$variant,)+
+                }
+            }
+        }
+    };
+}
+
 /// Output formats of `aims gap` ([`aims::render::Format`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -348,7 +362,7 @@ pub enum Format {
 
 mirror!(Format <=> aims::render::Format { Table, Markdown, Json, Sarif, Junit, Github, Csv });
 
-/// Output formats of `aims soa` and `aims plan` ([`aims::views::soa::DocumentFormat`]).
+/// Output formats of `aims soa` and `aims plan` ([`aims::render::Format::DOCUMENT`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DocumentFormat {
     Markdown,
@@ -356,7 +370,7 @@ pub enum DocumentFormat {
     Json,
 }
 
-mirror!(DocumentFormat <=> aims::views::soa::DocumentFormat { Markdown, Csv, Json });
+formats!(DocumentFormat { Markdown, Csv, Json });
 
 /// The frameworks `aims crosswalk --framework` knows ([`aims::views::crosswalk::Framework`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -371,7 +385,7 @@ pub enum Framework {
 
 mirror!(Framework <=> aims::views::crosswalk::Framework { EuAiAct, NistAiRmf, Iso27001 });
 
-/// Output formats of `aims crosswalk` ([`aims::views::crosswalk::CrosswalkFormat`]).
+/// Output formats of `aims crosswalk` ([`aims::render::Format::CROSSWALK`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CrosswalkFormat {
     Table,
@@ -380,7 +394,7 @@ pub enum CrosswalkFormat {
     Csv,
 }
 
-mirror!(CrosswalkFormat <=> aims::views::crosswalk::CrosswalkFormat { Table, Markdown, Json, Csv });
+formats!(CrosswalkFormat { Table, Markdown, Json, Csv });
 
 /// The files `aims schema NAME` describes ([`aims::schema::SchemaFile`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -418,6 +432,28 @@ mod tests {
         let name = |value: Option<clap::builder::PossibleValue>| value.unwrap().get_name().to_string();
         for format in Format::value_variants() {
             assert_eq!(name(format.to_possible_value()), aims::render::Format::from(*format).to_string());
+        }
+        // Every format a verb offers is one the library writes for that document, under the same name.
+        let offered = [
+            (
+                DocumentFormat::value_variants()
+                    .iter()
+                    .map(|f| (f.to_possible_value(), (*f).into()))
+                    .collect::<Vec<_>>(),
+                aims::render::Format::DOCUMENT,
+            ),
+            (
+                CrosswalkFormat::value_variants().iter().map(|f| (f.to_possible_value(), (*f).into())).collect(),
+                aims::render::Format::CROSSWALK,
+            ),
+        ];
+        for (values, supported) in offered {
+            assert_eq!(values.len(), supported.len());
+            for (value, format) in values {
+                let format: aims::render::Format = format;
+                assert_eq!(name(value), format.to_string());
+                assert!(supported.contains(&format), "{format}");
+            }
         }
         for framework in Framework::value_variants() {
             assert_eq!(name(framework.to_possible_value()), aims::views::crosswalk::Framework::from(*framework).id());

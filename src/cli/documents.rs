@@ -9,7 +9,6 @@ use aims::catalogue::Catalogue;
 use aims::date::Date;
 use aims::render;
 use aims::views::diff::ReportView;
-use aims::views::soa::DocumentFormat;
 use aims::workspace::Workspace;
 
 use super::args::{DiffFormat, DocumentArgs};
@@ -35,7 +34,7 @@ pub fn plan(catalogue: &Catalogue, args: &DocumentArgs) -> anyhow::Result<Outcom
 fn document(
     catalogue: &Catalogue,
     args: &DocumentArgs,
-    build: impl Fn(&Workspace, &Assessment, DocumentFormat, Option<&Path>) -> Result<String, render::TemplateError>,
+    build: impl Fn(&Workspace, &Assessment, render::Format, Option<&Path>) -> Result<String, render::DocumentError>,
 ) -> anyhow::Result<Outcome> {
     let as_of = args.as_of.unwrap_or_else(Date::today_local);
     let Some((workspace, assessment)) = load_and_assess(catalogue, &args.dir, as_of) else {
@@ -51,8 +50,12 @@ fn document(
     }
     let format = match (args.format, &args.output) {
         (Some(format), _) => format.into(),
-        (None, Some(path)) => DocumentFormat::from_path(path),
-        (None, None) => DocumentFormat::Markdown,
+        // An extension that names no format of the document (`.sarif`) is refused by the library, not replaced.
+        (None, Some(path)) => match render::Format::from_path(path) {
+            render::Format::Table => render::Format::Markdown,
+            format => format,
+        },
+        (None, None) => render::Format::Markdown,
     };
     let text = build(&workspace, &assessment, format, args.template_dir.as_deref())?;
     write_document(&guard, args.output.as_deref(), &text)?;
@@ -64,7 +67,7 @@ pub fn crosswalk(
     catalogue: &Catalogue,
     dir: &Path,
     framework: aims::views::crosswalk::Framework,
-    format: aims::views::crosswalk::CrosswalkFormat,
+    format: render::Format,
     as_of: Option<Date>,
 ) -> anyhow::Result<Outcome> {
     let as_of = as_of.unwrap_or_else(Date::today_local);

@@ -8,11 +8,11 @@ use minijinja::context;
 
 use super::escape::terminal;
 use super::table::{WIDTH, right};
+use super::{DocumentError, Format};
 use super::{TemplateError, clip, markdown_value, percent, plural, render_document, wrap};
 use crate::eu_ai_act::Applies;
 use crate::views::crosswalk::{
-    CoverageSummary, CrosswalkFormat, CrosswalkReport, Crosswalks, DateView, Framework, GapView, ItemView,
-    nist_functions,
+    CoverageSummary, CrosswalkReport, Crosswalks, DateView, Framework, GapView, ItemView, nist_functions,
 };
 use crate::workspace::Status;
 
@@ -22,17 +22,14 @@ const TEMPLATE: &str = include_str!("../../templates/crosswalk.md.j2");
 /// `report` in `format`; the Markdown comes from `template_dir/crosswalk.md.j2` when that file exists.
 ///
 /// # Errors
-/// A [`TemplateError`] from the Markdown template; the other formats cannot fail.
-pub fn render(
-    report: &CrosswalkReport,
-    format: CrosswalkFormat,
-    template_dir: Option<&Path>,
-) -> Result<String, TemplateError> {
-    Ok(match format {
-        CrosswalkFormat::Table => table(report),
-        CrosswalkFormat::Markdown => markdown(report, template_dir)?,
-        CrosswalkFormat::Json => super::json(report),
-        CrosswalkFormat::Csv => csv(report),
+/// [`DocumentError::Template`] from the Markdown template; [`DocumentError::Unsupported`] for a format other than
+/// those of [`Format::CROSSWALK`].
+pub fn render(report: &CrosswalkReport, format: Format, template_dir: Option<&Path>) -> Result<String, DocumentError> {
+    Ok(match format.check("crosswalk", Format::CROSSWALK)? {
+        Format::Table => table(report),
+        Format::Markdown => markdown(report, template_dir)?,
+        Format::Json => super::json(report),
+        _ => csv(report),
     })
 }
 

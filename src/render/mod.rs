@@ -78,6 +78,47 @@ impl fmt::Display for Format {
     }
 }
 
+impl Format {
+    /// The formats of the Statement of Applicability and the remediation plan.
+    pub const DOCUMENT: &'static [Format] = &[Format::Markdown, Format::Csv, Format::Json];
+    /// The formats of the crosswalk views.
+    pub const CROSSWALK: &'static [Format] = &[Format::Table, Format::Markdown, Format::Json, Format::Csv];
+
+    /// `Ok(self)` when `self` is one of `supported`, the formats `document` comes in.
+    ///
+    /// # Errors
+    /// [`DocumentError::Unsupported`] naming the document, the format and the formats it does come in.
+    pub fn check(self, document: &'static str, supported: &'static [Format]) -> Result<Format, DocumentError> {
+        if supported.contains(&self) {
+            Ok(self)
+        } else {
+            Err(DocumentError::Unsupported { document, format: self, supported })
+        }
+    }
+}
+
+/// Why a document other than the gap report (Statement of Applicability, plan, crosswalk) was not rendered.
+#[derive(Debug, thiserror::Error)]
+pub enum DocumentError {
+    /// The Markdown template failed.
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+    /// The document does not come in that format.
+    #[error("the {document} is not written as {format}; it comes as {}", list(supported))]
+    Unsupported {
+        /// What was asked for: "Statement of Applicability".
+        document: &'static str,
+        /// The format asked for.
+        format: Format,
+        /// The formats it comes in.
+        supported: &'static [Format],
+    },
+}
+
+fn list(formats: &[Format]) -> String {
+    formats.iter().map(Format::to_string).collect::<Vec<_>>().join(", ")
+}
+
 /// How to render, beyond the format.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options<'a> {

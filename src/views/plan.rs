@@ -9,8 +9,7 @@ use serde::Serialize;
 use crate::assess::{Assessment, RequirementResult};
 use crate::catalogue::{Effort, Kind};
 use crate::date::Date;
-use crate::render::{self, TemplateError};
-use crate::views::soa::DocumentFormat;
+use crate::render::{self, DocumentError};
 use crate::workspace::{EuRiskTier, Status, Workspace};
 
 const TEMPLATE: &str = include_str!("../../templates/plan.md.j2");
@@ -229,19 +228,20 @@ fn action(r: &RequirementResult, phase: Phase, priority: Priority, systems: Vec<
 /// The plan in `format`; Markdown from `template_dir/plan.md.j2` when that file exists, else the built-in template.
 ///
 /// # Errors
-/// A [`TemplateError`] when the Markdown template fails; JSON and CSV cannot fail.
+/// [`DocumentError::Template`] when the Markdown template fails; [`DocumentError::Unsupported`] for a format other
+/// than those of [`render::Format::DOCUMENT`].
 pub fn render(
     plan: &Plan,
-    format: DocumentFormat,
+    format: render::Format,
     template_dir: Option<&std::path::Path>,
-) -> Result<String, TemplateError> {
-    match format {
-        DocumentFormat::Json => Ok(render::json(plan)),
-        DocumentFormat::Markdown => {
+) -> Result<String, DocumentError> {
+    match format.check("remediation plan", render::Format::DOCUMENT)? {
+        render::Format::Json => Ok(render::json(plan)),
+        render::Format::Markdown => {
             let ctx = context! { plan => render::markdown_value(plan), aims_version => env!("CARGO_PKG_VERSION") };
-            render::render_document("plan.md.j2", TEMPLATE, ctx, template_dir)
+            Ok(render::render_document("plan.md.j2", TEMPLATE, ctx, template_dir)?)
         }
-        DocumentFormat::Csv => {
+        _ => {
             let rows = plan.phases.iter().flat_map(|p| p.actions.iter()).map(|a| {
                 vec![
                     a.rank.to_string(),

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::assess::{Assessment, CatalogueInfo};
 use crate::catalogue::{Catalogue, Kind};
 use crate::date::Date;
-use crate::render::{self, TemplateError};
+use crate::render::{self, DocumentError};
 use crate::workspace::{SoaDocument, SoaReason, Status, Workspace};
 
 const TEMPLATE: &str = include_str!("../../templates/soa.md.j2");
@@ -149,45 +149,24 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
     }
 }
 
-/// Output formats of `aims soa` and `aims plan`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DocumentFormat {
-    /// The document for people, from a template
-    Markdown,
-    /// One row per entry, for spreadsheets
-    Csv,
-    /// The document as data
-    Json,
-}
-
-impl DocumentFormat {
-    /// The format a file's extension names, by [`render::Format::from_path`]: CSV or JSON, else Markdown.
-    pub fn from_path(path: &std::path::Path) -> DocumentFormat {
-        match render::Format::from_path(path) {
-            render::Format::Csv => DocumentFormat::Csv,
-            render::Format::Json => DocumentFormat::Json,
-            _ => DocumentFormat::Markdown,
-        }
-    }
-}
-
 /// The Statement of Applicability in `format`; Markdown from `template_dir/soa.md.j2` when that file exists, else
 /// the built-in template.
 ///
 /// # Errors
-/// A [`TemplateError`] when the Markdown template fails; JSON and CSV cannot fail.
+/// [`DocumentError::Template`] when the Markdown template fails; [`DocumentError::Unsupported`] for a format other
+/// than those of [`render::Format::DOCUMENT`].
 pub fn render(
     soa: &Soa,
-    format: DocumentFormat,
+    format: render::Format,
     template_dir: Option<&std::path::Path>,
-) -> Result<String, TemplateError> {
-    match format {
-        DocumentFormat::Json => Ok(render::json(soa)),
-        DocumentFormat::Markdown => {
+) -> Result<String, DocumentError> {
+    match format.check("Statement of Applicability", render::Format::DOCUMENT)? {
+        render::Format::Json => Ok(render::json(soa)),
+        render::Format::Markdown => {
             let ctx = context! { soa => render::markdown_value(soa), aims_version => env!("CARGO_PKG_VERSION") };
-            render::render_document("soa.md.j2", TEMPLATE, ctx, template_dir)
+            Ok(render::render_document("soa.md.j2", TEMPLATE, ctx, template_dir)?)
         }
-        DocumentFormat::Csv => Ok(render::csv_table(
+        _ => Ok(render::csv_table(
             &[
                 "ref_id",
                 "name",

@@ -26,7 +26,6 @@ pub use eu::{DateView, EuView, GapReportSection, OtherSystemView, SystemView, ga
 use crate::assess::Assessment;
 use crate::catalogue::{Catalogue, Kind};
 use crate::date::Date;
-use crate::render::TemplateError;
 use crate::workspace::Workspace;
 use coverage::{ItemSpec, StatusIndex};
 
@@ -53,19 +52,6 @@ impl Framework {
             Framework::Iso27001 => "iso27001",
         }
     }
-}
-
-/// Output formats of `aims crosswalk`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CrosswalkFormat {
-    /// A summary for an 80-column terminal
-    Table,
-    /// The whole view, for people (GitHub and GitLab render it)
-    Markdown,
-    /// The view as data (docs/crosswalk.md)
-    Json,
-    /// One row per link, for spreadsheets
-    Csv,
 }
 
 /// The version of the JSON crosswalk view's shape (docs/crosswalk.md).
@@ -209,9 +195,9 @@ pub enum RenderError {
     /// The bundled data is invalid or does not match the catalogue.
     #[error(transparent)]
     Data(#[from] CrosswalkError),
-    /// The Markdown template failed.
+    /// The Markdown template failed, or the view does not come in the format asked for.
     #[error(transparent)]
-    Template(#[from] TemplateError),
+    Document(#[from] crate::render::DocumentError),
 }
 
 /// `aims crosswalk`: the view of `assessment` onto `framework`, rendered in `format` (Markdown from the built-in
@@ -219,13 +205,14 @@ pub enum RenderError {
 ///
 /// # Errors
 /// [`RenderError::Data`] when the bundled data is invalid or does not match `catalogue`;
-/// [`RenderError::Template`] when the Markdown template fails.
+/// [`RenderError::Document`] when the Markdown template fails or `format` is not one of
+/// [`Format::CROSSWALK`](crate::render::Format::CROSSWALK).
 pub fn render(
     catalogue: &Catalogue,
     workspace: &Workspace,
     assessment: &Assessment,
     framework: Framework,
-    format: CrosswalkFormat,
+    format: crate::render::Format,
     as_of: Date,
 ) -> Result<String, RenderError> {
     let data = Crosswalks::bundled()?;
