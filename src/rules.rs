@@ -660,7 +660,7 @@ impl Code {
                 title: "File in systems/ or assessment/ is not loaded",
                 checks: "An entry of systems/ or assessment/ that aims does not read: a file not ending in `.yaml` or \
                  `.yml` (in any letter case), a sub-folder, a hidden `.yaml` file, a name that is not valid UTF-8, or \
-                 a near miss of a workspace name at the top (`Systems/`, `assessment.yml`). Hidden files that are \
+                 a near miss of a workspace name at the top (`assessment.yml`). Hidden files that are \
                  not YAML (`.gitkeep`, `.DS_Store`) are skipped silently.",
                 why: "An AI system left out of the inventory is left out of the assessment (4.3, A.4.2); renaming \
               a file should never make a system disappear without a word.",
@@ -673,7 +673,8 @@ impl Code {
                 kind: RuleKind::Diagnostic,
                 title: "Names differ only in letter case",
                 checks: "Two workspace files whose paths differ only in letter case (`systems/a.yaml` and \
-                 `systems/A.yaml`). Two systems whose IDs differ only in case are `duplicate-system` errors.",
+                 `systems/A.yaml`), or an entry at the top that differs from a fixed name only in case (`Systems/`, \
+                 `Organisation.yaml`). Two systems whose IDs differ only in case are `duplicate-system` errors.",
                 why: "On macOS and Windows checkouts one file replaces the other, so the same repository would give \
               different reports on different machines.",
                 example: "systems/chatbot.yaml\nsystems/Chatbot.yaml",

@@ -321,9 +321,17 @@ fn terminal_is_inert(what: &str, text: &str) {
     }
 }
 
-/// Checks CSV: it parses, and no cell starts with what a spreadsheet evaluates.
+/// Checks a machine format printed to a CI log: no line starts with a workflow command (`::error::…`).
+fn no_workflow_commands(what: &str, text: &str) {
+    for line in text.lines() {
+        assert!(!line.trim_start().starts_with("::"), "{what}: a line a CI log reads as a command: {line}");
+    }
+}
+
+/// Checks CSV: it parses, no line starts a workflow command, and no cell starts with what a spreadsheet evaluates.
 fn csv_is_inert(what: &str, text: &str) {
     no_controls(what, text);
+    no_workflow_commands(what, text);
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut cells = 0;
     for record in reader.records() {
@@ -366,6 +374,7 @@ fn hostile_text_in_every_field_forges_nothing_in_any_format() {
     }
     let junit = gap("junit");
     no_controls("gap junit", &junit);
+    no_workflow_commands("gap junit", &junit);
     roxmltree::Document::parse(&junit).expect("the JUnit report parses as XML");
     csv_is_inert("gap csv", &gap("csv"));
 

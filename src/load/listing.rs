@@ -272,6 +272,21 @@ fn near_misses<T: Tree>(tree: &T, known: &[(&str, Option<T::Id>)], diags: &mut D
                 continue;
             }
         }
+        // Only the letter case differs (`Systems/`): a case-insensitive disk would load it and this one does not,
+        // so the same commit would give two reports. An error, never a silently smaller workspace.
+        if wanted.eq_ignore_ascii_case(&name) {
+            diags.push(
+                Diagnostic::error(
+                    Code::CaseConflict,
+                    &name,
+                    format!("`{name}` is not `{wanted}`: names differ in letter case"),
+                )
+                .help(format!(
+                    "rename it to `{wanted}`: macOS and Windows would load it as `{wanted}`, Linux would not"
+                )),
+            );
+            continue;
+        }
         diags.push(
             Diagnostic::warning(Code::FileNotLoaded, &name, format!("not loaded: aims reads `{wanted}`, not `{name}`"))
                 .help(format!("rename it to `{wanted}` to load it")),

@@ -258,6 +258,9 @@ pub fn xml_text(text: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
             '\r' => out.push_str("&#13;"),
+            // A character reference, not a raw line break: the XML means the same, and a report printed to a CI log
+            // never starts a line with workspace text (a `::error::…` workflow command).
+            '\n' => out.push_str("&#10;"),
             c if xml_allowed(c) => out.push(c),
             _ => out.push(REPLACEMENT),
         }
@@ -288,6 +291,16 @@ pub fn csv_cell(cell: &str) -> Cow<'_, str> {
         Cow::Owned(cell.replace("\r\n", "\n").chars().map(|c| if c == '\r' { '\n' } else { visible(c) }).collect())
     } else {
         Cow::Borrowed(cell)
+    };
+    // A CSV printed to a CI log must not start a line with `::`, which the log reads as a workflow command
+    // (`::error::…`): such a line inside a cell gets the same apostrophe as a formula.
+    let command = |line: &str| line.trim_start().starts_with("::");
+    let clean: Cow<'_, str> = if clean.lines().skip(1).any(command) {
+        let lines: Vec<String> =
+            clean.split('\n').map(|l| if command(l) { format!("'{l}") } else { l.to_string() }).collect();
+        Cow::Owned(lines.join("\n"))
+    } else {
+        clean
     };
     if dangerous { Cow::Owned(format!("'{clean}")) } else { clean }
 }
@@ -409,6 +422,7 @@ mod tests {
         assert_eq!(csv_cell("50"), "50");
         assert_eq!(csv_cell("a\u{1b}b"), "a\u{FFFD}b");
         assert_eq!(csv_cell("a\r\nb\rc"), "a\nb\nc");
+        assert_eq!(csv_cell("ok\n::error::forged\n  ::warning::x"), "ok\n'::error::forged\n'  ::warning::x");
     }
 
     #[test]
