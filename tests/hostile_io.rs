@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::time::{Duration, Instant};
 
-use common::{AS_OF, ORGANISATION};
+use common::{AS_OF, ORGANISATION, aims_in, err};
 
 /// Far above any run here; a run that reaches it has hung.
 const DEADLINE: Duration = Duration::from_secs(60);
@@ -32,32 +32,6 @@ fn setup() -> (tempfile::TempDir, PathBuf) {
     ]);
     let ws = tmp.path().join("ws");
     (tmp, ws)
-}
-
-/// Runs `aims ARGS…` in `cwd` with a deadline, failing the test on a hang or a panic.
-fn aims_in(cwd: &Path, args: &[&str]) -> Output {
-    let started = Instant::now();
-    let output = assert_cmd::Command::cargo_bin("aims")
-        .unwrap()
-        .current_dir(cwd)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .timeout(DEADLINE)
-        .output()
-        .unwrap();
-    assert!(started.elapsed() < DEADLINE, "`aims {}` hung", args.join(" "));
-    assert!(
-        matches!(output.status.code(), Some(0..=2)),
-        "`aims {}`: {:?} {}",
-        args.join(" "),
-        output.status,
-        err(&output)
-    );
-    output
-}
-
-fn err(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 /// Runs `script` with `sh` in `cwd`, `$AIMS` naming the binary, with the deadline.

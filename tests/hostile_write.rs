@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::time::{Duration, Instant};
 
-use common::{AS_OF, ORGANISATION};
+use common::{AS_OF, ORGANISATION, aims_in, err};
 
 /// Far above any run here (they take well under a second); a run that reaches it has hung.
 const DEADLINE: Duration = Duration::from_secs(30);
@@ -51,32 +51,6 @@ fn setup() -> (tempfile::TempDir, PathBuf) {
     ]);
     let ws = tmp.path().join("ws");
     (tmp, ws)
-}
-
-/// Runs `aims ARGS…` in `cwd` with a deadline, failing the test on a hang or a panic.
-fn aims_in(cwd: &Path, args: &[&str]) -> Output {
-    let started = Instant::now();
-    let output = assert_cmd::Command::cargo_bin("aims")
-        .unwrap()
-        .current_dir(cwd)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .timeout(DEADLINE)
-        .output()
-        .unwrap();
-    assert!(started.elapsed() < DEADLINE, "`aims {}` hung", args.join(" "));
-    assert!(
-        matches!(output.status.code(), Some(0..=2)),
-        "`aims {}`: {:?} {}",
-        args.join(" "),
-        output.status,
-        err(&output)
-    );
-    output
-}
-
-fn err(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 /// Every file under `dir` with its bytes (links as their targets), to show that a run changed nothing.

@@ -73,3 +73,34 @@ pub fn requirement<'a>(a: &'a Assessment, id: &str) -> &'a RequirementResult {
 pub fn codes(r: &RequirementResult) -> Vec<&'static str> {
     r.findings.iter().map(|f| f.code.as_str()).collect()
 }
+
+/// How long a run of the binary may take in the hostile-environment tests before it counts as a hang.
+pub const DEADLINE: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Runs `aims ARGS…` in `cwd` with [`DEADLINE`], failing the test on a hang or a panic (an exit code other than
+/// 0, 1 or 2).
+pub fn aims_in(cwd: &Path, args: &[&str]) -> std::process::Output {
+    let started = std::time::Instant::now();
+    let output = assert_cmd::Command::cargo_bin("aims")
+        .unwrap()
+        .current_dir(cwd)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .timeout(DEADLINE)
+        .output()
+        .unwrap();
+    assert!(started.elapsed() < DEADLINE, "`aims {}` hung", args.join(" "));
+    assert!(
+        matches!(output.status.code(), Some(0..=2)),
+        "`aims {}`: {:?} {}",
+        args.join(" "),
+        output.status,
+        err(&output)
+    );
+    output
+}
+
+/// The standard error of a run, as text.
+pub fn err(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
