@@ -228,19 +228,6 @@ fn a_waiver_may_not_expire_beyond_the_horizon() {
     }
 }
 
-/// `1000000` → `1,000,000`, as the docs write numbers.
-fn grouped(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[test]
 fn the_documented_bounds_are_the_real_ones() {
     use aims::load::{
@@ -251,10 +238,10 @@ fn the_documented_bounds_are_the_real_ones() {
     for row in [
         format!("| file size | {} |", mib(MAX_FILE_BYTES)),
         format!("| nesting depth | {MAX_DEPTH} levels |"),
-        format!("| YAML nodes (mappings, sequences, values) per file | {} |", grouped(MAX_NODES)),
-        format!("| anchors (`&name`) per file | {} |", grouped(MAX_ANCHORS)),
-        format!("| aliases (`*name`) per file | {} |", grouped(MAX_ALIASES)),
-        format!("| events repeated by aliases per file | {} |", grouped(MAX_ALIAS_EVENTS)),
+        format!("| YAML nodes (mappings, sequences, values) per file | {} |", common::grouped(MAX_NODES)),
+        format!("| anchors (`&name`) per file | {} |", common::grouped(MAX_ANCHORS)),
+        format!("| aliases (`*name`) per file | {} |", common::grouped(MAX_ALIASES)),
+        format!("| events repeated by aliases per file | {} |", common::grouped(MAX_ALIAS_EVENTS)),
         format!("| text per file, each alias's repetition counted again | {} |", mib(MAX_TEXT_BYTES as u64)),
     ] {
         assert!(security.contains(&row), "docs/security.md lacks `{row}`");
@@ -266,14 +253,16 @@ fn the_documented_bounds_are_the_real_ones() {
         "at most {} per file, {MAX_DEPTH} levels of nesting, {} YAML nodes, {} anchors and {} aliases (repeating at \
          most {} events and {} of text)",
         mib(MAX_FILE_BYTES),
-        grouped(MAX_NODES),
-        grouped(MAX_ANCHORS),
-        grouped(MAX_ALIASES),
-        grouped(MAX_ALIAS_EVENTS),
+        common::grouped(MAX_NODES),
+        common::grouped(MAX_ANCHORS),
+        common::grouped(MAX_ALIASES),
+        common::grouped(MAX_ALIAS_EVENTS),
         mib(MAX_TEXT_BYTES as u64)
     );
     assert!(workspace_md.contains(&sentence), "docs/workspace.md lacks `{sentence}`");
-    for number in [mib(MAX_FILE_BYTES), format!("{MAX_DEPTH} levels"), grouped(MAX_NODES), grouped(MAX_ALIASES)] {
+    for number in
+        [mib(MAX_FILE_BYTES), format!("{MAX_DEPTH} levels"), common::grouped(MAX_NODES), common::grouped(MAX_ALIASES)]
+    {
         assert!(explain.contains(&number), "`aims explain input-too-large` lacks {number}: {explain}");
     }
 }

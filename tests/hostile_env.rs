@@ -10,6 +10,8 @@ use std::path::Path;
 use std::process::Output;
 use std::time::{Duration, Instant};
 
+#[cfg(unix)]
+use common::mkfifo;
 use common::{ORGANISATION, workspace};
 
 /// Far above any run here (they take milliseconds); a run that reaches it has hung.
@@ -266,14 +268,6 @@ fn an_unreadable_workspace_folder_is_an_error() {
 }
 
 // ----- pipes, devices and symlinks -----------------------------------------------------------------------------
-
-#[cfg(unix)]
-fn mkfifo(path: &Path) {
-    use std::os::unix::ffi::OsStrExt;
-    let c_path = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
-    // SAFETY: a valid NUL-terminated path; mkfifo only creates a file.
-    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o644) }, 0, "mkfifo {}", path.display());
-}
 
 #[cfg(unix)]
 #[test]

@@ -10,6 +10,8 @@ use std::process::Output;
 use std::time::{Duration, Instant};
 
 use common::{AS_OF, ORGANISATION, aims_in, err};
+#[cfg(unix)]
+use common::{mkfifo, sh};
 
 /// Far above any run here; a run that reaches it has hung.
 const DEADLINE: Duration = Duration::from_secs(60);
@@ -32,27 +34,6 @@ fn setup() -> (tempfile::TempDir, PathBuf) {
     ]);
     let ws = tmp.path().join("ws");
     (tmp, ws)
-}
-
-/// Runs `script` with `sh` in `cwd`, `$AIMS` naming the binary, with the deadline.
-#[cfg(unix)]
-fn sh(cwd: &Path, script: &str) -> Output {
-    let started = Instant::now();
-    let output = assert_cmd::Command::new("sh")
-        .current_dir(cwd)
-        .args(["-c", script])
-        .env("AIMS", assert_cmd::cargo::cargo_bin("aims"))
-        .env("NO_COLOR", "1")
-        .timeout(DEADLINE)
-        .output()
-        .unwrap();
-    assert!(started.elapsed() < DEADLINE, "`{script}` hung");
-    output
-}
-
-#[cfg(unix)]
-fn mkfifo(path: &Path) {
-    assert!(std::process::Command::new("mkfifo").arg(path).status().unwrap().success());
 }
 
 // ----- standard streams never change the exit code --------------------------------------------------------------

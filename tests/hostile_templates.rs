@@ -183,26 +183,13 @@ fn template_values_are_escaped_unless_a_template_says_they_are_safe() {
     assert_eq!(out, format!("{title}|&lt;b>|<b>|``a`b``|x `y` \\*z\\*|3|-1\n"));
 }
 
-/// `n` with thousands separators: 10000000 → `10,000,000`.
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[test]
 fn the_documented_template_bounds_are_the_real_ones() {
     use aims::render::{MAX_OUTPUT_BYTES, MAX_TEMPLATE_BYTES, RECURSION_LIMIT, TEMPLATE_FUEL};
     for doc in ["docs/templates.md", "docs/security.md"] {
         let text = std::fs::read_to_string(doc).unwrap();
         for bound in [
-            thousands(TEMPLATE_FUEL),
+            common::grouped(TEMPLATE_FUEL as usize),
             format!("{} MiB", MAX_TEMPLATE_BYTES >> 20),
             format!("{} MiB", MAX_OUTPUT_BYTES >> 20),
             RECURSION_LIMIT.to_string(),

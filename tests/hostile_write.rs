@@ -7,13 +7,10 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Output;
-use std::time::{Duration, Instant};
 
 use common::{AS_OF, ORGANISATION, aims_in, err};
-
-/// Far above any run here (they take well under a second); a run that reaches it has hung.
-const DEADLINE: Duration = Duration::from_secs(30);
+#[cfg(unix)]
+use common::{mkfifo, sh};
 
 const SYSTEM: &str =
     "id: bot\nname: Bot\npurpose: Answers\nowner: CTO\nlifecycle_stage: operation\nai_role: customer\n";
@@ -322,7 +319,7 @@ fn a_named_pipe_with_a_reader_receives_the_report() {
         text
     });
     // The reader opens first; aims then finds it there.
-    std::thread::sleep(Duration::from_millis(300));
+    std::thread::sleep(std::time::Duration::from_millis(300));
     let output = aims_in(tmp.path(), &["gap", "ws", "--as-of", AS_OF, "--output", "out/pipe.json"]);
     assert_eq!(output.status.code(), Some(0), "{}", err(&output));
     let text = reader.join().unwrap();
@@ -411,28 +408,6 @@ fn a_replaced_report_keeps_its_permissions() {
 }
 
 // ----- helpers for Unix-only cases ---------------------------------------------------------------------------------
-
-#[cfg(unix)]
-fn mkfifo(path: &Path) {
-    let status = std::process::Command::new("mkfifo").arg(path).status().unwrap();
-    assert!(status.success());
-}
-
-/// Runs `script` with `sh` in `cwd`, `$AIMS` naming the binary, with the deadline.
-#[cfg(unix)]
-fn sh(cwd: &Path, script: &str) -> Output {
-    let started = Instant::now();
-    let output = assert_cmd::Command::new("sh")
-        .current_dir(cwd)
-        .args(["-c", script])
-        .env("AIMS", assert_cmd::cargo::cargo_bin("aims"))
-        .env("NO_COLOR", "1")
-        .timeout(DEADLINE)
-        .output()
-        .unwrap();
-    assert!(started.elapsed() < DEADLINE, "`{script}` hung");
-    output
-}
 
 #[cfg(unix)]
 trait FifoLike {

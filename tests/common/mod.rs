@@ -104,3 +104,38 @@ pub fn aims_in(cwd: &Path, args: &[&str]) -> std::process::Output {
 pub fn err(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
+
+/// Runs `script` with `sh` in `cwd`, `$AIMS` naming the binary, with [`DEADLINE`].
+#[cfg(unix)]
+pub fn sh(cwd: &Path, script: &str) -> std::process::Output {
+    let started = std::time::Instant::now();
+    let output = assert_cmd::Command::new("sh")
+        .current_dir(cwd)
+        .args(["-c", script])
+        .env("AIMS", assert_cmd::cargo::cargo_bin("aims"))
+        .env("NO_COLOR", "1")
+        .timeout(DEADLINE)
+        .output()
+        .unwrap();
+    assert!(started.elapsed() < DEADLINE, "`{script}` hung");
+    output
+}
+
+/// Makes a named pipe at `path`.
+#[cfg(unix)]
+pub fn mkfifo(path: &Path) {
+    assert!(std::process::Command::new("mkfifo").arg(path).status().unwrap().success(), "mkfifo {}", path.display());
+}
+
+/// `n` with thousands separators, as the docs write numbers: 1000000 → `1,000,000`.
+pub fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
