@@ -4,6 +4,7 @@
 //! `Organisation.YAML` the same file), and, for a file that exists, by its identity on disk (device and inode on
 //! Unix), so that no other spelling of a protected file gets through.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
@@ -48,8 +49,11 @@ struct Protected {
     real: PathBuf,
     /// Protected files by real path in lower case: the workspace-relative path and what it is.
     files: HashMap<PathBuf, (String, Role)>,
-    /// Protected files that exist, by identity.
-    ids: HashMap<FileKey, (String, Role)>,
+    /// Protected files by path, in the order added; their identities on disk are read only when a target exists
+    /// (see [`Protected::ids`]), since a target that does not exist cannot be another spelling of a file.
+    paths: Vec<(PathBuf, String, Role)>,
+    /// The identities of the protected files that exist, read once, on the first target that exists.
+    ids: OnceCell<HashMap<FileKey, (String, Role)>>,
     /// Folders nothing is written into, by real path in lower case, with their names.
     folders: Vec<(PathBuf, &'static str)>,
 }
@@ -72,10 +76,12 @@ impl Guard {
         let mut protected = Protected::fixed(&real);
         protected.given = PathBuf::from(lower(&lexical(dir)));
         if let Some(ws) = workspace {
+            // Thousands of files lie in a few folders: each folder is resolved once.
+            let mut folders = HashMap::new();
             let inputs =
                 ws.systems.iter().map(|s| &s.location.file).chain(ws.entries.values().map(|e| &e.location.file));
             for rel in inputs {
-                protected.add(&real, rel, Role::Input);
+                protected.add_cached(&real, rel, Role::Input, &mut folders);
             }
             let evidence = ws
                 .systems
@@ -84,7 +90,7 @@ impl Guard {
                 .chain(ws.entries.values().flat_map(|e| e.evidence.iter()))
                 .filter_map(|e| e.file.as_deref());
             for rel in evidence {
-                protected.add(&real, rel, Role::Evidence);
+                protected.add_cached(&real, rel, Role::Evidence, &mut folders);
             }
         }
         self.workspaces.push(protected);
@@ -161,7 +167,8 @@ impl Protected {
             given: PathBuf::from(lower(real)),
             real: real.to_path_buf(),
             files: HashMap::new(),
-            ids: HashMap::new(),
+            paths: Vec::new(),
+            ids: OnceCell::new(),
             folders: Vec::new(),
         };
         for name in FIXED_FILES {
@@ -183,21 +190,45 @@ impl Protected {
     /// Protects the file at workspace-relative `rel`: by name (where it is, or would be), and by identity when it
     /// exists.
     fn add(&mut self, real: &Path, rel: &str, role: Role) {
-        let path = real.join(rel);
-        let shown = rel.to_string();
-        self.files.insert(PathBuf::from(lower(&resolve(&path))), (shown.clone(), role));
-        if let Ok(meta) = fs::metadata(&path)
-            && let Some(key) = file_key(&meta)
-        {
-            self.ids.entry(key).or_insert((shown, role));
-        }
+        self.add_cached(real, rel, role, &mut HashMap::new());
+    }
+
+    /// [`Protected::add`] with the real paths of folders already resolved (`folders`, by lexical path). The name
+    /// protected is the file's folder resolved and the file's own name: a file that is itself a link is caught by
+    /// its identity, which is that of the file the link leads to.
+    fn add_cached(&mut self, real: &Path, rel: &str, role: Role, folders: &mut HashMap<PathBuf, PathBuf>) {
+        let path = lexical(&real.join(rel));
+        let resolved = match (path.parent(), path.file_name()) {
+            (Some(parent), Some(name)) => {
+                folders.entry(parent.to_path_buf()).or_insert_with(|| resolve(parent)).join(name)
+            }
+            _ => resolve(&path),
+        };
+        self.files.insert(PathBuf::from(lower(&resolved)), (rel.to_string(), role));
+        self.paths.push((real.join(rel), rel.to_string(), role));
+    }
+
+    /// The identities of the protected files that exist, keyed to their workspace-relative paths (the first file
+    /// added wins).
+    fn ids(&self) -> &HashMap<FileKey, (String, Role)> {
+        self.ids.get_or_init(|| {
+            let mut ids = HashMap::new();
+            for (path, rel, role) in &self.paths {
+                if let Ok(meta) = fs::metadata(path)
+                    && let Some(key) = file_key(&meta)
+                {
+                    ids.entry(key).or_insert_with(|| (rel.clone(), *role));
+                }
+            }
+            ids
+        })
     }
 
     /// The rules for one target: `key` is its real path in lower case, `id` its identity when it exists, `given`
     /// its path as given (absolute, lexical, lower case).
     fn check(&self, target: &Target, key: &Path, id: Option<FileKey>, given: &Path) -> Result<(), OutputError> {
         let path = &target.path;
-        let found = self.files.get(key).or_else(|| id.and_then(|id| self.ids.get(&id)));
+        let found = self.files.get(key).or_else(|| id.and_then(|id| self.ids().get(&id)));
         if let Some((rel, role)) = found {
             let reason = match role {
                 Role::Input => format!("it is the workspace's {rel}, which aims reads"),
