@@ -525,3 +525,36 @@ fn a_review_dated_today_east_of_utc_is_not_a_future_date() {
     // Right after local midnight the date may have moved on between the two reads; either way it is not future.
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
 }
+
+#[test]
+fn an_evidence_path_climbing_back_into_the_workspace_is_not_called_outside() {
+    let dir = workspace(&[
+        ("organisation.yaml", ORGANISATION),
+        ("assessment.yaml", &claim("./evidence/../policy.md")),
+        ("policy.md", "# AI policy\n"),
+    ]);
+    std::fs::create_dir(dir.path().join("evidence")).unwrap();
+    assert_eq!(evidence_of_5_2(dir.path()).1, ["present"]);
+    let (_, diagnostics) = validate(dir.path());
+    assert!(!has(&diagnostics, "evidence-outside-workspace", "assessment.yaml"), "{diagnostics:?}");
+
+    // Climbing above the workspace folder still leads outside.
+    let dir = workspace(&[("organisation.yaml", ORGANISATION), ("assessment.yaml", &claim("evidence/../../x.md"))]);
+    let (_, diagnostics) = validate(dir.path());
+    assert!(has(&diagnostics, "evidence-outside-workspace", "assessment.yaml"), "{diagnostics:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_evidence_link_to_itself_or_to_nothing_is_not_called_outside() {
+    for (link, target, state) in
+        [("evidence/loop.md", "loop.md", "not_a_file"), ("evidence/gone.md", "nothing.md", "missing")]
+    {
+        let dir = workspace(&[("organisation.yaml", ORGANISATION), ("assessment.yaml", &claim(link))]);
+        std::fs::create_dir(dir.path().join("evidence")).unwrap();
+        std::os::unix::fs::symlink(target, dir.path().join(link)).unwrap();
+        assert_eq!(evidence_of_5_2(dir.path()).1, [state], "{link}");
+        let (_, diagnostics) = validate(dir.path());
+        assert!(!has(&diagnostics, "evidence-outside-workspace", "assessment.yaml"), "{link}: {diagnostics:?}");
+    }
+}

@@ -382,11 +382,13 @@ impl<'a> Loader<'a> {
             }
             return state;
         }
-        let path = Path::new(written);
-        let escapes = written.starts_with('/')
-            || written.as_bytes().get(1) == Some(&b':')
-            || path.components().any(|c| matches!(c, Component::ParentDir | Component::RootDir | Component::Prefix(_)));
-        let found = if escapes { Ok(None) } else { self.source.evidence(written) };
+        // `docs/../policy.md` names `policy.md`: a `..` that stays inside the workspace by its spelling is taken
+        // lexically; one that climbs above the workspace folder leads outside.
+        let inside = within_workspace(written);
+        let found = match &inside {
+            Some(rel) => self.source.evidence(rel),
+            None => Ok(None),
+        };
         let (state, what) = match found {
             Ok(Some(found)) => found,
             Ok(None) => {
@@ -424,6 +426,26 @@ impl<'a> Loader<'a> {
 
 /// The warning `aims validate` gives for evidence that does not count (`assess` turns it into a finding), if any.
 /// `what` says what a [`FileState::NotAFile`] is.
+/// `written` with `.` and `..` taken lexically, or `None` when it is absolute or climbs above the workspace folder.
+/// `./a/../b.md` is `b.md`; `.` and `a/..` are `.` (the workspace folder itself).
+fn within_workspace(written: &str) -> Option<String> {
+    if written.starts_with('/') || written.as_bytes().get(1) == Some(&b':') {
+        return None;
+    }
+    let mut parts: Vec<&str> = Vec::new();
+    for c in Path::new(written).components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                parts.pop()?;
+            }
+            Component::Normal(part) => parts.push(part.to_str()?),
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    Some(if parts.is_empty() { ".".to_string() } else { parts.join("/") })
+}
+
 fn evidence_warning(file: &str, written: &str, state: FileState, what: &str) -> Option<Diagnostic> {
     let (code, message, help) = match state {
         FileState::NotGiven | FileState::Present => return None,

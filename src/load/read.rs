@@ -172,6 +172,12 @@ pub(super) fn evidence_state(path: &Path, inputs: &HashSet<FileId>) -> io::Resul
     let meta = match fs::metadata(path) {
         Ok(meta) => meta,
         Err(e) if is_not_found(&e) => return Ok((FileState::Missing, "")),
+        Err(_) if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) => {
+            return Ok((
+                FileState::NotAFile,
+                "a symbolic link that cannot be followed (a loop, or a link into a folder aims may not read)",
+            ));
+        }
         Err(e) => return Err(e),
     };
     Ok(if !meta.is_file() {
@@ -224,7 +230,11 @@ impl Disk {
         };
         parent_inside
             && match fs::symlink_metadata(full) {
-                Ok(meta) if meta.file_type().is_symlink() => full.canonicalize().is_ok_and(|r| self.root.contains(&r)),
+                // A link that leads nowhere (to a missing file, or round in a loop) reads nothing from outside; what
+                // it is, is said by the evidence state.
+                Ok(meta) if meta.file_type().is_symlink() => {
+                    full.canonicalize().map_or(true, |r| self.root.contains(&r))
+                }
                 _ => true,
             }
     }

@@ -32,6 +32,7 @@ fn is_invisible(c: char) -> bool {
             | '\u{FFA0}'                        // half-width Hangul filler
             | '\u{FFF9}'..='\u{FFFB}'           // interlinear annotation marks
             | '\u{1BCA0}'..='\u{1BCA3}'         // shorthand format controls
+            | '\u{1D159}'                       // musical symbol null notehead
             | '\u{1D173}'..='\u{1D17A}'         // musical symbol format controls
             | '\u{E0000}'..='\u{E0FFF}' // tags and variation selectors supplement
         )
@@ -43,9 +44,17 @@ mod tests {
 
     #[test]
     fn invisible_text_is_blank() {
-        for blank in
-            ["", " ", "\t\n", "\u{200B}", "\u{200B}\u{200C}\u{200D}", "\u{3000}\u{FEFF}", "\u{00A0}", "\u{2800}"]
-        {
+        for blank in [
+            "",
+            " ",
+            "\t\n",
+            "\u{200B}",
+            "\u{200B}\u{200C}\u{200D}",
+            "\u{3000}\u{FEFF}",
+            "\u{00A0}",
+            "\u{2800}",
+            "\u{1D159}",
+        ] {
             assert!(is_blank(blank), "{blank:?}");
         }
         for text in ["-", "a", "a\u{200B}", " x ", "\u{1F600}", "名"] {
