@@ -284,6 +284,35 @@ fn check_passes_on_a_fresh_report_and_fails_with_a_diff_on_a_stale_one() {
     assert!(err.contains("+ | **Assessed as of** | 2026-11-28 |"), "{err}");
 }
 
+#[test]
+fn check_aligns_its_diff_so_one_missing_line_shows_as_one_change() {
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("gap.md");
+    let report = path.to_str().unwrap();
+    assert_eq!(aims(&["gap", FINTECH, "--as-of", AS_OF, "--output", report]).status.code(), Some(0));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    let removed = lines.remove(4);
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    let stale = aims(&["gap", FINTECH, "--as-of", AS_OF, "--check", report]);
+    assert_eq!(stale.status.code(), Some(1));
+    let err = stderr(&stale);
+    let changes: Vec<&str> = err.lines().filter(|l| l.split_whitespace().any(|w| w == "+" || w == "-")).collect();
+    assert_eq!(changes.len(), 1, "{err}");
+    assert!(changes[0].contains('+') && changes[0].ends_with(removed), "{err}");
+}
+
+#[test]
+fn check_on_a_missing_report_fails_the_check_but_an_unreadable_one_is_an_error() {
+    let out = tempfile::tempdir().unwrap();
+    let missing = out.path().join("gap.md");
+    let output = aims(&["gap", FINTECH, "--as-of", AS_OF, "--check", missing.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).contains("does not exist"), "{}", stderr(&output));
+    let output = aims(&["gap", FINTECH, "--as-of", AS_OF, "--check", out.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+}
+
 // ----- the command line's policy is a floor the workspace cannot lower -------------------------------------------
 
 /// The CI job of the examples below: fails on the fintech example (four non-compliant requirements).

@@ -134,10 +134,13 @@ fn check(report: &assess::Report<'_>, path: &Path, options: render::Options<'_>)
     let expected = render::render(report, format, options)?;
     let actual = match aims::input::read_prefix(path, expected.len() as u64 + 1) {
         Ok((bytes, _)) => String::from_utf8_lossy(&bytes).into_owned(),
-        Err(e) => {
-            eprint_line(&format!("aims: {} cannot be read ({e}); write it with --output", path.display()));
+        // No committed report yet: it is out of date, like one that differs.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            eprint_line(&format!("aims: {} does not exist; write it with --output", path.display()));
             return Ok(Outcome::GateFailed);
         }
+        // A file that cannot be read (permissions, a folder, a pipe) is an error, not a difference.
+        Err(e) => anyhow::bail!("cannot read {} for --check: {e}", path.display()),
     };
     if actual == expected {
         eprint_line(&format!("aims: {} is up to date", path.display()));
@@ -148,22 +151,32 @@ fn check(report: &assess::Report<'_>, path: &Path, options: render::Options<'_>)
     Ok(Outcome::GateFailed)
 }
 
-/// The first `limit` differing lines of two texts, as `-` (committed) and `+` (now) lines with line numbers.
+/// The first `limit` changed lines of two texts, aligned on the lines they share: each line with its number in the
+/// committed file and in the report now, `-` for a line only committed, `+` for one only now, and one line of
+/// context around each change.
 fn short_diff(old: &str, new: &str, limit: usize) -> String {
-    let (old, new): (Vec<&str>, Vec<&str>) = (old.lines().collect(), new.lines().collect());
+    let diff = similar::TextDiff::from_lines(old, new);
     let mut out = Vec::new();
-    for i in 0..old.len().max(new.len()) {
-        let (a, b) = (old.get(i), new.get(i));
-        if a != b {
-            if let Some(a) = a {
-                out.push(format!("  {:>5} - {}", i + 1, aims::render::escape::terminal(a)));
-            }
-            if let Some(b) = b {
-                out.push(format!("  {:>5} + {}", i + 1, aims::render::escape::terminal(b)));
-            }
-            if out.len() >= limit * 2 {
-                out.push("  ...".to_string());
-                break;
+    let mut changed = 0;
+    'groups: for group in diff.grouped_ops(1) {
+        for op in &group {
+            for change in diff.iter_changes(op) {
+                let sign = match change.tag() {
+                    similar::ChangeTag::Equal => ' ',
+                    similar::ChangeTag::Delete => '-',
+                    similar::ChangeTag::Insert => '+',
+                };
+                if sign != ' ' {
+                    if changed == limit {
+                        out.push("  ...".to_string());
+                        break 'groups;
+                    }
+                    changed += 1;
+                }
+                let text = change.value().trim_end_matches(['\n', '\r']);
+                let number = |n: Option<usize>| n.map_or(String::new(), |n| (n + 1).to_string());
+                let (was, now) = (number(change.old_index()), number(change.new_index()));
+                out.push(format!("  {was:>6} {now:>6} {sign} {}", aims::render::escape::terminal(text)));
             }
         }
     }
