@@ -69,12 +69,21 @@ pub struct Requirement {
     pub group: String,
     /// The standard's short title.
     pub title: String,
+    /// The title as it reads on its own, set once when the catalogue loads: the short title, except that a
+    /// sub-clause titled only "General" carries its parent heading's title (`Internal audit: general` for 9.2.1).
+    /// Read it with [`Requirement::display_title`].
+    #[serde(skip_deserializing)]
+    display_title: String,
     /// What it asks of the organisation, in 1-3 sentences of aims's own.
     pub summary: String,
     /// What an auditor expects to see: 2 to 5 items.
     pub evidence: Vec<String>,
     /// What to ask to assess it: 2 to 5 items.
     pub questions: Vec<String>,
+    /// Related standards that give guidance on it, each named with its edition and, in aims's own words, what it
+    /// is a reference for (`ISO/IEC 23894:2023, guidance on AI risk management: ...`); often empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub see_also: Vec<String>,
     /// Assessed for the organisation, or also per AI system.
     pub scope: Scope,
     /// Whether the standard requires documented information for it.
@@ -98,6 +107,27 @@ fn default_kind() -> Kind {
     Kind::Clause
 }
 
+impl Requirement {
+    /// The title as it reads on its own, wherever it appears without its group's headings (a table row, a CSV
+    /// cell, a SARIF or JUnit message, a crosswalk link): the standard's short title, except that a sub-clause titled
+    /// only "General" carries its parent heading's title, `Internal audit: general` for 9.2.1. Computed once when
+    /// the catalogue loads.
+    pub fn display_title(&self) -> &str {
+        &self.display_title
+    }
+}
+
+/// A heading of the standard that groups sub-clauses and is not assessed itself (6.1, 7.5, 9.2, 9.3): its ID and
+/// short title, facts about the standard.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Heading {
+    /// `"9.2"`.
+    pub id: String,
+    /// The standard's short title: `Internal audit`.
+    pub title: String,
+}
+
 /// A group of the bundled catalogue: a top-level clause (4-10) or an Annex A control objective (A.2-A.10), with its
 /// requirements. The ID and title are the standard's; the summary is aims's own.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -112,6 +142,9 @@ pub struct Group {
     pub title: String,
     /// What the group is about, in 1-2 sentences of aims's own.
     pub summary: String,
+    /// The headings inside it that only group sub-clauses (`9.2 Internal audit`); empty for most groups.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headings: Vec<Heading>,
     /// Its assessable requirements, in standard order; parent headings and objective statements are not among them.
     pub requirements: Vec<Requirement>,
 }
@@ -175,13 +208,19 @@ impl Catalogue {
         Ok(catalogue)
     }
 
-    fn from_groups(groups: Vec<Group>) -> Result<Catalogue, String> {
+    fn from_groups(mut groups: Vec<Group>) -> Result<Catalogue, String> {
         let mut index = HashMap::new();
-        for (g, group) in groups.iter().enumerate() {
+        for (g, group) in groups.iter_mut().enumerate() {
             if group.title.trim().is_empty() || group.summary.trim().is_empty() {
                 return Err(format!("group {} has an empty title or summary", group.id));
             }
-            for (r, req) in group.requirements.iter().enumerate() {
+            for heading in &group.headings {
+                if heading.title.trim().is_empty() || !within(&heading.id, &group.id) {
+                    return Err(format!("heading {} of group {} is blank or outside it", heading.id, group.id));
+                }
+            }
+            for (r, req) in group.requirements.iter_mut().enumerate() {
+                req.display_title = display_title(req, &group.headings)?;
                 check_requirement(req)?;
                 if index.insert(req.id.clone(), (g, r)).is_some() {
                     return Err(format!("requirement {} appears twice", req.id));
@@ -270,6 +309,26 @@ pub fn selects(selector: &str, req: &Requirement) -> bool {
     }
 }
 
+/// Whether `id` lies under `parent` at a dot boundary: `9.2.1` under `9.2` and `9`, not `10.2` under `1`.
+fn within(id: &str, parent: &str) -> bool {
+    id.strip_prefix(parent).is_some_and(|rest| rest.starts_with('.'))
+}
+
+/// [`Requirement::display_title`]: a sub-clause titled only "General" says whose general part it is.
+///
+/// # Errors
+/// A "General" requirement whose parent is not among its group's headings: it would read as "General" alone.
+fn display_title(req: &Requirement, headings: &[Heading]) -> Result<String, String> {
+    if !req.title.eq_ignore_ascii_case("general") {
+        return Ok(req.title.clone());
+    }
+    let parent = req.id.rsplit_once('.').map_or("", |(parent, _)| parent);
+    match headings.iter().find(|h| h.id == parent) {
+        Some(h) => Ok(format!("{}: {}", h.title, req.title.to_lowercase())),
+        None => Err(format!("{} is titled General, but its group names no heading {parent}", req.id)),
+    }
+}
+
 fn check_requirement(req: &Requirement) -> Result<(), String> {
     let id = &req.id;
     let texts = [&req.title, &req.summary];
@@ -280,6 +339,9 @@ fn check_requirement(req: &Requirement) -> Result<(), String> {
         if !(2..=5).contains(&list.len()) || list.iter().any(|t| t.trim().is_empty()) {
             return Err(format!("{id} needs 2 to 5 non-empty {name}"));
         }
+    }
+    if req.see_also.iter().any(|t| !t.starts_with("ISO") || !t.contains(':')) {
+        return Err(format!("{id}: each `see_also` names a standard with its edition (`ISO/IEC 23894:2023, ...`)"));
     }
     match (req.scope, req.system_evidence, req.system_roles.is_empty()) {
         (Scope::AiSystem, Some(_), false) | (Scope::Organisation, None, true) => {}

@@ -153,7 +153,7 @@ fn assessment(catalogue: &Catalogue) -> String {
     for group in &catalogue.groups {
         let _ = writeln!(out, "\n  # ===== {} {} =====", group.id, group.title);
         for req in &group.requirements {
-            let _ = writeln!(out, "\n  # {} {}", req.id, req.title);
+            let _ = writeln!(out, "\n  # {} {}", req.id, req.display_title());
             for q in &req.questions {
                 let _ = writeln!(out, "  #   - {q}");
             }

@@ -84,6 +84,29 @@ fn soa_document_control_comes_from_aims_toml() {
 }
 
 #[test]
+fn plan_puts_gaps_in_mandatory_documented_information_before_stage_1_by_the_catalogue_flag() {
+    // The flag `aims plan` reads is the catalogue's `documented_information` (tests/catalogue.rs pins it to the
+    // verified list); a gap in a flagged control, such as A.6.2.4 or A.7.4, blocks the stage 1 audit.
+    let catalogue = aims::catalogue::Catalogue::bundled().unwrap();
+    let mut flagged_controls = 0;
+    for example in [SAAS, FINTECH] {
+        let json: serde_json::Value =
+            serde_json::from_str(&ok(aims(&["plan", example, "--as-of", AS_OF, "--format", "json"]))).unwrap();
+        for phase in json["phases"].as_array().unwrap() {
+            for a in phase["actions"].as_array().unwrap() {
+                let id = a["requirement"].as_str().unwrap();
+                let req = catalogue.get(id).unwrap();
+                if req.documented_information {
+                    assert_eq!(phase["phase"], "before_stage_1", "{example} {id}");
+                    flagged_controls += usize::from(req.kind == aims::catalogue::Kind::Control);
+                }
+            }
+        }
+    }
+    assert!(flagged_controls > 0, "the examples have gaps in controls that are documented information");
+}
+
+#[test]
 fn plan_orders_certification_blockers_first_and_flags_overdue_actions() {
     let json: serde_json::Value =
         serde_json::from_str(&ok(aims(&["plan", SAAS, "--as-of", AS_OF, "--format", "json"]))).unwrap();

@@ -367,6 +367,30 @@ fn csv_parses_back_with_one_row_per_requirement() {
     }
 }
 
+#[test]
+fn csv_systems_short_lists_only_the_systems_that_fall_short() {
+    let mut met_systems_left_out = 0;
+    for dir in EXAMPLES.iter().map(Path::new) {
+        let text = gap(dir, "csv");
+        let rows: Vec<csv::StringRecord> =
+            csv::Reader::from_reader(text.as_bytes()).records().collect::<Result<_, _>>().unwrap();
+        let report = json(dir);
+        for (row, r) in rows.iter().zip(requirements(&report)) {
+            let systems = r["systems"].as_array().unwrap();
+            let short: Vec<&str> =
+                systems.iter().filter(|s| is_gap(&s["status"])).map(|s| s["system"].as_str().unwrap()).collect();
+            let listed: Vec<&str> = if row[14].is_empty() {
+                vec![]
+            } else {
+                row[14].split("; ").map(|s| s.split(':').next().unwrap()).collect()
+            };
+            assert_eq!(listed, short, "{}", &row[0]);
+            met_systems_left_out += systems.len() - short.len();
+        }
+    }
+    assert!(met_systems_left_out > 0, "the examples have systems that meet a per-system requirement");
+}
+
 // ----- all formats -------------------------------------------------------------------------------------------------
 
 #[test]

@@ -162,7 +162,7 @@ impl Engine<'_> {
             id: req.id.clone(),
             kind: req.kind,
             group: req.group.clone(),
-            title: req.title.clone(),
+            title: req.display_title().to_string(),
             scope: req.scope,
             documented_information: req.documented_information,
             effort: req.effort,

@@ -349,7 +349,8 @@ pub struct RequirementResult {
     pub kind: Kind,
     /// The ID of its group (clause number or Annex A objective).
     pub group: String,
-    /// Its short title.
+    /// Its title as it reads on its own: the standard's short title, except that a sub-clause titled only "General"
+    /// carries its parent heading's title (`Internal audit: general` for 9.2.1).
     pub title: String,
     /// Whether it is assessed once for the organisation or for each AI system.
     pub scope: Scope,

@@ -8,7 +8,7 @@ use crate::catalogue::{Catalogue, Kind, Requirement, Scope};
 /// Ends with a line break.
 pub fn requirement_markdown(catalogue: &Catalogue, req: &Requirement) -> String {
     let group = catalogue.group(&req.group).map_or("", |g| g.title.as_str());
-    let mut out = format!("# {} {}\n\n", req.id, req.title);
+    let mut out = format!("# {} {}\n\n", req.id, req.display_title());
     let kind = match req.kind {
         Kind::Clause => format!("Clause, in {} {}", req.group, group),
         Kind::Control => format!("Annex A control, objective {} {}", req.group, group),
@@ -40,6 +40,12 @@ pub fn requirement_markdown(catalogue: &Catalogue, req: &Requirement) -> String 
     out.push_str("\n## Questions to assess it\n\n");
     for q in &req.questions {
         out.push_str(&format!("- {q}\n"));
+    }
+    if !req.see_also.is_empty() {
+        out.push_str("\n## See also\n\n");
+        for s in &req.see_also {
+            out.push_str(&format!("- {s}\n"));
+        }
     }
     out.push_str(&crate::render::crosswalk::requirement_links(&req.id));
     out

@@ -62,9 +62,12 @@ fn row(r: &RequirementResult) -> [String; 15] {
         None if r.status.is_gap() => r.headline_finding().map(|f| f.action.clone()).unwrap_or_default(),
         None => String::new(),
     };
+    // Only the systems that fall short (partially compliant, non-compliant or not assessed), as the column's name
+    // says; a system that meets the requirement or to which it does not apply is not listed.
     let systems: Vec<String> = r
         .systems
         .iter()
+        .filter(|s| s.status.is_gap())
         .map(|s| format!("{}: {}{}", s.system, s.status.as_str(), if s.waived { " (waived)" } else { "" }))
         .collect();
     [

@@ -244,7 +244,7 @@ pub fn catalogue_markdown(catalogue: &crate::catalogue::Catalogue) -> String {
                 crate::catalogue::Scope::AiSystem => "per AI system",
             };
             let di = if r.documented_information { "yes" } else { "" };
-            out.push_str(&format!("| {} | {} | {scope} | {di} |\n", r.id, escape::markdown(&r.title)));
+            out.push_str(&format!("| {} | {} | {scope} | {di} |\n", r.id, escape::markdown(r.display_title())));
         }
     }
     out
@@ -258,7 +258,7 @@ pub fn catalogue_table(catalogue: &crate::catalogue::Catalogue) -> String {
             crate::catalogue::Scope::Organisation => "org",
             crate::catalogue::Scope::AiSystem => "per system",
         };
-        table.add_row(vec![r.id.as_str(), r.title.as_str(), scope, if r.documented_information { "yes" } else { "" }]);
+        table.add_row(vec![r.id.as_str(), r.display_title(), scope, if r.documented_information { "yes" } else { "" }]);
     }
     format!(
         "{table}\n{} requirements. DI: mandatory documented information. Details: aims controls ID\n",

@@ -117,8 +117,41 @@ pub enum ReportError {
 /// The part of a report's `summary` that `diff` compares.
 #[derive(Debug, Clone, Deserialize)]
 pub struct SummaryView {
-    /// The overall score in percent; `null` when nothing was assessed.
+    /// The overall score in percent, rounded to one decimal; `null` when nothing was assessed.
     pub score: Option<f64>,
+    /// The requirements by status, from which the unrounded score is computed; `None` in a report without them.
+    #[serde(default)]
+    pub counts: Option<CountsView>,
+}
+
+/// The statuses a score is computed from, as a report's `counts` give them (other statuses are not scored).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+pub struct CountsView {
+    /// Compliant.
+    #[serde(default)]
+    pub compliant: usize,
+    /// Partially compliant.
+    #[serde(default)]
+    pub partially_compliant: usize,
+    /// Non-compliant.
+    #[serde(default)]
+    pub non_compliant: usize,
+}
+
+/// The score a change is computed from: the unrounded `(compliant + 0.5 × partially compliant) / (compliant +
+/// partially compliant + non-compliant)` in percent when the counts give the score the report prints (every report
+/// of this aims), otherwise the printed score itself. Subtracting two rounded scores is off by up to 0.1: 66.7 → 83.3
+/// is +16.7 (from 66.666… and 83.333…), not +16.6.
+fn unrounded(printed: Option<f64>, counts: Option<CountsView>) -> Option<f64> {
+    let printed = printed?;
+    let exact = counts.and_then(|c| {
+        let assessed = c.compliant + c.partially_compliant + c.non_compliant;
+        (assessed > 0).then(|| (c.compliant as f64 + 0.5 * c.partially_compliant as f64) * 100.0 / assessed as f64)
+    });
+    match exact {
+        Some(x) if (round(x) - printed).abs() < 1e-9 => Some(x),
+        _ => Some(printed),
+    }
 }
 
 /// A group of a report (a clause or an Annex A objective) with its score.
@@ -130,6 +163,9 @@ pub struct ScoredView {
     pub title: String,
     /// Its score in percent; `null` when nothing in it was assessed.
     pub score: Option<f64>,
+    /// Its requirements by status; `None` in a report without them.
+    #[serde(default)]
+    pub counts: Option<CountsView>,
 }
 
 /// An AI system of a report with its score.
@@ -143,6 +179,9 @@ pub struct SystemView {
     pub in_scope: bool,
     /// Its score in percent; `null` when nothing was assessed for it.
     pub score: Option<f64>,
+    /// Its per-system statuses by status; `None` in a report without them.
+    #[serde(default)]
+    pub counts: Option<CountsView>,
 }
 
 /// A requirement of a report with its status and findings.
@@ -181,7 +220,8 @@ pub struct ScoreChange {
     pub old: Option<f64>,
     /// The score in the new report, in percent; `null` when absent or not assessed.
     pub new: Option<f64>,
-    /// `new - old`, when both exist.
+    /// `new - old` in points, to one decimal, computed from the unrounded scores when both exist (so 66.7 → 83.3
+    /// is +16.7, not +16.6).
     pub change: Option<f64>,
 }
 
@@ -248,22 +288,42 @@ fn round(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
-fn score_change(id: &str, title: &str, old: Option<f64>, new: Option<f64>) -> ScoreChange {
-    let change = match (old, new) {
-        (Some(o), Some(n)) => Some(round(n - o)),
-        _ => None,
-    };
-    ScoreChange { id: id.to_string(), title: title.to_string(), old, new, change }
+/// A score as a report prints it, with the counts behind it.
+#[derive(Debug, Clone, Copy)]
+struct Score {
+    printed: Option<f64>,
+    counts: Option<CountsView>,
 }
 
-type Scored<'a> = Vec<(&'a str, &'a str, Option<f64>)>;
+impl Score {
+    fn new(printed: Option<f64>, counts: Option<CountsView>) -> Score {
+        Score { printed, counts }
+    }
+}
+
+fn score_change(id: &str, title: &str, old: Option<Score>, new: Option<Score>) -> ScoreChange {
+    let exact = |s: Option<Score>| s.and_then(|s| unrounded(s.printed, s.counts));
+    let change = match (exact(old), exact(new)) {
+        // `+ 0.0` turns a rounded -0.0 into 0.0.
+        (Some(o), Some(n)) => Some(round(n - o) + 0.0),
+        _ => None,
+    };
+    let printed = |s: Option<Score>| s.and_then(|s| s.printed);
+    ScoreChange { id: id.to_string(), title: title.to_string(), old: printed(old), new: printed(new), change }
+}
+
+type Scored<'a> = Vec<(&'a str, &'a str, Score)>;
 
 fn group_list(r: &ReportView) -> Scored<'_> {
-    r.groups.iter().map(|g| (g.id.as_str(), g.title.as_str(), g.score)).collect()
+    r.groups.iter().map(|g| (g.id.as_str(), g.title.as_str(), Score::new(g.score, g.counts))).collect()
 }
 
 fn system_list(r: &ReportView) -> Scored<'_> {
-    r.systems.iter().filter(|s| s.in_scope).map(|s| (s.id.as_str(), s.name.as_str(), s.score)).collect()
+    r.systems
+        .iter()
+        .filter(|s| s.in_scope)
+        .map(|s| (s.id.as_str(), s.name.as_str(), Score::new(s.score, s.counts)))
+        .collect()
 }
 
 fn met(status: Status) -> bool {
@@ -273,21 +333,26 @@ fn met(status: Status) -> bool {
 /// Compares two reports.
 pub fn diff(old: &ReportView, new: &ReportView) -> Diff {
     let mut regressions = Vec::new();
-    let score = score_change("overall", "Overall", old.summary.score, new.summary.score);
+    let score = score_change(
+        "overall",
+        "Overall",
+        Some(Score::new(old.summary.score, old.summary.counts)),
+        Some(Score::new(new.summary.score, new.summary.counts)),
+    );
     if score.change.is_some_and(|c| c < 0.0) {
         regressions.push(format!("overall score fell by {:.1} points", -score.change.unwrap_or_default()));
     }
 
     let scored = |label: &str, old: Scored<'_>, new: Scored<'_>, regressions: &mut Vec<String>| {
-        let old: BTreeMap<&str, (&str, Option<f64>)> = old.into_iter().map(|(i, t, s)| (i, (t, s))).collect();
-        let new: BTreeMap<&str, (&str, Option<f64>)> = new.into_iter().map(|(i, t, s)| (i, (t, s))).collect();
+        let old: BTreeMap<&str, (&str, Score)> = old.into_iter().map(|(i, t, s)| (i, (t, s))).collect();
+        let new: BTreeMap<&str, (&str, Score)> = new.into_iter().map(|(i, t, s)| (i, (t, s))).collect();
         let ids: BTreeSet<&str> = old.keys().chain(new.keys()).copied().collect();
         let mut out = Vec::new();
         for id in ids {
             let (o, n) = (old.get(id), new.get(id));
             let title = n.or(o).map_or("", |(t, _)| t);
-            let c = score_change(id, title, o.and_then(|x| x.1), n.and_then(|x| x.1));
-            if o.map(|x| x.1) != n.map(|x| x.1) {
+            let c = score_change(id, title, o.map(|x| x.1), n.map(|x| x.1));
+            if o.map(|x| x.1.printed) != n.map(|x| x.1.printed) {
                 if c.change.is_some_and(|d| d < 0.0) {
                     regressions.push(format!("{label} {id} fell by {:.1} points", -c.change.unwrap_or_default()));
                 }
@@ -500,4 +565,61 @@ pub fn table(d: &Diff) -> String {
         d.findings_resolved.len()
     ));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A report whose overall score and one system's score come from `counts` (compliant, partial, non-compliant).
+    fn report(counts: (usize, usize, usize)) -> ReportView {
+        let (c, p, n) = counts;
+        let score = (c as f64 + 0.5 * p as f64) * 1000.0 / (c + p + n) as f64;
+        let score = score.round() / 10.0;
+        let counts = serde_json::json!({"compliant": c, "partially_compliant": p, "non_compliant": n,
+            "not_applicable": 0, "not_assessed": 0});
+        let value = serde_json::json!({
+            "schema_version": 2,
+            "as_of": "2026-01-01",
+            "summary": {"score": score, "counts": counts},
+            "groups": [{"id": "A.6", "title": "AI system life cycle", "score": score, "counts": counts}],
+            "requirements": [],
+            "systems": [{"id": "s", "name": "S", "in_scope": true, "score": score, "counts": counts}],
+        });
+        ReportView::from_value(value, Path::new("r.json")).unwrap()
+    }
+
+    #[test]
+    fn a_score_change_is_computed_from_unrounded_scores_not_from_the_rounded_figures() {
+        // 2 of 3 compliant (66.666…, printed 66.7) to 5 of 6 (83.333…, printed 83.3): +16.7, not 83.3 - 66.7 = +16.6.
+        let d = diff(&report((2, 0, 1)), &report((5, 0, 1)));
+        assert_eq!((d.score.old, d.score.new, d.score.change), (Some(66.7), Some(83.3), Some(16.7)));
+        assert_eq!(d.groups[0].change, Some(16.7));
+        assert_eq!(d.systems[0].change, Some(16.7));
+        // And back down: the fall is 16.7 points too.
+        let d = diff(&report((5, 0, 1)), &report((2, 0, 1)));
+        assert_eq!(d.score.change, Some(-16.7));
+        assert_eq!(d.regressions[0], "overall score fell by 16.7 points");
+    }
+
+    #[test]
+    fn a_report_without_counts_or_with_counts_that_disagree_falls_back_to_the_printed_score() {
+        let mut old = report((2, 0, 1));
+        let new = report((5, 0, 1));
+        old.summary.counts = None;
+        assert_eq!(diff(&old, &new).score.change, Some(16.6));
+        // Counts that do not give the printed score (another formula wrote the report) are not used.
+        old.summary.counts = Some(CountsView { compliant: 1, partially_compliant: 0, non_compliant: 1 });
+        assert_eq!(diff(&old, &new).score.change, Some(16.6));
+    }
+
+    #[test]
+    fn a_change_that_rounds_to_nothing_is_zero_not_minus_zero() {
+        // 66.7 as printed (no counts) to 66.666… unrounded: -0.033 rounds to -0.0, shown as 0.0 and no regression.
+        let mut old = report((2, 0, 1));
+        old.summary.counts = None;
+        let d = diff(&old, &report((2, 0, 1)));
+        assert_eq!(signed(d.score.change), "0.0");
+        assert!(!d.regression);
+    }
 }
