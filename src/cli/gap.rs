@@ -176,7 +176,8 @@ fn short_diff(old: &str, new: &str, limit: usize) -> String {
                 let text = change.value().trim_end_matches(['\n', '\r']);
                 let number = |n: Option<usize>| n.map_or(String::new(), |n| (n + 1).to_string());
                 let (was, now) = (number(change.old_index()), number(change.new_index()));
-                out.push(format!("  {was:>6} {now:>6} {sign} {}", aims::render::escape::terminal(text)));
+                let line = format!("  {was:>6} {now:>6} {sign} {}", aims::render::escape::terminal(text));
+                out.push(line.trim_end().to_string());
             }
         }
     }
