@@ -215,8 +215,9 @@ impl EuRiskTier {
 }
 
 /// Where an AI system is in its life cycle: a system file's `lifecycle_stage`, written in `snake_case`. Seven stages
-/// condensed from the AI system life cycle of ISO/IEC 22989 and ISO/IEC 5338. Recorded and reported; it does not
-/// change which controls apply.
+/// condensed from the AI system life cycle of ISO/IEC 22989 and ISO/IEC 5338, in life-cycle order (the order of the
+/// enum). It decides when a per-system control is due for the system (the catalogue's `due_from`): a control due from
+/// a later stage is "not yet due", and a retired system is out of the per-system controls (docs/scoring.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum LifecycleStage {
@@ -234,6 +235,22 @@ pub enum LifecycleStage {
     Operation,
     /// Withdrawn from use; kept in the inventory for the record (`retired`).
     Retired,
+}
+
+impl LifecycleStage {
+    /// The stage as YAML and reports write it: `concept`, `design`, `development`, `verification`, `deployment`,
+    /// `operation` or `retired`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LifecycleStage::Concept => "concept",
+            LifecycleStage::Design => "design",
+            LifecycleStage::Development => "development",
+            LifecycleStage::Verification => "verification",
+            LifecycleStage::Deployment => "deployment",
+            LifecycleStage::Operation => "operation",
+            LifecycleStage::Retired => "retired",
+        }
+    }
 }
 
 /// The kinds of per-system evidence record, one per per-system Annex A control: the keys of a system file's

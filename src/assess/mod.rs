@@ -64,6 +64,7 @@ pub fn assess(catalogue: &Catalogue, workspace: &Workspace, as_of: Date) -> Asse
         counts,
         systems_in_scope: engine.in_scope.len(),
         priorities: priorities(&requirements),
+        not_yet_due: requirements.iter().filter(|r| r.is_not_yet_due()).map(|r| r.id.clone()).collect(),
     };
     let org = &workspace.organisation;
     Assessment {
@@ -108,24 +109,35 @@ impl Engine<'_> {
     /// The one decision pass over one requirement (steps 1-6 of the module documentation).
     fn requirement(&self, req: &Requirement) -> RequirementResult {
         let entry = self.workspace.entries.get(&req.id);
+        let per_system = req.scope == Scope::AiSystem;
         let mut findings = Vec::new();
 
         // 1. For per-system requirements, what each in-scope system shows.
         let (mut systems, system_status) = self.systems(req, &mut findings);
 
         // 2. What the organisation-level entry supports. For a per-system requirement the systems' records are the
-        // evidence, so the entry needs none of its own; an entry excluding the control excludes it for every system.
-        let entry_status = entry.map(|e| self.entry_status(req, e, system_status.is_some(), &mut findings));
+        // evidence, so the entry needs none of its own; an entry can only lower what the systems show, a
+        // `not_assessed` entry (a placeholder) says nothing about them, and an entry excluding the control
+        // excludes it for every system.
+        let weighed_entry = entry.filter(|e| !(per_system && e.status == Status::NotAssessed));
+        let entry_status = weighed_entry.map(|e| self.entry_status(req, e, system_status.is_some(), &mut findings));
         let mut status = match (entry_status, system_status) {
             (Some(Status::NotApplicable), _) => {
                 findings.retain(|f| f.system.is_none());
-                systems.iter_mut().for_each(|s| s.status = Status::NotApplicable);
+                let reason = entry.and_then(|e| e.justification.clone());
+                for s in &mut systems {
+                    s.status = Status::NotApplicable;
+                    if matches!(s.applicability, SystemApplicability::Applies | SystemApplicability::NotYetDue) {
+                        s.applicability = SystemApplicability::ExcludedForOrganisation;
+                        s.reason.clone_from(&reason);
+                    }
+                }
                 Status::NotApplicable
             }
             (Some(a), Some(b)) => weakest(a, b),
             (Some(a), None) | (None, Some(a)) => a,
-            // A per-system control that no in-scope system needs, and no entry: nothing to assess.
-            (None, None) if req.scope == Scope::AiSystem => Status::NotApplicable,
+            // A per-system control due for no in-scope system, and no entry: nothing to assess.
+            (None, None) if per_system => Status::NotApplicable,
             (None, None) => {
                 findings.push(Finding::new(
                     Code::NotAssessed,
@@ -152,10 +164,12 @@ impl Engine<'_> {
         let action = entry.and_then(|e| self.action(req, e, status, &mut findings));
         findings.extend(eu.findings);
 
-        let justification = match status {
-            Status::NotApplicable => entry.and_then(|e| e.justification.clone()).or_else(|| {
-                (req.scope == Scope::AiSystem).then(|| systems::no_system_needs(req, self.in_scope.is_empty()))
-            }),
+        let system_counts = per_system.then(|| systems::counts(&systems));
+        let justification = match (status, &system_counts) {
+            // Not excluded by the entry: the control is due for no system, and the systems say why.
+            (Status::NotApplicable, Some(counts)) if entry_status != Some(Status::NotApplicable) => {
+                Some(systems::not_needed(req, counts, &systems))
+            }
             _ => entry.and_then(|e| e.justification.clone()),
         };
         let mut result = RequirementResult {
@@ -179,6 +193,7 @@ impl Engine<'_> {
             location: entry.map(|e| e.location.clone()),
             waived_by,
             headline: None,
+            system_counts,
         };
         // 6. How heavily each finding weighs and which states the gap best.
         weigh_findings(&mut result);
