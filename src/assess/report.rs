@@ -401,7 +401,7 @@ impl SystemStatus {
 /// How the in-scope AI systems stand on one per-system control: the proportion behind the requirement's status
 /// (which is the weakest of the systems it is due for). Every in-scope system is counted exactly once: `systems` is
 /// the sum of the other counts except `waived`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct SystemCounts {
     /// In-scope AI systems listed under the requirement.
     pub systems: usize,
