@@ -3,14 +3,21 @@
 //!
 //! The rule throughout: score what is shown, not what is said. A declared status is the starting point and can only
 //! be lowered by what the workspace fails to show (missing, stale or undated evidence; unjustified exclusions; what
-//! the EU AI Act relies on).
+//! the EU AI Act relies on). docs/scoring.md states every rule for the people who read the reports; tests/scoring.rs
+//! tests each.
 //!
 //! Every decision is made here, once, in one pass per requirement:
-//! 1. what each in-scope AI system shows (`systems.rs`, with `evidence.rs`);
-//! 2. what the organisation-level entry supports (`entry.rs`), and the requirement's status from both;
-//! 3. the EU AI Act flags of the in-scope systems lower it further (`eu_ai_act.rs`);
+//! 1. what each in-scope AI system shows (`systems.rs`, with `evidence.rs`): whether the control is due for it
+//!    (retired, its AI role, its own exclusion, its life-cycle stage against the catalogue's `due_from`) and, if so,
+//!    what its record supports;
+//! 2. what the organisation-level entry supports (`entry.rs`), and the requirement's status from both: for a
+//!    per-system control the weakest due system's, which the entry can only lower; a `not_assessed` entry there is a
+//!    placeholder and weighs nothing; an entry excluding the control excludes it for every system;
+//! 3. the EU AI Act flags of the in-scope systems lower it further (`eu_ai_act.rs`), for a system the control is due
+//!    for (a prohibited practice at any stage), never for a retired one;
 //! 4. waivers accept what is left, or expire (`waivers.rs`, the only waiver logic);
-//! 5. the planned action and whether it is overdue (`entry.rs`);
+//! 5. the planned action and whether it is overdue (`entry.rs`); the systems' counts, and why a per-system control
+//!    due for no system does not apply;
 //! 6. each finding's severity and waivers, and the headline finding.
 //!
 //! Then the groups, the systems' own results, the summary and the waivers' states are counted from those results.
@@ -160,7 +167,7 @@ impl Engine<'_> {
         // 4. Waivers: accepted gaps stay gaps, but are marked so the gate can let them pass.
         let waived_by = self.apply_waivers(req, status, entry_status, &eu, &mut systems, &mut findings);
 
-        // 5. The planned action, now that the status is final.
+        // 5. The planned action, now that the status is final; then the systems' counts.
         let action = entry.and_then(|e| self.action(req, e, status, &mut findings));
         findings.extend(eu.findings);
 

@@ -34,7 +34,7 @@ pub fn github(report: &Report<'_>) -> String {
                 String::new()
             };
             // A per-system requirement's status is its weakest system's: say how many systems are behind it.
-            let systems = r.system_summary().map_or_else(String::new, |s| format!(" AI systems: {s}."));
+            let systems = r.system_summary().map_or_else(String::new, |s| format!(" ({s})"));
             let text = format!("{waived}{} Next: {}{systems}", sentence(&f.message), f.action);
             out.push_str(&format!("::{command} {}::{}\n", properties.join(","), message(&text)));
         }
