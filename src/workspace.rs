@@ -22,7 +22,8 @@ pub enum Status {
     /// Not met (`non_compliant`). Scores 0.
     NonCompliant,
     /// Does not apply (`not_applicable`): an Annex A control excluded with a justification, or a per-system control
-    /// that the AI systems' roles do not call for. Never valid for clauses 4-10. Left out of the score.
+    /// due for no in-scope AI system (their roles do not call for it, they are excluded or retired, or it is not yet
+    /// due at their life-cycle stage). Never valid for clauses 4-10. Left out of the score.
     NotApplicable,
     /// Nobody has assessed it yet (`not_assessed`); also the status of a requirement with no entry. Left out of the
     /// score.

@@ -143,7 +143,8 @@ pub struct Counts {
     pub partially_compliant: usize,
     /// Not met.
     pub non_compliant: usize,
-    /// Excluded with a justification, or needed by no in-scope AI system.
+    /// Excluded with a justification, or a per-system control due for no in-scope AI system (including one not yet
+    /// due at their life-cycle stages).
     pub not_applicable: usize,
     /// Not assessed yet.
     pub not_assessed: usize,
@@ -490,8 +491,9 @@ pub struct RequirementResult {
     pub effort: Effort,
     /// What the workspace declares; `null` when it has no entry.
     pub declared: Option<Status>,
-    /// What the evidence supports: the declared status, lowered by what the workspace fails to show, and for a
-    /// per-system requirement the weakest of its systems.
+    /// What the evidence supports: the declared status, lowered by what the workspace fails to show; for a
+    /// per-system requirement the weakest of the systems it is due for, which an entry can only lower (a
+    /// `not_assessed` entry is a placeholder there and weighs nothing). docs/scoring.md has every rule.
     pub status: Status,
     /// The gap is accepted by active waivers (for the requirement, or for every system that falls short). The
     /// status stays what it is: a waived gap is counted apart, never as a pass.
@@ -500,8 +502,9 @@ pub struct RequirementResult {
     pub score: Option<f64>,
     /// Who is responsible, from the entry; `null` when not named.
     pub owner: Option<String>,
-    /// Why it does not apply: the entry's justification, or, for a per-system requirement no in-scope system
-    /// needs, aims's reason; `null` when none is given.
+    /// Why it does not apply: the entry's justification, or, for a per-system requirement due for no in-scope system
+    /// and not excluded by an entry, aims's reason built from the systems (not yet due, excluded, in another AI role,
+    /// retired); `null` when none is given.
     pub justification: Option<String>,
     /// The evidence the entry names, in its order; empty without an entry.
     pub evidence: Vec<EvidenceResult>,
