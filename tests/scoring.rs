@@ -493,3 +493,25 @@ fn aims_init_writes_no_placeholder_for_a_per_system_control() {
         assert_eq!(assessment.contains(&placeholder), r.scope == Scope::Organisation, "{}", r.id);
     }
 }
+
+// Rule 15, the issue's case 3: the reason names the systems' own exclusions, not a role they do not have.
+#[test]
+fn a_control_excluded_for_every_system_no_longer_claims_that_no_system_is_a_provider() {
+    let exclusion = "exclusions:\n  - requirement: \"A.7.5\"\n    justification: Trained only on synthetic data\n";
+    let a = assess_owned(&[system("a", "provider", "operation", exclusion)]);
+    let r = requirement(&a, "A.7.5");
+    assert_eq!(r.status, Status::NotApplicable);
+    assert_eq!(r.justification.as_deref(), Some("excluded for system a: Trained only on synthetic data"));
+    let a = assess_owned(&[
+        system("a", "provider", "operation", exclusion),
+        system("b", "provider", "operation", exclusion),
+        system("c", "customer", "operation", ""),
+    ]);
+    assert_eq!(
+        requirement(&a, "A.7.5").justification.as_deref(),
+        Some(
+            "excluded for 2 systems, each with its own justification; 1 system in another AI role (it applies where \
+             the organisation is the provider or producer)"
+        )
+    );
+}
