@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::workspace::{AiRole, EvidenceKind};
+use crate::workspace::{AiRole, EvidenceKind, LifecycleStage};
 
 /// The standard this catalogue describes, as reports name it.
 pub const STANDARD: &str = "ISO/IEC 42001:2023";
@@ -101,6 +101,11 @@ pub struct Requirement {
     /// another role it is not applicable. Empty otherwise.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub system_roles: Vec<AiRole>,
+    /// For a per-system control, the life-cycle stage from which it is due for a system: a system in an earlier
+    /// stage is "not yet due" for it and left out of the score (docs/scoring.md has the table and its reasons).
+    /// Never `retired`; `None` for an organisation-level requirement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_from: Option<LifecycleStage>,
 }
 
 fn default_kind() -> Kind {
@@ -343,11 +348,13 @@ fn check_requirement(req: &Requirement) -> Result<(), String> {
     if req.see_also.iter().any(|t| !t.starts_with("ISO") || !t.contains(':')) {
         return Err(format!("{id}: each `see_also` names a standard with its edition (`ISO/IEC 23894:2023, ...`)"));
     }
-    match (req.scope, req.system_evidence, req.system_roles.is_empty()) {
-        (Scope::AiSystem, Some(_), false) | (Scope::Organisation, None, true) => {}
+    match (req.scope, req.system_evidence, req.system_roles.is_empty(), req.due_from) {
+        (Scope::AiSystem, Some(_), false, Some(stage)) if stage != LifecycleStage::Retired => {}
+        (Scope::Organisation, None, true, None) => {}
         _ => {
             return Err(format!(
-                "{id}: `system_evidence` and `system_roles` are required for scope ai_system and only there"
+                "{id}: `system_evidence`, `system_roles` and `due_from` (not `retired`) are required for scope \
+                 ai_system and only there"
             ));
         }
     }

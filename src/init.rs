@@ -142,7 +142,8 @@ Check the files with `aims validate`, write the report with `aims gap --output g
 `aims controls ID` for what a requirement asks and the evidence an auditor expects.
 "#;
 
-/// The assessment file: every requirement as `not_assessed`, with its questions as comments.
+/// The assessment file: every organisation-level requirement as `not_assessed`, with its questions as comments; a
+/// per-system control gets its questions and a note, but no entry (its systems' records assess it).
 fn assessment(catalogue: &Catalogue) -> String {
     let mut out = String::from(
         "# The self-assessment: one entry per requirement. Set each `status` after asking the questions above it.\n\
@@ -158,8 +159,14 @@ fn assessment(catalogue: &Catalogue) -> String {
                 let _ = writeln!(out, "  #   - {q}");
             }
             if req.scope == Scope::AiSystem {
+                // No placeholder: the systems' records assess a per-system control.
                 let record = req.system_evidence.map_or("", |k| k.as_str());
-                let _ = writeln!(out, "  # Also assessed per AI system from each system's `{record}` record.");
+                let _ = writeln!(
+                    out,
+                    "  # Assessed per AI system from each system's `{record}` record. Add an entry only for notes,\n  \
+                     # evidence of your own or to exclude it for the whole organisation (with a `justification`)."
+                );
+                continue;
             }
             let _ = writeln!(out, "  - requirement: \"{}\"\n    status: not_assessed", req.id);
         }

@@ -22,7 +22,8 @@ pub enum Status {
     /// Not met (`non_compliant`). Scores 0.
     NonCompliant,
     /// Does not apply (`not_applicable`): an Annex A control excluded with a justification, or a per-system control
-    /// that the AI systems' roles do not call for. Never valid for clauses 4-10. Left out of the score.
+    /// due for no in-scope AI system (their roles do not call for it, they are excluded or retired, or it is not yet
+    /// due at their life-cycle stage). Never valid for clauses 4-10. Left out of the score.
     NotApplicable,
     /// Nobody has assessed it yet (`not_assessed`); also the status of a requirement with no entry. Left out of the
     /// score.
@@ -215,8 +216,9 @@ impl EuRiskTier {
 }
 
 /// Where an AI system is in its life cycle: a system file's `lifecycle_stage`, written in `snake_case`. Seven stages
-/// condensed from the AI system life cycle of ISO/IEC 22989 and ISO/IEC 5338. Recorded and reported; it does not
-/// change which controls apply.
+/// condensed from the AI system life cycle of ISO/IEC 22989 and ISO/IEC 5338, in life-cycle order (the order of the
+/// enum). It decides when a per-system control is due for the system (the catalogue's `due_from`): a control due from
+/// a later stage is "not yet due", and a retired system is out of the per-system controls (docs/scoring.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum LifecycleStage {
@@ -234,6 +236,22 @@ pub enum LifecycleStage {
     Operation,
     /// Withdrawn from use; kept in the inventory for the record (`retired`).
     Retired,
+}
+
+impl LifecycleStage {
+    /// The stage as YAML and reports write it: `concept`, `design`, `development`, `verification`, `deployment`,
+    /// `operation` or `retired`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LifecycleStage::Concept => "concept",
+            LifecycleStage::Design => "design",
+            LifecycleStage::Development => "development",
+            LifecycleStage::Verification => "verification",
+            LifecycleStage::Deployment => "deployment",
+            LifecycleStage::Operation => "operation",
+            LifecycleStage::Retired => "retired",
+        }
+    }
 }
 
 /// The kinds of per-system evidence record, one per per-system Annex A control: the keys of a system file's

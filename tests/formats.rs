@@ -350,7 +350,8 @@ fn csv_parses_back_with_one_row_per_requirement() {
                 "findings",
                 "next_action",
                 "due_date",
-                "systems_short"
+                "systems_short",
+                "systems_summary"
             ]
         );
         let report = json(dir);

@@ -155,7 +155,9 @@ proptest! {
                 prop_assert_ne!(r.status, Status::NotApplicable);
             }
             if let Some(entry) = ws.entries.get(&r.id) {
-                if entry.status != Status::NotApplicable {
+                // A `not_assessed` entry on a per-system control is a placeholder: the systems decide.
+                let placeholder = req.scope == Scope::AiSystem && entry.status == Status::NotAssessed;
+                if entry.status != Status::NotApplicable && !placeholder {
                     prop_assert!(r.status.severity() >= entry.status.severity(), "{} declared {:?} got {:?}", r.id, entry.status, r.status);
                 }
                 // Compliance needs evidence that exists, is dated and is current (or, per system, records that do).

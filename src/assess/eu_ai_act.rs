@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Finding, SystemStatus, weakest};
+use super::{Finding, SystemApplicability, SystemStatus, weakest};
 use crate::eu_ai_act::carries_high_risk_duties;
 use crate::rules::Code;
 use crate::workspace::{EuAiActRole, EuRiskTier, EvidenceKind, Status, System};
@@ -28,6 +28,10 @@ pub struct Flag {
     pub waivable: bool,
     /// The finding it adds, about the system.
     pub finding: Finding,
+    /// Whether it applies even while the control is not yet due at the system's life-cycle stage (a prohibited
+    /// practice is flagged from the first stage; a high-risk shortfall only once the control is due). No flag
+    /// applies to a retired system.
+    pub before_due: bool,
 }
 
 /// What the flags did to one requirement.
@@ -54,14 +58,22 @@ pub(super) fn flags_by_requirement(in_scope: &[&System]) -> BTreeMap<&'static st
 }
 
 /// Applies a requirement's flags: each flagged system's status (and the requirement's) goes down to the flag's
-/// floor, and a system's reason for not applying is dropped. Statuses only go down.
+/// floor, and a system's reason for not applying is dropped: the control applies to it. Statuses only go down. A
+/// flag is skipped for a retired system, and for a system the control is not yet due for unless it applies
+/// [`Flag::before_due`].
 pub(super) fn apply(flags: Option<&Vec<Flag>>, systems: &mut [SystemStatus], status: &mut Status) -> Applied {
     let mut applied = Applied::default();
     for flag in flags.into_iter().flatten() {
         if let Some(s) = systems.get_mut(flag.system) {
             debug_assert_eq!(Some(&s.system), flag.finding.system.as_ref());
+            match s.applicability {
+                SystemApplicability::Retired => continue,
+                SystemApplicability::NotYetDue if !flag.before_due => continue,
+                _ => {}
+            }
             s.status = weakest(s.status, flag.floor);
             s.reason = None;
+            s.applicability = SystemApplicability::Applies;
             if !flag.waivable {
                 applied.unwaivable_systems.push(flag.system);
             }
@@ -101,6 +113,7 @@ pub fn flags(system: &System, k: usize) -> Vec<Flag> {
                  wrong, correct `eu_ai_act.risk_tier` after a documented legal review."
                     .to_string(),
             ),
+            before_due: true,
         }],
         EuRiskTier::HighRisk if carries_high_risk_duties(eu.role) => {
             let provider = eu.role != EuAiActRole::Deployer;
@@ -155,6 +168,7 @@ pub fn flags(system: &System, k: usize) -> Vec<Flag> {
                         at.clone(),
                         action.to_string(),
                     ),
+                    before_due: false,
                 })
                 .collect()
         }

@@ -3,14 +3,21 @@
 //!
 //! The rule throughout: score what is shown, not what is said. A declared status is the starting point and can only
 //! be lowered by what the workspace fails to show (missing, stale or undated evidence; unjustified exclusions; what
-//! the EU AI Act relies on).
+//! the EU AI Act relies on). docs/scoring.md states every rule for the people who read the reports; tests/scoring.rs
+//! tests each.
 //!
 //! Every decision is made here, once, in one pass per requirement:
-//! 1. what each in-scope AI system shows (`systems.rs`, with `evidence.rs`);
-//! 2. what the organisation-level entry supports (`entry.rs`), and the requirement's status from both;
-//! 3. the EU AI Act flags of the in-scope systems lower it further (`eu_ai_act.rs`);
+//! 1. what each in-scope AI system shows (`systems.rs`, with `evidence.rs`): whether the control is due for it
+//!    (retired, its AI role, its own exclusion, its life-cycle stage against the catalogue's `due_from`) and, if so,
+//!    what its record supports;
+//! 2. what the organisation-level entry supports (`entry.rs`), and the requirement's status from both: for a
+//!    per-system control the weakest due system's, which the entry can only lower; a `not_assessed` entry there is a
+//!    placeholder and weighs nothing; an entry excluding the control excludes it for every system;
+//! 3. the EU AI Act flags of the in-scope systems lower it further (`eu_ai_act.rs`), for a system the control is due
+//!    for (a prohibited practice at any stage), never for a retired one;
 //! 4. waivers accept what is left, or expire (`waivers.rs`, the only waiver logic);
-//! 5. the planned action and whether it is overdue (`entry.rs`);
+//! 5. the planned action and whether it is overdue (`entry.rs`); the systems' counts, and why a per-system control
+//!    due for no system does not apply;
 //! 6. each finding's severity and waivers, and the headline finding.
 //!
 //! Then the groups, the systems' own results, the summary and the waivers' states are counted from those results.
@@ -64,6 +71,7 @@ pub fn assess(catalogue: &Catalogue, workspace: &Workspace, as_of: Date) -> Asse
         counts,
         systems_in_scope: engine.in_scope.len(),
         priorities: priorities(&requirements),
+        not_yet_due: requirements.iter().filter(|r| r.is_not_yet_due()).map(|r| r.id.clone()).collect(),
     };
     let org = &workspace.organisation;
     Assessment {
@@ -108,24 +116,35 @@ impl Engine<'_> {
     /// The one decision pass over one requirement (steps 1-6 of the module documentation).
     fn requirement(&self, req: &Requirement) -> RequirementResult {
         let entry = self.workspace.entries.get(&req.id);
+        let per_system = req.scope == Scope::AiSystem;
         let mut findings = Vec::new();
 
         // 1. For per-system requirements, what each in-scope system shows.
         let (mut systems, system_status) = self.systems(req, &mut findings);
 
         // 2. What the organisation-level entry supports. For a per-system requirement the systems' records are the
-        // evidence, so the entry needs none of its own; an entry excluding the control excludes it for every system.
-        let entry_status = entry.map(|e| self.entry_status(req, e, system_status.is_some(), &mut findings));
+        // evidence, so the entry needs none of its own; an entry can only lower what the systems show, a
+        // `not_assessed` entry (a placeholder) says nothing about them, and an entry excluding the control
+        // excludes it for every system.
+        let weighed_entry = entry.filter(|e| !(per_system && e.status == Status::NotAssessed));
+        let entry_status = weighed_entry.map(|e| self.entry_status(req, e, system_status.is_some(), &mut findings));
         let mut status = match (entry_status, system_status) {
             (Some(Status::NotApplicable), _) => {
                 findings.retain(|f| f.system.is_none());
-                systems.iter_mut().for_each(|s| s.status = Status::NotApplicable);
+                let reason = entry.and_then(|e| e.justification.clone());
+                for s in &mut systems {
+                    s.status = Status::NotApplicable;
+                    if matches!(s.applicability, SystemApplicability::Applies | SystemApplicability::NotYetDue) {
+                        s.applicability = SystemApplicability::ExcludedForOrganisation;
+                        s.reason.clone_from(&reason);
+                    }
+                }
                 Status::NotApplicable
             }
             (Some(a), Some(b)) => weakest(a, b),
             (Some(a), None) | (None, Some(a)) => a,
-            // A per-system control that no in-scope system needs, and no entry: nothing to assess.
-            (None, None) if req.scope == Scope::AiSystem => Status::NotApplicable,
+            // A per-system control due for no in-scope system, and no entry: nothing to assess.
+            (None, None) if per_system => Status::NotApplicable,
             (None, None) => {
                 findings.push(Finding::new(
                     Code::NotAssessed,
@@ -148,14 +167,16 @@ impl Engine<'_> {
         // 4. Waivers: accepted gaps stay gaps, but are marked so the gate can let them pass.
         let waived_by = self.apply_waivers(req, status, entry_status, &eu, &mut systems, &mut findings);
 
-        // 5. The planned action, now that the status is final.
+        // 5. The planned action, now that the status is final; then the systems' counts.
         let action = entry.and_then(|e| self.action(req, e, status, &mut findings));
         findings.extend(eu.findings);
 
-        let justification = match status {
-            Status::NotApplicable => entry.and_then(|e| e.justification.clone()).or_else(|| {
-                (req.scope == Scope::AiSystem).then(|| systems::no_system_needs(req, self.in_scope.is_empty()))
-            }),
+        let system_counts = per_system.then(|| systems::counts(&systems));
+        let justification = match (status, &system_counts) {
+            // Not excluded by the entry: the control is due for no system, and the systems say why.
+            (Status::NotApplicable, Some(counts)) if entry_status != Some(Status::NotApplicable) => {
+                Some(systems::not_needed(req, counts, &systems))
+            }
             _ => entry.and_then(|e| e.justification.clone()),
         };
         let mut result = RequirementResult {
@@ -179,6 +200,7 @@ impl Engine<'_> {
             location: entry.map(|e| e.location.clone()),
             waived_by,
             headline: None,
+            system_counts,
         };
         // 6. How heavily each finding weighs and which states the gap best.
         weigh_findings(&mut result);

@@ -143,7 +143,8 @@ pub struct Counts {
     pub partially_compliant: usize,
     /// Not met.
     pub non_compliant: usize,
-    /// Excluded with a justification, or needed by no in-scope AI system.
+    /// Excluded with a justification, or a per-system control due for no in-scope AI system (including one not yet
+    /// due at their life-cycle stages).
     pub not_applicable: usize,
     /// Not assessed yet.
     pub not_assessed: usize,
@@ -203,6 +204,9 @@ pub struct Summary {
     /// before not assessed; within each, clauses, then controls that are mandatory documented information, then
     /// the other controls; then catalogue order. The report's "most important gaps" are the first ten.
     pub priorities: Vec<String>,
+    /// The IDs of the per-system requirements that are not yet due for any in-scope system (counted as not
+    /// applicable in `counts`), in catalogue order.
+    pub not_yet_due: Vec<String>,
 }
 
 /// The scores of one clause (4-10) or Annex A objective (A.2-A.10).
@@ -338,6 +342,134 @@ pub struct SystemStatus {
     /// the requirement's `headline`, over the system's findings); absent when it has none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub headline: Option<usize>,
+    /// Whether the control is due for this system, and if not, why: only `applies` is scored; the others are
+    /// `not_applicable` in `status` (unless an EU AI Act flag lowered it), with `reason` saying why.
+    pub applicability: SystemApplicability,
+}
+
+/// Whether a per-system control is due for one in-scope AI system (docs/scoring.md, "Per-system controls").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SystemApplicability {
+    /// Due: its status is what the system's record shows (or non-compliant for an exclusion without a
+    /// justification, which is not accepted).
+    Applies,
+    /// Not applicable: the organisation's AI role for the system is not one the control concerns (the catalogue's
+    /// `system_roles`).
+    OtherRole,
+    /// Excluded for this system in its file, with a justification (`reason`).
+    Excluded,
+    /// Excluded for the whole organisation by an assessment entry with a justification.
+    ExcludedForOrganisation,
+    /// Not yet due: the system is in a life-cycle stage before the control's `due_from` stage.
+    NotYetDue,
+    /// The system is retired: per-system controls no longer apply to it.
+    Retired,
+}
+
+impl SystemApplicability {
+    /// The value as JSON writes it: `applies`, `other_role`, `excluded`, `excluded_for_organisation`,
+    /// `not_yet_due` or `retired`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SystemApplicability::Applies => "applies",
+            SystemApplicability::OtherRole => "other_role",
+            SystemApplicability::Excluded => "excluded",
+            SystemApplicability::ExcludedForOrganisation => "excluded_for_organisation",
+            SystemApplicability::NotYetDue => "not_yet_due",
+            SystemApplicability::Retired => "retired",
+        }
+    }
+}
+
+impl SystemStatus {
+    /// Whether the control is left out for this system because it is not yet due at its life-cycle stage.
+    pub fn is_not_yet_due(&self) -> bool {
+        self.status == Status::NotApplicable && self.applicability == SystemApplicability::NotYetDue
+    }
+
+    /// The system's status in words for a list or a cell: the status's label, or `Not yet due` / `Retired` where
+    /// that is why the control is left out.
+    pub fn label(&self) -> &'static str {
+        match (self.status, self.applicability) {
+            (Status::NotApplicable, SystemApplicability::NotYetDue) => "Not yet due",
+            (Status::NotApplicable, SystemApplicability::Retired) => "Retired",
+            (status, _) => status.label(),
+        }
+    }
+}
+
+/// How the in-scope AI systems stand on one per-system control: the proportion behind the requirement's status
+/// (which is the weakest of the systems it is due for). Every in-scope system is counted exactly once: `systems` is
+/// the sum of the other counts except `waived`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize, schemars::JsonSchema)]
+pub struct SystemCounts {
+    /// In-scope AI systems listed under the requirement.
+    pub systems: usize,
+    /// Due, and compliant.
+    pub compliant: usize,
+    /// Due, and partially compliant.
+    pub partially_compliant: usize,
+    /// Due, and non-compliant.
+    pub non_compliant: usize,
+    /// Not yet due at the system's life-cycle stage.
+    pub not_yet_due: usize,
+    /// Excluded for the system (with its justification) or for the whole organisation.
+    pub excluded: usize,
+    /// Not applicable: the organisation's AI role for the system is not one the control concerns ("in another AI
+    /// role").
+    pub other_role: usize,
+    /// Retired systems.
+    pub retired: usize,
+    /// Of the systems that fall short, those whose gap a waiver for that system accepts.
+    pub waived: usize,
+}
+
+impl SystemCounts {
+    /// The systems the control is due for and that were assessed: compliant + partially + non-compliant.
+    pub fn due(&self) -> usize {
+        self.compliant + self.partially_compliant + self.non_compliant
+    }
+
+    /// The counts as one sentence fragment, without a capital or a full stop: `3 of 5 systems compliant, 1 partial,
+    /// 1 non-compliant (1 waived); 1 not yet due`. Counts of zero are left out, except the compliant count of the
+    /// due systems; `no AI system in scope` when there is none.
+    pub fn summary(&self) -> String {
+        if self.systems == 0 {
+            return "no AI system in scope".to_string();
+        }
+        let plural = |n: usize| if n == 1 { "system" } else { "systems" };
+        let mut out = match self.due() {
+            0 => format!("due for none of {} {}", self.systems, plural(self.systems)),
+            due => {
+                let mut due_part = format!("{} of {due} {} compliant", self.compliant, plural(due));
+                for (n, what) in [(self.partially_compliant, "partial"), (self.non_compliant, "non-compliant")] {
+                    if n > 0 {
+                        due_part.push_str(&format!(", {n} {what}"));
+                    }
+                }
+                if self.waived > 0 {
+                    due_part.push_str(&format!(" ({} waived)", self.waived));
+                }
+                due_part
+            }
+        };
+        let rest: Vec<String> = [
+            (self.not_yet_due, "not yet due"),
+            (self.excluded, "excluded"),
+            (self.other_role, "in another AI role"),
+            (self.retired, "retired"),
+        ]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect();
+        if !rest.is_empty() {
+            out.push_str(if self.due() == 0 { ": " } else { "; " });
+            out.push_str(&rest.join(", "));
+        }
+        out
+    }
 }
 
 /// One clause or Annex A control, as the workspace shows it.
@@ -360,8 +492,9 @@ pub struct RequirementResult {
     pub effort: Effort,
     /// What the workspace declares; `null` when it has no entry.
     pub declared: Option<Status>,
-    /// What the evidence supports: the declared status, lowered by what the workspace fails to show, and for a
-    /// per-system requirement the weakest of its systems.
+    /// What the evidence supports: the declared status, lowered by what the workspace fails to show; for a
+    /// per-system requirement the weakest of the systems it is due for, which an entry can only lower (a
+    /// `not_assessed` entry is a placeholder there and weighs nothing). docs/scoring.md has every rule.
     pub status: Status,
     /// The gap is accepted by active waivers (for the requirement, or for every system that falls short). The
     /// status stays what it is: a waived gap is counted apart, never as a pass.
@@ -370,8 +503,9 @@ pub struct RequirementResult {
     pub score: Option<f64>,
     /// Who is responsible, from the entry; `null` when not named.
     pub owner: Option<String>,
-    /// Why it does not apply: the entry's justification, or, for a per-system requirement no in-scope system
-    /// needs, aims's reason; `null` when none is given.
+    /// Why it does not apply: the entry's justification, or, for a per-system requirement due for no in-scope system
+    /// and not excluded by an entry, aims's reason built from the systems (not yet due, excluded, in another AI role,
+    /// retired); `null` when none is given.
     pub justification: Option<String>,
     /// The evidence the entry names, in its order; empty without an entry.
     pub evidence: Vec<EvidenceResult>,
@@ -391,6 +525,9 @@ pub struct RequirementResult {
     /// The index in `findings` of the finding that states the gap best: the first that is not `gap-declared`
     /// (which only restates the declared status), else the first. `null` when there are no findings.
     pub headline: Option<usize>,
+    /// For a per-system requirement, how its in-scope systems stand (the proportion behind `status`); `null` for an
+    /// organisation-level requirement.
+    pub system_counts: Option<SystemCounts>,
 }
 
 impl RequirementResult {
@@ -409,6 +546,20 @@ impl RequirementResult {
     /// The finding of [`RequirementResult::headline`].
     pub fn headline_finding(&self) -> Option<&Finding> {
         self.headline.and_then(|i| self.findings.get(i))
+    }
+
+    /// For a per-system requirement, how its systems stand, as one sentence fragment without a full stop: `3 of 5
+    /// systems compliant, 1 partial, 1 non-compliant; 1 not yet due` ([`SystemCounts::summary`]). `None` for an
+    /// organisation-level requirement. Every deliverable that describes a per-system requirement shows this.
+    pub fn system_summary(&self) -> Option<String> {
+        self.system_counts.as_ref().map(SystemCounts::summary)
+    }
+
+    /// Whether the requirement is not applicable only because it is not yet due: a per-system control that no
+    /// in-scope system has reached the life-cycle stage for, with at least one system that will (it is still
+    /// included in the Statement of Applicability, and left out of the score).
+    pub fn is_not_yet_due(&self) -> bool {
+        self.status == Status::NotApplicable && self.system_counts.as_ref().is_some_and(|c| c.not_yet_due > 0)
     }
 }
 
@@ -448,4 +599,7 @@ pub struct SystemResult {
     pub statuses: BTreeMap<String, Status>,
     /// Its system file.
     pub location: Location,
+    /// The per-system requirements not yet due at its life-cycle stage (`not_applicable` in `statuses`), in
+    /// catalogue order; empty when out of scope.
+    pub not_yet_due: Vec<String>,
 }

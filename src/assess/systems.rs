@@ -2,19 +2,24 @@
 //! system's own results once every requirement is assessed.
 //!
 //! Findings: `exclusion-unjustified` (for a system), `system-evidence-missing`, `system-impact-assessment-missing`,
-//! and the evidence findings of a system's records ([`super::evidence`]).
+//! and the evidence findings of a system's records ([`super::evidence`]). A system is listed under every per-system
+//! requirement; whether the control is due for it (its role, exclusions, life-cycle stage) is its
+//! [`SystemApplicability`], and only due systems are scored.
 
 use std::collections::BTreeMap;
 
-use super::{Counts, Engine, EuAiActInfo, Finding, RequirementResult, SystemResult, SystemStatus, weakest};
+use super::{
+    Counts, Engine, EuAiActInfo, Finding, RequirementResult, SystemApplicability, SystemCounts, SystemResult,
+    SystemStatus, weakest,
+};
 use crate::catalogue::{Requirement, Scope};
 use crate::rules::Code;
-use crate::workspace::{Status, System, Workspace};
+use crate::workspace::{LifecycleStage, Status, System, Workspace};
 
 impl Engine<'_> {
     /// Step 1: for a per-system requirement, the status of every in-scope system (in the workspace's order) and the
-    /// weakest of those that apply; no statuses and `None` for an organisation-level requirement, or when no
-    /// in-scope system needs it.
+    /// weakest of those it is due for; no statuses and `None` for an organisation-level requirement, or when it is
+    /// due for no in-scope system.
     pub(super) fn systems(
         &self,
         req: &Requirement,
@@ -25,39 +30,60 @@ impl Engine<'_> {
         if req.scope == Scope::AiSystem {
             systems.reserve(self.in_scope.len());
             for system in &self.in_scope {
-                let (s, reason) = self.system_status(req, system, findings);
-                if s != Status::NotApplicable {
-                    weakest_status = Some(weakest_status.map_or(s, |st| weakest(st, s)));
+                let (status, reason, applicability) = self.system_status(req, system, findings);
+                if applicability == SystemApplicability::Applies {
+                    weakest_status = Some(weakest_status.map_or(status, |st| weakest(st, status)));
                 }
                 systems.push(SystemStatus {
                     system: system.id.clone(),
-                    status: s,
+                    status,
                     waived: false,
                     reason,
                     waived_by: Vec::new(),
                     headline: None,
+                    applicability,
                 });
             }
         }
         (systems, weakest_status)
     }
 
-    /// The status one in-scope system shows for a per-system requirement, and why it is not applicable if so.
+    /// What one in-scope system shows for a per-system requirement: its status, why it is left out if it is, and
+    /// whether the control is due for it. The checks, in order (docs/scoring.md): retired; the system's role; an
+    /// exclusion in its file; its life-cycle stage; its record.
     fn system_status(
         &self,
         req: &Requirement,
         system: &System,
         findings: &mut Vec<Finding>,
-    ) -> (Status, Option<String>) {
-        if !req.system_roles.contains(&system.ai_role) {
-            return (
-                Status::NotApplicable,
-                Some(format!("the organisation is the {} of this system", system.ai_role.as_str())),
+    ) -> (Status, Option<String>, SystemApplicability) {
+        let left_out = |applicability, reason: String| (Status::NotApplicable, Some(reason), applicability);
+        if system.lifecycle_stage == LifecycleStage::Retired {
+            return left_out(
+                SystemApplicability::Retired,
+                "the system is retired; per-system controls no longer apply".to_string(),
             );
         }
+        if !req.system_roles.contains(&system.ai_role) {
+            return left_out(
+                SystemApplicability::OtherRole,
+                format!("the organisation is the {} of this system", system.ai_role.as_str()),
+            );
+        }
+        let due = req.due_from.is_none_or(|from| system.lifecycle_stage >= from);
+        let not_yet_due = || {
+            let from = req.due_from.map_or("", LifecycleStage::as_str);
+            left_out(
+                SystemApplicability::NotYetDue,
+                format!(
+                    "not yet due: due from the {from} stage, and the system is in {}",
+                    system.lifecycle_stage.as_str()
+                ),
+            )
+        };
         if let Some(exclusion) = system.exclusions.get(&req.id) {
             return match &exclusion.justification {
-                Some(j) => (Status::NotApplicable, Some(j.clone())),
+                Some(j) => left_out(SystemApplicability::Excluded, j.clone()),
                 None => {
                     findings.push(Finding::new(
                         Code::ExclusionUnjustified,
@@ -66,12 +92,19 @@ impl Engine<'_> {
                         Some(exclusion.location.clone()),
                         "Add `justification:` to the exclusion, or provide the record.".to_string(),
                     ));
-                    (Status::NonCompliant, None)
+                    // The exclusion is not accepted, so the control is assessed as if it were not there: not yet
+                    // due before its stage, and then not met.
+                    if due { (Status::NonCompliant, None, SystemApplicability::Applies) } else { not_yet_due() }
                 }
             };
         }
-        let Some(kind) = req.system_evidence else { return (Status::NotApplicable, None) };
-        match system.evidence.get(&kind) {
+        if !due {
+            return not_yet_due();
+        }
+        let Some(kind) = req.system_evidence else {
+            return left_out(SystemApplicability::OtherRole, "no per-system record is defined".to_string());
+        };
+        let status = match system.evidence.get(&kind) {
             None => {
                 let code = if kind.is_impact_assessment() {
                     Code::SystemImpactAssessmentMissing
@@ -90,27 +123,78 @@ impl Engine<'_> {
                         req.id
                     ),
                 ));
-                (Status::NonCompliant, None)
+                Status::NonCompliant
             }
-            Some(evidence) => {
-                if self.check_evidence(req, evidence, Some(&system.id), findings) {
-                    (Status::PartiallyCompliant, None)
-                } else {
-                    (Status::Compliant, None)
-                }
+            Some(evidence) if self.check_evidence(req, evidence, Some(&system.id), findings) => {
+                Status::PartiallyCompliant
             }
-        }
+            Some(_) => Status::Compliant,
+        };
+        (status, None, SystemApplicability::Applies)
     }
 }
 
-/// Why a per-system requirement without an entry is not applicable.
-pub(super) fn no_system_needs(req: &Requirement, no_systems: bool) -> String {
-    if no_systems {
-        "no AI system is in scope".to_string()
-    } else {
-        let roles: Vec<&str> = req.system_roles.iter().map(|r| r.as_str()).collect();
-        format!("applies to AI systems of which the organisation is the {}; no in-scope system is", roles.join(" or "))
+/// How the systems of a per-system requirement stand, once their statuses and waivers are final.
+pub(super) fn counts(systems: &[SystemStatus]) -> SystemCounts {
+    let mut c = SystemCounts { systems: systems.len(), ..SystemCounts::default() };
+    for s in systems {
+        *match (s.applicability, s.status) {
+            (SystemApplicability::Applies, Status::Compliant) => &mut c.compliant,
+            (SystemApplicability::Applies, Status::PartiallyCompliant) => &mut c.partially_compliant,
+            (SystemApplicability::Applies, _) => &mut c.non_compliant,
+            (SystemApplicability::OtherRole, _) => &mut c.other_role,
+            (SystemApplicability::Excluded | SystemApplicability::ExcludedForOrganisation, _) => &mut c.excluded,
+            (SystemApplicability::NotYetDue, _) => &mut c.not_yet_due,
+            (SystemApplicability::Retired, _) => &mut c.retired,
+        } += 1;
+        c.waived += usize::from(s.waived);
     }
+    c
+}
+
+/// Why a per-system requirement that no entry excludes is not applicable: it is due for none of the in-scope
+/// systems, and the parts say why (not yet due, excluded, in another role, retired), most telling first.
+pub(super) fn not_needed(req: &Requirement, counts: &SystemCounts, systems: &[SystemStatus]) -> String {
+    if counts.systems == 0 {
+        return "no AI system is in scope".to_string();
+    }
+    let roles: Vec<&str> = req.system_roles.iter().map(|r| r.as_str()).collect();
+    let roles = roles.join(" or ");
+    if counts.other_role == counts.systems {
+        return format!("applies to AI systems of which the organisation is the {roles}; no in-scope system is");
+    }
+    let systems_n = |n: usize| if n == 1 { "1 system".to_string() } else { format!("{n} systems") };
+    let mut parts = Vec::new();
+    if counts.not_yet_due > 0 {
+        let from = req.due_from.map_or("", LifecycleStage::as_str);
+        parts.push(format!(
+            "not yet due for {} (due from the {from} stage, which {} not reached)",
+            systems_n(counts.not_yet_due),
+            if counts.not_yet_due == 1 { "it has" } else { "they have" }
+        ));
+    }
+    if counts.excluded > 0 {
+        let excluded: Vec<&SystemStatus> =
+            systems.iter().filter(|s| s.applicability == SystemApplicability::Excluded).collect();
+        match excluded.as_slice() {
+            [one] => parts.push(format!(
+                "excluded for system {}: {}",
+                one.system,
+                one.reason.as_deref().unwrap_or("no justification given")
+            )),
+            _ => parts.push(format!("excluded for {}, each with its own justification", systems_n(counts.excluded))),
+        }
+    }
+    if counts.other_role > 0 {
+        parts.push(format!(
+            "{} in another AI role (it applies where the organisation is the {roles})",
+            systems_n(counts.other_role)
+        ));
+    }
+    if counts.retired > 0 {
+        parts.push(format!("{} retired", systems_n(counts.retired)));
+    }
+    parts.join("; ")
 }
 
 /// Every system of the workspace (in its order, by ID) with its statuses for the per-system requirements and their
@@ -141,6 +225,14 @@ pub(super) fn results(workspace: &Workspace, requirements: &[RequirementResult])
                 .collect(),
             None => BTreeMap::new(),
         };
+        let not_yet_due: Vec<String> = match k {
+            Some(k) => per_system
+                .iter()
+                .filter(|r| r.systems.get(k).is_some_and(|st| st.is_not_yet_due()))
+                .map(|r| r.id.clone())
+                .collect(),
+            None => Vec::new(),
+        };
         let mut counts = Counts::default();
         statuses.values().for_each(|&st| counts.add(st));
         SystemResult {
@@ -159,6 +251,7 @@ pub(super) fn results(workspace: &Workspace, requirements: &[RequirementResult])
             counts,
             statuses,
             location: s.location.clone(),
+            not_yet_due,
         }
     })
 }

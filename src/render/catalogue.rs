@@ -23,6 +23,12 @@ pub fn requirement_markdown(catalogue: &Catalogue, req: &Requirement) -> String 
         ),
     };
     out.push_str(&format!("- **Scope:** {scope}\n"));
+    if let Some(stage) = req.due_from {
+        out.push_str(&format!(
+            "- **Due per AI system from:** the `{}` stage of its life cycle (not yet due before; not for retired systems)\n",
+            stage.as_str()
+        ));
+    }
     out.push_str(&format!(
         "- **Mandatory documented information:** {}\n",
         if req.documented_information { "yes" } else { "no" }

@@ -14,7 +14,7 @@ use crate::assess::{Assessment, RequirementResult};
 use crate::catalogue::Kind;
 use crate::workspace::Status;
 
-const COLUMNS: [&str; 15] = [
+const COLUMNS: [&str; 16] = [
     "ref_id",
     "name",
     "kind",
@@ -30,6 +30,7 @@ const COLUMNS: [&str; 15] = [
     "next_action",
     "due_date",
     "systems_short",
+    "systems_summary",
 ];
 
 /// The gap report as CSV: a header row, then one row per requirement in catalogue order.
@@ -42,7 +43,7 @@ pub fn csv(assessment: &Assessment) -> String {
     out
 }
 
-fn row(r: &RequirementResult) -> [String; 15] {
+fn row(r: &RequirementResult) -> [String; 16] {
     let evidence: Vec<&str> = r.evidence.iter().filter_map(|e| e.file.as_deref()).collect();
     let findings: Vec<String> = r
         .findings
@@ -90,6 +91,7 @@ fn row(r: &RequirementResult) -> [String; 15] {
         next_action,
         r.action.as_ref().and_then(|a| a.due).map_or_else(String::new, |d| d.to_string()),
         systems.join("; "),
+        r.system_summary().unwrap_or_default(),
     ]
 }
 

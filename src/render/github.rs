@@ -33,7 +33,9 @@ pub fn github(report: &Report<'_>) -> String {
             } else {
                 String::new()
             };
-            let text = format!("{waived}{} Next: {}", sentence(&f.message), f.action);
+            // A per-system requirement's status is its weakest system's: say how many systems are behind it.
+            let systems = r.system_summary().map_or_else(String::new, |s| format!(" ({s})"));
+            let text = format!("{waived}{} Next: {}{systems}", sentence(&f.message), f.action);
             out.push_str(&format!("::{command} {}::{}\n", properties.join(","), message(&text)));
         }
     }

@@ -105,12 +105,13 @@ fn suites(a: &Assessment) -> Vec<Suite> {
         let name = format!("{} {}", r.id, r.title);
         let all: Vec<&Finding> = r.findings.iter().collect();
         let waived = || waiver_text(a, &r.waived_by);
-        let not_applicable = || r.justification.clone();
-        cases.push(Case {
-            classname: classname.clone(),
-            outcome: outcome(r.status, r.waived, &all, r.headline_finding(), waived, not_applicable),
-            name: name.clone(),
-        });
+        let not_applicable = || skip_message(r.is_not_yet_due(), r.justification.as_deref());
+        let mut requirement_outcome = outcome(r.status, r.waived, &all, r.headline_finding(), waived, not_applicable);
+        // A per-system requirement's status is its weakest system's: its message says how many systems are behind it.
+        if let (Outcome::Failure { message, .. }, Some(systems)) = (&mut requirement_outcome, r.system_summary()) {
+            message.push_str(&format!(" ({systems})"));
+        }
+        cases.push(Case { classname: classname.clone(), outcome: requirement_outcome, name: name.clone() });
         // Each system's findings, gathered in one pass: thousands of systems would make a search per system slow.
         let mut by_system: HashMap<&str, Vec<&Finding>> = HashMap::new();
         for f in &r.findings {
@@ -125,7 +126,9 @@ fn suites(a: &Assessment) -> Vec<Suite> {
             cases.push(Case {
                 classname: classname.clone(),
                 name: format!("{name} [{}]", s.system),
-                outcome: outcome(s.status, s.waived, &findings, headline, waived, || s.reason.clone()),
+                outcome: outcome(s.status, s.waived, &findings, headline, waived, || {
+                    skip_message(s.is_not_yet_due(), s.reason.as_deref())
+                }),
             });
         }
     }
@@ -142,14 +145,11 @@ fn outcome(
     findings: &[&Finding],
     headline: Option<&Finding>,
     waiver: impl FnOnce() -> String,
-    justification: impl FnOnce() -> Option<String>,
+    skipped: impl FnOnce() -> String,
 ) -> Outcome {
     match status {
         Status::Compliant => Outcome::Pass,
-        Status::NotApplicable => Outcome::Skipped(match justification() {
-            Some(j) => format!("not applicable: {j}"),
-            None => "not applicable".to_string(),
-        }),
+        Status::NotApplicable => Outcome::Skipped(skipped()),
         _ if waived => {
             Outcome::Skipped(format!("waived: {}; the status stays {}", waiver(), status.label().to_lowercase()))
         }
@@ -173,6 +173,16 @@ fn outcome(
                 .collect();
             Outcome::Failure { message, kind: status.as_str(), body: body.join("\n") }
         }
+    }
+}
+
+/// Why a case that does not apply is skipped: `not applicable: REASON`, or the reason alone when it is that the
+/// control is not yet due (the reason then starts with "not yet due").
+fn skip_message(not_yet_due: bool, reason: Option<&str>) -> String {
+    match reason {
+        Some(reason) if not_yet_due => reason.to_string(),
+        Some(reason) => format!("not applicable: {reason}"),
+        None => "not applicable".to_string(),
     }
 }
 

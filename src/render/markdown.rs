@@ -26,11 +26,12 @@ pub fn markdown(report: &Report<'_>, template_dir: Option<&std::path::Path>) -> 
         values.iter().enumerate().filter(|&(i, _)| keep(i)).map(|(_, v)| v.clone()).collect()
     };
     let by_status = |pred: fn(Status) -> bool| pick(&requirements, &|i| pred(assessment.requirements[i].status));
-    // Per-system requirements that apply to at least one in-scope system: the columns of the systems matrix.
+    // Per-system requirements that apply, or will apply at a later life-cycle stage, to at least one in-scope
+    // system: the columns of the systems matrix.
     let matrix_columns: Vec<String> = assessment
         .requirements
         .iter()
-        .filter(|r| r.systems.iter().any(|s| s.status != Status::NotApplicable))
+        .filter(|r| r.systems.iter().any(|s| s.status != Status::NotApplicable || s.is_not_yet_due()))
         .map(|r| r.id.clone())
         .collect();
     let statuses: Vec<Value> = Status::ALL
@@ -52,7 +53,11 @@ pub fn markdown(report: &Report<'_>, template_dir: Option<&std::path::Path>) -> 
         statuses => statuses,
         top_gaps => top_gaps,
         unmet => by_status(Status::is_gap),
-        excluded => by_status(|s| s == Status::NotApplicable),
+        excluded => pick(&requirements, &|i| {
+            let r = &assessment.requirements[i];
+            r.status == Status::NotApplicable && !r.is_not_yet_due()
+        }),
+        not_yet_due => pick(&requirements, &|i| assessment.requirements[i].is_not_yet_due()),
         compliant => by_status(|s| s == Status::Compliant),
         clauses => ser(assessment.groups.iter().filter(|g| g.kind == Kind::Clause).collect::<Vec<_>>()),
         objectives => ser(assessment.groups.iter().filter(|g| g.kind == Kind::Control).collect::<Vec<_>>()),

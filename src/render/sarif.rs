@@ -346,9 +346,11 @@ fn slug(title: &str) -> String {
 }
 
 /// `REQ TITLE: finding message. Next: action`, with brackets escaped ([`escape::sarif_text`]) so that no text of the
-/// workspace reads as an embedded link.
+/// workspace reads as an embedded link. A per-system requirement's title is followed by how its systems stand:
+/// `A.6.2.8 AI system recording of event logs (4 of 5 systems compliant, 1 non-compliant): …`.
 fn message(r: &RequirementResult, f: &Finding) -> String {
-    escape::sarif_text(&format!("{} {}: {} Next: {}", r.id, r.title, sentence(&f.message), f.action))
+    let systems = r.system_summary().map_or_else(String::new, |s| format!(" ({s})"));
+    escape::sarif_text(&format!("{} {}{systems}: {} Next: {}", r.id, r.title, sentence(&f.message), f.action))
 }
 
 fn location(at: Option<&Location>) -> ResultLocation {

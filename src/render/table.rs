@@ -30,7 +30,8 @@ pub fn right(text: String) -> Cell {
 }
 
 /// The gap report for a terminal: title, overall score and counts, scores per group, per in-scope system, the
-/// unmet requirements with their first finding, and the gate verdict. `colour` adds ANSI bold to the headlines.
+/// unmet requirements with their first finding (and, for a per-system one, how its systems stand), the per-system
+/// controls not yet due, and the gate verdict. `colour` adds ANSI bold to the headlines.
 /// Text from the workspace goes through [`terminal`], so the only escape sequences are that bold.
 pub fn table(report: &Report<'_>, colour: bool) -> String {
     let a = report.assessment;
@@ -94,14 +95,24 @@ pub fn table(report: &Report<'_>, colour: bool) -> String {
                 (Status::NonCompliant, _) => "non-compliant",
                 _ => "not assessed",
             };
-            let finding = r.headline_finding().map_or(String::new(), |f| {
+            let mut finding = r.headline_finding().map_or(String::new(), |f| {
                 let more = if r.findings.len() > 1 { format!(" (+{})", r.findings.len() - 1) } else { String::new() };
                 format!("{}{more}", clip(&terminal(&f.message), 70))
             });
+            // A per-system requirement's status is its weakest system's: say how many systems are behind it.
+            if let Some(systems) = r.system_summary() {
+                finding = format!("{}\n{finding}", clip(&systems, 70));
+            }
             table.add_row(vec![Cell::new(&r.id), Cell::new(status), Cell::new(finding)]);
         }
         out.push_str(&table.to_string());
         out.push('\n');
+    }
+    if !a.summary.not_yet_due.is_empty() {
+        out.push_str(&format!(
+            "\nNot yet due at the systems' life-cycle stages (left out of the score): {}\n",
+            a.summary.not_yet_due.join(", ")
+        ));
     }
     if let Some(gate) = &report.gate {
         out.push_str(&format!("\n{bold}Gate {}{reset}\n", terminal(&gate.verdict())));

@@ -24,6 +24,7 @@ use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, ErrorKind};
 
 use super::escape;
+use crate::assess::SystemCounts;
 use crate::workspace::{EuAiActRole, EuRiskTier, Status};
 
 /// Largest template file aims reads from `--template-dir`, in bytes (1 MiB; the built-in report is about 10 KiB).
@@ -267,6 +268,14 @@ fn environment() -> Environment<'static> {
     env.add_filter("label", |s: &str| status_from(s).map_or_else(|| s.to_string(), |st| st.label().to_string()));
     env.add_filter("mark", |s: &str| Value::from(status_from(s).map_or("", super::mark)));
     env.add_filter("plural", |word: &str, n: usize| super::plural(word, n));
+    // A per-system requirement's `system_counts` as its sentence ("3 of 5 systems compliant, 1 partial"); empty for
+    // `none` (an organisation-level requirement).
+    env.add_filter("systems", |counts: Value| {
+        serde_json::to_value(&counts)
+            .ok()
+            .and_then(|v| serde_json::from_value::<SystemCounts>(v).ok())
+            .map_or_else(String::new, |c| c.summary())
+    });
     env.add_filter("eu_role", |s: &str| {
         from_key(s).map_or_else(|| s.to_string(), |r: EuAiActRole| r.label().to_string())
     });
