@@ -218,6 +218,79 @@ pub(super) fn grouped_number(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::assess::assess;
+    use crate::catalogue::Catalogue;
+    use crate::date::Date;
+
+    /// An organisation with `n` AI systems that show no records at all, and one clause with two missing files.
+    fn assessment(n: usize) -> Assessment {
+        let mut files = vec![
+            ("organisation.yaml".to_string(), b"name: Org\naims_scope: All AI systems\nai_roles: [provider]\n".to_vec()),
+            (
+                "assessment.yaml".to_string(),
+                b"requirements:\n  - requirement: \"4.1\"\n    status: compliant\n    evidence:\n      - file: evidence/a.md\n        reviewed: 2026-06-01\n      - file: evidence/b.md\n        reviewed: 2026-06-01\n"
+                    .to_vec(),
+            ),
+        ];
+        for i in 0..n {
+            let text = format!(
+                "id: s{i:03}\nname: System {i}\npurpose: Testing\nowner: Ops\nlifecycle_stage: operation\nai_role: provider\n"
+            );
+            files.push((format!("systems/s{i:03}.yaml"), text.into_bytes()));
+        }
+        let catalogue = Catalogue::bundled().unwrap();
+        let as_of: Date = "2026-11-27".parse().unwrap();
+        let loaded = crate::load::from_files(&files, &catalogue, as_of);
+        let workspace = loaded.workspace.unwrap_or_else(|| panic!("{:#?}", loaded.diagnostics));
+        assess(&catalogue, &workspace, as_of)
+    }
+
+    #[test]
+    fn up_to_the_shown_limit_each_finding_is_a_result_of_its_own_most_severe_first() {
+        let a = assessment(3);
+        let plan = plan(&a, Limits::GITHUB);
+        assert!(!plan.grouped);
+        assert_eq!(plan.results.len(), plan.findings);
+        assert!(plan.results.windows(2).all(|w| w[0].level <= w[1].level), "errors, then warnings, then notes");
+        let mut prints: Vec<&str> = plan.results.iter().map(|p| p.fingerprint.as_str()).collect();
+        assert!(prints.contains(&"evidence-missing:4.1:-:evidence/a.md"), "{prints:?}");
+        assert!(prints.contains(&"evidence-missing:4.1:-:evidence/b.md"), "{prints:?}");
+        prints.sort_unstable();
+        prints.dedup();
+        assert_eq!(prints.len(), plan.results.len(), "every result has its own fingerprint");
+        assert!(plan.warnings().is_empty() && plan.grouping_note().is_none());
+    }
+
+    #[test]
+    fn over_the_limits_per_system_findings_are_grouped_and_what_is_left_out_is_said() {
+        let a = assessment(3);
+        let limits = Limits { results: 4, shown: 10, locations: 2 };
+        let plan = plan(&a, limits);
+        assert!(plan.grouped && plan.findings > 10);
+        assert_eq!(plan.results.len(), 4);
+        assert!(plan.dropped > 0 && plan.cut > 0);
+        assert!(plan.results.windows(2).all(|w| w[0].level <= w[1].level));
+        let group = plan.results.iter().find(|p| p.grouped).expect("a group");
+        assert_eq!(group.findings.len(), 3, "each of the three systems");
+        assert!(group.fingerprint.ends_with(":*"), "{}", group.fingerprint);
+        let warnings = plan.warnings();
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert!(warnings[0].contains("left out, over code scanning's limit of 4 per run"), "{warnings:?}");
+        assert!(warnings[1].contains("list only the first 2 as locations"), "{warnings:?}");
+        assert!(plan.grouping_note().is_some());
+    }
+
+    #[test]
+    fn a_group_keeps_its_fingerprint_whichever_systems_it_holds() {
+        let limits = Limits { results: 1000, shown: 1, locations: 1000 };
+        let prints = |n| {
+            let a = assessment(n);
+            let mut p: Vec<String> = plan(&a, limits).results.iter().map(|p| p.fingerprint.clone()).collect();
+            p.sort();
+            p
+        };
+        assert_eq!(prints(2), prints(5));
+    }
 
     #[test]
     fn numbers_are_grouped_by_thousands() {
