@@ -81,7 +81,8 @@ fn sarif_of_ten_thousand_systems_stays_within_every_github_limit_and_the_officia
     let out = dir.path().join("aims.sarif");
     let generated = aims(&["generate", "10000", ws.to_str().unwrap()]);
     assert!(generated.status.success(), "{}", err(&generated));
-    let run = aims(&["gap", ws.to_str().unwrap(), "--as-of", AS_OF, "--format", "sarif", "--output", out.to_str().unwrap()]);
+    let run =
+        aims(&["gap", ws.to_str().unwrap(), "--as-of", AS_OF, "--format", "sarif", "--output", out.to_str().unwrap()]);
     assert!(matches!(run.status.code(), Some(0 | 1)), "{}", err(&run));
     assert!(!err(&run).contains("warning"), "nothing had to be left out at 10,000 systems: {}", err(&run));
     let text = std::fs::read_to_string(&out).unwrap();
@@ -191,7 +192,10 @@ fn fixing_one_of_two_stale_evidence_files_keeps_the_other_alerts_identity() {
     let twice = STALE_CONTEXT.replace("A_REVIEWED", "2024-01-10").replace("context-a.md", "context-b.md");
     std::fs::write(dir.path().join("assessment.yaml"), twice).unwrap();
     let repeated = stale_fingerprints(&gap_sarif(dir.path()));
-    assert_eq!(repeated, ["evidence-stale:4.1:-:evidence/context-b.md", "evidence-stale:4.1:-:evidence/context-b.md:2"]);
+    assert_eq!(
+        repeated,
+        ["evidence-stale:4.1:-:evidence/context-b.md", "evidence-stale:4.1:-:evidence/context-b.md:2"]
+    );
 }
 
 /// A repository (`.git` as a folder, or as a file in a worktree or submodule) with the SaaS example in

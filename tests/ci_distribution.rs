@@ -7,7 +7,7 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use common::{aims_in, copy_dir, err};
 use serde::Deserialize;
@@ -133,7 +133,7 @@ fn expand(value: &str, inputs: &BTreeMap<String, String>, outputs: &BTreeMap<Str
 /// Runs one `run:` step as GitHub does (`bash -e -o pipefail`), with `aims` on PATH.
 fn run_step(step: &Step, cwd: &Path, env: &BTreeMap<String, String>, github: &Path) -> std::process::Output {
     assert_eq!(step.shell.as_deref(), Some("bash"), "{}: composite steps name their shell", step.name);
-    let binary = PathBuf::from(assert_cmd::cargo::cargo_bin("aims"));
+    let binary = assert_cmd::cargo::cargo_bin("aims");
     let path = format!("{}:{}", binary.parent().unwrap().display(), std::env::var("PATH").unwrap_or_default());
     assert_cmd::Command::new("bash")
         .current_dir(cwd)

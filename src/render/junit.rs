@@ -16,8 +16,8 @@ use std::collections::HashMap;
 use super::escape::{xml_attr as attr, xml_text as text};
 use super::findings::{place, sentence, waiver_text};
 use crate::assess::{Assessment, Finding};
-use crate::workspace::Location;
 use crate::rules::Code;
+use crate::workspace::Location;
 use crate::workspace::Status;
 
 /// The outcome of one test case.

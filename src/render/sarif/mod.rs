@@ -18,8 +18,8 @@ mod plan;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
 
-use serde::ser::{SerializeSeq, Serializer};
 use serde::Serialize;
+use serde::ser::{SerializeSeq, Serializer};
 
 use super::escape;
 use super::findings::{sentence, waiver_text};
@@ -362,12 +362,7 @@ fn result(run: &Results<'_>, planned: &Planned<'_>) -> SarifResult {
                 at
             })
             .collect();
-        let status = planned
-            .findings
-            .iter()
-            .map(|f| r.status_of(f))
-            .min_by_key(|s| weakness(*s))
-            .unwrap_or(r.status);
+        let status = planned.findings.iter().map(|f| r.status_of(f)).min_by_key(|s| weakness(*s)).unwrap_or(r.status);
         (grouped_message(planned), locations, status, None, Some(n), None, planned.code.rule().fix.to_string())
     } else {
         (
@@ -416,9 +411,9 @@ fn weakness(status: Status) -> u8 {
 fn grouped_message(planned: &Planned<'_>) -> String {
     let r = planned.requirement;
     let n = planned.findings.len();
-    let named: Vec<&str> =
-        planned.findings.iter().filter_map(|f| f.system.as_deref()).take(SYSTEMS_NAMED).collect();
-    let more = if n > named.len() { format!(" and {} more", plan::grouped_number(n - named.len())) } else { String::new() };
+    let named: Vec<&str> = planned.findings.iter().filter_map(|f| f.system.as_deref()).take(SYSTEMS_NAMED).collect();
+    let more =
+        if n > named.len() { format!(" and {} more", plan::grouped_number(n - named.len())) } else { String::new() };
     let systems = if n == 1 { "1 AI system".to_string() } else { format!("{} AI systems", plan::grouped_number(n)) };
     let waived = if planned.findings.iter().all(|f| f.is_waived()) { ", each gap accepted by a waiver" } else { "" };
     let rule = planned.code.rule();
