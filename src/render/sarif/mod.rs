@@ -354,7 +354,7 @@ fn result(run: &Results<'_>, planned: &Planned<'_>) -> SarifResult {
         let locations: Vec<ResultLocation> = planned
             .findings
             .iter()
-            .take(plan::Limits::GITHUB.locations)
+            .take(run.plan.limits.locations)
             .map(|f| {
                 let mut at = location(f.location.as_ref(), run.prefix);
                 let about = f.system.as_deref().unwrap_or("-");
