@@ -249,15 +249,22 @@ fn every_renderer_shows_the_severity_the_json_report_records() {
         let commands: Vec<&str> = github.lines().map(|l| l.split(' ').next().unwrap()).collect();
         assert_eq!(results.len(), findings.len());
         assert_eq!(commands.len(), findings.len() + 1, "one annotation per finding and a summary");
-        for ((f, result), command) in findings.iter().zip(results).zip(&commands) {
+        // SARIF lists the most severe results first (catalogue order within a level); annotations follow the report.
+        let rank = |f: &&Value| ["error", "warning", "note"].iter().position(|s| f["severity"] == *s).unwrap();
+        let mut by_severity = findings.clone();
+        by_severity.sort_by_key(rank);
+        for (f, result) in by_severity.iter().zip(results) {
             let severity = f["severity"].as_str().unwrap();
             assert_eq!(result["level"], severity, "{f}");
             assert_eq!(result["ruleId"], f["code"]);
+            assert_eq!(result["properties"]["system"], f["system"], "{f}");
             let waived = f.get("waived_by").is_some();
             assert_eq!(waived, severity == "note", "{f}");
             assert_eq!(result.get("suppressions").is_some(), waived, "{f}");
             assert_eq!(result["properties"]["waived"], waived);
-            let expected = match severity {
+        }
+        for (f, command) in findings.iter().zip(&commands) {
+            let expected = match f["severity"].as_str().unwrap() {
                 "error" => "::error",
                 "warning" => "::warning",
                 _ => "::notice",

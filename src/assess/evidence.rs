@@ -64,7 +64,10 @@ impl Engine<'_> {
             ),
             (FileState::Present, Some(_), false) => return false,
         };
-        findings.push(Finding::new(code, message, system.map(str::to_string), Some(evidence.location.clone()), action));
+        let mut finding =
+            Finding::new(code, message, system.map(str::to_string), Some(evidence.location.clone()), action);
+        finding.evidence = evidence.file.clone();
+        findings.push(finding);
         true
     }
 }

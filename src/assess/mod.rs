@@ -217,7 +217,16 @@ impl Finding {
         location: Option<crate::workspace::Location>,
         action: String,
     ) -> Finding {
-        Finding { code, message, system, location, action, severity: Severity::Warning, waived_by: Vec::new() }
+        Finding {
+            code,
+            message,
+            system,
+            location,
+            evidence: None,
+            action,
+            severity: Severity::Warning,
+            waived_by: Vec::new(),
+        }
     }
 }
 

@@ -303,6 +303,11 @@ pub struct Finding {
     pub system: Option<String>,
     /// The file and line that caused it; `null` when no file says anything (a requirement without an entry).
     pub location: Option<Location>,
+    /// The evidence file the finding is about (workspace-relative, `/` separators), for a finding about one piece
+    /// of evidence that names a file (`evidence-missing`, `evidence-stale`, `evidence-undated`); absent otherwise.
+    /// With `code`, the requirement and `system` it says what the finding is about, whatever the line numbers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
     /// The next step that would resolve it.
     pub action: String,
     /// How heavily it weighs. A finding about one AI system weighs with that system's status and waivers, any

@@ -166,6 +166,10 @@ pub struct GapArgs {
     /// Exit 1 with a short diff when FILE is not what aims would write now (format from its extension)
     #[arg(long, value_name = "FILE", conflicts_with_all = ["output", "report"])]
     pub check: Option<PathBuf>,
+    /// Start every path in SARIF, GitHub annotations and JUnit with PREFIX ("" for none) [default: the workspace's
+    /// folder from the repository root, the nearest folder above it with a .git]
+    #[arg(long, value_name = "PREFIX")]
+    pub path_prefix: Option<String>,
 }
 
 fn parse_report(text: &str) -> Result<(aims::render::Format, PathBuf), String> {

@@ -32,7 +32,11 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
     let report = assess::Report::new(&assessment, aims::gate::evaluate(catalogue, &assessment, &policy))?;
     warn_unused_waivers(&assessment);
 
-    let files = render::Options { colour: false, template_dir: args.template_dir.as_deref() };
+    let prefix = match &args.path_prefix {
+        Some(given) => render::path_prefix(given),
+        None => repository_prefix(dir),
+    };
+    let files = render::Options { colour: false, template_dir: args.template_dir.as_deref(), path_prefix: &prefix };
     let outcome = if let Some(path) = &args.check {
         let checked = check(&report, path, files)?;
         let gate = verdict(&report, args.exit_zero);
@@ -51,6 +55,7 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
                 let colour = colour_on(std::io::stdout().is_terminal());
                 let printed = match format {
                     Format::Json => print_with(|out| render::report_json_to(&report, out)),
+                    Format::Sarif => print_with(|out| sarif(&report, &prefix, out)),
                     _ => {
                         let text = render::render(&report, format, render::Options { colour, ..files })?;
                         print_with(|out| out.write_all(text.as_bytes()))
@@ -194,8 +199,33 @@ fn default_format(output: Option<&Path>) -> Format {
     }
 }
 
-/// Renders the report in `format` into a batch. The JSON report, the largest, is written as it is serialised;
-/// the other formats are composed in full first.
+/// Writes the SARIF log as it is composed, and warns on stderr about what code scanning's limits left out.
+fn sarif(report: &assess::Report<'_>, prefix: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let summary = render::sarif_to(report, prefix, out)?;
+    for warning in &summary.warnings {
+        eprint_line(&format!("aims: warning: {warning}"));
+    }
+    Ok(())
+}
+
+/// The workspace's folder seen from the root of the repository it is in (`compliance/aims/`), for the paths of
+/// SARIF, annotations and JUnit: the nearest folder at or above the workspace holding a `.git` entry (a folder, or a
+/// file in a worktree or submodule) is the root. Empty when the workspace is the root, when no repository is found,
+/// or when the path cannot be written as UTF-8 (`--path-prefix` then says it).
+fn repository_prefix(dir: &Path) -> String {
+    let Ok(dir) = std::fs::canonicalize(dir) else { return String::new() };
+    for root in dir.ancestors() {
+        if std::fs::symlink_metadata(root.join(".git")).is_ok() {
+            let Ok(inside) = dir.strip_prefix(root) else { return String::new() };
+            let parts: Option<Vec<&str>> = inside.components().map(|c| c.as_os_str().to_str()).collect();
+            return parts.map_or_else(String::new, |parts| render::path_prefix(&parts.join("/")));
+        }
+    }
+    String::new()
+}
+
+/// Renders the report in `format` into a batch. The JSON report, the largest, and the SARIF log are written as
+/// they are serialised; the other formats are composed in full first.
 fn stage(
     batch: &mut Batch,
     target: Target,
@@ -205,6 +235,7 @@ fn stage(
 ) -> anyhow::Result<()> {
     match format {
         Format::Json => batch.stage(target, |out| render::report_json_to(report, out))?,
+        Format::Sarif => batch.stage(target, |out| sarif(report, options.path_prefix, out))?,
         _ => {
             let text = render::render(report, format, options)?;
             batch.stage(target, |out| out.write_all(text.as_bytes()))?;

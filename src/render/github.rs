@@ -1,15 +1,16 @@
 //! GitHub Actions workflow commands: one annotation per finding (`::error`, `::warning`, `::notice`), shown on
 //! the run summary and, where the file is part of the pull request, next to the line; then one summary line.
 //!
-//! File paths are relative to the workspace folder, as everywhere in aims; annotations attach to files only when
-//! the workspace is the repository root (docs/ci.md).
+//! GitHub resolves `file=` from the repository root, so every path starts with the path prefix (the workspace's
+//! folder in the repository, [`super::Options::path_prefix`]); docs/ci.md.
 
 use super::escape::{github_data as message, github_property as property};
 use super::findings::{sentence, waiver_text};
 use crate::assess::{Report, Severity};
 
-/// One workflow command per finding of `report`, its command the finding's severity, then a summary line.
-pub fn github(report: &Report<'_>) -> String {
+/// One workflow command per finding of `report`, its command the finding's severity, then a summary line; file
+/// paths start with `prefix`.
+pub fn github(report: &Report<'_>, prefix: &str) -> String {
     let assessment = report.assessment;
     let mut out = String::new();
     for r in &assessment.requirements {
@@ -21,7 +22,7 @@ pub fn github(report: &Report<'_>) -> String {
             };
             let mut properties = Vec::new();
             if let Some(l) = &f.location {
-                properties.push(format!("file={}", property(&l.file)));
+                properties.push(format!("file={}", property(&super::prefixed(prefix, &l.file))));
                 if l.line > 0 {
                     properties.push(format!("line={}", l.line));
                 }
@@ -34,8 +35,8 @@ pub fn github(report: &Report<'_>) -> String {
                 String::new()
             };
             // A per-system requirement's status is its weakest system's: say how many systems are behind it.
-            let systems = r.system_summary().map_or_else(String::new, |s| format!(" ({s})"));
-            let text = format!("{waived}{} Next: {}{systems}", sentence(&f.message), f.action);
+            let systems = r.system_summary().map_or_else(String::new, |s| format!("{} ", sentence(&s)));
+            let text = format!("{waived}{} {systems}Next: {}", sentence(&f.message), f.action);
             out.push_str(&format!("::{command} {}::{}\n", properties.join(","), message(&text)));
         }
     }

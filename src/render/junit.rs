@@ -2,8 +2,14 @@
 //! case per requirement and, for per-system requirements, one more per in-scope AI system. A gap fails its test, a
 //! waived gap and a requirement that does not apply are skipped, everything else passes.
 //!
-//! Only the attributes every reader knows are used (name, classname, tests, failures, errors, skipped, time), and
-//! `time` is always 0 so the file is byte-for-byte reproducible.
+//! What the readers expect (docs/ci.md, "JUnit"): GitLab, Jenkins' JUnit plugin and the common GitHub reporters
+//! (dorny/test-reporter, mikepenz/action-junit-report, EnricoMi/publish-unit-test-result-action) read the
+//! attributes used here: `name`, `tests`, `failures`, `errors`, `skipped` and `time` on `testsuites` and `testsuite`;
+//! `classname`, `name`, `time`, and `file` and `line` (where the gap is, for annotations) on `testcase`. `time` is
+//! always present and always 0, so the file is byte-for-byte reproducible. Test case names are unique within their
+//! class (requirement IDs and system IDs are unique), every file path starts with the path prefix (the
+//! workspace's folder in the repository), and text is escaped so that no control character, markup or line break
+//! of the workspace reaches the document ([`super::escape::xml_text`]).
 
 use std::collections::HashMap;
 
@@ -11,6 +17,7 @@ use super::escape::{xml_attr as attr, xml_text as text};
 use super::findings::{place, sentence, waiver_text};
 use crate::assess::{Assessment, Finding};
 use crate::rules::Code;
+use crate::workspace::Location;
 use crate::workspace::Status;
 
 /// The outcome of one test case.
@@ -23,6 +30,8 @@ enum Outcome {
 struct Case {
     classname: String,
     name: String,
+    /// Where the gap is (the headline finding's place), or the requirement's entry: `file` and `line` attributes.
+    at: Option<Location>,
     outcome: Outcome,
 }
 
@@ -41,9 +50,9 @@ impl Suite {
     }
 }
 
-/// The JUnit XML document of `assessment`, with a final newline.
-pub fn junit(assessment: &Assessment) -> String {
-    let suites = suites(assessment);
+/// The JUnit XML document of `assessment`, with a final newline; file paths start with `prefix`.
+pub fn junit(assessment: &Assessment, prefix: &str) -> String {
+    let suites = suites(assessment, prefix);
     let tests: usize = suites.iter().map(|s| s.cases.len()).sum();
     let failures: usize = suites.iter().map(Suite::failures).sum();
     let skipped: usize = suites.iter().map(Suite::skipped).sum();
@@ -61,11 +70,17 @@ pub fn junit(assessment: &Assessment) -> String {
             suite.skipped()
         ));
         for case in &suite.cases {
-            let open = format!(
+            let mut open = format!(
                 "    <testcase classname=\"{}\" name=\"{}\" time=\"0\"",
                 attr(&case.classname),
                 attr(&case.name)
             );
+            if let Some(at) = &case.at {
+                open.push_str(&format!(" file=\"{}\"", attr(&super::prefixed(prefix, &at.file))));
+                if at.line > 0 {
+                    open.push_str(&format!(" line=\"{}\"", at.line));
+                }
+            }
             match &case.outcome {
                 Outcome::Pass => out.push_str(&format!("{open}/>\n")),
                 Outcome::Skipped(message) => {
@@ -86,7 +101,7 @@ pub fn junit(assessment: &Assessment) -> String {
 
 /// Groups in catalogue order, each with its requirements in catalogue order. A requirement whose group is not
 /// listed (which the catalogue does not allow) still gets a suite of its own rather than disappearing.
-fn suites(a: &Assessment) -> Vec<Suite> {
+fn suites(a: &Assessment, prefix: &str) -> Vec<Suite> {
     let mut suites: Vec<(String, Suite)> = a
         .groups
         .iter()
@@ -106,12 +121,14 @@ fn suites(a: &Assessment) -> Vec<Suite> {
         let all: Vec<&Finding> = r.findings.iter().collect();
         let waived = || waiver_text(a, &r.waived_by);
         let not_applicable = || skip_message(r.is_not_yet_due(), r.justification.as_deref());
-        let mut requirement_outcome = outcome(r.status, r.waived, &all, r.headline_finding(), waived, not_applicable);
+        let mut requirement_outcome =
+            outcome(r.status, r.waived, &all, r.headline_finding(), prefix, waived, not_applicable);
         // A per-system requirement's status is its weakest system's: its message says how many systems are behind it.
         if let (Outcome::Failure { message, .. }, Some(systems)) = (&mut requirement_outcome, r.system_summary()) {
             message.push_str(&format!(" ({systems})"));
         }
-        cases.push(Case { classname: classname.clone(), outcome: requirement_outcome, name: name.clone() });
+        let at = r.headline_finding().and_then(|f| f.location.clone()).or_else(|| r.location.clone());
+        cases.push(Case { classname: classname.clone(), outcome: requirement_outcome, name: name.clone(), at });
         // Each system's findings, gathered in one pass: thousands of systems would make a search per system slow.
         let mut by_system: HashMap<&str, Vec<&Finding>> = HashMap::new();
         for f in &r.findings {
@@ -126,7 +143,8 @@ fn suites(a: &Assessment) -> Vec<Suite> {
             cases.push(Case {
                 classname: classname.clone(),
                 name: format!("{name} [{}]", s.system),
-                outcome: outcome(s.status, s.waived, &findings, headline, waived, || {
+                at: headline.and_then(|f| f.location.clone()),
+                outcome: outcome(s.status, s.waived, &findings, headline, prefix, waived, || {
                     skip_message(s.is_not_yet_due(), s.reason.as_deref())
                 }),
             });
@@ -144,6 +162,7 @@ fn outcome(
     waived: bool,
     findings: &[&Finding],
     headline: Option<&Finding>,
+    prefix: &str,
     waiver: impl FnOnce() -> String,
     skipped: impl FnOnce() -> String,
 ) -> Outcome {
@@ -167,7 +186,9 @@ fn outcome(
             let body: Vec<String> = findings
                 .iter()
                 .map(|f| {
-                    let at = f.location.as_ref().map_or_else(String::new, |l| format!(" ({})", place(l)));
+                    let at = f.location.as_ref().map_or_else(String::new, |l| {
+                        format!(" ({})", place(&Location { file: super::prefixed(prefix, &l.file), line: l.line }))
+                    });
                     format!("{}: {}{at}\n  Next: {}", f.code, sentence(&f.message), f.action)
                 })
                 .collect();

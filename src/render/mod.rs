@@ -25,6 +25,7 @@ pub use catalogue::requirement_markdown;
 /// [`report_json`], written to a stream as it is serialised.
 pub use json::report_to as report_json_to;
 pub use markdown::markdown;
+pub use sarif::{SarifSummary, limits as sarif_limits, sarif_to};
 pub use table::table;
 pub use template::{
     MAX_OUTPUT_BYTES, MAX_TEMPLATE_BYTES, RECURSION_LIMIT, TEMPLATE_FUEL, TemplateError, render_document,
@@ -126,6 +127,26 @@ pub struct Options<'a> {
     pub colour: bool,
     /// A folder whose templates override the built-in ones by name.
     pub template_dir: Option<&'a std::path::Path>,
+    /// The workspace's folder seen from the repository root (`compliance/aims/`), put before every path in SARIF,
+    /// GitHub annotations and JUnit, whose readers resolve paths from the repository root; empty (the default)
+    /// leaves paths relative to the workspace. Written with `/` separators; see [`path_prefix`].
+    pub path_prefix: &'a str,
+}
+
+/// A path prefix as the renderers use it: `/` separators, no leading `./` or `/`, no empty or `.` components, and a
+/// final `/` unless it is empty. `""`, `"."` and `"./"` are the empty prefix.
+pub fn path_prefix(text: &str) -> String {
+    let parts: Vec<&str> = text.split(['/', '\\']).filter(|p| !p.is_empty() && *p != ".").collect();
+    if parts.is_empty() { String::new() } else { format!("{}/", parts.join("/")) }
+}
+
+/// `prefix` and a workspace-relative `path` joined with one `/`.
+pub(crate) fn prefixed(prefix: &str, path: &str) -> String {
+    match prefix {
+        "" => path.to_string(),
+        p if p.ends_with('/') => format!("{p}{path}"),
+        p => format!("{p}/{path}"),
+    }
 }
 
 /// Renders `report` (an assessment, its EU AI Act section and the gate's verdict, if any) in `format`.
@@ -135,9 +156,9 @@ pub fn render(report: &Report<'_>, format: Format, options: Options<'_>) -> Resu
         Format::Json => Ok(report_json(report)),
         Format::Markdown => markdown(report, options.template_dir),
         Format::Table => Ok(table(report, colour)),
-        Format::Sarif => Ok(sarif::sarif(report)),
-        Format::Junit => Ok(junit::junit(report.assessment)),
-        Format::Github => Ok(github::github(report)),
+        Format::Sarif => Ok(sarif::sarif(report, options.path_prefix)),
+        Format::Junit => Ok(junit::junit(report.assessment, options.path_prefix)),
+        Format::Github => Ok(github::github(report, options.path_prefix)),
         Format::Csv => Ok(csv::csv(report.assessment)),
     }
 }
@@ -291,6 +312,18 @@ mod tests {
         assert_eq!(wrap("", 80, "- ", 2), "-\n");
         assert_eq!(wrap("averyveryverylongword x", 5, "", 0), "averyveryverylongword\nx\n");
         assert_eq!(wrap_words(["A 1", "B 2"], 5, "ids: ", 1), "ids: A 1\n B 2\n");
+    }
+
+    #[test]
+    fn path_prefixes_are_normalised_to_end_with_one_slash() {
+        assert_eq!(path_prefix(""), "");
+        assert_eq!(path_prefix("./"), "");
+        assert_eq!(path_prefix("compliance/aims"), "compliance/aims/");
+        assert_eq!(path_prefix("./compliance//aims/"), "compliance/aims/");
+        assert_eq!(path_prefix("compliance\\aims"), "compliance/aims/");
+        assert_eq!(prefixed("", "systems/x.yaml"), "systems/x.yaml");
+        assert_eq!(prefixed("a/", "systems/x.yaml"), "a/systems/x.yaml");
+        assert_eq!(prefixed("a", "systems/x.yaml"), "a/systems/x.yaml");
     }
 
     #[test]

@@ -1,33 +1,66 @@
-//! SARIF 2.1.0 for code scanning (GitHub, GitLab, Azure DevOps): one result per finding, pointing at the file and
-//! line that caused it, with a rule for every requirement and every finding code.
+//! SARIF 2.1.0 for code scanning (GitHub, GitLab, Azure DevOps), within GitHub's limits: results point at the
+//! file and line that caused them, with a rule for every requirement and every finding code. [`plan`] decides which
+//! results the run holds (one per finding, or, for a large inventory, one per requirement and rule with each affected
+//! AI system as a location), their order (most severe first) and their fingerprints (what they are about).
 //!
-//! Each result's level is the finding's `severity`, and a finding some waiver accepts (`waived_by`) is suppressed
+//! Each result's level is its findings' `severity`, and a finding some waiver accepts (`waived_by`) is suppressed
 //! with the waivers' reasons: both were decided by the assessment.
 //!
-//! The report is built from plain structs rather than `serde_json::json!`, so the key order is fixed by the code
-//! and does not change with serde_json's `preserve_order` feature, which another crate in the build may switch on.
+//! Paths are the workspace's, after [`super::Options::path_prefix`] (the workspace's folder from the repository
+//! root), so that code scanning attaches results to files when the workspace is a subfolder of the repository.
+//!
+//! The log is built from plain structs rather than `serde_json::json!`, so the key order is fixed by the code and does
+//! not change with serde_json's `preserve_order` feature, which another crate in the build may switch on. Results are
+//! composed one at a time as they are written.
 
-use std::collections::BTreeMap;
+mod plan;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{self, Write};
 
 use serde::Serialize;
+use serde::ser::{SerializeSeq, Serializer};
 
 use super::escape;
 use super::findings::{sentence, waiver_text};
-use crate::assess::{Assessment, Finding, Report, RequirementResult, Severity};
+use crate::assess::{Assessment, Finding, Report, Severity};
 use crate::catalogue::Kind;
 use crate::rules::{self, Code, RuleKind};
 use crate::workspace::{Location, Status};
 
+pub use plan::github as limits;
+use plan::{Limits, Plan, Planned};
+
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const INFORMATION_URI: &str = "https://github.com/aims-project/aims";
 const RULES_URI: &str = "https://github.com/aims-project/aims/blob/main/docs/rules.md";
-/// Where every artifact URI is relative to: the workspace folder given to `aims gap`.
+/// Where every artifact URI is relative to: the repository root (the path prefix leads from it to the workspace),
+/// or the workspace folder when there is no prefix.
 const SRCROOT: &str = "%SRCROOT%";
 /// Points results that have no location of their own (a requirement without an assessment entry) at the one file
 /// every workspace has, so that viewers which drop location-less results still show them.
 const FALLBACK_FILE: &str = "organisation.yaml";
-/// The key of our own partial fingerprint; bump the version if its recipe ever changes.
-const FINGERPRINT: &str = "aims/v1";
+/// The key of our own partial fingerprint; bump the version if its recipe ever changes (v1 was
+/// `CODE:REQUIREMENT:SYSTEM` with an ordinal for repeats).
+const FINGERPRINT: &str = "aims/v2";
+/// AI systems a grouped result names in its message; the locations list the rest.
+const SYSTEMS_NAMED: usize = 10;
+/// Waivers a grouped result's suppression quotes.
+const WAIVERS_QUOTED: usize = 5;
+
+/// What writing a SARIF log had to do to fit code scanning's limits.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SarifSummary {
+    /// Findings in the assessment.
+    pub findings: usize,
+    /// Results in the run.
+    pub results: usize,
+    /// The findings about single AI systems were grouped into one result per requirement and rule.
+    pub grouped: bool,
+    /// What was left out or cannot all be shown, one sentence each (the run's notifications say the same); empty
+    /// when everything fits. The binary prints them as warnings.
+    pub warnings: Vec<String>,
+}
 
 #[derive(Serialize)]
 struct Log<'a> {
@@ -41,8 +74,9 @@ struct Log<'a> {
 #[serde(rename_all = "camelCase")]
 struct Run<'a> {
     tool: Tool,
+    invocations: [Invocation; 1],
     original_uri_base_ids: BTreeMap<&'static str, ArtifactLocation>,
-    results: Vec<SarifResult>,
+    results: Results<'a>,
     properties: RunProperties<'a>,
 }
 
@@ -59,6 +93,20 @@ struct Driver {
     version: &'static str,
     semantic_version: &'static str,
     rules: Vec<ReportingDescriptor>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Invocation {
+    execution_successful: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    tool_execution_notifications: Vec<Notification>,
+}
+
+#[derive(Serialize)]
+struct Notification {
+    level: &'static str,
+    message: Text,
 }
 
 #[derive(Serialize)]
@@ -104,7 +152,7 @@ struct SarifResult {
     rule_index: Option<usize>,
     level: &'static str,
     message: Text,
-    locations: [ResultLocation; 1],
+    locations: Vec<ResultLocation>,
     partial_fingerprints: BTreeMap<&'static str, String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     suppressions: Vec<Suppression>,
@@ -115,6 +163,9 @@ struct SarifResult {
 #[serde(rename_all = "camelCase")]
 struct ResultLocation {
     physical_location: PhysicalLocation,
+    /// For a grouped result: which system and what about it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<Text>,
 }
 
 #[derive(Serialize)]
@@ -154,10 +205,16 @@ struct Suppression {
 struct ResultProperties {
     requirement: String,
     requirement_title: String,
-    /// The status the finding weighs on: the system's for a per-system finding, otherwise the requirement's.
+    /// The status the finding weighs on: the system's for a per-system finding, otherwise the requirement's; the
+    /// weakest of the systems' for a group.
     status: Status,
     #[serde(skip_serializing_if = "Option::is_none")]
     system: Option<String>,
+    /// For a grouped result: how many AI systems it is about (its locations list up to the first 1,000).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    systems: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    evidence: Option<String>,
     waived: bool,
     next_action: String,
 }
@@ -174,51 +231,62 @@ struct RunProperties<'a> {
     counts: &'a crate::assess::Counts,
     waived: usize,
     gate: &'a Option<crate::gate::GateResult>,
+    /// Findings in the assessment; `results` may be fewer (grouped, or left out over the limit).
+    findings: usize,
+    /// Results in this run.
+    results: usize,
+    /// Per-system findings were grouped into one result per requirement and rule.
+    grouped: bool,
+    /// Something was left out to stay within code scanning's limits (the notifications say what).
+    capped: bool,
 }
 
-/// The SARIF 2.1.0 log of `report`, pretty-printed with a final newline.
-pub fn sarif(report: &Report<'_>) -> String {
+/// The run's results, composed one at a time as they are serialised.
+struct Results<'a> {
+    plan: &'a Plan<'a>,
+    assessment: &'a Assessment,
+    index: &'a BTreeMap<Code, usize>,
+    prefix: &'a str,
+}
+
+impl Serialize for Results<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.plan.results.len()))?;
+        for planned in &self.plan.results {
+            seq.serialize_element(&result(self, planned))?;
+        }
+        seq.end()
+    }
+}
+
+/// The SARIF 2.1.0 log of `report`, pretty-printed with a final newline; paths start with `prefix` (see
+/// [`super::Options::path_prefix`]).
+pub fn sarif(report: &Report<'_>, prefix: &str) -> String {
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = sarif_to(report, prefix, &mut out);
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Writes [`sarif`] to `out` as it is composed, and says what had to give way to code scanning's limits.
+///
+/// # Errors
+/// Any error writing to `out`.
+pub fn sarif_to(report: &Report<'_>, prefix: &str, out: &mut dyn Write) -> io::Result<SarifSummary> {
     let assessment = report.assessment;
     let (rules, index) = rules(assessment);
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    let mut results = Vec::new();
-    for r in &assessment.requirements {
-        for f in &r.findings {
-            let system = f.system.as_deref();
-            // Stable across runs and line shifts: what fired, on which requirement, for which system. A repeat of
-            // the same triple (two stale files for one requirement) gets a counter so each stays its own alert.
-            let key = format!("{}:{}:{}", f.code, r.id, system.unwrap_or("-"));
-            let n = seen.entry(key.clone()).or_insert(0);
-            *n += 1;
-            let fingerprint = if *n == 1 { key } else { format!("{key}:{n}") };
-            let suppressions = if f.is_waived() {
-                vec![Suppression {
-                    kind: "external",
-                    status: "accepted",
-                    justification: waiver_text(assessment, &f.waived_by),
-                }]
-            } else {
-                Vec::new()
-            };
-            results.push(SarifResult {
-                rule_id: f.code.to_string(),
-                rule_index: index.get(&f.code).copied(),
-                level: level(f.severity),
-                message: Text { text: message(r, f) },
-                locations: [location(f.location.as_ref())],
-                partial_fingerprints: BTreeMap::from([(FINGERPRINT, fingerprint)]),
-                suppressions,
-                properties: ResultProperties {
-                    requirement: r.id.clone(),
-                    requirement_title: r.title.clone(),
-                    status: r.status_of(f),
-                    system: f.system.clone(),
-                    waived: f.is_waived(),
-                    next_action: f.action.clone(),
-                },
-            });
-        }
+    let plan = plan::plan(assessment, Limits::GITHUB);
+    let warnings = plan.warnings();
+    let mut notifications: Vec<Notification> =
+        warnings.iter().map(|w| Notification { level: "warning", message: Text { text: format!("{w}.") } }).collect();
+    if let Some(note) = plan.grouping_note() {
+        notifications.push(Notification { level: "note", message: Text { text: note } });
     }
+    let root = if prefix.is_empty() {
+        "The folder every path is relative to: the aims workspace (the DIR given to `aims gap`)."
+    } else {
+        "The repository root: every path starts with the aims workspace's folder in the repository."
+    };
     let log = Log {
         schema: SCHEMA,
         version: "2.1.0",
@@ -232,15 +300,12 @@ pub fn sarif(report: &Report<'_>) -> String {
                     rules,
                 },
             },
+            invocations: [Invocation { execution_successful: true, tool_execution_notifications: notifications }],
             original_uri_base_ids: BTreeMap::from([(
                 SRCROOT,
-                ArtifactLocation {
-                    uri: None,
-                    uri_base_id: None,
-                    description: Some(Text { text: "The aims workspace folder (the DIR given to `aims gap`).".into() }),
-                },
+                ArtifactLocation { uri: None, uri_base_id: None, description: Some(Text { text: root.into() }) },
             )]),
-            results,
+            results: Results { plan: &plan, assessment, index: &index, prefix },
             properties: RunProperties {
                 title: &assessment.title,
                 organisation: &assessment.organisation.name,
@@ -251,10 +316,115 @@ pub fn sarif(report: &Report<'_>) -> String {
                 counts: &assessment.summary.counts,
                 waived: assessment.summary.waived,
                 gate: &report.gate,
+                findings: plan.findings,
+                results: plan.results.len(),
+                grouped: plan.grouped,
+                capped: !warnings.is_empty(),
             },
         }],
     };
-    super::json(&log)
+    let mut out = io::BufWriter::with_capacity(64 * 1024, out);
+    super::json::serialize_at(&log, 0, &mut out)?;
+    out.write_all(b"\n")?;
+    out.flush()?;
+    Ok(SarifSummary { findings: plan.findings, results: plan.results.len(), grouped: plan.grouped, warnings })
+}
+
+/// One result of the run.
+fn result(run: &Results<'_>, planned: &Planned<'_>) -> SarifResult {
+    let r = planned.requirement;
+    let first = planned.findings[0];
+    let waived = planned.findings.iter().all(|f| f.is_waived());
+    let suppressions = if waived {
+        let mut by: BTreeSet<usize> = BTreeSet::new();
+        for f in &planned.findings {
+            by.extend(f.waived_by.iter().copied());
+        }
+        let quoted: Vec<usize> = by.iter().copied().take(WAIVERS_QUOTED).collect();
+        let mut justification = waiver_text(run.assessment, &quoted);
+        if by.len() > quoted.len() {
+            justification.push_str(&format!("; and {} more waivers", by.len() - quoted.len()));
+        }
+        vec![Suppression { kind: "external", status: "accepted", justification }]
+    } else {
+        Vec::new()
+    };
+    let (message, locations, status, system, systems, evidence, next_action) = if planned.grouped {
+        let n = planned.findings.len();
+        let locations: Vec<ResultLocation> = planned
+            .findings
+            .iter()
+            .take(run.plan.limits.locations)
+            .map(|f| {
+                let mut at = location(f.location.as_ref(), run.prefix);
+                let about = f.system.as_deref().unwrap_or("-");
+                at.message = Some(Text { text: escape::sarif_text(&format!("{about}: {}", sentence(&f.message))) });
+                at
+            })
+            .collect();
+        let status = planned.findings.iter().map(|f| r.status_of(f)).min_by_key(|s| weakness(*s)).unwrap_or(r.status);
+        (grouped_message(planned), locations, status, None, Some(n), None, planned.code.rule().fix.to_string())
+    } else {
+        (
+            message(r, first),
+            vec![location(first.location.as_ref(), run.prefix)],
+            r.status_of(first),
+            first.system.clone(),
+            None,
+            first.evidence.clone(),
+            first.action.clone(),
+        )
+    };
+    SarifResult {
+        rule_id: planned.code.to_string(),
+        rule_index: run.index.get(&planned.code).copied(),
+        level: level(planned.level),
+        message: Text { text: message },
+        locations,
+        partial_fingerprints: BTreeMap::from([(FINGERPRINT, planned.fingerprint.clone())]),
+        suppressions,
+        properties: ResultProperties {
+            requirement: r.id.clone(),
+            requirement_title: r.title.clone(),
+            status,
+            system,
+            systems,
+            evidence,
+            waived,
+            next_action,
+        },
+    }
+}
+
+/// How far a status falls short, for picking a group's weakest: lower is weaker.
+fn weakness(status: Status) -> u8 {
+    match status {
+        Status::NonCompliant => 0,
+        Status::NotAssessed => 1,
+        Status::PartiallyCompliant => 2,
+        Status::Compliant => 3,
+        Status::NotApplicable => 4,
+    }
+}
+
+/// `A.6.2.4 TITLE: 1,234 AI systems: RULE TITLE (a, b, … and 1,224 more). Next: FIX`, escaped like every message.
+fn grouped_message(planned: &Planned<'_>) -> String {
+    let r = planned.requirement;
+    let n = planned.findings.len();
+    let named: Vec<&str> = planned.findings.iter().filter_map(|f| f.system.as_deref()).take(SYSTEMS_NAMED).collect();
+    let more =
+        if n > named.len() { format!(" and {} more", plan::grouped_number(n - named.len())) } else { String::new() };
+    let systems = if n == 1 { "1 AI system".to_string() } else { format!("{} AI systems", plan::grouped_number(n)) };
+    let waived = if planned.findings.iter().all(|f| f.is_waived()) { ", each gap accepted by a waiver" } else { "" };
+    let rule = planned.code.rule();
+    escape::sarif_text(&format!(
+        "{} {}: {systems}{waived}: {} ({}{more}). Next: {}",
+        r.id,
+        r.title,
+        rule.title,
+        named.join(", "),
+        rule.fix
+    ))
 }
 
 /// One rule per requirement (catalogue order), then one per finding code (registry order), and the index of each
@@ -348,22 +518,27 @@ fn slug(title: &str) -> String {
 /// `REQ TITLE: finding message. Next: action`, with brackets escaped ([`escape::sarif_text`]) so that no text of the
 /// workspace reads as an embedded link. A per-system requirement's title is followed by how its systems stand:
 /// `A.6.2.8 AI system recording of event logs (4 of 5 systems compliant, 1 non-compliant): …`.
-fn message(r: &RequirementResult, f: &Finding) -> String {
+fn message(r: &crate::assess::RequirementResult, f: &Finding) -> String {
     let systems = r.system_summary().map_or_else(String::new, |s| format!(" ({s})"));
     escape::sarif_text(&format!("{} {}{systems}: {} Next: {}", r.id, r.title, sentence(&f.message), f.action))
 }
 
-fn location(at: Option<&Location>) -> ResultLocation {
+fn location(at: Option<&Location>, prefix: &str) -> ResultLocation {
     let (file, line) = match at {
         Some(l) => (l.file.as_str(), l.line),
         None => (FALLBACK_FILE, 1),
     };
     ResultLocation {
         physical_location: PhysicalLocation {
-            artifact_location: ArtifactLocation { uri: Some(uri(file)), uri_base_id: Some(SRCROOT), description: None },
+            artifact_location: ArtifactLocation {
+                uri: Some(uri(&super::prefixed(prefix, file))),
+                uri_base_id: Some(SRCROOT),
+                description: None,
+            },
             // Line 0 means the whole file: a location without a region.
             region: (line > 0).then_some(Region { start_line: line }),
         },
+        message: None,
     }
 }
 
