@@ -36,6 +36,7 @@ impl Engine<'_> {
                     reason,
                     waived_by: Vec::new(),
                     headline: None,
+                    evidence: self.system_record(req, system, s),
                 });
             }
         }
@@ -93,10 +94,10 @@ impl Engine<'_> {
                 (Status::NonCompliant, None)
             }
             Some(evidence) => {
-                if self.check_evidence(req, evidence, Some(&system.id), findings) {
-                    (Status::PartiallyCompliant, None)
-                } else {
+                if self.check_evidence(req, evidence, Some(&system.id), findings).verdict.counts() {
                     (Status::Compliant, None)
+                } else {
+                    (Status::PartiallyCompliant, None)
                 }
             }
         }

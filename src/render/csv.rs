@@ -43,7 +43,7 @@ pub fn csv(assessment: &Assessment) -> String {
 }
 
 fn row(r: &RequirementResult) -> [String; 15] {
-    let evidence: Vec<&str> = r.evidence.iter().filter_map(|e| e.file.as_deref()).collect();
+    let evidence: Vec<&str> = r.evidence.iter().filter_map(|e| e.name()).collect();
     let findings: Vec<String> = r
         .findings
         .iter()
