@@ -31,7 +31,7 @@ impl Loader<'_> {
     pub(super) fn url(&mut self, file: &SourceFile, value: Option<Spanned<String>>) -> Option<String> {
         let value = value?;
         let url = value.value.trim();
-        let problem = url_problem(url)?;
+        let Some(problem) = url_problem(url) else { return Some(url.to_string()) };
         let (code, help) = match problem {
             UrlProblem::Blank => {
                 (Code::EmptyField, "give the document's https:// address, or leave `url:` out".to_string())
