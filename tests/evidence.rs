@@ -258,3 +258,18 @@ fn draft_evidence_is_marked_in_the_markdown_report() {
         "{markdown}"
     );
 }
+
+#[test]
+fn a_per_system_record_kept_in_a_document_system_counts_and_is_marked() {
+    let system =
+        format!("{SCORING_SYSTEM}evidence:\n  intended_use:\n    register_id: QMS-IU-12\n    reviewed: 2026-10-01\n");
+    let dir = workspace(&[("organisation.yaml", ORGANISATION), ("systems/scoring.yaml", &system)]);
+    let a = assess_dir(dir.path());
+    let r = requirement(&a, "A.9.4");
+    assert_eq!(r.status, Status::Compliant, "{:?}", r.findings);
+    let e = r.system("scoring").unwrap().evidence.as_ref().unwrap();
+    assert_eq!((e.verdict, e.external), (EvidenceVerdict::External, true));
+    let markdown = gap_markdown(dir.path());
+    let row = markdown.lines().find(|l| l.starts_with("| A.9.4 |")).unwrap();
+    assert!(row.contains("per-system records (1 external, not verified by aims)"), "{row}");
+}

@@ -375,16 +375,21 @@ pub struct EvidenceResult {
     pub state: EvidenceState,
     /// The document's approval status, `approved` when the record gives none. Only approved evidence counts.
     pub status: EvidenceStatus,
-    /// When this version of the document took effect; `null` when not given.
+    /// When this version of the document took effect; absent when not given.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub effective: Option<Date>,
-    /// The `https://` address of a document kept outside the workspace; `null` when not given. aims never opens it.
+    /// The `https://` address of a document kept outside the workspace; absent when not given. aims never opens it.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// The document's ID in the organisation's document register; `null` when not given.
+    /// The document's ID in the organisation's document register; absent when not given.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub register_id: Option<String>,
     /// The record names no file, only `url` and/or `register_id`: aims could not check that the document exists,
-    /// and every deliverable marks it "external, not verified by aims".
+    /// and every deliverable marks it "external, not verified by aims". Absent when false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub external: bool,
-    /// What the evidence is, as the record describes it; `null` when not given.
+    /// What the evidence is, as the record describes it; absent when not given.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// What the record is worth: `current` and `external` count, every other value is a shortfall with a finding.
     pub verdict: EvidenceVerdict,
