@@ -279,7 +279,7 @@ pub struct EvidenceRecord {
     pub effective: Option<Spanned<String>>,
     /// Where a document kept outside the workspace lives (SharePoint, an eQMS): an `https://` address. Such
     /// evidence counts, marked "external, not verified by aims".
-    #[schemars(with = "Option<String>", extend("format" = "uri", "pattern" = "^https://"))]
+    #[schemars(with = "Option<String>", extend("format" = "iri", "pattern" = "^[Hh][Tt][Tt][Pp][Ss]://"))]
     pub url: Option<Spanned<String>>,
     /// The document's ID in the organisation's document register or eQMS, e.g. `QMS-POL-007`. Such evidence counts,
     /// marked "external, not verified by aims".
