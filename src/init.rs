@@ -104,7 +104,9 @@ human_oversight: "How people check or override it."
 #   role: deployer                # provider, deployer, importer, distributor, ...
 #   risk_tier: minimal            # prohibited, high_risk, transparency, minimal, gpai_model
 #   annex_iii_area: "Annex III 4(a): recruitment"
-# The records the per-system Annex A controls read. Each: file (inside the workspace) and reviewed date.
+# The records the per-system Annex A controls read. Each: a file inside the workspace, or a document kept
+# elsewhere (url: https://..., register_id: QMS-...; shown as "external, not verified by aims"), the reviewed date,
+# and optionally status (approved by default; draft and superseded do not count) and effective (YYYY-MM-DD).
 evidence:
   intended_use:
     file: evidence/example-system-intended-use.md
@@ -136,7 +138,9 @@ This folder describes the organisation's AI management system for an ISO/IEC 420
 | `aims.toml` | settings: review interval, report title, CI gate, waivers |
 
 Statuses: `compliant`, `partially_compliant`, `non_compliant`, `not_applicable` (Annex A controls only, with a
-`justification`), `not_assessed`. A claim is not evidence: `compliant` needs an evidence file with a `reviewed` date.
+`justification`), `not_assessed`. A claim is not evidence: `compliant` needs approved evidence with a `reviewed` date,
+either a file in `evidence/` or a `url`/`register_id` of a document kept in a document system (marked "external, not
+verified by aims").
 
 Check the files with `aims validate`, write the report with `aims gap --output gap-report.md`, and read
 `aims controls ID` for what a requirement asks and the evidence an auditor expects.
@@ -148,7 +152,8 @@ fn assessment(catalogue: &Catalogue) -> String {
     let mut out = String::from(
         "# The self-assessment: one entry per requirement. Set each `status` after asking the questions above it.\n\
          # compliant | partially_compliant | non_compliant | not_applicable (Annex A only, with `justification`)\n\
-         # | not_assessed. Evidence: a list of {file, reviewed}; gaps: an `action` with description, owner, due.\n\
+         # | not_assessed. Evidence: a list of {file (or url / register_id), reviewed, status: draft | approved |\n\
+         # superseded, effective}; only approved evidence counts. Gaps: an `action` with description, owner, due.\n\
          requirements:\n",
     );
     for group in &catalogue.groups {

@@ -37,7 +37,7 @@ codes! {
     ActionMissing = "action-missing",
     /// Finding: a gap's planned action was due before the as-of date.
     ActionOverdue = "action-overdue",
-    /// Finding: a `compliant` claim with no evidence, or an evidence record that names no file.
+    /// Finding: a `compliant` claim with no evidence, or an evidence record that names no file, URL or register ID.
     ClaimWithoutEvidence = "claim-without-evidence",
     /// Finding: no file at an evidence path, or one that cannot be evidence (an empty file, a folder, a workspace
     /// input).
@@ -46,6 +46,12 @@ codes! {
     EvidenceStale = "evidence-stale",
     /// Finding: evidence without a `reviewed` date.
     EvidenceUndated = "evidence-undated",
+    /// Finding: an evidence record with `status: draft`.
+    EvidenceDraft = "evidence-draft",
+    /// Finding: an evidence record with `status: superseded`.
+    EvidenceSuperseded = "evidence-superseded",
+    /// Finding: an evidence record whose `effective` date is after the as-of date.
+    EvidenceNotYetEffective = "evidence-not-yet-effective",
     /// Finding: a control marked not applicable (for the organisation or one system) without a justification.
     ExclusionUnjustified = "exclusion-unjustified",
     /// Finding of `aims soa`: an Annex A control included in the Statement of Applicability without a
@@ -236,11 +242,13 @@ impl Code {
                 code: Code::ClaimWithoutEvidence,
                 kind: RuleKind::Finding,
                 title: "Claim without evidence",
-                checks: "A requirement is declared `compliant` without any evidence file, or an evidence item names no file.",
+                checks: "A requirement is declared `compliant` without any evidence, or an evidence item names no file, \
+                 URL or document-register ID.",
                 why: "A claim is not evidence: an auditor samples records (7.5), so aims scores a bare claim as partially \
               compliant until something shows it.",
                 example: "  - requirement: \"5.2\"\n    status: compliant",
-                fix: "Add `evidence:` with the file that shows the requirement is met and the date it was last reviewed.",
+                fix: "Add `evidence:` with the file that shows the requirement is met (or the `url:` or `register_id:` of \
+              a document kept elsewhere) and the date it was last reviewed.",
             },
             Code::EvidenceMissing => &Rule {
                 code: Code::EvidenceMissing,
@@ -273,6 +281,36 @@ impl Code {
               last reviewed. aims does not guess from file dates, which change with every checkout.",
                 example: "    evidence:\n      - file: evidence/competence-matrix.md",
                 fix: "Add `reviewed: YYYY-MM-DD` with the date the document was last reviewed.",
+            },
+            Code::EvidenceDraft => &Rule {
+                code: Code::EvidenceDraft,
+                kind: RuleKind::Finding,
+                title: "Evidence is a draft",
+                checks: "An evidence record says `status: draft`: the document is written but not yet approved.",
+                why: "Documented information is approved for suitability before it is used (7.5.2); a draft impact \
+              assessment or policy shows work in progress, not a requirement met, so only approved evidence counts.",
+                example: "    evidence:\n      - file: evidence/dpia-chatbot.md\n        status: draft\n        reviewed: 2026-10-01",
+                fix: "Have the document approved, then record `status: approved` (the default) and the review date.",
+            },
+            Code::EvidenceSuperseded => &Rule {
+                code: Code::EvidenceSuperseded,
+                kind: RuleKind::Finding,
+                title: "Evidence is superseded",
+                checks: "An evidence record says `status: superseded`: a newer version has replaced the document.",
+                why: "Control of documented information (7.5.3) keeps obsolete versions from being used; evidence must \
+              be the version in force.",
+                example: "    evidence:\n      - register_id: QMS-POL-007 rev 2\n        status: superseded\n        reviewed: 2025-02-01",
+                fix: "Point the record at the version in force and record its review date; keep the old record out.",
+            },
+            Code::EvidenceNotYetEffective => &Rule {
+                code: Code::EvidenceNotYetEffective,
+                kind: RuleKind::Finding,
+                title: "Evidence not yet in effect",
+                checks: "An evidence record's `effective` date is after the assessment date (`--as-of`).",
+                why: "A document approved to take effect later does not yet show the requirement is met (7.5.3); \
+              until then the version in force is what counts.",
+                example: "    evidence:\n      - file: evidence/ai-policy-v4.md\n        effective: 2099-01-01\n        reviewed: 2026-10-01",
+                fix: "Point the record at the version in force now, or assess again once the new one takes effect.",
             },
             Code::ExclusionUnjustified => &Rule {
                 code: Code::ExclusionUnjustified,

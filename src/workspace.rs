@@ -375,11 +375,13 @@ pub enum FileState {
     Missing,
     /// A regular file of zero bytes.
     Empty,
-    /// Something other than a regular file: a folder, a named pipe, a device or a socket.
+    /// Something other than a regular file or a folder: a named pipe, a device or a socket.
     NotAFile,
     /// One of the files aims reads as the workspace itself (aims.toml, organisation.yaml, a system or assessment
     /// file), which cannot be evidence of anything but itself.
     WorkspaceInput,
+    /// A folder: evidence is a document, so a record names each document in the folder on its own.
+    Folder,
 }
 
 impl FileState {
@@ -388,8 +390,8 @@ impl FileState {
         self == FileState::Present
     }
 
-    /// The state as the JSON report writes it: `present`, `missing`, `not_given`, `empty`, `not_a_file` or
-    /// `workspace_input`.
+    /// The state as the JSON report writes it: `present`, `missing`, `not_given`, `empty`, `not_a_file`,
+    /// `workspace_input` or `folder`.
     pub fn as_str(self) -> &'static str {
         match self {
             FileState::NotGiven => "not_given",
@@ -398,12 +400,45 @@ impl FileState {
             FileState::Empty => "empty",
             FileState::NotAFile => "not_a_file",
             FileState::WorkspaceInput => "workspace_input",
+            FileState::Folder => "folder",
+        }
+    }
+}
+
+/// Where a document stands in the organisation's document control (ISO/IEC 42001 7.5.3): an evidence record's
+/// `status:`. Only approved evidence counts; a record without `status:` is approved, because most records name the
+/// document in force and a draft is the exception that has to be said.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceStatus {
+    /// Written but not yet approved (`draft`): it does not count (`evidence-draft`).
+    Draft,
+    /// Approved and in force (`approved`), the default.
+    #[default]
+    Approved,
+    /// Replaced by a newer version (`superseded`): it does not count (`evidence-superseded`).
+    Superseded,
+}
+
+impl EvidenceStatus {
+    /// The status as YAML and JSON write it: `draft`, `approved` or `superseded`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EvidenceStatus::Draft => "draft",
+            EvidenceStatus::Approved => "approved",
+            EvidenceStatus::Superseded => "superseded",
         }
     }
 }
 
 /// One evidence record: an item of an assessment entry's `evidence:` list, or a per-system record in a system file's
 /// `evidence:` map, with what `load` found at its path.
+///
+/// A record names a file in the workspace (`file:`), or a document kept elsewhere (`url:`, `register_id:`, or both):
+/// such external evidence counts like a file but aims cannot look at it, so every output marks it "external, not
+/// verified by aims". A record that names a file and an external reference is judged by its file.
 #[derive(Debug, Clone)]
 pub struct Evidence {
     /// The path as written, relative to the workspace root, trimmed and normalised to `/` separators. `None` when the
@@ -417,6 +452,25 @@ pub struct Evidence {
     pub description: Option<String>,
     /// Where the record starts.
     pub location: Location,
+    /// The document's approval status (`status:`); [`EvidenceStatus::Approved`] when not given.
+    pub status: EvidenceStatus,
+    /// When this version of the document took effect (`effective:`), distinct from when it was last reviewed;
+    /// `None` when not given. A date after the as-of date means it is not in force yet.
+    pub effective: Option<Date>,
+    /// Where the document is kept outside the workspace (`url:`): an `https://` address, trimmed; `None` when not
+    /// given.
+    pub url: Option<String>,
+    /// The document's ID in the organisation's document register or eQMS (`register_id:`), trimmed; `None` when not
+    /// given.
+    pub register_id: Option<String>,
+}
+
+impl Evidence {
+    /// Whether the record is external evidence: it names no file, only a URL or a document-register ID, so aims
+    /// cannot check that the document exists.
+    pub fn is_external(&self) -> bool {
+        self.file.is_none() && (self.url.is_some() || self.register_id.is_some())
+    }
 }
 
 /// The next step planned to close a gap: an assessment entry's `action:`.

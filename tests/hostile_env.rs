@@ -422,8 +422,8 @@ fn claim(file: &str) -> String {
 fn an_empty_file_a_folder_or_a_workspace_input_is_not_evidence() {
     for (file, state) in [
         ("evidence/empty.md", "empty"),
-        ("evidence", "not_a_file"),
-        ("evidence/", "not_a_file"),
+        ("evidence", "folder"),
+        ("evidence/", "folder"),
         ("assessment.yaml", "workspace_input"),
         ("organisation.yaml", "workspace_input"),
         ("systems/chatbot.yaml", "workspace_input"),

@@ -275,7 +275,10 @@ fn a_large_csv_is_imported_in_memory_near_one_row() {
     let mapping = Path::new(env!("CARGO_MANIFEST_DIR")).join(MAPPING);
     let output = sh(
         tmp.path(),
-        &format!("ulimit -v 100000 && MALLOC_ARENA_MAX=1 \"$AIMS\" import csv inventory.csv --mapping {} --into ws", mapping.display()),
+        &format!(
+            "ulimit -v 100000 && MALLOC_ARENA_MAX=1 \"$AIMS\" import csv inventory.csv --mapping {} --into ws",
+            mapping.display()
+        ),
     );
     assert_eq!(output.status.code(), Some(0), "{}", err(&output));
     assert_eq!(std::fs::read_dir(tmp.path().join("ws/systems")).unwrap().count(), 61);

@@ -24,15 +24,22 @@ fn location() -> Location {
 
 fn evidence() -> impl Strategy<Value = Evidence> {
     (
-        prop::sample::select(vec![FileState::Present, FileState::Missing, FileState::NotGiven]),
+        prop::sample::select(vec![FileState::Present, FileState::Missing, FileState::NotGiven, FileState::Folder]),
         prop::option::of(0i64..1200),
+        prop::sample::select(vec![EvidenceStatus::Approved, EvidenceStatus::Draft, EvidenceStatus::Superseded]),
+        prop::option::of(-400i64..400),
+        any::<bool>(),
     )
-        .prop_map(|(file_state, days_ago)| Evidence {
+        .prop_map(|(file_state, days_ago, status, effective_in, external)| Evidence {
             file: (file_state != FileState::NotGiven).then(|| "evidence/x.md".to_string()),
             file_state,
             reviewed: days_ago.map(|d| Date::from_days(as_of().to_days() - d)),
             description: None,
             location: location(),
+            status,
+            effective: effective_in.map(|d| Date::from_days(as_of().to_days() + d)),
+            url: external.then(|| "https://qms.example.com/doc/1".to_string()),
+            register_id: None,
         })
 }
 
@@ -160,11 +167,14 @@ proptest! {
                 if entry.status != Status::NotApplicable && !placeholder {
                     prop_assert!(r.status.severity() >= entry.status.severity(), "{} declared {:?} got {:?}", r.id, entry.status, r.status);
                 }
-                // Compliance needs evidence that exists, is dated and is current (or, per system, records that do).
+                // Compliance needs evidence that exists (or is external), is approved, in force, dated and current
+                // (or, per system, records that are).
                 if r.status == Status::Compliant && req.scope == Scope::Organisation {
                     prop_assert!(!entry.evidence.is_empty());
                     for e in &entry.evidence {
-                        prop_assert_eq!(e.file_state, FileState::Present);
+                        prop_assert!(e.file_state == FileState::Present || e.is_external());
+                        prop_assert_eq!(e.status, EvidenceStatus::Approved);
+                        prop_assert!(e.effective.is_none_or(|d| d <= as_of()));
                         let reviewed = e.reviewed.unwrap();
                         prop_assert!(reviewed.add_months(ws.settings.review_interval_months) >= as_of());
                     }

@@ -55,7 +55,7 @@ impl Engine<'_> {
             declared @ (Status::Compliant | Status::PartiallyCompliant | Status::NonCompliant) => {
                 let mut shortfall = false;
                 for evidence in &entry.evidence {
-                    shortfall |= self.check_evidence(req, evidence, None, findings);
+                    shortfall |= !self.check_evidence(req, evidence, None, findings).verdict.counts();
                 }
                 let needs_own_evidence = req.scope == Scope::Organisation || !systems_carry_evidence;
                 if declared == Status::Compliant && entry.evidence.is_empty() && needs_own_evidence {

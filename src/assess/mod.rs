@@ -193,7 +193,7 @@ impl Engine<'_> {
             score: status.points().map(|p| p * 100.0),
             owner: entry.and_then(|e| e.owner.clone()),
             justification,
-            evidence: entry.map(|e| e.evidence.iter().map(evidence::result).collect()).unwrap_or_default(),
+            evidence: entry.map(|e| e.evidence.iter().map(|ev| self.listed(ev)).collect()).unwrap_or_default(),
             action,
             findings,
             systems,

@@ -42,6 +42,7 @@ impl Engine<'_> {
                     waived_by: Vec::new(),
                     headline: None,
                     applicability,
+                    evidence: self.system_record(req, system, status),
                 });
             }
         }
@@ -125,7 +126,7 @@ impl Engine<'_> {
                 ));
                 Status::NonCompliant
             }
-            Some(evidence) if self.check_evidence(req, evidence, Some(&system.id), findings) => {
+            Some(evidence) if !self.check_evidence(req, evidence, Some(&system.id), findings).verdict.counts() => {
                 Status::PartiallyCompliant
             }
             Some(_) => Status::Compliant,

@@ -121,7 +121,7 @@ impl Source for Memory<'_> {
             Some([]) => (FileState::Empty, ""),
             Some(_) if self.inputs.contains(&path) => (FileState::WorkspaceInput, ""),
             Some(_) => (FileState::Present, ""),
-            None if self.is_folder(&path) => (FileState::NotAFile, "a folder"),
+            None if self.is_folder(&path) => (FileState::Folder, "a folder"),
             None => (FileState::Missing, ""),
         }))
     }

@@ -11,6 +11,7 @@
 //! - `raw`: the files as written; this module, `settings` and `systems` validate them into typed values.
 
 mod bounds;
+mod evidence;
 mod listing;
 mod memory;
 pub mod raw;
@@ -370,7 +371,19 @@ impl<'a> Loader<'a> {
                 }
             }
         };
-        Evidence { file: path, file_state, reviewed, description: raw.description.filter(|d| !is_blank(d)), location }
+        let (effective, url, register_id) =
+            (self.effective(file, raw.effective), self.url(file, raw.url), self.register_id(file, raw.register_id));
+        Evidence {
+            file: path,
+            file_state,
+            reviewed,
+            description: raw.description.filter(|d| !is_blank(d)),
+            location,
+            status: raw.status,
+            effective,
+            url,
+            register_id,
+        }
     }
 
     /// Decides what an evidence path names (see [`FileState`]), reporting a path outside the workspace (an error)
@@ -401,7 +414,8 @@ impl<'a> Loader<'a> {
                         format!("evidence path `{written}` leads outside the workspace"),
                     )
                     .help(
-                        "copy the evidence into the workspace (e.g. evidence/) and give its relative path, without `..`",
+                        "copy the evidence into the workspace (e.g. evidence/) and give its relative path, without \
+                         `..`; for a document kept in a document system, give `url:` or `register_id:` instead",
                     ),
                 );
                 return FileState::NotGiven;
@@ -456,14 +470,17 @@ fn evidence_warning(file: &str, written: &str, state: FileState, what: &str) -> 
         ),
         FileState::Empty => (
             Code::EvidenceUnusable,
-            format!("`{written}` is an empty file, so it shows nothing"),
+            format!("`{written}` is an empty file (0 bytes), so it shows nothing"),
             "put the document's content in the file, or point at the file that holds it",
         ),
-        FileState::NotAFile => (
+        FileState::Folder => (
             Code::EvidenceUnusable,
-            format!("`{written}` is {what}, not a file"),
-            "point at the document itself, e.g. a file inside the folder",
+            format!("`{written}` is a folder, not a document"),
+            "name the document itself, e.g. a file inside the folder; give each document its own evidence record",
         ),
+        FileState::NotAFile => {
+            (Code::EvidenceUnusable, format!("`{written}` is {what}, not a file"), "point at the document itself")
+        }
         FileState::WorkspaceInput => (
             Code::EvidenceUnusable,
             format!("`{written}` is one of the workspace files aims reads, not evidence"),

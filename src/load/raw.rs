@@ -10,7 +10,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::workspace::{AiRole, EuAiActRole, EuRiskTier, LifecycleStage, SoaReason, Status};
+use crate::workspace::{AiRole, EuAiActRole, EuRiskTier, EvidenceStatus, LifecycleStage, SoaReason, Status};
 
 /// aims.toml: workspace settings. Every setting is optional.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
@@ -256,7 +256,8 @@ pub struct SystemEvidence {
     pub intended_use: Option<Spanned<EvidenceRecord>>,
 }
 
-/// A piece of evidence: a file in the workspace and the date someone last reviewed it.
+/// A piece of evidence: a file in the workspace, or a document kept elsewhere (a URL or a document-register ID),
+/// with the date someone last reviewed it and its approval status.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EvidenceRecord {
@@ -268,6 +269,22 @@ pub struct EvidenceRecord {
     pub reviewed: Option<Spanned<String>>,
     /// What the evidence is, for the reader of the report.
     pub description: Option<String>,
+    /// The document's approval status: `draft`, `approved` (the default) or `superseded`. Only approved evidence
+    /// counts.
+    #[serde(default)]
+    pub status: EvidenceStatus,
+    /// When this version of the document took effect, YYYY-MM-DD (distinct from `reviewed`). A date after the
+    /// assessment date means it is not in force yet.
+    #[schemars(with = "Option<String>", extend("format" = "date"))]
+    pub effective: Option<Spanned<String>>,
+    /// Where a document kept outside the workspace lives (SharePoint, an eQMS): an `https://` address. Such
+    /// evidence counts, marked "external, not verified by aims".
+    #[schemars(with = "Option<String>", extend("format" = "iri", "pattern" = "^[Hh][Tt][Tt][Pp][Ss]://"))]
+    pub url: Option<Spanned<String>>,
+    /// The document's ID in the organisation's document register or eQMS, e.g. `QMS-POL-007`. Such evidence counts,
+    /// marked "external, not verified by aims".
+    #[schemars(with = "Option<String>")]
+    pub register_id: Option<Spanned<String>>,
 }
 
 /// One `exclusions` entry of a system file: a per-system control that does not apply to this system, and why.

@@ -180,7 +180,9 @@ pub(super) fn evidence_state(path: &Path, inputs: &HashSet<FileId>) -> io::Resul
         }
         Err(e) => return Err(e),
     };
-    Ok(if !meta.is_file() {
+    Ok(if meta.is_dir() {
+        (FileState::Folder, "a folder")
+    } else if !meta.is_file() {
         (FileState::NotAFile, describe(&meta.file_type()))
     } else if meta.len() == 0 {
         (FileState::Empty, "")

@@ -44,7 +44,16 @@ pub fn csv(assessment: &Assessment) -> String {
 }
 
 fn row(r: &RequirementResult) -> [String; 16] {
-    let evidence: Vec<&str> = r.evidence.iter().filter_map(|e| e.file.as_deref()).collect();
+    // Each record by name, with the mark the assessment gave it: `evidence/dpia.md (draft, not approved)`.
+    let evidence: Vec<String> = r
+        .evidence
+        .iter()
+        .map(|e| match (e.name(), e.mark()) {
+            (Some(name), Some(mark)) => format!("{name} ({mark})"),
+            (Some(name), None) => name.to_string(),
+            (None, mark) => format!("({})", mark.unwrap_or_default()),
+        })
+        .collect();
     let findings: Vec<String> = r
         .findings
         .iter()

@@ -24,7 +24,7 @@ use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, ErrorKind};
 
 use super::escape;
-use crate::assess::SystemCounts;
+use crate::assess::{EvidenceVerdict, SystemCounts};
 use crate::workspace::{EuAiActRole, EuRiskTier, Status};
 
 /// Largest template file aims reads from `--template-dir`, in bytes (1 MiB; the built-in report is about 10 KiB).
@@ -267,6 +267,12 @@ fn environment() -> Environment<'static> {
     env.add_filter("pct", |v: Option<f64>| super::percent(v));
     env.add_filter("label", |s: &str| status_from(s).map_or_else(|| s.to_string(), |st| st.label().to_string()));
     env.add_filter("mark", |s: &str| Value::from(status_from(s).map_or("", super::mark)));
+    // The inline mark of an evidence record (`EvidenceResult::mark`): "" for current evidence in the workspace.
+    env.add_filter("evidence_mark", |e: Value| {
+        let verdict = e.get_attr("verdict").ok().and_then(|v| v.as_str().and_then(EvidenceVerdict::parse));
+        let external = e.get_attr("external").is_ok_and(|x| x.is_true());
+        Value::from(verdict.and_then(|v| v.mark_with(external)).unwrap_or_default())
+    });
     env.add_filter("plural", |word: &str, n: usize| super::plural(word, n));
     // A per-system requirement's `system_counts` as its sentence ("3 of 5 systems compliant, 1 partial"); empty for
     // `none` (an organisation-level requirement).
