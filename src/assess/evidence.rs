@@ -2,10 +2,10 @@
 //! current? Findings: `claim-without-evidence` (no file named), `evidence-missing`, `evidence-undated`,
 //! `evidence-stale`. Whether the file exists was settled by `load`; nothing here touches the disk.
 
-use super::{Engine, EvidenceResult, EvidenceState, Finding};
+use super::{Engine, EvidenceResult, EvidenceState, Finding, SystemStatus};
 use crate::catalogue::Requirement;
 use crate::rules::Code;
-use crate::workspace::{Evidence, FileState};
+use crate::workspace::{Entry, Evidence, FileState, Status};
 
 impl Engine<'_> {
     /// Checks one piece of evidence for `req` (of `system`, for a system's record); pushes a finding and returns
@@ -69,18 +69,60 @@ impl Engine<'_> {
     }
 }
 
-/// An entry's evidence as the report lists it.
-pub(super) fn result(e: &Evidence) -> EvidenceResult {
-    EvidenceResult {
-        file: e.file.clone(),
-        reviewed: e.reviewed,
-        state: match e.file_state {
-            FileState::Present => EvidenceState::Present,
-            FileState::Missing => EvidenceState::Missing,
-            FileState::NotGiven => EvidenceState::NotGiven,
-            FileState::Empty => EvidenceState::Empty,
-            FileState::NotAFile => EvidenceState::NotAFile,
-            FileState::WorkspaceInput => EvidenceState::WorkspaceInput,
-        },
+impl Engine<'_> {
+    /// The evidence of a requirement as the report lists it: the entry's records in file order, then, for a
+    /// per-system requirement, the own record of each in-scope system it applies to (in the order of `systems`).
+    pub(super) fn evidence_results(
+        &self,
+        req: &Requirement,
+        entry: Option<&Entry>,
+        systems: &[SystemStatus],
+    ) -> Vec<EvidenceResult> {
+        let mut results: Vec<EvidenceResult> =
+            entry.map(|e| e.evidence.iter().map(|ev| self.evidence_result(ev, None)).collect()).unwrap_or_default();
+        if let Some(kind) = req.system_evidence {
+            for (system, status) in self.in_scope.iter().zip(systems) {
+                if status.status == Status::NotApplicable {
+                    continue;
+                }
+                if let Some(record) = system.evidence.get(&kind) {
+                    results.push(self.evidence_result(record, Some(&system.id)));
+                }
+            }
+        }
+        results
+    }
+
+    /// One record as the report lists it, with the code of the finding [`Engine::check_evidence`] raises for it
+    /// (a test keeps the two in step).
+    fn evidence_result(&self, e: &Evidence, system: Option<&str>) -> EvidenceResult {
+        EvidenceResult {
+            file: e.file.clone(),
+            reviewed: e.reviewed,
+            state: match e.file_state {
+                FileState::Present => EvidenceState::Present,
+                FileState::Missing => EvidenceState::Missing,
+                FileState::NotGiven => EvidenceState::NotGiven,
+                FileState::Empty => EvidenceState::Empty,
+                FileState::NotAFile => EvidenceState::NotAFile,
+                FileState::WorkspaceInput => EvidenceState::WorkspaceInput,
+            },
+            system: system.map(str::to_string),
+            shortfall: self.shortfall(e),
+        }
+    }
+
+    /// The code of the finding a record raises, `None` when it counts.
+    fn shortfall(&self, e: &Evidence) -> Option<Code> {
+        let months = self.workspace.settings.review_interval_months;
+        match (e.file_state, e.reviewed) {
+            (FileState::NotGiven, _) => Some(Code::ClaimWithoutEvidence),
+            (FileState::Missing | FileState::Empty | FileState::NotAFile | FileState::WorkspaceInput, _) => {
+                Some(Code::EvidenceMissing)
+            }
+            (FileState::Present, None) => Some(Code::EvidenceUndated),
+            (FileState::Present, Some(r)) if r.add_months(months) < self.as_of => Some(Code::EvidenceStale),
+            (FileState::Present, Some(_)) => None,
+        }
     }
 }

@@ -16,6 +16,7 @@
 //! Then the groups, the systems' own results, the summary and the waivers' states are counted from those results.
 //! The report's types are in `report.rs`; renderers only read them.
 
+mod applicability;
 mod entry;
 pub mod eu_ai_act;
 mod evidence;
@@ -152,12 +153,8 @@ impl Engine<'_> {
         let action = entry.and_then(|e| self.action(req, e, status, &mut findings));
         findings.extend(eu.findings);
 
-        let justification = match status {
-            Status::NotApplicable => entry.and_then(|e| e.justification.clone()).or_else(|| {
-                (req.scope == Scope::AiSystem).then(|| systems::no_system_needs(req, self.in_scope.is_empty()))
-            }),
-            _ => entry.and_then(|e| e.justification.clone()),
-        };
+        let (applicability, justification) = applicability::decide(req, entry, &systems, &self.in_scope, status);
+        let evidence = self.evidence_results(req, entry, &systems);
         let mut result = RequirementResult {
             id: req.id.clone(),
             kind: req.kind,
@@ -172,13 +169,14 @@ impl Engine<'_> {
             score: status.points().map(|p| p * 100.0),
             owner: entry.and_then(|e| e.owner.clone()),
             justification,
-            evidence: entry.map(|e| e.evidence.iter().map(evidence::result).collect()).unwrap_or_default(),
+            evidence,
             action,
             findings,
             systems,
             location: entry.map(|e| e.location.clone()),
             waived_by,
             headline: None,
+            applicability,
         };
         // 6. How heavily each finding weighs and which states the gap best.
         weigh_findings(&mut result);
