@@ -207,7 +207,9 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
                     // A system's record citing a document the entry already lists is shown once.
                     .filter(|&(k, e)| {
                         e.system.is_none()
-                            || !r.evidence[..k].iter().any(|p| p.system.is_none() && p.file == e.file && e.file.is_some())
+                            || !r.evidence[..k]
+                                .iter()
+                                .any(|p| p.system.is_none() && p.file == e.file && e.file.is_some())
                     })
                     .map(|(_, e)| SoaEvidence {
                         file: e.file.clone(),

@@ -214,9 +214,11 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
                 let key = format!("planned|{}", r.id);
                 let mut action = new_action(r, key.clone(), planned.description.clone(), effort);
                 action.planned = true;
-                action.owner = planned.owner.clone().or_else(|| r.owner.clone()).or_else(|| {
-                    found.iter().find_map(|s| s.owner.clone())
-                });
+                action.owner = planned
+                    .owner
+                    .clone()
+                    .or_else(|| r.owner.clone())
+                    .or_else(|| found.iter().find_map(|s| s.owner.clone()));
                 action.due = planned.due;
                 action.overdue = planned.overdue;
                 action.waived = waived;
@@ -343,6 +345,11 @@ fn absorb(action: &mut PlanAction, r: &RequirementResult, s: &shortfalls::Shortf
     }
     if !action.findings.contains(&s.code) {
         action.findings.push(s.code);
+    }
+    // The same problem under another requirement (one stale document cited twice) is listed once; `requirements`
+    // names both.
+    if action.problems.iter().any(|p| p.problem == s.problem && p.system == s.system) {
+        return;
     }
     action.problems.push(ActionProblem {
         requirement: r.id.clone(),

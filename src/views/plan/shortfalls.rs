@@ -58,9 +58,7 @@ pub(super) fn of(
     let owner_for = |system: Option<&str>| {
         r.owner.clone().or_else(|| system.and_then(|id| workspace.system(id)).map(|s| s.owner.clone()))
     };
-    let waived_for = |system: Option<&str>| {
-        r.waived || system.and_then(|id| r.system(id)).is_some_and(|s| s.waived)
-    };
+    let waived_for = |system: Option<&str>| r.waived || system.and_then(|id| r.system(id)).is_some_and(|s| s.waived);
     let mut out = Vec::new();
 
     // 1. Documents that do not count: one shortfall per record, keyed by the document so that the same file
@@ -110,16 +108,12 @@ pub(super) fn of(
                 r.effort,
             ),
             Code::ExclusionUnjustified => (
-                format!(
-                    "Decide whether {} applies to {name}: record why it does not, or put it in place.",
-                    named
-                ),
+                format!("Decide whether {} applies to {name}: record why it does not, or put it in place.", named),
                 Effort::Small,
             ),
-            Code::EuHighRiskGap => (
-                format!("Put {} in place for {name}, a high-risk AI system under the EU AI Act.", named),
-                r.effort,
-            ),
+            Code::EuHighRiskGap => {
+                (format!("Put {} in place for {name}, a high-risk AI system under the EU AI Act.", named), r.effort)
+            }
             Code::EuProhibitedPractice => (
                 format!(
                     "Stop supplying or using {name}, classified as a prohibited AI practice under the EU AI Act, \
