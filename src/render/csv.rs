@@ -43,7 +43,13 @@ pub fn csv(assessment: &Assessment) -> String {
 }
 
 fn row(r: &RequirementResult) -> [String; 15] {
-    let evidence: Vec<&str> = r.evidence.iter().filter_map(|e| e.file.as_deref()).collect();
+    // Each document once, though several AI systems' records may cite it.
+    let mut evidence: Vec<&str> = Vec::with_capacity(r.evidence.len());
+    for file in r.evidence.iter().filter_map(|e| e.file.as_deref()) {
+        if !evidence.contains(&file) {
+            evidence.push(file);
+        }
+    }
     let findings: Vec<String> = r
         .findings
         .iter()
