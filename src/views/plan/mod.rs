@@ -448,3 +448,17 @@ pub fn render(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::action_id;
+
+    #[test]
+    fn action_ids_depend_on_the_key_only_and_never_change_between_versions() {
+        // Pinned: a change of the hash would renumber every client's tracked actions.
+        assert_eq!(action_id("req|4.1|not-assessed"), action_id("req|4.1|not-assessed"));
+        assert_eq!(action_id("doc|evidence-stale|evidence/ai-policy.md"), "act-6d139351b3");
+        assert_ne!(action_id("sys|A.7.5|triage"), action_id("sys|A.7.5|triagf"));
+        assert_eq!(action_id("").len(), 14);
+    }
+}
