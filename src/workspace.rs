@@ -617,6 +617,9 @@ pub struct Settings {
     pub gate: GatePolicy,
     /// Document control of the Statement of Applicability (`[soa]`).
     pub soa: SoaDocument,
+    /// The date of the certification audit the organisation aims for (`[audit] target_date`); the remediation
+    /// plan flags actions due after it. `None` when not given.
+    pub target_audit_date: Option<Date>,
 }
 
 /// Document control of the Statement of Applicability (ISO/IEC 42001 7.5.3): aims.toml `[soa]`. Each field is
@@ -639,6 +642,7 @@ impl Default for Settings {
             report_title: None,
             gate: GatePolicy::default(),
             soa: SoaDocument::default(),
+            target_audit_date: None,
         }
     }
 }

@@ -44,18 +44,22 @@ fn soa_lists_every_annex_a_control_with_its_decision() {
         assert_eq!(json["included"].as_u64().unwrap() + json["excluded"].as_u64().unwrap(), 38);
         for c in controls {
             if c["justification"].is_null() {
-                let code = if c["included"] == true { "soa-justification-missing" } else { "exclusion-unjustified" };
+                // Only a rejected exclusion lacks a justification among the exclusions; it stays included.
+                let rejected = c["applicability"] == "exclusion_rejected";
+                let code = if rejected { "exclusion-unjustified" } else { "soa-justification-missing" };
+                assert_eq!(c["included"], true, "{c}");
                 assert_eq!(c["findings"][0]["code"], code, "{c}");
             }
         }
     }
     let saas: serde_json::Value =
         serde_json::from_str(&ok(aims(&["soa", SAAS, "--as-of", AS_OF, "--format", "json"]))).unwrap();
-    // A.7.3 is excluded without a justification in the SaaS example.
+    // A.7.3 is excluded without a justification in the SaaS example: the exclusion is rejected, so the control
+    // stays included (not implemented), as the report has it.
     let a73 = saas["controls"].as_array().unwrap().iter().find(|c| c["id"] == "A.7.3").unwrap();
     assert_eq!(
-        (a73["included"].as_bool(), a73["findings"][0]["code"].as_str()),
-        (Some(false), Some("exclusion-unjustified"))
+        (a73["included"].as_bool(), a73["applicability"].as_str(), a73["findings"][0]["code"].as_str()),
+        (Some(true), Some("exclusion_rejected"), Some("exclusion-unjustified"))
     );
     // Per-system controls name the in-scope systems they apply to.
     let a53 = saas["controls"].as_array().unwrap().iter().find(|c| c["id"] == "A.5.3").unwrap();

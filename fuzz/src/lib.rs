@@ -104,7 +104,7 @@ pub fn check(data: &[u8]) -> Outcome {
     }
 
     let soa = aims::views::soa::build(catalogue, &workspace, &assessment);
-    let plan = aims::views::plan::build(&workspace, &assessment);
+    let plan = aims::views::plan::build(catalogue, &workspace, &assessment);
     for &format in Format::DOCUMENT {
         let soa = aims::views::soa::render(&soa, format, None).expect("the built-in SoA template renders");
         let plan = aims::views::plan::render(&plan, format, None).expect("the built-in plan template renders");

@@ -7,11 +7,11 @@
 //! also missing is reported missing, a stale draft is reported as a draft. The verdict the report lists and the
 //! finding come from the same function, so they never disagree.
 
-use super::{Engine, EvidenceResult, EvidenceState, EvidenceVerdict, Finding};
+use super::{Engine, EvidenceResult, EvidenceState, EvidenceVerdict, Finding, SystemStatus};
 use crate::catalogue::Requirement;
 use crate::date::Date;
 use crate::rules::Code;
-use crate::workspace::{Evidence, EvidenceStatus, FileState, Status, System};
+use crate::workspace::{Entry, Evidence, EvidenceStatus, FileState, Status, System};
 
 impl Engine<'_> {
     /// Checks one piece of evidence for `req` (of `system`, for a system's record); pushes a finding when it falls
@@ -37,6 +37,18 @@ impl Engine<'_> {
     /// its status, and checked (with findings) only where its status rests on them.
     pub(super) fn listed(&self, evidence: &Evidence) -> EvidenceResult {
         result(evidence, verdict(evidence, self.as_of, self.workspace.settings.review_interval_months))
+    }
+
+    /// The evidence of a requirement as the report lists it: the entry's records in file order, then each in-scope
+    /// system's own record (with `system` set), in the order of `systems`.
+    pub(super) fn evidence_results(&self, entry: Option<&Entry>, systems: &[SystemStatus]) -> Vec<EvidenceResult> {
+        let own = systems.iter().filter_map(|s| {
+            s.evidence.clone().map(|mut e| {
+                e.system = Some(s.system.clone());
+                e
+            })
+        });
+        entry.into_iter().flat_map(|e| e.evidence.iter().map(|ev| self.listed(ev))).chain(own).collect()
     }
 
     /// The record of `system` that a per-system control with `status` reads, as the report lists it; `None` when the
@@ -192,6 +204,8 @@ fn result(e: &Evidence, verdict: EvidenceVerdict) -> EvidenceResult {
         register_id: e.register_id.clone(),
         external: e.is_external(),
         description: e.description.clone(),
+        system: None,
+        shortfall: verdict.code(),
         verdict,
     }
 }

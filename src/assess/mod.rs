@@ -23,6 +23,7 @@
 //! Then the groups, the systems' own results, the summary and the waivers' states are counted from those results.
 //! The report's types are in `report.rs`; renderers only read them.
 
+mod applicability;
 mod entry;
 pub mod eu_ai_act;
 mod evidence;
@@ -172,13 +173,9 @@ impl Engine<'_> {
         findings.extend(eu.findings);
 
         let system_counts = per_system.then(|| systems::counts(&systems));
-        let justification = match (status, &system_counts) {
-            // Not excluded by the entry: the control is due for no system, and the systems say why.
-            (Status::NotApplicable, Some(counts)) if entry_status != Some(Status::NotApplicable) => {
-                Some(systems::not_needed(req, counts, &systems))
-            }
-            _ => entry.and_then(|e| e.justification.clone()),
-        };
+        let (applicability, justification) =
+            applicability::decide(req, entry, &systems, system_counts.as_ref(), status);
+        let evidence = self.evidence_results(entry, &systems);
         let mut result = RequirementResult {
             id: req.id.clone(),
             kind: req.kind,
@@ -193,7 +190,7 @@ impl Engine<'_> {
             score: status.points().map(|p| p * 100.0),
             owner: entry.and_then(|e| e.owner.clone()),
             justification,
-            evidence: entry.map(|e| e.evidence.iter().map(|ev| self.listed(ev)).collect()).unwrap_or_default(),
+            evidence,
             action,
             findings,
             systems,
@@ -201,6 +198,7 @@ impl Engine<'_> {
             waived_by,
             headline: None,
             system_counts,
+            applicability,
         };
         // 6. How heavily each finding weighs and which states the gap best.
         weigh_findings(&mut result);

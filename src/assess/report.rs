@@ -307,6 +307,24 @@ impl EvidenceVerdict {
         EvidenceVerdict::ALL.into_iter().find(|v| v.as_str() == text)
     }
 
+    /// The code of the finding a record with this verdict raises; `None` when it counts.
+    pub fn code(self) -> Option<Code> {
+        Some(match self {
+            EvidenceVerdict::Current | EvidenceVerdict::External => return None,
+            EvidenceVerdict::NotGiven => Code::ClaimWithoutEvidence,
+            EvidenceVerdict::Missing
+            | EvidenceVerdict::Empty
+            | EvidenceVerdict::Folder
+            | EvidenceVerdict::NotAFile
+            | EvidenceVerdict::WorkspaceInput => Code::EvidenceMissing,
+            EvidenceVerdict::Draft => Code::EvidenceDraft,
+            EvidenceVerdict::Superseded => Code::EvidenceSuperseded,
+            EvidenceVerdict::NotYetEffective => Code::EvidenceNotYetEffective,
+            EvidenceVerdict::Undated => Code::EvidenceUndated,
+            EvidenceVerdict::Stale => Code::EvidenceStale,
+        })
+    }
+
     /// Whether the record counts as evidence: [`EvidenceVerdict::Current`] and [`EvidenceVerdict::External`] do.
     pub fn counts(self) -> bool {
         matches!(self, EvidenceVerdict::Current | EvidenceVerdict::External)
@@ -395,6 +413,13 @@ pub struct EvidenceResult {
     /// What the evidence is, as the record describes it; absent when not given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// For an AI system's own record of a per-system control, the system's ID; absent for the entry's evidence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system: Option<String>,
+    /// Why the record does not count, as the code of the finding it raised (`evidence-missing`, `evidence-draft`,
+    /// `evidence-stale`, …), the code of `verdict`; `null` when it counts. Deliverables mark evidence from this
+    /// field only.
+    pub shortfall: Option<Code>,
     /// What the record is worth: `current` and `external` count, every other value is a shortfall with a finding.
     pub verdict: EvidenceVerdict,
 }
@@ -671,11 +696,13 @@ pub struct RequirementResult {
     pub score: Option<f64>,
     /// Who is responsible, from the entry; `null` when not named.
     pub owner: Option<String>,
-    /// Why it does not apply: the entry's justification, or, for a per-system requirement due for no in-scope system
-    /// and not excluded by an entry, aims's reason built from the systems (not yet due, excluded, in another AI role,
-    /// retired); `null` when none is given.
+    /// Why it does not apply, or why it is included: the entry's justification. For a per-system requirement that
+    /// no entry decides and no in-scope system is due for: aims's reason built from the systems (not yet due, each
+    /// system's own exclusion, in another AI role, retired). `null` when none is given. `applicability` says whether
+    /// the requirement is included.
     pub justification: Option<String>,
-    /// The evidence the entry names, in its order; empty without an entry.
+    /// The evidence the entry names, in its order, then, for a per-system requirement, the own record of each
+    /// in-scope AI system it applies to (with `system`), in the order of `systems`; empty when there is none.
     pub evidence: Vec<EvidenceResult>,
     /// The action the entry plans; `null` when none.
     pub action: Option<ActionResult>,
@@ -696,6 +723,59 @@ pub struct RequirementResult {
     /// For a per-system requirement, how its in-scope systems stand (the proportion behind `status`); `null` for an
     /// organisation-level requirement.
     pub system_counts: Option<SystemCounts>,
+    /// Whether the requirement is part of the organisation's selection (the Statement of Applicability): the one
+    /// decision the report, `aims soa` and `aims plan` all read.
+    pub applicability: Applicability,
+}
+
+/// Whether a requirement is part of the organisation's selection, as the Statement of Applicability (ISO/IEC 42001
+/// 6.1.3) lists it. Clauses 4-10 are always included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Applicability {
+    /// Included: the organisation is to implement it (`included`), whatever its implementation status.
+    Included,
+    /// Included because its exclusion is not accepted (`exclusion_rejected`): marked `not_applicable` without a
+    /// justification, or a clause marked `not_applicable`. Counted as included, and assessed as not met.
+    ExclusionRejected,
+    /// Excluded for the whole organisation by its assessment entry, with a justification (`excluded`).
+    Excluded,
+    /// A per-system control excluded, with a justification, for every in-scope AI system whose role calls for it
+    /// (`excluded_for_every_system`); each system's own reason is in `systems[].reason`.
+    ExcludedForEverySystem,
+    /// A per-system control that no in-scope AI system's role calls for, or no AI system is in scope
+    /// (`not_needed`).
+    NotNeeded,
+}
+
+impl Applicability {
+    /// Whether the control is part of the selection (included, or included because its exclusion is rejected).
+    pub fn is_included(self) -> bool {
+        matches!(self, Applicability::Included | Applicability::ExclusionRejected)
+    }
+
+    /// The key, as JSON and CSV write it: `included`, `exclusion_rejected`, `excluded`,
+    /// `excluded_for_every_system` or `not_needed`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Included => "included",
+            Applicability::ExclusionRejected => "exclusion_rejected",
+            Applicability::Excluded => "excluded",
+            Applicability::ExcludedForEverySystem => "excluded_for_every_system",
+            Applicability::NotNeeded => "not_needed",
+        }
+    }
+
+    /// The decision in words, as the Statement of Applicability prints it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Applicability::Included => "Included",
+            Applicability::ExclusionRejected => "Included (exclusion rejected)",
+            Applicability::Excluded => "Excluded",
+            Applicability::ExcludedForEverySystem => "Excluded for every AI system",
+            Applicability::NotNeeded => "Excluded (no AI system needs it)",
+        }
+    }
 }
 
 impl RequirementResult {

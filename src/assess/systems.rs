@@ -183,6 +183,14 @@ pub(super) fn not_needed(req: &Requirement, counts: &SystemCounts, systems: &[Sy
                 one.system,
                 one.reason.as_deref().unwrap_or("no justification given")
             )),
+            // A handful of systems: each one's own words; more would not read as one justification.
+            few if few.len() <= 5 => {
+                let each: Vec<String> = few
+                    .iter()
+                    .map(|s| format!("{}: {}", s.system, s.reason.as_deref().unwrap_or("no justification given")))
+                    .collect();
+                parts.push(format!("excluded for each system with its own justification ({})", each.join("; ")))
+            }
             _ => parts.push(format!("excluded for {}, each with its own justification", systems_n(counts.excluded))),
         }
     }

@@ -26,7 +26,7 @@ pub fn soa(catalogue: &Catalogue, args: &DocumentArgs) -> anyhow::Result<Outcome
 /// `aims plan`: the remediation plan.
 pub fn plan(catalogue: &Catalogue, args: &DocumentArgs) -> anyhow::Result<Outcome> {
     document(catalogue, args, |ws, a, format, templates| {
-        aims::views::plan::render(&aims::views::plan::build(ws, a), format, templates)
+        aims::views::plan::render(&aims::views::plan::build(catalogue, ws, a), format, templates)
     })
 }
 

@@ -28,6 +28,9 @@ pub struct Settings {
     /// When `aims gap` fails (exit code 1). Command-line flags override these.
     #[serde(default)]
     pub gate: GateSettings,
+    /// The certification audit the organisation plans for.
+    #[serde(default)]
+    pub audit: AuditSettings,
     /// Accepted gaps: each `[[waiver]]` lets one requirement (optionally for one system) stay unmet until it expires.
     #[serde(default, rename = "waiver")]
     pub waivers: Vec<WaiverSettings>,
@@ -108,6 +111,16 @@ pub struct SoaSettings {
     /// When it was approved (a TOML date, e.g. 2026-10-01).
     #[schemars(with = "Option<String>", extend("format" = "date"))]
     pub approved_on: Option<toml::Spanned<toml::value::Datetime>>,
+}
+
+/// `[audit]` of aims.toml: the certification audit the organisation plans for.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AuditSettings {
+    /// The target date of the certification audit (a TOML date, e.g. 2027-03-01): the remediation plan flags every
+    /// action due after it.
+    #[schemars(with = "Option<String>", extend("format" = "date"))]
+    pub target_date: Option<toml::Spanned<toml::value::Datetime>>,
 }
 
 /// organisation.yaml: the organisation whose AI management system is assessed.

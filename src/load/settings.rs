@@ -45,6 +45,9 @@ impl Loader<'_> {
         if let Some(on) = parsed.soa.approved_on {
             settings.soa.approved_on = self.toml_date(&file, &on, "approved_on");
         }
+        if let Some(on) = parsed.audit.target_date {
+            settings.target_audit_date = self.toml_date(&file, &on, "target_date");
+        }
         let gate = parsed.gate;
         if let Some(pct) = gate.fail_under {
             let value = *pct.get_ref();

@@ -1,12 +1,17 @@
 //! The Statement of Applicability (ISO/IEC 42001 6.1.3): every Annex A control as included or excluded, with the
-//! justification either way, its implementation status, owner and evidence, and the in-scope systems of per-system
-//! controls. A pure view over the assessment and the workspace.
+//! justification either way, the kinds of reason for including it, its implementation status, owner and evidence,
+//! and the in-scope AI systems of per-system controls with each one's own status or reason for exclusion.
+//!
+//! A pure view over the assessment: whether a control is included is the assessment's `applicability`, the
+//! justification its `justification`, and whether a piece of evidence counts its `shortfall`, so the SoA agrees
+//! with the report on every control. The one thing decided here is the default reason for an inclusion
+//! ([`default_reasons`]), which the SoA prints as a default.
 
 use crate::rules::Code;
 use minijinja::context;
 use serde::Serialize;
 
-use crate::assess::{Assessment, CatalogueInfo};
+use crate::assess::{Applicability, Assessment, CatalogueInfo, EvidenceResult, RequirementResult};
 use crate::catalogue::{Catalogue, Kind};
 use crate::date::Date;
 use crate::render::{self, DocumentError};
@@ -17,7 +22,7 @@ const TEMPLATE: &str = include_str!("../../templates/soa.md.j2");
 /// The Statement of Applicability: what `aims soa --format json` prints.
 #[derive(Debug, Clone, Serialize)]
 pub struct Soa {
-    /// The version of this shape: 1.
+    /// The version of this shape (the report's `schema_version`).
     pub schema_version: u32,
     /// The organisation's name.
     pub organisation: String,
@@ -29,12 +34,18 @@ pub struct Soa {
     pub catalogue: CatalogueInfo,
     /// Document control from aims.toml `[soa]` (version, approver, approval date).
     pub document: SoaDocument,
-    /// How many Annex A controls are included.
+    /// How many Annex A controls are included, counting those whose exclusion is rejected: the rows whose
+    /// `included` is true.
     pub included: usize,
-    /// How many are excluded.
+    /// How many are excluded: the rows whose `included` is false. `included + excluded` is the number of rows.
     pub excluded: usize,
     /// Controls whose inclusion or exclusion has no justification.
     pub unjustified: usize,
+    /// Of the included controls, how many are included because their exclusion is rejected (marked not applicable
+    /// without a justification).
+    pub exclusion_rejected: usize,
+    /// Of the included controls, how many list the default reason because their entry gives none.
+    pub default_reasons: usize,
     /// Every Annex A control, in catalogue order.
     pub controls: Vec<SoaControl>,
 }
@@ -50,11 +61,17 @@ pub struct SoaControl {
     pub objective_title: String,
     /// The control's short title.
     pub title: String,
-    /// Whether the organisation includes the control (its decision, whatever the implementation status).
+    /// Whether the control is part of the organisation's selection (whatever the implementation status); true
+    /// exactly when `applicability` is `included` or `exclusion_rejected`.
     pub included: bool,
-    /// Why it is included or excluded, as the assessment file records it.
+    /// The assessment's decision on the control, with why it is excluded where it is.
+    pub applicability: Applicability,
+    /// Why it is included (or excluded): the assessment entry's `reasons`, else, for an included control, the
+    /// default of [`default_reasons`].
     pub reasons: Vec<SoaReason>,
-    /// The justification of the inclusion or exclusion; `null` when missing.
+    /// `reasons` is the default, not the organisation's own statement.
+    pub reasons_default: bool,
+    /// The justification of the inclusion or exclusion, as the assessment decides it; `null` when missing.
     pub justification: Option<String>,
     /// Implementation status (what the evidence supports).
     pub status: Status,
@@ -62,21 +79,84 @@ pub struct SoaControl {
     pub waived: bool,
     /// Who owns the control.
     pub owner: Option<String>,
-    /// The evidence files, relative to the workspace.
-    pub evidence: Vec<String>,
-    /// For per-system controls: the in-scope systems it applies to, with their status.
+    /// The evidence: the assessment entry's records, then each AI system's own record, each marked when it does
+    /// not count.
+    pub evidence: Vec<SoaEvidence>,
+    /// For per-system controls: every in-scope AI system, with its status where the control applies to it and its
+    /// own reason where it does not.
     pub systems: Vec<SoaSystem>,
     /// What the Statement of Applicability itself finds wrong with the entry (a missing justification).
     pub findings: Vec<SoaFinding>,
 }
 
-/// An in-scope AI system a per-system control applies to.
+/// An in-scope AI system of a per-system control.
 #[derive(Debug, Clone, Serialize)]
 pub struct SoaSystem {
     /// The system's ID.
     pub id: String,
-    /// The control's status for that system.
+    /// Whether the control applies to the system.
+    pub applies: bool,
+    /// The control's status for that system (`not_applicable` where it does not apply).
     pub status: Status,
+    /// Why the control does not apply: the system's own justification of its exclusion, or the role the
+    /// organisation has for it; `null` where it applies.
+    pub reason: Option<String>,
+    /// The system excludes the control without a justification, so the exclusion is rejected.
+    pub exclusion_rejected: bool,
+}
+
+/// One piece of evidence in the Statement of Applicability.
+#[derive(Debug, Clone, Serialize)]
+pub struct SoaEvidence {
+    /// The workspace-relative path; `null` when the record names none.
+    pub file: Option<String>,
+    /// The AI system whose record it is; `null` for the assessment entry's evidence.
+    pub system: Option<String>,
+    /// When it was last reviewed; `null` when undated.
+    pub reviewed: Option<Date>,
+    /// Why it does not count; `null` when it does.
+    pub mark: Option<EvidenceMark>,
+}
+
+/// Why a piece of evidence does not count, as the Statement of Applicability marks it inline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceMark {
+    /// No usable file at the path: missing, empty, a folder or a workspace input file (`missing`).
+    Missing,
+    /// Reviewed longer ago than the review interval (`stale`).
+    Stale,
+    /// No review date (`undated`).
+    Undated,
+    /// The record names no file (`no_file`).
+    NoFile,
+    /// Any other reason the assessment gives (`not_counted`).
+    NotCounted,
+}
+
+impl EvidenceMark {
+    /// The mark in words: `missing`, `stale`, `undated`, `no file named`, `does not count`.
+    pub fn label(self) -> &'static str {
+        match self {
+            EvidenceMark::Missing => "missing",
+            EvidenceMark::Stale => "stale",
+            EvidenceMark::Undated => "undated",
+            EvidenceMark::NoFile => "no file named",
+            EvidenceMark::NotCounted => "does not count",
+        }
+    }
+}
+
+/// The mark of one piece of evidence: the single place where the SoA reads whether evidence counts, from the
+/// assessment's `shortfall` (the code of the finding the record raised).
+pub fn evidence_mark(e: &EvidenceResult) -> Option<EvidenceMark> {
+    e.shortfall.map(|code| match code {
+        Code::EvidenceMissing => EvidenceMark::Missing,
+        Code::EvidenceStale => EvidenceMark::Stale,
+        Code::EvidenceUndated => EvidenceMark::Undated,
+        Code::ClaimWithoutEvidence => EvidenceMark::NoFile,
+        _ => EvidenceMark::NotCounted,
+    })
 }
 
 /// A finding of the Statement of Applicability.
@@ -88,6 +168,13 @@ pub struct SoaFinding {
     pub message: String,
 }
 
+/// The reasons listed for a control whose entry names none: `risk_treatment` for an included control (ISO/IEC
+/// 42001 6.1.3 determines the controls from the AI risk treatment), none for an excluded one (its justification
+/// says why). The SoA prints these as a default for the organisation to confirm or replace with `reasons:`.
+pub fn default_reasons(applicability: Applicability) -> Vec<SoaReason> {
+    if applicability.is_included() { vec![SoaReason::RiskTreatment] } else { Vec::new() }
+}
+
 /// Builds the Statement of Applicability.
 pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessment) -> Soa {
     let controls: Vec<SoaControl> = assessment
@@ -96,45 +183,47 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
         .filter(|r| r.kind == Kind::Control)
         .map(|r| {
             let entry = workspace.entries.get(&r.id);
-            // The SoA records the organisation's decision: excluded when it says so (or when no in-scope system
-            // needs a per-system control), included otherwise.
-            let included = match r.declared {
-                Some(declared) => declared != Status::NotApplicable,
-                None => r.status != Status::NotApplicable,
-            };
-            let justification = r.justification.clone();
-            let mut findings = Vec::new();
-            if justification.is_none() {
-                let (code, message) = if included {
-                    (Code::SoaJustificationMissing, format!("{} is included without a justification", r.id))
-                } else {
-                    (Code::ExclusionUnjustified, format!("{} is excluded without a justification", r.id))
-                };
-                findings.push(SoaFinding { code, message });
-            }
+            let own_reasons = entry.map(|e| e.reasons.clone()).unwrap_or_default();
+            let reasons_default = own_reasons.is_empty() && r.applicability.is_included();
+            let reasons = if reasons_default { default_reasons(r.applicability) } else { own_reasons };
             let group = catalogue.group(&r.group);
             SoaControl {
                 id: r.id.clone(),
                 objective: r.group.clone(),
                 objective_title: group.map(|g| g.title.clone()).unwrap_or_default(),
                 title: r.title.clone(),
-                included,
-                reasons: entry.map(|e| e.reasons.clone()).unwrap_or_default(),
-                justification,
+                included: r.applicability.is_included(),
+                applicability: r.applicability,
+                reasons,
+                reasons_default,
+                justification: r.justification.clone(),
                 status: r.status,
                 waived: r.waived,
                 owner: r.owner.clone(),
-                evidence: r.evidence.iter().filter_map(|e| e.file.clone()).collect(),
-                systems: r
-                    .systems
+                evidence: r
+                    .evidence
                     .iter()
-                    .filter(|s| s.status != Status::NotApplicable)
-                    .map(|s| SoaSystem { id: s.system.clone(), status: s.status })
+                    .enumerate()
+                    // A system's record citing a document the entry already lists is shown once.
+                    .filter(|&(k, e)| {
+                        e.system.is_none()
+                            || !r.evidence[..k]
+                                .iter()
+                                .any(|p| p.system.is_none() && p.file == e.file && e.file.is_some())
+                    })
+                    .map(|(_, e)| SoaEvidence {
+                        file: e.file.clone(),
+                        system: e.system.clone(),
+                        reviewed: e.reviewed,
+                        mark: evidence_mark(e),
+                    })
                     .collect(),
-                findings,
+                systems: systems(r),
+                findings: findings(r),
             }
         })
         .collect();
+    let included = controls.iter().filter(|c| c.included).count();
     Soa {
         schema_version: crate::assess::REPORT_SCHEMA_VERSION,
         organisation: assessment.organisation.name.clone(),
@@ -142,11 +231,47 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
         as_of: assessment.as_of,
         catalogue: assessment.catalogue.clone(),
         document: workspace.settings.soa.clone(),
-        included: controls.iter().filter(|c| c.included).count(),
-        excluded: controls.iter().filter(|c| !c.included).count(),
-        unjustified: controls.iter().filter(|c| c.justification.is_none()).count(),
+        included,
+        excluded: controls.len() - included,
+        unjustified: controls.iter().filter(|c| !c.findings.is_empty()).count(),
+        exclusion_rejected: controls.iter().filter(|c| c.applicability == Applicability::ExclusionRejected).count(),
+        default_reasons: controls.iter().filter(|c| c.reasons_default).count(),
         controls,
     }
+}
+
+/// The in-scope systems of a per-system control, with whether each one's exclusion is rejected (its
+/// `exclusion-unjustified` finding).
+fn systems(r: &RequirementResult) -> Vec<SoaSystem> {
+    r.systems
+        .iter()
+        .map(|s| SoaSystem {
+            id: s.system.clone(),
+            applies: s.status != Status::NotApplicable,
+            status: s.status,
+            reason: s.reason.clone().filter(|_| s.status == Status::NotApplicable),
+            exclusion_rejected: r
+                .findings
+                .iter()
+                .any(|f| f.code == Code::ExclusionUnjustified && f.system.as_deref() == Some(s.system.as_str())),
+        })
+        .collect()
+}
+
+/// A missing justification: `exclusion-unjustified` for a rejected exclusion, `soa-justification-missing` for an
+/// inclusion. Excluded controls always carry one (the entry's, or the systems' own reasons).
+fn findings(r: &RequirementResult) -> Vec<SoaFinding> {
+    if r.justification.is_some() {
+        return Vec::new();
+    }
+    let (code, message) = match r.applicability {
+        Applicability::ExclusionRejected => (
+            Code::ExclusionUnjustified,
+            format!("{} is marked not applicable without a justification, so it stays included", r.id),
+        ),
+        _ => (Code::SoaJustificationMissing, format!("{} is included without a justification", r.id)),
+    };
+    vec![SoaFinding { code, message }]
 }
 
 /// The Statement of Applicability in `format`; Markdown from `template_dir/soa.md.j2` when that file exists, else
@@ -180,6 +305,8 @@ pub fn render(
                 "evidence",
                 "systems",
                 "findings",
+                "decision",
+                "reasons_default",
             ],
             soa.controls.iter().map(|c| {
                 vec![
@@ -192,11 +319,34 @@ pub fn render(
                     c.status.as_str().to_string(),
                     c.waived.to_string(),
                     c.owner.clone().unwrap_or_default(),
-                    c.evidence.join("; "),
-                    c.systems.iter().map(|s| format!("{}: {}", s.id, s.status.as_str())).collect::<Vec<_>>().join("; "),
+                    c.evidence.iter().map(csv_evidence).collect::<Vec<_>>().join("; "),
+                    c.systems.iter().map(csv_system).collect::<Vec<_>>().join("; "),
                     c.findings.iter().map(|f| format!("{}: {}", f.code, f.message)).collect::<Vec<_>>().join("\n"),
+                    c.applicability.as_str().to_string(),
+                    c.reasons_default.to_string(),
                 ]
             }),
         )),
+    }
+}
+
+/// `file (system a) [stale]` for the CSV's evidence cell.
+fn csv_evidence(e: &SoaEvidence) -> String {
+    let mut text = e.file.clone().unwrap_or_else(|| "(no file named)".to_string());
+    if let Some(s) = &e.system {
+        text.push_str(&format!(" (system {s})"));
+    }
+    if let Some(m) = e.mark {
+        text.push_str(&format!(" [{}]", m.label()));
+    }
+    text
+}
+
+/// `a: compliant`, or `b: not applicable (reason)` for the CSV's systems cell.
+fn csv_system(s: &SoaSystem) -> String {
+    match (&s.reason, s.exclusion_rejected) {
+        (Some(reason), _) => format!("{}: not applicable ({reason})", s.id),
+        (None, true) => format!("{}: {} (exclusion rejected)", s.id, s.status.as_str()),
+        (None, false) => format!("{}: {}", s.id, s.status.as_str()),
     }
 }

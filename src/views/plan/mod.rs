@@ -1,0 +1,464 @@
+//! The remediation plan: one action per shortfall of the unmet requirements, phased for a certification project and
+//! ordered so that what blocks certification comes first. A pure view over the assessment.
+//!
+//! The rules (docs/plan.md):
+//! - **One action per shortfall.** Each document that does not count, each AI system's own gap and each gap of the
+//!   organisation is one action, naming the system and its own problem. A requirement whose assessment plans an
+//!   action (`action:`) gets that one action instead, listing every shortfall it has to close.
+//! - **One action per document.** The same document falling short in the same way under several requirements
+//!   (one stale AI policy under 5.2 and A.2.2) is one action that lists every requirement it closes.
+//! - **Owners** come from the planned action, then the requirement's owner, then the AI system's owner.
+//! - **Effort** is the effort of the action ([`shortfalls`]): refreshing a review is small; producing a missing
+//!   record takes the catalogue's estimate of the requirement; closing a declared gap takes that estimate, one size
+//!   less when the requirement is partly in place. A merged action takes the largest of its parts.
+//! - **Phases.** Clauses 4-10 and the controls that are mandatory documented information (the catalogue's
+//!   `documented_information`) come before the stage 1 audit; every other control included in the Statement of
+//!   Applicability and not fully implemented comes before the stage 2 audit, where it would be a finding.
+//! - **IDs** are derived from what the action closes (requirement, system, document), never from its rank, so an
+//!   action keeps its ID from one run to the next while others come and go.
+//! - **Due dates** are checked against the as-of date (overdue) and against aims.toml `[audit] target_date`
+//!   (due after the target audit).
+
+mod shortfalls;
+
+use std::collections::HashMap;
+
+use crate::rules::Code;
+use minijinja::context;
+use serde::Serialize;
+
+use crate::assess::{Assessment, RequirementResult};
+use crate::catalogue::{Catalogue, Effort, Kind};
+use crate::date::Date;
+use crate::render::{self, DocumentError};
+use crate::workspace::{EuRiskTier, Status, Workspace};
+
+const TEMPLATE: &str = include_str!("../../../templates/plan.md.j2");
+
+/// The phase of a certification project an action belongs to, in the order the phases come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub enum Phase {
+    /// Clauses 4-10 and mandatory documented information: the stage 1 audit reviews these first.
+    #[serde(rename = "before_stage_1")]
+    BeforeStage1,
+    /// Every other control included in the Statement of Applicability and not fully implemented: the stage 2
+    /// audit tests them.
+    #[serde(rename = "before_stage_2")]
+    BeforeStage2,
+}
+
+impl Phase {
+    /// The phase's key, as JSON and CSV write it: `before_stage_1`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::BeforeStage1 => "before_stage_1",
+            Phase::BeforeStage2 => "before_stage_2",
+        }
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            Phase::BeforeStage1 => "Before the stage 1 audit",
+            Phase::BeforeStage2 => "Before the stage 2 audit",
+        }
+    }
+
+    /// The phase of an unmet requirement.
+    fn of(r: &RequirementResult) -> Phase {
+        if r.kind == Kind::Clause || r.documented_information { Phase::BeforeStage1 } else { Phase::BeforeStage2 }
+    }
+}
+
+/// How urgent an action is within its phase, highest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Priority {
+    /// Everything before stage 1, and before stage 2 what is non-compliant or touches a high-risk AI system.
+    High,
+    /// The other actions before stage 2.
+    Medium,
+}
+
+impl Priority {
+    /// The priority's key, as JSON and CSV write it: `high`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Priority::High => "high",
+            Priority::Medium => "medium",
+        }
+    }
+}
+
+/// One shortfall an action closes.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionProblem {
+    /// The requirement that falls short.
+    pub requirement: String,
+    /// The AI system it concerns; `null` for the organisation.
+    pub system: Option<String>,
+    /// What is wrong, in words.
+    pub problem: String,
+    /// The code of the finding behind it.
+    pub code: Code,
+}
+
+/// One action of the plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanAction {
+    /// 1 is the first thing to do.
+    pub rank: usize,
+    /// The first requirement the action closes, in catalogue order.
+    pub requirement: String,
+    /// Its short title.
+    pub title: String,
+    /// Clause or Annex A control.
+    pub kind: Kind,
+    /// The worst status among the requirements it closes: partially compliant, non-compliant or not assessed.
+    pub status: Status,
+    /// Whether waivers accept every gap the action closes.
+    pub waived: bool,
+    /// The phase the action belongs to: the earliest of the requirements it closes.
+    pub phase: Phase,
+    /// Its priority within the phase.
+    pub priority: Priority,
+    /// What to do, in the organisation's words.
+    pub action: String,
+    /// Whether the action was planned in the assessment or suggested by aims from the shortfalls.
+    pub planned: bool,
+    /// Who owns the action: the planned action's owner, else the requirement's, else the AI system's.
+    pub owner: Option<String>,
+    /// When the planned action is due; `null` when not set.
+    pub due: Option<Date>,
+    /// Whether the due date is before the as-of date while the gap remains.
+    pub overdue: bool,
+    /// The effort of the action itself: small (days), medium (weeks), large (months).
+    pub effort: Effort,
+    /// The AI systems whose gaps it closes, by ID.
+    pub systems: Vec<String>,
+    /// Codes of the findings behind it.
+    pub findings: Vec<Code>,
+    /// The stable ID of the action: `act-` and ten hexadecimal digits derived from what it closes (requirement,
+    /// system, document), never from its rank.
+    pub id: String,
+    /// Every requirement it closes, in catalogue order (the first is `requirement`); more than one when one
+    /// document falls short under several.
+    pub requirements: Vec<String>,
+    /// The documents it fixes, as workspace-relative paths.
+    pub documents: Vec<String>,
+    /// Every shortfall it closes.
+    pub problems: Vec<ActionProblem>,
+    /// Whether it is due after the target audit date (aims.toml `[audit] target_date`).
+    pub after_target: bool,
+}
+
+/// The actions of one phase, in rank order.
+#[derive(Debug, Clone, Serialize)]
+pub struct PhaseGroup {
+    /// The phase.
+    pub phase: Phase,
+    /// The phase as a heading: "Before the stage 1 audit".
+    pub title: &'static str,
+    /// Its actions, in rank order.
+    pub actions: Vec<PlanAction>,
+}
+
+/// The remediation plan: what `aims plan --format json` prints.
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    /// The version of this shape (the report's `schema_version`).
+    pub schema_version: u32,
+    /// The organisation's name.
+    pub organisation: String,
+    /// The assessment's as-of date.
+    pub as_of: Date,
+    /// How many actions there are.
+    pub actions: usize,
+    /// How many are overdue.
+    pub overdue: usize,
+    /// How many have no owner.
+    pub without_owner: usize,
+    /// How many have no due date.
+    pub without_due_date: usize,
+    /// The phases that have actions, in order.
+    pub phases: Vec<PhaseGroup>,
+    /// The target date of the certification audit (aims.toml `[audit] target_date`); `null` when not set.
+    pub target_audit_date: Option<Date>,
+    /// How many actions are due after the target audit date.
+    pub due_after_target: usize,
+}
+
+/// Builds the plan from the assessment's unmet requirements.
+pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessment) -> Plan {
+    let high_risk = |id: &str| {
+        workspace.system(id).is_some_and(|s| {
+            s.eu_ai_act.as_ref().is_some_and(|e| matches!(e.risk_tier, EuRiskTier::HighRisk | EuRiskTier::Prohibited))
+        })
+    };
+    let target = workspace.settings.target_audit_date;
+    // Actions in order of first appearance (catalogue order), found by the key of what they close.
+    let mut actions: Vec<(usize, PlanAction)> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    for (order, r) in assessment.requirements.iter().enumerate().filter(|(_, r)| r.status.is_gap()) {
+        let found = shortfalls::of(catalogue, workspace, assessment.review_interval_months, r);
+        // A planned action closes every shortfall of its requirement except the documents that fall short, which
+        // stay actions of their own (one per document, merged across requirements).
+        let (documents, found): (Vec<_>, Vec<_>) = match r.action {
+            Some(_) => found.into_iter().partition(|s| s.key.starts_with("doc|")),
+            None => (found, Vec::new()),
+        };
+        let parts: Vec<shortfalls::Shortfall> = match &r.action {
+            Some(planned) => {
+                let mut effort = shortfalls::declared_gap_effort(r);
+                found.iter().for_each(|s| effort = effort.max(s.effort));
+                let waived = found.iter().all(|s| s.waived) && !found.is_empty() || r.waived;
+                let key = format!("planned|{}", r.id);
+                let mut action = new_action(r, key.clone(), planned.description.clone(), effort);
+                action.planned = true;
+                action.owner = planned
+                    .owner
+                    .clone()
+                    .or_else(|| r.owner.clone())
+                    .or_else(|| found.iter().find_map(|s| s.owner.clone()));
+                action.due = planned.due;
+                action.overdue = planned.overdue;
+                action.waived = waived;
+                for s in &found {
+                    absorb(&mut action, r, s);
+                }
+                if found.is_empty() {
+                    action.findings = r.findings.iter().map(|f| f.code).collect();
+                }
+                by_key.insert(key, actions.len());
+                actions.push((order, action));
+                documents
+            }
+            None => documents,
+        };
+        for s in parts {
+            match by_key.get(&s.key) {
+                Some(&k) => {
+                    let a = &mut actions[k].1;
+                    if !a.requirements.contains(&r.id) {
+                        a.requirements.push(r.id.clone());
+                    }
+                    a.status = worst(a.status, r.status);
+                    a.phase = a.phase.min(Phase::of(r));
+                    a.effort = a.effort.max(s.effort);
+                    a.waived &= s.waived;
+                    if a.owner.is_none() {
+                        a.owner = s.owner.clone();
+                    }
+                    absorb(a, r, &s);
+                }
+                None => {
+                    let mut a = new_action(r, s.key.clone(), s.action.clone(), s.effort);
+                    a.owner = s.owner.clone();
+                    a.waived = s.waived;
+                    absorb(&mut a, r, &s);
+                    by_key.insert(s.key.clone(), actions.len());
+                    actions.push((order, a));
+                }
+            }
+        }
+    }
+    for (_, a) in &mut actions {
+        let touches_high_risk = a.systems.iter().any(|s| high_risk(s));
+        a.priority = match a.phase {
+            Phase::BeforeStage1 => Priority::High,
+            Phase::BeforeStage2 if touches_high_risk || a.status == Status::NonCompliant => Priority::High,
+            Phase::BeforeStage2 => Priority::Medium,
+        };
+        a.after_target = matches!((a.due, target), (Some(due), Some(t)) if due > t);
+    }
+    // What blocks certification first; within a phase, high priority, then worse status, then catalogue order,
+    // then the ID (systems and documents of one requirement in a stable order).
+    actions.sort_by(|(oa, a), (ob, b)| {
+        (a.phase, a.priority, std::cmp::Reverse(a.status.severity()), *oa, &a.id).cmp(&(
+            b.phase,
+            b.priority,
+            std::cmp::Reverse(b.status.severity()),
+            *ob,
+            &b.id,
+        ))
+    });
+    let mut phases: Vec<PhaseGroup> = Vec::new();
+    for (rank, (_, mut a)) in actions.into_iter().enumerate() {
+        a.rank = rank + 1;
+        match phases.last_mut() {
+            Some(group) if group.phase == a.phase => group.actions.push(a),
+            _ => phases.push(PhaseGroup { phase: a.phase, title: a.phase.title(), actions: vec![a] }),
+        }
+    }
+    let all = || phases.iter().flat_map(|p| p.actions.iter());
+    Plan {
+        schema_version: crate::assess::REPORT_SCHEMA_VERSION,
+        organisation: assessment.organisation.name.clone(),
+        as_of: assessment.as_of,
+        actions: all().count(),
+        overdue: all().filter(|a| a.overdue).count(),
+        without_owner: all().filter(|a| a.owner.is_none()).count(),
+        without_due_date: all().filter(|a| a.due.is_none()).count(),
+        target_audit_date: target,
+        due_after_target: all().filter(|a| a.after_target).count(),
+        phases,
+    }
+}
+
+/// A new action for requirement `r`, identified by `key`.
+fn new_action(r: &RequirementResult, key: String, action: String, effort: Effort) -> PlanAction {
+    PlanAction {
+        rank: 0,
+        requirement: r.id.clone(),
+        title: r.title.clone(),
+        kind: r.kind,
+        status: r.status,
+        waived: false,
+        phase: Phase::of(r),
+        priority: Priority::Medium,
+        action,
+        planned: false,
+        owner: None,
+        due: None,
+        overdue: false,
+        effort,
+        systems: Vec::new(),
+        findings: Vec::new(),
+        id: action_id(&key),
+        requirements: vec![r.id.clone()],
+        documents: Vec::new(),
+        problems: Vec::new(),
+        after_target: false,
+    }
+}
+
+/// Adds one shortfall of `r` to `action`: its system, document, finding and problem.
+fn absorb(action: &mut PlanAction, r: &RequirementResult, s: &shortfalls::Shortfall) {
+    if let Some(system) = &s.system
+        && !action.systems.contains(system)
+    {
+        action.systems.push(system.clone());
+    }
+    if let Some(doc) = &s.document
+        && !action.documents.contains(doc)
+    {
+        action.documents.push(doc.clone());
+    }
+    if !action.findings.contains(&s.code) {
+        action.findings.push(s.code);
+    }
+    // The same problem under another requirement (one stale document cited twice) is listed once; `requirements`
+    // names both.
+    if action.problems.iter().any(|p| p.problem == s.problem && p.system == s.system) {
+        return;
+    }
+    action.problems.push(ActionProblem {
+        requirement: r.id.clone(),
+        system: s.system.clone(),
+        problem: s.problem.clone(),
+        code: s.code,
+    });
+}
+
+/// The worse of two statuses.
+fn worst(a: Status, b: Status) -> Status {
+    if b.severity() > a.severity() { b } else { a }
+}
+
+/// `act-` and ten hexadecimal digits of a 64-bit hash of `key` (FNV-1a, then the MurmurHash3 finaliser so that keys
+/// differing in one character differ everywhere): stable across runs, machines and versions, and unlikely to
+/// collide (40 bits) among the actions of one plan.
+fn action_id(key: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in key.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash ^= hash >> 33;
+    hash = hash.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    hash ^= hash >> 33;
+    hash = hash.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    hash ^= hash >> 33;
+    format!("act-{:010x}", hash >> 24)
+}
+
+/// The plan in `format`; Markdown from `template_dir/plan.md.j2` when that file exists, else the built-in template.
+///
+/// # Errors
+/// [`DocumentError::Template`] when the Markdown template fails; [`DocumentError::Unsupported`] for a format other
+/// than those of [`render::Format::DOCUMENT`].
+pub fn render(
+    plan: &Plan,
+    format: render::Format,
+    template_dir: Option<&std::path::Path>,
+) -> Result<String, DocumentError> {
+    match format.check("remediation plan", render::Format::DOCUMENT)? {
+        render::Format::Json => Ok(render::json(plan)),
+        render::Format::Markdown => {
+            let ctx = context! { plan => render::markdown_value(plan), aims_version => env!("CARGO_PKG_VERSION") };
+            Ok(render::render_document("plan.md.j2", TEMPLATE, ctx, template_dir)?)
+        }
+        _ => {
+            let rows = plan.phases.iter().flat_map(|p| p.actions.iter()).map(|a| {
+                vec![
+                    a.rank.to_string(),
+                    a.phase.as_str().to_string(),
+                    a.priority.as_str().to_string(),
+                    a.requirement.clone(),
+                    a.title.clone(),
+                    a.status.as_str().to_string(),
+                    a.waived.to_string(),
+                    a.action.clone(),
+                    if a.planned { "planned" } else { "suggested" }.to_string(),
+                    a.owner.clone().unwrap_or_default(),
+                    a.due.map(|d| d.to_string()).unwrap_or_default(),
+                    a.overdue.to_string(),
+                    format!("{:?}", a.effort).to_lowercase(),
+                    a.systems.join("; "),
+                    a.findings.iter().map(|c| c.as_str()).collect::<Vec<_>>().join("; "),
+                    a.id.clone(),
+                    a.requirements.join("; "),
+                    a.documents.join("; "),
+                    a.problems.iter().map(|p| p.problem.as_str()).collect::<Vec<_>>().join("; "),
+                    a.after_target.to_string(),
+                ]
+            });
+            let header = [
+                "rank",
+                "phase",
+                "priority",
+                "ref_id",
+                "name",
+                "result",
+                "waived",
+                "action",
+                "origin",
+                "owner",
+                "due_date",
+                "overdue",
+                "effort",
+                "systems",
+                "findings",
+                "action_id",
+                "requirements",
+                "documents",
+                "problems",
+                "due_after_target",
+            ];
+            Ok(render::csv_table(&header, rows))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::action_id;
+
+    #[test]
+    fn action_ids_depend_on_the_key_only_and_never_change_between_versions() {
+        // Pinned: a change of the hash would renumber every client's tracked actions.
+        assert_eq!(action_id("req|4.1|not-assessed"), action_id("req|4.1|not-assessed"));
+        assert_eq!(action_id("doc|evidence-stale|evidence/ai-policy.md"), "act-6d139351b3");
+        assert_ne!(action_id("sys|A.7.5|triage"), action_id("sys|A.7.5|triagf"));
+        assert_eq!(action_id("").len(), 14);
+    }
+}

@@ -1,0 +1,262 @@
+//! What each unmet requirement falls short on, one shortfall per document, per AI system or per kind of gap, with
+//! the action that closes it in the organisation's words (never the YAML to edit) and the effort of that action.
+//!
+//! Everything here reads the assessment: the evidence records with their `shortfall`, the findings with their
+//! system, the planned action. Which shortfalls become one action is settled by their `key`
+//! (see [`super::build`]).
+
+use crate::assess::{EvidenceResult, EvidenceState, RequirementResult};
+use crate::catalogue::{Catalogue, Effort};
+use crate::rules::Code;
+use crate::workspace::{Status, Workspace};
+
+/// One thing an unmet requirement falls short on, and what closes it.
+#[derive(Debug, Clone)]
+pub(super) struct Shortfall {
+    /// Shortfalls with the same key are closed by one action: `doc|<code>|<path>` for a document (whatever the
+    /// requirement), `sys|<requirement>|<system>` for an AI system's gap, `req|<requirement>|<code>` for the
+    /// organisation's, `planned|<requirement>` for a planned action.
+    pub key: String,
+    /// The AI system it concerns; `None` for the organisation.
+    pub system: Option<String>,
+    /// The document it concerns, as a workspace-relative path; `None` when none.
+    pub document: Option<String>,
+    /// What is wrong, in words.
+    pub problem: String,
+    /// What to do, in words.
+    pub action: String,
+    /// The effort of the action.
+    pub effort: Effort,
+    /// The code of the finding behind it.
+    pub code: Code,
+    /// The owner the shortfall defaults to: the requirement's entry owner, then the system's owner.
+    pub owner: Option<String>,
+    /// A waiver accepts this gap (the requirement's, or the system's).
+    pub waived: bool,
+}
+
+/// The effort of closing a gap the organisation itself declares: the catalogue's estimate of the requirement
+/// from nothing when it is not met at all, one size less when it is partly in place.
+pub(super) fn declared_gap_effort(r: &RequirementResult) -> Effort {
+    match (r.status, r.effort) {
+        (Status::NonCompliant | Status::NotAssessed, e) => e,
+        (_, Effort::Large) => Effort::Medium,
+        (_, _) => Effort::Small,
+    }
+}
+
+/// Every shortfall of one unmet requirement, in this order: the documents (the entry's records, then each
+/// system's), each AI system's other gaps, then the organisation's.
+pub(super) fn of(
+    catalogue: &Catalogue,
+    workspace: &Workspace,
+    review_interval_months: u32,
+    r: &RequirementResult,
+) -> Vec<Shortfall> {
+    let named = format!("{} {}", r.id, r.title);
+    let system_name = |id: &str| workspace.system(id).map_or_else(|| id.to_string(), |s| s.name.clone());
+    let owner_for = |system: Option<&str>| {
+        r.owner.clone().or_else(|| system.and_then(|id| workspace.system(id)).map(|s| s.owner.clone()))
+    };
+    let waived_for = |system: Option<&str>| r.waived || system.and_then(|id| r.system(id)).is_some_and(|s| s.waived);
+    let mut out = Vec::new();
+
+    // 1. Documents that do not count: one shortfall per record, keyed by the document so that the same file
+    // under several requirements is one action.
+    for e in r.evidence.iter().filter(|e| e.shortfall.is_some()) {
+        let Some(code) = e.shortfall else { continue };
+        let (problem, action, effort) = document(r, e, code, review_interval_months);
+        let path = e.file.clone().unwrap_or_default();
+        let key = match &e.file {
+            Some(file) => format!("doc|{}|{file}", code.as_str()),
+            None => format!("req|{}|{}|{}", r.id, e.system.as_deref().unwrap_or(""), code.as_str()),
+        };
+        out.push(Shortfall {
+            key,
+            system: e.system.clone(),
+            document: e.file.clone().filter(|_| !path.is_empty()),
+            problem: e.system.as_deref().map_or(problem.clone(), |s| format!("{}: {problem}", system_name(s))),
+            action,
+            effort,
+            code,
+            owner: owner_for(e.system.as_deref()),
+            waived: waived_for(e.system.as_deref()),
+        });
+    }
+
+    // 2. Each AI system's other gaps (no record, an unjustified exclusion, the EU AI Act): one per system.
+    let kind = catalogue.get(&r.id).and_then(|req| req.system_evidence).map(|k| k.as_str().replace('_', " "));
+    for s in r.systems.iter().filter(|s| s.status.is_gap()) {
+        let findings: Vec<_> = r
+            .findings
+            .iter()
+            .filter(|f| f.system.as_deref() == Some(s.system.as_str()) && !is_document_code(f.code))
+            .collect();
+        let Some(first) = findings.first() else { continue };
+        let name = system_name(&s.system);
+        let (action, effort) = match first.code {
+            Code::SystemImpactAssessmentMissing => (
+                format!("Carry out the impact assessment of {name} that {} asks for, and file its record.", named),
+                r.effort,
+            ),
+            Code::SystemEvidenceMissing => (
+                format!(
+                    "Produce the {} record of {name} ({}), have it reviewed, and file it.",
+                    kind.as_deref().unwrap_or("required"),
+                    named
+                ),
+                r.effort,
+            ),
+            Code::ExclusionUnjustified => (
+                format!("Decide whether {} applies to {name}: record why it does not, or put it in place.", named),
+                Effort::Small,
+            ),
+            Code::EuHighRiskGap => {
+                (format!("Put {} in place for {name}, a high-risk AI system under the EU AI Act.", named), r.effort)
+            }
+            Code::EuProhibitedPractice => (
+                format!(
+                    "Stop supplying or using {name}, classified as a prohibited AI practice under the EU AI Act, \
+                     or have the classification reviewed by legal counsel and corrected."
+                ),
+                r.effort,
+            ),
+            _ => (format!("Resolve for {name}: {}.", first.message), r.effort),
+        };
+        let problems: Vec<String> = findings.iter().map(|f| problem_of(f.code, &f.message, kind.as_deref())).collect();
+        out.push(Shortfall {
+            key: format!("sys|{}|{}", r.id, s.system),
+            system: Some(s.system.clone()),
+            document: None,
+            problem: format!("{name}: {}", dedup(problems).join("; ")),
+            action,
+            effort,
+            code: first.code,
+            owner: owner_for(Some(&s.system)),
+            waived: waived_for(Some(&s.system)),
+        });
+    }
+
+    // 3. The organisation's gaps.
+    let record_without_file =
+        r.evidence.iter().any(|e| e.system.is_none() && e.shortfall == Some(Code::ClaimWithoutEvidence));
+    for f in r.findings.iter().filter(|f| f.system.is_none()) {
+        let (problem, action, effort) = match f.code {
+            // Documents are above; a planned action, its due date and waivers are not gaps of their own.
+            c if is_document_code(c) && c != Code::ClaimWithoutEvidence => continue,
+            Code::ClaimWithoutEvidence if record_without_file => continue,
+            Code::ActionMissing | Code::ActionOverdue | Code::WaiverExpired => continue,
+            Code::ClaimWithoutEvidence => (
+                "declared met, but no evidence is recorded".to_string(),
+                format!("Gather the records that show {} is in place and file them with their review dates.", named),
+                Effort::Small,
+            ),
+            Code::NotAssessed => (
+                "not assessed yet".to_string(),
+                format!("Assess {} with its owner and record the result.", named),
+                Effort::Small,
+            ),
+            Code::ExclusionUnjustified => (
+                "marked not applicable without a justification, so the exclusion is rejected".to_string(),
+                format!(
+                    "Decide whether {} applies: record why it does not and have the decision approved, or put it in \
+                     place.",
+                    named
+                ),
+                Effort::Small,
+            ),
+            Code::ClauseNotExcludable => (
+                "marked not applicable, but clauses 4 to 10 apply to every AI management system".to_string(),
+                format!("Assess clause {} and record how it is met.", named),
+                Effort::Small,
+            ),
+            Code::GapDeclared => (
+                f.message.clone(),
+                format!("Agree how to close the gap in {}, who does it and by when.", named),
+                declared_gap_effort(r),
+            ),
+            _ => (f.message.clone(), format!("Resolve: {}.", f.message), r.effort),
+        };
+        out.push(Shortfall {
+            key: format!("req|{}|{}", r.id, f.code.as_str()),
+            system: None,
+            document: None,
+            problem,
+            action,
+            effort,
+            code: f.code,
+            owner: owner_for(None),
+            waived: r.waived,
+        });
+    }
+    out
+}
+
+/// The codes of findings about one evidence record, which the records' `shortfall` carries.
+fn is_document_code(code: Code) -> bool {
+    matches!(code, Code::EvidenceMissing | Code::EvidenceStale | Code::EvidenceUndated | Code::ClaimWithoutEvidence)
+}
+
+/// The problem, action and effort of a document that does not count.
+fn document(r: &RequirementResult, e: &EvidenceResult, code: Code, months: u32) -> (String, String, Effort) {
+    let path = e.file.as_deref().map(|p| format!("`{p}`")).unwrap_or_default();
+    match code {
+        Code::EvidenceStale => (
+            format!(
+                "{path} was last reviewed on {}, more than {months} months ago",
+                e.reviewed.map(|d| d.to_string()).unwrap_or_default()
+            ),
+            format!("Review {path}, update it where needed, and record the new review date."),
+            Effort::Small,
+        ),
+        Code::EvidenceUndated => (
+            format!("{path} has no recorded review date"),
+            format!("Review {path} and record when it was reviewed."),
+            Effort::Small,
+        ),
+        Code::EvidenceMissing => (
+            match e.state {
+                EvidenceState::Empty => format!("{path} is empty"),
+                EvidenceState::NotAFile => format!("{path} is not a document"),
+                EvidenceState::WorkspaceInput => format!("{path} is an assessment input, not a record"),
+                _ => format!("{path} was not found"),
+            },
+            format!("Provide {path}: locate the approved document, or produce and approve it if it does not exist."),
+            r.effort,
+        ),
+        Code::ClaimWithoutEvidence => (
+            "an evidence record names no document".to_string(),
+            format!("Identify the document that shows {} {} is in place and file it.", r.id, r.title),
+            Effort::Small,
+        ),
+        _ => (
+            format!("{path} does not count as evidence ({})", code.as_str()),
+            format!("Bring {path} up to date so that it counts as evidence."),
+            Effort::Small,
+        ),
+    }
+}
+
+/// A system's problem in words, from one of its findings.
+fn problem_of(code: Code, message: &str, kind: Option<&str>) -> String {
+    match code {
+        Code::SystemEvidenceMissing | Code::SystemImpactAssessmentMissing => {
+            format!("no {} record", kind.unwrap_or("required"))
+        }
+        Code::ExclusionUnjustified => "excluded without a justification, so the exclusion is rejected".to_string(),
+        Code::EuHighRiskGap => "a high-risk AI system under the EU AI Act, which relies on this control".to_string(),
+        Code::EuProhibitedPractice => "classified as a prohibited AI practice under the EU AI Act".to_string(),
+        _ => message.to_string(),
+    }
+}
+
+/// `items` without repeats, in their order.
+fn dedup(items: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(items.len());
+    for i in items {
+        if !out.contains(&i) {
+            out.push(i);
+        }
+    }
+    out
+}

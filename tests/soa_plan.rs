@@ -1,0 +1,331 @@
+//! The Statement of Applicability and the remediation plan tell the same truth as the report (issue 14, cases 2, 3,
+//! 4 and 7), on the small fixture workspaces of tests/fixtures/ and on the bundled examples.
+
+mod common;
+
+use std::path::Path;
+
+use common::{AS_OF, aims, copy_dir};
+use serde_json::Value;
+
+const SOA_FIXTURE: &str = "tests/fixtures/soa-decisions";
+const PLAN_FIXTURE: &str = "tests/fixtures/plan-shortfalls";
+const EXAMPLES: [&str; 2] = ["examples/saas-ai-customer", "examples/fintech-ai-provider"];
+
+fn ok(args: &[&str]) -> String {
+    let output = aims(args);
+    assert_eq!(output.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn json(verb: &str, dir: &str) -> Value {
+    serde_json::from_str(&ok(&[verb, dir, "--as-of", AS_OF, "--format", "json"])).unwrap()
+}
+
+fn find<'a>(list: &'a Value, id: &str) -> &'a Value {
+    list.as_array().unwrap().iter().find(|c| c["id"] == id).unwrap_or_else(|| panic!("{id} not found"))
+}
+
+fn actions(plan: &Value) -> Vec<Value> {
+    plan["phases"].as_array().unwrap().iter().flat_map(|p| p["actions"].as_array().unwrap().clone()).collect()
+}
+
+// Case 2.
+#[test]
+fn a_rejected_exclusion_is_included_not_implemented_in_the_soa_as_in_the_report() {
+    let report = json("gap", SOA_FIXTURE);
+    let a93 = find(&report["requirements"], "A.9.3");
+    assert_eq!(
+        (a93["status"].as_str(), a93["applicability"].as_str()),
+        (Some("non_compliant"), Some("exclusion_rejected"))
+    );
+
+    let soa = json("soa", SOA_FIXTURE);
+    let c = find(&soa["controls"], "A.9.3");
+    assert_eq!(c["included"], true);
+    assert_eq!(c["applicability"], "exclusion_rejected");
+    assert_eq!(c["findings"][0]["code"], "exclusion-unjustified");
+    assert_eq!(soa["exclusion_rejected"], 1);
+
+    let md = ok(&["soa", SOA_FIXTURE, "--as-of", AS_OF]);
+    let row = md.lines().find(|l| l.starts_with("| A.9.3 |")).unwrap();
+    assert!(
+        row.contains("| Included (exclusion rejected) |") && row.contains("Not implemented (exclusion rejected)"),
+        "{row}"
+    );
+
+    let csv = ok(&["soa", SOA_FIXTURE, "--as-of", AS_OF, "--format", "csv"]);
+    let row = csv.lines().find(|l| l.starts_with("A.9.3,")).unwrap();
+    assert!(row.contains(",included,") && row.ends_with(",exclusion_rejected,true"), "{row}");
+}
+
+#[test]
+fn soa_header_counts_match_its_rows_in_json_csv_and_markdown() {
+    for dir in [SOA_FIXTURE, PLAN_FIXTURE, EXAMPLES[0], EXAMPLES[1]] {
+        let soa = json("soa", dir);
+        let controls = soa["controls"].as_array().unwrap();
+        let included = controls.iter().filter(|c| c["included"] == true).count();
+        assert_eq!(soa["included"].as_u64(), Some(included as u64), "{dir}");
+        assert_eq!(soa["excluded"].as_u64(), Some((controls.len() - included) as u64), "{dir}");
+        let unjustified = controls.iter().filter(|c| !c["findings"].as_array().unwrap().is_empty()).count();
+        assert_eq!(soa["unjustified"].as_u64(), Some(unjustified as u64), "{dir}");
+        // The SoA and the report agree on every control's applicability and status.
+        let report = json("gap", dir);
+        for c in controls {
+            let r = find(&report["requirements"], c["id"].as_str().unwrap());
+            assert_eq!((&c["applicability"], &c["status"]), (&r["applicability"], &r["status"]), "{dir} {}", c["id"]);
+            let excluded =
+                ["excluded", "excluded_for_every_system", "not_needed"].contains(&r["applicability"].as_str().unwrap());
+            assert_eq!(c["included"] == false, excluded, "{dir} {}", c["id"]);
+        }
+
+        let csv = ok(&["soa", dir, "--as-of", AS_OF, "--format", "csv"]);
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), controls.len());
+        assert_eq!(rows.iter().filter(|r| &r[3] == "included").count(), included, "{dir}");
+
+        let md = ok(&["soa", dir, "--as-of", AS_OF]);
+        let header = format!(
+            "{} of {} Annex A controls are included and {} excluded.",
+            included,
+            controls.len(),
+            controls.len() - included
+        );
+        assert!(md.contains(&header), "{dir}: {header}");
+        let rows = md.lines().filter(|l| l.starts_with("| A.")).collect::<Vec<_>>();
+        assert_eq!(rows.iter().filter(|l| l.contains("| Included")).count(), included, "{dir}");
+    }
+}
+
+// Case 3.
+#[test]
+fn a_per_system_exclusion_for_every_system_shows_each_systems_own_justification() {
+    let soa = json("soa", SOA_FIXTURE);
+    let c = find(&soa["controls"], "A.7.5");
+    assert_eq!(
+        (c["included"].as_bool(), c["applicability"].as_str()),
+        (Some(false), Some("excluded_for_every_system"))
+    );
+    let justification = c["justification"].as_str().unwrap();
+    assert!(!justification.contains("no in-scope system is"), "{justification}");
+    for (system, words) in [("triage", "vendor's licensed data set"), ("scribe", "never stored for training")] {
+        let s = find_system(c, system);
+        assert_eq!(s["applies"], false);
+        assert!(s["reason"].as_str().unwrap().contains(words), "{s}");
+        assert!(justification.contains(words));
+    }
+    let md = ok(&["soa", SOA_FIXTURE, "--as-of", AS_OF]);
+    let row = md.lines().find(|l| l.starts_with("| A.7.5 |")).unwrap();
+    assert!(
+        row.contains("**triage**: Triage is trained only") && row.contains("**scribe**: Scribe uses no data"),
+        "{row}"
+    );
+    assert!(!row.contains("no in-scope system is"), "{row}");
+    // The report's table of exclusions says the same.
+    let report = ok(&["gap", SOA_FIXTURE, "--as-of", AS_OF, "--format", "markdown"]);
+    let row = report.lines().find(|l| l.starts_with("| A.7.5 |")).unwrap();
+    assert!(row.contains("Triage is trained only") && !row.contains("no in-scope system is"), "{row}");
+}
+
+fn find_system<'a>(control: &'a Value, id: &str) -> &'a Value {
+    control["systems"].as_array().unwrap().iter().find(|s| s["id"] == id).unwrap()
+}
+
+// Case 4.
+#[test]
+fn per_system_evidence_and_exclusions_reach_the_soa_and_the_report_with_inline_marks() {
+    let report = json("gap", SOA_FIXTURE);
+    let a628 = find(&report["requirements"], "A.6.2.8");
+    let records: Vec<(&str, &str, &Value)> = a628["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["system"].as_str().unwrap(), e["file"].as_str().unwrap(), &e["shortfall"]))
+        .collect();
+    assert_eq!(
+        records,
+        [
+            ("scribe", "evidence/scribe-logging.md", &Value::Null),
+            ("triage", "evidence/triage-logging.md", &Value::from("evidence-missing"))
+        ]
+    );
+
+    let soa = json("soa", SOA_FIXTURE);
+    let marks = |id: &str| -> Vec<(String, Value)> {
+        find(&soa["controls"], id)["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| (e["system"].as_str().unwrap_or("").to_string(), e["mark"].clone()))
+            .collect()
+    };
+    assert_eq!(marks("A.6.2.8"), [("scribe".into(), Value::Null), ("triage".into(), Value::from("missing"))]);
+    assert_eq!(marks("A.7.4"), [("triage".to_string(), Value::from("stale"))]);
+    // An unjustified exclusion for one system is listed as rejected; a role that does not fit is a reason.
+    let a624 = find(&soa["controls"], "A.6.2.4");
+    assert_eq!(find_system(a624, "scribe")["exclusion_rejected"], true);
+    assert_eq!(find_system(a624, "chat")["reason"], "the organisation is the customer of this system");
+
+    let md = ok(&["soa", SOA_FIXTURE, "--as-of", AS_OF]);
+    let row = |id: &str| md.lines().find(|l| l.starts_with(&format!("| {id} |"))).unwrap().to_string();
+    assert!(row("A.6.2.8").contains("`evidence/triage-logging.md` (triage) **missing**"), "{}", row("A.6.2.8"));
+    assert!(row("A.7.4").contains("**stale** (reviewed 2024-02-01)"), "{}", row("A.7.4"));
+    assert!(row("A.6.2.4").contains("scribe: ❌ exclusion rejected"), "{}", row("A.6.2.4"));
+}
+
+#[test]
+fn every_evidence_shortfall_is_the_finding_the_record_raised() {
+    for dir in [SOA_FIXTURE, PLAN_FIXTURE, EXAMPLES[0], EXAMPLES[1]] {
+        let report = json("gap", dir);
+        for r in report["requirements"].as_array().unwrap() {
+            for e in r["evidence"].as_array().unwrap() {
+                let Some(code) = e["shortfall"].as_str() else { continue };
+                let raised = r["findings"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|f| f["code"] == code && f.get("system").and_then(Value::as_str) == e["system"].as_str());
+                assert!(raised, "{dir} {}: {e} has no `{code}` finding", r["id"]);
+            }
+        }
+    }
+}
+
+// Case 7.
+#[test]
+fn the_plan_never_tells_a_client_to_edit_yaml() {
+    for dir in [PLAN_FIXTURE, SOA_FIXTURE, EXAMPLES[0], EXAMPLES[1]] {
+        for a in actions(&json("plan", dir)) {
+            let text = a["action"].as_str().unwrap();
+            for yaml in
+                ["`action:`", "justification:`", "`evidence:", "`reviewed", "aims controls", "workspace", ".yaml"]
+            {
+                assert!(!text.contains(yaml), "{dir}: {text}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_gap_over_three_systems_gets_one_action_per_system_owned_by_each_system_owner() {
+    let plan = json("plan", PLAN_FIXTURE);
+    let a75: Vec<Value> = actions(&plan).into_iter().filter(|a| a["requirement"] == "A.7.5").collect();
+    let mut got: Vec<(String, String)> = a75
+        .iter()
+        .map(|a| (a["systems"][0].as_str().unwrap().to_string(), a["owner"].as_str().unwrap().to_string()))
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            ("imaging".to_string(), "Head of Radiology".to_string()),
+            ("scribe".to_string(), "Director of Digital Health".to_string()),
+            ("triage".to_string(), "Head of Clinical AI".to_string()),
+        ]
+    );
+    for a in &a75 {
+        assert!(a["problems"][0]["problem"].as_str().unwrap().contains("no data provenance record"), "{a}");
+    }
+}
+
+#[test]
+fn one_stale_policy_under_two_requirements_is_one_small_review_action() {
+    let plan = json("plan", PLAN_FIXTURE);
+    let policy: Vec<Value> = actions(&plan)
+        .into_iter()
+        .filter(|a| a["documents"].as_array().unwrap().iter().any(|d| d == "evidence/ai-policy.md"))
+        .collect();
+    assert_eq!(policy.len(), 1, "{policy:?}");
+    let a = &policy[0];
+    assert_eq!(a["requirements"], serde_json::json!(["5.2", "A.2.2"]));
+    assert_eq!((a["effort"].as_str(), a["phase"].as_str()), (Some("small"), Some("before_stage_1")));
+    assert_eq!(a["owner"], "Chief Executive Officer");
+    let md = ok(&["plan", PLAN_FIXTURE, "--as-of", AS_OF]);
+    assert!(md.contains("Closes 5.2, A.2.2 at once."));
+}
+
+#[test]
+fn included_controls_not_fully_implemented_land_before_stage_2_and_documented_information_before_stage_1() {
+    let catalogue = aims::catalogue::Catalogue::bundled().unwrap();
+    for dir in [PLAN_FIXTURE, EXAMPLES[0], EXAMPLES[1]] {
+        let plan = json("plan", dir);
+        for a in actions(&plan) {
+            let stage_1 = a["requirements"].as_array().unwrap().iter().any(|id| {
+                let req = catalogue.get(id.as_str().unwrap()).unwrap();
+                req.kind == aims::catalogue::Kind::Clause || req.documented_information
+            });
+            let want = if stage_1 { "before_stage_1" } else { "before_stage_2" };
+            assert_eq!(a["phase"], want, "{dir}: {a}");
+        }
+    }
+    // A.9.3, partially implemented, is never left for after certification; as mandatory documented information
+    // (ISO42001-FACTS.md) it comes before stage 1.
+    let a93 = actions(&json("plan", PLAN_FIXTURE)).into_iter().find(|a| a["requirement"] == "A.9.3").unwrap();
+    assert_eq!(a93["phase"], "before_stage_1");
+}
+
+#[test]
+fn action_ids_stay_the_same_when_other_actions_come_and_go() {
+    let before = json("plan", PLAN_FIXTURE);
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new(PLAN_FIXTURE), dir.path());
+    // 9.3.2 is met now (one action goes), and A.9.3 cites a document that is not there (one action comes).
+    let assessment = dir.path().join("assessment.yaml");
+    let text = std::fs::read_to_string(&assessment).unwrap();
+    let text = text
+        .replace(
+            "  - requirement: \"9.3.2\"\n    status: partially_compliant\n",
+            "  - requirement: \"9.3.2\"\n    status: compliant\n    evidence:\n      - file: evidence/objectives.md\n        reviewed: 2026-09-01\n",
+        )
+        .replace(
+            "      - file: evidence/objectives.md\n        reviewed: 2026-09-01\n    action:",
+            "      - file: evidence/objectives.md\n        reviewed: 2026-09-01\n      - file: evidence/targets.md\n        reviewed: 2026-09-01\n    action:",
+        );
+    std::fs::write(&assessment, text).unwrap();
+    let after = json("plan", dir.path().to_str().unwrap());
+    let ids = |plan: &Value| -> Vec<(String, String, String)> {
+        actions(plan)
+            .iter()
+            .map(|a| {
+                let text = |k: &str| a[k].as_str().unwrap().to_string();
+                (text("id"), text("requirement"), text("action"))
+            })
+            .collect()
+    };
+    let (before, after) = (ids(&before), ids(&after));
+    assert_eq!(after.len(), before.len());
+    for action in before.iter().filter(|a| a.1 != "9.3.2") {
+        assert!(after.contains(action), "{action:?} changed ID");
+    }
+    assert!(!after.iter().any(|a| a.1 == "9.3.2"));
+    assert!(after.iter().any(|a| a.2.contains("evidence/targets.md") && !before.iter().any(|b| b.0 == a.0)));
+    let mut unique: Vec<&String> = after.iter().map(|a| &a.0).collect();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), after.len(), "action IDs are unique");
+}
+
+#[test]
+fn actions_due_after_the_target_audit_date_are_flagged() {
+    let plan = json("plan", PLAN_FIXTURE);
+    assert_eq!(plan["target_audit_date"], "2027-03-01");
+    assert_eq!(plan["due_after_target"], 1);
+    let late: Vec<Value> = actions(&plan).into_iter().filter(|a| a["after_target"] == true).collect();
+    assert_eq!(late.len(), 1);
+    assert_eq!((late[0]["requirement"].as_str(), late[0]["due"].as_str()), (Some("A.9.3"), Some("2027-04-15")));
+    let md = ok(&["plan", PLAN_FIXTURE, "--as-of", AS_OF]);
+    assert!(md.contains("2027-04-15 **after the target audit**"));
+    assert!(md.contains("target audit date: 2027-03-01"));
+}
+
+#[test]
+fn a_target_audit_date_that_is_not_a_date_is_an_error_with_its_location() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new(PLAN_FIXTURE), dir.path());
+    std::fs::write(dir.path().join("aims.toml"), "[audit]\ntarget_date = 2027-03-01T10:00:00\n").unwrap();
+    let output = aims(&["plan", dir.path().to_str().unwrap(), "--as-of", AS_OF]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("aims.toml:2") && stderr.contains("`target_date` must be a date"), "{stderr}");
+}
