@@ -11,7 +11,7 @@ use crate::rules::Code;
 use minijinja::context;
 use serde::Serialize;
 
-use crate::assess::{Applicability, Assessment, CatalogueInfo, EvidenceResult, RequirementResult};
+use crate::assess::{Applicability, Assessment, CatalogueInfo, EvidenceResult, EvidenceVerdict, RequirementResult};
 use crate::catalogue::{Catalogue, Kind};
 use crate::date::Date;
 use crate::render::{self, DocumentError};
@@ -75,6 +75,9 @@ pub struct SoaControl {
     pub justification: Option<String>,
     /// Implementation status (what the evidence supports).
     pub status: Status,
+    /// A per-system control not yet due for any in-scope AI system at its life-cycle stage: included, and shown as
+    /// "not yet due" rather than with `status` (which is `not_applicable`).
+    pub not_yet_due: bool,
     /// Whether a waiver covers a gap of the control.
     pub waived: bool,
     /// Who owns the control.
@@ -101,6 +104,9 @@ pub struct SoaSystem {
     /// Why the control does not apply: the system's own justification of its exclusion, or the role the
     /// organisation has for it; `null` where it applies.
     pub reason: Option<String>,
+    /// The control is not yet due for the system at its life-cycle stage (`reason` says which stage it is due
+    /// from); it still applies once the system gets there.
+    pub not_yet_due: bool,
     /// The system excludes the control without a justification, so the exclusion is rejected.
     pub exclusion_rejected: bool,
 }
@@ -110,53 +116,33 @@ pub struct SoaSystem {
 pub struct SoaEvidence {
     /// The workspace-relative path; `null` when the record names none.
     pub file: Option<String>,
+    /// What the SoA shows for the record: its file, else its register ID, else its URL; `null` when it names none.
+    pub name: Option<String>,
     /// The AI system whose record it is; `null` for the assessment entry's evidence.
     pub system: Option<String>,
     /// When it was last reviewed; `null` when undated.
     pub reviewed: Option<Date>,
-    /// Why it does not count; `null` when it does.
-    pub mark: Option<EvidenceMark>,
+    /// The assessment's verdict on the record (`current`, `external`, `missing`, `draft`, `stale`, …).
+    pub verdict: EvidenceVerdict,
+    /// The inline mark, as the assessment words it ([`EvidenceResult::mark`]): why the record does not count
+    /// ("missing", "draft, not approved", "stale"), or "external, not verified by aims"; `null` for current
+    /// evidence in the workspace.
+    pub mark: Option<String>,
 }
 
-/// Why a piece of evidence does not count, as the Statement of Applicability marks it inline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EvidenceMark {
-    /// No usable file at the path: missing, empty, a folder or a workspace input file (`missing`).
-    Missing,
-    /// Reviewed longer ago than the review interval (`stale`).
-    Stale,
-    /// No review date (`undated`).
-    Undated,
-    /// The record names no file (`no_file`).
-    NoFile,
-    /// Any other reason the assessment gives (`not_counted`).
-    NotCounted,
-}
-
-impl EvidenceMark {
-    /// The mark in words: `missing`, `stale`, `undated`, `no file named`, `does not count`.
-    pub fn label(self) -> &'static str {
-        match self {
-            EvidenceMark::Missing => "missing",
-            EvidenceMark::Stale => "stale",
-            EvidenceMark::Undated => "undated",
-            EvidenceMark::NoFile => "no file named",
-            EvidenceMark::NotCounted => "does not count",
+impl SoaEvidence {
+    /// The SoA's view of one evidence record of the assessment: the single place where the SoA reads whether
+    /// evidence counts.
+    pub fn of(e: &EvidenceResult) -> SoaEvidence {
+        SoaEvidence {
+            file: e.file.clone(),
+            name: e.name().map(str::to_string),
+            system: e.system.clone(),
+            reviewed: e.reviewed,
+            verdict: e.verdict,
+            mark: e.mark(),
         }
     }
-}
-
-/// The mark of one piece of evidence: the single place where the SoA reads whether evidence counts, from the
-/// assessment's `shortfall` (the code of the finding the record raised).
-pub fn evidence_mark(e: &EvidenceResult) -> Option<EvidenceMark> {
-    e.shortfall.map(|code| match code {
-        Code::EvidenceMissing => EvidenceMark::Missing,
-        Code::EvidenceStale => EvidenceMark::Stale,
-        Code::EvidenceUndated => EvidenceMark::Undated,
-        Code::ClaimWithoutEvidence => EvidenceMark::NoFile,
-        _ => EvidenceMark::NotCounted,
-    })
 }
 
 /// A finding of the Statement of Applicability.
@@ -198,6 +184,7 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
                 reasons_default,
                 justification: r.justification.clone(),
                 status: r.status,
+                not_yet_due: r.is_not_yet_due(),
                 waived: r.waived,
                 owner: r.owner.clone(),
                 evidence: r
@@ -211,12 +198,7 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
                                 .iter()
                                 .any(|p| p.system.is_none() && p.file == e.file && e.file.is_some())
                     })
-                    .map(|(_, e)| SoaEvidence {
-                        file: e.file.clone(),
-                        system: e.system.clone(),
-                        reviewed: e.reviewed,
-                        mark: evidence_mark(e),
-                    })
+                    .map(|(_, e)| SoaEvidence::of(e))
                     .collect(),
                 systems: systems(r),
                 findings: findings(r),
@@ -250,6 +232,7 @@ fn systems(r: &RequirementResult) -> Vec<SoaSystem> {
             applies: s.status != Status::NotApplicable,
             status: s.status,
             reason: s.reason.clone().filter(|_| s.status == Status::NotApplicable),
+            not_yet_due: s.is_not_yet_due(),
             exclusion_rejected: r
                 .findings
                 .iter()
@@ -332,12 +315,12 @@ pub fn render(
 
 /// `file (system a) [stale]` for the CSV's evidence cell.
 fn csv_evidence(e: &SoaEvidence) -> String {
-    let mut text = e.file.clone().unwrap_or_else(|| "(no file named)".to_string());
+    let mut text = e.name.clone().unwrap_or_else(|| "(no document named)".to_string());
     if let Some(s) = &e.system {
         text.push_str(&format!(" (system {s})"));
     }
-    if let Some(m) = e.mark {
-        text.push_str(&format!(" [{}]", m.label()));
+    if let Some(m) = &e.mark {
+        text.push_str(&format!(" [{m}]"));
     }
     text
 }
