@@ -15,12 +15,16 @@ mod listing;
 mod memory;
 pub mod raw;
 mod read;
+mod recover;
 mod settings;
+mod shapes;
+mod synonyms;
 mod systems;
 mod text;
+mod tree;
 mod yaml;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io;
 use std::path::{Component, Path};
 
@@ -98,8 +102,14 @@ fn validate(
     as_of: Date,
     diagnostics: &mut Diagnostics,
 ) -> Option<Workspace> {
-    let mut loader =
-        Loader { source, catalogue, as_of, diags: std::mem::take(diagnostics), evidence_seen: HashMap::new() };
+    let mut loader = Loader {
+        source,
+        catalogue,
+        as_of,
+        diags: std::mem::take(diagnostics),
+        evidence_seen: HashMap::new(),
+        reported: HashSet::new(),
+    };
     let workspace = loader.run(listing);
     *diagnostics = loader.diags;
     workspace
@@ -131,6 +141,10 @@ struct Loader<'a> {
     /// Evidence paths already decided, by the path as written (many systems share documents), with the words for
     /// what a path that is not a file is.
     evidence_seen: HashMap<String, (FileState, &'static str)>,
+    /// The places (file, line, column) of the problems parsing reported. A file with problems is still validated,
+    /// to report its other problems too, but its values there are stand-ins: a second diagnostic at such a place
+    /// would only repeat the first.
+    reported: HashSet<(String, u32, u32)>,
 }
 
 impl<'a> Loader<'a> {
@@ -261,14 +275,14 @@ impl<'a> Loader<'a> {
 
     // ----- values -------------------------------------------------------------------------------------------------
 
+    /// Parses a YAML file, reporting every problem; the value is `None` only when the file is not readable YAML.
     fn parse<T: serde::de::DeserializeOwned>(&mut self, file: &SourceFile) -> Option<T> {
-        match yaml::parse(file) {
-            Ok(value) => Some(value),
-            Err(diagnostic) => {
-                self.diags.push(*diagnostic);
-                None
-            }
+        let parsed = yaml::parse(file);
+        for problem in parsed.problems {
+            self.reported.insert((problem.file.clone(), problem.line, problem.column));
+            self.diags.push(problem);
         }
+        parsed.value
     }
 
     fn location(&self, file: &SourceFile, at: &serde_saphyr::Location) -> Location {
@@ -276,7 +290,10 @@ impl<'a> Loader<'a> {
     }
 
     fn push_at(&mut self, file: &SourceFile, at: &serde_saphyr::Location, diagnostic: Diagnostic) {
-        self.diags.push(diagnostic.at(&file.text, at.line() as u32, at.column() as u32));
+        let (line, column) = (at.line() as u32, at.column() as u32);
+        if !self.reported.contains(&(file.path.clone(), line, column)) {
+            self.diags.push(diagnostic.at(&file.text, line, column));
+        }
     }
 
     /// A required text, trimmed. Blank text ([`is_blank`]: nothing a reader would see) is an error reported at the
@@ -465,11 +482,11 @@ pub fn check_bytes(rel: &str, bytes: Vec<u8>) -> Vec<Diagnostic> {
             .map(drop)
             .map_err(|e| Box::new(Diagnostic::error(Code::TomlSyntax, rel, e.message().to_string())))
     } else if rel == "organisation.yaml" {
-        yaml::parse::<raw::Organisation>(&file).map(drop)
+        return yaml::parse::<raw::Organisation>(&file).problems;
     } else if rel.starts_with("systems/") {
-        yaml::parse::<raw::System>(&file).map(drop)
+        return yaml::parse::<raw::System>(&file).problems;
     } else {
-        yaml::parse::<raw::AssessmentFile>(&file).map(drop)
+        return yaml::parse::<raw::AssessmentFile>(&file).problems;
     };
     result.err().map(|d| vec![*d]).unwrap_or_default()
 }
