@@ -203,14 +203,14 @@ impl<'a> Loader<'a> {
         let interested_parties = raw
             .interested_parties
             .into_iter()
-            .map(|p| InterestedParty { name: self.text(&file, p.name, "name"), needs: p.needs })
+            .map(|p| InterestedParty { name: self.text(&file, p.name, "name"), needs: p.needs.filter(|n| !is_blank(n)) })
             .collect();
         let mut ai_roles = raw.ai_roles.value;
         ai_roles.sort();
         ai_roles.dedup();
         Some(Organisation {
             name,
-            description: raw.description,
+            description: raw.description.filter(|d| !is_blank(d)),
             aims_scope,
             ai_roles,
             eu_ai_act_roles: raw.eu_ai_act_roles,
@@ -254,18 +254,18 @@ impl<'a> Loader<'a> {
         let raw = raw.value;
         let requirement = self.requirement_id(file, raw.requirement)?;
         let evidence = raw.evidence.into_iter().map(|e| self.evidence(file, e)).collect();
-        let justification = raw.justification.map(|j| self.text(file, j, "justification"));
+        let justification = optional(raw.justification);
         let action = raw.action.map(|a| Action {
             description: self.text(file, a.description, "description"),
             owner: a.owner.filter(|o| !is_blank(o)),
-            due: a.due.and_then(|d| self.date(file, d, false)),
+            due: a.due.filter(|d| !is_blank(&d.value)).and_then(|d| self.date(file, d, false)),
         });
         Some(Entry {
             requirement,
             status: raw.status.value,
             owner: raw.owner.filter(|o| !is_blank(o)),
             evidence,
-            justification: justification.filter(|j| !j.is_empty()),
+            justification,
             reasons: raw.reasons,
             notes: raw.notes.filter(|n| !is_blank(n)),
             action,
@@ -345,20 +345,11 @@ impl<'a> Loader<'a> {
         if let Some(req) = self.catalogue.resolve(&value.value) {
             return Some(req.id.clone());
         }
-        let typed = value.value.trim();
-        let help = match self.catalogue.suggest(typed) {
-            Some(best) => format!("did you mean `{best}`? `aims controls` lists every requirement"),
-            None => "`aims controls` lists every requirement ID".to_string(),
-        };
+        let (message, help) = self.catalogue.unknown_id(&value.value);
         self.push_at(
             file,
             &value.referenced,
-            Diagnostic::error(
-                Code::UnknownRequirement,
-                &file.path,
-                format!("`{typed}` is not a requirement of {}", crate::catalogue::STANDARD),
-            )
-            .help(help),
+            Diagnostic::error(Code::UnknownRequirement, &file.path, message).help(help),
         );
         None
     }
@@ -366,20 +357,14 @@ impl<'a> Loader<'a> {
     fn evidence(&mut self, file: &SourceFile, raw: Spanned<raw::EvidenceRecord>) -> Evidence {
         let location = self.location(file, &raw.referenced);
         let raw = raw.value;
-        let reviewed = raw.reviewed.and_then(|d| self.date(file, d, true));
+        let reviewed = raw.reviewed.filter(|d| !is_blank(&d.value)).and_then(|d| self.date(file, d, true));
         let (path, file_state) = match raw.file {
             None => (None, FileState::NotGiven),
             Some(path) => {
                 let at = path.referenced;
                 let written = path.value.trim().replace('\\', "/");
+                // An empty path is no path: the record is a claim without a file, as if `file` were left out.
                 if is_blank(&written) {
-                    self.push_at(
-                        file,
-                        &at,
-                        Diagnostic::error(Code::EmptyField, &file.path, "`file` is empty").help(
-                            "give the evidence file's path relative to the workspace, e.g. evidence/ai-policy.md",
-                        ),
-                    );
                     (None, FileState::NotGiven)
                 } else {
                     let state = self.evidence_file(file, &at, &written);
@@ -437,6 +422,12 @@ impl<'a> Loader<'a> {
         self.evidence_seen.insert(written.to_string(), (state, what));
         state
     }
+}
+
+/// An optional text as the model holds it: trimmed, and `None` when it is absent or blank ([`is_blank`]), so that
+/// `justification: ""` means the same as no justification at all.
+fn optional(value: Option<Spanned<String>>) -> Option<String> {
+    value.map(|v| v.value).filter(|t| !is_blank(t)).map(|t| t.trim().to_string())
 }
 
 /// The warning `aims validate` gives for evidence that does not count (`assess` turns it into a finding), if any.

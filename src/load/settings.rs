@@ -141,11 +141,7 @@ impl Loader<'_> {
             let location = Location { file: file.path.clone(), line };
             let typed = w.requirement.get_ref().trim();
             let Some(req) = self.catalogue.resolve(typed) else {
-                let help = match self.catalogue.suggest(typed) {
-                    Some(best) => format!("did you mean `{best}`? `aims controls` lists every requirement"),
-                    None => "`aims controls` lists every requirement ID".to_string(),
-                };
-                let message = format!("`{typed}` is not a requirement of {}", crate::catalogue::STANDARD);
+                let (message, help) = self.catalogue.unknown_id(typed);
                 self.diags.push(self.toml_diagnostic(
                     file,
                     w.requirement.span(),

@@ -131,7 +131,7 @@ impl<'a> Loader<'a> {
                 );
                 continue;
             }
-            let justification = exclusion.justification.map(|j| self.text(file, j, "justification"));
+            let justification = super::optional(exclusion.justification);
             let location = self.location(file, &at);
             exclusions.insert(id.clone(), Exclusion { requirement: id, justification, location });
         }
@@ -145,7 +145,7 @@ impl<'a> Loader<'a> {
             ai_role: raw.ai_role,
             in_scope: raw.in_scope,
             supplier: text(raw.supplier),
-            data_sources: raw.data_sources,
+            data_sources: raw.data_sources.into_iter().filter(|d| !is_blank(d)).collect(),
             human_oversight: text(raw.human_oversight),
             eu_ai_act: raw.eu_ai_act.map(|eu| EuAiAct {
                 role: eu.role,
