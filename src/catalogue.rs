@@ -296,11 +296,14 @@ impl Catalogue {
                 None => format!("a heading of {STANDARD}"),
             };
             let ids: Vec<&str> = under.iter().map(|r| r.id.as_str()).collect();
-            let list = if ids.len() <= 4 { ids.join(", ") } else { format!("{} … {} ({} in all)", first.id, last.id, ids.len()) };
+            let list = if ids.len() <= 4 {
+                ids.join(", ")
+            } else {
+                format!("{} … {} ({} in all)", first.id, last.id, ids.len())
+            };
             let message = format!("`{typed}` is {what}, not a requirement of its own");
-            let help = format!(
-                "write one entry for each requirement under it: {list}; `aims controls {heading}` lists them"
-            );
+            let help =
+                format!("name each requirement under it on its own: {list}; `aims controls {heading}` lists them");
             return (message, help);
         }
         let help = match self.suggest(typed) {

@@ -233,7 +233,8 @@ fn aims_toml_errors_are_located() {
     let dir = workspace(&[("organisation.yaml", ORGANISATION), ("aims.toml", "[evidence]\nreview_interval = 12\n")]);
     let (code, d) = validate(dir.path());
     assert_eq!(code, 2);
-    expect(&d, "toml-syntax", "aims.toml", 2);
+    let misspelt = expect(&d, "unknown-field", "aims.toml", 2);
+    assert!(misspelt["help"].as_str().unwrap().starts_with("did you mean `review_interval_months`?"));
 
     let dir =
         workspace(&[("organisation.yaml", ORGANISATION), ("aims.toml", "[evidence]\nreview_interval_months = 0\n")]);

@@ -203,7 +203,10 @@ impl<'a> Loader<'a> {
         let interested_parties = raw
             .interested_parties
             .into_iter()
-            .map(|p| InterestedParty { name: self.text(&file, p.name, "name"), needs: p.needs.filter(|n| !is_blank(n)) })
+            .map(|p| InterestedParty {
+                name: self.text(&file, p.name, "name"),
+                needs: p.needs.filter(|n| !is_blank(n)),
+            })
             .collect();
         let mut ai_roles = raw.ai_roles.value;
         ai_roles.sort();
@@ -468,18 +471,15 @@ pub fn check_bytes(rel: &str, bytes: Vec<u8>) -> Vec<Diagnostic> {
         Err(diagnostic) => return vec![*diagnostic],
     };
     let file = SourceFile { path: rel.to_string(), text };
-    let result = if rel == "aims.toml" {
-        toml::from_str::<raw::Settings>(&file.text)
-            .map(drop)
-            .map_err(|e| Box::new(Diagnostic::error(Code::TomlSyntax, rel, e.message().to_string())))
+    if rel == "aims.toml" {
+        settings::parse_settings(&file).1
     } else if rel == "organisation.yaml" {
-        return yaml::parse::<raw::Organisation>(&file).problems;
+        yaml::parse::<raw::Organisation>(&file).problems
     } else if rel.starts_with("systems/") {
-        return yaml::parse::<raw::System>(&file).problems;
+        yaml::parse::<raw::System>(&file).problems
     } else {
-        return yaml::parse::<raw::AssessmentFile>(&file).problems;
-    };
-    result.err().map(|d| vec![*d]).unwrap_or_default()
+        yaml::parse::<raw::AssessmentFile>(&file).problems
+    }
 }
 
 /// Turns file bytes into text: strips a UTF-8 byte order mark, refuses UTF-16, invalid UTF-8 and NUL bytes.

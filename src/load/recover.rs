@@ -183,12 +183,24 @@ impl<'a> Recover<'a> {
                 return visitor.visit_f64(f);
             }
         }
-        let expected = if whole { "a whole number" } else { "a number" };
-        let help = match self.node.scalar_text() {
-            Some(t) if t.trim().parse::<f64>().is_ok() => format!("write the number without quotes: {}", t.trim()),
+        let expected = match (whole, self.field) {
+            (true, Some(f)) if f.ends_with("_months") => "a whole number of months",
+            (true, _) => "a whole number",
+            (false, Some(f)) if f.starts_with("fail_under") => "a percentage (a number from 0 to 100)",
+            (false, _) => "a number",
+        };
+        let help = match (&self.node.value, self.node.scalar_text()) {
+            (Value::Number(_), _) => "write a whole number, e.g. 12".to_string(),
+            (_, Some(t)) if t.trim().parse::<f64>().is_ok() => {
+                format!("write the number without quotes: {}", t.trim())
+            }
             _ => "write a plain number without quotes, e.g. 12".to_string(),
         };
-        self.report(Code::InvalidType, format!("{} must be {expected}, found {}", self.name(), self.node.found()), help);
+        self.report(
+            Code::InvalidType,
+            format!("{} must be {expected}, found {}", self.name(), self.node.found()),
+            help,
+        );
         visitor.visit_i64(0)
     }
 
@@ -375,7 +387,7 @@ impl<'a> Deserializer<'a> for Recover<'a> {
                 Some(field) => present.push((*field, owner.child(value, Some(field)))),
                 None => {
                     let (message, help, best) = super::shapes::unknown_field(key_text, fields);
-                    meant.extend(best);
+                    meant.extend(best.map(|field| (field, key)));
                     if !quiet {
                         self.context.report(key, Code::UnknownField, message, help);
                     }
@@ -385,12 +397,15 @@ impl<'a> Deserializer<'a> for Recover<'a> {
         let required = self.context.required.borrow().clone();
         for field in fields {
             if required.contains(&(name, *field)) && !present.iter().any(|(f, _)| f == field) {
-                if !quiet && !meant.contains(field) {
+                // A field that a misspelt key was meant to be is explained at that key, and stands in there.
+                let misspelt = meant.iter().find(|(f, _)| f == field).map(|&(_, key)| key);
+                if !quiet && misspelt.is_none() {
                     let message = format!("missing required field `{field}`");
                     let help = super::shapes::missing_help(name, field);
                     self.context.report(self.node, Code::MissingField, message, help);
                 }
-                let stand_in = Recover { node: &ABSENT, at: self.node, absent: true, field: Some(field), ..owner };
+                let at = misspelt.unwrap_or(self.node);
+                let stand_in = Recover { node: &ABSENT, at, absent: true, field: Some(field), ..owner };
                 present.push((*field, stand_in));
             }
         }
@@ -614,7 +629,9 @@ impl<'a> SeqAccess<'a> for Items<'a> {
 
     fn next_element_seed<T: DeserializeSeed<'a>>(&mut self, seed: T) -> Result<Option<T::Value>, Fail> {
         match self.items.next() {
-            Some(item) => seed.deserialize(Recover { item: true, ..self.owner.child(item, self.owner.field) }).map(Some),
+            Some(item) => {
+                seed.deserialize(Recover { item: true, ..self.owner.child(item, self.owner.field) }).map(Some)
+            }
             None => Ok(None),
         }
     }

@@ -23,7 +23,9 @@ pub(super) fn record(name: &str, field: Option<&str>, node: &Node) -> (String, S
             let file = path_or_example(node, "evidence/ai-policy.md");
             let record = format!("{{file: {file}, reviewed: 2026-01-31}}");
             let example = if key == "evidence" {
-                format!("write `evidence: [{record}]`: a list of records, each with the file and the date of its last review")
+                format!(
+                    "write `evidence: [{record}]`: a list of records, each with the file and the date of its last review"
+                )
             } else {
                 format!("write `{key}: {record}`: the file and the date of its last review (YYYY-MM-DD)")
             };

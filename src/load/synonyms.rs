@@ -30,15 +30,15 @@ const BANNED: &str = "the EU AI Act calls unacceptable-risk practices prohibited
 const GPAI: &str = "general-purpose AI models have their own chapter of the EU AI Act (Chapter V)";
 const EU_USER: &str =
     "the EU AI Act's word for an organisation using an AI system is deployer (Art. 3(4)); earlier drafts said user";
-const EU_MAKER: &str = "the EU AI Act's provider develops the system or has it developed and puts it on the market (Art. 3(3))";
+const EU_MAKER: &str =
+    "the EU AI Act's provider develops the system or has it developed and puts it on the market (Art. 3(3))";
 const ISO_USER: &str = "in ISO/IEC 22989 an organisation that uses an AI system is an AI customer (which includes the AI user); \
      the EU AI Act role belongs in `eu_ai_act.role` or `eu_ai_act_roles`";
 const ISO_MAKER: &str = "in ISO/IEC 22989 the AI producer designs, develops and builds AI systems (which includes the AI developer); \
      choose provider instead if the organisation offers the system to others";
 const ISO_OFFER: &str = "in ISO/IEC 22989 the AI provider offers AI products or services; the EU AI Act role belongs in \
      `eu_ai_act.role` or `eu_ai_act_roles`";
-const ISO_PARTNER: &str =
-    "in ISO/IEC 22989 integrators, data suppliers, auditors and evaluators are AI partners";
+const ISO_PARTNER: &str = "in ISO/IEC 22989 integrators, data suppliers, auditors and evaluators are AI partners";
 const ISO_EU_ONLY: &str = "importer and distributor are EU AI Act roles, with no ISO/IEC 22989 counterpart: put them in \
      `eu_ai_act.role` or `eu_ai_act_roles`, and choose the ISO/IEC 22989 role here (usually customer or partner)";
 const PILOT: &str = "a pilot releases the system into its operating environment for a limited group; if it is still a \
@@ -79,7 +79,12 @@ pub(super) const SYNONYMS: &[Synonym] = &[
     s(EU_ROLE, "operator", "deployer", EU_USER),
     s(EU_ROLE, "developer", "provider", EU_MAKER),
     s(EU_ROLE, "producer", "provider", EU_MAKER),
-    s(EU_ROLE, "manufacturer", "product_manufacturer", "the EU AI Act names the maker of a product with an AI system in it the product manufacturer"),
+    s(
+        EU_ROLE,
+        "manufacturer",
+        "product_manufacturer",
+        "the EU AI Act names the maker of a product with an AI system in it the product manufacturer",
+    ),
     s(EU_ROLE, "authorized_representative", "authorised_representative", "aims spells it the British way"),
     s(EU_ROLE, "representative", "authorised_representative", "the EU AI Act's authorised representative (Art. 3(5))"),
     // ISO/IEC 22989 roles (AiRole)
