@@ -227,3 +227,45 @@ fn no_serde_jargon_reaches_users() {
         }
     }
 }
+
+#[test]
+fn several_missing_fields_are_one_error_and_an_empty_file_says_so() {
+    let d = diagnostics(&[("organisation.yaml", ""), ("systems/a.yaml", "id: a\n")]);
+    assert_eq!(at(&d, "organisation.yaml", 1).message, "the file is empty");
+    assert_eq!(
+        at(&d, "systems/a.yaml", 1).message,
+        "missing required fields `name`, `purpose`, `owner`, `lifecycle_stage`, `ai_role`"
+    );
+}
+
+#[test]
+fn arbitrary_shapes_in_every_field_never_panic_and_always_report_something() {
+    // Every field of a system file given each wrong shape in turn: the recovering reader reports it and goes on.
+    let fields = [
+        "id",
+        "name",
+        "purpose",
+        "owner",
+        "lifecycle_stage",
+        "ai_role",
+        "in_scope",
+        "data_sources",
+        "eu_ai_act",
+        "evidence",
+        "exclusions",
+    ];
+    for field in fields {
+        for shape in ["[1, 2]", "{a: b}", "~", "12", "true", "\"\"", "[{file: x}]"] {
+            let system = SYSTEM
+                .lines()
+                .filter(|l| !l.starts_with(&format!("{field}:")))
+                .map(|l| format!("{l}\n"))
+                .collect::<String>()
+                + &format!("{field}: {shape}\n");
+            let d = aims::load::check_bytes("systems/a.yaml", system.into_bytes());
+            for diagnostic in &d {
+                assert!(diagnostic.line > 0 && diagnostic.help.is_some(), "{field}: {shape}: {diagnostic:#?}");
+            }
+        }
+    }
+}

@@ -140,13 +140,17 @@ impl<'a> Recover<'a> {
         match (self.field, self.item) {
             (Some(f), true) => format!("each item of `{f}`"),
             (Some(f), false) => format!("`{f}`"),
-            (None, _) => "this value".to_string(),
+            // Only the document itself is read without a key.
+            (None, _) => "the file".to_string(),
         }
     }
 
     /// Reports that the node has the wrong shape for what is expected (`expected` names it with its article).
     fn wrong_shape(&self, expected: &str, example: Option<String>) {
-        let message = format!("{} must be {expected}, found {}", self.name(), self.node.found());
+        let message = match (self.field, &self.node.value) {
+            (None, Value::Null) => "the file is empty".to_string(),
+            _ => format!("{} must be {expected}, found {}", self.name(), self.node.found()),
+        };
         let help = example.unwrap_or_else(|| "docs/workspace.md shows each file's layout".to_string());
         self.report(Code::InvalidType, message, help);
     }
@@ -395,19 +399,22 @@ impl<'a> Deserializer<'a> for Recover<'a> {
             }
         }
         let required = self.context.required.borrow().clone();
+        let mut missing = Vec::new();
         for field in fields {
             if required.contains(&(name, *field)) && !present.iter().any(|(f, _)| f == field) {
                 // A field that a misspelt key was meant to be is explained at that key, and stands in there.
                 let misspelt = meant.iter().find(|(f, _)| f == field).map(|&(_, key)| key);
-                if !quiet && misspelt.is_none() {
-                    let message = format!("missing required field `{field}`");
-                    let help = super::shapes::missing_help(name, field);
-                    self.context.report(self.node, Code::MissingField, message, help);
+                if misspelt.is_none() {
+                    missing.push(*field);
                 }
                 let at = misspelt.unwrap_or(self.node);
                 let stand_in = Recover { node: &ABSENT, at, absent: true, field: Some(field), ..owner };
                 present.push((*field, stand_in));
             }
+        }
+        if !quiet && !missing.is_empty() {
+            let (message, help) = super::shapes::missing(name, &missing);
+            self.context.report(self.node, Code::MissingField, message, help);
         }
         let access = Fields { entries: present.into_iter(), value: None };
         match visitor.visit_map(access) {

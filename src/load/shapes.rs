@@ -120,8 +120,23 @@ pub(super) fn unknown_field(key: &str, fields: &[&'static str]) -> (String, Stri
     (format!("unknown field `{}`", super::tree::shorten(key)), help, best)
 }
 
+/// The message and help for the required fields absent from a record of type `name` (in field order, at least one).
+pub(super) fn missing(name: &str, fields: &[&str]) -> (String, String) {
+    match fields {
+        [field] => (format!("missing required field `{field}`"), missing_help(name, field)),
+        _ => {
+            let list = fields.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ");
+            (
+                format!("missing required fields {list}"),
+                "add each of them; docs/workspace.md describes every field, and `aims init` writes a complete example"
+                    .to_string(),
+            )
+        }
+    }
+}
+
 /// The help for a required field that is absent.
-pub(super) fn missing_help(name: &str, field: &str) -> String {
+fn missing_help(name: &str, field: &str) -> String {
     match (name, field) {
         ("Entry", "requirement") => "add `requirement:` with the requirement's ID in quotes, e.g. \"4.1\"".to_string(),
         ("Entry", "status") => {
