@@ -269,3 +269,15 @@ fn arbitrary_shapes_in_every_field_never_panic_and_always_report_something() {
         }
     }
 }
+
+#[test]
+fn a_gate_selector_in_another_letter_case_names_the_exact_spelling() {
+    let d = diagnostics(&[
+        ("organisation.yaml", ORGANISATION),
+        ("aims.toml", "[gate]\nselect = [\"a.6\", \"Controls\"]\n"),
+    ]);
+    let hints: Vec<&str> = d.0.iter().map(help).collect();
+    assert_eq!(hints.len(), 2, "{d:#?}");
+    assert!(hints[0].starts_with("did you mean \"A.6\"?"), "{d:#?}");
+    assert!(hints[1].starts_with("did you mean \"controls\"?"), "{d:#?}");
+}

@@ -8,6 +8,9 @@
 //! - `listing`: which files are read and which entries are reported, decided the same way for disk and memory;
 //! - `read`: the disk (what kind of file, bounded reads, evidence facts); `memory`: the same facts from memory;
 //! - `yaml`: the one YAML parser call, with the bounds of `bounds`;
+//! - `tree` and `recover`: a file with problems is read again as a located tree and deserialised with stand-ins,
+//!   so every problem of the file is reported in one run (`shapes` words the diagnostics, `synonyms` holds the
+//!   words from other vocabularies);
 //! - `raw`: the files as written; this module, `settings` and `systems` validate them into typed values.
 
 mod bounds;

@@ -67,8 +67,8 @@ impl Loader<'_> {
                 match self.catalogue.check_selector(selector.get_ref()) {
                     Ok(checked) => target.push(checked.to_string()),
                     Err(e) => {
-                        let help = "use an ID or prefix such as \"A.6\" or \"9.2\", or \"clauses\" or \"controls\"";
-                        let d = self.toml_diagnostic(&file, selector.span(), Code::InvalidValue, e.to_string(), help);
+                        let help = selector_help(self.catalogue, selector.get_ref());
+                        let d = self.toml_diagnostic(&file, selector.span(), Code::InvalidValue, e.to_string(), &help);
                         self.push_toml(d);
                     }
                 }
@@ -240,5 +240,21 @@ pub(super) fn parse_settings(file: &SourceFile) -> (Option<raw::Settings>, Vec<D
                 .help("see docs/workspace.md for the settings aims.toml accepts");
             (None, vec![diagnostic])
         }
+    }
+}
+
+/// The hint for a gate selector that picks nothing: the exact spelling when only the letter case is wrong (`a.6`,
+/// `Controls`), otherwise what selectors look like.
+fn selector_help(catalogue: &crate::catalogue::Catalogue, selector: &str) -> String {
+    let typed = selector.trim();
+    let lower = typed.to_lowercase();
+    let respelt = match lower.strip_prefix("a.") {
+        Some(rest) => format!("A.{rest}"),
+        None => lower,
+    };
+    if respelt != typed && catalogue.is_selector(&respelt) {
+        format!("did you mean \"{respelt}\"? selectors are spelt exactly as the standard writes IDs")
+    } else {
+        "use an ID or prefix such as \"A.6\" or \"9.2\", or \"clauses\" or \"controls\"".to_string()
     }
 }
