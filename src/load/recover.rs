@@ -113,7 +113,8 @@ struct Recover<'a> {
     context: &'a Context,
     field: Option<&'a str>,
     quiet: bool,
-    /// Where a stand-in points: the node itself, or for an absent field the mapping that lacks it.
+    /// Where a stand-in's location points: the node itself; for an absent field, the mapping that lacks it, or the
+    /// misspelt key that was meant to be it (so that later checks of the stand-in land on a reported place).
     at: &'a Node,
     absent: bool,
     /// The node is an item of the list under `field`.
