@@ -302,6 +302,60 @@ impl Catalogue {
             .min()
             .map(|(_, id)| id.as_str())
     }
+
+    /// The requirements under a heading that is not itself a requirement, in standard order: `9.3` gives 9.3.1,
+    /// 9.3.2 and 9.3.3; the objective `A.6` gives its nine controls. Empty for a requirement's own ID and for
+    /// anything that heads nothing. Exact spelling only (see [`Catalogue::unknown_id`] for the hints).
+    pub fn under(&self, heading: &str) -> Vec<&Requirement> {
+        let heading = heading.trim();
+        if heading.is_empty() || self.get(heading).is_some() {
+            return Vec::new();
+        }
+        self.requirements().filter(|r| r.id.strip_prefix(heading).is_some_and(|rest| rest.starts_with('.'))).collect()
+    }
+
+    /// What to tell someone who wrote `typed` where a requirement ID belongs and [`Catalogue::resolve`] found none:
+    /// `(message, help)`. In order: the same ID in another letter case (`a.6.2.8`: IDs are matched exactly, so this
+    /// is an error that names the right spelling); a heading or an Annex A objective (`9.3`, `A.6`: name the
+    /// requirements under it); the closest ID ([`Catalogue::suggest`]); otherwise where to look.
+    pub fn unknown_id(&self, typed: &str) -> (String, String) {
+        let typed = typed.trim();
+        let not_a_requirement = format!("`{typed}` is not a requirement of {STANDARD}");
+        if let Some(req) = self.requirements().find(|r| r.id.eq_ignore_ascii_case(typed)) {
+            let help = format!(
+                "did you mean `{}`? IDs are written exactly as the standard writes them, with a capital A for Annex A",
+                req.id
+            );
+            return (not_a_requirement, help);
+        }
+        let heading = match typed.strip_prefix(['a', 'b', 'B']) {
+            Some(rest) if rest.starts_with('.') => format!("A{rest}"),
+            _ => typed.to_string(),
+        };
+        let under = self.under(&heading);
+        if let (Some(first), Some(last)) = (under.first(), under.last()) {
+            let what = match self.group(&heading) {
+                Some(g) if g.kind == Kind::Control => format!("the Annex A objective {heading} ({})", g.title),
+                Some(g) => format!("clause {heading} ({})", g.title),
+                None => format!("a heading of {STANDARD}"),
+            };
+            let ids: Vec<&str> = under.iter().map(|r| r.id.as_str()).collect();
+            let list = if ids.len() <= 4 {
+                ids.join(", ")
+            } else {
+                format!("{} … {} ({} in all)", first.id, last.id, ids.len())
+            };
+            let message = format!("`{typed}` is {what}, not a requirement of its own");
+            let help =
+                format!("name each requirement under it on its own: {list}; `aims controls {heading}` lists them");
+            return (message, help);
+        }
+        let help = match self.suggest(typed) {
+            Some(best) => format!("did you mean `{best}`? `aims controls` lists every requirement"),
+            None => "`aims controls` lists every requirement ID".to_string(),
+        };
+        (not_a_requirement, help)
+    }
 }
 
 /// Whether `selector` picks `req`: `clauses`, `controls`, or an ID prefix that ends at a dot boundary (`A.6` picks

@@ -452,7 +452,9 @@ impl Code {
                  `yes` for a boolean.",
                 why: "aims reads YAML strictly so that `no` stays the word \"no\" and `4.10` does not become the number 4.1.",
                 example: "in_scope: yes",
-                fix: "Write the value in the expected type: `true`/`false` for booleans, quoted text for IDs.",
+                fix: "Write the value in the expected shape; the hint shows it written out (an evidence record as \
+                 `{file: …, reviewed: …}`, a list with `- ` items, `true`/`false` for booleans, numbers without quotes \
+                 in aims.toml).",
             },
             Code::InvalidValue => &Rule {
                 code: Code::InvalidValue,
@@ -462,13 +464,17 @@ impl Code {
                  not know.",
                 why: "Statuses and roles drive the scoring; an unknown value cannot be scored.",
                 example: "status: done",
-                fix: "Use one of the allowed values the message lists.",
+                fix: "Use one of the allowed values the hint lists. Words from other vocabularies get the workspace's \
+                 value with the reason: `limited` (EU AI Act) is the `transparency` tier, `pilot` the `deployment` \
+                 stage, `deployer` as an ISO/IEC 22989 role is `customer`.",
             },
             Code::EmptyField => &Rule {
                 code: Code::EmptyField,
                 kind: RuleKind::Diagnostic,
                 title: "Required field is empty",
-                checks: "A required text (name, owner, purpose, justification, file) is blank or null.",
+                checks: "A required text (a name, a system's owner or purpose, an action's description, a waiver's \
+                 reason) is blank or null. Blank optional text (a justification, an evidence path, a date) counts as \
+                 not given instead: an empty justification is the `exclusion-unjustified` finding.",
                 why: "An empty owner or justification is as good as none, and an auditor will say so.",
                 example: "owner: \"\"",
                 fix: "Write a value, or remove the key if the field is optional.",

@@ -202,12 +202,13 @@ fn zero_width_or_whitespace_only_waiver_reasons_and_owners_are_empty() {
 }
 
 #[test]
-fn zero_width_justifications_owners_and_names_are_empty() {
+fn zero_width_owners_and_names_are_empty_and_a_zero_width_justification_is_none() {
     let entry = "requirements:\n  - requirement: \"A.6.2.2\"\n    status: not_applicable\n    justification: \"\u{200B}\u{200D}\"\n";
     let system =
         "id: a\nname: \"\u{2800}\"\npurpose: P\nowner: \"\u{200B}\"\nlifecycle_stage: operation\nai_role: customer\n";
     let dir = workspace(&[("organisation.yaml", ORGANISATION), ("assessment.yaml", entry), ("systems/a.yaml", system)]);
-    assert_eq!(located(dir.path(), "assessment.yaml"), [("empty-field".to_string(), 4)]);
+    // An invisible justification is no justification: not an input error, the `exclusion-unjustified` finding.
+    assert_eq!(located(dir.path(), "assessment.yaml"), []);
     assert_eq!(located(dir.path(), "systems/a.yaml"), [("empty-field".to_string(), 2), ("empty-field".to_string(), 4)]);
 }
 

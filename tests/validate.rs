@@ -188,8 +188,19 @@ fn every_problem_is_reported_at_once_in_file_order() {
     ]);
     let (code, d) = validate(dir.path());
     assert_eq!(code, 2);
-    let files: Vec<&str> = d.iter().map(|x| x["file"].as_str().unwrap()).collect();
-    assert_eq!(files, ["assessment.yaml", "organisation.yaml", "systems/a.yaml", "systems/b.yaml"]);
+    let found: Vec<(&str, &str)> =
+        d.iter().map(|x| (x["file"].as_str().unwrap(), x["code"].as_str().unwrap())).collect();
+    // b.yaml's bad stage does not hide that it repeats a.yaml's ID: a file with a problem is still checked.
+    assert_eq!(
+        found,
+        [
+            ("assessment.yaml", "unknown-requirement"),
+            ("organisation.yaml", "empty-field"),
+            ("systems/a.yaml", "unknown-field"),
+            ("systems/b.yaml", "duplicate-system"),
+            ("systems/b.yaml", "invalid-value"),
+        ]
+    );
 }
 
 #[test]
@@ -208,11 +219,11 @@ fn human_output_shows_file_line_column_source_caret_and_help() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
     let expected = "\
-systems/a.yaml:5:18: error[invalid-value]: `operational` is not an allowed value
+systems/a.yaml:5:18: error[invalid-value]: `operational` is not an allowed value of `lifecycle_stage`
   |
 5 | lifecycle_stage: operational
   |                  ^
-  = help: did you mean `operation`? allowed values: concept, design, development, verification, deployment, operation, retired
+  = help: did you mean `operation`? the system is in use, operated and monitored; allowed values: concept, design, development, verification, deployment, operation, retired
 ";
     assert!(stderr.starts_with(expected), "{stderr}");
 }
@@ -222,7 +233,8 @@ fn aims_toml_errors_are_located() {
     let dir = workspace(&[("organisation.yaml", ORGANISATION), ("aims.toml", "[evidence]\nreview_interval = 12\n")]);
     let (code, d) = validate(dir.path());
     assert_eq!(code, 2);
-    expect(&d, "toml-syntax", "aims.toml", 2);
+    let misspelt = expect(&d, "unknown-field", "aims.toml", 2);
+    assert!(misspelt["help"].as_str().unwrap().starts_with("did you mean `review_interval_months`?"));
 
     let dir =
         workspace(&[("organisation.yaml", ORGANISATION), ("aims.toml", "[evidence]\nreview_interval_months = 0\n")]);

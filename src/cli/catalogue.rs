@@ -26,9 +26,21 @@ pub fn controls(catalogue: &Catalogue, id: Option<&str>, format: CatalogueFormat
         return Ok(Outcome::Success);
     };
     let Some(req) = catalogue.resolve(id) else {
-        let hint = catalogue.suggest(id).map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
-        eprint_line(&format!("aims: error: `{id}` is not a requirement of the catalogue{hint}"));
-        eprint_line("  = help: `aims controls` lists every requirement");
+        // A heading or an Annex A objective (`9.3`, `A.6`) lists the requirements under it.
+        let under = catalogue.under(id);
+        if !under.is_empty() {
+            let text = match format {
+                CatalogueFormat::Json => render::json(&under),
+                CatalogueFormat::Markdown | CatalogueFormat::Table => {
+                    render::heading_markdown(catalogue, id.trim(), &under)
+                }
+            };
+            print(&text)?;
+            return Ok(Outcome::Success);
+        }
+        let (message, help) = catalogue.unknown_id(id);
+        eprint_line(&format!("aims: error: {message}"));
+        eprint_line(&format!("  = help: {help}"));
         return Ok(Outcome::Invalid);
     };
     let text = match format {

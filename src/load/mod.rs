@@ -8,6 +8,9 @@
 //! - `listing`: which files are read and which entries are reported, decided the same way for disk and memory;
 //! - `read`: the disk (what kind of file, bounded reads, evidence facts); `memory`: the same facts from memory;
 //! - `yaml`: the one YAML parser call, with the bounds of `bounds`;
+//! - `tree` and `recover`: a file with problems is read again as a located tree and deserialised with stand-ins,
+//!   so every problem of the file is reported in one run (`shapes` words the diagnostics, `synonyms` holds the
+//!   words from other vocabularies);
 //! - `raw`: the files as written; this module, `settings` and `systems` validate them into typed values.
 
 mod bounds;
@@ -16,12 +19,16 @@ mod listing;
 mod memory;
 pub mod raw;
 mod read;
+mod recover;
 mod settings;
+mod shapes;
+mod synonyms;
 mod systems;
 mod text;
+mod tree;
 mod yaml;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io;
 use std::path::{Component, Path};
 
@@ -99,8 +106,14 @@ fn validate(
     as_of: Date,
     diagnostics: &mut Diagnostics,
 ) -> Option<Workspace> {
-    let mut loader =
-        Loader { source, catalogue, as_of, diags: std::mem::take(diagnostics), evidence_seen: HashMap::new() };
+    let mut loader = Loader {
+        source,
+        catalogue,
+        as_of,
+        diags: std::mem::take(diagnostics),
+        evidence_seen: HashMap::new(),
+        reported: HashSet::new(),
+    };
     let workspace = loader.run(listing);
     *diagnostics = loader.diags;
     workspace
@@ -132,6 +145,10 @@ struct Loader<'a> {
     /// Evidence paths already decided, by the path as written (many systems share documents), with the words for
     /// what a path that is not a file is.
     evidence_seen: HashMap<String, (FileState, &'static str)>,
+    /// The places (file, line, column) of the problems parsing reported. A file with problems is still validated,
+    /// to report its other problems too, but its values there are stand-ins: a second diagnostic at such a place
+    /// would only repeat the first.
+    reported: HashSet<(String, u32, u32)>,
 }
 
 impl<'a> Loader<'a> {
@@ -190,14 +207,17 @@ impl<'a> Loader<'a> {
         let interested_parties = raw
             .interested_parties
             .into_iter()
-            .map(|p| InterestedParty { name: self.text(&file, p.name, "name"), needs: p.needs })
+            .map(|p| InterestedParty {
+                name: self.text(&file, p.name, "name"),
+                needs: p.needs.filter(|n| !is_blank(n)),
+            })
             .collect();
         let mut ai_roles = raw.ai_roles.value;
         ai_roles.sort();
         ai_roles.dedup();
         Some(Organisation {
             name,
-            description: raw.description,
+            description: raw.description.filter(|d| !is_blank(d)),
             aims_scope,
             ai_roles,
             eu_ai_act_roles: raw.eu_ai_act_roles,
@@ -241,18 +261,18 @@ impl<'a> Loader<'a> {
         let raw = raw.value;
         let requirement = self.requirement_id(file, raw.requirement)?;
         let evidence = raw.evidence.into_iter().map(|e| self.evidence(file, e)).collect();
-        let justification = raw.justification.map(|j| self.text(file, j, "justification"));
+        let justification = optional(raw.justification);
         let action = raw.action.map(|a| Action {
             description: self.text(file, a.description, "description"),
             owner: a.owner.filter(|o| !is_blank(o)),
-            due: a.due.and_then(|d| self.date(file, d, false)),
+            due: a.due.filter(|d| !is_blank(&d.value)).and_then(|d| self.date(file, d, false)),
         });
         Some(Entry {
             requirement,
             status: raw.status.value,
             owner: raw.owner.filter(|o| !is_blank(o)),
             evidence,
-            justification: justification.filter(|j| !j.is_empty()),
+            justification,
             reasons: raw.reasons,
             notes: raw.notes.filter(|n| !is_blank(n)),
             action,
@@ -262,14 +282,14 @@ impl<'a> Loader<'a> {
 
     // ----- values -------------------------------------------------------------------------------------------------
 
+    /// Parses a YAML file, reporting every problem; the value is `None` only when the file is not readable YAML.
     fn parse<T: serde::de::DeserializeOwned>(&mut self, file: &SourceFile) -> Option<T> {
-        match yaml::parse(file) {
-            Ok(value) => Some(value),
-            Err(diagnostic) => {
-                self.diags.push(*diagnostic);
-                None
-            }
+        let parsed = yaml::parse(file);
+        for problem in parsed.problems {
+            self.reported.insert((problem.file.clone(), problem.line, problem.column));
+            self.diags.push(problem);
         }
+        parsed.value
     }
 
     fn location(&self, file: &SourceFile, at: &serde_saphyr::Location) -> Location {
@@ -277,7 +297,10 @@ impl<'a> Loader<'a> {
     }
 
     fn push_at(&mut self, file: &SourceFile, at: &serde_saphyr::Location, diagnostic: Diagnostic) {
-        self.diags.push(diagnostic.at(&file.text, at.line() as u32, at.column() as u32));
+        let (line, column) = (at.line() as u32, at.column() as u32);
+        if !self.reported.contains(&(file.path.clone(), line, column)) {
+            self.diags.push(diagnostic.at(&file.text, line, column));
+        }
     }
 
     /// A required text, trimmed. Blank text ([`is_blank`]: nothing a reader would see) is an error reported at the
@@ -329,20 +352,11 @@ impl<'a> Loader<'a> {
         if let Some(req) = self.catalogue.resolve(&value.value) {
             return Some(req.id.clone());
         }
-        let typed = value.value.trim();
-        let help = match self.catalogue.suggest(typed) {
-            Some(best) => format!("did you mean `{best}`? `aims controls` lists every requirement"),
-            None => "`aims controls` lists every requirement ID".to_string(),
-        };
+        let (message, help) = self.catalogue.unknown_id(&value.value);
         self.push_at(
             file,
             &value.referenced,
-            Diagnostic::error(
-                Code::UnknownRequirement,
-                &file.path,
-                format!("`{typed}` is not a requirement of {}", crate::catalogue::STANDARD),
-            )
-            .help(help),
+            Diagnostic::error(Code::UnknownRequirement, &file.path, message).help(help),
         );
         None
     }
@@ -350,20 +364,14 @@ impl<'a> Loader<'a> {
     fn evidence(&mut self, file: &SourceFile, raw: Spanned<raw::EvidenceRecord>) -> Evidence {
         let location = self.location(file, &raw.referenced);
         let raw = raw.value;
-        let reviewed = raw.reviewed.and_then(|d| self.date(file, d, true));
+        let reviewed = raw.reviewed.filter(|d| !is_blank(&d.value)).and_then(|d| self.date(file, d, true));
         let (path, file_state) = match raw.file {
             None => (None, FileState::NotGiven),
             Some(path) => {
                 let at = path.referenced;
                 let written = path.value.trim().replace('\\', "/");
+                // An empty path is no path: the record is a claim without a file, as if `file` were left out.
                 if is_blank(&written) {
-                    self.push_at(
-                        file,
-                        &at,
-                        Diagnostic::error(Code::EmptyField, &file.path, "`file` is empty").help(
-                            "give the evidence file's path relative to the workspace, e.g. evidence/ai-policy.md",
-                        ),
-                    );
                     (None, FileState::NotGiven)
                 } else {
                     let state = self.evidence_file(file, &at, &written);
@@ -438,6 +446,12 @@ impl<'a> Loader<'a> {
     }
 }
 
+/// An optional text as the model holds it: trimmed, and `None` when it is absent or blank ([`is_blank`]), so that
+/// `justification: ""` means the same as no justification at all.
+fn optional(value: Option<Spanned<String>>) -> Option<String> {
+    value.map(|v| v.value).filter(|t| !is_blank(t)).map(|t| t.trim().to_string())
+}
+
 /// The warning `aims validate` gives for evidence that does not count (`assess` turns it into a finding), if any.
 /// `what` says what a [`FileState::NotAFile`] is.
 /// `written` with `.` and `..` taken lexically, or `None` when it is absolute or climbs above the workspace folder.
@@ -499,18 +513,15 @@ pub fn check_bytes(rel: &str, bytes: Vec<u8>) -> Vec<Diagnostic> {
         Err(diagnostic) => return vec![*diagnostic],
     };
     let file = SourceFile { path: rel.to_string(), text };
-    let result = if rel == "aims.toml" {
-        toml::from_str::<raw::Settings>(&file.text)
-            .map(drop)
-            .map_err(|e| Box::new(Diagnostic::error(Code::TomlSyntax, rel, e.message().to_string())))
+    if rel == "aims.toml" {
+        settings::parse_settings(&file).1
     } else if rel == "organisation.yaml" {
-        yaml::parse::<raw::Organisation>(&file).map(drop)
+        yaml::parse::<raw::Organisation>(&file).problems
     } else if rel.starts_with("systems/") {
-        yaml::parse::<raw::System>(&file).map(drop)
+        yaml::parse::<raw::System>(&file).problems
     } else {
-        yaml::parse::<raw::AssessmentFile>(&file).map(drop)
-    };
-    result.err().map(|d| vec![*d]).unwrap_or_default()
+        yaml::parse::<raw::AssessmentFile>(&file).problems
+    }
 }
 
 /// Turns file bytes into text: strips a UTF-8 byte order mark, refuses UTF-16, invalid UTF-8 and NUL bytes.

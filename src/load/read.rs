@@ -305,9 +305,8 @@ fn entry_id(entry: &fs::DirEntry, rel: &str) -> Result<FileId, Box<Diagnostic>> 
 
 /// How many of `paths` read and parse as `T`, on all cores: the benchmark floor's one step.
 fn parse_count<T: serde::de::DeserializeOwned>(root: &Path, paths: &[String]) -> usize {
-    let ok = crate::parallel::map(paths, 64, |rel| {
-        read_source(root, rel).and_then(|file| super::yaml::parse::<T>(&file).map(drop)).is_ok()
-    });
+    let ok =
+        crate::parallel::map(paths, 64, |rel| read_source(root, rel).is_ok_and(|file| super::yaml::parses::<T>(&file)));
     ok.into_iter().filter(|&parsed| parsed).count()
 }
 

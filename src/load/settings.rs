@@ -14,19 +14,7 @@ impl Loader<'_> {
     pub(super) fn settings(&mut self) -> (Settings, Option<(SourceFile, Vec<raw::WaiverSettings>)>) {
         let mut settings = Settings::default();
         let Some(file) = self.read("aims.toml") else { return (settings, None) };
-        let parsed: raw::Settings = match toml::from_str(&file.text) {
-            Ok(parsed) => parsed,
-            Err(e) => {
-                let (line, column) = e.span().map(|s| line_col(&file.text, s.start)).unwrap_or((0, 0));
-                let message = e.message().trim().to_string();
-                self.diags.push(
-                    Diagnostic::error(Code::TomlSyntax, &file.path, message)
-                        .help("see docs/workspace.md for the settings aims.toml accepts")
-                        .at(&file.text, line, column),
-                );
-                return (settings, None);
-            }
-        };
+        let Some(parsed) = self.parse_toml(&file) else { return (settings, None) };
         if let Some(months) = parsed.evidence.review_interval_months {
             match u32::try_from(*months.get_ref()) {
                 Ok(m) if (1..=120).contains(&m) => settings.review_interval_months = m,
@@ -82,14 +70,33 @@ impl Loader<'_> {
                 match self.catalogue.check_selector(selector.get_ref()) {
                     Ok(checked) => target.push(checked.to_string()),
                     Err(e) => {
-                        let help = "use an ID or prefix such as \"A.6\" or \"9.2\", or \"clauses\" or \"controls\"";
-                        let d = self.toml_diagnostic(&file, selector.span(), Code::InvalidValue, e.to_string(), help);
-                        self.diags.push(d);
+                        let help = selector_help(self.catalogue, selector.get_ref());
+                        let d = self.toml_diagnostic(&file, selector.span(), Code::InvalidValue, e.to_string(), &help);
+                        self.push_toml(d);
                     }
                 }
             }
         }
         (settings, Some((file, parsed.waivers)))
+    }
+
+    /// Parses aims.toml into its raw settings, reporting every problem (see [`parse_settings`]); `None` when it
+    /// is not readable TOML.
+    fn parse_toml(&mut self, file: &SourceFile) -> Option<raw::Settings> {
+        let (parsed, problems) = parse_settings(file);
+        for problem in problems {
+            self.reported.insert((problem.file.clone(), problem.line, problem.column));
+            self.diags.push(problem);
+        }
+        parsed
+    }
+
+    /// Adds a diagnostic about aims.toml, unless parsing already reported a problem at its place (the value there
+    /// is a stand-in).
+    fn push_toml(&mut self, diagnostic: Diagnostic) {
+        if !self.reported.contains(&(diagnostic.file.clone(), diagnostic.line, diagnostic.column)) {
+            self.diags.push(diagnostic);
+        }
     }
 
     fn toml_diagnostic(
@@ -119,14 +126,14 @@ impl Loader<'_> {
             let help = format!("write a plain date: {field} = 2027-03-31");
             let d =
                 self.toml_diagnostic(file, value.span(), Code::InvalidDate, format!("`{field}` must be a date"), &help);
-            self.diags.push(d);
+            self.push_toml(d);
         }
         date
     }
 
     fn toml_error(&mut self, file: &SourceFile, span: std::ops::Range<usize>, message: &str, help: &str) {
         let diagnostic = self.toml_diagnostic(file, span, Code::InvalidValue, message, help);
-        self.diags.push(diagnostic);
+        self.push_toml(diagnostic);
     }
 
     /// Checks each `[[waiver]]`: a real requirement, an existing system that the requirement is assessed for, an
@@ -144,18 +151,9 @@ impl Loader<'_> {
             let location = Location { file: file.path.clone(), line };
             let typed = w.requirement.get_ref().trim();
             let Some(req) = self.catalogue.resolve(typed) else {
-                let help = match self.catalogue.suggest(typed) {
-                    Some(best) => format!("did you mean `{best}`? `aims controls` lists every requirement"),
-                    None => "`aims controls` lists every requirement ID".to_string(),
-                };
-                let message = format!("`{typed}` is not a requirement of {}", crate::catalogue::STANDARD);
-                self.diags.push(self.toml_diagnostic(
-                    file,
-                    w.requirement.span(),
-                    Code::UnknownRequirement,
-                    message,
-                    &help,
-                ));
+                let (message, help) = self.catalogue.unknown_id(typed);
+                let d = self.toml_diagnostic(file, w.requirement.span(), Code::UnknownRequirement, message, &help);
+                self.push_toml(d);
                 continue;
             };
             let requirement = req.id.clone();
@@ -169,13 +167,15 @@ impl Loader<'_> {
                         None => "systems are named by the `id` in systems/*.yaml".to_string(),
                     };
                     let message = format!("no AI system has the ID `{id}`");
-                    self.diags.push(self.toml_diagnostic(file, s.span(), Code::UnknownSystem, message, &help));
+                    let d = self.toml_diagnostic(file, s.span(), Code::UnknownSystem, message, &help);
+                    self.push_toml(d);
                     continue;
                 }
                 if !per_system {
                     let message = format!("{requirement} is assessed for the whole organisation, not per AI system");
                     let help = "remove `system` to waive the requirement as a whole";
-                    self.diags.push(self.toml_diagnostic(file, s.span(), Code::WaiverNotPerSystem, message, help));
+                    let d = self.toml_diagnostic(file, s.span(), Code::WaiverNotPerSystem, message, help);
+                    self.push_toml(d);
                     continue;
                 }
                 system = Some(id.to_string());
@@ -187,7 +187,7 @@ impl Loader<'_> {
                     let help = "a waiver needs a reason, an owner and an expiry date; spaces and invisible characters \
                                 do not count";
                     let d = self.toml_diagnostic(file, value.span(), Code::EmptyField, message, help);
-                    self.diags.push(d);
+                    self.push_toml(d);
                     None
                 } else {
                     Some(t.to_string())
@@ -208,7 +208,7 @@ impl Loader<'_> {
                      `[gate] waiver_max_months` may shorten the horizon, not lengthen it"
                 );
                 let d = self.toml_diagnostic(file, w.expires.span(), Code::WaiverTooLong, message, &help);
-                self.diags.push(d);
+                self.push_toml(d);
                 false
             });
             if let (Some(reason), Some(owner), Some(expires)) = (reason, owner, date) {
@@ -216,5 +216,48 @@ impl Loader<'_> {
             }
         }
         waivers
+    }
+}
+
+/// Parses aims.toml into its raw settings with every problem as a diagnostic: a syntax error stops the parse
+/// (`None`); otherwise the document is read as a located tree and deserialised through `recover`, so that wrong
+/// types, values outside their list and unknown keys are each reported in plain words, all at once. A date may be
+/// written as a TOML date (`expires = 2027-03-31`) or as quoted text (`expires = "2027-03-31"`): both mean the same.
+pub(super) fn parse_settings(file: &SourceFile) -> (Option<raw::Settings>, Vec<Diagnostic>) {
+    let tree = match super::tree::toml(&file.text) {
+        Ok(tree) => tree,
+        Err((message, span)) => {
+            let (line, column) = span.map(|s| line_col(&file.text, s.start)).unwrap_or((0, 0));
+            let diagnostic = Diagnostic::error(Code::TomlSyntax, &file.path, message.trim().to_string())
+                .help("fix the TOML syntax here: `key = value` lines under `[section]` headers; text goes in quotes")
+                .at(&file.text, line, column);
+            return (None, vec![diagnostic]);
+        }
+    };
+    match super::recover::recover::<raw::Settings>(&tree) {
+        Some((parsed, problems)) => {
+            (Some(parsed), problems.into_iter().map(|p| super::yaml::located(file, p)).collect())
+        }
+        None => {
+            let diagnostic = Diagnostic::error(Code::TomlSyntax, &file.path, "aims.toml could not be read")
+                .help("see docs/workspace.md for the settings aims.toml accepts");
+            (None, vec![diagnostic])
+        }
+    }
+}
+
+/// The hint for a gate selector that picks nothing: the exact spelling when only the letter case is wrong (`a.6`,
+/// `Controls`), otherwise what selectors look like.
+fn selector_help(catalogue: &crate::catalogue::Catalogue, selector: &str) -> String {
+    let typed = selector.trim();
+    let lower = typed.to_lowercase();
+    let respelt = match lower.strip_prefix("a.") {
+        Some(rest) => format!("A.{rest}"),
+        None => lower,
+    };
+    if respelt != typed && catalogue.is_selector(&respelt) {
+        format!("did you mean \"{respelt}\"? selectors are spelt exactly as the standard writes IDs")
+    } else {
+        "use an ID or prefix such as \"A.6\" or \"9.2\", or \"clauses\" or \"controls\"".to_string()
     }
 }

@@ -1,13 +1,13 @@
 //! systems/*.yaml: the AI system inventory, read and validated on all cores.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::catalogue::Scope;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::rules::Code;
 use crate::workspace::{EuAiAct, EvidenceKind, Exclusion, Location, System};
 
-use super::{Loader, SourceFile, is_blank, raw, yaml};
+use super::{Loader, SourceFile, is_blank, raw};
 
 impl<'a> Loader<'a> {
     /// Reads, parses and validates every system file, on all cores: each thread validates with a loader of its own
@@ -20,17 +20,14 @@ impl<'a> Loader<'a> {
             64,
             || self.fork(),
             |loader, rel| {
-                let (file, raw) = match loader
-                    .source
-                    .read(rel)
-                    .and_then(|file| yaml::parse::<raw::System>(&file).map(|raw| (file, raw)))
-                {
-                    Ok(parsed) => parsed,
+                let file = match loader.source.read(rel) {
+                    Ok(file) => file,
                     Err(diagnostic) => {
                         loader.diags.push(*diagnostic);
                         return None;
                     }
                 };
+                let raw = loader.parse::<raw::System>(&file)?;
                 let id_at = raw.id.referenced;
                 let system = loader.system(&file, raw);
                 Some((file, id_at, Box::new(system)))
@@ -77,6 +74,7 @@ impl<'a> Loader<'a> {
             as_of: self.as_of,
             diags: Diagnostics::default(),
             evidence_seen: HashMap::new(),
+            reported: HashSet::new(),
         }
     }
 
@@ -133,7 +131,7 @@ impl<'a> Loader<'a> {
                 );
                 continue;
             }
-            let justification = exclusion.justification.map(|j| self.text(file, j, "justification"));
+            let justification = super::optional(exclusion.justification);
             let location = self.location(file, &at);
             exclusions.insert(id.clone(), Exclusion { requirement: id, justification, location });
         }
@@ -147,7 +145,7 @@ impl<'a> Loader<'a> {
             ai_role: raw.ai_role,
             in_scope: raw.in_scope,
             supplier: text(raw.supplier),
-            data_sources: raw.data_sources,
+            data_sources: raw.data_sources.into_iter().filter(|d| !is_blank(d)).collect(),
             human_oversight: text(raw.human_oversight),
             eu_ai_act: raw.eu_ai_act.map(|eu| EuAiAct {
                 role: eu.role,

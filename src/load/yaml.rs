@@ -9,9 +9,49 @@ use super::SourceFile;
 use super::bounds::{MAX_ALIAS_EVENTS, MAX_ALIASES, MAX_ANCHORS, MAX_DEPTH, MAX_EVENTS, MAX_NODES, MAX_TEXT_BYTES};
 use crate::diagnostic::{Diagnostic, did_you_mean};
 
-/// Parses one YAML document into `T`, or explains the first problem with its location and a hint.
-pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Box<Diagnostic>> {
-    let opts = options! {
+/// What parsing one file gave: the value, and every problem found on the way.
+pub(super) struct Parsed<T> {
+    /// The value; built with stand-ins where `problems` found something wrong, `None` when the file could not be
+    /// read as YAML at all (a syntax error, a bound).
+    pub value: Option<T>,
+    /// Every problem, each with its location and a hint; empty when the file is valid.
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Parses one YAML document into `T`. A valid file is parsed once. A file with problems is read again as a tree
+/// and deserialised through `recover`, so that every problem of the file is reported, not only the first; the
+/// value then holds stand-ins (see `recover`) and only serves to find further problems.
+pub(super) fn parse<T: DeserializeOwned>(file: &SourceFile) -> Parsed<T> {
+    let error = match serde_saphyr::from_str_with_options(&file.text, options()) {
+        Ok(value) => return Parsed { value: Some(value), problems: Vec::new() },
+        Err(error) => error,
+    };
+    let first = || vec![to_diagnostic(file, &error)];
+    let Ok(tree) = super::tree::yaml(&file.text, options()) else {
+        return Parsed { value: None, problems: first() };
+    };
+    match super::recover::recover::<T>(&tree) {
+        Some((value, problems)) if !problems.is_empty() => {
+            let problems = problems.into_iter().map(|p| located(file, p)).collect();
+            Parsed { value: Some(value), problems }
+        }
+        _ => Parsed { value: None, problems: first() },
+    }
+}
+
+/// A problem found by `recover` as a diagnostic of `file`.
+pub(super) fn located(file: &SourceFile, p: super::recover::Problem) -> Diagnostic {
+    Diagnostic::error(p.code, &file.path, p.message).help(p.help).at(&file.text, p.line, p.column)
+}
+
+/// Whether one YAML document parses into `T` without a problem (the benchmark floor's parse: the fast path only).
+pub(super) fn parses<T: DeserializeOwned>(file: &SourceFile) -> bool {
+    serde_saphyr::from_str_with_options::<T>(&file.text, options()).is_ok()
+}
+
+/// The parser's options: the bounds of `bounds`, strict booleans, no tags.
+fn options() -> serde_saphyr::Options {
+    options! {
         // Every limit the parser enforces is set here from a named bound, so none applies that docs/security.md
         // does not list. The parser's other budgets (documents, merge keys, recorded anchor events) cannot be
         // reached first: one document is allowed, and anchors and aliases are capped far below them.
@@ -36,8 +76,7 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Box<Diagnostic
         reject_unsupported_tags: true,
         // We render our own snippet so that YAML, TOML and semantic diagnostics all look the same.
         with_snippet: false,
-    };
-    serde_saphyr::from_str_with_options(&file.text, opts).map_err(|e| Box::new(to_diagnostic(file, &e)))
+    }
 }
 
 /// The error behind the parser's wrappers (a snippet, or the alias through which a value was reached).

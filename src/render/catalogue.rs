@@ -56,3 +56,27 @@ pub fn requirement_markdown(catalogue: &Catalogue, req: &Requirement) -> String 
     out.push_str(&crate::render::crosswalk::requirement_links(&req.id));
     out
 }
+
+/// `aims controls HEADING` for a heading that is not a requirement (`9.3`, the objective `A.6`): its title and
+/// summary when it is a group of the catalogue, then a table of the requirements under it (`under`, in standard
+/// order), as Markdown.
+pub fn heading_markdown(catalogue: &Catalogue, heading: &str, under: &[&Requirement]) -> String {
+    let mut out = match catalogue.group(heading) {
+        Some(g) => format!("# {} {}\n\n{}\n\n", g.id, g.title, g.summary),
+        None => format!("# {heading}\n\n"),
+    };
+    out.push_str("| ID | Title | Scope | Documented information |\n|---|---|---|---|\n");
+    for r in under {
+        let scope = match r.scope {
+            Scope::Organisation => "organisation",
+            Scope::AiSystem => "per AI system",
+        };
+        let di = if r.documented_information { "yes" } else { "" };
+        out.push_str(&format!("| {} | {} | {scope} | {di} |\n", r.id, crate::render::escape::markdown(&r.title)));
+    }
+    out.push_str(&format!(
+        "\n{} requirements under {heading}; an assessment entry names one of them, not the heading. Details: aims controls ID\n",
+        under.len()
+    ));
+    out
+}

@@ -21,7 +21,7 @@ use std::fmt;
 use crate::assess::Report;
 use crate::workspace::Status;
 
-pub use catalogue::requirement_markdown;
+pub use catalogue::{heading_markdown, requirement_markdown};
 /// [`report_json`], written to a stream as it is serialised.
 pub use json::report_to as report_json_to;
 pub use markdown::markdown;
