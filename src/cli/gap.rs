@@ -12,11 +12,11 @@ use aims::render::{self, Format};
 use aims::workspace::GatePolicy;
 
 use super::args::GapArgs;
-use super::{Outcome, colour_on, eprint_line, load_workspace, print_with, stdout_error};
+use super::{Outcome, eprint_line, load_workspace, print_with, stdout_error, ui, workspace_dir};
 
 pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
     let as_of = args.as_of.unwrap_or_else(Date::today_local);
-    let dir = args.dir.as_path();
+    let dir = &workspace_dir("gap", args.dir.clone())?;
     let Some(workspace) = load_workspace(catalogue, dir, as_of) else { return Ok(Outcome::Invalid) };
     let policy = gate_policy(catalogue, &workspace.settings.gate, &args)?;
     // Every output is decided and checked before anything is assessed or rendered.
@@ -32,7 +32,8 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
     let report = assess::Report::new(&assessment, aims::gate::evaluate(catalogue, &assessment, &policy))?;
     warn_unused_waivers(&assessment);
 
-    let files = render::Options { colour: false, template_dir: args.template_dir.as_deref() };
+    let files =
+        render::Options { colour: false, template_dir: args.template_dir.as_deref(), width: render::table::WIDTH };
     let outcome = if let Some(path) = &args.check {
         let checked = check(&report, path, files)?;
         let gate = verdict(&report, args.exit_zero);
@@ -48,11 +49,11 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
         match output {
             Some(target) => stage(&mut batch, target, &report, format, files)?,
             None => {
-                let colour = colour_on(std::io::stdout().is_terminal());
                 let printed = match format {
                     Format::Json => print_with(|out| render::report_json_to(&report, out)),
                     _ => {
-                        let text = render::render(&report, format, render::Options { colour, ..files })?;
+                        let (colour, width) = (ui::colour_stdout(), ui::stdout_width());
+                        let text = render::render(&report, format, render::Options { colour, width, ..files })?;
                         print_with(|out| out.write_all(text.as_bytes()))
                     }
                 };
@@ -77,9 +78,13 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
 fn verdict(report: &assess::Report<'_>, exit_zero: bool) -> Outcome {
     match &report.gate {
         None => Outcome::Success,
+        Some(gate) if gate.passed => {
+            ui::note(&format!("aims: gate {}", gate.verdict()));
+            Outcome::Success
+        }
         Some(gate) => {
             eprint_line(&format!("aims: gate {}", gate.verdict()));
-            if gate.passed || exit_zero { Outcome::Success } else { Outcome::GateFailed }
+            if exit_zero { Outcome::Success } else { Outcome::GateFailed }
         }
     }
 }
@@ -111,7 +116,7 @@ fn gate_policy(catalogue: &Catalogue, settings: &GatePolicy, args: &GapArgs) -> 
     let own_selection = (&settings.select, &settings.ignore);
     let overruled = (&policy.select, &policy.ignore) != own_selection;
     if overruled && policy.is_set() && (!settings.select.is_empty() || !settings.ignore.is_empty()) {
-        eprint_line(
+        ui::note(
             "aims: note: the command line's gate decides which requirements it checks; aims.toml's [gate] select and \
              ignore do not apply (docs/ci.md)",
         );
@@ -121,7 +126,7 @@ fn gate_policy(catalogue: &Catalogue, settings: &GatePolicy, args: &GapArgs) -> 
 
 /// The assessment's warnings (`waiver-unused`: the gap a waiver accepted is gone, so the waiver can go too).
 fn warn_unused_waivers(assessment: &Assessment) {
-    let colour = colour_on(std::io::stderr().is_terminal());
+    let colour = ui::colour_stderr();
     for d in assessment.warnings() {
         eprint_line(&d.render(colour));
     }
@@ -140,7 +145,7 @@ fn check(report: &assess::Report<'_>, path: &Path, options: render::Options<'_>)
         }
     };
     if actual == expected {
-        eprint_line(&format!("aims: {} is up to date", path.display()));
+        ui::note(&format!("aims: {} is up to date", path.display()));
         return Ok(Outcome::Success);
     }
     eprint_line(&format!("aims: {} is out of date; regenerate it with --output. First differences:", path.display()));

@@ -120,12 +120,20 @@ fn list(formats: &[Format]) -> String {
 }
 
 /// How to render, beyond the format.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct Options<'a> {
     /// ANSI colour, for the terminal table only.
     pub colour: bool,
     /// A folder whose templates override the built-in ones by name.
     pub template_dir: Option<&'a std::path::Path>,
+    /// The width of the terminal table, in columns: the terminal's on standard output, [`table::WIDTH`] in a file.
+    pub width: usize,
+}
+
+impl Default for Options<'_> {
+    fn default() -> Self {
+        Options { colour: false, template_dir: None, width: table::WIDTH }
+    }
 }
 
 /// Renders `report` (an assessment, its EU AI Act section and the gate's verdict, if any) in `format`.
@@ -134,7 +142,7 @@ pub fn render(report: &Report<'_>, format: Format, options: Options<'_>) -> Resu
     match format {
         Format::Json => Ok(report_json(report)),
         Format::Markdown => markdown(report, options.template_dir),
-        Format::Table => Ok(table(report, colour)),
+        Format::Table => Ok(table(report, colour, options.width)),
         Format::Sarif => Ok(sarif::sarif(report)),
         Format::Junit => Ok(junit::junit(report.assessment)),
         Format::Github => Ok(github::github(report)),
@@ -169,7 +177,33 @@ pub fn percent(score: Option<f64>) -> String {
     score.map_or_else(|| "n/a".to_string(), |s| format!("{s:.1}%"))
 }
 
-/// Truncates to `max` characters with an ellipsis, so long text does not turn table rows into paragraphs.
+/// Shortens text to at most `max` characters at a word boundary, with an ellipsis, so that long text does not turn
+/// table rows into paragraphs and no word is cut in the middle. A first word longer than `max` is kept whole (the
+/// table wraps it); text within `max` is returned as it is.
+pub fn clip_words(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        let needed = out.chars().count() + usize::from(!out.is_empty()) + word.chars().count();
+        if !out.is_empty() && needed + 1 > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+        if needed + 1 > max {
+            break;
+        }
+    }
+    out.push('…');
+    out
+}
+
+/// Truncates to `max` characters with an ellipsis, even in the middle of a word; for identifiers. Tables of prose
+/// use [`clip_words`].
 pub fn clip(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         text.to_string()
@@ -250,9 +284,9 @@ pub fn catalogue_markdown(catalogue: &crate::catalogue::Catalogue) -> String {
     out
 }
 
-/// `aims controls`: the catalogue as a terminal table.
-pub fn catalogue_table(catalogue: &crate::catalogue::Catalogue) -> String {
-    let mut table = table::new(&["ID", "Title", "Scope", "DI"]);
+/// `aims controls`: the catalogue as a terminal table `width` columns wide.
+pub fn catalogue_table(catalogue: &crate::catalogue::Catalogue, width: usize) -> String {
+    let mut table = table::new(&["ID", "Title", "Scope", "DI"], width);
     for r in catalogue.requirements() {
         let scope = match r.scope {
             crate::catalogue::Scope::Organisation => "org",
@@ -291,6 +325,15 @@ mod tests {
         assert_eq!(wrap("", 80, "- ", 2), "-\n");
         assert_eq!(wrap("averyveryverylongword x", 5, "", 0), "averyveryverylongword\nx\n");
         assert_eq!(wrap_words(["A 1", "B 2"], 5, "ids: ", 1), "ids: A 1\n B 2\n");
+    }
+
+    #[test]
+    fn clip_words_never_cuts_a_word() {
+        assert_eq!(clip_words("short", 10), "short");
+        assert_eq!(clip_words("system example-system has no record", 20), "system…");
+        assert_eq!(clip_words("one two three four", 14), "one two three…");
+        assert_eq!(clip_words("averyveryverylongword and more", 5), "averyveryverylongword…");
+        assert!(clip_words("one two three four five six", 12).chars().count() <= 12);
     }
 
     #[test]
