@@ -208,8 +208,8 @@ const EXAMPLE_FILES: [&str; 2] = ["systems/example-system.yaml", "evidence/examp
 /// A folder that is a workspace already (it holds `organisation.yaml` or `aims.toml`) or lies inside one is refused
 /// before anything is written ([`crate::discover`]), so that a scaffold never lands in a client's `systems/` and
 /// never adds the example system to a real inventory. The one exception is `force` in the workspace's own folder:
-/// it rewrites the scaffold's settings, organisation, assessment and README there, and still adds no example
-/// system. Other existing files are skipped unless `force`.
+/// it rewrites those of the scaffold's settings, organisation, assessment and README that exist there, and adds no
+/// file. In a new folder, existing files are skipped unless `force`.
 ///
 /// Nothing is written outside `dir`: a `systems/` or `evidence/` that is a symbolic link must lead to a folder
 /// inside it, and a file that is a link, a pipe or a device is refused, never written through. Every file is
@@ -219,15 +219,26 @@ const EXAMPLE_FILES: [&str; 2] = ["systems/example-system.yaml", "evidence/examp
 /// [`InitError::InsideWorkspace`] as above; otherwise a folder cannot be created, a folder or file is refused, or a
 /// file cannot be written.
 pub fn scaffold(catalogue: &Catalogue, dir: &Path, force: bool) -> Result<InitReport, InitError> {
-    let mut example = true;
+    let mut kind = Kind::New;
     if let Some(workspace) = crate::discover::enclosing_target(dir) {
         let own_folder = workspace.levels_up == 0 && dir.canonicalize().is_ok_and(|real| real == workspace.dir);
         if !(force && own_folder) {
             return Err(InitError::InsideWorkspace { dir: dir.to_path_buf(), workspace });
         }
-        example = false;
+        kind = Kind::Rewrite;
     }
-    write(catalogue, dir, force, example)
+    write(catalogue, dir, force, kind)
+}
+
+/// Which of the scaffold's files [`write`] writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A new workspace: every file, the example AI system's included.
+    New,
+    /// A workspace for an import: every file but the example AI system's.
+    Import,
+    /// `--force` in an existing workspace: only the scaffold's files that exist, never the example AI system's.
+    Rewrite,
 }
 
 /// The workspace `aims import` creates when its folder is not a workspace yet: the scaffold without the example AI
@@ -239,11 +250,11 @@ pub fn scaffold_for_import(catalogue: &Catalogue, dir: &Path) -> Result<InitRepo
     if let Some(workspace) = crate::discover::enclosing_target(dir) {
         return Err(InitError::InsideWorkspace { dir: dir.to_path_buf(), workspace });
     }
-    write(catalogue, dir, false, false)
+    write(catalogue, dir, false, Kind::Import)
 }
 
-/// Writes the scaffold's files into `dir`, the example AI system's only when `example`.
-fn write(catalogue: &Catalogue, dir: &Path, force: bool, example: bool) -> Result<InitReport, InitError> {
+/// Writes the scaffold's files that `kind` asks for into `dir`.
+fn write(catalogue: &Catalogue, dir: &Path, force: bool, kind: Kind) -> Result<InitReport, InitError> {
     let assessment = assessment(catalogue);
     let files = [
         ("aims.toml", SETTINGS),
@@ -253,7 +264,11 @@ fn write(catalogue: &Catalogue, dir: &Path, force: bool, example: bool) -> Resul
         ("evidence/example-system-intended-use.md", INTENDED_USE),
         ("README.md", README),
     ];
-    let files = files.into_iter().filter(|(rel, _)| example || !EXAMPLE_FILES.contains(rel));
+    let files = files.into_iter().filter(|(rel, _)| match kind {
+        Kind::New => true,
+        Kind::Import => !EXAMPLE_FILES.contains(rel),
+        Kind::Rewrite => !EXAMPLE_FILES.contains(rel) && dir.join(rel).symlink_metadata().is_ok(),
+    });
     std::fs::create_dir_all(dir).map_err(|source| InitError::CreateDir { path: dir.to_path_buf(), source })?;
     let root = dir.canonicalize().map_err(|source| InitError::CreateDir { path: dir.to_path_buf(), source })?;
     let mut missing = Vec::new();

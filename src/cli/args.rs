@@ -20,7 +20,7 @@ pub struct Cli {
     /// Say no notes or progress on stderr; errors, warnings and a failed gate still show
     #[arg(long, short, global = true)]
     pub quiet: bool,
-    /// Colour: auto (a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb; CLICOLOR_FORCE forces it), always, never
+    /// Colour: auto (a terminal, unless NO_COLOR, TERM=dumb or CLICOLOR=0; CLICOLOR_FORCE forces it), always, never
     #[arg(long, value_name = "WHEN", global = true, default_value = "auto")]
     pub color: ColorChoice,
     #[command(subcommand)]

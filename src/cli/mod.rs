@@ -112,9 +112,8 @@ fn workspace_dir(verb: &str, given: Option<PathBuf>) -> anyhow::Result<PathBuf> 
     };
     if found.levels_up > 0 {
         ui::note(&format!(
-            "aims: note: the workspace is {} ({}), the nearest folder above this one that holds {}",
+            "aims: note: the workspace is {}, the nearest folder above this one that holds {}",
             found.relative().display(),
-            found.dir.display(),
             found.marker
         ));
     }

@@ -43,17 +43,18 @@ pub fn colour_stderr() -> bool {
 }
 
 /// The colour decision for one stream. `always` and `never` are what they say. `auto`, in this order: `NO_COLOR`
-/// set (to anything but nothing) means no colour; `CLICOLOR_FORCE` set to anything but `0` means colour even
-/// through a pipe; `CLICOLOR=0` and `TERM=dumb` mean no colour; otherwise colour only on a terminal.
+/// set (to anything but nothing) means no colour; `TERM=dumb` (a terminal that shows escape sequences as text) means
+/// no colour; `CLICOLOR_FORCE` set to anything but `0` means colour even through a pipe; `CLICOLOR=0` means no
+/// colour; otherwise colour only on a terminal.
 pub fn decide(choice: ColorChoice, is_terminal: bool, env: impl Fn(&str) -> Option<OsString>) -> bool {
     let set = |name: &str| env(name).filter(|v| !v.is_empty());
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto if set("NO_COLOR").is_some() => false,
+        ColorChoice::Auto if set("TERM").is_some_and(|v| v == "dumb") => false,
         ColorChoice::Auto if set("CLICOLOR_FORCE").is_some_and(|v| v != "0") => true,
         ColorChoice::Auto if set("CLICOLOR").is_some_and(|v| v == "0") => false,
-        ColorChoice::Auto if set("TERM").is_some_and(|v| v == "dumb") => false,
         ColorChoice::Auto => is_terminal,
     }
 }
@@ -99,6 +100,7 @@ mod tests {
         assert!(decide(ColorChoice::Auto, false, env(&[("CLICOLOR_FORCE", "1")])));
         assert!(!decide(ColorChoice::Auto, false, env(&[("CLICOLOR_FORCE", "0")])));
         assert!(!decide(ColorChoice::Auto, true, env(&[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")])));
+        assert!(!decide(ColorChoice::Auto, true, env(&[("TERM", "dumb"), ("CLICOLOR_FORCE", "1")])));
     }
 
     #[test]
