@@ -18,10 +18,10 @@ use aims::workspace::{Status, WAIVER_MAX_MONTHS};
                         file formats.")]
 pub struct Cli {
     /// Say no notes or progress on stderr; errors, warnings and a failed gate still show
-    #[arg(long, short, global = true)]
+    #[arg(long, short, global = true, help_heading = "Global options")]
     pub quiet: bool,
     /// Colour: auto (a terminal, unless NO_COLOR, TERM=dumb or CLICOLOR=0; CLICOLOR_FORCE forces it), always, never
-    #[arg(long, value_name = "WHEN", global = true, default_value = "auto")]
+    #[arg(long, value_name = "WHEN", global = true, default_value = "auto", help_heading = "Global options")]
     pub color: ColorChoice,
     #[command(subcommand)]
     pub command: Command,
@@ -30,11 +30,9 @@ pub struct Cli {
 /// When to colour output (`--color`); [`super::ui::decide`] applies it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
-    /// On a terminal, unless the environment says otherwise
+    // No doc comments: the option's own help says what each does, and clap lists the values on one line.
     Auto,
-    /// Always, even through a pipe
     Always,
-    /// Never
     Never,
 }
 
