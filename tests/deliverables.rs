@@ -222,10 +222,7 @@ fn init_never_changes_an_existing_workspace() {
     // --force in the workspace's own folder rewrites the scaffold's files that exist, and adds none: no example
     // system, no assessment.yaml beside assessment/.
     let evidence_before = std::fs::read(dir.path().join("evidence/ai-policy.md")).unwrap();
-    let stderr = String::from_utf8(
-        aims(&["init", dir.path().to_str().unwrap(), "--force"]).stderr,
-    )
-    .unwrap();
+    let stderr = String::from_utf8(aims(&["init", dir.path().to_str().unwrap(), "--force"]).stderr).unwrap();
     assert!(stderr.contains("overwrote") && stderr.contains("organisation.yaml"), "{stderr}");
     let after = snapshot_tree(dir.path());
     let paths = |tree: &[(String, Vec<u8>)]| tree.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();

@@ -90,7 +90,7 @@ pub fn check(data: &[u8]) -> Outcome {
             [Format::Table, Format::Markdown, Format::Json, Format::Sarif, Format::Junit, Format::Github, Format::Csv]
         {
             for colour in [false, true] {
-                let text = aims::render::render(&report, format, Options { colour, template_dir: None })
+                let text = aims::render::render(&report, format, Options { colour, ..Options::default() })
                     .unwrap_or_else(|e| panic!("the built-in {format} rendering failed: {e}"));
                 match format {
                     Format::Json | Format::Sarif => json(&text),

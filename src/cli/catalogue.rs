@@ -68,14 +68,17 @@ pub fn schema(file: Option<SchemaFile>, out_dir: Option<&Path>) -> anyhow::Resul
 /// clap's values, so the list and `--help` cannot disagree).
 fn schema_list() -> String {
     use clap::ValueEnum;
-    let mut text = String::from("The JSON Schemas aims prints (aims schema NAME), or writes all at once (--out-dir DIR):\n");
+    let mut text =
+        String::from("The JSON Schemas aims prints (aims schema NAME), or writes all at once (--out-dir DIR):\n");
     for file in super::args::SchemaFile::value_variants() {
         let Some(value) = file.to_possible_value() else { continue };
         let help = value.get_help().map(ToString::to_string).unwrap_or_default();
         let name = SchemaFile::from(*file).file_name();
         text.push_str(&format!("  {:<14}{name:<26}{help}\n", value.get_name()));
     }
-    text.push_str("Editors that read JSON Schema (yaml-language-server) complete and check a file against its schema.\n");
+    text.push_str(
+        "Editors that read JSON Schema (yaml-language-server) complete and check a file against its schema.\n",
+    );
     text
 }
 

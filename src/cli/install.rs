@@ -46,8 +46,7 @@ pub fn man(out_dir: Option<&Path>) -> anyhow::Result<Outcome> {
 
 /// The pages of `command` and of each visible subcommand below it, named `aims`, `aims-gap`, `aims-import-csv`.
 fn collect(command: clap::Command, name: &str, pages: &mut Vec<(String, Vec<u8>)>) -> anyhow::Result<()> {
-    let command =
-        command.name(name.to_string()).bin_name(name.replace('-', " ")).version(env!("CARGO_PKG_VERSION"));
+    let command = command.name(name.to_string()).bin_name(name.replace('-', " ")).version(env!("CARGO_PKG_VERSION"));
     for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
         collect(sub.clone(), &format!("{name}-{}", sub.get_name()), pages)?;
     }

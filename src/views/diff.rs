@@ -468,7 +468,10 @@ pub fn table(d: &Diff, width: usize) -> String {
     if d.regression {
         out.push_str(&format!("Regressions: {}\n", d.regressions.len()));
         for r in &d.regressions {
-            out.push_str(&format!("  - {}\n", crate::render::clip_words(&escape::terminal(r), width.saturating_sub(4))));
+            out.push_str(&format!(
+                "  - {}\n",
+                crate::render::clip_words(&escape::terminal(r), width.saturating_sub(4))
+            ));
         }
     }
     let changes: Vec<&ScoreChange> = d.groups.iter().chain(&d.systems).collect();
@@ -491,7 +494,12 @@ pub fn table(d: &Diff, width: usize) -> String {
             let first = format!("{label} ({}): ", list.len());
             out.push('\n');
             let ids: Vec<_> = list.iter().map(|c| escape::terminal(&c.id)).collect();
-            out.push_str(&crate::render::wrap_words(ids.iter().map(|id| id.as_ref()), width.saturating_sub(1), &first, 2));
+            out.push_str(&crate::render::wrap_words(
+                ids.iter().map(|id| id.as_ref()),
+                width.saturating_sub(1),
+                &first,
+                2,
+            ));
         }
     }
     out.push_str(&format!(
