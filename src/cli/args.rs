@@ -165,12 +165,17 @@ inside one, is refused and nothing is written.")]
         /// A code such as evidence-stale; omit to list all codes
         code: Option<String>,
     },
-    /// Print the shell completion script for SHELL (see the README for where to put it)
+    /// Print the shell completion script for bash, zsh, fish, elvish or PowerShell
+    #[command(after_help = "Where the script goes:\n  \
+bash: aims completions bash > ~/.local/share/bash-completion/completions/aims\n  \
+zsh:  aims completions zsh > ~/.zfunc/_aims   (with `fpath+=~/.zfunc` before `compinit` in ~/.zshrc)\n  \
+fish: aims completions fish > ~/.config/fish/completions/aims.fish")]
     Completions {
         /// The shell
         shell: clap_complete::Shell,
     },
     /// Print the manual page aims(1), or write one page per verb to a folder
+    #[command(after_help = "For `man aims` and `man aims-gap`: aims man --out-dir ~/.local/share/man/man1")]
     Man {
         /// Write aims.1, aims-gap.1, … into this folder instead (e.g. ~/.local/share/man/man1)
         #[arg(long, value_name = "DIR")]
