@@ -413,7 +413,7 @@ macro_rules! formats {
 /// Output formats of `aims gap` ([`aims::render::Format`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// A summary for an 80-column terminal
+    /// A summary for the terminal, as wide as it is
     Table,
     /// The full report, for people (GitHub and GitLab render it)
     Markdown,

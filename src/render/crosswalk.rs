@@ -1,4 +1,4 @@
-//! The formats of `aims crosswalk`: a terminal table that fits 80 columns, Markdown for people and for GitHub and
+//! The formats of `aims crosswalk`: a terminal table as wide as the terminal, Markdown for people and for GitHub and
 //! GitLab, CSV for spreadsheets (JSON is the view itself, [`CrosswalkReport`]), and the links section of
 //! `aims controls ID`. Formatting only: every figure comes from the view in [`crate::views::crosswalk`].
 

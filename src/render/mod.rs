@@ -33,7 +33,7 @@ pub use template::{
 /// Output formats of `aims gap`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    /// A summary for an 80-column terminal
+    /// A summary for the terminal, as wide as it is
     Table,
     /// The full report, for people (GitHub and GitLab render it)
     Markdown,
