@@ -70,7 +70,8 @@ pub enum MappingSource {
 pub struct CsvImport {
     /// The CSV file (UTF-8, a header row first).
     pub file: PathBuf,
-    /// The workspace to write into; scaffolded as `aims init` would when it has no organisation.yaml.
+    /// The workspace to write into; scaffolded as `aims init` would (without the example AI system) when it holds
+    /// neither organisation.yaml nor aims.toml.
     pub into: PathBuf,
     /// Which column feeds which system field, and how answers translate.
     pub mapping: MappingSource,
@@ -98,9 +99,10 @@ const NODES_PER_FILE: usize = MAX_NODES;
 /// Reads the mapping, then the CSV row by row: each row is converted, given a unique ID, rendered and staged in a
 /// temporary file beside its target, so memory stays near the size of one row. Nothing is put in place until every
 /// row is read: an error or a conflict with existing system files (without `force`) leaves the workspace as it
-/// was. When there is something to import, the workspace is created (as `aims init` would) if it has no
-/// organisation.yaml, and the system files are renamed into place. With `dry_run`, writes nothing. The report says
-/// what was (or would be) done; an import of no row is still `Ok` (see [`ImportReport::imported_any`]).
+/// was. When there is something to import, the workspace is created (as `aims init` would, without the example AI
+/// system) if the folder is not a workspace yet, and the system files are renamed into place. With `dry_run`,
+/// writes nothing. The report says what was (or would be) done; an import of no row is still `Ok` (see
+/// [`ImportReport::imported_any`]).
 ///
 /// Nothing is written outside the workspace: a `systems/` that is a symbolic link must lead to a folder inside it,
 /// and a system file that is a link, a pipe or a device is refused, never written through.
@@ -128,7 +130,7 @@ pub fn import_csv(catalogue: &Catalogue, args: &CsvImport) -> Result<ImportRepor
     let source = args.file.file_name().map_or_else(|| "the CSV file".into(), |n| n.to_string_lossy().into_owned());
     let source: String = source.chars().map(|c| if c.is_control() { '?' } else { c }).collect();
 
-    // The workspace: created when it has no organisation.yaml yet; its existing system files are never lost.
+    // The workspace: created when the folder is not one yet; its existing system files are never lost.
     let dir = &args.into;
     if dir.exists() && !dir.is_dir() {
         return Err(ImportError::NotAFolder(dir.clone()));
@@ -138,7 +140,12 @@ pub fn import_csv(catalogue: &Catalogue, args: &CsvImport) -> Result<ImportRepor
     if let Some(root) = &root {
         crate::init::confined_folder(root, &systems_dir)?;
     }
-    let scaffold = !dir.join("organisation.yaml").exists();
+    // A folder that is not a workspace yet gets the scaffold, without the example AI system.
+    let scaffold = crate::discover::marker(dir).is_none();
+    // …but never inside another workspace (such as its systems/), and this is said before any row is read.
+    if scaffold && let Some(workspace) = crate::discover::enclosing_target(dir) {
+        return Err(crate::init::InitError::InsideWorkspace { dir: dir.clone(), workspace }.into());
+    }
     let existing = existing_systems(root.as_deref(), &systems_dir);
     // Which IDs are taken, and by what: earlier rows, and files already in systems/ other than the one the ID
     // would be written to (that one is overwritten with --force).
@@ -156,10 +163,7 @@ pub fn import_csv(catalogue: &Catalogue, args: &CsvImport) -> Result<ImportRepor
             taken.insert(id.clone(), file.rel.clone());
         }
     }
-    let mut existing_paths: HashSet<String> = existing.iter().map(|f| f.rel.clone()).collect();
-    if scaffold {
-        existing_paths.insert("systems/example-system.yaml".to_string());
-    }
+    let existing_paths: HashSet<String> = existing.iter().map(|f| f.rel.clone()).collect();
 
     let converter = Converter { mapping: &mapping };
     let mut out = Outcome::default();
@@ -263,7 +267,7 @@ pub fn import_csv(catalogue: &Catalogue, args: &CsvImport) -> Result<ImportRepor
     let mut scaffolded = Vec::new();
     if !args.dry_run && !out.systems.is_empty() {
         if scaffold {
-            let report = crate::init::scaffold(catalogue, dir, false)?;
+            let report = crate::init::scaffold_for_import(catalogue, dir)?;
             scaffolded = report.created;
         }
         staging.commit()?;

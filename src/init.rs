@@ -43,6 +43,36 @@ pub enum InitError {
     /// A file could not be written.
     #[error(transparent)]
     Write(#[from] crate::output::OutputError),
+    /// The folder is a workspace already, or lies inside one: a scaffold there would add an example system to a real
+    /// inventory, or nest a second workspace inside the first (in its `systems/`, say).
+    #[error("{}", inside_message(dir, workspace))]
+    InsideWorkspace {
+        /// The folder `aims init` was asked to fill, as given.
+        dir: PathBuf,
+        /// The workspace found at or above it ([`crate::discover::enclosing_target`]).
+        workspace: crate::discover::Found,
+    },
+}
+
+fn inside_message(dir: &Path, found: &crate::discover::Found) -> String {
+    if found.levels_up == 0 && dir.canonicalize().is_ok_and(|real| real == found.dir) {
+        format!(
+            "{} is a workspace already (it holds {}); nothing was written\n  = help: edit its files, check them with \
+             `aims validate`, or run `aims init DIR` with a new folder outside it; `aims init --force` rewrites this \
+             workspace's aims.toml, organisation.yaml, assessment.yaml and README.md with the scaffold's",
+            dir.display(),
+            found.marker
+        )
+    } else {
+        format!(
+            "{} is inside the workspace {} (it holds {}); nothing was written\n  = help: the workspace is found from \
+             any folder inside it, so run `aims gap` or `aims validate` here; to start another workspace, run \
+             `aims init DIR` with a folder outside it",
+            dir.display(),
+            found.dir.display(),
+            found.marker
+        )
+    }
 }
 
 const SETTINGS: &str = r#"# aims settings. Every setting is optional; docs/workspace.md describes them all.
@@ -132,7 +162,7 @@ This folder describes the organisation's AI management system for an ISO/IEC 420
 | file | what to do |
 |---|---|
 | `organisation.yaml` | name, scope of the AI management system, AI roles, interested parties |
-| `systems/` | one file per AI system; copy `example-system.yaml` |
+| `systems/` | one file per AI system, named after its `id`; a new workspace has `example-system.yaml` to copy |
 | `assessment.yaml` | for every requirement: status, owner, evidence, justification, planned action. Each entry lists the questions to ask |
 | `evidence/` | the documents the assessment points to |
 | `aims.toml` | settings: review interval, report title, CI gate, waivers |
@@ -182,16 +212,63 @@ fn assessment(catalogue: &Catalogue) -> String {
 /// The scaffold's folders: `systems/` and `evidence/`.
 const FOLDERS: [&str; 2] = ["systems", "evidence"];
 
-/// Writes the scaffold into `dir` (created if needed). Existing files are skipped unless `force`. Nothing is written
-/// outside `dir`: a `systems/` or `evidence/` that is a symbolic link must lead to a folder inside it, and a file
-/// that is a link, a pipe or a device is refused, never written through. Every file is checked, then all are
-/// rendered to temporary files and renamed into place together.
+/// The files of the example AI system, which only a new workspace gets.
+const EXAMPLE_FILES: [&str; 2] = ["systems/example-system.yaml", "evidence/example-system-intended-use.md"];
+
+/// `aims init`: writes a new workspace into `dir` (created if needed), with an example AI system to copy.
+///
+/// A folder that is a workspace already (it holds `organisation.yaml` or `aims.toml`) or lies inside one is refused
+/// before anything is written ([`crate::discover`]), so that a scaffold never lands in a client's `systems/` and
+/// never adds the example system to a real inventory. The one exception is `force` in the workspace's own folder:
+/// it rewrites those of the scaffold's settings, organisation, assessment and README that exist there, and adds no
+/// file. In a new folder, existing files are skipped unless `force`.
+///
+/// Nothing is written outside `dir`: a `systems/` or `evidence/` that is a symbolic link must lead to a folder
+/// inside it, and a file that is a link, a pipe or a device is refused, never written through. Every file is
+/// checked, then all are rendered to temporary files and renamed into place together.
 ///
 /// # Errors
-/// [`InitError`]: a folder cannot be created, a folder or file is refused, or a file cannot be written.
+/// [`InitError::InsideWorkspace`] as above; otherwise a folder cannot be created, a folder or file is refused, or a
+/// file cannot be written.
 pub fn scaffold(catalogue: &Catalogue, dir: &Path, force: bool) -> Result<InitReport, InitError> {
+    let mut kind = Kind::New;
+    if let Some(workspace) = crate::discover::enclosing_target(dir) {
+        let own_folder = workspace.levels_up == 0 && dir.canonicalize().is_ok_and(|real| real == workspace.dir);
+        if !(force && own_folder) {
+            return Err(InitError::InsideWorkspace { dir: dir.to_path_buf(), workspace });
+        }
+        kind = Kind::Rewrite;
+    }
+    write(catalogue, dir, force, kind)
+}
+
+/// Which of the scaffold's files [`write`] writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A new workspace: every file, the example AI system's included.
+    New,
+    /// A workspace for an import: every file but the example AI system's.
+    Import,
+    /// `--force` in an existing workspace: only the scaffold's files that exist, never the example AI system's.
+    Rewrite,
+}
+
+/// The workspace `aims import` creates when its folder is not a workspace yet: the scaffold without the example AI
+/// system (the import brings the real ones). Refused inside another workspace, like [`scaffold`].
+///
+/// # Errors
+/// As [`scaffold`].
+pub fn scaffold_for_import(catalogue: &Catalogue, dir: &Path) -> Result<InitReport, InitError> {
+    if let Some(workspace) = crate::discover::enclosing_target(dir) {
+        return Err(InitError::InsideWorkspace { dir: dir.to_path_buf(), workspace });
+    }
+    write(catalogue, dir, false, Kind::Import)
+}
+
+/// Writes the scaffold's files that `kind` asks for into `dir`.
+fn write(catalogue: &Catalogue, dir: &Path, force: bool, kind: Kind) -> Result<InitReport, InitError> {
     let assessment = assessment(catalogue);
-    let files: [(&str, &str); 6] = [
+    let files = [
         ("aims.toml", SETTINGS),
         ("organisation.yaml", ORGANISATION),
         ("systems/example-system.yaml", SYSTEM),
@@ -199,6 +276,11 @@ pub fn scaffold(catalogue: &Catalogue, dir: &Path, force: bool) -> Result<InitRe
         ("evidence/example-system-intended-use.md", INTENDED_USE),
         ("README.md", README),
     ];
+    let files = files.into_iter().filter(|(rel, _)| match kind {
+        Kind::New => true,
+        Kind::Import => !EXAMPLE_FILES.contains(rel),
+        Kind::Rewrite => !EXAMPLE_FILES.contains(rel) && dir.join(rel).symlink_metadata().is_ok(),
+    });
     std::fs::create_dir_all(dir).map_err(|source| InitError::CreateDir { path: dir.to_path_buf(), source })?;
     let root = dir.canonicalize().map_err(|source| InitError::CreateDir { path: dir.to_path_buf(), source })?;
     let mut missing = Vec::new();

@@ -15,6 +15,7 @@ pub mod assess;
 pub mod catalogue;
 pub mod date;
 pub mod diagnostic;
+pub mod discover;
 pub mod eu_ai_act;
 pub mod gate;
 pub mod generate;

@@ -9,11 +9,20 @@
 fn cli_transcripts() {
     trycmd::TestCases::new()
         .default_bin_name("aims")
-        // Help and usage text wrap at the terminal width; pin it to clap's own limit for aims (max_term_width).
-        .env("COLUMNS", "100")
+        // Help, usage and terminal tables wrap at the terminal's width (COLUMNS first); pin it to the 80 columns of
+        // a report written to a file. A case that shows another width sets its own (gap-table-wide.toml).
+        .env("COLUMNS", "80")
         // No colour, whatever the developer's shell asks for: the transcripts hold plain text.
         .env("NO_COLOR", "1")
         .env("CLICOLOR_FORCE", "0")
         .case("tests/cmd/*.toml")
         .case("tests/cmd/*.trycmd");
+}
+
+/// The cases whose output depends on the environment (colour, terminal width), in `tests/cmd-env/`. Each sets every
+/// variable it depends on (`NO_COLOR`, `CLICOLOR_FORCE`, `CLICOLOR`, `TERM`, `COLUMNS`), since the variables set
+/// for a whole run would override a case's own.
+#[test]
+fn cli_transcripts_with_their_own_environment() {
+    trycmd::TestCases::new().default_bin_name("aims").case("tests/cmd-env/*.toml");
 }

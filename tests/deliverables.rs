@@ -238,23 +238,23 @@ fn init_never_changes_an_existing_workspace() {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(Path::new(FINTECH), dir.path());
     let before = snapshot_tree(dir.path());
-    let output = aims(&["init", dir.path().to_str().unwrap()]);
-    assert_eq!(output.status.code(), Some(0));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("skipped (exists)") && stderr.contains("aims.toml"), "{stderr}");
-    let after = snapshot_tree(dir.path());
-    // Only the scaffold's missing files were added; nothing that existed changed.
-    for (path, bytes) in &before {
-        let now = after.iter().find(|(p, _)| p == path).map(|(_, b)| b);
-        assert_eq!(now, Some(bytes), "{path} changed");
+    // In the workspace and in any folder inside it: refused, nothing written.
+    for target in [dir.path().to_path_buf(), dir.path().join("systems"), dir.path().join("systems/new")] {
+        let output = aims(&["init", target.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("nothing was written"), "{stderr}");
+        assert_eq!(snapshot_tree(dir.path()), before);
     }
-    let added: Vec<&str> =
-        after.iter().map(|(p, _)| p.as_str()).filter(|p| !before.iter().any(|(b, _)| b == p)).collect();
-    assert_eq!(added, ["assessment.yaml", "evidence/example-system-intended-use.md", "systems/example-system.yaml"]);
 
-    // --force overwrites only the scaffold's own files.
+    // --force in the workspace's own folder rewrites the scaffold's files that exist, and adds none: no example
+    // system, no assessment.yaml beside assessment/.
     let evidence_before = std::fs::read(dir.path().join("evidence/ai-policy.md")).unwrap();
-    ok(aims(&["init", dir.path().to_str().unwrap(), "--force"]));
+    let stderr = String::from_utf8(aims(&["init", dir.path().to_str().unwrap(), "--force"]).stderr).unwrap();
+    assert!(stderr.contains("overwrote") && stderr.contains("organisation.yaml"), "{stderr}");
+    let after = snapshot_tree(dir.path());
+    let paths = |tree: &[(String, Vec<u8>)]| tree.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(paths(&after), paths(&before));
     assert_eq!(std::fs::read(dir.path().join("evidence/ai-policy.md")).unwrap(), evidence_before);
 }
 

@@ -281,19 +281,40 @@ fn a_large_csv_is_imported_in_memory_near_one_row() {
         ),
     );
     assert_eq!(output.status.code(), Some(0), "{}", err(&output));
-    assert_eq!(std::fs::read_dir(tmp.path().join("ws/systems")).unwrap().count(), 61);
+    assert_eq!(std::fs::read_dir(tmp.path().join("ws/systems")).unwrap().count(), 60, "no example system");
 }
 
 #[test]
-fn an_import_that_stops_leaves_no_folder_or_temporary_file_behind() {
+fn an_import_that_stops_leaves_no_file_or_temporary_file_behind() {
     let tmp = tempfile::tempdir().unwrap();
     let csv = tmp.path().join("inventory.csv");
-    // The second row asks for the scaffold's own example system: a conflict, found after the first was staged.
-    std::fs::write(&csv, format!("{HEADER}{}{}", row("first", "p"), row("example-system", "p"))).unwrap();
-    let output = import(tmp.path(), &csv, "new/ws", &[]);
+    // A folder that is not a workspace yet and whose systems/ holds one file; the second row asks for that file's
+    // name: a conflict, found after the first row was staged.
+    std::fs::create_dir_all(tmp.path().join("ws/systems")).unwrap();
+    std::fs::write(tmp.path().join("ws/systems/taken.yaml"), "id: taken\n").unwrap();
+    std::fs::write(&csv, format!("{HEADER}{}{}", row("first", "p"), row("taken", "p"))).unwrap();
+    let output = import(tmp.path(), &csv, "ws", &[]);
     assert_eq!(output.status.code(), Some(2), "{}", err(&output));
     assert!(err(&output).contains("already exist"), "{}", err(&output));
-    assert!(!tmp.path().join("new").exists(), "the folders made for the import are gone");
+    // Only what was there: no scaffold, no staged system file, no temporary file.
+    assert_eq!(walk(&tmp.path().join("ws")), ["systems", "systems/taken.yaml"]);
+}
+
+/// Every path under `dir`, relative to it with `/`, sorted.
+fn walk(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            out.push(path.strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"));
+            if path.is_dir() {
+                stack.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
 }
 
 // ----- interrupts ----------------------------------------------------------------------------------------------------

@@ -95,7 +95,7 @@ fn us_federal_sample_every_row_is_accounted_for_then_validate_and_gap_work() {
 
     let validate = aims(&["validate", path(&into), "--as-of", common::AS_OF]);
     assert_eq!(validate.status.code(), Some(0), "{}", stderr(&validate));
-    assert!(stderr(&validate).contains("valid (91 AI systems"), "90 imported + the scaffold's example");
+    assert!(stderr(&validate).contains("valid (90 AI systems"), "the 90 imported, and no example system");
 
     let gap = aims(&["gap", path(&into), "--as-of", common::AS_OF, "--format", "json"]);
     assert_eq!(gap.status.code(), Some(0), "{}", stderr(&gap));
@@ -237,17 +237,32 @@ fn the_same_csv_gives_the_same_bytes_and_existing_files_need_force() {
 }
 
 #[test]
-fn a_missing_workspace_is_created_as_aims_init_would() {
+fn a_missing_workspace_is_created_as_aims_init_would_without_the_example_system() {
     let dir = tempfile::tempdir().unwrap();
     let into = dir.path().join("new/workspace");
     let output = aims(&["import", "csv", MESSY, "--mapping", MESSY_MAPPING, "--into", path(&into)]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    for file in ["aims.toml", "organisation.yaml", "assessment.yaml", "README.md", "systems/example-system.yaml"] {
+    for file in ["aims.toml", "organisation.yaml", "assessment.yaml", "README.md"] {
         assert!(into.join(file).is_file(), "{file}");
     }
+    // The example system would be assessed as one of the organisation's real AI systems.
+    assert!(!into.join("systems/example-system.yaml").exists());
+    assert!(!into.join("evidence/example-system-intended-use.md").exists());
     let text = stdout(&output);
-    assert!(text.contains("created as `aims init` would"), "{text}");
-    assert!(text.contains("systems/example-system.yaml is the scaffold's example"), "{text}");
+    assert!(text.contains("created as `aims init` would, without the example AI system"), "{text}");
+}
+
+#[test]
+fn an_import_never_scaffolds_a_workspace_inside_another() {
+    let dir = tempfile::tempdir().unwrap();
+    let client = dir.path().join("client");
+    std::fs::create_dir_all(client.join("systems")).unwrap();
+    std::fs::write(client.join("organisation.yaml"), "name: Client\n").unwrap();
+    let into = client.join("systems");
+    let output = aims(&["import", "csv", MESSY, "--mapping", MESSY_MAPPING, "--into", path(&into)]);
+    assert_eq!(output.status.code(), Some(2), "{}", stdout(&output));
+    assert!(stderr(&output).contains("is inside the workspace"), "{}", stderr(&output));
+    assert_eq!(std::fs::read_dir(&into).unwrap().count(), 0, "nothing is written into systems/");
 }
 
 #[test]

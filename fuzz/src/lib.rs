@@ -92,7 +92,7 @@ pub fn check(data: &[u8]) -> Outcome {
             for colour in [false, true] {
                 // With and without a path prefix (the workspace's folder in its repository).
                 let path_prefix = if colour { "compliance/aims/" } else { "" };
-                let text = aims::render::render(&report, format, Options { colour, template_dir: None, path_prefix })
+                let text = aims::render::render(&report, format, Options { colour, path_prefix, ..Options::default() })
                     .unwrap_or_else(|e| panic!("the built-in {format} rendering failed: {e}"));
                 match format {
                     Format::Json | Format::Sarif => json(&text),

@@ -12,10 +12,59 @@ use aims::workspace::{Status, WAIVER_MAX_MONTHS};
 #[derive(Debug, Parser)]
 #[command(name = "aims", version, about, propagate_version = true, max_term_width = 100)]
 #[command(after_help = "Exit codes: 0 success, 1 gate failed, 2 usage error or invalid input.\n\
-                        Start with `aims gap examples/fintech-ai-provider`; docs/workspace.md describes the files.")]
+                        Start with `aims init my-aims`: a workspace to fill in, whose README.md says what each file \
+                        is for; then run `aims validate` and `aims gap` in it. The verbs that read a workspace find it \
+                        from any folder inside it. `aims controls` lists the bundled catalogue, `aims schema` the \
+                        file formats.")]
 pub struct Cli {
+    /// Say no notes or progress on stderr; errors, warnings and a failed gate still show
+    #[arg(long, short, global = true, help_heading = "Global options")]
+    pub quiet: bool,
+    /// Colour: auto (a terminal, unless NO_COLOR, TERM=dumb or CLICOLOR=0; CLICOLOR_FORCE forces it), always, never
+    #[arg(long, value_name = "WHEN", global = true, default_value = "auto", help_heading = "Global options")]
+    pub color: ColorChoice,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// When to colour output (`--color`); [`super::ui::decide`] applies it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    // No doc comments: the option's own help says what each does, and clap lists the values on one line.
+    Auto,
+    Always,
+    Never,
+}
+
+/// Parses the command line as [`Cli::parse`] does, with clap's own help and errors coloured as `--color` says
+/// (clap reads the flag only after it has printed them).
+pub fn parse() -> Cli {
+    use clap::{CommandFactory, FromArgMatches};
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let colour = match colour_flag(&argv) {
+        Some(ColorChoice::Always) => clap::ColorChoice::Always,
+        Some(ColorChoice::Never) => clap::ColorChoice::Never,
+        _ => clap::ColorChoice::Auto,
+    };
+    let mut command = Cli::command().color(colour);
+    command.try_get_matches_from_mut(argv).and_then(|m| Cli::from_arg_matches(&m)).unwrap_or_else(|e| e.exit())
+}
+
+/// The last `--color WHEN` or `--color=WHEN` before a `--`, read before clap parses the rest.
+fn colour_flag(argv: &[std::ffi::OsString]) -> Option<ColorChoice> {
+    let mut found = None;
+    let mut args = argv.iter().skip(1).map(|a| a.to_str().unwrap_or(""));
+    while let Some(arg) = args.next() {
+        let value = match arg {
+            "--" => break,
+            "--color" => args.next(),
+            _ => arg.strip_prefix("--color="),
+        };
+        if let Some(value) = value {
+            found = ColorChoice::from_str(value, false).ok().or(found);
+        }
+    }
+    found
 }
 
 #[derive(Debug, Subcommand)]
@@ -44,9 +93,9 @@ pub enum Command {
     },
     /// Check a workspace and report every problem with its file, line and column
     Validate {
-        /// The workspace folder (holding organisation.yaml)
-        #[arg(default_value = ".")]
-        dir: PathBuf,
+        /// The workspace folder [default: the nearest folder holding organisation.yaml or aims.toml, from the
+        /// current one up]
+        dir: Option<PathBuf>,
         #[arg(long, short, default_value = "text")]
         format: ValidateFormat,
         /// Check dates against this day (YYYY-MM-DD) instead of today
@@ -57,28 +106,33 @@ pub enum Command {
     Controls {
         /// A requirement ID such as 6.1.2 or A.6.2.4; omit to list all
         id: Option<String>,
-        #[arg(long, short, default_value = "table")]
-        format: CatalogueFormat,
+        /// Output format [default: table on a terminal, markdown otherwise]
+        #[arg(long, short)]
+        format: Option<CatalogueFormat>,
     },
     /// Show how the assessment supports another framework: the EU AI Act, NIST AI RMF or ISO/IEC 27001
     Crosswalk {
-        /// The workspace folder (holding organisation.yaml)
-        #[arg(default_value = ".")]
-        dir: PathBuf,
+        /// The workspace folder [default: the nearest folder holding organisation.yaml or aims.toml, from the
+        /// current one up]
+        dir: Option<PathBuf>,
         #[arg(long, default_value = "eu-ai-act")]
         framework: Framework,
-        #[arg(long, short, default_value = "table")]
-        format: CrosswalkFormat,
+        /// Output format [default: table on a terminal, markdown otherwise]
+        #[arg(long, short)]
+        format: Option<CrosswalkFormat>,
         /// Assess as of this date (YYYY-MM-DD) instead of today
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<Date>,
     },
     /// Create a workspace: settings, organisation, an example system, an assessment listing every requirement
+    #[command(after_help = "A folder that is a workspace already (it holds organisation.yaml or aims.toml), or lies \
+inside one, is refused and nothing is written.")]
     Init {
         /// The folder to create or fill
         #[arg(default_value = ".")]
         dir: PathBuf,
-        /// Overwrite the scaffold's own files if they exist (never anything else)
+        /// Overwrite the scaffold's own files if they exist (never anything else); in an existing workspace's own
+        /// folder, rewrite its aims.toml, organisation.yaml, assessment.yaml and README.md (no example system)
         #[arg(long)]
         force: bool,
     },
@@ -100,8 +154,7 @@ pub enum Command {
     ParseFloor { dir: PathBuf },
     /// Print the JSON Schema of a workspace file, or write all of them to a folder
     Schema {
-        /// Which file's schema to print
-        #[arg(required_unless_present = "out_dir")]
+        /// Which file's schema to print; omit to list them
         file: Option<SchemaFile>,
         /// Write every schema into this folder instead (e.g. schema/)
         #[arg(long, value_name = "DIR", conflicts_with = "file")]
@@ -112,6 +165,22 @@ pub enum Command {
         /// A code such as evidence-stale; omit to list all codes
         code: Option<String>,
     },
+    /// Print the shell completion script for bash, zsh, fish, elvish or PowerShell
+    #[command(after_help = "Where the script goes:\n  \
+bash: aims completions bash > ~/.local/share/bash-completion/completions/aims\n  \
+zsh:  aims completions zsh > ~/.zfunc/_aims   (with `fpath+=~/.zfunc` before `compinit` in ~/.zshrc)\n  \
+fish: aims completions fish > ~/.config/fish/completions/aims.fish")]
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page aims(1), or write one page per verb to a folder
+    #[command(after_help = "For `man aims` and `man aims-gap`: aims man --out-dir ~/.local/share/man/man1")]
+    Man {
+        /// Write aims.1, aims-gap.1, … into this folder instead (e.g. ~/.local/share/man/man1)
+        #[arg(long, value_name = "DIR")]
+        out_dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -120,9 +189,9 @@ failed; --exit-zero reports without failing. aims.toml's [gate] may make the com
 weaker (docs/ci.md).\nSeveral reports from one assessment: --report sarif=aims.sarif \
 --report markdown=report.md")]
 pub struct GapArgs {
-    /// The workspace folder (holding organisation.yaml)
-    #[arg(default_value = ".")]
-    pub dir: PathBuf,
+    /// The workspace folder [default: the nearest folder holding organisation.yaml or aims.toml, from the current
+    /// one up]
+    pub dir: Option<PathBuf>,
     /// Output format [default: table on a terminal, markdown otherwise, or from --output's extension]
     #[arg(long, short)]
     pub format: Option<Format>,
@@ -201,9 +270,9 @@ fn parse_status(text: &str) -> Result<Status, String> {
 
 #[derive(Debug, clap::Args)]
 pub struct DocumentArgs {
-    /// The workspace folder (holding organisation.yaml)
-    #[arg(default_value = ".")]
-    pub dir: PathBuf,
+    /// The workspace folder [default: the nearest folder holding organisation.yaml or aims.toml, from the current
+    /// one up]
+    pub dir: Option<PathBuf>,
     /// Output format [default: markdown, or from --output's extension]
     #[arg(long, short)]
     pub format: Option<DocumentFormat>,
@@ -348,7 +417,7 @@ macro_rules! formats {
 /// Output formats of `aims gap` ([`aims::render::Format`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// A summary for an 80-column terminal
+    /// A summary for the terminal, as wide as it is
     Table,
     /// The full report, for people (GitHub and GitLab render it)
     Markdown,

@@ -12,15 +12,19 @@ use aims::schema::SchemaFile;
 use super::args::CatalogueFormat;
 use aims::output::{Batch, Guard};
 
-use super::{Outcome, eprint_line, print};
+use super::{Outcome, eprint_line, print, ui};
 
-/// `aims controls [ID]`: the whole catalogue, or one requirement.
-pub fn controls(catalogue: &Catalogue, id: Option<&str>, format: CatalogueFormat) -> anyhow::Result<Outcome> {
+/// `aims controls [ID]`: the whole catalogue, or one requirement; the table on a terminal, Markdown through a pipe,
+/// unless `format` says.
+pub fn controls(catalogue: &Catalogue, id: Option<&str>, format: Option<CatalogueFormat>) -> anyhow::Result<Outcome> {
+    use std::io::IsTerminal;
+    let terminal = std::io::stdout().is_terminal();
+    let format = format.unwrap_or(if terminal { CatalogueFormat::Table } else { CatalogueFormat::Markdown });
     let Some(id) = id else {
         let text = match format {
             CatalogueFormat::Json => render::json(&catalogue.requirements().collect::<Vec<_>>()),
             CatalogueFormat::Markdown => render::catalogue_markdown(catalogue),
-            CatalogueFormat::Table => render::catalogue_table(catalogue),
+            CatalogueFormat::Table => render::catalogue_table(catalogue, ui::stdout_width()),
         };
         print(&text)?;
         return Ok(Outcome::Success);
@@ -51,7 +55,7 @@ pub fn controls(catalogue: &Catalogue, id: Option<&str>, format: CatalogueFormat
     Ok(Outcome::Success)
 }
 
-/// `aims schema FILE` prints one schema; `--out-dir DIR` writes them all.
+/// `aims schema FILE` prints one schema; `--out-dir DIR` writes them all; with neither, the list of schemas.
 pub fn schema(file: Option<SchemaFile>, out_dir: Option<&Path>) -> anyhow::Result<Outcome> {
     match (file, out_dir) {
         (Some(file), _) => print(&file.render())?,
@@ -67,9 +71,27 @@ pub fn schema(file: Option<SchemaFile>, out_dir: Option<&Path>) -> anyhow::Resul
             }
             batch.commit()?;
         }
-        (None, None) => anyhow::bail!("name a file (settings, organisation, system, assessment) or pass --out-dir"),
+        (None, None) => print(&schema_list())?,
     }
     Ok(Outcome::Success)
+}
+
+/// What `aims schema` prints without an argument: each schema's name and the file it describes (the help of
+/// clap's values, so the list and `--help` cannot disagree).
+fn schema_list() -> String {
+    use clap::ValueEnum;
+    let mut text =
+        String::from("The JSON Schemas aims prints (aims schema NAME), or writes all at once (--out-dir DIR):\n");
+    for file in super::args::SchemaFile::value_variants() {
+        let Some(value) = file.to_possible_value() else { continue };
+        let help = value.get_help().map(ToString::to_string).unwrap_or_default();
+        let name = SchemaFile::from(*file).file_name();
+        text.push_str(&format!("  {:<14}{name:<26}{help}\n", value.get_name()));
+    }
+    text.push_str(
+        "Editors that read JSON Schema (yaml-language-server) complete and check a file against its schema.\n",
+    );
+    text
 }
 
 /// `aims explain [CODE]`: one rule's explanation, or the list of every code.

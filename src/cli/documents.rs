@@ -11,21 +11,21 @@ use aims::render;
 use aims::views::diff::ReportView;
 use aims::workspace::Workspace;
 
-use super::args::{DiffFormat, DocumentArgs};
+use super::args::{CrosswalkFormat, DiffFormat, DocumentArgs};
 use aims::output::Guard;
 
-use super::{Outcome, load_and_assess, print, write_document};
+use super::{Outcome, load_and_assess, print, ui, workspace_dir, write_document};
 
 /// `aims soa`: the Statement of Applicability.
 pub fn soa(catalogue: &Catalogue, args: &DocumentArgs) -> anyhow::Result<Outcome> {
-    document(catalogue, args, |ws, a, format, templates| {
+    document(catalogue, "soa", args, |ws, a, format, templates| {
         aims::views::soa::render(&aims::views::soa::build(catalogue, ws, a), format, templates)
     })
 }
 
 /// `aims plan`: the remediation plan.
 pub fn plan(catalogue: &Catalogue, args: &DocumentArgs) -> anyhow::Result<Outcome> {
-    document(catalogue, args, |ws, a, format, templates| {
+    document(catalogue, "plan", args, |ws, a, format, templates| {
         aims::views::plan::render(&aims::views::plan::build(catalogue, ws, a), format, templates)
     })
 }
@@ -33,14 +33,16 @@ pub fn plan(catalogue: &Catalogue, args: &DocumentArgs) -> anyhow::Result<Outcom
 /// `aims soa` and `aims plan`: load, assess, build the document, write it.
 fn document(
     catalogue: &Catalogue,
+    verb: &str,
     args: &DocumentArgs,
     build: impl Fn(&Workspace, &Assessment, render::Format, Option<&Path>) -> Result<String, render::DocumentError>,
 ) -> anyhow::Result<Outcome> {
     let as_of = args.as_of.unwrap_or_else(Date::today_local);
-    let Some((workspace, assessment)) = load_and_assess(catalogue, &args.dir, as_of) else {
+    let dir = workspace_dir(verb, args.dir.clone())?;
+    let Some((workspace, assessment)) = load_and_assess(catalogue, &dir, as_of) else {
         return Ok(Outcome::Invalid);
     };
-    let mut guard = Guard::new().workspace(&args.dir, Some(&workspace));
+    let mut guard = Guard::new().workspace(&dir, Some(&workspace));
     if let Some(templates) = &args.template_dir {
         guard = guard.read_folder(templates);
     }
@@ -62,19 +64,31 @@ fn document(
     Ok(Outcome::Success)
 }
 
-/// `aims crosswalk`: the assessment through another framework's eyes.
+/// `aims crosswalk`: the assessment through another framework's eyes; the table on a terminal, Markdown through a
+/// pipe, unless `format` says.
 pub fn crosswalk(
     catalogue: &Catalogue,
     dir: &Path,
     framework: aims::views::crosswalk::Framework,
-    format: render::Format,
+    format: Option<CrosswalkFormat>,
     as_of: Option<Date>,
 ) -> anyhow::Result<Outcome> {
+    use aims::views::crosswalk as view;
     let as_of = as_of.unwrap_or_else(Date::today_local);
     let Some((workspace, assessment)) = load_and_assess(catalogue, dir, as_of) else {
         return Ok(Outcome::Invalid);
     };
-    let text = aims::views::crosswalk::render(catalogue, &workspace, &assessment, framework, format, as_of)?;
+    let terminal = std::io::stdout().is_terminal();
+    let text = match format.unwrap_or(if terminal { CrosswalkFormat::Table } else { CrosswalkFormat::Markdown }) {
+        // The table is drawn for the terminal's width, which the library's view does not know.
+        CrosswalkFormat::Table => {
+            let data = view::Crosswalks::bundled()?;
+            data.check(catalogue)?;
+            let report = view::report(data, &assessment, Some(&workspace), framework, as_of)?;
+            render::crosswalk::table(&report, ui::stdout_width())
+        }
+        format => view::render(catalogue, &workspace, &assessment, framework, format.into(), as_of)?,
+    };
     print(&text)?;
     Ok(Outcome::Success)
 }
@@ -97,7 +111,7 @@ pub fn diff(
     let text = match format.unwrap_or(if terminal { DiffFormat::Table } else { DiffFormat::Markdown }) {
         DiffFormat::Json => render::json(&d),
         DiffFormat::Markdown => aims::views::diff::markdown(&d),
-        DiffFormat::Table => aims::views::diff::table(&d),
+        DiffFormat::Table => aims::views::diff::table(&d, ui::stdout_width()),
     };
     print(&text)?;
     Ok(if fail_on_regression && d.regression { Outcome::GateFailed } else { Outcome::Success })

@@ -12,11 +12,11 @@ use aims::render::{self, Format};
 use aims::workspace::GatePolicy;
 
 use super::args::GapArgs;
-use super::{Outcome, colour_on, eprint_line, load_workspace, print_with, stdout_error};
+use super::{Outcome, eprint_line, load_workspace, print_with, stdout_error, ui, workspace_dir};
 
 pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
     let as_of = args.as_of.unwrap_or_else(Date::today_local);
-    let dir = args.dir.as_path();
+    let dir = &workspace_dir("gap", args.dir.clone())?;
     let Some(workspace) = load_workspace(catalogue, dir, as_of) else { return Ok(Outcome::Invalid) };
     let policy = gate_policy(catalogue, &workspace.settings.gate, &args)?;
     // Every output is decided and checked before anything is assessed or rendered.
@@ -36,7 +36,12 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
         Some(given) => render::path_prefix(given),
         None => repository_prefix(dir),
     };
-    let files = render::Options { colour: false, template_dir: args.template_dir.as_deref(), path_prefix: &prefix };
+    let files = render::Options {
+        colour: false,
+        template_dir: args.template_dir.as_deref(),
+        path_prefix: &prefix,
+        width: render::table::WIDTH,
+    };
     let outcome = if let Some(path) = &args.check {
         let checked = check(&report, path, files)?;
         let gate = verdict(&report, args.exit_zero);
@@ -52,12 +57,12 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
         match output {
             Some(target) => stage(&mut batch, target, &report, format, files)?,
             None => {
-                let colour = colour_on(std::io::stdout().is_terminal());
                 let printed = match format {
                     Format::Json => print_with(|out| render::report_json_to(&report, out)),
                     Format::Sarif => print_with(|out| sarif(&report, &prefix, out)),
                     _ => {
-                        let text = render::render(&report, format, render::Options { colour, ..files })?;
+                        let (colour, width) = (ui::colour_stdout(), ui::stdout_width());
+                        let text = render::render(&report, format, render::Options { colour, width, ..files })?;
                         print_with(|out| out.write_all(text.as_bytes()))
                     }
                 };
@@ -82,9 +87,13 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
 fn verdict(report: &assess::Report<'_>, exit_zero: bool) -> Outcome {
     match &report.gate {
         None => Outcome::Success,
+        Some(gate) if gate.passed => {
+            ui::note(&format!("aims: gate {}", gate.verdict()));
+            Outcome::Success
+        }
         Some(gate) => {
             eprint_line(&format!("aims: gate {}", gate.verdict()));
-            if gate.passed || exit_zero { Outcome::Success } else { Outcome::GateFailed }
+            if exit_zero { Outcome::Success } else { Outcome::GateFailed }
         }
     }
 }
@@ -116,7 +125,7 @@ fn gate_policy(catalogue: &Catalogue, settings: &GatePolicy, args: &GapArgs) -> 
     let own_selection = (&settings.select, &settings.ignore);
     let overruled = (&policy.select, &policy.ignore) != own_selection;
     if overruled && policy.is_set() && (!settings.select.is_empty() || !settings.ignore.is_empty()) {
-        eprint_line(
+        ui::note(
             "aims: note: the command line's gate decides which requirements it checks; aims.toml's [gate] select and \
              ignore do not apply (docs/ci.md)",
         );
@@ -126,7 +135,7 @@ fn gate_policy(catalogue: &Catalogue, settings: &GatePolicy, args: &GapArgs) -> 
 
 /// The assessment's warnings (`waiver-unused`: the gap a waiver accepted is gone, so the waiver can go too).
 fn warn_unused_waivers(assessment: &Assessment) {
-    let colour = colour_on(std::io::stderr().is_terminal());
+    let colour = ui::colour_stderr();
     for d in assessment.warnings() {
         eprint_line(&d.render(colour));
     }
@@ -148,7 +157,7 @@ fn check(report: &assess::Report<'_>, path: &Path, options: render::Options<'_>)
         Err(e) => anyhow::bail!("cannot read {} for --check: {e}", path.display()),
     };
     if actual == expected {
-        eprint_line(&format!("aims: {} is up to date", path.display()));
+        ui::note(&format!("aims: {} is up to date", path.display()));
         return Ok(Outcome::Success);
     }
     eprint_line(&format!("aims: {} is out of date; regenerate it with --output. First differences:", path.display()));

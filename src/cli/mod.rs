@@ -7,6 +7,8 @@
 //! - [`documents`]: the documents derived from an assessment: `soa`, `plan`, `crosswalk`, `diff`;
 //! - [`catalogue`]: what aims knows without a workspace: `controls`, `explain`, `schema`;
 //! - [`workspace`]: the workspace's files: `validate`, `init`, `import`;
+//! - [`install`]: what an installer puts in place: `completions`, `man`;
+//! - [`ui`]: colour, `--quiet` and the table width;
 //! - [`dev`]: the hidden benchmark verbs `generate` and `parse-floor`.
 
 pub mod args;
@@ -14,11 +16,13 @@ mod catalogue;
 mod dev;
 mod documents;
 mod gap;
+mod install;
 mod signals;
+mod ui;
 mod workspace;
 
-use std::io::{self, BufWriter, IsTerminal, Write};
-use std::path::Path;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use aims::assess::{self, Assessment};
@@ -42,6 +46,7 @@ pub enum Outcome {
 
 /// Runs the parsed command line and returns the process's exit code; an error is printed on stderr (exit 2).
 pub fn run(cli: Cli) -> ExitCode {
+    ui::set(cli.quiet, cli.color);
     signals::remove_temporary_files_on_interrupt();
     match dispatch(cli) {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
@@ -58,7 +63,9 @@ fn dispatch(cli: Cli) -> anyhow::Result<Outcome> {
     let catalogue = Catalogue::bundled()?;
     match cli.command {
         Command::Gap(args) => gap::gap(&catalogue, args),
-        Command::Validate { dir, format, as_of } => workspace::validate(&catalogue, &dir, format, as_of),
+        Command::Validate { dir, format, as_of } => {
+            workspace::validate(&catalogue, &workspace_dir("validate", dir)?, format, as_of)
+        }
         Command::Controls { id, format } => catalogue::controls(&catalogue, id.as_deref(), format),
         Command::Soa(args) => documents::soa(&catalogue, &args),
         Command::Plan(args) => documents::plan(&catalogue, &args),
@@ -66,8 +73,10 @@ fn dispatch(cli: Cli) -> anyhow::Result<Outcome> {
             documents::diff(&catalogue, &old, &new, format, as_of, fail_on_regression)
         }
         Command::Crosswalk { dir, framework, format, as_of } => {
-            documents::crosswalk(&catalogue, &dir, framework.into(), format.into(), as_of)
+            documents::crosswalk(&catalogue, &workspace_dir("crosswalk", dir)?, framework.into(), format, as_of)
         }
+        Command::Completions { shell } => install::completions(shell),
+        Command::Man { out_dir } => install::man(out_dir.as_deref()),
         Command::Init { dir, force } => workspace::init(&catalogue, &dir, force),
         Command::Import(command) => workspace::import(&catalogue, &command),
         Command::ParseFloor { dir } => dev::parse_floor(&dir),
@@ -84,14 +93,36 @@ fn eprint_line(text: &str) {
     let _ = err.write_all(text.as_bytes()).and_then(|()| err.write_all(b"\n")).and_then(|()| err.flush());
 }
 
-/// Whether to colour a stream: only a terminal, and never when `NO_COLOR` is set to something.
-fn colour_on(stream_is_terminal: bool) -> bool {
-    stream_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+/// The workspace folder of a verb that reads one: the folder named on the command line, or else the nearest folder
+/// at or above the current one holding organisation.yaml or aims.toml ([`aims::discover`]), spelt relative to the
+/// current folder (`.`, `..`) so that reports hold no absolute path. A workspace found above the current folder is
+/// named in a note; none found is an error that says where aims looked.
+fn workspace_dir(verb: &str, given: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    if let Some(dir) = given {
+        return Ok(dir);
+    }
+    let cwd = std::env::current_dir()
+        .map_err(|e| anyhow::anyhow!("cannot tell the current folder ({e}); name the workspace: `aims {verb} DIR`"))?;
+    let Some(found) = aims::discover::enclosing(&cwd) else {
+        anyhow::bail!(
+            "no workspace found: neither organisation.yaml nor aims.toml is in {} or any folder above it\n  = help: \
+             name the workspace folder (`aims {verb} DIR`), or create a workspace with `aims init DIR`",
+            cwd.display()
+        );
+    };
+    if found.levels_up > 0 {
+        ui::note(&format!(
+            "aims: note: the workspace is {}, the nearest folder above this one that holds {}",
+            found.relative().display(),
+            found.marker
+        ));
+    }
+    Ok(found.relative())
 }
 
 /// Prints diagnostics for a person on stderr (errors only, unless `warnings`).
 fn report_diagnostics(diagnostics: &Diagnostics, warnings: bool) {
-    let colour = colour_on(std::io::stderr().is_terminal());
+    let colour = ui::colour_stderr();
     for d in &diagnostics.0 {
         if warnings || d.severity == Severity::Error {
             eprint_line(&d.render(colour));
@@ -103,7 +134,7 @@ fn report_diagnostics(diagnostics: &Diagnostics, warnings: bool) {
 fn load_workspace(catalogue: &Catalogue, dir: &Path, as_of: Date) -> Option<Workspace> {
     let loaded = load::load(dir, catalogue, as_of);
     // A file that was not loaded shows in no report, so every verb says so, not only `validate`.
-    let colour = colour_on(std::io::stderr().is_terminal());
+    let colour = ui::colour_stderr();
     for d in loaded.diagnostics.0.iter().filter(|d| d.code == aims::rules::Code::FileNotLoaded) {
         eprint_line(&d.render(colour));
     }

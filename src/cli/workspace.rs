@@ -11,7 +11,7 @@ use aims::{load, render};
 use aims::import::{CsvImport, MappingSource};
 
 use super::args::{ImportCommand, SummaryFormat, ValidateFormat};
-use super::{Outcome, eprint_line, print, report_diagnostics};
+use super::{Outcome, eprint_line, print, report_diagnostics, ui};
 
 /// `aims validate`: every diagnostic of the workspace, and a one-line verdict.
 pub fn validate(
@@ -29,8 +29,8 @@ pub fn validate(
         ValidateFormat::Json => print(&ValidateReport::new(diagnostics).json())?,
         ValidateFormat::Text => {
             report_diagnostics(diagnostics, true);
-            let summary = match &loaded.workspace {
-                Some(ws) => format!(
+            match &loaded.workspace {
+                Some(ws) => ui::note(&format!(
                     "{}: valid ({} AI system{}, {} assessment entr{}; {} warning{})",
                     dir.display(),
                     ws.systems.len(),
@@ -39,15 +39,14 @@ pub fn validate(
                     if ws.entries.len() == 1 { "y" } else { "ies" },
                     warnings,
                     if warnings == 1 { "" } else { "s" }
-                ),
-                None => format!(
+                )),
+                None => eprint_line(&format!(
                     "{}: {errors} error{}, {warnings} warning{}",
                     dir.display(),
                     if errors == 1 { "" } else { "s" },
                     if warnings == 1 { "" } else { "s" }
-                ),
-            };
-            eprint_line(&summary);
+                )),
+            }
         }
     }
     let outcome = if errors > 0 { Outcome::Invalid } else { Outcome::Success };
@@ -63,13 +62,13 @@ pub fn init(catalogue: &Catalogue, dir: &Path, force: bool) -> anyhow::Result<Ou
         [("created", &report.created), ("overwrote", &report.overwritten), ("skipped (exists)", &report.skipped)]
     {
         for file in files {
-            eprint_line(&format!("  {verb:<16} {}", dir.join(file).display()));
+            ui::note(&format!("  {verb:<16} {}", dir.join(file).display()));
         }
     }
     if !report.skipped.is_empty() {
-        eprint_line("aims: existing files were left as they were; --force overwrites the scaffold's own files");
+        ui::note("aims: existing files were left as they were; --force overwrites the scaffold's own files");
     }
-    eprint_line(&format!("aims: next: edit the files, then `aims validate {}`", dir.display()));
+    ui::note(&format!("aims: next: edit the files, then `aims validate {}`", dir.display()));
     Ok(Outcome::Success)
 }
 

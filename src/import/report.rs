@@ -38,7 +38,7 @@ pub struct ImportReport {
     pub evidence_claims: BTreeMap<&'static str, usize>,
     /// Files the workspace scaffold (`aims init`) created.
     pub scaffolded: Vec<String>,
-    /// Whether the workspace had no organisation.yaml and is (or, in a dry run, would be) scaffolded because
+    /// Whether the folder was not a workspace (neither organisation.yaml nor aims.toml) and is (or, in a dry run, would be) scaffolded because
     /// there is something to import. Not in the JSON, where `scaffolded` lists the files.
     #[serde(skip)]
     pub creates_workspace: bool,
@@ -205,9 +205,8 @@ impl ImportReport {
         if s.creates_workspace {
             let _ = writeln!(
                 out,
-                "\nThe workspace did not exist, so it {} created as `aims init` would{}. Fill in organisation.yaml; \
-                 systems/example-system.yaml is the scaffold's example: delete it (and evidence/example-system-*) \
-                 when you no longer need it.",
+                "\nThe workspace did not exist, so it {} created as `aims init` would, without the example AI \
+                 system{}. Fill in organisation.yaml and assessment.yaml.",
                 if s.dry_run { "would be" } else { "was" },
                 if s.scaffolded.is_empty() { String::new() } else { format!(" ({})", s.scaffolded.join(", ")) }
             );

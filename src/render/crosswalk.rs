@@ -1,4 +1,4 @@
-//! The formats of `aims crosswalk`: a terminal table that fits 80 columns, Markdown for people and for GitHub and
+//! The formats of `aims crosswalk`: a terminal table as wide as the terminal, Markdown for people and for GitHub and
 //! GitLab, CSV for spreadsheets (JSON is the view itself, [`CrosswalkReport`]), and the links section of
 //! `aims controls ID`. Formatting only: every figure comes from the view in [`crate::views::crosswalk`].
 
@@ -7,9 +7,9 @@ use std::path::Path;
 use minijinja::context;
 
 use super::escape::terminal;
-use super::table::{WIDTH, right};
+use super::table::right;
 use super::{DocumentError, Format};
-use super::{TemplateError, clip, markdown_value, percent, plural, render_document, wrap};
+use super::{TemplateError, clip_words, markdown_value, percent, plural, render_document, wrap};
 use crate::eu_ai_act::Applies;
 use crate::views::crosswalk::{
     CoverageSummary, CrosswalkReport, Crosswalks, DateView, Framework, GapView, ItemView, nist_functions,
@@ -26,7 +26,7 @@ const TEMPLATE: &str = include_str!("../../templates/crosswalk.md.j2");
 /// those of [`Format::CROSSWALK`].
 pub fn render(report: &CrosswalkReport, format: Format, template_dir: Option<&Path>) -> Result<String, DocumentError> {
     Ok(match format.check("crosswalk", Format::CROSSWALK)? {
-        Format::Table => table(report),
+        Format::Table => table(report, super::table::WIDTH),
         Format::Markdown => markdown(report, template_dir)?,
         Format::Json => super::json(report),
         _ => csv(report),
@@ -61,18 +61,18 @@ fn when(d: &DateView) -> String {
 }
 
 /// Items as a terminal table; a system's obligations show whether each applies instead of the link count.
-fn items_table(items: &[ItemView], first: &str, obligations: bool, title_width: usize) -> String {
+fn items_table(items: &[ItemView], first: &str, obligations: bool, title_width: usize, width: usize) -> String {
     let header = if obligations {
         vec![first, "Title", "Applies", "Coverage", "Gaps"]
     } else {
         vec![first, "Title", "Links", "Coverage", "Gaps"]
     };
-    let mut table = crate::render::table::new(&header);
+    let mut table = crate::render::table::new(&header, width);
     for item in items {
         let third = if obligations { applies_label(item.applies).to_string() } else { item.links.len().to_string() };
         table.add_row(vec![
             comfy_table::Cell::new(&item.id),
-            comfy_table::Cell::new(clip(&item.title, title_width)),
+            comfy_table::Cell::new(clip_words(&item.title, title_width)),
             if obligations { comfy_table::Cell::new(third) } else { right(third) },
             right(percent(item.coverage)),
             comfy_table::Cell::new(gap_letters(&item.gaps)),
@@ -98,16 +98,17 @@ fn summary_line(r: &CrosswalkReport, summary: &CoverageSummary) -> String {
     )
 }
 
-/// The terminal view: fits 80 columns. Text from the workspace goes through [`terminal`].
-pub fn table(r: &CrosswalkReport) -> String {
+/// The terminal view, `width` columns wide ([`super::table::WIDTH`] in a file). Text from the workspace goes through
+/// [`terminal`].
+pub fn table(r: &CrosswalkReport, width: usize) -> String {
     let mut out = String::new();
-    out.push_str(&format!("{}\n", clip(&format!("{} crosswalk", r.title), WIDTH)));
-    out.push_str(&format!("{}\n", clip(&terminal(&r.organisation), WIDTH)));
+    out.push_str(&format!("{}\n", clip_words(&format!("{} crosswalk", r.title), width)));
+    out.push_str(&format!("{}\n", clip_words(&terminal(&r.organisation), width)));
     out.push_str(&format!("As of {} · {} (catalogue {})\n\n", r.as_of, r.standard, r.catalogue_version));
-    out.push_str(&wrap(&r.notice, WIDTH, "", 0));
+    out.push_str(&wrap(&r.notice, width, "", 0));
     out.push('\n');
-    out.push_str(&wrap(&format!("Coverage {}", summary_line(r, &r.summary)), WIDTH, "", 0));
-    out.push_str(&items_table(&r.items, &r.item, false, 120));
+    out.push_str(&wrap(&format!("Coverage {}", summary_line(r, &r.summary)), width, "", 0));
+    out.push_str(&items_table(&r.items, &r.item, false, 120, width));
     out.push_str("Gaps: linked requirements not met: N non-compliant, P partial, ? not assessed.\n");
     out.push_str("Coverage: (C + 0.5 P) / (C + P + N) over the linked requirements; overall: the\naverage.\n");
     if !r.only_in_iso42001.is_empty() {
@@ -117,7 +118,7 @@ pub fn table(r: &CrosswalkReport) -> String {
             .map(|l| format!("{} {} ({})", l.requirement, l.title, letter(l.status)))
             .collect();
         out.push('\n');
-        out.push_str(&wrap(&only.join(", "), WIDTH, "Only in ISO/IEC 42001: ", 2));
+        out.push_str(&wrap(&only.join(", "), width, "Only in ISO/IEC 42001: ", 2));
     }
     if let Some(eu) = &r.eu_ai_act {
         out.push_str("\nHigh-risk AI systems\n");
@@ -126,33 +127,33 @@ pub fn table(r: &CrosswalkReport) -> String {
         }
         for s in &eu.high_risk_systems {
             out.push('\n');
-            out.push_str(&wrap(&terminal(&format!("{}: {}", s.id, s.name)), WIDTH, "", 2));
+            out.push_str(&wrap(&terminal(&format!("{}: {}", s.id, s.name)), width, "", 2));
             out.push_str(&wrap(
                 &format!("EU AI Act role {} · {}", s.role.label(), terminal(&s.classification)),
-                WIDTH,
+                width,
                 "",
                 2,
             ));
             if let Some(d) = &s.applies_from {
                 out.push_str(&wrap(
                     &format!("Obligations apply from {}, {} after {} ({}).", d.date, days(d), r.as_of, d.status_text),
-                    WIDTH,
+                    width,
                     "",
                     2,
                 ));
             }
             out.push_str(&format!("Obligations supported {}\n", percent(s.coverage)));
-            out.push_str(&items_table(&s.obligations, "Article", true, 120));
+            out.push_str(&items_table(&s.obligations, "Article", true, 120, width));
             for note in &s.notes {
-                out.push_str(&wrap(&terminal(note), WIDTH, "- ", 2));
+                out.push_str(&wrap(&terminal(note), width, "- ", 2));
             }
         }
         if !eu.other_systems.is_empty() {
             out.push_str("\nOther classified AI systems\n");
-            let mut table = crate::render::table::new(&["System", "EU role", "Tier", "Applies from"]);
+            let mut table = crate::render::table::new(&["System", "EU role", "Tier", "Applies from"], width);
             for s in &eu.other_systems {
                 table.add_row(vec![
-                    clip(&terminal(&s.id), 30),
+                    clip_words(&terminal(&s.id), 30),
                     s.role.label().to_string(),
                     s.risk_tier.label().to_string(),
                     s.applies_from.as_ref().map_or("–".to_string(), |d| d.date.to_string()),
@@ -161,8 +162,8 @@ pub fn table(r: &CrosswalkReport) -> String {
             out.push_str(&format!("{table}\n"));
         }
         out.push('\n');
-        out.push_str(&wrap(&format!("Dates: {}", eu.date_set), WIDTH, "", 2));
-        let mut table = crate::render::table::new(&["Date", "What applies", "Status", "When"]);
+        out.push_str(&wrap(&format!("Dates: {}", eu.date_set), width, "", 2));
+        let mut table = crate::render::table::new(&["Date", "What applies", "Status", "When"], width);
         for d in &eu.dates {
             table.add_row(vec![d.date.to_string(), d.what.clone(), d.status.replace('_', " "), when(d)]);
         }
@@ -170,11 +171,11 @@ pub fn table(r: &CrosswalkReport) -> String {
     }
     out.push_str("\nWhere ISO/IEC 42001 is weak\n");
     for w in &r.weak_spots {
-        out.push_str(&wrap(w, WIDTH, "- ", 2));
+        out.push_str(&wrap(w, width, "- ", 2));
     }
     out.push_str("\nSources\n");
     for s in &r.sources {
-        out.push_str(&wrap(s, WIDTH, "- ", 2));
+        out.push_str(&wrap(s, width, "- ", 2));
     }
     out.push_str("\nDetails: --format markdown or json. Coverage is explained in docs/crosswalk.md.\n");
     out

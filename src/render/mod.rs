@@ -34,7 +34,7 @@ pub use template::{
 /// Output formats of `aims gap`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    /// A summary for an 80-column terminal
+    /// A summary for the terminal, as wide as it is
     Table,
     /// The full report, for people (GitHub and GitLab render it)
     Markdown,
@@ -121,7 +121,7 @@ fn list(formats: &[Format]) -> String {
 }
 
 /// How to render, beyond the format.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct Options<'a> {
     /// ANSI colour, for the terminal table only.
     pub colour: bool,
@@ -131,6 +131,14 @@ pub struct Options<'a> {
     /// GitHub annotations and JUnit, whose readers resolve paths from the repository root; empty (the default)
     /// leaves paths relative to the workspace. Written with `/` separators; see [`path_prefix`].
     pub path_prefix: &'a str,
+    /// The width of the terminal table, in columns: the terminal's on standard output, [`table::WIDTH`] in a file.
+    pub width: usize,
+}
+
+impl Default for Options<'_> {
+    fn default() -> Self {
+        Options { colour: false, template_dir: None, path_prefix: "", width: table::WIDTH }
+    }
 }
 
 /// A path prefix as the renderers use it: `/` separators, no leading `./` or `/`, no empty or `.` components, and a
@@ -155,7 +163,7 @@ pub fn render(report: &Report<'_>, format: Format, options: Options<'_>) -> Resu
     match format {
         Format::Json => Ok(report_json(report)),
         Format::Markdown => markdown(report, options.template_dir),
-        Format::Table => Ok(table(report, colour)),
+        Format::Table => Ok(table(report, colour, options.width)),
         Format::Sarif => Ok(sarif::sarif(report, options.path_prefix)),
         Format::Junit => Ok(junit::junit(report.assessment, options.path_prefix)),
         Format::Github => Ok(github::github(report, options.path_prefix)),
@@ -190,7 +198,33 @@ pub fn percent(score: Option<f64>) -> String {
     score.map_or_else(|| "n/a".to_string(), |s| format!("{s:.1}%"))
 }
 
-/// Truncates to `max` characters with an ellipsis, so long text does not turn table rows into paragraphs.
+/// Shortens text to at most `max` characters at a word boundary, with an ellipsis, so that long text does not turn
+/// table rows into paragraphs and no word is cut in the middle. A first word longer than `max` is kept whole (the
+/// table wraps it); text within `max` is returned as it is.
+pub fn clip_words(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        let needed = out.chars().count() + usize::from(!out.is_empty()) + word.chars().count();
+        if !out.is_empty() && needed + 1 > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+        if needed + 1 > max {
+            break;
+        }
+    }
+    out.push('…');
+    out
+}
+
+/// Truncates to `max` characters with an ellipsis, even in the middle of a word; for identifiers. Tables of prose
+/// use [`clip_words`].
 pub fn clip(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         text.to_string()
@@ -271,9 +305,9 @@ pub fn catalogue_markdown(catalogue: &crate::catalogue::Catalogue) -> String {
     out
 }
 
-/// `aims controls`: the catalogue as a terminal table.
-pub fn catalogue_table(catalogue: &crate::catalogue::Catalogue) -> String {
-    let mut table = table::new(&["ID", "Title", "Scope", "DI"]);
+/// `aims controls`: the catalogue as a terminal table `width` columns wide.
+pub fn catalogue_table(catalogue: &crate::catalogue::Catalogue, width: usize) -> String {
+    let mut table = table::new(&["ID", "Title", "Scope", "DI"], width);
     for r in catalogue.requirements() {
         let scope = match r.scope {
             crate::catalogue::Scope::Organisation => "org",
@@ -324,6 +358,15 @@ mod tests {
         assert_eq!(prefixed("", "systems/x.yaml"), "systems/x.yaml");
         assert_eq!(prefixed("a/", "systems/x.yaml"), "a/systems/x.yaml");
         assert_eq!(prefixed("a", "systems/x.yaml"), "a/systems/x.yaml");
+    }
+
+    #[test]
+    fn clip_words_never_cuts_a_word() {
+        assert_eq!(clip_words("short", 10), "short");
+        assert_eq!(clip_words("system example-system has no record", 20), "system…");
+        assert_eq!(clip_words("one two three four", 14), "one two three…");
+        assert_eq!(clip_words("averyveryverylongword and more", 5), "averyveryverylongword…");
+        assert!(clip_words("one two three four five six", 12).chars().count() <= 12);
     }
 
     #[test]

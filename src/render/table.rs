@@ -1,27 +1,32 @@
 //! Terminal tables: the one comfy-table factory every terminal view uses ([`new`]), and the terminal view of the gap
-//! report: the summary, the scores per group and the gaps, fitting an 80-column terminal.
+//! report: the summary, the scores per group and the gaps, fitting the terminal's width.
 
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
 use super::escape::terminal;
-use super::{clip, percent};
+use super::{clip_words, percent};
 use crate::assess::Report;
 use crate::workspace::Status;
 
-/// The width of every terminal view, in columns.
+/// The width of a terminal view written to a file, or printed when the terminal's width is unknown, in columns.
 pub const WIDTH: usize = 80;
 
-/// A table with `header` that fits [`WIDTH`] columns: condensed UTF-8 box lines, columns sized to the content and
-/// wrapped when the content is wider (comfy-table measures Unicode widths). Every terminal table of aims starts here,
-/// so they all look alike.
-pub fn new(header: &[&str]) -> Table {
+/// A table with `header` that fits `width` columns: condensed UTF-8 box lines, columns sized to the content and
+/// wrapped between words when the content is wider (comfy-table measures Unicode widths). Every terminal table of
+/// aims starts here, so they all look alike.
+pub fn new(header: &[&str], width: usize) -> Table {
     let mut table = Table::new();
     table
         .load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(WIDTH as u16)
+        .set_width(u16::try_from(width).unwrap_or(u16::MAX))
         .set_header(header.iter().map(Cell::new));
     table
+}
+
+/// A length for clipped text in a table `width` columns wide: `at_80` at 80 columns, in proportion beyond.
+fn scaled(at_80: usize, width: usize) -> usize {
+    at_80 * width.max(WIDTH) / WIDTH
 }
 
 /// A right-aligned cell, for figures.
@@ -29,17 +34,18 @@ pub fn right(text: String) -> Cell {
     Cell::new(text).set_alignment(CellAlignment::Right)
 }
 
-/// The gap report for a terminal: title, overall score and counts, scores per group, per in-scope system, the
-/// unmet requirements with their first finding (and, for a per-system one, how its systems stand), the per-system
-/// controls not yet due, and the gate verdict. `colour` adds ANSI bold to the headlines.
-/// Text from the workspace goes through [`terminal`], so the only escape sequences are that bold.
-pub fn table(report: &Report<'_>, colour: bool) -> String {
+/// The gap report for a terminal `width` columns wide: title, overall score and counts, scores per group, per
+/// in-scope system, the unmet requirements with their first finding (and, for a per-system one, how its systems
+/// stand), the per-system controls not yet due, and the gate verdict. Long text is shortened between words, never
+/// inside one. `colour` adds ANSI bold to the headlines. Text from the workspace goes through [`terminal`], so the
+/// only escape sequences are that bold.
+pub fn table(report: &Report<'_>, colour: bool, width: usize) -> String {
     let a = report.assessment;
     let (bold, reset) = if colour { ("\x1b[1m", "\x1b[0m") } else { ("", "") };
     let c = &a.summary.counts;
     let mut out = String::new();
-    out.push_str(&format!("{bold}{}{reset}\n", clip(&terminal(&a.title), WIDTH)));
-    out.push_str(&format!("{}\n", clip(&terminal(&a.organisation.name), WIDTH)));
+    out.push_str(&format!("{bold}{}{reset}\n", clip_words(&terminal(&a.title), width)));
+    out.push_str(&format!("{}\n", clip_words(&terminal(&a.organisation.name), width)));
     out.push_str(&format!("As of {} · {} (catalogue {})\n\n", a.as_of, a.catalogue.standard, a.catalogue.version));
     out.push_str(&format!(
         "{bold}Overall score {}{reset}\nCompliant {} · partial {} · non-compliant {} · n/a {} · not assessed {}\n\n",
@@ -51,11 +57,11 @@ pub fn table(report: &Report<'_>, colour: bool) -> String {
         c.not_assessed
     ));
 
-    let mut groups = new(&["Group", "Title", "Score", "C", "P", "N", "?"]);
+    let mut groups = new(&["Group", "Title", "Score", "C", "P", "N", "?"], width);
     for g in &a.groups {
         groups.add_row(vec![
             Cell::new(&g.id),
-            Cell::new(clip(&terminal(&g.title), 40)),
+            Cell::new(clip_words(&terminal(&g.title), scaled(40, width))),
             right(percent(g.score)),
             right(g.counts.compliant.to_string()),
             right(g.counts.partially_compliant.to_string()),
@@ -69,10 +75,10 @@ pub fn table(report: &Report<'_>, colour: bool) -> String {
     let systems: Vec<_> = a.systems.iter().filter(|s| s.in_scope).collect();
     if !systems.is_empty() {
         out.push('\n');
-        let mut table = new(&["System", "Role", "Score", "C", "P", "N"]);
+        let mut table = new(&["System", "Role", "Score", "C", "P", "N"], width);
         for s in systems {
             table.add_row(vec![
-                Cell::new(clip(&terminal(&s.id), 32)),
+                Cell::new(clip_words(&terminal(&s.id), scaled(32, width))),
                 Cell::new(s.ai_role.as_str()),
                 right(percent(s.score)),
                 right(s.counts.compliant.to_string()),
@@ -87,7 +93,7 @@ pub fn table(report: &Report<'_>, colour: bool) -> String {
     let gaps: Vec<_> = a.requirements.iter().filter(|r| r.status.is_gap()).collect();
     if !gaps.is_empty() {
         out.push('\n');
-        let mut table = new(&["Requirement", "Status", "First finding"]);
+        let mut table = new(&["Requirement", "Status", "First finding"], width);
         for r in gaps {
             let status = match (r.status, r.waived) {
                 (_, true) => "waived",
@@ -97,11 +103,11 @@ pub fn table(report: &Report<'_>, colour: bool) -> String {
             };
             let mut finding = r.headline_finding().map_or(String::new(), |f| {
                 let more = if r.findings.len() > 1 { format!(" (+{})", r.findings.len() - 1) } else { String::new() };
-                format!("{}{more}", clip(&terminal(&f.message), 70))
+                format!("{}{more}", clip_words(&terminal(&f.message), scaled(70, width)))
             });
             // A per-system requirement's status is its weakest system's: say how many systems are behind it.
             if let Some(systems) = r.system_summary() {
-                finding = format!("{}\n{finding}", clip(&systems, 70));
+                finding = format!("{}\n{finding}", clip_words(&systems, scaled(70, width)));
             }
             table.add_row(vec![Cell::new(&r.id), Cell::new(status), Cell::new(finding)]);
         }

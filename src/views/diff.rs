@@ -517,9 +517,9 @@ pub fn markdown(d: &Diff) -> String {
     out
 }
 
-/// The diff for an 80-column terminal: the headline, the score changes as a table, and the requirement changes.
+/// The diff for a terminal `width` columns wide: the headline, the score changes as a table, and the requirement changes.
 /// Every text read from the reports goes through [`escape::terminal`].
-pub fn table(d: &Diff) -> String {
+pub fn table(d: &Diff, width: usize) -> String {
     use crate::render::table::{self, right};
     use comfy_table::Cell;
     let mut out = format!(
@@ -533,15 +533,18 @@ pub fn table(d: &Diff) -> String {
     if d.regression {
         out.push_str(&format!("Regressions: {}\n", d.regressions.len()));
         for r in &d.regressions {
-            out.push_str(&format!("  - {}\n", crate::render::clip(&escape::terminal(r), 76)));
+            out.push_str(&format!(
+                "  - {}\n",
+                crate::render::clip_words(&escape::terminal(r), width.saturating_sub(4))
+            ));
         }
     }
     let changes: Vec<&ScoreChange> = d.groups.iter().chain(&d.systems).collect();
     if !changes.is_empty() {
-        let mut table = table::new(&["Group or system", "Before", "Now", "Change"]);
+        let mut table = table::new(&["Group or system", "Before", "Now", "Change"], width);
         for c in changes {
             table.add_row(vec![
-                Cell::new(crate::render::clip(&escape::terminal(&format!("{} {}", c.id, c.title)), 44)),
+                Cell::new(crate::render::clip_words(&escape::terminal(&format!("{} {}", c.id, c.title)), 44)),
                 right(crate::render::percent(c.old)),
                 right(crate::render::percent(c.new)),
                 right(signed(c.change)),
@@ -552,11 +555,16 @@ pub fn table(d: &Diff) -> String {
     for (label, list) in [("Newly met", &d.newly_met), ("Newly unmet", &d.newly_unmet), ("Still unmet", &d.still_unmet)]
     {
         if !list.is_empty() {
-            // Lines below 80 columns, IDs never split.
+            // Lines narrower than the terminal, IDs never split.
             let first = format!("{label} ({}): ", list.len());
             out.push('\n');
             let ids: Vec<_> = list.iter().map(|c| escape::terminal(&c.id)).collect();
-            out.push_str(&crate::render::wrap_words(ids.iter().map(|id| id.as_ref()), 79, &first, 2));
+            out.push_str(&crate::render::wrap_words(
+                ids.iter().map(|id| id.as_ref()),
+                width.saturating_sub(1),
+                &first,
+                2,
+            ));
         }
     }
     out.push_str(&format!(
