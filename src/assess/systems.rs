@@ -151,9 +151,9 @@ pub(super) fn results(workspace: &Workspace, requirements: &[RequirementResult])
             lifecycle_stage: s.lifecycle_stage,
             in_scope: s.in_scope,
             eu_ai_act: s.eu_ai_act.as_ref().map(|eu| EuAiActInfo {
-                role: eu.role,
-                risk_tier: eu.risk_tier,
-                annex_iii_area: eu.annex_iii_area.clone(),
+                roles: eu.roles.clone(),
+                classifications: eu.classifications.clone(),
+                annex_iii_areas: eu.annex_iii_areas.clone(),
             }),
             score: counts.score(),
             counts,

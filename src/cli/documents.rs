@@ -71,10 +71,10 @@ pub fn crosswalk(
     as_of: Option<Date>,
 ) -> anyhow::Result<Outcome> {
     let as_of = as_of.unwrap_or_else(Date::today_local);
-    let Some((workspace, assessment)) = load_and_assess(catalogue, dir, as_of) else {
+    let Some((_, assessment)) = load_and_assess(catalogue, dir, as_of) else {
         return Ok(Outcome::Invalid);
     };
-    let text = aims::views::crosswalk::render(catalogue, &workspace, &assessment, framework, format, as_of)?;
+    let text = aims::views::crosswalk::render(catalogue, &assessment, framework, format, as_of)?;
     print(&text)?;
     Ok(Outcome::Success)
 }

@@ -11,6 +11,7 @@
 //! - `raw`: the files as written; this module, `settings` and `systems` validate them into typed values.
 
 mod bounds;
+mod eu;
 mod listing;
 mod memory;
 pub mod raw;

@@ -10,7 +10,7 @@ use crate::assess::{Assessment, RequirementResult};
 use crate::catalogue::{Effort, Kind};
 use crate::date::Date;
 use crate::render::{self, DocumentError};
-use crate::workspace::{EuRiskTier, Status, Workspace};
+use crate::workspace::{Status, Workspace};
 
 const TEMPLATE: &str = include_str!("../../templates/plan.md.j2");
 
@@ -146,7 +146,7 @@ pub fn build(workspace: &Workspace, assessment: &Assessment) -> Plan {
             s.id == id
                 && s.eu_ai_act
                     .as_ref()
-                    .is_some_and(|e| matches!(e.risk_tier, EuRiskTier::HighRisk | EuRiskTier::Prohibited))
+                    .is_some_and(|e| e.is_high_risk() || e.is_prohibited())
         })
     };
     let mut actions: Vec<(usize, PlanAction)> = assessment
