@@ -113,7 +113,7 @@ pub fn check(data: &[u8]) -> Outcome {
     }
     for framework in Framework::ALL {
         for &format in Format::CROSSWALK {
-            let text = aims::views::crosswalk::render(catalogue, &workspace, &assessment, framework, format, as_of)
+            let text = aims::views::crosswalk::render(catalogue, &assessment, framework, format, as_of)
                 .unwrap_or_else(|e| panic!("the {} crosswalk failed: {e}", framework.id()));
             if format == Format::Json {
                 json(&text);

@@ -19,9 +19,9 @@ use crate::eu_ai_act::{self, Obligation, ObligationScope};
 use crate::workspace::{EuAiActRole, EuClassification, EuContext, EuFact, Status, System, Workspace};
 
 /// The alignment-not-conformity statement every view of these results repeats.
-pub const NOTICE: &str = "ISO/IEC 42001 is not a harmonised standard under the EU AI Act: this is an analytical \
-    alignment (which requirements help with which obligation), not conformity and not a presumption of conformity. \
-    Obligations marked \"outside the management system\" need action of their own.";
+pub const NOTICE: &str = "ISO/IEC 42001 is not a harmonised standard under the EU AI Act: this view shows alignment, \
+    not conformity (which ISO/IEC 42001 requirements help with each obligation), and never a presumption of \
+    conformity. Obligations marked \"outside the management system\" need action of their own.";
 
 /// How an obligation's coverage is computed.
 pub const COVERAGE_RULE: &str = "An obligation's coverage weighs each supporting ISO/IEC 42001 requirement (compliant \

@@ -20,7 +20,7 @@ use crate::workspace::{AiRole, EuAiActRole, EuClassification, LifecycleStage, Lo
 /// Applicability, remediation plan, diff, import summary and `validate` documents, which carry the same number. It
 /// goes up by one on any breaking change of any of them, so one number names the whole machine interface. (The
 /// crosswalk view, `aims crosswalk --format json`, has its own, `crosswalk::SCHEMA_VERSION`.)
-pub const REPORT_SCHEMA_VERSION: u32 = 2;
+pub const REPORT_SCHEMA_VERSION: u32 = 3;
 
 /// One assessment of a workspace against the catalogue, as of one date. A pure function of its inputs: the same
 /// workspace, catalogue and date give the same value, byte for byte once serialised.

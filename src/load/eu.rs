@@ -30,6 +30,13 @@ impl Loader<'_> {
         if let Some(text) = human_oversight {
             eu.facts.entry(EuFact::HumanOversight).or_insert_with(|| text.to_string());
         }
+        // In the current shape, an Annex III area or a derogation means the system is in an Annex III area. (The
+        // earlier `annex_iii_area` implies nothing: its `risk_tier` says whether the system is high-risk.)
+        if (!eu.annex_iii_areas.is_empty() || eu.classifications.contains(&EuClassification::Art6_3Derogation))
+            && !eu.classifications.contains(&EuClassification::AnnexIii)
+        {
+            eu.classifications.push(EuClassification::AnnexIii);
+        }
         let area = raw.annex_iii_area.filter(|t| !is_blank(t)).map(|t| t.trim().to_string());
         let legacy_at = raw.role.as_ref().map(|r| r.referenced).or(raw.risk_tier.as_ref().map(|t| t.referenced));
         if let Some(role) = &raw.role {
@@ -78,12 +85,6 @@ impl Loader<'_> {
                      a system can hold several roles and several classifications at once",
                 ),
             );
-        }
-        // An Annex III area or a derogation means the system is in an Annex III area.
-        if (!eu.annex_iii_areas.is_empty() || eu.classifications.contains(&EuClassification::Art6_3Derogation))
-            && !eu.classifications.contains(&EuClassification::AnnexIii)
-        {
-            eu.classifications.push(EuClassification::AnnexIii);
         }
         eu.roles.sort();
         eu.roles.dedup();
