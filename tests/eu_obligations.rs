@@ -143,8 +143,18 @@ fn each_role_and_classification_case_shows_the_obligations_it_triggers() {
             set(&[DEPLOYER, &["art-26-7"]]),
             &["art-4"],
         ),
-        ("deep fake deployer", "  roles: [deployer]\n  classifications: [art_50_4]\n", set(&[&["art-50-4"]]), &["art-4"]),
-        ("emotion recognition deployer", "  roles: [deployer]\n  classifications: [art_50_3]\n", set(&[&["art-50-3"]]), &["art-4"]),
+        (
+            "deep fake deployer",
+            "  roles: [deployer]\n  classifications: [art_50_4]\n",
+            set(&[&["art-50-4"]]),
+            &["art-4"],
+        ),
+        (
+            "emotion recognition deployer",
+            "  roles: [deployer]\n  classifications: [art_50_3]\n",
+            set(&[&["art-50-3"]]),
+            &["art-4"],
+        ),
         ("minimal", "  roles: [deployer]\n  classifications: [minimal]\n", BTreeSet::new(), &["art-4"]),
         (
             "Art. 50 provider duty does not fall on a deployer",
@@ -171,7 +181,10 @@ fn each_obligation_applies_from_its_amended_date() {
         ("marking", system("marking", "  roles: [provider]\n  classifications: [art_50_2]\n")),
         (
             "marking-old",
-            system("marking-old", "  roles: [provider]\n  classifications: [art_50_2]\n  context: [on_market_before]\n"),
+            system(
+                "marking-old",
+                "  roles: [provider]\n  classifications: [art_50_2]\n  context: [on_market_before]\n",
+            ),
         ),
     ]);
     let date = |id: &str, ob: &str| {
@@ -192,8 +205,9 @@ fn each_obligation_applies_from_its_amended_date() {
 fn every_obligation_and_date_in_the_data_names_its_source_and_is_in_the_date_set() {
     let data = aims::eu_ai_act::obligations();
     assert!(data.source.contains("2026/1744"));
-    let dates = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/controls/crosswalks/eu-ai-act-dates.yaml"))
-        .unwrap();
+    let dates =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/controls/crosswalks/eu-ai-act-dates.yaml"))
+            .unwrap();
     let catalogue = Catalogue::bundled().unwrap();
     let ids: Vec<String> = catalogue.requirements().map(|r| r.id.clone()).collect();
     let classes: Vec<&str> = aims::workspace::EuClassification::ALL.iter().map(|c| c.as_str()).collect();
@@ -229,7 +243,10 @@ fn credit_scoring_built_and_used_in_house_lists_the_deployer_duties_and_the_fria
         assert!(got.contains(ob), "{ob} missing: {got:?}");
     }
     let fria = s.obligations.iter().find(|o| o.id == "art-27").unwrap();
-    assert!(fria.facts.iter().all(|f| f.recorded), "the impact assessment covering fundamental rights satisfies Art. 27");
+    assert!(
+        fria.facts.iter().all(|f| f.recorded),
+        "the impact assessment covering fundamental rights satisfies Art. 27"
+    );
 }
 
 #[test]
@@ -280,7 +297,8 @@ fn conformity_assessment_declaration_ce_marking_and_registration_are_listed_outs
 
 #[test]
 fn a_recorded_fact_closes_an_obligation_outside_the_management_system() {
-    let body = "  roles: [provider]\n  classifications: [annex_iii]\n  facts:\n    registration_id: EU-DB 2027-000123\n";
+    let body =
+        "  roles: [provider]\n  classifications: [annex_iii]\n  facts:\n    registration_id: EU-DB 2027-000123\n";
     let a = assess_systems(&[("p", system("p", body))]);
     let o = eu_system(&a, "p").obligations.iter().find(|o| o.id == "art-49").unwrap();
     assert_eq!(o.state, ObligationState::Recorded);
@@ -304,11 +322,15 @@ fn art_4_literacy_is_shown_once_and_checked_against_7_2_and_7_3() {
 fn a_customer_facing_system_without_disclosure_gets_the_user_information_control() {
     // The organisation's ISO role for it is `customer`, for which A.8.2 does not apply by the catalogue; the Art. 50
     // case makes it apply, at most partially, until the disclosure is recorded.
-    let text = system("bot", "  roles: [deployer]\n  classifications: [art_50_3]\n").replace("ai_role: provider", "ai_role: customer");
+    let text = system("bot", "  roles: [deployer]\n  classifications: [art_50_3]\n")
+        .replace("ai_role: provider", "ai_role: customer");
     let a = assess_systems(&[("bot", text.clone())]);
     let a82 = requirement(&a, "A.8.2");
     assert_eq!(a82.system("bot").unwrap().status, Status::PartiallyCompliant);
-    let fixed = text.replace("  classifications: [art_50_3]\n", "  classifications: [art_50_3]\n  facts:\n    disclosure: A notice at the entrance\n");
+    let fixed = text.replace(
+        "  classifications: [art_50_3]\n",
+        "  classifications: [art_50_3]\n  facts:\n    disclosure: A notice at the entrance\n",
+    );
     let a = assess_systems(&[("bot", fixed)]);
     assert!(!codes(requirement(&a, "A.8.2")).contains(&"eu-disclosure-missing"));
 }
@@ -398,15 +420,35 @@ fn crosswalk_json_and_gap_json_carry_the_same_obligations() {
 
 // ---- Honest coverage: a property over arbitrary classifications, facts and statuses ----
 
-const ROLES: [&str; 6] = ["provider", "deployer", "importer", "distributor", "authorised_representative", "product_manufacturer"];
+const ROLES: [&str; 6] =
+    ["provider", "deployer", "importer", "distributor", "authorised_representative", "product_manufacturer"];
 const CLASSES: [&str; 12] = [
-    "prohibited", "prohibited_intimate_imagery", "annex_i", "annex_iii", "art_6_3_derogation", "art_50_1", "art_50_2",
-    "art_50_3", "art_50_4", "gpai_model", "gpai_systemic_risk", "minimal",
+    "prohibited",
+    "prohibited_intimate_imagery",
+    "annex_i",
+    "annex_iii",
+    "art_6_3_derogation",
+    "art_50_1",
+    "art_50_2",
+    "art_50_3",
+    "art_50_4",
+    "gpai_model",
+    "gpai_systemic_risk",
+    "minimal",
 ];
 const CONTEXT: [&str; 5] = ["public_body", "public_service", "workplace", "provider_outside_eu", "on_market_before"];
 const FACTS: [&str; 12] = [
-    "log_retention", "fria", "registration_id", "conformity_assessment", "declaration_of_conformity", "ce_marking",
-    "instructions_for_use", "disclosure", "content_marking", "workers_informed", "post_market_monitoring_plan",
+    "log_retention",
+    "fria",
+    "registration_id",
+    "conformity_assessment",
+    "declaration_of_conformity",
+    "ce_marking",
+    "instructions_for_use",
+    "disclosure",
+    "content_marking",
+    "workers_informed",
+    "post_market_monitoring_plan",
     "derogation_reasoning",
 ];
 

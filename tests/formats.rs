@@ -426,9 +426,11 @@ fn the_markdown_report_shows_no_eu_ai_act_section_or_priority_the_json_report_la
         let section = markdown.split("\n## EU AI Act\n").nth(1).map(|rest| rest.split("\n## ").next().unwrap());
         assert_eq!(eu.is_null(), section.is_none(), "{}: EU AI Act section in one format only", dir.display());
         if let Some(section) = section {
-            for system in eu["high_risk_systems"].as_array().unwrap() {
+            for system in eu["systems"].as_array().unwrap() {
                 let id = system["id"].as_str().unwrap();
                 assert!(section.contains(&format!("`{id}`")), "{}: {id} missing from the Markdown", dir.display());
+                let card = format!("### EU AI Act card: `{id}`");
+                assert_eq!(system["card"] == true, section.contains(&card), "{}: card of {id}", dir.display());
             }
         }
         // "Most important gaps" lists the first ten of the JSON's priorities, in that order.

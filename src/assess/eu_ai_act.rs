@@ -267,7 +267,9 @@ pub(super) fn literacy(requirements: &mut [RequirementResult], in_scope: &[&Syst
     let triggering: Vec<&str> = in_scope
         .iter()
         .filter(|s| {
-            s.eu_ai_act.as_ref().is_some_and(|eu| eu_ai_act::triggered(data, eu).iter().any(|t| t.obligation.id == "art-4"))
+            s.eu_ai_act
+                .as_ref()
+                .is_some_and(|eu| eu_ai_act::triggered(data, eu).iter().any(|t| t.obligation.id == "art-4"))
         })
         .map(|s| s.id.as_str())
         .collect();

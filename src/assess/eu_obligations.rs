@@ -187,9 +187,8 @@ pub(super) fn results(workspace: &Workspace, requirements: &[RequirementResult],
     }
     let data = eu_ai_act::obligations();
     let mut organisation: Vec<(&Obligation, Date, Vec<String>)> = Vec::new();
-    let systems: Vec<EuSystemResult> = crate::parallel::map(&classified, 200, |s| {
-        system_result(s, data, requirements, as_of)
-    });
+    let systems: Vec<EuSystemResult> =
+        crate::parallel::map(&classified, 200, |s| system_result(s, data, requirements, as_of));
     for s in classified.iter().filter(|s| s.in_scope) {
         let Some(eu) = &s.eu_ai_act else { continue };
         for t in eu_ai_act::triggered(data, eu) {
@@ -266,7 +265,8 @@ fn system_result(
         Vec::new()
     };
     if eu.has(EuClassification::AnnexIii) && eu.annex_iii_areas.is_empty() {
-        notes.push("No Annex III area is recorded (`annex_iii_areas`); Art. 27 may apply and cannot be checked.".into());
+        notes
+            .push("No Annex III area is recorded (`annex_iii_areas`); Art. 27 may apply and cannot be checked.".into());
     }
     if eu.legacy {
         notes.push(

@@ -9,11 +9,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::eu_obligations::EuAiActResult;
 use crate::catalogue::{Effort, Kind, Scope};
 use crate::date::Date;
 use crate::gate::GateResult;
 use crate::rules::Code;
-use super::eu_obligations::EuAiActResult;
 use crate::workspace::{AiRole, EuAiActRole, EuClassification, LifecycleStage, Location, Status};
 
 /// The `schema_version` of aims's JSON documents: the gap report (docs/json.md), and the Statement of

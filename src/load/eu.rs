@@ -16,7 +16,12 @@ impl Loader<'_> {
         let mut eu = EuAiAct {
             roles: raw.roles,
             classifications: raw.classifications,
-            annex_iii_areas: raw.annex_iii_areas.into_iter().filter(|a| !is_blank(a)).map(|a| a.trim().to_string()).collect(),
+            annex_iii_areas: raw
+                .annex_iii_areas
+                .into_iter()
+                .filter(|a| !is_blank(a))
+                .map(|a| a.trim().to_string())
+                .collect(),
             annex_i_product: raw.annex_i_product.filter(|t| !is_blank(t)).map(|t| t.trim().to_string()),
             context: raw.context,
             facts: raw

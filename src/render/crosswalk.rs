@@ -183,7 +183,9 @@ fn obligations_text(o: &EuAiActResult) -> String {
     let missing = |rows: &[ObligationResult]| -> String {
         let facts: Vec<String> = rows
             .iter()
-            .flat_map(|ob| ob.facts.iter().filter(|f| !f.recorded).map(move |f| format!("{} ({})", f.fact.as_str(), ob.article)))
+            .flat_map(|ob| {
+                ob.facts.iter().filter(|f| !f.recorded).map(move |f| format!("{} ({})", f.fact.as_str(), ob.article))
+            })
             .collect();
         if facts.is_empty() { String::new() } else { wrap(&facts.join(", "), WIDTH, "Facts missing: ", 2) }
     };
@@ -282,7 +284,18 @@ pub fn csv(r: &CrosswalkReport) -> String {
                     row([r.framework, system, &ob.article, &title, "yes", &coverage, "", "", "", ""]);
                 }
                 for sup in &ob.support {
-                    row([r.framework, system, &ob.article, &title, "yes", &coverage, &sup.requirement, "", sup.status.as_str(), "yes"]);
+                    row([
+                        r.framework,
+                        system,
+                        &ob.article,
+                        &title,
+                        "yes",
+                        &coverage,
+                        &sup.requirement,
+                        "",
+                        sup.status.as_str(),
+                        "yes",
+                    ]);
                 }
             }
         }

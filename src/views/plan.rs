@@ -142,12 +142,10 @@ pub struct Plan {
 /// Builds the plan from the assessment's unmet requirements.
 pub fn build(workspace: &Workspace, assessment: &Assessment) -> Plan {
     let high_risk = |id: &str| {
-        workspace.systems.iter().any(|s| {
-            s.id == id
-                && s.eu_ai_act
-                    .as_ref()
-                    .is_some_and(|e| e.is_high_risk() || e.is_prohibited())
-        })
+        workspace
+            .systems
+            .iter()
+            .any(|s| s.id == id && s.eu_ai_act.as_ref().is_some_and(|e| e.is_high_risk() || e.is_prohibited()))
     };
     let mut actions: Vec<(usize, PlanAction)> = assessment
         .requirements
