@@ -494,7 +494,9 @@ fn a_high_risk_system_without_what_the_act_relies_on_is_flagged() {
 
 #[test]
 fn the_examples_raise_exactly_their_planted_eu_ai_act_findings() {
-    let expected: [(&str, &[(&str, &str, Option<&str>)]); 3] = [
+    /// A finding: requirement, code and system.
+    type Planted = (&'static str, &'static str, Option<&'static str>);
+    let expected: [(&str, &[Planted]); 3] = [
         (
             "examples/saas-ai-customer",
             &[
