@@ -150,6 +150,11 @@ pub struct Obligation {
     /// The facts it needs recorded.
     #[serde(default)]
     pub facts: Vec<EuFact>,
+    /// Per-system ISO/IEC 42001 controls that apply to a system triggering this obligation whatever the
+    /// organisation's ISO/IEC 22989 role for it (the catalogue's `system_roles`), e.g. user information (A.8.2) for a
+    /// system that talks to people.
+    #[serde(default)]
+    pub controls_apply: Vec<String>,
     /// For people.
     #[serde(default)]
     pub note: Option<String>,
@@ -178,6 +183,12 @@ pub fn obligations() -> &'static Obligations {
         serde_saphyr::from_str(OBLIGATIONS_TEXT).unwrap_or_else(|e| panic!("{OBLIGATIONS_FILE} is invalid: {e}"))
     });
     &DATA
+}
+
+/// Whether the obligations `eu` triggers make per-system control `requirement` apply to the system whatever the
+/// organisation's ISO/IEC 22989 role for it ([`Obligation::controls_apply`]).
+pub fn control_applies(eu: &EuAiAct, requirement: &str) -> bool {
+    triggered(obligations(), eu).iter().any(|t| t.obligation.controls_apply.iter().any(|c| c == requirement))
 }
 
 /// An obligation a system triggers, with the date it applies from for that system.

@@ -221,6 +221,10 @@ fn every_obligation_and_date_in_the_data_names_its_source_and_is_in_the_date_set
             assert!(key == "any" || classes.contains(&key.as_str()), "{}: {key}", o.id);
             assert!(dates.contains(&format!("date: {date}")), "{}: {date} is not in the date set", o.id);
         }
+        for control in &o.controls_apply {
+            let r = catalogue.get(control).unwrap_or_else(|| panic!("{}: {control} is not in the catalogue", o.id));
+            assert_eq!(r.scope, aims::catalogue::Scope::AiSystem, "{}: {control} is not a per-system control", o.id);
+        }
         for sel in &o.iso {
             assert!(
                 ids.iter().any(|id| id == sel || id.starts_with(&format!("{sel}."))),
@@ -326,7 +330,8 @@ fn a_customer_facing_system_without_disclosure_gets_the_user_information_control
         .replace("ai_role: provider", "ai_role: customer");
     let a = assess_systems(&[("bot", text.clone())]);
     let a82 = requirement(&a, "A.8.2");
-    assert_eq!(a82.system("bot").unwrap().status, Status::PartiallyCompliant);
+    assert_ne!(a82.system("bot").unwrap().status, Status::NotApplicable);
+    assert!(codes(a82).contains(&"eu-disclosure-missing"));
     let fixed = text.replace(
         "  classifications: [art_50_3]\n",
         "  classifications: [art_50_3]\n  facts:\n    disclosure: A notice at the entrance\n",
@@ -500,4 +505,27 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn a_customer_facing_system_gets_user_information_whatever_its_iso_role() {
+    // A system that exposes people to emotion recognition, deployed (ISO role `customer`), with its notice recorded:
+    // the catalogue applies A.8.2 to providers only, but the Art. 50 case calls for user information anyway.
+    let text = system(
+        "kiosk",
+        "  roles: [deployer]\n  classifications: [art_50_3]\n  facts:\n    disclosure: A notice at the entrance\n",
+    )
+    .replace("ai_role: provider", "ai_role: customer");
+    let a = assess_systems(&[("kiosk", text.clone())]);
+    let a82 = requirement(&a, "A.8.2");
+    assert_eq!(a82.system("kiosk").unwrap().status, Status::NonCompliant, "applies, and no user_documentation record");
+    let with_record = text
+        .replace("evidence:\n", "evidence:\n  user_documentation: {file: evidence/policy.md, reviewed: 2026-06-01}\n");
+    let a = assess_systems(&[("kiosk", with_record)]);
+    assert_eq!(requirement(&a, "A.8.2").system("kiosk").unwrap().status, Status::Compliant);
+    // Without the EU AI Act case, the catalogue's roles decide as before.
+    let plain = system("tool", "  roles: [deployer]\n  classifications: [minimal]\n")
+        .replace("ai_role: provider", "ai_role: customer");
+    let a = assess_systems(&[("tool", plain)]);
+    assert_eq!(requirement(&a, "A.8.2").system("tool").unwrap().status, Status::NotApplicable);
 }

@@ -49,7 +49,9 @@ impl Engine<'_> {
         system: &System,
         findings: &mut Vec<Finding>,
     ) -> (Status, Option<String>) {
-        if !req.system_roles.contains(&system.ai_role) {
+        // The catalogue's roles decide, unless an EU AI Act obligation of the system calls for the control anyway.
+        let eu_needs = || system.eu_ai_act.as_ref().is_some_and(|eu| crate::eu_ai_act::control_applies(eu, &req.id));
+        if !req.system_roles.contains(&system.ai_role) && !eu_needs() {
             return (
                 Status::NotApplicable,
                 Some(format!("the organisation is the {} of this system", system.ai_role.as_str())),
