@@ -10,7 +10,7 @@ use super::escape::terminal;
 use super::table::{WIDTH, right};
 use super::{DocumentError, Format};
 use super::{TemplateError, clip, markdown_value, percent, plural, render_document, wrap};
-use crate::assess::eu_obligations::{EuAiActResult, ObligationResult};
+use crate::assess::eu_obligations::{EuAiActResult, ObligationResult, ObligationState};
 use crate::eu_ai_act::Applies;
 use crate::views::crosswalk::{
     CoverageSummary, CrosswalkReport, Crosswalks, DateView, Framework, GapView, ItemView, nist_functions,
@@ -170,11 +170,12 @@ fn obligations_text(o: &EuAiActResult) -> String {
     let table = |rows: &[ObligationResult]| {
         let mut table = crate::render::table::new(&["Article", "Obligation", "From", "State", "Cover"]);
         for ob in rows {
+            let state = if ob.state == ObligationState::PartlySupported { "partial" } else { ob.state.label() };
             table.add_row(vec![
                 clip(&ob.article, 14),
-                clip(&ob.title, 30),
+                clip(&ob.title, 22),
                 ob.applies_from.to_string(),
-                ob.state.label().to_string(),
+                state.to_string(),
                 percent(ob.coverage),
             ]);
         }
