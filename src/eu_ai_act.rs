@@ -1,13 +1,18 @@
-//! The EU AI Act (Regulation (EU) 2024/1689) as it bears on a system's classification: how a high-risk system is
-//! high-risk (Annex III or Annex I), whether a deployer owes a fundamental-rights impact assessment (Art. 27), and
-//! which roles carry the high-risk duties aims checks. Pure classification from the system file's free text.
+//! The EU AI Act (Regulation (EU) 2024/1689 as amended by Regulation (EU) 2026/1744) as it bears on a system's
+//! classification: how a high-risk system is high-risk (Annex III or Annex I), the Annex III point an area names, and
+//! the obligations data (`controls/crosswalks/eu-ai-act-obligations.yaml`): which obligations a system's roles,
+//! classifications and context trigger, from which date, with which ISO/IEC 42001 support and which facts.
 //!
-//! The findings the assessment adds for systems the Act forbids or treats as high-risk are worked out in
-//! [`crate::assess::eu_ai_act`], inside the one decision pass.
+//! The findings and the per-system obligation results are worked out in [`crate::assess::eu_ai_act`] and
+//! [`crate::assess::eu_obligations`], inside the assessment.
 
-use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
-use crate::workspace::EuAiActRole;
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+use crate::workspace::{EuAiAct, EuAiActRole, EuClassification, EuContext, EuFact};
 
 /// How a high-risk system comes to be high-risk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
@@ -90,11 +95,185 @@ pub fn fria(route: Route, area: Option<&str>) -> Applies {
     }
 }
 
-/// Whether the organisation's role for a high-risk system carries the duties aims checks (design and use):
+/// Whether one of the organisation's roles for a high-risk system carries the duties aims checks (design and use):
 /// provider, product manufacturer and deployer do; importers, distributors and authorised representatives verify
 /// others' work instead.
-pub fn carries_high_risk_duties(role: EuAiActRole) -> bool {
-    matches!(role, EuAiActRole::Provider | EuAiActRole::ProductManufacturer | EuAiActRole::Deployer)
+pub fn carries_high_risk_duties(roles: &[EuAiActRole]) -> bool {
+    roles.iter().any(|r| matches!(r, EuAiActRole::Provider | EuAiActRole::ProductManufacturer | EuAiActRole::Deployer))
+}
+
+/// Whether an obligation is listed once for the organisation or once per system.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ObligationScope {
+    /// One row per AI system that triggers it (`system`).
+    #[default]
+    System,
+    /// One row for the organisation, naming the systems that trigger it (`organisation`).
+    Organisation,
+}
+
+/// One obligation of the bundled data (`eu-ai-act-obligations.yaml`, whose header documents each field).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Obligation {
+    /// Stable ID, e.g. `art-26-7`.
+    pub id: String,
+    /// The article and paragraph, e.g. `Art. 26(7)`.
+    pub article: String,
+    /// What it asks, in aims's words.
+    pub title: String,
+    /// Per system or once for the organisation.
+    #[serde(default)]
+    pub scope: ObligationScope,
+    /// The roles it falls on (any of them).
+    pub roles: Vec<EuAiActRole>,
+    /// The classifications that trigger it (any); empty: every classification.
+    #[serde(default)]
+    pub classifications: Vec<EuClassification>,
+    /// Condition tokens of which the system must have one (context values, `annex_iii_5b`); empty: none needed.
+    #[serde(default)]
+    pub when_any: Vec<String>,
+    /// Condition tokens any of which rules it out.
+    #[serde(default)]
+    pub unless_any: Vec<String>,
+    /// The date it applies from, by triggering classification (`any` for every one).
+    pub applies_from: BTreeMap<String, Date>,
+    /// The later date for systems or models already on the market (context `on_market_before`).
+    #[serde(default)]
+    pub on_market_before: Option<Date>,
+    /// Where the duty and its date come from.
+    pub source: String,
+    /// ISO/IEC 42001 requirement IDs or clause numbers that support it; empty: outside the management system.
+    #[serde(default)]
+    pub iso: Vec<String>,
+    /// The facts it needs recorded.
+    #[serde(default)]
+    pub facts: Vec<EuFact>,
+    /// Per-system ISO/IEC 42001 controls that apply to a system triggering this obligation whatever the
+    /// organisation's ISO/IEC 22989 role for it (the catalogue's `system_roles`), e.g. user information (A.8.2) for a
+    /// system that talks to people.
+    #[serde(default)]
+    pub controls_apply: Vec<String>,
+    /// For people.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// The bundled obligations data.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Obligations {
+    /// The legal text the data follows, as amended.
+    pub source: String,
+    /// Every obligation, in the order reports list them.
+    pub obligations: Vec<Obligation>,
+}
+
+/// The path of the bundled obligations data, as errors and reports name it.
+pub const OBLIGATIONS_FILE: &str = "controls/crosswalks/eu-ai-act-obligations.yaml";
+const OBLIGATIONS_TEXT: &str = include_str!("../controls/crosswalks/eu-ai-act-obligations.yaml");
+
+/// The bundled obligations data, parsed once.
+///
+/// # Panics
+/// If the bundled file does not parse; a test parses and checks it, so a release cannot ship a broken file.
+pub fn obligations() -> &'static Obligations {
+    static DATA: LazyLock<Obligations> = LazyLock::new(|| {
+        serde_saphyr::from_str(OBLIGATIONS_TEXT).unwrap_or_else(|e| panic!("{OBLIGATIONS_FILE} is invalid: {e}"))
+    });
+    &DATA
+}
+
+/// Whether the obligations `eu` triggers make per-system control `requirement` apply to the system whatever the
+/// organisation's ISO/IEC 22989 role for it ([`Obligation::controls_apply`]).
+pub fn control_applies(eu: &EuAiAct, requirement: &str) -> bool {
+    triggered(obligations(), eu).iter().any(|t| t.obligation.controls_apply.iter().any(|c| c == requirement))
+}
+
+/// An obligation a system triggers, with the date it applies from for that system.
+#[derive(Debug, Clone)]
+pub struct Triggered<'a> {
+    /// The obligation.
+    pub obligation: &'a Obligation,
+    /// The earliest date among the classifications that trigger it (the later transition date for a system already
+    /// on the market, where the data gives one).
+    pub applies_from: Date,
+    /// The roles and classifications that trigger it, as YAML writes them.
+    pub because: Vec<&'static str>,
+}
+
+/// The context value as YAML writes it.
+pub fn context_key(context: EuContext) -> &'static str {
+    match context {
+        EuContext::PublicBody => "public_body",
+        EuContext::PublicService => "public_service",
+        EuContext::Workplace => "workplace",
+        EuContext::ProviderOutsideEu => "provider_outside_eu",
+        EuContext::OnMarketBefore => "on_market_before",
+    }
+}
+
+/// The classifications that count for obligations: an Annex III system under the Art. 6(3) derogation does not
+/// trigger the Annex III entries.
+pub fn effective_classifications(eu: &EuAiAct) -> Vec<EuClassification> {
+    let derogated = eu.has(EuClassification::Art6_3Derogation);
+    eu.classifications.iter().copied().filter(|&c| !(derogated && c == EuClassification::AnnexIii)).collect()
+}
+
+/// The condition tokens a system has: its context values and the Annex III points of its areas
+/// (`annex_iii_5b`, `annex_iii_2`).
+pub fn tokens(eu: &EuAiAct) -> Vec<String> {
+    let mut tokens: Vec<String> = eu.context.iter().map(|&c| context_key(c).to_string()).collect();
+    for area in &eu.annex_iii_areas {
+        if let Some((number, letter)) = annex_iii_point(area) {
+            tokens.push(format!("annex_iii_{number}"));
+            if let Some(letter) = letter {
+                tokens.push(format!("annex_iii_{number}{letter}"));
+            }
+        }
+    }
+    tokens
+}
+
+/// Every obligation of `data` that the system's roles, classifications and context trigger, in data order.
+pub fn triggered<'a>(data: &'a Obligations, eu: &EuAiAct) -> Vec<Triggered<'a>> {
+    let classes = effective_classifications(eu);
+    let tokens = tokens(eu);
+    let has = |t: &String| tokens.contains(t);
+    let mut out = Vec::new();
+    for o in &data.obligations {
+        let roles: Vec<&'static str> = o.roles.iter().filter(|r| eu.holds(**r)).map(|r| r.as_str()).collect();
+        if roles.is_empty() {
+            continue;
+        }
+        let matched: Vec<EuClassification> = if o.classifications.is_empty() {
+            classes.clone()
+        } else {
+            classes.iter().copied().filter(|c| o.classifications.contains(c)).collect()
+        };
+        if matched.is_empty() || (!o.when_any.is_empty() && !o.when_any.iter().any(has)) || o.unless_any.iter().any(has)
+        {
+            continue;
+        }
+        let Some(mut date) = matched
+            .iter()
+            .filter_map(|c| o.applies_from.get(c.as_str()).or_else(|| o.applies_from.get("any")))
+            .min()
+            .copied()
+        else {
+            continue;
+        };
+        if let Some(later) = o.on_market_before.filter(|_| eu.context.contains(&EuContext::OnMarketBefore)) {
+            date = date.max(later);
+        }
+        let mut because = roles;
+        if !o.classifications.is_empty() {
+            because.extend(matched.iter().map(|c| c.as_str()));
+        }
+        out.push(Triggered { obligation: o, applies_from: date, because });
+    }
+    out
 }
 
 #[cfg(test)]

@@ -78,14 +78,14 @@ pub fn generate(catalogue: &Catalogue, dir: &Path, systems: usize, seed: u64) ->
         let role = rng.pick(&["provider", "provider", "producer", "customer", "customer", "customer"]);
         let stage =
             rng.pick(&["design", "development", "deployment", "operation", "operation", "operation", "retired"]);
-        let tier = rng.pick(&["minimal", "minimal", "minimal", "transparency", "high_risk"]);
+        let tier = rng.pick(&["minimal", "minimal", "minimal", "art_50_1", "annex_iii"]);
         let eu_role = if role == "customer" { "deployer" } else { "provider" };
         let mut text = format!(
             "id: system-{i:06}\nname: \"Synthetic AI system {i}\"\npurpose: \"Purpose of system {i}: scores, ranks or drafts for a business process\"\n\
              owner: \"Owner {}\"\nlifecycle_stage: {stage}\nai_role: {role}\nin_scope: {}\n\
              supplier: \"Vendor {}\"\ndata_sources:\n  - \"Source A\"\n  - \"Source B\"\n\
              human_oversight: \"A reviewer checks a sample of outputs each week\"\n\
-             eu_ai_act:\n  role: {eu_role}\n  risk_tier: {tier}\nevidence:\n",
+             eu_ai_act:\n  roles: [{eu_role}]\n  classifications: [{tier}]\nevidence:\n",
             rng.below(50),
             stage != "retired",
             rng.below(30),

@@ -464,11 +464,26 @@ fn render_system(d: &Draft, id: &str, source: &str) -> String {
         field(&mut out, 0, "human_oversight", oversight);
     }
     if let Some((role, tier, area)) = &d.eu_ai_act {
+        // The source's single role and tier, written in the current shape (docs/eu-ai-act.md, "Migrating").
+        let annex_i = crate::eu_ai_act::Route::of(area.as_deref()) == crate::eu_ai_act::Route::AnnexI;
+        let class = match *tier {
+            "high_risk" if annex_i => "annex_i",
+            "high_risk" => "annex_iii",
+            "transparency" => "art_50_1",
+            other => other,
+        };
         out.push_str("eu_ai_act:\n");
-        plain(&mut out, 2, "role", role);
-        plain(&mut out, 2, "risk_tier", tier);
+        out.push_str(&format!("  roles: [{role}]\n"));
+        if *tier == "transparency" {
+            out.push_str("  # imported as `transparency`: name the Art. 50 cases that apply\n");
+        }
+        out.push_str(&format!("  classifications: [{class}]\n"));
         if let Some(area) = area {
-            field(&mut out, 2, "annex_iii_area", area);
+            if annex_i {
+                field(&mut out, 2, "annex_i_product", area);
+            } else {
+                list(&mut out, 2, "annex_iii_areas", std::slice::from_ref(area));
+            }
         }
     }
     if !d.claims.is_empty() {

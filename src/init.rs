@@ -130,10 +130,11 @@ in_scope: true
 supplier: "Who supplies it, if anyone"
 data_sources: []
 human_oversight: "How people check or override it."
-# eu_ai_act:
-#   role: deployer                # provider, deployer, importer, distributor, ...
-#   risk_tier: minimal            # prohibited, high_risk, transparency, minimal, gpai_model
-#   annex_iii_area: "Annex III 4(a): recruitment"
+# eu_ai_act:                      # see docs/eu-ai-act.md
+#   roles: [deployer]             # provider, deployer, importer, distributor, ... (several allowed)
+#   classifications: [minimal]    # prohibited, annex_i, annex_iii, art_50_1 .. art_50_4, gpai_model, minimal, ...
+#   annex_iii_areas: ["4(a): recruitment"]
+#   facts: {disclosure: "How people are told they deal with AI"}
 # The records the per-system Annex A controls read. Each: a file inside the workspace, or a document kept
 # elsewhere (url: https://..., register_id: QMS-...; shown as "external, not verified by aims"), the reviewed date,
 # and optionally status (approved by default; draft and superseded do not count) and effective (YYYY-MM-DD).

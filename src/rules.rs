@@ -69,6 +69,14 @@ codes! {
     EuProhibitedPractice = "eu-prohibited-practice",
     /// Finding: a high-risk AI system lacks an impact assessment, human oversight or event logging.
     EuHighRiskGap = "eu-high-risk-gap",
+    /// Finding: an EU AI Act Art. 50 case without its disclosure or marking fact.
+    EuDisclosureMissing = "eu-disclosure-missing",
+    /// Finding: a deployer owes the Art. 27 fundamental-rights impact assessment and none is recorded.
+    EuFriaMissing = "eu-fria-missing",
+    /// Finding: a high-risk system used at the workplace without the Art. 26(7) information of workers.
+    EuWorkersNotInformed = "eu-workers-not-informed",
+    /// Finding: Art. 4 AI literacy applies and competence (7.2) or awareness (7.3) falls short.
+    EuLiteracyUnsupported = "eu-literacy-unsupported",
     /// Diagnostic: a file is not well-formed YAML.
     YamlSyntax = "yaml-syntax",
     /// Diagnostic: aims.toml is not valid TOML, or holds an unknown setting or a value of the wrong type.
@@ -133,6 +141,8 @@ codes! {
     FileNotLoaded = "file-not-loaded",
     /// Diagnostic: two workspace paths differ only in letter case.
     CaseConflict = "case-conflict",
+    /// Diagnostic (a warning): a system file uses the earlier single-value `eu_ai_act` shape.
+    EuLegacyClassification = "eu-legacy-classification",
 }
 
 impl Code {
@@ -381,32 +391,81 @@ impl Code {
                 code: Code::EuProhibitedPractice,
                 kind: RuleKind::Finding,
                 title: "AI system classified as a prohibited practice under the EU AI Act",
-                checks: "An in-scope AI system whose `eu_ai_act.risk_tier` is `prohibited`. aims records it against A.5.4 for \
-                 that system as non-compliant, and no waiver can accept it.",
-                why: "Art. 5 of the EU AI Act has banned these practices since 2 February 2025; no management system makes \
-              them acceptable. ISO/IEC 42001 expects the organisation to know the legal requirements that bind it \
-              (4.1) and to weigh what a system does to people (A.5.4); a system the law forbids fails both.",
-                example: "# systems/staff-mood.yaml\neu_ai_act:\n  role: deployer\n  risk_tier: prohibited   # emotion recognition at work",
-                fix: "Stop supplying or using the system and record the decision. If the classification is wrong, have it \
-              reviewed by counsel, keep the reasoning, and correct `risk_tier`.",
+                checks: "An in-scope AI system classified `prohibited` (Art. 5(1)(a)-(h)) or `prohibited_intimate_imagery` \
+                 (the Art. 5 ban added by Regulation (EU) 2026/1744, from 2026-12-02). aims records it against A.5.4 for \
+                 that system as non-compliant (partially compliant before the ban applies), and no waiver can accept it.",
+                why: "Art. 5 of the EU AI Act has banned these practices since 2 February 2025, and the added ban applies \
+              from 2 December 2026; no management system makes them acceptable. ISO/IEC 42001 expects the organisation \
+              to know the legal requirements that bind it (4.1) and to weigh what a system does to people (A.5.4).",
+                example: "# systems/staff-mood.yaml\neu_ai_act:\n  roles: [deployer]\n  classifications: [prohibited]   # emotion recognition at work",
+                fix: "Stop supplying or using the system and record the decision (`facts: discontinued:`). If the \
+              classification is wrong, have it reviewed by counsel, keep the reasoning, and correct it.",
             },
             Code::EuHighRiskGap => &Rule {
                 code: Code::EuHighRiskGap,
                 kind: RuleKind::Finding,
                 title: "High-risk AI system lacks what the EU AI Act relies on",
-                checks: "An in-scope AI system classified `high_risk` whose EU AI Act role is provider, product manufacturer \
-                 or deployer, and that has no `impact_assessment` record (flagged on A.5.3), no `human_oversight` \
-                 description (on A.9.4) or no `event_logging` record (on A.6.2.8). The system's status for that \
-                 control becomes at most partially compliant, even where the control is excluded for it.",
+                checks: "An in-scope high-risk AI system (`annex_i`, or `annex_iii` without `art_6_3_derogation`) of which \
+                 the organisation is provider, product manufacturer or deployer, with no `impact_assessment` record \
+                 (flagged on A.5.3), no `human_oversight` description (on A.9.4) or no `event_logging` record (on \
+                 A.6.2.8). The system's status for that control becomes at most partially compliant.",
                 why: "For high-risk systems the Act requires risk management (Art. 9), automatic record-keeping (Art. 12) and \
-              human oversight (Art. 14) from providers, and oversight by trained people, keeping the logs and, for \
-              some deployers, a fundamental-rights impact assessment (Arts. 26, 27) from deployers. The ISO/IEC \
-              42001 records named here are where that evidence lives. Having them shows alignment, not conformity.",
-                example: "# systems/cv-screening.yaml\neu_ai_act:\n  role: deployer\n  risk_tier: high_risk\n  annex_iii_area: \"Annex III 4(a): recruitment\"\n# no human_oversight, no evidence: event_logging",
+              human oversight (Art. 14) from providers, and oversight by trained people and keeping the logs (Art. 26) \
+              from deployers. The ISO/IEC 42001 records named here are where that evidence lives. Having them shows \
+              alignment, not conformity.",
+                example: "# systems/cv-screening.yaml\neu_ai_act:\n  roles: [deployer]\n  classifications: [annex_iii]\n  annex_iii_areas: [\"4(a): recruitment\"]\n# no human_oversight, no evidence: event_logging",
                 fix: "Carry out and record the impact assessment, describe who oversees the system and how they can \
               intervene (`human_oversight:`), and record where its event logs are kept (`evidence: event_logging:`).",
             },
-            // ----- input diagnostics --------------------------------------------------------------------------------------
+            Code::EuDisclosureMissing => &Rule {
+                code: Code::EuDisclosureMissing,
+                kind: RuleKind::Finding,
+                title: "EU AI Act Art. 50 case without its disclosure",
+                checks: "An in-scope system classified `art_50_1`-`art_50_4` where the organisation holds the role the \
+                 paragraph names (provider for 50(1) and 50(2), deployer for 50(3) and 50(4)) and `eu_ai_act.facts` \
+                 records no `disclosure` (no `content_marking` for 50(2)). Flagged on A.8.2 for the system, at most \
+                 partially compliant, whatever its ISO/IEC 22989 role.",
+                why: "Art. 50 applies from 2 August 2026: people must know they deal with an AI system or see AI-made \
+              content. ISO/IEC 42001 A.8.2 is where the information for users is decided.",
+                example: "eu_ai_act:\n  roles: [provider]\n  classifications: [art_50_1]\n  # no facts: disclosure",
+                fix: "Record how people are told (`facts: disclosure: \"Every chat opens with ...\"`).",
+            },
+            Code::EuFriaMissing => &Rule {
+                code: Code::EuFriaMissing,
+                kind: RuleKind::Finding,
+                title: "Fundamental-rights impact assessment missing (EU AI Act Art. 27)",
+                checks: "A deployer of a high-risk Annex III system that is a public body or provides public services, or \
+                 that uses it for credit scoring or life and health insurance pricing (Annex III 5(b), 5(c)), with no \
+                 `fria` fact and no impact assessment record whose description says it covers fundamental rights (an \
+                 ISO/IEC 42005-style assessment satisfies it). Flagged on A.5.4, at most partially compliant.",
+                why: "Art. 27 asks these deployers to assess the system's impact on fundamental rights before first use.",
+                example: "eu_ai_act:\n  roles: [deployer]\n  classifications: [annex_iii]\n  annex_iii_areas: [\"5(b): credit scoring\"]",
+                fix: "Carry out the assessment and record it (`facts: fria:`), or describe the impact assessment record \
+              as covering fundamental rights.",
+            },
+            Code::EuWorkersNotInformed => &Rule {
+                code: Code::EuWorkersNotInformed,
+                kind: RuleKind::Finding,
+                title: "Workers not informed before workplace use (EU AI Act Art. 26(7))",
+                checks: "A deployer of a high-risk system with `context: [workplace]` and no `workers_informed` fact. \
+                 Listed on A.8.5 (information for interested parties) without lowering its status: ISO/IEC 42001 does \
+                 not ask for it.",
+                why: "Art. 26(7) requires informing workers' representatives and the workers affected before a high-risk \
+              system is put into use at the workplace.",
+                example: "eu_ai_act:\n  roles: [deployer]\n  classifications: [annex_iii]\n  context: [workplace]",
+                fix: "Inform them, and record when and how (`facts: workers_informed:`).",
+            },
+            Code::EuLiteracyUnsupported => &Rule {
+                code: Code::EuLiteracyUnsupported,
+                kind: RuleKind::Finding,
+                title: "AI literacy (EU AI Act Art. 4) not supported by competence and awareness",
+                checks: "The organisation is provider or deployer of an in-scope classified system, and clause 7.2 \
+                 (competence) or 7.3 (awareness) is not compliant. Listed on that clause; its status is unchanged.",
+                why: "Art. 4 (since 2 February 2025; reduced, not removed, by Regulation (EU) 2026/1744) expects operators to \
+              act on the AI literacy of their staff; 7.2 and 7.3 are where the management system shows it.",
+                example: "# organisation with a deployer system; assessment: 7.2 partially_compliant",
+                fix: "Close the 7.2 or 7.3 gap: who needs which AI knowledge, and how it is given and recorded.",
+            },
             Code::YamlSyntax => &Rule {
                 code: Code::YamlSyntax,
                 kind: RuleKind::Diagnostic,
@@ -723,6 +782,18 @@ impl Code {
               different reports on different machines.",
                 example: "systems/chatbot.yaml\nsystems/Chatbot.yaml",
                 fix: "Merge the files or rename one of them.",
+            },
+            Code::EuLegacyClassification => &Rule {
+                code: Code::EuLegacyClassification,
+                kind: RuleKind::Diagnostic,
+                title: "Earlier single-value EU AI Act classification",
+                checks: "A system file whose `eu_ai_act` uses `role`, `risk_tier` or `annex_iii_area`. It still loads: \
+                 aims reads the role as `roles: [role]`, the tier as one classification (`transparency` as `art_50_1`, \
+                 `high_risk` as `annex_i` or `annex_iii` by the area's text) and the area as `annex_iii_areas`.",
+                why: "One role and one tier cannot say that a system is provider and deployer, or high-risk and an Art. 50 \
+              case, so obligations go missing.",
+                example: "eu_ai_act:\n  role: provider\n  risk_tier: high_risk",
+                fix: "Write `roles: [...]` and `classifications: [...]` (docs/eu-ai-act.md, \"Migrating\").",
             },
         }
     }

@@ -7,6 +7,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 
+mod eu;
+
+pub use eu::{EuAiAct, EuClassification, EuContext, EuFact};
+
 /// How far an ISO/IEC 42001 requirement is met, for the organisation or for one AI system: declared in an
 /// assessment entry, then checked against the evidence, which may lower it, never raise it. Written in `snake_case`
 /// in YAML, aims.toml (`fail_on`), JSON and CSV. The five values are CISO Assistant's, so CSV can travel between the
@@ -147,7 +151,7 @@ impl AiRole {
 }
 
 /// An operator role under the EU AI Act (Regulation (EU) 2024/1689, Art. 3): organisation.yaml `eu_ai_act_roles` and
-/// a system's `eu_ai_act.role`, written in `snake_case`. Deliberately separate from [`AiRole`]: an EU AI Act
+/// a system's `eu_ai_act.roles` (or the earlier `eu_ai_act.role`), written in `snake_case`. Deliberately separate from [`AiRole`]: an EU AI Act
 /// "deployer" is the organisation using a system, which is not ISO/IEC 22989's "AI deployer".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -172,6 +176,28 @@ pub enum EuAiActRole {
 }
 
 impl EuAiActRole {
+    /// Every role, in the order of the enum.
+    pub const ALL: [EuAiActRole; 6] = [
+        EuAiActRole::Provider,
+        EuAiActRole::Deployer,
+        EuAiActRole::Importer,
+        EuAiActRole::Distributor,
+        EuAiActRole::AuthorisedRepresentative,
+        EuAiActRole::ProductManufacturer,
+    ];
+
+    /// The role as YAML and JSON write it: `provider`, `authorised_representative`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EuAiActRole::Provider => "provider",
+            EuAiActRole::Deployer => "deployer",
+            EuAiActRole::Importer => "importer",
+            EuAiActRole::Distributor => "distributor",
+            EuAiActRole::AuthorisedRepresentative => "authorised_representative",
+            EuAiActRole::ProductManufacturer => "product_manufacturer",
+        }
+    }
+
     /// The role in words, as documents print it: `provider`, `authorised representative`.
     pub fn label(self) -> &'static str {
         match self {
@@ -507,20 +533,6 @@ pub struct Entry {
     pub action: Option<Action>,
     /// Where the entry starts.
     pub location: Location,
-}
-
-/// An AI system's classification under the EU AI Act (Regulation (EU) 2024/1689): a system file's `eu_ai_act:`.
-/// ISO/IEC 42001 is not a harmonised standard under the Act; aims records the classification to show it and to link
-/// controls to articles, not to claim conformity.
-#[derive(Debug, Clone)]
-pub struct EuAiAct {
-    /// The organisation's operator role for this system.
-    pub role: EuAiActRole,
-    /// The system's risk tier.
-    pub risk_tier: EuRiskTier,
-    /// For a high-risk system under Annex III, the area as free text (`Annex III 5(b): creditworthiness
-    /// assessment`); `None` when not given or blank.
-    pub annex_iii_area: Option<String>,
 }
 
 /// A per-system control marked not applicable to one AI system: an item of a system file's `exclusions:`.

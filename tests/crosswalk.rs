@@ -187,7 +187,7 @@ fn every_data_file_names_its_source_and_licence() {
 #[test]
 fn eu_ai_act_view_of_the_deployer_example() {
     let v = json("examples/saas-ai-customer", "eu-ai-act");
-    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["schema_version"], 2);
     assert_eq!(v["framework"], "eu-ai-act");
     assert_eq!(v["summary"]["items"], 14);
     assert_eq!(v["summary"]["coverage"], 61.7);
@@ -198,27 +198,19 @@ fn eu_ai_act_view_of_the_deployer_example() {
     assert_eq!(item(items, "Art. 15")["support"], "no_figure");
     assert_eq!(item(items, "Art. 17")["links"].as_array().unwrap().len(), 36);
 
-    let systems = v["eu_ai_act"]["high_risk_systems"].as_array().unwrap();
-    assert_eq!(systems.len(), 1);
-    let cv = &systems[0];
-    assert_eq!(
-        (cv["id"].as_str(), cv["role"].as_str(), cv["route"].as_str()),
-        (Some("cv-screening"), Some("deployer"), Some("annex_iii"))
-    );
-    assert_eq!(cv["coverage"], 87.5);
-    assert_eq!(cv["applies_from"]["date"], "2027-12-02");
-    assert_eq!(cv["applies_from"]["days_remaining"], 370);
-    assert_eq!(cv["applies_from"]["status"], "omnibus_agreed");
-    let obligations = &cv["obligations"];
-    assert_eq!(obligations.as_array().unwrap().len(), 2);
-    assert_eq!(
-        (item(obligations, "Art. 26")["applies"].as_str(), item(obligations, "Art. 26")["coverage"].as_f64()),
-        (Some("yes"), Some(87.5))
-    );
-    // Recruitment (Annex III 4(a)) by a private company: Art. 27 only if it were a public body or public service.
-    assert_eq!(item(obligations, "Art. 27")["applies"], "if_public_service");
-    assert_eq!(item(obligations, "Art. 27")["coverage"], 91.7);
+    // The per-system obligations are the assessment's (the same value as the gap report's `eu_ai_act`).
+    let o = &v["eu_ai_act"]["obligations"];
+    let cv = o["systems"].as_array().unwrap().iter().find(|s| s["id"] == "cv-screening").unwrap();
+    assert_eq!(cv["roles"], serde_json::json!(["deployer"]));
+    let ids: Vec<&str> = cv["obligations"].as_array().unwrap().iter().map(|o| o["id"].as_str().unwrap()).collect();
+    // Recruitment (Annex III 4(a)) by a private company: no Art. 27; used at the workplace: Art. 26(7).
+    assert_eq!(ids, ["art-26-use", "art-26-2", "art-26-6", "art-26-7", "art-26-11"]);
+    let first = &cv["obligations"][0];
+    assert_eq!((first["applies_from"].as_str(), first["days_left"].as_i64()), (Some("2027-12-02"), Some(370)));
     // Per-system controls count with the system's own status: A.6.2.6 is met for cv-screening, not for all.
+    let support = first["support"].as_array().unwrap();
+    let a626 = support.iter().find(|s| s["requirement"] == "A.6.2.6").unwrap();
+    assert_eq!(a626["status"], "compliant");
     let status = |items: &serde_json::Value, id: &str| -> String {
         item(items, "Art. 26")["links"].as_array().unwrap().iter().find(|l| l["requirement"] == id).unwrap()["status"]
             .as_str()
@@ -226,10 +218,8 @@ fn eu_ai_act_view_of_the_deployer_example() {
             .to_string()
     };
     assert_eq!(status(items, "A.6.2.6"), "partially_compliant");
-    assert_eq!(status(obligations, "A.6.2.6"), "compliant");
-    let others: Vec<&str> =
-        v["eu_ai_act"]["other_systems"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
-    assert_eq!(others, ["code-assistant", "support-writing-assistant"]);
+    let dates = v["eu_ai_act"]["dates"].as_array().unwrap();
+    assert!(dates.iter().any(|d| d["date"] == "2027-12-02" && d["status"] == "amended"));
 }
 
 #[test]
@@ -237,43 +227,19 @@ fn eu_ai_act_view_of_the_provider_example() {
     let v = json("examples/fintech-ai-provider", "eu-ai-act");
     assert_eq!(v["summary"]["coverage"], 80.6);
     assert_eq!(v["summary"]["supported"], 3);
-    let systems = v["eu_ai_act"]["high_risk_systems"].as_array().unwrap();
-    assert_eq!(systems.len(), 1);
-    let credit = &systems[0];
-    assert_eq!((credit["id"].as_str(), credit["role"].as_str()), (Some("credit-scoring"), Some("provider")));
-    assert_eq!(credit["coverage"], 85.1);
-    assert_eq!(credit["applies_from"]["days_remaining"], 370);
-    let figures: Vec<(String, f64)> = credit["obligations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|o| (o["id"].as_str().unwrap().to_string(), o["coverage"].as_f64().unwrap()))
-        .collect();
-    let expected = [
-        ("Art. 9", 93.8),
-        ("Art. 10", 100.0),
-        ("Art. 11", 100.0),
-        ("Art. 12", 75.0),
-        ("Art. 13", 100.0),
-        ("Art. 14", 50.0),
-        ("Art. 15", 87.5),
-        ("Art. 17", 87.5),
-        ("Art. 72", 90.0),
-        ("Art. 73", 66.7),
-    ];
-    assert_eq!(figures, expected.map(|(a, c)| (a.to_string(), c)));
+    let o = &v["eu_ai_act"]["obligations"];
+    let credit = o["systems"].as_array().unwrap().iter().find(|s| s["id"] == "credit-scoring").unwrap();
+    assert_eq!(credit["roles"], serde_json::json!(["provider", "deployer"]));
+    let ids: Vec<&str> = credit["obligations"].as_array().unwrap().iter().map(|o| o["id"].as_str().unwrap()).collect();
+    for expected in ["art-9", "art-14", "art-43", "art-49", "art-26-use", "art-26-2", "art-27"] {
+        assert!(ids.contains(&expected), "{expected}: {ids:?}");
+    }
+    let org: Vec<&str> = o["organisation"].as_array().unwrap().iter().map(|o| o["id"].as_str().unwrap()).collect();
+    assert_eq!(org, ["art-4", "art-17"]);
     // The organisation-wide A.6.2.8 is non-compliant (the chatbot logs nothing), but credit scoring logs.
     assert_eq!(item(&v["items"], "Art. 12")["coverage"], 25.0);
-    let others: Vec<(&str, &str)> = v["eu_ai_act"]["other_systems"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| (s["id"].as_str().unwrap(), s["risk_tier"].as_str().unwrap()))
-        .collect();
-    assert_eq!(
-        others,
-        [("document-summariser", "minimal"), ("fraud-detection", "minimal"), ("support-chatbot", "transparency")]
-    );
+    let chatbot = o["systems"].as_array().unwrap().iter().find(|s| s["id"] == "support-chatbot").unwrap();
+    assert_eq!(chatbot["obligations"][0]["state"], "supported");
 }
 
 #[test]
@@ -356,7 +322,7 @@ fn csv_has_one_row_per_link() {
 #[test]
 fn csv_cells_that_a_spreadsheet_would_run_are_defused() {
     let assessment = assess_dir(Path::new("examples/fintech-ai-provider"));
-    let mut report = crosswalk::report(data(), &assessment, None, Framework::Iso27001, as_of()).unwrap();
+    let mut report = crosswalk::report(data(), &assessment, Framework::Iso27001, as_of()).unwrap();
     report.items[0].title = "\t=HYPERLINK(\"http://x\")".to_string();
     report.items[1].title = "-2+3, \"quoted\"".to_string();
     let text = aims::render::crosswalk::csv(&report);
@@ -379,7 +345,7 @@ fn crosswalk_views_match_snapshots() {
 #[test]
 fn the_markdown_view_comes_from_a_template_that_a_folder_can_override() {
     let assessment = assess_dir(Path::new("examples/fintech-ai-provider"));
-    let report = crosswalk::report(data(), &assessment, None, Framework::NistAiRmf, as_of()).unwrap();
+    let report = crosswalk::report(data(), &assessment, Framework::NistAiRmf, as_of()).unwrap();
     let builtin = aims::render::crosswalk::markdown(&report, None).unwrap();
     assert!(builtin.starts_with(&format!("# {} crosswalk\n", report.title)), "{builtin}");
     let folder = tempfile::tempdir().unwrap();
@@ -395,24 +361,27 @@ fn the_markdown_view_comes_from_a_template_that_a_folder_can_override() {
 // ----- the gap report and aims controls --------------------------------------------------------------------------
 
 #[test]
-fn gap_report_has_an_eu_ai_act_section_only_with_high_risk_or_prohibited_systems() {
-    for (dir, system, coverage) in [
-        ("examples/saas-ai-customer", "cv-screening", "87.5%"),
-        ("examples/fintech-ai-provider", "credit-scoring", "85.1%"),
+fn gap_report_has_an_eu_ai_act_card_per_high_risk_or_art_50_system() {
+    for (dir, cards) in [
+        ("examples/saas-ai-customer", &["cv-screening"][..]),
+        ("examples/fintech-ai-provider", &["credit-scoring", "loan-assistant", "support-chatbot"][..]),
     ] {
         let output = aims(&["gap", dir, "--format", "markdown", "--as-of", AS_OF]);
         let text = String::from_utf8(output.stdout).unwrap();
         let section = text.split("## EU AI Act\n").nth(1).expect("EU AI Act section").split("\n## ").next().unwrap();
-        assert!(section.contains("Alignment, not conformity"));
-        assert!(section.contains(&format!("| `{system}` |")) && section.contains(coverage), "{section}");
-        assert!(section.contains("2027-12-02") && section.contains("| 370 |"));
-        assert!(section.contains("Art. 14 human oversight"));
+        assert!(section.contains("alignment, not conformity"));
+        assert!(section.contains("2027-12-02 (370 days left)"), "{section}");
+        assert!(section.contains("Art. 4 AI literacy"));
+        let shown: Vec<&str> =
+            text.split("### EU AI Act card: `").skip(1).map(|t| t.split('`').next().unwrap()).collect();
+        assert_eq!(shown, cards, "{dir}");
         assert!(text.find("## EU AI Act").unwrap() < text.find("## Requirements not met").unwrap());
     }
-    let minimal = "id: chatbot\nname: Chatbot\npurpose: Answers questions\nowner: Support\nlifecycle_stage: operation\nai_role: customer\neu_ai_act:\n  role: deployer\n  risk_tier: transparency\n";
-    let dir = workspace(&[("organisation.yaml", ORGANISATION), ("systems/chatbot.yaml", minimal)]);
+    let minimal = "id: tool\nname: Tool\npurpose: Summarises\nowner: Support\nlifecycle_stage: operation\nai_role: customer\neu_ai_act:\n  roles: [deployer]\n  classifications: [minimal]\n";
+    let dir = workspace(&[("organisation.yaml", ORGANISATION), ("systems/tool.yaml", minimal)]);
     let output = aims(&["gap", dir.path().to_str().unwrap(), "--format", "markdown", "--as-of", AS_OF]);
-    assert!(!String::from_utf8(output.stdout).unwrap().contains("## EU AI Act"));
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("## EU AI Act") && !text.contains("EU AI Act card"));
 }
 
 #[test]
@@ -471,7 +440,8 @@ fn a_prohibited_practice_is_non_compliant_and_cannot_be_waived() {
     // It shows at the top of the EU AI Act section of the gap report, and as an error in SARIF.
     let dir_text = dir.path().to_str().unwrap();
     let report = String::from_utf8(aims(&["gap", dir_text, "--format", "markdown", "--as-of", AS_OF]).stdout).unwrap();
-    assert!(report.contains("**Prohibited practices.** `emotion-watch`"), "{report}");
+    assert!(report.contains("### `emotion-watch` System emotion-watch"), "{report}");
+    assert!(report.contains("Art. 5(1) Stop a prohibited AI practice"), "{report}");
     let sarif = String::from_utf8(aims(&["gap", dir_text, "--format", "sarif", "--as-of", AS_OF]).stdout).unwrap();
     let sarif: serde_json::Value = serde_json::from_str(&sarif).unwrap();
     let result = sarif["runs"][0]["results"]
@@ -526,16 +496,38 @@ fn a_high_risk_system_without_what_the_act_relies_on_is_flagged() {
 }
 
 #[test]
-fn the_examples_raise_no_eu_ai_act_findings() {
-    for dir in EXAMPLES {
+fn the_examples_raise_exactly_their_planted_eu_ai_act_findings() {
+    /// A finding: requirement, code and system.
+    type Planted = (&'static str, &'static str, Option<&'static str>);
+    let expected: [(&str, &[Planted]); 3] = [
+        (
+            "examples/saas-ai-customer",
+            &[
+                ("7.2", "eu-literacy-unsupported", None),
+                ("7.3", "eu-literacy-unsupported", None),
+                ("A.8.5", "eu-workers-not-informed", Some("cv-screening")),
+            ],
+        ),
+        (
+            "examples/fintech-ai-provider",
+            &[
+                ("7.2", "eu-literacy-unsupported", None),
+                ("7.3", "eu-literacy-unsupported", None),
+                // loan-assistant has no event log record, but it is still being designed: A.6.2.8 is due from
+                // deployment (docs/scoring.md), so the high-risk shortfall is not raised yet.
+            ],
+        ),
+        ("examples/us-federal-sample", &[]),
+    ];
+    for (dir, planted) in expected {
         let a = assess_dir(Path::new(dir));
-        let eu: Vec<&str> = a
+        let eu: Vec<(&str, &str, Option<&str>)> = a
             .requirements
             .iter()
-            .flat_map(|r| &r.findings)
-            .map(|f| f.code.as_str())
-            .filter(|c| c.starts_with("eu-"))
+            .flat_map(|r| r.findings.iter().map(move |f| (r.id.as_str(), f)))
+            .filter(|(_, f)| f.code.as_str().starts_with("eu-"))
+            .map(|(id, f)| (id, f.code.as_str(), f.system.as_deref()))
             .collect();
-        assert!(eu.is_empty(), "{dir}: {eu:?}");
+        assert_eq!(eu, planted, "{dir}");
     }
 }

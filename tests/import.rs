@@ -328,7 +328,8 @@ fn messy_csv_every_row_is_a_system_or_a_skipped_row_with_its_reason() {
     let validate = aims(&["validate", path(dir.path()), "--as-of", common::AS_OF]);
     assert_eq!(validate.status.code(), Some(0), "{}", stderr(&validate));
     assert_eq!(system(dir.path(), "out-1")["in_scope"], false);
-    assert_eq!(system(dir.path(), "cv-1")["eu_ai_act"]["risk_tier"], "high_risk", "High-impact → high_risk");
+    let eu = &system(dir.path(), "cv-1")["eu_ai_act"];
+    assert_eq!(eu["classifications"], serde_json::json!(["annex_iii"]), "High-impact → high_risk → annex_iii");
 }
 
 #[test]
@@ -611,7 +612,8 @@ fn the_documented_mapping_example_works() {
     let hr = system(&into, "hr-7");
     assert_eq!(hr["owner"], "Head of HR, People");
     assert_eq!(hr["data_sources"], serde_json::json!(["CVs", "Personal data"]));
-    assert_eq!(hr["eu_ai_act"]["risk_tier"], "high_risk");
+    assert_eq!(hr["eu_ai_act"]["classifications"], serde_json::json!(["annex_iii"]));
+    assert_eq!(hr["eu_ai_act"]["annex_iii_areas"], serde_json::json!(["Annex III 4(a): recruitment"]));
     assert_eq!(hr["evidence"]["impact_assessment"]["file"], "evidence/systems/hr-7/dpia.pdf");
     assert!(!hr["notes"].as_str().unwrap().contains("Internal row number"), "ignored columns stay out");
     let validate = aims(&["validate", path(&into), "--as-of", common::AS_OF]);

@@ -43,7 +43,12 @@ fn three_bad_values_in_one_file_are_three_located_errors_in_one_run() {
     let d = diagnostics(&[("organisation.yaml", ORGANISATION), ("systems/triage.yaml", &system)]);
     assert_eq!(
         located(&d, "systems/triage.yaml"),
-        [("invalid-value", 5, 18), ("invalid-value", 6, 10), ("invalid-value", 9, 14)],
+        [
+            ("invalid-value", 5, 18),
+            ("invalid-value", 6, 10),
+            ("eu-legacy-classification", 8, 9),
+            ("invalid-value", 9, 14)
+        ],
         "{d:#?}"
     );
 }

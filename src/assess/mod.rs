@@ -20,12 +20,14 @@
 //!    due for no system does not apply;
 //! 6. each finding's severity and waivers, and the headline finding.
 //!
-//! Then the groups, the systems' own results, the summary and the waivers' states are counted from those results.
+//! Then the Art. 4 literacy check, the groups, the systems' own results, the summary, the waivers' states and the EU AI
+//! Act obligations of each system (`eu_obligations.rs`) are worked out from those results.
 //! The report's types are in `report.rs`; renderers only read them.
 
 mod applicability;
 mod entry;
 pub mod eu_ai_act;
+pub mod eu_obligations;
 mod evidence;
 pub mod report;
 mod systems;
@@ -43,14 +45,16 @@ use crate::workspace::{Status, System, Workspace};
 /// Assesses `workspace` against `catalogue` as of `as_of`.
 pub fn assess(catalogue: &Catalogue, workspace: &Workspace, as_of: Date) -> Assessment {
     let in_scope: Vec<&System> = workspace.systems.iter().filter(|s| s.in_scope).collect();
-    let engine = Engine { workspace, as_of, flags: eu_ai_act::flags_by_requirement(&in_scope), in_scope };
+    let flags = eu_ai_act::flags_by_requirement(&in_scope, as_of);
+    let engine = Engine { workspace, as_of, flags, in_scope };
 
     // With many systems the per-system controls dominate; spread the requirements over the cores.
     let catalogue_order: Vec<&Requirement> = catalogue.requirements().collect();
-    let requirements: Vec<RequirementResult> =
+    let mut requirements: Vec<RequirementResult> =
         crate::parallel::map(&catalogue_order, if engine.in_scope.len() >= 500 { 2 } else { usize::MAX }, |req| {
             engine.requirement(req)
         });
+    eu_ai_act::literacy(&mut requirements, &engine.in_scope);
     let groups = catalogue
         .groups
         .iter()
@@ -94,6 +98,7 @@ pub fn assess(catalogue: &Catalogue, workspace: &Workspace, as_of: Date) -> Asse
         summary,
         waivers: waivers::results(workspace, &requirements, as_of),
         groups,
+        eu_ai_act: eu_obligations::results(workspace, &requirements, as_of),
         requirements,
         systems,
     }

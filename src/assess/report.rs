@@ -9,18 +9,18 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::eu_obligations::EuAiActResult;
 use crate::catalogue::{Effort, Kind, Scope};
 use crate::date::Date;
 use crate::gate::GateResult;
 use crate::rules::Code;
-use crate::views::crosswalk::{CrosswalkError, GapReportSection, gap_report_section};
-use crate::workspace::{AiRole, EuAiActRole, EuRiskTier, EvidenceStatus, LifecycleStage, Location, Status};
+use crate::workspace::{AiRole, EuAiActRole, EuClassification, EvidenceStatus, LifecycleStage, Location, Status};
 
 /// The `schema_version` of aims's JSON documents: the gap report (docs/json.md), and the Statement of
 /// Applicability, remediation plan, diff, import summary and `validate` documents, which carry the same number. It
 /// goes up by one on any breaking change of any of them, so one number names the whole machine interface. (The
 /// crosswalk view, `aims crosswalk --format json`, has its own, `crosswalk::SCHEMA_VERSION`.)
-pub const REPORT_SCHEMA_VERSION: u32 = 2;
+pub const REPORT_SCHEMA_VERSION: u32 = 3;
 
 /// One assessment of a workspace against the catalogue, as of one date. A pure function of its inputs: the same
 /// workspace, catalogue and date give the same value, byte for byte once serialised.
@@ -50,32 +50,28 @@ pub struct Assessment {
     /// Every waiver of aims.toml, in file order, and what became of it. The `waived_by` fields elsewhere are
     /// indexes into this list (0-based).
     pub waivers: Vec<WaiverResult>,
+    /// The EU AI Act obligations of each classified AI system and of the organisation, with their ISO/IEC 42001
+    /// support and the facts they need; `null` when no system has an EU AI Act classification.
+    pub eu_ai_act: Option<EuAiActResult>,
 }
 
-/// What `aims gap` writes as its JSON report: the assessment's fields, then `eu_ai_act`, then `gate`. Neither is
-/// part of the assessment: the EU AI Act section is a view of it over the bundled crosswalk data, and the gate's
-/// verdict depends on a policy given on the command line and is evaluated over the finished, unchanged assessment.
-/// Every human format of the gap report renders this value, so none shows what the JSON lacks.
+/// What `aims gap` writes as its JSON report: the assessment's fields (the last is `eu_ai_act`), then `gate`. The
+/// gate's verdict is not part of the assessment: it depends on a policy given on the command line and is evaluated
+/// over the finished, unchanged assessment. Every human format of the gap report renders this value, so none shows
+/// what the JSON lacks.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Report<'a> {
     /// The assessment; its fields are the report's fields.
     #[serde(flatten)]
     pub assessment: &'a Assessment,
-    /// The EU AI Act section: obligations of the in-scope high-risk systems and the prohibited practices; `null`
-    /// when no in-scope AI system is classified high-risk or prohibited.
-    pub eu_ai_act: Option<GapReportSection>,
     /// The CI gate's verdict; `null` when no gate is set.
     pub gate: Option<GateResult>,
 }
 
 impl<'a> Report<'a> {
-    /// The gap report of `assessment` with the gate's verdict (`None`: no gate), its EU AI Act section worked out
-    /// from the bundled crosswalk data.
-    ///
-    /// # Errors
-    /// A [`CrosswalkError`] when the bundled crosswalk data is invalid (a test of the bundled data rules this out).
-    pub fn new(assessment: &'a Assessment, gate: Option<GateResult>) -> Result<Report<'a>, CrosswalkError> {
-        Ok(Report { assessment, eu_ai_act: gap_report_section(assessment)?, gate })
+    /// The gap report of `assessment` with the gate's verdict (`None`: no gate).
+    pub fn new(assessment: &'a Assessment, gate: Option<GateResult>) -> Report<'a> {
+        Report { assessment, gate }
     }
 }
 
@@ -811,15 +807,15 @@ impl RequirementResult {
     }
 }
 
-/// How the EU AI Act classifies a system, from its system file.
+/// How the EU AI Act classifies a system, from its system file (its obligations are in the report's `eu_ai_act`).
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct EuAiActInfo {
-    /// The organisation's role for this system under the Act.
-    pub role: EuAiActRole,
-    /// The system's risk tier.
-    pub risk_tier: EuRiskTier,
-    /// The Annex III area (or Annex I product law) that makes it high-risk, as written; `null` when not given.
-    pub annex_iii_area: Option<String>,
+    /// The organisation's operator roles for this system under the Act.
+    pub roles: Vec<EuAiActRole>,
+    /// The system's classifications.
+    pub classifications: Vec<EuClassification>,
+    /// The Annex III areas, as written; empty when none.
+    pub annex_iii_areas: Vec<String>,
 }
 
 /// One AI system and how it fares across the per-system requirements.

@@ -65,7 +65,9 @@ impl Engine<'_> {
                 "the system is retired; per-system controls no longer apply".to_string(),
             );
         }
-        if !req.system_roles.contains(&system.ai_role) {
+        // The catalogue's roles decide, unless an EU AI Act obligation of the system calls for the control anyway.
+        let eu_needs = || system.eu_ai_act.as_ref().is_some_and(|eu| crate::eu_ai_act::control_applies(eu, &req.id));
+        if !req.system_roles.contains(&system.ai_role) && !eu_needs() {
             return left_out(
                 SystemApplicability::OtherRole,
                 format!("the organisation is the {} of this system", system.ai_role.as_str()),
@@ -252,9 +254,9 @@ pub(super) fn results(workspace: &Workspace, requirements: &[RequirementResult])
             lifecycle_stage: s.lifecycle_stage,
             in_scope: s.in_scope,
             eu_ai_act: s.eu_ai_act.as_ref().map(|eu| EuAiActInfo {
-                role: eu.role,
-                risk_tier: eu.risk_tier,
-                annex_iii_area: eu.annex_iii_area.clone(),
+                roles: eu.roles.clone(),
+                classifications: eu.classifications.clone(),
+                annex_iii_areas: eu.annex_iii_areas.clone(),
             }),
             score: counts.score(),
             counts,

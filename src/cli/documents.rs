@@ -75,7 +75,7 @@ pub fn crosswalk(
 ) -> anyhow::Result<Outcome> {
     use aims::views::crosswalk as view;
     let as_of = as_of.unwrap_or_else(Date::today_local);
-    let Some((workspace, assessment)) = load_and_assess(catalogue, dir, as_of) else {
+    let Some((_, assessment)) = load_and_assess(catalogue, dir, as_of) else {
         return Ok(Outcome::Invalid);
     };
     let terminal = std::io::stdout().is_terminal();
@@ -84,10 +84,10 @@ pub fn crosswalk(
         CrosswalkFormat::Table => {
             let data = view::Crosswalks::bundled()?;
             data.check(catalogue)?;
-            let report = view::report(data, &assessment, Some(&workspace), framework, as_of)?;
+            let report = view::report(data, &assessment, framework, as_of)?;
             render::crosswalk::table(&report, ui::stdout_width())
         }
-        format => view::render(catalogue, &workspace, &assessment, framework, format.into(), as_of)?,
+        format => view::render(catalogue, &assessment, framework, format.into(), as_of)?,
     };
     print(&text)?;
     Ok(Outcome::Success)

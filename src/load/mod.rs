@@ -14,6 +14,7 @@
 //! - `raw`: the files as written; this module, `settings` and `systems` validate them into typed values.
 
 mod bounds;
+mod eu;
 mod evidence;
 mod listing;
 mod memory;

@@ -6,11 +6,16 @@
 //! Every struct denies unknown fields, so a misspelt key is an error with a "did you mean", never silently ignored.
 //! No `flatten`, no untagged or internally tagged enums: those would lose the error locations.
 
+use std::collections::BTreeMap;
+
 use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::workspace::{AiRole, EuAiActRole, EuRiskTier, EvidenceStatus, LifecycleStage, SoaReason, Status};
+use crate::workspace::{
+    AiRole, EuAiActRole, EuClassification, EuContext, EuFact, EuRiskTier, EvidenceStatus, LifecycleStage, SoaReason,
+    Status,
+};
 
 /// aims.toml: workspace settings. Every setting is optional.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
@@ -205,15 +210,39 @@ fn yes() -> bool {
     true
 }
 
-/// The `eu_ai_act` mapping of a system file: the organisation's EU AI Act role for the system and its risk tier.
+/// The `eu_ai_act` mapping of a system file: the organisation's EU AI Act roles for the system, its
+/// classifications, and the facts its obligations need. The single-value keys `role`, `risk_tier` and
+/// `annex_iii_area` of earlier versions are still read (with a warning) and mapped as docs/eu-ai-act.md describes.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EuAiAct {
-    /// The organisation's operator role for this system under the EU AI Act.
-    pub role: EuAiActRole,
-    /// The system's risk tier.
-    pub risk_tier: EuRiskTier,
-    /// For high-risk systems: the Annex III area (e.g. "Annex III 5(b): creditworthiness") or the Annex I route.
+    /// The organisation's operator roles for this system (any of provider, deployer, importer, distributor,
+    /// authorised_representative, product_manufacturer).
+    #[serde(default)]
+    pub roles: Vec<EuAiActRole>,
+    /// The system's classifications (any of prohibited, prohibited_intimate_imagery, annex_i, annex_iii,
+    /// art_6_3_derogation, art_50_1 to art_50_4, gpai_model, gpai_systemic_risk, minimal).
+    #[serde(default)]
+    pub classifications: Vec<EuClassification>,
+    /// For `annex_iii`: the Annex III areas, e.g. "5(b): creditworthiness assessment".
+    #[serde(default)]
+    pub annex_iii_areas: Vec<String>,
+    /// For `annex_i`: the Union product law, e.g. "Medical devices, Regulation (EU) 2017/745".
+    pub annex_i_product: Option<String>,
+    /// What the organisation's use adds: public_body, public_service, workplace, provider_outside_eu,
+    /// on_market_before.
+    #[serde(default)]
+    pub context: Vec<EuContext>,
+    /// The facts the obligations need, as text: what was done and where the record is.
+    #[serde(default)]
+    pub facts: BTreeMap<EuFact, String>,
+    /// Earlier single-value shape: the one operator role. Use `roles`.
+    #[schemars(with = "Option<EuAiActRole>")]
+    pub role: Option<Spanned<EuAiActRole>>,
+    /// Earlier single-value shape: the one risk tier. Use `classifications`.
+    #[schemars(with = "Option<EuRiskTier>")]
+    pub risk_tier: Option<Spanned<EuRiskTier>>,
+    /// Earlier single-value shape: the Annex III area or Annex I route. Use `annex_iii_areas` or `annex_i_product`.
     pub annex_iii_area: Option<String>,
 }
 

@@ -33,14 +33,14 @@ const EU_USER: &str =
 const EU_MAKER: &str =
     "the EU AI Act's provider develops the system or has it developed and puts it on the market (Art. 3(3))";
 const ISO_USER: &str = "in ISO/IEC 22989 an organisation that uses an AI system is an AI customer (which includes the AI user); \
-     the EU AI Act role belongs in `eu_ai_act.role` or `eu_ai_act_roles`";
+     the EU AI Act role belongs in `eu_ai_act.roles` or `eu_ai_act_roles`";
 const ISO_MAKER: &str = "in ISO/IEC 22989 the AI producer designs, develops and builds AI systems (which includes the AI developer); \
      choose provider instead if the organisation offers the system to others";
 const ISO_OFFER: &str = "in ISO/IEC 22989 the AI provider offers AI products or services; the EU AI Act role belongs in \
-     `eu_ai_act.role` or `eu_ai_act_roles`";
+     `eu_ai_act.roles` or `eu_ai_act_roles`";
 const ISO_PARTNER: &str = "in ISO/IEC 22989 integrators, data suppliers, auditors and evaluators are AI partners";
 const ISO_EU_ONLY: &str = "importer and distributor are EU AI Act roles, with no ISO/IEC 22989 counterpart: put them in \
-     `eu_ai_act.role` or `eu_ai_act_roles`, and choose the ISO/IEC 22989 role here (usually customer or partner)";
+     `eu_ai_act.roles` or `eu_ai_act_roles`, and choose the ISO/IEC 22989 role here (usually customer or partner)";
 const PILOT: &str = "a pilot releases the system into its operating environment for a limited group; if it is still a \
      test outside that environment, use verification";
 const LIVE: &str = "the system is in use, operated and monitored";

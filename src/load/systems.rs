@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use crate::catalogue::Scope;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::rules::Code;
-use crate::workspace::{EuAiAct, EvidenceKind, Exclusion, Location, System};
+use crate::workspace::{EvidenceKind, Exclusion, Location, System};
 
 use super::{Loader, SourceFile, is_blank, raw};
 
@@ -136,6 +136,7 @@ impl<'a> Loader<'a> {
             exclusions.insert(id.clone(), Exclusion { requirement: id, justification, location });
         }
         let text = |s: Option<String>| s.filter(|t| !is_blank(t));
+        let human_oversight = text(raw.human_oversight);
         System {
             name: self.text(file, raw.name, "name"),
             purpose: self.text(file, raw.purpose, "purpose"),
@@ -146,12 +147,8 @@ impl<'a> Loader<'a> {
             in_scope: raw.in_scope,
             supplier: text(raw.supplier),
             data_sources: raw.data_sources.into_iter().filter(|d| !is_blank(d)).collect(),
-            human_oversight: text(raw.human_oversight),
-            eu_ai_act: raw.eu_ai_act.map(|eu| EuAiAct {
-                role: eu.role,
-                risk_tier: eu.risk_tier,
-                annex_iii_area: text(eu.annex_iii_area),
-            }),
+            human_oversight: human_oversight.clone(),
+            eu_ai_act: raw.eu_ai_act.map(|eu| self.eu_ai_act(file, eu, human_oversight.as_deref())),
             evidence,
             exclusions,
             notes: text(raw.notes),

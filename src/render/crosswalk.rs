@@ -10,6 +10,7 @@ use super::escape::terminal;
 use super::table::right;
 use super::{DocumentError, Format};
 use super::{TemplateError, clip_words, markdown_value, percent, plural, render_document, wrap};
+use crate::assess::eu_obligations::{EuAiActResult, ObligationResult, ObligationState};
 use crate::eu_ai_act::Applies;
 use crate::views::crosswalk::{
     CoverageSummary, CrosswalkReport, Crosswalks, DateView, Framework, GapView, ItemView, nist_functions,
@@ -121,45 +122,8 @@ pub fn table(r: &CrosswalkReport, width: usize) -> String {
         out.push_str(&wrap(&only.join(", "), width, "Only in ISO/IEC 42001: ", 2));
     }
     if let Some(eu) = &r.eu_ai_act {
-        out.push_str("\nHigh-risk AI systems\n");
-        if eu.high_risk_systems.is_empty() {
-            out.push_str("No in-scope AI system is classified high-risk.\n");
-        }
-        for s in &eu.high_risk_systems {
-            out.push('\n');
-            out.push_str(&wrap(&terminal(&format!("{}: {}", s.id, s.name)), width, "", 2));
-            out.push_str(&wrap(
-                &format!("EU AI Act role {} · {}", s.role.label(), terminal(&s.classification)),
-                width,
-                "",
-                2,
-            ));
-            if let Some(d) = &s.applies_from {
-                out.push_str(&wrap(
-                    &format!("Obligations apply from {}, {} after {} ({}).", d.date, days(d), r.as_of, d.status_text),
-                    width,
-                    "",
-                    2,
-                ));
-            }
-            out.push_str(&format!("Obligations supported {}\n", percent(s.coverage)));
-            out.push_str(&items_table(&s.obligations, "Article", true, 120, width));
-            for note in &s.notes {
-                out.push_str(&wrap(&terminal(note), width, "- ", 2));
-            }
-        }
-        if !eu.other_systems.is_empty() {
-            out.push_str("\nOther classified AI systems\n");
-            let mut table = crate::render::table::new(&["System", "EU role", "Tier", "Applies from"], width);
-            for s in &eu.other_systems {
-                table.add_row(vec![
-                    clip_words(&terminal(&s.id), 30),
-                    s.role.label().to_string(),
-                    s.risk_tier.label().to_string(),
-                    s.applies_from.as_ref().map_or("–".to_string(), |d| d.date.to_string()),
-                ]);
-            }
-            out.push_str(&format!("{table}\n"));
+        if let Some(o) = &eu.obligations {
+            out.push_str(&obligations_text(o, width));
         }
         out.push('\n');
         out.push_str(&wrap(&format!("Dates: {}", eu.date_set), width, "", 2));
@@ -181,14 +145,71 @@ pub fn table(r: &CrosswalkReport, width: usize) -> String {
     out
 }
 
-/// A span of days for people: `1 day`, `12 days`, `3 days before`.
-fn days(d: &DateView) -> String {
-    match d.days_remaining {
-        1 => "1 day".to_string(),
-        n if n > 0 => format!("{n} days"),
-        0 => "0 days".to_string(),
-        n => format!("{} days before", -n),
+/// The EU AI Act obligations of the assessment as terminal text: the totals, the organisation-wide obligations once,
+/// then each system's own, each with its state, date and missing facts.
+fn obligations_text(o: &EuAiActResult, width: usize) -> String {
+    let mut out = String::from("\nEU AI Act obligations\n");
+    out.push_str(&wrap(&format!("{}. {}", o.source, o.notice), width, "", 2));
+    let s = &o.summary;
+    out.push_str(&wrap(
+        &format!(
+            "{} obligations, {} of them outside ISO/IEC 42001 (act on them directly): {} supported, {} recorded, {} \
+             partly supported, {} open; {} already apply. Coverage {}.",
+            s.obligations,
+            s.outside_management_system,
+            s.supported,
+            s.recorded,
+            s.partly_supported,
+            s.open,
+            s.in_force,
+            percent(s.coverage)
+        ),
+        width,
+        "",
+        2,
+    ));
+    let table = |rows: &[ObligationResult]| {
+        let mut table = crate::render::table::new(&["Article", "Obligation", "From", "State", "Cover"], width);
+        for ob in rows {
+            let state = if ob.state == ObligationState::PartlySupported { "partial" } else { ob.state.label() };
+            table.add_row(vec![
+                clip_words(&ob.article, 14),
+                clip_words(&ob.title, 22),
+                ob.applies_from.to_string(),
+                state.to_string(),
+                percent(ob.coverage),
+            ]);
+        }
+        format!("{table}\n")
+    };
+    let missing = |rows: &[ObligationResult]| -> String {
+        let facts: Vec<String> = rows
+            .iter()
+            .flat_map(|ob| {
+                ob.facts.iter().filter(|f| !f.recorded).map(move |f| format!("{} ({})", f.fact.as_str(), ob.article))
+            })
+            .collect();
+        if facts.is_empty() { String::new() } else { wrap(&facts.join(", "), width, "Facts missing: ", 2) }
+    };
+    if !o.organisation.is_empty() {
+        out.push_str("\nOrganisation-wide (listed once)\n");
+        out.push_str(&table(&o.organisation));
     }
+    for sys in &o.systems {
+        out.push('\n');
+        out.push_str(&wrap(&terminal(&format!("{}: {}", sys.id, sys.name)), width, "", 2));
+        let roles: Vec<&str> = sys.roles.iter().map(|r| r.label()).collect();
+        let classes: Vec<&str> = sys.classifications.iter().map(|c| c.label()).collect();
+        out.push_str(&wrap(&format!("{} · {}", roles.join(", "), classes.join(", ")), width, "", 2));
+        if !sys.obligations.is_empty() {
+            out.push_str(&table(&sys.obligations));
+            out.push_str(&missing(&sys.obligations));
+        }
+        for note in &sys.notes {
+            out.push_str(&wrap(&terminal(note), width, "- ", 2));
+        }
+    }
+    out
 }
 
 /// The Markdown view, for people and for GitHub and GitLab, from the template `crosswalk.md.j2`: built in, or from
@@ -255,9 +276,30 @@ pub fn csv(r: &CrosswalkReport) -> String {
         }
     };
     items("", &r.items);
-    if let Some(eu) = &r.eu_ai_act {
-        for s in &eu.high_risk_systems {
-            items(&s.id, &s.obligations);
+    if let Some(o) = r.eu_ai_act.as_ref().and_then(|eu| eu.obligations.as_ref()) {
+        let systems = o.systems.iter().map(|s| (s.id.as_str(), &s.obligations));
+        for (system, obligations) in std::iter::once(("", &o.organisation)).chain(systems) {
+            for ob in obligations {
+                let coverage = ob.coverage.map_or(String::new(), |c| format!("{c:.1}"));
+                let title = format!("{} ({}, from {})", ob.title, ob.state.label(), ob.applies_from);
+                if ob.support.is_empty() {
+                    row([r.framework, system, &ob.article, &title, "yes", &coverage, "", "", "", ""]);
+                }
+                for sup in &ob.support {
+                    row([
+                        r.framework,
+                        system,
+                        &ob.article,
+                        &title,
+                        "yes",
+                        &coverage,
+                        &sup.requirement,
+                        "",
+                        sup.status.as_str(),
+                        "yes",
+                    ]);
+                }
+            }
         }
     }
     out

@@ -24,7 +24,7 @@ const SYSTEMS_PER_ROUND: usize = 4096;
 pub fn report_to(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     // Every field is named, in declaration order (the order serde writes them): a field added to `Assessment` or
     // `Report` fails to compile here until it is written.
-    let Report { assessment, eu_ai_act, gate } = report;
+    let Report { assessment, gate } = report;
     let Assessment {
         schema_version,
         title,
@@ -37,6 +37,7 @@ pub fn report_to(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         requirements,
         systems,
         waivers,
+        eu_ai_act,
     } = assessment;
     let mut out = io::BufWriter::with_capacity(64 * 1024, out);
     let mut object = Object { out: &mut out, first: true };

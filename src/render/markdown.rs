@@ -64,7 +64,7 @@ pub fn markdown(report: &Report<'_>, template_dir: Option<&std::path::Path>) -> 
         matrix_columns => matrix_columns,
         in_scope => pick(&systems, &|i| assessment.systems[i].in_scope),
         out_of_scope => pick(&systems, &|i| !assessment.systems[i].in_scope),
-        eu_ai_act => ser(&report.eu_ai_act),
+        eu_ai_act => ser(&report.assessment.eu_ai_act),
         aims_version => env!("CARGO_PKG_VERSION"),
     };
     render_document("report.md.j2", REPORT, ctx, template_dir)
@@ -74,7 +74,7 @@ pub fn markdown(report: &Report<'_>, template_dir: Option<&std::path::Path>) -> 
 /// requirements and systems. Every field is named, so a field added to [`Assessment`] or [`Report`] fails to
 /// compile here until it is passed on.
 fn whole(report: &Report<'_>, requirements: &[Value], systems: &[Value]) -> Value {
-    let Report { assessment, eu_ai_act, gate } = report;
+    let Report { assessment, gate } = report;
     let Assessment {
         schema_version,
         title,
@@ -87,6 +87,7 @@ fn whole(report: &Report<'_>, requirements: &[Value], systems: &[Value]) -> Valu
         requirements: _,
         systems: _,
         waivers,
+        eu_ai_act,
     } = assessment;
     context! {
         schema_version => schema_version,

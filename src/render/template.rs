@@ -25,7 +25,7 @@ use minijinja::{AutoEscape, Environment, ErrorKind};
 
 use super::escape;
 use crate::assess::{EvidenceVerdict, SystemCounts};
-use crate::workspace::{EuAiActRole, EuRiskTier, Status};
+use crate::workspace::{EuAiActRole, EuClassification, EuRiskTier, Status};
 
 /// Largest template file aims reads from `--template-dir`, in bytes (1 MiB; the built-in report is about 10 KiB).
 pub const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
@@ -287,6 +287,9 @@ fn environment() -> Environment<'static> {
     });
     env.add_filter("eu_tier", |s: &str| {
         from_key(s).map_or_else(|| s.to_string(), |t: EuRiskTier| t.label().to_string())
+    });
+    env.add_filter("eu_class", |s: &str| {
+        from_key(s).map_or_else(|| s.to_string(), |c: EuClassification| c.label().to_string())
     });
     env
 }

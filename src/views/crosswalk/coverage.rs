@@ -7,8 +7,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::data::{Article, CrosswalkError, Crosswalks, bad};
-use crate::assess::{Assessment, Counts, RequirementResult, SystemResult};
-use crate::catalogue::Scope;
+use crate::assess::{Assessment, Counts, RequirementResult};
 use crate::eu_ai_act::Applies;
 use crate::workspace::Status;
 
@@ -128,13 +127,12 @@ pub(super) struct ItemSpec {
     pub(super) note: Option<String>,
 }
 
-/// Looks up a requirement's result and the status that counts (organisation-wide, or for one system).
+/// Looks up a requirement's result and its organisation-wide status.
 pub(super) struct StatusIndex<'a> {
     /// Shared between the organisation view and every system's view.
     index: Arc<HashMap<&'a str, &'a RequirementResult>>,
     /// Requirement IDs in catalogue order.
     order: Arc<Vec<&'a str>>,
-    system: Option<&'a SystemResult>,
 }
 
 impl<'a> StatusIndex<'a> {
@@ -142,22 +140,12 @@ impl<'a> StatusIndex<'a> {
         StatusIndex {
             index: Arc::new(assessment.requirements.iter().map(|r| (r.id.as_str(), r)).collect()),
             order: Arc::new(assessment.requirements.iter().map(|r| r.id.as_str()).collect()),
-            system: None,
         }
-    }
-
-    /// The same index, reading per-system requirements with `system`'s own statuses.
-    pub(super) fn for_system(&self, system: &'a SystemResult) -> StatusIndex<'a> {
-        StatusIndex { index: Arc::clone(&self.index), order: Arc::clone(&self.order), system: Some(system) }
     }
 
     fn get(&self, id: &str) -> Result<(&'a RequirementResult, Status), CrosswalkError> {
         let r = self.index.get(id).ok_or_else(|| bad("controls/crosswalks/", format!("{id} is not assessed")))?;
-        let status = match self.system {
-            Some(s) if r.scope == Scope::AiSystem => s.statuses.get(id).copied().unwrap_or(Status::NotApplicable),
-            _ => r.status,
-        };
-        Ok((r, status))
+        Ok((r, r.status))
     }
 
     /// The item `spec` with the statuses of its links, its counts, gaps and coverage.

@@ -4,7 +4,7 @@
 //!
 //! - [`data`]: the embedded link data (`controls/crosswalks/`), parsed and checked.
 //! - [`coverage`]: how well the assessment supports each item of the other framework.
-//! - [`eu`]: the EU AI Act's system obligations, dates and the gap report's EU AI Act section.
+//! - [`eu`]: the EU AI Act's per-system obligations (as the assessment worked them out) and dates.
 //!
 //! Every view is a function of the assessment and the embedded data: no I/O, no clock. The formats live in
 //! [`render::crosswalk`](crate::render::crosswalk). And every view says what a crosswalk is: an alignment ("this
@@ -21,12 +21,11 @@ pub use data::{
     ActDate, Article, CrosswalkError, Crosswalks, DateSet, FrameworkInfo, Iso27001Clause, NistLink, NistSubcategory,
     RoleArticles,
 };
-pub use eu::{DateView, EuView, GapReportSection, OtherSystemView, SystemView, gap_report_section};
+pub use eu::{DateView, EuView};
 
 use crate::assess::Assessment;
 use crate::catalogue::{Catalogue, Kind};
 use crate::date::Date;
-use crate::workspace::Workspace;
 use coverage::{ItemSpec, StatusIndex};
 
 /// The frameworks `aims crosswalk --framework` knows.
@@ -55,7 +54,7 @@ impl Framework {
 }
 
 /// The version of the JSON crosswalk view's shape (docs/crosswalk.md).
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// How coverage is computed, as every view states it.
 pub const COVERAGE_DEFINITION: &str = "Coverage of an item is (compliant + 0.5 × partially compliant) / (compliant + \
@@ -103,15 +102,13 @@ pub struct CrosswalkReport {
     pub sources: Vec<String>,
 }
 
-/// Builds the view of `assessment` onto `framework`; `workspace`, when given, adds each high-risk system's
-/// `human_oversight`, and `as_of` is the date the EU AI Act's dates are counted from.
+/// Builds the view of `assessment` onto `framework`; `as_of` is the date the EU AI Act's dates are counted from.
 ///
 /// # Errors
 /// A [`CrosswalkError`] when the data names a requirement the assessment lacks.
 pub fn report(
     data: &Crosswalks,
     assessment: &Assessment,
-    workspace: Option<&Workspace>,
     framework: Framework,
     as_of: Date,
 ) -> Result<CrosswalkReport, CrosswalkError> {
@@ -126,7 +123,7 @@ pub fn report(
                 .iter()
                 .map(|a| statuses.evaluate(statuses.article_spec(a), None))
                 .collect::<Result<Vec<_>, _>>()?;
-            eu_view = Some(eu::eu_view(data, &statuses, assessment, workspace, as_of)?);
+            eu_view = Some(eu::eu_view(data, assessment, as_of));
             items
         }
         Framework::NistAiRmf => data
@@ -209,7 +206,6 @@ pub enum RenderError {
 /// [`Format::CROSSWALK`](crate::render::Format::CROSSWALK).
 pub fn render(
     catalogue: &Catalogue,
-    workspace: &Workspace,
     assessment: &Assessment,
     framework: Framework,
     format: crate::render::Format,
@@ -217,7 +213,7 @@ pub fn render(
 ) -> Result<String, RenderError> {
     let data = Crosswalks::bundled()?;
     data.check(catalogue)?;
-    let report = report(data, assessment, Some(workspace), framework, as_of)?;
+    let report = report(data, assessment, framework, as_of)?;
     Ok(crate::render::crosswalk::render(&report, format, None)?)
 }
 

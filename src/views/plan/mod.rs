@@ -31,7 +31,7 @@ use crate::assess::{Assessment, RequirementResult};
 use crate::catalogue::{Catalogue, Effort, Kind};
 use crate::date::Date;
 use crate::render::{self, DocumentError};
-use crate::workspace::{EuRiskTier, Status, Workspace};
+use crate::workspace::{Status, Workspace};
 
 const TEMPLATE: &str = include_str!("../../../templates/plan.md.j2");
 
@@ -190,9 +190,9 @@ pub struct Plan {
 /// Builds the plan from the assessment's unmet requirements.
 pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessment) -> Plan {
     let high_risk = |id: &str| {
-        workspace.system(id).is_some_and(|s| {
-            s.eu_ai_act.as_ref().is_some_and(|e| matches!(e.risk_tier, EuRiskTier::HighRisk | EuRiskTier::Prohibited))
-        })
+        workspace
+            .system(id)
+            .is_some_and(|s| s.eu_ai_act.as_ref().is_some_and(|e| e.is_high_risk() || e.is_prohibited()))
     };
     let target = workspace.settings.target_audit_date;
     // Actions in order of first appearance (catalogue order), found by the key of what they close.

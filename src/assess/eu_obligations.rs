@@ -1,0 +1,368 @@
+//! The EU AI Act obligations of each AI system, worked out once in the assessment and carried in the JSON report
+//! (`eu_ai_act`): for every system, each obligation its roles, classifications and context trigger (from the bundled
+//! data, [`crate::eu_ai_act::obligations`]), the date it applies from and the days left, the ISO/IEC 42001
+//! requirements that support it with their status for that system, and the facts it needs. Obligations of the whole
+//! organisation (Art. 4 literacy, Art. 17 quality management system) are listed once. The Markdown report and
+//! `aims crosswalk --framework eu-ai-act` read these results and compute nothing.
+//!
+//! Coverage is honest by construction: an obligation's figure weighs each supporting requirement (1, 0.5 or 0 by its
+//! status; not assessed counts as 0, not applicable is left out) and each required fact (1 recorded, 0 missing) the
+//! same, so an obligation with a missing fact can never reach 100 % or show as supported. An obligation with no ISO/IEC
+//! 42001 support is "outside the management system: act on it directly", and stays open until its facts are recorded.
+
+use serde::Serialize;
+
+use super::{RequirementResult, eu_ai_act::fact_recorded};
+use crate::catalogue::Scope;
+use crate::date::Date;
+use crate::eu_ai_act::{self, Obligation, ObligationScope};
+use crate::workspace::{EuAiActRole, EuClassification, EuContext, EuFact, Status, System, Workspace};
+
+/// The alignment-not-conformity statement every view of these results repeats.
+pub const NOTICE: &str = "ISO/IEC 42001 is not a harmonised standard under the EU AI Act: this view shows alignment, \
+    not conformity (which ISO/IEC 42001 requirements help with each obligation), and never a presumption of \
+    conformity. Obligations marked \"outside the management system\" need action of their own.";
+
+/// How an obligation's coverage is computed.
+pub const COVERAGE_RULE: &str = "An obligation's coverage weighs each supporting ISO/IEC 42001 requirement (compliant \
+    1, partially compliant 0.5, non-compliant or not assessed 0; not applicable left out) and each fact it needs \
+    (recorded 1, missing 0) the same, in percent. It is supported only at 100 %, so a missing fact always leaves it \
+    partly supported or open. The overall figure is the average over every obligation listed.";
+
+/// The EU AI Act part of the assessment: `eu_ai_act` of the JSON report.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct EuAiActResult {
+    /// The alignment-not-conformity statement ([`NOTICE`]).
+    pub notice: &'static str,
+    /// The legal text the obligations follow: Regulation (EU) 2024/1689 as amended by Regulation (EU) 2026/1744.
+    pub source: String,
+    /// The bundled data file the obligations come from.
+    pub data: &'static str,
+    /// How coverage is computed ([`COVERAGE_RULE`]).
+    pub coverage_rule: &'static str,
+    /// Totals over every obligation listed (organisation-wide and per system).
+    pub summary: EuSummary,
+    /// Obligations of the organisation as a whole, each listed once with the systems that trigger it.
+    pub organisation: Vec<ObligationResult>,
+    /// Every AI system with an EU AI Act classification, in inventory order.
+    pub systems: Vec<EuSystemResult>,
+}
+
+/// Totals over the obligations listed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct EuSummary {
+    /// How many obligations are listed (organisation rows plus per-system rows of in-scope systems).
+    pub obligations: usize,
+    /// How many of them ISO/IEC 42001 supports with at least one requirement.
+    pub within_management_system: usize,
+    /// How many have no ISO/IEC 42001 support: act on them directly.
+    pub outside_management_system: usize,
+    /// How many are supported (100 %, every fact recorded).
+    pub supported: usize,
+    /// How many outside the management system have every fact recorded.
+    pub recorded: usize,
+    /// How many are partly supported.
+    pub partly_supported: usize,
+    /// How many are open.
+    pub open: usize,
+    /// How many already apply at the as-of date.
+    pub in_force: usize,
+    /// The average coverage of the obligations, in percent to one decimal; `null` when none is listed.
+    pub coverage: Option<f64>,
+}
+
+/// Where an obligation stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ObligationState {
+    /// Every supporting requirement is compliant and every fact is recorded (`supported`).
+    Supported,
+    /// Outside the management system, and every fact it needs is recorded (`recorded`).
+    Recorded,
+    /// Some support or some facts are there, not all (`partly_supported`).
+    PartlySupported,
+    /// Nothing supports it yet (`open`).
+    Open,
+}
+
+impl ObligationState {
+    /// The state in words.
+    pub fn label(self) -> &'static str {
+        match self {
+            ObligationState::Supported => "supported",
+            ObligationState::Recorded => "recorded",
+            ObligationState::PartlySupported => "partly supported",
+            ObligationState::Open => "open",
+        }
+    }
+}
+
+/// One supporting ISO/IEC 42001 requirement and its status for the system (or the organisation).
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct SupportResult {
+    /// The requirement's ID.
+    pub requirement: String,
+    /// Its status: the system's own for a per-system control, otherwise the organisation's.
+    pub status: Status,
+}
+
+/// One fact an obligation needs, and whether it is recorded.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct FactResult {
+    /// The fact.
+    pub fact: EuFact,
+    /// Whether the system records it.
+    pub recorded: bool,
+}
+
+/// One obligation, for one system or for the organisation.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct ObligationResult {
+    /// The obligation's stable ID, e.g. `art-26-7`.
+    pub id: String,
+    /// The article and paragraph.
+    pub article: String,
+    /// What it asks.
+    pub title: String,
+    /// Where the duty and its date come from.
+    pub source: String,
+    /// The date it applies from, as amended by Regulation (EU) 2026/1744.
+    pub applies_from: Date,
+    /// Days from the as-of date to `applies_from`; zero or negative once it applies.
+    pub days_left: i64,
+    /// Whether it applies at the as-of date.
+    pub in_force: bool,
+    /// For a system's row, the roles and classifications that trigger it; for an organisation row, the IDs of the
+    /// systems that do.
+    pub triggered_by: Vec<String>,
+    /// Whether ISO/IEC 42001 supports it at all; `true`: act on it directly.
+    pub outside_management_system: bool,
+    /// The supporting requirements and their statuses, in data order.
+    pub support: Vec<SupportResult>,
+    /// The facts it needs.
+    pub facts: Vec<FactResult>,
+    /// Its coverage ([`COVERAGE_RULE`]), in percent to one decimal; `null` when nothing can be weighed.
+    pub coverage: Option<f64>,
+    /// Where it stands.
+    pub state: ObligationState,
+    /// For people; `null` when the data has none.
+    pub note: Option<String>,
+}
+
+/// One classified AI system and its obligations.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+pub struct EuSystemResult {
+    /// The system's ID.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Whether it is inside the management system's scope; a system out of scope lists no obligations.
+    pub in_scope: bool,
+    /// The organisation's operator roles for it.
+    pub roles: Vec<EuAiActRole>,
+    /// Its classifications.
+    pub classifications: Vec<EuClassification>,
+    /// Its Annex III areas, as written.
+    pub annex_iii_areas: Vec<String>,
+    /// The Annex I product law, as written; `null` when not given.
+    pub annex_i_product: Option<String>,
+    /// What the organisation's use adds.
+    pub context: Vec<EuContext>,
+    /// Whether reports give it an EU AI Act card: it is high-risk or an Art. 50 case.
+    pub card: bool,
+    /// The average coverage of its obligations, in percent to one decimal; `null` when it has none.
+    pub coverage: Option<f64>,
+    /// Its obligations, in data order, without the organisation-wide ones.
+    pub obligations: Vec<ObligationResult>,
+    /// Remarks for people.
+    pub notes: Vec<String>,
+}
+
+/// The EU AI Act results of `workspace`, from the finished requirement results; `None` when no system has an EU AI
+/// Act classification.
+pub(super) fn results(workspace: &Workspace, requirements: &[RequirementResult], as_of: Date) -> Option<EuAiActResult> {
+    let classified: Vec<&System> = workspace.systems.iter().filter(|s| s.eu_ai_act.is_some()).collect();
+    if classified.is_empty() {
+        return None;
+    }
+    let data = eu_ai_act::obligations();
+    let mut organisation: Vec<(&Obligation, Date, Vec<String>)> = Vec::new();
+    let systems: Vec<EuSystemResult> =
+        crate::parallel::map(&classified, 200, |s| system_result(s, data, requirements, as_of));
+    for s in classified.iter().filter(|s| s.in_scope) {
+        let Some(eu) = &s.eu_ai_act else { continue };
+        for t in eu_ai_act::triggered(data, eu) {
+            if t.obligation.scope != ObligationScope::Organisation {
+                continue;
+            }
+            match organisation.iter_mut().find(|(o, ..)| o.id == t.obligation.id) {
+                Some((_, date, ids)) => {
+                    *date = (*date).min(t.applies_from);
+                    ids.push(s.id.clone());
+                }
+                None => organisation.push((t.obligation, t.applies_from, vec![s.id.clone()])),
+            }
+        }
+    }
+    organisation.sort_by_key(|(o, ..)| data.obligations.iter().position(|d| d.id == o.id));
+    let organisation: Vec<ObligationResult> = organisation
+        .into_iter()
+        .map(|(o, date, ids)| obligation_result(o, date, ids, None, requirements, as_of))
+        .collect();
+    let mut summary = EuSummary::default();
+    let rows = organisation.iter().chain(systems.iter().filter(|s| s.in_scope).flat_map(|s| &s.obligations));
+    let mut figures = Vec::new();
+    for o in rows {
+        summary.obligations += 1;
+        if o.outside_management_system {
+            summary.outside_management_system += 1;
+        } else {
+            summary.within_management_system += 1;
+        }
+        match o.state {
+            ObligationState::Supported => summary.supported += 1,
+            ObligationState::Recorded => summary.recorded += 1,
+            ObligationState::PartlySupported => summary.partly_supported += 1,
+            ObligationState::Open => summary.open += 1,
+        }
+        summary.in_force += usize::from(o.in_force);
+        figures.push(o.coverage.unwrap_or(0.0));
+    }
+    summary.coverage = average(&figures);
+    Some(EuAiActResult {
+        notice: NOTICE,
+        source: data.source.clone(),
+        data: eu_ai_act::OBLIGATIONS_FILE,
+        coverage_rule: COVERAGE_RULE,
+        summary,
+        organisation,
+        systems,
+    })
+}
+
+fn system_result(
+    system: &System,
+    data: &'static eu_ai_act::Obligations,
+    requirements: &[RequirementResult],
+    as_of: Date,
+) -> EuSystemResult {
+    let eu = system.eu_ai_act.as_ref().expect("only classified systems are passed");
+    let mut notes = Vec::new();
+    let obligations: Vec<ObligationResult> = if system.in_scope {
+        eu_ai_act::triggered(data, eu)
+            .into_iter()
+            .filter(|t| t.obligation.scope == ObligationScope::System)
+            .map(|t| {
+                let because = t.because.iter().map(|b| b.to_string()).collect();
+                obligation_result(t.obligation, t.applies_from, because, Some(system), requirements, as_of)
+            })
+            .collect()
+    } else {
+        notes.push(
+            "Outside the AI management system's scope, so not assessed; its EU AI Act obligations still apply."
+                .to_string(),
+        );
+        Vec::new()
+    };
+    if eu.has(EuClassification::AnnexIii) && eu.annex_iii_areas.is_empty() {
+        notes
+            .push("No Annex III area is recorded (`annex_iii_areas`); Art. 27 may apply and cannot be checked.".into());
+    }
+    if eu.legacy {
+        notes.push(
+            "The system file uses the earlier single-value classification (warning `eu-legacy-classification`); \
+             check that the roles and classifications read from it are complete."
+                .to_string(),
+        );
+    }
+    let figures: Vec<f64> = obligations.iter().map(|o| o.coverage.unwrap_or(0.0)).collect();
+    EuSystemResult {
+        id: system.id.clone(),
+        name: system.name.clone(),
+        in_scope: system.in_scope,
+        roles: eu.roles.clone(),
+        classifications: eu.classifications.clone(),
+        annex_iii_areas: eu.annex_iii_areas.clone(),
+        annex_i_product: eu.annex_i_product.clone(),
+        context: eu.context.clone(),
+        card: eu.is_high_risk() || eu.is_art_50(),
+        coverage: average(&figures),
+        obligations,
+        notes,
+    }
+}
+
+/// One obligation's row: for `system`, with its per-system statuses and facts; for the organisation (`None`), with
+/// the organisation's statuses.
+fn obligation_result(
+    o: &Obligation,
+    applies_from: Date,
+    triggered_by: Vec<String>,
+    system: Option<&System>,
+    requirements: &[RequirementResult],
+    as_of: Date,
+) -> ObligationResult {
+    let support: Vec<SupportResult> = requirements
+        .iter()
+        .filter(|r| o.iso.iter().any(|sel| selects(sel, &r.id)))
+        .map(|r| {
+            let status = match system {
+                Some(s) if r.scope == Scope::AiSystem => r.system(&s.id).map_or(r.status, |st| st.status),
+                _ => r.status,
+            };
+            SupportResult { requirement: r.id.clone(), status }
+        })
+        .collect();
+    let facts: Vec<FactResult> = o
+        .facts
+        .iter()
+        .map(|&fact| FactResult { fact, recorded: system.is_some_and(|s| fact_recorded(s, fact)) })
+        .collect();
+    let mut parts: Vec<f64> = support
+        .iter()
+        .filter(|s| s.status != Status::NotApplicable)
+        .map(|s| s.status.points().unwrap_or(0.0))
+        .collect();
+    parts.extend(facts.iter().map(|f| if f.recorded { 1.0 } else { 0.0 }));
+    let outside = o.iso.is_empty();
+    // The state comes from the exact parts, never from the rounded figure: 99.96 % is not supported.
+    let complete = !parts.is_empty() && parts.iter().all(|&p| p >= 1.0);
+    let state = match () {
+        _ if complete && outside => ObligationState::Recorded,
+        _ if complete => ObligationState::Supported,
+        _ if parts.iter().any(|&p| p > 0.0) => ObligationState::PartlySupported,
+        _ => ObligationState::Open,
+    };
+    let mut coverage = average(&parts.iter().map(|p| p * 100.0).collect::<Vec<_>>());
+    if !complete {
+        // Rounding must not lift an incomplete obligation to 100 %.
+        coverage = coverage.map(|c| c.min(99.9));
+    }
+    let days_left = as_of.days_until(applies_from);
+    ObligationResult {
+        id: o.id.clone(),
+        article: o.article.clone(),
+        title: o.title.clone(),
+        source: o.source.clone(),
+        applies_from,
+        days_left,
+        in_force: days_left <= 0,
+        triggered_by,
+        outside_management_system: outside,
+        support,
+        facts,
+        coverage,
+        state,
+        note: o.note.clone(),
+    }
+}
+
+/// Whether selector `sel` picks requirement `id`: the ID itself, or a clause number and every requirement under it.
+pub(crate) fn selects(sel: &str, id: &str) -> bool {
+    id == sel || (!sel.starts_with('A') && id.strip_prefix(sel).is_some_and(|rest| rest.starts_with('.')))
+}
+
+/// The mean of `figures` to one decimal; `None` when empty.
+fn average(figures: &[f64]) -> Option<f64> {
+    (!figures.is_empty()).then(|| (figures.iter().sum::<f64>() / figures.len() as f64 * 10.0).round() / 10.0)
+}
