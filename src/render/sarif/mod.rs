@@ -32,8 +32,14 @@ pub use plan::github as limits;
 use plan::{Limits, Plan, Planned};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
-const INFORMATION_URI: &str = "https://github.com/aims-project/aims";
-const RULES_URI: &str = "https://github.com/aims-project/aims/blob/main/docs/rules.md";
+/// Where aims is published: Cargo.toml's `repository`, or none while it names none (a made-up address would send
+/// code-scanning users somewhere wrong). The log then carries `informationUri` and each rule a `helpUri`.
+const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
+
+/// [`REPOSITORY`], when set.
+fn information_uri() -> Option<&'static str> {
+    (!REPOSITORY.is_empty()).then_some(REPOSITORY)
+}
 /// Where every artifact URI is relative to: the repository root (the path prefix leads from it to the workspace),
 /// or the workspace folder when there is no prefix.
 const SRCROOT: &str = "%SRCROOT%";
@@ -89,7 +95,8 @@ struct Tool {
 #[serde(rename_all = "camelCase")]
 struct Driver {
     name: &'static str,
-    information_uri: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    information_uri: Option<&'static str>,
     version: &'static str,
     semantic_version: &'static str,
     rules: Vec<ReportingDescriptor>,
@@ -294,7 +301,7 @@ pub fn sarif_to(report: &Report<'_>, prefix: &str, out: &mut dyn Write) -> io::R
             tool: Tool {
                 driver: Driver {
                     name: "aims",
-                    information_uri: INFORMATION_URI,
+                    information_uri: information_uri(),
                     version: env!("CARGO_PKG_VERSION"),
                     semantic_version: env!("CARGO_PKG_VERSION"),
                     rules,
@@ -479,7 +486,7 @@ fn rules(assessment: &Assessment) -> (Vec<ReportingDescriptor>, BTreeMap<Code, u
                     rule.title, rule.checks, rule.why, rule.example, rule.fix, rule.code
                 ),
             },
-            help_uri: Some(format!("{RULES_URI}#{}", rule.code)),
+            help_uri: information_uri().map(|repo| format!("{repo}/blob/main/docs/rules.md#{}", rule.code)),
             default_configuration: Configuration { level: "warning" },
             properties: RuleProperties { tags: vec!["iso-42001".into(), "finding".into()] },
         });
