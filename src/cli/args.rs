@@ -186,7 +186,7 @@ fish: aims completions fish > ~/.config/fish/completions/aims.fish")]
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Gate: with --fail-under or --fail-on (or [gate] in aims.toml), exit code 1 means the gate \
 failed; --exit-zero reports without failing. aims.toml's [gate] may make the command line's gate stricter, never \
-weaker (docs/ci.md).\nSeveral reports from one assessment: --report sarif=aims.sarif \
+weaker (docs/ci.md in the aims source).\nSeveral reports from one assessment: --report sarif=aims.sarif \
 --report markdown=report.md")]
 pub struct GapArgs {
     /// The workspace folder [default: the nearest folder holding organisation.yaml or aims.toml, from the current
@@ -229,7 +229,7 @@ pub struct GapArgs {
     /// Report the gate's verdict but exit 0 even when it fails
     #[arg(long)]
     pub exit_zero: bool,
-    /// Templates that override the built-in Markdown ones by name (report.md.j2); see docs/templates.md
+    /// Templates that override the built-in Markdown ones by name (report.md.j2); see docs/templates.md in the aims source
     #[arg(long, value_name = "DIR")]
     pub template_dir: Option<PathBuf>,
     /// Exit 1 with a short diff when FILE is not what aims would write now (format from its extension)
@@ -282,7 +282,7 @@ pub struct DocumentArgs {
     /// As of this date (YYYY-MM-DD) instead of today
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<Date>,
-    /// Templates that override the built-in Markdown ones by name (soa.md.j2, plan.md.j2); see docs/templates.md
+    /// Templates that override the built-in Markdown ones by name (soa.md.j2, plan.md.j2); see docs/templates.md in the aims source
     #[arg(long, value_name = "DIR")]
     pub template_dir: Option<PathBuf>,
 }
@@ -302,14 +302,14 @@ pub enum ImportCommand {
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Nothing is guessed and nothing is dropped: answers the mapping does not know are kept in the \
 system's notes and reported, and every row becomes a system or is listed as skipped with its reason. \
-docs/import.md describes the mapping and the us-federal-2025 profile.")]
+docs/import.md in the aims source describes the mapping and the us-federal-2025 profile.")]
 pub struct CsvArgs {
     /// The CSV file (UTF-8, a header row first)
     pub file: PathBuf,
     /// The workspace to write into (created like `aims init` when it has no organisation.yaml)
     #[arg(long, value_name = "DIR")]
     pub into: PathBuf,
-    /// Which column feeds which system field, and how answers translate (see docs/import.md)
+    /// Which column feeds which system field, and how answers translate (see docs/import.md in the aims source)
     #[arg(long, value_name = "MAP.toml", required_unless_present = "profile", conflicts_with = "profile")]
     pub mapping: Option<PathBuf>,
     /// Use a built-in mapping instead of --mapping
@@ -421,7 +421,7 @@ pub enum Format {
     Table,
     /// The full report, for people (GitHub and GitLab render it)
     Markdown,
-    /// The stable machine interface (docs/json.md)
+    /// The stable machine interface (docs/json.md in the aims source)
     Json,
     /// SARIF 2.1.0, for code scanning
     Sarif,

@@ -127,7 +127,7 @@ fn gate_policy(catalogue: &Catalogue, settings: &GatePolicy, args: &GapArgs) -> 
     if overruled && policy.is_set() && (!settings.select.is_empty() || !settings.ignore.is_empty()) {
         ui::note(
             "aims: note: the command line's gate decides which requirements it checks; aims.toml's [gate] select and \
-             ignore do not apply (docs/ci.md)",
+             ignore do not apply (docs/ci.md in the aims source)",
         );
     }
     Ok(policy)
