@@ -286,6 +286,19 @@ fn art_14_is_not_supported_without_a_human_oversight_record() {
 }
 
 #[test]
+fn an_obligation_is_not_supported_while_a_control_it_relies_on_is_not_yet_due_for_the_system() {
+    // A high-risk system still in design: its event-logging control (A.6.2.8) is due from deployment, so Art. 12
+    // cannot count it as in place, whatever the record says.
+    let text = system("early", "  roles: [provider]\n  classifications: [annex_iii]\n")
+        .replace("lifecycle_stage: operation", "lifecycle_stage: design");
+    let a = assess_systems(&[("early", text)]);
+    let art12 = eu_system(&a, "early").obligations.iter().find(|o| o.id == "art-12").unwrap();
+    assert!(art12.support.iter().any(|s| s.requirement == "A.6.2.8" && s.not_yet_due), "{:?}", art12.support);
+    assert_ne!(art12.state, ObligationState::Supported);
+    assert!(art12.coverage.unwrap() < 100.0);
+}
+
+#[test]
 fn conformity_assessment_declaration_ce_marking_and_registration_are_listed_outside_the_management_system() {
     let a = assess_systems(&[("p", system("p", "  roles: [provider]\n  classifications: [annex_iii]\n"))]);
     let s = eu_system(&a, "p");

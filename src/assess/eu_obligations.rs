@@ -25,7 +25,8 @@ pub const NOTICE: &str = "ISO/IEC 42001 is not a harmonised standard under the E
 
 /// How an obligation's coverage is computed.
 pub const COVERAGE_RULE: &str = "An obligation's coverage weighs each supporting ISO/IEC 42001 requirement (compliant \
-    1, partially compliant 0.5, non-compliant or not assessed 0; not applicable left out) and each fact it needs \
+    1, partially compliant 0.5, non-compliant, not assessed or not yet due at the system's life-cycle stage 0; not \
+    applicable left out) and each fact it needs \
     (recorded 1, missing 0) the same, in percent. It is supported only at 100 %, so a missing fact always leaves it \
     partly supported or open. The overall figure is the average over every obligation listed.";
 
@@ -104,6 +105,10 @@ pub struct SupportResult {
     pub requirement: String,
     /// Its status: the system's own for a per-system control, otherwise the organisation's.
     pub status: Status,
+    /// A per-system control not yet due at the system's life-cycle stage (`status` is then `not_applicable`): the
+    /// obligation still needs it, so it counts as not in place. Absent when false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_yet_due: bool,
 }
 
 /// One fact an obligation needs, and whether it is recorded.
@@ -306,11 +311,13 @@ fn obligation_result(
         .iter()
         .filter(|r| o.iso.iter().any(|sel| selects(sel, &r.id)))
         .map(|r| {
+            let own = system.filter(|_| r.scope == Scope::AiSystem).and_then(|s| r.system(&s.id));
             let status = match system {
-                Some(s) if r.scope == Scope::AiSystem => r.system(&s.id).map_or(r.status, |st| st.status),
+                Some(_) if r.scope == Scope::AiSystem => own.map_or(r.status, |st| st.status),
                 _ => r.status,
             };
-            SupportResult { requirement: r.id.clone(), status }
+            let not_yet_due = own.is_some_and(|st| st.is_not_yet_due());
+            SupportResult { requirement: r.id.clone(), status, not_yet_due }
         })
         .collect();
     let facts: Vec<FactResult> = o
@@ -320,7 +327,8 @@ fn obligation_result(
         .collect();
     let mut parts: Vec<f64> = support
         .iter()
-        .filter(|s| s.status != Status::NotApplicable)
+        // A control the system is not yet due for is not in place yet: the obligation cannot count on it.
+        .filter(|s| s.status != Status::NotApplicable || s.not_yet_due)
         .map(|s| s.status.points().unwrap_or(0.0))
         .collect();
     parts.extend(facts.iter().map(|f| if f.recorded { 1.0 } else { 0.0 }));
