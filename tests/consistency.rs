@@ -127,8 +127,7 @@ fn markdown_status(md: &str, id: &str) -> (String, String) {
             .and_then(|s| s.split("**").next())
             .unwrap_or_else(|| panic!("{id}: no status in\n{section}"))
             .to_lowercase()
-            .replace(' ', "_")
-            .replace('-', "_");
+            .replace([' ', '-'], "_");
         return (status, section);
     }
     let row_start = format!("| {id} |");
@@ -271,7 +270,12 @@ fn every_control_reads_the_same_in_report_soa_plan_csv_and_json() {
         let actions: Vec<&Value> =
             plan["phases"].as_array().unwrap().iter().flat_map(|p| p["actions"].as_array().unwrap()).collect();
         let mut planned = BTreeSet::new();
+        let mut problems = BTreeSet::new();
         for action in &actions {
+            for p in action["problems"].as_array().unwrap() {
+                let key = (p["requirement"].to_string(), p["system"].to_string(), p["code"].to_string());
+                assert!(problems.insert(key), "{dir}: the shortfall {p} has more than one action");
+            }
             for id in action["requirements"].as_array().unwrap() {
                 let id = id.as_str().unwrap();
                 let r = requirements.get(id).unwrap_or_else(|| panic!("{dir}: action for unknown {id}"));
