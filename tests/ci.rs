@@ -281,7 +281,12 @@ fn a_workspace_in_a_subfolder_of_a_repository_gets_paths_from_the_repository_roo
 #[test]
 fn junit_is_what_gitlab_jenkins_and_the_github_reporters_read() {
     let repo = repository(false);
-    for example in ["examples/saas-ai-customer", "examples/fintech-ai-provider", "examples/us-federal-sample"] {
+    for example in [
+        "examples/saas-ai-customer",
+        "examples/fintech-ai-provider",
+        "examples/us-federal-sample",
+        "examples/healthtech-provider",
+    ] {
         let ws = repo.path().join("compliance").join(Path::new(example).file_name().unwrap());
         copy_dir(Path::new(example), &ws);
         let run = aims(&["gap", ws.to_str().unwrap(), "--as-of", AS_OF, "--format", "junit"]);

@@ -7,7 +7,8 @@ use common::aims;
 use std::path::Path;
 use std::process::Output;
 
-const EXAMPLES: [&str; 2] = ["examples/saas-ai-customer", "examples/fintech-ai-provider"];
+const EXAMPLES: [&str; 3] =
+    ["examples/saas-ai-customer", "examples/fintech-ai-provider", "examples/healthtech-provider"];
 
 fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).unwrap()

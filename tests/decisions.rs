@@ -224,11 +224,16 @@ fn assessments() -> Vec<Assessment> {
         + &waiver("A.7.3", None, "2027-01-31")
         + &waiver("10.1", None, "2026-01-31");
     std::fs::write(waived.join("aims.toml"), toml).unwrap();
-    ["examples/saas-ai-customer", "examples/fintech-ai-provider", "examples/us-federal-sample"]
-        .iter()
-        .map(|p| assess_dir(std::path::Path::new(p)))
-        .chain([assess_dir(&waived)])
-        .collect()
+    [
+        "examples/saas-ai-customer",
+        "examples/fintech-ai-provider",
+        "examples/us-federal-sample",
+        "examples/healthtech-provider",
+    ]
+    .iter()
+    .map(|p| assess_dir(std::path::Path::new(p)))
+    .chain([assess_dir(&waived)])
+    .collect()
 }
 
 #[test]

@@ -416,7 +416,7 @@ fn a_single_value_classification_still_loads_with_a_warning() {
 
 #[test]
 fn crosswalk_json_and_gap_json_carry_the_same_obligations() {
-    for example in ["fintech-ai-provider", "saas-ai-customer"] {
+    for example in ["fintech-ai-provider", "saas-ai-customer", "healthtech-provider"] {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(example);
         let a = assess_dir(&dir);
         let gap: Value = serde_json::from_str(&aims::render::report_json(&Report::new(&a, None))).unwrap();

@@ -9,7 +9,8 @@ use std::path::Path;
 
 use serde_json::Value;
 
-const EXAMPLES: [&str; 2] = ["examples/saas-ai-customer", "examples/fintech-ai-provider"];
+const EXAMPLES: [&str; 3] =
+    ["examples/saas-ai-customer", "examples/fintech-ai-provider", "examples/healthtech-provider"];
 
 /// Accepted gaps (one for one system, one for a whole requirement, with text that needs escaping in every format),
 /// an expired waiver and a gate, added to a copy of the SaaS example.
@@ -441,7 +442,7 @@ fn the_json_report_serialised_on_all_cores_is_serde_jsons_pretty_printing() {
     let generated = tempfile::tempdir().unwrap();
     let catalogue = aims::catalogue::Catalogue::bundled().unwrap();
     aims::generate::generate(&catalogue, generated.path(), 600, 7).unwrap();
-    let dirs = [EXAMPLES[0], EXAMPLES[1], "examples/us-federal-sample"].map(Path::new);
+    let dirs = [EXAMPLES[0], EXAMPLES[1], EXAMPLES[2], "examples/us-federal-sample"].map(Path::new);
     for dir in dirs.into_iter().chain([generated.path()]) {
         let a = common::assess_dir(dir);
         let report = aims::render::report_json(&aims::assess::Report::new(&a, None));
@@ -452,7 +453,7 @@ fn the_json_report_serialised_on_all_cores_is_serde_jsons_pretty_printing() {
 
 #[test]
 fn the_markdown_report_shows_no_eu_ai_act_section_or_priority_the_json_report_lacks() {
-    for dir in [EXAMPLES[0], EXAMPLES[1], "examples/us-federal-sample"].map(Path::new) {
+    for dir in [EXAMPLES[0], EXAMPLES[1], EXAMPLES[2], "examples/us-federal-sample"].map(Path::new) {
         let json: serde_json::Value = serde_json::from_str(&gap(dir, "json")).unwrap();
         let markdown = gap(dir, "markdown");
         let eu = &json["eu_ai_act"];

@@ -32,7 +32,7 @@ fn example_reports_validate_against_the_committed_report_schema() {
     let schema: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string("schema/report.schema.json").unwrap()).unwrap();
     let validator = jsonschema::options().should_validate_formats(true).build(&schema).unwrap();
-    for example in ["examples/saas-ai-customer", "examples/fintech-ai-provider"] {
+    for example in ["examples/saas-ai-customer", "examples/fintech-ai-provider", "examples/healthtech-provider"] {
         let output = assert_cmd::Command::cargo_bin("aims")
             .unwrap()
             .args(["gap", example, "--as-of", "2026-11-27", "--format", "json", "--fail-on", "non_compliant"])

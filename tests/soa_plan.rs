@@ -10,7 +10,8 @@ use serde_json::Value;
 
 const SOA_FIXTURE: &str = "tests/fixtures/soa-decisions";
 const PLAN_FIXTURE: &str = "tests/fixtures/plan-shortfalls";
-const EXAMPLES: [&str; 2] = ["examples/saas-ai-customer", "examples/fintech-ai-provider"];
+const EXAMPLES: [&str; 3] =
+    ["examples/saas-ai-customer", "examples/fintech-ai-provider", "examples/healthtech-provider"];
 
 fn ok(args: &[&str]) -> String {
     let output = aims(args);
@@ -61,7 +62,7 @@ fn a_rejected_exclusion_is_included_not_implemented_in_the_soa_as_in_the_report(
 
 #[test]
 fn soa_header_counts_match_its_rows_in_json_csv_and_markdown() {
-    for dir in [SOA_FIXTURE, PLAN_FIXTURE, EXAMPLES[0], EXAMPLES[1]] {
+    for dir in [SOA_FIXTURE, PLAN_FIXTURE, EXAMPLES[0], EXAMPLES[1], EXAMPLES[2]] {
         let soa = json("soa", dir);
         let controls = soa["controls"].as_array().unwrap();
         let included = controls.iter().filter(|c| c["included"] == true).count();
@@ -176,7 +177,7 @@ fn per_system_evidence_and_exclusions_reach_the_soa_and_the_report_with_inline_m
 
 #[test]
 fn every_evidence_shortfall_is_the_finding_the_record_raised() {
-    for dir in [SOA_FIXTURE, PLAN_FIXTURE, EXAMPLES[0], EXAMPLES[1]] {
+    for dir in [SOA_FIXTURE, PLAN_FIXTURE, EXAMPLES[0], EXAMPLES[1], EXAMPLES[2]] {
         let report = json("gap", dir);
         for r in report["requirements"].as_array().unwrap() {
             for e in r["evidence"].as_array().unwrap() {
@@ -195,7 +196,7 @@ fn every_evidence_shortfall_is_the_finding_the_record_raised() {
 // Case 7.
 #[test]
 fn the_plan_never_tells_a_client_to_edit_yaml() {
-    for dir in [PLAN_FIXTURE, SOA_FIXTURE, EXAMPLES[0], EXAMPLES[1]] {
+    for dir in [PLAN_FIXTURE, SOA_FIXTURE, EXAMPLES[0], EXAMPLES[1], EXAMPLES[2]] {
         for a in actions(&json("plan", dir)) {
             let text = a["action"].as_str().unwrap();
             for yaml in
@@ -248,7 +249,7 @@ fn one_stale_policy_under_two_requirements_is_one_small_review_action() {
 #[test]
 fn included_controls_not_fully_implemented_land_before_stage_2_and_documented_information_before_stage_1() {
     let catalogue = aims::catalogue::Catalogue::bundled().unwrap();
-    for dir in [PLAN_FIXTURE, EXAMPLES[0], EXAMPLES[1]] {
+    for dir in [PLAN_FIXTURE, EXAMPLES[0], EXAMPLES[1], EXAMPLES[2]] {
         let plan = json("plan", dir);
         for a in actions(&plan) {
             let stage_1 = a["requirements"].as_array().unwrap().iter().any(|id| {

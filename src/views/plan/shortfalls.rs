@@ -192,14 +192,30 @@ pub(super) fn of(
     out
 }
 
-/// The codes of findings about one evidence record, which the records' `shortfall` carries.
+/// The codes of findings about one evidence record, which the records' `shortfall` carries: each is planned once,
+/// as its document's shortfall, never again as a system's or the organisation's.
 fn is_document_code(code: Code) -> bool {
-    matches!(code, Code::EvidenceMissing | Code::EvidenceStale | Code::EvidenceUndated | Code::ClaimWithoutEvidence)
+    matches!(
+        code,
+        Code::EvidenceMissing
+            | Code::EvidenceStale
+            | Code::EvidenceUndated
+            | Code::ClaimWithoutEvidence
+            | Code::EvidenceDraft
+            | Code::EvidenceSuperseded
+            | Code::EvidenceNotYetEffective
+    )
 }
 
 /// The problem, action and effort of a document that does not count.
 fn document(r: &RequirementResult, e: &EvidenceResult, code: Code, months: u32) -> (String, String, Effort) {
-    let path = e.file.as_deref().map(|p| format!("`{p}`")).unwrap_or_default();
+    let path = e
+        .file
+        .as_deref()
+        .or(e.register_id.as_deref())
+        .or(e.url.as_deref())
+        .map(|p| format!("`{p}`"))
+        .unwrap_or_default();
     match code {
         Code::EvidenceStale => (
             format!(
@@ -227,6 +243,21 @@ fn document(r: &RequirementResult, e: &EvidenceResult, code: Code, months: u32) 
         Code::ClaimWithoutEvidence => (
             "an evidence record names no document".to_string(),
             format!("Identify the document that shows {} {} is in place and file it.", r.id, r.title),
+            Effort::Small,
+        ),
+        Code::EvidenceDraft => (
+            format!("{path} is a draft, not yet approved"),
+            format!("Have {path} reviewed and approved, then record it as approved."),
+            Effort::Small,
+        ),
+        Code::EvidenceSuperseded => (
+            format!("{path} is a superseded version"),
+            format!("Replace {path} with the version in force and record its review date."),
+            Effort::Small,
+        ),
+        Code::EvidenceNotYetEffective => (
+            format!("{path} takes effect only on {}", e.effective.map(|d| d.to_string()).unwrap_or_default()),
+            format!("Keep the version of {path} in force as evidence until the new one takes effect."),
             Effort::Small,
         ),
         _ => (
