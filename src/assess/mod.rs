@@ -30,6 +30,7 @@ pub mod eu_ai_act;
 pub mod eu_obligations;
 mod evidence;
 pub mod report;
+mod report_evidence;
 mod systems;
 mod waivers;
 
