@@ -148,6 +148,19 @@ pub fn path_prefix(text: &str) -> String {
     if parts.is_empty() { String::new() } else { format!("{}/", parts.join("/")) }
 }
 
+/// `n` with thousands separators, as the documents and messages write counts: `28076` → `28,076`.
+pub fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// `prefix` and a workspace-relative `path` joined with one `/`.
 pub(crate) fn prefixed(prefix: &str, path: &str) -> String {
     match prefix {

@@ -127,15 +127,7 @@ pub fn mkfifo(path: &Path) {
     assert!(std::process::Command::new("mkfifo").arg(path).status().unwrap().success(), "mkfifo {}", path.display());
 }
 
-/// `n` with thousands separators, as the docs write numbers: 1000000 → `1,000,000`.
+/// `n` with thousands separators, as the docs write numbers: 1000000 → `1,000,000` (the library's own formatting).
 pub fn grouped(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    aims::render::grouped(n)
 }

@@ -202,18 +202,7 @@ impl Plan<'_> {
     }
 }
 
-/// `28076` → `28,076`.
-pub(super) fn grouped_number(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub(super) use crate::render::grouped as grouped_number;
 
 #[cfg(test)]
 mod tests {
