@@ -60,6 +60,7 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
                 let printed = match format {
                     Format::Json => print_with(|out| render::report_json_to(&report, out)),
                     Format::Sarif => print_with(|out| sarif(&report, &prefix, out)),
+                    Format::Junit => print_with(|out| render::junit_to(report.assessment, &prefix, out)),
                     _ => {
                         let (colour, width) = (ui::colour_stdout(), ui::stdout_width());
                         let text = render::render(&report, format, render::Options { colour, width, ..files })?;
@@ -233,8 +234,8 @@ fn repository_prefix(dir: &Path) -> String {
     String::new()
 }
 
-/// Renders the report in `format` into a batch. The JSON report, the largest, and the SARIF log are written as
-/// they are serialised; the other formats are composed in full first.
+/// Renders the report in `format` into a batch. The JSON report, the largest, the SARIF log and the JUnit XML are
+/// written as they are composed; the other formats are composed in full first.
 fn stage(
     batch: &mut Batch,
     target: Target,
@@ -245,6 +246,7 @@ fn stage(
     match format {
         Format::Json => batch.stage(target, |out| render::report_json_to(report, out))?,
         Format::Sarif => batch.stage(target, |out| sarif(report, options.path_prefix, out))?,
+        Format::Junit => batch.stage(target, |out| render::junit_to(report.assessment, options.path_prefix, out))?,
         _ => {
             let text = render::render(report, format, options)?;
             batch.stage(target, |out| out.write_all(text.as_bytes()))?;

@@ -12,10 +12,11 @@
 //! of the workspace reaches the document ([`super::escape::xml_text`]).
 
 use std::collections::HashMap;
+use std::io::{self, Write};
 
 use super::escape::{xml_attr as attr, xml_text as text};
 use super::findings::{place, sentence, waiver_text};
-use crate::assess::{Assessment, Finding};
+use crate::assess::{Assessment, Finding, RequirementResult};
 use crate::rules::Code;
 use crate::workspace::Location;
 use crate::workspace::Status;
@@ -35,124 +36,171 @@ struct Case {
     outcome: Outcome,
 }
 
-struct Suite {
-    name: String,
-    cases: Vec<Case>,
+/// What a case's outcome will be, from what the assessment decided alone: the counts of the `testsuites` and
+/// `testsuite` elements come before their cases, so they are counted first and the cases written one by one.
+fn kind(status: Status, waived: bool) -> (usize, usize) {
+    match status {
+        Status::Compliant => (0, 0),
+        Status::NotApplicable => (0, 1),
+        _ if waived => (0, 1),
+        _ => (1, 0),
+    }
 }
 
-impl Suite {
-    fn failures(&self) -> usize {
-        self.cases.iter().filter(|c| matches!(c.outcome, Outcome::Failure { .. })).count()
-    }
-
-    fn skipped(&self) -> usize {
-        self.cases.iter().filter(|c| matches!(c.outcome, Outcome::Skipped(_))).count()
-    }
+/// One test suite: a requirement group and its requirements (indices into the assessment), in catalogue order.
+struct Suite {
+    name: String,
+    requirements: Vec<usize>,
+    tests: usize,
+    failures: usize,
+    skipped: usize,
 }
 
 /// The JUnit XML document of `assessment`, with a final newline; file paths start with `prefix`.
 pub fn junit(assessment: &Assessment, prefix: &str) -> String {
-    let suites = suites(assessment, prefix);
-    let tests: usize = suites.iter().map(|s| s.cases.len()).sum();
-    let failures: usize = suites.iter().map(Suite::failures).sum();
-    let skipped: usize = suites.iter().map(Suite::skipped).sum();
-
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    out.push_str(&format!(
-        "<testsuites name=\"aims\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\" time=\"0\">\n"
-    ));
-    for suite in &suites {
-        out.push_str(&format!(
-            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\" time=\"0\">\n",
-            attr(&suite.name),
-            suite.cases.len(),
-            suite.failures(),
-            suite.skipped()
-        ));
-        for case in &suite.cases {
-            let mut open = format!(
-                "    <testcase classname=\"{}\" name=\"{}\" time=\"0\"",
-                attr(&case.classname),
-                attr(&case.name)
-            );
-            if let Some(at) = &case.at {
-                open.push_str(&format!(" file=\"{}\"", attr(&super::prefixed(prefix, &at.file))));
-                if at.line > 0 {
-                    open.push_str(&format!(" line=\"{}\"", at.line));
-                }
-            }
-            match &case.outcome {
-                Outcome::Pass => out.push_str(&format!("{open}/>\n")),
-                Outcome::Skipped(message) => {
-                    out.push_str(&format!("{open}>\n      <skipped message=\"{}\"/>\n    </testcase>\n", attr(message)))
-                }
-                Outcome::Failure { message, kind, body } => out.push_str(&format!(
-                    "{open}>\n      <failure message=\"{}\" type=\"{kind}\">{}</failure>\n    </testcase>\n",
-                    attr(message),
-                    text(body)
-                )),
-            }
-        }
-        out.push_str("  </testsuite>\n");
-    }
-    out.push_str("</testsuites>\n");
-    out
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = junit_to(assessment, prefix, &mut out);
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
-/// Groups in catalogue order, each with its requirements in catalogue order. A requirement whose group is not
-/// listed (which the catalogue does not allow) still gets a suite of its own rather than disappearing.
-fn suites(a: &Assessment, prefix: &str) -> Vec<Suite> {
+/// Writes [`junit`] to `out` case by case: the document is never held in memory whole.
+///
+/// # Errors
+/// Any error writing to `out`.
+pub fn junit_to(assessment: &Assessment, prefix: &str, out: &mut dyn Write) -> io::Result<()> {
+    let suites = suites(assessment);
+    let tests: usize = suites.iter().map(|s| s.tests).sum();
+    let failures: usize = suites.iter().map(|s| s.failures).sum();
+    let skipped: usize = suites.iter().map(|s| s.skipped).sum();
+    let mut out = io::BufWriter::with_capacity(64 * 1024, out);
+    out.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")?;
+    writeln!(
+        out,
+        "<testsuites name=\"aims\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\" time=\"0\">"
+    )?;
+    for suite in &suites {
+        writeln!(
+            out,
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\" time=\"0\">",
+            attr(&suite.name),
+            suite.tests,
+            suite.failures,
+            suite.skipped
+        )?;
+        for &i in &suite.requirements {
+            for case in cases(assessment, &assessment.requirements[i], prefix) {
+                write_case(&mut out, &case, prefix)?;
+            }
+        }
+        out.write_all(b"  </testsuite>\n")?;
+    }
+    out.write_all(b"</testsuites>\n")?;
+    out.flush()
+}
+
+fn write_case(out: &mut dyn Write, case: &Case, prefix: &str) -> io::Result<()> {
+    write!(out, "    <testcase classname=\"{}\" name=\"{}\" time=\"0\"", attr(&case.classname), attr(&case.name))?;
+    if let Some(at) = &case.at {
+        write!(out, " file=\"{}\"", attr(&super::prefixed(prefix, &at.file)))?;
+        if at.line > 0 {
+            write!(out, " line=\"{}\"", at.line)?;
+        }
+    }
+    match &case.outcome {
+        Outcome::Pass => out.write_all(b"/>\n"),
+        Outcome::Skipped(message) => {
+            writeln!(out, ">\n      <skipped message=\"{}\"/>\n    </testcase>", attr(message))
+        }
+        Outcome::Failure { message, kind, body } => writeln!(
+            out,
+            ">\n      <failure message=\"{}\" type=\"{kind}\">{}</failure>\n    </testcase>",
+            attr(message),
+            text(body)
+        ),
+    }
+}
+
+/// Groups in catalogue order, each with its requirements in catalogue order and its counts. A requirement whose
+/// group is not listed (which the catalogue does not allow) still gets a suite of its own rather than disappearing.
+/// Groups without a requirement are left out.
+fn suites(a: &Assessment) -> Vec<Suite> {
     let mut suites: Vec<(String, Suite)> = a
         .groups
         .iter()
-        .map(|g| (g.id.clone(), Suite { name: format!("{} {}", g.id, g.title), cases: Vec::new() }))
+        .map(|g| {
+            let suite = Suite {
+                name: format!("{} {}", g.id, g.title),
+                requirements: Vec::new(),
+                tests: 0,
+                failures: 0,
+                skipped: 0,
+            };
+            (g.id.clone(), suite)
+        })
         .collect();
-    for r in &a.requirements {
+    for (i, r) in a.requirements.iter().enumerate() {
         let at = match suites.iter().position(|(id, _)| *id == r.group) {
-            Some(i) => i,
+            Some(at) => at,
             None => {
-                suites.push((r.group.clone(), Suite { name: r.group.clone(), cases: Vec::new() }));
+                let suite =
+                    Suite { name: r.group.clone(), requirements: Vec::new(), tests: 0, failures: 0, skipped: 0 };
+                suites.push((r.group.clone(), suite));
                 suites.len() - 1
             }
         };
-        let cases = &mut suites[at].1.cases;
-        let classname = format!("aims.{}", r.group);
-        let name = format!("{} {}", r.id, r.title);
-        let all: Vec<&Finding> = r.findings.iter().collect();
-        let waived = || waiver_text(a, &r.waived_by);
-        let not_applicable = || skip_message(r.is_not_yet_due(), r.justification.as_deref());
-        let mut requirement_outcome =
-            outcome(r.status, r.waived, &all, r.headline_finding(), prefix, waived, not_applicable);
-        // A per-system requirement's status is its weakest system's: its message says how many systems are behind it.
-        if let (Outcome::Failure { message, .. }, Some(systems)) = (&mut requirement_outcome, r.system_summary()) {
-            message.push_str(&format!(" ({systems})"));
-        }
-        let at = r.headline_finding().and_then(|f| f.location.clone()).or_else(|| r.location.clone());
-        cases.push(Case { classname: classname.clone(), outcome: requirement_outcome, name: name.clone(), at });
-        // Each system's findings, gathered in one pass: thousands of systems would make a search per system slow.
-        let mut by_system: HashMap<&str, Vec<&Finding>> = HashMap::new();
-        for f in &r.findings {
-            if let Some(system) = &f.system {
-                by_system.entry(system).or_default().push(f);
-            }
-        }
-        for s in &r.systems {
-            let findings = by_system.remove(s.system.as_str()).unwrap_or_default();
-            let waived = || waiver_text(a, &s.waived_by);
-            let headline = s.headline.and_then(|i| r.findings.get(i));
-            cases.push(Case {
-                classname: classname.clone(),
-                name: format!("{name} [{}]", s.system),
-                at: headline.and_then(|f| f.location.clone()),
-                outcome: outcome(s.status, s.waived, &findings, headline, prefix, waived, || {
-                    skip_message(s.is_not_yet_due(), s.reason.as_deref())
-                }),
-            });
+        let suite = &mut suites[at].1;
+        suite.requirements.push(i);
+        for (failed, skipped) in
+            std::iter::once(kind(r.status, r.waived)).chain(r.systems.iter().map(|s| kind(s.status, s.waived)))
+        {
+            suite.tests += 1;
+            suite.failures += failed;
+            suite.skipped += skipped;
         }
     }
     let mut suites: Vec<Suite> = suites.into_iter().map(|(_, s)| s).collect();
-    suites.retain(|s| !s.cases.is_empty());
+    suites.retain(|s| s.tests > 0);
     suites
+}
+
+/// The test cases of one requirement: the requirement's own, then one per in-scope system for a per-system one.
+fn cases(a: &Assessment, r: &RequirementResult, prefix: &str) -> Vec<Case> {
+    let mut cases = Vec::with_capacity(1 + r.systems.len());
+    let classname = format!("aims.{}", r.group);
+    let name = format!("{} {}", r.id, r.title);
+    let all: Vec<&Finding> = r.findings.iter().collect();
+    let waived = || waiver_text(a, &r.waived_by);
+    let not_applicable = || skip_message(r.is_not_yet_due(), r.justification.as_deref());
+    let mut requirement_outcome =
+        outcome(r.status, r.waived, &all, r.headline_finding(), prefix, waived, not_applicable);
+    // A per-system requirement's status is its weakest system's: its message says how many systems are behind it.
+    if let (Outcome::Failure { message, .. }, Some(systems)) = (&mut requirement_outcome, r.system_summary()) {
+        message.push_str(&format!(" ({systems})"));
+    }
+    let at = r.headline_finding().and_then(|f| f.location.clone()).or_else(|| r.location.clone());
+    cases.push(Case { classname: classname.clone(), outcome: requirement_outcome, name: name.clone(), at });
+    // Each system's findings, gathered in one pass: thousands of systems would make a search per system slow.
+    let mut by_system: HashMap<&str, Vec<&Finding>> = HashMap::new();
+    for f in &r.findings {
+        if let Some(system) = &f.system {
+            by_system.entry(system).or_default().push(f);
+        }
+    }
+    for s in &r.systems {
+        let findings = by_system.remove(s.system.as_str()).unwrap_or_default();
+        let waived = || waiver_text(a, &s.waived_by);
+        let headline = s.headline.and_then(|i| r.findings.get(i));
+        cases.push(Case {
+            classname: classname.clone(),
+            name: format!("{name} [{}]", s.system),
+            at: headline.and_then(|f| f.location.clone()),
+            outcome: outcome(s.status, s.waived, &findings, headline, prefix, waived, || {
+                skip_message(s.is_not_yet_due(), s.reason.as_deref())
+            }),
+        });
+    }
+    cases
 }
 
 /// A case's outcome from what the assessment decided: its status, whether a waiver accepts it, its findings and

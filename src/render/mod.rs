@@ -24,6 +24,7 @@ use crate::workspace::Status;
 pub use catalogue::{heading_markdown, requirement_markdown};
 /// [`report_json`], written to a stream as it is serialised.
 pub use json::report_to as report_json_to;
+pub use junit::junit_to;
 pub use markdown::markdown;
 pub use sarif::{SarifSummary, limits as sarif_limits, sarif_to};
 pub use table::table;
