@@ -381,7 +381,7 @@ pub fn readiness(
             unmet.len(),
             crate::render::plural("requirement", unmet.len()),
             if unmet.len() == 1 { "is" } else { "are" },
-            unmet.join(", ")
+            some(&unmet)
         ));
     }
     if !overdue.is_empty() || !late.is_empty() {
@@ -417,7 +417,7 @@ pub fn readiness(
             partial.len(),
             crate::render::plural("requirement", partial.len()),
             if partial.len() == 1 { "is" } else { "are" },
-            partial.join(", ")
+            some(&partial)
         ));
     }
     if undated > 0 {
@@ -438,6 +438,17 @@ pub fn readiness(
     blocking.sort_by_key(order);
     Readiness { verdict, label: verdict.label(), reasons, blocking, open_actions: actions.len() }
 }
+
+/// At most [`LISTED`] IDs, then how many more there are: `4.1, 4.2 and 57 more`.
+fn some(ids: &[String]) -> String {
+    match ids.len() {
+        n if n <= LISTED => ids.join(", "),
+        n => format!("{} and {} more", ids[..LISTED].join(", "), n - LISTED),
+    }
+}
+
+/// How many requirement IDs a reason lists before it counts the rest.
+const LISTED: usize = 10;
 
 /// The groups with the most unmet requirements, then the lowest score, then catalogue order.
 fn themes(assessment: &Assessment) -> Vec<Theme> {
