@@ -445,10 +445,9 @@ mirror!(Format <=> aims::render::Format { Table, Markdown, Json, Sarif, Junit, G
 
 /// Whose voice the human documents speak in ([`aims::render::Audience`]); machine formats are the same in both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+/// (No help per value, so that `--help` stays in its short form; the option's help explains both.)
 pub enum Audience {
-    /// The organisation's management: organisational actions, rule codes and file:line in an appendix
     Client,
-    /// The person who keeps the workspace: rule codes, file:line and the YAML to change, inline
     Practitioner,
 }
 

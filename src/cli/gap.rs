@@ -37,7 +37,7 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
         None => repository_prefix(dir),
     };
     // The executive summary and the plan behind it, only when a Markdown report is written.
-    let markdown = args.check.as_deref().map_or(false, |p| default_format(Some(p)) == Format::Markdown)
+    let markdown = args.check.as_deref().is_some_and(|p| default_format(Some(p)) == Format::Markdown)
         || args.format.map_or_else(|| default_format(args.output.as_deref()), Format::from) == Format::Markdown
         || args.report.iter().any(|(f, _)| *f == Format::Markdown);
     let summary = markdown.then(|| {

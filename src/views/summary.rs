@@ -422,10 +422,8 @@ pub fn readiness(
     }
     if undated > 0 {
         verdict = verdict.max(Verdict::AtRisk);
-        reasons.push(format!(
-            "{undated} {} no due date yet.",
-            if undated == 1 { "action has" } else { "actions have" }
-        ));
+        reasons
+            .push(format!("{undated} {} no due date yet.", if undated == 1 { "action has" } else { "actions have" }));
     }
     if unjustified_controls > 0 {
         verdict = verdict.max(Verdict::AtRisk);
@@ -482,19 +480,20 @@ fn eu_deadlines(assessment: &Assessment) -> Vec<EuDeadline> {
     let Some(eu) = &assessment.eu_ai_act else { return Vec::new() };
     let open = |o: &ObligationResult| !matches!(o.state, ObligationState::Supported | ObligationState::Recorded);
     let mut deadlines: Vec<EuDeadline> = Vec::new();
-    let mut add = |o: &ObligationResult, concerns: &str| {
-        match deadlines.iter_mut().find(|d| d.article == o.article && d.applies_from == o.applies_from) {
-            Some(d) if !d.concerns.iter().any(|c| c == concerns) => d.concerns.push(concerns.to_string()),
-            Some(_) => {}
-            None => deadlines.push(EuDeadline {
-                applies_from: o.applies_from,
-                days_left: o.days_left,
-                in_force: o.in_force,
-                article: o.article.clone(),
-                title: o.title.clone(),
-                concerns: vec![concerns.to_string()],
-            }),
-        }
+    let mut add = |o: &ObligationResult, concerns: &str| match deadlines
+        .iter_mut()
+        .find(|d| d.article == o.article && d.applies_from == o.applies_from)
+    {
+        Some(d) if !d.concerns.iter().any(|c| c == concerns) => d.concerns.push(concerns.to_string()),
+        Some(_) => {}
+        None => deadlines.push(EuDeadline {
+            applies_from: o.applies_from,
+            days_left: o.days_left,
+            in_force: o.in_force,
+            article: o.article.clone(),
+            title: o.title.clone(),
+            concerns: vec![concerns.to_string()],
+        }),
     };
     for o in eu.organisation.iter().filter(|o| open(o)) {
         add(o, &assessment.organisation.name);
@@ -506,7 +505,8 @@ fn eu_deadlines(assessment: &Assessment) -> Vec<EuDeadline> {
     }
     // Articles in the order the regulation numbers them within one date.
     let number = |article: &str| -> (u32, String) {
-        let digits: String = article.chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
+        let digits: String =
+            article.chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
         (digits.parse().unwrap_or(u32::MAX), article.to_string())
     };
     deadlines.sort_by(|a, b| (a.applies_from, number(&a.article)).cmp(&(b.applies_from, number(&b.article))));
