@@ -509,7 +509,7 @@ fn eu_deadlines(assessment: &Assessment) -> Vec<EuDeadline> {
             article.chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
         (digits.parse().unwrap_or(u32::MAX), article.to_string())
     };
-    deadlines.sort_by(|a, b| (a.applies_from, number(&a.article)).cmp(&(b.applies_from, number(&b.article))));
+    deadlines.sort_by_key(|d| (d.applies_from, number(&d.article)));
     deadlines.truncate(EU_DEADLINES);
     deadlines
 }
