@@ -625,6 +625,9 @@ pub struct Settings {
     pub waiver_max_months: u32,
     /// The title at the top of reports (`[report] title`); `None` for the default title.
     pub report_title: Option<String>,
+    /// The front matter of the human deliverables (`[report]`: assessor, firm, client, version, history,
+    /// confidentiality marking).
+    pub report: ReportDocument,
     /// The CI gate from aims.toml `[gate]`; the command line's flags are its floor (`gate::combine`).
     pub gate: GatePolicy,
     /// Document control of the Statement of Applicability (`[soa]`).
@@ -646,12 +649,42 @@ pub struct SoaDocument {
     pub approved_on: Option<Date>,
 }
 
+/// The front matter of the report, the Statement of Applicability and the plan: aims.toml `[report]`. Each text is
+/// trimmed and `None` when not given or blank.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct ReportDocument {
+    /// Who carried out the assessment: "Jane Doe, Lead Auditor".
+    pub assessor: Option<String>,
+    /// The assessor's firm: "Northgate Assurance LLP".
+    pub firm: Option<String>,
+    /// Whom the report is for, when not the organisation itself (a parent company, a board committee).
+    pub client: Option<String>,
+    /// The report's version: "1.2".
+    pub version: Option<String>,
+    /// Earlier and current versions, oldest first, as aims.toml lists them.
+    pub history: Vec<ReportVersion>,
+    /// The confidentiality marking printed at the top of every document: "Confidential: Meridale Health Ltd only".
+    pub confidentiality: Option<String>,
+}
+
+/// One entry of the report's version history (`[[report.history]]`).
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct ReportVersion {
+    /// The version: "1.0".
+    pub version: String,
+    /// When it was issued.
+    pub date: Date,
+    /// What changed; `None` when not given.
+    pub note: Option<String>,
+}
+
 impl Default for Settings {
     fn default() -> Self {
         Settings {
             review_interval_months: 12,
             waiver_max_months: WAIVER_MAX_MONTHS,
             report_title: None,
+            report: ReportDocument::default(),
             gate: GatePolicy::default(),
             soa: SoaDocument::default(),
             target_audit_date: None,

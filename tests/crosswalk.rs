@@ -366,7 +366,7 @@ fn gap_report_has_an_eu_ai_act_card_per_high_risk_or_art_50_system() {
         ("examples/saas-ai-customer", &["cv-screening"][..]),
         ("examples/fintech-ai-provider", &["credit-scoring", "loan-assistant", "support-chatbot"][..]),
     ] {
-        let output = aims(&["gap", dir, "--format", "markdown", "--as-of", AS_OF]);
+        let output = aims(&["gap", dir, "--format", "markdown", "--as-of", AS_OF, "--audience", "practitioner"]);
         let text = String::from_utf8(output.stdout).unwrap();
         let section = text.split("## EU AI Act\n").nth(1).expect("EU AI Act section").split("\n## ").next().unwrap();
         assert!(section.contains("alignment, not conformity"));
@@ -439,7 +439,8 @@ fn a_prohibited_practice_is_non_compliant_and_cannot_be_waived() {
 
     // It shows at the top of the EU AI Act section of the gap report, and as an error in SARIF.
     let dir_text = dir.path().to_str().unwrap();
-    let report = String::from_utf8(aims(&["gap", dir_text, "--format", "markdown", "--as-of", AS_OF]).stdout).unwrap();
+    let args = ["gap", dir_text, "--format", "markdown", "--as-of", AS_OF, "--audience", "practitioner"];
+    let report = String::from_utf8(aims(&args).stdout).unwrap();
     assert!(report.contains("### `emotion-watch` System emotion-watch"), "{report}");
     assert!(report.contains("Art. 5(1) Stop a prohibited AI practice"), "{report}");
     let sarif = String::from_utf8(aims(&["gap", dir_text, "--format", "sarif", "--as-of", AS_OF]).stdout).unwrap();

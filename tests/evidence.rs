@@ -271,5 +271,9 @@ fn a_per_system_record_kept_in_a_document_system_counts_and_is_marked() {
     assert_eq!((e.verdict, e.external), (EvidenceVerdict::External, true));
     let markdown = gap_markdown(dir.path());
     let row = markdown.lines().find(|l| l.starts_with("| A.9.4 |")).unwrap();
-    assert!(row.contains("per-system records (1 of 1 system compliant; 1 external, not verified by aims)"), "{row}");
+    // A small inventory names each system's own record, with its mark.
+    assert!(
+        row.contains("Scoring model: `QMS-IU-12` (reviewed 2026-10-01) — **external, not verified by aims**"),
+        "{row}"
+    );
 }

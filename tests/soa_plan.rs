@@ -116,13 +116,17 @@ fn a_per_system_exclusion_for_every_system_shows_each_systems_own_justification(
         assert!(s["reason"].as_str().unwrap().contains(words), "{s}");
         assert!(justification.contains(words));
     }
-    let md = ok(&["soa", SOA_FIXTURE, "--as-of", AS_OF]);
+    let md = ok(&["soa", SOA_FIXTURE, "--as-of", AS_OF, "--audience", "practitioner"]);
     let row = md.lines().find(|l| l.starts_with("| A.7.5 |")).unwrap();
     assert!(
         row.contains("**triage**: Triage is trained only") && row.contains("**scribe**: Scribe uses no data"),
         "{row}"
     );
     assert!(!row.contains("no in-scope system is"), "{row}");
+    // The client's voice names each system by its name.
+    let md = ok(&["soa", SOA_FIXTURE, "--as-of", AS_OF]);
+    let row = md.lines().find(|l| l.starts_with("| A.7.5 |")).unwrap();
+    assert!(row.contains("**Emergency triage model**: Triage is trained only"), "{row}");
     // The report's table of exclusions says the same.
     let report = ok(&["gap", SOA_FIXTURE, "--as-of", AS_OF, "--format", "markdown"]);
     let row = report.lines().find(|l| l.starts_with("| A.7.5 |")).unwrap();
@@ -168,7 +172,7 @@ fn per_system_evidence_and_exclusions_reach_the_soa_and_the_report_with_inline_m
     assert_eq!(find_system(a624, "scribe")["exclusion_rejected"], true);
     assert_eq!(find_system(a624, "chat")["reason"], "the organisation is the customer of this system");
 
-    let md = ok(&["soa", SOA_FIXTURE, "--as-of", AS_OF]);
+    let md = ok(&["soa", SOA_FIXTURE, "--as-of", AS_OF, "--audience", "practitioner"]);
     let row = |id: &str| md.lines().find(|l| l.starts_with(&format!("| {id} |"))).unwrap().to_string();
     assert!(row("A.6.2.8").contains("`evidence/triage-logging.md` (triage) **missing**"), "{}", row("A.6.2.8"));
     assert!(row("A.7.4").contains("**stale** (reviewed 2024-02-01)"), "{}", row("A.7.4"));

@@ -14,7 +14,7 @@ use aims::assess::{Report, assess};
 use aims::catalogue::Catalogue;
 use aims::date::Date;
 use aims::diagnostic::ValidateReport;
-use aims::render::{Format, Options};
+use aims::render::{Audience, Format, Options};
 use aims::views::crosswalk::Framework;
 
 /// The byte between two files of the input.
@@ -83,6 +83,9 @@ pub fn check(data: &[u8]) -> Outcome {
     let Some(workspace) = loaded.workspace else { return outcome };
 
     let assessment = assess(catalogue, &workspace, as_of);
+    let soa = aims::views::soa::build(catalogue, &workspace, &assessment);
+    let plan = aims::views::plan::build(catalogue, &workspace, &assessment);
+    let summary = aims::views::summary::build(&workspace, &assessment, &plan, soa.unjustified);
     let gate = aims::gate::evaluate(catalogue, &assessment, &workspace.settings.gate);
     let reports = [Report::new(&assessment, None), Report::new(&assessment, gate)];
     for report in reports {
@@ -90,9 +93,13 @@ pub fn check(data: &[u8]) -> Outcome {
             [Format::Table, Format::Markdown, Format::Json, Format::Sarif, Format::Junit, Format::Github, Format::Csv]
         {
             for colour in [false, true] {
-                // With and without a path prefix (the workspace's folder in its repository).
+                // With and without a path prefix (the workspace's folder in its repository), and in both voices,
+                // with and without the executive summary.
                 let path_prefix = if colour { "compliance/aims/" } else { "" };
-                let text = aims::render::render(&report, format, Options { colour, path_prefix, ..Options::default() })
+                let (audience, summary) =
+                    if colour { (Audience::Practitioner, None) } else { (Audience::Client, Some(&summary)) };
+                let options = Options { colour, path_prefix, audience, summary, ..Options::default() };
+                let text = aims::render::render(&report, format, options)
                     .unwrap_or_else(|e| panic!("the built-in {format} rendering failed: {e}"));
                 match format {
                     Format::Json | Format::Sarif => json(&text),
@@ -103,14 +110,15 @@ pub fn check(data: &[u8]) -> Outcome {
         }
     }
 
-    let soa = aims::views::soa::build(catalogue, &workspace, &assessment);
-    let plan = aims::views::plan::build(catalogue, &workspace, &assessment);
     for &format in Format::DOCUMENT {
-        let soa = aims::views::soa::render(&soa, format, None).expect("the built-in SoA template renders");
-        let plan = aims::views::plan::render(&plan, format, None).expect("the built-in plan template renders");
-        if format == Format::Json {
-            json(&soa);
-            json(&plan);
+        for audience in [Audience::Client, Audience::Practitioner] {
+            let options = Options { audience, summary: Some(&summary), ..Options::default() };
+            let soa = aims::views::soa::render(&soa, format, options).expect("the built-in SoA template renders");
+            let plan = aims::views::plan::render(&plan, format, options).expect("the built-in plan template renders");
+            if format == Format::Json {
+                json(&soa);
+                json(&plan);
+            }
         }
     }
     for framework in Framework::ALL {

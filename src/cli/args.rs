@@ -239,6 +239,10 @@ pub struct GapArgs {
     /// folder from the repository root, the nearest folder above it with a .git]
     #[arg(long, value_name = "PREFIX")]
     pub path_prefix: Option<String>,
+    /// Whose voice the Markdown report speaks in: client (organisational actions; rule codes and file:line in an
+    /// appendix) or practitioner (every finding with its rule code and file:line, inline)
+    #[arg(long, value_name = "AUDIENCE", default_value = "client")]
+    pub audience: Audience,
 }
 
 fn parse_report(text: &str) -> Result<(aims::render::Format, PathBuf), String> {
@@ -285,6 +289,10 @@ pub struct DocumentArgs {
     /// Templates that override the built-in Markdown ones by name (soa.md.j2, plan.md.j2); see docs/templates.md in the aims source
     #[arg(long, value_name = "DIR")]
     pub template_dir: Option<PathBuf>,
+    /// Whose voice the Markdown document speaks in: client (organisational actions) or practitioner (the workspace
+    /// detail to change)
+    #[arg(long, value_name = "AUDIENCE", default_value = "client")]
+    pub audience: Audience,
 }
 
 /// The sources `aims import` reads.
@@ -434,6 +442,16 @@ pub enum Format {
 }
 
 mirror!(Format <=> aims::render::Format { Table, Markdown, Json, Sarif, Junit, Github, Csv });
+
+/// Whose voice the human documents speak in ([`aims::render::Audience`]); machine formats are the same in both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+/// (No help per value, so that `--help` stays in its short form; the option's help explains both.)
+pub enum Audience {
+    Client,
+    Practitioner,
+}
+
+mirror!(Audience <=> aims::render::Audience { Client, Practitioner });
 
 /// Output formats of `aims soa` and `aims plan` ([`aims::render::Format::DOCUMENT`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

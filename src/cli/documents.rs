@@ -18,15 +18,21 @@ use super::{Outcome, load_and_assess, print, ui, workspace_dir, write_document};
 
 /// `aims soa`: the Statement of Applicability.
 pub fn soa(catalogue: &Catalogue, args: &DocumentArgs) -> anyhow::Result<Outcome> {
-    document(catalogue, "soa", args, |ws, a, format, templates| {
-        aims::views::soa::render(&aims::views::soa::build(catalogue, ws, a), format, templates)
+    document(catalogue, "soa", args, |ws, a, format, options| {
+        let soa = aims::views::soa::build(catalogue, ws, a);
+        let plan = aims::views::plan::build(catalogue, ws, a);
+        let summary = aims::views::summary::build(ws, a, &plan, soa.unjustified);
+        aims::views::soa::render(&soa, format, render::Options { summary: Some(&summary), ..options })
     })
 }
 
 /// `aims plan`: the remediation plan.
 pub fn plan(catalogue: &Catalogue, args: &DocumentArgs) -> anyhow::Result<Outcome> {
-    document(catalogue, "plan", args, |ws, a, format, templates| {
-        aims::views::plan::render(&aims::views::plan::build(catalogue, ws, a), format, templates)
+    document(catalogue, "plan", args, |ws, a, format, options| {
+        let soa = aims::views::soa::build(catalogue, ws, a);
+        let plan = aims::views::plan::build(catalogue, ws, a);
+        let summary = aims::views::summary::build(ws, a, &plan, soa.unjustified);
+        aims::views::plan::render(&plan, format, render::Options { summary: Some(&summary), ..options })
     })
 }
 
@@ -35,7 +41,7 @@ fn document(
     catalogue: &Catalogue,
     verb: &str,
     args: &DocumentArgs,
-    build: impl Fn(&Workspace, &Assessment, render::Format, Option<&Path>) -> Result<String, render::DocumentError>,
+    build: impl Fn(&Workspace, &Assessment, render::Format, render::Options<'_>) -> Result<String, render::DocumentError>,
 ) -> anyhow::Result<Outcome> {
     let as_of = args.as_of.unwrap_or_else(Date::today_local);
     let dir = workspace_dir(verb, args.dir.clone())?;
@@ -59,7 +65,12 @@ fn document(
         },
         (None, None) => render::Format::Markdown,
     };
-    let text = build(&workspace, &assessment, format, args.template_dir.as_deref())?;
+    let options = render::Options {
+        template_dir: args.template_dir.as_deref(),
+        audience: args.audience.into(),
+        ..render::Options::default()
+    };
+    let text = build(&workspace, &assessment, format, options)?;
     write_document(&guard, args.output.as_deref(), &text)?;
     Ok(Outcome::Success)
 }

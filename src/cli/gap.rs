@@ -36,11 +36,22 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
         Some(given) => render::path_prefix(given),
         None => repository_prefix(dir),
     };
+    // The executive summary and the plan behind it, only when a Markdown report is written.
+    let markdown = args.check.as_deref().is_some_and(|p| default_format(Some(p)) == Format::Markdown)
+        || args.format.map_or_else(|| default_format(args.output.as_deref()), Format::from) == Format::Markdown
+        || args.report.iter().any(|(f, _)| *f == Format::Markdown);
+    let summary = markdown.then(|| {
+        let plan = aims::views::plan::build(catalogue, &workspace, &assessment);
+        let soa = aims::views::soa::build(catalogue, &workspace, &assessment);
+        aims::views::summary::build(&workspace, &assessment, &plan, soa.unjustified)
+    });
     let files = render::Options {
         colour: false,
         template_dir: args.template_dir.as_deref(),
         path_prefix: &prefix,
         width: render::table::WIDTH,
+        audience: args.audience.into(),
+        summary: summary.as_ref(),
     };
     let outcome = if let Some(path) = &args.check {
         let checked = check(&report, path, files)?;

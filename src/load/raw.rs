@@ -97,12 +97,39 @@ pub struct EvidenceSettings {
     pub review_interval_months: Option<toml::Spanned<i64>>,
 }
 
-/// `[report]` of aims.toml: the title the reports carry.
+/// `[report]` of aims.toml: the title and front matter of the report, the Statement of Applicability and the plan.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReportSettings {
     /// The report's title. Default: "AI management system gap assessment".
     pub title: Option<String>,
+    /// Who carried out the assessment, e.g. "Jane Doe, Lead Auditor".
+    pub assessor: Option<String>,
+    /// The assessor's firm, e.g. "Northgate Assurance LLP".
+    pub firm: Option<String>,
+    /// Whom the report is prepared for, when not the organisation itself.
+    pub client: Option<String>,
+    /// The report's version, e.g. "1.2".
+    pub version: Option<String>,
+    /// The confidentiality marking shown at the top of every document, e.g. "Confidential".
+    pub confidentiality: Option<String>,
+    /// The version history, oldest first: each `[[report.history]]` has a version, a date and a note.
+    #[serde(default)]
+    pub history: Vec<ReportHistorySettings>,
+}
+
+/// One `[[report.history]]` entry of aims.toml: a version of the report, when it was issued and what changed.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReportHistorySettings {
+    /// The version, e.g. "1.0".
+    #[schemars(with = "String")]
+    pub version: toml::Spanned<String>,
+    /// When it was issued (a TOML date, e.g. 2026-10-01).
+    #[schemars(with = "String", extend("format" = "date"))]
+    pub date: toml::Spanned<toml::value::Datetime>,
+    /// What changed in it.
+    pub note: Option<String>,
 }
 
 /// `[soa]` of aims.toml: the document control of the Statement of Applicability (version, approver, date).

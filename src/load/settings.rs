@@ -26,8 +26,15 @@ impl Loader<'_> {
                 ),
             }
         }
-        settings.report_title = parsed.report.title.filter(|t| !is_blank(t));
         let text = |t: Option<String>| t.filter(|t| !is_blank(t)).map(|t| t.trim().to_string());
+        let report = parsed.report;
+        settings.report_title = report.title.filter(|t| !is_blank(t));
+        settings.report.assessor = text(report.assessor);
+        settings.report.firm = text(report.firm);
+        settings.report.client = text(report.client);
+        settings.report.version = text(report.version);
+        settings.report.confidentiality = text(report.confidentiality);
+        settings.report.history = self.report_history(&file, report.history);
         settings.soa.version = text(parsed.soa.version);
         settings.soa.approved_by = text(parsed.soa.approved_by);
         if let Some(on) = parsed.soa.approved_on {
@@ -78,6 +85,54 @@ impl Loader<'_> {
             }
         }
         (settings, Some((file, parsed.waivers)))
+    }
+
+    /// The `[[report.history]]` entries: each needs a version that is not blank and not listed before, and a
+    /// date no earlier than the entry before it (the history runs oldest first). An entry with a problem is
+    /// reported and left out.
+    fn report_history(
+        &mut self,
+        file: &SourceFile,
+        raw: Vec<raw::ReportHistorySettings>,
+    ) -> Vec<crate::workspace::ReportVersion> {
+        let mut history: Vec<crate::workspace::ReportVersion> = Vec::new();
+        for entry in raw {
+            let version = entry.version.get_ref().trim().to_string();
+            if is_blank(&version) {
+                let d = self.toml_diagnostic(
+                    file,
+                    entry.version.span(),
+                    Code::EmptyField,
+                    "`version` of a report history entry is empty",
+                    "name the version this entry describes, e.g. version = \"1.0\"",
+                );
+                self.push_toml(d);
+                continue;
+            }
+            if history.iter().any(|h| h.version == version) {
+                let message = format!("the report history lists version {version} twice");
+                let help = "give each issued version one entry; describe every change of it in its `note`";
+                let d = self.toml_diagnostic(file, entry.version.span(), Code::InvalidValue, message, help);
+                self.push_toml(d);
+                continue;
+            }
+            let Some(date) = self.toml_date(file, &entry.date, "date") else { continue };
+            if let Some(previous) = history.last()
+                && date < previous.date
+            {
+                let message = format!(
+                    "version {version} is dated {date}, before version {} ({}); the history runs oldest first",
+                    previous.version, previous.date
+                );
+                let help = "list the versions in the order they were issued, each dated on or after the one before";
+                let d = self.toml_diagnostic(file, entry.date.span(), Code::InvalidDate, message, help);
+                self.push_toml(d);
+                continue;
+            }
+            let note = entry.note.filter(|n| !is_blank(n)).map(|n| n.trim().to_string());
+            history.push(crate::workspace::ReportVersion { version, date, note });
+        }
+        history
     }
 
     /// Parses aims.toml into its raw settings, reporting every problem (see [`parse_settings`]); `None` when it

@@ -15,9 +15,14 @@ pub(crate) fn ser<T: serde::Serialize>(value: T) -> Value {
     Value::from(Serde(value))
 }
 
-/// The gap report as Markdown, from `report.md.j2`.
-pub fn markdown(report: &Report<'_>, template_dir: Option<&std::path::Path>) -> Result<String, TemplateError> {
+/// The gap report as Markdown, from `report.md.j2` (`options.template_dir` may override it), in the voice of
+/// `options.audience`, with the front matter and executive summary of `options.summary` when given.
+///
+/// # Errors
+/// A [`TemplateError`] when the template cannot be read or fails.
+pub fn markdown(report: &Report<'_>, options: super::Options<'_>) -> Result<String, TemplateError> {
     let assessment = report.assessment;
+    let summary = options.summary;
     // Each requirement and system becomes a template value once, on all cores, and the lists below share those
     // values: with thousands of systems, converting the assessment is most of the rendering.
     let requirements = crate::parallel::map(&assessment.requirements, 2, |r| ser(r));
@@ -48,8 +53,21 @@ pub fn markdown(report: &Report<'_>, template_dir: Option<&std::path::Path>) -> 
         .filter_map(|id| position(id))
         .map(|i| requirements[i].clone())
         .collect();
+    let position_of_system = |id: &str| assessment.systems.iter().position(|s| s.id == id);
+    let worst: Vec<Value> = summary
+        .map(|s| s.worst_systems.iter().filter_map(|id| position_of_system(id)).map(|i| systems[i].clone()).collect())
+        .unwrap_or_default();
+    let system_names: std::collections::BTreeMap<String, String> =
+        assessment.systems.iter().map(|s| (s.id.clone(), s.name.clone())).collect();
     let ctx = context! {
         a => whole(report, &requirements, &systems),
+        audience => options.audience.as_str(),
+        client => options.audience == super::Audience::Client,
+        summary => summary.map(ser),
+        large => summary.is_some_and(|s| s.large_inventory),
+        worst => worst,
+        system_names => system_names,
+        traceability => pick(&requirements, &|i| !assessment.requirements[i].findings.is_empty()),
         statuses => statuses,
         top_gaps => top_gaps,
         unmet => by_status(Status::is_gap),
@@ -67,7 +85,7 @@ pub fn markdown(report: &Report<'_>, template_dir: Option<&std::path::Path>) -> 
         eu_ai_act => ser(&report.assessment.eu_ai_act),
         aims_version => env!("CARGO_PKG_VERSION"),
     };
-    render_document("report.md.j2", REPORT, ctx, template_dir)
+    render_document("report.md.j2", REPORT, ctx, options.template_dir)
 }
 
 /// The report as the template's `a`, the same as the JSON report, built around the already converted

@@ -121,6 +121,29 @@ fn list(formats: &[Format]) -> String {
     formats.iter().map(Format::to_string).collect::<Vec<_>>().join(", ")
 }
 
+/// Whose voice the human documents (the Markdown report, Statement of Applicability and plan) speak in. Machine
+/// formats (JSON, SARIF, JUnit, GitHub annotations, CSV) are the same in both.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    /// The organisation's management (the default): organisational actions, no rule codes, YAML field names or
+    /// `file:line` in the body; those go to a traceability appendix.
+    #[default]
+    Client,
+    /// The person who keeps the workspace: every finding with its rule code and `file:line`, inline.
+    Practitioner,
+}
+
+impl Audience {
+    /// The audience's key, as `--audience` and the templates' `audience` write it: `client`, `practitioner`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Audience::Client => "client",
+            Audience::Practitioner => "practitioner",
+        }
+    }
+}
+
 /// How to render, beyond the format.
 #[derive(Debug, Clone, Copy)]
 pub struct Options<'a> {
@@ -134,11 +157,23 @@ pub struct Options<'a> {
     pub path_prefix: &'a str,
     /// The width of the terminal table, in columns: the terminal's on standard output, [`table::WIDTH`] in a file.
     pub width: usize,
+    /// Whose voice the Markdown report, the Statement of Applicability and the plan speak in.
+    pub audience: Audience,
+    /// The executive summary and front matter of the Markdown report ([`crate::views::summary::build`]); `None`
+    /// leaves them out (the report then opens with its scores).
+    pub summary: Option<&'a crate::views::summary::Summary>,
 }
 
 impl Default for Options<'_> {
     fn default() -> Self {
-        Options { colour: false, template_dir: None, path_prefix: "", width: table::WIDTH }
+        Options {
+            colour: false,
+            template_dir: None,
+            path_prefix: "",
+            width: table::WIDTH,
+            audience: Audience::Client,
+            summary: None,
+        }
     }
 }
 
@@ -176,7 +211,7 @@ pub fn render(report: &Report<'_>, format: Format, options: Options<'_>) -> Resu
     let colour = options.colour;
     match format {
         Format::Json => Ok(report_json(report)),
-        Format::Markdown => markdown(report, options.template_dir),
+        Format::Markdown => markdown(report, options),
         Format::Table => Ok(table(report, colour, options.width)),
         Format::Sarif => Ok(sarif::sarif(report, options.path_prefix)),
         Format::Junit => Ok(junit::junit(report.assessment, options.path_prefix)),

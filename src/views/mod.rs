@@ -3,6 +3,7 @@
 //!
 //! - [`soa`]: the Statement of Applicability (ISO/IEC 42001 6.1.3).
 //! - [`plan`]: the remediation plan, gaps ordered into phases.
+//! - [`summary`]: the executive summary and readiness verdicts of the report.
 //! - [`diff`]: what changed between two assessments.
 //! - [`crosswalk`]: the assessment seen through another framework (EU AI Act, NIST AI RMF, ISO/IEC 27001).
 
@@ -10,3 +11,4 @@ pub mod crosswalk;
 pub mod diff;
 pub mod plan;
 pub mod soa;
+pub mod summary;

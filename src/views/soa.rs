@@ -97,6 +97,8 @@ pub struct SoaControl {
 pub struct SoaSystem {
     /// The system's ID.
     pub id: String,
+    /// The system's name, as the client's voice shows it.
+    pub name: String,
     /// Whether the control applies to the system.
     pub applies: bool,
     /// The control's status for that system (`not_applicable` where it does not apply).
@@ -120,6 +122,8 @@ pub struct SoaEvidence {
     pub name: Option<String>,
     /// The AI system whose record it is; `null` for the assessment entry's evidence.
     pub system: Option<String>,
+    /// That system's name; `null` for the assessment entry's evidence.
+    pub system_name: Option<String>,
     /// When it was last reviewed; `null` when undated.
     pub reviewed: Option<Date>,
     /// The assessment's verdict on the record (`current`, `external`, `missing`, `draft`, `stale`, …).
@@ -138,6 +142,7 @@ impl SoaEvidence {
             file: e.file.clone(),
             name: e.name().map(str::to_string),
             system: e.system.clone(),
+            system_name: None,
             reviewed: e.reviewed,
             verdict: e.verdict,
             mark: e.mark(),
@@ -163,6 +168,7 @@ pub fn default_reasons(applicability: Applicability) -> Vec<SoaReason> {
 
 /// Builds the Statement of Applicability.
 pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessment) -> Soa {
+    let name = |id: &str| workspace.system(id).map_or_else(|| id.to_string(), |s| s.name.clone());
     let controls: Vec<SoaControl> = assessment
         .requirements
         .iter()
@@ -198,9 +204,9 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
                                 .iter()
                                 .any(|p| p.system.is_none() && p.file == e.file && e.file.is_some())
                     })
-                    .map(|(_, e)| SoaEvidence::of(e))
+                    .map(|(_, e)| SoaEvidence { system_name: e.system.as_deref().map(name), ..SoaEvidence::of(e) })
                     .collect(),
-                systems: systems(r),
+                systems: systems(r, &name),
                 findings: findings(r),
             }
         })
@@ -224,11 +230,12 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
 
 /// The in-scope systems of a per-system control, with whether each one's exclusion is rejected (its
 /// `exclusion-unjustified` finding).
-fn systems(r: &RequirementResult) -> Vec<SoaSystem> {
+fn systems(r: &RequirementResult, name: &dyn Fn(&str) -> String) -> Vec<SoaSystem> {
     r.systems
         .iter()
         .map(|s| SoaSystem {
             id: s.system.clone(),
+            name: name(&s.system),
             applies: s.status != Status::NotApplicable,
             status: s.status,
             reason: s.reason.clone().filter(|_| s.status == Status::NotApplicable),
@@ -257,22 +264,24 @@ fn findings(r: &RequirementResult) -> Vec<SoaFinding> {
     vec![SoaFinding { code, message }]
 }
 
-/// The Statement of Applicability in `format`; Markdown from `template_dir/soa.md.j2` when that file exists, else
-/// the built-in template.
+/// The Statement of Applicability in `format`; Markdown from `options.template_dir/soa.md.j2` when that file
+/// exists, else the built-in template, in the voice of `options.audience` (the template's `audience`), with the
+/// front matter of `options.summary` when given (the template's `report`, aims.toml `[report]`).
 ///
 /// # Errors
 /// [`DocumentError::Template`] when the Markdown template fails; [`DocumentError::Unsupported`] for a format other
 /// than those of [`render::Format::DOCUMENT`].
-pub fn render(
-    soa: &Soa,
-    format: render::Format,
-    template_dir: Option<&std::path::Path>,
-) -> Result<String, DocumentError> {
+pub fn render(soa: &Soa, format: render::Format, options: render::Options<'_>) -> Result<String, DocumentError> {
     match format.check("Statement of Applicability", render::Format::DOCUMENT)? {
         render::Format::Json => Ok(render::json(soa)),
         render::Format::Markdown => {
-            let ctx = context! { soa => render::markdown_value(soa), aims_version => env!("CARGO_PKG_VERSION") };
-            Ok(render::render_document("soa.md.j2", TEMPLATE, ctx, template_dir)?)
+            let ctx = context! {
+                soa => render::markdown_value(soa),
+                audience => options.audience.as_str(),
+                report => options.summary.map(|s| render::markdown_value(&s.report)),
+                aims_version => env!("CARGO_PKG_VERSION"),
+            };
+            Ok(render::render_document("soa.md.j2", TEMPLATE, ctx, options.template_dir)?)
         }
         _ => Ok(render::csv_table(
             &[

@@ -98,6 +98,8 @@ pub struct ActionProblem {
     pub system: Option<String>,
     /// What is wrong, in words.
     pub problem: String,
+    /// What is wrong, in the client's words: no field names or rule codes.
+    pub client_problem: String,
     /// The code of the finding behind it.
     pub code: Code,
 }
@@ -121,8 +123,12 @@ pub struct PlanAction {
     pub phase: Phase,
     /// Its priority within the phase.
     pub priority: Priority,
-    /// What to do, in the organisation's words.
+    /// What to do, for the person who keeps the workspace (the practitioner's voice).
     pub action: String,
+    /// What to do, as work for the organisation (the client's voice): phrased from the catalogue's evidence
+    /// expectations, naming the AI system and the document, never a field name. A planned action's own words are
+    /// both texts.
+    pub client_action: String,
     /// Whether the action was planned in the assessment or suggested by aims from the shortfalls.
     pub planned: bool,
     /// Who owns the action: the planned action's owner, else the requirement's, else the AI system's.
@@ -212,7 +218,8 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
                 found.iter().for_each(|s| effort = effort.max(s.effort));
                 let waived = found.iter().all(|s| s.waived) && !found.is_empty() || r.waived;
                 let key = format!("planned|{}", r.id);
-                let mut action = new_action(r, key.clone(), planned.description.clone(), effort);
+                let mut action =
+                    new_action(r, key.clone(), planned.description.clone(), planned.description.clone(), effort);
                 action.planned = true;
                 action.owner = planned
                     .owner
@@ -251,7 +258,7 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
                     absorb(a, r, &s);
                 }
                 None => {
-                    let mut a = new_action(r, s.key.clone(), s.action.clone(), s.effort);
+                    let mut a = new_action(r, s.key.clone(), s.action.clone(), s.client_action.clone(), s.effort);
                     a.owner = s.owner.clone();
                     a.waived = s.waived;
                     absorb(&mut a, r, &s);
@@ -305,7 +312,7 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
 }
 
 /// A new action for requirement `r`, identified by `key`.
-fn new_action(r: &RequirementResult, key: String, action: String, effort: Effort) -> PlanAction {
+fn new_action(r: &RequirementResult, key: String, action: String, client_action: String, effort: Effort) -> PlanAction {
     PlanAction {
         rank: 0,
         requirement: r.id.clone(),
@@ -316,6 +323,7 @@ fn new_action(r: &RequirementResult, key: String, action: String, effort: Effort
         phase: Phase::of(r),
         priority: Priority::Medium,
         action,
+        client_action,
         planned: false,
         owner: None,
         due: None,
@@ -355,6 +363,7 @@ fn absorb(action: &mut PlanAction, r: &RequirementResult, s: &shortfalls::Shortf
         requirement: r.id.clone(),
         system: s.system.clone(),
         problem: s.problem.clone(),
+        client_problem: s.client_problem.clone(),
         code: s.code,
     });
 }
@@ -381,21 +390,24 @@ fn action_id(key: &str) -> String {
     format!("act-{:010x}", hash >> 24)
 }
 
-/// The plan in `format`; Markdown from `template_dir/plan.md.j2` when that file exists, else the built-in template.
+/// The plan in `format`; Markdown from `options.template_dir/plan.md.j2` when that file exists, else the built-in
+/// template, in the voice of `options.audience` (the template's `audience`: `client` or `practitioner`). The JSON
+/// carries both voices' texts; the CSV is the same in both.
 ///
 /// # Errors
 /// [`DocumentError::Template`] when the Markdown template fails; [`DocumentError::Unsupported`] for a format other
 /// than those of [`render::Format::DOCUMENT`].
-pub fn render(
-    plan: &Plan,
-    format: render::Format,
-    template_dir: Option<&std::path::Path>,
-) -> Result<String, DocumentError> {
+pub fn render(plan: &Plan, format: render::Format, options: render::Options<'_>) -> Result<String, DocumentError> {
     match format.check("remediation plan", render::Format::DOCUMENT)? {
         render::Format::Json => Ok(render::json(plan)),
         render::Format::Markdown => {
-            let ctx = context! { plan => render::markdown_value(plan), aims_version => env!("CARGO_PKG_VERSION") };
-            Ok(render::render_document("plan.md.j2", TEMPLATE, ctx, template_dir)?)
+            let ctx = context! {
+                plan => render::markdown_value(plan),
+                audience => options.audience.as_str(),
+                report => options.summary.map(|s| render::markdown_value(&s.report)),
+                aims_version => env!("CARGO_PKG_VERSION"),
+            };
+            Ok(render::render_document("plan.md.j2", TEMPLATE, ctx, options.template_dir)?)
         }
         _ => {
             let rows = plan.phases.iter().flat_map(|p| p.actions.iter()).map(|a| {

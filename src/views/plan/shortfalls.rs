@@ -8,7 +8,7 @@
 use crate::assess::{EvidenceResult, EvidenceState, RequirementResult};
 use crate::catalogue::{Catalogue, Effort};
 use crate::rules::Code;
-use crate::workspace::{Status, Workspace};
+use crate::workspace::{EvidenceKind, Status, Workspace};
 
 /// One thing an unmet requirement falls short on, and what closes it.
 #[derive(Debug, Clone)]
@@ -23,8 +23,12 @@ pub(super) struct Shortfall {
     pub document: Option<String>,
     /// What is wrong, in words.
     pub problem: String,
+    /// What is wrong, in the client's words.
+    pub client_problem: String,
     /// What to do, in words.
     pub action: String,
+    /// What to do, as work for the organisation.
+    pub client_action: String,
     /// The effort of the action.
     pub effort: Effort,
     /// The code of the finding behind it.
@@ -66,6 +70,8 @@ pub(super) fn of(
     for e in r.evidence.iter().filter(|e| e.shortfall.is_some()) {
         let Some(code) = e.shortfall else { continue };
         let (problem, action, effort) = document(r, e, code, review_interval_months);
+        let on_system =
+            |text: &str| e.system.as_deref().map_or(text.to_string(), |s| format!("{}: {text}", system_name(s)));
         let path = e.file.clone().unwrap_or_default();
         let key = match &e.file {
             Some(file) => format!("doc|{}|{file}", code.as_str()),
@@ -75,7 +81,9 @@ pub(super) fn of(
             key,
             system: e.system.clone(),
             document: e.file.clone().filter(|_| !path.is_empty()),
-            problem: e.system.as_deref().map_or(problem.clone(), |s| format!("{}: {problem}", system_name(s))),
+            problem: on_system(&problem),
+            client_problem: on_system(&problem),
+            client_action: action.clone(),
             action,
             effort,
             code,
@@ -85,7 +93,8 @@ pub(super) fn of(
     }
 
     // 2. Each AI system's other gaps (no record, an unjustified exclusion, the EU AI Act): one per system.
-    let kind = catalogue.get(&r.id).and_then(|req| req.system_evidence).map(|k| k.as_str().replace('_', " "));
+    let evidence_kind = catalogue.get(&r.id).and_then(|req| req.system_evidence);
+    let kind = evidence_kind.map(|k| k.as_str().replace('_', " "));
     for s in r.systems.iter().filter(|s| s.status.is_gap()) {
         let findings: Vec<_> = r
             .findings
@@ -124,11 +133,23 @@ pub(super) fn of(
             _ => (format!("Resolve for {name}: {}.", first.message), r.effort),
         };
         let problems: Vec<String> = findings.iter().map(|f| problem_of(f.code, &f.message, kind.as_deref())).collect();
+        let client_problems: Vec<String> =
+            findings.iter().map(|f| client_problem_of(f.code, kind.as_deref(), &named)).collect();
+        let client_action = match first.code {
+            Code::SystemImpactAssessmentMissing | Code::SystemEvidenceMissing => match evidence_kind {
+                Some(k) => format!("{} ({named}).", record_work(k, &name)),
+                None => format!("Produce and file the record {named} asks for {name}."),
+            },
+            Code::EuHighRiskGap | Code::EuProhibitedPractice | Code::ExclusionUnjustified => action.clone(),
+            _ => format!("Close the gap in {named} for {name}."),
+        };
         out.push(Shortfall {
             key: format!("sys|{}|{}", r.id, s.system),
             system: Some(s.system.clone()),
             document: None,
             problem: format!("{name}: {}", dedup(problems).join("; ")),
+            client_problem: format!("{name}: {}", dedup(client_problems).join("; ")),
+            client_action,
             action,
             effort,
             code: first.code,
@@ -177,11 +198,31 @@ pub(super) fn of(
             ),
             _ => (f.message.clone(), format!("Resolve: {}.", f.message), r.effort),
         };
+        let (client_problem, client_action) = match f.code {
+            // The organisation's own note on the gap, without the status it declared (the plan shows the status).
+            Code::GapDeclared => (
+                f.message.split_once(": ").map_or_else(
+                    || format!("rated {} by the organisation", r.status.label().to_lowercase()),
+                    |(_, note)| note.to_string(),
+                ),
+                action.clone(),
+            ),
+            Code::ClaimWithoutEvidence | Code::NotAssessed | Code::ExclusionUnjustified | Code::ClauseNotExcludable => {
+                (problem.clone(), action.clone())
+            }
+            Code::EuLiteracyUnsupported => (
+                "the AI literacy the EU AI Act expects of the organisation's staff (Art. 4) relies on it".to_string(),
+                format!("Bring {named} fully into place, so that it supports the AI literacy the EU AI Act expects."),
+            ),
+            _ => (format!("{named} is not fully in place"), format!("Close the gap in {named}.")),
+        };
         out.push(Shortfall {
             key: format!("req|{}|{}", r.id, f.code.as_str()),
             system: None,
             document: None,
             problem,
+            client_problem,
+            client_action,
             action,
             effort,
             code: f.code,
@@ -261,7 +302,7 @@ fn document(r: &RequirementResult, e: &EvidenceResult, code: Code, months: u32) 
             Effort::Small,
         ),
         _ => (
-            format!("{path} does not count as evidence ({})", code.as_str()),
+            format!("{path} does not count as evidence"),
             format!("Bring {path} up to date so that it counts as evidence."),
             Effort::Small,
         ),
@@ -278,6 +319,52 @@ fn problem_of(code: Code, message: &str, kind: Option<&str>) -> String {
         Code::EuHighRiskGap => "a high-risk AI system under the EU AI Act, which relies on this control".to_string(),
         Code::EuProhibitedPractice => "classified as a prohibited AI practice under the EU AI Act".to_string(),
         _ => message.to_string(),
+    }
+}
+
+/// A system's problem in the client's words: what is missing, never a field name or a finding's own message.
+fn client_problem_of(code: Code, kind: Option<&str>, named: &str) -> String {
+    match code {
+        Code::SystemEvidenceMissing
+        | Code::SystemImpactAssessmentMissing
+        | Code::ExclusionUnjustified
+        | Code::EuHighRiskGap
+        | Code::EuProhibitedPractice => problem_of(code, "", kind),
+        _ => format!("{named} is not fully in place"),
+    }
+}
+
+/// The work that produces a system's missing record, as the organisation would put it in a plan: what the
+/// catalogue's evidence expectations for the control ask the organisation to do and keep.
+pub(super) fn record_work(kind: EvidenceKind, system: &str) -> String {
+    match kind {
+        EvidenceKind::ImpactAssessment => format!("Carry out and record an AI system impact assessment for {system}"),
+        EvidenceKind::ImpactOnIndividuals => {
+            format!("Assess and record how {system} could affect the individuals and groups it touches")
+        }
+        EvidenceKind::SocietalImpact => format!("Assess and record the societal impact of {system}"),
+        EvidenceKind::RequirementsSpecification => {
+            format!("Write down and approve the requirements specification of {system}")
+        }
+        EvidenceKind::DesignDocumentation => format!("Record the design and development choices made for {system}"),
+        EvidenceKind::VerificationAndValidation => {
+            format!("Plan the verification and validation of {system} and record the results")
+        }
+        EvidenceKind::DeploymentPlan => format!("Prepare and approve a deployment plan for {system}"),
+        EvidenceKind::Monitoring => format!("Define and record how {system} is operated and monitored"),
+        EvidenceKind::TechnicalDocumentation => format!("Compile and approve the technical documentation of {system}"),
+        EvidenceKind::EventLogging => {
+            format!("Decide which events {system} logs and how long the logs are kept, and record the decision")
+        }
+        EvidenceKind::DataQuality => {
+            format!("Set the data quality requirements for {system} and record how they are met")
+        }
+        EvidenceKind::DataProvenance => format!("Record where the data of {system} comes from and how it was handled"),
+        EvidenceKind::DataPreparation => format!("Record how the data of {system} is prepared"),
+        EvidenceKind::UserDocumentation => {
+            format!("Prepare, approve and publish the documentation and information for users of {system}")
+        }
+        EvidenceKind::IntendedUse => format!("Write down and approve the intended use of {system}"),
     }
 }
 

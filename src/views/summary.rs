@@ -1,0 +1,610 @@
+//! The executive summary of an assessment, decided once here so that the Markdown report, the HTML report, the
+//! workbook and a later portfolio view say the same thing: the front matter from aims.toml, a readiness verdict for
+//! the stage 1 and stage 2 certification audits against the target audit date, the main themes, the first three
+//! actions of the plan, the overdue actions and the nearest EU AI Act deadlines.
+//!
+//! **Readiness rules** (docs/soa-and-plan.md, "Readiness"), applied in this order; the first that matches decides:
+//!
+//! Stage 1 reviews the documented management system: clauses 4 to 10, the Statement of Applicability and the
+//! mandatory documented information (the plan's phase "before the stage 1 audit").
+//! 1. *Not ready* when a stage 1 requirement is non-compliant or not assessed.
+//! 2. *Not ready* when a stage 1 action is overdue or due after the target audit date.
+//! 3. *At risk* when a stage 1 requirement is partially compliant, a stage 1 action has no due date, or an Annex A
+//!    control has no justification in the Statement of Applicability.
+//! 4. *Ready* otherwise.
+//!
+//! Stage 2 tests that everything selected is in place and working: every clause and every included control.
+//! 1. *Not ready* when any requirement is non-compliant or not assessed.
+//! 2. *Not ready* when any action is overdue or due after the target audit date.
+//! 3. *At risk* when any requirement is partially compliant or any action has no due date.
+//! 4. *Ready* otherwise.
+//!
+//! Waived gaps count like any other: a waiver accepts a gap for the CI gate, and an auditor still finds it.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::plan::{Phase, Plan, PlanAction};
+use crate::assess::Assessment;
+use crate::assess::eu_obligations::{ObligationResult, ObligationState};
+use crate::catalogue::Kind;
+use crate::date::Date;
+use crate::workspace::{LifecycleStage, ReportDocument, Status, Workspace};
+
+/// Above this many in-scope AI systems the Markdown report shows aggregate tables and the worst systems instead of
+/// the full systems × controls matrix, and evidence as counts rather than file names; the full matrix is in the
+/// JSON report and the workbook.
+pub const LARGE_INVENTORY: usize = 25;
+
+/// How many of the worst systems a large inventory's report lists.
+pub const WORST_SYSTEMS: usize = 10;
+
+/// How many themes, first actions and EU AI Act deadlines the summary names at most.
+const THEMES: usize = 3;
+const FIRST_ACTIONS: usize = 3;
+const EU_DEADLINES: usize = 5;
+
+/// The executive summary and front matter of one assessment.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// The version of this shape (the report's `schema_version`).
+    pub schema_version: u32,
+    /// The organisation's name.
+    pub organisation: String,
+    /// The assessment's as-of date.
+    pub as_of: Date,
+    /// The front matter from aims.toml `[report]`: assessor, firm, client, version, history, confidentiality.
+    pub report: ReportDocument,
+    /// The target date of the certification audit (aims.toml `[audit] target_date`); `null` when not set.
+    pub target_audit_date: Option<Date>,
+    /// Days from the as-of date to the target audit date (negative once it has passed); `null` when not set.
+    pub days_to_target: Option<i64>,
+    /// The overall score, in percent; `null` when nothing is assessed.
+    pub score: Option<f64>,
+    /// Readiness for the stage 1 audit.
+    pub stage_1: Readiness,
+    /// Readiness for the stage 2 audit.
+    pub stage_2: Readiness,
+    /// The clauses and Annex A objectives with the most unmet requirements, worst first (at most three).
+    pub themes: Vec<Theme>,
+    /// The first actions of the remediation plan, in its order (at most three).
+    pub first_actions: Vec<SummaryAction>,
+    /// Every action past its due date, in plan order.
+    pub overdue: Vec<SummaryAction>,
+    /// The nearest EU AI Act deadlines with open or partly supported obligations, earliest first (at most five).
+    pub eu_deadlines: Vec<EuDeadline>,
+    /// How many AI systems are in scope.
+    pub systems_in_scope: usize,
+    /// Whether the inventory is above [`LARGE_INVENTORY`] systems, so the report shows aggregates.
+    pub large_inventory: bool,
+    /// The in-scope AI systems by life-cycle stage, in life-cycle order: the aggregate table of a large inventory.
+    pub inventory: Vec<StageRow>,
+    /// The in-scope AI systems with the lowest scores, worst first (at most [`WORST_SYSTEMS`]), by ID: lowest
+    /// score, then most non-compliant controls, then ID; systems with nothing assessed come last.
+    pub worst_systems: Vec<String>,
+    /// For each unmet requirement (by ID), the plan's actions that close it, in plan order, with the shortfalls of
+    /// that requirement each one addresses, in the client's words.
+    pub next_actions: BTreeMap<String, Vec<NextAction>>,
+}
+
+/// The in-scope AI systems at one life-cycle stage.
+#[derive(Debug, Clone, Serialize)]
+pub struct StageRow {
+    /// The stage.
+    pub stage: LifecycleStage,
+    /// How many in-scope systems are at it.
+    pub systems: usize,
+    /// How many of them have at least one non-compliant per-system control.
+    pub non_compliant: usize,
+    /// How many of them have at least one partially compliant one (and none non-compliant).
+    pub partially_compliant: usize,
+    /// The mean of their scores, in percent; `null` when none has a score.
+    pub mean_score: Option<f64>,
+}
+
+/// An action of the plan as one requirement sees it: the requirement's own shortfalls it closes.
+#[derive(Debug, Clone, Serialize)]
+pub struct NextAction {
+    /// The action's stable ID.
+    pub id: String,
+    /// What falls short under this requirement, in the client's words, one entry per shortfall.
+    pub problems: Vec<String>,
+    /// What to do, in the client's words.
+    pub action: String,
+    /// Whether the organisation planned it (otherwise it is the assessment's proposal).
+    pub planned: bool,
+    /// Who owns it; `null` when nobody does.
+    pub owner: Option<String>,
+    /// When it is due; `null` when not set.
+    pub due: Option<Date>,
+    /// Whether it is past its due date.
+    pub overdue: bool,
+    /// The other requirements it closes at the same time.
+    pub also_closes: Vec<String>,
+}
+
+/// A readiness verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Nothing the audit looks at is open.
+    Ready,
+    /// Only partial gaps or unscheduled actions remain: the audit can go ahead if they are closed in time.
+    AtRisk,
+    /// A requirement the audit looks at is not met or not assessed, or its action is late.
+    NotReady,
+}
+
+impl Verdict {
+    /// The verdict in words: "Ready", "At risk", "Not ready".
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Ready => "Ready",
+            Verdict::AtRisk => "At risk",
+            Verdict::NotReady => "Not ready",
+        }
+    }
+}
+
+/// The readiness for one audit stage, with the reasons for it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Readiness {
+    /// The verdict.
+    pub verdict: Verdict,
+    /// The verdict in words ([`Verdict::label`]).
+    pub label: &'static str,
+    /// Why, one sentence per rule that applies, the deciding one first; empty when ready.
+    pub reasons: Vec<String>,
+    /// The requirements that decide a "not ready", by ID in catalogue order.
+    pub blocking: Vec<String>,
+    /// How many actions of the plan the stage depends on are open.
+    pub open_actions: usize,
+}
+
+/// One theme: a clause or Annex A objective with unmet requirements.
+#[derive(Debug, Clone, Serialize)]
+pub struct Theme {
+    /// The clause ("6") or objective ("A.6").
+    pub group: String,
+    /// Its title.
+    pub title: String,
+    /// How many of its requirements are unmet (partially compliant, non-compliant or not assessed).
+    pub unmet: usize,
+    /// How many of its requirements apply and are due.
+    pub applicable: usize,
+    /// Its score in percent; `null` when nothing is assessed.
+    pub score: Option<f64>,
+}
+
+/// An action of the plan as the summary lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SummaryAction {
+    /// Its rank in the plan (1 is first).
+    pub rank: usize,
+    /// Its stable ID.
+    pub id: String,
+    /// The requirements it closes.
+    pub requirements: Vec<String>,
+    /// The first requirement's title.
+    pub title: String,
+    /// What to do, in the client's words.
+    pub action: String,
+    /// Who owns it; `null` when nobody does.
+    pub owner: Option<String>,
+    /// When it is due; `null` when not set.
+    pub due: Option<Date>,
+    /// Whether it is past its due date.
+    pub overdue: bool,
+}
+
+impl SummaryAction {
+    fn of(a: &PlanAction) -> SummaryAction {
+        SummaryAction {
+            rank: a.rank,
+            id: a.id.clone(),
+            requirements: a.requirements.clone(),
+            title: a.title.clone(),
+            action: a.client_action.clone(),
+            owner: a.owner.clone(),
+            due: a.due,
+            overdue: a.overdue,
+        }
+    }
+}
+
+/// An EU AI Act obligation that applies from one date, with the AI systems (or the organisation) it concerns.
+#[derive(Debug, Clone, Serialize)]
+pub struct EuDeadline {
+    /// The date it applies from.
+    pub applies_from: Date,
+    /// Days from the as-of date (0 or less once it applies).
+    pub days_left: i64,
+    /// Whether it already applies.
+    pub in_force: bool,
+    /// The article: "Art. 12".
+    pub article: String,
+    /// What it asks, in brief.
+    pub title: String,
+    /// The names of the AI systems it concerns, or the organisation's name for an organisation-wide obligation.
+    pub concerns: Vec<String>,
+}
+
+/// Builds the summary from the assessment and the plan built from it (`plan::build`). `unjustified_controls` is
+/// the Statement of Applicability's count of controls without a justification (`Soa::unjustified`).
+pub fn build(workspace: &Workspace, assessment: &Assessment, plan: &Plan, unjustified_controls: usize) -> Summary {
+    let target = workspace.settings.target_audit_date;
+    let actions: Vec<&PlanAction> = plan.phases.iter().flat_map(|p| p.actions.iter()).collect();
+    let stage_1_requirements: Vec<(&str, Status)> = assessment
+        .requirements
+        .iter()
+        .filter(|r| r.kind == Kind::Clause || r.documented_information)
+        .map(|r| (r.id.as_str(), r.status))
+        .collect();
+    let all_requirements: Vec<(&str, Status)> =
+        assessment.requirements.iter().map(|r| (r.id.as_str(), r.status)).collect();
+    let stage_1_actions: Vec<&PlanAction> =
+        actions.iter().copied().filter(|a| a.phase == Phase::BeforeStage1).collect();
+    let in_scope = assessment.systems.iter().filter(|s| s.in_scope).count();
+    Summary {
+        schema_version: crate::assess::REPORT_SCHEMA_VERSION,
+        organisation: assessment.organisation.name.clone(),
+        as_of: assessment.as_of,
+        report: workspace.settings.report.clone(),
+        target_audit_date: target,
+        days_to_target: target.map(|t| assessment.as_of.days_until(t)),
+        score: assessment.summary.score,
+        stage_1: readiness(Stage::One, &stage_1_requirements, &stage_1_actions, target, unjustified_controls),
+        stage_2: readiness(Stage::Two, &all_requirements, &actions, target, 0),
+        themes: themes(assessment),
+        first_actions: actions.iter().take(FIRST_ACTIONS).map(|a| SummaryAction::of(a)).collect(),
+        overdue: actions.iter().filter(|a| a.overdue).map(|a| SummaryAction::of(a)).collect(),
+        eu_deadlines: eu_deadlines(assessment),
+        systems_in_scope: in_scope,
+        large_inventory: in_scope > LARGE_INVENTORY,
+        next_actions: next_actions(&actions),
+        inventory: inventory(assessment),
+        worst_systems: worst_systems(assessment),
+    }
+}
+
+/// The in-scope systems grouped by life-cycle stage.
+fn inventory(assessment: &Assessment) -> Vec<StageRow> {
+    let mut rows: BTreeMap<LifecycleStage, (StageRow, f64, usize)> = BTreeMap::new();
+    for s in assessment.systems.iter().filter(|s| s.in_scope) {
+        let (row, sum, scored) = rows.entry(s.lifecycle_stage).or_insert_with(|| {
+            let row = StageRow {
+                stage: s.lifecycle_stage,
+                systems: 0,
+                non_compliant: 0,
+                partially_compliant: 0,
+                mean_score: None,
+            };
+            (row, 0.0, 0)
+        });
+        row.systems += 1;
+        if s.counts.non_compliant > 0 {
+            row.non_compliant += 1;
+        } else if s.counts.partially_compliant > 0 {
+            row.partially_compliant += 1;
+        }
+        if let Some(score) = s.score {
+            *sum += score;
+            *scored += 1;
+        }
+    }
+    rows.into_values()
+        .map(|(mut row, sum, scored)| {
+            row.mean_score = (scored > 0).then(|| sum / scored as f64);
+            row
+        })
+        .collect()
+}
+
+/// The worst in-scope systems by score.
+fn worst_systems(assessment: &Assessment) -> Vec<String> {
+    let mut systems: Vec<_> = assessment.systems.iter().filter(|s| s.in_scope).collect();
+    systems.sort_by(|a, b| {
+        let score = |s: Option<f64>| s.unwrap_or(f64::INFINITY);
+        score(a.score)
+            .total_cmp(&score(b.score))
+            .then(b.counts.non_compliant.cmp(&a.counts.non_compliant))
+            .then(a.id.cmp(&b.id))
+    });
+    systems.into_iter().take(WORST_SYSTEMS).map(|s| s.id.clone()).collect()
+}
+
+/// Each requirement's actions, in plan order.
+fn next_actions(actions: &[&PlanAction]) -> BTreeMap<String, Vec<NextAction>> {
+    let mut out: BTreeMap<String, Vec<NextAction>> = BTreeMap::new();
+    for a in actions {
+        for id in &a.requirements {
+            let mut problems: Vec<String> =
+                a.problems.iter().filter(|p| &p.requirement == id).map(|p| p.client_problem.clone()).collect();
+            if problems.is_empty() {
+                // A merged document action lists its problem once, under the first requirement it closes.
+                problems = a.problems.iter().map(|p| p.client_problem.clone()).collect();
+            }
+            out.entry(id.clone()).or_default().push(NextAction {
+                id: a.id.clone(),
+                problems,
+                action: a.client_action.clone(),
+                planned: a.planned,
+                owner: a.owner.clone(),
+                due: a.due,
+                overdue: a.overdue,
+                also_closes: a.requirements.iter().filter(|r| *r != id).cloned().collect(),
+            });
+        }
+    }
+    out
+}
+
+/// The audit stage a verdict is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// The documentation review.
+    One,
+    /// The audit of implementation and effectiveness.
+    Two,
+}
+
+/// The readiness for `stage` from the statuses of the requirements it looks at (ID and status, catalogue order),
+/// the open actions it depends on, the target audit date and the Statement of Applicability's controls without a
+/// justification (stage 1 only). The rules are in the module documentation.
+pub fn readiness(
+    stage: Stage,
+    requirements: &[(&str, Status)],
+    actions: &[&PlanAction],
+    target: Option<Date>,
+    unjustified_controls: usize,
+) -> Readiness {
+    let what = match stage {
+        Stage::One => "reviewed at stage 1",
+        Stage::Two => "tested at stage 2",
+    };
+    let ids = |keep: &dyn Fn(Status) -> bool| -> Vec<String> {
+        requirements.iter().filter(|(_, s)| keep(*s)).map(|(id, _)| id.to_string()).collect()
+    };
+    let unmet = ids(&|s| matches!(s, Status::NonCompliant | Status::NotAssessed));
+    let partial = ids(&|s| s == Status::PartiallyCompliant);
+    let overdue: Vec<&&PlanAction> = actions.iter().filter(|a| a.overdue).collect();
+    let late: Vec<&&PlanAction> = actions.iter().filter(|a| a.after_target).collect();
+    let undated = actions.iter().filter(|a| a.due.is_none()).count();
+    let mut reasons = Vec::new();
+    let mut blocking = unmet.clone();
+    let mut verdict = Verdict::Ready;
+    if !unmet.is_empty() {
+        verdict = Verdict::NotReady;
+        reasons.push(format!(
+            "{} {} {what} {} not met or not assessed: {}.",
+            unmet.len(),
+            crate::render::plural("requirement", unmet.len()),
+            if unmet.len() == 1 { "is" } else { "are" },
+            some(&unmet)
+        ));
+    }
+    if !overdue.is_empty() || !late.is_empty() {
+        verdict = Verdict::NotReady;
+        for a in overdue.iter().chain(late.iter()) {
+            for id in &a.requirements {
+                if !blocking.contains(id) {
+                    blocking.push(id.clone());
+                }
+            }
+        }
+        if !overdue.is_empty() {
+            reasons.push(format!(
+                "{} {} {} overdue.",
+                overdue.len(),
+                crate::render::plural("action", overdue.len()),
+                if overdue.len() == 1 { "is" } else { "are" }
+            ));
+        }
+        if let (false, Some(t)) = (late.is_empty(), target) {
+            reasons.push(format!(
+                "{} {} {} due after the target audit date, {t}.",
+                late.len(),
+                crate::render::plural("action", late.len()),
+                if late.len() == 1 { "is" } else { "are" }
+            ));
+        }
+    }
+    if !partial.is_empty() {
+        verdict = verdict.max(Verdict::AtRisk);
+        reasons.push(format!(
+            "{} {} {what} {} partly in place: {}.",
+            partial.len(),
+            crate::render::plural("requirement", partial.len()),
+            if partial.len() == 1 { "is" } else { "are" },
+            some(&partial)
+        ));
+    }
+    if undated > 0 {
+        verdict = verdict.max(Verdict::AtRisk);
+        reasons
+            .push(format!("{undated} {} no due date yet.", if undated == 1 { "action has" } else { "actions have" }));
+    }
+    if unjustified_controls > 0 {
+        verdict = verdict.max(Verdict::AtRisk);
+        reasons.push(format!(
+            "The Statement of Applicability gives no justification for {unjustified_controls} Annex A {}.",
+            crate::render::plural("control", unjustified_controls)
+        ));
+    }
+    let order = |id: &String| requirements.iter().position(|(r, _)| r == id).unwrap_or(usize::MAX);
+    blocking.sort_by_key(order);
+    Readiness { verdict, label: verdict.label(), reasons, blocking, open_actions: actions.len() }
+}
+
+/// At most [`LISTED`] IDs, then how many more there are: `4.1, 4.2 and 57 more`.
+fn some(ids: &[String]) -> String {
+    match ids.len() {
+        n if n <= LISTED => ids.join(", "),
+        n => format!("{} and {} more", ids[..LISTED].join(", "), n - LISTED),
+    }
+}
+
+/// How many requirement IDs a reason lists before it counts the rest.
+const LISTED: usize = 10;
+
+/// The groups with the most unmet requirements, then the lowest score, then catalogue order.
+fn themes(assessment: &Assessment) -> Vec<Theme> {
+    let mut themes: Vec<(usize, Theme)> = assessment
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            let c = &g.counts;
+            let unmet = c.partially_compliant + c.non_compliant + c.not_assessed;
+            let theme = Theme {
+                group: g.id.clone(),
+                title: g.title.clone(),
+                unmet,
+                applicable: unmet + c.compliant,
+                score: g.score,
+            };
+            (i, theme)
+        })
+        .filter(|(_, t)| t.unmet > 0)
+        .collect();
+    themes.sort_by(|(ia, a), (ib, b)| {
+        b.unmet.cmp(&a.unmet).then(a.score.unwrap_or(0.0).total_cmp(&b.score.unwrap_or(0.0))).then(ia.cmp(ib))
+    });
+    themes.into_iter().take(THEMES).map(|(_, t)| t).collect()
+}
+
+/// The open or partly supported EU AI Act obligations, one per article and date, at the earliest dates; those
+/// already in force first.
+fn eu_deadlines(assessment: &Assessment) -> Vec<EuDeadline> {
+    let Some(eu) = &assessment.eu_ai_act else { return Vec::new() };
+    let open = |o: &ObligationResult| !matches!(o.state, ObligationState::Supported | ObligationState::Recorded);
+    let mut deadlines: Vec<EuDeadline> = Vec::new();
+    let mut add = |o: &ObligationResult, concerns: &str| match deadlines
+        .iter_mut()
+        .find(|d| d.article == o.article && d.applies_from == o.applies_from)
+    {
+        Some(d) if !d.concerns.iter().any(|c| c == concerns) => d.concerns.push(concerns.to_string()),
+        Some(_) => {}
+        None => deadlines.push(EuDeadline {
+            applies_from: o.applies_from,
+            days_left: o.days_left,
+            in_force: o.in_force,
+            article: o.article.clone(),
+            title: o.title.clone(),
+            concerns: vec![concerns.to_string()],
+        }),
+    };
+    for o in eu.organisation.iter().filter(|o| open(o)) {
+        add(o, &assessment.organisation.name);
+    }
+    for s in eu.systems.iter().filter(|s| s.in_scope) {
+        for o in s.obligations.iter().filter(|o| open(o)) {
+            add(o, &s.name);
+        }
+    }
+    // Articles in the order the regulation numbers them within one date.
+    let number = |article: &str| -> (u32, String) {
+        let digits: String =
+            article.chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
+        (digits.parse().unwrap_or(u32::MAX), article.to_string())
+    };
+    deadlines.sort_by_key(|d| (d.applies_from, number(&d.article)));
+    deadlines.truncate(EU_DEADLINES);
+    deadlines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::Effort;
+    use crate::workspace::Status::*;
+
+    fn action(phase: Phase, due: Option<Date>, overdue: bool, after_target: bool) -> PlanAction {
+        PlanAction {
+            rank: 1,
+            requirement: "6.2".to_string(),
+            title: "AI objectives".to_string(),
+            kind: Kind::Clause,
+            status: PartiallyCompliant,
+            waived: false,
+            phase,
+            priority: super::super::plan::Priority::High,
+            action: String::new(),
+            client_action: String::new(),
+            planned: true,
+            owner: None,
+            due,
+            overdue,
+            effort: Effort::Small,
+            systems: Vec::new(),
+            findings: Vec::new(),
+            id: "act-0000000000".to_string(),
+            requirements: vec!["6.2".to_string()],
+            documents: Vec::new(),
+            problems: Vec::new(),
+            after_target,
+        }
+    }
+
+    fn date(text: &str) -> Option<Date> {
+        text.parse().ok()
+    }
+
+    #[test]
+    fn nothing_open_is_ready() {
+        let r = readiness(Stage::One, &[("4.1", Compliant), ("A.2.2", NotApplicable)], &[], None, 0);
+        assert_eq!(r.verdict, Verdict::Ready);
+        assert!(r.reasons.is_empty() && r.blocking.is_empty());
+    }
+
+    #[test]
+    fn rule_1_a_requirement_not_met_or_not_assessed_blocks_the_stage() {
+        for status in [NonCompliant, NotAssessed] {
+            let r = readiness(Stage::One, &[("4.1", Compliant), ("6.2", status)], &[], None, 0);
+            assert_eq!(r.verdict, Verdict::NotReady);
+            assert_eq!(r.blocking, ["6.2"]);
+            assert!(r.reasons[0].contains("reviewed at stage 1"), "{:?}", r.reasons);
+        }
+    }
+
+    #[test]
+    fn rule_2_an_overdue_action_or_one_due_after_the_target_blocks_the_stage() {
+        let overdue = action(Phase::BeforeStage1, date("2026-01-01"), true, false);
+        let r = readiness(Stage::One, &[("6.2", PartiallyCompliant)], &[&overdue], None, 0);
+        assert_eq!(r.verdict, Verdict::NotReady);
+        assert_eq!(r.blocking, ["6.2"]);
+        let late = action(Phase::BeforeStage1, date("2027-06-01"), false, true);
+        let r = readiness(Stage::Two, &[("6.2", PartiallyCompliant)], &[&late], date("2027-03-01"), 0);
+        assert_eq!(r.verdict, Verdict::NotReady);
+        assert!(r.reasons[0].contains("after the target audit date, 2027-03-01"), "{:?}", r.reasons);
+    }
+
+    #[test]
+    fn rule_3_partial_gaps_undated_actions_and_unjustified_controls_put_the_stage_at_risk() {
+        let on_time = action(Phase::BeforeStage1, date("2027-01-01"), false, false);
+        let r = readiness(Stage::One, &[("6.2", PartiallyCompliant)], &[&on_time], date("2027-03-01"), 0);
+        assert_eq!((r.verdict, r.blocking.len()), (Verdict::AtRisk, 0));
+        let undated = action(Phase::BeforeStage2, None, false, false);
+        let r = readiness(Stage::Two, &[("A.6.2.2", Compliant)], &[&undated], None, 0);
+        assert_eq!(r.verdict, Verdict::AtRisk);
+        let r = readiness(Stage::One, &[("4.1", Compliant)], &[], None, 2);
+        assert_eq!(r.verdict, Verdict::AtRisk);
+        assert!(r.reasons[0].contains("2 Annex A controls"), "{:?}", r.reasons);
+    }
+
+    #[test]
+    fn the_deciding_rule_comes_first_and_blockers_keep_catalogue_order() {
+        let late = action(Phase::BeforeStage1, date("2027-06-01"), false, true);
+        let r = readiness(
+            Stage::Two,
+            &[("4.1", NotAssessed), ("6.2", PartiallyCompliant), ("A.2.2", NonCompliant)],
+            &[&late],
+            date("2027-03-01"),
+            0,
+        );
+        assert_eq!(r.verdict, Verdict::NotReady);
+        assert_eq!(r.blocking, ["4.1", "6.2", "A.2.2"]);
+        assert!(r.reasons[0].starts_with("2 requirements tested at stage 2 are not met"), "{:?}", r.reasons);
+    }
+}

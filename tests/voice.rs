@@ -1,0 +1,256 @@
+//! The two voices of the human documents (`--audience client|practitioner`), the front matter of aims.toml
+//! `[report]` and the executive summary, read as the client reads them.
+
+mod common;
+
+use aims::catalogue::Catalogue;
+use aims::rules::Code;
+use common::{AS_OF, ORGANISATION, aims, workspace};
+
+const EXAMPLES: [&str; 4] = [
+    "examples/fintech-ai-provider",
+    "examples/healthtech-provider",
+    "examples/saas-ai-customer",
+    "examples/us-federal-sample",
+];
+
+fn ok(output: std::process::Output) -> String {
+    assert!(output.status.success() || output.status.code() == Some(1), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// A document as the client reads it: everything before the traceability appendix.
+fn client(verb: &str, example: &str) -> String {
+    let text = ok(aims(&[verb, example, "--as-of", AS_OF, "--format", "markdown"]));
+    match text.find("## Appendix: traceability") {
+        Some(at) => text[..at].to_string(),
+        None => text,
+    }
+}
+
+/// What belongs to the practitioner: rule codes in backticks, `file:line`, field names of the workspace files, the
+/// settings of aims.toml and the commands of aims.
+fn tool_speak(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for code in Code::ALL {
+        if text.contains(&format!("`{}`", code.as_str())) || text.contains(&format!("({})", code.as_str())) {
+            found.push(code.as_str().to_string());
+        }
+    }
+    for kind in aims::workspace::EvidenceKind::ALL {
+        if text.contains(&format!("`{}`", kind.as_str())) {
+            found.push(kind.as_str().to_string());
+        }
+    }
+    for word in [
+        ".yaml:",
+        "aims.toml",
+        "assessment.yaml",
+        "`reasons:`",
+        "`action:`",
+        "`justification",
+        "[soa]",
+        "[audit]",
+        "target_date",
+        "approved_on",
+        "aims controls",
+        "aims crosswalk",
+        "(evidence-",
+        "CI gate",
+    ] {
+        if text.contains(word) {
+            found.push(word.to_string());
+        }
+    }
+    found
+}
+
+#[test]
+fn the_client_voice_of_every_example_has_no_tool_speak_in_its_main_body() {
+    for example in EXAMPLES {
+        for verb in ["gap", "soa", "plan"] {
+            let text = client(verb, example);
+            let found = tool_speak(&text);
+            assert!(found.is_empty(), "{verb} {example} speaks the tool's language: {found:?}");
+        }
+    }
+}
+
+#[test]
+fn the_practitioner_voice_keeps_codes_locations_and_settings_inline() {
+    let example = "examples/saas-ai-customer";
+    let practitioner =
+        ok(aims(&["gap", example, "--as-of", AS_OF, "--format", "markdown", "--audience", "practitioner"]));
+    let client = ok(aims(&["gap", example, "--as-of", AS_OF, "--format", "markdown"]));
+    assert!(practitioner.contains("| Finding | Location | Next action |"), "{practitioner}");
+    assert!(practitioner.contains(".yaml:"), "file:line inline");
+    assert!(!practitioner.contains("## Appendix: traceability"));
+    assert!(client.contains("| What falls short | What to do | Owner | Due |"), "{client}");
+    // The client voice moves every finding to the appendix, with its rule code and location.
+    let appendix = &client[client.find("## Appendix: traceability").expect("appendix")..];
+    assert!(appendix.contains(".yaml:") && appendix.contains("`claim-without-evidence`"), "{appendix}");
+
+    // SoA and plan: the settings to change only in the practitioner's voice.
+    let soa = ok(aims(&["soa", example, "--as-of", AS_OF, "--audience", "practitioner"]));
+    assert!(soa.contains("aims.toml `[soa] approved_on`"), "{soa}");
+    let plan = ok(aims(&["plan", example, "--as-of", AS_OF, "--audience", "practitioner"]));
+    assert!(plan.contains("*(suggested)*") && plan.contains("aims.toml `[audit] target_date`"), "{plan}");
+    let plan = ok(aims(&["plan", example, "--as-of", AS_OF]));
+    assert!(plan.contains("*(proposed)*") && !plan.contains("aims.toml"), "{plan}");
+}
+
+#[test]
+fn machine_formats_are_the_same_in_both_voices() {
+    let example = "examples/healthtech-provider";
+    for (verb, format) in [("gap", "json"), ("gap", "csv"), ("soa", "json"), ("plan", "csv"), ("plan", "json")] {
+        let client = ok(aims(&[verb, example, "--as-of", AS_OF, "--format", format]));
+        let practitioner =
+            ok(aims(&[verb, example, "--as-of", AS_OF, "--format", format, "--audience", "practitioner"]));
+        assert_eq!(client, practitioner, "{verb} --format {format}");
+    }
+}
+
+#[test]
+fn the_plan_phrases_a_missing_system_record_as_work_for_the_organisation() {
+    let plan: serde_json::Value = serde_json::from_str(&ok(aims(&[
+        "plan",
+        "examples/healthtech-provider",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+    ])))
+    .unwrap();
+    let actions: Vec<&serde_json::Value> =
+        plan["phases"].as_array().unwrap().iter().flat_map(|p| p["actions"].as_array().unwrap()).collect();
+    let a622 = actions.iter().find(|a| a["requirement"] == "A.6.2.2").expect("A.6.2.2 action");
+    assert_eq!(
+        a622["client_action"],
+        "Write down and approve the requirements specification of Appointment no-show forecast \
+         (A.6.2.2 AI system requirements and specification)."
+    );
+    assert_eq!(
+        a622["problems"][0]["client_problem"],
+        "Appointment no-show forecast: no requirements specification record"
+    );
+    // A planned action's own words are both texts.
+    let planned = actions.iter().find(|a| a["planned"] == true).expect("a planned action");
+    assert_eq!(planned["action"], planned["client_action"]);
+}
+
+#[test]
+fn the_report_opens_with_the_front_matter_and_the_readiness_verdicts() {
+    let text = client("gap", "examples/healthtech-provider");
+    for expected in [
+        "**Commercial in confidence: Meridale Health Ltd**",
+        "| **Prepared by** | Dr Nikhil Sharma, Lead Auditor (ISO/IEC 42001), Harbourline Compliance Partners |",
+        "| **Report version** | 2.0 |",
+        "| 1.0 | 2026-06-30 | Baseline gap analysis |",
+        "| **Target audit date** | 2027-03-01 |",
+        "- **Stage 1 audit (documentation review): Not ready.**",
+        "- **Stage 2 audit (implementation and effectiveness): Not ready.**",
+        "### Main themes",
+        "### What to do first",
+        "### Nearest EU AI Act deadlines",
+        "## Methodology and limitations",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in\n{text}");
+    }
+    let soa = client("soa", "examples/healthtech-provider");
+    assert!(soa.contains("**Commercial in confidence: Meridale Health Ltd**"));
+    assert!(soa.contains("**2 controls have no justification**"), "the example keeps two real gaps");
+}
+
+#[test]
+fn a_large_inventory_shows_aggregates_and_the_worst_systems() {
+    let text = client("gap", "examples/us-federal-sample");
+    assert!(text.contains("90 AI systems are in scope: too many for one table"), "{text}");
+    assert!(text.contains("### Systems with the lowest scores"));
+    assert!(text.contains("### Per-system controls across the inventory"));
+    assert!(!text.contains("### Per-system controls\n"), "no full matrix");
+    let small = client("gap", "examples/saas-ai-customer");
+    assert!(small.contains("### Per-system controls\n") && !small.contains("lowest scores"));
+}
+
+fn validate(files: &[(&str, &str)]) -> Vec<serde_json::Value> {
+    let dir = workspace(files);
+    let output = aims(&["validate", dir.path().to_str().unwrap(), "--format", "json", "--as-of", AS_OF]);
+    let v: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!("{e}: {}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr))
+    });
+    v["diagnostics"].as_array().cloned().unwrap_or_default()
+}
+
+#[test]
+fn report_front_matter_is_validated_in_plain_words() {
+    let toml = "\
+[report]
+assessor = \"Jane Doe\"
+confidentiality = \"Confidential\"
+
+[[report.history]]
+version = \"1.0\"
+date = 2026-09-15
+
+[[report.history]]
+version = \"1.0\"
+date = 2026-10-01
+
+[[report.history]]
+version = \" \"
+date = 2026-10-02
+
+[[report.history]]
+version = \"1.1\"
+date = 2026-08-01
+
+[[report.history]]
+version = \"1.2\"
+date = \"next week\"
+note = \"x\"
+
+[[report.history]]
+version = \"1.3\"
+dated = 2026-12-01
+";
+    let d = validate(&[("organisation.yaml", ORGANISATION), ("aims.toml", toml)]);
+    let find = |code: &str, line: u64| {
+        d.iter()
+            .find(|x| x["code"] == code && x["line"] == line)
+            .unwrap_or_else(|| panic!("no {code} at line {line}: {d:#?}"))
+            .clone()
+    };
+    assert!(find("invalid-value", 10)["message"].as_str().unwrap().contains("lists version 1.0 twice"));
+    assert!(find("empty-field", 14)["message"].as_str().unwrap().contains("`version`"));
+    let order = find("invalid-date", 19);
+    assert!(order["message"].as_str().unwrap().contains("before version 1.0 (2026-09-15)"), "{order:#}");
+    find("invalid-date", 23);
+    // An unknown key gets the did-you-mean of every other table.
+    let unknown = find("unknown-field", 28);
+    assert!(unknown["help"].as_str().unwrap().contains("date"), "{unknown:#}");
+    for x in &d {
+        assert!(x["help"].is_string(), "every diagnostic has a hint: {x:#}");
+    }
+}
+
+#[test]
+fn valid_front_matter_reaches_the_summary() {
+    let dir = workspace(&[
+        ("organisation.yaml", ORGANISATION),
+        (
+            "aims.toml",
+            "[report]\nfirm = \" Northgate LLP \"\nclient = \"\"\n[[report.history]]\nversion = \"1.0\"\ndate = 2026-09-15\n",
+        ),
+    ]);
+    let catalogue = Catalogue::bundled().unwrap();
+    let loaded = aims::load::load(dir.path(), &catalogue, common::as_of());
+    let ws = loaded.workspace.expect("valid");
+    assert_eq!(ws.settings.report.firm.as_deref(), Some("Northgate LLP"), "trimmed");
+    assert_eq!(ws.settings.report.client, None, "blank text is not given");
+    assert_eq!(ws.settings.report.history.len(), 1);
+    let assessment = aims::assess::assess(&catalogue, &ws, common::as_of());
+    let plan = aims::views::plan::build(&catalogue, &ws, &assessment);
+    let summary = aims::views::summary::build(&ws, &assessment, &plan, 0);
+    assert_eq!(summary.report, ws.settings.report);
+    assert_eq!(summary.target_audit_date, None);
+}
