@@ -421,6 +421,8 @@ pub enum Format {
     Table,
     /// The full report, for people (GitHub and GitLab render it)
     Markdown,
+    /// The report as one self-contained web page with charts, to read in a browser or print to PDF
+    Html,
     /// The stable machine interface (docs/json.md in the aims source)
     Json,
     /// SARIF 2.1.0, for code scanning
@@ -433,17 +435,18 @@ pub enum Format {
     Csv,
 }
 
-mirror!(Format <=> aims::render::Format { Table, Markdown, Json, Sarif, Junit, Github, Csv });
+mirror!(Format <=> aims::render::Format { Table, Markdown, Html, Json, Sarif, Junit, Github, Csv });
 
 /// Output formats of `aims soa` and `aims plan` ([`aims::render::Format::DOCUMENT`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DocumentFormat {
     Markdown,
+    Html,
     Csv,
     Json,
 }
 
-formats!(DocumentFormat { Markdown, Csv, Json });
+formats!(DocumentFormat { Markdown, Html, Csv, Json });
 
 /// The frameworks `aims crosswalk --framework` knows ([`aims::views::crosswalk::Framework`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

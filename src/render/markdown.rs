@@ -4,7 +4,7 @@
 use minijinja::value::Serde;
 use minijinja::{Value, context};
 
-use super::template::{TemplateError, render_document};
+use super::template::{Markup, TemplateError, render_document_as};
 use crate::assess::{Assessment, Report};
 use crate::catalogue::Kind;
 use crate::workspace::Status;
@@ -17,6 +17,15 @@ pub(crate) fn ser<T: serde::Serialize>(value: T) -> Value {
 
 /// The gap report as Markdown, from `report.md.j2`.
 pub fn markdown(report: &Report<'_>, template_dir: Option<&std::path::Path>) -> Result<String, TemplateError> {
+    markdown_as(report, template_dir, Markup::Markdown)
+}
+
+/// The gap report's Markdown for `markup` (with chart markers for the HTML page).
+pub(crate) fn markdown_as(
+    report: &Report<'_>,
+    template_dir: Option<&std::path::Path>,
+    markup: Markup,
+) -> Result<String, TemplateError> {
     let assessment = report.assessment;
     // Each requirement and system becomes a template value once, on all cores, and the lists below share those
     // values: with thousands of systems, converting the assessment is most of the rendering.
@@ -67,7 +76,7 @@ pub fn markdown(report: &Report<'_>, template_dir: Option<&std::path::Path>) -> 
         eu_ai_act => ser(&report.assessment.eu_ai_act),
         aims_version => env!("CARGO_PKG_VERSION"),
     };
-    render_document("report.md.j2", REPORT, ctx, template_dir)
+    render_document_as("report.md.j2", REPORT, ctx, template_dir, markup)
 }
 
 /// The report as the template's `a`, the same as the JSON report, built around the already converted
