@@ -34,7 +34,7 @@ const STYLE: &str = include_str!("style.css");
 /// page's own inline style applies.
 pub const CONTENT_SECURITY_POLICY: &str =
     "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; font-src 'none'; script-src 'none'; \
-     connect-src 'none'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
+     connect-src 'none'; form-action 'none'; base-uri 'none'";
 
 const MARKER_START: &str = "<!-- aims-chart:";
 const MARKER_END: &str = " -->";
