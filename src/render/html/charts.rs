@@ -17,14 +17,19 @@ use crate::workspace::Status;
 pub type Charts = BTreeMap<&'static str, String>;
 
 /// Most AI systems the heat map shows; beyond it, the systems with the lowest scores (docs/html.md).
-pub const HEAT_MAP_ROWS: usize = 40;
+pub const HEAT_MAP_ROWS: usize = 30;
 
-/// A `<figure>` around `svg` with `caption` below it.
+/// A `<figure>` around `svg` with `caption` below it; the caption's text is escaped, and `code` written as
+/// `` `code` `` becomes `<code>code</code>`.
 fn figure(name: &str, label: &str, svg: &str, caption: &str) -> String {
+    let caption: String = svg::text(caption)
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| if i % 2 == 1 { format!("<code>{part}</code>") } else { part.to_string() })
+        .collect();
     format!(
-        "<figure class=\"chart chart-{name}\" role=\"img\" aria-label=\"{}\">\n{svg}<figcaption>{}</figcaption>\n</figure>\n",
-        svg::text(label),
-        svg::text(caption)
+        "<figure class=\"chart chart-{name}\" role=\"img\" aria-label=\"{}\">\n{svg}<figcaption>{caption}</figcaption>\n</figure>\n",
+        svg::text(label)
     )
 }
 

@@ -102,11 +102,33 @@ fn convert(markdown: &str, charts: &Charts) -> String {
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len() + 16);
     out.push(Event::Html(CowStr::Borrowed("<header class=\"title-block\">\n")));
     let mut in_header = true;
+    // The title block is the level-1 heading and the one block after it (the report's key facts); it ends sooner
+    // at a level-2 heading.
+    let (mut depth, mut blocks_after_title, mut title_seen) = (0usize, 0usize, false);
     let mut skip_link = Vec::new();
     let mut i = 0;
     while i < events.len() {
         let event = events[i].clone();
         i += 1;
+        if in_header && depth == 0 && title_seen && blocks_after_title == 1 {
+            out.push(Event::Html(CowStr::Borrowed("</header>\n<main>\n")));
+            in_header = false;
+        }
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(end) => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    if matches!(end, TagEnd::Heading(HeadingLevel::H1)) {
+                        title_seen = true;
+                    } else if title_seen {
+                        blocks_after_title += 1;
+                    }
+                }
+            }
+            Event::Html(_) | Event::Rule if depth == 0 && title_seen => blocks_after_title += 1,
+            _ => {}
+        }
         match event {
             Event::Start(Tag::Heading { level, id: _, classes: _, attrs: _ }) => {
                 if level == HeadingLevel::H2 && in_header {

@@ -158,7 +158,8 @@ pub fn stacked_bars(id: &str, title: &str, desc: &str, bars: &[Bar], legend: &[(
     let label_width = if bars.iter().all(|b| b.label.is_empty()) { 0.0 } else { 230.0 };
     let (width, bar_height, gap) = (680.0, 26.0, 10.0);
     let plot = width - label_width - 10.0;
-    let height = bars.len() as f64 * (bar_height + gap) + 40.0;
+    let lines = legend_lines(label_width, width - 10.0, legend.iter().map(|l| l.1.as_str()));
+    let height = bars.len() as f64 * (bar_height + gap) + 22.0 + lines as f64 * LEGEND_LINE;
     let mut out = open(id, width, height, title, desc);
     for (row, bar) in bars.iter().enumerate() {
         let y = row as f64 * (bar_height + gap) + 4.0;
@@ -202,15 +203,26 @@ pub fn stacked_bars(id: &str, title: &str, desc: &str, bars: &[Bar], legend: &[(
         }
     }
     let y = bars.len() as f64 * (bar_height + gap) + 16.0;
-    legend_row(&mut out, label_width, y, legend.iter().map(|(s, l)| (colour(*s), l.as_str())));
+    legend_row(&mut out, label_width, y, width - 10.0, legend.iter().map(|(s, l)| (colour(*s), l.as_str())));
     out.push_str("</svg>\n");
     out
 }
 
-/// A legend: a swatch and a label per entry, left to right from `x` at height `y`.
-pub fn legend_row<'a>(out: &mut String, x: f64, y: f64, entries: impl IntoIterator<Item = (&'a str, &'a str)>) {
-    let mut x = x;
+/// A legend: a swatch and a label per entry, left to right from `x` at height `y`, wrapping to a new line (18 units
+/// lower) before `max_x`.
+pub fn legend_row<'a>(
+    out: &mut String,
+    x: f64,
+    y: f64,
+    max_x: f64,
+    entries: impl IntoIterator<Item = (&'a str, &'a str)>,
+) {
+    let (start, mut x, mut y) = (x, x, y);
     for (fill, label) in entries {
+        if x > start && x + legend_entry_width(label) - 18.0 > max_x {
+            x = start;
+            y += LEGEND_LINE;
+        }
         let _ = writeln!(
             out,
             "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"12\" height=\"12\" fill=\"{fill}\" stroke=\"#9aa5b1\" \
@@ -221,6 +233,22 @@ pub fn legend_row<'a>(out: &mut String, x: f64, y: f64, entries: impl IntoIterat
         );
         x += legend_entry_width(label);
     }
+}
+
+/// The height of one line of a legend.
+const LEGEND_LINE: f64 = 18.0;
+
+/// How many lines [`legend_row`] takes for `labels` between `x` and `max_x`.
+fn legend_lines<'a>(x: f64, max_x: f64, labels: impl IntoIterator<Item = &'a str>) -> usize {
+    let (mut at, mut lines) = (x, 1);
+    for label in labels {
+        if at > x && at + legend_entry_width(label) - 18.0 > max_x {
+            at = x;
+            lines += 1;
+        }
+        at += legend_entry_width(label);
+    }
+    lines
 }
 
 /// The width a legend entry takes: the swatch, the label at about 6.6 units a character, and a gap.
@@ -294,7 +322,7 @@ pub fn heat_map(
         }
     }
     let y = header + rows.len() as f64 * cell + 26.0;
-    legend_row(&mut out, 10.0, y, legend.iter().map(|(f, l)| (*f, *l)));
+    legend_row(&mut out, 10.0, y, width - 10.0, legend.iter().map(|(f, l)| (*f, *l)));
     out.push_str("</svg>\n");
     out
 }
