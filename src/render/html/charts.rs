@@ -263,7 +263,11 @@ pub fn plan(plan: &Plan) -> Charts {
         markers.push(Marker { day: target.to_days(), label: format!("target audit {target}"), colour: "#c62828" });
     }
     let days: Vec<i64> = lanes.iter().flat_map(|l| l.items.iter().map(|i| i.0)).chain(markers.iter().map(|m| m.day)).collect();
-    let (first, last) = (days.iter().min().copied().unwrap_or(0), days.iter().max().copied().unwrap_or(0));
+    let (first, mut last) = (days.iter().min().copied().unwrap_or(0), days.iter().max().copied().unwrap_or(0));
+    // Without due dates the axis still spans the next six months, so the empty lanes read as a timeline.
+    if last - first < 90 {
+        last = Date::from_days(first).add_months(6).to_days();
+    }
     let ticks = month_ticks(Date::from_days(first), Date::from_days(last));
     let title = "Remediation roadmap";
     let dated: usize = lanes.iter().map(|l| l.items.len()).sum();

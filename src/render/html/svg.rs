@@ -435,6 +435,15 @@ pub fn timeline(id: &str, title: &str, desc: &str, lanes: &[Lane], markers: &[Ma
         y += h;
     }
     let axis = top + plot_height;
+    if lanes.iter().all(|l| l.items.is_empty()) {
+        let _ = writeln!(
+            out,
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#52606d\" font-style=\"italic\">No action \
+             has a due date yet</text>",
+            label_width + 10.0 + plot / 2.0,
+            top + plot_height / 2.0 + 4.0
+        );
+    }
     let _ = writeln!(
         out,
         "<line x1=\"{:.1}\" y1=\"{axis:.1}\" x2=\"{:.1}\" y2=\"{axis:.1}\" stroke=\"#52606d\"/>",
