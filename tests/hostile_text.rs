@@ -353,7 +353,10 @@ fn html_is_inert(what: &str, page: &str) {
     no_controls(what, page);
     common::html::offline(what, page);
     assert!(!page.contains("<!--"), "{what}: a comment survived");
-    assert!(page.contains("&lt;/details&gt;&lt;script&gt;") || page.contains("&lt;script&gt;"), "{what}: the text vanished");
+    assert!(
+        page.contains("&lt;/details&gt;&lt;script&gt;") || page.contains("&lt;script&gt;"),
+        "{what}: the text vanished"
+    );
 }
 
 fn json_parses(what: &str, text: &str) -> serde_json::Value {

@@ -24,19 +24,22 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
     if let Some(templates) = &args.template_dir {
         guard = guard.read_folder(templates);
     }
-    // Every file's format is decided from the command line and the file names before anything else happens: an
+    // Every file's format is decided from the command line and the file names before anything is assessed: an
     // extension aims does not write (`.pdf`) is an error, not a Markdown file under that name.
     let reports: Vec<(Format, Target)> = args
         .report
         .iter()
-        .map(|(format, path)| Ok((Format::for_path(Some(*format), path)?, guard.target(path)?)))
+        .map(|(format, path)| {
+            let target = guard.target(path)?;
+            Ok((Format::for_path(Some(*format), path)?, target))
+        })
         .collect::<anyhow::Result<_>>()?;
+    let output = args.output.as_deref().map(|path| guard.target(path)).transpose()?;
     let format = match &args.output {
         Some(path) => Format::for_path(args.format.map(Format::from), path)?,
         None => args.format.map_or_else(stdout_format, Format::from),
     };
     let checked_format = args.check.as_deref().map(Format::from_path).transpose()?;
-    let output = args.output.as_deref().map(|path| guard.target(path)).transpose()?;
 
     let assessment = assess::assess(catalogue, &workspace, as_of);
     let report = assess::Report::new(&assessment, aims::gate::evaluate(catalogue, &assessment, &policy));

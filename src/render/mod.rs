@@ -93,7 +93,9 @@ impl Format {
             Some(format) => {
                 let lower = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
                 match lower.as_deref().and_then(not_written) {
-                    Some((name, instead)) => Err(ExtensionError::NotWritten { path: path.to_path_buf(), name, instead }),
+                    Some((name, instead)) => {
+                        Err(ExtensionError::NotWritten { path: path.to_path_buf(), name, instead })
+                    }
                     None => Ok(format),
                 }
             }
@@ -119,7 +121,6 @@ fn not_written(extension: &str) -> Option<(&'static str, &'static str)> {
         "png" | "jpg" | "jpeg" | "svg" | "gif" | "webp" => {
             ("image", "write HTML (`--format html`, a file ending in .html), whose charts are SVG inside the page")
         }
-        "yaml" | "yml" | "toml" => ("YAML or TOML", "write JSON (`--format json`, a file ending in .json)"),
         _ => return None,
     })
 }

@@ -208,7 +208,11 @@ fn eu_deadlines(report: &Report<'_>) -> Option<String> {
             let headline = if *in_force {
                 format!("{n} {} since this date", if n == 1 { "article applies" } else { "articles apply" })
             } else {
-                format!("{n} {} from this date, in {} days", if n == 1 { "article applies" } else { "articles apply" }, days)
+                format!(
+                    "{n} {} from this date, in {} days",
+                    if n == 1 { "article applies" } else { "articles apply" },
+                    days
+                )
             };
             let concerned = match systems.len() {
                 0 => "the organisation".to_string(),
@@ -252,17 +256,23 @@ pub fn plan(plan: &Plan) -> Charts {
                 .filter_map(|a| {
                     let due = a.due?;
                     let late = if a.overdue { ", overdue" } else { "" };
-                    Some((due.to_days(), a.overdue, format!("#{} {} {}: due {due}{late}", a.rank, a.requirement, a.title)))
+                    Some((
+                        due.to_days(),
+                        a.overdue,
+                        format!("#{} {} {}: due {due}{late}", a.rank, a.requirement, a.title),
+                    ))
                 })
                 .collect(),
             undated: p.actions.iter().filter(|a| a.due.is_none()).count(),
         })
         .collect();
-    let mut markers = vec![Marker { day: plan.as_of.to_days(), label: format!("as of {}", plan.as_of), colour: "#52606d" }];
+    let mut markers =
+        vec![Marker { day: plan.as_of.to_days(), label: format!("as of {}", plan.as_of), colour: "#52606d" }];
     if let Some(target) = plan.target_audit_date {
         markers.push(Marker { day: target.to_days(), label: format!("target audit {target}"), colour: "#c62828" });
     }
-    let days: Vec<i64> = lanes.iter().flat_map(|l| l.items.iter().map(|i| i.0)).chain(markers.iter().map(|m| m.day)).collect();
+    let days: Vec<i64> =
+        lanes.iter().flat_map(|l| l.items.iter().map(|i| i.0)).chain(markers.iter().map(|m| m.day)).collect();
     let (first, mut last) = (days.iter().min().copied().unwrap_or(0), days.iter().max().copied().unwrap_or(0));
     // Without due dates the axis still spans the next six months, so the empty lanes read as a timeline.
     if last - first < 90 {
@@ -309,7 +319,11 @@ fn month_ticks(first: Date, last: Date) -> Vec<(i64, String)> {
     while tick <= last && ticks.len() < 100 {
         let m = month(tick);
         if tick >= first && (m - 1) % step == 0 {
-            let label = if step == 12 { tick.year().to_string() } else { format!("{} {}", MONTHS[usize::from(m - 1)], tick.year()) };
+            let label = if step == 12 {
+                tick.year().to_string()
+            } else {
+                format!("{} {}", MONTHS[usize::from(m - 1)], tick.year())
+            };
             ticks.push((tick.to_days(), label));
         }
         tick = tick.add_months(1);
@@ -349,8 +363,12 @@ pub fn soa(soa: &Soa) -> Charts {
     let words: Vec<String> = bars
         .iter()
         .map(|b| {
-            let parts: Vec<String> =
-                b.segments.iter().filter(|s| s.1 > 0).map(|(s, n)| format!("{n} {}", s.label().to_lowercase())).collect();
+            let parts: Vec<String> = b
+                .segments
+                .iter()
+                .filter(|s| s.1 > 0)
+                .map(|(s, n)| format!("{n} {}", s.label().to_lowercase()))
+                .collect();
             format!("{}: {}", b.label, parts.join(", "))
         })
         .collect();

@@ -32,8 +32,7 @@ const STYLE: &str = include_str!("style.css");
 
 /// The Content-Security-Policy of every page: no fetch of any kind, no script, no form, no base URL; only the
 /// page's own inline style applies.
-pub const CONTENT_SECURITY_POLICY: &str =
-    "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; font-src 'none'; script-src 'none'; \
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; font-src 'none'; script-src 'none'; \
      connect-src 'none'; form-action 'none'; base-uri 'none'";
 
 const MARKER_START: &str = "<!-- aims-chart:";

@@ -301,8 +301,9 @@ pub fn heat_map(
         );
         for (i, c) in cells.iter().enumerate() {
             let x = label_width + i as f64 * cell;
-            let ink = if c.fill == colour(Status::PartiallyCompliant) || c.fill == colour(Status::NotApplicable) ||
-                c.fill == NOT_YET_DUE
+            let ink = if c.fill == colour(Status::PartiallyCompliant)
+                || c.fill == colour(Status::NotApplicable)
+                || c.fill == NOT_YET_DUE
             {
                 "#1f2933"
             } else {
@@ -353,7 +354,14 @@ const STACK: usize = 8;
 
 /// A timeline: one lane per entry, each item a dot at its date (stacked when several fall in the same week, red when
 /// late), month ticks along the bottom, `markers` as vertical lines, and the number of undated items at the right.
-pub fn timeline(id: &str, title: &str, desc: &str, lanes: &[Lane], markers: &[Marker], month_starts: &[(i64, String)]) -> String {
+pub fn timeline(
+    id: &str,
+    title: &str,
+    desc: &str,
+    lanes: &[Lane],
+    markers: &[Marker],
+    month_starts: &[(i64, String)],
+) -> String {
     let (width, label_width, undated_width, dot) = (720.0, 170.0, 80.0, 9.0);
     let plot = width - label_width - undated_width - 20.0;
     let days: Vec<i64> = lanes
@@ -378,7 +386,7 @@ pub fn timeline(id: &str, title: &str, desc: &str, lanes: &[Lane], markers: &[Ma
     let lane_height = |k: usize| stacks[k] as f64 * (dot + 2.0) + 22.0;
     let top = 26.0;
     let plot_height: f64 = (0..lanes.len()).map(lane_height).sum();
-    let height = top + plot_height + 34.0;
+    let height = top + plot_height + 50.0;
     let mut out = open(id, width, height, title, desc);
     let _ = writeln!(
         out,
@@ -461,15 +469,19 @@ pub fn timeline(id: &str, title: &str, desc: &str, lanes: &[Lane], markers: &[Ma
             text(label)
         );
     }
-    for (i, m) in markers.iter().enumerate() {
+    let mut previous: Option<f64> = None;
+    for m in markers {
         let x = x_of(m.day);
+        // A label close to the one before goes one line lower, so the two stay readable.
+        let lower = previous.is_some_and(|p| (x - p).abs() < 150.0);
+        previous = Some(x);
         let _ = writeln!(
             out,
             "<line x1=\"{x:.1}\" y1=\"{top:.1}\" x2=\"{x:.1}\" y2=\"{axis:.1}\" stroke=\"{}\" stroke-width=\"2\" \
              stroke-dasharray=\"5 3\"/>\n<text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"{}\" \
              font-size=\"11\" font-weight=\"bold\">{}</text>",
             m.colour,
-            axis + 30.0 - if i % 2 == 1 { 0.0 } else { 0.0 },
+            axis + if lower { 44.0 } else { 30.0 },
             m.colour,
             text(&m.label)
         );
