@@ -156,7 +156,8 @@ pub struct Bar {
 /// enough, and a legend of `legend` (a status and its label) below.
 pub fn stacked_bars(id: &str, title: &str, desc: &str, bars: &[Bar], legend: &[(Status, String)]) -> String {
     let label_width = if bars.iter().all(|b| b.label.is_empty()) { 0.0 } else { 230.0 };
-    let (width, bar_height, gap) = (680.0, 26.0, 10.0);
+    let width = if label_width > 0.0 { 760.0 } else { 820.0 };
+    let (bar_height, gap) = (26.0, 10.0);
     let plot = width - label_width - 10.0;
     let lines = legend_lines(label_width, width - 10.0, legend.iter().map(|l| l.1.as_str()));
     let height = bars.len() as f64 * (bar_height + gap) + 22.0 + lines as f64 * LEGEND_LINE;
