@@ -573,6 +573,48 @@ mod tests {
     }
 
     #[test]
+    fn every_chart_shape_escapes_its_labels_and_tooltips() {
+        let evil = "<script>alert(1)</script><!--";
+        let svgs = [
+            radar("r", evil, evil, &[Axis { label: evil.into(), score: Some(1.0) }]),
+            stacked_bars(
+                "b",
+                evil,
+                evil,
+                &[Bar { label: evil.into(), segments: vec![(Status::Compliant, 1)] }],
+                &[(Status::Compliant, evil.into())],
+            ),
+            heat_map(
+                "h",
+                evil,
+                evil,
+                &[evil.into()],
+                &[(evil.into(), vec![Cell { fill: NOT_YET_DUE, mark: "…", tip: evil.into() }])],
+                &[(NOT_YET_DUE, evil)],
+            ),
+            timeline(
+                "t",
+                evil,
+                evil,
+                &[Lane { label: evil.into(), items: vec![(1, true, evil.into())], undated: 0 }],
+                &[Marker { day: 2, label: evil.into(), colour: "#000000" }],
+                &[(1, evil.into())],
+            ),
+            milestones(
+                "m",
+                evil,
+                evil,
+                &[Milestone { date: evil.into(), passed: false, headline: evil.into(), detail: evil.into() }],
+                evil,
+            ),
+        ];
+        for svg in svgs {
+            assert!(!svg.contains("<script") && !svg.contains("<!--"), "{svg}");
+            assert!(svg.contains("&lt;script&gt;"), "{svg}");
+        }
+    }
+
+    #[test]
     fn radar_marks_an_axis_without_a_score_as_not_applicable() {
         let svg = radar(
             "r",
