@@ -347,6 +347,18 @@ fn csv_is_inert(what: &str, text: &str) {
 }
 
 /// Checks JSON: it parses and carries no raw control character.
+/// The HTML page shows hostile text as text: no element, attribute, comment or link comes from it, in the
+/// tables or in the charts (whose labels and tooltips quote IDs and titles).
+fn html_is_inert(what: &str, page: &str) {
+    no_controls(what, page);
+    common::html::offline(what, page);
+    assert!(!page.contains("<!--"), "{what}: a comment survived");
+    assert!(
+        page.contains("&lt;/details&gt;&lt;script&gt;") || page.contains("&lt;script&gt;"),
+        "{what}: the text vanished"
+    );
+}
+
 fn json_parses(what: &str, text: &str) -> serde_json::Value {
     no_controls(what, text);
     serde_json::from_str(text).unwrap_or_else(|e| panic!("{what}: not JSON: {e}"))
@@ -363,6 +375,7 @@ fn hostile_text_in_every_field_forges_nothing_in_any_format() {
     let gap = |format: &str| run(&["gap", ws, "--as-of", AS_OF, "--format", format, "--fail-under", "99"], &[1]);
 
     markdown_is_inert("gap markdown", &gap("markdown"));
+    html_is_inert("gap html", &gap("html"));
     terminal_is_inert("gap table", &gap("table"));
     let report = json_parses("gap json", &gap("json"));
     let sarif = json_parses("gap sarif", &gap("sarif"));
@@ -396,6 +409,7 @@ fn hostile_text_in_every_field_forges_nothing_in_any_format() {
     for verb in ["soa", "plan"] {
         let doc = |format: &str| run(&[verb, ws, "--as-of", AS_OF, "--format", format], &[0]);
         markdown_is_inert(&format!("{verb} markdown"), &doc("markdown"));
+        html_is_inert(&format!("{verb} html"), &doc("html"));
         csv_is_inert(&format!("{verb} csv"), &doc("csv"));
         json_parses(&format!("{verb} json"), &doc("json"));
     }

@@ -429,6 +429,8 @@ pub enum Format {
     Table,
     /// The full report, for people (GitHub and GitLab render it)
     Markdown,
+    /// The report as one self-contained web page with charts, to read in a browser or print to PDF
+    Html,
     /// The stable machine interface (docs/json.md in the aims source)
     Json,
     /// SARIF 2.1.0, for code scanning
@@ -441,7 +443,7 @@ pub enum Format {
     Csv,
 }
 
-mirror!(Format <=> aims::render::Format { Table, Markdown, Json, Sarif, Junit, Github, Csv });
+mirror!(Format <=> aims::render::Format { Table, Markdown, Html, Json, Sarif, Junit, Github, Csv });
 
 /// Whose voice the human documents speak in ([`aims::render::Audience`]); machine formats are the same in both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -457,11 +459,12 @@ mirror!(Audience <=> aims::render::Audience { Client, Practitioner });
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DocumentFormat {
     Markdown,
+    Html,
     Csv,
     Json,
 }
 
-formats!(DocumentFormat { Markdown, Csv, Json });
+formats!(DocumentFormat { Markdown, Html, Csv, Json });
 
 /// The frameworks `aims crosswalk --framework` knows ([`aims::views::crosswalk::Framework`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

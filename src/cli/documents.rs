@@ -57,12 +57,13 @@ fn document(
         guard.target(path)?;
     }
     let format = match (args.format, &args.output) {
-        (Some(format), _) => format.into(),
-        // An extension that names no format of the document (`.sarif`) is refused by the library, not replaced.
-        (None, Some(path)) => match render::Format::from_path(path) {
+        // An extension that names no format of the document (`.sarif`) is refused by the library, not replaced; one
+        // that names no format aims writes (`.pdf`) is refused here, before anything is built.
+        (format, Some(path)) => match render::Format::for_path(format.map(render::Format::from), path)? {
             render::Format::Table => render::Format::Markdown,
             format => format,
         },
+        (Some(format), None) => format.into(),
         (None, None) => render::Format::Markdown,
     };
     let options = render::Options {

@@ -24,9 +24,22 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
     if let Some(templates) = &args.template_dir {
         guard = guard.read_folder(templates);
     }
-    let reports: Vec<(Format, Target)> =
-        args.report.iter().map(|(format, path)| Ok((*format, guard.target(path)?))).collect::<anyhow::Result<_>>()?;
+    // Every file's format is decided from the command line and the file names before anything is assessed: an
+    // extension aims does not write (`.pdf`) is an error, not a Markdown file under that name.
+    let reports: Vec<(Format, Target)> = args
+        .report
+        .iter()
+        .map(|(format, path)| {
+            let target = guard.target(path)?;
+            Ok((Format::for_path(Some(*format), path)?, target))
+        })
+        .collect::<anyhow::Result<_>>()?;
     let output = args.output.as_deref().map(|path| guard.target(path)).transpose()?;
+    let format = match &args.output {
+        Some(path) => Format::for_path(args.format.map(Format::from), path)?,
+        None => args.format.map_or_else(stdout_format, Format::from),
+    };
+    let checked_format = args.check.as_deref().map(Format::from_path).transpose()?;
 
     let assessment = assess::assess(catalogue, &workspace, as_of);
     let report = assess::Report::new(&assessment, aims::gate::evaluate(catalogue, &assessment, &policy));
@@ -36,11 +49,10 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
         Some(given) => render::path_prefix(given),
         None => repository_prefix(dir),
     };
-    // The executive summary and the plan behind it, only when a Markdown report is written.
-    let markdown = args.check.as_deref().is_some_and(|p| default_format(Some(p)) == Format::Markdown)
-        || args.format.map_or_else(|| default_format(args.output.as_deref()), Format::from) == Format::Markdown
-        || args.report.iter().any(|(f, _)| *f == Format::Markdown);
-    let summary = markdown.then(|| {
+    // The executive summary and the plan behind it, only when a document for people (Markdown, HTML) is written.
+    let document = |f: Format| matches!(f, Format::Markdown | Format::Html);
+    let wanted = checked_format.map_or(document(format), document) || reports.iter().any(|(f, _)| document(*f));
+    let summary = wanted.then(|| {
         let plan = aims::views::plan::build(catalogue, &workspace, &assessment);
         let soa = aims::views::soa::build(catalogue, &workspace, &assessment);
         aims::views::summary::build(&workspace, &assessment, &plan, soa.unjustified)
@@ -53,13 +65,12 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
         audience: args.audience.into(),
         summary: summary.as_ref(),
     };
-    let outcome = if let Some(path) = &args.check {
-        let checked = check(&report, path, files)?;
+    let outcome = if let (Some(path), Some(format)) = (&args.check, checked_format) {
+        let checked = check(&report, path, format, files)?;
         let gate = verdict(&report, args.exit_zero);
         // A stale report and a failed gate each fail the run.
         if matches!(checked, Outcome::GateFailed) { checked } else { gate }
     } else {
-        let format = args.format.map_or_else(|| default_format(args.output.as_deref()), Format::from);
         // Every report is rendered before any is put in place: an error in the last leaves none written.
         let mut batch = Batch::new();
         for (format, target) in reports {
@@ -155,8 +166,12 @@ fn warn_unused_waivers(assessment: &Assessment) {
 
 /// `--check FILE`: compares a committed report with what aims would write now. The file is read only as far as
 /// the expected report and one byte more (a longer file differs anyway), and only if it is a regular file.
-fn check(report: &assess::Report<'_>, path: &Path, options: render::Options<'_>) -> anyhow::Result<Outcome> {
-    let format = default_format(Some(path));
+fn check(
+    report: &assess::Report<'_>,
+    path: &Path,
+    format: Format,
+    options: render::Options<'_>,
+) -> anyhow::Result<Outcome> {
     let expected = render::render(report, format, options)?;
     let actual = match aims::input::read_prefix(path, expected.len() as u64 + 1) {
         Ok((bytes, _)) => String::from_utf8_lossy(&bytes).into_owned(),
@@ -210,14 +225,9 @@ fn short_diff(old: &str, new: &str, limit: usize) -> String {
     out.join("\n")
 }
 
-/// The format of `--output FILE` (or `--check FILE`) from its extension; on stdout, the table for a terminal and
-/// Markdown for a pipe.
-fn default_format(output: Option<&Path>) -> Format {
-    match output {
-        Some(path) => Format::from_path(path),
-        None if std::io::stdout().is_terminal() => Format::Table,
-        None => Format::Markdown,
-    }
+/// The format on standard output without `--format`: the table for a terminal, Markdown for a pipe.
+fn stdout_format() -> Format {
+    if std::io::stdout().is_terminal() { Format::Table } else { Format::Markdown }
 }
 
 /// Writes the SARIF log as it is composed, and warns on stderr about what code scanning's limits left out.

@@ -4,7 +4,7 @@
 use minijinja::value::Serde;
 use minijinja::{Value, context};
 
-use super::template::{TemplateError, render_document};
+use super::template::{Markup, TemplateError, render_document_as};
 use crate::assess::{Assessment, Report};
 use crate::catalogue::Kind;
 use crate::workspace::Status;
@@ -21,6 +21,15 @@ pub(crate) fn ser<T: serde::Serialize>(value: T) -> Value {
 /// # Errors
 /// A [`TemplateError`] when the template cannot be read or fails.
 pub fn markdown(report: &Report<'_>, options: super::Options<'_>) -> Result<String, TemplateError> {
+    markdown_as(report, options, Markup::Markdown)
+}
+
+/// The gap report's Markdown for `markup` (with chart markers for the HTML page).
+pub(crate) fn markdown_as(
+    report: &Report<'_>,
+    options: super::Options<'_>,
+    markup: Markup,
+) -> Result<String, TemplateError> {
     let assessment = report.assessment;
     let summary = options.summary;
     // Each requirement and system becomes a template value once, on all cores, and the lists below share those
@@ -85,7 +94,7 @@ pub fn markdown(report: &Report<'_>, options: super::Options<'_>) -> Result<Stri
         eu_ai_act => ser(&report.assessment.eu_ai_act),
         aims_version => env!("CARGO_PKG_VERSION"),
     };
-    render_document("report.md.j2", REPORT, ctx, options.template_dir)
+    render_document_as("report.md.j2", REPORT, ctx, options.template_dir, markup)
 }
 
 /// The report as the template's `a`, the same as the JSON report, built around the already converted

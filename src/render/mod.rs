@@ -9,6 +9,7 @@ mod csv;
 pub mod escape;
 mod findings;
 mod github;
+pub mod html;
 mod json;
 mod junit;
 mod markdown;
@@ -29,7 +30,8 @@ pub use markdown::markdown;
 pub use sarif::{SarifSummary, limits as sarif_limits, sarif_to};
 pub use table::table;
 pub use template::{
-    MAX_OUTPUT_BYTES, MAX_TEMPLATE_BYTES, RECURSION_LIMIT, TEMPLATE_FUEL, TemplateError, render_document,
+    MAX_OUTPUT_BYTES, MAX_TEMPLATE_BYTES, Markup, RECURSION_LIMIT, TEMPLATE_FUEL, TemplateError, render_document,
+    render_document_as,
 };
 
 /// Output formats of `aims gap`.
@@ -39,6 +41,8 @@ pub enum Format {
     Table,
     /// The full report, for people (GitHub and GitLab render it)
     Markdown,
+    /// The Markdown report as one self-contained web page with charts, to read in a browser or print to PDF
+    Html,
     /// The stable machine interface (docs/json.md)
     Json,
     /// SARIF 2.1.0, for code scanning
@@ -52,18 +56,101 @@ pub enum Format {
 }
 
 impl Format {
-    /// The format a file's extension names: `.json` JSON, `.sarif` SARIF, `.xml` JUnit, `.csv` CSV, `.txt` the
-    /// terminal table, anything else (`.md`, none) Markdown. Extensions are compared as written (lower case).
-    pub fn from_path(path: &std::path::Path) -> Format {
-        match path.extension().and_then(|e| e.to_str()) {
-            Some("json") => Format::Json,
-            Some("sarif") => Format::Sarif,
-            Some("xml") => Format::Junit,
-            Some("csv") => Format::Csv,
-            Some("txt") => Format::Table,
-            _ => Format::Markdown,
+    /// The format a file's extension names, compared without regard to case: `.md`, `.markdown` or none Markdown,
+    /// `.html` or `.htm` HTML, `.json` JSON, `.sarif` SARIF, `.xml` JUnit, `.csv` CSV, `.txt` the terminal table.
+    ///
+    /// # Errors
+    /// [`ExtensionError::NotWritten`] for an extension that names a format aims does not write (`.pdf`, `.docx`,
+    /// `.xlsx` …), with what to do instead; [`ExtensionError::Unknown`] for any other extension.
+    pub fn from_path(path: &std::path::Path) -> Result<Format, ExtensionError> {
+        let Some(extension) = path.extension() else { return Ok(Format::Markdown) };
+        let lower = extension.to_string_lossy().to_ascii_lowercase();
+        match lower.as_str() {
+            "md" | "markdown" => Ok(Format::Markdown),
+            "html" | "htm" => Ok(Format::Html),
+            "json" => Ok(Format::Json),
+            "sarif" => Ok(Format::Sarif),
+            "xml" => Ok(Format::Junit),
+            "csv" => Ok(Format::Csv),
+            "txt" => Ok(Format::Table),
+            // The XLSX workbook's format takes `.xlsx` here once aims writes it; until then it is refused below.
+            _ => Err(match not_written(&lower) {
+                Some((name, instead)) => ExtensionError::NotWritten { path: path.to_path_buf(), name, instead },
+                None => ExtensionError::Unknown { path: path.to_path_buf(), extension: lower },
+            }),
         }
     }
+
+    /// The format of an output file: `explicit` (`--format`, or the `FORMAT` of `--report FORMAT=PATH`) when given,
+    /// which wins over any extension aims knows or does not know, otherwise the extension's ([`Format::from_path`]).
+    ///
+    /// # Errors
+    /// [`ExtensionError::NotWritten`] whenever the extension names a format aims does not write, `explicit` or not:
+    /// Markdown in a file called `report.pdf` would not open as a PDF. Without `explicit`, the errors of
+    /// [`Format::from_path`].
+    pub fn for_path(explicit: Option<Format>, path: &std::path::Path) -> Result<Format, ExtensionError> {
+        match explicit {
+            None => Format::from_path(path),
+            Some(format) => {
+                let lower = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
+                match lower.as_deref().and_then(not_written) {
+                    Some((name, instead)) => {
+                        Err(ExtensionError::NotWritten { path: path.to_path_buf(), name, instead })
+                    }
+                    None => Ok(format),
+                }
+            }
+        }
+    }
+}
+
+/// The formats aims does not write, by lower-case extension: the format's name and what to do instead.
+fn not_written(extension: &str) -> Option<(&'static str, &'static str)> {
+    const WORD: &str = "write HTML (`--format html`, a file ending in .html) and open it in the word processor, or \
+                        write Markdown (.md)";
+    const SHEET: &str = "write CSV (`--format csv`, a file ending in .csv) and open it in the spreadsheet";
+    Some(match extension {
+        "pdf" => ("PDF", "write HTML (`--format html`, a file ending in .html) and print it to PDF from a browser"),
+        "doc" | "docx" | "docm" | "dot" | "dotx" => ("Word", WORD),
+        "odt" | "ott" | "fodt" => ("OpenDocument text", WORD),
+        "rtf" => ("RTF", WORD),
+        "pages" => ("Pages", WORD),
+        "ppt" | "pptx" | "odp" | "key" => {
+            ("presentation", "write HTML (`--format html`, a file ending in .html) and take the charts from it")
+        }
+        "xlsx" | "xls" | "xlsm" | "ods" | "numbers" => ("spreadsheet", SHEET),
+        "png" | "jpg" | "jpeg" | "svg" | "gif" | "webp" => {
+            ("image", "write HTML (`--format html`, a file ending in .html), whose charts are SVG inside the page")
+        }
+        _ => return None,
+    })
+}
+
+/// An output file's extension does not say a format aims writes.
+#[derive(Debug, thiserror::Error)]
+pub enum ExtensionError {
+    /// The extension names a format aims does not write (`.pdf`).
+    #[error("aims does not write {name} files, so it will not write {}; {instead}", .path.display())]
+    NotWritten {
+        /// The output path as given.
+        path: std::path::PathBuf,
+        /// The format the extension names: "PDF".
+        name: &'static str,
+        /// What to do instead.
+        instead: &'static str,
+    },
+    /// The extension names no format aims knows.
+    #[error(
+        "aims does not know which format to write to {} (.{extension}): end the name in .md, .html, .json, .sarif, \
+         .xml, .csv or .txt, or say the format with --format",
+        .path.display()
+    )]
+    Unknown {
+        /// The output path as given.
+        path: std::path::PathBuf,
+        /// The extension, in lower case.
+        extension: String,
+    },
 }
 
 impl fmt::Display for Format {
@@ -71,6 +158,7 @@ impl fmt::Display for Format {
         f.write_str(match self {
             Format::Table => "table",
             Format::Markdown => "markdown",
+            Format::Html => "html",
             Format::Json => "json",
             Format::Sarif => "sarif",
             Format::Junit => "junit",
@@ -82,7 +170,7 @@ impl fmt::Display for Format {
 
 impl Format {
     /// The formats of the Statement of Applicability and the remediation plan.
-    pub const DOCUMENT: &'static [Format] = &[Format::Markdown, Format::Csv, Format::Json];
+    pub const DOCUMENT: &'static [Format] = &[Format::Markdown, Format::Html, Format::Csv, Format::Json];
     /// The formats of the crosswalk views.
     pub const CROSSWALK: &'static [Format] = &[Format::Table, Format::Markdown, Format::Json, Format::Csv];
 
@@ -212,6 +300,7 @@ pub fn render(report: &Report<'_>, format: Format, options: Options<'_>) -> Resu
     match format {
         Format::Json => Ok(report_json(report)),
         Format::Markdown => markdown(report, options),
+        Format::Html => html::report(report, options),
         Format::Table => Ok(table(report, colour, options.width)),
         Format::Sarif => Ok(sarif::sarif(report, options.path_prefix)),
         Format::Junit => Ok(junit::junit(report.assessment, options.path_prefix)),

@@ -92,6 +92,30 @@ pub fn render_document(
     ctx: Value,
     template_dir: Option<&Path>,
 ) -> Result<String, TemplateError> {
+    render_document_as(name, builtin, ctx, template_dir, Markup::Markdown)
+}
+
+/// What a document's Markdown is rendered for: the Markdown document itself, or the HTML page made from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Markup {
+    /// The Markdown document: the template function `chart("name")` writes nothing.
+    Markdown,
+    /// The Markdown the HTML page is converted from: `chart("name")` writes the line `<!-- aims-chart:name -->`,
+    /// which the converter ([`super::html`]) replaces by that chart. Nothing else differs from the Markdown.
+    Html,
+}
+
+/// [`render_document`] for `markup`.
+///
+/// # Errors
+/// Those of [`render_document`]; also a chart name other than lower-case letters, digits and `-`.
+pub fn render_document_as(
+    name: &str,
+    builtin: &str,
+    ctx: Value,
+    template_dir: Option<&Path>,
+    markup: Markup,
+) -> Result<String, TemplateError> {
     let folder = template_dir.map(Folder::open).transpose()?;
     let custom = folder.as_ref().is_some_and(|f| f.has(name));
     let shown = |n: &str| match &folder {
@@ -99,6 +123,18 @@ pub fn render_document(
         _ => n.to_string(),
     };
     let mut env = environment();
+    env.add_function("chart", move |chart: &str| -> Result<Value, minijinja::Error> {
+        if chart.is_empty() || !chart.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+            return Err(minijinja::Error::new(
+                ErrorKind::InvalidOperation,
+                "a chart's name is lower-case letters, digits and `-` (docs/html.md)",
+            ));
+        }
+        Ok(Value::from_safe_string(match markup {
+            Markup::Markdown => String::new(),
+            Markup::Html => super::html::marker(chart),
+        }))
+    });
     if let Some(folder) = folder.clone() {
         env.set_loader(move |n| {
             folder.load(n).map_err(|detail| minijinja::Error::new(ErrorKind::InvalidOperation, detail))

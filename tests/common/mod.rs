@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: throwaway workspaces written from inline files.
 #![allow(dead_code)]
 
+pub mod html;
 pub mod reference;
 
 use std::path::Path;

@@ -1,0 +1,390 @@
+//! The charts of the HTML documents, by name (the name a template passes to `chart("name")`), built from what the
+//! assessment and its views decided: scores, statuses, due dates and deadlines. Each is a `<figure>` with an SVG
+//! (its `<title>` and `<desc>` say what it shows in words) and a caption; the Markdown table beside it in the
+//! document holds the same numbers.
+
+use std::collections::BTreeMap;
+
+use super::svg::{self, Axis, Bar, Cell, Lane, Marker, Milestone};
+use crate::assess::Report;
+use crate::catalogue::Kind;
+use crate::date::Date;
+use crate::views::plan::Plan;
+use crate::views::soa::Soa;
+use crate::workspace::Status;
+
+/// The charts of one document: the figure's HTML by chart name.
+pub type Charts = BTreeMap<&'static str, String>;
+
+/// Most AI systems the heat map shows; beyond it, the systems with the lowest scores (docs/html.md).
+pub const HEAT_MAP_ROWS: usize = 30;
+
+/// A `<figure>` around `svg` with `caption` below it; the caption's text is escaped, and `code` written as
+/// `` `code` `` becomes `<code>code</code>`.
+fn figure(name: &str, label: &str, svg: &str, caption: &str) -> String {
+    let caption: String = svg::text(caption)
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| if i % 2 == 1 { format!("<code>{part}</code>") } else { part.to_string() })
+        .collect();
+    format!(
+        "<figure class=\"chart chart-{name}\" role=\"img\" aria-label=\"{}\">\n{svg}<figcaption>{caption}</figcaption>\n</figure>\n",
+        svg::text(label)
+    )
+}
+
+/// The charts of the gap report: `clauses` and `objectives` (radar charts of the scores), `status` (the status
+/// distribution), `systems` (the heat map of AI systems × per-system controls) and `eu-deadlines` (the dates EU
+/// AI Act obligations apply from), each only when it has something to show.
+pub fn report(report: &Report<'_>) -> Charts {
+    let a = report.assessment;
+    let mut charts = Charts::new();
+    for (name, kind, what) in [("clauses", Kind::Clause, "clause"), ("objectives", Kind::Control, "Annex A objective")]
+    {
+        let axes: Vec<Axis> = a
+            .groups
+            .iter()
+            .filter(|g| g.kind == kind)
+            .map(|g| Axis { label: format!("{} {}", g.id, crate::render::clip_words(&g.title, 24)), score: g.score })
+            .collect();
+        if axes.len() < 3 {
+            continue;
+        }
+        let words: Vec<String> = axes
+            .iter()
+            .map(|x| format!("{} {}", x.label, x.score.map_or_else(|| "n/a".to_string(), |s| format!("{s:.1}%"))))
+            .collect();
+        let title = format!("Scores by {what}");
+        let desc = format!("Score of each {what}, from 0 at the centre to 100% at the edge: {}.", words.join("; "));
+        let caption = format!(
+            "Score by {what}: compliant counts fully, partially compliant half, over the applicable and assessed \
+             requirements. The table below gives the counts."
+        );
+        charts.insert(name, figure(name, &title, &svg::radar(name, &title, &desc, &axes), &caption));
+    }
+
+    let counts = &a.summary.counts;
+    let segments: Vec<(Status, usize)> = Status::ALL.iter().map(|s| (*s, counts.get(*s))).collect();
+    if segments.iter().any(|s| s.1 > 0) {
+        let legend: Vec<(Status, String)> = segments.iter().map(|(s, n)| (*s, format!("{} {n}", s.label()))).collect();
+        let words: Vec<String> = legend.iter().map(|l| l.1.clone()).collect();
+        let title = "Requirements by status";
+        let desc = format!("{} requirements: {}.", a.summary.requirements, words.join(", "));
+        let bars = [Bar { label: String::new(), segments }];
+        charts.insert(
+            "status",
+            figure(
+                "status",
+                title,
+                &svg::stacked_bars("status", title, &desc, &bars, &legend),
+                &format!("The {} requirements of the catalogue by status.", a.summary.requirements),
+            ),
+        );
+    }
+
+    if let Some(chart) = heat_map(report) {
+        charts.insert("systems", chart);
+    }
+    if let Some(chart) = eu_deadlines(report) {
+        charts.insert("eu-deadlines", chart);
+    }
+    charts
+}
+
+/// The heat map of in-scope AI systems × the per-system controls that apply to at least one of them (the columns
+/// of the report's per-system table), at most [`HEAT_MAP_ROWS`] systems.
+fn heat_map(report: &Report<'_>) -> Option<String> {
+    let a = report.assessment;
+    let columns: Vec<String> = a
+        .requirements
+        .iter()
+        .filter(|r| r.systems.iter().any(|s| s.status != Status::NotApplicable || s.is_not_yet_due()))
+        .map(|r| r.id.clone())
+        .collect();
+    let mut systems: Vec<&crate::assess::SystemResult> = a.systems.iter().filter(|s| s.in_scope).collect();
+    if columns.is_empty() || systems.is_empty() {
+        return None;
+    }
+    let all = systems.len();
+    if all > HEAT_MAP_ROWS {
+        // The systems with the lowest scores (no score last), shown in the report's order.
+        let mut order: Vec<usize> = (0..all).collect();
+        order.sort_by(|&x, &y| {
+            let key = |i: usize| systems[i].score.unwrap_or(f64::INFINITY);
+            key(x).total_cmp(&key(y)).then(x.cmp(&y))
+        });
+        let mut keep: Vec<usize> = order.into_iter().take(HEAT_MAP_ROWS).collect();
+        keep.sort_unstable();
+        systems = keep.into_iter().map(|i| systems[i]).collect();
+    }
+    let rows: Vec<(String, Vec<Cell>)> = systems
+        .iter()
+        .map(|s| {
+            let cells = columns
+                .iter()
+                .map(|c| {
+                    let (fill, mark, label) = if s.not_yet_due.contains(c) {
+                        (svg::NOT_YET_DUE, "…", "not yet due")
+                    } else {
+                        let status = s.statuses.get(c).copied().unwrap_or(Status::NotApplicable);
+                        (svg::colour(status), cell_mark(status), status.label())
+                    };
+                    Cell { fill, mark, tip: format!("{}, {c}: {}", s.id, label.to_lowercase()) }
+                })
+                .collect();
+            (s.id.clone(), cells)
+        })
+        .collect();
+    let legend = [
+        (svg::colour(Status::Compliant), "✓ compliant"),
+        (svg::colour(Status::PartiallyCompliant), "◐ partial"),
+        (svg::colour(Status::NonCompliant), "✗ non-compliant"),
+        (svg::NOT_YET_DUE, "… not yet due"),
+        (svg::colour(Status::NotApplicable), "not applicable"),
+        (svg::colour(Status::NotAssessed), "? not assessed"),
+    ];
+    let title = "Per-system controls by AI system";
+    let shown = if all > HEAT_MAP_ROWS {
+        format!("the {HEAT_MAP_ROWS} AI systems with the lowest scores, of {} in scope", crate::render::grouped(all))
+    } else {
+        format!("{all} AI system{} in scope", if all == 1 { "" } else { "s" })
+    };
+    let desc = format!(
+        "Status of each of {} per-system controls for {shown}; the table below lists each cell.",
+        columns.len()
+    );
+    let caption = if all > HEAT_MAP_ROWS {
+        format!(
+            "Per-system controls for {shown}. The full matrix of every system is in the JSON report \
+             (`systems[].statuses`) and the table below."
+        )
+    } else {
+        format!("Per-system controls for {shown}: one row per system, one column per control.")
+    };
+    let svg = svg::heat_map("systems", title, &desc, &columns, &rows, &legend);
+    Some(figure("systems", title, &svg, &caption))
+}
+
+/// The mark in a heat map cell, so that the map reads without colour.
+fn cell_mark(status: Status) -> &'static str {
+    match status {
+        Status::Compliant => "✓",
+        Status::PartiallyCompliant => "◐",
+        Status::NonCompliant => "✗",
+        Status::NotApplicable => "",
+        Status::NotAssessed => "?",
+    }
+}
+
+/// The dates EU AI Act obligations apply from, for the organisation and its in-scope systems, with the articles
+/// that apply on each date.
+fn eu_deadlines(report: &Report<'_>) -> Option<String> {
+    let a = report.assessment;
+    let eu = a.eu_ai_act.as_ref()?;
+    // Date → (in force, articles, systems concerned).
+    let mut dates: BTreeMap<Date, (bool, Vec<String>, Vec<String>)> = BTreeMap::new();
+    let obligations = eu.organisation.iter().map(|o| (o, None)).chain(
+        eu.systems.iter().filter(|s| s.in_scope).flat_map(|s| s.obligations.iter().map(move |o| (o, Some(&s.id)))),
+    );
+    for (o, system) in obligations {
+        let entry = dates.entry(o.applies_from).or_insert_with(|| (o.in_force, Vec::new(), Vec::new()));
+        if !entry.1.contains(&o.article) {
+            entry.1.push(o.article.clone());
+        }
+        if let Some(id) = system
+            && !entry.2.contains(id)
+        {
+            entry.2.push(id.clone());
+        }
+    }
+    if dates.is_empty() {
+        return None;
+    }
+    let items: Vec<Milestone> = dates
+        .iter()
+        .map(|(date, (in_force, articles, systems))| {
+            let n = articles.len();
+            let days = a.as_of.days_until(*date);
+            let headline = if *in_force {
+                format!("{n} {} since this date", if n == 1 { "article applies" } else { "articles apply" })
+            } else {
+                format!(
+                    "{n} {} from this date, in {} days",
+                    if n == 1 { "article applies" } else { "articles apply" },
+                    days
+                )
+            };
+            let concerned = match systems.len() {
+                0 => "the organisation".to_string(),
+                k => format!("{k} AI system{}", if k == 1 { "" } else { "s" }),
+            };
+            Milestone {
+                date: date.to_string(),
+                passed: *in_force,
+                headline,
+                detail: format!("{} · {concerned}", articles.join(", ")),
+            }
+        })
+        .collect();
+    let title = "EU AI Act deadlines";
+    let words: Vec<String> = items.iter().map(|m| format!("{}: {} ({})", m.date, m.headline, m.detail)).collect();
+    let desc = format!("Dates the obligations apply from, as of {}: {}.", a.as_of, words.join("; "));
+    let svg = svg::milestones("eu-deadlines", title, &desc, &items, &format!("as of {}", a.as_of));
+    Some(figure(
+        "eu-deadlines",
+        title,
+        &svg,
+        "The dates the EU AI Act obligations of the organisation and its AI systems apply from (filled: already \
+         apply). The tables below give each obligation.",
+    ))
+}
+
+/// The charts of the remediation plan: `roadmap`, the actions on a timeline by phase and due date.
+pub fn plan(plan: &Plan) -> Charts {
+    let mut charts = Charts::new();
+    if plan.actions == 0 {
+        return charts;
+    }
+    let lanes: Vec<Lane> = plan
+        .phases
+        .iter()
+        .map(|p| Lane {
+            label: p.title.to_string(),
+            items: p
+                .actions
+                .iter()
+                .filter_map(|a| {
+                    let due = a.due?;
+                    let late = if a.overdue { ", overdue" } else { "" };
+                    Some((
+                        due.to_days(),
+                        a.overdue,
+                        format!("#{} {} {}: due {due}{late}", a.rank, a.requirement, a.title),
+                    ))
+                })
+                .collect(),
+            undated: p.actions.iter().filter(|a| a.due.is_none()).count(),
+        })
+        .collect();
+    let mut markers =
+        vec![Marker { day: plan.as_of.to_days(), label: format!("as of {}", plan.as_of), colour: "#52606d" }];
+    if let Some(target) = plan.target_audit_date {
+        markers.push(Marker { day: target.to_days(), label: format!("target audit {target}"), colour: "#c62828" });
+    }
+    let days: Vec<i64> =
+        lanes.iter().flat_map(|l| l.items.iter().map(|i| i.0)).chain(markers.iter().map(|m| m.day)).collect();
+    let (first, mut last) = (days.iter().min().copied().unwrap_or(0), days.iter().max().copied().unwrap_or(0));
+    // Without due dates the axis still spans the next six months, so the empty lanes read as a timeline.
+    if last - first < 90 {
+        last = Date::from_days(first).add_months(6).to_days();
+    }
+    let ticks = month_ticks(Date::from_days(first), Date::from_days(last));
+    let title = "Remediation roadmap";
+    let dated: usize = lanes.iter().map(|l| l.items.len()).sum();
+    let desc = format!(
+        "{} actions by phase and due date, as of {}: {dated} with a due date ({} overdue), {} without.{}",
+        plan.actions,
+        plan.as_of,
+        plan.overdue,
+        plan.without_due_date,
+        plan.target_audit_date.map_or_else(String::new, |t| format!(" Target audit date {t}."))
+    );
+    let svg = svg::timeline("roadmap", title, &desc, &lanes, &markers, &ticks);
+    charts.insert(
+        "roadmap",
+        figure(
+            "roadmap",
+            title,
+            &svg,
+            "Each dot is an action at its due date, in the lane of its phase; red dots are overdue. The number at the \
+             right counts the actions without a due date. The tables below list every action.",
+        ),
+    );
+    charts
+}
+
+/// Tick marks between `first` and `last`: every month start for up to 18 months, every quarter up to five years,
+/// every year beyond; each labelled "Jan 2027" (a year alone for yearly ticks).
+fn month_ticks(first: Date, last: Date) -> Vec<(i64, String)> {
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let month = |d: Date| d.to_string().get(5..7).and_then(|m| m.parse::<u8>().ok()).unwrap_or(1);
+    let span_months = (last.year() - first.year()) * 12 + i32::from(month(last)) - i32::from(month(first));
+    let step = match span_months {
+        ..=18 => 1,
+        19..=60 => 3,
+        _ => 12,
+    };
+    let Some(mut tick) = Date::new(first.year(), month(first), 1) else { return Vec::new() };
+    let mut ticks = Vec::new();
+    while tick <= last && ticks.len() < 100 {
+        let m = month(tick);
+        if tick >= first && (m - 1) % step == 0 {
+            let label = if step == 12 {
+                tick.year().to_string()
+            } else {
+                format!("{} {}", MONTHS[usize::from(m - 1)], tick.year())
+            };
+            ticks.push((tick.to_days(), label));
+        }
+        tick = tick.add_months(1);
+    }
+    ticks
+}
+
+/// The charts of the Statement of Applicability: `soa`, the Annex A controls of each objective by implementation
+/// status.
+pub fn soa(soa: &Soa) -> Charts {
+    let mut charts = Charts::new();
+    let mut objectives: Vec<(String, Vec<&crate::views::soa::SoaControl>)> = Vec::new();
+    for c in &soa.controls {
+        match objectives.last_mut() {
+            Some((id, controls)) if *id == c.objective => controls.push(c),
+            _ => objectives.push((c.objective.clone(), vec![c])),
+        }
+    }
+    if objectives.is_empty() {
+        return charts;
+    }
+    let bars: Vec<Bar> = objectives
+        .iter()
+        .map(|(id, controls)| Bar {
+            label: format!("{id} {}", controls[0].objective_title),
+            segments: Status::ALL.iter().map(|s| (*s, controls.iter().filter(|c| c.status == *s).count())).collect(),
+        })
+        .collect();
+    let legend: Vec<(Status, String)> = Status::ALL
+        .iter()
+        .map(|s| {
+            let label = if *s == Status::NotApplicable { "Excluded or not applicable" } else { s.label() };
+            (*s, label.to_string())
+        })
+        .collect();
+    let title = "Annex A controls by objective and implementation";
+    let words: Vec<String> = bars
+        .iter()
+        .map(|b| {
+            let parts: Vec<String> = b
+                .segments
+                .iter()
+                .filter(|s| s.1 > 0)
+                .map(|(s, n)| format!("{n} {}", s.label().to_lowercase()))
+                .collect();
+            format!("{}: {}", b.label, parts.join(", "))
+        })
+        .collect();
+    let desc = format!("{} Annex A controls: {}.", soa.controls.len(), words.join("; "));
+    let svg = svg::stacked_bars("soa", title, &desc, &bars, &legend);
+    charts.insert(
+        "soa",
+        figure(
+            "soa",
+            title,
+            &svg,
+            &format!(
+                "The {} Annex A controls of each objective by implementation status; the table below gives each control.",
+                soa.controls.len()
+            ),
+        ),
+    );
+    charts
+}

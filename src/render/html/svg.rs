@@ -1,0 +1,628 @@
+//! The chart shapes of the HTML page, drawn as SVG by hand: a radar, stacked bars, a heat map, a timeline in lanes
+//! and a list of dated milestones. Each takes numbers and labels the assessment or a view decided and draws them; none
+//! computes a score or a status. Every text is escaped ([`text`]); coordinates are written with one decimal, so the
+//! same data gives the same bytes.
+//!
+//! Hand-written rather than drawn with a plotting crate: five small shapes, about as many lines as the code a
+//! plotting library needs to be configured with, no fonts or raster backends to build, and full control over the
+//! accessibility markup (`<title>`, `<desc>`) and over determinism.
+
+use std::fmt::Write;
+
+use crate::workspace::Status;
+
+/// The fill colour of a status; chosen to stay distinguishable in grey print, with a mark in each heat map cell too.
+pub fn colour(status: Status) -> &'static str {
+    match status {
+        Status::Compliant => "#2e7d32",
+        Status::PartiallyCompliant => "#f2a900",
+        Status::NonCompliant => "#c62828",
+        Status::NotApplicable => "#d5d8dc",
+        Status::NotAssessed => "#7b8794",
+    }
+}
+
+/// The colour of a per-system control not yet due at the system's life-cycle stage.
+pub const NOT_YET_DUE: &str = "#cfe3f5";
+
+/// Text for HTML and SVG: `&`, `<`, `>`, `"` and `'` escaped, control characters dropped.
+pub fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The opening `<svg>` of a chart `width` × `height` units large, with its `<title>` and `<desc>`; `id` names the
+/// title for `aria-labelledby`.
+pub fn open(id: &str, width: f64, height: f64, title: &str, desc: &str) -> String {
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width:.0} {height:.0}\" width=\"{width:.0}\" \
+         height=\"{height:.0}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"'DejaVu Sans', \
+         'Liberation Sans', Arial, sans-serif\" font-size=\"12\">\n<title id=\"{id}-title\">{}</title>\n<desc \
+         id=\"{id}-desc\">{}</desc>\n",
+        text(title),
+        text(desc)
+    )
+}
+
+/// One axis of a radar chart: its label and its score in percent (`None`: nothing assessed).
+pub struct Axis {
+    /// The label at the end of the axis: "7 Support".
+    pub label: String,
+    /// The score, 0 to 100.
+    pub score: Option<f64>,
+}
+
+/// A radar chart of scores from 0 to 100%, one axis per entry, clockwise from the top; rings at 25, 50, 75 and 100%.
+/// An axis without a score is labelled "n/a" and has no point.
+pub fn radar(id: &str, title: &str, desc: &str, axes: &[Axis]) -> String {
+    let (width, height, cx, cy, radius) = (780.0, 400.0, 390.0, 200.0, 140.0);
+    let mut out = open(id, width, height, title, desc);
+    let n = axes.len().max(1) as f64;
+    let at = |i: usize, r: f64| {
+        let angle = -std::f64::consts::FRAC_PI_2 + i as f64 * std::f64::consts::TAU / n;
+        (cx + r * angle.cos(), cy + r * angle.sin())
+    };
+    for ring in [25.0, 50.0, 75.0, 100.0] {
+        let points: Vec<String> = (0..axes.len())
+            .map(|i| {
+                let (x, y) = at(i, radius * ring / 100.0);
+                format!("{x:.1},{y:.1}")
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "<polygon points=\"{}\" fill=\"none\" stroke=\"#c9ced6\" stroke-width=\"1\"/>",
+            points.join(" ")
+        );
+        let (_, y) = at(0, radius * ring / 100.0);
+        let _ = writeln!(
+            out,
+            "<text x=\"{:.1}\" y=\"{:.1}\" fill=\"#6b7280\" font-size=\"10\">{ring:.0}%</text>",
+            cx + 4.0,
+            y - 3.0
+        );
+    }
+    for (i, axis) in axes.iter().enumerate() {
+        let (x, y) = at(i, radius);
+        let _ = writeln!(out, "<line x1=\"{cx:.1}\" y1=\"{cy:.1}\" x2=\"{x:.1}\" y2=\"{y:.1}\" stroke=\"#c9ced6\"/>");
+        let (lx, ly) = at(i, radius + 16.0);
+        let anchor = if (lx - cx).abs() < 4.0 {
+            "middle"
+        } else if lx > cx {
+            "start"
+        } else {
+            "end"
+        };
+        let dy = if ly < cy - radius * 0.9 {
+            -4.0
+        } else if ly > cy + radius * 0.9 {
+            12.0
+        } else {
+            4.0
+        };
+        let value = axis.score.map_or_else(|| "n/a".to_string(), |s| format!("{s:.0}%"));
+        let _ = writeln!(
+            out,
+            "<text x=\"{lx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" fill=\"#1f2933\">{} <tspan \
+             font-weight=\"bold\">{value}</tspan></text>",
+            ly + dy,
+            text(&axis.label)
+        );
+    }
+    let scored: Vec<(usize, f64)> =
+        axes.iter().enumerate().map(|(i, a)| (i, a.score.unwrap_or(0.0).clamp(0.0, 100.0))).collect();
+    let points: Vec<String> = scored
+        .iter()
+        .map(|&(i, s)| {
+            let (x, y) = at(i, radius * s / 100.0);
+            format!("{x:.1},{y:.1}")
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "<polygon points=\"{}\" fill=\"#1f5f99\" fill-opacity=\"0.22\" stroke=\"#1f5f99\" stroke-width=\"2\"/>",
+        points.join(" ")
+    );
+    for (i, axis) in axes.iter().enumerate() {
+        if let Some(s) = axis.score {
+            let (x, y) = at(i, radius * s.clamp(0.0, 100.0) / 100.0);
+            let _ = writeln!(out, "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3.5\" fill=\"#1f5f99\"/>");
+        }
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+/// One bar of a stacked bar chart: its label and a count per status, in the order given.
+pub struct Bar {
+    /// The label left of the bar.
+    pub label: String,
+    /// The segments: a status (for the colour) and how many.
+    pub segments: Vec<(Status, usize)>,
+}
+
+/// Horizontal bars, each split by status in proportion to its counts, with the count written in every segment wide
+/// enough, and a legend of `legend` (a status and its label) below.
+pub fn stacked_bars(id: &str, title: &str, desc: &str, bars: &[Bar], legend: &[(Status, String)]) -> String {
+    let label_width = if bars.iter().all(|b| b.label.is_empty()) { 0.0 } else { 230.0 };
+    let width = if label_width > 0.0 { 760.0 } else { 820.0 };
+    let (bar_height, gap) = (26.0, 10.0);
+    let plot = width - label_width - 10.0;
+    let lines = legend_lines(label_width, width - 10.0, legend.iter().map(|l| l.1.as_str()));
+    let height = bars.len() as f64 * (bar_height + gap) + 22.0 + lines as f64 * LEGEND_LINE;
+    let mut out = open(id, width, height, title, desc);
+    for (row, bar) in bars.iter().enumerate() {
+        let y = row as f64 * (bar_height + gap) + 4.0;
+        if label_width > 0.0 {
+            let _ = writeln!(
+                out,
+                "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"#1f2933\">{}</text>",
+                label_width - 8.0,
+                y + bar_height / 2.0 + 4.0,
+                text(&crate::render::clip_words(&bar.label, 34))
+            );
+        }
+        let total: usize = bar.segments.iter().map(|s| s.1).sum();
+        let mut x = label_width;
+        for &(status, count) in &bar.segments {
+            if count == 0 || total == 0 {
+                continue;
+            }
+            let w = plot * count as f64 / total as f64;
+            let _ = writeln!(
+                out,
+                "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{bar_height:.1}\" fill=\"{}\" \
+                 stroke=\"#ffffff\" stroke-width=\"1\"><title>{}: {count}</title></rect>",
+                colour(status),
+                text(status.label())
+            );
+            if w >= 8.0 * count.to_string().len() as f64 + 6.0 {
+                let ink = if matches!(status, Status::NotApplicable | Status::PartiallyCompliant) {
+                    "#1f2933"
+                } else {
+                    "#ffffff"
+                };
+                let _ = writeln!(
+                    out,
+                    "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"{ink}\" font-weight=\"bold\">{count}</text>",
+                    x + w / 2.0,
+                    y + bar_height / 2.0 + 4.0
+                );
+            }
+            x += w;
+        }
+    }
+    let y = bars.len() as f64 * (bar_height + gap) + 16.0;
+    legend_row(&mut out, label_width, y, width - 10.0, legend.iter().map(|(s, l)| (colour(*s), l.as_str())));
+    out.push_str("</svg>\n");
+    out
+}
+
+/// A legend: a swatch and a label per entry, left to right from `x` at height `y`, wrapping to a new line (18 units
+/// lower) before `max_x`.
+pub fn legend_row<'a>(
+    out: &mut String,
+    x: f64,
+    y: f64,
+    max_x: f64,
+    entries: impl IntoIterator<Item = (&'a str, &'a str)>,
+) {
+    let (start, mut x, mut y) = (x, x, y);
+    for (fill, label) in entries {
+        if x > start && x + legend_entry_width(label) - 18.0 > max_x {
+            x = start;
+            y += LEGEND_LINE;
+        }
+        let _ = writeln!(
+            out,
+            "<rect x=\"{x:.1}\" y=\"{:.1}\" width=\"12\" height=\"12\" fill=\"{fill}\" stroke=\"#9aa5b1\" \
+             stroke-width=\"0.5\"/><text x=\"{:.1}\" y=\"{y:.1}\" fill=\"#1f2933\">{}</text>",
+            y - 10.0,
+            x + 16.0,
+            text(label)
+        );
+        x += legend_entry_width(label);
+    }
+}
+
+/// The height of one line of a legend.
+const LEGEND_LINE: f64 = 18.0;
+
+/// How many lines [`legend_row`] takes for `labels` between `x` and `max_x`.
+fn legend_lines<'a>(x: f64, max_x: f64, labels: impl IntoIterator<Item = &'a str>) -> usize {
+    let (mut at, mut lines) = (x, 1);
+    for label in labels {
+        if at > x && at + legend_entry_width(label) - 18.0 > max_x {
+            at = x;
+            lines += 1;
+        }
+        at += legend_entry_width(label);
+    }
+    lines
+}
+
+/// The width a legend entry takes: the swatch, the label at about 6.6 units a character, and a gap.
+fn legend_entry_width(label: &str) -> f64 {
+    16.0 + label.chars().count() as f64 * 6.6 + 18.0
+}
+
+/// One cell of a heat map: a fill colour and the mark written in it (readable without colour).
+pub struct Cell {
+    /// The fill colour.
+    pub fill: &'static str,
+    /// The mark: one character.
+    pub mark: &'static str,
+    /// The cell's tooltip: "credit-scoring, A.6.2.8: non-compliant".
+    pub tip: String,
+}
+
+/// A heat map: `rows` (a label and one cell per column) against `columns`, with the column labels turned upwards and
+/// a legend below.
+pub fn heat_map(
+    id: &str,
+    title: &str,
+    desc: &str,
+    columns: &[String],
+    rows: &[(String, Vec<Cell>)],
+    legend: &[(&'static str, &str)],
+) -> String {
+    let (cell, label_width, header) = (24.0, 200.0, 70.0);
+    let legend_width: f64 = legend.iter().map(|(_, l)| legend_entry_width(l)).sum::<f64>() + 20.0;
+    let width = (label_width + columns.len() as f64 * cell + 20.0).max(legend_width);
+    let height = header + rows.len() as f64 * cell + 44.0;
+    let mut out = open(id, width, height, title, desc);
+    for (i, c) in columns.iter().enumerate() {
+        let x = label_width + i as f64 * cell + cell / 2.0 + 4.0;
+        let _ = writeln!(
+            out,
+            "<text transform=\"translate({x:.1} {:.1}) rotate(-60)\" fill=\"#1f2933\" font-size=\"11\">{}</text>",
+            header - 6.0,
+            text(c)
+        );
+    }
+    for (r, (label, cells)) in rows.iter().enumerate() {
+        let y = header + r as f64 * cell;
+        let _ = writeln!(
+            out,
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"#1f2933\" font-size=\"11\">{}</text>",
+            label_width - 8.0,
+            y + cell / 2.0 + 4.0,
+            text(&crate::render::clip(label, 30))
+        );
+        for (i, c) in cells.iter().enumerate() {
+            let x = label_width + i as f64 * cell;
+            let ink = if c.fill == colour(Status::PartiallyCompliant)
+                || c.fill == colour(Status::NotApplicable)
+                || c.fill == NOT_YET_DUE
+            {
+                "#1f2933"
+            } else {
+                "#ffffff"
+            };
+            let _ = writeln!(
+                out,
+                "<g><title>{}</title><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{cell:.1}\" height=\"{cell:.1}\" \
+                 fill=\"{}\" stroke=\"#ffffff\" stroke-width=\"2\"/><text x=\"{:.1}\" y=\"{:.1}\" \
+                 text-anchor=\"middle\" fill=\"{ink}\" font-size=\"12\">{}</text></g>",
+                text(&c.tip),
+                c.fill,
+                x + cell / 2.0,
+                y + cell / 2.0 + 4.5,
+                c.mark
+            );
+        }
+    }
+    let y = header + rows.len() as f64 * cell + 26.0;
+    legend_row(&mut out, 10.0, y, width - 10.0, legend.iter().map(|(f, l)| (*f, *l)));
+    out.push_str("</svg>\n");
+    out
+}
+
+/// One lane of a timeline: its label, its dated items (a date in days since 1970, whether it is late, a tooltip)
+/// and how many items have no date.
+pub struct Lane {
+    /// The lane's label: "Before the stage 1 audit".
+    pub label: String,
+    /// The dated items.
+    pub items: Vec<(i64, bool, String)>,
+    /// How many have no date.
+    pub undated: usize,
+}
+
+/// A line drawn across every lane at a date: "as of", "target audit".
+pub struct Marker {
+    /// The date, in days since 1970.
+    pub day: i64,
+    /// The label above the line.
+    pub label: String,
+    /// Its colour.
+    pub colour: &'static str,
+}
+
+/// Most items stacked in one week of a lane; more are summed up as "+N".
+const STACK: usize = 8;
+
+/// A timeline: one lane per entry, each item a dot at its date (stacked when several fall in the same week, red when
+/// late), month ticks along the bottom, `markers` as vertical lines, and the number of undated items at the right.
+pub fn timeline(
+    id: &str,
+    title: &str,
+    desc: &str,
+    lanes: &[Lane],
+    markers: &[Marker],
+    month_starts: &[(i64, String)],
+) -> String {
+    let (width, label_width, undated_width, dot) = (720.0, 170.0, 80.0, 9.0);
+    let plot = width - label_width - undated_width - 20.0;
+    let days: Vec<i64> = lanes
+        .iter()
+        .flat_map(|l| l.items.iter().map(|i| i.0))
+        .chain(markers.iter().map(|m| m.day))
+        .chain(month_starts.iter().map(|m| m.0))
+        .collect();
+    let (first, last) = (days.iter().min().copied().unwrap_or(0), days.iter().max().copied().unwrap_or(0));
+    let span = (last - first).max(1) as f64;
+    let x_of = |day: i64| label_width + 10.0 + plot * (day - first) as f64 / span;
+    let stacks: Vec<usize> = lanes
+        .iter()
+        .map(|l| {
+            let mut weeks = std::collections::BTreeMap::new();
+            for item in &l.items {
+                *weeks.entry(item.0.div_euclid(7)).or_insert(0usize) += 1;
+            }
+            weeks.values().copied().max().unwrap_or(0).clamp(1, STACK)
+        })
+        .collect();
+    let lane_height = |k: usize| stacks[k] as f64 * (dot + 2.0) + 22.0;
+    let top = 26.0;
+    let plot_height: f64 = (0..lanes.len()).map(lane_height).sum();
+    let height = top + plot_height + 50.0;
+    let mut out = open(id, width, height, title, desc);
+    let _ = writeln!(
+        out,
+        "<text x=\"{:.1}\" y=\"16\" text-anchor=\"middle\" fill=\"#52606d\" font-size=\"11\">no due date</text>",
+        width - undated_width / 2.0 - 10.0
+    );
+    let mut y = top;
+    for (k, lane) in lanes.iter().enumerate() {
+        let h = lane_height(k);
+        let fill = if k % 2 == 0 { "#f3f5f8" } else { "#ffffff" };
+        let _ = writeln!(
+            out,
+            "<rect x=\"0\" y=\"{y:.1}\" width=\"{width:.1}\" height=\"{h:.1}\" fill=\"{fill}\"/>\n<text x=\"8\" \
+             y=\"{:.1}\" fill=\"#1f2933\" font-weight=\"bold\">{}</text>",
+            y + h / 2.0 + 4.0,
+            text(&crate::render::clip_words(&lane.label, 26))
+        );
+        let mut weeks: std::collections::BTreeMap<i64, usize> = std::collections::BTreeMap::new();
+        let mut hidden: std::collections::BTreeMap<i64, usize> = std::collections::BTreeMap::new();
+        for (day, late, tip) in &lane.items {
+            let week = day.div_euclid(7);
+            let n = weeks.entry(week).or_insert(0);
+            if *n >= STACK {
+                *hidden.entry(week).or_insert(0) += 1;
+                continue;
+            }
+            let cy = y + h - 12.0 - *n as f64 * (dot + 2.0) - dot / 2.0;
+            *n += 1;
+            let fill = if *late { "#c62828" } else { "#1f5f99" };
+            let _ = writeln!(
+                out,
+                "<circle cx=\"{:.1}\" cy=\"{cy:.1}\" r=\"{:.1}\" fill=\"{fill}\" stroke=\"#ffffff\" \
+                 stroke-width=\"1\"><title>{}</title></circle>",
+                x_of(*day),
+                dot / 2.0,
+                text(tip)
+            );
+        }
+        for (week, more) in hidden {
+            let _ = writeln!(
+                out,
+                "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"10\" fill=\"#1f2933\">+{more}</text>",
+                x_of(week * 7) + 6.0,
+                y + 12.0
+            );
+        }
+        let _ = writeln!(
+            out,
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#1f2933\" font-size=\"13\">{}</text>",
+            width - undated_width / 2.0 - 10.0,
+            y + h / 2.0 + 4.0,
+            lane.undated
+        );
+        y += h;
+    }
+    let axis = top + plot_height;
+    if lanes.iter().all(|l| l.items.is_empty()) {
+        let _ = writeln!(
+            out,
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#52606d\" font-style=\"italic\">No action \
+             has a due date yet</text>",
+            label_width + 10.0 + plot / 2.0,
+            top + plot_height / 2.0 + 4.0
+        );
+    }
+    let _ = writeln!(
+        out,
+        "<line x1=\"{:.1}\" y1=\"{axis:.1}\" x2=\"{:.1}\" y2=\"{axis:.1}\" stroke=\"#52606d\"/>",
+        label_width,
+        width - undated_width - 10.0
+    );
+    for (day, label) in month_starts {
+        let x = x_of(*day);
+        let _ = writeln!(
+            out,
+            "<line x1=\"{x:.1}\" y1=\"{axis:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\" stroke=\"#52606d\"/>\n<text \
+             x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#52606d\" font-size=\"10\">{}</text>",
+            axis + 4.0,
+            axis + 16.0,
+            text(label)
+        );
+    }
+    let mut previous: Option<f64> = None;
+    for m in markers {
+        let x = x_of(m.day);
+        // A label close to the one before goes one line lower, so the two stay readable.
+        let lower = previous.is_some_and(|p| (x - p).abs() < 150.0);
+        previous = Some(x);
+        let _ = writeln!(
+            out,
+            "<line x1=\"{x:.1}\" y1=\"{top:.1}\" x2=\"{x:.1}\" y2=\"{axis:.1}\" stroke=\"{}\" stroke-width=\"2\" \
+             stroke-dasharray=\"5 3\"/>\n<text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"{}\" \
+             font-size=\"11\" font-weight=\"bold\">{}</text>",
+            m.colour,
+            axis + if lower { 44.0 } else { 30.0 },
+            m.colour,
+            text(&m.label)
+        );
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+/// One milestone of a dated list: its date, whether it has passed, its headline and its detail.
+pub struct Milestone {
+    /// The date as written: "2026-08-02".
+    pub date: String,
+    /// Whether the date has passed (a filled dot) or lies ahead (a hollow one).
+    pub passed: bool,
+    /// The headline: "12 obligations apply".
+    pub headline: String,
+    /// The detail: the articles.
+    pub detail: String,
+}
+
+/// A vertical timeline of milestones, earliest first, with `now` (a label such as "as of 2026-11-27") drawn between
+/// the milestones that have passed and those ahead.
+pub fn milestones(id: &str, title: &str, desc: &str, items: &[Milestone], now: &str) -> String {
+    let (width, row, x_line) = (720.0, 44.0, 120.0);
+    let height = (items.len() as f64 + 1.0) * row + 10.0;
+    let mut out = open(id, width, height, title, desc);
+    let _ = writeln!(
+        out,
+        "<line x1=\"{x_line:.1}\" y1=\"14\" x2=\"{x_line:.1}\" y2=\"{:.1}\" stroke=\"#9aa5b1\" stroke-width=\"2\"/>",
+        height - 14.0
+    );
+    let mut y = 24.0;
+    let mut now_drawn = false;
+    for m in items {
+        if !m.passed && !now_drawn {
+            now_row(&mut out, x_line, y, width, now);
+            now_drawn = true;
+            y += row;
+        }
+        let (fill, stroke) = if m.passed { ("#1f5f99", "#1f5f99") } else { ("#ffffff", "#1f5f99") };
+        let _ = writeln!(
+            out,
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"#1f2933\" font-weight=\"bold\">{}</text>\n\
+             <circle cx=\"{x_line:.1}\" cy=\"{y:.1}\" r=\"7\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"2.5\"/>\n\
+             <text x=\"{:.1}\" y=\"{:.1}\" fill=\"#1f2933\" font-weight=\"bold\">{}</text>\n<text x=\"{:.1}\" \
+             y=\"{:.1}\" fill=\"#52606d\" font-size=\"11\">{}</text>",
+            x_line - 16.0,
+            y + 4.0,
+            text(&m.date),
+            x_line + 18.0,
+            y + 1.0,
+            text(&m.headline),
+            x_line + 18.0,
+            y + 16.0,
+            text(&crate::render::clip_words(&m.detail, 95))
+        );
+        y += row;
+    }
+    if !now_drawn {
+        now_row(&mut out, x_line, y, width, now);
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+fn now_row(out: &mut String, x_line: f64, y: f64, width: f64, now: &str) {
+    let _ = writeln!(
+        out,
+        "<line x1=\"20\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" stroke=\"#c62828\" stroke-width=\"1.5\" \
+         stroke-dasharray=\"5 3\"/>\n<rect x=\"{:.1}\" y=\"{:.1}\" width=\"150\" height=\"18\" fill=\"#ffffff\"/>\n\
+         <text x=\"{:.1}\" y=\"{:.1}\" fill=\"#c62828\" font-weight=\"bold\">{}</text>",
+        width - 20.0,
+        x_line + 12.0,
+        y - 9.0,
+        x_line + 18.0,
+        y + 4.0,
+        text(now)
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_escapes_markup_and_drops_control_characters() {
+        assert_eq!(text("<script>&\"'\u{7}"), "&lt;script&gt;&amp;&quot;&#39;");
+    }
+
+    #[test]
+    fn every_chart_shape_escapes_its_labels_and_tooltips() {
+        let evil = "<script>alert(1)</script><!--";
+        let svgs = [
+            radar("r", evil, evil, &[Axis { label: evil.into(), score: Some(1.0) }]),
+            stacked_bars(
+                "b",
+                evil,
+                evil,
+                &[Bar { label: evil.into(), segments: vec![(Status::Compliant, 1)] }],
+                &[(Status::Compliant, evil.into())],
+            ),
+            heat_map(
+                "h",
+                evil,
+                evil,
+                &[evil.into()],
+                &[(evil.into(), vec![Cell { fill: NOT_YET_DUE, mark: "…", tip: evil.into() }])],
+                &[(NOT_YET_DUE, evil)],
+            ),
+            timeline(
+                "t",
+                evil,
+                evil,
+                &[Lane { label: evil.into(), items: vec![(1, true, evil.into())], undated: 0 }],
+                &[Marker { day: 2, label: evil.into(), colour: "#000000" }],
+                &[(1, evil.into())],
+            ),
+            milestones(
+                "m",
+                evil,
+                evil,
+                &[Milestone { date: evil.into(), passed: false, headline: evil.into(), detail: evil.into() }],
+                evil,
+            ),
+        ];
+        for svg in svgs {
+            assert!(!svg.contains("<script") && !svg.contains("<!--"), "{svg}");
+            assert!(svg.contains("&lt;script&gt;"), "{svg}");
+        }
+    }
+
+    #[test]
+    fn radar_marks_an_axis_without_a_score_as_not_applicable() {
+        let svg = radar(
+            "r",
+            "T",
+            "D",
+            &[Axis { label: "4 A".into(), score: Some(50.0) }, Axis { label: "5 B".into(), score: None }],
+        );
+        assert!(svg.contains("n/a"), "{svg}");
+        assert!(svg.contains("50%"), "{svg}");
+    }
+}

@@ -1,0 +1,153 @@
+//! The HTML documents (`--format html`, `.html` files) and the formats output paths pick: one self-contained page
+//! per document, the same content as the Markdown, charts that draw the assessment's numbers, nothing that runs or
+//! fetches, the same bytes every run; and an extension aims does not write is refused with what to do instead.
+
+mod common;
+
+use std::path::Path;
+
+use common::html::offline;
+use common::{AS_OF, aims, err};
+
+fn example(name: &str) -> String {
+    format!("{}/examples/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn stdout(args: &[&str], codes: &[i32]) -> String {
+    let out = aims(args);
+    assert!(codes.contains(&out.status.code().unwrap_or(-1)), "{args:?}: {:?}\n{}", out.status, err(&out));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn html(verb: &str, example_name: &str) -> String {
+    let dir = example(example_name);
+    stdout(&[verb, &dir, "--as-of", AS_OF, "--format", "html"], &[0, 1])
+}
+
+#[test]
+fn the_html_report_of_an_example_is_one_page_with_its_charts() {
+    let page = html("gap", "saas-ai-customer");
+    offline("gap html", &page);
+    insta::assert_snapshot!("gap-saas-ai-customer.html", page);
+}
+
+#[test]
+fn every_html_document_of_every_example_is_offline_and_holds_its_charts() {
+    for name in ["fintech-ai-provider", "healthtech-provider", "saas-ai-customer", "us-federal-sample"] {
+        let gap = html("gap", name);
+        offline(&format!("{name} gap"), &gap);
+        for chart in ["chart-status", "chart-clauses", "chart-objectives", "chart-systems"] {
+            assert!(gap.contains(chart), "{name}: the report has no {chart}");
+        }
+        for (verb, chart) in [("soa", "chart-soa"), ("plan", "chart-roadmap")] {
+            let page = html(verb, name);
+            offline(&format!("{name} {verb}"), &page);
+            assert!(page.contains(chart), "{name}: the {verb} has no {chart}");
+        }
+    }
+}
+
+#[test]
+fn the_html_page_has_the_markdown_document_s_headings() {
+    let dir = example("fintech-ai-provider");
+    let markdown = stdout(&["gap", &dir, "--as-of", AS_OF, "--format", "markdown"], &[0, 1]);
+    let page = html("gap", "fintech-ai-provider");
+    for line in markdown.lines().filter(|l| l.starts_with("## ")) {
+        let heading = line.trim_start_matches("## ").replace('&', "&amp;").replace('\'', "&#39;");
+        assert!(page.contains(&format!(">{heading}</h2>")), "the page lacks the section {heading:?}");
+    }
+    assert!(!markdown.contains("aims-chart"), "the Markdown document carries no chart marker");
+}
+
+#[test]
+fn html_documents_are_the_same_bytes_every_run() {
+    for verb in ["gap", "soa", "plan"] {
+        assert_eq!(html(verb, "healthtech-provider"), html(verb, "healthtech-provider"), "{verb}");
+    }
+}
+
+#[test]
+fn the_heat_map_of_a_large_inventory_shows_the_worst_systems_and_says_where_the_rest_is() {
+    let page = html("gap", "us-federal-sample");
+    let start = page.find("chart-systems").unwrap();
+    let figure = &page[start..start + page[start..].find("</figure>").unwrap()];
+    let rows = figure.matches("<g><title>").count();
+    let columns = figure.matches("rotate(-60)").count();
+    assert_eq!(rows, aims::render::html::HEAT_MAP_ROWS * columns, "one cell per shown system and column");
+    assert!(figure.contains("with the lowest scores"), "{figure}");
+    assert!(figure.contains("JSON report"), "{figure}");
+}
+
+// ----- output paths and their formats -------------------------------------------------------------------------
+
+fn run_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    let ws = example("saas-ai-customer");
+    let mut all = vec![args[0], ws.as_str(), "--as-of", AS_OF];
+    all.extend_from_slice(&args[1..]);
+    common::aims_in(dir, &all)
+}
+
+#[test]
+fn an_output_ending_in_pdf_is_refused_with_what_to_do_instead_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    for verb in ["gap", "soa", "plan"] {
+        for file in ["report.pdf", "report.PDF"] {
+            let out = run_in(dir.path(), &[verb, "--output", file]);
+            assert_eq!(out.status.code(), Some(2), "{verb} {file}");
+            let message = err(&out);
+            assert!(message.contains("does not write PDF"), "{message}");
+            assert!(message.contains("--format html") && message.contains("print it to PDF"), "{message}");
+            assert!(!dir.path().join(file).exists());
+        }
+    }
+}
+
+#[test]
+fn office_and_unknown_extensions_are_refused_even_with_an_explicit_format_for_office_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    for (args, says) in [
+        (&["gap", "--output", "r.docx"][..], "does not write Word"),
+        (&["gap", "--output", "r.odt"][..], "does not write OpenDocument"),
+        (&["gap", "--output", "r.xlsx"][..], "does not write spreadsheet"),
+        (&["gap", "--format", "markdown", "--output", "r.docx"][..], "does not write Word"),
+        (&["gap", "--report", "markdown=r.pdf"][..], "does not write PDF"),
+        (&["gap", "--check", "r.pdf"][..], "does not write PDF"),
+        (&["gap", "--output", "r.report"][..], "does not know which format"),
+        (&["soa", "--output", "soa.rtf"][..], "does not write RTF"),
+        (&["plan", "--output", "plan.pptx"][..], "does not write presentation"),
+    ] {
+        let out = run_in(dir.path(), args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(err(&out).contains(says), "{args:?}: {}", err(&out));
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "nothing is written");
+}
+
+#[test]
+fn a_known_extension_picks_its_format_and_an_explicit_format_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+    for (args, file, starts) in [
+        (&["gap", "--output", "r.html"][..], "r.html", "<!DOCTYPE html>"),
+        (&["gap", "--output", "r.HTM"][..], "r.HTM", "<!DOCTYPE html>"),
+        (&["gap", "--output", "r.markdown"][..], "r.markdown", "# "),
+        (&["gap", "--report", "html=side.html", "--output", "r.json"][..], "side.html", "<!DOCTYPE html>"),
+        (&["gap", "--format", "json", "--output", "r2.html"][..], "r2.html", "{"),
+        (&["gap", "--format", "markdown", "--output", "r.report"][..], "r.report", "# "),
+        (&["soa", "--output", "soa.html"][..], "soa.html", "<!DOCTYPE html>"),
+        (&["plan", "--output", "plan.htm"][..], "plan.htm", "<!DOCTYPE html>"),
+    ] {
+        let out = run_in(dir.path(), args);
+        assert!(matches!(out.status.code(), Some(0 | 1)), "{args:?}: {}", err(&out));
+        assert!(read(file).starts_with(starts), "{args:?}: {}", &read(file)[..40]);
+    }
+}
+
+#[test]
+fn check_compares_an_html_report_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_in(dir.path(), &["gap", "--output", "report.html"]);
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", err(&out));
+    let out = run_in(dir.path(), &["gap", "--check", "report.html"]);
+    assert_eq!(out.status.code(), Some(0), "{}", err(&out));
+}
