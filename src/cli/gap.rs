@@ -43,7 +43,7 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
         width: render::table::WIDTH,
     };
     let outcome = if let Some(path) = &args.check {
-        let checked = check(&report, path, files)?;
+        let checked = check(&report, path, files, args.csv.style())?;
         let gate = verdict(&report, args.exit_zero);
         // A stale report and a failed gate each fail the run.
         if matches!(checked, Outcome::GateFailed) { checked } else { gate }
@@ -51,11 +51,12 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
         let format = args.format.map_or_else(|| default_format(args.output.as_deref()), Format::from);
         // Every report is rendered before any is put in place: an error in the last leaves none written.
         let mut batch = Batch::new();
+        let csv = args.csv.style();
         for (format, target) in reports {
-            stage(&mut batch, target, &report, format, files)?;
+            stage(&mut batch, target, &report, format, files, csv)?;
         }
         match output {
-            Some(target) => stage(&mut batch, target, &report, format, files)?,
+            Some(target) => stage(&mut batch, target, &report, format, files, csv)?,
             None => {
                 let printed = match format {
                     Format::Json => print_with(|out| render::report_json_to(&report, out)),
@@ -63,6 +64,7 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
                     _ => {
                         let (colour, width) = (ui::colour_stdout(), ui::stdout_width());
                         let text = render::render(&report, format, render::Options { colour, width, ..files })?;
+                        let text = super::interop::styled(text, format, csv);
                         print_with(|out| out.write_all(text.as_bytes()))
                     }
                 };
@@ -143,9 +145,14 @@ fn warn_unused_waivers(assessment: &Assessment) {
 
 /// `--check FILE`: compares a committed report with what aims would write now. The file is read only as far as
 /// the expected report and one byte more (a longer file differs anyway), and only if it is a regular file.
-fn check(report: &assess::Report<'_>, path: &Path, options: render::Options<'_>) -> anyhow::Result<Outcome> {
+fn check(
+    report: &assess::Report<'_>,
+    path: &Path,
+    options: render::Options<'_>,
+    csv: render::CsvStyle,
+) -> anyhow::Result<Outcome> {
     let format = default_format(Some(path));
-    let expected = render::render(report, format, options)?;
+    let expected = super::interop::styled(render::render(report, format, options)?, format, csv);
     let actual = match aims::input::read_prefix(path, expected.len() as u64 + 1) {
         Ok((bytes, _)) => String::from_utf8_lossy(&bytes).into_owned(),
         // No committed report yet: it is out of date, like one that differs.
@@ -241,12 +248,13 @@ fn stage(
     report: &assess::Report<'_>,
     format: Format,
     options: render::Options<'_>,
+    csv: render::CsvStyle,
 ) -> anyhow::Result<()> {
     match format {
         Format::Json => batch.stage(target, |out| render::report_json_to(report, out))?,
         Format::Sarif => batch.stage(target, |out| sarif(report, options.path_prefix, out))?,
         _ => {
-            let text = render::render(report, format, options)?;
+            let text = super::interop::styled(render::render(report, format, options)?, format, csv);
             batch.stage(target, |out| out.write_all(text.as_bytes()))?;
         }
     }
