@@ -57,7 +57,8 @@ fn the_gap_report_for_excel_has_a_byte_order_mark_and_the_delimiter_asked_for() 
     assert_eq!(row[owner], OWNER);
     assert!(text.contains(&format!("\"{OWNER}\"")), "a cell holding `;` is quoted");
 
-    let tabs = String::from_utf8(run(&["gap", dir, "--as-of", AS_OF, "--format", "csv", "--csv-delimiter", "tab"])).unwrap();
+    let tabs =
+        String::from_utf8(run(&["gap", dir, "--as-of", AS_OF, "--format", "csv", "--csv-delimiter", "tab"])).unwrap();
     assert!(tabs.starts_with("ref_id\tname\t"));
     assert_eq!(rows(&tabs, b'\t'), excel_rows);
 }
@@ -95,12 +96,9 @@ fn the_options_reach_reports_written_to_files_and_the_check() {
     let also = out.path().join("also.csv");
     let styled = ["--csv-bom", "--csv-delimiter", ";"];
     let also_report = format!("csv={}", also.display());
-    let write = [
-        &["gap", dir, "--as-of", AS_OF, "-o", report.to_str().unwrap()][..],
-        &["--report", &also_report],
-        &styled,
-    ]
-    .concat();
+    let write =
+        [&["gap", dir, "--as-of", AS_OF, "-o", report.to_str().unwrap()][..], &["--report", &also_report], &styled]
+            .concat();
     run(&write);
     for file in [&report, &also] {
         assert!(std::fs::read(file).unwrap().starts_with(b"\xEF\xBB\xBFref_id;"), "{}", file.display());

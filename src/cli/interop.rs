@@ -53,7 +53,7 @@ pub enum ExportCommand {
 assessable, with the columns its audit import reads: urn, assessable, ref_id, name, description, compliance_result \
 (aims' assessed status), requirement_progress and observations (the findings). aims' 6.1.1-6.1.4 are rolled up into \
 its one 6.1 row, the least-met status winning. No score: its scores are maturity levels 0-5, which aims does not \
-assess. docs/interop.md in the aims source has every rule.")]
+assess. docs/ciso-assistant.md in the aims source has every rule.")]
     CisoAssistant(CisoExportArgs),
 }
 

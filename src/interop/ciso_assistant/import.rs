@@ -239,7 +239,7 @@ pub fn assessment_yaml(imported: &Imported, source: &str) -> String {
     ));
     out.push_str(
         "# Statuses and observations only: the file carries no evidence, so a compliant requirement counts as a \
-         claim\n# until its evidence is listed here (see docs/import.md).\n",
+         claim\n# until its evidence is listed here (see docs/ciso-assistant.md in the aims source).\n",
     );
     if imported.entries.is_empty() {
         out.push_str("requirements: []\n");
