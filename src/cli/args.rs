@@ -138,10 +138,10 @@ inside one, is refused and nothing is written.")]
         #[arg(long)]
         force: bool,
     },
-    /// Import an AI inventory from a spreadsheet into a workspace, or another tool's assessment
+    /// Import an AI inventory from a spreadsheet, or another tool's assessment
     #[command(subcommand)]
     Import(ImportCommand),
-    /// Write the assessment in a file another tool imports (CISO Assistant)
+    /// Write the assessment for another tool to import (CISO Assistant)
     #[command(subcommand)]
     Export(super::interop::ExportCommand),
     /// Write a synthetic workspace of N AI systems (for benchmarks; see docs/performance.md)
