@@ -69,9 +69,15 @@ pub fn read(path: &Path) -> Result<AuditTable, ReadError> {
     if bytes.starts_with(b"PK\x03\x04") { xlsx(path, bytes) } else { csv(path, &bytes) }
 }
 
+/// The most an XLSX file's parts may hold once unpacked, all together: the framework's export unpacks to about a
+/// megabyte, and a workbook that claims more than this is refused before it is unpacked (a small file can unpack
+/// to gigabytes).
+pub const MAX_UNPACKED_BYTES: u64 = 256 * 1024 * 1024;
+
 /// The first worksheet of an XLSX workbook. Booleans read as `true`/`false`, whole numbers without a decimal point.
 fn xlsx(path: &Path, bytes: Vec<u8>) -> Result<AuditTable, ReadError> {
     let error = |reason: String| ReadError::Xlsx { path: path.to_path_buf(), reason };
+    unpacked_size(&bytes).map_err(error)?;
     let mut workbook =
         calamine::Xlsx::new(Cursor::new(bytes)).map_err(|e: calamine::XlsxError| error(e.to_string()))?;
     let range = workbook
@@ -88,6 +94,40 @@ fn xlsx(path: &Path, bytes: Vec<u8>) -> Result<AuditTable, ReadError> {
     });
     let (header, rows) = split_header(lines);
     Ok(AuditTable { form: "XLSX".to_string(), header, rows })
+}
+
+/// Checks the sizes a ZIP archive's central directory declares for its entries against [`MAX_UNPACKED_BYTES`],
+/// and returns their sum. A ZIP64 archive (sizes beyond 4 GiB) or a directory that cannot be read is refused.
+fn unpacked_size(bytes: &[u8]) -> Result<u64, String> {
+    const END: [u8; 4] = [0x50, 0x4b, 0x05, 0x06];
+    const ENTRY: [u8; 4] = [0x50, 0x4b, 0x01, 0x02];
+    let broken = || "its ZIP directory cannot be read".to_string();
+    let u16_at = |at: usize| bytes.get(at..at + 2).map(|b| u64::from(u16::from_le_bytes([b[0], b[1]])));
+    let u32_at = |at: usize| bytes.get(at..at + 4).map(|b| u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]])));
+    // The end record is the last 22 bytes, before a comment of at most 65,535 bytes.
+    let search_from = bytes.len().saturating_sub(22 + 65_535);
+    let end =
+        (search_from..bytes.len().saturating_sub(21)).rev().find(|&i| bytes[i..i + 4] == END).ok_or_else(broken)?;
+    let entries = u16_at(end + 10).ok_or_else(broken)?;
+    let mut at = usize::try_from(u32_at(end + 16).ok_or_else(broken)?).map_err(|_| broken())?;
+    let mut total: u64 = 0;
+    for _ in 0..entries {
+        if bytes.get(at..at + 4) != Some(&ENTRY[..]) {
+            return Err(broken());
+        }
+        let size = u32_at(at + 24).ok_or_else(broken)?;
+        if size == u64::from(u32::MAX) {
+            return Err("it is a ZIP64 archive, larger than any audit file".to_string());
+        }
+        total += size;
+        if total > MAX_UNPACKED_BYTES {
+            return Err(format!("its parts would unpack to more than {} MiB", MAX_UNPACKED_BYTES / (1024 * 1024)));
+        }
+        let lengths = [28, 30, 32].map(|o| u16_at(at + o));
+        let [Some(name), Some(extra), Some(comment)] = lengths else { return Err(broken()) };
+        at += 46 + usize::try_from(name + extra + comment).map_err(|_| broken())?;
+    }
+    Ok(total)
 }
 
 /// One cell's value as text.
@@ -160,6 +200,23 @@ fn split_header(mut lines: impl Iterator<Item = (usize, Vec<String>)>) -> (Vec<S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_workbook_that_claims_to_unpack_too_large_is_refused_before_it_is_unpacked() {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        book.add_worksheet().write_string(0, 0, "ref_id").unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let size = unpacked_size(&bytes).unwrap();
+        assert!(size > 0 && size < 1024 * 1024, "{size}");
+        // The first entry's declared size raised to just over the limit.
+        let mut bomb = bytes.clone();
+        let end = bomb.windows(4).rposition(|w| w == [0x50, 0x4b, 0x05, 0x06]).unwrap();
+        let directory = u32::from_le_bytes(bomb[end + 16..end + 20].try_into().unwrap()) as usize;
+        let claimed = u32::try_from(MAX_UNPACKED_BYTES + 1).unwrap().to_le_bytes();
+        bomb[directory + 24..directory + 28].copy_from_slice(&claimed);
+        assert!(unpacked_size(&bomb).unwrap_err().contains("more than 256 MiB"));
+        assert!(unpacked_size(b"PK\x03\x04 not really a zip").is_err());
+    }
 
     #[test]
     fn the_delimiter_is_the_one_the_header_holds_most_of() {
