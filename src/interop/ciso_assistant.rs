@@ -219,9 +219,13 @@ pub fn progress(r: &RequirementResult) -> Progress {
     }
 }
 
+/// The most findings, and the most evidence records, one row's observations list; a per-system control of a large
+/// inventory has one of each per AI system, and a cell of thousands of lines helps nobody. The rest are counted.
+pub const MAX_FINDINGS: usize = 50;
+
 /// What an auditor reading the row in CISO Assistant should know, one item a line: the declared status where the
-/// evidence lowered it, every finding (`code: message (file:line)`), how the AI systems stand, the owner, the
-/// evidence, the planned action and the waivers that accept the gap.
+/// evidence lowered it, the findings (`code: message (file:line)`, at most [`MAX_FINDINGS`]), how the AI systems
+/// stand, the owner, the evidence, the planned action and the waivers that accept the gap.
 fn observations(assessment: &Assessment, r: &RequirementResult) -> Vec<String> {
     let mut lines = Vec::new();
     if let Some(declared) = r.declared
@@ -233,13 +237,19 @@ fn observations(assessment: &Assessment, r: &RequirementResult) -> Vec<String> {
             r.status.as_str()
         ));
     }
-    for f in &r.findings {
+    for f in r.findings.iter().take(MAX_FINDINGS) {
         let message = one_line(&f.message);
         lines.push(match &f.location {
             Some(l) if l.line > 0 => format!("{}: {message} ({}:{})", f.code, l.file, l.line),
             Some(l) => format!("{}: {message} ({})", f.code, l.file),
             None => format!("{}: {message}", f.code),
         });
+    }
+    if r.findings.len() > MAX_FINDINGS {
+        lines.push(format!(
+            "… and {} more findings (`aims gap` lists them all)",
+            crate::render::grouped(r.findings.len() - MAX_FINDINGS)
+        ));
     }
     if let Some(summary) = r.system_summary() {
         lines.push(format!("AI systems: {summary}"));
@@ -259,6 +269,11 @@ fn observations(assessment: &Assessment, r: &RequirementResult) -> Vec<String> {
         }
     }
     if !evidence.is_empty() {
+        let more = evidence.len().saturating_sub(MAX_FINDINGS);
+        evidence.truncate(MAX_FINDINGS);
+        if more > 0 {
+            evidence.push(format!("and {} more", crate::render::grouped(more)));
+        }
         lines.push(format!("Evidence: {}", one_line(&evidence.join("; "))));
     }
     if let Some(a) = &r.action {
