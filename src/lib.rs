@@ -22,6 +22,7 @@ pub mod generate;
 pub mod import;
 pub mod init;
 pub mod input;
+pub mod interop;
 pub mod load;
 pub mod output;
 pub mod parallel;

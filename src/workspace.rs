@@ -13,8 +13,8 @@ pub use eu::{EuAiAct, EuClassification, EuContext, EuFact};
 
 /// How far an ISO/IEC 42001 requirement is met, for the organisation or for one AI system: declared in an
 /// assessment entry, then checked against the evidence, which may lower it, never raise it. Written in `snake_case`
-/// in YAML, aims.toml (`fail_on`), JSON and CSV. The five values are CISO Assistant's, so CSV can travel between the
-/// two.
+/// in YAML, aims.toml (`fail_on`), JSON and CSV. The five values are also CISO Assistant's requirement results
+/// (`compliance_result` in its files).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {

@@ -123,6 +123,8 @@ pub enum Command {
         /// Assess as of this date (YYYY-MM-DD) instead of today
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<Date>,
+        #[command(flatten)]
+        csv: super::interop::CsvStyleArgs,
     },
     /// Create a workspace: settings, organisation, an example system, an assessment listing every requirement
     #[command(after_help = "A folder that is a workspace already (it holds organisation.yaml or aims.toml), or lies \
@@ -136,9 +138,12 @@ inside one, is refused and nothing is written.")]
         #[arg(long)]
         force: bool,
     },
-    /// Import an AI inventory from a spreadsheet into a workspace
+    /// Import an AI inventory from a spreadsheet, or another tool's assessment
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Write the assessment for another tool to import (CISO Assistant)
+    #[command(subcommand)]
+    Export(super::interop::ExportCommand),
     /// Write a synthetic workspace of N AI systems (for benchmarks; see docs/performance.md)
     #[command(hide = true)]
     Generate {
@@ -243,6 +248,8 @@ pub struct GapArgs {
     /// appendix) or practitioner (every finding with its rule code and file:line, inline)
     #[arg(long, value_name = "AUDIENCE", default_value = "client")]
     pub audience: Audience,
+    #[command(flatten)]
+    pub csv: super::interop::CsvStyleArgs,
 }
 
 fn parse_report(text: &str) -> Result<(aims::render::Format, PathBuf), String> {
@@ -293,6 +300,8 @@ pub struct DocumentArgs {
     /// detail to change)
     #[arg(long, value_name = "AUDIENCE", default_value = "client")]
     pub audience: Audience,
+    #[command(flatten)]
+    pub csv: super::interop::CsvStyleArgs,
 }
 
 /// The sources `aims import` reads.
@@ -300,6 +309,8 @@ pub struct DocumentArgs {
 pub enum ImportCommand {
     /// Import a CSV inventory: each row becomes one systems/*.yaml file
     Csv(CsvArgs),
+    /// Read CISO Assistant's audit export (its iso42001-2023 framework) into an assessment file
+    CisoAssistant(super::interop::CisoImportArgs),
     /// Print a built-in mapping, to start your own MAP.toml from it
     Profile {
         /// The profile to print
@@ -351,7 +362,7 @@ pub enum SummaryFormat {
     Json,
 }
 
-fn parse_delimiter(text: &str) -> Result<u8, String> {
+pub(super) fn parse_delimiter(text: &str) -> Result<u8, String> {
     match text {
         "tab" | "\\t" | "\t" => Ok(b'\t'),
         t if t.len() == 1 && t.is_ascii() && t != "\"" && t != "\n" && t != "\r" => Ok(t.as_bytes()[0]),
@@ -379,7 +390,7 @@ pub enum CatalogueFormat {
     Json,
 }
 
-fn parse_date(text: &str) -> Result<Date, String> {
+pub(super) fn parse_date(text: &str) -> Result<Date, String> {
     text.parse::<Date>().map_err(|e| e.to_string())
 }
 
@@ -439,7 +450,7 @@ pub enum Format {
     Junit,
     /// GitHub Actions workflow commands (annotations)
     Github,
-    /// One row per requirement, for spreadsheets and CISO Assistant
+    /// One row per requirement, for spreadsheets
     Csv,
 }
 

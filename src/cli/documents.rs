@@ -72,6 +72,7 @@ fn document(
         ..render::Options::default()
     };
     let text = build(&workspace, &assessment, format, options)?;
+    let text = super::interop::styled(text, format, args.csv.style());
     write_document(&guard, args.output.as_deref(), &text)?;
     Ok(Outcome::Success)
 }
@@ -84,6 +85,7 @@ pub fn crosswalk(
     framework: aims::views::crosswalk::Framework,
     format: Option<CrosswalkFormat>,
     as_of: Option<Date>,
+    csv: render::CsvStyle,
 ) -> anyhow::Result<Outcome> {
     use aims::views::crosswalk as view;
     let as_of = as_of.unwrap_or_else(Date::today_local);
@@ -99,7 +101,11 @@ pub fn crosswalk(
             let report = view::report(data, &assessment, framework, as_of)?;
             render::crosswalk::table(&report, ui::stdout_width())
         }
-        format => view::render(catalogue, &assessment, framework, format.into(), as_of)?,
+        format => super::interop::styled(
+            view::render(catalogue, &assessment, framework, format.into(), as_of)?,
+            format.into(),
+            csv,
+        ),
     };
     print(&text)?;
     Ok(Outcome::Success)

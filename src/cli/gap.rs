@@ -66,18 +66,19 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
         summary: summary.as_ref(),
     };
     let outcome = if let (Some(path), Some(format)) = (&args.check, checked_format) {
-        let checked = check(&report, path, format, files)?;
+        let checked = check(&report, path, format, files, args.csv.style())?;
         let gate = verdict(&report, args.exit_zero);
         // A stale report and a failed gate each fail the run.
         if matches!(checked, Outcome::GateFailed) { checked } else { gate }
     } else {
         // Every report is rendered before any is put in place: an error in the last leaves none written.
         let mut batch = Batch::new();
+        let csv = args.csv.style();
         for (format, target) in reports {
-            stage(&mut batch, target, &report, format, files)?;
+            stage(&mut batch, target, &report, format, files, csv)?;
         }
         match output {
-            Some(target) => stage(&mut batch, target, &report, format, files)?,
+            Some(target) => stage(&mut batch, target, &report, format, files, csv)?,
             None => {
                 let printed = match format {
                     Format::Json => print_with(|out| render::report_json_to(&report, out)),
@@ -86,6 +87,7 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
                     _ => {
                         let (colour, width) = (ui::colour_stdout(), ui::stdout_width());
                         let text = render::render(&report, format, render::Options { colour, width, ..files })?;
+                        let text = super::interop::styled(text, format, csv);
                         print_with(|out| out.write_all(text.as_bytes()))
                     }
                 };
@@ -171,8 +173,9 @@ fn check(
     path: &Path,
     format: Format,
     options: render::Options<'_>,
+    csv: render::CsvStyle,
 ) -> anyhow::Result<Outcome> {
-    let expected = render::render(report, format, options)?;
+    let expected = super::interop::styled(render::render(report, format, options)?, format, csv);
     let actual = match aims::input::read_prefix(path, expected.len() as u64 + 1) {
         Ok((bytes, _)) => String::from_utf8_lossy(&bytes).into_owned(),
         // No committed report yet: it is out of date, like one that differs.
@@ -263,13 +266,14 @@ fn stage(
     report: &assess::Report<'_>,
     format: Format,
     options: render::Options<'_>,
+    csv: render::CsvStyle,
 ) -> anyhow::Result<()> {
     match format {
         Format::Json => batch.stage(target, |out| render::report_json_to(report, out))?,
         Format::Sarif => batch.stage(target, |out| sarif(report, options.path_prefix, out))?,
         Format::Junit => batch.stage(target, |out| render::junit_to(report.assessment, options.path_prefix, out))?,
         _ => {
-            let text = render::render(report, format, options)?;
+            let text = super::interop::styled(render::render(report, format, options)?, format, csv);
             batch.stage(target, |out| out.write_all(text.as_bytes()))?;
         }
     }

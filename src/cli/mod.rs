@@ -8,6 +8,8 @@
 //! - [`catalogue`]: what aims knows without a workspace: `controls`, `explain`, `schema`;
 //! - [`workspace`]: the workspace's files: `validate`, `init`, `import`;
 //! - [`install`]: what an installer puts in place: `completions`, `man`;
+//! - [`interop`]: exchange with other tools (`export ciso-assistant`, `import ciso-assistant`) and the CSV options
+//!   for spreadsheet programs;
 //! - [`ui`]: colour, `--quiet` and the table width;
 //! - [`dev`]: the hidden benchmark verbs `generate` and `parse-floor`.
 
@@ -17,6 +19,7 @@ mod dev;
 mod documents;
 mod gap;
 mod install;
+mod interop;
 mod signals;
 mod ui;
 mod workspace;
@@ -72,13 +75,19 @@ fn dispatch(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Diff { old, new, format, as_of, fail_on_regression } => {
             documents::diff(&catalogue, &old, &new, format, as_of, fail_on_regression)
         }
-        Command::Crosswalk { dir, framework, format, as_of } => {
-            documents::crosswalk(&catalogue, &workspace_dir("crosswalk", dir)?, framework.into(), format, as_of)
-        }
+        Command::Crosswalk { dir, framework, format, as_of, csv } => documents::crosswalk(
+            &catalogue,
+            &workspace_dir("crosswalk", dir)?,
+            framework.into(),
+            format,
+            as_of,
+            csv.style(),
+        ),
         Command::Completions { shell } => install::completions(shell),
         Command::Man { out_dir } => install::man(out_dir.as_deref()),
         Command::Init { dir, force } => workspace::init(&catalogue, &dir, force),
         Command::Import(command) => workspace::import(&catalogue, &command),
+        Command::Export(command) => interop::export(&catalogue, &command),
         Command::ParseFloor { dir } => dev::parse_floor(&dir),
         Command::Generate { systems, dir, seed } => dev::generate(&catalogue, systems, &dir, seed),
         Command::Schema { file, out_dir } => catalogue::schema(file.map(Into::into), out_dir.as_deref()),

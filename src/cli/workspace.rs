@@ -80,6 +80,7 @@ pub fn import(catalogue: &Catalogue, command: &ImportCommand) -> anyhow::Result<
             print(aims::import::Profile::from(*name).mapping())?;
             return Ok(Outcome::Success);
         }
+        ImportCommand::CisoAssistant(args) => return super::interop::import(catalogue, args),
     };
     let mapping = match (args.profile, &args.mapping) {
         (Some(profile), _) => MappingSource::Profile(profile.into()),

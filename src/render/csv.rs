@@ -1,12 +1,13 @@
-//! One row per requirement, for spreadsheets and for CISO Assistant: where a column means what a CISO Assistant
-//! compliance-assessment column means, it has that column's name (`ref_id`, `name`, `result`, `score`, `owner`,
-//! `evidence`, `due_date`), and `result` takes the same five values.
+//! One row per requirement, for spreadsheets: the gap report's CSV (`aims gap --format csv`). Its columns are aims'
+//! own; `result` takes the five status values. It is not an import file for another tool: CISO Assistant reads the
+//! audit file `aims export ciso-assistant` writes (`crate::interop::ciso_assistant`), not this one.
 //!
 //! This file also holds the one CSV writer of aims, [`push_row`]: the report's CSV, the Statement of Applicability's
-//! and the plan's (through [`csv_table`](super::csv_table)) and the crosswalk's all go through it. RFC 4180 quoting,
-//! LF line endings, UTF-8 without a byte-order mark. Text that a spreadsheet would run as a formula is neutralised
-//! with a leading apostrophe ([`escape::csv_cell`]): workspace text comes from many hands, and a cell starting with
-//! `=` must not become a formula in the consultant's spreadsheet.
+//! and the plan's (through [`csv_table`](super::csv_table)), the crosswalk's and CISO Assistant's audit file all go
+//! through it. RFC 4180 quoting, LF line endings, UTF-8; by default comma-separated without a byte-order mark, and
+//! [`CsvStyle`] gives the byte-order mark and the delimiter a spreadsheet program expects ([`restyle`]). Text that a
+//! spreadsheet would run as a formula is neutralised with a leading apostrophe ([`escape::csv_cell`]): workspace text
+//! comes from many hands, and a cell starting with `=` must not become a formula in the consultant's spreadsheet.
 
 use super::escape;
 use super::findings::place;
@@ -110,18 +111,82 @@ fn row(r: &RequirementResult) -> [String; 16] {
 /// Appends one CSV row of `cells` to `out`: each cell defused ([`escape::csv_cell`]: formulas, control characters)
 /// then quoted ([`quote`]), separated by commas, ended by `\n`.
 pub(super) fn push_row(out: &mut String, cells: impl IntoIterator<Item = String>) {
+    push_row_with(out, ',', cells);
+}
+
+/// [`push_row`] with `delimiter` between the cells.
+pub(super) fn push_row_with(out: &mut String, delimiter: char, cells: impl IntoIterator<Item = String>) {
     for (i, cell) in cells.into_iter().enumerate() {
         if i > 0 {
-            out.push(',');
+            out.push(delimiter);
         }
-        out.push_str(&quote(&escape::csv_cell(&cell)));
+        out.push_str(&quote(&escape::csv_cell(&cell), delimiter));
     }
     out.push('\n');
 }
 
-/// RFC 4180: a cell holding a comma, a quote or a line break is quoted, with quotes doubled.
-fn quote(cell: &str) -> String {
-    if cell.contains([',', '"', '\n', '\r']) { format!("\"{}\"", cell.replace('"', "\"\"")) } else { cell.to_string() }
+/// RFC 4180: a cell holding the delimiter, a quote or a line break is quoted, with quotes doubled.
+fn quote(cell: &str, delimiter: char) -> String {
+    if cell.contains([delimiter, '"', '\n', '\r']) {
+        format!("\"{}\"", cell.replace('"', "\"\""))
+    } else {
+        cell.to_string()
+    }
+}
+
+/// How a CSV file is laid out for the program that opens it. The default, aims' own layout, is comma-separated
+/// without a byte-order mark (what scripts and `git diff` want). Excel on Windows reads a CSV file without a
+/// byte-order mark in the computer's legacy code page (so `Zoë` shows as `ZoÃ«`), and in locales whose decimal
+/// separator is a comma (German, Dutch, French, …) it splits columns on `;`, not `,`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CsvStyle {
+    /// Start the file with the UTF-8 byte-order mark (the bytes EF BB BF), which tells Excel the file is UTF-8.
+    pub bom: bool,
+    /// The character between cells: an ASCII character other than a quote or a line break (`,`, `;` or a tab).
+    pub delimiter: u8,
+}
+
+impl Default for CsvStyle {
+    fn default() -> Self {
+        CsvStyle { bom: false, delimiter: b',' }
+    }
+}
+
+impl CsvStyle {
+    /// The layout Excel opens by a double click in locales that write decimals with a comma: a byte-order mark and
+    /// `;` between cells (also the layout of CISO Assistant's own CSV export).
+    pub const EXCEL_SEMICOLON: CsvStyle = CsvStyle { bom: true, delimiter: b';' };
+
+    /// Whether this is aims' own layout (comma, no byte-order mark), which [`restyle`] leaves as it is.
+    pub fn is_default(self) -> bool {
+        self == CsvStyle::default()
+    }
+}
+
+/// A CSV document aims wrote (comma-separated, RFC 4180, the cells already defused) in `style`: the byte-order mark
+/// when asked for, and every row written again with the style's delimiter, so that a cell holding that delimiter is
+/// quoted. The cells' text is unchanged. Text that is not such a document (it cannot be, as every CSV aims writes
+/// comes from [`push_row`]) is returned with only the byte-order mark added.
+pub fn restyle(text: &str, style: CsvStyle) -> String {
+    let bom = if style.bom { "\u{feff}" } else { "" };
+    if style.delimiter == b',' {
+        return format!("{bom}{text}");
+    }
+    let delimiter = char::from(style.delimiter);
+    let mut reader = ::csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut out = String::with_capacity(text.len() + bom.len());
+    out.push_str(bom);
+    for record in reader.records() {
+        let Ok(record) = record else { return format!("{bom}{text}") };
+        for (i, cell) in record.iter().enumerate() {
+            if i > 0 {
+                out.push(delimiter);
+            }
+            out.push_str(&quote(cell, delimiter));
+        }
+        out.push('\n');
+    }
+    out
 }
 
 #[cfg(test)]
@@ -130,10 +195,12 @@ mod tests {
 
     #[test]
     fn quoting_follows_rfc_4180() {
-        assert_eq!(quote("plain"), "plain");
-        assert_eq!(quote("a, b"), "\"a, b\"");
-        assert_eq!(quote("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(quote("two\nlines"), "\"two\nlines\"");
+        assert_eq!(quote("plain", ','), "plain");
+        assert_eq!(quote("a, b", ','), "\"a, b\"");
+        assert_eq!(quote("a, b", ';'), "a, b");
+        assert_eq!(quote("a; b", ';'), "\"a; b\"");
+        assert_eq!(quote("say \"hi\"", ','), "\"say \"\"hi\"\"\"");
+        assert_eq!(quote("two\nlines", ','), "\"two\nlines\"");
     }
 
     #[test]
@@ -141,5 +208,17 @@ mod tests {
         let mut out = String::new();
         push_row(&mut out, ["=cmd|' /C calc'!A0".to_string(), "a,\"b\"\nc".to_string(), "-".to_string()]);
         assert_eq!(out, "'=cmd|' /C calc'!A0,\"a,\"\"b\"\"\nc\",'-\n");
+    }
+
+    #[test]
+    fn restyling_changes_the_delimiter_and_keeps_every_cell() {
+        let mut out = String::new();
+        push_row(&mut out, ["ref_id".to_string(), "owner".to_string(), "note".to_string()]);
+        push_row(&mut out, ["A.2.2".to_string(), "Zoë Brontë".to_string(), "a, b; c\n\"d\"".to_string()]);
+        assert_eq!(restyle(&out, CsvStyle::default()), out);
+        let excel = restyle(&out, CsvStyle::EXCEL_SEMICOLON);
+        assert_eq!(excel, "\u{feff}ref_id;owner;note\nA.2.2;Zoë Brontë;\"a, b; c\n\"\"d\"\"\"\n");
+        let tabs = restyle(&out, CsvStyle { bom: false, delimiter: b'\t' });
+        assert_eq!(tabs, "ref_id\towner\tnote\nA.2.2\tZoë Brontë\t\"a, b; c\n\"\"d\"\"\"\n");
     }
 }

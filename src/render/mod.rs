@@ -23,6 +23,7 @@ use crate::assess::Report;
 use crate::workspace::Status;
 
 pub use catalogue::{heading_markdown, requirement_markdown};
+pub use csv::{CsvStyle, restyle as restyle_csv};
 /// [`report_json`], written to a stream as it is serialised.
 pub use json::report_to as report_json_to;
 pub use junit::junit_to;
@@ -51,7 +52,7 @@ pub enum Format {
     Junit,
     /// GitHub Actions workflow commands (annotations)
     Github,
-    /// One row per requirement, for spreadsheets and CISO Assistant
+    /// One row per requirement, for spreadsheets
     Csv,
 }
 
@@ -465,6 +466,17 @@ pub fn csv_table(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -
     csv::push_row(&mut out, header.iter().map(|h| h.to_string()));
     for row in rows {
         csv::push_row(&mut out, row);
+    }
+    out
+}
+
+/// [`csv_table`] in `style`: its byte-order mark and delimiter ([`CsvStyle`]).
+pub fn csv_table_in(style: CsvStyle, header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
+    let delimiter = char::from(style.delimiter);
+    let mut out = String::from(if style.bom { "\u{feff}" } else { "" });
+    csv::push_row_with(&mut out, delimiter, header.iter().map(|h| h.to_string()));
+    for row in rows {
+        csv::push_row_with(&mut out, delimiter, row);
     }
     out
 }
