@@ -76,10 +76,7 @@ fn wrong_separator(headers: &[String], forced: Option<u8>) -> Option<String> {
         ),
         None => format!("pass --delimiter '{}'", if separator == b'\t' { "tab".to_string() } else { name.clone() }),
     };
-    Some(format!(
-        "the header is one column, `{}`: the file looks `{name}`-separated; {how}",
-        quoted.replace('\t', "⇥")
-    ))
+    Some(format!("the header is one column, `{}`: the file looks `{name}`-separated; {how}", quoted.replace('\t', "⇥")))
 }
 
 #[cfg(test)]

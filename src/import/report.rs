@@ -110,7 +110,11 @@ impl RowRange {
 
 impl std::fmt::Display for RowRange {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.first == self.last { write!(f, "row {}", self.first) } else { write!(f, "rows {}-{}", self.first, self.last) }
+        if self.first == self.last {
+            write!(f, "row {}", self.first)
+        } else {
+            write!(f, "rows {}-{}", self.first, self.last)
+        }
     }
 }
 
@@ -178,7 +182,8 @@ impl ImportReport {
         );
         match (&s.delimiter, &s.sheet) {
             (Some(d), _) if s.delimiter_detected => {
-                let _ = writeln!(out, "  read as CSV separated by `{d}` (detected from the header; --delimiter sets it)");
+                let _ =
+                    writeln!(out, "  read as CSV separated by `{d}` (detected from the header; --delimiter sets it)");
             }
             (Some(d), _) => {
                 let _ = writeln!(out, "  read as CSV separated by `{d}`");

@@ -44,6 +44,8 @@ pub(super) struct Sheet {
     last: Vec<String>,
     /// The header, cleaned as a CSV header is.
     pub headers: Vec<String>,
+    /// How many columns the header has: a row is laid out at least this wide.
+    width: usize,
     /// The worksheet read.
     pub name: String,
 }
@@ -66,16 +68,16 @@ impl Sheet {
             ));
         }
         let mut bytes = Vec::new();
-        input::bounded(path, input::MAX_CSV_BYTES)
-            .and_then(|mut f| f.read_to_end(&mut bytes))
-            .map_err(|source| match source.kind() {
+        input::bounded(path, input::MAX_CSV_BYTES).and_then(|mut f| f.read_to_end(&mut bytes)).map_err(|source| {
+            match source.kind() {
                 std::io::ErrorKind::FileTooLarge => unusable(format!(
                     "the workbook is larger than {} MiB; aims imports files of up to {} MiB",
                     input::MAX_CSV_BYTES >> 20,
                     input::MAX_CSV_BYTES >> 20
                 )),
                 _ => ImportError::Read { path: PathBuf::from(path), source },
-            })?;
+            }
+        })?;
         check_unpacked_size(&bytes).map_err(unusable)?;
         let mut workbook: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
             .map_err(|e| unusable(format!("not a readable .xlsx workbook ({e})")))?;
@@ -113,7 +115,7 @@ impl Sheet {
         for (column, text) in header {
             headers[column as usize] = clean_header(&text);
         }
-        Ok(Sheet { pending, next_row: header_row + 1, last: Vec::new(), headers, name })
+        Ok(Sheet { pending, next_row: header_row + 1, last: Vec::new(), headers, width, name })
     }
 
     /// The next row below the header: its sheet row number, its cells (as many as the header has columns, or up
@@ -127,7 +129,7 @@ impl Sheet {
             None => return None,
         };
         self.next_row = number + 1;
-        let width = self.headers.len().max(cells.last().map_or(0, |(c, _)| *c as usize + 1));
+        let width = self.width.max(cells.last().map_or(0, |(c, _)| *c as usize + 1));
         let mut whole = vec![String::new(); width];
         for (column, text) in cells {
             whole[column as usize] = text;
