@@ -1,8 +1,11 @@
 //! `aims import`: AI inventories from spreadsheets into a workspace. `aims import csv FILE --into DIR` turns each row
-//! of a CSV file into one `systems/<id>.yaml`, by a mapping (`--mapping MAP.toml`) or a built-in profile
-//! (`--profile us-federal-2025`). docs/import.md is the user documentation; the modules below say how:
+//! of a CSV file or an .xlsx workbook into one `systems/<id>.yaml`, by a mapping (`--mapping MAP.toml`) or a
+//! built-in profile (`--profile us-federal-2025`). docs/import.md is the user documentation; the modules below say
+//! how:
 //!
-//! - `mapping`: the mapping file, checked against the CSV header;
+//! - `rows` and `sheet`: the rows of a CSV file (its separator detected) or of a worksheet, one at a time;
+//! - `mapping`: the mapping file, checked against the header;
+//! - `layout`: why a mapping does not fit, in helpful words (a wrong separator, a known layout);
 //! - `convert`: one row → one system draft (pure; where "nothing guessed, nothing dropped" is kept);
 //! - `yaml`: the system file, every string double-quoted with escapes;
 //! - `report`: what the import did ([`ImportReport`]), as text or JSON;

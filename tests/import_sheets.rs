@@ -239,3 +239,32 @@ fn an_old_xls_workbook_is_refused_with_what_to_do() {
     assert_eq!(output.status.code(), Some(2));
     assert!(text(&output.stderr).contains("save it as .xlsx"), "{}", text(&output.stderr));
 }
+
+/// The full-size inventories are not in the repository. With `AIMS_FULL_INVENTORY` (a UTF-8 CSV file) and
+/// `AIMS_FULL_PROFILE` (`us-federal-2025` or `us-federal-2024`) set, the file is imported as CSV and, written into a
+/// workbook, as XLSX: every row is accounted for, both give the same systems, and every system keeps its agency.
+#[test]
+fn a_full_size_inventory_imports_as_csv_and_as_xlsx_when_given() {
+    let (Ok(csv), Ok(profile)) = (std::env::var("AIMS_FULL_INVENTORY"), std::env::var("AIMS_FULL_PROFILE")) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("full.xlsx");
+    workbook_from_csv(&csv, &xlsx, "Inventory");
+    let mut summaries = Vec::new();
+    for (file, into) in [(csv.as_str(), "csv"), (p(&xlsx), "xlsx")] {
+        let into = dir.path().join(into);
+        let summary =
+            json(&run(&["import", "csv", file, "--profile", &profile, "--into", p(&into), "-f", "json", "--dry-run"]));
+        accounted(&summary);
+        summaries.push(summary);
+    }
+    assert_eq!(summaries[0]["systems"], summaries[1]["systems"]);
+    assert_eq!(summaries[0]["skipped"].as_array().unwrap().len(), summaries[1]["skipped"].as_array().unwrap().len());
+    eprintln!(
+        "{profile}: {} rows, {} systems, {} skipped",
+        summaries[0]["rows"],
+        summaries[0]["systems"].as_array().unwrap().len(),
+        summaries[0]["skipped"].as_array().unwrap().len()
+    );
+}

@@ -1,7 +1,7 @@
 //! One CSV row → one AI system draft, by the mapping. Pure: no file system. The rule that keeps an import honest is
 //! that nothing is guessed and nothing is dropped:
 //!
-//! - every non-blank cell ends up in the system file, either word for word in a field (name, purpose, owner,
+//! - every non-blank cell ends up in the system file, either word for word in a field (name, purpose, owner, unit,
 //!   supplier, data sources, human oversight, an evidence record's description) or, when it was translated or has no
 //!   field, as a `Label: value` line of the system's `notes`;
 //! - an answer the mapping does not know is never translated: it stays in the notes and is reported;

@@ -20,10 +20,12 @@ use crate::input;
 /// The most a workbook may unpack to, by the sizes its zip entries declare: 1 GiB.
 pub const MAX_UNPACKED_BYTES: u64 = 1 << 30;
 
-/// Whether the file starts like a zip archive (an .xlsx workbook), or like the older binary .xls format.
+/// Whether the file starts like a zip archive (an .xlsx workbook), or like the older binary .xls format. Only a
+/// regular file is looked into ([`input::open`]: opening a pipe would wait for a writer); the CSV reader refuses
+/// anything else with the reason.
 pub fn kind(path: &Path) -> Option<&'static str> {
     let mut start = [0u8; 8];
-    let n = std::fs::File::open(path).and_then(|mut f| f.read(&mut start)).ok()?;
+    let n = input::open(path).and_then(|mut f| f.read(&mut start)).ok()?;
     if n >= 4 && start[..4] == *b"PK\x03\x04" {
         Some("xlsx")
     } else if n == 8 && start == [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] {
