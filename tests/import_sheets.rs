@@ -268,3 +268,33 @@ fn a_full_size_inventory_imports_as_csv_and_as_xlsx_when_given() {
         summaries[0]["skipped"].as_array().unwrap().len()
     );
 }
+
+/// A workbook holds numbers as numbers and may skip rows entirely: a numeric ID reads as Excel shows it (`12`, not
+/// `12.0`), and rows with no cell between two rows count as blank rows, so every row number is accounted for.
+#[test]
+fn workbook_numbers_read_as_shown_and_empty_rows_are_blank() {
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("register.xlsx");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (c, header) in ["ID", "Name", "Department"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *header).unwrap();
+    }
+    sheet.write_number(1, 0, 12.0).unwrap();
+    sheet.write_string(1, 1, "Twelve").unwrap();
+    sheet.write_string(4, 0, "A-5").unwrap();
+    sheet.write_string(4, 1, "Five").unwrap();
+    sheet.write_string(4, 2, "Finance").unwrap();
+    workbook.save(&xlsx).unwrap();
+    let mapping = dir.path().join("map.toml");
+    std::fs::write(&mapping, MAPPING).unwrap();
+    let into = dir.path().join("ws");
+    let summary = json(&run(&["import", "xlsx", p(&xlsx), "--mapping", p(&mapping), "--into", p(&into), "-f", "json"]));
+    accounted(&summary);
+    assert_eq!(summary["rows"], 4);
+    assert_eq!(summary["blank"], serde_json::json!([{"first": 3, "last": 4}]));
+    let ids: Vec<&str> = summary["systems"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["12", "a-5"]);
+    let twelve = std::fs::read_to_string(into.join("systems/12.yaml")).unwrap();
+    assert!(twelve.contains(r#"ID \"12\""#) && !twelve.contains("unit:"), "{twelve}");
+}
