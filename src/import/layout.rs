@@ -33,7 +33,7 @@ pub fn explain(headers: &[String], chosen: &MappingSource, forced: Option<u8>, p
 
 /// The built-in profile whose columns `headers` has (at least [`LAYOUT_MATCH`] of them), the best match first.
 pub fn recognise(headers: &[String]) -> Option<Profile> {
-    let present: BTreeSet<&str> = headers.iter().map(String::as_str).collect();
+    let present: BTreeSet<String> = headers.iter().map(|h| mapping::squash(h)).collect();
     let mut best: Option<(f64, Profile)> = None;
     for profile in Profile::ALL {
         let Ok(file) = mapping::parse(profile.mapping(), profile.name()) else { continue };
@@ -41,7 +41,11 @@ pub fn recognise(headers: &[String]) -> Option<Profile> {
         if columns.is_empty() {
             continue;
         }
-        let share = columns.iter().filter(|c| present.contains(c.as_str())).count() as f64 / columns.len() as f64;
+        let has = |name: &String| {
+            let aliases = file.aliases.get(name).into_iter().flatten();
+            std::iter::once(name).chain(aliases).any(|n| present.contains(&mapping::squash(n)))
+        };
+        let share = columns.iter().filter(|c| has(c)).count() as f64 / columns.len() as f64;
         if share >= LAYOUT_MATCH && best.is_none_or(|(b, _)| share > b) {
             best = Some((share, profile));
         }

@@ -41,6 +41,16 @@ pub struct MappingFile {
     /// Per-column details: a readable label, the answers the column may hold, whether a cell is a list.
     #[serde(default)]
     pub columns: BTreeMap<String, ColumnSpec>,
+    /// Other headers a column may have in another export of the same inventory (a workbook's long questions for
+    /// a CSV file's short names): column name → headers, tried in order when the file has no column of that name.
+    #[serde(default)]
+    pub aliases: BTreeMap<String, Vec<String>>,
+}
+
+/// A header as columns are compared: outer white space trimmed and every run of white space (line breaks
+/// included) one space, since spreadsheet headers wrap and double their spaces freely.
+pub fn squash(header: &str) -> String {
+    header.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Where one system field comes from.
@@ -246,7 +256,9 @@ pub fn parse(text: &str, origin: &str) -> Result<MappingFile, String> {
 
 /// Collects the problems of a mapping while it is compiled, so they are all reported at once.
 struct Compiler<'a> {
-    index: HashMap<&'a str, Vec<usize>>,
+    /// Header positions by squashed header.
+    index: HashMap<String, Vec<usize>>,
+    aliases: &'a BTreeMap<String, Vec<String>>,
     problems: Vec<String>,
     /// Columns the file does not have, each with the fields that name it, in the order first met: one message
     /// each, however many fields name it.
@@ -254,8 +266,14 @@ struct Compiler<'a> {
 }
 
 impl Compiler<'_> {
+    /// The positions of the column `name`, or of its first alias the file has.
+    fn find(&self, name: &str) -> Option<&Vec<usize>> {
+        let aliases = self.aliases.get(name).into_iter().flatten();
+        std::iter::once(name).chain(aliases.map(String::as_str)).find_map(|n| self.index.get(&squash(n)))
+    }
+
     fn column(&mut self, field: &str, name: &str) -> Option<usize> {
-        match self.index.get(name.trim()).map(Vec::as_slice) {
+        match self.find(name).map(Vec::as_slice) {
             Some([one]) => Some(*one),
             Some(many) => {
                 let positions: Vec<String> = many.iter().map(|i| (i + 1).to_string()).collect();
@@ -400,6 +418,17 @@ impl FieldSpec {
 }
 
 impl MappingFile {
+    /// Whether the mapping's column `name` (or one of its aliases) is `header`.
+    fn names(&self, name: &str, header: &str) -> bool {
+        let header = squash(header);
+        squash(name) == header || self.aliases.get(name).is_some_and(|a| a.iter().any(|a| squash(a) == header))
+    }
+
+    /// The `[columns.NAME]` table for `header`, by name or alias.
+    fn spec_for(&self, header: &str) -> Option<&ColumnSpec> {
+        self.columns.iter().find(|(name, _)| self.names(name, header)).map(|(_, spec)| spec)
+    }
+
     /// Every column the mapping names, in any field, record or per-column table: the layout it expects.
     pub fn columns_named(&self) -> std::collections::BTreeSet<String> {
         let mut specs: Vec<&FieldSpec> = vec![&self.id, &self.name, &self.purpose, &self.owner];
@@ -419,11 +448,11 @@ impl MappingFile {
 
     /// Checks the mapping against the CSV's header row. Returns every problem found when there is any.
     pub fn compile(&self, headers: &[String]) -> Result<Mapping, Vec<String>> {
-        let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut index: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, h) in headers.iter().enumerate() {
-            index.entry(h.as_str()).or_default().push(i);
+            index.entry(squash(h)).or_default().push(i);
         }
-        let mut c = Compiler { index, problems: Vec::new(), missing: Vec::new() };
+        let mut c = Compiler { index, aliases: &self.aliases, problems: Vec::new(), missing: Vec::new() };
 
         let id = c.text("id", &self.id);
         if id.columns.is_empty() && self.id.column.is_none() && self.id.columns.is_empty() {
@@ -453,12 +482,12 @@ impl MappingFile {
         evidence.sort_by_key(|e| EVIDENCE_KINDS.iter().position(|k| *k == e.kind));
 
         for name in self.columns.keys() {
-            if !c.index.contains_key(name.as_str()) {
+            if c.find(name).is_none() {
                 c.column(&format!("columns.\"{name}\""), name);
             }
         }
         for name in &self.ignore {
-            if !c.index.contains_key(name.as_str()) {
+            if c.find(name).is_none() {
                 c.column("ignore", name);
             }
         }
@@ -471,7 +500,7 @@ impl MappingFile {
             .iter()
             .enumerate()
             .map(|(i, header)| {
-                let spec = self.columns.get(header);
+                let spec = self.spec_for(header);
                 let label = spec
                     .and_then(|s| s.label.clone())
                     .unwrap_or_else(|| if header.is_empty() { format!("Column {}", i + 1) } else { header.clone() });
@@ -480,7 +509,7 @@ impl MappingFile {
                     label,
                     known: spec.map(|s| s.known.iter().map(|k| normalise(k)).collect()).unwrap_or_default(),
                     list: spec.is_some_and(|s| s.list),
-                    ignored: self.ignore.iter().any(|n| n == header),
+                    ignored: self.ignore.iter().any(|n| self.names(n, header)),
                 }
             })
             .collect();
