@@ -158,7 +158,8 @@ fn a_known_layout_with_the_wrong_profile_says_which_profile_fits() {
     let lines: Vec<&str> = err.lines().filter(|l| l.contains("no column")).collect();
     let unique: std::collections::BTreeSet<&str> = lines.iter().copied().collect();
     assert_eq!(lines.len(), unique.len(), "one message per missing column:\n{err}");
-    for column in ["agency", "id", "use_case_name"] {
+    // The columns both layouts share under other names (the 2025 profile's aliases) are found; the rest are named.
+    for column in ["id", "problem_solved", "agency_bureau"] {
         assert_eq!(err.matches(&format!("no column `{column}`")).count(), 1, "{column}:\n{err}");
     }
     // And the other way round.
@@ -297,4 +298,46 @@ fn workbook_numbers_read_as_shown_and_empty_rows_are_blank() {
     assert_eq!(ids, ["12", "a-5"]);
     let twelve = std::fs::read_to_string(into.join("systems/12.yaml")).unwrap();
     assert!(twelve.contains(r#"ID \"12\""#) && !twelve.contains("unit:"), "{twelve}");
+}
+
+/// OMB's workbook heads its columns with the reporting template's questions, wrapped over lines and with doubled
+/// spaces, where the CSV file has short names: the profile's aliases read it to the same systems.
+#[test]
+fn the_workbook_headers_of_the_2025_inventory_read_as_its_csv_names() {
+    let profile = text(&run(&["import", "profile", "us-federal-2025"]).stdout);
+    let mapping: toml::Table = toml::from_str(&profile).unwrap();
+    let aliases = mapping["aliases"].as_table().unwrap();
+    let sample = std::fs::read_to_string(SAMPLE_2025).unwrap();
+    let (header, rest) = sample.split_once('\n').unwrap();
+    let renamed: Vec<String> = header
+        .trim_start_matches('\u{feff}')
+        .trim_end()
+        .split(',')
+        .map(|name| {
+            let alias = aliases[name].as_array().unwrap()[0].as_str().unwrap();
+            // Wrapped and spaced as a workbook cell may be.
+            format!("\"{}\"", alias.replacen(' ', "\n", 1).replacen(' ', "  ", 1))
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("questions.csv");
+    std::fs::write(&csv, format!("{}\n{rest}", renamed.join(","))).unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    let base = ["--profile", "us-federal-2025", "-f", "json"];
+    let first = json(&run(&[&["import", "csv", SAMPLE_2025, "--into", p(&a)], &base[..]].concat()));
+    let second = json(&run(&[&["import", "csv", p(&csv), "--into", p(&b)], &base[..]].concat()));
+    assert_eq!(first["systems"], second["systems"]);
+    let answers = |s: &Value| -> Vec<(Value, Value)> {
+        s["unrecognised"].as_array().unwrap().iter().map(|u| (u["value"].clone(), u["rows"].clone())).collect()
+    };
+    assert_eq!(answers(&first), answers(&second));
+    // The same fields; only the notes differ, where remarks name the columns by the file's own headers.
+    let fields = |files: Vec<(String, String)>| -> Vec<(String, String)> {
+        files.into_iter().map(|(name, text)| (name, text.split("\nnotes: ").next().unwrap().to_string())).collect()
+    };
+    assert_eq!(
+        fields(systems(&a, "us-federal-ai-inventory-2025-sample.csv")),
+        fields(systems(&b, "questions.csv")),
+        "the same rows give the same system fields"
+    );
 }

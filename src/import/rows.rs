@@ -312,8 +312,10 @@ pub fn delimiter_name(delimiter: u8) -> String {
     }
 }
 
+/// A header as the import names it: byte order marks dropped, and on one line (runs of white space, line breaks
+/// included, as one space; [`super::mapping::squash`]), as spreadsheet headers wrap freely.
 pub(super) fn clean_header(header: &str) -> String {
-    header.trim_start_matches('\u{feff}').trim().to_string()
+    super::mapping::squash(header.trim_start_matches('\u{feff}'))
 }
 
 /// Fingerprints of the rows seen, to find a row that repeats an earlier one without keeping the rows: two
