@@ -286,11 +286,13 @@ fn check_text(path: &Path) -> Result<(), ImportError> {
 }
 
 /// The separator a CSV file most likely uses, from the start of the file: of `,`, `;` and tab, the one found most
-/// often outside quotes on the header line (the first record). A tie, or none at all, gives `,`, then `;`.
+/// often outside quotes on the header line (the first record; empty lines before it are skipped, as the reader
+/// skips them). A tie, or none at all, gives `,`, then `;`.
 pub fn sniff(start: &[u8]) -> u8 {
     let mut counts = [0usize; 3];
     let mut quoted = false;
-    for &b in start {
+    let first = start.iter().position(|b| !matches!(b, b'\r' | b'\n')).unwrap_or(start.len());
+    for &b in &start[first..] {
         match b {
             b'"' => quoted = !quoted,
             b'\n' | b'\r' if !quoted => break,
@@ -442,6 +444,7 @@ mod tests {
         assert_eq!(sniff(b"id\tname\tnote, with comma\n"), b'\t');
         assert_eq!(sniff(b"\"x,y\";z\n"), b';');
         assert_eq!(sniff(b"single\n"), b',');
+        assert_eq!(sniff(b"\r\n\r\na;b;c\r\n"), b';');
         assert_eq!(sniff(b""), b',');
     }
 
