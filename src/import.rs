@@ -1,8 +1,11 @@
 //! `aims import`: AI inventories from spreadsheets into a workspace. `aims import csv FILE --into DIR` turns each row
-//! of a CSV file into one `systems/<id>.yaml`, by a mapping (`--mapping MAP.toml`) or a built-in profile
-//! (`--profile us-federal-2025`). docs/import.md is the user documentation; the modules below say how:
+//! of a CSV file or an .xlsx workbook into one `systems/<id>.yaml`, by a mapping (`--mapping MAP.toml`) or a
+//! built-in profile (`--profile us-federal-2025`). docs/import.md is the user documentation; the modules below say
+//! how:
 //!
-//! - `mapping`: the mapping file, checked against the CSV header;
+//! - `rows` and `sheet`: the rows of a CSV file (its separator detected) or of a worksheet, one at a time;
+//! - `mapping`: the mapping file, checked against the header;
+//! - `layout`: why a mapping does not fit, in helpful words (a wrong separator, a known layout);
 //! - `convert`: one row → one system draft (pure; where "nothing guessed, nothing dropped" is kept);
 //! - `yaml`: the system file, every string double-quoted with escapes;
 //! - `report`: what the import did ([`ImportReport`]), as text or JSON;
@@ -14,9 +17,11 @@
 
 mod convert;
 mod error;
+mod layout;
 mod mapping;
 mod report;
 mod rows;
+mod sheet;
 mod yaml;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -27,7 +32,7 @@ use crate::load::{MAX_FILE_BYTES, MAX_NODES};
 use crate::output::{Batch, Target};
 use convert::{Converter, Draft};
 pub use error::ImportError;
-pub use report::{Clipped, Counted, Disambiguated, ImportReport, Skipped, WriteAction, Written};
+pub use report::{Clipped, Counted, Disambiguated, ImportReport, RowRange, Skipped, WriteAction, Written};
 use rows::{Row, Rows, Seen};
 
 /// The built-in mappings.
@@ -35,16 +40,27 @@ use rows::{Row, Rows, Seen};
 pub enum Profile {
     /// The 2025 US federal agency AI use case inventory (OMB M-25-21), as published by OMB
     UsFederal2025,
+    /// The 2024 US federal agency AI use case inventory (OMB M-24-10), as consolidated by OMB
+    UsFederal2024,
 }
 
 impl Profile {
-    /// Every built-in mapping.
-    pub const ALL: [Profile; 1] = [Profile::UsFederal2025];
+    /// Every built-in mapping, newest layout first.
+    pub const ALL: [Profile; 2] = [Profile::UsFederal2025, Profile::UsFederal2024];
 
     /// The name `--profile` takes, such as `us-federal-2025`.
     pub fn name(self) -> &'static str {
         match self {
             Profile::UsFederal2025 => "us-federal-2025",
+            Profile::UsFederal2024 => "us-federal-2024",
+        }
+    }
+
+    /// The layout the profile maps, for messages: "the 2025 US federal AI use case inventory layout".
+    pub fn layout(self) -> &'static str {
+        match self {
+            Profile::UsFederal2025 => "the 2025 US federal AI use case inventory layout",
+            Profile::UsFederal2024 => "the 2024 US federal AI use case inventory layout",
         }
     }
 
@@ -52,6 +68,7 @@ impl Profile {
     pub fn mapping(self) -> &'static str {
         match self {
             Profile::UsFederal2025 => include_str!("import/us-federal-2025.toml"),
+            Profile::UsFederal2024 => include_str!("import/us-federal-2024.toml"),
         }
     }
 }
@@ -68,7 +85,7 @@ pub enum MappingSource {
 /// What `aims import csv` is asked to do.
 #[derive(Debug, Clone)]
 pub struct CsvImport {
-    /// The CSV file (UTF-8, a header row first).
+    /// The inventory: a CSV file (UTF-8, a header row first) or an Excel .xlsx workbook (told apart by content).
     pub file: PathBuf,
     /// The workspace to write into; scaffolded as `aims init` would (without the example AI system) when it holds
     /// neither organisation.yaml nor aims.toml.
@@ -79,8 +96,56 @@ pub struct CsvImport {
     pub force: bool,
     /// Report what would be written, and write nothing.
     pub dry_run: bool,
-    /// The field separator, one ASCII byte other than a quote or a line break.
-    pub delimiter: u8,
+    /// The CSV field separator, one ASCII byte other than a quote or a line break; `None`: the one the header line
+    /// uses most of `,`, `;` and tab (the report says which).
+    pub delimiter: Option<u8>,
+    /// The worksheet of a workbook to read; `None`: the first. Not used for a CSV file.
+    pub sheet: Option<String>,
+}
+
+/// Where the rows come from: a CSV file or a worksheet.
+enum Source {
+    Csv(Rows),
+    Sheet(sheet::Sheet),
+}
+
+impl Source {
+    fn open(args: &CsvImport) -> Result<Source, ImportError> {
+        Ok(match sheet::kind(&args.file) {
+            Some(_) => Source::Sheet(sheet::Sheet::open(&args.file, args.sheet.as_deref())?),
+            None => Source::Csv(Rows::open(&args.file, args.delimiter)?),
+        })
+    }
+
+    fn headers(&mut self) -> Vec<String> {
+        match self {
+            Source::Csv(rows) => std::mem::take(&mut rows.headers),
+            Source::Sheet(sheet) => std::mem::take(&mut sheet.headers),
+        }
+    }
+
+    fn next(&mut self, keep: usize) -> Result<Option<Row>, ImportError> {
+        match self {
+            Source::Csv(rows) => rows.next(keep),
+            Source::Sheet(sheet) => Ok(sheet.next(keep)),
+        }
+    }
+
+    /// Whether the last row repeats an earlier one (the first such row).
+    fn repeats(&self, seen: &mut Seen, row: usize) -> Option<usize> {
+        match self {
+            Source::Csv(rows) => seen.first(rows.raw(), row),
+            Source::Sheet(sheet) => seen.first(sheet.raw(), row),
+        }
+    }
+
+    /// How the report names the file's shape: the separator and whether it was detected, or the worksheet.
+    fn described(&self) -> (Option<String>, bool, Option<String>) {
+        match self {
+            Source::Csv(rows) => (Some(rows::delimiter_name(rows.delimiter)), rows.detected, None),
+            Source::Sheet(sheet) => (None, false, Some(sheet.name.clone())),
+        }
+    }
 }
 
 /// The most text one row brings into its system file, in bytes: a sixty-fourth of the loader's file bound
@@ -120,12 +185,12 @@ pub fn import_csv(catalogue: &Catalogue, args: &CsvImport) -> Result<ImportRepor
         ),
     };
     let mapping_file = mapping::parse(&mapping_text, &mapping_name).map_err(ImportError::Mapping)?;
-    let mut rows = Rows::open(&args.file, args.delimiter)?;
-    let headers = std::mem::take(&mut rows.headers);
-    let mapping = mapping_file.compile(&headers).map_err(|problems| ImportError::MappingMismatch {
-        mapping: mapping_name.clone(),
-        file: args.file.clone(),
-        problems,
+    let mut rows = Source::open(args)?;
+    let headers = rows.headers();
+    let (delimiter, delimiter_detected, sheet) = rows.described();
+    let mapping = mapping_file.compile(&headers).map_err(|problems| {
+        let problems = layout::explain(&headers, &args.mapping, args.delimiter, problems);
+        ImportError::MappingMismatch { mapping: mapping_name.clone(), file: args.file.clone(), problems }
     })?;
     let source = args.file.file_name().map_or_else(|| "the CSV file".into(), |n| n.to_string_lossy().into_owned());
     let source: String = source.chars().map(|c| if c.is_control() { '?' } else { c }).collect();
@@ -170,10 +235,17 @@ pub fn import_csv(catalogue: &Catalogue, args: &CsvImport) -> Result<ImportRepor
     let mut seen = Seen::new();
     let mut staging = Staging::new(dir, &systems_dir, args.dry_run);
     let mut count = 0;
-    while let Some(Row { line, mut cells, lengths }) = rows.next(MAX_ROW_TEXT)? {
+    while let Some(Row { row, line, mut cells, lengths }) = rows.next(MAX_ROW_TEXT)? {
         count += 1;
-        // Row numbers as a spreadsheet shows them: the header is row 1.
-        let row = count + 1;
+        // Blank rows (every cell empty or white space, separators only) are a range in the summary, not a reason
+        // each; trailing rows of bare separators are common in spreadsheet exports.
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            match out.blank.last_mut() {
+                Some(range) if range.last + 1 == row => range.last = row,
+                _ => out.blank.push(RowRange { first: row, last: row }),
+            }
+            continue;
+        }
         if cells.len() != headers.len() {
             let spans: usize = cells.iter().map(|c| c.trim_end().matches('\n').count()).sum();
             let hint = if spans > 0 {
@@ -191,7 +263,7 @@ pub fn import_csv(catalogue: &Catalogue, args: &CsvImport) -> Result<ImportRepor
             out.skipped.push(Skipped { row, line, reason });
             continue;
         }
-        if let Some(first) = seen.first(rows.raw(), row) {
+        if let Some(first) = rows.repeats(&mut seen, row) {
             let reason = format!("an exact copy of row {first}: every cell is the same");
             out.skipped.push(Skipped { row, line, reason });
             continue;
@@ -283,6 +355,7 @@ pub fn import_csv(catalogue: &Catalogue, args: &CsvImport) -> Result<ImportRepor
         rows: count,
         systems: out.systems,
         skipped: out.skipped,
+        blank: out.blank,
         disambiguated: out.disambiguated,
         placeholders: out
             .placeholders
@@ -297,6 +370,9 @@ pub fn import_csv(catalogue: &Catalogue, args: &CsvImport) -> Result<ImportRepor
         clipped: out.clipped,
         evidence_claims: out.evidence_claims,
         scaffolded,
+        delimiter,
+        delimiter_detected,
+        sheet,
         creates_workspace,
     })
 }
@@ -306,6 +382,7 @@ pub fn import_csv(catalogue: &Catalogue, args: &CsvImport) -> Result<ImportRepor
 struct Outcome {
     systems: Vec<Written>,
     skipped: Vec<Skipped>,
+    blank: Vec<RowRange>,
     disambiguated: Vec<Disambiguated>,
     placeholders: BTreeMap<(String, String), Vec<usize>>,
     unrecognised: BTreeMap<(usize, String), Vec<usize>>,
@@ -449,6 +526,9 @@ fn render_system(d: &Draft, id: &str, source: &str) -> String {
     field(&mut out, 0, "name", &d.name);
     field(&mut out, 0, "purpose", &d.purpose);
     field(&mut out, 0, "owner", &d.owner);
+    if let Some(unit) = &d.unit {
+        field(&mut out, 0, "unit", unit);
+    }
     plain(&mut out, 0, "lifecycle_stage", d.lifecycle_stage);
     plain(&mut out, 0, "ai_role", d.ai_role);
     if let Some(in_scope) = d.in_scope {

@@ -19,6 +19,7 @@ pub mod discover;
 pub mod eu_ai_act;
 pub mod gate;
 pub mod generate;
+pub mod ids;
 pub mod import;
 pub mod init;
 pub mod input;

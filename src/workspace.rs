@@ -559,6 +559,9 @@ pub struct System {
     pub purpose: String,
     /// The accountable person or role.
     pub owner: String,
+    /// The business unit, department or agency the system belongs to, as a path of nested units outermost first,
+    /// joined by `/` (`HHS/CDC`): each part trimmed, empty parts dropped. `None` when not given or blank.
+    pub unit: Option<String>,
     /// Where the system is in its life cycle.
     pub lifecycle_stage: LifecycleStage,
     /// The organisation's ISO/IEC 22989 role for this system; decides which per-system controls apply to it (the
@@ -748,7 +751,7 @@ pub struct Workspace {
     pub settings: Settings,
     /// organisation.yaml.
     pub organisation: Organisation,
-    /// The AI system inventory (systems/), sorted by ID; IDs are unique.
+    /// The AI system inventory (systems/), sorted by ID in natural order ([`crate::ids::natural_cmp`]); IDs are unique.
     pub systems: Vec<System>,
     /// The assessment entries of every assessment file, keyed by catalogue ID; at most one per requirement. A
     /// requirement without an entry is not assessed.
@@ -760,6 +763,6 @@ pub struct Workspace {
 impl Workspace {
     /// The AI system with this ID (a binary search: `systems` is sorted by ID).
     pub fn system(&self, id: &str) -> Option<&System> {
-        self.systems.binary_search_by(|s| s.id.as_str().cmp(id)).ok().map(|k| &self.systems[k])
+        self.systems.binary_search_by(|s| crate::ids::natural_cmp(&s.id, id)).ok().map(|k| &self.systems[k])
     }
 }

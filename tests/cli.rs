@@ -224,7 +224,7 @@ fn a_generated_workspace_of_600_systems_is_assessed_the_same_way_every_time() {
 }
 
 #[test]
-fn a_version_1_report_still_diffs_against_a_version_3_one() {
+fn a_version_1_report_still_diffs_against_a_version_4_one() {
     let dir = tempfile::tempdir().unwrap();
     let output = gap("examples/saas-ai-customer", "json");
     let mut report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
@@ -232,6 +232,7 @@ fn a_version_1_report_still_diffs_against_a_version_3_one() {
     let object = report.as_object_mut().unwrap();
     object.insert("schema_version".into(), 1.into());
     object.remove("eu_ai_act");
+    object.remove("units");
     object["summary"].as_object_mut().unwrap().remove("priorities");
     let old = dir.path().join("old.json");
     std::fs::write(&old, serde_json::to_string_pretty(&report).unwrap()).unwrap();
@@ -240,8 +241,8 @@ fn a_version_1_report_still_diffs_against_a_version_3_one() {
     let diff = aims(&["diff", old.to_str().unwrap(), new.to_str().unwrap(), "--format", "json"]);
     assert_eq!(diff.status.code(), Some(0), "{}", String::from_utf8_lossy(&diff.stderr));
     let too_new = dir.path().join("too-new.json");
-    std::fs::write(&too_new, stdout(&output).replacen("\"schema_version\": 3", "\"schema_version\": 99", 1)).unwrap();
+    std::fs::write(&too_new, stdout(&output).replacen("\"schema_version\": 4", "\"schema_version\": 99", 1)).unwrap();
     let refused = aims(&["diff", old.to_str().unwrap(), too_new.to_str().unwrap()]);
     assert_eq!(refused.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("schema_version 99 is not one this aims reads (1 to 3)"));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("schema_version 99 is not one this aims reads (1 to 4)"));
 }

@@ -286,7 +286,6 @@ fn messy_csv_every_row_is_a_system_or_a_skipped_row_with_its_reason() {
         skipped,
         vec![
             (5, 6, "an exact copy of row 2: every cell is the same".into()),
-            (6, 8, "the row is blank".into()),
             (7, 9, "no ID and no name: System ID and Name are blank".into()),
             (8, 10, "the row has 3 cells but the header has 14 columns (a stray quote or separator?)".into()),
             (
@@ -296,6 +295,8 @@ fn messy_csv_every_row_is_a_system_or_a_skipped_row_with_its_reason() {
             ),
         ]
     );
+    // The blank row is counted apart, as a range, not skipped with a reason.
+    assert_eq!(summary["blank"], serde_json::json!([{"first": 6, "last": 6}]));
     let ids: Vec<(u64, &str)> = summary["systems"]
         .as_array()
         .unwrap()
@@ -448,7 +449,7 @@ fn a_broken_mapping_reports_every_problem_at_once() {
     assert_eq!(output.status.code(), Some(2));
     let message = stderr(&output);
     for expected in [
-        "id: the CSV has no column `System Id`; did you mean `System ID`?",
+        "the file has no column `System Id` (named by id); did you mean `System ID`?",
         "`operational` is not one of the values of lifecycle_stage; did you mean `operation`?",
         "ai_role: `value` `vendor` is not one of the values of ai_role",
         "`impact_assesment` is not a kind of per-system evidence; did you mean `impact_assessment`?",

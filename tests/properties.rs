@@ -54,6 +54,7 @@ fn system(index: usize) -> impl Strategy<Value = System> {
             name: format!("System {index}"),
             purpose: "p".into(),
             owner: "o".into(),
+            unit: None,
             lifecycle_stage: LifecycleStage::Operation,
             ai_role,
             in_scope,

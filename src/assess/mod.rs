@@ -32,6 +32,7 @@ mod evidence;
 pub mod report;
 mod report_evidence;
 mod systems;
+pub mod units;
 mod waivers;
 
 use std::collections::BTreeMap;
@@ -100,6 +101,7 @@ pub fn assess(catalogue: &Catalogue, workspace: &Workspace, as_of: Date) -> Asse
         waivers: waivers::results(workspace, &requirements, as_of),
         groups,
         eu_ai_act: eu_obligations::results(workspace, &requirements, as_of),
+        units: units::results(&systems),
         requirements,
         systems,
     }
@@ -279,7 +281,7 @@ fn states_better(headline: Option<&Finding>, candidate: &Finding) -> bool {
 
 /// The position of system `id` in a requirement's per-system statuses, which follow the workspace's order (by ID).
 fn system_index(systems: &[SystemStatus], id: &str) -> Option<usize> {
-    systems.binary_search_by(|s| s.system.as_str().cmp(id)).ok()
+    systems.binary_search_by(|s| crate::ids::natural_cmp(&s.system, id)).ok()
 }
 
 /// The IDs of the requirements that are gaps, most urgent first (the order [`Summary::priorities`] documents).

@@ -21,7 +21,7 @@ use crate::workspace::{AiRole, EuAiActRole, EuClassification, LifecycleStage, Lo
 /// Applicability, remediation plan, diff, import summary and `validate` documents, which carry the same number. It
 /// goes up by one on any breaking change of any of them, so one number names the whole machine interface. (The
 /// crosswalk view, `aims crosswalk --format json`, has its own, `crosswalk::SCHEMA_VERSION`.)
-pub const REPORT_SCHEMA_VERSION: u32 = 3;
+pub const REPORT_SCHEMA_VERSION: u32 = 4;
 
 /// One assessment of a workspace against the catalogue, as of one date. A pure function of its inputs: the same
 /// workspace, catalogue and date give the same value, byte for byte once serialised.
@@ -46,7 +46,7 @@ pub struct Assessment {
     pub groups: Vec<GroupResult>,
     /// Every requirement in catalogue order.
     pub requirements: Vec<RequirementResult>,
-    /// Every AI system of the workspace, in scope or not, by ID.
+    /// Every AI system of the workspace, in scope or not, by ID in natural order (`2` before `10`).
     pub systems: Vec<SystemResult>,
     /// Every waiver of aims.toml, in file order, and what became of it. The `waived_by` fields elsewhere are
     /// indexes into this list (0-based).
@@ -54,6 +54,10 @@ pub struct Assessment {
     /// The EU AI Act obligations of each classified AI system and of the organisation, with their ISO/IEC 42001
     /// support and the facts they need; `null` when no system has an EU AI Act classification.
     pub eu_ai_act: Option<EuAiActResult>,
+    /// The scores and counts per unit (business unit, department, agency) and per enclosing unit, in natural order
+    /// of their paths, a unit before the units inside it; then, when only some systems name a unit, the systems
+    /// that name none. Empty when no system names a unit.
+    pub units: Vec<super::units::UnitResult>,
 }
 
 /// What `aims gap` writes as its JSON report: the assessment's fields (the last is `eu_ai_act`), then `gate`. The
@@ -565,7 +569,7 @@ impl RequirementResult {
     /// What one in-scope AI system shows for this per-system requirement. `systems` follows the workspace's order of
     /// systems, which is by ID, so this is a binary search.
     pub fn system(&self, id: &str) -> Option<&SystemStatus> {
-        self.systems.binary_search_by(|s| s.system.as_str().cmp(id)).ok().map(|k| &self.systems[k])
+        self.systems.binary_search_by(|s| crate::ids::natural_cmp(&s.system, id)).ok().map(|k| &self.systems[k])
     }
 
     /// The status a finding weighs on: its system's, for a finding about one AI system, otherwise the
@@ -633,4 +637,7 @@ pub struct SystemResult {
     /// The per-system requirements not yet due at its life-cycle stage (`not_applicable` in `statuses`), in
     /// catalogue order; empty when out of scope.
     pub not_yet_due: Vec<String>,
+    /// The unit it belongs to (`HHS/CDC`, outermost first); `null` when its file names none. `units` gives the
+    /// scores per unit.
+    pub unit: Option<String>,
 }

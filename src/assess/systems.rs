@@ -263,6 +263,7 @@ pub(super) fn results(workspace: &Workspace, requirements: &[RequirementResult])
             statuses,
             location: s.location.clone(),
             not_yet_due,
+            unit: s.unit.clone(),
         }
     })
 }

@@ -307,7 +307,8 @@ pub struct DocumentArgs {
 /// The sources `aims import` reads.
 #[derive(Debug, Subcommand)]
 pub enum ImportCommand {
-    /// Import a CSV inventory: each row becomes one systems/*.yaml file
+    /// Import a spreadsheet inventory (CSV, or an Excel .xlsx workbook): each row becomes one systems/*.yaml file
+    #[command(visible_alias = "xlsx")]
     Csv(CsvArgs),
     /// Read CISO Assistant's audit export (its iso42001-2023 framework) into an assessment file
     CisoAssistant(super::interop::CisoImportArgs),
@@ -323,7 +324,7 @@ pub enum ImportCommand {
 system's notes and reported, and every row becomes a system or is listed as skipped with its reason. \
 docs/import.md in the aims source describes the mapping and the us-federal-2025 profile.")]
 pub struct CsvArgs {
-    /// The CSV file (UTF-8, a header row first)
+    /// The inventory: a CSV file (UTF-8, a header row first) or an .xlsx workbook
     pub file: PathBuf,
     /// The workspace to write into (created like `aims init` when it has no organisation.yaml)
     #[arg(long, value_name = "DIR")]
@@ -340,9 +341,13 @@ pub struct CsvArgs {
     /// Report what would be written, and write nothing
     #[arg(long)]
     pub dry_run: bool,
-    /// The field separator: a single character such as `;`, or `tab`
-    #[arg(long, value_name = "CHAR", default_value = ",", value_parser = parse_delimiter)]
-    pub delimiter: u8,
+    /// The CSV field separator: a single character such as `;`, or `tab` [default: the one the header line uses
+    /// most of `,` `;` and tab]
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    pub delimiter: Option<u8>,
+    /// The worksheet of an .xlsx workbook to read [default: the first]
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
     /// The summary's format
     #[arg(long, short, default_value = "text")]
     pub format: SummaryFormat,
@@ -354,6 +359,9 @@ pub enum Profile {
     /// The 2025 US federal agency AI use case inventory (OMB M-25-21), as published by OMB
     #[value(name = "us-federal-2025")]
     UsFederal2025,
+    /// The 2024 US federal agency AI use case inventory (OMB M-24-10), as consolidated by OMB
+    #[value(name = "us-federal-2024")]
+    UsFederal2024,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -518,7 +526,7 @@ pub enum SchemaFile {
 
 mirror!(SchemaFile <=> aims::schema::SchemaFile { Settings, Organisation, System, Assessment, Report });
 
-mirror!(Profile <=> aims::import::Profile { UsFederal2025 });
+mirror!(Profile <=> aims::import::Profile { UsFederal2025, UsFederal2024 });
 
 #[cfg(test)]
 mod tests {

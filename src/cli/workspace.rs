@@ -94,6 +94,7 @@ pub fn import(catalogue: &Catalogue, command: &ImportCommand) -> anyhow::Result<
         force: args.force,
         dry_run: args.dry_run,
         delimiter: args.delimiter,
+        sheet: args.sheet.clone(),
     };
     let report = aims::import::import_csv(catalogue, &request)?;
     let text = match args.format {

@@ -1,7 +1,7 @@
 //! One CSV row → one AI system draft, by the mapping. Pure: no file system. The rule that keeps an import honest is
 //! that nothing is guessed and nothing is dropped:
 //!
-//! - every non-blank cell ends up in the system file, either word for word in a field (name, purpose, owner,
+//! - every non-blank cell ends up in the system file, either word for word in a field (name, purpose, owner, unit,
 //!   supplier, data sources, human oversight, an evidence record's description) or, when it was translated or has no
 //!   field, as a `Label: value` line of the system's `notes`;
 //! - an answer the mapping does not know is never translated: it stays in the notes and is reported;
@@ -35,6 +35,8 @@ pub struct Draft {
     pub name: String,
     pub purpose: String,
     pub owner: String,
+    /// The unit path (`HHS/CDC`); `None` when the mapping gives none or its cells are blank.
+    pub unit: Option<String>,
     pub lifecycle_stage: &'static str,
     pub ai_role: &'static str,
     pub in_scope: Option<&'static str>,
@@ -265,7 +267,7 @@ impl RowState<'_> {
                 }
             }
         }
-        (!parts.is_empty()).then(|| parts.join(if spec.labelled { "\n" } else { ", " }))
+        (!parts.is_empty()).then(|| parts.join(if spec.labelled { "\n" } else { spec.join }))
     }
 
     /// The value of a fixed-value field. `Err` (the reason) when a required field has none.
@@ -373,6 +375,7 @@ impl Converter<'_> {
         let name = s.text("name", &m.name).ok_or_else(|| required_blank("name", &m.name, s))?;
         let purpose = s.text("purpose", &m.purpose).ok_or_else(|| required_blank("purpose", &m.purpose, s))?;
         let owner = s.text("owner", &m.owner).ok_or_else(|| required_blank("owner", &m.owner, s))?;
+        let unit = m.unit.as_ref().and_then(|spec| s.text("unit", spec));
         let lifecycle_stage = s
             .choice("lifecycle_stage", &m.lifecycle_stage, true)?
             .ok_or("lifecycle_stage: the mapping gives no source and no default")?;
@@ -463,6 +466,7 @@ impl Converter<'_> {
             name,
             purpose,
             owner,
+            unit,
             lifecycle_stage,
             ai_role,
             in_scope,

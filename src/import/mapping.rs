@@ -23,6 +23,9 @@ pub struct MappingFile {
     pub name: FieldSpec,
     pub purpose: FieldSpec,
     pub owner: FieldSpec,
+    /// The unit (business unit, department, agency) reports group by; several columns make a nested unit
+    /// (`agency` then `bureau` gives `HHS/CDC`).
+    pub unit: Option<FieldSpec>,
     pub lifecycle_stage: FieldSpec,
     pub ai_role: FieldSpec,
     pub in_scope: Option<FieldSpec>,
@@ -38,6 +41,16 @@ pub struct MappingFile {
     /// Per-column details: a readable label, the answers the column may hold, whether a cell is a list.
     #[serde(default)]
     pub columns: BTreeMap<String, ColumnSpec>,
+    /// Other headers a column may have in another export of the same inventory (a workbook's long questions for
+    /// a CSV file's short names): column name → headers, tried in order when the file has no column of that name.
+    #[serde(default)]
+    pub aliases: BTreeMap<String, Vec<String>>,
+}
+
+/// A header as columns are compared: outer white space trimmed and every run of white space (line breaks
+/// included) one space, since spreadsheet headers wrap and double their spaces freely.
+pub fn squash(header: &str) -> String {
+    header.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Where one system field comes from.
@@ -161,6 +174,8 @@ pub struct Text {
     pub values: HashMap<String, String>,
     pub default: Option<String>,
     pub labelled: bool,
+    /// What joins the cells of several columns when not labelled: `, `, or `/` for a unit path.
+    pub join: &'static str,
 }
 
 /// A field with a fixed set of values (an enum of the workspace, or true/false).
@@ -208,6 +223,7 @@ pub struct Mapping {
     pub name: Text,
     pub purpose: Text,
     pub owner: Text,
+    pub unit: Option<Text>,
     pub lifecycle_stage: Choice,
     pub ai_role: Choice,
     pub in_scope: Option<Choice>,
@@ -240,14 +256,24 @@ pub fn parse(text: &str, origin: &str) -> Result<MappingFile, String> {
 
 /// Collects the problems of a mapping while it is compiled, so they are all reported at once.
 struct Compiler<'a> {
-    headers: &'a [String],
-    index: HashMap<&'a str, Vec<usize>>,
+    /// Header positions by squashed header.
+    index: HashMap<String, Vec<usize>>,
+    aliases: &'a BTreeMap<String, Vec<String>>,
     problems: Vec<String>,
+    /// Columns the file does not have, each with the fields that name it, in the order first met: one message
+    /// each, however many fields name it.
+    missing: Vec<(String, Vec<String>)>,
 }
 
 impl Compiler<'_> {
+    /// The positions of the column `name`, or of its first alias the file has.
+    fn find(&self, name: &str) -> Option<&Vec<usize>> {
+        let aliases = self.aliases.get(name).into_iter().flatten();
+        std::iter::once(name).chain(aliases.map(String::as_str)).find_map(|n| self.index.get(&squash(n)))
+    }
+
     fn column(&mut self, field: &str, name: &str) -> Option<usize> {
-        match self.index.get(name.trim()).map(Vec::as_slice) {
+        match self.find(name).map(Vec::as_slice) {
             Some([one]) => Some(*one),
             Some(many) => {
                 let positions: Vec<String> = many.iter().map(|i| (i + 1).to_string()).collect();
@@ -259,9 +285,11 @@ impl Compiler<'_> {
                 None
             }
             None => {
-                let hint = did_you_mean(name, self.headers.iter().map(String::as_str))
-                    .map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
-                self.problems.push(format!("{field}: the CSV has no column `{name}`{hint}"));
+                match self.missing.iter_mut().find(|(n, _)| n == name) {
+                    Some((_, fields)) if !fields.iter().any(|f| f == field) => fields.push(field.to_string()),
+                    Some(_) => {}
+                    None => self.missing.push((name.to_string(), vec![field.to_string()])),
+                }
                 None
             }
         }
@@ -300,6 +328,7 @@ impl Compiler<'_> {
             values: spec.values.iter().map(|(k, v)| (normalise(k), v.clone())).collect(),
             default: spec.default.clone(),
             labelled: spec.labelled,
+            join: if field == "unit" { "/" } else { ", " },
         }
     }
 
@@ -382,14 +411,48 @@ impl Compiler<'_> {
     }
 }
 
+impl FieldSpec {
+    fn named(&self) -> impl Iterator<Item = &String> {
+        self.column.iter().chain(&self.columns).chain(&self.fallback)
+    }
+}
+
 impl MappingFile {
+    /// Whether the mapping's column `name` (or one of its aliases) is `header`.
+    fn names(&self, name: &str, header: &str) -> bool {
+        let header = squash(header);
+        squash(name) == header || self.aliases.get(name).is_some_and(|a| a.iter().any(|a| squash(a) == header))
+    }
+
+    /// The `[columns.NAME]` table for `header`, by name or alias.
+    fn spec_for(&self, header: &str) -> Option<&ColumnSpec> {
+        self.columns.iter().find(|(name, _)| self.names(name, header)).map(|(_, spec)| spec)
+    }
+
+    /// Every column the mapping names, in any field, record or per-column table: the layout it expects.
+    pub fn columns_named(&self) -> std::collections::BTreeSet<String> {
+        let mut specs: Vec<&FieldSpec> = vec![&self.id, &self.name, &self.purpose, &self.owner];
+        specs.extend([&self.lifecycle_stage, &self.ai_role]);
+        specs.extend(self.unit.iter().chain(&self.in_scope).chain(&self.supplier).chain(&self.human_oversight));
+        specs.extend(&self.data_sources);
+        if let Some(eu) = &self.eu_ai_act {
+            specs.extend([&eu.role, &eu.risk_tier]);
+            specs.extend(&eu.annex_iii_area);
+        }
+        let mut names: std::collections::BTreeSet<String> = specs.iter().flat_map(|s| s.named()).cloned().collect();
+        names.extend(self.evidence.values().map(|e| e.column.clone()));
+        names.extend(self.columns.keys().cloned());
+        names.extend(self.ignore.iter().cloned());
+        names
+    }
+
     /// Checks the mapping against the CSV's header row. Returns every problem found when there is any.
     pub fn compile(&self, headers: &[String]) -> Result<Mapping, Vec<String>> {
-        let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut index: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, h) in headers.iter().enumerate() {
-            index.entry(h.as_str()).or_default().push(i);
+            index.entry(squash(h)).or_default().push(i);
         }
-        let mut c = Compiler { headers, index, problems: Vec::new() };
+        let mut c = Compiler { index, aliases: &self.aliases, problems: Vec::new(), missing: Vec::new() };
 
         let id = c.text("id", &self.id);
         if id.columns.is_empty() && self.id.column.is_none() && self.id.columns.is_empty() {
@@ -402,6 +465,7 @@ impl MappingFile {
         let name = c.text("name", &self.name);
         let purpose = c.text("purpose", &self.purpose);
         let owner = c.text("owner", &self.owner);
+        let unit = self.unit.as_ref().map(|s| c.text("unit", s));
         let lifecycle_stage = c.choice("lifecycle_stage", &self.lifecycle_stage, &LIFECYCLE_STAGES);
         let ai_role = c.choice("ai_role", &self.ai_role, &AI_ROLES);
         let in_scope = self.in_scope.as_ref().map(|s| c.choice("in_scope", s, &BOOLEANS));
@@ -417,18 +481,26 @@ impl MappingFile {
         let mut evidence = evidence;
         evidence.sort_by_key(|e| EVIDENCE_KINDS.iter().position(|k| *k == e.kind));
 
-        for name in self.columns.keys().chain(&self.ignore) {
-            if !c.index.contains_key(name.as_str()) {
-                let hint = did_you_mean(name, headers.iter().map(String::as_str))
-                    .map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
-                c.problems.push(format!("columns: the CSV has no column `{name}`{hint}"));
+        for name in self.columns.keys() {
+            if c.find(name).is_none() {
+                c.column(&format!("columns.\"{name}\""), name);
             }
+        }
+        for name in &self.ignore {
+            if c.find(name).is_none() {
+                c.column("ignore", name);
+            }
+        }
+        for (name, fields) in std::mem::take(&mut c.missing) {
+            let hint = did_you_mean(&name, headers.iter().map(String::as_str))
+                .map_or_else(String::new, |s| format!("; did you mean `{s}`?"));
+            c.problems.push(format!("the file has no column `{name}` (named by {}){hint}", fields.join(", ")));
         }
         let columns = headers
             .iter()
             .enumerate()
             .map(|(i, header)| {
-                let spec = self.columns.get(header);
+                let spec = self.spec_for(header);
                 let label = spec
                     .and_then(|s| s.label.clone())
                     .unwrap_or_else(|| if header.is_empty() { format!("Column {}", i + 1) } else { header.clone() });
@@ -437,7 +509,7 @@ impl MappingFile {
                     label,
                     known: spec.map(|s| s.known.iter().map(|k| normalise(k)).collect()).unwrap_or_default(),
                     list: spec.is_some_and(|s| s.list),
-                    ignored: self.ignore.iter().any(|n| n == header),
+                    ignored: self.ignore.iter().any(|n| self.names(n, header)),
                 }
             })
             .collect();
@@ -451,6 +523,7 @@ impl MappingFile {
             name,
             purpose,
             owner,
+            unit,
             lifecycle_stage,
             ai_role,
             in_scope,

@@ -20,12 +20,15 @@ pub struct ImportReport {
     pub workspace: String,
     /// Whether nothing was written (`--dry-run`); the rest says what would have been.
     pub dry_run: bool,
-    /// Records read below the header.
+    /// Records read below the header. Each is a system, skipped or blank: `rows` is the length of `systems` and
+    /// `skipped` plus the rows of `blank`.
     pub rows: usize,
     /// One entry per row that became a system.
     pub systems: Vec<Written>,
-    /// One entry per row that did not.
+    /// One entry per row that did not, blank rows aside.
     pub skipped: Vec<Skipped>,
+    /// The blank rows (every cell empty, or separators only), as ranges of consecutive rows.
+    pub blank: Vec<RowRange>,
     /// Rows whose wanted ID was taken, and the ID they got instead.
     pub disambiguated: Vec<Disambiguated>,
     /// The mapping's defaults used for blank or unknown answers, by field and value.
@@ -38,6 +41,12 @@ pub struct ImportReport {
     pub evidence_claims: BTreeMap<&'static str, usize>,
     /// Files the workspace scaffold (`aims init`) created.
     pub scaffolded: Vec<String>,
+    /// The CSV file's field separator (`,`, `;`, `tab`); `null` for a workbook.
+    pub delimiter: Option<String>,
+    /// Whether the separator was detected from the header line rather than given with `--delimiter`.
+    pub delimiter_detected: bool,
+    /// The worksheet read from a workbook; `null` for a CSV file.
+    pub sheet: Option<String>,
     /// Whether the folder was not a workspace (neither organisation.yaml nor aims.toml) and is (or, in a dry run, would be) scaffolded because
     /// there is something to import. Not in the JSON, where `scaffolded` lists the files.
     #[serde(skip)]
@@ -76,6 +85,37 @@ pub struct Skipped {
     pub line: u64,
     /// Why, for a person.
     pub reason: String,
+}
+
+/// Consecutive rows, `first` to `last` (the same row for one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct RowRange {
+    /// The first row's number.
+    pub first: usize,
+    /// The last row's number.
+    pub last: usize,
+}
+
+impl RowRange {
+    /// How many rows.
+    pub fn len(&self) -> usize {
+        self.last + 1 - self.first
+    }
+
+    /// Never empty; for clippy's `len_without_is_empty`.
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+}
+
+impl std::fmt::Display for RowRange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.first == self.last {
+            write!(f, "row {}", self.first)
+        } else {
+            write!(f, "rows {}-{}", self.first, self.last)
+        }
+    }
 }
 
 /// A cell cut short: the system file keeps its first `kept` bytes and says so in its notes.
@@ -128,16 +168,31 @@ impl ImportReport {
         let mut out = String::new();
         let verb = if s.dry_run { "would be written" } else { "written" };
         let created = s.systems.iter().filter(|w| w.action == WriteAction::Created).count();
+        let blank: usize = s.blank.iter().map(RowRange::len).sum();
         let _ = writeln!(
             out,
-            "aims import: {} row{} read from {} ({}): {} became systems, {} skipped",
+            "aims import: {} row{} read from {} ({}): {} became systems, {} skipped{}",
             s.rows,
             if s.rows == 1 { "" } else { "s" },
             s.source,
             s.mapping,
             s.systems.len(),
-            s.skipped.len()
+            s.skipped.len(),
+            if blank > 0 { format!(", {blank} blank") } else { String::new() }
         );
+        match (&s.delimiter, &s.sheet) {
+            (Some(d), _) if s.delimiter_detected => {
+                let _ =
+                    writeln!(out, "  read as CSV separated by `{d}` (detected from the header; --delimiter sets it)");
+            }
+            (Some(d), _) => {
+                let _ = writeln!(out, "  read as CSV separated by `{d}`");
+            }
+            (None, Some(sheet)) => {
+                let _ = writeln!(out, "  read from worksheet `{}` of the workbook", short(sheet));
+            }
+            (None, None) => {}
+        }
         if s.systems.is_empty() {
             let why = if s.rows == 0 { "the file has no rows below its header" } else { "every row was skipped" };
             let _ = writeln!(out, "  nothing was imported ({why}); {} was left as it was", s.workspace);
@@ -199,8 +254,24 @@ impl ImportReport {
         } else {
             let _ = writeln!(out, "\nSkipped rows ({}):", s.skipped.len());
             for k in &s.skipped {
-                let _ = writeln!(out, "  row {} (line {}): {}", k.row, k.line, k.reason);
+                // A workbook has no lines apart from its rows.
+                if s.sheet.is_some() {
+                    let _ = writeln!(out, "  row {}: {}", k.row, k.reason);
+                } else {
+                    let _ = writeln!(out, "  row {} (line {}): {}", k.row, k.line, k.reason);
+                }
             }
+        }
+        if !s.blank.is_empty() {
+            let ranges: Vec<String> = s.blank.iter().map(RowRange::to_string).collect();
+            let shown = ranges.iter().take(20).cloned().collect::<Vec<_>>().join(", ");
+            let more = ranges.len().saturating_sub(20);
+            let _ = writeln!(
+                out,
+                "\nBlank rows ({blank}, left out): {shown}{} {}",
+                if more > 0 { format!(" … and {more} more ranges") } else { String::new() },
+                if blank == 1 { "is blank" } else { "are blank" }
+            );
         }
         if s.creates_workspace {
             let _ = writeln!(

@@ -77,7 +77,9 @@ impl<R: Read> Read for LineEnds<R> {
 
 /// One record of the file.
 pub(super) struct Row {
-    /// The line of the file it starts on.
+    /// Its row number as a spreadsheet shows it (the header is row 1).
+    pub row: usize,
+    /// The line of the file it starts on (for a workbook, the row number).
     pub line: u64,
     /// Its cells, each cut to the length asked for.
     pub cells: Vec<String>,
@@ -91,16 +93,23 @@ pub(super) struct Rows {
     reader: csv::Reader<LineEnds<BufReader<Bounded<File>>>>,
     tail: Rc<RefCell<Tail>>,
     record: csv::ByteRecord,
+    /// Records read so far, the header included.
+    records: usize,
     /// The header, cleaned (outer spaces and byte order marks trimmed).
     pub headers: Vec<String>,
+    /// The field separator used.
+    pub delimiter: u8,
+    /// Whether it was detected from the header (no `--delimiter`).
+    pub detected: bool,
 }
 
 impl Rows {
-    /// Opens `path` (a regular file of at most [`input::MAX_CSV_BYTES`]) and reads its header.
+    /// Opens `path` (a regular file of at most [`input::MAX_CSV_BYTES`]) and reads its header, with `delimiter`
+    /// or, when it is `None`, the separator the header line uses most ([`sniff`]).
     ///
     /// # Errors
     /// [`ImportError`]: the file cannot be read, is UTF-16 or not UTF-8, or has no header row.
-    pub fn open(path: &Path, delimiter: u8) -> Result<Rows, ImportError> {
+    pub fn open(path: &Path, delimiter: Option<u8>) -> Result<Rows, ImportError> {
         let shown = path.display();
         let read_error = |source| ImportError::Read { path: path.to_path_buf(), source };
         check_text(path)?;
@@ -114,13 +123,25 @@ impl Rows {
         if start.starts_with(&[0xEF, 0xBB, 0xBF]) {
             buffered.consume(3);
         }
+        let (delimiter, detected) = match delimiter {
+            Some(d) => (d, false),
+            None => (sniff(buffered.fill_buf().map_err(read_error)?), true),
+        };
         // The first record's run of line ends starts at the first byte.
         let tail = Rc::new(RefCell::new(Tail { open: true, ..Tail::default() }));
         let counted = LineEnds { inner: buffered, tail: Rc::clone(&tail) };
         let reader =
             csv::ReaderBuilder::new().flexible(true).has_headers(false).delimiter(delimiter).from_reader(counted);
-        let mut rows =
-            Rows { path: path.to_path_buf(), reader, tail, record: csv::ByteRecord::new(), headers: Vec::new() };
+        let mut rows = Rows {
+            path: path.to_path_buf(),
+            reader,
+            tail,
+            record: csv::ByteRecord::new(),
+            records: 0,
+            headers: Vec::new(),
+            delimiter,
+            detected,
+        };
         let header = match rows.next(usize::MAX).map_err(|e| rows.with_what(e, "cannot read the header row"))? {
             Some(row) => row.cells,
             None => Vec::new(),
@@ -150,6 +171,7 @@ impl Rows {
         if !more {
             return Ok(None);
         }
+        self.records += 1;
         let line = self.record.position().map_or(1, csv::Position::line) + self.tail.borrow().run;
         // The next record starts where this one was consumed to.
         self.tail.borrow_mut().start_run(self.reader.position().byte());
@@ -178,12 +200,12 @@ impl Rows {
             }
             newlines_before += field.iter().filter(|&&b| b == b'\n').count() as u64;
         }
-        Ok(Some(Row { line, cells, lengths }))
+        Ok(Some(Row { row: self.records, line, cells, lengths }))
     }
 
     /// The last record's cells as read, whole.
-    pub fn raw(&self) -> &csv::ByteRecord {
-        &self.record
+    pub fn raw(&self) -> impl Iterator<Item = &[u8]> + Clone {
+        self.record.iter()
     }
 
     fn csv_error(&self, e: csv::Error, what: &'static str) -> ImportError {
@@ -263,8 +285,39 @@ fn check_text(path: &Path) -> Result<(), ImportError> {
     Ok(())
 }
 
-fn clean_header(header: &str) -> String {
-    header.trim_start_matches('\u{feff}').trim().to_string()
+/// The separator a CSV file most likely uses, from the start of the file: of `,`, `;` and tab, the one found most
+/// often outside quotes on the header line (the first record; empty lines before it are skipped, as the reader
+/// skips them). A tie, or none at all, gives `,`, then `;`.
+pub fn sniff(start: &[u8]) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    let first = start.iter().position(|b| !matches!(b, b'\r' | b'\n')).unwrap_or(start.len());
+    for &b in &start[first..] {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' | b'\r' if !quoted => break,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3).fold(0, |best, i| if counts[i] > counts[best] { i } else { best });
+    [b',', b';', b'\t'][best]
+}
+
+/// A separator as the summary and the messages name it: `,`, `;`, `tab`, or the character.
+pub fn delimiter_name(delimiter: u8) -> String {
+    match delimiter {
+        b'\t' => "tab".to_string(),
+        d => char::from(d).to_string(),
+    }
+}
+
+/// A header as the import names it: byte order marks dropped, and on one line (runs of white space, line breaks
+/// included, as one space; [`super::mapping::squash`]), as spreadsheet headers wrap freely.
+pub(super) fn clean_header(header: &str) -> String {
+    super::mapping::squash(header.trim_start_matches('\u{feff}'))
 }
 
 /// Fingerprints of the rows seen, to find a row that repeats an earlier one without keeping the rows: two
@@ -280,10 +333,10 @@ impl Seen {
     }
 
     /// The row that had exactly these cells first, or `None` (and `row` is remembered as the first).
-    pub fn first(&mut self, cells: &csv::ByteRecord, row: usize) -> Option<usize> {
+    pub fn first<'c>(&mut self, cells: impl Iterator<Item = &'c [u8]> + Clone, row: usize) -> Option<usize> {
         let hash = |state: &std::collections::hash_map::RandomState| {
             let mut h = state.build_hasher();
-            for cell in cells {
+            for cell in cells.clone() {
                 h.write_usize(cell.len());
                 h.write(cell);
             }
@@ -364,7 +417,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("f.csv");
         std::fs::write(&path, text).unwrap();
-        let mut rows = Rows::open(&path, b',').unwrap();
+        let mut rows = Rows::open(&path, Some(b',')).unwrap();
         let mut lines = Vec::new();
         while let Some(row) = rows.next(usize::MAX).unwrap() {
             lines.push(row.line);
@@ -382,6 +435,17 @@ mod tests {
         // A record far longer than the reader's buffer, with line breaks in it, then one more.
         let long = format!("h\r\n\"{}\"\r\n\r\nz\r\n", "word\r\n".repeat(10_000));
         assert_eq!(lines(&long), vec![2, 10_004]);
+    }
+
+    #[test]
+    fn the_separator_is_the_one_the_header_uses_most() {
+        assert_eq!(sniff(b"Systeem;Omschrijving;Eigenaar\r\na,b;c;d"), b';');
+        assert_eq!(sniff(b"id,name,\"a;b;c\"\n"), b',');
+        assert_eq!(sniff(b"id\tname\tnote, with comma\n"), b'\t');
+        assert_eq!(sniff(b"\"x,y\";z\n"), b';');
+        assert_eq!(sniff(b"single\n"), b',');
+        assert_eq!(sniff(b"\r\n\r\na;b;c\r\n"), b';');
+        assert_eq!(sniff(b""), b',');
     }
 
     #[test]

@@ -206,6 +206,9 @@ pub struct System {
     /// The person or role accountable for the system.
     #[schemars(with = "String")]
     pub owner: Spanned<String>,
+    /// The business unit, department or agency the system belongs to; nested units are separated by `/`, outermost
+    /// first (`HHS/CDC`). Reports give scores per unit.
+    pub unit: Option<String>,
     /// Where the system is in its life cycle.
     pub lifecycle_stage: LifecycleStage,
     /// The organisation's ISO/IEC 22989 role for this system: `provider` or `producer` if it builds it, `customer`

@@ -62,7 +62,7 @@ impl<'a> Loader<'a> {
             seen.insert(system.id.to_lowercase(), (system.id.clone(), system.location.clone()));
             systems.push(*system);
         }
-        systems.sort_by(|a, b| a.id.cmp(&b.id));
+        crate::ids::sort_naturally(&mut systems, |s| &s.id);
         systems
     }
 
@@ -141,6 +141,7 @@ impl<'a> Loader<'a> {
             name: self.text(file, raw.name, "name"),
             purpose: self.text(file, raw.purpose, "purpose"),
             owner: self.text(file, raw.owner, "owner"),
+            unit: raw.unit.as_deref().and_then(unit_path),
             id,
             lifecycle_stage: raw.lifecycle_stage,
             ai_role: raw.ai_role,
@@ -155,6 +156,13 @@ impl<'a> Loader<'a> {
             location,
         }
     }
+}
+
+/// A unit as a path: the parts between `/` trimmed, empty ones dropped (`" HHS / CDC/"` is `HHS/CDC`); `None` when
+/// nothing is left.
+fn unit_path(text: &str) -> Option<String> {
+    let parts: Vec<&str> = text.split('/').map(str::trim).filter(|p| !p.is_empty()).collect();
+    (!parts.is_empty()).then(|| parts.join("/"))
 }
 
 /// System IDs become file names and report anchors, so they are kept to a safe alphabet.

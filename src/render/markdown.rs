@@ -115,6 +115,7 @@ fn whole(report: &Report<'_>, requirements: &[Value], systems: &[Value]) -> Valu
         systems: _,
         waivers,
         eu_ai_act,
+        units,
     } = assessment;
     context! {
         schema_version => schema_version,
@@ -129,6 +130,7 @@ fn whole(report: &Report<'_>, requirements: &[Value], systems: &[Value]) -> Valu
         systems => systems,
         waivers => ser(waivers),
         eu_ai_act => ser(eu_ai_act),
+        units => ser(units),
         gate => ser(gate),
     }
 }

@@ -34,8 +34,8 @@ pub fn right(text: String) -> Cell {
     Cell::new(text).set_alignment(CellAlignment::Right)
 }
 
-/// The gap report for a terminal `width` columns wide: title, overall score and counts, scores per group, per
-/// in-scope system, the unmet requirements with their first finding (and, for a per-system one, how its systems
+/// The gap report for a terminal `width` columns wide: title, overall score and counts, scores per group, per unit
+/// (when systems name one), per in-scope system, the unmet requirements with their first finding (and, for a per-system one, how its systems
 /// stand), the per-system controls not yet due, and the gate verdict. Long text is shortened between words, never
 /// inside one. `colour` adds ANSI bold to the headlines. Text from the workspace goes through [`terminal`], so the
 /// only escape sequences are that bold.
@@ -71,6 +71,28 @@ pub fn table(report: &Report<'_>, colour: bool, width: usize) -> String {
     }
     out.push_str(&groups.to_string());
     out.push('\n');
+
+    if !a.units.is_empty() {
+        out.push('\n');
+        let mut table = new(&["Unit", "Systems", "Score", "C", "P", "N"], width);
+        for u in &a.units {
+            // Units inside another are indented under it.
+            let name = match &u.unit {
+                Some(_) => format!("{}{}", "  ".repeat(u.depth), terminal(&u.name)),
+                None => u.name.clone(),
+            };
+            table.add_row(vec![
+                Cell::new(clip_words(&name, scaled(32, width))),
+                right(u.systems_in_scope.to_string()),
+                right(percent(u.score)),
+                right(u.counts.compliant.to_string()),
+                right(u.counts.partially_compliant.to_string()),
+                right(u.counts.non_compliant.to_string()),
+            ]);
+        }
+        out.push_str(&table.to_string());
+        out.push('\n');
+    }
 
     let systems: Vec<_> = a.systems.iter().filter(|s| s.in_scope).collect();
     if !systems.is_empty() {

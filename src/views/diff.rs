@@ -346,7 +346,10 @@ pub fn diff(old: &ReportView, new: &ReportView) -> Diff {
     let scored = |label: &str, old: Scored<'_>, new: Scored<'_>, regressions: &mut Vec<String>| {
         let old: BTreeMap<&str, (&str, Score)> = old.into_iter().map(|(i, t, s)| (i, (t, s))).collect();
         let new: BTreeMap<&str, (&str, Score)> = new.into_iter().map(|(i, t, s)| (i, (t, s))).collect();
-        let ids: BTreeSet<&str> = old.keys().chain(new.keys()).copied().collect();
+        // In natural order (`s2` before `s10`), which also orders the regressions.
+        let mut ids: Vec<&str> =
+            old.keys().chain(new.keys()).copied().collect::<BTreeSet<&str>>().into_iter().collect();
+        ids.sort_by(|a, b| crate::ids::natural_cmp(a, b));
         let mut out = Vec::new();
         for id in ids {
             let (o, n) = (old.get(id), new.get(id));
