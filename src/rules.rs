@@ -3,6 +3,7 @@
 //! `aims explain CODE` prints and docs/rules.md lists; a test keeps the two and the code in step.
 
 mod docs;
+mod risk_docs;
 
 use serde::{Deserialize, Serialize};
 
@@ -79,6 +80,31 @@ codes! {
     EuWorkersNotInformed = "eu-workers-not-informed",
     /// Finding: Art. 4 AI literacy applies and competence (7.2) or awareness (7.3) falls short.
     EuLiteracyUnsupported = "eu-literacy-unsupported",
+    /// Finding: an in-scope AI system that no rated risk of the register concerns.
+    RiskSystemUncovered = "risk-system-uncovered",
+    /// Finding: a risk without an owner, an inherent rating or a review date.
+    RiskIncomplete = "risk-incomplete",
+    /// Finding: a risk whose last review is older than the risk review interval.
+    RiskReviewStale = "risk-review-stale",
+    /// Finding: a risk above the acceptance threshold with neither a treatment (controls and actions) nor a valid
+    /// acceptance.
+    RiskUntreated = "risk-untreated",
+    /// Finding: an open treatment action due before the as-of date.
+    RiskActionOverdue = "risk-action-overdue",
+    /// Finding: a residual rating above the acceptance threshold without an acceptance.
+    RiskResidualUnaccepted = "risk-residual-unaccepted",
+    /// Finding: a control a risk treatment chooses is excluded in the Statement of Applicability.
+    RiskControlExcluded = "risk-control-excluded",
+    /// Finding (a note): an included control that no risk treats and no law or contract requires.
+    ControlWithoutReason = "control-without-reason",
+    /// Finding: an in-scope AI system without an impact assessment, when the workspace keeps them.
+    ImpactAssessmentMissing = "impact-assessment-missing",
+    /// Finding: an impact assessment that leaves out an area of impact.
+    ImpactAssessmentIncomplete = "impact-assessment-incomplete",
+    /// Finding: an impact assessment without a recorded approval.
+    ImpactAssessmentUnapproved = "impact-assessment-unapproved",
+    /// Finding: an impact assessment not reviewed within the review interval, or never.
+    ImpactAssessmentStale = "impact-assessment-stale",
     /// Diagnostic: a file is not well-formed YAML.
     YamlSyntax = "yaml-syntax",
     /// Diagnostic: aims.toml is not valid TOML, or holds an unknown setting or a value of the wrong type.
@@ -99,12 +125,16 @@ codes! {
     DuplicateSystem = "duplicate-system",
     /// Diagnostic: two assessment entries for the same requirement.
     DuplicateEntry = "duplicate-entry",
+    /// Diagnostic: two risks with the same ID, two impact assessments of one system, or one area assessed twice.
+    DuplicateRecord = "duplicate-record",
     /// Diagnostic: an ID that is not a requirement of the catalogue.
     UnknownRequirement = "unknown-requirement",
     /// Diagnostic: a system's `exclusions:` names an organisation-wide requirement.
     ExclusionNotPerSystem = "exclusion-not-per-system",
-    /// Diagnostic: a waiver names an AI system that no system file declares.
+    /// Diagnostic: a waiver, risk or impact assessment names an AI system that no system file declares.
     UnknownSystem = "unknown-system",
+    /// Diagnostic: a risk acceptance by someone aims.toml `[risk] acceptors` does not name.
+    AcceptanceNotAllowed = "acceptance-not-allowed",
     /// Diagnostic: a waiver names a system for an organisation-wide requirement.
     WaiverNotPerSystem = "waiver-not-per-system",
     /// Diagnostic (a warning of `aims gap`): a waiver that accepts no gap.

@@ -125,6 +125,7 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                 })
                 .collect(),
             waivers: vec![],
+            risk: Default::default(),
         })
 }
 

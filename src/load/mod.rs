@@ -21,6 +21,7 @@ mod memory;
 pub mod raw;
 mod read;
 mod recover;
+mod risk;
 mod settings;
 mod shapes;
 mod synonyms;
@@ -154,7 +155,7 @@ struct Loader<'a> {
 
 impl<'a> Loader<'a> {
     fn run(&mut self, listing: listing::Listing) -> Option<Workspace> {
-        let listing::Listing { settings, organisation, assessment, systems } = listing;
+        let listing::Listing { settings, organisation, assessment, systems, risks, impact_assessments } = listing;
         let (settings, waivers) = match settings {
             listing::TopFile::Present => self.settings(),
             _ => (crate::workspace::Settings::default(), None),
@@ -176,7 +177,8 @@ impl<'a> Loader<'a> {
             Some((file, raw)) => self.waivers(&file, raw, &systems, settings.waiver_max_months),
             None => Vec::new(),
         };
-        Some(Workspace { settings, organisation: organisation?, systems, entries, waivers })
+        let risk = self.risk_records(&risks, &impact_assessments, &systems, &settings.risk);
+        Some(Workspace { settings, organisation: organisation?, systems, entries, waivers, risk })
     }
 
     /// Reads a workspace file found by the listing; a file that cannot be read is reported and gives `None`.
@@ -506,7 +508,7 @@ fn evidence_warning(file: &str, written: &str, state: FileState, what: &str) -> 
 }
 
 /// Decodes and parses one workspace file's bytes as the file kind its path names (`aims.toml`, `organisation.yaml`,
-/// `systems/…`, otherwise an assessment file), returning the diagnostics. The loader's whole per-file path without
+/// `systems/…`, `risks.yaml` and `risks/…`, `impact-assessments/…`, otherwise an assessment file), returning the diagnostics. The loader's whole per-file path without
 /// the disk; the fuzz target in fuzz/ drives it with arbitrary bytes.
 pub fn check_bytes(rel: &str, bytes: Vec<u8>) -> Vec<Diagnostic> {
     let text = match decode(rel, bytes) {
@@ -520,6 +522,10 @@ pub fn check_bytes(rel: &str, bytes: Vec<u8>) -> Vec<Diagnostic> {
         yaml::parse::<raw::Organisation>(&file).problems
     } else if rel.starts_with("systems/") {
         yaml::parse::<raw::System>(&file).problems
+    } else if rel == "risks.yaml" || rel.starts_with("risks/") {
+        yaml::parse::<raw::RisksFile>(&file).problems
+    } else if rel.starts_with("impact-assessments/") {
+        yaml::parse::<raw::ImpactAssessmentFile>(&file).problems
     } else {
         yaml::parse::<raw::AssessmentFile>(&file).problems
     }

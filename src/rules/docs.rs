@@ -1,7 +1,7 @@
 //! The user documentation of every code: the arms of [`Code::rule`], which `aims explain CODE` prints and
 //! docs/rules.md lists. Kept apart from the registry in `rules.rs` so that each file stays readable.
 
-use super::{Code, Rule, RuleKind};
+use super::{Code, Rule, RuleKind, risk_docs};
 
 impl Code {
     /// The documentation of this code: what `aims explain` prints and docs/rules.md lists. The match is
@@ -264,6 +264,20 @@ impl Code {
                 example: "# organisation with a deployer system; assessment: 7.2 partially_compliant",
                 fix: "Close the 7.2 or 7.3 gap: who needs which AI knowledge, and how it is given and recorded.",
             },
+            Code::RiskSystemUncovered => &risk_docs::RISK_SYSTEM_UNCOVERED,
+            Code::RiskIncomplete => &risk_docs::RISK_INCOMPLETE,
+            Code::RiskReviewStale => &risk_docs::RISK_REVIEW_STALE,
+            Code::RiskUntreated => &risk_docs::RISK_UNTREATED,
+            Code::RiskActionOverdue => &risk_docs::RISK_ACTION_OVERDUE,
+            Code::RiskResidualUnaccepted => &risk_docs::RISK_RESIDUAL_UNACCEPTED,
+            Code::RiskControlExcluded => &risk_docs::RISK_CONTROL_EXCLUDED,
+            Code::ControlWithoutReason => &risk_docs::CONTROL_WITHOUT_REASON,
+            Code::ImpactAssessmentMissing => &risk_docs::IMPACT_ASSESSMENT_MISSING,
+            Code::ImpactAssessmentIncomplete => &risk_docs::IMPACT_ASSESSMENT_INCOMPLETE,
+            Code::ImpactAssessmentUnapproved => &risk_docs::IMPACT_ASSESSMENT_UNAPPROVED,
+            Code::ImpactAssessmentStale => &risk_docs::IMPACT_ASSESSMENT_STALE,
+            Code::DuplicateRecord => &risk_docs::DUPLICATE_RECORD,
+            Code::AcceptanceNotAllowed => &risk_docs::ACCEPTANCE_NOT_ALLOWED,
             Code::YamlSyntax => &Rule {
                 code: Code::YamlSyntax,
                 kind: RuleKind::Diagnostic,
@@ -388,8 +402,10 @@ impl Code {
                 code: Code::UnknownSystem,
                 kind: RuleKind::Diagnostic,
                 title: "No AI system with this ID",
-                checks: "A waiver names a `system` that no file under systems/ declares.",
-                why: "A waiver for a system that does not exist covers nothing; it is usually a typo or a renamed system.",
+                checks: "A waiver, a risk of the register or an impact assessment names a `system` that no file under \
+                 systems/ declares.",
+                why: "A waiver or a record for a system that does not exist covers nothing; it is usually a typo or a \
+              renamed system.",
                 example: "[[waiver]]\nrequirement = \"A.6.2.8\"\nsystem = \"chat-bot\"",
                 fix: "Use the system's `id` from its file under systems/ (the hint suggests the closest one).",
             },
