@@ -54,6 +54,10 @@ pub struct Assessment {
     /// The EU AI Act obligations of each classified AI system and of the organisation, with their ISO/IEC 42001
     /// support and the facts they need; `null` when no system has an EU AI Act classification.
     pub eu_ai_act: Option<EuAiActResult>,
+    /// The AI risk register and the impact assessments, with what the assessment decided about each; absent when
+    /// the workspace keeps neither (docs/risk.md).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub risk: Option<super::RiskReport>,
 }
 
 /// What `aims gap` writes as its JSON report: the assessment's fields (the last is `eu_ai_act`), then `gate`. The
@@ -509,6 +513,10 @@ pub struct RequirementResult {
     /// Whether the requirement is part of the organisation's selection (the Statement of Applicability): the one
     /// decision the report, `aims soa` and `aims plan` all read.
     pub applicability: Applicability,
+    /// For an Annex A control: the IDs of the risks whose treatment chooses it, in register order (the Statement of
+    /// Applicability's "treats R-3, R-7"); absent when none does.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub treated_by: Vec<String>,
 }
 
 /// Whether a requirement is part of the organisation's selection, as the Statement of Applicability (ISO/IEC 42001

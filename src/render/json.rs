@@ -38,6 +38,7 @@ pub fn report_to(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         systems,
         waivers,
         eu_ai_act,
+        risk,
     } = assessment;
     let mut out = io::BufWriter::with_capacity(64 * 1024, out);
     let mut object = Object { out: &mut out, first: true };
@@ -53,6 +54,10 @@ pub fn report_to(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     object.list("systems", systems, SYSTEMS_PER_ROUND)?;
     object.field("waivers", waivers)?;
     object.field("eu_ai_act", eu_ai_act)?;
+    // Absent when the workspace keeps no risk records, as serde leaves it out.
+    if let Some(risk) = risk {
+        object.field("risk", risk)?;
+    }
     object.field("gate", gate)?;
     out.write_all(b"\n}\n")?;
     out.flush()

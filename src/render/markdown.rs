@@ -88,6 +88,7 @@ fn whole(report: &Report<'_>, requirements: &[Value], systems: &[Value]) -> Valu
         systems: _,
         waivers,
         eu_ai_act,
+        risk,
     } = assessment;
     context! {
         schema_version => schema_version,
@@ -102,6 +103,7 @@ fn whole(report: &Report<'_>, requirements: &[Value], systems: &[Value]) -> Valu
         systems => systems,
         waivers => ser(waivers),
         eu_ai_act => ser(eu_ai_act),
+        risk => ser(risk),
         gate => ser(gate),
     }
 }

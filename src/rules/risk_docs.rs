@@ -93,9 +93,9 @@ pub(super) const CONTROL_WITHOUT_REASON: Rule = Rule {
     code: Code::ControlWithoutReason,
     kind: RuleKind::Finding,
     title: "Included control that no risk, law or contract calls for",
-    checks: "The workspace keeps a risk register, and an Annex A control is included in the assessment while no risk \
-             treatment chooses it and its `reasons` name neither `legal_or_regulatory` nor `contractual`. A note on \
-             6.1.3; it does not lower any status.",
+    checks: "The workspace keeps a risk register, and Annex A controls are included in the assessment while no risk \
+             treatment chooses them and their `reasons` name neither `legal_or_regulatory` nor `contractual`. One \
+             finding on 6.1.3 lists them all; it does not lower any status.",
     why: "6.1.3 asks the organisation to justify each inclusion; the register is the natural justification, and a \
           control without one is either a treatment the register forgot or a reason the SoA should state.",
     example: "  - requirement: \"A.8.3\"\n    status: compliant\n# no risk lists A.8.3 under treatment.controls",
