@@ -48,7 +48,7 @@ use crate::workspace::{Status, System, Workspace};
 /// Assesses `workspace` against `catalogue` as of `as_of`.
 pub fn assess(catalogue: &Catalogue, workspace: &Workspace, as_of: Date) -> Assessment {
     let in_scope: Vec<&System> = workspace.systems.iter().filter(|s| s.in_scope).collect();
-    let flags = eu_ai_act::flags_by_requirement(&in_scope, as_of);
+    let flags = eu_ai_act::flags_by_requirement(&in_scope, &workspace.risk, as_of);
     let records = risk::Records::new(catalogue, workspace, &in_scope, as_of);
     let engine = Engine { workspace, as_of, flags, in_scope, records };
 
