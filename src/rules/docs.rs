@@ -234,8 +234,9 @@ impl Code {
                 title: "Fundamental-rights impact assessment missing (EU AI Act Art. 27)",
                 checks: "A deployer of a high-risk Annex III system that is a public body or provides public services, or \
                  that uses it for credit scoring or life and health insurance pricing (Annex III 5(b), 5(c)), with no \
-                 `fria` fact and no impact assessment record whose description says it covers fundamental rights (an \
-                 ISO/IEC 42005-style assessment satisfies it). Flagged on A.5.4, at most partially compliant.",
+                 `fria` fact, no impact assessment record whose description says it covers fundamental rights and no \
+                 impact assessment in impact-assessments/ with a `fundamental_rights` area (an ISO/IEC 42005-style \
+                 assessment satisfies it). Flagged on A.5.4, at most partially compliant.",
                 why: "Art. 27 asks these deployers to assess the system's impact on fundamental rights before first use.",
                 example: "eu_ai_act:\n  roles: [deployer]\n  classifications: [annex_iii]\n  annex_iii_areas: [\"5(b): credit scoring\"]",
                 fix: "Carry out the assessment and record it (`facts: fria:`), or describe the impact assessment record \
