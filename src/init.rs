@@ -174,7 +174,7 @@ risks:
     source: machine_learning
     affected: ["Customers"]
     systems: [example-system]
-    owner: "The person or role who owns the risk"
+    # owner: "The person or role who owns the risk"      # aims reports `risk-incomplete` until it is set
     inherent: {likelihood: possible, consequence: major}
     treatment:
       option: modify                # modify, avoid, share or retain
@@ -187,7 +187,7 @@ risks:
           # done: 2027-03-15        # when it was completed
     residual: {likelihood: unlikely, consequence: moderate}
     # acceptance: {by: Chief Risk Officer, on: 2026-12-01}   # needed when `residual` stays above accept_up_to
-    reviewed: 2026-01-01
+    # reviewed: 2026-12-01          # the date of the last review, once the risk is assessed
 "#;
 
 const IMPACT_ASSESSMENT: &str = r#"# The impact assessment of one AI system (ISO/IEC 42001 6.1.4, 8.4, A.5.2-A.5.5), along the topics of
@@ -224,8 +224,8 @@ areas:
     impact: "Replace with the impact on society at large."
 consultation: "Who was consulted, and how."
 results: "The conclusions of the assessment."
-# approved: {by: "Who approved it", on: 2026-12-01}
-reviewed: 2026-01-01
+# approved: {by: "Who approved it", on: 2026-12-01}   # aims reports it unapproved until it is set
+# reviewed: 2026-12-01                                # and stale until it has a review date
 "#;
 
 const INTENDED_USE: &str = "# Example system: intended use\n\nReplace with the documented intended use of the \
