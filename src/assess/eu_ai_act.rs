@@ -110,6 +110,7 @@ pub(super) fn apply(flags: Option<&Vec<Flag>>, systems: &mut [SystemStatus], sta
 ///   (`eu-fria-missing`);
 /// - a workplace system whose workers were not informed (Art. 26(7)) gets a finding on A.8.5, which it does not lower
 ///   (`eu-workers-not-informed`).
+///
 /// `records` are the workspace's risk records: an impact assessment that covers fundamental rights records the
 /// Art. 27 assessment.
 pub fn flags(system: &System, k: usize, records: &RiskRecords, as_of: Date) -> Vec<Flag> {

@@ -189,18 +189,19 @@ impl Records {
             let action = format!("Review risk {id} with its owner and record the new `reviewed` date.");
             self.push("6.1.2", finding(Code::RiskReviewStale, message, None, &risk.location, action));
         }
-        if let Some(inherent) = risk.inherent.filter(|r| c.above_threshold(*r)) {
-            if !treated(risk) && risk.acceptance.is_none() {
-                let message = format!(
-                    "risk {id} is rated {} (above the acceptance threshold {}) and has neither a treatment with controls and actions nor an acceptance",
-                    inherent.score(),
-                    c.accept_up_to
-                );
-                let action = format!(
-                    "Choose controls and plan actions for risk {id} (`treatment:`), or have an acceptor record `acceptance:`."
-                );
-                self.push("6.1.3", finding(Code::RiskUntreated, message, None, &risk.location, action));
-            }
+        if let Some(inherent) = risk.inherent.filter(|r| c.above_threshold(*r))
+            && !treated(risk)
+            && risk.acceptance.is_none()
+        {
+            let message = format!(
+                "risk {id} is rated {} (above the acceptance threshold {}) and has neither a treatment with controls and actions nor an acceptance",
+                inherent.score(),
+                c.accept_up_to
+            );
+            let action = format!(
+                "Choose controls and plan actions for risk {id} (`treatment:`), or have an acceptor record `acceptance:`."
+            );
+            self.push("6.1.3", finding(Code::RiskUntreated, message, None, &risk.location, action));
         }
         for action in &risk.actions {
             if let Some(due) = action.due.filter(|&d| action.done.is_none() && d < as_of) {
@@ -209,16 +210,16 @@ impl Records {
                 self.push("8.3", finding(Code::RiskActionOverdue, message, None, &action.location, next));
             }
         }
-        if let Some(left) = remaining(risk).filter(|r| c.above_threshold(*r)) {
-            if risk.acceptance.is_none() {
-                let message = format!(
-                    "the residual rating {} of risk {id} is above the acceptance threshold {} and nobody has accepted it",
-                    left.score(),
-                    c.accept_up_to
-                );
-                let action = format!("Treat risk {id} further, or have an acceptor record `acceptance:`.");
-                self.push("8.3", finding(Code::RiskResidualUnaccepted, message, None, &risk.location, action));
-            }
+        if let Some(left) = remaining(risk).filter(|r| c.above_threshold(*r))
+            && risk.acceptance.is_none()
+        {
+            let message = format!(
+                "the residual rating {} of risk {id} is above the acceptance threshold {} and nobody has accepted it",
+                left.score(),
+                c.accept_up_to
+            );
+            let action = format!("Treat risk {id} further, or have an acceptor record `acceptance:`.");
+            self.push("8.3", finding(Code::RiskResidualUnaccepted, message, None, &risk.location, action));
         }
         for control in &risk.controls {
             self.treated_by.entry(control.clone()).or_default().push(id.clone());

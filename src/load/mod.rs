@@ -11,7 +11,8 @@
 //! - `tree` and `recover`: a file with problems is read again as a located tree and deserialised with stand-ins,
 //!   so every problem of the file is reported in one run (`shapes` words the diagnostics, `synonyms` holds the
 //!   words from other vocabularies);
-//! - `raw`: the files as written; this module, `settings` and `systems` validate them into typed values.
+//! - `raw`: the files as written; this module, `settings` and `systems` validate them into typed values, and `risk`
+//!   the risk criteria, the risk register and the impact assessments.
 
 mod bounds;
 mod eu;
@@ -508,8 +509,9 @@ fn evidence_warning(file: &str, written: &str, state: FileState, what: &str) -> 
 }
 
 /// Decodes and parses one workspace file's bytes as the file kind its path names (`aims.toml`, `organisation.yaml`,
-/// `systems/…`, `risks.yaml` and `risks/…`, `impact-assessments/…`, otherwise an assessment file), returning the diagnostics. The loader's whole per-file path without
-/// the disk; the fuzz target in fuzz/ drives it with arbitrary bytes.
+/// `systems/…`, `risks.yaml` and `risks/…`, `impact-assessments/…`, otherwise an assessment file), returning the
+/// diagnostics. The loader's whole per-file path without the disk; the fuzz target in fuzz/ drives it with arbitrary
+/// bytes.
 pub fn check_bytes(rel: &str, bytes: Vec<u8>) -> Vec<Diagnostic> {
     let text = match decode(rel, bytes) {
         Ok(text) => text,

@@ -373,10 +373,10 @@ impl Loader<'_> {
             None => (None, Vec::new()),
             Some(t) => {
                 for control in t.controls {
-                    if let Some(id) = self.control_ref(file, control) {
-                        if !controls.contains(&id) {
-                            controls.push(id);
-                        }
+                    if let Some(id) = self.control_ref(file, control)
+                        && !controls.contains(&id)
+                    {
+                        controls.push(id);
                     }
                 }
                 for action in t.actions {
