@@ -84,6 +84,15 @@ review_interval_months = 12
 [report]
 title = "AI management system gap assessment"
 
+# The risk criteria (ISO/IEC 42001 6.1.1): the rating scales, lowest level first; ratings are likelihood x
+# consequence, and a risk rated above `accept_up_to` needs a treatment or an acceptance by one of the `acceptors`.
+[risk]
+likelihood = ["rare", "unlikely", "possible", "likely", "almost certain"]
+consequence = ["negligible", "minor", "moderate", "major", "severe"]
+accept_up_to = 6
+acceptors = ["Chief Risk Officer"]
+review_interval_months = 12
+
 # The CI gate: `aims gap` exits 1 when it fails. Uncomment to use.
 # [gate]
 # fail_under = 70                 # overall score, percent
@@ -153,6 +162,72 @@ evidence:
 exclusions: []
 "#;
 
+const RISKS: &str = r#"# The AI risk register (ISO/IEC 42001 6.1.2, 6.1.3, 8.2, 8.3): one entry per risk. Ratings use the scales of
+# aims.toml [risk], as a level number (1 = lowest) or its name. The controls a treatment chooses are listed in the
+# Statement of Applicability as the reason for including them. docs/risk.md explains each field.
+risks:
+  - id: R-1
+    title: "Example: the system's output is wrong and nobody notices (replace with a real risk)"
+    description: "What could happen, to whom, and why."
+    # environment_complexity, transparency, automation, machine_learning, hardware, life_cycle,
+    # technology_readiness or other (ISO/IEC 42001 Annex C.3)
+    source: machine_learning
+    affected: ["Customers"]
+    systems: [example-system]
+    # owner: "The person or role who owns the risk"      # aims reports `risk-incomplete` until it is set
+    inherent: {likelihood: possible, consequence: major}
+    treatment:
+      option: modify                # modify, avoid, share or retain
+      controls: ["A.6.2.6", "A.9.2"]  # the Annex A controls chosen
+      other_controls: ["Weekly sample check by a person"]
+      actions:
+        - description: "Set up monitoring of the output quality"
+          owner: "The person who will do it"
+          due: 2027-03-31
+          # done: 2027-03-15        # when it was completed
+    residual: {likelihood: unlikely, consequence: moderate}
+    # acceptance: {by: Chief Risk Officer, on: 2026-12-01}   # needed when `residual` stays above accept_up_to
+    # reviewed: 2026-12-01          # the date of the last review, once the risk is assessed
+"#;
+
+const IMPACT_ASSESSMENT: &str = r#"# The impact assessment of one AI system (ISO/IEC 42001 6.1.4, 8.4, A.5.2-A.5.5), along the topics of
+# ISO/IEC 42005. Copy this file for each AI system; name it after the system's `id`. An assessment with a
+# `fundamental_rights` area is also the input to an EU AI Act Art. 27 fundamental-rights impact assessment.
+system: example-system
+scope: "What the assessment covers and the context the system works in."
+intended_use: "What the system is meant to do, for whom."
+foreseeable_misuse: "How it could reasonably be misused."
+affected:
+  individuals: ["Customers"]
+  groups: []
+  society: []
+# Every area, each once: fundamental_rights, fairness, privacy, safety (A.5.4) and economic, environment,
+# societal (A.5.5). Where the system has no such impact, say so in `impact`. Likelihood and severity use the
+# scales of aims.toml [risk].
+areas:
+  - area: fundamental_rights
+    impact: "Replace with the impact on rights such as non-discrimination, privacy or access to remedies."
+    likelihood: unlikely
+    severity: moderate
+    measures: "What prevents or reduces it."
+  - area: fairness
+    impact: "Replace with the impact on fairness between individuals and groups."
+  - area: privacy
+    impact: "Replace with the impact on privacy and personal data."
+  - area: safety
+    impact: "Replace with the impact on physical and psychological safety."
+  - area: economic
+    impact: "Replace with the economic impact."
+  - area: environment
+    impact: "Replace with the environmental impact."
+  - area: societal
+    impact: "Replace with the impact on society at large."
+consultation: "Who was consulted, and how."
+results: "The conclusions of the assessment."
+# approved: {by: "Who approved it", on: 2026-12-01}   # aims reports it unapproved until it is set
+# reviewed: 2026-12-01                                # and stale until it has a review date
+"#;
+
 const INTENDED_USE: &str = "# Example system: intended use\n\nReplace with the documented intended use of the \
 system: what it is for, who uses it, and what it must not be used for.\n";
 
@@ -166,7 +241,9 @@ This folder describes the organisation's AI management system for an ISO/IEC 420
 | `systems/` | one file per AI system, named after its `id`; a new workspace has `example-system.yaml` to copy |
 | `assessment.yaml` | for every requirement: status, owner, evidence, justification, planned action. Each entry lists the questions to ask |
 | `evidence/` | the documents the assessment points to |
-| `aims.toml` | settings: review interval, report title, CI gate, waivers |
+| `risks.yaml` | the AI risk register: each risk's rating, owner, treatment, chosen controls and actions; a new workspace has one example risk |
+| `impact-assessments/` | one impact assessment per AI system; a new workspace has `example-system.yaml` to copy |
+| `aims.toml` | settings: review interval, report title, risk criteria, CI gate, waivers |
 
 Statuses: `compliant`, `partially_compliant`, `non_compliant`, `not_applicable` (Annex A controls only, with a
 `justification`), `not_assessed`. A claim is not evidence: `compliant` needs approved evidence with a `reviewed` date,
@@ -210,11 +287,18 @@ fn assessment(catalogue: &Catalogue) -> String {
     out
 }
 
-/// The scaffold's folders: `systems/` and `evidence/`.
+/// The scaffold's folders: `systems/` and `evidence/`; a new workspace also gets `impact-assessments/` for the
+/// example's impact assessment.
 const FOLDERS: [&str; 2] = ["systems", "evidence"];
 
-/// The files of the example AI system, which only a new workspace gets.
-const EXAMPLE_FILES: [&str; 2] = ["systems/example-system.yaml", "evidence/example-system-intended-use.md"];
+/// The files of the example AI system, its example risk and its impact assessment template, which only a new
+/// workspace gets.
+const EXAMPLE_FILES: [&str; 4] = [
+    "systems/example-system.yaml",
+    "evidence/example-system-intended-use.md",
+    "risks.yaml",
+    "impact-assessments/example-system.yaml",
+];
 
 /// `aims init`: writes a new workspace into `dir` (created if needed), with an example AI system to copy.
 ///
@@ -275,6 +359,8 @@ fn write(catalogue: &Catalogue, dir: &Path, force: bool, kind: Kind) -> Result<I
         ("systems/example-system.yaml", SYSTEM),
         ("assessment.yaml", &assessment),
         ("evidence/example-system-intended-use.md", INTENDED_USE),
+        ("risks.yaml", RISKS),
+        ("impact-assessments/example-system.yaml", IMPACT_ASSESSMENT),
         ("README.md", README),
     ];
     let files = files.into_iter().filter(|(rel, _)| match kind {
@@ -285,7 +371,7 @@ fn write(catalogue: &Catalogue, dir: &Path, force: bool, kind: Kind) -> Result<I
     std::fs::create_dir_all(dir).map_err(|source| InitError::CreateDir { path: dir.to_path_buf(), source })?;
     let root = dir.canonicalize().map_err(|source| InitError::CreateDir { path: dir.to_path_buf(), source })?;
     let mut missing = Vec::new();
-    for name in FOLDERS {
+    for name in FOLDERS.into_iter().chain((kind == Kind::New).then_some("impact-assessments")) {
         let path = dir.join(name);
         if !confined_folder(&root, &path)? {
             missing.push(path);

@@ -17,17 +17,23 @@ pub enum SchemaFile {
     System,
     /// assessment.yaml and assessment/*.yaml
     Assessment,
+    /// risks.yaml and risks/*.yaml: the AI risk register
+    Risks,
+    /// impact-assessments/*.yaml: one AI system impact assessment each
+    ImpactAssessment,
     /// The JSON report of `aims gap --format json` (output, not input)
     Report,
 }
 
 impl SchemaFile {
     /// Every schema, in the order `aims schema --out-dir` writes them.
-    pub const ALL: [SchemaFile; 5] = [
+    pub const ALL: [SchemaFile; 7] = [
         SchemaFile::Settings,
         SchemaFile::Organisation,
         SchemaFile::System,
         SchemaFile::Assessment,
+        SchemaFile::Risks,
+        SchemaFile::ImpactAssessment,
         SchemaFile::Report,
     ];
 
@@ -38,6 +44,8 @@ impl SchemaFile {
             SchemaFile::Organisation => "organisation.schema.json",
             SchemaFile::System => "system.schema.json",
             SchemaFile::Assessment => "assessment.schema.json",
+            SchemaFile::Risks => "risks.schema.json",
+            SchemaFile::ImpactAssessment => "impact-assessment.schema.json",
             SchemaFile::Report => "report.schema.json",
         }
     }
@@ -49,6 +57,8 @@ impl SchemaFile {
             SchemaFile::Organisation => schema_of::<raw::Organisation>(),
             SchemaFile::System => schema_of::<raw::System>(),
             SchemaFile::Assessment => schema_of::<raw::AssessmentFile>(),
+            SchemaFile::Risks => schema_of::<raw::RisksFile>(),
+            SchemaFile::ImpactAssessment => schema_of::<raw::ImpactAssessmentFile>(),
             SchemaFile::Report => schema_of::<crate::assess::Report<'static>>(),
         }
     }

@@ -8,8 +8,13 @@ use serde::{Deserialize, Serialize};
 use crate::date::Date;
 
 mod eu;
+mod risk;
 
 pub use eu::{EuAiAct, EuClassification, EuContext, EuFact};
+pub use risk::{
+    Affected, AreaImpact, Decision, ImpactArea, ImpactAssessment, Rating, Risk, RiskCriteria, RiskRecords, RiskSource,
+    TreatmentAction, TreatmentOption,
+};
 
 /// How far an ISO/IEC 42001 requirement is met, for the organisation or for one AI system: declared in an
 /// assessment entry, then checked against the evidence, which may lower it, never raise it. Written in `snake_case`
@@ -638,6 +643,8 @@ pub struct Settings {
     /// The date of the certification audit the organisation aims for (`[audit] target_date`); the remediation
     /// plan flags actions due after it. `None` when not given.
     pub target_audit_date: Option<Date>,
+    /// The risk criteria (`[risk]`): rating scales, acceptance threshold and who may accept risks.
+    pub risk: RiskCriteria,
 }
 
 /// Document control of the Statement of Applicability (ISO/IEC 42001 7.5.3): aims.toml `[soa]`. Each field is
@@ -691,6 +698,7 @@ impl Default for Settings {
             gate: GatePolicy::default(),
             soa: SoaDocument::default(),
             target_audit_date: None,
+            risk: RiskCriteria::default(),
         }
     }
 }
@@ -758,6 +766,8 @@ pub struct Workspace {
     pub entries: BTreeMap<String, Entry>,
     /// The waivers, in aims.toml order.
     pub waivers: Vec<Waiver>,
+    /// The AI risk register and the systems' impact assessments; empty when the workspace keeps none.
+    pub risk: RiskRecords,
 }
 
 impl Workspace {

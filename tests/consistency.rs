@@ -268,7 +268,14 @@ fn every_control_reads_the_same_in_report_soa_plan_csv_and_json() {
         let mut problems = BTreeSet::new();
         for action in &actions {
             for p in action["problems"].as_array().unwrap() {
-                let key = (p["requirement"].to_string(), p["system"].to_string(), p["code"].to_string());
+                // Two shortfalls of one requirement may share a code (two overdue risk treatments): the problem tells
+                // them apart.
+                let key = (
+                    p["requirement"].to_string(),
+                    p["system"].to_string(),
+                    p["code"].to_string(),
+                    p["problem"].to_string(),
+                );
                 assert!(problems.insert(key), "{dir}: the shortfall {p} has more than one action");
             }
             for id in action["requirements"].as_array().unwrap() {

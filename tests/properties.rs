@@ -126,6 +126,7 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                 })
                 .collect(),
             waivers: vec![],
+            risk: Default::default(),
         })
 }
 

@@ -4,14 +4,14 @@
 //! `action-overdue`.
 
 use super::{ActionResult, Engine, Finding};
-use crate::catalogue::{Kind, Requirement, Scope};
+use crate::catalogue::{Kind, Requirement};
 use crate::rules::Code;
 use crate::workspace::{Entry, Status};
 
 impl Engine<'_> {
     /// Step 2: the status an organisation-level entry supports, with the findings that lower it.
     /// `systems_carry_evidence`: the requirement is per-system and some in-scope system needs it, so the systems'
-    /// records are its evidence.
+    /// records are its evidence; or it is governed by the risk register or the impact assessments, which are.
     pub(super) fn entry_status(
         &self,
         req: &Requirement,
@@ -57,7 +57,7 @@ impl Engine<'_> {
                 for evidence in &entry.evidence {
                     shortfall |= !self.check_evidence(req, evidence, None, findings).verdict.counts();
                 }
-                let needs_own_evidence = req.scope == Scope::Organisation || !systems_carry_evidence;
+                let needs_own_evidence = !systems_carry_evidence;
                 if declared == Status::Compliant && entry.evidence.is_empty() && needs_own_evidence {
                     findings.push(Finding::new(
                         Code::ClaimWithoutEvidence,

@@ -14,7 +14,7 @@ use super::{Finding, RequirementResult, Severity, SystemApplicability, SystemSta
 use crate::date::Date;
 use crate::eu_ai_act::{self, carries_high_risk_duties};
 use crate::rules::Code;
-use crate::workspace::{EuAiActRole, EuFact, EvidenceKind, Status, System};
+use crate::workspace::{EuAiActRole, EuFact, EvidenceKind, RiskRecords, Status, System};
 
 /// One EU AI Act shortfall of one system: on which requirement, how far it lowers the system's status, whether a
 /// waiver may accept it, and its finding.
@@ -51,10 +51,14 @@ pub(super) struct Applied {
 
 /// The flags of the in-scope systems (given in the workspace's order), by requirement ID; each requirement's flags
 /// in the order of the systems.
-pub(super) fn flags_by_requirement(in_scope: &[&System], as_of: Date) -> BTreeMap<&'static str, Vec<Flag>> {
+pub(super) fn flags_by_requirement(
+    in_scope: &[&System],
+    records: &RiskRecords,
+    as_of: Date,
+) -> BTreeMap<&'static str, Vec<Flag>> {
     let mut by_requirement: BTreeMap<&'static str, Vec<Flag>> = BTreeMap::new();
     for (k, system) in in_scope.iter().enumerate() {
-        for flag in flags(system, k, as_of) {
+        for flag in flags(system, k, records, as_of) {
             by_requirement.entry(flag.requirement).or_default().push(flag);
         }
     }
@@ -106,7 +110,10 @@ pub(super) fn apply(flags: Option<&Vec<Flag>>, systems: &mut [SystemStatus], sta
 ///   (`eu-fria-missing`);
 /// - a workplace system whose workers were not informed (Art. 26(7)) gets a finding on A.8.5, which it does not lower
 ///   (`eu-workers-not-informed`).
-pub fn flags(system: &System, k: usize, as_of: Date) -> Vec<Flag> {
+///
+/// `records` are the workspace's risk records: an impact assessment that covers fundamental rights records the
+/// Art. 27 assessment.
+pub fn flags(system: &System, k: usize, records: &RiskRecords, as_of: Date) -> Vec<Flag> {
     let Some(eu) = &system.eu_ai_act else { return Vec::new() };
     let at = Some(system.location.clone());
     let id = &system.id;
@@ -122,7 +129,8 @@ pub fn flags(system: &System, k: usize, as_of: Date) -> Vec<Flag> {
     let triggered = eu_ai_act::triggered(eu_ai_act::obligations(), eu);
     for t in &triggered {
         let o = t.obligation;
-        let missing: Vec<&str> = o.facts.iter().filter(|&&f| !fact_recorded(system, f)).map(|f| f.as_str()).collect();
+        let missing: Vec<&str> =
+            o.facts.iter().filter(|&&f| !fact_recorded(system, records, f)).map(|f| f.as_str()).collect();
         let date = t.applies_from;
         match o.id.as_str() {
             "art-5" | "art-5-intimate-imagery" => {
@@ -258,14 +266,16 @@ fn high_risk_gaps(system: &System, k: usize) -> Vec<Flag> {
 
 /// Whether `system` records `fact`. The fundamental-rights impact assessment is also recorded by an impact assessment
 /// record (`impact_assessment` or `impact_on_individuals`) whose file is present and whose description says it covers
-/// fundamental rights: an ISO/IEC 42005-style assessment that does so satisfies Art. 27.
-pub fn fact_recorded(system: &System, fact: EuFact) -> bool {
+/// fundamental rights: an ISO/IEC 42005-style assessment that does so satisfies Art. 27. So does the system's
+/// structured impact assessment in `records` (impact-assessments/) when it has a `fundamental_rights` area.
+pub fn fact_recorded(system: &System, records: &RiskRecords, fact: EuFact) -> bool {
     let Some(eu) = &system.eu_ai_act else { return false };
     if eu.facts.contains_key(&fact) {
         return true;
     }
     match fact {
         EuFact::HumanOversight => system.human_oversight.is_some(),
+        EuFact::Fria if records.impact_assessment(&system.id).is_some_and(|a| a.covers_fundamental_rights()) => true,
         EuFact::Fria => [EvidenceKind::ImpactAssessment, EvidenceKind::ImpactOnIndividuals].iter().any(|kind| {
             system.evidence.get(kind).is_some_and(|e| {
                 e.file_state.counts()

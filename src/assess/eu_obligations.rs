@@ -16,7 +16,7 @@ use super::{RequirementResult, eu_ai_act::fact_recorded};
 use crate::catalogue::Scope;
 use crate::date::Date;
 use crate::eu_ai_act::{self, Obligation, ObligationScope};
-use crate::workspace::{EuAiActRole, EuClassification, EuContext, EuFact, Status, System, Workspace};
+use crate::workspace::{EuAiActRole, EuClassification, EuContext, EuFact, RiskRecords, Status, System, Workspace};
 
 /// The alignment-not-conformity statement every view of these results repeats.
 pub const NOTICE: &str = "ISO/IEC 42001 is not a harmonised standard under the EU AI Act: this view shows alignment, \
@@ -193,7 +193,7 @@ pub(super) fn results(workspace: &Workspace, requirements: &[RequirementResult],
     let data = eu_ai_act::obligations();
     let mut organisation: Vec<(&Obligation, Date, Vec<String>)> = Vec::new();
     let systems: Vec<EuSystemResult> =
-        crate::parallel::map(&classified, 200, |s| system_result(s, data, requirements, as_of));
+        crate::parallel::map(&classified, 200, |s| system_result(s, data, &workspace.risk, requirements, as_of));
     for s in classified.iter().filter(|s| s.in_scope) {
         let Some(eu) = &s.eu_ai_act else { continue };
         for t in eu_ai_act::triggered(data, eu) {
@@ -212,7 +212,7 @@ pub(super) fn results(workspace: &Workspace, requirements: &[RequirementResult],
     organisation.sort_by_key(|(o, ..)| data.obligations.iter().position(|d| d.id == o.id));
     let organisation: Vec<ObligationResult> = organisation
         .into_iter()
-        .map(|(o, date, ids)| obligation_result(o, date, ids, None, requirements, as_of))
+        .map(|(o, date, ids)| obligation_result(o, date, ids, None, &workspace.risk, requirements, as_of))
         .collect();
     let mut summary = EuSummary::default();
     let rows = organisation.iter().chain(systems.iter().filter(|s| s.in_scope).flat_map(|s| &s.obligations));
@@ -248,6 +248,7 @@ pub(super) fn results(workspace: &Workspace, requirements: &[RequirementResult],
 fn system_result(
     system: &System,
     data: &'static eu_ai_act::Obligations,
+    records: &RiskRecords,
     requirements: &[RequirementResult],
     as_of: Date,
 ) -> EuSystemResult {
@@ -259,7 +260,7 @@ fn system_result(
             .filter(|t| t.obligation.scope == ObligationScope::System)
             .map(|t| {
                 let because = t.because.iter().map(|b| b.to_string()).collect();
-                obligation_result(t.obligation, t.applies_from, because, Some(system), requirements, as_of)
+                obligation_result(t.obligation, t.applies_from, because, Some(system), records, requirements, as_of)
             })
             .collect()
     } else {
@@ -304,6 +305,7 @@ fn obligation_result(
     applies_from: Date,
     triggered_by: Vec<String>,
     system: Option<&System>,
+    records: &RiskRecords,
     requirements: &[RequirementResult],
     as_of: Date,
 ) -> ObligationResult {
@@ -323,7 +325,7 @@ fn obligation_result(
     let facts: Vec<FactResult> = o
         .facts
         .iter()
-        .map(|&fact| FactResult { fact, recorded: system.is_some_and(|s| fact_recorded(s, fact)) })
+        .map(|&fact| FactResult { fact, recorded: system.is_some_and(|s| fact_recorded(s, records, fact)) })
         .collect();
     let mut parts: Vec<f64> = support
         .iter()

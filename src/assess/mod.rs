@@ -31,6 +31,7 @@ pub mod eu_obligations;
 mod evidence;
 pub mod report;
 mod report_evidence;
+pub mod risk;
 mod systems;
 pub mod units;
 mod waivers;
@@ -38,6 +39,7 @@ mod waivers;
 use std::collections::BTreeMap;
 
 pub use report::*;
+pub use risk::RiskReport;
 
 use crate::catalogue::{self, Catalogue, Kind, Requirement, Scope};
 use crate::date::Date;
@@ -47,8 +49,9 @@ use crate::workspace::{Status, System, Workspace};
 /// Assesses `workspace` against `catalogue` as of `as_of`.
 pub fn assess(catalogue: &Catalogue, workspace: &Workspace, as_of: Date) -> Assessment {
     let in_scope: Vec<&System> = workspace.systems.iter().filter(|s| s.in_scope).collect();
-    let flags = eu_ai_act::flags_by_requirement(&in_scope, as_of);
-    let engine = Engine { workspace, as_of, flags, in_scope };
+    let flags = eu_ai_act::flags_by_requirement(&in_scope, &workspace.risk, as_of);
+    let records = risk::Records::new(catalogue, workspace, &in_scope, as_of);
+    let engine = Engine { workspace, as_of, flags, in_scope, records };
 
     // With many systems the per-system controls dominate; spread the requirements over the cores.
     let catalogue_order: Vec<&Requirement> = catalogue.requirements().collect();
@@ -104,6 +107,7 @@ pub fn assess(catalogue: &Catalogue, workspace: &Workspace, as_of: Date) -> Asse
         units: units::results(&systems),
         requirements,
         systems,
+        risk: risk::report(workspace, as_of),
     }
 }
 
@@ -114,6 +118,8 @@ struct Engine<'a> {
     as_of: Date,
     in_scope: Vec<&'a System>,
     flags: BTreeMap<&'static str, Vec<eu_ai_act::Flag>>,
+    /// What the risk register and the impact assessments decide (`risk.rs`).
+    records: risk::Records,
 }
 
 /// The weaker of two statuses (not applicable never wins).
@@ -136,7 +142,10 @@ impl Engine<'_> {
         // `not_assessed` entry (a placeholder) says nothing about them, and an entry excluding the control
         // excludes it for every system.
         let weighed_entry = entry.filter(|e| !(per_system && e.status == Status::NotAssessed));
-        let entry_status = weighed_entry.map(|e| self.entry_status(req, e, system_status.is_some(), &mut findings));
+        // The risk register or the impact assessments govern some requirements: they are its evidence then.
+        let governed = self.records.governs(&req.id);
+        let carry = if per_system { system_status.is_some() } else { governed };
+        let entry_status = weighed_entry.map(|e| self.entry_status(req, e, carry, &mut findings));
         let mut status = match (entry_status, system_status) {
             (Some(Status::NotApplicable), _) => {
                 findings.retain(|f| f.system.is_none());
@@ -168,6 +177,17 @@ impl Engine<'_> {
                 Status::NotAssessed
             }
         };
+        // 2b. A requirement the records govern takes its status from them; an entry can only lower it.
+        if governed {
+            let (records_status, records_findings) = self.records.outcome(&req.id);
+            findings.retain(|f| f.code != Code::NotAssessed);
+            status = match entry_status {
+                None | Some(Status::NotAssessed) => records_status,
+                Some(Status::NotApplicable) => status,
+                Some(_) => weakest(status, records_status),
+            };
+            findings.extend(records_findings);
+        }
 
         // 3. The EU AI Act: prohibited practices and high-risk systems lacking what the Act relies on lower the
         // statuses before any waiver is looked at. Their findings are listed last.
@@ -207,6 +227,7 @@ impl Engine<'_> {
             headline: None,
             system_counts,
             applicability,
+            treated_by: self.records.treated_by(&req.id),
         };
         // 6. How heavily each finding weighs and which states the gap best.
         weigh_findings(&mut result);

@@ -58,6 +58,10 @@ pub struct Assessment {
     /// of their paths, a unit before the units inside it; then, when only some systems name a unit, the systems
     /// that name none. Empty when no system names a unit.
     pub units: Vec<super::units::UnitResult>,
+    /// The AI risk register and the impact assessments, with what the assessment decided about each; absent when
+    /// the workspace keeps neither (docs/risk.md).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub risk: Option<super::RiskReport>,
 }
 
 /// What `aims gap` writes as its JSON report: the assessment's fields (the last is `eu_ai_act`), then `gate`. The
@@ -513,6 +517,10 @@ pub struct RequirementResult {
     /// Whether the requirement is part of the organisation's selection (the Statement of Applicability): the one
     /// decision the report, `aims soa` and `aims plan` all read.
     pub applicability: Applicability,
+    /// For an Annex A control: the IDs of the risks whose treatment chooses it, in register order (the Statement of
+    /// Applicability's "treats R-3, R-7"); absent when none does.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub treated_by: Vec<String>,
 }
 
 /// Whether a requirement is part of the organisation's selection, as the Statement of Applicability (ISO/IEC 42001

@@ -104,6 +104,10 @@ impl Engine<'_> {
         if !due {
             return not_yet_due();
         }
+        // A.5.3-A.5.5: a system's structured impact assessment is its record.
+        if let Some(status) = self.records.system_impact(req, &system.id, findings) {
+            return (status, None, SystemApplicability::Applies);
+        }
         let Some(kind) = req.system_evidence else {
             return left_out(SystemApplicability::OtherRole, "no per-system record is defined".to_string());
         };

@@ -520,11 +520,15 @@ pub enum SchemaFile {
     System,
     /// assessment.yaml and assessment/*.yaml
     Assessment,
+    /// risks.yaml and risks/*.yaml: the AI risk register
+    Risks,
+    /// impact-assessments/*.yaml: one AI system impact assessment each
+    ImpactAssessment,
     /// The JSON report of `aims gap --format json` (output, not input)
     Report,
 }
 
-mirror!(SchemaFile <=> aims::schema::SchemaFile { Settings, Organisation, System, Assessment, Report });
+mirror!(SchemaFile <=> aims::schema::SchemaFile { Settings, Organisation, System, Assessment, Risks, ImpactAssessment, Report });
 
 mirror!(Profile <=> aims::import::Profile { UsFederal2025, UsFederal2024 });
 

@@ -86,7 +86,7 @@ fn schema_list() -> String {
         let Some(value) = file.to_possible_value() else { continue };
         let help = value.get_help().map(ToString::to_string).unwrap_or_default();
         let name = SchemaFile::from(*file).file_name();
-        text.push_str(&format!("  {:<14}{name:<26}{help}\n", value.get_name()));
+        text.push_str(&format!("  {:<19}{name:<31}{help}\n", value.get_name()));
     }
     text.push_str(
         "Editors that read JSON Schema (yaml-language-server) complete and check a file against its schema.\n",

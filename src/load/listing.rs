@@ -57,6 +57,10 @@ pub(super) struct Listing {
     pub assessment: Vec<String>,
     /// The YAML files of systems/ in name order.
     pub systems: Vec<String>,
+    /// `risks.yaml` (when present), then the YAML files of risks/ in name order: the AI risk register.
+    pub risks: Vec<String>,
+    /// The YAML files of impact-assessments/ in name order: one AI system impact assessment each.
+    pub impact_assessments: Vec<String>,
 }
 
 pub(super) const SETTINGS: &str = "aims.toml";
@@ -64,6 +68,9 @@ pub(super) const ORGANISATION: &str = "organisation.yaml";
 const ASSESSMENT_FILE: &str = "assessment.yaml";
 const SYSTEMS: &str = "systems";
 const ASSESSMENT: &str = "assessment";
+const RISKS_FILE: &str = "risks.yaml";
+const RISKS: &str = "risks";
+const IMPACT_ASSESSMENTS: &str = "impact-assessments";
 
 /// Finds the files of the workspace, reporting into `diags` every path that cannot be read or is of the wrong
 /// type (errors) and every entry of systems/ and assessment/ that will not be loaded (warnings). Returns the
@@ -99,18 +106,27 @@ pub(super) fn list<T: Tree>(tree: &T, diags: &mut Diagnostics) -> (Listing, Hash
     if assessment_file == TopFile::Present {
         assessment.insert(0, ASSESSMENT_FILE.to_string());
     }
+    let (risks_file, risks_id) = top(RISKS_FILE, diags, &mut inputs);
+    let (mut risks, risks_dir_id) = folder(tree, RISKS, diags, &mut inputs);
+    if risks_file == TopFile::Present {
+        risks.insert(0, RISKS_FILE.to_string());
+    }
+    let (impact_assessments, impacts_id) = folder(tree, IMPACT_ASSESSMENTS, diags, &mut inputs);
     let known = [
         (SETTINGS, settings_id),
         (ORGANISATION, organisation_id),
         (ASSESSMENT_FILE, assessment_id),
         (SYSTEMS, systems_id),
         (ASSESSMENT, assessment_dir_id),
+        (RISKS_FILE, risks_id),
+        (RISKS, risks_dir_id),
+        (IMPACT_ASSESSMENTS, impacts_id),
     ];
     near_misses(tree, &known, diags);
-    (Listing { settings, organisation, assessment, systems }, inputs)
+    (Listing { settings, organisation, assessment, systems, risks, impact_assessments }, inputs)
 }
 
-/// The YAML files directly inside `name` (systems/ or assessment/), sorted, as workspace-relative paths; and the
+/// The YAML files directly inside `name` (systems/, assessment/, risks/ or impact-assessments/), sorted, as workspace-relative paths; and the
 /// folder's identity. A missing folder holds nothing; one that cannot be read, or is not a folder, is an error.
 fn folder<T: Tree>(
     tree: &T,

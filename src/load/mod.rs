@@ -11,7 +11,8 @@
 //! - `tree` and `recover`: a file with problems is read again as a located tree and deserialised with stand-ins,
 //!   so every problem of the file is reported in one run (`shapes` words the diagnostics, `synonyms` holds the
 //!   words from other vocabularies);
-//! - `raw`: the files as written; this module, `settings` and `systems` validate them into typed values.
+//! - `raw`: the files as written; this module, `settings` and `systems` validate them into typed values, and `risk`
+//!   the risk criteria, the risk register and the impact assessments.
 
 mod bounds;
 mod eu;
@@ -21,6 +22,7 @@ mod memory;
 pub mod raw;
 mod read;
 mod recover;
+mod risk;
 mod settings;
 mod shapes;
 mod synonyms;
@@ -154,7 +156,7 @@ struct Loader<'a> {
 
 impl<'a> Loader<'a> {
     fn run(&mut self, listing: listing::Listing) -> Option<Workspace> {
-        let listing::Listing { settings, organisation, assessment, systems } = listing;
+        let listing::Listing { settings, organisation, assessment, systems, risks, impact_assessments } = listing;
         let (settings, waivers) = match settings {
             listing::TopFile::Present => self.settings(),
             _ => (crate::workspace::Settings::default(), None),
@@ -176,7 +178,8 @@ impl<'a> Loader<'a> {
             Some((file, raw)) => self.waivers(&file, raw, &systems, settings.waiver_max_months),
             None => Vec::new(),
         };
-        Some(Workspace { settings, organisation: organisation?, systems, entries, waivers })
+        let risk = self.risk_records(&risks, &impact_assessments, &systems, &settings.risk);
+        Some(Workspace { settings, organisation: organisation?, systems, entries, waivers, risk })
     }
 
     /// Reads a workspace file found by the listing; a file that cannot be read is reported and gives `None`.
@@ -506,8 +509,9 @@ fn evidence_warning(file: &str, written: &str, state: FileState, what: &str) -> 
 }
 
 /// Decodes and parses one workspace file's bytes as the file kind its path names (`aims.toml`, `organisation.yaml`,
-/// `systems/…`, otherwise an assessment file), returning the diagnostics. The loader's whole per-file path without
-/// the disk; the fuzz target in fuzz/ drives it with arbitrary bytes.
+/// `systems/…`, `risks.yaml` and `risks/…`, `impact-assessments/…`, otherwise an assessment file), returning the
+/// diagnostics. The loader's whole per-file path without the disk; the fuzz target in fuzz/ drives it with arbitrary
+/// bytes.
 pub fn check_bytes(rel: &str, bytes: Vec<u8>) -> Vec<Diagnostic> {
     let text = match decode(rel, bytes) {
         Ok(text) => text,
@@ -520,6 +524,10 @@ pub fn check_bytes(rel: &str, bytes: Vec<u8>) -> Vec<Diagnostic> {
         yaml::parse::<raw::Organisation>(&file).problems
     } else if rel.starts_with("systems/") {
         yaml::parse::<raw::System>(&file).problems
+    } else if rel == "risks.yaml" || rel.starts_with("risks/") {
+        yaml::parse::<raw::RisksFile>(&file).problems
+    } else if rel.starts_with("impact-assessments/") {
+        yaml::parse::<raw::ImpactAssessmentFile>(&file).problems
     } else {
         yaml::parse::<raw::AssessmentFile>(&file).problems
     }

@@ -12,6 +12,10 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
+pub use super::risk::{
+    ActionInput, AffectedInput, AreaInput, DecisionInput, ImpactAssessmentFile, RatingInput, RiskEntry, RiskSettings,
+    RisksFile, TreatmentInput,
+};
 use crate::workspace::{
     AiRole, EuAiActRole, EuClassification, EuContext, EuFact, EuRiskTier, EvidenceStatus, LifecycleStage, SoaReason,
     Status,
@@ -36,6 +40,10 @@ pub struct Settings {
     /// The certification audit the organisation plans for.
     #[serde(default)]
     pub audit: AuditSettings,
+    /// The risk criteria: rating scales, the acceptance threshold and who may accept AI risks (ISO/IEC 42001
+    /// 6.1.1).
+    #[serde(default)]
+    pub risk: RiskSettings,
     /// Accepted gaps: each `[[waiver]]` lets one requirement (optionally for one system) stay unmet until it expires.
     #[serde(default, rename = "waiver")]
     pub waivers: Vec<WaiverSettings>,

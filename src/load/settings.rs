@@ -84,6 +84,7 @@ impl Loader<'_> {
                 }
             }
         }
+        settings.risk = self.risk_criteria(&file, parsed.risk);
         (settings, Some((file, parsed.waivers)))
     }
 
@@ -148,13 +149,13 @@ impl Loader<'_> {
 
     /// Adds a diagnostic about aims.toml, unless parsing already reported a problem at its place (the value there
     /// is a stand-in).
-    fn push_toml(&mut self, diagnostic: Diagnostic) {
+    pub(super) fn push_toml(&mut self, diagnostic: Diagnostic) {
         if !self.reported.contains(&(diagnostic.file.clone(), diagnostic.line, diagnostic.column)) {
             self.diags.push(diagnostic);
         }
     }
 
-    fn toml_diagnostic(
+    pub(super) fn toml_diagnostic(
         &self,
         file: &SourceFile,
         span: std::ops::Range<usize>,

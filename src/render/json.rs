@@ -39,6 +39,7 @@ pub fn report_to(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         waivers,
         eu_ai_act,
         units,
+        risk,
     } = assessment;
     let mut out = io::BufWriter::with_capacity(64 * 1024, out);
     let mut object = Object { out: &mut out, first: true };
@@ -55,6 +56,10 @@ pub fn report_to(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     object.field("waivers", waivers)?;
     object.field("eu_ai_act", eu_ai_act)?;
     object.field("units", units)?;
+    // Absent when the workspace keeps no risk records, as serde leaves it out.
+    if let Some(risk) = risk {
+        object.field("risk", risk)?;
+    }
     object.field("gate", gate)?;
     out.write_all(b"\n}\n")?;
     out.flush()

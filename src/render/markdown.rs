@@ -116,6 +116,7 @@ fn whole(report: &Report<'_>, requirements: &[Value], systems: &[Value]) -> Valu
         waivers,
         eu_ai_act,
         units,
+        risk,
     } = assessment;
     context! {
         schema_version => schema_version,
@@ -131,6 +132,7 @@ fn whole(report: &Report<'_>, requirements: &[Value], systems: &[Value]) -> Valu
         waivers => ser(waivers),
         eu_ai_act => ser(eu_ai_act),
         units => ser(units),
+        risk => ser(risk),
         gate => ser(gate),
     }
 }

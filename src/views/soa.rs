@@ -71,6 +71,11 @@ pub struct SoaControl {
     pub reasons: Vec<SoaReason>,
     /// `reasons` is the default, not the organisation's own statement.
     pub reasons_default: bool,
+    /// The risks of the register whose treatment chooses the control ("treats R-3, R-7"), as the assessment decided
+    /// (`treated_by`); absent when none does. An included control without `reasons:` that a risk treats lists
+    /// `risk_treatment` as its own reason, not as a default.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub treated_by: Vec<String>,
     /// The justification of the inclusion or exclusion, as the assessment decides it; `null` when missing.
     pub justification: Option<String>,
     /// Implementation status (what the evidence supports).
@@ -176,8 +181,12 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
         .map(|r| {
             let entry = workspace.entries.get(&r.id);
             let own_reasons = entry.map(|e| e.reasons.clone()).unwrap_or_default();
-            let reasons_default = own_reasons.is_empty() && r.applicability.is_included();
-            let reasons = if reasons_default { default_reasons(r.applicability) } else { own_reasons };
+            let reasons_default = own_reasons.is_empty() && r.applicability.is_included() && r.treated_by.is_empty();
+            let reasons = if own_reasons.is_empty() && r.applicability.is_included() {
+                default_reasons(r.applicability)
+            } else {
+                own_reasons
+            };
             let group = catalogue.group(&r.group);
             SoaControl {
                 id: r.id.clone(),
@@ -188,6 +197,7 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
                 applicability: r.applicability,
                 reasons,
                 reasons_default,
+                treated_by: r.treated_by.clone(),
                 justification: r.justification.clone(),
                 status: r.status,
                 not_yet_due: r.is_not_yet_due(),
@@ -312,7 +322,7 @@ pub fn render(soa: &Soa, format: render::Format, options: render::Options<'_>) -
                     c.title.clone(),
                     format!("{} {}", c.objective, c.objective_title),
                     if c.included { "included" } else { "excluded" }.to_string(),
-                    c.reasons.iter().map(|r| r.label()).collect::<Vec<_>>().join("; "),
+                    treats(c.reasons.iter().map(|r| r.label()).collect::<Vec<_>>().join("; "), &c.treated_by),
                     c.justification.clone().unwrap_or_default(),
                     c.status.as_str().to_string(),
                     c.waived.to_string(),
@@ -326,6 +336,11 @@ pub fn render(soa: &Soa, format: render::Format, options: render::Options<'_>) -
             }),
         )),
     }
+}
+
+/// The CSV's reasons cell: the reasons, then "(treats )" when risks of the register choose the control.
+fn treats(reasons: String, risks: &[String]) -> String {
+    if risks.is_empty() { reasons } else { format!("{reasons} (treats {})", risks.join(", ")) }
 }
 
 /// `file (system a) [stale]` for the CSV's evidence cell.

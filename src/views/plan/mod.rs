@@ -191,6 +191,28 @@ pub struct Plan {
     pub target_audit_date: Option<Date>,
     /// How many actions are due after the target audit date.
     pub due_after_target: usize,
+    /// The open treatment actions of the AI risk register, in register order; absent when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub risk_treatments: Vec<RiskTreatment>,
+}
+
+/// An open action of a risk treatment (the register's `treatment.actions` without a `done` date).
+#[derive(Debug, Clone, Serialize)]
+pub struct RiskTreatment {
+    /// The ID of the risk it treats.
+    pub risk: String,
+    /// The risk's title.
+    pub title: String,
+    /// What will be done.
+    pub action: String,
+    /// Who will do it; `null` when not named.
+    pub owner: Option<String>,
+    /// When it is due; `null` when not set.
+    pub due: Option<Date>,
+    /// Due before the as-of date.
+    pub overdue: bool,
+    /// The Annex A controls the treatment chooses.
+    pub controls: Vec<String>,
 }
 
 /// Builds the plan from the assessment's unmet requirements.
@@ -308,7 +330,28 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
         target_audit_date: target,
         due_after_target: all().filter(|a| a.after_target).count(),
         phases,
+        risk_treatments: risk_treatments(assessment),
     }
+}
+
+/// The open treatment actions of the risk register, as the assessment reports them.
+fn risk_treatments(assessment: &Assessment) -> Vec<RiskTreatment> {
+    let Some(register) = &assessment.risk else { return Vec::new() };
+    register
+        .risks
+        .iter()
+        .flat_map(|r| {
+            r.actions.iter().filter(|a| a.done.is_none()).map(|a| RiskTreatment {
+                risk: r.id.clone(),
+                title: r.title.clone(),
+                action: a.description.clone(),
+                owner: a.owner.clone(),
+                due: a.due,
+                overdue: a.overdue,
+                controls: r.controls.clone(),
+            })
+        })
+        .collect()
 }
 
 /// A new action for requirement `r`, identified by `key`.
