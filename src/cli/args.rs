@@ -431,19 +431,24 @@ pub enum Format {
     Github,
     /// One row per requirement, for spreadsheets and CISO Assistant
     Csv,
+    /// An Excel workbook: summary, requirements, SoA, plan, systems, findings, EU AI Act (docs/xlsx.md in the aims
+    /// source); needs --output or a pipe
+    Xlsx,
 }
 
-mirror!(Format <=> aims::render::Format { Table, Markdown, Json, Sarif, Junit, Github, Csv });
+mirror!(Format <=> aims::render::Format { Table, Markdown, Json, Sarif, Junit, Github, Csv, Xlsx });
 
-/// Output formats of `aims soa` and `aims plan` ([`aims::render::Format::DOCUMENT`]).
+/// Output formats of `aims soa` and `aims plan` ([`aims::render::Format::DOCUMENT`], and the workbook that
+/// [`aims::render::xlsx`] writes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DocumentFormat {
     Markdown,
     Csv,
     Json,
+    Xlsx,
 }
 
-formats!(DocumentFormat { Markdown, Csv, Json });
+formats!(DocumentFormat { Markdown, Csv, Json, Xlsx });
 
 /// The frameworks `aims crosswalk --framework` knows ([`aims::views::crosswalk::Framework`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -506,11 +511,13 @@ mod tests {
         for format in Format::value_variants() {
             assert_eq!(name(format.to_possible_value()), aims::render::Format::from(*format).to_string());
         }
-        // Every format a verb offers is one the library writes for that document, under the same name.
+        // Every format a verb offers is one the library writes for that document, under the same name (the SoA's and
+        // the plan's workbooks come from render::xlsx, not from the views' text renderers).
         let offered = [
             (
                 DocumentFormat::value_variants()
                     .iter()
+                    .filter(|f| **f != DocumentFormat::Xlsx)
                     .map(|f| (f.to_possible_value(), (*f).into()))
                     .collect::<Vec<_>>(),
                 aims::render::Format::DOCUMENT,

@@ -14,30 +14,50 @@ use aims::workspace::Workspace;
 use super::args::{CrosswalkFormat, DiffFormat, DocumentArgs};
 use aims::output::Guard;
 
-use super::{Outcome, load_and_assess, print, ui, workspace_dir, write_document};
+use super::{Outcome, binary_to_terminal, load_and_assess, print, ui, workspace_dir, write_document};
 
 /// `aims soa`: the Statement of Applicability.
 pub fn soa(catalogue: &Catalogue, args: &DocumentArgs) -> anyhow::Result<Outcome> {
     document(catalogue, "soa", args, |ws, a, format, templates| {
-        aims::views::soa::render(&aims::views::soa::build(catalogue, ws, a), format, templates)
+        let soa = aims::views::soa::build(catalogue, ws, a);
+        match format {
+            render::Format::Xlsx => Ok(render::xlsx::soa(&soa)?),
+            _ => Ok(aims::views::soa::render(&soa, format, templates)?.into_bytes()),
+        }
     })
 }
 
 /// `aims plan`: the remediation plan.
 pub fn plan(catalogue: &Catalogue, args: &DocumentArgs) -> anyhow::Result<Outcome> {
     document(catalogue, "plan", args, |ws, a, format, templates| {
-        aims::views::plan::render(&aims::views::plan::build(catalogue, ws, a), format, templates)
+        let plan = aims::views::plan::build(catalogue, ws, a);
+        match format {
+            render::Format::Xlsx => Ok(render::xlsx::plan(&plan)?),
+            _ => Ok(aims::views::plan::render(&plan, format, templates)?.into_bytes()),
+        }
     })
 }
 
-/// `aims soa` and `aims plan`: load, assess, build the document, write it.
+/// `aims soa` and `aims plan`: load, assess, build the document, write it (`build` returns the file's bytes).
 fn document(
     catalogue: &Catalogue,
     verb: &str,
     args: &DocumentArgs,
-    build: impl Fn(&Workspace, &Assessment, render::Format, Option<&Path>) -> Result<String, render::DocumentError>,
+    build: impl Fn(&Workspace, &Assessment, render::Format, Option<&Path>) -> anyhow::Result<Vec<u8>>,
 ) -> anyhow::Result<Outcome> {
     let as_of = args.as_of.unwrap_or_else(Date::today_local);
+    let format = match (args.format, &args.output) {
+        (Some(format), _) => format.into(),
+        // An extension that names no format of the document (`.sarif`) is refused by the library, not replaced.
+        (None, Some(path)) => match render::Format::from_path(path) {
+            render::Format::Table => render::Format::Markdown,
+            format => format,
+        },
+        (None, None) => render::Format::Markdown,
+    };
+    if args.output.is_none() {
+        binary_to_terminal(format, verb)?;
+    }
     let dir = workspace_dir(verb, args.dir.clone())?;
     let Some((workspace, assessment)) = load_and_assess(catalogue, &dir, as_of) else {
         return Ok(Outcome::Invalid);
@@ -50,17 +70,8 @@ fn document(
     if let Some(path) = &args.output {
         guard.target(path)?;
     }
-    let format = match (args.format, &args.output) {
-        (Some(format), _) => format.into(),
-        // An extension that names no format of the document (`.sarif`) is refused by the library, not replaced.
-        (None, Some(path)) => match render::Format::from_path(path) {
-            render::Format::Table => render::Format::Markdown,
-            format => format,
-        },
-        (None, None) => render::Format::Markdown,
-    };
-    let text = build(&workspace, &assessment, format, args.template_dir.as_deref())?;
-    write_document(&guard, args.output.as_deref(), &text)?;
+    let bytes = build(&workspace, &assessment, format, args.template_dir.as_deref())?;
+    write_document(&guard, args.output.as_deref(), &bytes)?;
     Ok(Outcome::Success)
 }
 

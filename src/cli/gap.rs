@@ -9,13 +9,17 @@ use aims::catalogue::Catalogue;
 use aims::date::Date;
 use aims::output::{Batch, Guard, Target};
 use aims::render::{self, Format};
-use aims::workspace::GatePolicy;
+use aims::workspace::{GatePolicy, Workspace};
 
 use super::args::GapArgs;
-use super::{Outcome, eprint_line, load_workspace, print_with, stdout_error, ui, workspace_dir};
+use super::{Outcome, binary_to_terminal, eprint_line, load_workspace, print_with, stdout_error, ui, workspace_dir};
 
 pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
     let as_of = args.as_of.unwrap_or_else(Date::today_local);
+    let format = args.format.map_or_else(|| default_format(args.output.as_deref()), Format::from);
+    if args.output.is_none() && args.check.is_none() {
+        binary_to_terminal(format, "gap")?;
+    }
     let dir = &workspace_dir("gap", args.dir.clone())?;
     let Some(workspace) = load_workspace(catalogue, dir, as_of) else { return Ok(Outcome::Invalid) };
     let policy = gate_policy(catalogue, &workspace.settings.gate, &args)?;
@@ -42,28 +46,28 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
         path_prefix: &prefix,
         width: render::table::WIDTH,
     };
+    let inputs = Inputs { catalogue, workspace: &workspace, report: &report };
     let outcome = if let Some(path) = &args.check {
-        let checked = check(&report, path, files)?;
+        let checked = check(&inputs, path, files)?;
         let gate = verdict(&report, args.exit_zero);
         // A stale report and a failed gate each fail the run.
         if matches!(checked, Outcome::GateFailed) { checked } else { gate }
     } else {
-        let format = args.format.map_or_else(|| default_format(args.output.as_deref()), Format::from);
         // Every report is rendered before any is put in place: an error in the last leaves none written.
         let mut batch = Batch::new();
         for (format, target) in reports {
-            stage(&mut batch, target, &report, format, files)?;
+            stage(&mut batch, target, &inputs, format, files)?;
         }
         match output {
-            Some(target) => stage(&mut batch, target, &report, format, files)?,
+            Some(target) => stage(&mut batch, target, &inputs, format, files)?,
             None => {
                 let printed = match format {
                     Format::Json => print_with(|out| render::report_json_to(&report, out)),
                     Format::Sarif => print_with(|out| sarif(&report, &prefix, out)),
                     _ => {
                         let (colour, width) = (ui::colour_stdout(), ui::stdout_width());
-                        let text = render::render(&report, format, render::Options { colour, width, ..files })?;
-                        print_with(|out| out.write_all(text.as_bytes()))
+                        let bytes = rendered(&inputs, format, render::Options { colour, width, ..files })?;
+                        print_with(|out| out.write_all(&bytes))
                     }
                 };
                 // Once the gate has decided, a report that cannot reach stdout is said, not made the exit code.
@@ -78,6 +82,7 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
         verdict(&report, args.exit_zero)
     };
     // The process ends here: freeing a ten-thousand-system workspace piece by piece only costs time.
+    drop(inputs);
     drop(report);
     std::mem::forget((workspace, assessment));
     Ok(outcome)
@@ -143,11 +148,11 @@ fn warn_unused_waivers(assessment: &Assessment) {
 
 /// `--check FILE`: compares a committed report with what aims would write now. The file is read only as far as
 /// the expected report and one byte more (a longer file differs anyway), and only if it is a regular file.
-fn check(report: &assess::Report<'_>, path: &Path, options: render::Options<'_>) -> anyhow::Result<Outcome> {
+fn check(inputs: &Inputs<'_>, path: &Path, options: render::Options<'_>) -> anyhow::Result<Outcome> {
     let format = default_format(Some(path));
-    let expected = render::render(report, format, options)?;
+    let expected = rendered(inputs, format, options)?;
     let actual = match aims::input::read_prefix(path, expected.len() as u64 + 1) {
-        Ok((bytes, _)) => String::from_utf8_lossy(&bytes).into_owned(),
+        Ok((bytes, _)) => bytes,
         // No committed report yet: it is out of date, like one that differs.
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             eprint_line(&format!("aims: {} does not exist; write it with --output", path.display()));
@@ -160,7 +165,12 @@ fn check(report: &assess::Report<'_>, path: &Path, options: render::Options<'_>)
         ui::note(&format!("aims: {} is up to date", path.display()));
         return Ok(Outcome::Success);
     }
+    if format.is_binary() {
+        eprint_line(&format!("aims: {} is out of date; regenerate it with --output", path.display()));
+        return Ok(Outcome::GateFailed);
+    }
     eprint_line(&format!("aims: {} is out of date; regenerate it with --output. First differences:", path.display()));
+    let (actual, expected) = (String::from_utf8_lossy(&actual), String::from_utf8_lossy(&expected));
     eprint_line(&short_diff(&actual, &expected, 10));
     Ok(Outcome::GateFailed)
 }
@@ -233,21 +243,42 @@ fn repository_prefix(dir: &Path) -> String {
     String::new()
 }
 
+/// What the report's formats are rendered from: the report, and for the workbook the catalogue and workspace its
+/// Statement of Applicability and plan are built from.
+struct Inputs<'a> {
+    catalogue: &'a Catalogue,
+    workspace: &'a Workspace,
+    report: &'a assess::Report<'a>,
+}
+
+/// The report in `format`, as the bytes of the file: the text of a text format, or the XLSX workbook (whose SoA and
+/// plan sheets are built here, from the same assessment).
+fn rendered(inputs: &Inputs<'_>, format: Format, options: render::Options<'_>) -> anyhow::Result<Vec<u8>> {
+    if format == Format::Xlsx {
+        let a = inputs.report.assessment;
+        let soa = aims::views::soa::build(inputs.catalogue, inputs.workspace, a);
+        let plan = aims::views::plan::build(inputs.catalogue, inputs.workspace, a);
+        return Ok(render::xlsx::report(inputs.report, &soa, &plan)?);
+    }
+    Ok(render::render(inputs.report, format, options)?.into_bytes())
+}
+
 /// Renders the report in `format` into a batch. The JSON report, the largest, and the SARIF log are written as
 /// they are serialised; the other formats are composed in full first.
 fn stage(
     batch: &mut Batch,
     target: Target,
-    report: &assess::Report<'_>,
+    inputs: &Inputs<'_>,
     format: Format,
     options: render::Options<'_>,
 ) -> anyhow::Result<()> {
+    let report = inputs.report;
     match format {
         Format::Json => batch.stage(target, |out| render::report_json_to(report, out))?,
         Format::Sarif => batch.stage(target, |out| sarif(report, options.path_prefix, out))?,
         _ => {
-            let text = render::render(report, format, options)?;
-            batch.stage(target, |out| out.write_all(text.as_bytes()))?;
+            let bytes = rendered(inputs, format, options)?;
+            batch.stage(target, |out| out.write_all(&bytes))?;
         }
     }
     Ok(())

@@ -10,6 +10,7 @@
 //! | GitHub workflow commands | [`github_data`], [`github_property`] | line breaks and `%` (so no line starts with `::`), `:` and `,` in properties, control characters |
 //! | XML (JUnit) | [`xml_text`], [`xml_attr`] | markup, characters XML 1.0 forbids |
 //! | CSV (spreadsheets) | [`csv_cell`] | formulas, control characters |
+//! | XLSX workbooks | [`xlsx_text`] | formulas (on editing; cells are strings already), control characters |
 //! | SARIF messages | [`sarif_text`] | embedded links |
 //!
 //! JSON needs little: serde escapes what JSON must, and [`json_fragment`] also writes C1 control characters and
@@ -303,6 +304,22 @@ pub fn csv_cell(cell: &str) -> Cow<'_, str> {
         clean
     };
     if dangerous { Cow::Owned(format!("'{clean}")) } else { clean }
+}
+
+/// The text of an XLSX string cell, and whether it looks like a formula. The workbooks write every text as a string
+/// cell, which a spreadsheet never evaluates; a text that looks like a formula (as [`csv_cell`] decides: a first
+/// character `=`, `+`, `-`, `@` or a full-width form, after any white space, or a leading tab or line break) also
+/// gets Excel's quote prefix from the caller, so that it stays text when someone edits the cell. Line breaks become
+/// LF (the only one a cell shows as a break); other control characters and bidirectional overrides become U+FFFD.
+pub fn xlsx_text(text: &str) -> (Cow<'_, str>, bool) {
+    let formula_like =
+        text.starts_with(['\t', '\r', '\n']) || text.trim_start().chars().next().is_some_and(formula_start);
+    let clean: Cow<'_, str> = if text.chars().any(|c| c == '\r' || hidden(c)) {
+        Cow::Owned(text.replace("\r\n", "\n").chars().map(|c| if c == '\r' { '\n' } else { visible(c) }).collect())
+    } else {
+        Cow::Borrowed(text)
+    };
+    (clean, formula_like)
 }
 
 /// The text of a SARIF message: a `[` or `]` gets a backslash, and so does a `\` before one, so that viewers

@@ -15,6 +15,7 @@ mod markdown;
 mod sarif;
 pub mod table;
 mod template;
+pub mod xlsx;
 
 use std::fmt;
 
@@ -48,17 +49,21 @@ pub enum Format {
     Github,
     /// One row per requirement, for spreadsheets and CISO Assistant
     Csv,
+    /// An Excel workbook of registers (binary: see [`xlsx`]; [`render`] refuses it)
+    Xlsx,
 }
 
 impl Format {
-    /// The format a file's extension names: `.json` JSON, `.sarif` SARIF, `.xml` JUnit, `.csv` CSV, `.txt` the
-    /// terminal table, anything else (`.md`, none) Markdown. Extensions are compared as written (lower case).
+    /// The format a file's extension names: `.json` JSON, `.sarif` SARIF, `.xml` JUnit, `.csv` CSV, `.xlsx` the
+    /// workbook, `.txt` the terminal table, anything else (`.md`, none) Markdown. Extensions are compared as written
+    /// (lower case).
     pub fn from_path(path: &std::path::Path) -> Format {
         match path.extension().and_then(|e| e.to_str()) {
             Some("json") => Format::Json,
             Some("sarif") => Format::Sarif,
             Some("xml") => Format::Junit,
             Some("csv") => Format::Csv,
+            Some("xlsx") => Format::Xlsx,
             Some("txt") => Format::Table,
             _ => Format::Markdown,
         }
@@ -75,11 +80,17 @@ impl fmt::Display for Format {
             Format::Junit => "junit",
             Format::Github => "github",
             Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
         })
     }
 }
 
 impl Format {
+    /// Whether the format is binary (the XLSX workbook): written as bytes by [`xlsx`], never to a terminal.
+    pub fn is_binary(self) -> bool {
+        matches!(self, Format::Xlsx)
+    }
+
     /// The formats of the Statement of Applicability and the remediation plan.
     pub const DOCUMENT: &'static [Format] = &[Format::Markdown, Format::Csv, Format::Json];
     /// The formats of the crosswalk views.
@@ -170,17 +181,33 @@ pub(crate) fn prefixed(prefix: &str, path: &str) -> String {
     }
 }
 
+/// Why the gap report was not rendered as text.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// The Markdown template failed.
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+    /// The format is binary: the XLSX workbook is written by [`xlsx::report`], which also needs the Statement of
+    /// Applicability and the plan.
+    #[error("{0} is a binary format, not text; it is written by render::xlsx")]
+    Binary(Format),
+}
+
 /// Renders `report` (an assessment, its EU AI Act section and the gate's verdict, if any) in `format`.
-pub fn render(report: &Report<'_>, format: Format, options: Options<'_>) -> Result<String, TemplateError> {
+///
+/// # Errors
+/// [`RenderError::Template`] when the Markdown template fails; [`RenderError::Binary`] for [`Format::Xlsx`].
+pub fn render(report: &Report<'_>, format: Format, options: Options<'_>) -> Result<String, RenderError> {
     let colour = options.colour;
     match format {
         Format::Json => Ok(report_json(report)),
-        Format::Markdown => markdown(report, options.template_dir),
+        Format::Markdown => Ok(markdown(report, options.template_dir)?),
         Format::Table => Ok(table(report, colour, options.width)),
         Format::Sarif => Ok(sarif::sarif(report, options.path_prefix)),
         Format::Junit => Ok(junit::junit(report.assessment, options.path_prefix)),
         Format::Github => Ok(github::github(report, options.path_prefix)),
         Format::Csv => Ok(csv::csv(report.assessment)),
+        Format::Xlsx => Err(RenderError::Binary(format)),
     }
 }
 
