@@ -443,6 +443,19 @@ mod tests {
     }
 
     #[test]
+    fn xlsx_text_keeps_the_text_and_flags_what_looks_like_a_formula() {
+        for bad in ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "\n=1", " =1", "＝1", "＠x"]
+        {
+            assert!(xlsx_text(bad).1, "{bad:?}");
+        }
+        // The text itself is unchanged: the workbook marks it as text with the cell's quote prefix instead.
+        assert_eq!(xlsx_text("=HYPERLINK(\"http://x\")").0, "=HYPERLINK(\"http://x\")");
+        assert_eq!(xlsx_text("A.6.2.4"), (Cow::Borrowed("A.6.2.4"), false));
+        assert_eq!(xlsx_text("a\u{1b}b\u{202E}c").0, "a\u{FFFD}b\u{FFFD}c");
+        assert_eq!(xlsx_text("a\r\nb\rc").0, "a\nb\nc");
+    }
+
+    #[test]
     fn json_strings_escape_c1_and_bidi_and_mean_the_same() {
         let text = "a\u{9b}31m \u{202e}b é";
         let mut serializer = serde_json::Serializer::new(Vec::new());

@@ -233,7 +233,7 @@ pub(super) fn findings(a: &Assessment) -> Result<Worksheet, XlsxError> {
             ]
         })
     });
-    register(FINDINGS, &FINDING_COLUMNS, rows, 0)
+    register(FINDINGS, &FINDING_COLUMNS, rows, 1)
 }
 
 /// The columns of the EU AI Act sheet.
