@@ -431,8 +431,7 @@ pub enum Format {
     Github,
     /// One row per requirement, for spreadsheets and CISO Assistant
     Csv,
-    /// An Excel workbook: summary, requirements, SoA, plan, systems, findings, EU AI Act (docs/xlsx.md in the aims
-    /// source); needs --output or a pipe
+    /// An Excel workbook of registers, for the client (docs/xlsx.md in the aims source); not to a terminal
     Xlsx,
 }
 
