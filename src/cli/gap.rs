@@ -82,7 +82,6 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
         verdict(&report, args.exit_zero)
     };
     // The process ends here: freeing a ten-thousand-system workspace piece by piece only costs time.
-    drop(inputs);
     drop(report);
     std::mem::forget((workspace, assessment));
     Ok(outcome)
