@@ -8,6 +8,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::io::Cursor;
 
+use aims::render::xlsx::MAX_LIST_LINES;
 use calamine::{Data, Range, Reader, Xlsx, open_workbook_from_rs};
 use common::{AS_OF, aims, copy_dir};
 use serde_json::Value;
@@ -99,6 +100,20 @@ fn number(cell: &Data) -> Option<f64> {
     }
 }
 
+/// How many items a list cell stands for: one per line, up to [`MAX_LIST_LINES`], and a last line `… and N more`
+/// for the rest.
+fn listed(cell: &str) -> usize {
+    let lines: Vec<&str> = if cell.is_empty() { Vec::new() } else { cell.lines().collect() };
+    match lines.last().and_then(|l| l.strip_prefix("… and ")) {
+        Some(rest) => {
+            assert_eq!(lines.len(), MAX_LIST_LINES + 1, "a list is cut only after {MAX_LIST_LINES} items");
+            let more: usize = rest.split(' ').next().unwrap().replace(',', "").parse().unwrap();
+            MAX_LIST_LINES + more
+        }
+        None => lines.len(),
+    }
+}
+
 /// A status as the workbooks write it, from the JSON key.
 fn label(status: &Value) -> &'static str {
     match status.as_str().unwrap() {
@@ -146,11 +161,11 @@ fn the_gap_workbook_has_the_json_reports_values_for_every_example() {
             assert_eq!(number(&row["Score (%)"]), r["score"].as_f64(), "{dir} {id}");
             assert_eq!(text(&row["Owner"]), opt_str(&r["owner"]), "{dir} {id}");
             assert_eq!(text(&row["Waived"]), if r["waived"].as_bool().unwrap() { "Yes" } else { "" });
-            let findings = text(&row["Findings"]);
-            let lines = if findings.is_empty() { 0 } else { findings.lines().count() };
-            assert_eq!(lines, r["findings"].as_array().unwrap().len(), "{dir} {id}: one finding per line");
+            let findings = r["findings"].as_array().unwrap();
+            assert_eq!(listed(&text(&row["Findings"])), findings.len(), "{dir} {id}: one finding per line");
             let evidence = text(&row["Evidence"]);
-            for e in r["evidence"].as_array().unwrap() {
+            let records = r["evidence"].as_array().unwrap();
+            for e in records.iter().take(MAX_LIST_LINES) {
                 let name = e["file"].as_str().or(e["register_id"].as_str()).or(e["url"].as_str());
                 if let Some(name) = name {
                     assert!(evidence.contains(name), "{dir} {id}: {name} in {evidence}");
@@ -253,9 +268,7 @@ fn the_soa_and_plan_workbooks_match_their_json_for_every_example() {
             assert_eq!(text(&row["Status"]), label(&c["status"]), "{dir} {id}");
             assert_eq!(text(&row["Justification"]), opt_str(&c["justification"]), "{dir} {id}");
             assert_eq!(text(&row["Owner"]), opt_str(&c["owner"]), "{dir} {id}");
-            let systems = text(&row["AI systems"]);
-            let lines = if systems.is_empty() { 0 } else { systems.lines().count() };
-            assert_eq!(lines, c["systems"].as_array().unwrap().len(), "{dir} {id}");
+            assert_eq!(listed(&text(&row["AI systems"])), c["systems"].as_array().unwrap().len(), "{dir} {id}");
         }
 
         let plan = json("plan", dir);
@@ -398,4 +411,26 @@ fn the_workbook_goes_where_the_output_and_report_flags_say() {
     let soa = tmp.path().join("soa.xlsx");
     run(&["soa", EXAMPLES[0], "--as-of", AS_OF, "--output", soa.to_str().unwrap()]);
     assert_eq!(Book::read(std::fs::read(&soa).unwrap()).names, ["Summary", "Statement of Applicability"]);
+}
+
+/// In a large inventory a list inside a cell stops after a hundred items and says how many more there are; the
+/// Systems sheet still has every system.
+#[test]
+fn long_lists_in_a_cell_are_cut_with_a_count_and_the_systems_sheet_is_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("ws");
+    let generated = aims(&["generate", "150", dir.to_str().unwrap()]);
+    assert!(generated.status.success(), "{}", String::from_utf8_lossy(&generated.stderr));
+    let dir = dir.to_str().unwrap();
+    let output = aims(&["gap", dir, "--as-of", AS_OF, "--format", "json"]);
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let book = Book::read(aims(&["gap", dir, "--as-of", AS_OF, "--format", "xlsx"]).stdout);
+    assert_eq!(book.rows("Systems").len(), 150);
+    let mut cut = 0;
+    for (row, r) in book.rows("Requirements").iter().zip(report["requirements"].as_array().unwrap()) {
+        let findings = text(&row["Findings"]);
+        assert_eq!(listed(&findings), r["findings"].as_array().unwrap().len(), "{}", r["id"]);
+        cut += usize::from(findings.contains("\n… and "));
+    }
+    assert!(cut > 0, "some requirement has more than {MAX_LIST_LINES} findings");
 }

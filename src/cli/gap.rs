@@ -254,9 +254,13 @@ struct Inputs<'a> {
 /// plan sheets are built here, from the same assessment).
 fn rendered(inputs: &Inputs<'_>, format: Format, options: render::Options<'_>) -> anyhow::Result<Vec<u8>> {
     if format == Format::Xlsx {
-        let a = inputs.report.assessment;
-        let soa = aims::views::soa::build(inputs.catalogue, inputs.workspace, a);
-        let plan = aims::views::plan::build(inputs.catalogue, inputs.workspace, a);
+        let (catalogue, workspace, a) = (inputs.catalogue, inputs.workspace, inputs.report.assessment);
+        // The two views are independent: the plan is built on another core while the SoA is built here.
+        let (soa, plan) = std::thread::scope(|scope| {
+            let plan = scope.spawn(|| aims::views::plan::build(catalogue, workspace, a));
+            let soa = aims::views::soa::build(catalogue, workspace, a);
+            (soa, plan.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+        });
         return Ok(render::xlsx::report(inputs.report, &soa, &plan)?);
     }
     Ok(render::render(inputs.report, format, options)?.into_bytes())

@@ -3,7 +3,7 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use super::sheet::{Cell, Column, Kind, Summary, col, date, register, status, yes, yes_no};
+use super::sheet::{Cell, Column, Kind, Summary, col, date, lines, register, status, yes, yes_no};
 use crate::views::plan::{Plan, PlanAction, Priority};
 use crate::views::soa::{Soa, SoaControl, SoaEvidence, SoaSystem};
 use crate::workspace::Status;
@@ -61,8 +61,8 @@ fn soa_row(c: &SoaControl) -> Vec<Cell> {
         yes(c.not_yet_due),
         yes(c.waived),
         Cell::from(c.owner.clone()),
-        Cell::from(c.evidence.iter().map(soa_evidence).collect::<Vec<_>>().join("\n")),
-        Cell::from(c.systems.iter().map(soa_system).collect::<Vec<_>>().join("\n")),
+        lines(c.evidence.iter().map(soa_evidence), "the JSON lists every record"),
+        lines(c.systems.iter().map(soa_system), "the JSON lists every AI system"),
         Cell::from(c.findings.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join("\n")),
     ]
 }
@@ -161,9 +161,9 @@ fn plan_row(phase: &str, a: &PlanAction) -> Vec<Cell> {
         date(a.due),
         yes(a.overdue),
         Cell::from(format!("{:?}", a.effort).to_lowercase()),
-        Cell::from(a.systems.join("\n")),
-        Cell::from(a.documents.join("\n")),
-        Cell::from(a.problems.iter().map(|p| p.problem.as_str()).collect::<Vec<_>>().join("\n")),
+        lines(a.systems.iter().cloned(), "the JSON lists every AI system"),
+        lines(a.documents.iter().cloned(), "the JSON lists every document"),
+        lines(a.problems.iter().map(|p| p.problem.clone()), "the JSON lists every shortfall"),
         Cell::from(a.requirements.join("; ")),
         yes(a.waived),
         yes(a.after_target),

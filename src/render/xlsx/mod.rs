@@ -24,7 +24,7 @@ use crate::assess::Report;
 use crate::date::Date;
 use crate::views::{plan::Plan, soa::Soa};
 
-pub use sheet::MAX_ROWS;
+pub use sheet::{MAX_LIST_LINES, MAX_ROWS};
 
 /// Why a workbook could not be written: the XLSX library refused a value (which the renderers keep within Excel's
 /// limits, so this is not expected) or failed to build the archive.
@@ -39,16 +39,21 @@ pub struct XlsxError(#[from] rust_xlsxwriter::XlsxError);
 /// # Errors
 /// [`XlsxError`] when the workbook cannot be composed.
 pub fn report(report: &Report<'_>, soa: &Soa, plan: &Plan) -> Result<Vec<u8>, XlsxError> {
-    let a = report.assessment;
-    let sheets = vec![
-        report::summary(report)?,
-        report::requirements(a)?,
-        documents::soa_register(soa)?,
-        documents::plan_register(plan)?,
-        report::systems(a)?,
-        report::findings(a)?,
-        report::eu_obligations(a)?,
+    type Sheet = fn(&Report<'_>, &Soa, &Plan) -> Result<Worksheet, rust_xlsxwriter::XlsxError>;
+    // In the order of REPORT_SHEETS; composed on all cores (the Systems and Findings sheets of a large inventory
+    // take the longest).
+    let builders: [Sheet; 7] = [
+        |r, _, _| report::summary(r),
+        |r, _, _| report::requirements(r.assessment),
+        |_, soa, _| documents::soa_register(soa),
+        |_, _, plan| documents::plan_register(plan),
+        |r, _, _| report::systems(r.assessment),
+        |r, _, _| report::findings(r.assessment),
+        |r, _, _| report::eu_obligations(r.assessment),
     ];
+    let sheets = crate::parallel::map(&builders, 2, |build| build(report, soa, plan));
+    let sheets = sheets.into_iter().collect::<Result<Vec<_>, _>>()?;
+    let a = report.assessment;
     save(sheets, &a.title, "ISO/IEC 42001 gap assessment", &a.organisation.name, a.as_of)
 }
 

@@ -1,9 +1,11 @@
 //! The gap report's own sheets: Summary, Requirements, Systems, Findings and EU AI Act obligations. Each reads the
 //! report's fields; the Statement of Applicability and the plan come from their views ([`super::documents`]).
 
+use std::collections::HashSet;
+
 use rust_xlsxwriter::{DataValidation, Worksheet, XlsxError};
 
-use super::sheet::{self, Cell, Column, Kind, SYSTEM_LABELS, Summary, col, date, register, status, yes, yes_no};
+use super::sheet::{self, Cell, Column, Kind, SYSTEM_LABELS, Summary, col, date, lines, register, status, yes, yes_no};
 use crate::assess::eu_obligations::ObligationResult;
 use crate::assess::{Assessment, EvidenceResult, Report, RequirementResult};
 use crate::catalogue::{Kind as RequirementKind, Scope};
@@ -97,14 +99,10 @@ pub(super) fn requirements(a: &Assessment) -> Result<Worksheet, XlsxError> {
 }
 
 fn requirement_row(r: &RequirementResult) -> Vec<Cell> {
-    let mut evidence: Vec<String> = Vec::with_capacity(r.evidence.len());
-    for e in &r.evidence {
-        let line = evidence_line(e);
-        if !evidence.contains(&line) {
-            evidence.push(line);
-        }
-    }
-    let findings: Vec<String> = r.findings.iter().map(|f| one_line(&f.message)).collect();
+    // Each record once, though several AI systems' records may cite the same document.
+    let mut seen = HashSet::with_capacity(r.evidence.len());
+    let evidence = r.evidence.iter().map(evidence_line).filter(|line| seen.insert(line.clone()));
+    let findings = r.findings.iter().map(|f| one_line(&f.message));
     // The planned action when there is one; otherwise, for a gap, what the headline finding suggests.
     let next_action = match &r.action {
         Some(a) => a.description.clone(),
@@ -125,8 +123,8 @@ fn requirement_row(r: &RequirementResult) -> Vec<Cell> {
         Cell::from(r.applicability.label()),
         Cell::from(r.system_summary()),
         Cell::from(r.owner.clone()),
-        Cell::from(evidence.join("\n")),
-        Cell::from(findings.join("\n")),
+        lines(evidence, "the JSON report lists every record"),
+        lines(findings, "the Findings sheet lists them all"),
         Cell::from(next_action),
         date(r.action.as_ref().and_then(|a| a.due)),
         Cell::from(r.justification.clone()),

@@ -20,6 +20,30 @@ pub const MAX_ROWS: u32 = 1_048_576;
 /// The most characters a cell holds (Excel's limit); longer text is cut with an ellipsis.
 const MAX_CELL_CHARS: usize = 32_767;
 
+/// The most items a list inside one cell shows (evidence records, findings, AI systems of a large inventory); a
+/// longer list ends with a line saying how many more there are and where they all are.
+pub const MAX_LIST_LINES: usize = 100;
+
+/// `items`, one per line, at most [`MAX_LIST_LINES`] of them; a longer list ends with `… and 9,900 more; {where}`.
+pub(super) fn lines(items: impl IntoIterator<Item = String>, elsewhere: &str) -> Cell {
+    let mut items = items.into_iter();
+    let mut out = String::new();
+    for (n, item) in items.by_ref().enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        out.push_str(&item);
+        if n + 1 == MAX_LIST_LINES {
+            break;
+        }
+    }
+    let more = items.count();
+    if more > 0 {
+        out.push_str(&format!("\n… and {} more; {elsewhere}", crate::render::grouped(more)));
+    }
+    Cell::from(out)
+}
+
 /// The status words of the status columns and their lists, as the documents print them ([`Status::label`]).
 pub(super) const STATUS_LABELS: [&str; 5] =
     ["Compliant", "Partially compliant", "Non-compliant", "Not applicable", "Not assessed"];
