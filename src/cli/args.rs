@@ -460,9 +460,11 @@ pub enum Format {
     Github,
     /// One row per requirement, for spreadsheets
     Csv,
+    /// An Excel workbook of registers, for the client (docs/xlsx.md in the aims source); not to a terminal
+    Xlsx,
 }
 
-mirror!(Format <=> aims::render::Format { Table, Markdown, Html, Json, Sarif, Junit, Github, Csv });
+mirror!(Format <=> aims::render::Format { Table, Markdown, Html, Json, Sarif, Junit, Github, Csv, Xlsx });
 
 /// Whose voice the human documents speak in ([`aims::render::Audience`]); machine formats are the same in both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -474,16 +476,18 @@ pub enum Audience {
 
 mirror!(Audience <=> aims::render::Audience { Client, Practitioner });
 
-/// Output formats of `aims soa` and `aims plan` ([`aims::render::Format::DOCUMENT`]).
+/// Output formats of `aims soa` and `aims plan` ([`aims::render::Format::DOCUMENT`], and the workbook that
+/// [`aims::render::xlsx`] writes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DocumentFormat {
     Markdown,
     Html,
     Csv,
     Json,
+    Xlsx,
 }
 
-formats!(DocumentFormat { Markdown, Html, Csv, Json });
+formats!(DocumentFormat { Markdown, Html, Csv, Json, Xlsx });
 
 /// The frameworks `aims crosswalk --framework` knows ([`aims::views::crosswalk::Framework`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -550,11 +554,13 @@ mod tests {
         for format in Format::value_variants() {
             assert_eq!(name(format.to_possible_value()), aims::render::Format::from(*format).to_string());
         }
-        // Every format a verb offers is one the library writes for that document, under the same name.
+        // Every format a verb offers is one the library writes for that document, under the same name (the SoA's and
+        // the plan's workbooks come from render::xlsx, not from the views' text renderers).
         let offered = [
             (
                 DocumentFormat::value_variants()
                     .iter()
+                    .filter(|f| **f != DocumentFormat::Xlsx)
                     .map(|f| (f.to_possible_value(), (*f).into()))
                     .collect::<Vec<_>>(),
                 aims::render::Format::DOCUMENT,

@@ -14,36 +14,46 @@ use aims::workspace::Workspace;
 use super::args::{CrosswalkFormat, DiffFormat, DocumentArgs};
 use aims::output::Guard;
 
-use super::{Outcome, load_and_assess, print, ui, workspace_dir, write_document};
+use super::{Outcome, binary_to_terminal, load_and_assess, print, ui, workspace_dir, write_document};
 
 /// `aims soa`: the Statement of Applicability.
 pub fn soa(catalogue: &Catalogue, args: &DocumentArgs) -> anyhow::Result<Outcome> {
     document(catalogue, "soa", args, |ws, a, format, options| {
         let soa = aims::views::soa::build(catalogue, ws, a);
+        if format == render::Format::Xlsx {
+            return Ok(render::xlsx::soa(&soa)?);
+        }
         let plan = aims::views::plan::build(catalogue, ws, a);
         let summary = aims::views::summary::build(ws, a, &plan, soa.unjustified);
-        aims::views::soa::render(&soa, format, render::Options { summary: Some(&summary), ..options })
+        Ok(aims::views::soa::render(&soa, format, render::Options { summary: Some(&summary), ..options })?.into_bytes())
     })
 }
 
 /// `aims plan`: the remediation plan.
 pub fn plan(catalogue: &Catalogue, args: &DocumentArgs) -> anyhow::Result<Outcome> {
     document(catalogue, "plan", args, |ws, a, format, options| {
-        let soa = aims::views::soa::build(catalogue, ws, a);
         let plan = aims::views::plan::build(catalogue, ws, a);
+        if format == render::Format::Xlsx {
+            return Ok(render::xlsx::plan(&plan)?);
+        }
+        let soa = aims::views::soa::build(catalogue, ws, a);
         let summary = aims::views::summary::build(ws, a, &plan, soa.unjustified);
-        aims::views::plan::render(&plan, format, render::Options { summary: Some(&summary), ..options })
+        Ok(aims::views::plan::render(&plan, format, render::Options { summary: Some(&summary), ..options })?
+            .into_bytes())
     })
 }
 
-/// `aims soa` and `aims plan`: load, assess, build the document, write it.
+/// `aims soa` and `aims plan`: load, assess, build the document, write it (`build` returns the file's bytes).
 fn document(
     catalogue: &Catalogue,
     verb: &str,
     args: &DocumentArgs,
-    build: impl Fn(&Workspace, &Assessment, render::Format, render::Options<'_>) -> Result<String, render::DocumentError>,
+    build: impl Fn(&Workspace, &Assessment, render::Format, render::Options<'_>) -> anyhow::Result<Vec<u8>>,
 ) -> anyhow::Result<Outcome> {
     let as_of = args.as_of.unwrap_or_else(Date::today_local);
+    if args.output.is_none() {
+        binary_to_terminal(args.format.map_or(render::Format::Markdown, Into::into), verb)?;
+    }
     let dir = workspace_dir(verb, args.dir.clone())?;
     let Some((workspace, assessment)) = load_and_assess(catalogue, &dir, as_of) else {
         return Ok(Outcome::Invalid);
@@ -71,9 +81,9 @@ fn document(
         audience: args.audience.into(),
         ..render::Options::default()
     };
-    let text = build(&workspace, &assessment, format, options)?;
-    let text = super::interop::styled(text, format, args.csv.style());
-    write_document(&guard, args.output.as_deref(), &text)?;
+    let bytes = build(&workspace, &assessment, format, options)?;
+    let bytes = super::interop::styled(bytes, format, args.csv.style());
+    write_document(&guard, args.output.as_deref(), &bytes)?;
     Ok(Outcome::Success)
 }
 
@@ -101,11 +111,12 @@ pub fn crosswalk(
             let report = view::report(data, &assessment, framework, as_of)?;
             render::crosswalk::table(&report, ui::stdout_width())
         }
-        format => super::interop::styled(
-            view::render(catalogue, &assessment, framework, format.into(), as_of)?,
+        format => String::from_utf8_lossy(&super::interop::styled(
+            view::render(catalogue, &assessment, framework, format.into(), as_of)?.into_bytes(),
             format.into(),
             csv,
-        ),
+        ))
+        .into_owned(),
     };
     print(&text)?;
     Ok(Outcome::Success)

@@ -9,13 +9,16 @@ use aims::catalogue::Catalogue;
 use aims::date::Date;
 use aims::output::{Batch, Guard, Target};
 use aims::render::{self, Format};
-use aims::workspace::GatePolicy;
+use aims::workspace::{GatePolicy, Workspace};
 
 use super::args::GapArgs;
-use super::{Outcome, eprint_line, load_workspace, print_with, stdout_error, ui, workspace_dir};
+use super::{Outcome, binary_to_terminal, eprint_line, load_workspace, print_with, stdout_error, ui, workspace_dir};
 
 pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
     let as_of = args.as_of.unwrap_or_else(Date::today_local);
+    if args.output.is_none() && args.check.is_none() {
+        binary_to_terminal(args.format.map_or_else(stdout_format, Format::from), "gap")?;
+    }
     let dir = &workspace_dir("gap", args.dir.clone())?;
     let Some(workspace) = load_workspace(catalogue, dir, as_of) else { return Ok(Outcome::Invalid) };
     let policy = gate_policy(catalogue, &workspace.settings.gate, &args)?;
@@ -65,20 +68,20 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
         audience: args.audience.into(),
         summary: summary.as_ref(),
     };
+    let inputs = Inputs { catalogue, workspace: &workspace, report: &report, csv: args.csv.style() };
     let outcome = if let (Some(path), Some(format)) = (&args.check, checked_format) {
-        let checked = check(&report, path, format, files, args.csv.style())?;
+        let checked = check(&inputs, path, format, files)?;
         let gate = verdict(&report, args.exit_zero);
         // A stale report and a failed gate each fail the run.
         if matches!(checked, Outcome::GateFailed) { checked } else { gate }
     } else {
         // Every report is rendered before any is put in place: an error in the last leaves none written.
         let mut batch = Batch::new();
-        let csv = args.csv.style();
         for (format, target) in reports {
-            stage(&mut batch, target, &report, format, files, csv)?;
+            stage(&mut batch, target, &inputs, format, files)?;
         }
         match output {
-            Some(target) => stage(&mut batch, target, &report, format, files, csv)?,
+            Some(target) => stage(&mut batch, target, &inputs, format, files)?,
             None => {
                 let printed = match format {
                     Format::Json => print_with(|out| render::report_json_to(&report, out)),
@@ -86,9 +89,8 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
                     Format::Junit => print_with(|out| render::junit_to(report.assessment, &prefix, out)),
                     _ => {
                         let (colour, width) = (ui::colour_stdout(), ui::stdout_width());
-                        let text = render::render(&report, format, render::Options { colour, width, ..files })?;
-                        let text = super::interop::styled(text, format, csv);
-                        print_with(|out| out.write_all(text.as_bytes()))
+                        let bytes = rendered(&inputs, format, render::Options { colour, width, ..files })?;
+                        print_with(|out| out.write_all(&bytes))
                     }
                 };
                 // Once the gate has decided, a report that cannot reach stdout is said, not made the exit code.
@@ -168,16 +170,10 @@ fn warn_unused_waivers(assessment: &Assessment) {
 
 /// `--check FILE`: compares a committed report with what aims would write now. The file is read only as far as
 /// the expected report and one byte more (a longer file differs anyway), and only if it is a regular file.
-fn check(
-    report: &assess::Report<'_>,
-    path: &Path,
-    format: Format,
-    options: render::Options<'_>,
-    csv: render::CsvStyle,
-) -> anyhow::Result<Outcome> {
-    let expected = super::interop::styled(render::render(report, format, options)?, format, csv);
+fn check(inputs: &Inputs<'_>, path: &Path, format: Format, options: render::Options<'_>) -> anyhow::Result<Outcome> {
+    let expected = rendered(inputs, format, options)?;
     let actual = match aims::input::read_prefix(path, expected.len() as u64 + 1) {
-        Ok((bytes, _)) => String::from_utf8_lossy(&bytes).into_owned(),
+        Ok((bytes, _)) => bytes,
         // No committed report yet: it is out of date, like one that differs.
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             eprint_line(&format!("aims: {} does not exist; write it with --output", path.display()));
@@ -190,7 +186,12 @@ fn check(
         ui::note(&format!("aims: {} is up to date", path.display()));
         return Ok(Outcome::Success);
     }
+    if format.is_binary() {
+        eprint_line(&format!("aims: {} is out of date; regenerate it with --output", path.display()));
+        return Ok(Outcome::GateFailed);
+    }
     eprint_line(&format!("aims: {} is out of date; regenerate it with --output. First differences:", path.display()));
+    let (actual, expected) = (String::from_utf8_lossy(&actual), String::from_utf8_lossy(&expected));
     eprint_line(&short_diff(&actual, &expected, 10));
     Ok(Outcome::GateFailed)
 }
@@ -258,23 +259,49 @@ fn repository_prefix(dir: &Path) -> String {
     String::new()
 }
 
+/// What the report's formats are rendered from: the report, and for the workbook the catalogue and workspace its
+/// Statement of Applicability and plan are built from.
+struct Inputs<'a> {
+    catalogue: &'a Catalogue,
+    workspace: &'a Workspace,
+    report: &'a assess::Report<'a>,
+    /// The style of CSV output (`--csv-bom`, `--csv-delimiter`).
+    csv: render::CsvStyle,
+}
+
+/// The report in `format`, as the bytes of the file: the text of a text format, or the XLSX workbook (whose SoA and
+/// plan sheets are built here, from the same assessment).
+fn rendered(inputs: &Inputs<'_>, format: Format, options: render::Options<'_>) -> anyhow::Result<Vec<u8>> {
+    if format == Format::Xlsx {
+        let (catalogue, workspace, a) = (inputs.catalogue, inputs.workspace, inputs.report.assessment);
+        // The two views are independent: the plan is built on another core while the SoA is built here.
+        let (soa, plan) = std::thread::scope(|scope| {
+            let plan = scope.spawn(|| aims::views::plan::build(catalogue, workspace, a));
+            let soa = aims::views::soa::build(catalogue, workspace, a);
+            (soa, plan.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+        });
+        return Ok(render::xlsx::report(inputs.report, &soa, &plan)?);
+    }
+    Ok(super::interop::styled(render::render(inputs.report, format, options)?.into_bytes(), format, inputs.csv))
+}
+
 /// Renders the report in `format` into a batch. The JSON report, the largest, the SARIF log and the JUnit XML are
 /// written as they are composed; the other formats are composed in full first.
 fn stage(
     batch: &mut Batch,
     target: Target,
-    report: &assess::Report<'_>,
+    inputs: &Inputs<'_>,
     format: Format,
     options: render::Options<'_>,
-    csv: render::CsvStyle,
 ) -> anyhow::Result<()> {
+    let report = inputs.report;
     match format {
         Format::Json => batch.stage(target, |out| render::report_json_to(report, out))?,
         Format::Sarif => batch.stage(target, |out| sarif(report, options.path_prefix, out))?,
         Format::Junit => batch.stage(target, |out| render::junit_to(report.assessment, options.path_prefix, out))?,
         _ => {
-            let text = super::interop::styled(render::render(report, format, options)?, format, csv);
-            batch.stage(target, |out| out.write_all(text.as_bytes()))?;
+            let bytes = rendered(inputs, format, options)?;
+            batch.stage(target, |out| out.write_all(&bytes))?;
         }
     }
     Ok(())

@@ -36,12 +36,12 @@ impl CsvStyleArgs {
     }
 }
 
-/// `text` in `style` when `format` is CSV; any other format as it is.
-pub fn styled(text: String, format: aims::render::Format, style: CsvStyle) -> String {
+/// `bytes` (a rendered document) in `style` when `format` is CSV; any other format as it is.
+pub fn styled(bytes: Vec<u8>, format: aims::render::Format, style: CsvStyle) -> Vec<u8> {
     if format == aims::render::Format::Csv && !style.is_default() {
-        aims::render::restyle_csv(&text, style)
+        aims::render::restyle_csv(&String::from_utf8_lossy(&bytes), style).into_bytes()
     } else {
-        text
+        bytes
     }
 }
 

@@ -166,15 +166,29 @@ fn load_and_assess(catalogue: &Catalogue, dir: &Path, as_of: Date) -> Option<(Wo
 }
 
 /// Writes one document (`soa`, `plan`) to `output`, checked by `guard`, or to stdout.
-fn write_document(guard: &Guard, output: Option<&Path>, text: &str) -> anyhow::Result<()> {
+fn write_document(guard: &Guard, output: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
     match output {
         Some(path) => {
             let mut batch = Batch::new();
-            batch.stage(guard.target(path)?, |out| out.write_all(text.as_bytes()))?;
+            batch.stage(guard.target(path)?, |out| out.write_all(bytes))?;
             Ok(batch.commit()?)
         }
-        None => print(text),
+        None => print_with(|out| out.write_all(bytes)).map_err(stdout_error),
     }
+}
+
+/// Refuses to write a binary format (the XLSX workbook) to standard output when it is a terminal, where it would
+/// show as noise; through a pipe or a redirection it is written.
+fn binary_to_terminal(format: aims::render::Format, verb: &str) -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    if format.is_binary() && io::stdout().is_terminal() {
+        anyhow::bail!(
+            "the {format} format is a binary workbook and standard output is a terminal\n  = help: write it to a file \
+             with --output (`aims {verb} --output {name}.{format}`), or pipe it",
+            name = if verb == "gap" { "report" } else { verb }
+        );
+    }
+    Ok(())
 }
 
 /// Writes `text` to stdout.

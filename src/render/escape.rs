@@ -10,6 +10,7 @@
 //! | GitHub workflow commands | [`github_data`], [`github_property`] | line breaks and `%` (so no line starts with `::`), `:` and `,` in properties, control characters |
 //! | XML (JUnit) | [`xml_text`], [`xml_attr`] | markup, characters XML 1.0 forbids |
 //! | CSV (spreadsheets) | [`csv_cell`] | formulas, control characters |
+//! | XLSX workbooks | [`xlsx_text`] | formulas (on editing; cells are strings already), control characters |
 //! | SARIF messages | [`sarif_text`] | embedded links |
 //!
 //! JSON needs little: serde escapes what JSON must, and [`json_fragment`] also writes C1 control characters and
@@ -305,6 +306,22 @@ pub fn csv_cell(cell: &str) -> Cow<'_, str> {
     if dangerous { Cow::Owned(format!("'{clean}")) } else { clean }
 }
 
+/// The text of an XLSX string cell, and whether it looks like a formula. The workbooks write every text as a string
+/// cell, which a spreadsheet never evaluates; a text that looks like a formula (as [`csv_cell`] decides: a first
+/// character `=`, `+`, `-`, `@` or a full-width form, after any white space, or a leading tab or line break) also
+/// gets Excel's quote prefix from the caller, so that it stays text when someone edits the cell. Line breaks become
+/// LF (the only one a cell shows as a break); other control characters and bidirectional overrides become U+FFFD.
+pub fn xlsx_text(text: &str) -> (Cow<'_, str>, bool) {
+    let formula_like =
+        text.starts_with(['\t', '\r', '\n']) || text.trim_start().chars().next().is_some_and(formula_start);
+    let clean: Cow<'_, str> = if text.chars().any(|c| c == '\r' || hidden(c)) {
+        Cow::Owned(text.replace("\r\n", "\n").chars().map(|c| if c == '\r' { '\n' } else { visible(c) }).collect())
+    } else {
+        Cow::Borrowed(text)
+    };
+    (clean, formula_like)
+}
+
 /// The text of a SARIF message: a `[` or `]` gets a backslash, and so does a `\` before one, so that viewers
 /// which read `[text](target)` as an embedded link (SARIF 2.1.0, 3.11.6) show the brackets instead.
 pub fn sarif_text(text: &str) -> String {
@@ -423,6 +440,19 @@ mod tests {
         assert_eq!(csv_cell("a\u{1b}b"), "a\u{FFFD}b");
         assert_eq!(csv_cell("a\r\nb\rc"), "a\nb\nc");
         assert_eq!(csv_cell("ok\n::error::forged\n  ::warning::x"), "ok\n'::error::forged\n'  ::warning::x");
+    }
+
+    #[test]
+    fn xlsx_text_keeps_the_text_and_flags_what_looks_like_a_formula() {
+        for bad in ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "\n=1", " =1", "＝1", "＠x"]
+        {
+            assert!(xlsx_text(bad).1, "{bad:?}");
+        }
+        // The text itself is unchanged: the workbook marks it as text with the cell's quote prefix instead.
+        assert_eq!(xlsx_text("=HYPERLINK(\"http://x\")").0, "=HYPERLINK(\"http://x\")");
+        assert_eq!(xlsx_text("A.6.2.4"), (Cow::Borrowed("A.6.2.4"), false));
+        assert_eq!(xlsx_text("a\u{1b}b\u{202E}c").0, "a\u{FFFD}b\u{FFFD}c");
+        assert_eq!(xlsx_text("a\r\nb\rc").0, "a\nb\nc");
     }
 
     #[test]

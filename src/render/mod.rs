@@ -16,6 +16,7 @@ mod markdown;
 mod sarif;
 pub mod table;
 mod template;
+pub mod xlsx;
 
 use std::fmt;
 
@@ -54,15 +55,17 @@ pub enum Format {
     Github,
     /// One row per requirement, for spreadsheets
     Csv,
+    /// An Excel workbook of registers (binary: see [`xlsx`]; [`render`] refuses it)
+    Xlsx,
 }
 
 impl Format {
     /// The format a file's extension names, compared without regard to case: `.md`, `.markdown` or none Markdown,
-    /// `.html` or `.htm` HTML, `.json` JSON, `.sarif` SARIF, `.xml` JUnit, `.csv` CSV, `.txt` the terminal table.
+    /// `.html` or `.htm` HTML, `.json` JSON, `.sarif` SARIF, `.xml` JUnit, `.csv` CSV, `.xlsx` the workbook, `.txt` the terminal table.
     ///
     /// # Errors
     /// [`ExtensionError::NotWritten`] for an extension that names a format aims does not write (`.pdf`, `.docx`,
-    /// `.xlsx` …), with what to do instead; [`ExtensionError::Unknown`] for any other extension.
+    /// `.xls` …), with what to do instead; [`ExtensionError::Unknown`] for any other extension.
     pub fn from_path(path: &std::path::Path) -> Result<Format, ExtensionError> {
         let Some(extension) = path.extension() else { return Ok(Format::Markdown) };
         let lower = extension.to_string_lossy().to_ascii_lowercase();
@@ -73,8 +76,8 @@ impl Format {
             "sarif" => Ok(Format::Sarif),
             "xml" => Ok(Format::Junit),
             "csv" => Ok(Format::Csv),
+            "xlsx" => Ok(Format::Xlsx),
             "txt" => Ok(Format::Table),
-            // The XLSX workbook's format takes `.xlsx` here once aims writes it; until then it is refused below.
             _ => Err(match not_written(&lower) {
                 Some((name, instead)) => ExtensionError::NotWritten { path: path.to_path_buf(), name, instead },
                 None => ExtensionError::Unknown { path: path.to_path_buf(), extension: lower },
@@ -109,7 +112,8 @@ impl Format {
 fn not_written(extension: &str) -> Option<(&'static str, &'static str)> {
     const WORD: &str = "write HTML (`--format html`, a file ending in .html) and open it in the word processor, or \
                         write Markdown (.md)";
-    const SHEET: &str = "write CSV (`--format csv`, a file ending in .csv) and open it in the spreadsheet";
+    const SHEET: &str = "write the workbook (`--format xlsx`, a file ending in .xlsx) or CSV (.csv) and open it in the \
+                         spreadsheet";
     Some(match extension {
         "pdf" => ("PDF", "write HTML (`--format html`, a file ending in .html) and print it to PDF from a browser"),
         "doc" | "docx" | "docm" | "dot" | "dotx" => ("Word", WORD),
@@ -119,7 +123,7 @@ fn not_written(extension: &str) -> Option<(&'static str, &'static str)> {
         "ppt" | "pptx" | "odp" | "key" => {
             ("presentation", "write HTML (`--format html`, a file ending in .html) and take the charts from it")
         }
-        "xlsx" | "xls" | "xlsm" | "ods" | "numbers" => ("spreadsheet", SHEET),
+        "xls" | "xlsm" | "ods" | "numbers" => ("spreadsheet", SHEET),
         "png" | "jpg" | "jpeg" | "svg" | "gif" | "webp" => {
             ("image", "write HTML (`--format html`, a file ending in .html), whose charts are SVG inside the page")
         }
@@ -165,11 +169,17 @@ impl fmt::Display for Format {
             Format::Junit => "junit",
             Format::Github => "github",
             Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
         })
     }
 }
 
 impl Format {
+    /// Whether the format is binary (the XLSX workbook): written as bytes by [`xlsx`], never to a terminal.
+    pub fn is_binary(self) -> bool {
+        matches!(self, Format::Xlsx)
+    }
+
     /// The formats of the Statement of Applicability and the remediation plan.
     pub const DOCUMENT: &'static [Format] = &[Format::Markdown, Format::Html, Format::Csv, Format::Json];
     /// The formats of the crosswalk views.
@@ -295,18 +305,34 @@ pub(crate) fn prefixed(prefix: &str, path: &str) -> String {
     }
 }
 
+/// Why the gap report was not rendered as text.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// The Markdown template failed.
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+    /// The format is binary: the XLSX workbook is written by [`xlsx::report`], which also needs the Statement of
+    /// Applicability and the plan.
+    #[error("{0} is a binary format, not text; it is written by render::xlsx")]
+    Binary(Format),
+}
+
 /// Renders `report` (an assessment, its EU AI Act section and the gate's verdict, if any) in `format`.
-pub fn render(report: &Report<'_>, format: Format, options: Options<'_>) -> Result<String, TemplateError> {
+///
+/// # Errors
+/// [`RenderError::Template`] when the Markdown template fails; [`RenderError::Binary`] for [`Format::Xlsx`].
+pub fn render(report: &Report<'_>, format: Format, options: Options<'_>) -> Result<String, RenderError> {
     let colour = options.colour;
     match format {
         Format::Json => Ok(report_json(report)),
-        Format::Markdown => markdown(report, options),
-        Format::Html => html::report(report, options),
+        Format::Markdown => Ok(markdown(report, options)?),
+        Format::Html => Ok(html::report(report, options)?),
         Format::Table => Ok(table(report, colour, options.width)),
         Format::Sarif => Ok(sarif::sarif(report, options.path_prefix)),
         Format::Junit => Ok(junit::junit(report.assessment, options.path_prefix)),
         Format::Github => Ok(github::github(report, options.path_prefix)),
         Format::Csv => Ok(csv::csv(report.assessment)),
+        Format::Xlsx => Err(RenderError::Binary(format)),
     }
 }
 

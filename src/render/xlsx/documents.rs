@@ -1,0 +1,202 @@
+//! The sheets of the documents derived from the assessment: the Statement of Applicability and the remediation plan,
+//! each as a register (in the gap report's workbook and in their own) and as a Summary sheet (in their own).
+
+use rust_xlsxwriter::{Worksheet, XlsxError};
+
+use super::sheet::{Cell, Column, Kind, Summary, col, date, lines, register, status, yes, yes_no};
+use crate::views::plan::{Plan, PlanAction, Priority};
+use crate::views::soa::{Soa, SoaControl, SoaEvidence, SoaSystem};
+use crate::workspace::Status;
+
+/// The sheet names.
+pub(super) const SOA: &str = "Statement of Applicability";
+pub(super) const PLAN: &str = "Plan";
+
+/// The decisions of the SoA's Decision column, as [`Applicability::label`] words them.
+const DECISIONS: [&str; 5] = [
+    "Included",
+    "Included (exclusion rejected)",
+    "Excluded",
+    "Excluded for every AI system",
+    "Excluded (no AI system needs it)",
+];
+
+/// The columns of the Statement of Applicability.
+const SOA_COLUMNS: [Column; 14] = [
+    col("Control", 10.0, Kind::Text),
+    col("Objective", 30.0, Kind::Wrap),
+    col("Title", 40.0, Kind::Wrap),
+    col("Included", 9.0, Kind::Choice(&["Yes", "No"])),
+    col("Decision", 22.0, Kind::Choice(&DECISIONS)),
+    col("Reasons", 26.0, Kind::Wrap),
+    col("Justification", 50.0, Kind::Wrap),
+    col("Status", 20.0, Kind::Status),
+    col("Not yet due", 9.0, Kind::Text),
+    col("Waived", 8.0, Kind::Text),
+    col("Owner", 20.0, Kind::Wrap),
+    col("Evidence", 45.0, Kind::Wrap),
+    col("AI systems", 45.0, Kind::Wrap),
+    col("Findings", 45.0, Kind::Wrap),
+];
+
+/// The Statement of Applicability: one row per Annex A control, in catalogue order.
+pub(super) fn soa_register(soa: &Soa) -> Result<Worksheet, XlsxError> {
+    register(SOA, &SOA_COLUMNS, soa.controls.iter().map(soa_row), 1)
+}
+
+fn soa_row(c: &SoaControl) -> Vec<Cell> {
+    let mut reasons = c.reasons.iter().map(|r| r.label()).collect::<Vec<_>>().join("; ");
+    if c.reasons_default && !reasons.is_empty() {
+        reasons.push_str(" (default)");
+    }
+    vec![
+        Cell::from(c.id.as_str()),
+        Cell::from(format!("{} {}", c.objective, c.objective_title)),
+        Cell::from(c.title.as_str()),
+        yes_no(c.included),
+        Cell::from(c.applicability.label()),
+        Cell::from(reasons),
+        Cell::from(c.justification.clone()),
+        status(c.status),
+        yes(c.not_yet_due),
+        yes(c.waived),
+        Cell::from(c.owner.clone()),
+        lines(c.evidence.iter().map(soa_evidence), "the JSON lists every record"),
+        lines(c.systems.iter().map(soa_system), "the JSON lists every AI system"),
+        Cell::from(c.findings.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join("\n")),
+    ]
+}
+
+/// `evidence/dpia.md (system triage): stale`, `evidence/policy.md: current`.
+fn soa_evidence(e: &SoaEvidence) -> String {
+    let name = e.name.as_deref().unwrap_or("(no document named)");
+    let state = e.mark.as_deref().unwrap_or("current");
+    match &e.system {
+        Some(system) => format!("{name} (system {system}): {state}"),
+        None => format!("{name}: {state}"),
+    }
+}
+
+/// `triage: Compliant`, `chatbot: Not applicable (reason)`, `scoring: Non-compliant (exclusion rejected)`.
+fn soa_system(s: &SoaSystem) -> String {
+    let label = if s.not_yet_due { "Not yet due" } else { s.status.label() };
+    match (&s.reason, s.exclusion_rejected) {
+        (Some(reason), _) => format!("{}: {label} ({reason})", s.id),
+        (None, true) => format!("{}: {label} (exclusion rejected)", s.id),
+        (None, false) => format!("{}: {label}", s.id),
+    }
+}
+
+/// The Statement of Applicability's cover: organisation, scope, document control and counts.
+pub(super) fn soa_summary(soa: &Soa) -> Result<Worksheet, XlsxError> {
+    let mut s = Summary::new("Summary", &format!("Statement of Applicability: {}", soa.organisation))?;
+    s.pair("Organisation", soa.organisation.as_str())?;
+    s.pair("AI management system scope", soa.aims_scope.as_str())?;
+    s.pair("Standard", soa.catalogue.standard)?;
+    s.pair("As of", soa.as_of.to_string())?;
+    s.pair("Version", soa.document.version.clone().unwrap_or_else(|| "not set".to_string()))?;
+    s.pair("Approved by", soa.document.approved_by.clone().unwrap_or_else(|| "not set".to_string()))?;
+    s.pair("Approved on", soa.document.approved_on.map_or_else(|| "not set".to_string(), |d| d.to_string()))?;
+    s.pair("Annex A controls", soa.controls.len())?;
+    s.pair("Included", soa.included)?;
+    s.pair("Excluded", soa.excluded)?;
+    s.pair("Included because the exclusion is rejected", soa.exclusion_rejected)?;
+    s.pair("Without a justification", soa.unjustified)?;
+    s.pair("Listing the default reason", soa.default_reasons)?;
+    s.heading("Included controls by implementation status")?;
+    let columns = [col("Status", 24.0, Kind::Status), col("Controls", 12.0, Kind::Count)];
+    let rows: Vec<Vec<Cell>> = Status::ALL
+        .iter()
+        .map(|st| {
+            let n = soa.controls.iter().filter(|c| c.included && c.status == *st).count();
+            vec![status(*st), Cell::from(n)]
+        })
+        .collect();
+    s.table(&columns, &rows)?;
+    Ok(s.finish())
+}
+
+/// The columns of the plan.
+const PLAN_COLUMNS: [Column; 19] = [
+    col("Rank", 6.0, Kind::Count),
+    col("Action ID", 15.0, Kind::Text),
+    col("Phase", 22.0, Kind::Choice(&["Before the stage 1 audit", "Before the stage 2 audit"])),
+    col("Priority", 9.0, Kind::Choice(&["high", "medium"])),
+    col("Requirement", 11.0, Kind::Text),
+    col("Title", 36.0, Kind::Wrap),
+    col("Status", 20.0, Kind::Status),
+    col("Action", 60.0, Kind::Wrap),
+    col("Origin", 10.0, Kind::Choice(&["planned", "suggested"])),
+    col("Owner", 20.0, Kind::Wrap),
+    col("Due date", 11.0, Kind::Text),
+    col("Overdue", 8.0, Kind::Text),
+    col("Effort", 9.0, Kind::Choice(&["small", "medium", "large"])),
+    col("AI systems", 30.0, Kind::Wrap),
+    col("Documents", 36.0, Kind::Wrap),
+    col("Shortfalls", 60.0, Kind::Wrap),
+    col("Requirements it closes", 20.0, Kind::Wrap),
+    col("Waived", 8.0, Kind::Text),
+    col("Due after the target audit", 12.0, Kind::Text),
+];
+
+/// The plan: one row per action, in rank order (phase by phase).
+pub(super) fn plan_register(plan: &Plan) -> Result<Worksheet, XlsxError> {
+    let rows = plan.phases.iter().flat_map(|p| p.actions.iter().map(|a| plan_row(p.title, a)));
+    register(PLAN, &PLAN_COLUMNS, rows, 2)
+}
+
+/// One action; `phase` is its phase's heading.
+fn plan_row(phase: &str, a: &PlanAction) -> Vec<Cell> {
+    vec![
+        Cell::from(a.rank),
+        Cell::from(a.id.as_str()),
+        Cell::from(phase),
+        Cell::from(a.priority.as_str()),
+        Cell::from(a.requirement.as_str()),
+        Cell::from(a.title.as_str()),
+        status(a.status),
+        Cell::from(a.action.as_str()),
+        Cell::from(if a.planned { "planned" } else { "suggested" }),
+        Cell::from(a.owner.clone()),
+        date(a.due),
+        yes(a.overdue),
+        Cell::from(format!("{:?}", a.effort).to_lowercase()),
+        lines(a.systems.iter().cloned(), "the JSON lists every AI system"),
+        lines(a.documents.iter().cloned(), "the JSON lists every document"),
+        lines(a.problems.iter().map(|p| p.problem.clone()), "the JSON lists every shortfall"),
+        Cell::from(a.requirements.join("; ")),
+        yes(a.waived),
+        yes(a.after_target),
+    ]
+}
+
+/// The plan's cover: counts, the target audit date, and the actions per phase.
+pub(super) fn plan_summary(plan: &Plan) -> Result<Worksheet, XlsxError> {
+    let mut s = Summary::new("Summary", &format!("Remediation plan: {}", plan.organisation))?;
+    s.pair("Organisation", plan.organisation.as_str())?;
+    s.pair("As of", plan.as_of.to_string())?;
+    s.pair("Actions", plan.actions)?;
+    s.pair("Overdue", plan.overdue)?;
+    s.pair("Without an owner", plan.without_owner)?;
+    s.pair("Without a due date", plan.without_due_date)?;
+    s.pair("Target audit date", plan.target_audit_date.map_or_else(|| "not set".to_string(), |d| d.to_string()))?;
+    s.pair("Due after the target audit", plan.due_after_target)?;
+    s.heading("Actions by phase")?;
+    let columns = [
+        col("Phase", 30.0, Kind::Text),
+        col("Actions", 10.0, Kind::Count),
+        col("High priority", 10.0, Kind::Count),
+        col("Overdue", 10.0, Kind::Count),
+    ];
+    let rows: Vec<Vec<Cell>> = plan
+        .phases
+        .iter()
+        .map(|p| {
+            let high = p.actions.iter().filter(|a| a.priority == Priority::High).count();
+            let overdue = p.actions.iter().filter(|a| a.overdue).count();
+            vec![Cell::from(p.title), Cell::from(p.actions.len()), Cell::from(high), Cell::from(overdue)]
+        })
+        .collect();
+    s.table(&columns, &rows)?;
+    Ok(s.finish())
+}

@@ -1,0 +1,114 @@
+//! The XLSX workbooks (`--format xlsx`): the registers a consultant hands over and edits in a spreadsheet. The gap
+//! report's workbook has the sheets Summary, Requirements, Statement of Applicability, Plan, Systems, Findings and EU
+//! AI Act obligations; `aims soa` and `aims plan` write a Summary sheet and their own register. docs/xlsx.md lists
+//! every sheet and column.
+//!
+//! Like every renderer, these read the assessment and the views and decide nothing. What the workbooks add is
+//! spreadsheet handling: a frozen, filtered header row on every register, column widths, wrapped long text, status
+//! lists (data validation) and status colours (conditional formatting).
+//!
+//! Two rules hold for every workbook:
+//! - **Workspace text is a string cell, never a formula.** Every text is written as a string; one that a spreadsheet
+//!   would run as a formula once edited (`=HYPERLINK(…)`, `+1`, `@SUM(…)`) also carries Excel's quote prefix, so it
+//!   stays text when someone edits the cell ([`escape::xlsx_text`] says which).
+//! - **The bytes are deterministic**: the document's creation date is the assessment's as-of date, and the archive's
+//!   entries carry a fixed date, so two runs on the same input write the same file.
+
+mod documents;
+mod report;
+mod sheet;
+
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet};
+
+use crate::assess::Report;
+use crate::date::Date;
+use crate::views::{plan::Plan, soa::Soa};
+
+pub use sheet::{MAX_LIST_LINES, MAX_ROWS};
+
+/// Why a workbook could not be written: the XLSX library refused a value (which the renderers keep within Excel's
+/// limits, so this is not expected) or failed to build the archive.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write the XLSX workbook: {0}")]
+pub struct XlsxError(#[from] rust_xlsxwriter::XlsxError);
+
+/// The gap report's workbook: Summary, Requirements, Statement of Applicability, Plan, Systems, Findings and EU AI
+/// Act obligations, in that order. `soa` and `plan` are the views built from the same assessment
+/// ([`crate::views::soa::build`], [`crate::views::plan::build`]).
+///
+/// # Errors
+/// [`XlsxError`] when the workbook cannot be composed.
+pub fn report(report: &Report<'_>, soa: &Soa, plan: &Plan) -> Result<Vec<u8>, XlsxError> {
+    type Sheet = fn(&Report<'_>, &Soa, &Plan) -> Result<Worksheet, rust_xlsxwriter::XlsxError>;
+    // In the order of REPORT_SHEETS; composed on all cores (the Systems and Findings sheets of a large inventory
+    // take the longest).
+    let builders: [Sheet; 7] = [
+        |r, _, _| report::summary(r),
+        |r, _, _| report::requirements(r.assessment),
+        |_, soa, _| documents::soa_register(soa),
+        |_, _, plan| documents::plan_register(plan),
+        |r, _, _| report::systems(r.assessment),
+        |r, _, _| report::findings(r.assessment),
+        |r, _, _| report::eu_obligations(r.assessment),
+    ];
+    let sheets = crate::parallel::map(&builders, 2, |build| build(report, soa, plan));
+    let sheets = sheets.into_iter().collect::<Result<Vec<_>, _>>()?;
+    let a = report.assessment;
+    save(sheets, &a.title, "ISO/IEC 42001 gap assessment", &a.organisation.name, a.as_of)
+}
+
+/// `aims soa --format xlsx`: a Summary sheet (the document's control data and counts) and the Statement of
+/// Applicability, one row per Annex A control.
+///
+/// # Errors
+/// [`XlsxError`] when the workbook cannot be composed.
+pub fn soa(soa: &Soa) -> Result<Vec<u8>, XlsxError> {
+    let sheets = vec![documents::soa_summary(soa)?, documents::soa_register(soa)?];
+    let title = format!("Statement of Applicability: {}", soa.organisation);
+    save(sheets, &title, "ISO/IEC 42001 Statement of Applicability", &soa.organisation, soa.as_of)
+}
+
+/// `aims plan --format xlsx`: a Summary sheet (counts, target audit date) and the plan, one row per action in rank
+/// order.
+///
+/// # Errors
+/// [`XlsxError`] when the workbook cannot be composed.
+pub fn plan(plan: &Plan) -> Result<Vec<u8>, XlsxError> {
+    let sheets = vec![documents::plan_summary(plan)?, documents::plan_register(plan)?];
+    let title = format!("Remediation plan: {}", plan.organisation);
+    save(sheets, &title, "ISO/IEC 42001 remediation plan", &plan.organisation, plan.as_of)
+}
+
+/// The sheet names of [`report`]'s workbook, in order.
+pub const REPORT_SHEETS: [&str; 7] = [
+    report::SUMMARY,
+    report::REQUIREMENTS,
+    documents::SOA,
+    documents::PLAN,
+    report::SYSTEMS,
+    report::FINDINGS,
+    report::EU,
+];
+
+/// Puts the sheets into a workbook with fixed document properties and returns its bytes.
+fn save(sheets: Vec<Worksheet>, title: &str, subject: &str, company: &str, as_of: Date) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    let properties = DocProperties::new()
+        .set_title(sheet::clean(title))
+        .set_subject(subject)
+        .set_company(sheet::clean(company))
+        .set_author("aims")
+        .set_comment(format!("Written by aims {}", env!("CARGO_PKG_VERSION")))
+        .set_creation_datetime(&creation(as_of)?);
+    workbook.set_properties(&properties);
+    for ws in sheets {
+        workbook.push_worksheet(ws);
+    }
+    Ok(workbook.save_to_buffer()?)
+}
+
+/// The document's creation date: midnight of the as-of date (UTC), so that the bytes depend on the input only. A
+/// date Excel cannot hold (before 1900) becomes 1900-01-01.
+fn creation(as_of: Date) -> Result<ExcelDateTime, XlsxError> {
+    Ok(ExcelDateTime::parse_from_str(&as_of.to_string()).or_else(|_| ExcelDateTime::from_ymd(1900, 1, 1))?)
+}

