@@ -23,6 +23,7 @@ pub mod import;
 pub mod init;
 pub mod input;
 pub mod load;
+pub mod oscal;
 pub mod output;
 pub mod parallel;
 pub mod render;

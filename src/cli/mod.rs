@@ -6,6 +6,7 @@
 //! - [`gap`]: the gap report, the gate and `--check`;
 //! - [`documents`]: the documents derived from an assessment: `soa`, `plan`, `crosswalk`, `diff`;
 //! - [`catalogue`]: what aims knows without a workspace: `controls`, `explain`, `schema`;
+//! - [`oscal`]: OSCAL catalog, assessment results and POA&M;
 //! - [`workspace`]: the workspace's files: `validate`, `init`, `import`;
 //! - [`install`]: what an installer puts in place: `completions`, `man`;
 //! - [`ui`]: colour, `--quiet` and the table width;
@@ -17,6 +18,7 @@ mod dev;
 mod documents;
 mod gap;
 mod install;
+mod oscal;
 mod signals;
 mod ui;
 mod workspace;
@@ -75,6 +77,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Crosswalk { dir, framework, format, as_of } => {
             documents::crosswalk(&catalogue, &workspace_dir("crosswalk", dir)?, framework.into(), format, as_of)
         }
+        Command::Oscal(command) => oscal::oscal(&catalogue, command),
         Command::Completions { shell } => install::completions(shell),
         Command::Man { out_dir } => install::man(out_dir.as_deref()),
         Command::Init { dir, force } => workspace::init(&catalogue, &dir, force),

@@ -1,0 +1,504 @@
+//! The gap report as OSCAL assessment results: one result as of the as-of date, with
+//!
+//! - an inventory item per AI system of the workspace;
+//! - observations: one per requirement (what its assessment entry shows, with its evidence), one per AI system of a
+//!   per-system requirement (what the system's own record shows), and one per rule that fired (aims's findings, with
+//!   the rule code, severity and next step);
+//! - findings: one per requirement, and one per AI system a per-system requirement is due for, each targeting the
+//!   requirement's control in aims's catalog with `satisfied` or `not-satisfied`;
+//! - every evidence document in the back matter, linked from the observations as relevant evidence with its review
+//!   date and verdict;
+//! - the gate's verdict in the result's properties and remarks.
+
+use std::collections::HashMap;
+
+use uuid::Uuid;
+
+use crate::assess::{EvidenceResult, Report, RequirementResult, SystemApplicability, SystemStatus};
+use crate::render::percent;
+use crate::workspace::Status;
+
+use super::model::*;
+use super::{control_id, date_time, line, metadata, organisation, oscal_prop, path_href, prop, url_href, uuid};
+
+/// The assessment results of a gap report: the assessment and the gate's verdict (`gate: None`: no gate set).
+/// Deterministic: the same report gives the same document, byte for byte.
+pub fn assessment_results(report: &Report<'_>) -> AssessmentResultsDocument {
+    let a = report.assessment;
+    let org = &a.organisation.name;
+    let doc = uuid(&["assessment-results", org]);
+    let mut build = Builder {
+        doc: doc.to_string(),
+        collected: date_time(a.as_of),
+        resources: Vec::new(),
+        index: HashMap::new(),
+        systems: HashMap::new(),
+        observations: Vec::new(),
+        findings: Vec::new(),
+    };
+    let method = build.key(&["resource", "method"]);
+    let inventory: Vec<InventoryItem> = a
+        .systems
+        .iter()
+        .map(|s| {
+            let uuid = build.key(&["system", &s.id]);
+            build.systems.insert(s.id.clone(), uuid);
+            let mut props: Vec<Property> = [
+                oscal_prop("asset-id", &s.id),
+                prop("ai-role", s.ai_role.as_str()),
+                prop("lifecycle-stage", s.lifecycle_stage.as_str()),
+                prop("in-scope", if s.in_scope { "true" } else { "false" }),
+                prop("owner", &s.owner),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            props.extend(s.score.and_then(|score| prop("score", &format!("{score:.1}"))));
+            InventoryItem { uuid, description: line(&s.name, &s.id), props }
+        })
+        .collect();
+    for r in &a.requirements {
+        build.requirement(r, report);
+    }
+
+    let mut meta = metadata(line(&a.title, "ISO/IEC 42001 gap assessment"), a.as_of, a.as_of.to_string());
+    meta.props = [prop("standard", a.catalogue.standard), prop("catalogue-version", a.catalogue.version)]
+        .into_iter()
+        .flatten()
+        .collect();
+    meta.parties = vec![organisation(org)];
+    meta.remarks = Some(line(&format!("Scope of the AI management system: {}", a.organisation.aims_scope), "-"));
+
+    let gate = match &report.gate {
+        None => ("not-set", "No gate was set: the assessment is reported without a pass or fail verdict.".to_string()),
+        Some(g) if g.passed => ("passed", format!("Gate {}.", g.verdict())),
+        Some(g) => ("failed", format!("Gate {}.", g.verdict())),
+    };
+    let counts = &a.summary.counts;
+    let description = format!(
+        "Gap analysis of {} against {} with the aims catalogue {}, as of {}. Score {} over {} requirements: {} \
+         compliant, {} partially compliant, {} non-compliant, {} not applicable, {} not assessed; {} AI systems in \
+         scope.",
+        org,
+        a.catalogue.standard,
+        a.catalogue.version,
+        a.as_of,
+        percent(a.summary.score),
+        a.summary.requirements,
+        counts.compliant,
+        counts.partially_compliant,
+        counts.non_compliant,
+        counts.not_applicable,
+        counts.not_assessed,
+        a.summary.systems_in_scope,
+    );
+    let mut result_props: Vec<Property> = Vec::new();
+    result_props.extend(a.summary.score.and_then(|s| prop("score", &format!("{s:.1}"))));
+    result_props.extend(prop("gate", gate.0));
+    result_props
+        .extend(report.gate.as_ref().and_then(|g| g.score).and_then(|s| prop("gate-score", &format!("{s:.1}"))));
+    result_props.extend(prop("review-interval-months", &a.review_interval_months.to_string()));
+
+    let mut resources = vec![Resource {
+        uuid: method,
+        title: "aims gap analysis".to_string(),
+        description: Some(line(
+            &format!(
+                "The assessment plan: every requirement of the aims catalog of {} (catalogue {}; aims oscal catalog \
+                 writes it, and each finding's target-id is a control ID of it), assessed from the workspace's \
+                 records and evidence by the rules of aims's docs/scoring.md and docs/rules.md.",
+                a.catalogue.standard, a.catalogue.version
+            ),
+            "-",
+        )),
+        props: prop("catalogue-version", a.catalogue.version).into_iter().collect(),
+        document_ids: Vec::new(),
+        citation: None,
+        rlinks: Vec::new(),
+        remarks: None,
+    }];
+    resources.append(&mut build.resources);
+
+    AssessmentResultsDocument {
+        assessment_results: AssessmentResults {
+            uuid: doc,
+            metadata: meta,
+            import_ap: ImportAp { href: format!("#{method}") },
+            results: vec![AssessmentResult {
+                uuid: build.key(&["result"]),
+                title: line(&a.title, "ISO/IEC 42001 gap assessment"),
+                description: line(&description, "-"),
+                start: build.collected.clone(),
+                props: result_props,
+                local_definitions: (!inventory.is_empty()).then_some(LocalDefinitions { inventory_items: inventory }),
+                reviewed_controls: ReviewedControls {
+                    control_selections: vec![ControlSelection {
+                        include_controls: a
+                            .requirements
+                            .iter()
+                            .map(|r| SelectControl { control_id: control_id(&r.id) })
+                            .collect(),
+                    }],
+                },
+                observations: build.observations,
+                findings: build.findings,
+                remarks: Some(line(&gate.1, "-")),
+            }],
+            back_matter: BackMatter { resources },
+        },
+    }
+}
+
+/// Collects the observations, findings and evidence resources of one document.
+struct Builder {
+    /// The document's UUID, the first part of every key inside it, so that two organisations' documents share no
+    /// UUID.
+    doc: String,
+    /// Midnight UTC of the as-of date.
+    collected: String,
+    /// Evidence documents in order of first mention.
+    resources: Vec<Resource>,
+    /// The index in `resources` of each document's UUID.
+    index: HashMap<Uuid, usize>,
+    /// The inventory item of each AI system, by ID.
+    systems: HashMap<String, Uuid>,
+    observations: Vec<Observation>,
+    findings: Vec<Finding>,
+}
+
+impl Builder {
+    /// The UUID of an object of this document.
+    fn key(&self, parts: &[&str]) -> Uuid {
+        let mut key = vec![self.doc.as_str()];
+        key.extend_from_slice(parts);
+        uuid(&key)
+    }
+
+    fn requirement(&mut self, r: &RequirementResult, report: &Report<'_>) {
+        let title = format!("{} {}", r.id, r.title);
+        let mut all = Vec::new();
+
+        // What the assessment entry shows, with the entry's own evidence.
+        let record = self.key(&["observation", &r.id]);
+        let mut description = match r.declared {
+            Some(declared) => format!("Declared {}; the evidence supports {}.", declared.as_str(), r.status.as_str()),
+            None => format!("No assessment entry; the status is {}.", r.status.as_str()),
+        };
+        if let Some(summary) = r.system_summary() {
+            description.push_str(&format!(" AI systems: {summary}."));
+        }
+        if let Some(justification) = &r.justification {
+            description.push_str(&format!(" Justification: {}", justification.trim()));
+        }
+        let mut props = self.status_props(r, None, r.status, r.waived);
+        props.extend(prop("declared-status", r.declared.map_or("none", Status::as_str)));
+        props.extend(prop("applicability", r.applicability.as_str()));
+        props.extend(r.owner.as_deref().and_then(|o| prop("owner", o)));
+        props.extend(r.location.as_ref().and_then(|l| prop("location", &format!("{}:{}", l.file, l.line))));
+        let evidence = r.evidence.iter().filter(|e| e.system.is_none()).map(|e| self.evidence(e)).collect();
+        self.observations.push(Observation {
+            uuid: record,
+            title: line(&format!("{title}: what the workspace shows"), &r.id),
+            description: line(&description, "-"),
+            props,
+            methods: vec!["EXAMINE"],
+            types: vec!["control-objective"],
+            subjects: Vec::new(),
+            relevant_evidence: evidence,
+            collected: self.collected.clone(),
+            remarks: None,
+        });
+        all.push(record);
+
+        // What each AI system's own record shows.
+        let mut per_system: Vec<(&SystemStatus, Vec<Uuid>)> = Vec::new();
+        for s in &r.systems {
+            let observation = self.key(&["observation", &r.id, "system", &s.system]);
+            let mut description = s.label().to_string();
+            if let Some(reason) = &s.reason {
+                description.push_str(&format!(": {}", reason.trim()));
+            }
+            description.push('.');
+            if s.waived {
+                description.push_str(" A waiver for this system accepts the gap.");
+            }
+            let mut props = self.status_props(r, Some(&s.system), s.status, s.waived);
+            props.extend(prop("applicability", s.applicability.as_str()));
+            let evidence = r
+                .evidence
+                .iter()
+                .filter(|e| e.system.as_deref() == Some(s.system.as_str()))
+                .map(|e| self.evidence(e))
+                .collect();
+            self.observations.push(Observation {
+                uuid: observation,
+                title: line(&format!("{title} for AI system {}", s.system), &r.id),
+                description: line(&description, "-"),
+                props,
+                methods: vec!["EXAMINE"],
+                types: vec!["control-objective"],
+                subjects: self.subject(&s.system),
+                relevant_evidence: evidence,
+                collected: self.collected.clone(),
+                remarks: None,
+            });
+            all.push(observation);
+            per_system.push((s, vec![observation]));
+        }
+
+        // Every rule that fired, as an observation of type `finding`.
+        let mut seen: HashMap<Vec<String>, usize> = HashMap::new();
+        for f in &r.findings {
+            let identity = vec![
+                f.code.as_str().to_string(),
+                f.system.clone().unwrap_or_default(),
+                f.evidence.clone().unwrap_or_default(),
+            ];
+            let nth = seen.entry(identity.clone()).or_default();
+            *nth += 1;
+            let nth = nth.to_string();
+            let observation = self.key(&["observation", &r.id, "rule", &identity[0], &identity[1], &identity[2], &nth]);
+            let mut props = self.status_props(r, f.system.as_deref(), r.status_of(f), f.is_waived());
+            props.extend(prop("rule", f.code.as_str()));
+            props.extend(prop("severity", f.severity.as_str()));
+            props.extend(f.location.as_ref().and_then(|l| prop("location", &format!("{}:{}", l.file, l.line))));
+            let evidence = f
+                .evidence
+                .as_deref()
+                .map(|file| {
+                    let href = self.file_resource(file, None);
+                    RelevantEvidence {
+                        href: Some(format!("#{href}")),
+                        description: line(file, "-"),
+                        props: Vec::new(),
+                        remarks: None,
+                    }
+                })
+                .into_iter()
+                .collect();
+            let on = f.system.as_deref().map(|s| format!(" for AI system {s}")).unwrap_or_default();
+            self.observations.push(Observation {
+                uuid: observation,
+                title: line(&format!("{} on {}{on}", f.code.as_str(), r.id), &r.id),
+                description: line(&format!("{}.", f.message), "-"),
+                props,
+                methods: vec!["EXAMINE"],
+                types: vec!["finding"],
+                subjects: f.system.as_deref().map(|s| self.subject(s)).unwrap_or_default(),
+                relevant_evidence: evidence,
+                collected: self.collected.clone(),
+                remarks: Some(line(&format!("Next step: {}", f.action), "-")),
+            });
+            all.push(observation);
+            if let Some((_, related)) = per_system.iter_mut().find(|(s, _)| Some(&s.system) == f.system.as_ref()) {
+                related.push(observation);
+            }
+        }
+
+        // The conclusion for the requirement.
+        let headline = r.headline_finding().map(|f| format!("{}.", f.message));
+        let mut description = headline.unwrap_or_else(|| format!("{}.", r.status.label()));
+        if let Some(summary) = r.system_summary() {
+            description.push_str(&format!(" AI systems: {summary}."));
+        }
+        let mut props = self.status_props(r, None, r.status, r.waived);
+        props.extend(r.score.and_then(|s| prop("score", &format!("{s:.0}"))));
+        props.extend(prop("applicability", r.applicability.as_str()));
+        let mut remarks: Vec<String> = r
+            .waived_by
+            .iter()
+            .filter_map(|&i| report.assessment.waivers.get(i))
+            .map(|w| {
+                let on = w.system.as_deref().map(|s| format!(" for AI system {s}")).unwrap_or_default();
+                format!("Waived{on} by {} until {}: {}", w.owner.trim(), w.expires, w.reason.trim())
+            })
+            .collect();
+        if let Some(action) = &r.action {
+            let owner = action.owner.as_deref().map(|o| format!(", owner {}", o.trim())).unwrap_or_default();
+            let due = action.due.map(|d| format!(", due {d}")).unwrap_or_default();
+            remarks.push(format!("Planned action{owner}{due}: {}", action.description.trim()));
+        }
+        self.findings.push(Finding {
+            uuid: self.key(&["finding", &r.id]),
+            title: line(&title, &r.id),
+            description: line(&description, "-"),
+            props,
+            target: target(r, r.status, r.action.is_some()),
+            related_observations: related(&all),
+            remarks: (!remarks.is_empty()).then(|| line(&remarks.join(". "), "-")),
+        });
+
+        // The conclusion for each AI system the requirement is due for.
+        for (s, observations) in per_system {
+            if s.applicability != SystemApplicability::Applies {
+                continue;
+            }
+            let headline = s.headline.and_then(|i| r.findings.get(i)).map(|f| format!("{}.", f.message));
+            let description = headline.unwrap_or_else(|| format!("{}.", s.label()));
+            let mut props = self.status_props(r, Some(&s.system), s.status, s.waived);
+            props.extend(s.status.points().and_then(|p| prop("score", &format!("{:.0}", p * 100.0))));
+            self.findings.push(Finding {
+                uuid: self.key(&["finding", &r.id, "system", &s.system]),
+                title: line(&format!("{title}: AI system {}", s.system), &r.id),
+                description: line(&description, "-"),
+                props,
+                target: target(r, s.status, false),
+                related_observations: related(&observations),
+                remarks: None,
+            });
+        }
+    }
+
+    /// The properties every observation and finding of a requirement starts with.
+    fn status_props(&self, r: &RequirementResult, system: Option<&str>, status: Status, waived: bool) -> Vec<Property> {
+        let mut props: Vec<Property> =
+            [prop("requirement", &r.id), system.and_then(|s| prop("ai-system", s))].into_iter().flatten().collect();
+        props.extend(prop("status", status.as_str()));
+        if waived {
+            props.extend(prop("waived", "true"));
+        }
+        props
+    }
+
+    /// The subject reference of an AI system; empty if the system is unknown (it never is).
+    fn subject(&self, system: &str) -> Vec<Subject> {
+        self.systems
+            .get(system)
+            .map(|&uuid| Subject { subject_uuid: uuid, kind: "inventory-item", title: line(system, "-") })
+            .into_iter()
+            .collect()
+    }
+
+    /// One evidence record as relevant evidence: a link to its document in the back matter (added on first
+    /// mention) with the record's review date, effective date and verdict.
+    fn evidence(&mut self, e: &EvidenceResult) -> RelevantEvidence {
+        let name = e.name().map(str::to_string);
+        let href = name.as_ref().map(|_| format!("#{}", self.file_resource_of(e)));
+        let mut description = name.clone().unwrap_or_else(|| "No document named".to_string());
+        if let Some(mark) = e.mark() {
+            description.push_str(&format!(" ({mark})"));
+        }
+        let mut props: Vec<Property> = Vec::new();
+        props.extend(e.reviewed.and_then(|d| prop("reviewed", &d.to_string())));
+        props.extend(e.effective.and_then(|d| prop("effective", &d.to_string())));
+        props.extend(prop("verdict", e.verdict.as_str()));
+        props.extend(prop("evidence-status", e.status.as_str()));
+        if e.external {
+            props.extend(prop("external", "true"));
+        }
+        RelevantEvidence {
+            href,
+            description: line(&description, "-"),
+            props,
+            remarks: e.description.as_deref().map(|d| line(d, "-")),
+        }
+    }
+
+    /// The back-matter resource of a record that names a document (its file, else its register ID, else its URL).
+    fn file_resource_of(&mut self, e: &EvidenceResult) -> Uuid {
+        match &e.file {
+            Some(file) => self.file_resource(file, Some(e)),
+            None => {
+                let (kind, id) = match (&e.register_id, &e.url) {
+                    (Some(register), _) => ("register", register.as_str()),
+                    (None, Some(url)) => ("url", url.as_str()),
+                    (None, None) => ("none", ""),
+                };
+                let uuid = self.key(&["resource", "evidence", kind, id]);
+                if !self.index.contains_key(&uuid) {
+                    let resource = Resource {
+                        uuid,
+                        title: line(e.name().unwrap_or("-"), "-"),
+                        description: Some(catalogue_mark_external()),
+                        props: prop("external", "true").into_iter().collect(),
+                        document_ids: e
+                            .register_id
+                            .as_deref()
+                            .and_then(super::value)
+                            .map(|identifier| DocumentId { identifier })
+                            .into_iter()
+                            .collect(),
+                        citation: None,
+                        rlinks: e.url.as_deref().map(|u| Rlink { href: url_href(u) }).into_iter().collect(),
+                        remarks: None,
+                    };
+                    self.push_resource(resource);
+                }
+                uuid
+            }
+        }
+    }
+
+    /// The back-matter resource of a workspace file (added on first mention).
+    fn file_resource(&mut self, file: &str, record: Option<&EvidenceResult>) -> Uuid {
+        let uuid = self.key(&["resource", "evidence", "file", file]);
+        if !self.index.contains_key(&uuid) {
+            let mut props = Vec::new();
+            if let Some(state) = record.map(|e| e.state) {
+                props.extend(prop("file-state", state_str(state)));
+            }
+            let resource = Resource {
+                uuid,
+                title: line(file, "-"),
+                description: Some("An evidence file in the workspace.".to_string()),
+                props,
+                document_ids: record
+                    .and_then(|e| e.register_id.as_deref())
+                    .and_then(super::value)
+                    .map(|identifier| DocumentId { identifier })
+                    .into_iter()
+                    .collect(),
+                citation: None,
+                rlinks: vec![Rlink { href: path_href(file) }],
+                remarks: None,
+            };
+            self.push_resource(resource);
+        }
+        uuid
+    }
+
+    fn push_resource(&mut self, resource: Resource) {
+        self.index.insert(resource.uuid, self.resources.len());
+        self.resources.push(resource);
+    }
+}
+
+fn catalogue_mark_external() -> String {
+    format!("A document kept outside the workspace ({}).", crate::assess::EXTERNAL_MARK)
+}
+
+fn state_str(state: crate::assess::EvidenceState) -> &'static str {
+    use crate::assess::EvidenceState::*;
+    match state {
+        Present => "present",
+        Missing => "missing",
+        NotGiven => "not_given",
+        Empty => "empty",
+        NotAFile => "not_a_file",
+        WorkspaceInput => "workspace_input",
+        Folder => "folder",
+        External => "external",
+    }
+}
+
+fn related(observations: &[Uuid]) -> Vec<RelatedObservation> {
+    observations.iter().map(|&observation_uuid| RelatedObservation { observation_uuid }).collect()
+}
+
+/// The finding's target: the requirement's control, satisfied only when compliant (or not applicable, with the
+/// `not-applicable` implementation status); `planned` marks a non-compliant requirement whose entry plans an action.
+fn target(r: &RequirementResult, status: Status, planned: bool) -> FindingTarget {
+    let (state, reason, implementation) = match status {
+        Status::Compliant => ("satisfied", "pass", Some("implemented")),
+        Status::PartiallyCompliant => ("not-satisfied", "fail", Some("partial")),
+        Status::NonCompliant => ("not-satisfied", "fail", planned.then_some("planned")),
+        Status::NotApplicable => ("satisfied", "other", Some("not-applicable")),
+        Status::NotAssessed => ("not-satisfied", "other", None),
+    };
+    FindingTarget {
+        kind: "objective-id",
+        target_id: control_id(&r.id),
+        status: ObjectiveStatus { state, reason, remarks: format!("aims status: {}", status.as_str()) },
+        implementation_status: implementation.map(|state| ImplementationStatus { state }),
+    }
+}
