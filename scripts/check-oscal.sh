@@ -4,7 +4,8 @@
 #   scripts/check-oscal.sh                  # build aims, install trestle if needed, validate every document
 #   AIMS_OSCAL_VENV=DIR scripts/check-oscal.sh   # keep trestle's virtual environment in DIR
 #
-# It writes the catalog and, for each example workspace, the assessment results and the POA&M into a fresh trestle
+# It writes the catalog and, for each example workspace and the hostile one of tests/oscal/ (every text field holds
+# line breaks, Markdown, HTML and control characters), the assessment results and the POA&M into a fresh trestle
 # workspace (`trestle init`), where trestle expects each model:
 #   catalogs/aims-iso42001/catalog.json
 #   assessment-results/EXAMPLE/assessment-results.json
@@ -60,12 +61,15 @@ export_twice() { # FILE ARGS...: exports into FILE and again beside it, and insi
 }
 
 export_twice catalogs/aims-iso42001/catalog.json catalog
-for example in "$root"/examples/*/; do
+for example in "$root"/examples/*/ "$root"/tests/oscal/hostile-workspace/; do
     name=$(basename "$example")
     export_twice "assessment-results/$name/assessment-results.json" assessment-results "$example" --as-of "$as_of"
     export_twice "plan-of-action-and-milestones/$name/plan-of-action-and-milestones.json" poam "$example" \
         --as-of "$as_of"
 done
+# A gate that fails, recorded in the result's properties and remarks.
+export_twice assessment-results/gate-failed/assessment-results.json assessment-results \
+    "$root/examples/saas-ai-customer" --as-of "$as_of" --fail-under 90 --fail-on non_compliant
 
 # trestle's link check finds `#UUID` references with a pattern of version 4 UUIDs only, so it reports every
 # back-matter resource of aims (version 5 UUIDs, as OSCAL allows) as "not referenced". That one warning is expected;

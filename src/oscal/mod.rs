@@ -68,15 +68,24 @@ fn line(text: &str, fallback: &str) -> String {
     if trimmed.is_empty() { fallback.to_string() } else { escape::markdown(trimmed).trim_end().to_string() }
 }
 
-/// Workspace text as a property value (an OSCAL `string`): one line, no leading or trailing white space, control
-/// characters removed; `None` when nothing is left. Property values are not Markdown.
+/// A message of aims that quotes workspace text between backticks (a finding's message, a next step, a plan action),
+/// as one line of Markdown: the quotes become code spans, everything else is escaped
+/// ([`escape::markdown_message`]). `fallback` when nothing is left.
+fn message(text: &str, fallback: &str) -> String {
+    let trimmed = text.trim();
+    if trimmed.is_empty() { fallback.to_string() } else { escape::markdown_message(trimmed).trim_end().to_string() }
+}
+
+/// Workspace text as a property value (an OSCAL `string`): one line, white space runs made one space, no leading or
+/// trailing white space, other control characters and bidirectional overrides replaced ([`escape::visible`]);
+/// `None` when nothing is left. Property values are not Markdown.
 fn value(text: &str) -> Option<String> {
     let mut out = String::with_capacity(text.len());
-    for word in text.split(|c: char| c.is_whitespace() || c.is_control()).filter(|w| !w.is_empty()) {
+    for word in text.split(char::is_whitespace).filter(|w| !w.is_empty()) {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        out.extend(word.chars().map(escape::visible));
     }
     (!out.is_empty()).then_some(out)
 }
@@ -156,10 +165,11 @@ mod tests {
 
     #[test]
     fn text_is_made_one_line_and_safe() {
-        assert_eq!(value("  a\n\tb \u{7}c  "), Some("a b c".to_string()));
+        assert_eq!(value("  a\n\tb \u{7}c\u{202e}  "), Some("a b \u{fffd}c\u{fffd}".to_string()));
         assert_eq!(value(" \n "), None);
         assert_eq!(line("[x](http://e) <b>\nnext", "-"), "\\[x\\](http://e) &lt;b> next");
         assert_eq!(line("   ", "untitled"), "untitled");
+        assert_eq!(message("evidence `a [b].md` is stale", "-"), "evidence `a [b].md` is stale");
         assert_eq!(path_href("evidence/a b#1?.pdf"), "evidence/a%20b%231%3F.pdf");
         assert_eq!(url_href("https://x.example/a b\"<"), "https://x.example/a%20b%22%3C");
         assert_eq!(control_id("A.6.2.4"), "iso42001-a.6.2.4");

@@ -7,7 +7,7 @@
 use crate::views::plan::{Plan, PlanAction};
 
 use super::model::*;
-use super::{date_time, line, metadata, organisation, prop, uuid};
+use super::{date_time, line, message, metadata, organisation, prop, uuid};
 
 /// The POA&M of a remediation plan. OSCAL requires at least one item: a plan without actions gets one item that
 /// says so (property `no-open-actions`), not an empty list. Deterministic: the same plan gives the same document.
@@ -42,10 +42,10 @@ pub fn poam(plan: &Plan) -> PoamDocument {
         items.push(PoamItem {
             uuid: key(&["poam-item", &action.id]),
             title: line(&format!("{}. {} {}", action.rank, action.requirement, action.title), &action.id),
-            description: line(&action.action, "-"),
+            description: message(&action.action, "-"),
             props: props(action),
             related_risks: vec![RelatedRisk { risk_uuid: risk }],
-            remarks: Some(line(&shortfalls(action), "-")),
+            remarks: Some(message(&shortfalls(action), "-")),
         });
     }
     if items.is_empty() {
@@ -81,7 +81,7 @@ fn risk_of(action: &PlanAction, risk: uuid::Uuid, key: &impl Fn(&[&str]) -> uuid
     Risk {
         uuid: risk,
         title: line(&format!("{} {}: {}", action.requirement, action.title, action.status.label()), &action.id),
-        description: line(&shortfalls(action), "-"),
+        description: message(&shortfalls(action), "-"),
         statement: line(
             &format!(
                 "Until this action is done, ISO/IEC 42001 {requirements} stays {} and would be a finding at the {}.",
@@ -106,8 +106,8 @@ fn risk_of(action: &PlanAction, risk: uuid::Uuid, key: &impl Fn(&[&str]) -> uuid
         remediations: vec![Response {
             uuid: key(&["remediation", &action.id]),
             lifecycle: if action.planned { "planned" } else { "recommendation" },
-            title: line(&action.action, "-"),
-            description: line(&action.action, "-"),
+            title: message(&action.action, "-"),
+            description: message(&action.action, "-"),
             tasks,
         }],
     }

@@ -19,7 +19,9 @@ use crate::render::percent;
 use crate::workspace::Status;
 
 use super::model::*;
-use super::{control_id, date_time, line, metadata, organisation, oscal_prop, path_href, prop, url_href, uuid};
+use super::{
+    control_id, date_time, line, message, metadata, organisation, oscal_prop, path_href, prop, url_href, uuid,
+};
 
 /// The assessment results of a gap report: the assessment and the gate's verdict (`gate: None`: no gate set).
 /// Deterministic: the same report gives the same document, byte for byte.
@@ -181,8 +183,12 @@ impl Builder {
         // What the assessment entry shows, with the entry's own evidence.
         let record = self.key(&["observation", &r.id]);
         let mut description = match r.declared {
-            Some(declared) => format!("Declared {}; the evidence supports {}.", declared.as_str(), r.status.as_str()),
-            None => format!("No assessment entry; the status is {}.", r.status.as_str()),
+            Some(declared) => format!(
+                "Declared {}; the evidence supports {}.",
+                declared.label().to_lowercase(),
+                r.status.label().to_lowercase()
+            ),
+            None => format!("No assessment entry; the status is {}.", r.status.label().to_lowercase()),
         };
         if let Some(summary) = r.system_summary() {
             description.push_str(&format!(" AI systems: {summary}."));
@@ -280,14 +286,14 @@ impl Builder {
             self.observations.push(Observation {
                 uuid: observation,
                 title: line(&format!("{} on {}{on}", f.code.as_str(), r.id), &r.id),
-                description: line(&format!("{}.", f.message), "-"),
+                description: message(&format!("{}.", f.message), "-"),
                 props,
                 methods: vec!["EXAMINE"],
                 types: vec!["finding"],
                 subjects: f.system.as_deref().map(|s| self.subject(s)).unwrap_or_default(),
                 relevant_evidence: evidence,
                 collected: self.collected.clone(),
-                remarks: Some(line(&format!("Next step: {}", f.action), "-")),
+                remarks: Some(message(&format!("Next step: {}", f.action), "-")),
             });
             all.push(observation);
             if let Some((_, related)) = per_system.iter_mut().find(|(s, _)| Some(&s.system) == f.system.as_ref()) {
@@ -321,7 +327,7 @@ impl Builder {
         self.findings.push(Finding {
             uuid: self.key(&["finding", &r.id]),
             title: line(&title, &r.id),
-            description: line(&description, "-"),
+            description: message(&description, "-"),
             props,
             target: target(r, r.status, r.action.is_some()),
             related_observations: related(&all),
@@ -340,7 +346,7 @@ impl Builder {
             self.findings.push(Finding {
                 uuid: self.key(&["finding", &r.id, "system", &s.system]),
                 title: line(&format!("{title}: AI system {}", s.system), &r.id),
-                description: line(&description, "-"),
+                description: message(&description, "-"),
                 props,
                 target: target(r, s.status, false),
                 related_observations: related(&observations),
