@@ -290,9 +290,24 @@ fn assessment_results_cover_every_requirement_and_every_system_it_is_due_for() {
             }
         }
 
-        // Every rule that fired is an observation of type `finding` with its code.
-        let rules = observations.iter().filter(|o| o["types"][0] == "finding").count();
-        assert_eq!(rules, assessment.summary.findings, "{name}: one observation per rule that fired");
+        // Every rule that fired is on an observation of type `finding` with its code: its own for a finding about
+        // the organisation, the AI system's for a finding about one system.
+        let mut rules: BTreeMap<(&str, Option<&str>), Vec<&str>> = BTreeMap::new();
+        for o in observations.iter().filter(|o| o["types"].as_array().unwrap().contains(&"finding".into())) {
+            let fired = o["props"].as_array().unwrap().iter().filter(|p| p["name"] == "rule");
+            rules
+                .entry((prop(o, "requirement").unwrap(), prop(o, "ai-system")))
+                .or_default()
+                .extend(fired.map(|p| p["value"].as_str().unwrap()));
+        }
+        let listed: usize = rules.values().map(Vec::len).sum();
+        assert_eq!(listed, assessment.summary.findings, "{name}: every rule that fired, once");
+        for r in &assessment.requirements {
+            for f in &r.findings {
+                let on = rules.get(&(r.id.as_str(), f.system.as_deref())).map(Vec::as_slice).unwrap_or_default();
+                assert!(on.contains(&f.code.as_str()), "{name}: {} on {} {:?}", f.code.as_str(), r.id, f.system);
+            }
+        }
     }
 }
 

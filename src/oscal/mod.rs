@@ -91,13 +91,13 @@ fn value(text: &str) -> Option<String> {
 }
 
 /// An aims property (`ns` [`NS`]); `None` when `text` is empty once made one line.
-fn prop(name: &str, text: &str) -> Option<model::Property> {
-    value(text).map(|value| model::Property { name: name.to_string(), ns: Some(NS), value })
+fn prop(name: &'static str, text: &str) -> Option<model::Property> {
+    value(text).map(|value| model::Property { name, ns: Some(NS), value })
 }
 
 /// One of OSCAL's own properties (no `ns`).
-fn oscal_prop(name: &str, text: &str) -> Option<model::Property> {
-    value(text).map(|value| model::Property { name: name.to_string(), ns: None, value })
+fn oscal_prop(name: &'static str, text: &str) -> Option<model::Property> {
+    value(text).map(|value| model::Property { name, ns: None, value })
 }
 
 /// A workspace-relative path as a URI reference: every byte other than ASCII letters, digits, `-._~` and `/`

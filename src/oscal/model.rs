@@ -53,7 +53,7 @@ pub struct Party {
 #[derive(Debug, Clone, Serialize)]
 pub struct Property {
     /// A token.
-    pub name: String,
+    pub name: &'static str,
     /// The namespace of an aims property; absent for OSCAL's own names.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ns: Option<&'static str>,

@@ -2,21 +2,21 @@
 //!
 //! - an inventory item per AI system of the workspace;
 //! - observations: one per requirement (what its assessment entry shows, with its evidence), one per AI system of a
-//!   per-system requirement (what the system's own record shows), and one per rule that fired (aims's findings, with
-//!   the rule code, severity and next step);
+//!   per-system requirement (what the system's own record shows, with the rules that fired for it), and one per
+//!   other rule that fired (aims's findings about the organisation, with the rule code, severity and next step);
 //! - findings: one per requirement, and one per AI system a per-system requirement is due for, each targeting the
 //!   requirement's control in aims's catalog with `satisfied` or `not-satisfied`;
 //! - every evidence document in the back matter, linked from the observations as relevant evidence with its review
 //!   date and verdict;
 //! - the gate's verdict in the result's properties and remarks.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use uuid::Uuid;
 
 use crate::assess::{EvidenceResult, Report, RequirementResult, SystemApplicability, SystemStatus};
 use crate::render::percent;
-use crate::workspace::Status;
+use crate::workspace::{EvidenceStatus, Status};
 
 use super::model::*;
 use super::{
@@ -29,22 +29,20 @@ pub fn assessment_results(report: &Report<'_>) -> AssessmentResultsDocument {
     let a = report.assessment;
     let org = &a.organisation.name;
     let doc = uuid(&["assessment-results", org]);
-    let mut build = Builder {
-        doc: doc.to_string(),
-        collected: date_time(a.as_of),
-        resources: Vec::new(),
-        index: HashMap::new(),
-        systems: HashMap::new(),
-        observations: Vec::new(),
-        findings: Vec::new(),
+    let (doc_key, collected) = (doc.to_string(), date_time(a.as_of));
+    let key = |parts: &[&str]| {
+        let mut key = vec![doc_key.as_str()];
+        key.extend_from_slice(parts);
+        uuid(&key)
     };
-    let method = build.key(&["resource", "method"]);
+    let method = key(&["resource", "method"]);
+    let mut systems = HashMap::new();
     let inventory: Vec<InventoryItem> = a
         .systems
         .iter()
         .map(|s| {
-            let uuid = build.key(&["system", &s.id]);
-            build.systems.insert(s.id.clone(), uuid);
+            let uuid = key(&["system", &s.id]);
+            systems.insert(s.id.clone(), uuid);
             let mut props: Vec<Property> = [
                 oscal_prop("asset-id", &s.id),
                 prop("ai-role", s.ai_role.as_str()),
@@ -59,8 +57,19 @@ pub fn assessment_results(report: &Report<'_>) -> AssessmentResultsDocument {
             InventoryItem { uuid, description: line(&s.name, &s.id), props }
         })
         .collect();
-    for r in &a.requirements {
+    // Each requirement on its own, on all cores; then their parts in catalogue order, each evidence document in the
+    // back matter once, where it is first mentioned (the same bytes as one requirement after the other).
+    let parts = crate::parallel::map(&a.requirements, 2, |r| {
+        let mut build = Builder::new(&doc_key, &collected, &systems);
         build.requirement(r, report);
+        build
+    });
+    let (mut observations, mut findings, mut evidence) = (Vec::new(), Vec::new(), Vec::new());
+    let mut listed = HashSet::new();
+    for part in parts {
+        observations.extend(part.observations);
+        findings.extend(part.findings);
+        evidence.extend(part.resources.into_iter().filter(|r| listed.insert(r.uuid)));
     }
 
     let mut meta = metadata(line(&a.title, "ISO/IEC 42001 gap assessment"), a.as_of, a.as_of.to_string());
@@ -119,7 +128,7 @@ pub fn assessment_results(report: &Report<'_>) -> AssessmentResultsDocument {
         rlinks: Vec::new(),
         remarks: None,
     }];
-    resources.append(&mut build.resources);
+    resources.append(&mut evidence);
 
     AssessmentResultsDocument {
         assessment_results: AssessmentResults {
@@ -127,10 +136,10 @@ pub fn assessment_results(report: &Report<'_>) -> AssessmentResultsDocument {
             metadata: meta,
             import_ap: ImportAp { href: format!("#{method}") },
             results: vec![AssessmentResult {
-                uuid: build.key(&["result"]),
+                uuid: key(&["result"]),
                 title: line(&a.title, "ISO/IEC 42001 gap assessment"),
                 description: line(&description, "-"),
-                start: build.collected.clone(),
+                start: collected.clone(),
                 props: result_props,
                 local_definitions: (!inventory.is_empty()).then_some(LocalDefinitions { inventory_items: inventory }),
                 reviewed_controls: ReviewedControls {
@@ -142,8 +151,8 @@ pub fn assessment_results(report: &Report<'_>) -> AssessmentResultsDocument {
                             .collect(),
                     }],
                 },
-                observations: build.observations,
-                findings: build.findings,
+                observations,
+                findings,
                 remarks: Some(line(&gate.1, "-")),
             }],
             back_matter: BackMatter { resources },
@@ -151,27 +160,39 @@ pub fn assessment_results(report: &Report<'_>) -> AssessmentResultsDocument {
     }
 }
 
-/// Collects the observations, findings and evidence resources of one document.
-struct Builder {
+/// Collects the observations, findings and evidence resources of one requirement.
+struct Builder<'a> {
     /// The document's UUID, the first part of every key inside it, so that two organisations' documents share no
     /// UUID.
-    doc: String,
+    doc: &'a str,
     /// Midnight UTC of the as-of date.
-    collected: String,
+    collected: &'a str,
+    /// The inventory item of each AI system, by ID.
+    systems: &'a HashMap<String, Uuid>,
     /// Evidence documents in order of first mention.
     resources: Vec<Resource>,
-    /// The index in `resources` of each document's UUID.
-    index: HashMap<Uuid, usize>,
-    /// The inventory item of each AI system, by ID.
-    systems: HashMap<String, Uuid>,
+    /// The UUIDs of the documents in `resources`.
+    index: HashSet<Uuid>,
     observations: Vec<Observation>,
     findings: Vec<Finding>,
 }
 
-impl Builder {
+impl<'a> Builder<'a> {
+    fn new(doc: &'a str, collected: &'a str, systems: &'a HashMap<String, Uuid>) -> Builder<'a> {
+        Builder {
+            doc,
+            collected,
+            systems,
+            resources: Vec::new(),
+            index: HashSet::new(),
+            observations: Vec::new(),
+            findings: Vec::new(),
+        }
+    }
+
     /// The UUID of an object of this document.
     fn key(&self, parts: &[&str]) -> Uuid {
-        let mut key = vec![self.doc.as_str()];
+        let mut key = vec![self.doc];
         key.extend_from_slice(parts);
         uuid(&key)
     }
@@ -211,50 +232,23 @@ impl Builder {
             types: vec!["control-objective"],
             subjects: Vec::new(),
             relevant_evidence: evidence,
-            collected: self.collected.clone(),
+            collected: self.collected.to_string(),
             remarks: None,
         });
         all.push(record);
 
-        // What each AI system's own record shows.
-        let mut per_system: Vec<(&SystemStatus, Vec<Uuid>)> = Vec::new();
+        // What each AI system's own record shows, with the rules that fired for it.
+        let mut per_system: Vec<(&SystemStatus, Uuid)> = Vec::new();
         for s in &r.systems {
             let observation = self.key(&["observation", &r.id, "system", &s.system]);
-            let mut description = s.label().to_string();
-            if let Some(reason) = &s.reason {
-                description.push_str(&format!(": {}", reason.trim()));
-            }
-            description.push('.');
-            if s.waived {
-                description.push_str(" A waiver for this system accepts the gap.");
-            }
-            let mut props = self.status_props(r, Some(&s.system), s.status, s.waived);
-            props.extend(prop("applicability", s.applicability.as_str()));
-            let evidence = r
-                .evidence
-                .iter()
-                .filter(|e| e.system.as_deref() == Some(s.system.as_str()))
-                .map(|e| self.evidence(e))
-                .collect();
-            self.observations.push(Observation {
-                uuid: observation,
-                title: line(&format!("{title} for AI system {}", s.system), &r.id),
-                description: line(&description, "-"),
-                props,
-                methods: vec!["EXAMINE"],
-                types: vec!["control-objective"],
-                subjects: self.subject(&s.system),
-                relevant_evidence: evidence,
-                collected: self.collected.clone(),
-                remarks: None,
-            });
+            self.system_observation(r, s, observation, &title);
             all.push(observation);
-            per_system.push((s, vec![observation]));
+            per_system.push((s, observation));
         }
 
-        // Every rule that fired, as an observation of type `finding`.
+        // Every other rule that fired (for the organisation), as an observation of type `finding`.
         let mut seen: HashMap<Vec<String>, usize> = HashMap::new();
-        for f in &r.findings {
+        for f in r.findings.iter().filter(|f| f.system.as_ref().is_none_or(|id| r.system(id).is_none())) {
             let identity = vec![
                 f.code.as_str().to_string(),
                 f.system.clone().unwrap_or_default(),
@@ -268,37 +262,20 @@ impl Builder {
             props.extend(prop("rule", f.code.as_str()));
             props.extend(prop("severity", f.severity.as_str()));
             props.extend(f.location.as_ref().and_then(|l| prop("location", &format!("{}:{}", l.file, l.line))));
-            let evidence = f
-                .evidence
-                .as_deref()
-                .map(|file| {
-                    let href = self.file_resource(file, None);
-                    RelevantEvidence {
-                        href: Some(format!("#{href}")),
-                        description: line(file, "-"),
-                        props: Vec::new(),
-                        remarks: None,
-                    }
-                })
-                .into_iter()
-                .collect();
-            let on = f.system.as_deref().map(|s| format!(" for AI system {s}")).unwrap_or_default();
+            let evidence = f.evidence.as_deref().map(|file| self.file_evidence(file)).into_iter().collect();
             self.observations.push(Observation {
                 uuid: observation,
-                title: line(&format!("{} on {}{on}", f.code.as_str(), r.id), &r.id),
+                title: line(&format!("{} on {}", f.code.as_str(), r.id), &r.id),
                 description: message(&format!("{}.", f.message), "-"),
                 props,
                 methods: vec!["EXAMINE"],
                 types: vec!["finding"],
                 subjects: f.system.as_deref().map(|s| self.subject(s)).unwrap_or_default(),
                 relevant_evidence: evidence,
-                collected: self.collected.clone(),
+                collected: self.collected.to_string(),
                 remarks: Some(message(&format!("Next step: {}", f.action), "-")),
             });
             all.push(observation);
-            if let Some((_, related)) = per_system.iter_mut().find(|(s, _)| Some(&s.system) == f.system.as_ref()) {
-                related.push(observation);
-            }
         }
 
         // The conclusion for the requirement.
@@ -335,23 +312,84 @@ impl Builder {
         });
 
         // The conclusion for each AI system the requirement is due for.
-        for (s, observations) in per_system {
+        for (s, observation) in per_system {
             if s.applicability != SystemApplicability::Applies {
                 continue;
             }
             let headline = s.headline.and_then(|i| r.findings.get(i)).map(|f| format!("{}.", f.message));
             let description = headline.unwrap_or_else(|| format!("{}.", s.label()));
-            let mut props = self.status_props(r, Some(&s.system), s.status, s.waived);
-            props.extend(s.status.points().and_then(|p| prop("score", &format!("{:.0}", p * 100.0))));
             self.findings.push(Finding {
                 uuid: self.key(&["finding", &r.id, "system", &s.system]),
                 title: line(&format!("{title}: AI system {}", s.system), &r.id),
                 description: message(&description, "-"),
-                props,
+                props: self.status_props(r, Some(&s.system), s.status, s.waived),
                 target: target(r, s.status, false),
-                related_observations: related(&observations),
+                related_observations: related(&[observation]),
                 remarks: None,
             });
+        }
+    }
+
+    /// The observation of one AI system under a per-system requirement: its status and why, its own record as
+    /// relevant evidence, and each rule that fired for it (a `rule` property per finding, the messages in the
+    /// description, the next steps in the remarks; type `finding` as well when there is one).
+    fn system_observation(&mut self, r: &RequirementResult, s: &SystemStatus, uuid: Uuid, title: &str) {
+        let findings: Vec<&crate::assess::Finding> =
+            r.findings.iter().filter(|f| f.system.as_deref() == Some(&s.system)).collect();
+        let mut description = s.label().to_string();
+        if let Some(reason) = &s.reason {
+            description.push_str(&format!(": {}", reason.trim()));
+        }
+        description.push('.');
+        if s.waived {
+            description.push_str(" A waiver for this system accepts the gap.");
+        }
+        for f in &findings {
+            description.push_str(&format!(" {}.", f.message));
+        }
+        let mut props = self.status_props(r, Some(&s.system), s.status, s.waived);
+        props.extend(prop("applicability", s.applicability.as_str()));
+        props.extend(findings.iter().filter_map(|f| prop("rule", f.code.as_str())));
+        props.extend(findings.iter().map(|f| f.severity).min().and_then(|worst| prop("severity", worst.as_str())));
+        let mut locations: Vec<String> =
+            findings.iter().filter_map(|f| f.location.as_ref()).map(|l| format!("{}:{}", l.file, l.line)).collect();
+        locations.dedup();
+        props.extend(locations.iter().filter_map(|l| prop("location", l)));
+        let mut evidence: Vec<RelevantEvidence> = r
+            .evidence
+            .iter()
+            .filter(|e| e.system.as_deref() == Some(s.system.as_str()))
+            .map(|e| self.evidence(e))
+            .collect();
+        for file in findings.iter().filter_map(|f| f.evidence.as_deref()) {
+            let linked = self.file_evidence(file);
+            if !evidence.iter().any(|e| e.href == linked.href) {
+                evidence.push(linked);
+            }
+        }
+        let steps: Vec<String> = findings.iter().map(|f| format!("Next step: {}", f.action)).collect();
+        self.observations.push(Observation {
+            uuid,
+            title: line(&format!("{title} for AI system {}", s.system), &r.id),
+            description: message(&description, "-"),
+            props,
+            methods: vec!["EXAMINE"],
+            types: if findings.is_empty() { vec!["control-objective"] } else { vec!["control-objective", "finding"] },
+            subjects: self.subject(&s.system),
+            relevant_evidence: evidence,
+            collected: self.collected.to_string(),
+            remarks: (!steps.is_empty()).then(|| message(&steps.join(" "), "-")),
+        });
+    }
+
+    /// A link to an evidence file a finding is about.
+    fn file_evidence(&mut self, file: &str) -> RelevantEvidence {
+        let href = self.file_resource(file, None);
+        RelevantEvidence {
+            href: Some(format!("#{href}")),
+            description: line(file, "-"),
+            props: Vec::new(),
+            remarks: None,
         }
     }
 
@@ -388,7 +426,9 @@ impl Builder {
         props.extend(e.reviewed.and_then(|d| prop("reviewed", &d.to_string())));
         props.extend(e.effective.and_then(|d| prop("effective", &d.to_string())));
         props.extend(prop("verdict", e.verdict.as_str()));
-        props.extend(prop("evidence-status", e.status.as_str()));
+        if e.status != EvidenceStatus::Approved {
+            props.extend(prop("evidence-status", e.status.as_str()));
+        }
         if e.external {
             props.extend(prop("external", "true"));
         }
@@ -411,7 +451,7 @@ impl Builder {
                     (None, None) => ("none", ""),
                 };
                 let uuid = self.key(&["resource", "evidence", kind, id]);
-                if !self.index.contains_key(&uuid) {
+                if !self.index.contains(&uuid) {
                     let resource = Resource {
                         uuid,
                         title: line(e.name().unwrap_or("-"), "-"),
@@ -438,7 +478,7 @@ impl Builder {
     /// The back-matter resource of a workspace file (added on first mention).
     fn file_resource(&mut self, file: &str, record: Option<&EvidenceResult>) -> Uuid {
         let uuid = self.key(&["resource", "evidence", "file", file]);
-        if !self.index.contains_key(&uuid) {
+        if !self.index.contains(&uuid) {
             let mut props = Vec::new();
             if let Some(state) = record.map(|e| e.state) {
                 props.extend(prop("file-state", state_str(state)));
@@ -464,7 +504,7 @@ impl Builder {
     }
 
     fn push_resource(&mut self, resource: Resource) {
-        self.index.insert(resource.uuid, self.resources.len());
+        self.index.insert(resource.uuid);
         self.resources.push(resource);
     }
 }
