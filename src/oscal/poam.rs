@@ -41,7 +41,7 @@ pub fn poam(plan: &Plan) -> PoamDocument {
         risks.push(risk_of(action, risk, &key));
         items.push(PoamItem {
             uuid: key(&["poam-item", &action.id]),
-            title: line(&format!("{}. {} {}", action.rank, action.requirement, action.title), &action.id),
+            title: line(&format!("Action {}: {} {}", action.rank, action.requirement, action.title), &action.id),
             description: message(&action.action, "-"),
             props: props(action),
             related_risks: vec![RelatedRisk { risk_uuid: risk }],

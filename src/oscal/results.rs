@@ -238,10 +238,24 @@ impl<'a> Builder<'a> {
         all.push(record);
 
         // What each AI system's own record shows, with the rules that fired for it.
+        // Each system's findings and records, found once (not by a search per system: a requirement of a
+        // 10,000-system inventory has thousands of each).
+        let mut by_system: HashMap<&str, (Vec<&crate::assess::Finding>, Vec<&EvidenceResult>)> = HashMap::new();
+        for f in &r.findings {
+            if let Some(system) = &f.system {
+                by_system.entry(system).or_default().0.push(f);
+            }
+        }
+        for e in &r.evidence {
+            if let Some(system) = &e.system {
+                by_system.entry(system).or_default().1.push(e);
+            }
+        }
         let mut per_system: Vec<(&SystemStatus, Uuid)> = Vec::new();
         for s in &r.systems {
             let observation = self.key(&["observation", &r.id, "system", &s.system]);
-            self.system_observation(r, s, observation, &title);
+            let (findings, records) = by_system.remove(s.system.as_str()).unwrap_or_default();
+            self.system_observation(r, s, observation, &title, &findings, &records);
             all.push(observation);
             per_system.push((s, observation));
         }
@@ -333,9 +347,15 @@ impl<'a> Builder<'a> {
     /// The observation of one AI system under a per-system requirement: its status and why, its own record as
     /// relevant evidence, and each rule that fired for it (a `rule` property per finding, the messages in the
     /// description, the next steps in the remarks; type `finding` as well when there is one).
-    fn system_observation(&mut self, r: &RequirementResult, s: &SystemStatus, uuid: Uuid, title: &str) {
-        let findings: Vec<&crate::assess::Finding> =
-            r.findings.iter().filter(|f| f.system.as_deref() == Some(&s.system)).collect();
+    fn system_observation(
+        &mut self,
+        r: &RequirementResult,
+        s: &SystemStatus,
+        uuid: Uuid,
+        title: &str,
+        findings: &[&crate::assess::Finding],
+        records: &[&EvidenceResult],
+    ) {
         let mut description = s.label().to_string();
         if let Some(reason) = &s.reason {
             description.push_str(&format!(": {}", reason.trim()));
@@ -344,7 +364,7 @@ impl<'a> Builder<'a> {
         if s.waived {
             description.push_str(" A waiver for this system accepts the gap.");
         }
-        for f in &findings {
+        for f in findings {
             description.push_str(&format!(" {}.", f.message));
         }
         let mut props = self.status_props(r, Some(&s.system), s.status, s.waived);
@@ -355,12 +375,7 @@ impl<'a> Builder<'a> {
             findings.iter().filter_map(|f| f.location.as_ref()).map(|l| format!("{}:{}", l.file, l.line)).collect();
         locations.dedup();
         props.extend(locations.iter().filter_map(|l| prop("location", l)));
-        let mut evidence: Vec<RelevantEvidence> = r
-            .evidence
-            .iter()
-            .filter(|e| e.system.as_deref() == Some(s.system.as_str()))
-            .map(|e| self.evidence(e))
-            .collect();
+        let mut evidence: Vec<RelevantEvidence> = records.iter().map(|e| self.evidence(e)).collect();
         for file in findings.iter().filter_map(|f| f.evidence.as_deref()) {
             let linked = self.file_evidence(file);
             if !evidence.iter().any(|e| e.href == linked.href) {
