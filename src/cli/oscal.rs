@@ -75,7 +75,7 @@ pub fn oscal(catalogue: &Catalogue, command: OscalCommand) -> anyhow::Result<Out
             Ok(Outcome::Success)
         }
         OscalCommand::AssessmentResults { workspace, fail_under, fail_on } => {
-            from_workspace(catalogue, "oscal", &workspace, |ws, assessment| {
+            from_workspace(catalogue, "oscal assessment-results", &workspace, |ws, assessment| {
                 let command_line =
                     GatePolicy { fail_under, fail_on: fail_on.clone().unwrap_or_default(), ..GatePolicy::default() };
                 let policy = aims::gate::combine(&command_line, &ws.settings.gate);
@@ -83,7 +83,7 @@ pub fn oscal(catalogue: &Catalogue, command: OscalCommand) -> anyhow::Result<Out
                 aims::render::json(&aims::oscal::assessment_results(&report))
             })
         }
-        OscalCommand::Poam { workspace } => from_workspace(catalogue, "oscal", &workspace, |ws, assessment| {
+        OscalCommand::Poam { workspace } => from_workspace(catalogue, "oscal poam", &workspace, |ws, assessment| {
             aims::render::json(&aims::oscal::poam(&aims::views::plan::build(catalogue, ws, assessment)))
         }),
     }
