@@ -25,6 +25,7 @@ pub mod init;
 pub mod input;
 pub mod interop;
 pub mod load;
+pub mod oscal;
 pub mod output;
 pub mod parallel;
 pub mod render;

@@ -126,6 +126,9 @@ pub enum Command {
         #[command(flatten)]
         csv: super::interop::CsvStyleArgs,
     },
+    /// Export OSCAL 1.2.1 JSON: the catalogue as a catalog, an assessment as assessment results, the plan as a POA&M
+    #[command(subcommand)]
+    Oscal(super::oscal::OscalCommand),
     /// Create a workspace: settings, organisation, an example system, an assessment listing every requirement
     #[command(after_help = "A folder that is a workspace already (it holds organisation.yaml or aims.toml), or lies \
 inside one, is refused and nothing is written.")]
@@ -265,14 +268,14 @@ fn parse_report(text: &str) -> Result<(aims::render::Format, PathBuf), String> {
     Ok((format.into(), PathBuf::from(path)))
 }
 
-fn parse_percent(text: &str) -> Result<f64, String> {
+pub(super) fn parse_percent(text: &str) -> Result<f64, String> {
     match text.trim_end_matches('%').parse::<f64>() {
         Ok(p) if (0.0..=100.0).contains(&p) => Ok(p),
         _ => Err("a percentage from 0 to 100".into()),
     }
 }
 
-fn parse_status(text: &str) -> Result<Status, String> {
+pub(super) fn parse_status(text: &str) -> Result<Status, String> {
     Status::ALL.into_iter().find(|s| s.as_str() == text.trim()).ok_or_else(|| {
         let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
         format!("one of {}", names.join(", "))

@@ -6,6 +6,7 @@
 //! - [`gap`]: the gap report, the gate and `--check`;
 //! - [`documents`]: the documents derived from an assessment: `soa`, `plan`, `crosswalk`, `diff`;
 //! - [`catalogue`]: what aims knows without a workspace: `controls`, `explain`, `schema`;
+//! - [`oscal`]: OSCAL catalog, assessment results and POA&M;
 //! - [`workspace`]: the workspace's files: `validate`, `init`, `import`;
 //! - [`install`]: what an installer puts in place: `completions`, `man`;
 //! - [`interop`]: exchange with other tools (`export ciso-assistant`, `import ciso-assistant`) and the CSV options
@@ -20,6 +21,7 @@ mod documents;
 mod gap;
 mod install;
 mod interop;
+mod oscal;
 mod signals;
 mod ui;
 mod workspace;
@@ -83,6 +85,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<Outcome> {
             as_of,
             csv.style(),
         ),
+        Command::Oscal(command) => oscal::oscal(&catalogue, command),
         Command::Completions { shell } => install::completions(shell),
         Command::Man { out_dir } => install::man(out_dir.as_deref()),
         Command::Init { dir, force } => workspace::init(&catalogue, &dir, force),

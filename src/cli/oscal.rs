@@ -1,0 +1,112 @@
+//! `aims oscal`: OSCAL 1.2.1 JSON for GRC tools (compliance-trestle, Lula): the bundled catalogue as a catalog, a
+//! workspace's assessment as assessment results, its remediation plan as a plan of action and milestones. The
+//! grammar of the verb is here, beside the code that runs it; docs/oscal.md describes the mapping.
+
+use std::path::{Path, PathBuf};
+
+use clap::Subcommand;
+
+use aims::assess;
+use aims::catalogue::Catalogue;
+use aims::date::Date;
+use aims::output::Guard;
+use aims::workspace::{GatePolicy, Status};
+
+use super::args::{parse_date, parse_percent, parse_status};
+use super::{Outcome, load_and_assess, workspace_dir, write_document};
+
+/// The OSCAL documents `aims oscal` writes.
+#[derive(Debug, Subcommand)]
+pub enum OscalCommand {
+    /// The bundled ISO/IEC 42001 catalogue as an OSCAL catalog (IDs, titles, aims's own summaries, evidence
+    /// expectations and questions); needs no workspace
+    Catalog {
+        /// Write to FILE (atomically) instead of standard output
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// The assessment as OSCAL assessment results: findings and observations per requirement and per AI system,
+    /// evidence with its review dates, the gate's verdict
+    #[command(after_help = "The gate is aims.toml's [gate], made stricter by --fail-under and --fail-on. Its verdict \
+is recorded in the document (the result's `gate` property and remarks); the exit code stays 0 whatever it is. Use \
+`aims gap` to fail a pipeline.")]
+    AssessmentResults {
+        #[command(flatten)]
+        workspace: OscalArgs,
+        /// Record the gate as failed when the score is below PCT
+        #[arg(long, value_name = "PCT", value_parser = parse_percent)]
+        fail_under: Option<f64>,
+        /// Record the gate as failed when a requirement has one of these statuses
+        #[arg(long, value_name = "STATUS,...", value_delimiter = ',', value_parser = parse_status)]
+        fail_on: Option<Vec<Status>>,
+    },
+    /// The remediation plan (`aims plan`) as an OSCAL plan of action and milestones (POA&M)
+    #[command(visible_alias = "plan-of-action-and-milestones")]
+    Poam {
+        #[command(flatten)]
+        workspace: OscalArgs,
+    },
+}
+
+/// The workspace, output and date of the documents drawn from an assessment.
+#[derive(Debug, clap::Args)]
+pub struct OscalArgs {
+    /// The workspace folder [default: the nearest folder holding organisation.yaml or aims.toml, from the current
+    /// one up]
+    pub dir: Option<PathBuf>,
+    /// Write to FILE (atomically) instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Assess as of this date (YYYY-MM-DD) instead of today; the document's dates and times derive from it
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+}
+
+/// Runs `aims oscal`.
+pub fn oscal(catalogue: &Catalogue, command: OscalCommand) -> anyhow::Result<Outcome> {
+    match command {
+        OscalCommand::Catalog { output } => {
+            let guard = Guard::new();
+            if let Some(path) = &output {
+                guard.target(path)?;
+            }
+            let text = aims::render::json(&aims::oscal::catalog(catalogue));
+            write_document(&guard, output.as_deref(), text.as_bytes())?;
+            Ok(Outcome::Success)
+        }
+        OscalCommand::AssessmentResults { workspace, fail_under, fail_on } => {
+            from_workspace(catalogue, "oscal assessment-results", &workspace, |ws, assessment| {
+                let command_line =
+                    GatePolicy { fail_under, fail_on: fail_on.clone().unwrap_or_default(), ..GatePolicy::default() };
+                let policy = aims::gate::combine(&command_line, &ws.settings.gate);
+                let report = assess::Report::new(assessment, aims::gate::evaluate(catalogue, assessment, &policy));
+                aims::render::json(&aims::oscal::assessment_results(&report))
+            })
+        }
+        OscalCommand::Poam { workspace } => from_workspace(catalogue, "oscal poam", &workspace, |ws, assessment| {
+            aims::render::json(&aims::oscal::poam(&aims::views::plan::build(catalogue, ws, assessment)))
+        }),
+    }
+}
+
+/// Loads and assesses the workspace, checks the output target, builds the document and writes it.
+fn from_workspace(
+    catalogue: &Catalogue,
+    verb: &str,
+    args: &OscalArgs,
+    build: impl FnOnce(&aims::workspace::Workspace, &assess::Assessment) -> String,
+) -> anyhow::Result<Outcome> {
+    let as_of = args.as_of.unwrap_or_else(Date::today_local);
+    let dir = workspace_dir(verb, args.dir.clone())?;
+    let Some((workspace, assessment)) = load_and_assess(catalogue, &dir, as_of) else {
+        return Ok(Outcome::Invalid);
+    };
+    let guard = Guard::new().workspace(&dir, Some(&workspace));
+    let output: Option<&Path> = args.output.as_deref();
+    if let Some(path) = output {
+        guard.target(path)?;
+    }
+    let text = build(&workspace, &assessment);
+    write_document(&guard, output, text.as_bytes())?;
+    Ok(Outcome::Success)
+}
