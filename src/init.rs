@@ -151,6 +151,7 @@ evidence:
   intended_use:
     file: evidence/example-system-intended-use.md
     reviewed: 2026-01-01
+    status: draft       # a draft does not count: write the real document, then set approved (or remove this line)
 #  impact_assessment: {file: evidence/..., reviewed: YYYY-MM-DD}       # A.5.3
 #  impact_on_individuals: {file: evidence/..., reviewed: YYYY-MM-DD}   # A.5.4
 #  societal_impact: {file: evidence/..., reviewed: YYYY-MM-DD}         # A.5.5

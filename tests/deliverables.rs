@@ -288,3 +288,40 @@ fn a_custom_template_overrides_the_report_and_a_broken_one_names_its_line() {
     let stderr = String::from_utf8_lossy(&broken.stderr);
     assert!(stderr.contains("plan.md.j2") && stderr.contains("line 3"), "{stderr}");
 }
+
+/// The README's "Your first assessment" must work as written on what `aims init` writes today: its listing of the
+/// files, its step 3 commands (run here as written) and the count `aims validate` prints.
+#[test]
+fn the_readme_first_assessment_steps_work_on_a_fresh_workspace() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let init = common::aims_in(dir.path(), &["init", "my-aims"]);
+    assert_eq!(init.status.code(), Some(0));
+    let listing = String::from_utf8_lossy(&init.stderr).into_owned() + &String::from_utf8_lossy(&init.stdout);
+    for line in listing.lines().filter(|l| l.trim_start().starts_with("created")) {
+        assert!(readme.contains(line.trim_end()), "the README's listing lacks `{line}`");
+    }
+    // Step 3's commands, as the README gives them.
+    let step = readme.split("**3. List the AI systems**").nth(1).unwrap();
+    let commands = step.split("```sh\n").nth(1).unwrap().split("```").next().unwrap();
+    let ws = dir.path().join("my-aims");
+    let run = std::process::Command::new("sh").arg("-c").arg(commands).current_dir(&ws).output().unwrap();
+    assert!(run.status.success(), "step 3 fails: {}", String::from_utf8_lossy(&run.stderr));
+    // The edits the step asks for in words.
+    let edit = |path: &str| {
+        let file = ws.join(path);
+        let text = std::fs::read_to_string(&file).unwrap().replace("example-system", "claims-triage");
+        std::fs::write(file, text).unwrap();
+    };
+    for path in ["systems/claims-triage.yaml", "impact-assessments/claims-triage.yaml", "risks.yaml"] {
+        edit(path);
+    }
+    // "Put the documents the records point to in evidence/".
+    std::fs::write(ws.join("evidence/claims-triage-intended-use.md"), "# Intended use\n\nSorts motor claims.\n")
+        .unwrap();
+    let validate = common::aims_in(&ws, &["validate"]);
+    let said = String::from_utf8_lossy(&validate.stdout).into_owned() + &String::from_utf8_lossy(&validate.stderr);
+    assert_eq!(validate.status.code(), Some(0), "{said}");
+    let line = said.lines().find(|l| l.contains("assessment entries")).unwrap();
+    assert!(readme.contains(line.trim()), "the README says another count than `{line}`");
+}

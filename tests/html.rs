@@ -108,7 +108,7 @@ fn office_and_unknown_extensions_are_refused_even_with_an_explicit_format_for_of
     for (args, says) in [
         (&["gap", "--output", "r.docx"][..], "does not write Word"),
         (&["gap", "--output", "r.odt"][..], "does not write OpenDocument"),
-        (&["gap", "--output", "r.xlsx"][..], "does not write spreadsheet"),
+        (&["gap", "--output", "r.xls"][..], "does not write spreadsheet"),
         (&["gap", "--format", "markdown", "--output", "r.docx"][..], "does not write Word"),
         (&["gap", "--report", "markdown=r.pdf"][..], "does not write PDF"),
         (&["gap", "--check", "r.pdf"][..], "does not write PDF"),

@@ -3,8 +3,9 @@
 //!
 //! When the register holds a risk, 6.1.2, 6.1.3, 8.2 and 8.3 take their status from it; when the workspace holds an
 //! impact assessment, 6.1.4, 8.4 and A.5.2 do, and A.5.3-A.5.5 do for each system that has one. A governed
-//! requirement is compliant when the checks find nothing for it, partially compliant otherwise, and an assessment
-//! entry can only lower that (docs/scoring.md).
+//! requirement is compliant when the checks find nothing for it and no record it rests on is unfit as a record (a
+//! placeholder risk, an unapproved or incomplete impact assessment), partially compliant otherwise, and an
+//! assessment entry can only lower that (docs/scoring.md).
 //!
 //! Findings: `risk-system-uncovered` (8.2), `risk-incomplete` and `risk-review-stale` (6.1.2), `risk-untreated`,
 //! `risk-control-excluded` and `control-without-reason` (6.1.3; the last lowers nothing), `risk-action-overdue` and
@@ -291,19 +292,32 @@ impl Records {
     }
 
     /// The records' findings for requirement `id`, and the status they support: compliant when nothing but
-    /// `control-without-reason` notes is found, partially compliant otherwise.
+    /// `control-without-reason` notes is found for it and no record it rests on is itself unfit, partially compliant
+    /// otherwise. A record that is unfit as a record (a risk without an owner or ratings, `risk-incomplete`; an
+    /// impact assessment that leaves out areas or is not approved) lowers every requirement of its family (the
+    /// register's 6.1.2, 6.1.3, 8.2 and 8.3, or the impact assessments' 6.1.4, 8.4 and A.5.2): a placeholder risk is
+    /// not an assessed or treated risk either. A late action or a stale review lowers only its own requirement.
     pub(super) fn outcome(&self, id: &str) -> (Status, Vec<Finding>) {
+        const UNFIT: [Code; 3] =
+            [Code::RiskIncomplete, Code::ImpactAssessmentIncomplete, Code::ImpactAssessmentUnapproved];
         let findings = self.findings.get(id).cloned().unwrap_or_default();
-        let short = findings.iter().any(|f| f.code != Code::ControlWithoutReason);
+        let family: &[&str] = if RISK_REQUIREMENTS.contains(&id) { &RISK_REQUIREMENTS } else { &IMPACT_REQUIREMENTS };
+        let unfit = family
+            .iter()
+            .any(|member| self.findings.get(member).is_some_and(|found| found.iter().any(|f| UNFIT.contains(&f.code))));
+        let short = unfit || findings.iter().any(|f| f.code != Code::ControlWithoutReason);
         (if short { Status::PartiallyCompliant } else { Status::Compliant }, findings)
     }
 
     /// For A.5.3-A.5.5 and a system with an impact assessment: the status the assessment supports for the system,
-    /// with its findings added to `findings`. `None` when the requirement or the system has no such record.
+    /// with its findings added to `findings`. `None` when the requirement or the system has no such record. An
+    /// assessment that is not approved or not current (A.5.3's findings) supports none of the three; areas it leaves
+    /// out lower only the requirement they belong to.
     pub(super) fn system_impact(&self, req: &Requirement, system: &str, findings: &mut Vec<Finding>) -> Option<Status> {
         let found = self.system_findings.get(&(req.id.as_str(), system.to_string()))?;
         findings.extend(found.iter().cloned());
-        Some(if found.is_empty() { Status::Compliant } else { Status::PartiallyCompliant })
+        let document = self.system_findings.get(&("A.5.3", system.to_string())).is_some_and(|f| !f.is_empty());
+        Some(if found.is_empty() && !document { Status::Compliant } else { Status::PartiallyCompliant })
     }
 
     /// The IDs of the risks whose treatment chooses control `id`, in register order.

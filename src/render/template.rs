@@ -324,6 +324,9 @@ fn environment() -> Environment<'static> {
     env.add_filter("eu_tier", |s: &str| {
         from_key(s).map_or_else(|| s.to_string(), |t: EuRiskTier| t.label().to_string())
     });
+    env.add_filter("eu_fact", |s: &str| {
+        from_key(s).map_or_else(|| s.to_string(), |f: crate::workspace::EuFact| f.label().to_string())
+    });
     env.add_filter("eu_class", |s: &str| {
         from_key(s).map_or_else(|| s.to_string(), |c: EuClassification| c.label().to_string())
     });

@@ -284,17 +284,17 @@ fn findings(r: &RequirementResult) -> Vec<SoaFinding> {
 pub fn render(soa: &Soa, format: render::Format, options: render::Options<'_>) -> Result<String, DocumentError> {
     match format.check("Statement of Applicability", render::Format::DOCUMENT)? {
         render::Format::Json => Ok(render::json(soa)),
-        render::Format::Markdown => {
+        // The HTML page is the same document as the Markdown, from the same context, so the two cannot drift.
+        format @ (render::Format::Markdown | render::Format::Html) => {
             let ctx = context! {
                 soa => render::markdown_value(soa),
                 audience => options.audience.as_str(),
                 report => options.summary.map(|s| render::markdown_value(&s.report)),
                 aims_version => env!("CARGO_PKG_VERSION"),
             };
-            Ok(render::render_document("soa.md.j2", TEMPLATE, ctx, options.template_dir)?)
-        }
-        render::Format::Html => {
-            let ctx = context! { soa => render::markdown_value(soa), aims_version => env!("CARGO_PKG_VERSION") };
+            if format == render::Format::Markdown {
+                return Ok(render::render_document("soa.md.j2", TEMPLATE, ctx, options.template_dir)?);
+            }
             let markdown =
                 render::render_document_as("soa.md.j2", TEMPLATE, ctx, options.template_dir, render::Markup::Html)?;
             Ok(render::html::page(&markdown, &render::html::charts::soa(soa), "soa"))

@@ -243,6 +243,35 @@ pub enum EuFact {
 }
 
 impl EuFact {
+    /// The fact in words, for the client's documents: `EU database registration`.
+    pub fn label(self) -> &'static str {
+        match self {
+            EuFact::HumanOversight => "human oversight measures",
+            EuFact::LogRetention => "log retention",
+            EuFact::Fria => "fundamental-rights impact assessment",
+            EuFact::RegistrationId => "EU database registration",
+            EuFact::ConformityAssessment => "conformity assessment",
+            EuFact::DeclarationOfConformity => "EU declaration of conformity",
+            EuFact::CeMarking => "CE marking",
+            EuFact::InstructionsForUse => "instructions for use",
+            EuFact::DocumentationRetention => "ten-year documentation retention",
+            EuFact::CorrectiveAction => "corrective-action procedure",
+            EuFact::AuthorityCooperation => "contact point for authorities",
+            EuFact::AuthorisedRepresentative => "authorised representative's mandate",
+            EuFact::PostMarketMonitoringPlan => "post-market monitoring plan",
+            EuFact::ProviderChecks => "checks on the provider's work",
+            EuFact::Disclosure => "disclosure to people",
+            EuFact::ContentMarking => "marking of synthetic content",
+            EuFact::WorkersInformed => "workers informed",
+            EuFact::AffectedPersonsInformed => "affected persons informed",
+            EuFact::DerogationReasoning => "reasoning of the Art. 6(3) derogation",
+            EuFact::Discontinued => "decision to stop supplying or using it",
+            EuFact::GpaiDocumentation => "model documentation for downstream providers",
+            EuFact::CopyrightAndTrainingSummary => "copyright policy and training-content summary",
+            EuFact::SystemicRiskMeasures => "systemic-risk measures",
+        }
+    }
+
     /// The fact as a system file's `facts:` map writes it: `registration_id`.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -443,17 +443,17 @@ fn action_id(key: &str) -> String {
 pub fn render(plan: &Plan, format: render::Format, options: render::Options<'_>) -> Result<String, DocumentError> {
     match format.check("remediation plan", render::Format::DOCUMENT)? {
         render::Format::Json => Ok(render::json(plan)),
-        render::Format::Markdown => {
+        // The HTML page is the same document as the Markdown, from the same context, so the two cannot drift.
+        format @ (render::Format::Markdown | render::Format::Html) => {
             let ctx = context! {
                 plan => render::markdown_value(plan),
                 audience => options.audience.as_str(),
                 report => options.summary.map(|s| render::markdown_value(&s.report)),
                 aims_version => env!("CARGO_PKG_VERSION"),
             };
-            Ok(render::render_document("plan.md.j2", TEMPLATE, ctx, options.template_dir)?)
-        }
-        render::Format::Html => {
-            let ctx = context! { plan => render::markdown_value(plan), aims_version => env!("CARGO_PKG_VERSION") };
+            if format == render::Format::Markdown {
+                return Ok(render::render_document("plan.md.j2", TEMPLATE, ctx, options.template_dir)?);
+            }
             let markdown =
                 render::render_document_as("plan.md.j2", TEMPLATE, ctx, options.template_dir, render::Markup::Html)?;
             Ok(render::html::page(&markdown, &render::html::charts::plan(plan), "plan"))

@@ -211,9 +211,30 @@ pub(super) fn of(
                 (problem.clone(), action.clone())
             }
             Code::EuLiteracyUnsupported => (
-                "the AI literacy the EU AI Act expects of the organisation's staff (Art. 4) relies on it".to_string(),
+                "The AI literacy the EU AI Act expects of the organisation's staff (Art. 4) depends on this requirement"
+                    .to_string(),
                 format!("Bring {named} fully into place, so that it supports the AI literacy the EU AI Act expects."),
             ),
+            // The risk register's findings state the gap in the organisation's terms already (a risk, its rating, a
+            // date); only their next steps name fields of the register.
+            Code::RiskActionOverdue => (
+                capitalised(&f.message),
+                "Finish the treatment action, or agree a new due date with its owner, and update the risk register."
+                    .to_string(),
+            ),
+            Code::RiskResidualUnaccepted => (
+                capitalised(&f.message),
+                "Treat the risk further, or have someone authorised to accept risks record the acceptance.".to_string(),
+            ),
+            Code::ControlWithoutReason => (
+                capitalised(&f.message),
+                "Record why each of these controls is included: the risk it treats, or the law, contract or business \
+                 need that requires it."
+                    .to_string(),
+            ),
+            c if c.as_str().starts_with("risk-") || c.as_str().starts_with("impact-assessment-") => {
+                (capitalised(&f.message), format!("Bring the risk register and impact assessments for {named} up to date."))
+            }
             _ => (format!("{named} is not fully in place"), format!("Close the gap in {named}.")),
         };
         out.push(Shortfall {
@@ -377,4 +398,10 @@ fn dedup(items: Vec<String>) -> Vec<String> {
         }
     }
     out
+}
+
+/// `text` with its first letter in upper case, for a finding's message used as a sentence of its own.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
