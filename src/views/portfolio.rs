@@ -162,7 +162,16 @@ fn counts_text(c: &Counts) -> String {
 }
 
 fn deadline_text(d: Option<&Deadline>) -> String {
-    d.map_or_else(|| "none".to_string(), |d| format!("{} {} ({} days)", d.applies_from, d.article, d.days_left))
+    d.map_or_else(
+        || "none".to_string(),
+        |d| {
+            if d.days_left <= 0 {
+                format!("{} {} (applies)", d.applies_from, d.article)
+            } else {
+                format!("{} {} (in {} days)", d.applies_from, d.article, d.days_left)
+            }
+        },
+    )
 }
 
 fn target_text(row: &Row) -> String {
@@ -223,7 +232,7 @@ fn markdown_with(p: &Portfolio, charts: bool) -> String {
     for e in &p.workspaces {
         let folder = escape::markdown(&e.folder);
         let Some(r) = &e.row else {
-            let _ = writeln!(out, "\n## {folder}\n\nThe workspace {}; see the messages of the run.", e.invalid_label());
+            let _ = writeln!(out, "\n## {folder}\n\nNot summarised ({}): the workspace did not load; its errors are in the messages of the run.", e.invalid_label());
             continue;
         };
         let _ = writeln!(out, "\n## {} ({folder})\n", escape::markdown(&r.organisation));
@@ -274,7 +283,12 @@ pub fn table(p: &Portfolio, width: usize) -> String {
     let _ = writeln!(out, "{t}");
     out.push_str("Counts: compliant / partially compliant / non-compliant / not assessed.\n");
     for e in &p.workspaces {
-        let Some(r) = &e.row else { continue };
+        let Some(r) = &e.row else {
+            let line = format!("{}: {}; see the messages of the run", e.folder, e.invalid_label());
+            out.push_str(&crate::render::wrap(&escape::terminal(&line), width, "", 2));
+            out.push('\n');
+            continue;
+        };
         let gaps: Vec<String> = r.top_gaps.iter().map(|g| format!("{} {} ({})", g.group, g.title, g.unmet)).collect();
         let line =
             format!("{} ({}): {}; top gaps: {}", e.folder, r.organisation, counts_text(&r.counts), gaps.join("; "));
