@@ -6,8 +6,12 @@ mod common;
 use common::{aims, err};
 
 const AS_OF: &str = "2026-12-31";
-const EXAMPLES: [&str; 4] =
-    ["examples/fintech-ai-provider", "examples/healthtech-provider", "examples/saas-ai-customer", "examples/us-federal-sample"];
+const EXAMPLES: [&str; 4] = [
+    "examples/fintech-ai-provider",
+    "examples/healthtech-provider",
+    "examples/saas-ai-customer",
+    "examples/us-federal-sample",
+];
 
 fn portfolio(extra: &[&str], format: &str) -> std::process::Output {
     let mut args = vec!["portfolio", "--as-of", AS_OF, "--format", format];
@@ -64,8 +68,7 @@ fn an_invalid_workspace_is_reported_and_the_others_are_still_summarised() {
         assert!(stderr.contains(&format!("aims: workspace {broken_dir}: 1 error")), "{stderr}");
         assert!(!stderr.contains("fintech"), "a valid workspace is named among the errors: {stderr}");
     }
-    let json: serde_json::Value =
-        serde_json::from_str(&out(&portfolio(&[EXAMPLES[0], broken_dir], "json"))).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&out(&portfolio(&[EXAMPLES[0], broken_dir], "json"))).unwrap();
     assert_eq!(json["invalid"], 1);
     assert_eq!(json["workspaces"][1]["state"], "invalid");
     assert_eq!(json["workspaces"][1]["errors"], 1);
@@ -100,6 +103,13 @@ fn output_never_overwrites_a_file_of_any_workspace() {
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(std::fs::read(&target).unwrap(), before);
     let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("clients.txt");
+    let root = std::env::current_dir().unwrap();
+    std::fs::write(&list, format!("{}\n", root.join(EXAMPLES[0]).display())).unwrap();
+    let l = list.to_str().unwrap();
+    let o = portfolio(&["--list", l, "--output", l], "markdown");
+    assert_eq!(o.status.code(), Some(2), "the list file was overwritten");
+    assert!(std::fs::read_to_string(&list).unwrap().ends_with("fintech-ai-provider\n"));
     let file = dir.path().join("portfolio.html");
     let o = aims(&["portfolio", "--as-of", AS_OF, EXAMPLES[0], "--output", file.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));

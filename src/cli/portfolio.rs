@@ -31,9 +31,6 @@ pub fn portfolio(catalogue: &Catalogue, args: &PortfolioArgs) -> anyhow::Result<
     }
     let format = format(args)?;
     let mut guard = Guard::new();
-    if let Some(list) = &args.list {
-        guard = guard.read_folder(list);
-    }
     let mut entries = Vec::with_capacity(dirs.len());
     let colour = ui::colour_stderr();
     for dir in &dirs {
@@ -63,6 +60,14 @@ pub fn portfolio(catalogue: &Catalogue, args: &PortfolioArgs) -> anyhow::Result<
     }
     if let Some(path) = &args.output {
         guard.target(path)?;
+        if let Some(list) = &args.list
+            && same_file(list, path)
+        {
+            anyhow::bail!(
+                "refusing to write the portfolio over the workspace list {}\n  = help: choose another --output file",
+                list.display()
+            );
+        }
     }
     let portfolio = view::build(as_of, entries);
     let text = match format {
@@ -108,4 +113,9 @@ fn read_list(list: &Path) -> anyhow::Result<Vec<PathBuf>> {
             if p.is_absolute() { p.to_path_buf() } else { base.join(p) }
         })
         .collect())
+}
+
+/// Whether `a` and `b` name the same existing file, by any spelling or link.
+fn same_file(a: &Path, b: &Path) -> bool {
+    matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
 }

@@ -232,7 +232,11 @@ fn markdown_with(p: &Portfolio, charts: bool) -> String {
     for e in &p.workspaces {
         let folder = escape::markdown(&e.folder);
         let Some(r) = &e.row else {
-            let _ = writeln!(out, "\n## {folder}\n\nNot summarised ({}): the workspace did not load; its errors are in the messages of the run.", e.invalid_label());
+            let _ = writeln!(
+                out,
+                "\n## {folder}\n\nNot summarised ({}): the workspace did not load; its errors are in the messages of the run.",
+                e.invalid_label()
+            );
             continue;
         };
         let _ = writeln!(out, "\n## {} ({folder})\n", escape::markdown(&r.organisation));
