@@ -75,6 +75,8 @@ pub enum Command {
     Soa(DocumentArgs),
     /// Write the remediation plan: actions from the gaps, ordered and phased for certification
     Plan(DocumentArgs),
+    /// Summarise many workspaces at once: score, readiness, top gaps, overdue actions, deadlines
+    Portfolio(PortfolioArgs),
     /// Compare two assessments (JSON reports or workspace folders): scores, requirements, findings
     Diff {
         /// The earlier JSON report (`aims gap --format json`) or workspace folder
@@ -379,6 +381,40 @@ pub(super) fn parse_delimiter(text: &str) -> Result<u8, String> {
         t if t.len() == 1 && t.is_ascii() && t != "\"" && t != "\n" && t != "\r" => Ok(t.as_bytes()[0]),
         _ => Err("one ASCII character other than a quote or line break, e.g. `;`, or `tab`".into()),
     }
+}
+
+/// The arguments of `aims portfolio`.
+#[derive(Debug, clap::Args)]
+pub struct PortfolioArgs {
+    /// The workspace folders, in the order of the rows
+    #[arg(value_name = "DIR")]
+    pub dirs: Vec<PathBuf>,
+    /// A file naming one workspace folder per line (blank lines and lines starting with `#` are skipped); relative
+    /// folders are read from the file's folder. Its workspaces follow those named as DIR
+    #[arg(long, value_name = "FILE")]
+    pub list: Option<PathBuf>,
+    /// Output format [default: from the --output extension, else table on a terminal, markdown otherwise]
+    #[arg(long, short)]
+    pub format: Option<PortfolioFormat>,
+    /// Write to this file instead of standard output (never over a file of any workspace)
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Assess every workspace as of this date (YYYY-MM-DD) instead of today
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+}
+
+/// Output formats of `aims portfolio`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PortfolioFormat {
+    /// A table for the terminal
+    Table,
+    /// A Markdown document
+    Markdown,
+    /// One self-contained web page with a chart of the scores
+    Html,
+    /// The machine interface (docs/portfolio.md in the aims source)
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

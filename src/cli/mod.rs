@@ -7,6 +7,7 @@
 //! - [`documents`]: the documents derived from an assessment: `soa`, `plan`, `crosswalk`, `diff`;
 //! - [`catalogue`]: what aims knows without a workspace: `controls`, `explain`, `schema`;
 //! - [`oscal`]: OSCAL catalog, assessment results and POA&M;
+//! - [`portfolio`]: one summary across many workspaces;
 //! - [`workspace`]: the workspace's files: `validate`, `init`, `import`;
 //! - [`install`]: what an installer puts in place: `completions`, `man`;
 //! - [`interop`]: exchange with other tools (`export ciso-assistant`, `import ciso-assistant`) and the CSV options
@@ -22,6 +23,7 @@ mod gap;
 mod install;
 mod interop;
 mod oscal;
+mod portfolio;
 mod signals;
 mod ui;
 mod workspace;
@@ -85,6 +87,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<Outcome> {
             as_of,
             csv.style(),
         ),
+        Command::Portfolio(args) => portfolio::portfolio(&catalogue, &args),
         Command::Oscal(command) => oscal::oscal(&catalogue, command),
         Command::Completions { shell } => install::completions(shell),
         Command::Man { out_dir } => install::man(out_dir.as_deref()),

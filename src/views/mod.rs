@@ -5,10 +5,12 @@
 //! - [`plan`]: the remediation plan, gaps ordered into phases.
 //! - [`summary`]: the executive summary and readiness verdicts of the report.
 //! - [`diff`]: what changed between two assessments.
+//! - [`portfolio`]: one summary across many workspaces.
 //! - [`crosswalk`]: the assessment seen through another framework (EU AI Act, NIST AI RMF, ISO/IEC 27001).
 
 pub mod crosswalk;
 pub mod diff;
 pub mod plan;
+pub mod portfolio;
 pub mod soa;
 pub mod summary;

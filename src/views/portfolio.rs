@@ -1,0 +1,357 @@
+//! The portfolio: one summary across many workspaces (a consultant's clients, a group's subsidiaries), built from
+//! each workspace's executive summary ([`super::summary`]) so that a row says what that workspace's own report says.
+//!
+//! Rows follow the order the workspaces were given; every workspace is assessed as of the same date. A workspace
+//! that did not load is a row of its own ("invalid: N errors") in every format, and the others are still summarised.
+//! The JSON shape is documented in docs/portfolio.md.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::summary::{Summary, Verdict};
+use crate::assess::{Assessment, Counts};
+use crate::date::Date;
+use crate::render::escape;
+use crate::render::html::{self, Charts, svg};
+
+/// The version of the portfolio's JSON shape (`schema_version`).
+pub const PORTFOLIO_SCHEMA_VERSION: u32 = 1;
+
+/// How many themes (top gaps) a row names at most.
+const TOP_GAPS: usize = 3;
+
+/// The portfolio: one row per workspace, in the order given.
+#[derive(Debug, Clone, Serialize)]
+pub struct Portfolio {
+    /// The version of this shape ([`PORTFOLIO_SCHEMA_VERSION`]).
+    pub schema_version: u32,
+    /// The as-of date every workspace was assessed at.
+    pub as_of: Date,
+    /// One entry per workspace, in the order given.
+    pub workspaces: Vec<Entry>,
+    /// How many workspaces did not load.
+    pub invalid: usize,
+}
+
+/// One workspace of the portfolio.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    /// The workspace folder as it was given.
+    pub folder: String,
+    /// `assessed`, or `invalid` when the workspace did not load (then only `errors` follows).
+    pub state: State,
+    /// How many errors stopped the workspace from loading (0 when it was assessed).
+    pub errors: usize,
+    /// The summary of an assessed workspace; absent for an invalid one.
+    #[serde(flatten)]
+    pub row: Option<Row>,
+}
+
+/// Whether a workspace was assessed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum State {
+    /// It loaded and was assessed.
+    Assessed,
+    /// It did not load; its errors were reported.
+    Invalid,
+}
+
+/// What the portfolio says of one assessed workspace.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    /// The organisation's name.
+    pub organisation: String,
+    /// The overall score in percent (0-100); `null` when nothing is assessed.
+    pub score: Option<f64>,
+    /// Requirements by status.
+    pub counts: Counts,
+    /// How many AI systems are in scope.
+    pub systems_in_scope: usize,
+    /// The stage 1 readiness verdict: `ready`, `at_risk` or `not_ready`.
+    pub stage_1: Verdict,
+    /// The stage 2 readiness verdict.
+    pub stage_2: Verdict,
+    /// The clauses and Annex A objectives with the most unmet requirements, worst first (at most three).
+    pub top_gaps: Vec<Gap>,
+    /// The IDs of the plan's actions past their due date, in plan order.
+    pub overdue: Vec<String>,
+    /// The nearest EU AI Act deadline with open obligations; `null` when none.
+    pub nearest_eu_deadline: Option<Deadline>,
+    /// The target date of the certification audit; `null` when not set.
+    pub target_audit_date: Option<Date>,
+    /// Days from the as-of date to the target audit date (negative once passed); `null` when not set.
+    pub days_to_target: Option<i64>,
+}
+
+/// A clause or Annex A objective with unmet requirements.
+#[derive(Debug, Clone, Serialize)]
+pub struct Gap {
+    /// The clause or objective ID (`6`, `A.6`).
+    pub group: String,
+    /// Its title.
+    pub title: String,
+    /// How many of its applicable requirements are not met.
+    pub unmet: usize,
+}
+
+/// An EU AI Act deadline.
+#[derive(Debug, Clone, Serialize)]
+pub struct Deadline {
+    /// The date the obligations apply from.
+    pub applies_from: Date,
+    /// Days from the as-of date (negative once it applies).
+    pub days_left: i64,
+    /// The article or provision.
+    pub article: String,
+}
+
+impl Entry {
+    /// The entry of a workspace that was assessed: `summary` built from `assessment` by [`super::summary::build`].
+    pub fn assessed(folder: String, assessment: &Assessment, summary: &Summary) -> Entry {
+        let row = Row {
+            organisation: summary.organisation.clone(),
+            score: summary.score,
+            counts: assessment.summary.counts.clone(),
+            systems_in_scope: summary.systems_in_scope,
+            stage_1: summary.stage_1.verdict,
+            stage_2: summary.stage_2.verdict,
+            top_gaps: summary
+                .themes
+                .iter()
+                .take(TOP_GAPS)
+                .map(|t| Gap { group: t.group.clone(), title: t.title.clone(), unmet: t.unmet })
+                .collect(),
+            overdue: summary.overdue.iter().map(|a| a.id.clone()).collect(),
+            nearest_eu_deadline: summary.eu_deadlines.first().map(|d| Deadline {
+                applies_from: d.applies_from,
+                days_left: d.days_left,
+                article: d.article.clone(),
+            }),
+            target_audit_date: summary.target_audit_date,
+            days_to_target: summary.days_to_target,
+        };
+        Entry { folder, state: State::Assessed, errors: 0, row: Some(row) }
+    }
+
+    /// The entry of a workspace that did not load, with its number of errors.
+    pub fn invalid(folder: String, errors: usize) -> Entry {
+        Entry { folder, state: State::Invalid, errors, row: None }
+    }
+
+    /// "invalid: 3 errors".
+    fn invalid_label(&self) -> String {
+        format!("invalid: {} {}", self.errors, crate::render::plural("error", self.errors))
+    }
+}
+
+/// The portfolio of `entries`, in their order, assessed as of `as_of`.
+pub fn build(as_of: Date, entries: Vec<Entry>) -> Portfolio {
+    let invalid = entries.iter().filter(|e| e.state == State::Invalid).count();
+    Portfolio { schema_version: PORTFOLIO_SCHEMA_VERSION, as_of, workspaces: entries, invalid }
+}
+
+/// "3 workspaces".
+fn count_of(word: &str, n: usize) -> String {
+    format!("{n} {}", crate::render::plural(word, n))
+}
+
+fn counts_text(c: &Counts) -> String {
+    format!("{} / {} / {} / {}", c.compliant, c.partially_compliant, c.non_compliant, c.not_assessed)
+}
+
+fn deadline_text(d: Option<&Deadline>) -> String {
+    d.map_or_else(
+        || "none".to_string(),
+        |d| {
+            if d.days_left <= 0 {
+                format!("{} {} (applies)", d.applies_from, d.article)
+            } else {
+                format!("{} {} (in {} days)", d.applies_from, d.article, d.days_left)
+            }
+        },
+    )
+}
+
+fn target_text(row: &Row) -> String {
+    match (row.target_audit_date, row.days_to_target) {
+        (Some(date), Some(days)) => format!("{date} ({days} days)"),
+        (Some(date), None) => date.to_string(),
+        _ => "not set".to_string(),
+    }
+}
+
+/// The portfolio as Markdown: a table of every workspace, then each workspace's top gaps and overdue actions.
+pub fn markdown(p: &Portfolio) -> String {
+    markdown_with(p, false)
+}
+
+/// [`markdown`], with the marker of the `scores` chart after the table when `charts` (for [`html`]).
+fn markdown_with(p: &Portfolio, charts: bool) -> String {
+    let mut out = format!("# Portfolio of {}\n\n", count_of("workspace", p.workspaces.len()));
+    let _ = writeln!(
+        out,
+        "As of {}. Counts are compliant / partially compliant / non-compliant / not assessed requirements.{}\n",
+        p.as_of,
+        if p.invalid > 0 {
+            format!(" {} could not be loaded.", count_of("workspace", p.invalid))
+        } else {
+            String::new()
+        }
+    );
+    out.push_str(
+        "| Workspace | Organisation | Score | Counts | Stage 1 | Stage 2 | Overdue | Nearest EU deadline | Target audit \
+         |\n|---|---|---:|---|---|---|---:|---|---|\n",
+    );
+    for e in &p.workspaces {
+        let folder = escape::markdown(&e.folder);
+        match &e.row {
+            None => {
+                let _ = writeln!(out, "| {folder} | {} | | | | | | | |", e.invalid_label());
+            }
+            Some(r) => {
+                let _ = writeln!(
+                    out,
+                    "| {folder} | {} | {} | {} | {} | {} | {} | {} | {} |",
+                    escape::markdown(&r.organisation),
+                    crate::render::percent(r.score),
+                    counts_text(&r.counts),
+                    r.stage_1.label(),
+                    r.stage_2.label(),
+                    r.overdue.len(),
+                    escape::markdown(&deadline_text(r.nearest_eu_deadline.as_ref())),
+                    target_text(r)
+                );
+            }
+        }
+    }
+    if charts {
+        out.push_str(&html::marker("scores"));
+    }
+    for e in &p.workspaces {
+        let folder = escape::markdown(&e.folder);
+        let Some(r) = &e.row else {
+            let _ = writeln!(
+                out,
+                "\n## {folder}\n\nNot summarised ({}): the workspace did not load; its errors are in the messages of the run.",
+                e.invalid_label()
+            );
+            continue;
+        };
+        let _ = writeln!(out, "\n## {} ({folder})\n", escape::markdown(&r.organisation));
+        if r.top_gaps.is_empty() {
+            out.push_str("Top gaps: none.\n");
+        } else {
+            out.push_str("Top gaps:\n\n");
+            for g in &r.top_gaps {
+                let _ =
+                    writeln!(out, "- {} {}: {} unmet", escape::markdown(&g.group), escape::markdown(&g.title), g.unmet);
+            }
+        }
+        if !r.overdue.is_empty() {
+            let ids: Vec<String> = r.overdue.iter().map(|id| escape::markdown(id)).collect();
+            let _ = writeln!(out, "\nOverdue actions: {}.", ids.join(", "));
+        }
+    }
+    out
+}
+
+/// The portfolio as a terminal table `width` columns wide, then each workspace's top gaps.
+pub fn table(p: &Portfolio, width: usize) -> String {
+    use crate::render::table::{self, right};
+    use comfy_table::Cell;
+    let mut out = format!("Portfolio of {} as of {}\n", count_of("workspace", p.workspaces.len()), p.as_of);
+    let mut t = table::new(&["Workspace", "Score", "Stage 1", "Stage 2", "Overdue", "Next EU", "Audit"], width);
+    for e in &p.workspaces {
+        let folder = crate::render::clip_words(&escape::terminal(&e.folder), 30);
+        match &e.row {
+            None => {
+                t.add_row(vec![Cell::new(folder), Cell::new(e.invalid_label())]);
+            }
+            Some(r) => {
+                t.add_row(vec![
+                    Cell::new(folder),
+                    right(crate::render::percent(r.score)),
+                    Cell::new(r.stage_1.label()),
+                    Cell::new(r.stage_2.label()),
+                    right(r.overdue.len().to_string()),
+                    Cell::new(
+                        r.nearest_eu_deadline.as_ref().map_or("none".to_string(), |d| d.applies_from.to_string()),
+                    ),
+                    Cell::new(r.target_audit_date.map_or("not set".to_string(), |d| d.to_string())),
+                ]);
+            }
+        }
+    }
+    let _ = writeln!(out, "{t}");
+    out.push_str("Counts: compliant / partially compliant / non-compliant / not assessed.\n");
+    for e in &p.workspaces {
+        let Some(r) = &e.row else {
+            let line = format!("{}: {}; see the messages of the run", e.folder, e.invalid_label());
+            out.push_str(&crate::render::wrap(&escape::terminal(&line), width, "", 2));
+            out.push('\n');
+            continue;
+        };
+        let gaps: Vec<String> = r.top_gaps.iter().map(|g| format!("{} {} ({})", g.group, g.title, g.unmet)).collect();
+        let line =
+            format!("{} ({}): {}; top gaps: {}", e.folder, r.organisation, counts_text(&r.counts), gaps.join("; "));
+        out.push_str(&crate::render::wrap(&escape::terminal(&line), width, "", 2));
+        out.push('\n');
+    }
+    out
+}
+
+/// The portfolio as one self-contained HTML page: the Markdown of [`markdown`] with a bar chart of the scores.
+pub fn html(p: &Portfolio) -> String {
+    let mut charts = Charts::new();
+    if let Some(chart) = scores_chart(p) {
+        charts.insert("scores", chart);
+    }
+    html::page(&markdown_with(p, true), &charts, "portfolio")
+}
+
+/// A horizontal bar per assessed workspace, its length the score (0-100%).
+fn scores_chart(p: &Portfolio) -> Option<String> {
+    let rows: Vec<(&str, Option<f64>)> =
+        p.workspaces.iter().filter_map(|e| e.row.as_ref().map(|r| (r.organisation.as_str(), r.score))).collect();
+    if rows.is_empty() {
+        return None;
+    }
+    let (label_width, plot, bar, gap) = (230.0, 480.0, 22.0, 8.0);
+    let height = rows.len() as f64 * (bar + gap) + 8.0;
+    let words: Vec<String> =
+        rows.iter().map(|(name, score)| format!("{name} {}", crate::render::percent(*score))).collect();
+    let mut out = svg::open(
+        "portfolio-scores",
+        label_width + plot + 70.0,
+        height,
+        "Score by workspace",
+        &format!("Overall score of each workspace, from 0 to 100%: {}.", words.join("; ")),
+    );
+    for (i, (name, score)) in rows.iter().enumerate() {
+        let y = i as f64 * (bar + gap) + 4.0;
+        let _ = writeln!(
+            out,
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"#1f2933\">{}</text>",
+            label_width - 8.0,
+            y + bar / 2.0 + 4.0,
+            svg::text(&crate::render::clip_words(name, 34))
+        );
+        let w = plot * score.unwrap_or(0.0).clamp(0.0, 100.0) / 100.0;
+        let _ = writeln!(
+            out,
+            "<rect x=\"{label_width:.1}\" y=\"{y:.1}\" width=\"{plot:.1}\" height=\"{bar:.1}\" fill=\"#e4e7eb\"/>\n\
+             <rect x=\"{label_width:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{bar:.1}\" fill=\"#1f5f99\"/>\n\
+             <text x=\"{:.1}\" y=\"{:.1}\" fill=\"#1f2933\">{}</text>",
+            label_width + plot + 6.0,
+            y + bar / 2.0 + 4.0,
+            svg::text(&crate::render::percent(*score))
+        );
+    }
+    out.push_str("</svg>\n");
+    Some(format!(
+        "<figure class=\"chart chart-scores\" role=\"img\" aria-label=\"Score by workspace\">\n{out}<figcaption>Overall \
+         score of each assessed workspace; the table holds the same numbers.</figcaption>\n</figure>\n"
+    ))
+}

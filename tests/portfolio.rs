@@ -1,0 +1,147 @@
+//! `aims portfolio`: one summary across many workspaces, run through the real binary on the examples, with an
+//! invalid workspace among valid ones, twice for determinism, and with hostile names.
+
+mod common;
+
+use common::{aims, err};
+
+const AS_OF: &str = "2026-12-31";
+const EXAMPLES: [&str; 4] = [
+    "examples/fintech-ai-provider",
+    "examples/healthtech-provider",
+    "examples/saas-ai-customer",
+    "examples/us-federal-sample",
+];
+
+fn portfolio(extra: &[&str], format: &str) -> std::process::Output {
+    let mut args = vec!["portfolio", "--as-of", AS_OF, "--format", format];
+    args.extend_from_slice(extra);
+    aims(&args)
+}
+
+fn out(o: &std::process::Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+#[test]
+fn the_examples_render_in_every_format_in_the_order_given() {
+    for format in ["table", "markdown", "html", "json"] {
+        let o = portfolio(&EXAMPLES, format);
+        assert_eq!(o.status.code(), Some(0), "{format}: {}", err(&o));
+        let text = out(&o);
+        let positions: Vec<usize> = ["Northwind Lending", "Meridale Health", "Brightdesk Software", "US federal"]
+            .iter()
+            .map(|name| text.find(name).unwrap_or_else(|| panic!("{format}: {name} missing")))
+            .collect();
+        assert!(positions.windows(2).all(|w| w[0] < w[1]), "{format}: rows out of the given order");
+    }
+    let json: serde_json::Value = serde_json::from_str(&out(&portfolio(&EXAMPLES, "json"))).unwrap();
+    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["as_of"], AS_OF);
+    assert_eq!(json["invalid"], 0);
+    let first = &json["workspaces"][0];
+    assert_eq!(first["folder"], "examples/fintech-ai-provider");
+    assert_eq!(first["state"], "assessed");
+    assert_eq!(first["organisation"], "Northwind Lending plc");
+    assert!(first["score"].is_number());
+    assert!(first["counts"]["compliant"].is_number());
+    assert!(["ready", "at_risk", "not_ready"].contains(&first["stage_1"].as_str().unwrap()));
+    assert!(first["top_gaps"].as_array().unwrap().len() <= 3);
+    assert_eq!(json["workspaces"][1]["target_audit_date"], "2027-03-01");
+
+    let page = out(&portfolio(&EXAMPLES, "html"));
+    common::html::offline("portfolio", &page);
+    assert!(page.contains("chart-scores"), "the HTML page has no chart of the scores");
+}
+
+#[test]
+fn an_invalid_workspace_is_reported_and_the_others_are_still_summarised() {
+    let broken = common::workspace(&[("organisation.yaml", "name: [unclosed\n")]);
+    let broken_dir = broken.path().to_str().unwrap();
+    for format in ["table", "markdown", "html", "json"] {
+        let o = portfolio(&[EXAMPLES[0], broken_dir, EXAMPLES[2]], format);
+        assert_eq!(o.status.code(), Some(2), "{format}");
+        let text = out(&o);
+        assert!(text.contains("invalid: 1 error") || text.contains("\"state\": \"invalid\""), "{format}: {text}");
+        assert!(text.contains("Northwind Lending") && text.contains("Brightdesk Software"), "{format}");
+        let stderr = err(&o);
+        assert!(stderr.contains(&format!("aims: workspace {broken_dir}: 1 error")), "{stderr}");
+        assert!(!stderr.contains("fintech"), "a valid workspace is named among the errors: {stderr}");
+    }
+    let json: serde_json::Value = serde_json::from_str(&out(&portfolio(&[EXAMPLES[0], broken_dir], "json"))).unwrap();
+    assert_eq!(json["invalid"], 1);
+    assert_eq!(json["workspaces"][1]["state"], "invalid");
+    assert_eq!(json["workspaces"][1]["errors"], 1);
+    assert!(json["workspaces"][1].get("score").is_none());
+}
+
+#[test]
+fn the_same_workspaces_give_the_same_bytes() {
+    for format in ["table", "markdown", "html", "json"] {
+        assert_eq!(out(&portfolio(&EXAMPLES, format)), out(&portfolio(&EXAMPLES, format)), "{format}");
+    }
+}
+
+#[test]
+fn a_list_file_names_the_workspaces_relative_to_itself() {
+    let root = std::env::current_dir().unwrap();
+    let list = tempfile::tempdir().unwrap();
+    let text = format!("# clients\n{}\n\n{}\n", root.join(EXAMPLES[2]).display(), root.join(EXAMPLES[0]).display());
+    std::fs::write(list.path().join("clients.txt"), text).unwrap();
+    let path = list.path().join("clients.txt");
+    let o = portfolio(&["--list", path.to_str().unwrap()], "markdown");
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let md = out(&o);
+    assert!(md.find("Brightdesk").unwrap() < md.find("Northwind").unwrap());
+}
+
+#[test]
+fn output_never_overwrites_a_file_of_any_workspace() {
+    let target = format!("{}/organisation.yaml", EXAMPLES[1]);
+    let before = std::fs::read(&target).unwrap();
+    let o = portfolio(&[EXAMPLES[0], EXAMPLES[1], "--output", &target], "markdown");
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(std::fs::read(&target).unwrap(), before);
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("clients.txt");
+    let root = std::env::current_dir().unwrap();
+    std::fs::write(&list, format!("{}\n", root.join(EXAMPLES[0]).display())).unwrap();
+    let l = list.to_str().unwrap();
+    let o = portfolio(&["--list", l, "--output", l], "markdown");
+    assert_eq!(o.status.code(), Some(2), "the list file was overwritten");
+    assert!(std::fs::read_to_string(&list).unwrap().ends_with("fintech-ai-provider\n"));
+    let file = dir.path().join("portfolio.html");
+    let o = aims(&["portfolio", "--as-of", AS_OF, EXAMPLES[0], "--output", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(std::fs::read_to_string(&file).unwrap().starts_with("<!DOCTYPE html>"));
+}
+
+#[test]
+fn hostile_names_are_escaped_in_every_format() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("client|<b>x</b>");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("organisation.yaml"),
+        "name: \"Evil | <script>alert(1)</script> \\e[31m Ltd\"\naims_scope: All AI systems\nai_roles: [customer]\n",
+    )
+    .unwrap();
+    let d = dir.to_str().unwrap();
+    let md = out(&portfolio(&[d], "markdown"));
+    assert!(!md.contains("<script>") && !md.contains("<b>"), "{md}");
+    assert!(!md.contains("Evil | "), "a pipe breaks the Markdown table: {md}");
+    let page = out(&portfolio(&[d], "html"));
+    assert!(!page.contains("<script>") && !page.contains("<b>x"), "raw HTML on the page");
+    common::html::offline("hostile portfolio", &page);
+    let table = out(&portfolio(&[d], "table"));
+    assert!(!table.contains('\u{1b}'), "an escape sequence reaches the terminal");
+    let json: serde_json::Value = serde_json::from_str(&out(&portfolio(&[d], "json"))).unwrap();
+    assert!(json["workspaces"][0]["organisation"].as_str().unwrap().contains("<script>"));
+}
+
+#[test]
+fn no_workspace_is_a_usage_error() {
+    let o = aims(&["portfolio"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("no workspace given"));
+}
