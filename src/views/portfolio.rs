@@ -77,7 +77,8 @@ pub struct Row {
     pub top_gaps: Vec<Gap>,
     /// The IDs of the plan's actions past their due date, in plan order.
     pub overdue: Vec<String>,
-    /// The nearest EU AI Act deadline with open obligations; `null` when none.
+    /// The next EU AI Act date from which an open obligation applies, or, when every open obligation applies already,
+    /// the earliest of those; `null` when none is open.
     pub nearest_eu_deadline: Option<Deadline>,
     /// The target date of the certification audit; `null` when not set.
     pub target_audit_date: Option<Date>,
@@ -124,11 +125,13 @@ impl Entry {
                 .map(|t| Gap { group: t.group.clone(), title: t.title.clone(), unmet: t.unmet })
                 .collect(),
             overdue: summary.overdue.iter().map(|a| a.id.clone()).collect(),
-            nearest_eu_deadline: summary.eu_deadlines.first().map(|d| Deadline {
-                applies_from: d.applies_from,
-                days_left: d.days_left,
-                article: d.article.clone(),
-            }),
+            // The next date an open obligation starts to apply; an obligation already in force only when none is ahead.
+            nearest_eu_deadline: summary
+                .eu_deadlines
+                .iter()
+                .find(|d| !d.in_force)
+                .or(summary.eu_deadlines.first())
+                .map(|d| Deadline { applies_from: d.applies_from, days_left: d.days_left, article: d.article.clone() }),
             target_audit_date: summary.target_audit_date,
             days_to_target: summary.days_to_target,
         };
