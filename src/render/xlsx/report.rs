@@ -1,5 +1,6 @@
-//! The gap report's own sheets: Summary, Requirements, Systems, Findings and EU AI Act obligations. Each reads the
-//! report's fields; the Statement of Applicability and the plan come from their views ([`super::documents`]).
+//! The gap report's own sheets: Summary, Requirements, Systems, Findings and EU AI Act obligations (the optional
+//! Units, Risks and Impact assessments are in [`super::records`]). Each reads the report's fields; the Statement of
+//! Applicability and the plan come from their views ([`super::documents`]).
 
 use std::collections::HashSet;
 
