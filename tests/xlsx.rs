@@ -23,6 +23,20 @@ const EXAMPLES: [&str; 4] = [
 const REPORT_SHEETS: [&str; 7] =
     ["Summary", "Requirements", "Statement of Applicability", "Plan", "Systems", "Findings", "EU AI Act obligations"];
 
+/// The gap workbook's sheets for a report: [`REPORT_SHEETS`], with Units after Systems when the report has units,
+/// and Risks and Impact assessments after them when it has risk records.
+fn report_sheets(report: &Value) -> Vec<&'static str> {
+    let mut names = REPORT_SHEETS[..5].to_vec();
+    if !report["units"].as_array().unwrap().is_empty() {
+        names.push("Units");
+    }
+    if !report["risk"].is_null() {
+        names.extend(["Risks", "Impact assessments"]);
+    }
+    names.extend(&REPORT_SHEETS[5..]);
+    names
+}
+
 fn run(args: &[&str]) -> Vec<u8> {
     let output = aims(args);
     assert_eq!(output.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
@@ -135,7 +149,7 @@ fn the_gap_workbook_has_the_json_reports_values_for_every_example() {
     for dir in EXAMPLES {
         let report = json("gap", dir);
         let book = workbook("gap", dir);
-        assert_eq!(book.names, REPORT_SHEETS, "{dir}");
+        assert_eq!(book.names, report_sheets(&report), "{dir}");
         assert_eq!(book.formulas, 0, "{dir}: no cell is a formula");
 
         // Summary.
@@ -203,6 +217,7 @@ fn the_gap_workbook_has_the_json_reports_values_for_every_example() {
         for (row, s) in rows.iter().zip(systems) {
             let id = s["id"].as_str().unwrap();
             assert_eq!(text(&row["ID"]), id);
+            assert_eq!(text(&row["Unit"]), opt_str(&s["unit"]), "{dir} {id}");
             assert_eq!(number(&row["Score (%)"]), s["score"].as_f64(), "{dir} {id}");
             for r in &per_system {
                 let rid = r["id"].as_str().unwrap();
@@ -333,10 +348,11 @@ fn every_register_has_its_documented_header() {
         ]
     );
     assert_eq!(
-        book.header("Systems")[..9],
+        book.header("Systems")[..10],
         [
             "ID",
             "Name",
+            "Unit",
             "Owner",
             "AI role",
             "Life-cycle stage",
@@ -400,7 +416,7 @@ fn the_workbook_goes_where_the_output_and_report_flags_say() {
     run(&["gap", EXAMPLES[0], "--as-of", AS_OF, "--output", by_extension.to_str().unwrap(), "--report", &report_flag]);
     let (a, b) = (std::fs::read(&by_extension).unwrap(), std::fs::read(&by_report).unwrap());
     assert_eq!(a, b);
-    assert_eq!(Book::read(a).names, REPORT_SHEETS);
+    assert_eq!(Book::read(a).names, report_sheets(&json("gap", EXAMPLES[0])));
     // --check compares the committed workbook's bytes.
     let check = aims(&["gap", EXAMPLES[0], "--as-of", AS_OF, "--check", by_extension.to_str().unwrap()]);
     assert_eq!(check.status.code(), Some(0), "{}", String::from_utf8_lossy(&check.stderr));
@@ -434,4 +450,152 @@ fn long_lists_in_a_cell_are_cut_with_a_count_and_the_systems_sheet_is_whole() {
         cut += usize::from(evidence.contains("\n… and "));
     }
     assert!(cut > 0, "some requirement lists more than {MAX_LIST_LINES} evidence records");
+}
+
+/// The Risks and Impact assessments sheets hold the JSON report's risk register and impact assessments, row for row.
+#[test]
+fn the_risk_sheets_match_the_json_risk_section() {
+    let dir = EXAMPLES[1];
+    let report = json("gap", dir);
+    let book = workbook("gap", dir);
+    let risk = &report["risk"];
+    assert!(!risk.is_null(), "{dir} keeps a risk register");
+    assert_eq!(
+        book.header("Risks"),
+        [
+            "ID",
+            "Title",
+            "Source",
+            "AI systems",
+            "Owner",
+            "Inherent likelihood",
+            "Inherent consequence",
+            "Inherent rating",
+            "Above threshold",
+            "Treatment",
+            "Controls",
+            "Open actions",
+            "Overdue actions",
+            "Residual rating",
+            "Residual above threshold",
+            "Acceptance",
+            "Last review",
+            "State"
+        ]
+    );
+    let findings: Vec<&Value> =
+        report["requirements"].as_array().unwrap().iter().flat_map(|r| r["findings"].as_array().unwrap()).collect();
+    let risks = risk["risks"].as_array().unwrap();
+    let rows = book.rows("Risks");
+    assert_eq!(rows.len(), risks.len());
+    let mut stated = 0;
+    for (row, r) in rows.iter().zip(risks) {
+        let id = r["id"].as_str().unwrap();
+        assert_eq!(text(&row["ID"]), id);
+        assert_eq!(text(&row["Title"]), r["title"].as_str().unwrap());
+        assert_eq!(text(&row["Source"]), opt_str(&r["source"]), "{id}");
+        let systems: Vec<&str> = r["systems"].as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect();
+        assert_eq!(text(&row["AI systems"]), systems.join("\n"), "{id}");
+        assert_eq!(text(&row["Owner"]), opt_str(&r["owner"]), "{id}");
+        let inherent = &r["inherent"];
+        assert_eq!(number(&row["Inherent likelihood"]), inherent["likelihood"].as_f64(), "{id}");
+        assert_eq!(number(&row["Inherent consequence"]), inherent["consequence"].as_f64(), "{id}");
+        assert_eq!(number(&row["Inherent rating"]), inherent["score"].as_f64(), "{id}");
+        let flag = |v: &Value| if v["above_threshold"].as_bool() == Some(true) { "Yes" } else { "" };
+        assert_eq!(text(&row["Above threshold"]), flag(inherent), "{id}");
+        assert_eq!(text(&row["Treatment"]), opt_str(&r["treatment"]), "{id}");
+        let controls: Vec<&str> = ["controls", "other_controls"]
+            .iter()
+            .flat_map(|k| r[*k].as_array().unwrap())
+            .map(|c| c.as_str().unwrap())
+            .collect();
+        assert_eq!(text(&row["Controls"]), controls.join("\n"), "{id}");
+        let actions = r["actions"].as_array().unwrap();
+        let open: Vec<&Value> = actions.iter().filter(|a| a["done"].is_null()).collect();
+        assert_eq!(listed(&text(&row["Open actions"])), open.len(), "{id}");
+        for a in &open {
+            let shown = text(&row["Open actions"]);
+            assert!(shown.contains(a["description"].as_str().unwrap()), "{id}: {shown}");
+            if let Some(due) = a["due"].as_str() {
+                assert!(shown.contains(due), "{id}: {due} in {shown}");
+            }
+            if let Some(owner) = a["owner"].as_str() {
+                assert!(shown.contains(owner), "{id}: {owner} in {shown}");
+            }
+        }
+        let overdue = actions.iter().filter(|a| a["overdue"] == true).count();
+        assert_eq!(number(&row["Overdue actions"]), Some(overdue as f64), "{id}");
+        assert_eq!(number(&row["Residual rating"]), r["residual"]["score"].as_f64(), "{id}");
+        assert_eq!(text(&row["Residual above threshold"]), flag(&r["residual"]), "{id}");
+        let acceptance = &r["acceptance"];
+        let expected = if acceptance.is_null() {
+            String::new()
+        } else {
+            format!("{} on {}", acceptance["by"].as_str().unwrap(), acceptance["on"].as_str().unwrap())
+        };
+        assert_eq!(text(&row["Acceptance"]), expected, "{id}");
+        assert_eq!(text(&row["Last review"]), opt_str(&r["reviewed"]), "{id}");
+        // State: the codes of the risk findings located at the risk or at one of its actions.
+        let places: Vec<&Value> =
+            std::iter::once(&r["location"]).chain(actions.iter().map(|a| &a["location"])).collect();
+        let mut codes: Vec<&str> = Vec::new();
+        for f in &findings {
+            let code = f["code"].as_str().unwrap();
+            if code.starts_with("risk-") && places.contains(&&f["location"]) && !codes.contains(&code) {
+                codes.push(code);
+            }
+        }
+        assert_eq!(text(&row["State"]), codes.join("\n"), "{id}");
+        stated += usize::from(!codes.is_empty());
+    }
+    assert!(stated > 0, "the example has risks with findings");
+
+    let assessments = risk["impact_assessments"].as_array().unwrap();
+    let rows = book.rows("Impact assessments");
+    assert_eq!(rows.len(), assessments.len());
+    assert!(!rows.is_empty());
+    let yes_no = |v: &Value| if v.as_bool().unwrap() { "Yes" } else { "No" };
+    for (row, a) in rows.iter().zip(assessments) {
+        let id = a["system"].as_str().unwrap();
+        assert_eq!(text(&row["AI system"]), id);
+        let covered: Vec<&str> = a["areas"].as_array().unwrap().iter().map(|x| x["area"].as_str().unwrap()).collect();
+        assert_eq!(text(&row["Areas covered"]), covered.join("\n"), "{id}");
+        let missing: Vec<&str> = a["missing_areas"].as_array().unwrap().iter().map(|x| x.as_str().unwrap()).collect();
+        assert_eq!(text(&row["Areas missing"]), missing.join("\n"), "{id}");
+        assert_eq!(text(&row["Approved"]), if a["approval"].is_null() { "No" } else { "Yes" }, "{id}");
+        assert_eq!(text(&row["Approved by"]), opt_str(&a["approval"]["by"]), "{id}");
+        assert_eq!(text(&row["Approved on"]), opt_str(&a["approval"]["on"]), "{id}");
+        assert_eq!(text(&row["Last review"]), opt_str(&a["reviewed"]), "{id}");
+        assert_eq!(text(&row["Current"]), yes_no(&a["current"]), "{id}");
+        assert_eq!(text(&row["Art. 27 input"]), yes_no(&a["fria_input"]), "{id}");
+    }
+}
+
+/// The Units sheet holds the JSON report's units, row for row; a workspace without units has no such sheet.
+#[test]
+fn the_units_sheet_matches_the_json_units() {
+    let dir = EXAMPLES[2];
+    let report = json("gap", dir);
+    let book = workbook("gap", dir);
+    let units = report["units"].as_array().unwrap();
+    assert!(!units.is_empty(), "{dir} has units");
+    let rows = book.rows("Units");
+    assert_eq!(rows.len(), units.len());
+    for (row, u) in rows.iter().zip(units) {
+        let unit = u["unit"].as_str().unwrap_or("No unit");
+        assert_eq!(text(&row["Unit"]), unit);
+        assert_eq!(text(&row["Name"]), u["name"].as_str().unwrap(), "{unit}");
+        assert_eq!(number(&row["Depth"]), u["depth"].as_f64(), "{unit}");
+        assert_eq!(number(&row["AI systems"]), Some(u["systems"].as_array().unwrap().len() as f64), "{unit}");
+        assert_eq!(number(&row["In scope"]), u["systems_in_scope"].as_f64(), "{unit}");
+        assert_eq!(number(&row["Non-compliant systems"]), u["systems_non_compliant"].as_f64(), "{unit}");
+        for (key, value) in u["counts"].as_object().unwrap() {
+            assert_eq!(number(&row[label(&Value::String(key.clone()))]), value.as_f64(), "{unit}: {key}");
+        }
+        assert_eq!(number(&row["Score (%)"]), u["score"].as_f64(), "{unit}");
+    }
+    let without = workbook("gap", EXAMPLES[0]);
+    if json("gap", EXAMPLES[0])["units"].as_array().unwrap().is_empty() {
+        assert!(!without.names.iter().any(|n| n == "Units"));
+    }
 }

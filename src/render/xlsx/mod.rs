@@ -1,6 +1,7 @@
 //! The XLSX workbooks (`--format xlsx`): the registers a consultant hands over and edits in a spreadsheet. The gap
-//! report's workbook has the sheets Summary, Requirements, Statement of Applicability, Plan, Systems, Findings and EU
-//! AI Act obligations; `aims soa` and `aims plan` write a Summary sheet and their own register. docs/xlsx.md lists
+//! report's workbook has the sheets Summary, Requirements, Statement of Applicability, Plan, Systems, Units (when
+//! AI systems name units), Risks and Impact assessments (when the workspace keeps risk records), Findings and EU AI
+//! Act obligations; `aims soa` and `aims plan` write a Summary sheet and their own register. docs/xlsx.md lists
 //! every sheet and column.
 //!
 //! Like every renderer, these read the assessment and the views and decide nothing. What the workbooks add is
@@ -15,12 +16,13 @@
 //!   entries carry a fixed date, so two runs on the same input write the same file.
 
 mod documents;
+mod records;
 mod report;
 mod sheet;
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet};
 
-use crate::assess::Report;
+use crate::assess::{Assessment, Report};
 use crate::date::Date;
 use crate::views::{plan::Plan, soa::Soa};
 
@@ -32,28 +34,32 @@ pub use sheet::{MAX_LIST_LINES, MAX_ROWS};
 #[error("cannot write the XLSX workbook: {0}")]
 pub struct XlsxError(#[from] rust_xlsxwriter::XlsxError);
 
-/// The gap report's workbook: Summary, Requirements, Statement of Applicability, Plan, Systems, Findings and EU AI
-/// Act obligations, in that order. `soa` and `plan` are the views built from the same assessment
-/// ([`crate::views::soa::build`], [`crate::views::plan::build`]).
+/// The gap report's workbook: the sheets [`report_sheets`] names for its assessment, in that order. `soa` and
+/// `plan` are the views built from the same assessment ([`crate::views::soa::build`], [`crate::views::plan::build`]).
 ///
 /// # Errors
 /// [`XlsxError`] when the workbook cannot be composed.
 pub fn report(report: &Report<'_>, soa: &Soa, plan: &Plan) -> Result<Vec<u8>, XlsxError> {
     type Sheet = fn(&Report<'_>, &Soa, &Plan) -> Result<Worksheet, rust_xlsxwriter::XlsxError>;
-    // In the order of REPORT_SHEETS; composed on all cores (the Systems and Findings sheets of a large inventory
-    // take the longest).
-    let builders: [Sheet; 7] = [
-        |r, _, _| report::summary(r),
-        |r, _, _| report::requirements(r.assessment),
-        |_, soa, _| documents::soa_register(soa),
-        |_, _, plan| documents::plan_register(plan),
-        |r, _, _| report::systems(r.assessment),
-        |r, _, _| report::findings(r.assessment),
-        |r, _, _| report::eu_obligations(r.assessment),
-    ];
+    let builder = |name: &str| -> Sheet {
+        match name {
+            report::SUMMARY => |r, _, _| report::summary(r),
+            report::REQUIREMENTS => |r, _, _| report::requirements(r.assessment),
+            documents::SOA => |_, soa, _| documents::soa_register(soa),
+            documents::PLAN => |_, _, plan| documents::plan_register(plan),
+            report::SYSTEMS => |r, _, _| report::systems(r.assessment),
+            records::UNITS => |r, _, _| records::units(r.assessment),
+            records::RISKS => |r, _, _| records::risks(r.assessment),
+            records::IMPACT => |r, _, _| records::impact_assessments(r.assessment),
+            report::FINDINGS => |r, _, _| report::findings(r.assessment),
+            _ => |r, _, _| report::eu_obligations(r.assessment),
+        }
+    };
+    let a = report.assessment;
+    let builders: Vec<Sheet> = report_sheets(a).into_iter().map(builder).collect();
+    // Composed on all cores (the Systems and Findings sheets of a large inventory take the longest).
     let sheets = crate::parallel::map(&builders, 2, |build| build(report, soa, plan));
     let sheets = sheets.into_iter().collect::<Result<Vec<_>, _>>()?;
-    let a = report.assessment;
     save(sheets, &a.title, "ISO/IEC 42001 gap assessment", &a.organisation.name, a.as_of)
 }
 
@@ -79,16 +85,34 @@ pub fn plan(plan: &Plan) -> Result<Vec<u8>, XlsxError> {
     save(sheets, &title, "ISO/IEC 42001 remediation plan", &plan.organisation, plan.as_of)
 }
 
-/// The sheet names of [`report`]'s workbook, in order.
-pub const REPORT_SHEETS: [&str; 7] = [
+/// Every sheet name [`report`]'s workbook can have, in order. Units is there only when an AI system names a unit
+/// ([`Assessment::units`]), Risks and Impact assessments only when the workspace keeps a risk register or impact
+/// assessments ([`Assessment::risk`]); [`report_sheets`] gives one assessment's.
+pub const REPORT_SHEETS: [&str; 10] = [
     report::SUMMARY,
     report::REQUIREMENTS,
     documents::SOA,
     documents::PLAN,
     report::SYSTEMS,
+    records::UNITS,
+    records::RISKS,
+    records::IMPACT,
     report::FINDINGS,
     report::EU,
 ];
+
+/// The sheet names of [`report`]'s workbook for assessment `a`, in order: [`REPORT_SHEETS`] without the optional
+/// sheets it has nothing for.
+pub fn report_sheets(a: &Assessment) -> Vec<&'static str> {
+    REPORT_SHEETS
+        .into_iter()
+        .filter(|name| match *name {
+            records::UNITS => !a.units.is_empty(),
+            records::RISKS | records::IMPACT => a.risk.is_some(),
+            _ => true,
+        })
+        .collect()
+}
 
 /// Puts the sheets into a workbook with fixed document properties and returns its bytes.
 fn save(sheets: Vec<Worksheet>, title: &str, subject: &str, company: &str, as_of: Date) -> Result<Vec<u8>, XlsxError> {

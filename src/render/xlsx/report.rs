@@ -1,5 +1,6 @@
-//! The gap report's own sheets: Summary, Requirements, Systems, Findings and EU AI Act obligations. Each reads the
-//! report's fields; the Statement of Applicability and the plan come from their views ([`super::documents`]).
+//! The gap report's own sheets: Summary, Requirements, Systems, Findings and EU AI Act obligations (the optional
+//! Units, Risks and Impact assessments are in [`super::records`]). Each reads the report's fields; the Statement of
+//! Applicability and the plan come from their views ([`super::documents`]).
 
 use std::collections::HashSet;
 
@@ -147,9 +148,10 @@ pub(super) fn one_line(text: &str) -> String {
 }
 
 /// The fixed columns of the Systems sheet, before one column per per-system requirement.
-const SYSTEM_COLUMNS: [Column; 9] = [
+const SYSTEM_COLUMNS: [Column; 10] = [
     col("ID", 22.0, Kind::Text),
     col("Name", 30.0, Kind::Wrap),
+    col("Unit", 20.0, Kind::Text),
     col("Owner", 20.0, Kind::Wrap),
     col("AI role", 10.0, Kind::Text),
     col("Life-cycle stage", 13.0, Kind::Text),
@@ -169,6 +171,7 @@ pub(super) fn systems(a: &Assessment) -> Result<Worksheet, XlsxError> {
         let mut row = vec![
             Cell::from(s.id.as_str()),
             Cell::from(s.name.as_str()),
+            Cell::from(s.unit.as_deref()),
             Cell::from(s.owner.as_str()),
             Cell::from(s.ai_role.as_str()),
             Cell::from(s.lifecycle_stage.as_str()),
