@@ -5,7 +5,7 @@ use minijinja::value::Serde;
 use minijinja::{Value, context};
 
 use super::template::{Markup, TemplateError, render_document_as};
-use crate::assess::{Assessment, Report};
+use crate::assess::{Assessment, GridRating, Report};
 use crate::catalogue::Kind;
 use crate::workspace::Status;
 
@@ -92,6 +92,10 @@ pub(crate) fn markdown_as(
         in_scope => pick(&systems, &|i| assessment.systems[i].in_scope),
         out_of_scope => pick(&systems, &|i| !assessment.systems[i].in_scope),
         eu_ai_act => ser(&report.assessment.eu_ai_act),
+        risk_grids => assessment.risk.as_ref().map(|r| context! {
+            inherent => ser(r.grid(GridRating::Inherent)),
+            residual => ser(r.grid(GridRating::Residual)),
+        }),
         aims_version => env!("CARGO_PKG_VERSION"),
     };
     render_document_as("report.md.j2", REPORT, ctx, options.template_dir, markup)
