@@ -294,7 +294,12 @@ pub fn render(soa: &Soa, format: render::Format, options: render::Options<'_>) -
             Ok(render::render_document("soa.md.j2", TEMPLATE, ctx, options.template_dir)?)
         }
         render::Format::Html => {
-            let ctx = context! { soa => render::markdown_value(soa), aims_version => env!("CARGO_PKG_VERSION") };
+            let ctx = context! {
+                soa => render::markdown_value(soa),
+                audience => options.audience.as_str(),
+                report => options.summary.map(|s| render::markdown_value(&s.report)),
+                aims_version => env!("CARGO_PKG_VERSION"),
+            };
             let markdown =
                 render::render_document_as("soa.md.j2", TEMPLATE, ctx, options.template_dir, render::Markup::Html)?;
             Ok(render::html::page(&markdown, &render::html::charts::soa(soa), "soa"))

@@ -453,7 +453,12 @@ pub fn render(plan: &Plan, format: render::Format, options: render::Options<'_>)
             Ok(render::render_document("plan.md.j2", TEMPLATE, ctx, options.template_dir)?)
         }
         render::Format::Html => {
-            let ctx = context! { plan => render::markdown_value(plan), aims_version => env!("CARGO_PKG_VERSION") };
+            let ctx = context! {
+                plan => render::markdown_value(plan),
+                audience => options.audience.as_str(),
+                report => options.summary.map(|s| render::markdown_value(&s.report)),
+                aims_version => env!("CARGO_PKG_VERSION"),
+            };
             let markdown =
                 render::render_document_as("plan.md.j2", TEMPLATE, ctx, options.template_dir, render::Markup::Html)?;
             Ok(render::html::page(&markdown, &render::html::charts::plan(plan), "plan"))
