@@ -88,3 +88,28 @@ fn hostile_risk_titles_stay_text_in_the_markdown_and_the_html() {
     assert!(!html.contains("href=\"javascript:"), "no javascript link");
     assert!(html.contains("chart-risk-heat-map"));
 }
+
+#[test]
+fn the_eu_section_of_a_large_inventory_counts_systems_instead_of_listing_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("ws");
+    common::copy_dir(std::path::Path::new("examples/saas-ai-customer"), &root);
+    let original = std::fs::read_to_string(root.join("systems/code-assistant.yaml")).unwrap();
+    for i in 1..=30 {
+        let copy = original
+            .replace("id: code-assistant", &format!("id: code-assistant-{i}"))
+            .replace("name: Stackmate code assistant", &format!("name: Stackmate code assistant {i}"));
+        std::fs::write(root.join(format!("systems/code-assistant-{i}.yaml")), copy).unwrap();
+    }
+    let md = report(&["gap", root.to_str().unwrap(), "--as-of", AS_OF, "--format", "markdown"]);
+    let start = md.find("## EU AI Act").expect("an EU AI Act section");
+    let section = &md[start..start + md[start..].find("\n## ").unwrap()];
+    assert!(section.contains("### AI systems by classification and role"), "{section}");
+    assert!(section.contains("the JSON report and the workbook"), "{section}");
+    assert!(!section.contains("### Obligations by system"), "{section}");
+    assert!(!section.contains("Stackmate code assistant 7"), "no row per system: {section}");
+    // 31 copies of a minimal-risk deployer, plus the example's own systems.
+    let deployers = section.lines().find(|l| l.starts_with("| deployer")).expect("a deployer row");
+    let n: usize = deployers.trim_end_matches(" |").rsplit("| ").next().unwrap().parse().unwrap();
+    assert!(n >= 31, "{deployers}");
+}
