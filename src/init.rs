@@ -81,8 +81,19 @@ const SETTINGS: &str = r#"# aims settings. Every setting is optional; docs/works
 # Evidence whose `reviewed` date is older than this is stale.
 review_interval_months = 12
 
+# The report's cover. Uncomment and fill in what applies; each line shows on the report, the Statement of
+# Applicability and the plan.
 [report]
 title = "AI management system gap assessment"
+# assessor = "Jane Doe, Lead Auditor"           # who carried out the assessment ("Prepared by")
+# firm = "Example Assurance LLP"                # the assessor's firm
+# client = "Example Ltd board"                  # whom the report is for, when not the organisation itself
+# version = "0.1"                               # the report's version
+# confidentiality = "Confidential: Example Ltd only"   # the marking at the top of every document
+# [[report.history]]                            # one entry per issued version, oldest first
+# version = "0.1"
+# date = 2026-01-15
+# note = "First draft for the steering committee"
 
 # The risk criteria (ISO/IEC 42001 6.1.1): the rating scales, lowest level first; ratings are likelihood x
 # consequence, and a risk rated above `accept_up_to` needs a treatment or an acceptance by one of the `acceptors`.

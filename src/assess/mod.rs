@@ -39,7 +39,7 @@ mod waivers;
 use std::collections::BTreeMap;
 
 pub use report::*;
-pub use risk::RiskReport;
+pub use risk::{GridRating, RiskGrid, RiskReport};
 
 use crate::catalogue::{self, Catalogue, Kind, Requirement, Scope};
 use crate::date::Date;

@@ -341,6 +341,89 @@ pub struct RiskReport {
     pub impact_assessments: Vec<ImpactAssessmentResult>,
 }
 
+/// Which rating of the risks a [`RiskGrid`] counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GridRating {
+    /// The rating before treatment.
+    Inherent,
+    /// The rating after treatment.
+    Residual,
+}
+
+/// One cell of a [`RiskGrid`]: a likelihood level and a consequence level (both 1-based), how many risks are rated
+/// there, and whether that rating is above the acceptance threshold.
+#[derive(Debug, Clone, Serialize)]
+pub struct GridCell {
+    /// The consequence level, 1 to the size of the consequence scale.
+    pub consequence: u32,
+    /// The number of risks rated at this likelihood and consequence.
+    pub count: usize,
+    /// Whether likelihood × consequence is above the criteria's `accept_up_to`.
+    pub above_threshold: bool,
+}
+
+/// One row of a [`RiskGrid`]: a likelihood level with its name and its cells, lowest consequence first.
+#[derive(Debug, Clone, Serialize)]
+pub struct GridRow {
+    /// The likelihood level, 1 to the size of the likelihood scale.
+    pub likelihood: u32,
+    /// The level's name from the criteria.
+    pub name: String,
+    /// One cell per consequence level, lowest first.
+    pub cells: Vec<GridCell>,
+}
+
+/// The risks counted on the likelihood × consequence grid of the criteria: the data of a risk heat map. Rows run
+/// from the highest likelihood down; risks without the rating are counted in `unrated`.
+#[derive(Debug, Clone, Serialize)]
+pub struct RiskGrid {
+    /// The consequence level names, lowest first (the columns).
+    pub consequence: Vec<String>,
+    /// The rows, highest likelihood first.
+    pub rows: Vec<GridRow>,
+    /// Risks in the register that have no rating of this kind.
+    pub unrated: usize,
+    /// Risks counted in the grid.
+    pub rated: usize,
+}
+
+impl RiskReport {
+    /// The risks counted by their inherent or residual rating on the criteria's grid.
+    pub fn grid(&self, which: GridRating) -> RiskGrid {
+        let c = &self.criteria;
+        let mut rows: Vec<GridRow> = (1..=c.likelihood.len() as u32)
+            .rev()
+            .map(|l| GridRow {
+                likelihood: l,
+                name: c.likelihood[l as usize - 1].clone(),
+                cells: (1..=c.consequence.len() as u32)
+                    .map(|k| GridCell { consequence: k, count: 0, above_threshold: l * k > c.accept_up_to })
+                    .collect(),
+            })
+            .collect();
+        let (mut rated, mut unrated) = (0, 0);
+        for r in &self.risks {
+            let rating = match which {
+                GridRating::Inherent => r.inherent.as_ref(),
+                GridRating::Residual => r.residual.as_ref(),
+            };
+            let cell = rating.and_then(|x| {
+                rows.iter_mut()
+                    .find(|row| row.likelihood == x.likelihood)
+                    .and_then(|row| (x.consequence as usize).checked_sub(1).and_then(|i| row.cells.get_mut(i)))
+            });
+            match cell {
+                Some(cell) => {
+                    cell.count += 1;
+                    rated += 1;
+                }
+                None => unrated += 1,
+            }
+        }
+        RiskGrid { consequence: c.consequence.clone(), rows, unrated, rated }
+    }
+}
+
 /// A rating with its level names and whether the criteria accept it.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct RatingResult {

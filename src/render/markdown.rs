@@ -5,7 +5,7 @@ use minijinja::value::Serde;
 use minijinja::{Value, context};
 
 use super::template::{Markup, TemplateError, render_document_as};
-use crate::assess::{Assessment, Report};
+use crate::assess::{Assessment, GridRating, Report};
 use crate::catalogue::Kind;
 use crate::workspace::Status;
 
@@ -92,6 +92,11 @@ pub(crate) fn markdown_as(
         in_scope => pick(&systems, &|i| assessment.systems[i].in_scope),
         out_of_scope => pick(&systems, &|i| !assessment.systems[i].in_scope),
         eu_ai_act => ser(&report.assessment.eu_ai_act),
+        eu_counts => eu_counts(report),
+        risk_grids => assessment.risk.as_ref().map(|r| context! {
+            inherent => ser(r.grid(GridRating::Inherent)),
+            residual => ser(r.grid(GridRating::Residual)),
+        }),
         aims_version => env!("CARGO_PKG_VERSION"),
     };
     render_document_as("report.md.j2", REPORT, ctx, options.template_dir, markup)
@@ -135,4 +140,22 @@ fn whole(report: &Report<'_>, requirements: &[Value], systems: &[Value]) -> Valu
         risk => ser(risk),
         gate => ser(gate),
     }
+}
+
+/// The classified AI systems counted per EU AI Act classification and per role, by the values' keys (what the
+/// template's `eu_class` and `eu_role` filters read): the EU section of a large inventory.
+fn eu_counts(report: &Report<'_>) -> Option<Value> {
+    let eu = report.assessment.eu_ai_act.as_ref()?;
+    let key = |v: serde_json::Value| v.as_str().map(str::to_string);
+    let mut classifications = std::collections::BTreeMap::<String, usize>::new();
+    let mut roles = std::collections::BTreeMap::<String, usize>::new();
+    for s in &eu.systems {
+        for c in s.classifications.iter().filter_map(|c| serde_json::to_value(c).ok().and_then(key)) {
+            *classifications.entry(c).or_default() += 1;
+        }
+        for r in s.roles.iter().filter_map(|r| serde_json::to_value(r).ok().and_then(key)) {
+            *roles.entry(r).or_default() += 1;
+        }
+    }
+    Some(context! { classifications => classifications, roles => roles })
 }

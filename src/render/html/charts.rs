@@ -88,6 +88,9 @@ pub fn report(report: &Report<'_>) -> Charts {
     if let Some(chart) = eu_deadlines(report) {
         charts.insert("eu-deadlines", chart);
     }
+    if let Some(chart) = super::risk_map::chart(report) {
+        charts.insert("risk-heat-map", chart);
+    }
     charts
 }
 

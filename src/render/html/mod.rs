@@ -15,6 +15,7 @@
 //! the Markdown holds.
 
 pub mod charts;
+pub mod risk_map;
 pub mod svg;
 
 use std::collections::HashMap;
