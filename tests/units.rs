@@ -48,8 +48,9 @@ fn system_ids_sort_naturally_not_as_text() {
         let listed: Vec<&str> = r.systems.iter().map(|s| s.system.as_str()).collect();
         assert_eq!(listed, order, "{}", r.id);
     }
-    // And so do the formats that list them.
-    let markdown = rendered(&a, Format::Markdown);
+    // And so do the formats that list them (the practitioner's Markdown names systems by ID).
+    let options = Options { audience: aims::render::Audience::Practitioner, ..Options::default() };
+    let markdown = render(&Report::new(&a, None), Format::Markdown, options).unwrap();
     let positions: Vec<usize> = order.iter().map(|id| markdown.find(&format!("| `{id}` |")).expect(id)).collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
     let json: serde_json::Value = serde_json::from_str(&rendered(&a, Format::Json)).unwrap();
