@@ -257,17 +257,7 @@ fn observations(assessment: &Assessment, r: &RequirementResult) -> Vec<String> {
     if let Some(owner) = &r.owner {
         lines.push(format!("Owner: {}", one_line(owner)));
     }
-    let mut evidence: Vec<String> = Vec::new();
-    for e in &r.evidence {
-        let cell = match (e.name(), e.mark()) {
-            (Some(name), Some(mark)) => format!("{name} ({mark})"),
-            (Some(name), None) => name.to_string(),
-            (None, mark) => format!("({})", mark.unwrap_or_default()),
-        };
-        if !evidence.contains(&cell) {
-            evidence.push(cell);
-        }
-    }
+    let mut evidence = crate::render::evidence_cells(r);
     if !evidence.is_empty() {
         let more = evidence.len().saturating_sub(MAX_FINDINGS);
         evidence.truncate(MAX_FINDINGS);

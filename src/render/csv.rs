@@ -45,19 +45,7 @@ pub fn csv(assessment: &Assessment) -> String {
 }
 
 fn row(r: &RequirementResult) -> [String; 16] {
-    // Each record by name, with the mark the assessment gave it (`evidence/dpia.md (draft, not approved)`), and
-    // each document once, though several AI systems' records may cite it.
-    let mut evidence: Vec<String> = Vec::with_capacity(r.evidence.len());
-    for e in &r.evidence {
-        let cell = match (e.name(), e.mark()) {
-            (Some(name), Some(mark)) => format!("{name} ({mark})"),
-            (Some(name), None) => name.to_string(),
-            (None, mark) => format!("({})", mark.unwrap_or_default()),
-        };
-        if !evidence.contains(&cell) {
-            evidence.push(cell);
-        }
-    }
+    let evidence = super::findings::evidence_cells(r);
     let findings: Vec<String> = r
         .findings
         .iter()

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use std::io::{self, Write};
 
 use super::escape::{xml_attr as attr, xml_text as text};
-use super::findings::{place, sentence, waiver_text};
+use super::findings::{capitalised, place, sentence, waiver_text};
 use crate::assess::{Assessment, Finding, RequirementResult};
 use crate::rules::Code;
 use crate::workspace::Location;
@@ -223,7 +223,7 @@ fn outcome(
         _ => {
             // A declared gap's message already names the status.
             let message = match headline {
-                Some(f) if f.code == Code::GapDeclared => capitalise(&f.message),
+                Some(f) if f.code == Code::GapDeclared => capitalised(&f.message),
                 Some(f) => format!("{}: {}", status.label(), f.message),
                 None => status.label().to_string(),
             };
@@ -253,9 +253,4 @@ fn skip_message(not_yet_due: bool, reason: Option<&str>) -> String {
         Some(reason) => format!("not applicable: {reason}"),
         None => "not applicable".to_string(),
     }
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }

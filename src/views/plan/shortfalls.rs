@@ -7,6 +7,7 @@
 
 use crate::assess::{EvidenceResult, EvidenceState, RequirementResult};
 use crate::catalogue::{Catalogue, Effort};
+use crate::render::capitalised;
 use crate::rules::Code;
 use crate::workspace::{EvidenceKind, Status, Workspace};
 
@@ -398,10 +399,4 @@ fn dedup(items: Vec<String>) -> Vec<String> {
         }
     }
     out
-}
-
-/// `text` with its first letter in upper case, for a finding's message used as a sentence of its own.
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
 }
