@@ -9,7 +9,10 @@
 //! - `convert`: one row → one system draft (pure; where "nothing guessed, nothing dropped" is kept);
 //! - `yaml`: the system file, every string double-quoted with escapes;
 //! - `report`: what the import did ([`ImportReport`]), as text or JSON;
-//! - `error`: why it stopped ([`ImportError`]).
+//! - `error`: why it stopped ([`ImportError`]);
+//! - `risks`, `risk_mapping` and `risk_convert`: `aims import risks`, a risk-register spreadsheet into one register
+//!   file (risks.yaml or risks/NAME.yaml), by its own mapping (`kind = "risks"`), every value checked against the
+//!   workspace's criteria, systems and the catalogue.
 //!
 //! This module reads the CSV, makes the IDs unique, refuses to overwrite without `--force`, creates the workspace
 //! when it does not exist (as `aims init` would), writes each file atomically and returns the report; it prints
@@ -20,6 +23,9 @@ mod error;
 mod layout;
 mod mapping;
 mod report;
+mod risk_convert;
+mod risk_mapping;
+mod risks;
 mod rows;
 mod sheet;
 mod yaml;
@@ -33,6 +39,8 @@ use crate::output::{Batch, Target};
 use convert::{Converter, Draft};
 pub use error::ImportError;
 pub use report::{Clipped, Counted, Disambiguated, ImportReport, RowRange, Skipped, WriteAction, Written};
+pub use risk_convert::Problem as RiskProblem;
+pub use risks::{ImportedRisk, RiskImport, RiskImportReport, import_risks};
 use rows::{Row, Rows, Seen};
 
 /// The built-in mappings.
@@ -110,10 +118,10 @@ enum Source {
 }
 
 impl Source {
-    fn open(args: &CsvImport) -> Result<Source, ImportError> {
-        Ok(match sheet::kind(&args.file) {
-            Some(_) => Source::Sheet(sheet::Sheet::open(&args.file, args.sheet.as_deref())?),
-            None => Source::Csv(Rows::open(&args.file, args.delimiter)?),
+    fn open(file: &Path, delimiter: Option<u8>, sheet: Option<&str>) -> Result<Source, ImportError> {
+        Ok(match sheet::kind(file) {
+            Some(_) => Source::Sheet(sheet::Sheet::open(file, sheet)?),
+            None => Source::Csv(Rows::open(file, delimiter)?),
         })
     }
 
@@ -184,8 +192,14 @@ pub fn import_csv(catalogue: &Catalogue, args: &CsvImport) -> Result<ImportRepor
             path.display().to_string(),
         ),
     };
+    if risk_mapping::declares_risks(&mapping_text) {
+        return Err(ImportError::Mapping(format!(
+            "{mapping_name} maps a risk register (kind = \"risks\"), not an AI inventory\n  = help: import it with \
+             `aims import risks FILE --mapping {mapping_name} --into DIR`"
+        )));
+    }
     let mapping_file = mapping::parse(&mapping_text, &mapping_name).map_err(ImportError::Mapping)?;
-    let mut rows = Source::open(args)?;
+    let mut rows = Source::open(&args.file, args.delimiter, args.sheet.as_deref())?;
     let headers = rows.headers();
     let (delimiter, delimiter_detected, sheet) = rows.described();
     let mapping = mapping_file.compile(&headers).map_err(|problems| {

@@ -315,6 +315,8 @@ pub enum ImportCommand {
     /// Import a spreadsheet inventory (CSV, or an Excel .xlsx workbook): each row becomes one systems/*.yaml file
     #[command(visible_alias = "xlsx")]
     Csv(CsvArgs),
+    /// Import a risk-register spreadsheet (CSV or .xlsx) into the workspace's AI risk register: each row one risk
+    Risks(RiskArgs),
     /// Read CISO Assistant's audit export (its iso42001-2023 framework) into an assessment file
     CisoAssistant(super::interop::CisoImportArgs),
     /// Print a built-in mapping, to start your own MAP.toml from it
@@ -353,6 +355,43 @@ pub struct CsvArgs {
     /// The worksheet of an .xlsx workbook to read [default: the first]
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
+    /// The summary's format
+    #[arg(long, short, default_value = "text")]
+    pub format: SummaryFormat,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Every value is checked against the workspace before anything is written: ratings on the \
+scales of aims.toml [risk], Annex A control IDs, AI system IDs or names, who may accept a risk, dates. Each problem \
+names its row and column; the register file is written only when there is none. docs/import.md in the aims source \
+describes the mapping (kind = \"risks\").")]
+pub struct RiskArgs {
+    /// The risk register: a CSV file (UTF-8, a header row first) or an .xlsx workbook
+    pub file: PathBuf,
+    /// The workspace to write into; it must exist and validate (its systems and [risk] criteria are checked against)
+    #[arg(long, value_name = "DIR")]
+    pub into: PathBuf,
+    /// Which column feeds which field of a risk, and how answers translate (kind = "risks"; see docs/import.md)
+    #[arg(long, value_name = "MAP.toml")]
+    pub mapping: PathBuf,
+    /// The register file to write: risks.yaml or risks/NAME.yaml [default: risks/<the spreadsheet's name>.yaml]
+    #[arg(long, value_name = "FILE")]
+    pub register: Option<String>,
+    /// Overwrite the register file if it exists (never any other file)
+    #[arg(long)]
+    pub force: bool,
+    /// Check and report what would be written, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The CSV field separator: a single character such as `;`, or `tab` [default: detected from the header line]
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    pub delimiter: Option<u8>,
+    /// The worksheet of an .xlsx workbook to read [default: the first]
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// Check dates against this day (YYYY-MM-DD) instead of today
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<Date>,
     /// The summary's format
     #[arg(long, short, default_value = "text")]
     pub format: SummaryFormat,

@@ -8,9 +8,9 @@ use aims::date::Date;
 use aims::diagnostic::{Severity, ValidateReport};
 use aims::{load, render};
 
-use aims::import::{CsvImport, MappingSource};
+use aims::import::{CsvImport, MappingSource, RiskImport};
 
-use super::args::{ImportCommand, SummaryFormat, ValidateFormat};
+use super::args::{ImportCommand, RiskArgs, SummaryFormat, ValidateFormat};
 use super::{Outcome, eprint_line, print, report_diagnostics, ui};
 
 /// `aims validate`: every diagnostic of the workspace, and a one-line verdict.
@@ -81,6 +81,7 @@ pub fn import(catalogue: &Catalogue, command: &ImportCommand) -> anyhow::Result<
             return Ok(Outcome::Success);
         }
         ImportCommand::CisoAssistant(args) => return super::interop::import(catalogue, args),
+        ImportCommand::Risks(args) => return import_risks(catalogue, args),
     };
     let mapping = match (args.profile, &args.mapping) {
         (Some(profile), _) => MappingSource::Profile(profile.into()),
@@ -97,6 +98,28 @@ pub fn import(catalogue: &Catalogue, command: &ImportCommand) -> anyhow::Result<
         sheet: args.sheet.clone(),
     };
     let report = aims::import::import_csv(catalogue, &request)?;
+    let text = match args.format {
+        SummaryFormat::Text => report.text(),
+        SummaryFormat::Json => render::json(&report),
+    };
+    print(&text)?;
+    Ok(if report.imported_any() { Outcome::Success } else { Outcome::Invalid })
+}
+
+/// `aims import risks`: a risk-register spreadsheet into one register file. Importing no risk is exit code 2.
+fn import_risks(catalogue: &Catalogue, args: &RiskArgs) -> anyhow::Result<Outcome> {
+    let request = RiskImport {
+        file: args.file.clone(),
+        into: args.into.clone(),
+        mapping: args.mapping.clone(),
+        register: args.register.clone(),
+        force: args.force,
+        dry_run: args.dry_run,
+        delimiter: args.delimiter,
+        sheet: args.sheet.clone(),
+        as_of: args.as_of.unwrap_or_else(Date::today_local),
+    };
+    let report = aims::import::import_risks(catalogue, &request)?;
     let text = match args.format {
         SummaryFormat::Text => report.text(),
         SummaryFormat::Json => render::json(&report),

@@ -57,6 +57,41 @@ pub enum ImportError {
     /// such as `ws/systems/dhs-2363.yaml (row 2)`.
     #[error("{}", conflicts_text(.0))]
     Conflicts(Vec<String>),
+    /// `aims import risks --into DIR`: the folder is not a workspace (no aims.toml or organisation.yaml).
+    #[error(
+        "{} is not a workspace; a risk register is imported into an existing one (create it with `aims init` or \
+         `aims import csv`)",
+        .0.display()
+    )]
+    NotAWorkspace(PathBuf),
+    /// `aims import risks`: the workspace has errors, so its systems and risk criteria cannot be relied on.
+    #[error(
+        "{} has {errors} error{}; the risk register is checked against its systems and `[risk]` criteria, so fix \
+         them first (`aims validate {}` lists them)",
+        dir.display(),
+        if *errors == 1 { "" } else { "s" },
+        dir.display()
+    )]
+    InvalidWorkspace {
+        /// The workspace folder.
+        dir: PathBuf,
+        /// How many errors `aims validate` reports.
+        errors: usize,
+    },
+    /// `aims import risks`: the register file exists and `--force` was not given.
+    #[error("{} already exists; nothing was written. Pass --force to overwrite it, or --register to write another file", .0.display())]
+    RegisterExists(PathBuf),
+    /// `aims import risks`: values of the spreadsheet cannot be imported; nothing was written. Each problem names its
+    /// row and column.
+    #[error("{}", super::risks::problems_text(file, sheet.as_deref(), problems))]
+    RiskValues {
+        /// The spreadsheet's file name.
+        file: String,
+        /// The worksheet, for a workbook.
+        sheet: Option<String>,
+        /// Every problem, in row order.
+        problems: Vec<super::risk_convert::Problem>,
+    },
     /// The workspace scaffold could not be written.
     #[error(transparent)]
     Init(#[from] crate::init::InitError),
