@@ -114,10 +114,11 @@ pub fn parse(text: &str, origin: &str) -> Result<RiskMappingFile, String> {
             let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
             message = format!("{origin}:{line}:{column}: {}", e.message());
         }
-        if e.message().contains("missing field") {
+        if !declares_risks(text) || e.message().contains("missing field") {
             message.push_str(
-                "\n  = help: a risk-register mapping starts with kind = \"risks\" and names columns under [fields]; \
-                 see docs/import.md, \"Importing a risk register\"",
+                "\n  = help: a risk-register mapping starts with kind = \"risks\" and names columns under [fields] \
+                 (an AI inventory mapping is used with `aims import csv`); see docs/import.md, \"Importing a risk \
+                 register\"",
             );
         }
         message

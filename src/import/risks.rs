@@ -294,35 +294,41 @@ pub fn import_risks(catalogue: &Catalogue, args: &RiskImport) -> Result<RiskImpo
             continue;
         }
         cells.resize(headers.len(), String::new());
-        match risk_convert::convert(&cx, row.row, &cells) {
-            Ok(draft) => {
-                let key = draft.id.to_lowercase();
-                let id_problem = |message: String, help: &str| Problem {
-                    row: row.row,
-                    column: id_column.map(column_letter),
-                    header: id_column.map(|c| headers[c].clone()),
-                    message,
-                    help: help.to_string(),
-                };
-                if let Some(first) = first_row.get(&key) {
-                    problems.push(id_problem(
-                        format!("id: risk `{}` is already on row {first}", draft.id),
-                        "give every risk its own ID; put several actions of one risk in one cell, one per line",
-                    ));
-                } else if let Some(at) = taken.get(&key) {
-                    problems.push(id_problem(
-                        format!("id: risk `{}` is already in the register at {at}", draft.id),
-                        "give the risk another ID, or remove it from that file first",
-                    ));
-                } else {
-                    first_row.insert(key, row.row);
-                    drafts.push(draft);
-                }
+        // The ID is checked before the rest, so that a repeated ID is found even on a row with other problems.
+        let id = id_column.map(|c| cells[c].trim().to_string()).unwrap_or_default();
+        let key = id.to_lowercase();
+        let id_problem = |message: String, help: &str| Problem {
+            row: row.row,
+            column: id_column.map(column_letter),
+            header: id_column.map(|c| headers[c].clone()),
+            message,
+            help: help.to_string(),
+        };
+        if !id.is_empty() {
+            if let Some(first) = first_row.get(&key) {
+                problems.push(id_problem(
+                    format!("id: risk `{id}` is already on row {first}"),
+                    "give every risk its own ID; put several actions of one risk in one cell, one per line",
+                ));
+            } else if let Some(at) = taken.get(&key) {
+                problems.push(id_problem(
+                    format!("id: risk `{id}` is already in the register at {at}"),
+                    "give the risk another ID, or remove it from that file first",
+                ));
             }
+            first_row.entry(key).or_insert(row.row);
+        }
+        match risk_convert::convert(&cx, row.row, &cells) {
+            Ok(draft) => drafts.push(draft),
             Err(row_problems) => problems.extend(row_problems),
         }
     }
     if !problems.is_empty() {
+        // In reading order: by row, then left to right.
+        problems.sort_by(|a, b| {
+            let column = |p: &Problem| p.column.as_ref().map(|c| (c.len(), c.clone()));
+            (a.row, column(a)).cmp(&(b.row, column(b)))
+        });
         return Err(ImportError::RiskValues { file: source, sheet, problems });
     }
 

@@ -260,47 +260,112 @@ fn markdown_with(p: &Portfolio, charts: bool) -> String {
     out
 }
 
-/// The portfolio as a terminal table `width` columns wide, then each workspace's top gaps.
+/// The folder prefix every workspace shares, up to and including a `/` (`examples/`), when there are two or more
+/// workspaces and each keeps a name without it; empty otherwise. The terminal table names the folders without it.
+fn common_parent(p: &Portfolio) -> String {
+    let folders: Vec<&str> = p.workspaces.iter().map(|e| e.folder.as_str()).collect();
+    let [first, rest @ ..] = folders.as_slice() else { return String::new() };
+    if rest.is_empty() {
+        return String::new();
+    }
+    let mut prefix = match first.rfind('/') {
+        Some(i) => &first[..=i],
+        None => return String::new(),
+    };
+    for folder in rest {
+        while !folder.starts_with(prefix) {
+            match prefix[..prefix.len() - 1].rfind('/') {
+                Some(i) => prefix = &prefix[..=i],
+                None => return String::new(),
+            }
+        }
+    }
+    let keeps_a_name = folders.iter().all(|f| f.len() > prefix.len() && !f[prefix.len()..].trim_matches('/').is_empty());
+    if keeps_a_name { prefix.to_string() } else { String::new() }
+}
+
+/// The columns of the terminal table besides Workspace, with the width each needs (its widest value or header).
+/// The last two (dates) are left out when the table would not fit the terminal; each workspace's lines below the
+/// table give them in full either way.
+const TABLE_COLUMNS: [(&str, usize); 6] =
+    [("Score", 6), ("Stage 1", 9), ("Stage 2", 9), ("Overdue", 7), ("Next EU", 10), ("Audit", 10)];
+
+/// The width a table takes beyond its contents: a border before each column and after the last, and one space
+/// of padding on each side of every cell.
+fn table_overhead(columns: usize) -> usize {
+    columns + 1 + 2 * columns
+}
+
+/// The portfolio as a terminal table `width` columns wide, then a few lines per workspace: its organisation, counts,
+/// next EU AI Act deadline, target audit date and top gaps. Folders are named without the parent they all share
+/// (said in the title). Where the table with every column would be wider than `width` (80 columns, with folder
+/// names of twenty characters), it leaves out the two date columns, which the lines below give in full.
 pub fn table(p: &Portfolio, width: usize) -> String {
     use crate::render::table::{self, right};
     use comfy_table::Cell;
-    let mut out = format!("Portfolio of {} as of {}\n", count_of("workspace", p.workspaces.len()), p.as_of);
-    let mut t = table::new(&["Workspace", "Score", "Stage 1", "Stage 2", "Overdue", "Next EU", "Audit"], width);
+    let parent = common_parent(p);
+    let name = |e: &Entry| -> String { escape::terminal(&e.folder[parent.len()..]).into_owned() };
+    let mut out = format!("Portfolio of {} as of {}", count_of("workspace", p.workspaces.len()), p.as_of);
+    if !parent.is_empty() {
+        let _ = write!(out, " (folders in {})", escape::terminal(&parent));
+    }
+    out.push('\n');
+    let folder_width = p.workspaces.iter().map(|e| name(e).chars().count()).max().unwrap_or(0).max("Workspace".len());
+    let needed = |columns: &[(&str, usize)]| {
+        folder_width + columns.iter().map(|(_, w)| w).sum::<usize>() + table_overhead(columns.len() + 1)
+    };
+    let columns: &[(&str, usize)] =
+        if needed(&TABLE_COLUMNS) <= width { &TABLE_COLUMNS } else { &TABLE_COLUMNS[..4] };
+    // The folder gets what the other columns leave, at least 12 characters (a longer name wraps).
+    let folder_max = width.saturating_sub(needed(columns) - folder_width).max(12);
+    let mut header = vec!["Workspace"];
+    header.extend(columns.iter().map(|(h, _)| *h));
+    let mut t = table::new(&header, width);
     for e in &p.workspaces {
-        let folder = crate::render::clip_words(&escape::terminal(&e.folder), 30);
+        let folder = crate::render::clip_words(&name(e), folder_max);
         match &e.row {
             None => {
                 t.add_row(vec![Cell::new(folder), Cell::new(e.invalid_label())]);
             }
             Some(r) => {
-                t.add_row(vec![
+                let mut cells = vec![
                     Cell::new(folder),
                     right(crate::render::percent(r.score)),
                     Cell::new(r.stage_1.label()),
                     Cell::new(r.stage_2.label()),
                     right(r.overdue.len().to_string()),
-                    Cell::new(
+                ];
+                if columns.len() == TABLE_COLUMNS.len() {
+                    cells.push(Cell::new(
                         r.nearest_eu_deadline.as_ref().map_or("none".to_string(), |d| d.applies_from.to_string()),
-                    ),
-                    Cell::new(r.target_audit_date.map_or("not set".to_string(), |d| d.to_string())),
-                ]);
+                    ));
+                    cells.push(Cell::new(r.target_audit_date.map_or("not set".to_string(), |d| d.to_string())));
+                }
+                t.add_row(cells);
             }
         }
     }
     let _ = writeln!(out, "{t}");
-    out.push_str("Counts: compliant / partially compliant / non-compliant / not assessed.\n");
+    out.push_str(&crate::render::wrap("Counts: compliant / partial / non-compliant / not assessed.", width, "", 2));
     for e in &p.workspaces {
+        out.push('\n');
         let Some(r) = &e.row else {
             let line = format!("{}: {}; see the messages of the run", e.folder, e.invalid_label());
             out.push_str(&crate::render::wrap(&escape::terminal(&line), width, "", 2));
-            out.push('\n');
             continue;
         };
+        let heading = format!("{} ({})", e.folder, r.organisation);
+        out.push_str(&crate::render::wrap(&escape::terminal(&heading), width, "", 2));
+        let facts = format!(
+            "counts {}; next EU deadline {}; target audit {}",
+            counts_text(&r.counts),
+            deadline_text(r.nearest_eu_deadline.as_ref()),
+            target_text(r)
+        );
+        out.push_str(&crate::render::wrap(&escape::terminal(&facts), width, "  ", 4));
         let gaps: Vec<String> = r.top_gaps.iter().map(|g| format!("{} {} ({})", g.group, g.title, g.unmet)).collect();
-        let line =
-            format!("{} ({}): {}; top gaps: {}", e.folder, r.organisation, counts_text(&r.counts), gaps.join("; "));
-        out.push_str(&crate::render::wrap(&escape::terminal(&line), width, "", 2));
-        out.push('\n');
+        let gaps = if gaps.is_empty() { "none".to_string() } else { gaps.join("; ") };
+        out.push_str(&crate::render::wrap(&escape::terminal(&format!("top gaps: {gaps}")), width, "  ", 4));
     }
     out
 }
