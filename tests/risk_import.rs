@@ -260,3 +260,36 @@ fn a_translation_off_the_scale_is_a_mapping_problem() {
     let err = text(&output.stderr);
     assert!(err.contains("values.likelihood: \"Very high\" translates to 7, which is not on the scale"), "{err}");
 }
+
+/// The mapping example in docs/import.md is a working risk-register mapping: it fits a sheet with its columns.
+#[test]
+fn the_documented_mapping_works() {
+    let docs = std::fs::read_to_string("docs/import.md").unwrap();
+    let start = docs.find("```toml\nkind = \"risks\"").expect("the risk mapping example") + "```toml\n".len();
+    let example = &docs[start..start + docs[start..].find("```").unwrap()];
+    let mapping: toml::Table = toml::from_str(example).unwrap();
+    let mut headers: Vec<String> =
+        mapping["fields"].as_table().unwrap().values().map(|v| v.as_str().unwrap().to_string()).collect();
+    headers.push("Comments".to_string());
+    let (keep, ws) = fintech();
+    let map = keep.path().join("m.toml");
+    std::fs::write(&map, example).unwrap();
+    let csv = keep.path().join("r.csv");
+    let value = |header: &str| match header {
+        "Risk ID" => "R-90",
+        "Risk title" => "A risk",
+        "Risk source" => "Data quality",
+        "AI system(s)" => "Credit engine",
+        "Likelihood" => "High",
+        "Impact" => "Critical",
+        "Treatment" => "Mitigate",
+        "Controls" => "A.7.4",
+        _ => "",
+    };
+    let row: Vec<&str> = headers.iter().map(|h| value(h)).collect();
+    std::fs::write(&csv, format!("{}\n{}\n", headers.join(","), row.join(","))).unwrap();
+    let output =
+        aims(&["import", "risks", p(&csv), "--mapping", p(&map), "--into", p(&ws), "--as-of", AS_OF, "--dry-run"]);
+    ok(&output);
+    assert!(text(&output.stdout).contains("1 risk"), "{}", text(&output.stdout));
+}
