@@ -203,7 +203,10 @@ fn an_id_already_in_the_register_is_refused_with_its_location() {
     let output = import(p(&csv), &ws, &[]);
     assert_eq!(output.status.code(), Some(2));
     let err = text(&output.stderr);
-    assert!(err.contains("row 3, column A `Risk ID`: id: risk `R-03` is already in the register at risks.yaml:"), "{err}");
+    assert!(
+        err.contains("row 3, column A `Risk ID`: id: risk `R-03` is already in the register at risks.yaml:"),
+        "{err}"
+    );
 }
 
 #[test]

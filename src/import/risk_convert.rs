@@ -329,10 +329,7 @@ impl RowCheck<'_, '_> {
             .map(|l| l.trim().trim_start_matches(['-', '•', '*', '·']).trim().to_string())
             .filter(|l| !l.is_empty())
             .collect();
-        lines
-            .into_iter()
-            .map(|description| ActionDraft { description, owner: owner.clone(), due, done })
-            .collect()
+        lines.into_iter().map(|description| ActionDraft { description, owner: owner.clone(), due, done }).collect()
     }
 
     fn acceptance(&mut self) -> Option<(String, Date)> {

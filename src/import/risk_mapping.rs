@@ -225,7 +225,8 @@ impl RiskMappingFile {
         for (field, column) in &self.fields {
             let Some(known) = FIELDS.iter().copied().find(|f| f == field) else {
                 let hint = did_you_mean(field, FIELDS).map_or_else(String::new, |s| format!("did you mean `{s}`? "));
-                problems.push(format!("fields.{field}: not a field of a risk; {hint}the fields are {}", FIELDS.join(", ")));
+                problems
+                    .push(format!("fields.{field}: not a field of a risk; {hint}the fields are {}", FIELDS.join(", ")));
                 continue;
             };
             if let Some(i) = find(&format!("fields.{field}"), column, &mut problems) {
@@ -248,24 +249,25 @@ impl RiskMappingFile {
             .collect();
 
         let mut aliases: HashMap<&'static str, Vec<String>> = HashMap::new();
-        let mut levels = |name: &'static str, table: &BTreeMap<String, toml::Value>, scale: &[String], p: &mut Vec<String>| {
-            let mut out = HashMap::new();
-            for (answer, value) in table {
-                match level_of(value, scale) {
-                    Some(level) => {
-                        out.insert(normalise(answer), level);
-                    }
-                    None => p.push(format!(
-                        "values.{name}: \"{answer}\" translates to {}, which is not on the scale of aims.toml \
+        let mut levels =
+            |name: &'static str, table: &BTreeMap<String, toml::Value>, scale: &[String], p: &mut Vec<String>| {
+                let mut out = HashMap::new();
+                for (answer, value) in table {
+                    match level_of(value, scale) {
+                        Some(level) => {
+                            out.insert(normalise(answer), level);
+                        }
+                        None => p.push(format!(
+                            "values.{name}: \"{answer}\" translates to {}, which is not on the scale of aims.toml \
                          `[risk] {name}` ({})",
-                        shown(value),
-                        scale_text(scale)
-                    )),
+                            shown(value),
+                            scale_text(scale)
+                        )),
+                    }
                 }
-            }
-            aliases.insert(name, table.keys().cloned().collect());
-            out
-        };
+                aliases.insert(name, table.keys().cloned().collect());
+                out
+            };
         let likelihood = levels("likelihood", &self.values.likelihood, &criteria.likelihood, &mut problems);
         let consequence = levels("consequence", &self.values.consequence, &criteria.consequence, &mut problems);
         let mut choices = |name: &'static str, table: &BTreeMap<String, String>, allowed: &[&'static str]| {

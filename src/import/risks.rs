@@ -16,7 +16,7 @@ use super::risk_mapping::{self, column_letter};
 use super::{ImportError, RowRange, Source};
 use crate::catalogue::Catalogue;
 use crate::date::Date;
-use crate::load::MAX_FILE_BYTES;
+use crate::load::{MAX_FILE_BYTES, MAX_NODES};
 
 /// What `aims import risks` is asked to do.
 #[derive(Debug, Clone)]
@@ -112,7 +112,8 @@ impl RiskImportReport {
             let _ = writeln!(out, "  read from worksheet `{sheet}` of the workbook");
         }
         if s.risks.is_empty() {
-            let _ = writeln!(out, "  nothing was imported (no row below the header); {} was left as it was", s.workspace);
+            let _ =
+                writeln!(out, "  nothing was imported (no row below the header); {} was left as it was", s.workspace);
         } else {
             let verb = match (s.dry_run, s.overwritten) {
                 (true, true) => "would be overwritten",
@@ -293,6 +294,19 @@ pub fn import_risks(catalogue: &Catalogue, args: &RiskImport) -> Result<RiskImpo
             });
             continue;
         }
+        if let Some(column) = (0..cells.len()).find(|&i| row.lengths[i] > cells[i].len()) {
+            problems.push(Problem {
+                row: row.row,
+                column: Some(column_letter(column)),
+                header: headers.get(column).cloned(),
+                message: format!("the cell is {} bytes long", row.lengths[column]),
+                help: format!(
+                    "a row brings at most {} KiB of text; shorten the cell, or keep the text in a document and name it",
+                    super::MAX_ROW_TEXT >> 10
+                ),
+            });
+            continue;
+        }
         cells.resize(headers.len(), String::new());
         // The ID is checked before the rest, so that a repeated ID is found even on a row with other problems.
         let id = id_column.map(|c| cells[c].trim().to_string()).unwrap_or_default();
@@ -345,7 +359,12 @@ pub fn import_risks(catalogue: &Catalogue, args: &RiskImport) -> Result<RiskImpo
         rows: count,
         risks: drafts
             .iter()
-            .map(|d| ImportedRisk { row: d.row, id: d.id.clone(), controls: d.controls.len(), actions: d.actions.len() })
+            .map(|d| ImportedRisk {
+                row: d.row,
+                id: d.id.clone(),
+                controls: d.controls.len(),
+                actions: d.actions.len(),
+            })
             .collect(),
         blank,
         not_imported,
@@ -354,11 +373,17 @@ pub fn import_risks(catalogue: &Catalogue, args: &RiskImport) -> Result<RiskImpo
         return Ok(report);
     }
     let yaml = render_register(&drafts, &source, sheet.as_deref(), &workspace.settings.risk);
-    if yaml.len() as u64 > MAX_FILE_BYTES {
+    let nodes: usize = drafts
+        .iter()
+        .map(|d| {
+            40 + d.affected.len() + d.systems.len() + d.controls.len() + d.other_controls.len() + 5 * d.actions.len()
+        })
+        .sum();
+    if yaml.len() as u64 > MAX_FILE_BYTES || nodes > MAX_NODES {
         return Err(ImportError::Unusable(format!(
-            "the register would be larger than the {} KiB aims reads in one file; split the spreadsheet and import \
-             each part with its own --register",
-            MAX_FILE_BYTES >> 10
+            "the register would be larger than aims reads in one file ({} MiB or {MAX_NODES} YAML values); split the \
+             spreadsheet and import each part with its own --register",
+            MAX_FILE_BYTES >> 20
         )));
     }
     let made_folder = register.starts_with("risks/") && !risks_dir.exists();
@@ -386,7 +411,12 @@ pub fn import_risks(catalogue: &Catalogue, args: &RiskImport) -> Result<RiskImpo
 
 /// The register file: the risks in row order, fields in the order docs/workspace.md lists them; every text
 /// double-quoted with escapes, ratings as level numbers with the level names in a comment.
-fn render_register(drafts: &[RiskDraft], source: &str, sheet: Option<&str>, c: &crate::workspace::RiskCriteria) -> String {
+fn render_register(
+    drafts: &[RiskDraft],
+    source: &str,
+    sheet: Option<&str>,
+    c: &crate::workspace::RiskCriteria,
+) -> String {
     use super::yaml::{field, list, plain, quote};
     let mut out = String::with_capacity(drafts.len() * 1024);
     let from = match sheet {

@@ -280,7 +280,8 @@ fn common_parent(p: &Portfolio) -> String {
             }
         }
     }
-    let keeps_a_name = folders.iter().all(|f| f.len() > prefix.len() && !f[prefix.len()..].trim_matches('/').is_empty());
+    let keeps_a_name =
+        folders.iter().all(|f| f.len() > prefix.len() && !f[prefix.len()..].trim_matches('/').is_empty());
     if keeps_a_name { prefix.to_string() } else { String::new() }
 }
 
@@ -314,8 +315,7 @@ pub fn table(p: &Portfolio, width: usize) -> String {
     let needed = |columns: &[(&str, usize)]| {
         folder_width + columns.iter().map(|(_, w)| w).sum::<usize>() + table_overhead(columns.len() + 1)
     };
-    let columns: &[(&str, usize)] =
-        if needed(&TABLE_COLUMNS) <= width { &TABLE_COLUMNS } else { &TABLE_COLUMNS[..4] };
+    let columns: &[(&str, usize)] = if needed(&TABLE_COLUMNS) <= width { &TABLE_COLUMNS } else { &TABLE_COLUMNS[..4] };
     // The folder gets what the other columns leave, at least 12 characters (a longer name wraps).
     let folder_max = width.saturating_sub(needed(columns) - folder_width).max(12);
     let mut header = vec!["Workspace"];
