@@ -112,8 +112,8 @@ impl RiskImportReport {
             let _ = writeln!(out, "  read from worksheet `{sheet}` of the workbook");
         }
         if s.risks.is_empty() {
-            let _ =
-                writeln!(out, "  nothing was imported (no row below the header); {} was left as it was", s.workspace);
+            let why = if s.rows == 0 { "the file has no rows below its header" } else { "every row is blank" };
+            let _ = writeln!(out, "  nothing was imported ({why}); {} was left as it was", s.workspace);
         } else {
             let verb = match (s.dry_run, s.overwritten) {
                 (true, true) => "would be overwritten",
