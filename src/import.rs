@@ -156,8 +156,8 @@ impl Source {
     }
 }
 
-/// The most text one row brings into its system file, in bytes: a sixty-fourth of the loader's file bound
-/// ([`MAX_FILE_BYTES`], 512 KiB). A cell's text can appear up to three times in the file (in a field, a remark and
+/// The most text one row brings into its system file, in bytes (512 KiB): a sixty-fourth of the loader's file bound
+/// ([`MAX_FILE_BYTES`], 32 MiB). A cell's text can appear up to three times in the file (in a field, a remark and
 /// the notes) and YAML's escapes make text at most ten times longer, so a file written from a row within this
 /// budget stays under the bound. Longer rows are clipped (longest cells first) and say so.
 pub const MAX_ROW_TEXT: usize = (MAX_FILE_BYTES / 64) as usize;
