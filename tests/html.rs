@@ -187,7 +187,7 @@ fn the_soa_links_each_risk_it_cites_to_its_annex_entry_whatever_the_id_holds() {
     let soa = doc("soa", "markdown");
     let link = format!("](#{fragment})");
     let anchor = format!("<a id=\"{fragment}\"></a>");
-    assert!(soa.contains(&format!("(treats [")) && soa.contains(&link), "{soa}");
+    assert!(soa.contains("(treats [") && soa.contains(&link), "{soa}");
     assert!(soa.contains("## Risks treated"), "{soa}");
     assert!(soa.lines().any(|l| l.starts_with(&format!("| {anchor}"))), "{soa}");
     assert!(!soa.contains("<script") && !soa.contains("<img"), "{soa}");
