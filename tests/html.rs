@@ -151,3 +151,70 @@ fn check_compares_an_html_report_too() {
     let out = run_in(dir.path(), &["gap", "--check", "report.html"]);
     assert_eq!(out.status.code(), Some(0), "{}", err(&out));
 }
+
+const SYSTEM: &str = "id: scoring\nname: Scoring model\npurpose: Scores applications\nowner: Head of Risk\n\
+                      lifecycle_stage: operation\nai_role: provider\n";
+
+/// A risk whose ID and title are hostile: the ID must make a safe anchor and link in both documents.
+const HOSTILE_RISK: &str = r#"risks:
+  - id: '"><script>alert(1)</script>[x](javascript:y) R 1'
+    title: '<img src=x onerror=y> Bias | forged cell'
+    systems: [scoring]
+    owner: Head of Risk
+    inherent: {likelihood: 4, consequence: 4}
+    treatment:
+      option: modify
+      controls: ["A.6.2.4"]
+    residual: {likelihood: 1, consequence: 2}
+    reviewed: 2026-10-01
+"#;
+
+#[test]
+fn the_soa_links_each_risk_it_cites_to_its_annex_entry_whatever_the_id_holds() {
+    let id = r#""><script>alert(1)</script>[x](javascript:y) R 1"#;
+    let fragment = aims::render::html::fragment("risk", id);
+    assert!(fragment.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_".contains(&b)), "{fragment}");
+    assert_ne!(fragment, aims::render::html::fragment("risk", "R 1"), "IDs that differ get different fragments");
+    let dir = common::workspace(&[
+        ("organisation.yaml", common::ORGANISATION),
+        ("systems/scoring.yaml", SYSTEM),
+        ("risks.yaml", HOSTILE_RISK),
+    ]);
+    let ws = dir.path().to_str().unwrap();
+    let doc = |verb: &str, format: &str| stdout(&[verb, ws, "--as-of", AS_OF, "--format", format], &[0, 1]);
+
+    // The Markdown: a link to the annex entry, whose row starts with the anchor; the text is escaped.
+    let soa = doc("soa", "markdown");
+    let link = format!("](#{fragment})");
+    let anchor = format!("<a id=\"{fragment}\"></a>");
+    assert!(soa.contains("(treats [") && soa.contains(&link), "{soa}");
+    assert!(soa.contains("## Risks treated"), "{soa}");
+    assert!(soa.lines().any(|l| l.starts_with(&format!("| {anchor}"))), "{soa}");
+    assert!(!soa.contains("<script") && !soa.contains("<img"), "{soa}");
+
+    // The HTML page: the same anchor and link, nothing else of the ID as markup.
+    for verb in ["soa", "gap"] {
+        let page = doc(verb, "html");
+        offline(&format!("{verb} html"), &page);
+        assert!(page.contains(&anchor), "{verb}: no anchor {anchor}");
+        assert!(!page.contains("<script") && !page.contains("<img"), "{verb}");
+        assert!(page.contains("&lt;script&gt;"), "{verb}: the ID is shown as text");
+    }
+    let page = doc("soa", "html");
+    assert!(page.contains(&format!("href=\"#{fragment}\"")), "the reason links to the annex");
+    // The report's risk section anchors the entry too.
+    let report = doc("gap", "markdown");
+    assert!(report.contains(&anchor), "{report}");
+}
+
+#[test]
+fn the_key_facts_are_a_definition_list_in_the_title_block() {
+    let page = html("soa", "fintech-ai-provider");
+    let header = page.split("<header class=\"title-block\">").nth(1).unwrap().split("</header>").next().unwrap();
+    assert!(header.contains("<dl class=\"facts\">"), "{header}");
+    assert!(header.contains("<dt><strong>Organisation</strong></dt><dd>"), "{header}");
+    assert!(!header.contains("<thead>"), "no empty header row: {header}");
+    // The fintech example's SoA cites its risks, and links them.
+    assert!(page.contains("<h2 id=\"risks-treated\">Risks treated</h2>"));
+    assert!(page.contains("<a href=\"#risk-r-03\">R-03</a>") && page.contains("<a id=\"risk-r-03\"></a>"));
+}

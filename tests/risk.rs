@@ -68,7 +68,11 @@ fn the_chain_is_visible_in_the_report_the_soa_and_the_plan() {
 
     let soa = aims(&["soa", FINTECH, "--as-of", AS_OF, "--format", "markdown"]);
     let soa = String::from_utf8(soa.stdout).unwrap();
-    assert!(soa.contains("risk treatment (treats R-03, R-04, R-11)"), "{soa}");
+    assert!(
+        soa.contains("risk treatment (treats [R-03](#risk-r-03), [R-04](#risk-r-04), [R-11](#risk-r-11))"),
+        "{soa}"
+    );
+    assert!(soa.contains("| <a id=\"risk-r-03\"></a>R-03 | Indirect discrimination"), "the annex entry: {soa}");
     let soa = json(&["soa", FINTECH, "--as-of", AS_OF, "--format", "json"]);
     let a624 = soa["controls"].as_array().unwrap().iter().find(|c| c["id"] == "A.6.2.4").unwrap();
     assert_eq!(a624["treated_by"], serde_json::json!(["R-03", "R-04", "R-11"]));

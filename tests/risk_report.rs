@@ -21,10 +21,12 @@ fn the_fintech_report_shows_its_risks_overdue_treatments_and_impact_assessments(
     assert!(section.contains("holds 9 risks"), "{section}");
     assert!(section.contains("### Risks above the acceptance threshold"), "{section}");
     // R-14's treatment action is overdue and its residual rating is above the threshold without acceptance.
-    let r14 = section.lines().find(|l| l.starts_with("| R-14 ") && l.contains("**not accepted**"));
+    let r14 =
+        section.lines().find(|l| l.starts_with("| <a id=\"risk-r-14\"></a>R-14 ") && l.contains("**not accepted**"));
     assert!(r14.is_some(), "{section}");
     let overdue = &section[section.find("### Overdue treatment actions").expect("overdue actions")..];
     assert!(overdue.contains("Log every conversation"), "{overdue}");
+    assert!(overdue.contains("| [R-14](#risk-r-14) A conversation"), "links to the risk's row: {overdue}");
     assert!(section.contains("| possible | 0 | 0 | **1** | **4** | 0 |"), "the inherent grid: {section}");
     assert!(section.contains("Nora, customer support assistant | AI Risk Committee, 2026-04-22 | yes"), "{section}");
     // The client voice names no file; the practitioner voice locates each risk.
@@ -78,7 +80,7 @@ fn hostile_risk_titles_stay_text_in_the_markdown_and_the_html() {
     ]);
     let path = dir.path().to_str().unwrap();
     let md = report(&["gap", path, "--as-of", AS_OF, "--format", "markdown"]);
-    let row = md.lines().find(|l| l.starts_with("| R-1 ")).expect("the risk's row");
+    let row = md.lines().find(|l| l.starts_with("| <a id=\"risk-r-1\"></a>R-1 ")).expect("the risk's row");
     assert!(!row.contains("<script>"), "{row}");
     assert!(!row.contains("[x](javascript:"), "the link is escaped: {row}");
     assert_eq!(row.matches(" | ").count(), 5, "the title's pipe does not open a column: {row}");

@@ -135,6 +135,15 @@ pub fn render_document_as(
             Markup::Html => super::html::marker(chart),
         }))
     });
+    // An entry's anchor and a link to it (`anchor("risk", r.id)`, `xref("risk", id)`), the same in both markups: the
+    // Markdown renderers that show raw HTML keep the empty `<a id>`, and the HTML page lets exactly it through.
+    env.add_function("anchor", |kind: &str, id: &str| -> Result<Value, minijinja::Error> {
+        Ok(Value::from_safe_string(super::html::anchor_html(&super::html::fragment(entry_kind(kind)?, id))))
+    });
+    env.add_function("xref", |kind: &str, id: &str| -> Result<Value, minijinja::Error> {
+        let fragment = super::html::fragment(entry_kind(kind)?, id);
+        Ok(Value::from_safe_string(format!("[{}](#{fragment})", escape::markdown(id))))
+    });
     if let Some(folder) = folder.clone() {
         env.set_loader(move |n| {
             folder.load(n).map_err(|detail| minijinja::Error::new(ErrorKind::InvalidOperation, detail))
@@ -331,6 +340,18 @@ fn environment() -> Environment<'static> {
         from_key(s).map_or_else(|| s.to_string(), |c: EuClassification| c.label().to_string())
     });
     env
+}
+
+/// `kind` when it can name a kind of entry of `anchor(kind, id)` and `xref(kind, id)`: lower-case letters.
+fn entry_kind(kind: &str) -> Result<&str, minijinja::Error> {
+    if !kind.is_empty() && kind.bytes().all(|b| b.is_ascii_lowercase()) {
+        Ok(kind)
+    } else {
+        Err(minijinja::Error::new(
+            ErrorKind::InvalidOperation,
+            "an entry's kind is lower-case letters (docs/templates.md)",
+        ))
+    }
 }
 
 /// The value whose serialised form is `key` (`"authorised_representative"`), if there is one.

@@ -11,11 +11,12 @@ use crate::rules::Code;
 use minijinja::context;
 use serde::Serialize;
 
+use crate::assess::risk::{DecisionResult, RatingResult};
 use crate::assess::{Applicability, Assessment, CatalogueInfo, EvidenceResult, EvidenceVerdict, RequirementResult};
 use crate::catalogue::{Catalogue, Kind};
 use crate::date::Date;
 use crate::render::{self, DocumentError};
-use crate::workspace::{SoaDocument, SoaReason, Status, Workspace};
+use crate::workspace::{SoaDocument, SoaReason, Status, TreatmentOption, Workspace};
 
 const TEMPLATE: &str = include_str!("../../templates/soa.md.j2");
 
@@ -48,6 +49,57 @@ pub struct Soa {
     pub default_reasons: usize,
     /// Every Annex A control, in catalogue order.
     pub controls: Vec<SoaControl>,
+    /// The risks of the register the controls' reasons cite (their `treated_by`), in the register's order: the
+    /// annex "Risks treated" the reasons link to ([`risk_annex`]). Absent when no control cites a risk.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub risks: Vec<SoaRisk>,
+}
+
+/// A risk of the register that the Statement of Applicability cites as a reason for including controls.
+#[derive(Debug, Clone, Serialize)]
+pub struct SoaRisk {
+    /// The risk's ID: "R-03".
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Who owns it; `null` when not named.
+    pub owner: Option<String>,
+    /// The rating before treatment; `null` when not rated.
+    pub inherent: Option<RatingResult>,
+    /// The rating after treatment; `null` when not rated.
+    pub residual: Option<RatingResult>,
+    /// Who accepted the remaining risk, when and where it is recorded; `null` when nobody did.
+    pub acceptance: Option<DecisionResult>,
+    /// The treatment option (`modify`, `avoid`, `share`, `retain`); `null` when none is chosen.
+    pub treatment: Option<TreatmentOption>,
+    /// The Annex A controls its treatment chooses.
+    pub controls: Vec<String>,
+    /// Other controls it chooses, by name.
+    pub other_controls: Vec<String>,
+}
+
+/// The annex of risks: each risk of the assessment's register that some control of `controls` cites in its
+/// `treated_by`, in the register's order; empty without a register.
+pub fn risk_annex(assessment: &Assessment, controls: &[SoaControl]) -> Vec<SoaRisk> {
+    let cited: std::collections::HashSet<&str> =
+        controls.iter().flat_map(|c| c.treated_by.iter().map(String::as_str)).collect();
+    let Some(register) = &assessment.risk else { return Vec::new() };
+    register
+        .risks
+        .iter()
+        .filter(|r| cited.contains(r.id.as_str()))
+        .map(|r| SoaRisk {
+            id: r.id.clone(),
+            title: r.title.clone(),
+            owner: r.owner.clone(),
+            inherent: r.inherent.clone(),
+            residual: r.residual.clone(),
+            acceptance: r.acceptance.clone(),
+            treatment: r.treatment,
+            controls: r.controls.clone(),
+            other_controls: r.other_controls.clone(),
+        })
+        .collect()
 }
 
 /// One Annex A control in the Statement of Applicability.
@@ -234,6 +286,7 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
         unjustified: controls.iter().filter(|c| !c.findings.is_empty()).count(),
         exclusion_rejected: controls.iter().filter(|c| c.applicability == Applicability::ExclusionRejected).count(),
         default_reasons: controls.iter().filter(|c| c.reasons_default).count(),
+        risks: risk_annex(assessment, &controls),
         controls,
     }
 }

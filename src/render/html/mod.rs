@@ -35,12 +35,47 @@ const STYLE: &str = include_str!("style.css");
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; font-src 'none'; script-src 'none'; \
      connect-src 'none'; form-action 'none'; base-uri 'none'";
 
+/// A code span longer than this many characters, or holding a `/`, may break across lines.
+const LONG_CODE: usize = 24;
+
 const MARKER_START: &str = "<!-- aims-chart:";
 const MARKER_END: &str = " -->";
 
 /// The marker line a template's `chart(name)` writes into the Markdown of an HTML page.
 pub fn marker(name: &str) -> String {
     format!("\n{MARKER_START}{name}{MARKER_END}\n")
+}
+
+/// The fragment identifier of the entry `id` of a kind of entry (`risk`) in a document: `risk-r-03` for the risk
+/// `R-03`. Both the template function `anchor(kind, id)`, which writes the entry's anchor, and `xref(kind, id)`,
+/// which writes a link to it, take it from here, in the Markdown document and in the HTML page alike.
+///
+/// The identifier is safe anywhere in HTML and Markdown whatever `id` holds (IDs come from the workspace): ASCII
+/// letters (lower-cased), digits and `-` are kept; every other character becomes `_` and its code point in hex and
+/// `_` (`R 3` → `risk-r_20_3`), so IDs that differ other than in case get different fragments.
+pub fn fragment(kind: &str, id: &str) -> String {
+    let mut out = String::with_capacity(kind.len() + id.len() + 1);
+    for c in kind.chars().chain(std::iter::once('-')).chain(id.chars().flat_map(char::to_lowercase)) {
+        if c.is_ascii_alphanumeric() || c == '-' {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push_str(&format!("_{:x}_", u32::from(c)));
+        }
+    }
+    out
+}
+
+/// The empty element a template's `anchor(kind, id)` writes where an entry starts: `<a id="risk-r-03"></a>`
+/// ([`fragment`]). Raw HTML of this shape, and only of this shape, passes into the page.
+pub fn anchor_html(fragment: &str) -> String {
+    format!("<a id=\"{fragment}\"></a>")
+}
+
+/// The fragment of an anchor element as [`anchor_html`] writes it (the opening tag); `None` for anything else.
+fn anchor_fragment(html: &str) -> Option<&str> {
+    let id = html.strip_prefix("<a id=\"")?.strip_suffix("\">")?;
+    let safe = !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_".contains(&b));
+    safe.then_some(id)
 }
 
 /// The gap report as an HTML page: the Markdown report (`report.md.j2`, from `options.template_dir` if it has one,
@@ -94,17 +129,22 @@ fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
 }
 
-/// The body: the title block (`<header>`, up to the first level-2 heading), then the document in `<main>`.
+/// The body: the title block (`<header>`), then the document in `<main>`.
+///
+/// The title block is the level-1 heading, the confidentiality marking when the next paragraph is one (a paragraph
+/// that is all bold), and the one block after them (the document's key facts); it ends sooner at a level-2 heading.
+/// A two-column table whose header row is empty (the key facts) becomes a definition list.
 fn convert(markdown: &str, charts: &Charts) -> String {
     let events: Vec<Event<'_>> = Parser::new_ext(markdown, options()).collect();
     let mut ids: HashMap<String, usize> = HashMap::new();
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len() + 16);
     out.push(Event::Html(CowStr::Borrowed("<header class=\"title-block\">\n")));
     let mut in_header = true;
-    // The title block is the level-1 heading and the one block after it (the report's key facts); it ends sooner
-    // at a level-2 heading.
     let (mut depth, mut blocks_after_title, mut title_seen) = (0usize, 0usize, false);
+    let (mut marking, mut marking_seen) = (false, false);
     let mut skip_link = Vec::new();
+    // Inside a key-facts table turned definition list: the column of the current cell.
+    let mut facts: Option<usize> = None;
     let mut i = 0;
     while i < events.len() {
         let event = events[i].clone();
@@ -114,12 +154,20 @@ fn convert(markdown: &str, charts: &Charts) -> String {
             in_header = false;
         }
         match &event {
+            Event::Start(Tag::Paragraph) if depth == 0 && title_seen && blocks_after_title == 0 && !marking_seen => {
+                marking = is_marking(&events[i..]);
+                marking_seen = true;
+                depth += 1;
+            }
             Event::Start(_) => depth += 1,
             Event::End(end) => {
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
                     if matches!(end, TagEnd::Heading(HeadingLevel::H1)) {
                         title_seen = true;
+                    } else if marking && matches!(end, TagEnd::Paragraph) {
+                        // The confidentiality marking belongs to the title block without ending it.
+                        marking = false;
                     } else if title_seen {
                         blocks_after_title += 1;
                     }
@@ -159,13 +207,40 @@ fn convert(markdown: &str, charts: &Charts) -> String {
                     }
                 } else if matches!(trimmed, "<br>" | "<br/>" | "<br />") {
                     out.push(Event::InlineHtml(CowStr::Borrowed("<br>")));
+                } else if let Some(id) = anchor_fragment(trimmed)
+                    && matches!(events.get(i), Some(Event::InlineHtml(close)) if close.trim() == "</a>")
+                {
+                    // An entry's anchor (`anchor(kind, id)`): kept, with its closing tag.
+                    out.push(Event::InlineHtml(CowStr::from(anchor_html(id))));
+                    i += 1;
                 } else {
                     out.push(Event::Text(html));
                 }
             }
             Event::Start(Tag::Table(alignment)) => {
-                out.push(Event::Html(CowStr::Borrowed("<div class=\"table\">")));
-                out.push(Event::Start(Tag::Table(alignment)));
+                if let Some(body) = facts_body(&events[i..], alignment.len()) {
+                    out.push(Event::Html(CowStr::Borrowed("<dl class=\"facts\">\n")));
+                    // The empty header row is left out; `depth` counts the table as open until its end.
+                    i += body;
+                    facts = Some(0);
+                } else {
+                    out.push(Event::Html(CowStr::Borrowed("<div class=\"table\">")));
+                    out.push(Event::Start(Tag::Table(alignment)));
+                }
+            }
+            Event::End(TagEnd::Table) if facts.is_some() => {
+                out.push(Event::Html(CowStr::Borrowed("</dl>\n")));
+                facts = None;
+            }
+            Event::Start(Tag::TableRow) | Event::End(TagEnd::TableRow) if facts.is_some() => facts = Some(0),
+            Event::Start(Tag::TableCell) if facts.is_some() => {
+                let column = facts.unwrap_or(0);
+                out.push(Event::Html(CowStr::Borrowed(if column == 0 { "<dt>" } else { "<dd>" })));
+            }
+            Event::End(TagEnd::TableCell) if facts.is_some() => {
+                let column = facts.unwrap_or(0);
+                out.push(Event::Html(CowStr::Borrowed(if column == 0 { "</dt>" } else { "</dd>\n" })));
+                facts = Some(column + 1);
             }
             Event::End(TagEnd::Table) => {
                 out.push(Event::End(TagEnd::Table));
@@ -183,6 +258,17 @@ fn convert(markdown: &str, charts: &Charts) -> String {
                     out.push(Event::End(TagEnd::Link));
                 }
             }
+            // A date stays on one line.
+            Event::Text(text) if has_date(&text) => out.push(Event::InlineHtml(CowStr::from(unbroken_dates(&text)))),
+            // A path or a long code may break (after each `/` first, anywhere when a narrow cell needs it); a short
+            // one (an ID) stays on one line (style.css).
+            Event::Code(code) if code.contains('/') || code.chars().count() > LONG_CODE => {
+                let parts: Vec<String> = code.split('/').map(svg::text).collect();
+                out.push(Event::InlineHtml(CowStr::from(format!(
+                    "<code class=\"long\">{}</code>",
+                    parts.join("/<wbr>")
+                ))));
+            }
             // The page fetches nothing: an image is shown as its description.
             Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => {}
             other => out.push(other),
@@ -195,6 +281,70 @@ fn convert(markdown: &str, charts: &Charts) -> String {
     let mut html = String::with_capacity(markdown.len() * 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     html
+}
+
+/// Whether `text` holds an ISO date (`2026-09-30`).
+fn has_date(text: &str) -> bool {
+    text.len() >= 10 && (0..=text.len() - 10).any(|k| is_date(&text.as_bytes()[k..k + 10]))
+}
+
+fn is_date(b: &[u8]) -> bool {
+    b.len() == 10 && b.iter().enumerate().all(|(k, c)| if k == 4 || k == 7 { *c == b'-' } else { c.is_ascii_digit() })
+}
+
+/// `text` as HTML, each ISO date in it kept on one line (`<span class="date">`).
+fn unbroken_dates(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let (mut out, mut from, mut k) = (String::with_capacity(text.len() + 32), 0, 0);
+    while k + 10 <= bytes.len() {
+        if is_date(&bytes[k..k + 10]) {
+            out.push_str(&svg::text(&text[from..k]));
+            out.push_str(&format!("<span class=\"date\">{}</span>", &text[k..k + 10]));
+            k += 10;
+            from = k;
+        } else {
+            k += 1;
+        }
+    }
+    out.push_str(&svg::text(&text[from..]));
+    out
+}
+
+/// Whether the paragraph whose events follow its start is all bold: one strong span, then its end.
+fn is_marking(rest: &[Event<'_>]) -> bool {
+    if !matches!(rest.first(), Some(Event::Start(Tag::Strong))) {
+        return false;
+    }
+    let mut depth = 0usize;
+    for (k, e) in rest.iter().enumerate() {
+        match e {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    return matches!(rest.get(k + 1), Some(Event::End(TagEnd::Paragraph)));
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// For a table of `columns` columns whose events follow its start: when it has two columns and an empty header row
+/// (a table of key facts), how many events the header takes (to skip them); `None` for any other table.
+fn facts_body(rest: &[Event<'_>], columns: usize) -> Option<usize> {
+    if columns != 2 || !matches!(rest.first(), Some(Event::Start(Tag::TableHead))) {
+        return None;
+    }
+    for (k, e) in rest.iter().enumerate().skip(1) {
+        match e {
+            Event::End(TagEnd::TableHead) => return Some(k + 1),
+            Event::Start(Tag::TableCell | Tag::TableRow) | Event::End(TagEnd::TableCell | TagEnd::TableRow) => {}
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// Whether a link's target is one a document may point to: a fragment, a relative path, `http`, `https` or `mailto`.
@@ -272,6 +422,46 @@ mod tests {
         assert!(html.contains("href=\"#a\""), "{html}");
         assert!(!html.contains("i.png"), "{html}");
         assert!(html.contains("alt"), "{html}");
+    }
+
+    #[test]
+    fn the_title_block_holds_the_marking_and_the_key_facts_as_a_definition_list() {
+        let html = body("# T\n\n**Confidential**\n\n| | |\n|---|---|\n| **Client** | `a/b` |\n\nAfter.\n");
+        let header = html.split("</header>").next().unwrap();
+        assert!(header.contains("<strong>Confidential</strong>"), "{html}");
+        assert!(
+            header.contains(
+                "<dl class=\"facts\">\n<dt><strong>Client</strong></dt><dd><code class=\"long\">a/<wbr>b</code></dd>"
+            ),
+            "{html}"
+        );
+        assert!(!html.contains("<table") && !html.contains("<th>"), "{html}");
+        assert!(html.split("</header>").nth(1).unwrap().contains("After."), "{html}");
+        // A table with a header keeps it; a paragraph that is not all bold ends the title block after it.
+        let html = body("# T\n\nSome **bold** text\n\n| a | b |\n|---|---|\n| 1 | 2 |\n");
+        assert!(html.split("</header>").nth(1).unwrap().contains("<thead>"), "{html}");
+    }
+
+    #[test]
+    fn only_an_entry_anchor_of_the_safe_shape_passes_and_dates_stay_whole() {
+        let html = body(
+            "# T\n\n| x |\n|---|\n| <a id=\"risk-r-03\"></a>R-03 due 2026-09-30 |\n\n<a id=\"x\" onclick=\"y\"></a> <a id=\"A B\"></a>\n",
+        );
+        assert!(html.contains("<a id=\"risk-r-03\"></a>R-03 due <span class=\"date\">2026-09-30</span>"), "{html}");
+        assert!(html.contains("&lt;a id=\"x\" onclick"), "{html}");
+        assert!(html.contains("&lt;a id=\"A B\"&gt;"), "{html}");
+    }
+
+    #[test]
+    fn fragments_are_safe_and_tell_ids_apart() {
+        assert_eq!(fragment("risk", "R-03"), "risk-r-03");
+        assert_eq!(fragment("risk", "R 3_x"), "risk-r_20_3_5f_x");
+        assert_ne!(fragment("risk", "R_20_3"), fragment("risk", "R 3"));
+        let hostile = fragment("risk", "\"><script>é");
+        assert!(
+            hostile.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"-_".contains(&b)),
+            "{hostile}"
+        );
     }
 
     #[test]
