@@ -62,7 +62,39 @@ fn tool_speak(text: &str) -> Vec<String> {
             found.push(word.to_string());
         }
     }
+    found.extend(paths_and_action_ids(text));
     found
+}
+
+/// Workspace file paths (`evidence/ai-policy.md`) and the plan's action IDs (`act-` and ten hexadecimal digits):
+/// the client reads a document's title and an action's text, and finds both in the traceability appendix.
+fn paths_and_action_ids(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for token in text.split(|c: char| !(c.is_ascii_alphanumeric() || "._/-".contains(c))) {
+        let token = token.trim_end_matches(['.', '-']);
+        if token.starts_with("//") {
+            continue; // the rest of an address (https://…), which a client may well keep
+        }
+        let file = token.rsplit('/').next().unwrap_or_default();
+        let is_path = token.contains('/')
+            && file.rsplit_once('.').is_some_and(|(stem, ext)| {
+                !stem.is_empty() && (2..=5).contains(&ext.len()) && ext.chars().all(|c| c.is_ascii_alphabetic())
+            });
+        let is_action_id = token.strip_prefix("act-").is_some_and(|hex| {
+            hex.len() == 10 && hex.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+        });
+        if is_path || is_action_id {
+            found.push(token.to_string());
+        }
+    }
+    found
+}
+
+#[test]
+fn paths_and_action_ids_are_recognised() {
+    let text = "See `evidence/ai-policy.md`, act-6d139351b3 and https://example.org/a/b.pdf; A.6.2.5/A.6.2.6 and 24/7 \
+                are not paths, nor is impact-assessment.";
+    assert_eq!(paths_and_action_ids(text), ["evidence/ai-policy.md", "act-6d139351b3"]);
 }
 
 #[test]
@@ -72,6 +104,11 @@ fn the_client_voice_of_every_example_has_no_tool_speak_in_its_main_body() {
             let text = client(verb, example);
             let found = tool_speak(&text);
             assert!(found.is_empty(), "{verb} {example} speaks the tool's language: {found:?}");
+            // The HTML page is the same document: its main body names no file and no action ID either.
+            let html = ok(aims(&[verb, example, "--as-of", AS_OF, "--format", "html"]));
+            let body = html.split("Appendix: traceability").next().unwrap_or_default();
+            let found = paths_and_action_ids(body);
+            assert!(found.is_empty(), "{verb} {example} HTML names files or action IDs: {found:?}");
         }
     }
 }

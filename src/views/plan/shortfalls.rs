@@ -7,7 +7,7 @@
 
 use crate::assess::{EvidenceResult, EvidenceState, RequirementResult};
 use crate::catalogue::{Catalogue, Effort};
-use crate::render::capitalised;
+use crate::render::{self, capitalised};
 use crate::rules::Code;
 use crate::workspace::{EvidenceKind, Status, Workspace};
 
@@ -70,7 +70,8 @@ pub(super) fn of(
     // under several requirements is one action.
     for e in r.evidence.iter().filter(|e| e.shortfall.is_some()) {
         let Some(code) = e.shortfall else { continue };
-        let (problem, action, effort) = document(r, e, code, review_interval_months);
+        let (problem, action, effort) = document(r, e, code, review_interval_months, false);
+        let (client_problem, client_action, _) = document(r, e, code, review_interval_months, true);
         let on_system =
             |text: &str| e.system.as_deref().map_or(text.to_string(), |s| format!("{}: {text}", system_name(s)));
         let path = e.file.clone().unwrap_or_default();
@@ -83,8 +84,8 @@ pub(super) fn of(
             system: e.system.clone(),
             document: e.file.clone().filter(|_| !path.is_empty()),
             problem: on_system(&problem),
-            client_problem: on_system(&problem),
-            client_action: action.clone(),
+            client_problem: on_system(&client_problem),
+            client_action,
             action,
             effort,
             code,
@@ -270,15 +271,27 @@ fn is_document_code(code: Code) -> bool {
     )
 }
 
-/// The problem, action and effort of a document that does not count.
-fn document(r: &RequirementResult, e: &EvidenceResult, code: Code, months: u32) -> (String, String, Effort) {
-    let path = e
-        .file
-        .as_deref()
-        .or(e.register_id.as_deref())
-        .or(e.url.as_deref())
-        .map(|p| format!("`{p}`"))
-        .unwrap_or_default();
+/// The problem, action and effort of a document that does not count: for the practitioner the document is its
+/// path in backticks, for the client (`client`) the title the record gives it ([`render::document_title`]).
+fn document(
+    r: &RequirementResult,
+    e: &EvidenceResult,
+    code: Code,
+    months: u32,
+    client: bool,
+) -> (String, String, Effort) {
+    let path = if client {
+        render::document_title(
+            e.file.as_deref(),
+            e.register_id.as_deref(),
+            e.url.as_deref(),
+            e.description.as_deref(),
+        )
+        .map(|t| format!("“{t}”"))
+        .unwrap_or_default()
+    } else {
+        e.file.as_deref().or(e.register_id.as_deref()).or(e.url.as_deref()).map(|p| format!("`{p}`")).unwrap_or_default()
+    };
     match code {
         Code::EvidenceStale => (
             format!(
