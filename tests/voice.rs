@@ -291,3 +291,119 @@ fn valid_front_matter_reaches_the_summary() {
     assert_eq!(summary.report, ws.settings.report);
     assert_eq!(summary.target_audit_date, None);
 }
+
+/// The cells of a Markdown table row, split at the pipes that are not escaped.
+fn cells(row: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut escaped = false;
+    for c in row.trim().trim_start_matches('|').chars() {
+        match c {
+            '|' if !escaped => out.push(String::new()),
+            _ => out.last_mut().unwrap().push(c),
+        }
+        escaped = c == '\\';
+    }
+    out.pop();
+    out.into_iter().map(|c| c.trim().to_string()).collect()
+}
+
+#[test]
+fn every_control_has_the_same_status_label_in_the_report_and_the_soa() {
+    for example in EXAMPLES {
+        let report = client("gap", example);
+        // The report: each unmet requirement's heading and status line, and the table of compliant ones.
+        let mut labels = std::collections::BTreeMap::new();
+        let mut heading: Option<String> = None;
+        for line in report.lines() {
+            if let Some(rest) = line.strip_prefix("### A.") {
+                heading = rest.split_whitespace().next().map(|id| format!("A.{id}"));
+            } else if let (Some(id), Some(rest)) = (&heading, line.strip_prefix("**Status: ")) {
+                labels.insert(id.clone(), rest.split("**").next().unwrap().to_string());
+                heading = None;
+            }
+        }
+        let compliant = report.split("## Compliant requirements").nth(1).unwrap_or_default();
+        for row in compliant.lines().take_while(|l| !l.starts_with("## ")).filter(|l| l.starts_with("| A.")) {
+            labels.insert(cells(row)[0].clone(), "Compliant".to_string());
+        }
+        assert!(labels.len() > 10, "{example}: too few controls read from the report: {labels:?}");
+        let soa = client("soa", example);
+        let mut compared = 0;
+        for row in soa.lines().filter(|l| l.starts_with("| A.")) {
+            let cells = cells(row);
+            let Some(label) = labels.get(&cells[0]) else { continue };
+            assert!(
+                cells[5].starts_with(label.as_str()),
+                "{example} {}: the report says {label:?}, the SoA {:?}",
+                cells[0],
+                cells[5]
+            );
+            compared += 1;
+        }
+        assert_eq!(compared, labels.len(), "{example}: every control of the report is in the SoA");
+    }
+}
+
+/// The catalogue, workspace, assessment and plan of an example, as of [`AS_OF`].
+fn built(example: &str) -> (aims::workspace::Workspace, aims::assess::Assessment, aims::views::plan::Plan) {
+    let catalogue = Catalogue::bundled().unwrap();
+    let loaded = aims::load::load(std::path::Path::new(example), &catalogue, common::as_of());
+    let ws = loaded.workspace.expect("a valid example");
+    let assessment = aims::assess::assess(&catalogue, &ws, common::as_of());
+    let plan = aims::views::plan::build(&catalogue, &ws, &assessment);
+    (ws, assessment, plan)
+}
+
+#[test]
+fn a_requirement_is_headlined_by_its_most_severe_shortfall() {
+    use aims::workspace::Status;
+    for example in EXAMPLES {
+        let (_, assessment, plan) = built(example);
+        let actions: Vec<_> = plan.phases.iter().flat_map(|p| p.actions.iter()).collect();
+        for a in &actions {
+            let severities: Vec<u8> = a.problems.iter().map(|p| p.severity).collect();
+            assert!(severities.windows(2).all(|w| w[0] >= w[1]), "{example} {}: {:?}", a.id, a.problems);
+        }
+        for r in assessment.requirements.iter().filter(|r| r.status == Status::NonCompliant) {
+            let worst = r.systems.iter().map(|s| s.status.severity()).max().unwrap_or(0);
+            // The first shortfall the plan lists for the requirement: what the summary, the plan and the report
+            // put first.
+            let first = actions.iter().flat_map(|a| a.problems.iter()).find(|p| p.requirement == r.id);
+            if let (Some(first), true) = (first, worst == Status::NonCompliant.severity()) {
+                assert_eq!(
+                    first.severity,
+                    Status::NonCompliant.severity(),
+                    "{example} {}: headlined by {:?}",
+                    r.id,
+                    first.client_problem
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_status_below_the_systems_results_says_why() {
+    use aims::workspace::Status;
+    for example in EXAMPLES {
+        let (ws, assessment, plan) = built(example);
+        let summary = aims::views::summary::build(&ws, &assessment, &plan, 0);
+        for r in assessment.requirements.iter().filter(|r| r.status.is_gap() && !r.systems.is_empty()) {
+            let systems = r.systems.iter().filter(|s| s.status != Status::NotApplicable).map(|s| s.status.severity());
+            if systems.max().is_some_and(|worst| worst < r.status.severity()) {
+                let reason = summary.status_reasons.get(&r.id);
+                assert!(reason.is_some_and(|t| t.contains("organisation as a whole")), "{example} {}", r.id);
+            }
+        }
+    }
+    let report = client("gap", "examples/saas-ai-customer");
+    let a55 = &report[report.find("### A.5.5").expect("A.5.5 is not met")..];
+    assert!(
+        a55.contains(
+            "AI systems: 3 of 3 systems compliant. The status is partially compliant rather than the systems' \
+             compliant because the organisation as a whole falls short: Societal impact sections are short"
+        ),
+        "{}",
+        &a55[..600]
+    );
+}

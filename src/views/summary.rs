@@ -86,6 +86,10 @@ pub struct Summary {
     /// For each unmet requirement (by ID), the plan's actions that close it, in plan order, with the shortfalls of
     /// that requirement each one addresses, in the client's words.
     pub next_actions: BTreeMap<String, Vec<NextAction>>,
+    /// For each unmet per-system requirement whose status is below what its AI systems' results show (by ID), one
+    /// sentence saying why: the most severe shortfall of the organisation as a whole, in the client's words. A
+    /// status next to "3 of 3 systems compliant" then never stands unexplained.
+    pub status_reasons: BTreeMap<String, String>,
 }
 
 /// The in-scope AI systems at one life-cycle stage.
@@ -263,6 +267,7 @@ pub fn build(workspace: &Workspace, assessment: &Assessment, plan: &Plan, unjust
         systems_in_scope: in_scope,
         large_inventory: in_scope > LARGE_INVENTORY,
         next_actions: next_actions(&actions),
+        status_reasons: status_reasons(assessment, &actions),
         inventory: inventory(assessment),
         worst_systems: worst_systems(assessment),
     }
@@ -336,6 +341,51 @@ fn next_actions(actions: &[&PlanAction]) -> BTreeMap<String, Vec<NextAction>> {
                 also_closes: a.requirements.iter().filter(|r| *r != id).cloned().collect(),
             });
         }
+    }
+    out
+}
+
+/// Why each unmet per-system requirement is worse than its systems' results: the most severe problem of the
+/// organisation as a whole among the plan's actions for it, else the status the organisation declared.
+fn status_reasons(assessment: &Assessment, actions: &[&PlanAction]) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for r in assessment.requirements.iter().filter(|r| r.status.is_gap() && !r.systems.is_empty()) {
+        let Some(systems) = r
+            .systems
+            .iter()
+            .map(|s| s.status)
+            .filter(|s| *s != Status::NotApplicable)
+            .max_by_key(|s| s.severity())
+        else {
+            continue;
+        };
+        if r.status.severity() <= systems.severity() {
+            continue;
+        }
+        let problems: Vec<_> = actions
+            .iter()
+            .flat_map(|a| a.problems.iter())
+            .filter(|p| p.requirement == r.id && p.system.is_none())
+            .collect();
+        // The first of the most severe, in plan order.
+        let top = problems.iter().map(|p| p.severity).max();
+        let own = problems.iter().find(|p| Some(p.severity) == top).map(|p| p.client_problem.clone());
+        let reason = match (own, r.declared) {
+            (Some(problem), _) => crate::render::capitalised(problem.trim_end_matches('.')),
+            (None, Some(declared)) if declared.severity() > systems.severity() => {
+                format!("The organisation rates it {}", declared.label().to_lowercase())
+            }
+            (None, _) => continue,
+        };
+        out.insert(
+            r.id.clone(),
+            format!(
+                "The status is {} rather than the systems' {} because the organisation as a whole falls short: \
+                 {reason}.",
+                r.status.label().to_lowercase(),
+                systems.label().to_lowercase()
+            ),
+        );
     }
     out
 }
@@ -544,6 +594,7 @@ mod tests {
             documents: Vec::new(),
             problems: Vec::new(),
             after_target,
+            severity: 2,
         }
     }
 

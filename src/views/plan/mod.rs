@@ -102,6 +102,10 @@ pub struct ActionProblem {
     pub client_problem: String,
     /// The code of the finding behind it.
     pub code: Code,
+    /// How badly it falls short ([`Status::severity`] of the status it stands for); not serialised. The problems
+    /// of an action, and a requirement's actions, are listed most severe first.
+    #[serde(skip)]
+    pub severity: u8,
 }
 
 /// One action of the plan.
@@ -155,6 +159,10 @@ pub struct PlanAction {
     pub problems: Vec<ActionProblem>,
     /// Whether it is due after the target audit date (aims.toml `[audit] target_date`).
     pub after_target: bool,
+    /// The severity of its most severe problem ([`ActionProblem::severity`]); not serialised. Among the actions of
+    /// one requirement, the most severe comes first.
+    #[serde(skip)]
+    pub severity: u8,
 }
 
 /// The actions of one phase, in rank order.
@@ -257,6 +265,8 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
                 if found.is_empty() {
                     action.findings = r.findings.iter().map(|f| f.code).collect();
                 }
+                // It closes every gap of the requirement but its documents: it leads the requirement's actions.
+                action.severity = action.severity.max(r.status.severity());
                 by_key.insert(key, actions.len());
                 actions.push((order, action));
                 documents
@@ -300,15 +310,13 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
         a.after_target = matches!((a.due, target), (Some(due), Some(t)) if due > t);
     }
     // What blocks certification first; within a phase, high priority, then worse status, then catalogue order,
-    // then the ID (systems and documents of one requirement in a stable order).
+    // then the most severe problem (a non-compliant system before a partial one), then the ID (systems and
+    // documents of one requirement in a stable order).
     actions.sort_by(|(oa, a), (ob, b)| {
-        (a.phase, a.priority, std::cmp::Reverse(a.status.severity()), *oa, &a.id).cmp(&(
-            b.phase,
-            b.priority,
-            std::cmp::Reverse(b.status.severity()),
-            *ob,
-            &b.id,
-        ))
+        let key = |a: &PlanAction, order: usize| {
+            (a.phase, a.priority, std::cmp::Reverse(a.status.severity()), order, std::cmp::Reverse(a.severity))
+        };
+        key(a, *oa).cmp(&key(b, *ob)).then_with(|| a.id.cmp(&b.id))
     });
     let mut phases: Vec<PhaseGroup> = Vec::new();
     for (rank, (_, mut a)) in actions.into_iter().enumerate() {
@@ -379,6 +387,7 @@ fn new_action(r: &RequirementResult, key: String, action: String, client_action:
         documents: Vec::new(),
         problems: Vec::new(),
         after_target: false,
+        severity: 0,
     }
 }
 
@@ -397,6 +406,7 @@ fn absorb(action: &mut PlanAction, r: &RequirementResult, s: &shortfalls::Shortf
     if !action.findings.contains(&s.code) {
         action.findings.push(s.code);
     }
+    action.severity = action.severity.max(s.severity);
     // The same problem under another requirement (one stale document cited twice) is listed once; `requirements`
     // names both.
     if action.problems.iter().any(|p| p.problem == s.problem && p.system == s.system) {
@@ -408,6 +418,7 @@ fn absorb(action: &mut PlanAction, r: &RequirementResult, s: &shortfalls::Shortf
         problem: s.problem.clone(),
         client_problem: s.client_problem.clone(),
         code: s.code,
+        severity: s.severity,
     });
 }
 

@@ -38,6 +38,10 @@ pub(super) struct Shortfall {
     pub owner: Option<String>,
     /// A waiver accepts this gap (the requirement's, or the system's).
     pub waived: bool,
+    /// How badly it falls short, as [`Status::severity`] of the status it stands for: an AI system's shortfall
+    /// weighs as that system's status, the organisation's declared gap as the status declared, a document that does
+    /// not count as partially compliant. Reasons are listed most severe first.
+    pub severity: u8,
 }
 
 /// The effort of closing a gap the organisation itself declares: the catalogue's estimate of the requirement
@@ -91,6 +95,12 @@ pub(super) fn of(
             code,
             owner: owner_for(e.system.as_deref()),
             waived: waived_for(e.system.as_deref()),
+            severity: e
+                .system
+                .as_deref()
+                .and_then(|id| r.system(id))
+                .map_or(Status::PartiallyCompliant, |s| s.status)
+                .severity(),
         });
     }
 
@@ -157,6 +167,7 @@ pub(super) fn of(
             code: first.code,
             owner: owner_for(Some(&s.system)),
             waived: waived_for(Some(&s.system)),
+            severity: s.status.severity(),
         });
     }
 
@@ -251,8 +262,17 @@ pub(super) fn of(
             code: f.code,
             owner: owner_for(None),
             waived: r.waived,
+            severity: match f.code {
+                Code::GapDeclared => r.declared.unwrap_or(r.status),
+                Code::NotAssessed | Code::ExclusionUnjustified | Code::ClauseNotExcludable => r.status,
+                _ => Status::PartiallyCompliant,
+            }
+            .severity(),
         });
     }
+    // The most severe first, so that a non-compliant system's problem leads, not a partial one's stale review; the
+    // order above within one severity.
+    out.sort_by_key(|s| std::cmp::Reverse(s.severity));
     out
 }
 
