@@ -407,3 +407,50 @@ fn a_status_below_the_systems_results_says_why() {
         &a55[..600]
     );
 }
+
+#[test]
+fn a_large_inventory_plan_takes_each_controls_systems_together() {
+    let plan = client("plan", "examples/us-federal-sample");
+    assert!(plan.contains("90 AI systems are in scope: too many to list each system's action"), "{plan}");
+    assert!(plan.contains("the JSON plan and the workbook that accompany this plan"));
+    assert!(plan.contains("for each of the 68 AI systems concerned"), "{plan}");
+    assert!(plan.lines().count() < 250, "{} lines", plan.lines().count());
+    // Every action is still in the JSON plan.
+    let json: serde_json::Value = serde_json::from_str(&ok(aims(&[
+        "plan",
+        "examples/us-federal-sample",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+    ])))
+    .unwrap();
+    assert!(json["actions"].as_u64().unwrap() > 500);
+    // A small inventory's plan lists each action.
+    assert!(!client("plan", "examples/saas-ai-customer").contains("AI systems concerned"));
+}
+
+#[test]
+fn the_summary_starts_with_management_system_work_and_groups_a_controls_systems() {
+    for example in EXAMPLES {
+        let (ws, assessment, plan) = built(example);
+        let summary = aims::views::summary::build(&ws, &assessment, &plan, 0);
+        let clause = |a: &aims::views::summary::SummaryAction| !a.requirements[0].starts_with("A.");
+        let first = &summary.first_actions;
+        assert!(first.windows(2).all(|w| clause(&w[0]) || !clause(&w[1])), "{example}: clauses first: {first:?}");
+        for (i, a) in first.iter().enumerate() {
+            for b in &first[i + 1..] {
+                assert!(
+                    a.systems == 0 || b.systems == 0 || a.requirements != b.requirements,
+                    "{example}: one control twice: {first:?}"
+                );
+            }
+        }
+    }
+    let (ws, assessment, mut plan) = built("examples/us-federal-sample");
+    // Without the clauses, the first action takes a control's systems together.
+    plan.phases.iter_mut().for_each(|p| p.actions.retain(|a| a.requirement.starts_with("A.")));
+    let summary = aims::views::summary::build(&ws, &assessment, &plan, 0);
+    let a = &summary.first_actions[0];
+    assert!(a.systems > 10 && a.action.contains(&format!("each of the {} AI systems", a.systems)), "{a:?}");
+}

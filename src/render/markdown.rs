@@ -160,7 +160,7 @@ fn eu_counts(report: &Report<'_>) -> Option<Value> {
     Some(context! { classifications => classifications, roles => roles })
 }
 
-/// The name the client reads for an evidence record: its description when the record gives one, else its file
+/// The name the client reads for an evidence record: its description (the first sentence) when the record gives one, else its file
 /// name without folders and extension, with `-` and `_` read as spaces and the first letter capitalised
 /// (`evidence/ai-risk-register.md` → "AI risk register"), else its register ID, else its address; `None` when it
 /// names none of these. Paths and field names stay in the practitioner's voice and the traceability appendix.
@@ -170,13 +170,19 @@ pub fn document_title(
     url: Option<&str>,
     description: Option<&str>,
 ) -> Option<String> {
-    if let Some(d) = description.map(str::trim).filter(|d| !d.is_empty()) {
+    // The description's first sentence: a record's description may go on to explain itself at length.
+    if let Some(d) = description.map(|d| first_sentence(d.trim())).filter(|d| !d.is_empty()) {
         return Some(d.to_string());
     }
     if let Some(file) = file.filter(|f| !f.is_empty()) {
         return Some(file_title(file));
     }
     register_id.or(url).map(str::to_string)
+}
+
+/// `text` up to the end of its first sentence (a full stop followed by a space), without that full stop.
+fn first_sentence(text: &str) -> &str {
+    text.find(". ").map_or(text, |at| &text[..at])
 }
 
 /// A file's name as words, common abbreviations in capitals: `evidence/ai-risk-register.md` → "AI risk register".
@@ -206,5 +212,6 @@ mod tests {
         assert_eq!(title(Some("evidence/ai-risk_register.md"), None, None, None).as_deref(), Some("AI risk register"));
         assert_eq!(title(None, Some("DOC-12"), Some("https://x"), None).as_deref(), Some("DOC-12"));
         assert_eq!(title(None, None, None, Some("")), None);
+        assert_eq!(title(None, None, None, Some("AI policy (v2). Signed in May.")).as_deref(), Some("AI policy (v2)"));
     }
 }

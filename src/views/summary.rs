@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::plan::{Phase, Plan, PlanAction};
+use super::plan::{Phase, Plan, PlanAction, PlanRow};
 use crate::assess::Assessment;
 use crate::assess::eu_obligations::{ObligationResult, ObligationState};
 use crate::catalogue::Kind;
@@ -68,7 +68,8 @@ pub struct Summary {
     pub stage_2: Readiness,
     /// The clauses and Annex A objectives with the most unmet requirements, worst first (at most three).
     pub themes: Vec<Theme>,
-    /// The first actions of the remediation plan, in its order (at most three).
+    /// The first actions of the remediation plan (at most three): management-system (clause) work first, then the
+    /// rest, each in plan order, with the per-system actions of one control taken together ([`super::plan::rows`]).
     pub first_actions: Vec<SummaryAction>,
     /// Every action past its due date, in plan order.
     pub overdue: Vec<SummaryAction>,
@@ -200,6 +201,12 @@ pub struct SummaryAction {
     pub due: Option<Date>,
     /// Whether it is past its due date.
     pub overdue: bool,
+    /// For the per-system actions of one control taken together, how many AI systems they concern; 0 for an
+    /// action of its own.
+    pub systems: usize,
+    /// For such a group, the first AI systems by name, non-compliant ones first (at most
+    /// [`plan::NAMED_SYSTEMS`](super::plan::NAMED_SYSTEMS)); empty otherwise.
+    pub named: Vec<String>,
 }
 
 impl SummaryAction {
@@ -213,7 +220,19 @@ impl SummaryAction {
             owner: a.owner.clone(),
             due: a.due,
             overdue: a.overdue,
+            systems: 0,
+            named: Vec::new(),
         }
+    }
+
+    /// A row of the plan: an action of its own, or the per-system actions of one control taken together.
+    fn of_row(row: &PlanRow) -> SummaryAction {
+        let mut action = SummaryAction::of(&row.action);
+        if row.count > 1 {
+            action.systems = row.count;
+            action.named = row.named.clone();
+        }
+        action
     }
 }
 
@@ -261,7 +280,11 @@ pub fn build(workspace: &Workspace, assessment: &Assessment, plan: &Plan, unjust
         stage_1: readiness(Stage::One, &stage_1_requirements, &stage_1_actions, target, unjustified_controls),
         stage_2: readiness(Stage::Two, &all_requirements, &actions, target, 0),
         themes: themes(assessment),
-        first_actions: actions.iter().take(FIRST_ACTIONS).map(|a| SummaryAction::of(a)).collect(),
+        first_actions: super::plan::clauses_first(super::plan::rows(plan))
+            .iter()
+            .take(FIRST_ACTIONS)
+            .map(SummaryAction::of_row)
+            .collect(),
         overdue: actions.iter().filter(|a| a.overdue).map(|a| SummaryAction::of(a)).collect(),
         eu_deadlines: eu_deadlines(assessment),
         systems_in_scope: in_scope,
@@ -594,6 +617,7 @@ mod tests {
             documents: Vec::new(),
             problems: Vec::new(),
             after_target,
+            group: None,
             severity: 2,
         }
     }

@@ -19,7 +19,11 @@
 //! - **Due dates** are checked against the as-of date (overdue) and against aims.toml `[audit] target_date`
 //!   (due after the target audit).
 
+mod rows;
 mod shortfalls;
+
+pub use rows::{NAMED_SYSTEMS, PlanRow, rows};
+pub(crate) use rows::clauses_first;
 
 use std::collections::HashMap;
 
@@ -159,6 +163,10 @@ pub struct PlanAction {
     pub problems: Vec<ActionProblem>,
     /// Whether it is due after the target audit date (aims.toml `[audit] target_date`).
     pub after_target: bool,
+    /// For an AI system's own gap: the system's name, the problem without it, and the client's action for several
+    /// systems at once (see [`rows`]); not serialised.
+    #[serde(skip)]
+    pub group: Option<(String, String, String)>,
     /// The severity of its most severe problem ([`ActionProblem::severity`]); not serialised. Among the actions of
     /// one requirement, the most severe comes first.
     #[serde(skip)]
@@ -291,6 +299,7 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
                 }
                 None => {
                     let mut a = new_action(r, s.key.clone(), s.action.clone(), s.client_action.clone(), s.effort);
+                    a.group = s.group.clone();
                     a.owner = s.owner.clone();
                     a.waived = s.waived;
                     absorb(&mut a, r, &s);
@@ -387,6 +396,7 @@ fn new_action(r: &RequirementResult, key: String, action: String, client_action:
         documents: Vec::new(),
         problems: Vec::new(),
         after_target: false,
+        group: None,
         severity: 0,
     }
 }
@@ -456,8 +466,13 @@ pub fn render(plan: &Plan, format: render::Format, options: render::Options<'_>)
         render::Format::Json => Ok(render::json(plan)),
         // The HTML page is the same document as the Markdown, from the same context, so the two cannot drift.
         format @ (render::Format::Markdown | render::Format::Html) => {
+            // A large inventory's plan takes the per-system actions of one control together; the JSON and the
+            // workbook keep every action.
+            let large = options.summary.is_some_and(|s| s.large_inventory);
             let ctx = context! {
                 plan => render::markdown_value(plan),
+                rows => large.then(|| render::markdown_value(&rows(plan))),
+                systems_in_scope => options.summary.map(|s| s.systems_in_scope),
                 audience => options.audience.as_str(),
                 report => options.summary.map(|s| render::markdown_value(&s.report)),
                 aims_version => env!("CARGO_PKG_VERSION"),
