@@ -416,15 +416,9 @@ fn a_large_inventory_plan_takes_each_controls_systems_together() {
     assert!(plan.contains("for each of the 68 AI systems concerned"), "{plan}");
     assert!(plan.lines().count() < 250, "{} lines", plan.lines().count());
     // Every action is still in the JSON plan.
-    let json: serde_json::Value = serde_json::from_str(&ok(aims(&[
-        "plan",
-        "examples/us-federal-sample",
-        "--as-of",
-        AS_OF,
-        "--format",
-        "json",
-    ])))
-    .unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(aims(&["plan", "examples/us-federal-sample", "--as-of", AS_OF, "--format", "json"])))
+            .unwrap();
     assert!(json["actions"].as_u64().unwrap() > 500);
     // A small inventory's plan lists each action.
     assert!(!client("plan", "examples/saas-ai-customer").contains("AI systems concerned"));

@@ -373,12 +373,8 @@ fn next_actions(actions: &[&PlanAction]) -> BTreeMap<String, Vec<NextAction>> {
 fn status_reasons(assessment: &Assessment, actions: &[&PlanAction]) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     for r in assessment.requirements.iter().filter(|r| r.status.is_gap() && !r.systems.is_empty()) {
-        let Some(systems) = r
-            .systems
-            .iter()
-            .map(|s| s.status)
-            .filter(|s| *s != Status::NotApplicable)
-            .max_by_key(|s| s.severity())
+        let Some(systems) =
+            r.systems.iter().map(|s| s.status).filter(|s| *s != Status::NotApplicable).max_by_key(|s| s.severity())
         else {
             continue;
         };

@@ -22,8 +22,8 @@
 mod rows;
 mod shortfalls;
 
-pub use rows::{NAMED_SYSTEMS, PlanRow, rows};
 pub(crate) use rows::clauses_first;
+pub use rows::{NAMED_SYSTEMS, PlanRow, rows};
 
 use std::collections::HashMap;
 

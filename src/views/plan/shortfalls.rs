@@ -329,16 +329,16 @@ fn document(
     client: bool,
 ) -> (String, String, Effort) {
     let path = if client {
-        render::document_title(
-            e.file.as_deref(),
-            e.register_id.as_deref(),
-            e.url.as_deref(),
-            e.description.as_deref(),
-        )
-        .map(|t| format!("“{t}”"))
-        .unwrap_or_default()
+        render::document_title(e.file.as_deref(), e.register_id.as_deref(), e.url.as_deref(), e.description.as_deref())
+            .map(|t| format!("“{t}”"))
+            .unwrap_or_default()
     } else {
-        e.file.as_deref().or(e.register_id.as_deref()).or(e.url.as_deref()).map(|p| format!("`{p}`")).unwrap_or_default()
+        e.file
+            .as_deref()
+            .or(e.register_id.as_deref())
+            .or(e.url.as_deref())
+            .map(|p| format!("`{p}`"))
+            .unwrap_or_default()
     };
     match code {
         Code::EvidenceStale => (
