@@ -61,8 +61,11 @@ impl Status {
         }
     }
 
-    /// Human wording for reports.
-    pub fn label(self) -> &'static str {
+    /// The status in words for people: the one vocabulary of the report, the Statement of Applicability, the
+    /// plan, the HTML pages and the workbook ("Compliant", "Partially compliant", "Non-compliant", "Not applicable",
+    /// "Not assessed"). A per-system control left out for a system is worded [`Status::NOT_YET_DUE`] or
+    /// [`Status::RETIRED`] instead of "Not applicable".
+    pub const fn label(self) -> &'static str {
         match self {
             Status::Compliant => "Compliant",
             Status::PartiallyCompliant => "Partially compliant",
@@ -71,6 +74,12 @@ impl Status {
             Status::NotAssessed => "Not assessed",
         }
     }
+
+    /// The word for a per-system control that is not yet due at the AI system's life-cycle stage.
+    pub const NOT_YET_DUE: &'static str = "Not yet due";
+
+    /// The word for a per-system control left out because the AI system is retired.
+    pub const RETIRED: &'static str = "Retired";
 
     /// How far from met, for "the weakest status wins": larger is worse. Not applicable is never the weakest.
     pub fn severity(self) -> u8 {

@@ -51,7 +51,7 @@ fn a_rejected_exclusion_is_included_not_implemented_in_the_soa_as_in_the_report(
     let md = ok(&["soa", SOA_FIXTURE, "--as-of", AS_OF]);
     let row = md.lines().find(|l| l.starts_with("| A.9.3 |")).unwrap();
     assert!(
-        row.contains("| Included (exclusion rejected) |") && row.contains("Not implemented (exclusion rejected)"),
+        row.contains("| Included (exclusion rejected) |") && row.contains("Non-compliant (exclusion rejected)"),
         "{row}"
     );
 

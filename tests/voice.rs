@@ -62,7 +62,39 @@ fn tool_speak(text: &str) -> Vec<String> {
             found.push(word.to_string());
         }
     }
+    found.extend(paths_and_action_ids(text));
     found
+}
+
+/// Workspace file paths (`evidence/ai-policy.md`) and the plan's action IDs (`act-` and ten hexadecimal digits):
+/// the client reads a document's title and an action's text, and finds both in the traceability appendix.
+fn paths_and_action_ids(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for token in text.split(|c: char| !(c.is_ascii_alphanumeric() || "._/-".contains(c))) {
+        let token = token.trim_end_matches(['.', '-']);
+        if token.starts_with("//") {
+            continue; // the rest of an address (https://…), which a client may well keep
+        }
+        let file = token.rsplit('/').next().unwrap_or_default();
+        let is_path = token.contains('/')
+            && file.rsplit_once('.').is_some_and(|(stem, ext)| {
+                !stem.is_empty() && (2..=5).contains(&ext.len()) && ext.chars().all(|c| c.is_ascii_alphabetic())
+            });
+        let is_action_id = token.strip_prefix("act-").is_some_and(|hex| {
+            hex.len() == 10 && hex.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+        });
+        if is_path || is_action_id {
+            found.push(token.to_string());
+        }
+    }
+    found
+}
+
+#[test]
+fn paths_and_action_ids_are_recognised() {
+    let text = "See `evidence/ai-policy.md`, act-6d139351b3 and https://example.org/a/b.pdf; A.6.2.5/A.6.2.6 and 24/7 \
+                are not paths, nor is impact-assessment.";
+    assert_eq!(paths_and_action_ids(text), ["evidence/ai-policy.md", "act-6d139351b3"]);
 }
 
 #[test]
@@ -72,6 +104,11 @@ fn the_client_voice_of_every_example_has_no_tool_speak_in_its_main_body() {
             let text = client(verb, example);
             let found = tool_speak(&text);
             assert!(found.is_empty(), "{verb} {example} speaks the tool's language: {found:?}");
+            // The HTML page is the same document: its main body names no file and no action ID either.
+            let html = ok(aims(&[verb, example, "--as-of", AS_OF, "--format", "html"]));
+            let body = html.split("Appendix: traceability").next().unwrap_or_default();
+            let found = paths_and_action_ids(body);
+            assert!(found.is_empty(), "{verb} {example} HTML names files or action IDs: {found:?}");
         }
     }
 }
@@ -253,4 +290,161 @@ fn valid_front_matter_reaches_the_summary() {
     let summary = aims::views::summary::build(&ws, &assessment, &plan, 0);
     assert_eq!(summary.report, ws.settings.report);
     assert_eq!(summary.target_audit_date, None);
+}
+
+/// The cells of a Markdown table row, split at the pipes that are not escaped.
+fn cells(row: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut escaped = false;
+    for c in row.trim().trim_start_matches('|').chars() {
+        match c {
+            '|' if !escaped => out.push(String::new()),
+            _ => out.last_mut().unwrap().push(c),
+        }
+        escaped = c == '\\';
+    }
+    out.pop();
+    out.into_iter().map(|c| c.trim().to_string()).collect()
+}
+
+#[test]
+fn every_control_has_the_same_status_label_in_the_report_and_the_soa() {
+    for example in EXAMPLES {
+        let report = client("gap", example);
+        // The report: each unmet requirement's heading and status line, and the table of compliant ones.
+        let mut labels = std::collections::BTreeMap::new();
+        let mut heading: Option<String> = None;
+        for line in report.lines() {
+            if let Some(rest) = line.strip_prefix("### A.") {
+                heading = rest.split_whitespace().next().map(|id| format!("A.{id}"));
+            } else if let (Some(id), Some(rest)) = (&heading, line.strip_prefix("**Status: ")) {
+                labels.insert(id.clone(), rest.split("**").next().unwrap().to_string());
+                heading = None;
+            }
+        }
+        let compliant = report.split("## Compliant requirements").nth(1).unwrap_or_default();
+        for row in compliant.lines().take_while(|l| !l.starts_with("## ")).filter(|l| l.starts_with("| A.")) {
+            labels.insert(cells(row)[0].clone(), "Compliant".to_string());
+        }
+        assert!(labels.len() > 10, "{example}: too few controls read from the report: {labels:?}");
+        let soa = client("soa", example);
+        let mut compared = 0;
+        for row in soa.lines().filter(|l| l.starts_with("| A.")) {
+            let cells = cells(row);
+            let Some(label) = labels.get(&cells[0]) else { continue };
+            assert!(
+                cells[5].starts_with(label.as_str()),
+                "{example} {}: the report says {label:?}, the SoA {:?}",
+                cells[0],
+                cells[5]
+            );
+            compared += 1;
+        }
+        assert_eq!(compared, labels.len(), "{example}: every control of the report is in the SoA");
+    }
+}
+
+/// The catalogue, workspace, assessment and plan of an example, as of [`AS_OF`].
+fn built(example: &str) -> (aims::workspace::Workspace, aims::assess::Assessment, aims::views::plan::Plan) {
+    let catalogue = Catalogue::bundled().unwrap();
+    let loaded = aims::load::load(std::path::Path::new(example), &catalogue, common::as_of());
+    let ws = loaded.workspace.expect("a valid example");
+    let assessment = aims::assess::assess(&catalogue, &ws, common::as_of());
+    let plan = aims::views::plan::build(&catalogue, &ws, &assessment);
+    (ws, assessment, plan)
+}
+
+#[test]
+fn a_requirement_is_headlined_by_its_most_severe_shortfall() {
+    use aims::workspace::Status;
+    for example in EXAMPLES {
+        let (_, assessment, plan) = built(example);
+        let actions: Vec<_> = plan.phases.iter().flat_map(|p| p.actions.iter()).collect();
+        for a in &actions {
+            let severities: Vec<u8> = a.problems.iter().map(|p| p.severity).collect();
+            assert!(severities.windows(2).all(|w| w[0] >= w[1]), "{example} {}: {:?}", a.id, a.problems);
+        }
+        for r in assessment.requirements.iter().filter(|r| r.status == Status::NonCompliant) {
+            let worst = r.systems.iter().map(|s| s.status.severity()).max().unwrap_or(0);
+            // The first shortfall the plan lists for the requirement: what the summary, the plan and the report
+            // put first.
+            let first = actions.iter().flat_map(|a| a.problems.iter()).find(|p| p.requirement == r.id);
+            if let (Some(first), true) = (first, worst == Status::NonCompliant.severity()) {
+                assert_eq!(
+                    first.severity,
+                    Status::NonCompliant.severity(),
+                    "{example} {}: headlined by {:?}",
+                    r.id,
+                    first.client_problem
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_status_below_the_systems_results_says_why() {
+    use aims::workspace::Status;
+    for example in EXAMPLES {
+        let (ws, assessment, plan) = built(example);
+        let summary = aims::views::summary::build(&ws, &assessment, &plan, 0);
+        for r in assessment.requirements.iter().filter(|r| r.status.is_gap() && !r.systems.is_empty()) {
+            let systems = r.systems.iter().filter(|s| s.status != Status::NotApplicable).map(|s| s.status.severity());
+            if systems.max().is_some_and(|worst| worst < r.status.severity()) {
+                let reason = summary.status_reasons.get(&r.id);
+                assert!(reason.is_some_and(|t| t.contains("organisation as a whole")), "{example} {}", r.id);
+            }
+        }
+    }
+    let report = client("gap", "examples/saas-ai-customer");
+    let a55 = &report[report.find("### A.5.5").expect("A.5.5 is not met")..];
+    assert!(
+        a55.contains(
+            "AI systems: 3 of 3 systems compliant. The status is partially compliant rather than the systems' \
+             compliant because the organisation as a whole falls short: Societal impact sections are short"
+        ),
+        "{}",
+        &a55[..600]
+    );
+}
+
+#[test]
+fn a_large_inventory_plan_takes_each_controls_systems_together() {
+    let plan = client("plan", "examples/us-federal-sample");
+    assert!(plan.contains("90 AI systems are in scope: too many to list each system's action"), "{plan}");
+    assert!(plan.contains("the JSON plan and the workbook that accompany this plan"));
+    assert!(plan.contains("for each of the 68 AI systems concerned"), "{plan}");
+    assert!(plan.lines().count() < 250, "{} lines", plan.lines().count());
+    // Every action is still in the JSON plan.
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(aims(&["plan", "examples/us-federal-sample", "--as-of", AS_OF, "--format", "json"])))
+            .unwrap();
+    assert!(json["actions"].as_u64().unwrap() > 500);
+    // A small inventory's plan lists each action.
+    assert!(!client("plan", "examples/saas-ai-customer").contains("AI systems concerned"));
+}
+
+#[test]
+fn the_summary_starts_with_management_system_work_and_groups_a_controls_systems() {
+    for example in EXAMPLES {
+        let (ws, assessment, plan) = built(example);
+        let summary = aims::views::summary::build(&ws, &assessment, &plan, 0);
+        let clause = |a: &aims::views::summary::SummaryAction| !a.requirements[0].starts_with("A.");
+        let first = &summary.first_actions;
+        assert!(first.windows(2).all(|w| clause(&w[0]) || !clause(&w[1])), "{example}: clauses first: {first:?}");
+        for (i, a) in first.iter().enumerate() {
+            for b in &first[i + 1..] {
+                assert!(
+                    a.systems == 0 || b.systems == 0 || a.requirements != b.requirements,
+                    "{example}: one control twice: {first:?}"
+                );
+            }
+        }
+    }
+    let (ws, assessment, mut plan) = built("examples/us-federal-sample");
+    // Without the clauses, the first action takes a control's systems together.
+    plan.phases.iter_mut().for_each(|p| p.actions.retain(|a| a.requirement.starts_with("A.")));
+    let summary = aims::views::summary::build(&ws, &assessment, &plan, 0);
+    let a = &summary.first_actions[0];
+    assert!(a.systems > 10 && a.action.contains(&format!("each of the {} AI systems", a.systems)), "{a:?}");
 }

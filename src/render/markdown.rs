@@ -159,3 +159,70 @@ fn eu_counts(report: &Report<'_>) -> Option<Value> {
     }
     Some(context! { classifications => classifications, roles => roles })
 }
+
+/// The name the client reads for an evidence record: its description (the first sentence, after the file name as
+/// words when it points into the document: "AIMS manual, section 9, …") when the record gives one, else its file
+/// name without folders and extension, with `-` and `_` read as spaces and the first letter capitalised
+/// (`evidence/ai-risk-register.md` → "AI risk register"), else its register ID, else its address; `None` when it
+/// names none of these. Paths and field names stay in the practitioner's voice and the traceability appendix.
+pub fn document_title(
+    file: Option<&str>,
+    register_id: Option<&str>,
+    url: Option<&str>,
+    description: Option<&str>,
+) -> Option<String> {
+    // The description's first sentence: a record's description may go on to explain itself at length.
+    if let Some(d) = description.map(|d| first_sentence(d.trim())).filter(|d| !d.is_empty()) {
+        // A description that points into a document ("Section 4, …") needs the document's name before it.
+        const LOCATORS: [&str; 7] = ["Section", "Sections", "Item", "Items", "Part", "Chapter", "Appendix"];
+        let locator = d.split([' ', ',']).next().is_some_and(|w| LOCATORS.contains(&w));
+        return Some(match file.filter(|f| locator && !f.is_empty()) {
+            Some(f) => format!("{}, {}{}", file_title(f), d[..1].to_lowercase(), &d[1..]),
+            None => d.to_string(),
+        });
+    }
+    if let Some(file) = file.filter(|f| !f.is_empty()) {
+        return Some(file_title(file));
+    }
+    register_id.or(url).map(str::to_string)
+}
+
+/// `text` up to the end of its first sentence (a full stop followed by a space), without that full stop.
+fn first_sentence(text: &str) -> &str {
+    text.find(". ").map_or(text, |at| &text[..at])
+}
+
+/// A file's name as words, common abbreviations in capitals: `evidence/ai-risk-register.md` → "AI risk register".
+pub(crate) fn file_title(path: &str) -> String {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let stem = match name.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem,
+        _ => name,
+    };
+    let words: String = stem.chars().map(|c| if c == '-' || c == '_' { ' ' } else { c }).collect();
+    const ABBREVIATIONS: [&str; 9] = ["ai", "aims", "cv", "dpia", "eu", "iso", "llm", "ml", "raci"];
+    let words: Vec<String> = words
+        .split_whitespace()
+        .map(|w| if ABBREVIATIONS.contains(&w.to_lowercase().as_str()) { w.to_uppercase() } else { w.to_string() })
+        .collect();
+    super::capitalised(&words.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::document_title;
+
+    #[test]
+    fn the_client_reads_a_description_then_a_file_name_as_words() {
+        let title = |f, r, u, d| document_title(f, r, u, d);
+        assert_eq!(title(Some("evidence/a.md"), None, None, Some(" AI policy v2 ")).as_deref(), Some("AI policy v2"));
+        assert_eq!(title(Some("evidence/ai-risk_register.md"), None, None, None).as_deref(), Some("AI risk register"));
+        assert_eq!(title(None, Some("DOC-12"), Some("https://x"), None).as_deref(), Some("DOC-12"));
+        assert_eq!(title(None, None, None, Some("")), None);
+        assert_eq!(
+            title(Some("evidence/aims-manual.md"), None, None, Some("Section 9, audit programme")).as_deref(),
+            Some("AIMS manual, section 9, audit programme")
+        );
+        assert_eq!(title(None, None, None, Some("AI policy (v2). Signed in May.")).as_deref(), Some("AI policy (v2)"));
+    }
+}

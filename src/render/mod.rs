@@ -29,7 +29,7 @@ pub(crate) use findings::{capitalised, evidence_cells};
 /// [`report_json`], written to a stream as it is serialised.
 pub use json::report_to as report_json_to;
 pub use junit::junit_to;
-pub use markdown::markdown;
+pub use markdown::{document_title, markdown};
 pub use sarif::{SarifSummary, limits as sarif_limits, sarif_to};
 pub use table::table;
 pub use template::{

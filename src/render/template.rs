@@ -318,6 +318,24 @@ fn environment() -> Environment<'static> {
         let external = e.get_attr("external").is_ok_and(|x| x.is_true());
         Value::from(verdict.and_then(|v| v.mark_with(external)).unwrap_or_default())
     });
+    // The name the client reads for an evidence record (`render::document_title`): its description, else its file
+    // name as words, else its register ID or address; "" when it names none.
+    env.add_filter("doc_title", |e: Value| {
+        let text = |key: &str| e.get_attr(key).ok().and_then(|v| v.as_str().map(str::to_string));
+        let (file, register_id, url, description) = match e.as_str() {
+            Some(path) => (Some(path.to_string()), None, None, None),
+            None => (text("file").or_else(|| text("name")), text("register_id"), text("url"), text("description")),
+        };
+        Value::from(
+            super::markdown::document_title(
+                file.as_deref(),
+                register_id.as_deref(),
+                url.as_deref(),
+                description.as_deref(),
+            )
+            .unwrap_or_default(),
+        )
+    });
     env.add_filter("plural", |word: &str, n: usize| super::plural(word, n));
     // A per-system requirement's `system_counts` as its sentence ("3 of 5 systems compliant, 1 partial"); empty for
     // `none` (an organisation-level requirement).

@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::plan::{Phase, Plan, PlanAction};
+use super::plan::{Phase, Plan, PlanAction, PlanRow};
 use crate::assess::Assessment;
 use crate::assess::eu_obligations::{ObligationResult, ObligationState};
 use crate::catalogue::Kind;
@@ -68,7 +68,8 @@ pub struct Summary {
     pub stage_2: Readiness,
     /// The clauses and Annex A objectives with the most unmet requirements, worst first (at most three).
     pub themes: Vec<Theme>,
-    /// The first actions of the remediation plan, in its order (at most three).
+    /// The first actions of the remediation plan (at most three): management-system (clause) work first, then the
+    /// rest, each in plan order, with the per-system actions of one control taken together ([`super::plan::rows`]).
     pub first_actions: Vec<SummaryAction>,
     /// Every action past its due date, in plan order.
     pub overdue: Vec<SummaryAction>,
@@ -86,6 +87,10 @@ pub struct Summary {
     /// For each unmet requirement (by ID), the plan's actions that close it, in plan order, with the shortfalls of
     /// that requirement each one addresses, in the client's words.
     pub next_actions: BTreeMap<String, Vec<NextAction>>,
+    /// For each unmet per-system requirement whose status is below what its AI systems' results show (by ID), one
+    /// sentence saying why: the most severe shortfall of the organisation as a whole, in the client's words. A
+    /// status next to "3 of 3 systems compliant" then never stands unexplained.
+    pub status_reasons: BTreeMap<String, String>,
 }
 
 /// The in-scope AI systems at one life-cycle stage.
@@ -196,6 +201,12 @@ pub struct SummaryAction {
     pub due: Option<Date>,
     /// Whether it is past its due date.
     pub overdue: bool,
+    /// For the per-system actions of one control taken together, how many AI systems they concern; 0 for an
+    /// action of its own.
+    pub systems: usize,
+    /// For such a group, the first AI systems by name, non-compliant ones first (at most
+    /// [`plan::NAMED_SYSTEMS`](super::plan::NAMED_SYSTEMS)); empty otherwise.
+    pub named: Vec<String>,
 }
 
 impl SummaryAction {
@@ -209,7 +220,19 @@ impl SummaryAction {
             owner: a.owner.clone(),
             due: a.due,
             overdue: a.overdue,
+            systems: 0,
+            named: Vec::new(),
         }
+    }
+
+    /// A row of the plan: an action of its own, or the per-system actions of one control taken together.
+    fn of_row(row: &PlanRow) -> SummaryAction {
+        let mut action = SummaryAction::of(&row.action);
+        if row.count > 1 {
+            action.systems = row.count;
+            action.named = row.named.clone();
+        }
+        action
     }
 }
 
@@ -257,12 +280,17 @@ pub fn build(workspace: &Workspace, assessment: &Assessment, plan: &Plan, unjust
         stage_1: readiness(Stage::One, &stage_1_requirements, &stage_1_actions, target, unjustified_controls),
         stage_2: readiness(Stage::Two, &all_requirements, &actions, target, 0),
         themes: themes(assessment),
-        first_actions: actions.iter().take(FIRST_ACTIONS).map(|a| SummaryAction::of(a)).collect(),
+        first_actions: super::plan::clauses_first(super::plan::rows(plan))
+            .iter()
+            .take(FIRST_ACTIONS)
+            .map(SummaryAction::of_row)
+            .collect(),
         overdue: actions.iter().filter(|a| a.overdue).map(|a| SummaryAction::of(a)).collect(),
         eu_deadlines: eu_deadlines(assessment),
         systems_in_scope: in_scope,
         large_inventory: in_scope > LARGE_INVENTORY,
         next_actions: next_actions(&actions),
+        status_reasons: status_reasons(assessment, &actions),
         inventory: inventory(assessment),
         worst_systems: worst_systems(assessment),
     }
@@ -336,6 +364,47 @@ fn next_actions(actions: &[&PlanAction]) -> BTreeMap<String, Vec<NextAction>> {
                 also_closes: a.requirements.iter().filter(|r| *r != id).cloned().collect(),
             });
         }
+    }
+    out
+}
+
+/// Why each unmet per-system requirement is worse than its systems' results: the most severe problem of the
+/// organisation as a whole among the plan's actions for it, else the status the organisation declared.
+fn status_reasons(assessment: &Assessment, actions: &[&PlanAction]) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for r in assessment.requirements.iter().filter(|r| r.status.is_gap() && !r.systems.is_empty()) {
+        let Some(systems) =
+            r.systems.iter().map(|s| s.status).filter(|s| *s != Status::NotApplicable).max_by_key(|s| s.severity())
+        else {
+            continue;
+        };
+        if r.status.severity() <= systems.severity() {
+            continue;
+        }
+        let problems: Vec<_> = actions
+            .iter()
+            .flat_map(|a| a.problems.iter())
+            .filter(|p| p.requirement == r.id && p.system.is_none())
+            .collect();
+        // The first of the most severe, in plan order.
+        let top = problems.iter().map(|p| p.severity).max();
+        let own = problems.iter().find(|p| Some(p.severity) == top).map(|p| p.client_problem.clone());
+        let reason = match (own, r.declared) {
+            (Some(problem), _) => crate::render::capitalised(problem.trim_end_matches('.')),
+            (None, Some(declared)) if declared.severity() > systems.severity() => {
+                format!("The organisation rates it {}", declared.label().to_lowercase())
+            }
+            (None, _) => continue,
+        };
+        out.insert(
+            r.id.clone(),
+            format!(
+                "The status is {} rather than the systems' {} because the organisation as a whole falls short: \
+                 {reason}.",
+                r.status.label().to_lowercase(),
+                systems.label().to_lowercase()
+            ),
+        );
     }
     out
 }
@@ -544,6 +613,8 @@ mod tests {
             documents: Vec::new(),
             problems: Vec::new(),
             after_target,
+            group: None,
+            severity: 2,
         }
     }
 

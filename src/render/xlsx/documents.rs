@@ -79,7 +79,7 @@ fn soa_evidence(e: &SoaEvidence) -> String {
 
 /// `triage: Compliant`, `chatbot: Not applicable (reason)`, `scoring: Non-compliant (exclusion rejected)`.
 fn soa_system(s: &SoaSystem) -> String {
-    let label = if s.not_yet_due { "Not yet due" } else { s.status.label() };
+    let label = if s.not_yet_due { Status::NOT_YET_DUE } else { s.status.label() };
     match (&s.reason, s.exclusion_rejected) {
         (Some(reason), _) => format!("{}: {label} ({reason})", s.id),
         (None, true) => format!("{}: {label} (exclusion rejected)", s.id),

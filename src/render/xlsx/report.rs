@@ -274,7 +274,7 @@ fn obligation_row(applies_to: &str, name: &str, o: &ObligationResult) -> Vec<Cel
         .support
         .iter()
         .map(|s| {
-            let label = if s.not_yet_due { "Not yet due" } else { s.status.label() };
+            let label = if s.not_yet_due { Status::NOT_YET_DUE } else { s.status.label() };
             format!("{}: {label}", s.requirement)
         })
         .collect();

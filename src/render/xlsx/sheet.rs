@@ -45,12 +45,24 @@ pub(super) fn lines(items: impl IntoIterator<Item = String>, elsewhere: &str) ->
 }
 
 /// The status words of the status columns and their lists, as the documents print them ([`Status::label`]).
-pub(super) const STATUS_LABELS: [&str; 5] =
-    ["Compliant", "Partially compliant", "Non-compliant", "Not applicable", "Not assessed"];
+pub(super) const STATUS_LABELS: [&str; 5] = [
+    Status::ALL[0].label(),
+    Status::ALL[1].label(),
+    Status::ALL[2].label(),
+    Status::ALL[3].label(),
+    Status::ALL[4].label(),
+];
 
 /// The words of the Systems matrix: a status, or why a control is left out for a system.
-pub(super) const SYSTEM_LABELS: [&str; 7] =
-    ["Compliant", "Partially compliant", "Non-compliant", "Not applicable", "Not assessed", "Not yet due", "Retired"];
+pub(super) const SYSTEM_LABELS: [&str; 7] = [
+    STATUS_LABELS[0],
+    STATUS_LABELS[1],
+    STATUS_LABELS[2],
+    STATUS_LABELS[3],
+    STATUS_LABELS[4],
+    Status::NOT_YET_DUE,
+    Status::RETIRED,
+];
 
 /// One cell's value.
 #[derive(Debug, Clone)]
@@ -288,13 +300,13 @@ pub(super) fn colour_statuses(
 
 /// Each status word with its fill and font colour.
 const STATUS_COLOURS: [(&str, u32, u32); 7] = [
-    ("Compliant", 0xC6_EF_CE, 0x00_61_00),
-    ("Partially compliant", 0xFF_EB_9C, 0x9C_57_00),
-    ("Non-compliant", 0xFF_C7_CE, 0x9C_00_06),
-    ("Not applicable", 0xED_ED_ED, 0x59_59_59),
-    ("Not assessed", 0xDD_EB_F7, 0x1F_4E_78),
-    ("Not yet due", 0xED_ED_ED, 0x59_59_59),
-    ("Retired", 0xED_ED_ED, 0x59_59_59),
+    (Status::Compliant.label(), 0xC6_EF_CE, 0x00_61_00),
+    (Status::PartiallyCompliant.label(), 0xFF_EB_9C, 0x9C_57_00),
+    (Status::NonCompliant.label(), 0xFF_C7_CE, 0x9C_00_06),
+    (Status::NotApplicable.label(), 0xED_ED_ED, 0x59_59_59),
+    (Status::NotAssessed.label(), 0xDD_EB_F7, 0x1F_4E_78),
+    (Status::NOT_YET_DUE, 0xED_ED_ED, 0x59_59_59),
+    (Status::RETIRED, 0xED_ED_ED, 0x59_59_59),
 ];
 
 /// A status as the status columns write it.

@@ -19,7 +19,11 @@
 //! - **Due dates** are checked against the as-of date (overdue) and against aims.toml `[audit] target_date`
 //!   (due after the target audit).
 
+mod rows;
 mod shortfalls;
+
+pub(crate) use rows::clauses_first;
+pub use rows::{NAMED_SYSTEMS, PlanRow, rows};
 
 use std::collections::HashMap;
 
@@ -102,6 +106,10 @@ pub struct ActionProblem {
     pub client_problem: String,
     /// The code of the finding behind it.
     pub code: Code,
+    /// How badly it falls short ([`Status::severity`] of the status it stands for); not serialised. The problems
+    /// of an action, and a requirement's actions, are listed most severe first.
+    #[serde(skip)]
+    pub severity: u8,
 }
 
 /// One action of the plan.
@@ -155,6 +163,14 @@ pub struct PlanAction {
     pub problems: Vec<ActionProblem>,
     /// Whether it is due after the target audit date (aims.toml `[audit] target_date`).
     pub after_target: bool,
+    /// For an AI system's own gap: the system's name, the problem without it, and the client's action for several
+    /// systems at once (see [`rows`]); not serialised.
+    #[serde(skip)]
+    pub group: Option<(String, String, String)>,
+    /// The severity of its most severe problem ([`ActionProblem::severity`]); not serialised. Among the actions of
+    /// one requirement, the most severe comes first.
+    #[serde(skip)]
+    pub severity: u8,
 }
 
 /// The actions of one phase, in rank order.
@@ -257,6 +273,8 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
                 if found.is_empty() {
                     action.findings = r.findings.iter().map(|f| f.code).collect();
                 }
+                // It closes every gap of the requirement but its documents: it leads the requirement's actions.
+                action.severity = action.severity.max(r.status.severity());
                 by_key.insert(key, actions.len());
                 actions.push((order, action));
                 documents
@@ -281,6 +299,7 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
                 }
                 None => {
                     let mut a = new_action(r, s.key.clone(), s.action.clone(), s.client_action.clone(), s.effort);
+                    a.group = s.group.clone();
                     a.owner = s.owner.clone();
                     a.waived = s.waived;
                     absorb(&mut a, r, &s);
@@ -300,15 +319,13 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
         a.after_target = matches!((a.due, target), (Some(due), Some(t)) if due > t);
     }
     // What blocks certification first; within a phase, high priority, then worse status, then catalogue order,
-    // then the ID (systems and documents of one requirement in a stable order).
+    // then the most severe problem (a non-compliant system before a partial one), then the ID (systems and
+    // documents of one requirement in a stable order).
     actions.sort_by(|(oa, a), (ob, b)| {
-        (a.phase, a.priority, std::cmp::Reverse(a.status.severity()), *oa, &a.id).cmp(&(
-            b.phase,
-            b.priority,
-            std::cmp::Reverse(b.status.severity()),
-            *ob,
-            &b.id,
-        ))
+        let key = |a: &PlanAction, order: usize| {
+            (a.phase, a.priority, std::cmp::Reverse(a.status.severity()), order, std::cmp::Reverse(a.severity))
+        };
+        key(a, *oa).cmp(&key(b, *ob)).then_with(|| a.id.cmp(&b.id))
     });
     let mut phases: Vec<PhaseGroup> = Vec::new();
     for (rank, (_, mut a)) in actions.into_iter().enumerate() {
@@ -379,6 +396,8 @@ fn new_action(r: &RequirementResult, key: String, action: String, client_action:
         documents: Vec::new(),
         problems: Vec::new(),
         after_target: false,
+        group: None,
+        severity: 0,
     }
 }
 
@@ -397,6 +416,7 @@ fn absorb(action: &mut PlanAction, r: &RequirementResult, s: &shortfalls::Shortf
     if !action.findings.contains(&s.code) {
         action.findings.push(s.code);
     }
+    action.severity = action.severity.max(s.severity);
     // The same problem under another requirement (one stale document cited twice) is listed once; `requirements`
     // names both.
     if action.problems.iter().any(|p| p.problem == s.problem && p.system == s.system) {
@@ -408,6 +428,7 @@ fn absorb(action: &mut PlanAction, r: &RequirementResult, s: &shortfalls::Shortf
         problem: s.problem.clone(),
         client_problem: s.client_problem.clone(),
         code: s.code,
+        severity: s.severity,
     });
 }
 
@@ -445,8 +466,13 @@ pub fn render(plan: &Plan, format: render::Format, options: render::Options<'_>)
         render::Format::Json => Ok(render::json(plan)),
         // The HTML page is the same document as the Markdown, from the same context, so the two cannot drift.
         format @ (render::Format::Markdown | render::Format::Html) => {
+            // A large inventory's plan takes the per-system actions of one control together; the JSON and the
+            // workbook keep every action.
+            let large = options.summary.is_some_and(|s| s.large_inventory);
             let ctx = context! {
                 plan => render::markdown_value(plan),
+                rows => large.then(|| render::markdown_value(&rows(plan))),
+                systems_in_scope => options.summary.map(|s| s.systems_in_scope),
                 audience => options.audience.as_str(),
                 report => options.summary.map(|s| render::markdown_value(&s.report)),
                 aims_version => env!("CARGO_PKG_VERSION"),

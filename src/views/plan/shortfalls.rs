@@ -7,9 +7,12 @@
 
 use crate::assess::{EvidenceResult, EvidenceState, RequirementResult};
 use crate::catalogue::{Catalogue, Effort};
-use crate::render::capitalised;
+use crate::render::{self, capitalised};
 use crate::rules::Code;
 use crate::workspace::{EvidenceKind, Status, Workspace};
+
+/// Where the client's action for several AI systems at once names them: [`super::rows`] puts their number in.
+pub(super) const EACH_SYSTEM: &str = "each of these AI systems";
 
 /// One thing an unmet requirement falls short on, and what closes it.
 #[derive(Debug, Clone)]
@@ -38,6 +41,13 @@ pub(super) struct Shortfall {
     pub owner: Option<String>,
     /// A waiver accepts this gap (the requirement's, or the system's).
     pub waived: bool,
+    /// For an AI system's own gap: the system's name, the problem without it, and the client's action for
+    /// several systems at once, so that a plan can take one control's systems together; `None` otherwise.
+    pub group: Option<(String, String, String)>,
+    /// How badly it falls short, as [`Status::severity`] of the status it stands for: an AI system's shortfall
+    /// weighs as that system's status, the organisation's declared gap as the status declared, a document that does
+    /// not count as partially compliant. Reasons are listed most severe first.
+    pub severity: u8,
 }
 
 /// The effort of closing a gap the organisation itself declares: the catalogue's estimate of the requirement
@@ -70,7 +80,8 @@ pub(super) fn of(
     // under several requirements is one action.
     for e in r.evidence.iter().filter(|e| e.shortfall.is_some()) {
         let Some(code) = e.shortfall else { continue };
-        let (problem, action, effort) = document(r, e, code, review_interval_months);
+        let (problem, action, effort) = document(r, e, code, review_interval_months, false);
+        let (client_problem, client_action, _) = document(r, e, code, review_interval_months, true);
         let on_system =
             |text: &str| e.system.as_deref().map_or(text.to_string(), |s| format!("{}: {text}", system_name(s)));
         let path = e.file.clone().unwrap_or_default();
@@ -83,13 +94,20 @@ pub(super) fn of(
             system: e.system.clone(),
             document: e.file.clone().filter(|_| !path.is_empty()),
             problem: on_system(&problem),
-            client_problem: on_system(&problem),
-            client_action: action.clone(),
+            group: e.system.as_deref().map(|id| (system_name(id), client_problem.clone(), documents_work(code))),
+            client_problem: on_system(&client_problem),
+            client_action,
             action,
             effort,
             code,
             owner: owner_for(e.system.as_deref()),
             waived: waived_for(e.system.as_deref()),
+            severity: e
+                .system
+                .as_deref()
+                .and_then(|id| r.system(id))
+                .map_or(Status::PartiallyCompliant, |s| s.status)
+                .severity(),
         });
     }
 
@@ -144,11 +162,31 @@ pub(super) fn of(
             Code::EuHighRiskGap | Code::EuProhibitedPractice | Code::ExclusionUnjustified => action.clone(),
             _ => format!("Close the gap in {named} for {name}."),
         };
+        // The same work for several systems at once, when a plan takes one control's systems together.
+        let each = EACH_SYSTEM;
+        let group_action = match first.code {
+            Code::SystemImpactAssessmentMissing | Code::SystemEvidenceMissing => match evidence_kind {
+                Some(k) => format!("{} ({named}).", record_work(k, each)),
+                None => format!("Produce and file the record {named} asks for {each}."),
+            },
+            Code::ExclusionUnjustified => {
+                format!("Decide whether {named} applies to {each}: record why it does not, or put it in place.")
+            }
+            Code::EuHighRiskGap => {
+                format!("Put {named} in place for {each}: they are high-risk AI systems under the EU AI Act.")
+            }
+            Code::EuProhibitedPractice => format!(
+                "Stop supplying or using {each}, classified as prohibited AI practices under the EU AI Act, or have \
+                 the classifications reviewed by legal counsel and corrected."
+            ),
+            _ => format!("Close the gap in {named} for {each}."),
+        };
         out.push(Shortfall {
             key: format!("sys|{}|{}", r.id, s.system),
             system: Some(s.system.clone()),
             document: None,
             problem: format!("{name}: {}", dedup(problems).join("; ")),
+            group: Some((name.clone(), dedup(client_problems.clone()).join("; "), group_action)),
             client_problem: format!("{name}: {}", dedup(client_problems).join("; ")),
             client_action,
             action,
@@ -156,6 +194,7 @@ pub(super) fn of(
             code: first.code,
             owner: owner_for(Some(&s.system)),
             waived: waived_for(Some(&s.system)),
+            severity: s.status.severity(),
         });
     }
 
@@ -241,6 +280,7 @@ pub(super) fn of(
         out.push(Shortfall {
             key: format!("req|{}|{}", r.id, f.code.as_str()),
             system: None,
+            group: None,
             document: None,
             problem,
             client_problem,
@@ -250,8 +290,17 @@ pub(super) fn of(
             code: f.code,
             owner: owner_for(None),
             waived: r.waived,
+            severity: match f.code {
+                Code::GapDeclared => r.declared.unwrap_or(r.status),
+                Code::NotAssessed | Code::ExclusionUnjustified | Code::ClauseNotExcludable => r.status,
+                _ => Status::PartiallyCompliant,
+            }
+            .severity(),
         });
     }
+    // The most severe first, so that a non-compliant system's problem leads, not a partial one's stale review; the
+    // order above within one severity.
+    out.sort_by_key(|s| std::cmp::Reverse(s.severity));
     out
 }
 
@@ -270,15 +319,27 @@ fn is_document_code(code: Code) -> bool {
     )
 }
 
-/// The problem, action and effort of a document that does not count.
-fn document(r: &RequirementResult, e: &EvidenceResult, code: Code, months: u32) -> (String, String, Effort) {
-    let path = e
-        .file
-        .as_deref()
-        .or(e.register_id.as_deref())
-        .or(e.url.as_deref())
-        .map(|p| format!("`{p}`"))
-        .unwrap_or_default();
+/// The problem, action and effort of a document that does not count: for the practitioner the document is its
+/// path in backticks, for the client (`client`) the title the record gives it ([`render::document_title`]).
+fn document(
+    r: &RequirementResult,
+    e: &EvidenceResult,
+    code: Code,
+    months: u32,
+    client: bool,
+) -> (String, String, Effort) {
+    let path = if client {
+        render::document_title(e.file.as_deref(), e.register_id.as_deref(), e.url.as_deref(), e.description.as_deref())
+            .map(|t| format!("“{t}”"))
+            .unwrap_or_default()
+    } else {
+        e.file
+            .as_deref()
+            .or(e.register_id.as_deref())
+            .or(e.url.as_deref())
+            .map(|p| format!("`{p}`"))
+            .unwrap_or_default()
+    };
     match code {
         Code::EvidenceStale => (
             format!(
@@ -328,6 +389,22 @@ fn document(r: &RequirementResult, e: &EvidenceResult, code: Code, months: u32) 
             format!("Bring {path} up to date so that it counts as evidence."),
             Effort::Small,
         ),
+    }
+}
+
+/// The client's action for the records of several AI systems that fall short in the same way.
+fn documents_work(code: Code) -> String {
+    match code {
+        Code::EvidenceStale | Code::EvidenceUndated => {
+            format!("Review the records of {EACH_SYSTEM}, update them where needed, and record the review dates.")
+        }
+        Code::EvidenceMissing => format!(
+            "Provide the records of {EACH_SYSTEM}: locate the approved documents, or produce and approve them where \
+             they do not exist."
+        ),
+        Code::EvidenceDraft => format!("Have the draft records of {EACH_SYSTEM} reviewed and approved."),
+        Code::EvidenceSuperseded => format!("Replace the records of {EACH_SYSTEM} with the versions in force."),
+        _ => format!("Bring the records of {EACH_SYSTEM} up to date so that they count as evidence."),
     }
 }
 
