@@ -199,7 +199,11 @@ fn statement(r: &RiskResult, accept_up_to: u32) -> String {
         chosen.extend(r.other_controls.iter().map(|c| c.trim()));
         let with = if chosen.is_empty() { String::new() } else { format!(" with {}", chosen.join(", ")) };
         let open = r.actions.iter().filter(|a| a.done.is_none()).count();
-        parts.push(format!("treatment: {}{with}; {} actions, {open} open", token(option), r.actions.len()));
+        let actions = match r.actions.len() {
+            1 => "1 action".to_string(),
+            n => format!("{n} actions"),
+        };
+        parts.push(format!("treatment: {}{with}; {actions}, {open} open", token(option)));
     }
     if let Some(rating) = &r.residual {
         parts.push(format!("residual rating: {}", rated(rating)));
