@@ -8,7 +8,12 @@
 //!   requirement's control in aims's catalog with `satisfied` or `not-satisfied`;
 //! - every evidence document in the back matter, linked from the observations as relevant evidence with its review
 //!   date and verdict;
+//! - the AI risk register's risks ([`super::risks`]), linked to the observations about them, and each finding
+//!   related to the risks behind its requirement;
 //! - the gate's verdict in the result's properties and remarks.
+//!
+//! [`assessment_results`] builds the document whole; [`super::assessment_results_to`] writes the same bytes as it
+//! builds them, from the same [`Frame`] and passes.
 
 use std::collections::{HashMap, HashSet};
 
