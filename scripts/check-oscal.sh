@@ -11,8 +11,9 @@
 #   assessment-results/EXAMPLE/assessment-results.json
 #   plan-of-action-and-milestones/EXAMPLE/plan-of-action-and-milestones.json
 # and runs `trestle validate -f` on every file: trestle loads it into its typed OSCAL models and runs its validators
-# (duplicate UUIDs, links to back-matter resources). A warning about links or resources fails the check as well. Each
-# document is also exported a second time and must be byte-identical to the first.
+# (duplicate UUIDs, links to back-matter resources). A warning about links or resources fails the check as well, and
+# so does a related observation or related risk that names no observation or risk of the document (the fintech
+# example's risk register). Each document is also exported a second time and must be byte-identical to the first.
 #
 # Needs python3 with venv (Debian/Ubuntu: apt-get install python3-venv) and network access to PyPI on the first run.
 set -euo pipefail
@@ -75,15 +76,24 @@ export_twice assessment-results/gate-failed/assessment-results.json assessment-r
 # back-matter resource of aims (version 5 UUIDs, as OSCAL allows) as "not referenced". That one warning is expected;
 # links_resolve below checks the same thing for any UUID version.
 expected='Resources have ([0-9]+) uuids and \1 are not referenced by model'
-links_resolve() { # FILE: every `#UUID` href names a back-matter resource, and every resource is linked
+links_resolve() { # FILE: every `#UUID` href names a back-matter resource, and every resource is linked; every
+    # related observation and related risk names an observation or a risk of the document
     "$venv/bin/python" - "$1" <<'PY'
 import json, re, sys
 doc = json.load(open(sys.argv[1]))
 resources, hrefs = set(), set()
+defined = {"observations": set(), "risks": set()}
+referenced = {"observations": set(), "risks": set()}
 def walk(node, key=None):
     if isinstance(node, dict):
         if key == "back-matter":
             resources.update(r["uuid"] for r in node.get("resources", []))
+        if key in defined:
+            defined[key].add(node["uuid"])
+        if key == "related-observations":
+            referenced["observations"].add(node["observation-uuid"])
+        if key == "related-risks":
+            referenced["risks"].add(node["risk-uuid"])
         for k, v in node.items():
             walk(v, k)
     elif isinstance(node, list):
@@ -95,6 +105,10 @@ walk(doc)
 dangling, unused = hrefs - resources, resources - hrefs
 if dangling or unused:
     sys.exit(f"{len(dangling)} links name no resource, {len(unused)} resources are not linked")
+for kind in defined:
+    unknown = referenced[kind] - defined[kind]
+    if unknown:
+        sys.exit(f"{len(unknown)} related {kind} name none of the document's {kind}")
 PY
 }
 

@@ -34,7 +34,7 @@ fn documents(dir: &str, as_of: Date, policy: Option<GatePolicy>) -> (Value, Valu
     let gate = policy.and_then(|p| aims::gate::evaluate(&catalogue, &assessment, &p));
     let results = aims::oscal::assessment_results(&Report::new(&assessment, gate));
     let plan = aims::views::plan::build(&catalogue, &workspace, &assessment);
-    let poam = aims::oscal::poam(&plan);
+    let poam = aims::oscal::poam(&plan, assessment.risk.as_ref());
     (serde_json::to_value(results).unwrap(), serde_json::to_value(poam).unwrap())
 }
 
@@ -335,7 +335,9 @@ fn the_poam_has_one_item_and_one_risk_per_plan_action_in_rank_order() {
         let plan = aims::views::plan::build(&catalogue, &workspace, &assess(&catalogue, &workspace, as_of()));
         let actions: Vec<_> = plan.phases.iter().flat_map(|p| &p.actions).collect();
         let items = p["poam-items"].as_array().unwrap();
-        assert_eq!(items.len(), actions.len().max(1));
+        // The plan's actions first; then one item per risk of the register with an open treatment action.
+        let treated = plan.risk_treatments.iter().map(|t| &t.risk).collect::<BTreeSet<_>>().len();
+        assert_eq!(items.len(), (actions.len() + treated).max(1), "{name}");
         let risks: BTreeMap<&str, &Value> =
             p["risks"].as_array().unwrap().iter().map(|r| (r["uuid"].as_str().unwrap(), r)).collect();
         for (item, action) in items.iter().zip(&actions) {
@@ -370,7 +372,7 @@ fn a_plan_without_actions_still_makes_a_valid_poam() {
         due_after_target: 0,
         risk_treatments: Vec::new(),
     };
-    let poam = serde_json::to_value(aims::oscal::poam(&plan)).unwrap();
+    let poam = serde_json::to_value(aims::oscal::poam(&plan, None)).unwrap();
     check(&poam);
     let items = poam["plan-of-action-and-milestones"]["poam-items"].as_array().unwrap();
     assert_eq!(items.len(), 1, "OSCAL requires one item at least");
@@ -456,6 +458,26 @@ fn a_re_export_is_byte_identical_and_matches_the_library() {
             let (results, poam) = documents(&dir, as_of(), None);
             assert_eq!(value, if model == "poam" { poam } else { results });
         }
+    }
+}
+
+#[test]
+fn the_streamed_assessment_results_are_the_bytes_of_the_whole_document() {
+    let catalogue = Catalogue::bundled().unwrap();
+    let failing = GatePolicy { fail_under: Some(90.0), fail_on: vec![Status::NonCompliant], ..GatePolicy::default() };
+    let cases = EXAMPLES
+        .iter()
+        .map(|name| (example(name), None))
+        .chain([(HOSTILE.to_string(), None), (example("saas-ai-customer"), Some(failing))]);
+    for (dir, policy) in cases {
+        let workspace = load(Path::new(&dir), &catalogue, as_of()).workspace.expect("a valid workspace");
+        let assessment = assess(&catalogue, &workspace, as_of());
+        let gate = policy.and_then(|p| aims::gate::evaluate(&catalogue, &assessment, &p));
+        let report = Report::new(&assessment, gate);
+        let mut streamed = Vec::new();
+        aims::oscal::assessment_results_to(&report, &mut streamed).unwrap();
+        let whole = aims::render::json(&aims::oscal::assessment_results(&report));
+        assert!(String::from_utf8(streamed).unwrap() == whole, "the streamed assessment results of {dir} differ");
     }
 }
 

@@ -2,6 +2,7 @@
 //! workspace's assessment as assessment results, its remediation plan as a plan of action and milestones. The
 //! grammar of the verb is here, beside the code that runs it; docs/oscal.md describes the mapping.
 
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
@@ -9,11 +10,11 @@ use clap::Subcommand;
 use aims::assess;
 use aims::catalogue::Catalogue;
 use aims::date::Date;
-use aims::output::Guard;
+use aims::output::{Batch, Guard};
 use aims::workspace::{GatePolicy, Status};
 
 use super::args::{parse_date, parse_percent, parse_status};
-use super::{Outcome, load_and_assess, workspace_dir, write_document};
+use super::{Outcome, load_and_assess, print_with, stdout_error, workspace_dir, write_document};
 
 /// The OSCAL documents `aims oscal` writes.
 #[derive(Debug, Subcommand)]
@@ -75,26 +76,32 @@ pub fn oscal(catalogue: &Catalogue, command: OscalCommand) -> anyhow::Result<Out
             Ok(Outcome::Success)
         }
         OscalCommand::AssessmentResults { workspace, fail_under, fail_on } => {
-            from_workspace(catalogue, "oscal assessment-results", &workspace, |ws, assessment| {
+            from_workspace(catalogue, "oscal assessment-results", &workspace, |ws, assessment, out| {
                 let command_line =
                     GatePolicy { fail_under, fail_on: fail_on.clone().unwrap_or_default(), ..GatePolicy::default() };
                 let policy = aims::gate::combine(&command_line, &ws.settings.gate);
                 let report = assess::Report::new(assessment, aims::gate::evaluate(catalogue, assessment, &policy));
-                aims::render::json(&aims::oscal::assessment_results(&report))
+                // Written as it is built: at 10,000 AI systems the document is hundreds of megabytes.
+                aims::oscal::assessment_results_to(&report, out)
             })
         }
-        OscalCommand::Poam { workspace } => from_workspace(catalogue, "oscal poam", &workspace, |ws, assessment| {
-            aims::render::json(&aims::oscal::poam(&aims::views::plan::build(catalogue, ws, assessment)))
-        }),
+        OscalCommand::Poam { workspace } => {
+            from_workspace(catalogue, "oscal poam", &workspace, |ws, assessment, out| {
+                let plan = aims::views::plan::build(catalogue, ws, assessment);
+                let text = aims::render::json(&aims::oscal::poam(&plan, assessment.risk.as_ref()));
+                out.write_all(text.as_bytes())
+            })
+        }
     }
 }
 
-/// Loads and assesses the workspace, checks the output target, builds the document and writes it.
+/// Loads and assesses the workspace, checks the output target, and writes the document `write` builds: to a
+/// temporary file put in place once complete (nothing is written when building fails), or to standard output.
 fn from_workspace(
     catalogue: &Catalogue,
     verb: &str,
     args: &OscalArgs,
-    build: impl FnOnce(&aims::workspace::Workspace, &assess::Assessment) -> String,
+    write: impl FnOnce(&aims::workspace::Workspace, &assess::Assessment, &mut dyn Write) -> io::Result<()>,
 ) -> anyhow::Result<Outcome> {
     let as_of = args.as_of.unwrap_or_else(Date::today_local);
     let dir = workspace_dir(verb, args.dir.clone())?;
@@ -103,10 +110,15 @@ fn from_workspace(
     };
     let guard = Guard::new().workspace(&dir, Some(&workspace));
     let output: Option<&Path> = args.output.as_deref();
-    if let Some(path) = output {
-        guard.target(path)?;
+    match output {
+        Some(path) => {
+            let mut batch = Batch::new();
+            batch.stage(guard.target(path)?, |out| write(&workspace, &assessment, out))?;
+            batch.commit()?;
+        }
+        None => print_with(|out| write(&workspace, &assessment, out)).map_err(stdout_error)?,
     }
-    let text = build(&workspace, &assessment);
-    write_document(&guard, output, text.as_bytes())?;
+    // The process ends here: freeing a ten-thousand-system workspace piece by piece only costs time.
+    std::mem::forget((workspace, assessment));
     Ok(Outcome::Success)
 }

@@ -19,6 +19,8 @@ mod catalog;
 pub mod model;
 mod poam;
 mod results;
+mod risks;
+mod stream;
 
 use uuid::Uuid;
 
@@ -28,6 +30,8 @@ use crate::render::escape;
 pub use catalog::catalog;
 pub use poam::poam;
 pub use results::assessment_results;
+pub use risks::status as risk_status;
+pub use stream::assessment_results_to;
 
 /// The OSCAL version the documents follow (metadata `oscal-version`): 1.2.1, the version compliance-trestle 5.2.0
 /// reads.

@@ -270,6 +270,9 @@ pub struct AssessmentResult {
     /// What the workspace shows: per requirement, per AI system, per rule that fired.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub observations: Vec<Observation>,
+    /// The risks of the organisation's AI risk register, with their ratings and treatment.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub risks: Vec<Risk>,
     /// The conclusion per requirement and per AI system a per-system requirement is due for.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub findings: Vec<Finding>,
@@ -399,6 +402,10 @@ pub struct Finding {
     /// The observations behind it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related_observations: Vec<RelatedObservation>,
+    /// The risks of the AI risk register behind it: those whose treatment chooses the control, and those the
+    /// requirement's findings are about.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related_risks: Vec<RelatedRisk>,
     /// Justification and waivers (Markdown).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remarks: Option<String>,
@@ -469,41 +476,127 @@ pub struct Poam {
     pub poam_items: Vec<PoamItem>,
 }
 
-/// The gap one action closes.
+/// A risk: in the POA&M, the gap one action of the plan closes, or a risk of the AI risk register; in the
+/// assessment results, a risk of the register.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct Risk {
-    /// Derived from the action's ID.
+    /// Derived from the action's ID, or from the register risk's ID.
     pub uuid: Uuid,
     /// One line.
     pub title: String,
-    /// The shortfalls, one per line (Markdown).
+    /// The shortfalls (a plan action), or what could happen (a register risk) (Markdown).
     pub description: String,
-    /// What stays unmet until the action is done.
+    /// What stays unmet until the action is done, or the risk's ratings and treatment in a sentence.
     pub statement: String,
-    /// aims's properties (phase, priority, effort, status).
+    /// aims's properties (phase, priority, effort, status; a register risk's ID, source, owner, controls, …).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub props: Vec<Property>,
-    /// `open`, or `deviation-approved` when waivers accept every gap it closes.
+    /// `open`, `remediating`, `deviation-approved` or `closed` (docs/oscal.md says when).
     pub status: &'static str,
-    /// The action's due date, midnight UTC.
+    /// A register risk's inherent and residual ratings on the organisation's scales.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub characterizations: Vec<Characterization>,
+    /// The action's due date (a register risk: its last open treatment action's), midnight UTC.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deadline: Option<String>,
-    /// The action.
+    /// The action, or a register risk's treatment actions; absent when a register risk has none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub remediations: Vec<Response>,
+    /// A register risk's recorded acceptance.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub risk_log: Option<RiskLog>,
+    /// The observations about the risk: the findings of aims's checks on it, and the observations of the
+    /// requirements whose controls its treatment chooses (assessment results only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related_observations: Vec<RelatedObservation>,
 }
 
-/// The response to a risk: the action.
+/// A set of ratings of a risk by one origin: for aims, the inherent or the residual rating the organisation
+/// recorded in its register.
+#[derive(Debug, Clone, Serialize)]
+pub struct Characterization {
+    /// `rating`: `inherent` or `residual`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub props: Vec<Property>,
+    /// Who rated it: the organisation.
+    pub origin: Origin,
+    /// `likelihood`, `impact` and `risk`, never empty.
+    pub facets: Vec<Facet>,
+}
+
+/// Who produced a characterization.
+#[derive(Debug, Clone, Serialize)]
+pub struct Origin {
+    /// Never empty.
+    pub actors: Vec<OriginActor>,
+}
+
+/// One actor of an origin.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct OriginActor {
+    /// `party`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// The party's UUID (the organisation in the metadata).
+    pub actor_uuid: Uuid,
+}
+
+/// One measure of a risk under a naming system.
+#[derive(Debug, Clone, Serialize)]
+pub struct Facet {
+    /// `likelihood`, `impact` or `risk`.
+    pub name: &'static str,
+    /// The naming system: aims's [`super::NS`], since the scales are the organisation's own.
+    pub system: &'static str,
+    /// The level's name on the organisation's scale, or the score.
+    pub value: String,
+    /// `level` and `levels` (the level's number and the scale's size), or `accept-up-to` and `above-threshold`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub props: Vec<Property>,
+}
+
+/// A risk's log.
+#[derive(Debug, Clone, Serialize)]
+pub struct RiskLog {
+    /// Never empty.
+    pub entries: Vec<RiskLogEntry>,
+}
+
+/// One event in a risk's life: for aims, its acceptance.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct RiskLogEntry {
+    /// Derived from the risk's ID.
+    pub uuid: Uuid,
+    /// One line.
+    pub title: String,
+    /// Midnight UTC of the day it happened.
+    pub start: String,
+    /// aims's properties (`accepted-by`, `location`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub props: Vec<Property>,
+    /// The status the event set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_change: Option<&'static str>,
+}
+
+/// The response to a risk: the plan's action, or a treatment action of the register.
 #[derive(Debug, Clone, Serialize)]
 pub struct Response {
-    /// Derived from the action's ID.
+    /// Derived from the action's ID (a treatment action: the risk's ID and the action's place).
     pub uuid: Uuid,
-    /// `planned` when the assessment plans it, `recommendation` when aims suggests it.
+    /// `planned` when the assessment plans it, `recommendation` when aims suggests it, `completed` for a treatment
+    /// action that is done.
     pub lifecycle: &'static str,
     /// One line.
     pub title: String,
     /// The action in full (Markdown).
     pub description: String,
+    /// A treatment action's `owner`, `due`, `done`, `overdue` and `location`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub props: Vec<Property>,
     /// The due date as a milestone; absent when no date is set.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub tasks: Vec<Task>,
