@@ -316,11 +316,17 @@ fn weigh_findings(r: &mut RequirementResult) {
     }
 }
 
-/// The headline rule, applied to findings in their order: a later finding replaces the headline only when the
-/// headline is `gap-declared` (which only restates the declared status) and the later one is not. So the headline
-/// is the first finding that is not `gap-declared`, else the first.
+/// The headline rule, applied to findings in their order: a later finding replaces the headline only when it states
+/// the gap better. Best is any finding that says why the requirement falls short; then `gap-declared` (which only
+/// restates the declared status); last `control-without-reason` (a note that lowers nothing). So the headline is
+/// the first finding of the best kind present.
 fn states_better(headline: Option<&Finding>, candidate: &Finding) -> bool {
-    headline.is_none_or(|h| h.code == Code::GapDeclared && candidate.code != Code::GapDeclared)
+    let rank = |code: Code| match code {
+        Code::ControlWithoutReason => 2,
+        Code::GapDeclared => 1,
+        _ => 0,
+    };
+    headline.is_none_or(|h| rank(candidate.code) < rank(h.code))
 }
 
 /// The position of system `id` in a requirement's per-system statuses, which follow the workspace's order (by ID).
