@@ -57,8 +57,8 @@ codes! {
     EvidenceNotYetEffective = "evidence-not-yet-effective",
     /// Finding: a control marked not applicable (for the organisation or one system) without a justification.
     ExclusionUnjustified = "exclusion-unjustified",
-    /// Finding of `aims soa`: an Annex A control included in the Statement of Applicability without a
-    /// justification.
+    /// Finding: an Annex A control included in the Statement of Applicability with neither a justification nor a
+    /// risk treatment that chooses it; summed up once on 6.1.3, which it lowers.
     SoaJustificationMissing = "soa-justification-missing",
     /// Finding: a clause of 4-10 marked `not_applicable`.
     ClauseNotExcludable = "clause-not-excludable",

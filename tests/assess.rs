@@ -183,7 +183,8 @@ fn per_system_controls_take_the_weakest_system_and_name_it() {
     // A.5.3 impact assessment: the bought-in assistant has none.
     let ia = requirement(&a, "A.5.3");
     assert_eq!(ia.status, Status::NonCompliant);
-    assert_eq!(codes(ia), ["system-impact-assessment-missing"]);
+    // No entry justifies A.5.3 for the Statement of Applicability (docs/scoring.md, rule 20): noted last.
+    assert_eq!(codes(ia), ["system-impact-assessment-missing", "soa-justification-missing"]);
     assert_eq!(ia.findings[0].system.as_deref(), Some("assistant"));
     assert_eq!(ia.findings[0].location.as_ref().unwrap().file, "systems/assistant.yaml");
 
@@ -192,7 +193,7 @@ fn per_system_controls_take_the_weakest_system_and_name_it() {
     assert_eq!(logging.status, Status::NonCompliant);
     let mut found = codes(logging);
     found.sort();
-    assert_eq!(found, ["evidence-stale", "system-evidence-missing"]);
+    assert_eq!(found, ["evidence-stale", "soa-justification-missing", "system-evidence-missing"]);
 
     // A.6.2.4 verification applies only to systems the organisation builds.
     let vv = requirement(&a, "A.6.2.4");

@@ -47,6 +47,11 @@ fn csv_rows(text: &str) -> BTreeMap<String, BTreeMap<String, String>> {
     rows
 }
 
+/// The SoA's row of control `id`.
+fn control_by_id<'a>(controls: &'a [Value], id: &str) -> &'a Value {
+    controls.iter().find(|c| c["id"] == id).unwrap()
+}
+
 /// Splits a CSV evidence cell at `; ` outside brackets (a mark such as "stale; external, ..." stays whole).
 fn split_items(cell: &str) -> Vec<String> {
     let mut items = Vec::new();
@@ -261,6 +266,36 @@ fn every_control_reads_the_same_in_report_soa_plan_csv_and_json() {
             "{dir}: SoA unjustified"
         );
         assert_eq!(soa_csv.keys().filter(|k| k.starts_with("A.")).count(), controls.len(), "{dir}: SoA CSV rows");
+
+        // The controls without a justification: the SoA's rows with findings are the controls with the same finding in
+        // the report, and exactly the controls 6.1.3's one `soa-justification-missing` finding names.
+        let unjustified: BTreeSet<&str> = controls
+            .iter()
+            .filter(|c| !c["findings"].as_array().unwrap().is_empty())
+            .map(|c| c["id"].as_str().unwrap())
+            .collect();
+        for id in &unjustified {
+            let code = &control_by_id(controls, id)["findings"][0]["code"];
+            let in_report = requirements[id]["findings"].as_array().unwrap().iter().any(|f| &f["code"] == code);
+            assert!(in_report, "{dir} {id}: the SoA's {code} is not in the report");
+        }
+        let summary: Vec<&Value> = requirements["6.1.3"]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["code"] == "soa-justification-missing")
+            .collect();
+        let named: BTreeSet<&str> = summary
+            .iter()
+            .flat_map(|f| f["message"].as_str().unwrap().split([' ', ',', ';', '(', ')']))
+            .filter(|word| word.starts_with("A."))
+            .collect();
+        assert_eq!(summary.len(), usize::from(!unjustified.is_empty()), "{dir}: 6.1.3's finding");
+        assert_eq!(named, unjustified, "{dir}: the controls 6.1.3's finding names");
+        assert_eq!(soa["unjustified"], named.len() as u64, "{dir}: SoA unjustified and 6.1.3");
+        if !unjustified.is_empty() {
+            assert_ne!(requirements["6.1.3"]["status"], "compliant", "{dir}: 6.1.3 with controls unjustified");
+        }
 
         // Every plan action fixes a gap in the report, and every included control not met has an action.
         let actions: Vec<&Value> =

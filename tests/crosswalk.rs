@@ -430,7 +430,7 @@ fn a_prohibited_practice_is_non_compliant_and_cannot_be_waived() {
     assert_eq!(r.status, Status::NonCompliant);
     assert_eq!(r.score, Some(0.0));
     assert!(!r.waived, "a prohibited practice is never an accepted gap");
-    assert_eq!(codes(r), ["eu-prohibited-practice"]);
+    assert_eq!(codes(r), ["eu-prohibited-practice", "soa-justification-missing"]);
     assert_eq!(r.findings[0].system.as_deref(), Some("emotion-watch"));
     assert_eq!(r.findings[0].location.as_ref().unwrap().file, "systems/emotion-watch.yaml");
     let s = r.systems.iter().find(|s| s.system == "emotion-watch").unwrap();

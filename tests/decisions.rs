@@ -134,7 +134,10 @@ fn an_eu_ai_act_flag_on_a_waived_requirement_stays_waived() {
 
     let oversight = requirement(&a, "A.9.4");
     assert_eq!(oversight.status, Status::PartiallyCompliant);
-    assert_eq!(oversight.findings.iter().map(|f| f.code).collect::<Vec<_>>(), [Code::EuHighRiskGap]);
+    assert_eq!(
+        oversight.findings.iter().map(|f| f.code).collect::<Vec<_>>(),
+        [Code::EuHighRiskGap, Code::SoaJustificationMissing]
+    );
     assert!(oversight.waived, "the flag is weighed before the waiver, not after it");
     assert_eq!(oversight.waived_by, [0]);
     assert!(oversight.system("screening").unwrap().waived);
@@ -182,7 +185,10 @@ fn a_planned_action_is_overdue_when_an_eu_ai_act_flag_alone_makes_the_gap() {
     let r = requirement(&a, "A.9.4");
     assert_eq!(r.status, Status::PartiallyCompliant);
     assert!(r.action.as_ref().unwrap().overdue);
-    assert_eq!(r.findings.iter().map(|f| f.code).collect::<Vec<_>>(), [Code::ActionOverdue, Code::EuHighRiskGap]);
+    assert_eq!(
+        r.findings.iter().map(|f| f.code).collect::<Vec<_>>(),
+        [Code::ActionOverdue, Code::EuHighRiskGap, Code::SoaJustificationMissing]
+    );
 }
 
 #[test]

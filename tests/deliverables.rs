@@ -74,15 +74,34 @@ fn soa_lists_every_annex_a_control_with_its_decision() {
 fn soa_document_control_comes_from_aims_toml() {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(Path::new(FINTECH), dir.path());
-    let settings = dir.path().join("aims.toml");
-    let mut text = std::fs::read_to_string(&settings).unwrap();
-    text.push_str("\n[soa]\nversion = \"2.1\"\napproved_by = \"Board risk committee\"\napproved_on = 2026-10-01\n");
-    std::fs::write(&settings, text).unwrap();
-    let json: serde_json::Value =
-        serde_json::from_str(&ok(aims(&["soa", dir.path().to_str().unwrap(), "--as-of", AS_OF, "--format", "json"])))
-            .unwrap();
+    let soa_document = |dir: &Path| -> serde_json::Value {
+        let json: serde_json::Value =
+            serde_json::from_str(&ok(aims(&["soa", dir.to_str().unwrap(), "--as-of", AS_OF, "--format", "json"])))
+                .unwrap();
+        json["document"].clone()
+    };
+    // The example's own approved version.
     assert_eq!(
-        json["document"],
+        soa_document(dir.path()),
+        serde_json::json!({
+            "version": "2.0",
+            "approved_by": "AI Risk Committee (chair: Chief Risk Officer)",
+            "approved_on": "2026-10-15"
+        })
+    );
+    // A new version, approved by someone else, shows as soon as aims.toml says so.
+    let settings = dir.path().join("aims.toml");
+    let text = std::fs::read_to_string(&settings).unwrap();
+    let start = text.find("[soa]").unwrap();
+    let end = start + text[start..].find("\n\n").unwrap();
+    let text = format!(
+        "{}[soa]\nversion = \"2.1\"\napproved_by = \"Board risk committee\"\napproved_on = 2026-10-01{}",
+        &text[..start],
+        &text[end..]
+    );
+    std::fs::write(&settings, text).unwrap();
+    assert_eq!(
+        soa_document(dir.path()),
         serde_json::json!({"version": "2.1", "approved_by": "Board risk committee", "approved_on": "2026-10-01"})
     );
 }

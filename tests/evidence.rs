@@ -55,7 +55,7 @@ fn a_draft_impact_assessment_does_not_count_as_compliant_evidence() {
     let s = r.system("scoring").unwrap();
     assert_eq!(s.status, Status::PartiallyCompliant);
     assert_eq!(r.status, Status::PartiallyCompliant);
-    assert_eq!(codes(r), ["evidence-draft"]);
+    assert_eq!(codes(r), ["evidence-draft", "soa-justification-missing"]);
     assert_eq!(r.findings[0].system.as_deref(), Some("scoring"));
     // The system's record reaches the report, with its verdict and mark.
     let e = s.evidence.as_ref().expect("the system's record is listed");

@@ -163,7 +163,8 @@ fn each_system_shows_its_own_record_for_a_per_system_control() {
     assert!(r.systems.iter().all(|s| s.applicability == SystemApplicability::Applies));
     assert_eq!(
         r.findings.iter().map(|f| f.code).collect::<Vec<_>>(),
-        [Code::EvidenceUndated, Code::SystemEvidenceMissing]
+        // No entry justifies A.6.2.8 in the Statement of Applicability (rule 20): noted last, status unchanged.
+        [Code::EvidenceUndated, Code::SystemEvidenceMissing, Code::SoaJustificationMissing]
     );
 }
 
@@ -199,7 +200,10 @@ fn a_not_assessed_placeholder_no_longer_hides_what_the_systems_show() {
     let r = requirement(&a, "A.7.5");
     assert_eq!(r.status, Status::PartiallyCompliant);
     assert_eq!(r.declared, Some(Status::NotAssessed));
-    assert_eq!(r.findings.iter().map(|f| f.code).collect::<Vec<_>>(), [Code::EvidenceMissing]);
+    assert_eq!(
+        r.findings.iter().map(|f| f.code).collect::<Vec<_>>(),
+        [Code::EvidenceMissing, Code::SoaJustificationMissing]
+    );
     assert_eq!(r.score, Some(50.0));
 }
 

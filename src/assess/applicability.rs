@@ -17,13 +17,17 @@ use crate::workspace::{Entry, Status};
 ///   systems' own justified exclusions when at least one system excludes it; else not needed (no system's role
 ///   calls for it, or the systems are retired). Its justification names each system's own reason, never a general
 ///   one that one of them contradicts.
-/// - Anything else is included; the justification is the entry's.
+/// - Anything else is included; the justification is the entry's, else, for a control that the treatment of risks
+///   of the register chooses (`treated_by`), that choice ("selected to treat AI risk R-03"): the register is the
+///   organisation's own statement of why the control is needed (6.1.3 determines the controls from the risk
+///   treatment). An included control left without either is what `soa-justification-missing` reports.
 pub(super) fn decide(
     req: &Requirement,
     entry: Option<&Entry>,
     systems: &[SystemStatus],
     counts: Option<&SystemCounts>,
     status: Status,
+    treated_by: &[String],
 ) -> (Applicability, Option<String>) {
     let justification = entry.and_then(|e| e.justification.clone());
     match entry.map(|e| e.status) {
@@ -34,7 +38,7 @@ pub(super) fn decide(
         _ => {}
     }
     let Some(counts) = counts.filter(|_| status == Status::NotApplicable) else {
-        return (Applicability::Included, justification);
+        return (Applicability::Included, justification.or_else(|| treatment(req, treated_by)));
     };
     // Only a per-system control due for no system, without an excluding entry, gets here: its systems decide.
     let why = Some(super::systems::not_needed(req, counts, systems));
@@ -44,5 +48,16 @@ pub(super) fn decide(
         (Applicability::ExcludedForEverySystem, why)
     } else {
         (Applicability::NotNeeded, why)
+    }
+}
+
+/// The justification a risk treatment gives an Annex A control: "selected to treat AI risk R-03", or "… AI risks
+/// R-03, R-04" in register order; `None` for a clause or a control that no treatment chooses.
+fn treatment(req: &Requirement, treated_by: &[String]) -> Option<String> {
+    match treated_by {
+        _ if req.kind != Kind::Control => None,
+        [] => None,
+        [one] => Some(format!("Selected to treat AI risk {one} of the risk register.")),
+        many => Some(format!("Selected to treat AI risks {} of the risk register.", many.join(", "))),
     }
 }

@@ -17,11 +17,13 @@
 //!    for (a prohibited practice at any stage), never for a retired one;
 //! 4. waivers accept what is left, or expire (`waivers.rs`, the only waiver logic);
 //! 5. the planned action and whether it is overdue (`entry.rs`); the systems' counts, and why a per-system control
-//!    due for no system does not apply;
+//!    due for no system does not apply; whether an included Annex A control lacks the justification the Statement
+//!    of Applicability needs (`justification.rs`);
 //! 6. each finding's severity and waivers, and the headline finding.
 //!
-//! Then the Art. 4 literacy check, the groups, the systems' own results, the summary, the waivers' states and the EU AI
-//! Act obligations of each system (`eu_obligations.rs`) are worked out from those results.
+//! Then the Art. 4 literacy check, 6.1.3's summary of the controls without a justification (`justification.rs`), the
+//! groups, the systems' own results, the summary, the waivers' states and the EU AI Act obligations of each system
+//! (`eu_obligations.rs`) are worked out from those results.
 //! The report's types are in `report.rs`; renderers only read them.
 
 mod applicability;
@@ -29,6 +31,7 @@ mod entry;
 pub mod eu_ai_act;
 pub mod eu_obligations;
 mod evidence;
+mod justification;
 pub mod report;
 mod report_evidence;
 pub mod risk;
@@ -51,7 +54,14 @@ pub fn assess(catalogue: &Catalogue, workspace: &Workspace, as_of: Date) -> Asse
     let in_scope: Vec<&System> = workspace.systems.iter().filter(|s| s.in_scope).collect();
     let flags = eu_ai_act::flags_by_requirement(&in_scope, &workspace.risk, as_of);
     let records = risk::Records::new(catalogue, workspace, &in_scope, as_of);
-    let engine = Engine { workspace, as_of, flags, in_scope, records };
+    // Where a missing Annex A entry belongs: the file that holds the first control's entry (else any entry's).
+    let annex_a_file = catalogue
+        .requirements()
+        .filter(|r| r.kind == Kind::Control)
+        .chain(catalogue.requirements())
+        .find_map(|r| workspace.entries.get(&r.id))
+        .map(|e| crate::workspace::Location { file: e.location.file.clone(), line: 0 });
+    let engine = Engine { workspace, as_of, flags, in_scope, records, annex_a_file };
 
     // With many systems the per-system controls dominate; spread the requirements over the cores.
     let catalogue_order: Vec<&Requirement> = catalogue.requirements().collect();
@@ -60,6 +70,7 @@ pub fn assess(catalogue: &Catalogue, workspace: &Workspace, as_of: Date) -> Asse
             engine.requirement(req)
         });
     eu_ai_act::literacy(&mut requirements, &engine.in_scope);
+    justification::summarise(&mut requirements);
     let groups = catalogue
         .groups
         .iter()
@@ -120,6 +131,9 @@ struct Engine<'a> {
     flags: BTreeMap<&'static str, Vec<eu_ai_act::Flag>>,
     /// What the risk register and the impact assessments decide (`risk.rs`).
     records: risk::Records,
+    /// The assessment file where the entries of Annex A controls are kept (line 0: the whole file), where a
+    /// control without an entry gets one; `None` when the workspace has no entry at all.
+    annex_a_file: Option<crate::workspace::Location>,
 }
 
 /// The weaker of two statuses (not applicable never wins).
@@ -201,8 +215,17 @@ impl Engine<'_> {
         findings.extend(eu.findings);
 
         let system_counts = per_system.then(|| systems::counts(&systems));
+        let treated_by = self.records.treated_by(&req.id);
         let (applicability, justification) =
-            applicability::decide(req, entry, &systems, system_counts.as_ref(), status);
+            applicability::decide(req, entry, &systems, system_counts.as_ref(), status, &treated_by);
+        // 5b. The Statement of Applicability needs the control's justification (6.1.3 sums these up afterwards).
+        findings.extend(justification::missing(
+            req,
+            applicability,
+            justification.as_deref(),
+            entry.map(|e| &e.location),
+            self.annex_a_file.as_ref(),
+        ));
         let evidence = self.evidence_results(entry, &systems);
         let mut result = RequirementResult {
             id: req.id.clone(),
@@ -227,7 +250,7 @@ impl Engine<'_> {
             headline: None,
             system_counts,
             applicability,
-            treated_by: self.records.treated_by(&req.id),
+            treated_by,
         };
         // 6. How heavily each finding weighs and which states the gap best.
         weigh_findings(&mut result);
@@ -293,11 +316,17 @@ fn weigh_findings(r: &mut RequirementResult) {
     }
 }
 
-/// The headline rule, applied to findings in their order: a later finding replaces the headline only when the
-/// headline is `gap-declared` (which only restates the declared status) and the later one is not. So the headline
-/// is the first finding that is not `gap-declared`, else the first.
+/// The headline rule, applied to findings in their order: a later finding replaces the headline only when it states
+/// the gap better. Best is any finding that says why the requirement falls short; then `gap-declared` (which only
+/// restates the declared status); last `control-without-reason` (a note that lowers nothing). So the headline is
+/// the first finding of the best kind present.
 fn states_better(headline: Option<&Finding>, candidate: &Finding) -> bool {
-    headline.is_none_or(|h| h.code == Code::GapDeclared && candidate.code != Code::GapDeclared)
+    let rank = |code: Code| match code {
+        Code::ControlWithoutReason => 2,
+        Code::GapDeclared => 1,
+        _ => 0,
+    };
+    headline.is_none_or(|h| rank(candidate.code) < rank(h.code))
 }
 
 /// The position of system `id` in a requirement's per-system statuses, which follow the workspace's order (by ID).

@@ -508,8 +508,9 @@ pub struct RequirementResult {
     /// The waivers that accept its gap, as indexes into the report's `waivers`: the requirement's own, or else
     /// those of the systems that together cover it. Empty exactly when `waived` is false.
     pub waived_by: Vec<usize>,
-    /// The index in `findings` of the finding that states the gap best: the first that is not `gap-declared`
-    /// (which only restates the declared status), else the first. `null` when there are no findings.
+    /// The index in `findings` of the finding that states the gap best: the first that is neither `gap-declared`
+    /// (which only restates the declared status) nor `control-without-reason` (a note that lowers nothing), else
+    /// the first `gap-declared`, else the first. `null` when there are no findings.
     pub headline: Option<usize>,
     /// For a per-system requirement, how its in-scope systems stand (the proportion behind `status`); `null` for an
     /// organisation-level requirement.

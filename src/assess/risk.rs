@@ -48,6 +48,24 @@ fn finding(code: Code, message: String, system: Option<&str>, at: &Location, act
     Finding::new(code, message, system.map(str::to_string), Some(at.clone()), action)
 }
 
+/// The codes of findings that make a record unfit as a record, and so lower every requirement of its family.
+const UNFIT: [Code; 3] = [Code::RiskIncomplete, Code::ImpactAssessmentIncomplete, Code::ImpactAssessmentUnapproved];
+
+/// A pointer finding on requirement `id`, lowered by a finding of another member of its family (`member`): the
+/// finding's code, system and location, with a message that names the reason and where it is reported ("8.2 is
+/// lowered with 6.1.2: risk R-4 has no owner (and 2 more such findings); see 6.1.2").
+fn pointer(id: &str, member: &str, cause: &Finding, more: usize) -> Finding {
+    let more = match more {
+        0 => String::new(),
+        1 => " (and 1 more such finding)".to_string(),
+        n => format!(" (and {n} more such findings)"),
+    };
+    let mut f = cause.clone();
+    f.message = format!("{id} is lowered with {member}: {}{more}; see {member}", cause.message);
+    f.action = format!("{}. This also lifts {id}.", cause.action.trim_end_matches('.'));
+    f
+}
+
 /// Whether a review dated `reviewed` is still current `months` later, as of `as_of`.
 fn current(reviewed: Option<Date>, months: u32, as_of: Date) -> bool {
     reviewed.is_some_and(|r| r.add_months(months) >= as_of)
@@ -296,16 +314,27 @@ impl Records {
     /// otherwise. A record that is unfit as a record (a risk without an owner or ratings, `risk-incomplete`; an
     /// impact assessment that leaves out areas or is not approved) lowers every requirement of its family (the
     /// register's 6.1.2, 6.1.3, 8.2 and 8.3, or the impact assessments' 6.1.4, 8.4 and A.5.2): a placeholder risk is
-    /// not an assessed or treated risk either. A late action or a stale review lowers only its own requirement.
+    /// not an assessed or treated risk either. A member lowered that way without such a finding of its own gets a
+    /// pointer to it ([`pointer`]), so its status never stands without a reason. A late action or a stale review
+    /// lowers only its own requirement.
     pub(super) fn outcome(&self, id: &str) -> (Status, Vec<Finding>) {
-        const UNFIT: [Code; 3] =
-            [Code::RiskIncomplete, Code::ImpactAssessmentIncomplete, Code::ImpactAssessmentUnapproved];
-        let findings = self.findings.get(id).cloned().unwrap_or_default();
+        let mut findings = self.findings.get(id).cloned().unwrap_or_default();
         let family: &[&str] = if RISK_REQUIREMENTS.contains(&id) { &RISK_REQUIREMENTS } else { &IMPACT_REQUIREMENTS };
-        let unfit = family
+        let unfit: Vec<(&str, &Finding)> = family
             .iter()
-            .any(|member| self.findings.get(member).is_some_and(|found| found.iter().any(|f| UNFIT.contains(&f.code))));
-        let short = unfit || findings.iter().any(|f| f.code != Code::ControlWithoutReason);
+            .flat_map(|member| {
+                self.findings
+                    .get(member)
+                    .into_iter()
+                    .flatten()
+                    .filter(|f| UNFIT.contains(&f.code))
+                    .map(|f| (*member, f))
+            })
+            .collect();
+        let short = !unfit.is_empty() || findings.iter().any(|f| f.code != Code::ControlWithoutReason);
+        if let Some(&(member, first)) = unfit.first().filter(|_| !unfit.iter().any(|(m, _)| *m == id)) {
+            findings.push(pointer(id, member, first, unfit.len() - 1));
+        }
         (if short { Status::PartiallyCompliant } else { Status::Compliant }, findings)
     }
 
@@ -313,10 +342,16 @@ impl Records {
     /// with its findings added to `findings`. `None` when the requirement or the system has no such record. An
     /// assessment that is not approved or not current (A.5.3's findings) supports none of the three; areas it leaves
     /// out lower only the requirement they belong to.
+    /// A.5.4 and A.5.5 lowered only by A.5.3's findings get a pointer to the first of them.
     pub(super) fn system_impact(&self, req: &Requirement, system: &str, findings: &mut Vec<Finding>) -> Option<Status> {
         let found = self.system_findings.get(&(req.id.as_str(), system.to_string()))?;
         findings.extend(found.iter().cloned());
-        let document = self.system_findings.get(&("A.5.3", system.to_string())).is_some_and(|f| !f.is_empty());
+        let documented = self.system_findings.get(&("A.5.3", system.to_string())).filter(|f| !f.is_empty());
+        if let Some(first) = documented.and_then(|f| f.first()).filter(|_| req.id != "A.5.3") {
+            let more = documented.map_or(0, |f| f.len() - 1);
+            findings.push(pointer(&req.id, "A.5.3", first, more));
+        }
+        let document = documented.is_some();
         Some(if found.is_empty() && !document { Status::Compliant } else { Status::PartiallyCompliant })
     }
 

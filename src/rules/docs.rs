@@ -134,14 +134,20 @@ impl Code {
             Code::SoaJustificationMissing => &Rule {
                 code: Code::SoaJustificationMissing,
                 kind: RuleKind::Finding,
-                title: "Statement of Applicability entry without a justification",
-                checks: "`aims soa` finds an Annex A control that is included in the Statement of Applicability but whose \
-                 assessment entry gives no `justification` for including it.",
-                why: "6.1.3 asks the Statement of Applicability to justify every control, included or excluded; an auditor \
-              reads the reasons to see that the selection follows from the risk treatment.",
-                example: "  - requirement: \"A.6.2.4\"\n    status: compliant\n    evidence:\n      - file: evidence/validation.md",
-                fix: "Add `justification:` saying why the control is needed: the risk it treats, the law or contract that \
-              asks for it, or the business reason.",
+                title: "Annex A control without a justification in the Statement of Applicability",
+                checks: "An Annex A control is included (not marked `not_applicable`), its assessment entry gives no \
+                 `justification`, and no risk of the register chooses it (a control under a risk's \
+                 `treatment.controls` is justified by that risk). Listed on the control, whose own status does not \
+                 change, and once on 6.1.3, which counts every control without a justification (these, and \
+                 exclusions rejected for want of one) and is then at most partially compliant.",
+                why: "6.1.3 asks for a Statement of Applicability that gives, for every Annex A control, the reason it \
+              is included or the reason it is left out; an auditor reads those reasons to check that the selection \
+              follows from the risk treatment and the organisation's obligations. The missing reason is a gap in \
+              that document (6.1.3), not in the control.",
+                example: "  - requirement: \"A.6.2.4\"\n    status: compliant\n    evidence:\n      - file: evidence/validation.md\n        reviewed: 2026-04-27\n# no justification:, and no risk lists A.6.2.4 under treatment.controls",
+                fix: "Add `justification:` to the entry saying why the control is needed (the risk it addresses, the law \
+              or contract that requires it, or the business need), or add the control to the treatment of the risk \
+              it addresses in the register.",
             },
             Code::ClauseNotExcludable => &Rule {
                 code: Code::ClauseNotExcludable,

@@ -20,7 +20,8 @@ pub(super) const RISK_INCOMPLETE: Rule = Rule {
     code: Code::RiskIncomplete,
     kind: RuleKind::Finding,
     title: "Risk without owner, rating or review date",
-    checks: "A risk of the register has no `owner`, no `inherent` rating or no `reviewed` date. Listed on 6.1.2.",
+    checks: "A risk of the register has no `owner`, no `inherent` rating or no `reviewed` date. Listed on 6.1.2, and \
+             as a pointer (\"lowered with 6.1.2\") on 6.1.3, 8.2 and 8.3, which it lowers too.",
     why: "6.1.2 asks for a repeatable risk assessment against the organisation's criteria: a risk nobody owns, that \
           is not rated on the scales, or that was never reviewed cannot be compared, prioritised or followed up.",
     example: "risks:\n  - id: R-4\n    title: Chatbot gives wrong repayment figures",
@@ -121,7 +122,7 @@ pub(super) const IMPACT_ASSESSMENT_INCOMPLETE: Rule = Rule {
     title: "Impact assessment leaves out an area of impact",
     checks: "An impact assessment's `areas` lack one of fundamental_rights, fairness, privacy, safety (the areas of \
              A.5.4) or economic, environment, societal (A.5.5). Listed on 8.4 and on the control concerned for the \
-             system.",
+             system, and as a pointer (\"lowered with 8.4\") on 6.1.4 and A.5.2, which it lowers too.",
     why: "A.5.4 and A.5.5 ask for the impact on individuals, groups and society to be assessed; ISO/IEC 42005 guides \
           through these areas. An area left out cannot be told apart from one never considered.",
     example: "areas:\n  - area: privacy\n    impact: Applicants' financial data is processed",
@@ -132,7 +133,8 @@ pub(super) const IMPACT_ASSESSMENT_UNAPPROVED: Rule = Rule {
     code: Code::ImpactAssessmentUnapproved,
     kind: RuleKind::Finding,
     title: "Impact assessment not approved",
-    checks: "An impact assessment has no `approved: {by, on}`. Listed on 8.4 and A.5.3 for the system.",
+    checks: "An impact assessment has no `approved: {by, on}`. Listed on 8.4 and A.5.3 for the system, and as a \
+             pointer on the requirements it lowers with them: 6.1.4 and A.5.2, and A.5.4 and A.5.5 for the system.",
     why: "A.5.3 expects the results of impact assessments to be documented and kept; an unapproved assessment is a \
           draft, and nobody has taken responsibility for its conclusions.",
     example: "system: credit-scoring\nscope: Retail credit decisions\n# no approved:",
@@ -144,7 +146,8 @@ pub(super) const IMPACT_ASSESSMENT_STALE: Rule = Rule {
     kind: RuleKind::Finding,
     title: "Impact assessment not current",
     checks: "An impact assessment has no `reviewed` date, or its date plus aims.toml `[risk] review_interval_months` \
-             lies before the as-of date. Listed on 8.4 and A.5.3 for the system.",
+             lies before the as-of date. Listed on 8.4 and A.5.3 for the system, and as a pointer on A.5.4 and A.5.5 \
+             for the system, which it lowers too.",
     why: "8.4 expects impact assessments to be repeated at planned intervals and when the system or its use changes.",
     example: "reviewed: 2024-02-01",
     fix: "Review the assessment against the system as it is today and record the new date.",

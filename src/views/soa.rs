@@ -3,8 +3,9 @@
 //! and the in-scope AI systems of per-system controls with each one's own status or reason for exclusion.
 //!
 //! A pure view over the assessment: whether a control is included is the assessment's `applicability`, the
-//! justification its `justification`, and whether a piece of evidence counts its `shortfall`, so the SoA agrees
-//! with the report on every control. The one thing decided here is the default reason for an inclusion
+//! justification its `justification` (a risk treatment's choice of the control included), a missing justification
+//! its `soa-justification-missing` or `exclusion-unjustified` finding, and whether a piece of evidence counts its
+//! `shortfall`, so the SoA agrees with the report on every control. The one thing decided here is the default reason for an inclusion
 //! ([`default_reasons`]), which the SoA prints as a default.
 
 use crate::rules::Code;
@@ -40,7 +41,8 @@ pub struct Soa {
     pub included: usize,
     /// How many are excluded: the rows whose `included` is false. `included + excluded` is the number of rows.
     pub excluded: usize,
-    /// Controls whose inclusion or exclusion has no justification.
+    /// Controls whose inclusion or exclusion has no justification: the rows with findings, and the number of
+    /// controls 6.1.3's `soa-justification-missing` finding names in the report.
     pub unjustified: usize,
     /// Of the included controls, how many are included because their exclusion is rejected (marked not applicable
     /// without a justification).
@@ -145,7 +147,8 @@ pub struct SoaControl {
     /// For per-system controls: every in-scope AI system, with its status where the control applies to it and its
     /// own reason where it does not.
     pub systems: Vec<SoaSystem>,
-    /// What the Statement of Applicability itself finds wrong with the entry (a missing justification).
+    /// The assessment's findings on the control's justification (`soa-justification-missing`, or
+    /// `exclusion-unjustified` for a rejected exclusion); empty when it has one.
     pub findings: Vec<SoaFinding>,
 }
 
@@ -311,20 +314,15 @@ fn systems(r: &RequirementResult, name: &dyn Fn(&str) -> String) -> Vec<SoaSyste
         .collect()
 }
 
-/// A missing justification: `exclusion-unjustified` for a rejected exclusion, `soa-justification-missing` for an
-/// inclusion. Excluded controls always carry one (the entry's, or the systems' own reasons).
+/// The assessment's findings on the control's justification: `soa-justification-missing` for an included control
+/// without one, `exclusion-unjustified` for an exclusion rejected for the whole organisation. Read, never decided
+/// here (the assessment decides them, and sums them up on 6.1.3).
 fn findings(r: &RequirementResult) -> Vec<SoaFinding> {
-    if r.justification.is_some() {
-        return Vec::new();
-    }
-    let (code, message) = match r.applicability {
-        Applicability::ExclusionRejected => (
-            Code::ExclusionUnjustified,
-            format!("{} is marked not applicable without a justification, so it stays included", r.id),
-        ),
-        _ => (Code::SoaJustificationMissing, format!("{} is included without a justification", r.id)),
-    };
-    vec![SoaFinding { code, message }]
+    r.findings
+        .iter()
+        .filter(|f| f.system.is_none() && matches!(f.code, Code::SoaJustificationMissing | Code::ExclusionUnjustified))
+        .map(|f| SoaFinding { code: f.code, message: f.message.clone() })
+        .collect()
 }
 
 /// The Statement of Applicability in `format`; Markdown from `options.template_dir/soa.md.j2` when that file

@@ -6,7 +6,7 @@
 //! (see [`super::build`]).
 
 use crate::assess::{EvidenceResult, EvidenceState, RequirementResult};
-use crate::catalogue::{Catalogue, Effort};
+use crate::catalogue::{Catalogue, Effort, Kind};
 use crate::render::{self, capitalised};
 use crate::rules::Code;
 use crate::workspace::{EvidenceKind, Status, Workspace};
@@ -207,6 +207,15 @@ pub(super) fn of(
             c if is_document_code(c) && c != Code::ClaimWithoutEvidence => continue,
             Code::ClaimWithoutEvidence if record_without_file => continue,
             Code::ActionMissing | Code::ActionOverdue | Code::WaiverExpired => continue,
+            // A control's missing justification is closed by the one action of 6.1.3, which names every control.
+            Code::SoaJustificationMissing if r.kind != Kind::Clause => continue,
+            Code::SoaJustificationMissing => (
+                f.message.clone(),
+                "Complete the Statement of Applicability: for each control named, record why it is included or why \
+                 it does not apply, and have the document approved."
+                    .to_string(),
+                Effort::Small,
+            ),
             Code::ClaimWithoutEvidence => (
                 "declared met, but no evidence is recorded".to_string(),
                 format!("Gather the records that show {} is in place and file them with their review dates.", named),
@@ -266,6 +275,7 @@ pub(super) fn of(
                 capitalised(&f.message),
                 "Treat the risk further, or have someone authorised to accept risks record the acceptance.".to_string(),
             ),
+            Code::SoaJustificationMissing => (capitalised(&f.message), action.clone()),
             Code::ControlWithoutReason => (
                 capitalised(&f.message),
                 "Record why each of these controls is included: the risk it treats, or the law, contract or business \
