@@ -4,8 +4,8 @@ use super::{Evidence, EvidenceKind};
 
 /// An AI system's evidence records by kind, at most one per [`EvidenceKind`], always in the order of the kinds (the
 /// order a `BTreeMap` keyed by kind would give). A sorted list rather than a tree: a system holds at most 15 records,
-/// found by binary search, and a tree's nodes took about three times the memory of the records themselves, which
-/// at 100,000 systems was a third of a gigabyte.
+/// found by binary search, and a tree's nodes took about 2.5 times the memory of the records themselves (5.6 KB
+/// against 2.2 KB for a system with 14 records, over 300 MB at 100,000 systems).
 #[derive(Debug, Clone, Default)]
 pub struct SystemEvidence(Vec<(EvidenceKind, Evidence)>);
 
