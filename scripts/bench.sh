@@ -5,6 +5,8 @@
 #   scripts/bench.sh 100 1000        # chosen sizes
 #   RUNS=21 scripts/bench.sh 10000   # more runs (default 11)
 #   SMOKE=1 scripts/bench.sh 200     # one quick run, for CI: checks the benchmark works, asserts no timing
+#   FORMATS="xlsx html sarif" scripts/bench.sh 10000   # also time these formats of `aims gap`, one column each
+#   AIMS=target/profiling/aims scripts/bench.sh 10000  # time a binary already built instead of building one
 #
 # For each N it generates a synthetic workspace (`aims generate`, deterministic), then times
 #   floor:  aims parse-floor DIR     read and deserialise every YAML file, nothing else
@@ -13,7 +15,8 @@
 # Each command first runs once to check that it works and to warm the file cache. Then the three run in turn,
 # round after round, so that a shared machine's slow and fast spells fall on all of them alike; the table gives
 # the median wall-clock time of each. Peak memory comes from GNU time when /usr/bin/time exists. Prints a
-# Markdown table for docs/performance.md.
+# Markdown table for docs/performance.md. On a shared machine compare CPU time too (`/usr/bin/time -f '%U %S'`):
+# wall-clock medians only mean something when the load average stays below the number of cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,9 +24,14 @@ sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(100 1000 10000 100000)
 runs=${RUNS:-11}
 [ -z "${SMOKE:-}" ] || runs=1
+read -r -a extra <<<"${FORMATS:-}"
 
-cargo build --release --quiet
-aims="$PWD/target/release/aims"
+if [ -n "${AIMS:-}" ]; then
+  aims=$(realpath "$AIMS")
+else
+  cargo build --release --quiet
+  aims="$PWD/target/release/aims"
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -48,8 +56,13 @@ peak_mib() {
   fi
 }
 
-echo "| systems | files | floor (s) | gap json (s) | ratio to floor | gap markdown (s) | peak memory gap json (MiB) |"
-echo "|---:|---:|---:|---:|---:|---:|---:|"
+header="| systems | files | floor (s) | gap json (s) | ratio to floor | gap markdown (s) |"
+rule="|---:|---:|---:|---:|---:|---:|"
+for f in "${extra[@]}"; do
+  header+=" gap $f (s) |" && rule+="---:|"
+done
+echo "$header peak memory gap json (MiB) |"
+echo "$rule---:|"
 for n in "${sizes[@]}"; do
   dir="$work/ws-$n"
   "$aims" generate "$n" "$dir"
@@ -58,24 +71,37 @@ for n in "${sizes[@]}"; do
   json_cmd=("$aims" gap "$dir" --as-of 2026-11-27 --format json --output "$work/out.json")
   md_cmd=("$aims" gap "$dir" --as-of 2026-11-27 --format markdown --output "$work/out.md")
   # Each command must work (exit 1 is a failed gate, which the generated workspaces may have); only then time it.
-  for cmd in floor_cmd json_cmd md_cmd; do
-    declare -n c=$cmd
-    status=0 && "${c[@]}" >/dev/null 2>"$work/err" || status=$?
+  check() {
+    local status=0
+    "$@" >/dev/null 2>"$work/err" || status=$?
     if [ "$status" -gt 1 ]; then
-      echo "bench: ${c[*]} failed (exit $status):" >&2 && cat "$work/err" >&2 && exit 1
+      echo "bench: $* failed (exit $status):" >&2 && cat "$work/err" >&2 && exit 1
     fi
+  }
+  check "${floor_cmd[@]}"
+  check "${json_cmd[@]}"
+  check "${md_cmd[@]}"
+  for f in "${extra[@]}"; do
+    check "$aims" gap "$dir" --as-of 2026-11-27 --format "$f" --output "$work/out.$f"
   done
   : >"$work/floor" && : >"$work/json" && : >"$work/md"
+  for f in "${extra[@]}"; do : >"$work/t-$f"; done
   for _ in $(seq "$runs"); do
     seconds "${floor_cmd[@]}" >>"$work/floor"
     seconds "${json_cmd[@]}" >>"$work/json"
     seconds "${md_cmd[@]}" >>"$work/md"
+    for f in "${extra[@]}"; do
+      seconds "$aims" gap "$dir" --as-of 2026-11-27 --format "$f" --output "$work/out.$f" >>"$work/t-$f"
+    done
   done
   floor=$(median <"$work/floor")
   gap=$(median <"$work/json")
   md=$(median <"$work/md")
+  row="| $n | $files | $floor | $gap | $(awk -v g="$gap" -v f="$floor" 'BEGIN { printf "%.2f", (f > 0 ? g / f : 0) }') | $md |"
+  for f in "${extra[@]}"; do
+    row+=" $(median <"$work/t-$f") |"
+  done
   mem=$(peak_mib "${json_cmd[@]}")
-  ratio=$(awk -v g="$gap" -v f="$floor" 'BEGIN { printf "%.2f", (f > 0 ? g / f : 0) }')
-  echo "| $n | $files | $floor | $gap | $ratio | $md | $mem |"
-  rm -rf "$dir"
+  echo "$row $mem |"
+  rm -rf "$dir" "$work"/out.*
 done

@@ -1,6 +1,11 @@
 //! Work spread over the machine's cores, in order. Parsing thousands of system files and assessing thousands of
 //! systems are independent item by item; the results come back in the items' order, so output stays deterministic.
 
+/// How many threads [`map`] and [`map_with`] use at most: the machine's cores, at most eight.
+pub fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get()).min(8)
+}
+
 /// `items.iter().map(f).collect()`, on up to eight threads when there is enough work. Items are dealt out in turn
 /// (item i to thread i mod n), so clusters of expensive items, such as the per-system controls of one Annex A
 /// objective, are shared between threads.
@@ -16,7 +21,7 @@ pub fn map_with<T: Sync, R: Send, S: Send>(
     init: impl Fn() -> S + Sync,
     f: impl Fn(&mut S, &T) -> R + Sync,
 ) -> (Vec<R>, Vec<S>) {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let threads = threads();
     if threads == 1 || items.len() < min_items.max(2) {
         let mut state = init();
         let results = items.iter().map(|item| f(&mut state, item)).collect();

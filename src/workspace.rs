@@ -8,9 +8,11 @@ use serde::{Deserialize, Serialize};
 use crate::date::Date;
 
 mod eu;
+mod records;
 mod risk;
 
 pub use eu::{EuAiAct, EuClassification, EuContext, EuFact};
+pub use records::SystemEvidence;
 pub use risk::{
     Affected, AreaImpact, Decision, ImpactArea, ImpactAssessment, Rating, Risk, RiskCriteria, RiskRecords, RiskSource,
     TreatmentAction, TreatmentOption,
@@ -592,8 +594,8 @@ pub struct System {
     pub human_oversight: Option<String>,
     /// The system's EU AI Act classification; `None` when not recorded.
     pub eu_ai_act: Option<EuAiAct>,
-    /// The per-system evidence records, by kind; a kind the file does not give is absent.
-    pub evidence: BTreeMap<EvidenceKind, Evidence>,
+    /// The per-system evidence records, by kind, in the order of the kinds; a kind the file does not give is absent.
+    pub evidence: SystemEvidence,
     /// The per-system controls excluded for this system, keyed by catalogue ID.
     pub exclusions: BTreeMap<String, Exclusion>,
     /// Anything else; `None` when not given or blank.

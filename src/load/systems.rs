@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use crate::catalogue::Scope;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::rules::Code;
-use crate::workspace::{EvidenceKind, Exclusion, Location, System};
+use crate::workspace::{EvidenceKind, Exclusion, Location, System, SystemEvidence};
 
 use super::{Loader, SourceFile, is_blank, raw};
 
@@ -90,7 +90,6 @@ impl<'a> Loader<'a> {
                     .help("use letters, digits, `-`, `_` and `.` only (at most 128), e.g. `credit-scoring`"),
             );
         }
-        let mut evidence = BTreeMap::new();
         let e = raw.evidence;
         let records = [
             (EvidenceKind::ImpactAssessment, e.impact_assessment),
@@ -109,6 +108,7 @@ impl<'a> Loader<'a> {
             (EvidenceKind::UserDocumentation, e.user_documentation),
             (EvidenceKind::IntendedUse, e.intended_use),
         ];
+        let mut evidence = SystemEvidence::with_capacity(records.iter().filter(|(_, r)| r.is_some()).count());
         for (kind, record) in records {
             if let Some(record) = record {
                 evidence.insert(kind, self.evidence(file, record));

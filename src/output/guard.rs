@@ -89,8 +89,13 @@ impl Guard {
                 .flat_map(|s| s.evidence.values())
                 .chain(ws.entries.values().flat_map(|e| e.evidence.iter()))
                 .filter_map(|e| e.file.as_deref());
+            // Many records name the same few documents (each system's file names one per kind): each path is
+            // protected once, not once per record.
+            let mut seen = std::collections::HashSet::new();
             for rel in evidence {
-                protected.add_cached(&real, rel, Role::Evidence, &mut folders);
+                if seen.insert(rel) {
+                    protected.add_cached(&real, rel, Role::Evidence, &mut folders);
+                }
             }
         }
         self.workspaces.push(protected);

@@ -227,7 +227,9 @@ pub fn github_property(text: &str) -> String {
 /// bidirectional override as a `\uXXXX` escape (serde_json escapes C0 ones itself). The string means the same once
 /// parsed; only the bytes a terminal would interpret are gone.
 pub(crate) fn json_fragment<W: ?Sized + std::io::Write>(out: &mut W, fragment: &str) -> std::io::Result<()> {
-    if !fragment.chars().any(hidden) {
+    // Printable ASCII is never hidden (serde_json has escaped C0 controls before a fragment gets here, and DEL is
+    // outside this range); the byte test is much cheaper than decoding characters, and most text is ASCII.
+    if fragment.bytes().all(|b| (0x20..0x7F).contains(&b)) || !fragment.chars().any(hidden) {
         return out.write_all(fragment.as_bytes());
     }
     let mut buffer = [0u8; 4];

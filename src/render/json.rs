@@ -14,9 +14,12 @@ use serde_json::ser::Formatter;
 
 use crate::assess::{Assessment, Report};
 
-/// Requirements serialised side by side: the per-system ones are large (one entry and maybe a finding per system),
-/// so a few at a time bound the memory in flight.
-const REQUIREMENTS_PER_ROUND: usize = 8;
+/// Requirements serialised side by side: one per thread. The per-system ones are large (one entry, its evidence
+/// record and maybe a finding per system: about 40 MB each at 100,000 systems), and every serialised item of a
+/// round is held until the round is written, so more per round would only hold more memory.
+fn requirements_per_round() -> usize {
+    crate::parallel::threads()
+}
 /// Systems serialised side by side: each is small.
 const SYSTEMS_PER_ROUND: usize = 4096;
 
@@ -51,7 +54,7 @@ pub fn report_to(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     object.field("review_interval_months", review_interval_months)?;
     object.field("summary", summary)?;
     object.field("groups", groups)?;
-    object.list("requirements", requirements, REQUIREMENTS_PER_ROUND)?;
+    object.list("requirements", requirements, requirements_per_round())?;
     object.list("systems", systems, SYSTEMS_PER_ROUND)?;
     object.field("waivers", waivers)?;
     object.field("eu_ai_act", eu_ai_act)?;
