@@ -40,7 +40,7 @@ pub const LARGE_INVENTORY: usize = 25;
 /// How many of the worst systems a large inventory's report lists.
 pub const WORST_SYSTEMS: usize = 10;
 
-/// How many themes, first actions and EU AI Act deadlines the summary names at most.
+/// How many themes, first actions and upcoming EU AI Act deadlines the summary names at most.
 const THEMES: usize = 3;
 const FIRST_ACTIONS: usize = 3;
 const EU_DEADLINES: usize = 5;
@@ -73,7 +73,8 @@ pub struct Summary {
     pub first_actions: Vec<SummaryAction>,
     /// Every action past its due date, in plan order.
     pub overdue: Vec<SummaryAction>,
-    /// The nearest EU AI Act deadlines with open or partly supported obligations, earliest first (at most five).
+    /// The EU AI Act deadlines with open or partly supported obligations, earliest first: every one that already
+    /// applies, then at most five upcoming ones.
     pub eu_deadlines: Vec<EuDeadline>,
     /// How many AI systems are in scope.
     pub systems_in_scope: usize,
@@ -572,14 +573,13 @@ fn eu_deadlines(assessment: &Assessment) -> Vec<EuDeadline> {
             add(o, &s.name);
         }
     }
-    // Articles in the order the regulation numbers them within one date.
-    let number = |article: &str| -> (u32, String) {
-        let digits: String =
-            article.chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
-        (digits.parse().unwrap_or(u32::MAX), article.to_string())
-    };
-    deadlines.sort_by_key(|d| (d.applies_from, number(&d.article)));
-    deadlines.truncate(EU_DEADLINES);
+    // Articles in the order the regulation numbers them within one date: Art. 26(2) before Art. 26(11).
+    deadlines.sort_by(|a, b| {
+        a.applies_from.cmp(&b.applies_from).then_with(|| crate::ids::natural_cmp(&a.article, &b.article))
+    });
+    // Every obligation that already applies stays listed; at most five upcoming ones follow.
+    let in_force = deadlines.iter().filter(|d| d.in_force).count();
+    deadlines.truncate(in_force + EU_DEADLINES);
     deadlines
 }
 
