@@ -73,8 +73,8 @@ pub struct Summary {
     pub first_actions: Vec<SummaryAction>,
     /// Every action past its due date, in plan order.
     pub overdue: Vec<SummaryAction>,
-    /// The EU AI Act deadlines with open or partly supported obligations, earliest first: every one that already
-    /// applies, then at most five upcoming ones.
+    /// The EU AI Act deadlines, earliest first: every obligation that already applies (whatever its state), then
+    /// at most five upcoming ones that are open or partly supported.
     pub eu_deadlines: Vec<EuDeadline>,
     /// How many AI systems are in scope.
     pub systems_in_scope: usize,
@@ -544,11 +544,13 @@ fn themes(assessment: &Assessment) -> Vec<Theme> {
     themes.into_iter().take(THEMES).map(|(_, t)| t).collect()
 }
 
-/// The open or partly supported EU AI Act obligations, one per article and date, at the earliest dates; those
-/// already in force first.
+/// The EU AI Act obligations already in force, then the open or partly supported ones at the earliest later dates;
+/// one per article and date.
 fn eu_deadlines(assessment: &Assessment) -> Vec<EuDeadline> {
     let Some(eu) = &assessment.eu_ai_act else { return Vec::new() };
-    let open = |o: &ObligationResult| !matches!(o.state, ObligationState::Supported | ObligationState::Recorded);
+    // Every obligation already in force is listed, supported or not; later ones only while open or partly supported.
+    let open =
+        |o: &ObligationResult| o.in_force || !matches!(o.state, ObligationState::Supported | ObligationState::Recorded);
     let mut deadlines: Vec<EuDeadline> = Vec::new();
     let mut add = |o: &ObligationResult, concerns: &str| match deadlines
         .iter_mut()
