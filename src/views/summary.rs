@@ -40,7 +40,7 @@ pub const LARGE_INVENTORY: usize = 25;
 /// How many of the worst systems a large inventory's report lists.
 pub const WORST_SYSTEMS: usize = 10;
 
-/// How many themes, first actions and EU AI Act deadlines the summary names at most.
+/// How many themes, first actions and upcoming EU AI Act deadlines the summary names at most.
 const THEMES: usize = 3;
 const FIRST_ACTIONS: usize = 3;
 const EU_DEADLINES: usize = 5;
@@ -73,7 +73,8 @@ pub struct Summary {
     pub first_actions: Vec<SummaryAction>,
     /// Every action past its due date, in plan order.
     pub overdue: Vec<SummaryAction>,
-    /// The nearest EU AI Act deadlines with open or partly supported obligations, earliest first (at most five).
+    /// The EU AI Act deadlines, earliest first: every obligation that already applies (whatever its state), then
+    /// at most five upcoming ones that are open or partly supported.
     pub eu_deadlines: Vec<EuDeadline>,
     /// How many AI systems are in scope.
     pub systems_in_scope: usize,
@@ -543,11 +544,13 @@ fn themes(assessment: &Assessment) -> Vec<Theme> {
     themes.into_iter().take(THEMES).map(|(_, t)| t).collect()
 }
 
-/// The open or partly supported EU AI Act obligations, one per article and date, at the earliest dates; those
-/// already in force first.
+/// The EU AI Act obligations already in force, then the open or partly supported ones at the earliest later dates;
+/// one per article and date.
 fn eu_deadlines(assessment: &Assessment) -> Vec<EuDeadline> {
     let Some(eu) = &assessment.eu_ai_act else { return Vec::new() };
-    let open = |o: &ObligationResult| !matches!(o.state, ObligationState::Supported | ObligationState::Recorded);
+    // Every obligation already in force is listed, supported or not; later ones only while open or partly supported.
+    let open =
+        |o: &ObligationResult| o.in_force || !matches!(o.state, ObligationState::Supported | ObligationState::Recorded);
     let mut deadlines: Vec<EuDeadline> = Vec::new();
     let mut add = |o: &ObligationResult, concerns: &str| match deadlines
         .iter_mut()
@@ -572,14 +575,13 @@ fn eu_deadlines(assessment: &Assessment) -> Vec<EuDeadline> {
             add(o, &s.name);
         }
     }
-    // Articles in the order the regulation numbers them within one date.
-    let number = |article: &str| -> (u32, String) {
-        let digits: String =
-            article.chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
-        (digits.parse().unwrap_or(u32::MAX), article.to_string())
-    };
-    deadlines.sort_by_key(|d| (d.applies_from, number(&d.article)));
-    deadlines.truncate(EU_DEADLINES);
+    // Articles in the order the regulation numbers them within one date: Art. 26(2) before Art. 26(11).
+    deadlines.sort_by(|a, b| {
+        a.applies_from.cmp(&b.applies_from).then_with(|| crate::ids::natural_cmp(&a.article, &b.article))
+    });
+    // Every obligation that already applies stays listed; at most five upcoming ones follow.
+    let in_force = deadlines.iter().filter(|d| d.in_force).count();
+    deadlines.truncate(in_force + EU_DEADLINES);
     deadlines
 }
 

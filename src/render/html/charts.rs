@@ -127,22 +127,22 @@ fn heat_map(report: &Report<'_>) -> Option<String> {
                 .iter()
                 .map(|c| {
                     let (fill, mark, label) = if s.not_yet_due.contains(c) {
-                        (svg::NOT_YET_DUE, "…", "not yet due")
+                        (svg::NOT_YET_DUE, "⏳", "not yet due")
                     } else {
                         let status = s.statuses.get(c).copied().unwrap_or(Status::NotApplicable);
                         (svg::colour(status), cell_mark(status), status.label())
                     };
-                    Cell { fill, mark, tip: format!("{}, {c}: {}", s.id, label.to_lowercase()) }
+                    Cell { fill, mark, tip: format!("{}, {c}: {}", s.name, label.to_lowercase()) }
                 })
                 .collect();
-            (s.id.clone(), cells)
+            (s.name.clone(), cells)
         })
         .collect();
     let legend = [
         (svg::colour(Status::Compliant), "✓ compliant"),
         (svg::colour(Status::PartiallyCompliant), "◐ partial"),
         (svg::colour(Status::NonCompliant), "✗ non-compliant"),
-        (svg::NOT_YET_DUE, "… not yet due"),
+        (svg::NOT_YET_DUE, "⏳ not yet due"),
         (svg::colour(Status::NotApplicable), "not applicable"),
         (svg::colour(Status::NotAssessed), "? not assessed"),
     ];
@@ -184,20 +184,24 @@ fn cell_mark(status: Status) -> &'static str {
 fn eu_deadlines(report: &Report<'_>) -> Option<String> {
     let a = report.assessment;
     let eu = a.eu_ai_act.as_ref()?;
-    // Date → (in force, articles, systems concerned).
-    let mut dates: BTreeMap<Date, (bool, Vec<String>, Vec<String>)> = BTreeMap::new();
+    // Date → (in force, obligation IDs, articles, systems concerned).
+    type Entry = (bool, Vec<String>, Vec<String>, Vec<String>);
+    let mut dates: BTreeMap<Date, Entry> = BTreeMap::new();
     let obligations = eu.organisation.iter().map(|o| (o, None)).chain(
         eu.systems.iter().filter(|s| s.in_scope).flat_map(|s| s.obligations.iter().map(move |o| (o, Some(&s.id)))),
     );
     for (o, system) in obligations {
-        let entry = dates.entry(o.applies_from).or_insert_with(|| (o.in_force, Vec::new(), Vec::new()));
-        if !entry.1.contains(&o.article) {
-            entry.1.push(o.article.clone());
+        let entry = dates.entry(o.applies_from).or_insert_with(|| (o.in_force, Vec::new(), Vec::new(), Vec::new()));
+        if !entry.1.contains(&o.id) {
+            entry.1.push(o.id.clone());
+        }
+        if !entry.2.contains(&o.article) {
+            entry.2.push(o.article.clone());
         }
         if let Some(id) = system
-            && !entry.2.contains(id)
+            && !entry.3.contains(id)
         {
-            entry.2.push(id.clone());
+            entry.3.push(id.clone());
         }
     }
     if dates.is_empty() {
@@ -205,15 +209,17 @@ fn eu_deadlines(report: &Report<'_>) -> Option<String> {
     }
     let items: Vec<Milestone> = dates
         .iter()
-        .map(|(date, (in_force, articles, systems))| {
-            let n = articles.len();
+        .map(|(date, (in_force, ids, articles, systems))| {
+            let n = ids.len();
+            let mut articles = articles.clone();
+            articles.sort_by(|x, y| crate::ids::natural_cmp(x, y));
             let days = a.as_of.days_until(*date);
             let headline = if *in_force {
-                format!("{n} {} since this date", if n == 1 { "article applies" } else { "articles apply" })
+                format!("{n} {} since this date", if n == 1 { "obligation applies" } else { "obligations apply" })
             } else {
                 format!(
                     "{n} {} from this date, in {} days",
-                    if n == 1 { "article applies" } else { "articles apply" },
+                    if n == 1 { "obligation applies" } else { "obligations apply" },
                     days
                 )
             };

@@ -111,7 +111,7 @@ pub fn radar(id: &str, title: &str, desc: &str, axes: &[Axis]) -> String {
         } else {
             4.0
         };
-        let value = axis.score.map_or_else(|| "n/a".to_string(), |s| format!("{s:.0}%"));
+        let value = axis.score.map_or_else(|| "n/a".to_string(), |s| format!("{s:.1}%"));
         let _ = writeln!(
             out,
             "<text x=\"{lx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" fill=\"#1f2933\">{} <tspan \
@@ -263,7 +263,7 @@ pub struct Cell {
     pub fill: &'static str,
     /// The mark: one character.
     pub mark: &'static str,
-    /// The cell's tooltip: "credit-scoring, A.6.2.8: non-compliant".
+    /// The cell's tooltip: "Credit scoring model, A.6.2.8: non-compliant".
     pub tip: String,
 }
 
@@ -293,12 +293,15 @@ pub fn heat_map(
     }
     for (r, (label, cells)) in rows.iter().enumerate() {
         let y = header + r as f64 * cell;
+        // A label too long for the margin is clipped, with the whole of it as a tooltip.
+        let shown = crate::render::clip(label, 30);
+        let tip = if shown == *label { String::new() } else { format!("<title>{}</title>", text(label)) };
         let _ = writeln!(
             out,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"#1f2933\" font-size=\"11\">{}</text>",
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"#1f2933\" font-size=\"11\">{tip}{}</text>",
             label_width - 8.0,
             y + cell / 2.0 + 4.0,
-            text(&crate::render::clip(label, 30))
+            text(&shown)
         );
         for (i, c) in cells.iter().enumerate() {
             let x = label_width + i as f64 * cell;
@@ -620,9 +623,26 @@ mod tests {
             "r",
             "T",
             "D",
-            &[Axis { label: "4 A".into(), score: Some(50.0) }, Axis { label: "5 B".into(), score: None }],
+            &[Axis { label: "4 A".into(), score: Some(91.66) }, Axis { label: "5 B".into(), score: None }],
         );
         assert!(svg.contains("n/a"), "{svg}");
-        assert!(svg.contains("50%"), "{svg}");
+        // One decimal, as the tables give the score.
+        assert!(svg.contains("91.7%"), "{svg}");
+    }
+
+    #[test]
+    fn a_heat_map_row_label_too_long_is_clipped_with_the_whole_label_as_tooltip() {
+        let long = "Customer support assistant for retail banking";
+        let cell = || Cell { fill: NOT_YET_DUE, mark: "⏳", tip: "t".into() };
+        let svg = heat_map(
+            "h",
+            "T",
+            "D",
+            &["A.6".into()],
+            &[(long.into(), vec![cell()]), ("Nora".into(), vec![cell()])],
+            &[],
+        );
+        assert!(svg.contains(&format!("<title>{long}</title>")), "{svg}");
+        assert!(!svg.contains("<title>Nora</title>"), "{svg}");
     }
 }
