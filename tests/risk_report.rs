@@ -28,7 +28,7 @@ fn the_fintech_report_shows_its_risks_overdue_treatments_and_impact_assessments(
     assert!(overdue.contains("Log every conversation"), "{overdue}");
     assert!(overdue.contains("| [R-14](#risk-r-14) A conversation"), "links to the risk's row: {overdue}");
     assert!(section.contains("| possible | 0 | 0 | **1** | **4** | 0 |"), "the inherent grid: {section}");
-    assert!(section.contains("Nora, customer support assistant | AI Risk Committee, 2026-04-22 | yes"), "{section}");
+    assert!(section.contains("Nora, customer support assistant | AI Risk Committee, 2026-07-21 | yes"), "{section}");
     // The client voice names no file; the practitioner voice locates each risk.
     assert!(!section.contains("risks.yaml"), "{section}");
     let md = report(&["gap", FINTECH, "--as-of", AS_OF, "--format", "markdown", "--audience", "practitioner"]);
