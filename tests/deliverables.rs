@@ -204,8 +204,8 @@ fn diff_reports_known_differences_between_two_reports() {
         json[key].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap().to_string()).collect()
     };
     assert_eq!(ids("newly_met"), ["7.4"]);
-    // The impact assessment file is gone: 8.4 (declared compliant) and the per-system A.5.x controls fall short.
-    assert!(ids("newly_unmet").contains(&"8.4".to_string()), "{json:#}");
+    // The impact assessment file is gone: the per-system A.5.x controls fall short (8.4 was already partial, since
+    // Nora's impact assessment leaves out the societal area).
     assert!(ids("newly_unmet").iter().any(|id| id.starts_with("A.5.")), "{json:#}");
     let added: Vec<&str> =
         json["findings_added"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
