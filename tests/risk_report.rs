@@ -46,8 +46,8 @@ fn the_fintech_html_report_holds_the_risk_heat_map_with_the_right_counts() {
     let desc = &figure[figure.find("<desc").unwrap()..figure.find("</desc>").unwrap()];
     for words in [
         "Before treatment, 9 risks rated: likely × major 2, likely × severe 2, possible × moderate 1, possible × major 4.",
-        "After treatment, 9 risks rated: possible × moderate 1, possible × major 2, unlikely × minor 1, unlikely × \
-         moderate 3, unlikely × major 1, unlikely × severe 1.",
+        "After treatment, 9 risks rated: possible × moderate 1, possible × major 3, unlikely × minor 1, unlikely × \
+         moderate 2, unlikely × major 1, unlikely × severe 1.",
         "A rating above 6",
     ] {
         assert!(desc.contains(words), "{words} not in {desc}");
