@@ -94,10 +94,16 @@ fn the_fintech_register_finds_the_overdue_treatments_of_the_chatbot() {
     let overdue: Vec<_> = r83.findings.iter().filter(|f| f.code == "risk-action-overdue").collect();
     assert_eq!(overdue.len(), 2);
     assert!(overdue.iter().all(|f| f.location.as_ref().is_some_and(|l| l.file == "risks.yaml" && l.line > 0)));
-    assert_eq!(codes(r83).iter().filter(|c| **c == "risk-residual-unaccepted").count(), 2);
-    for id in ["6.1.2", "6.1.4", "8.2", "8.4", "A.5.2", "A.5.3", "A.5.4"] {
+    // and R-21 (the loan assistant in design) keep their inherent rating until their treatment is in place.
+    assert_eq!(codes(r83).iter().filter(|c| **c == "risk-residual-unaccepted").count(), 3);
+    for id in ["6.1.2", "8.2", "A.5.3", "A.5.4"] {
         assert_eq!(requirement(&a, id).status, aims::workspace::Status::Compliant, "{id}");
     }
+    // Nora's impact assessment leaves out the societal area: 8.4 is partial, and 6.1.4 and A.5.2 with it.
+    for id in ["6.1.4", "8.4", "A.5.2"] {
+        assert_eq!(requirement(&a, id).status, aims::workspace::Status::PartiallyCompliant, "{id}");
+    }
+    assert!(codes(requirement(&a, "8.4")).contains(&"impact-assessment-incomplete"));
 }
 
 #[test]

@@ -28,7 +28,7 @@ fn the_fintech_report_shows_its_risks_overdue_treatments_and_impact_assessments(
     assert!(overdue.contains("Log every conversation"), "{overdue}");
     assert!(overdue.contains("| [R-14](#risk-r-14) A conversation"), "links to the risk's row: {overdue}");
     assert!(section.contains("| possible | 0 | 0 | **1** | **4** | 0 |"), "the inherent grid: {section}");
-    assert!(section.contains("Nora, customer support assistant | AI Risk Committee, 2026-04-22 | yes"), "{section}");
+    assert!(section.contains("Nora, customer support assistant | AI Risk Committee, 2026-07-21 | yes"), "{section}");
     // The client voice names no file; the practitioner voice locates each risk.
     assert!(!section.contains("risks.yaml"), "{section}");
     let md = report(&["gap", FINTECH, "--as-of", AS_OF, "--format", "markdown", "--audience", "practitioner"]);
@@ -46,8 +46,8 @@ fn the_fintech_html_report_holds_the_risk_heat_map_with_the_right_counts() {
     let desc = &figure[figure.find("<desc").unwrap()..figure.find("</desc>").unwrap()];
     for words in [
         "Before treatment, 9 risks rated: likely × major 2, likely × severe 2, possible × moderate 1, possible × major 4.",
-        "After treatment, 9 risks rated: possible × moderate 1, possible × major 2, unlikely × minor 1, unlikely × \
-         moderate 3, unlikely × major 1, unlikely × severe 1.",
+        "After treatment, 9 risks rated: possible × moderate 1, possible × major 3, unlikely × minor 1, unlikely × \
+         moderate 2, unlikely × major 1, unlikely × severe 1.",
         "A rating above 6",
     ] {
         assert!(desc.contains(words), "{words} not in {desc}");
