@@ -54,10 +54,45 @@ fn a_rejected_exclusion_is_included_not_implemented_in_the_soa_as_in_the_report(
         row.contains("| Included (exclusion rejected) |") && row.contains("Non-compliant (exclusion rejected)"),
         "{row}"
     );
+    // The organisation gave no reason, and the default (risk treatment) is only for controls it included.
+    assert!(row.contains("| reason not stated |") && !row.contains("*(default)*"), "{row}");
+    assert!(
+        md.contains("1 control the organisation marked not applicable has no justification, so it remains included")
+    );
 
     let csv = ok(&["soa", SOA_FIXTURE, "--as-of", AS_OF, "--format", "csv"]);
     let row = csv.lines().find(|l| l.starts_with("A.9.3,")).unwrap();
-    assert!(row.contains(",included,") && row.ends_with(",exclusion_rejected,true"), "{row}");
+    assert!(row.contains(",included,") && row.ends_with(",exclusion_rejected,false"), "{row}");
+}
+
+#[test]
+fn the_fintech_soa_words_reasons_once_and_keeps_whose_evidence_it_is() {
+    let dir = "examples/fintech-ai-provider";
+    let md = ok(&["soa", dir, "--as-of", AS_OF]);
+    assert!(!md.contains("not yet due: due from"), "a not-yet-due reason repeats its heading");
+    assert!(md.contains("required from the development stage; the system is in design"));
+    assert!(md.contains("Every inclusion and exclusion is justified."));
+
+    // A system's record citing the entry's own document is folded into it, and the entry names the system.
+    let soa = json("soa", dir);
+    let a55 = find(&soa["controls"], "A.5.5");
+    let folded: Vec<&Value> =
+        a55["evidence"].as_array().unwrap().iter().filter(|e| e.get("also_for").is_some()).collect();
+    assert!(!folded.is_empty(), "{a55}");
+    assert!(folded.iter().all(|e| e["system"].is_null()));
+    let row = md.lines().find(|l| l.starts_with("| A.5.5 |")).unwrap();
+    assert!(row.contains("(also for Nora, customer support assistant)"), "{row}");
+
+    // Controls included for a business need with a justification are backed by that reason.
+    let report = json("gap", dir);
+    let notes: Vec<&Value> = report["requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["findings"].as_array().unwrap())
+        .filter(|f| f["code"] == "control-without-reason")
+        .collect();
+    assert!(notes.is_empty(), "{notes:?}");
 }
 
 #[test]

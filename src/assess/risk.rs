@@ -121,14 +121,18 @@ impl Records {
                     );
                 }
             }
-            // Included controls that no risk treats and no law or contract requires: one note, in catalogue order.
+            // Included controls that nothing backs: no risk treats them and their entry states no reason of its own
+            // (law, contract or business need; `risk_treatment` alone is what the register should show). One note,
+            // in catalogue order.
             let unexplained: Vec<(&str, &Location)> = catalogue
                 .requirements()
                 .filter(|r| r.kind == Kind::Control && !records.treated_by.contains_key(&r.id))
                 .filter_map(|r| workspace.entries.get(&r.id))
                 .filter(|e| matches!(e.status, Status::Compliant | Status::PartiallyCompliant | Status::NonCompliant))
                 .filter(|e| {
-                    !e.reasons.iter().any(|r| matches!(r, SoaReason::LegalOrRegulatory | SoaReason::Contractual))
+                    !e.reasons.iter().any(|r| {
+                        matches!(r, SoaReason::LegalOrRegulatory | SoaReason::Contractual | SoaReason::BusinessNeed)
+                    })
                 })
                 .map(|e| (e.requirement.as_str(), &e.location))
                 .collect();
@@ -140,8 +144,9 @@ impl Records {
                     finding(
                         Code::ControlWithoutReason,
                         format!(
-                            "{} included {subject} {verb} chosen by no risk treatment and required by no law or contract: {}",
+                            "{} included {subject} {verb} chosen by no risk treatment and state{} no other reason: {}",
                             ids.len(),
+                            if ids.len() == 1 { "s" } else { "" },
                             ids.join(", ")
                         ),
                         None,

@@ -78,10 +78,7 @@ impl Engine<'_> {
             let from = req.due_from.map_or("", LifecycleStage::as_str);
             left_out(
                 SystemApplicability::NotYetDue,
-                format!(
-                    "not yet due: due from the {from} stage, and the system is in {}",
-                    system.lifecycle_stage.as_str()
-                ),
+                format!("required from the {from} stage; the system is in {}", system.lifecycle_stage.as_str()),
             )
         };
         if let Some(exclusion) = system.exclusions.get(&req.id) {

@@ -93,9 +93,10 @@ pub(super) const RISK_CONTROL_EXCLUDED: Rule = Rule {
 pub(super) const CONTROL_WITHOUT_REASON: Rule = Rule {
     code: Code::ControlWithoutReason,
     kind: RuleKind::Finding,
-    title: "Included control that no risk, law or contract calls for",
+    title: "Included control that no risk or stated reason calls for",
     checks: "The workspace keeps a risk register, and Annex A controls are included in the assessment while no risk \
-             treatment chooses them and their `reasons` name neither `legal_or_regulatory` nor `contractual`. One \
+             treatment chooses them and their `reasons` name none of `legal_or_regulatory`, `contractual` or \
+             `business_need`. One \
              finding on 6.1.3 lists them all; it does not lower any status.",
     why: "6.1.3 asks the organisation to justify each inclusion; the register is the natural justification, and a \
           control without one is either a treatment the register forgot or a reason the SoA should state.",

@@ -192,6 +192,13 @@ pub struct SoaEvidence {
     /// ("missing", "draft, not approved", "stale"), or "external, not verified by aims"; `null` for current
     /// evidence in the workspace.
     pub mark: Option<String>,
+    /// The AI systems (IDs, in the assessment's order) whose own record cites this same document and is folded
+    /// into this entry rather than listed again; empty, and left out of the JSON, when none is.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also_for: Vec<String>,
+    /// The names of the systems of `also_for`, in the same order; left out of the JSON when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also_for_names: Vec<String>,
 }
 
 impl SoaEvidence {
@@ -206,6 +213,8 @@ impl SoaEvidence {
             reviewed: e.reviewed,
             verdict: e.verdict,
             mark: e.mark(),
+            also_for: Vec::new(),
+            also_for_names: Vec::new(),
         }
     }
 }
@@ -236,12 +245,13 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
         .map(|r| {
             let entry = workspace.entries.get(&r.id);
             let own_reasons = entry.map(|e| e.reasons.clone()).unwrap_or_default();
-            let reasons_default = own_reasons.is_empty() && r.applicability.is_included() && r.treated_by.is_empty();
-            let reasons = if own_reasons.is_empty() && r.applicability.is_included() {
-                default_reasons(r.applicability)
-            } else {
-                own_reasons
-            };
+            // The default applies only to a control the organisation included: one it marked not applicable without
+            // a justification (exclusion rejected) has no stated reason, and the SoA says so.
+            let defaulted = own_reasons.is_empty()
+                && r.applicability.is_included()
+                && r.applicability != Applicability::ExclusionRejected;
+            let reasons_default = defaulted && r.treated_by.is_empty();
+            let reasons = if defaulted { default_reasons(r.applicability) } else { own_reasons };
             let group = catalogue.group(&r.group);
             SoaControl {
                 id: r.id.clone(),
@@ -258,19 +268,7 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
                 not_yet_due: r.is_not_yet_due(),
                 waived: r.waived,
                 owner: r.owner.clone(),
-                evidence: r
-                    .evidence
-                    .iter()
-                    .enumerate()
-                    // A system's record citing a document the entry already lists is shown once.
-                    .filter(|&(k, e)| {
-                        e.system.is_none()
-                            || !r.evidence[..k]
-                                .iter()
-                                .any(|p| p.system.is_none() && p.file == e.file && e.file.is_some())
-                    })
-                    .map(|(_, e)| SoaEvidence { system_name: e.system.as_deref().map(name), ..SoaEvidence::of(e) })
-                    .collect(),
+                evidence: evidence(r, &name),
                 systems: systems(r, &name),
                 findings: findings(r),
             }
@@ -292,6 +290,30 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
         risks: risk_annex(assessment, &controls),
         controls,
     }
+}
+
+/// The evidence of a control as the SoA lists it: a system's record citing a document the entry already lists is
+/// shown once, on the entry's line, labelled with the systems that also cite it (`also_for`).
+fn evidence(r: &RequirementResult, name: &dyn Fn(&str) -> String) -> Vec<SoaEvidence> {
+    let mut shown: Vec<SoaEvidence> = Vec::new();
+    for (k, e) in r.evidence.iter().enumerate() {
+        let folded_into =
+            e.system.as_ref().and(e.file.as_ref()).and_then(|file| {
+                r.evidence[..k].iter().position(|p| p.system.is_none() && p.file.as_ref() == Some(file))
+            });
+        match (folded_into, e.system.as_deref()) {
+            (Some(first), Some(system)) => {
+                // The entry's records come first and are never folded, so `first` is also its index in `shown`.
+                let entry = &mut shown[first];
+                if !entry.also_for.iter().any(|s| s == system) {
+                    entry.also_for.push(system.to_string());
+                    entry.also_for_names.push(name(system));
+                }
+            }
+            _ => shown.push(SoaEvidence { system_name: e.system.as_deref().map(name), ..SoaEvidence::of(e) }),
+        }
+    }
+    shown
 }
 
 /// The in-scope systems of a per-system control, with whether each one's exclusion is rejected (its
@@ -394,11 +416,14 @@ fn treats(reasons: String, risks: &[String]) -> String {
     if risks.is_empty() { reasons } else { format!("{reasons} (treats {})", risks.join(", ")) }
 }
 
-/// `file (system a) [stale]` for the CSV's evidence cell.
+/// `file (system a) [stale]`, `file (also for system a, b)` for the CSV's evidence cell.
 fn csv_evidence(e: &SoaEvidence) -> String {
     let mut text = e.name.clone().unwrap_or_else(|| "(no document named)".to_string());
     if let Some(s) = &e.system {
         text.push_str(&format!(" (system {s})"));
+    }
+    if !e.also_for.is_empty() {
+        text.push_str(&format!(" (also for system {})", e.also_for.join(", ")));
     }
     if let Some(m) = &e.mark {
         text.push_str(&format!(" [{m}]"));

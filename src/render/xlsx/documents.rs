@@ -71,6 +71,9 @@ fn soa_row(c: &SoaControl) -> Vec<Cell> {
 fn soa_evidence(e: &SoaEvidence) -> String {
     let name = e.name.as_deref().unwrap_or("(no document named)");
     let state = e.mark.as_deref().unwrap_or("current");
+    if !e.also_for.is_empty() {
+        return format!("{name} (also for system {}): {state}", e.also_for.join(", "));
+    }
     match &e.system {
         Some(system) => format!("{name} (system {system}): {state}"),
         None => format!("{name}: {state}"),
