@@ -91,12 +91,14 @@ fn report_csv_records(cell: &str) -> Vec<Record> {
     records
 }
 
-/// The SoA CSV writes `name (system ID) [mark]`.
+/// The SoA CSV writes `name (system ID) [mark]` or `name (also for system ID, …) [mark]`.
 fn soa_csv_records(cell: &str) -> Vec<Record> {
     let mut records: Vec<Record> = split_items(cell)
         .iter()
         .map(|item| {
             let (rest, mark) = strip_suffix_group(item, " [", ']');
+            // A document other systems also cite says so: `name (also for system a, b)`.
+            let (rest, _also_for) = strip_suffix_group(&rest, " (also for ", ')');
             let (name, system) = strip_suffix_group(&rest, " (system ", ')');
             assert!(system.is_none() || !name.contains(" (system "), "{item}");
             (name, mark)

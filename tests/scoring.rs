@@ -328,7 +328,7 @@ fn a_system_in_development_is_not_yet_due_for_deployment_controls_and_they_leave
     assert!(r.is_not_yet_due());
     assert_eq!(
         r.systems[0].reason.as_deref(),
-        Some("not yet due: due from the deployment stage, and the system is in development")
+        Some("required from the deployment stage; the system is in development")
     );
     assert_eq!(
         r.justification.as_deref(),
@@ -473,7 +473,7 @@ fn every_format_states_how_the_systems_of_a_per_system_requirement_stand() {
     assert!(json.contains("\"not_yet_due\": 1"), "the JSON report carries the counts");
     let junit = render(&report, Format::Junit, Options::default()).unwrap();
     assert!(junit.contains(
-        "<skipped message=\"not yet due: due from the deployment stage, and the system is in development\"/>"
+        "<skipped message=\"not yet due: required from the deployment stage; the system is in development\"/>"
     ));
 
     // A control not yet due for any system is reported as such, not as an exclusion.

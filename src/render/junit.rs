@@ -249,8 +249,9 @@ fn outcome(
 /// control is not yet due (the reason then starts with "not yet due").
 fn skip_message(not_yet_due: bool, reason: Option<&str>) -> String {
     match reason {
-        Some(reason) if not_yet_due => reason.to_string(),
+        Some(reason) if not_yet_due => format!("not yet due: {reason}"),
         Some(reason) => format!("not applicable: {reason}"),
+        None if not_yet_due => "not yet due".to_string(),
         None => "not applicable".to_string(),
     }
 }

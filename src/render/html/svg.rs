@@ -25,7 +25,8 @@ pub fn colour(status: Status) -> &'static str {
 /// The colour of a per-system control not yet due at the system's life-cycle stage.
 pub const NOT_YET_DUE: &str = "#cfe3f5";
 
-/// Text for HTML and SVG: `&`, `<`, `>`, `"` and `'` escaped, control characters dropped.
+/// Text for HTML and SVG: `&`, `<`, `>`, `"` and `'` escaped, control characters dropped, and bidirectional
+/// embeddings, overrides and isolates shown as U+FFFD like in every other output ([`crate::render::escape::visible`]).
 pub fn text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -36,7 +37,7 @@ pub fn text(s: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
             c if c.is_control() => {}
-            c => out.push(c),
+            c => out.push(crate::render::escape::visible(c)),
         }
     }
     out
@@ -573,6 +574,7 @@ mod tests {
     #[test]
     fn text_escapes_markup_and_drops_control_characters() {
         assert_eq!(text("<script>&\"'\u{7}"), "&lt;script&gt;&amp;&quot;&#39;");
+        assert_eq!(text("a\u{202e}b"), "a\u{fffd}b", "a bidirectional override in a chart label is shown, not obeyed");
     }
 
     #[test]
