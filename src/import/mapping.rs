@@ -234,16 +234,23 @@ pub struct Mapping {
     pub evidence: Vec<Evidence>,
 }
 
-/// Parses a mapping file's text.
-pub fn parse(text: &str, origin: &str) -> Result<MappingFile, String> {
-    toml::from_str(text).map_err(|e| {
-        let mut message = format!("{origin}: {}", e.message());
-        if let Some(span) = e.span() {
+/// A TOML error of a mapping file as `origin:line:column: message` (`origin: message` when it has no position).
+pub(crate) fn located(text: &str, origin: &str, e: &toml::de::Error) -> String {
+    match e.span() {
+        Some(span) => {
             let before = &text[..span.start.min(text.len())];
             let line = before.matches('\n').count() + 1;
             let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            message = format!("{origin}:{line}:{column}: {}", e.message());
+            format!("{origin}:{line}:{column}: {}", e.message())
         }
+        None => format!("{origin}: {}", e.message()),
+    }
+}
+
+/// Parses a mapping file's text.
+pub fn parse(text: &str, origin: &str) -> Result<MappingFile, String> {
+    toml::from_str(text).map_err(|e| {
+        let mut message = located(text, origin, &e);
         if e.message().contains("missing field") {
             message.push_str(
                 "\n  = help: a mapping names a source for each required system field: id, name, purpose, owner, \

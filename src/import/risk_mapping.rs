@@ -107,13 +107,7 @@ pub fn declares_risks(text: &str) -> bool {
 /// The TOML is invalid, has unknown keys, or is not `kind = "risks"`: one message with the line and a hint.
 pub fn parse(text: &str, origin: &str) -> Result<RiskMappingFile, String> {
     let file: RiskMappingFile = toml::from_str(text).map_err(|e| {
-        let mut message = format!("{origin}: {}", e.message());
-        if let Some(span) = e.span() {
-            let before = &text[..span.start.min(text.len())];
-            let line = before.matches('\n').count() + 1;
-            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            message = format!("{origin}:{line}:{column}: {}", e.message());
-        }
+        let mut message = super::mapping::located(text, origin, &e);
         if !declares_risks(text) || e.message().contains("missing field") {
             message.push_str(
                 "\n  = help: a risk-register mapping starts with kind = \"risks\" and names columns under [fields] \
