@@ -145,3 +145,36 @@ fn no_workspace_is_a_usage_error() {
     assert_eq!(o.status.code(), Some(2));
     assert!(err(&o).contains("no workspace given"));
 }
+
+#[test]
+fn each_examples_nearest_eu_deadline_is_one_of_its_open_obligations() {
+    // Late enough that every obligation applies: the fallback to an obligation in force must pick an open one.
+    for as_of in [AS_OF, "2031-01-01"] {
+        for example in EXAMPLES {
+            let o = aims(&["portfolio", "--as-of", as_of, "--format", "json", example]);
+            assert_eq!(o.status.code(), Some(0), "{example}: {}", err(&o));
+            let json: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+            let nearest = &json["workspaces"][0]["nearest_eu_deadline"];
+            let g = aims(&["gap", "--as-of", as_of, "--format", "json", example]);
+            let gap: serde_json::Value = serde_json::from_str(&out(&g)).unwrap();
+            let eu = &gap["eu_ai_act"];
+            let systems = eu["systems"].as_array().map(Vec::as_slice).unwrap_or_default();
+            let open: Vec<(&str, &str)> = eu["organisation"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .chain(
+                    systems.iter().filter(|s| s["in_scope"] == true).flat_map(|s| s["obligations"].as_array().unwrap()),
+                )
+                .filter(|o| !["supported", "recorded"].contains(&o["state"].as_str().unwrap()))
+                .map(|o| (o["article"].as_str().unwrap(), o["applies_from"].as_str().unwrap()))
+                .collect();
+            if open.is_empty() {
+                assert!(nearest.is_null(), "{example} at {as_of}: {nearest} although nothing is open");
+            } else {
+                let chosen = (nearest["article"].as_str().unwrap(), nearest["applies_from"].as_str().unwrap());
+                assert!(open.contains(&chosen), "{example} at {as_of}: {chosen:?} is not an open obligation");
+            }
+        }
+    }
+}

@@ -10,6 +10,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::summary::{Summary, Verdict};
+use crate::assess::eu_obligations::{ObligationResult, ObligationState};
 use crate::assess::{Assessment, Counts};
 use crate::date::Date;
 use crate::render::escape;
@@ -125,13 +126,7 @@ impl Entry {
                 .map(|t| Gap { group: t.group.clone(), title: t.title.clone(), unmet: t.unmet })
                 .collect(),
             overdue: summary.overdue.iter().map(|a| a.id.clone()).collect(),
-            // The next date an open obligation starts to apply; an obligation already in force only when none is ahead.
-            nearest_eu_deadline: summary
-                .eu_deadlines
-                .iter()
-                .find(|d| !d.in_force)
-                .or(summary.eu_deadlines.first())
-                .map(|d| Deadline { applies_from: d.applies_from, days_left: d.days_left, article: d.article.clone() }),
+            nearest_eu_deadline: nearest_open_obligation(assessment),
             target_audit_date: summary.target_audit_date,
             days_to_target: summary.days_to_target,
         };
@@ -147,6 +142,29 @@ impl Entry {
     fn invalid_label(&self) -> String {
         format!("invalid: {} {}", self.errors, crate::render::plural("error", self.errors))
     }
+}
+
+/// The next date from which an open EU AI Act obligation applies (one neither supported nor recorded, of the
+/// organisation or of an AI system in scope), or, when every open obligation applies already, the earliest of those;
+/// articles in the regulation's order within one date. `None` when no obligation is open: an obligation already met
+/// is never a deadline.
+fn nearest_open_obligation(assessment: &Assessment) -> Option<Deadline> {
+    let eu = assessment.eu_ai_act.as_ref()?;
+    nearest_open(
+        eu.organisation.iter().chain(eu.systems.iter().filter(|s| s.in_scope).flat_map(|s| s.obligations.iter())),
+    )
+}
+
+/// [`nearest_open_obligation`] among `obligations`.
+fn nearest_open<'a>(obligations: impl Iterator<Item = &'a ObligationResult>) -> Option<Deadline> {
+    let open = obligations.filter(|o| !matches!(o.state, ObligationState::Supported | ObligationState::Recorded));
+    open.min_by(|a, b| {
+        a.in_force
+            .cmp(&b.in_force)
+            .then(a.applies_from.cmp(&b.applies_from))
+            .then_with(|| crate::ids::natural_cmp(&a.article, &b.article))
+    })
+    .map(|o| Deadline { applies_from: o.applies_from, days_left: o.days_left, article: o.article.clone() })
 }
 
 /// The portfolio of `entries`, in their order, assessed as of `as_of`.
@@ -422,4 +440,45 @@ fn scores_chart(p: &Portfolio) -> Option<String> {
         "<figure class=\"chart chart-scores\" role=\"img\" aria-label=\"Score by workspace\">\n{out}<figcaption>Overall \
          score of each assessed workspace; the table holds the same numbers.</figcaption>\n</figure>\n"
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn obligation(article: &str, applies_from: &str, in_force: bool, state: ObligationState) -> ObligationResult {
+        ObligationResult {
+            id: article.to_string(),
+            article: article.to_string(),
+            title: String::new(),
+            source: String::new(),
+            applies_from: applies_from.parse().unwrap(),
+            days_left: 0,
+            in_force,
+            triggered_by: Vec::new(),
+            outside_management_system: false,
+            support: Vec::new(),
+            facts: Vec::new(),
+            coverage: None,
+            state,
+            note: None,
+        }
+    }
+
+    #[test]
+    fn the_nearest_eu_deadline_is_never_an_obligation_already_met() {
+        use ObligationState::*;
+        let in_force = [
+            obligation("Art. 4", "2025-02-02", true, Supported),
+            obligation("Art. 50(1)", "2026-08-02", true, Recorded),
+            obligation("Art. 26(11)", "2026-08-02", true, Open),
+            obligation("Art. 26(2)", "2026-08-02", true, PartlySupported),
+        ];
+        let nearest = nearest_open(in_force.iter()).unwrap();
+        assert_eq!((nearest.article.as_str(), nearest.applies_from.to_string().as_str()), ("Art. 26(2)", "2026-08-02"));
+        let ahead =
+            [obligation("Art. 10", "2027-12-02", false, Open), obligation("Art. 9", "2027-12-02", false, Supported)];
+        assert_eq!(nearest_open(in_force.iter().chain(ahead.iter())).unwrap().article, "Art. 10");
+        assert!(nearest_open(in_force[..2].iter()).is_none(), "only met obligations: no deadline");
+    }
 }
