@@ -67,15 +67,36 @@ fn html_documents_are_the_same_bytes_every_run() {
 }
 
 #[test]
-fn the_heat_map_of_a_large_inventory_shows_the_worst_systems_and_says_where_the_rest_is() {
+fn the_heat_map_of_a_large_inventory_shows_the_systems_of_the_table_beside_it_in_its_order() {
     let page = html("gap", "us-federal-sample");
     let start = page.find("chart-systems").unwrap();
-    let figure = &page[start..start + page[start..].find("</figure>").unwrap()];
-    let rows = figure.matches("<g><title>").count();
+    let end = start + page[start..].find("</figure>").unwrap();
+    let figure = &page[start..end];
+    // The row labels of the heat map (a label too long is clipped, with the whole name as its tooltip).
+    let labels: Vec<String> = figure
+        .split("text-anchor=\"end\" fill=\"#1f2933\" font-size=\"11\">")
+        .skip(1)
+        .map(|rest| {
+            let rest = rest.strip_prefix("<title>").map_or(rest, |r| &r[r.find("</title>").unwrap() + 8..]);
+            rest[..rest.find("</text>").unwrap()].to_string()
+        })
+        .collect();
+    // The first cell of each row of the table that follows: "Systems with the lowest scores".
+    let body = &page[end..];
+    let table = &body[body.find("<tbody>").unwrap()..body.find("</tbody>").unwrap()];
+    let names: Vec<&str> = table
+        .split("<tr>")
+        .skip(1)
+        .map(|row| row.trim_start().trim_start_matches("<td>").split("</td>").next().unwrap())
+        .collect();
+    assert!(!names.is_empty() && labels.len() == names.len(), "chart {labels:?}\ntable {names:?}");
+    for (label, name) in labels.iter().zip(&names) {
+        assert!(name.starts_with(label.trim_end_matches('…')), "chart row {label:?}, table row {name:?}");
+    }
     let columns = figure.matches("rotate(-60)").count();
-    assert_eq!(rows, aims::render::html::HEAT_MAP_ROWS * columns, "one cell per shown system and column");
-    assert!(figure.contains("with the lowest scores"), "{figure}");
-    assert!(figure.contains("JSON report"), "{figure}");
+    assert_eq!(figure.matches("<g><title>").count(), names.len() * columns, "one cell per shown system and column");
+    assert!(figure.contains("with the lowest scores") && figure.contains("workbook"), "{figure}");
+    assert!(!figure.contains("systems[]"), "no JSON field path in a client document: {figure}");
 }
 
 // ----- output paths and their formats -------------------------------------------------------------------------

@@ -11,13 +11,11 @@ use crate::catalogue::Kind;
 use crate::date::Date;
 use crate::views::plan::Plan;
 use crate::views::soa::Soa;
+use crate::views::summary::Summary;
 use crate::workspace::Status;
 
 /// The charts of one document: the figure's HTML by chart name.
 pub type Charts = BTreeMap<&'static str, String>;
-
-/// Most AI systems the heat map shows; beyond it, the systems with the lowest scores (docs/html.md).
-pub const HEAT_MAP_ROWS: usize = 30;
 
 /// A `<figure>` around `svg` with `caption` below it; the caption's text is escaped, and `code` written as
 /// `` `code` `` becomes `<code>code</code>`.
@@ -36,7 +34,7 @@ fn figure(name: &str, label: &str, svg: &str, caption: &str) -> String {
 /// The charts of the gap report: `clauses` and `objectives` (radar charts of the scores), `status` (the status
 /// distribution), `systems` (the heat map of AI systems × per-system controls) and `eu-deadlines` (the dates EU
 /// AI Act obligations apply from), each only when it has something to show.
-pub fn report(report: &Report<'_>) -> Charts {
+pub fn report(report: &Report<'_>, summary: Option<&Summary>) -> Charts {
     let a = report.assessment;
     let mut charts = Charts::new();
     for (name, kind, what) in [("clauses", Kind::Clause, "clause"), ("objectives", Kind::Control, "Annex A objective")]
@@ -45,7 +43,7 @@ pub fn report(report: &Report<'_>) -> Charts {
             .groups
             .iter()
             .filter(|g| g.kind == kind)
-            .map(|g| Axis { label: format!("{} {}", g.id, crate::render::clip_words(&g.title, 24)), score: g.score })
+            .map(|g| Axis { label: format!("{} {}", g.id, g.title), score: g.score })
             .collect();
         if axes.len() < 3 {
             continue;
@@ -82,7 +80,7 @@ pub fn report(report: &Report<'_>) -> Charts {
         );
     }
 
-    if let Some(chart) = heat_map(report) {
+    if let Some(chart) = heat_map(report, summary) {
         charts.insert("systems", chart);
     }
     if let Some(chart) = eu_deadlines(report) {
@@ -95,8 +93,10 @@ pub fn report(report: &Report<'_>) -> Charts {
 }
 
 /// The heat map of in-scope AI systems × the per-system controls that apply to at least one of them (the columns
-/// of the report's per-system table), at most [`HEAT_MAP_ROWS`] systems.
-fn heat_map(report: &Report<'_>) -> Option<String> {
+/// of the report's per-system table). For a large inventory ([`Summary::large_inventory`]) it shows the systems of
+/// the table beside it, "Systems with the lowest scores" ([`Summary::worst_systems`]), in that table's order, so
+/// chart and table name the same systems; otherwise every system in scope, in the report's order.
+fn heat_map(report: &Report<'_>, summary: Option<&Summary>) -> Option<String> {
     let a = report.assessment;
     let columns: Vec<String> = a
         .requirements
@@ -104,21 +104,15 @@ fn heat_map(report: &Report<'_>) -> Option<String> {
         .filter(|r| r.systems.iter().any(|s| s.status != Status::NotApplicable || s.is_not_yet_due()))
         .map(|r| r.id.clone())
         .collect();
-    let mut systems: Vec<&crate::assess::SystemResult> = a.systems.iter().filter(|s| s.in_scope).collect();
+    let in_scope: Vec<&crate::assess::SystemResult> = a.systems.iter().filter(|s| s.in_scope).collect();
+    let all = in_scope.len();
+    let worst = summary.filter(|s| s.large_inventory).map(|s| &s.worst_systems);
+    let systems: Vec<&crate::assess::SystemResult> = match worst {
+        Some(ids) => ids.iter().filter_map(|id| in_scope.iter().copied().find(|s| &s.id == id)).collect(),
+        None => in_scope,
+    };
     if columns.is_empty() || systems.is_empty() {
         return None;
-    }
-    let all = systems.len();
-    if all > HEAT_MAP_ROWS {
-        // The systems with the lowest scores (no score last), shown in the report's order.
-        let mut order: Vec<usize> = (0..all).collect();
-        order.sort_by(|&x, &y| {
-            let key = |i: usize| systems[i].score.unwrap_or(f64::INFINITY);
-            key(x).total_cmp(&key(y)).then(x.cmp(&y))
-        });
-        let mut keep: Vec<usize> = order.into_iter().take(HEAT_MAP_ROWS).collect();
-        keep.sort_unstable();
-        systems = keep.into_iter().map(|i| systems[i]).collect();
     }
     let rows: Vec<(String, Vec<Cell>)> = systems
         .iter()
@@ -147,8 +141,8 @@ fn heat_map(report: &Report<'_>) -> Option<String> {
         (svg::colour(Status::NotAssessed), "? not assessed"),
     ];
     let title = "Per-system controls by AI system";
-    let shown = if all > HEAT_MAP_ROWS {
-        format!("the {HEAT_MAP_ROWS} AI systems with the lowest scores, of {} in scope", crate::render::grouped(all))
+    let shown = if worst.is_some() {
+        format!("the {} AI systems with the lowest scores, of {} in scope", systems.len(), crate::render::grouped(all))
     } else {
         format!("{all} AI system{} in scope", if all == 1 { "" } else { "s" })
     };
@@ -156,10 +150,10 @@ fn heat_map(report: &Report<'_>) -> Option<String> {
         "Status of each of {} per-system controls for {shown}; the table below lists each cell.",
         columns.len()
     );
-    let caption = if all > HEAT_MAP_ROWS {
+    let caption = if worst.is_some() {
         format!(
-            "Per-system controls for {shown}. The full matrix of every system is in the JSON report \
-             (`systems[].statuses`) and the table below."
+            "Per-system controls for {shown}, in the order of the table below. Every system's row is in the \
+             workbook (sheet Systems) and the JSON report that accompany this report."
         )
     } else {
         format!("Per-system controls for {shown}: one row per system, one column per control.")

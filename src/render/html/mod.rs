@@ -22,7 +22,7 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-pub use charts::{Charts, HEAT_MAP_ROWS};
+pub use charts::Charts;
 
 use super::template::{Markup, TemplateError};
 use crate::assess::Report;
@@ -85,7 +85,7 @@ fn anchor_fragment(html: &str) -> Option<&str> {
 /// Those of the Markdown report's template.
 pub fn report(report: &Report<'_>, options: super::Options<'_>) -> Result<String, TemplateError> {
     let markdown = super::markdown::markdown_as(report, options, Markup::Html)?;
-    Ok(page(&markdown, &charts::report(report), "report"))
+    Ok(page(&markdown, &charts::report(report, options.summary), "report"))
 }
 
 /// `markdown` (rendered with [`Markup::Html`]) as one HTML page, with each chart marker replaced by the chart of

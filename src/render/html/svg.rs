@@ -43,6 +43,45 @@ pub fn text(s: &str) -> String {
     out
 }
 
+/// `label` in at most `lines` lines of at most `width` characters, broken between words; what does not fit is cut at
+/// a word with an ellipsis ([`crate::render::clip_words`]). A word longer than `width` stays whole.
+fn wrap(label: &str, width: usize, lines: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut words = label.split_whitespace().peekable();
+    while let Some(word) = words.next() {
+        let fits = out.last().is_some_and(|line| line.chars().count() + 1 + word.chars().count() <= width);
+        if fits {
+            let line = out.last_mut().expect("a line");
+            line.push(' ');
+            line.push_str(word);
+        } else if out.len() == lines {
+            // No room for another line: the rest joins the last one, which is then clipped.
+            let last = out.last_mut().expect("lines > 0");
+            let rest: Vec<&str> = std::iter::once(word).chain(words.by_ref()).collect();
+            *last = crate::render::clip_words(&format!("{last} {}", rest.join(" ")), width);
+        } else {
+            out.push(word.to_string());
+        }
+    }
+    out
+}
+
+/// The `<tspan>` lines of a label written from `x`, each `leading` units below the one before; the first keeps
+/// the `<text>`'s own `y`; one line is written as it is.
+fn tspans(lines: &[String], x: f64, leading: f64) -> String {
+    if let [line] = lines {
+        return text(line);
+    }
+    lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let dy = if i == 0 { 0.0 } else { leading };
+            format!("<tspan x=\"{x:.1}\" dy=\"{dy:.0}\">{}</tspan>", text(line))
+        })
+        .collect()
+}
+
 /// The opening `<svg>` of a chart `width` × `height` units large, with its `<title>` and `<desc>`; `id` names the
 /// title for `aria-labelledby`.
 pub fn open(id: &str, width: f64, height: f64, title: &str, desc: &str) -> String {
@@ -55,6 +94,12 @@ pub fn open(id: &str, width: f64, height: f64, title: &str, desc: &str) -> Strin
         text(desc)
     )
 }
+
+/// The line height of a label on two lines, in SVG units (the charts' text is 11-12 units high).
+const LEADING: f64 = 13.0;
+
+/// The characters of one line of a radar axis label: the space beside the chart holds about 30 at 12 units.
+const RADAR_LABEL: usize = 30;
 
 /// One axis of a radar chart: its label and its score in percent (`None`: nothing assessed).
 pub struct Axis {
@@ -113,12 +158,22 @@ pub fn radar(id: &str, title: &str, desc: &str, axes: &[Axis]) -> String {
             4.0
         };
         let value = axis.score.map_or_else(|| "n/a".to_string(), |s| format!("{s:.1}%"));
+        // Up to two lines, growing away from the chart: upwards above it, centred beside it, downwards below it.
+        let lines = wrap(&axis.label, RADAR_LABEL, 2);
+        let extra = (lines.len() - 1) as f64 * LEADING;
+        let shift = if ly < cy - radius * 0.9 {
+            extra
+        } else if ly > cy + radius * 0.9 {
+            0.0
+        } else {
+            extra / 2.0
+        };
         let _ = writeln!(
             out,
             "<text x=\"{lx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" fill=\"#1f2933\">{} <tspan \
              font-weight=\"bold\">{value}</tspan></text>",
-            ly + dy,
-            text(&axis.label)
+            ly + dy - shift,
+            tspans(&lines, lx, LEADING)
         );
     }
     let scored: Vec<(usize, f64)> =
@@ -166,12 +221,13 @@ pub fn stacked_bars(id: &str, title: &str, desc: &str, bars: &[Bar], legend: &[(
     for (row, bar) in bars.iter().enumerate() {
         let y = row as f64 * (bar_height + gap) + 4.0;
         if label_width > 0.0 {
+            let lines = wrap(&bar.label, 36, 2);
             let _ = writeln!(
                 out,
-                "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"#1f2933\">{}</text>",
+                "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"#1f2933\" font-size=\"11\">{}</text>",
                 label_width - 8.0,
-                y + bar_height / 2.0 + 4.0,
-                text(&crate::render::clip_words(&bar.label, 34))
+                y + bar_height / 2.0 + 4.0 - (lines.len() - 1) as f64 * 12.0 / 2.0,
+                tspans(&lines, label_width - 8.0, 12.0)
             );
         }
         let total: usize = bar.segments.iter().map(|s| s.1).sum();
@@ -278,7 +334,7 @@ pub fn heat_map(
     rows: &[(String, Vec<Cell>)],
     legend: &[(&'static str, &str)],
 ) -> String {
-    let (cell, label_width, header) = (24.0, 200.0, 70.0);
+    let (cell, label_width, header) = (24.0, 270.0, 70.0);
     let legend_width: f64 = legend.iter().map(|(_, l)| legend_entry_width(l)).sum::<f64>() + 20.0;
     let width = (label_width + columns.len() as f64 * cell + 20.0).max(legend_width);
     let height = header + rows.len() as f64 * cell + 44.0;
@@ -295,7 +351,7 @@ pub fn heat_map(
     for (r, (label, cells)) in rows.iter().enumerate() {
         let y = header + r as f64 * cell;
         // A label too long for the margin is clipped, with the whole of it as a tooltip.
-        let shown = crate::render::clip(label, 30);
+        let shown = crate::render::clip(label, 42);
         let tip = if shown == *label { String::new() } else { format!("<title>{}</title>", text(label)) };
         let _ = writeln!(
             out,
@@ -630,6 +686,29 @@ mod tests {
         assert!(svg.contains("n/a"), "{svg}");
         // One decimal, as the tables give the score.
         assert!(svg.contains("91.7%"), "{svg}");
+    }
+
+    #[test]
+    fn a_long_label_wraps_onto_two_lines_and_only_the_rest_is_clipped() {
+        assert_eq!(wrap("4 Context of the organization", 28, 2), ["4 Context of the", "organization"]);
+        assert_eq!(wrap("A.5 Assessing impacts of AI systems", 28, 2), ["A.5 Assessing impacts of AI", "systems"]);
+        assert_eq!(wrap("short", 28, 2), ["short"]);
+        let long = wrap("one two three four five six seven eight nine ten eleven twelve", 12, 2);
+        assert_eq!(long, ["one two", "three four…"]);
+        let svg = radar(
+            "r",
+            "t",
+            "d",
+            &[
+                Axis { label: "A.10 Third-party and customer relationships".into(), score: Some(50.0) },
+                Axis { label: "A.2".into(), score: None },
+                Axis { label: "A.3".into(), score: None },
+            ],
+        );
+        assert!(
+            svg.contains(">A.10 Third-party and customer</tspan>") && svg.contains(">relationships</tspan>"),
+            "{svg}"
+        );
     }
 
     #[test]
