@@ -14,9 +14,10 @@
 #   gap md: aims gap DIR --format markdown --output FILE
 # Each command first runs once to check that it works and to warm the file cache. Then the three run in turn,
 # round after round, so that a shared machine's slow and fast spells fall on all of them alike; the table gives
-# the median wall-clock time of each. Peak memory comes from GNU time when /usr/bin/time exists. Prints a
-# Markdown table for docs/performance.md. On a shared machine compare CPU time too (`/usr/bin/time -f '%U %S'`):
-# wall-clock medians only mean something when the load average stays below the number of cores.
+# the median wall-clock time of each. With GNU time (/usr/bin/time) it also gives the median CPU time (user +
+# system) of the floor and of `gap --format json`, and the peak memory. Prints a Markdown table for
+# docs/performance.md. On a shared machine compare the CPU columns: wall-clock medians only mean something when
+# the load average stays below the number of cores. The load average is printed at the start and the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,16 +36,29 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# Wall-clock seconds of one run of a command (bash's microsecond clock, no process of its own).
+# Wall-clock seconds of one run of a command (bash's microsecond clock, no process of its own), appended to the
+# file $1; with GNU time, its CPU seconds (user + system) are appended to $1.cpu as well.
 seconds() {
+  local out=$1
+  shift
   local start=$EPOCHREALTIME
-  "$@" >/dev/null 2>&1 || true
-  awk -v s="$start" -v e="$EPOCHREALTIME" 'BEGIN { printf "%.4f\n", e - s }'
+  if [ -x /usr/bin/time ]; then
+    /usr/bin/time -f '%U %S' -o "$work/cpu" "$@" >/dev/null 2>&1 || true
+    awk '{ printf "%.4f\n", $1 + $2 }' "$work/cpu" >>"$out.cpu"
+  else
+    "$@" >/dev/null 2>&1 || true
+  fi
+  awk -v s="$start" -v e="$EPOCHREALTIME" 'BEGIN { printf "%.4f\n", e - s }' >>"$out"
 }
 
 # The median of the numbers on stdin, to three decimals.
 median() {
   sort -g | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.3f", m }'
+}
+
+# $1 / $2 to two decimals.
+ratio() {
+  awk -v g="$1" -v f="$2" 'BEGIN { printf "%.2f", (f > 0 ? g / f : 0) }'
 }
 
 # Peak resident memory in MiB, or "n/a" without GNU time.
@@ -58,9 +72,11 @@ peak_mib() {
 
 header="| systems | files | floor (s) | gap json (s) | ratio to floor | gap markdown (s) |"
 rule="|---:|---:|---:|---:|---:|---:|"
+[ ! -x /usr/bin/time ] || { header+=" floor CPU (s) | gap json CPU (s) | CPU ratio |" && rule+="---:|---:|---:|"; }
 for f in "${extra[@]}"; do
   header+=" gap $f (s) |" && rule+="---:|"
 done
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)" >&2
 echo "$header peak memory gap json (MiB) |"
 echo "$rule---:|"
 for n in "${sizes[@]}"; do
@@ -85,19 +101,25 @@ for n in "${sizes[@]}"; do
     check "$aims" gap "$dir" --as-of 2026-11-27 --format "$f" --output "$work/out.$f"
   done
   : >"$work/floor" && : >"$work/json" && : >"$work/md"
-  for f in "${extra[@]}"; do : >"$work/t-$f"; done
+  : >"$work/floor.cpu" && : >"$work/json.cpu" && : >"$work/md.cpu"
+  for f in "${extra[@]}"; do : >"$work/t-$f" && : >"$work/t-$f.cpu"; done
   for _ in $(seq "$runs"); do
-    seconds "${floor_cmd[@]}" >>"$work/floor"
-    seconds "${json_cmd[@]}" >>"$work/json"
-    seconds "${md_cmd[@]}" >>"$work/md"
+    seconds "$work/floor" "${floor_cmd[@]}"
+    seconds "$work/json" "${json_cmd[@]}"
+    seconds "$work/md" "${md_cmd[@]}"
     for f in "${extra[@]}"; do
-      seconds "$aims" gap "$dir" --as-of 2026-11-27 --format "$f" --output "$work/out.$f" >>"$work/t-$f"
+      seconds "$work/t-$f" "$aims" gap "$dir" --as-of 2026-11-27 --format "$f" --output "$work/out.$f"
     done
   done
   floor=$(median <"$work/floor")
   gap=$(median <"$work/json")
   md=$(median <"$work/md")
-  row="| $n | $files | $floor | $gap | $(awk -v g="$gap" -v f="$floor" 'BEGIN { printf "%.2f", (f > 0 ? g / f : 0) }') | $md |"
+  row="| $n | $files | $floor | $gap | $(ratio "$gap" "$floor") | $md |"
+  if [ -x /usr/bin/time ]; then
+    floor_cpu=$(median <"$work/floor.cpu")
+    gap_cpu=$(median <"$work/json.cpu")
+    row+=" $floor_cpu | $gap_cpu | $(ratio "$gap_cpu" "$floor_cpu") |"
+  fi
   for f in "${extra[@]}"; do
     row+=" $(median <"$work/t-$f") |"
   done
@@ -105,3 +127,4 @@ for n in "${sizes[@]}"; do
   echo "$row $mem |"
   rm -rf "$dir" "$work"/out.*
 done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)" >&2
