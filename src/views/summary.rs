@@ -413,7 +413,7 @@ fn first_actions(plan: &Plan) -> Vec<SummaryAction> {
             (tier, date, due, order, why, row)
         })
         .collect();
-    ranked.sort_by(|a, b| (a.0, a.1, a.2, a.3).cmp(&(b.0, b.1, b.2, b.3)));
+    ranked.sort_by_key(|a| (a.0, a.1, a.2, a.3));
     ranked
         .into_iter()
         .take(FIRST_ACTIONS)
