@@ -364,6 +364,7 @@ fn a_plan_without_actions_still_makes_a_valid_poam() {
         organisation: "Done Ltd".to_string(),
         as_of: as_of(),
         actions: 0,
+        carried_by_others: 0,
         overdue: 0,
         without_owner: 0,
         without_due_date: 0,

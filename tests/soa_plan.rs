@@ -369,3 +369,101 @@ fn a_target_audit_date_that_is_not_a_date_is_an_error_with_its_location() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("aims.toml:2") && stderr.contains("`target_date` must be a date"), "{stderr}");
 }
+
+/// The actions of `plan` closing `requirement`, first requirement first.
+fn actions_for(plan: &Value, requirement: &str) -> Vec<Value> {
+    actions(plan).into_iter().filter(|a| a["requirement"] == requirement).collect()
+}
+
+// An auditor found the same work as up to three actions: the risk register's treatment action, the control's own
+// action and 8.3's "close the open treatments", each with its own owner and due date.
+#[test]
+fn a_risk_treatment_and_its_control_are_one_action() {
+    let plan = json("plan", "examples/fintech-ai-provider");
+    let a628 = actions_for(&plan, "A.6.2.8");
+    assert_eq!(a628.len(), 1, "{a628:?}");
+    let a628 = &a628[0];
+    // The treatment action of R-14 is the most specific dated record: its owner and due date, so it is overdue.
+    assert_eq!(a628["treats"], serde_json::json!(["R-14"]));
+    assert_eq!((a628["owner"].as_str(), a628["due"].as_str()), (Some("Chief Technology Officer"), Some("2026-09-30")));
+    assert_eq!(a628["overdue"], true);
+    // Every record stays in the JSON: the control's own plan and the register's action, the chosen one marked.
+    let sources = a628["sources"].as_array().unwrap();
+    assert_eq!(sources.len(), 2, "{sources:?}");
+    assert_eq!((sources[0]["origin"].as_str(), sources[0]["due"].as_str()), (Some("planned"), Some("2027-01-29")));
+    assert_eq!((sources[1]["reference"].as_str(), sources[1]["chosen"].as_bool()), (Some("R-14"), Some(true)));
+    let a75 = actions_for(&plan, "A.7.5");
+    let provenance = a75.iter().find(|a| a["planned"] == true).unwrap();
+    assert_eq!(provenance["treats"], serde_json::json!(["R-15"]));
+    assert_eq!(provenance["due"], "2026-10-31");
+
+    // The register keeps both treatments and says which action carries each.
+    let treatments = plan["risk_treatments"].as_array().unwrap();
+    let r14 = treatments.iter().find(|t| t["risk"] == "R-14").unwrap();
+    assert_eq!((r14["plan_action"].as_str(), r14["plan_rank"].as_u64()), (a628["id"].as_str(), a628["rank"].as_u64()));
+
+    // 8.3's plan to close the overdue treatments refers to those actions and is not counted as work of its own.
+    let a83 = &actions_for(&plan, "8.3")[0];
+    let carriers: Vec<&Value> = a83["carried_by"].as_array().unwrap().iter().collect();
+    assert_eq!(carriers, [&a628["id"], &provenance["id"]]);
+    let listed = actions(&plan).len() as u64;
+    assert_eq!(plan["carried_by_others"], 1);
+    assert_eq!(plan["actions"].as_u64(), Some(listed - 1));
+
+    // The human plan shows one owner and one due date for the work, and cross-refers.
+    let md = ok(&["plan", "examples/fintech-ai-provider", "--as-of", AS_OF]);
+    let rank = |a: &Value| a["rank"].as_u64().unwrap();
+    let row = |n: u64| md.lines().find(|l| l.starts_with(&format!("| {n} |"))).unwrap().to_string();
+    let logging = row(rank(a628));
+    assert!(logging.contains("Treats risk R-14.") && logging.contains("| 2026-09-30 **overdue** |"), "{logging}");
+    assert!(logging.contains("the plan for A.6.2.8 gave Chief Technology Officer, 2027-01-29"), "{logging}");
+    let see = format!("see actions {} and {}", rank(a628), rank(provenance));
+    let treatment_plan = row(rank(a83));
+    assert!(treatment_plan.contains(&format!("| {see} | {see} |")), "{treatment_plan}");
+    assert!(!treatment_plan.contains("2027-02-26"), "{treatment_plan}");
+    let register = md.lines().find(|l| l.starts_with("| **R-14**")).unwrap();
+    assert!(
+        register.contains(&format!("| see action {} |", rank(a628))) && !register.contains("2026-09-30"),
+        "{register}"
+    );
+    assert!(
+        md.contains(&format!("{} actions to reach audit readiness (and 1 that other actions carry out)", listed - 1))
+    );
+
+    // The report says the same in the requirement's table, and the workbook's plan sheet keeps every record.
+    let report = ok(&["gap", "examples/fintech-ai-provider", "--as-of", AS_OF, "--format", "markdown"]);
+    assert!(report.contains("| see A.6.2.8, A.7.5 | see A.6.2.8, A.7.5 |"), "8.3 refers to the actions");
+}
+
+// An auditor found the AI literacy of EU AI Act Art. 4 listed among the shortfalls of 7.2 and 7.3: it is context.
+#[test]
+fn the_ai_literacy_dependency_is_a_note_not_a_shortfall() {
+    for example in EXAMPLES {
+        let plan = json("plan", example);
+        for a in actions(&plan) {
+            for p in a["problems"].as_array().unwrap() {
+                assert_ne!(p["code"], "eu-literacy-unsupported", "{example}: {a}");
+            }
+        }
+        let notes: Vec<Value> = actions(&plan).into_iter().filter(|a| a["notes"].is_array()).collect();
+        assert!(!notes.is_empty(), "{example}: the literacy note is on an action");
+        for a in &notes {
+            assert!(a["requirements"].as_array().unwrap().iter().any(|r| r == "7.2" || r == "7.3"), "{a}");
+            // Still traceable to the finding behind it.
+            assert!(a["findings"].as_array().unwrap().iter().any(|c| c == "eu-literacy-unsupported"), "{a}");
+        }
+        let md = ok(&["plan", example, "--as-of", AS_OF]);
+        assert!(!md.contains("depends on this requirement"), "{example}");
+        assert!(md.contains("*Note:* The AI literacy the EU AI Act expects"), "{example}");
+        let html = ok(&["plan", example, "--as-of", AS_OF, "--format", "html"]);
+        assert!(html.contains("<em>Note:</em> The AI literacy the EU AI Act expects"), "{example}");
+        let report = ok(&["gap", example, "--as-of", AS_OF, "--format", "markdown"]);
+        assert!(!report.contains("depends on this requirement"), "{example}");
+        assert!(report.contains("*Note:* The AI literacy the EU AI Act expects"), "{example}");
+    }
+    // Fintech's 7.2 has a stale competence matrix besides: that is its shortfall, and the one action for it.
+    let plan = json("plan", "examples/fintech-ai-provider");
+    let a72 = actions_for(&plan, "7.2");
+    assert_eq!(a72.len(), 1, "{a72:?}");
+    assert_eq!(a72[0]["problems"][0]["code"], "evidence-stale");
+}

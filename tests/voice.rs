@@ -425,18 +425,16 @@ fn a_large_inventory_plan_takes_each_controls_systems_together() {
 }
 
 #[test]
-fn the_summary_starts_with_management_system_work_and_groups_a_controls_systems() {
+fn the_summary_groups_a_controls_systems() {
     for example in EXAMPLES {
         let (ws, assessment, plan) = built(example);
         let summary = aims::views::summary::build(&ws, &assessment, &plan, 0);
-        let clause = |a: &aims::views::summary::SummaryAction| !a.requirements[0].starts_with("A.");
         let first = &summary.first_actions;
-        assert!(first.windows(2).all(|w| clause(&w[0]) || !clause(&w[1])), "{example}: clauses first: {first:?}");
         for (i, a) in first.iter().enumerate() {
             for b in &first[i + 1..] {
                 assert!(
-                    a.systems == 0 || b.systems == 0 || a.requirements != b.requirements,
-                    "{example}: one control twice: {first:?}"
+                    a.systems == 0 || b.systems == 0 || a.requirements != b.requirements || a.action != b.action,
+                    "{example}: one control's work twice: {first:?}"
                 );
             }
         }
@@ -447,4 +445,49 @@ fn the_summary_starts_with_management_system_work_and_groups_a_controls_systems(
     let summary = aims::views::summary::build(&ws, &assessment, &plan, 0);
     let a = &summary.first_actions[0];
     assert!(a.systems > 10 && a.action.contains(&format!("each of the {} AI systems", a.systems)), "{a:?}");
+}
+
+// The executive summary's "What to do first" led with "Assess 7.4 ..." placeholders while overdue, dated and legally
+// required work waited.
+#[test]
+fn first_actions_put_overdue_and_legal_items_before_placeholders() {
+    use aims::views::plan::PlanAction;
+    for example in EXAMPLES {
+        let (ws, assessment, plan) = built(example);
+        let summary = aims::views::summary::build(&ws, &assessment, &plan, 0);
+        let all: Vec<&PlanAction> = plan.phases.iter().flat_map(|p| p.actions.iter()).collect();
+        let action = |id: &str| all.iter().copied().find(|a| a.id == id).unwrap();
+        // The tier of each first action (0 overdue, 1 legal deadline, 2 dated, 3 blocks stage 1, 4 the rest) never
+        // falls behind a later one's.
+        let tier = |a: &PlanAction| match () {
+            _ if a.overdue => 0,
+            _ if a.legal_deadline.is_some() => 1,
+            _ if a.due.is_some() => 2,
+            _ if matches!(a.status, aims::workspace::Status::NonCompliant | aims::workspace::Status::NotAssessed)
+                && a.phase == aims::views::plan::Phase::BeforeStage1 =>
+            {
+                3
+            }
+            _ => 4,
+        };
+        let first: Vec<u8> = summary.first_actions.iter().map(|x| tier(action(&x.id))).collect();
+        assert!(first.windows(2).all(|w| w[0] <= w[1]), "{example}: {first:?} {:?}", summary.first_actions);
+        // Nothing better ranked is left out.
+        let best_left_out = all.iter().filter(|a| a.is_own_work()).map(|a| tier(a)).min().unwrap();
+        assert_eq!(first.first().copied(), Some(best_left_out), "{example}");
+        let placeholder = |x: &aims::views::summary::SummaryAction| {
+            x.action.contains("with its owner and record the result") || x.action.starts_with("Assess clause")
+        };
+        assert!(!summary.first_actions.iter().any(placeholder), "{example}: a placeholder");
+    }
+    // Fintech: the two overdue risk treatments (merged with their controls' actions), then Art. 4 awareness work.
+    let (ws, assessment, plan) = built("examples/fintech-ai-provider");
+    let summary = aims::views::summary::build(&ws, &assessment, &plan, 0);
+    let ids: Vec<&str> = summary.first_actions.iter().map(|x| x.requirements[0].as_str()).collect();
+    assert_eq!(ids, ["A.6.2.8", "A.7.5", "7.3"]);
+    assert_eq!(summary.first_actions[0].treats, ["R-14"]);
+    assert!(summary.first_actions[2].why.as_deref().is_some_and(|w| w.contains("EU AI Act Art. 4")));
+    let report = client("gap", "examples/fintech-ai-provider");
+    assert!(report.contains("1. **A.6.2.8**: Define and implement event logging for Nora"), "{report}");
+    assert!(report.contains("Due 2026-09-30 (**overdue**)."), "no escaped emphasis");
 }

@@ -20,6 +20,16 @@
 //! 4. *Ready* otherwise.
 //!
 //! Waived gaps count like any other: a waiver accepts a gap for the CI gate, and an auditor still finds it.
+//! Actions whose work other actions carry out (`PlanAction::carried_by`) are counted once, as those actions.
+//!
+//! **What to do first** (docs/soa-and-plan.md, "What to do first"): the plan's rows (the per-system actions of one
+//! control taken together), each in the first of these tiers that fits, then by the date named, then in plan order:
+//! 1. overdue actions, the longest overdue first;
+//! 2. actions with a legal deadline: a requirement they close supports an EU AI Act obligation that is not met,
+//!    the obligation in force or applying soonest first;
+//! 3. other actions with a due date, the soonest first;
+//! 4. actions that close a requirement blocking the stage 1 audit (non-compliant or not assessed);
+//! 5. the rest.
 
 use std::collections::BTreeMap;
 
@@ -68,11 +78,15 @@ pub struct Summary {
     pub stage_2: Readiness,
     /// The clauses and Annex A objectives with the most unmet requirements, worst first (at most three).
     pub themes: Vec<Theme>,
-    /// The first actions of the remediation plan (at most three): management-system (clause) work first, then the
-    /// rest, each in plan order, with the per-system actions of one control taken together ([`super::plan::rows`]).
+    /// The first actions of the remediation plan (at most three), ranked by the rule in the module documentation
+    /// (overdue, legal deadline, due date, stage 1 blocker, the rest), with the per-system actions of one control
+    /// taken together ([`super::plan::rows`]).
     pub first_actions: Vec<SummaryAction>,
     /// Every action past its due date, in plan order.
     pub overdue: Vec<SummaryAction>,
+    /// For each unmet requirement (by ID) with context that is not a shortfall (the EU AI Act's AI literacy
+    /// leaning on it), the notes in the client's words.
+    pub notes: BTreeMap<String, Vec<String>>,
     /// The EU AI Act deadlines, earliest first: every obligation that already applies (whatever its state), then
     /// at most five upcoming ones that are open or partly supported.
     pub eu_deadlines: Vec<EuDeadline>,
@@ -128,6 +142,11 @@ pub struct NextAction {
     pub overdue: bool,
     /// The other requirements it closes at the same time.
     pub also_closes: Vec<String>,
+    /// The risks whose treatment actions are this same work, by ID.
+    pub treats: Vec<String>,
+    /// For an action whose work other actions carry out, the requirements those actions are listed under (first
+    /// requirement of each); the owner and due date are theirs. Empty otherwise.
+    pub carried_by: Vec<String>,
 }
 
 /// A readiness verdict.
@@ -208,6 +227,12 @@ pub struct SummaryAction {
     /// For such a group, the first AI systems by name, non-compliant ones first (at most
     /// [`plan::NAMED_SYSTEMS`](super::plan::NAMED_SYSTEMS)); empty otherwise.
     pub named: Vec<String>,
+    /// The risks whose treatment actions are this same work, by ID.
+    pub treats: Vec<String>,
+    /// Why it comes first when neither its being overdue nor its due date says so, in the client's words: the EU AI
+    /// Act obligation behind it ("Linked to EU AI Act Art. 4, which has applied since 2025-02-02."), or that it blocks the
+    /// stage 1 audit; `null` otherwise.
+    pub why: Option<String>,
 }
 
 impl SummaryAction {
@@ -223,6 +248,8 @@ impl SummaryAction {
             overdue: a.overdue,
             systems: 0,
             named: Vec::new(),
+            treats: a.treats.clone(),
+            why: None,
         }
     }
 
@@ -267,6 +294,9 @@ pub fn build(workspace: &Workspace, assessment: &Assessment, plan: &Plan, unjust
         .collect();
     let all_requirements: Vec<(&str, Status)> =
         assessment.requirements.iter().map(|r| (r.id.as_str(), r.status)).collect();
+    // An action whose work other actions carry out is counted once, as those actions.
+    let every_action = actions.clone();
+    let actions: Vec<&PlanAction> = actions.into_iter().filter(|a| a.is_own_work()).collect();
     let stage_1_actions: Vec<&PlanAction> =
         actions.iter().copied().filter(|a| a.phase == Phase::BeforeStage1).collect();
     let in_scope = assessment.systems.iter().filter(|s| s.in_scope).count();
@@ -281,17 +311,14 @@ pub fn build(workspace: &Workspace, assessment: &Assessment, plan: &Plan, unjust
         stage_1: readiness(Stage::One, &stage_1_requirements, &stage_1_actions, target, unjustified_controls),
         stage_2: readiness(Stage::Two, &all_requirements, &actions, target, 0),
         themes: themes(assessment),
-        first_actions: super::plan::clauses_first(super::plan::rows(plan))
-            .iter()
-            .take(FIRST_ACTIONS)
-            .map(SummaryAction::of_row)
-            .collect(),
+        first_actions: first_actions(plan),
+        notes: notes(plan),
         overdue: actions.iter().filter(|a| a.overdue).map(|a| SummaryAction::of(a)).collect(),
         eu_deadlines: eu_deadlines(assessment),
         systems_in_scope: in_scope,
         large_inventory: in_scope > LARGE_INVENTORY,
-        next_actions: next_actions(&actions),
-        status_reasons: status_reasons(assessment, &actions),
+        next_actions: next_actions(plan),
+        status_reasons: status_reasons(assessment, &every_action),
         inventory: inventory(assessment),
         worst_systems: worst_systems(assessment),
     }
@@ -343,10 +370,79 @@ fn worst_systems(assessment: &Assessment) -> Vec<String> {
     systems.into_iter().take(WORST_SYSTEMS).map(|s| s.id.clone()).collect()
 }
 
+/// The tier of a plan row in the "what to do first" rule (module documentation), the date it is ranked by within
+/// the tier, and why it comes first when the row does not say so itself.
+fn first_tier(row: &PlanRow, members: &[&PlanAction]) -> (u8, Option<Date>, Option<String>) {
+    let a = &row.action;
+    if a.overdue {
+        return (0, a.due, None);
+    }
+    let legal = members.iter().filter_map(|m| m.legal_deadline.as_ref()).min_by_key(|l| l.applies_from);
+    if let Some(l) = legal {
+        let why = if l.in_force {
+            format!("Linked to EU AI Act {}, which has applied since {}.", l.article, l.applies_from)
+        } else {
+            format!("Linked to EU AI Act {}, which applies from {}.", l.article, l.applies_from)
+        };
+        return (1, Some(l.applies_from), Some(why));
+    }
+    if a.due.is_some() {
+        return (2, a.due, None);
+    }
+    if a.phase == Phase::BeforeStage1 && matches!(a.status, Status::NonCompliant | Status::NotAssessed) {
+        return (3, None, Some("It blocks the stage 1 audit.".to_string()));
+    }
+    (4, None, None)
+}
+
+/// The first [`FIRST_ACTIONS`] rows of the plan by the "what to do first" rule; actions whose work other actions
+/// carry out are left out (those actions stand for them).
+fn first_actions(plan: &Plan) -> Vec<SummaryAction> {
+    let by_id: std::collections::HashMap<&str, &PlanAction> =
+        plan.phases.iter().flat_map(|p| p.actions.iter()).map(|a| (a.id.as_str(), a)).collect();
+    type Ranked = (u8, Option<Date>, (bool, Option<Date>), usize, Option<String>, PlanRow);
+    let mut ranked: Vec<Ranked> = super::plan::rows(plan)
+        .into_iter()
+        .filter(|r| r.action.is_own_work())
+        .enumerate()
+        .map(|(order, row)| {
+            let members: Vec<&PlanAction> = row.ids.iter().filter_map(|id| by_id.get(id.as_str()).copied()).collect();
+            let (tier, date, why) = first_tier(&row, &members);
+            // Within a tier and date, the sooner due date (dated before undated), then plan order.
+            let due = (row.action.due.is_none(), row.action.due);
+            (tier, date, due, order, why, row)
+        })
+        .collect();
+    ranked.sort_by_key(|a| (a.0, a.1, a.2, a.3));
+    ranked
+        .into_iter()
+        .take(FIRST_ACTIONS)
+        .map(|(_, _, _, _, why, row)| SummaryAction { why, ..SummaryAction::of_row(&row) })
+        .collect()
+}
+
+/// Each unmet requirement's notes: the notes of the actions that close it, once each.
+fn notes(plan: &Plan) -> BTreeMap<String, Vec<String>> {
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for a in plan.phases.iter().flat_map(|p| p.actions.iter()) {
+        for id in &a.requirements {
+            for note in &a.notes {
+                let notes = out.entry(id.clone()).or_default();
+                if !notes.contains(note) {
+                    notes.push(note.clone());
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Each requirement's actions, in plan order.
-fn next_actions(actions: &[&PlanAction]) -> BTreeMap<String, Vec<NextAction>> {
+fn next_actions(plan: &Plan) -> BTreeMap<String, Vec<NextAction>> {
+    let actions: Vec<&PlanAction> = plan.phases.iter().flat_map(|p| p.actions.iter()).collect();
+    let listed_under = |id: &String| actions.iter().find(|a| &a.id == id).map(|a| a.requirement.clone());
     let mut out: BTreeMap<String, Vec<NextAction>> = BTreeMap::new();
-    for a in actions {
+    for a in &actions {
         for id in &a.requirements {
             let mut problems: Vec<String> =
                 a.problems.iter().filter(|p| &p.requirement == id).map(|p| p.client_problem.clone()).collect();
@@ -363,6 +459,8 @@ fn next_actions(actions: &[&PlanAction]) -> BTreeMap<String, Vec<NextAction>> {
                 due: a.due,
                 overdue: a.overdue,
                 also_closes: a.requirements.iter().filter(|r| *r != id).cloned().collect(),
+                treats: a.treats.clone(),
+                carried_by: a.carried_by.iter().filter_map(listed_under).collect(),
             });
         }
     }
@@ -617,6 +715,12 @@ mod tests {
             after_target,
             group: None,
             severity: 2,
+            treats: Vec::new(),
+            sources: Vec::new(),
+            carried_by: Vec::new(),
+            carried_by_ranks: Vec::new(),
+            notes: Vec::new(),
+            legal_deadline: None,
         }
     }
 

@@ -256,6 +256,7 @@ pub fn plan(plan: &Plan) -> Charts {
             items: p
                 .actions
                 .iter()
+                .filter(|a| a.is_own_work())
                 .filter_map(|a| {
                     let due = a.due?;
                     let late = if a.overdue { ", overdue" } else { "" };
@@ -266,7 +267,7 @@ pub fn plan(plan: &Plan) -> Charts {
                     ))
                 })
                 .collect(),
-            undated: p.actions.iter().filter(|a| a.due.is_none()).count(),
+            undated: p.actions.iter().filter(|a| a.is_own_work() && a.due.is_none()).count(),
         })
         .collect();
     let mut markers =

@@ -120,7 +120,7 @@ pub(super) fn soa_summary(soa: &Soa) -> Result<Worksheet, XlsxError> {
 }
 
 /// The columns of the plan.
-const PLAN_COLUMNS: [Column; 19] = [
+const PLAN_COLUMNS: [Column; 22] = [
     col("Rank", 6.0, Kind::Count),
     col("Action ID", 15.0, Kind::Text),
     col("Phase", 22.0, Kind::Choice(&["Before the stage 1 audit", "Before the stage 2 audit"])),
@@ -140,6 +140,9 @@ const PLAN_COLUMNS: [Column; 19] = [
     col("Requirements it closes", 20.0, Kind::Wrap),
     col("Waived", 8.0, Kind::Text),
     col("Due after the target audit", 12.0, Kind::Text),
+    col("Treats risks", 12.0, Kind::Wrap),
+    col("Carried out by actions", 15.0, Kind::Wrap),
+    col("Notes", 50.0, Kind::Wrap),
 ];
 
 /// The plan: one row per action, in rank order (phase by phase).
@@ -170,6 +173,9 @@ fn plan_row(phase: &str, a: &PlanAction) -> Vec<Cell> {
         Cell::from(a.requirements.join("; ")),
         yes(a.waived),
         yes(a.after_target),
+        Cell::from(a.treats.join("; ")),
+        Cell::from(a.carried_by.join("; ")),
+        Cell::from(a.notes.join(" ")),
     ]
 }
 
@@ -179,6 +185,7 @@ pub(super) fn plan_summary(plan: &Plan) -> Result<Worksheet, XlsxError> {
     s.pair("Organisation", plan.organisation.as_str())?;
     s.pair("As of", plan.as_of.to_string())?;
     s.pair("Actions", plan.actions)?;
+    s.pair("Carried out by other actions", plan.carried_by_others)?;
     s.pair("Overdue", plan.overdue)?;
     s.pair("Without an owner", plan.without_owner)?;
     s.pair("Without a due date", plan.without_due_date)?;
@@ -195,9 +202,10 @@ pub(super) fn plan_summary(plan: &Plan) -> Result<Worksheet, XlsxError> {
         .phases
         .iter()
         .map(|p| {
-            let high = p.actions.iter().filter(|a| a.priority == Priority::High).count();
-            let overdue = p.actions.iter().filter(|a| a.overdue).count();
-            vec![Cell::from(p.title), Cell::from(p.actions.len()), Cell::from(high), Cell::from(overdue)]
+            let own = || p.actions.iter().filter(|a| a.is_own_work());
+            let high = own().filter(|a| a.priority == Priority::High).count();
+            let overdue = own().filter(|a| a.overdue).count();
+            vec![Cell::from(p.title), Cell::from(own().count()), Cell::from(high), Cell::from(overdue)]
         })
         .collect();
     s.table(&columns, &rows)?;

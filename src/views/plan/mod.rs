@@ -18,11 +18,19 @@
 //!   action keeps its ID from one run to the next while others come and go.
 //! - **Due dates** are checked against the as-of date (overdue) and against aims.toml `[audit] target_date`
 //!   (due after the target audit).
+//! - **One action per piece of work** ([`links`]): a risk's open treatment action and the action for the control
+//!   it chooses are one action, which treats the risk and takes its owner and due date from the most specific
+//!   dated record (the treatment action, then the planned action); a planned action whose work other actions
+//!   carry out (8.3's "close the open treatments") refers to them and is not counted again.
+//! - **Context is a note, not a shortfall**: the EU AI Act's AI literacy (Art. 4) leaning on 7.2 or 7.3 is a note
+//!   on their actions.
 
+mod links;
 mod rows;
 mod shortfalls;
 
-pub(crate) use rows::clauses_first;
+pub use links::{ActionSource, LegalDeadline};
+
 pub use rows::{NAMED_SYSTEMS, PlanRow, rows};
 
 use std::collections::HashMap;
@@ -171,6 +179,35 @@ pub struct PlanAction {
     /// one requirement, the most severe comes first.
     #[serde(skip)]
     pub severity: u8,
+    /// The risks whose open treatment actions (risk register) are this same work, by ID; absent when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub treats: Vec<String>,
+    /// For an action that treats risks: every record that plans its work (the requirement's planned action, if
+    /// any, then the risks' treatment actions), the one the owner and due date come from marked `chosen`; absent
+    /// otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<ActionSource>,
+    /// For an action whose work other actions carry out (a plan to close overdue risk treatments), the IDs of those
+    /// actions; such an action is not counted as work of its own. Absent otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub carried_by: Vec<String>,
+    /// The ranks of the actions of `carried_by`, in the same order; absent when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub carried_by_ranks: Vec<usize>,
+    /// Context for the action that is not a shortfall (the EU AI Act's AI literacy leaning on its requirement), in
+    /// the client's words; absent when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    /// The earliest EU AI Act obligation one of its requirements supports while unmet; absent when none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub legal_deadline: Option<LegalDeadline>,
+}
+
+impl PlanAction {
+    /// Whether the action is work of its own: not carried out by other actions ([`PlanAction::carried_by`]).
+    pub fn is_own_work(&self) -> bool {
+        self.carried_by.is_empty()
+    }
 }
 
 /// The actions of one phase, in rank order.
@@ -193,8 +230,11 @@ pub struct Plan {
     pub organisation: String,
     /// The assessment's as-of date.
     pub as_of: Date,
-    /// How many actions there are.
+    /// How many pieces of work there are: the actions, less those other actions carry out
+    /// ([`PlanAction::carried_by`]). The counts below count the same actions.
     pub actions: usize,
+    /// How many actions refer to other actions that carry out their work; listed in `phases`, not counted above.
+    pub carried_by_others: usize,
     /// How many are overdue.
     pub overdue: usize,
     /// How many have no owner.
@@ -229,6 +269,12 @@ pub struct RiskTreatment {
     pub overdue: bool,
     /// The Annex A controls the treatment chooses.
     pub controls: Vec<String>,
+    /// The ID of the plan's action that carries out the same work ([`PlanAction::treats`]); absent when none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plan_action: Option<String>,
+    /// That action's rank; absent when none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plan_rank: Option<usize>,
 }
 
 /// Builds the plan from the assessment's unmet requirements.
@@ -309,6 +355,29 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
             }
         }
     }
+    let mut treatments = risk_treatments(assessment);
+    {
+        let mut in_order: Vec<PlanAction> = actions.iter().map(|(_, a)| a.clone()).collect();
+        links::treatments(&mut in_order, &mut treatments, assessment);
+        links::legal_deadlines(&mut in_order, assessment);
+        for ((_, a), linked) in actions.iter_mut().zip(in_order) {
+            *a = linked;
+        }
+    }
+    // Context rather than shortfalls: the EU AI Act's AI literacy leaning on a requirement.
+    for r in assessment.requirements.iter().filter(|r| r.findings.iter().any(|f| f.code == Code::EuLiteracyUnsupported))
+    {
+        let note = links::literacy_note(&r.id, &r.title);
+        for (_, a) in actions.iter_mut().filter(|(_, a)| a.requirements.contains(&r.id)) {
+            if !a.notes.contains(&note) {
+                a.notes.push(note.clone());
+            }
+            // The note's finding stays traceable to the action.
+            if !a.findings.contains(&Code::EuLiteracyUnsupported) {
+                a.findings.push(Code::EuLiteracyUnsupported);
+            }
+        }
+    }
     for (_, a) in &mut actions {
         let touches_high_risk = a.systems.iter().any(|s| high_risk(s));
         a.priority = match a.phase {
@@ -335,19 +404,29 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
             _ => phases.push(PhaseGroup { phase: a.phase, title: a.phase.title(), actions: vec![a] }),
         }
     }
-    let all = || phases.iter().flat_map(|p| p.actions.iter());
+    // Cross-references by rank, now that the ranks are known.
+    let rank_of: HashMap<String, usize> =
+        phases.iter().flat_map(|p| p.actions.iter()).map(|a| (a.id.clone(), a.rank)).collect();
+    for a in phases.iter_mut().flat_map(|p| p.actions.iter_mut()) {
+        a.carried_by_ranks = a.carried_by.iter().filter_map(|id| rank_of.get(id).copied()).collect();
+    }
+    for t in &mut treatments {
+        t.plan_rank = t.plan_action.as_ref().and_then(|id| rank_of.get(id).copied());
+    }
+    let all = || phases.iter().flat_map(|p| p.actions.iter()).filter(|a| a.is_own_work());
     Plan {
         schema_version: crate::assess::REPORT_SCHEMA_VERSION,
         organisation: assessment.organisation.name.clone(),
         as_of: assessment.as_of,
         actions: all().count(),
+        carried_by_others: phases.iter().flat_map(|p| p.actions.iter()).filter(|a| !a.is_own_work()).count(),
         overdue: all().filter(|a| a.overdue).count(),
         without_owner: all().filter(|a| a.owner.is_none()).count(),
         without_due_date: all().filter(|a| a.due.is_none()).count(),
         target_audit_date: target,
         due_after_target: all().filter(|a| a.after_target).count(),
         phases,
-        risk_treatments: risk_treatments(assessment),
+        risk_treatments: treatments,
     }
 }
 
@@ -366,6 +445,8 @@ fn risk_treatments(assessment: &Assessment) -> Vec<RiskTreatment> {
                 due: a.due,
                 overdue: a.overdue,
                 controls: r.controls.clone(),
+                plan_action: None,
+                plan_rank: None,
             })
         })
         .collect()
@@ -398,6 +479,12 @@ fn new_action(r: &RequirementResult, key: String, action: String, client_action:
         after_target: false,
         group: None,
         severity: 0,
+        treats: Vec::new(),
+        sources: Vec::new(),
+        carried_by: Vec::new(),
+        carried_by_ranks: Vec::new(),
+        notes: Vec::new(),
+        legal_deadline: None,
     }
 }
 
@@ -507,6 +594,8 @@ pub fn render(plan: &Plan, format: render::Format, options: render::Options<'_>)
                     a.documents.join("; "),
                     a.problems.iter().map(|p| p.problem.as_str()).collect::<Vec<_>>().join("; "),
                     a.after_target.to_string(),
+                    a.treats.join("; "),
+                    a.carried_by.join("; "),
                 ]
             });
             let header = [
@@ -530,6 +619,8 @@ pub fn render(plan: &Plan, format: render::Format, options: render::Options<'_>)
                 "documents",
                 "problems",
                 "due_after_target",
+                "treats_risks",
+                "carried_by",
             ];
             Ok(render::csv_table(&header, rows))
         }

@@ -6,7 +6,6 @@
 use serde::Serialize;
 
 use super::{Phase, Plan, PlanAction};
-use crate::catalogue::Kind;
 use crate::workspace::Status;
 
 /// How many AI systems a group row names before it counts the rest.
@@ -42,8 +41,9 @@ pub struct PlanRow {
 /// least two of them; every other action is a row of its own.
 pub fn rows(plan: &Plan) -> Vec<PlanRow> {
     let actions: Vec<&PlanAction> = plan.phases.iter().flat_map(|p| p.actions.iter()).collect();
-    let groupable =
-        |a: &PlanAction| a.group.is_some() && !a.planned && a.systems.len() == 1 && a.requirements.len() == 1;
+    let groupable = |a: &PlanAction| {
+        a.group.is_some() && !a.planned && a.systems.len() == 1 && a.requirements.len() == 1 && a.treats.is_empty()
+    };
     // One control's systems without a record, and its systems whose records fall short in one way, are two rows.
     let key = |a: &PlanAction| (a.phase, a.requirement.clone(), a.findings.first().map(|c| c.as_str()));
     let mut rows: Vec<PlanRow> = Vec::new();
@@ -130,13 +130,4 @@ fn combined(group: &[&PlanAction]) -> PlanRow {
         ids: group.iter().map(|a| a.id.clone()).collect(),
         action,
     }
-}
-
-/// The rows the executive summary starts from: management-system (clause) work first, then the rest, each in plan
-/// order.
-pub(crate) fn clauses_first(rows: Vec<PlanRow>) -> Vec<PlanRow> {
-    let (mut clauses, rest): (Vec<PlanRow>, Vec<PlanRow>) =
-        rows.into_iter().partition(|r| r.action.kind == Kind::Clause);
-    clauses.extend(rest);
-    clauses
 }

@@ -207,6 +207,9 @@ pub(super) fn of(
             c if is_document_code(c) && c != Code::ClaimWithoutEvidence => continue,
             Code::ClaimWithoutEvidence if record_without_file => continue,
             Code::ActionMissing | Code::ActionOverdue | Code::WaiverExpired => continue,
+            // The EU AI Act's AI literacy leaning on the requirement is context, a note on its actions
+            // (`super::links`), not a shortfall; see below for a requirement with nothing else to close.
+            Code::EuLiteracyUnsupported => continue,
             // A control's missing justification is closed by the one action of 6.1.3, which names every control.
             Code::SoaJustificationMissing if r.kind != Kind::Clause => continue,
             Code::SoaJustificationMissing => (
@@ -259,11 +262,6 @@ pub(super) fn of(
             Code::ClaimWithoutEvidence | Code::NotAssessed | Code::ExclusionUnjustified | Code::ClauseNotExcludable => {
                 (problem.clone(), action.clone())
             }
-            Code::EuLiteracyUnsupported => (
-                "The AI literacy the EU AI Act expects of the organisation's staff (Art. 4) depends on this requirement"
-                    .to_string(),
-                format!("Bring {named} fully into place, so that it supports the AI literacy the EU AI Act expects."),
-            ),
             // The risk register's findings state the gap in the organisation's terms already (a risk, its rating, a
             // date); only their next steps name fields of the register.
             Code::RiskActionOverdue => (
@@ -282,9 +280,10 @@ pub(super) fn of(
                  need that requires it."
                     .to_string(),
             ),
-            c if c.as_str().starts_with("risk-") || c.as_str().starts_with("impact-assessment-") => {
-                (capitalised(&f.message), format!("Bring the risk register and impact assessments for {named} up to date."))
-            }
+            c if c.as_str().starts_with("risk-") || c.as_str().starts_with("impact-assessment-") => (
+                capitalised(&f.message),
+                format!("Bring the risk register and impact assessments for {named} up to date."),
+            ),
             _ => (format!("{named} is not fully in place"), format!("Close the gap in {named}.")),
         };
         out.push(Shortfall {
@@ -306,6 +305,29 @@ pub(super) fn of(
                 _ => Status::PartiallyCompliant,
             }
             .severity(),
+        });
+    }
+    // A requirement whose only finding is the EU AI Act's AI literacy leaning on it still has a gap to close: one
+    // action for the requirement as a whole, with the literacy as its note.
+    if out.is_empty()
+        && r.action.is_none()
+        && let Some(f) = r.findings.iter().find(|f| f.code == Code::EuLiteracyUnsupported)
+    {
+        let problem = format!("{named} is {}", r.status.label().to_lowercase());
+        out.push(Shortfall {
+            key: format!("req|{}|{}", r.id, f.code.as_str()),
+            system: None,
+            group: None,
+            document: None,
+            client_problem: problem.clone(),
+            problem,
+            client_action: format!("Bring {named} fully into place."),
+            action: format!("Bring {named} fully into place."),
+            effort: declared_gap_effort(r),
+            code: f.code,
+            owner: owner_for(None),
+            waived: r.waived,
+            severity: r.status.severity(),
         });
     }
     // The most severe first, so that a non-compliant system's problem leads, not a partial one's stale review; the

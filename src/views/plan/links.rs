@@ -1,0 +1,179 @@
+//! What ties the plan's actions to the rest of the assessment: the risk register's open treatment actions that are
+//! the same work as an action (one action per piece of work, the other records refer to it), the EU AI Act
+//! obligations an action's requirements support (its legal deadline), and the context an action carries as a note
+//! rather than as a shortfall (the AI literacy of EU AI Act Art. 4).
+//!
+//! The rules (docs/soa-and-plan.md, "One action per piece of work"):
+//! - An open treatment action of a risk is the same work as the plan's action for one of the controls the
+//!   treatment chooses, when that action concerns one of the risk's AI systems (or, planned by the organisation,
+//!   no AI system in particular) and is not just a document to refresh. The first control of the treatment with
+//!   such an action wins.
+//! - The merged action takes its owner and due date from the most specific dated record: a treatment action (one
+//!   commitment against one risk, tested under 8.3) before the requirement's planned action (which may cover
+//!   several systems) before the requirement's owner. Among several treatment actions, the earliest due date wins.
+//!   Every record stays in the JSON plan (`sources`, `risk_treatments`).
+//! - A planned action of a requirement with overdue treatment actions (8.3's "close the open treatments") whose
+//!   every overdue treatment is carried out by other actions refers to them (`carried_by`): it is not counted as
+//!   work of its own, and the human plan shows "see action N" instead of a second owner and due date.
+
+use serde::Serialize;
+
+use super::{PlanAction, RiskTreatment};
+use crate::assess::Assessment;
+use crate::assess::eu_obligations::ObligationResult;
+use crate::date::Date;
+use crate::rules::Code;
+
+/// One record that plans the work of an action: the requirement's planned action or a risk's treatment action.
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionSource {
+    /// `planned` for the requirement's planned action (assessment), `risk_treatment` for a treatment action of the
+    /// risk register.
+    pub origin: &'static str,
+    /// What it belongs to: the requirement's ID, or the risk's.
+    pub reference: String,
+    /// What it says will be done.
+    pub action: String,
+    /// Who it names; `null` when nobody.
+    pub owner: Option<String>,
+    /// When it says the work is due; `null` when not set.
+    pub due: Option<Date>,
+    /// Whether the action takes its owner and due date from this record.
+    pub chosen: bool,
+}
+
+/// The EU AI Act obligation that gives an action its legal deadline: the earliest-applying obligation, of the
+/// organisation or of one of the action's AI systems, that one of its requirements supports and that is not met.
+#[derive(Debug, Clone, Serialize)]
+pub struct LegalDeadline {
+    /// The article: "Art. 4".
+    pub article: String,
+    /// The date the obligation applies from.
+    pub applies_from: Date,
+    /// Whether it applies already at the as-of date.
+    pub in_force: bool,
+}
+
+/// Links the open treatment actions (`treatments`, register order) to the actions doing the same work, sets
+/// each merged action's owner, due date and overdue flag from its most specific dated record, and marks the
+/// planned actions whose overdue treatments other actions carry out. `actions` are in catalogue order.
+pub(super) fn treatments(actions: &mut [PlanAction], treatments: &mut [RiskTreatment], assessment: &Assessment) {
+    let systems_of = |risk: &str| -> Vec<String> {
+        assessment
+            .risk
+            .as_ref()
+            .and_then(|r| r.risks.iter().find(|x| x.id == risk))
+            .map(|r| r.systems.clone())
+            .unwrap_or_default()
+    };
+    for t in treatments.iter_mut() {
+        let systems = systems_of(&t.risk);
+        let same_work = |a: &PlanAction, control: &str| {
+            a.requirements.iter().any(|r| r == control)
+                && a.carried_by.is_empty()
+                && (a.planned || a.documents.is_empty())
+                && (a.systems.iter().any(|s| systems.contains(s)) || (a.systems.is_empty() && a.planned))
+        };
+        let Some(at) = t.controls.iter().find_map(|c| actions.iter().position(|a| same_work(a, c))) else {
+            continue;
+        };
+        let a = &mut actions[at];
+        if !a.treats.contains(&t.risk) {
+            a.treats.push(t.risk.clone());
+        }
+        if a.sources.is_empty() && a.planned {
+            a.sources.push(ActionSource {
+                origin: "planned",
+                reference: a.requirement.clone(),
+                action: a.client_action.clone(),
+                owner: a.owner.clone(),
+                due: a.due,
+                chosen: false,
+            });
+        }
+        a.sources.push(ActionSource {
+            origin: "risk_treatment",
+            reference: t.risk.clone(),
+            action: t.action.clone(),
+            owner: t.owner.clone(),
+            due: t.due,
+            chosen: false,
+        });
+        t.plan_action = Some(a.id.clone());
+    }
+    for a in actions.iter_mut().filter(|a| !a.sources.is_empty()) {
+        // The most specific dated record: the earliest-due treatment action, else the planned action.
+        let chosen = a
+            .sources
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.origin == "risk_treatment" && s.due.is_some())
+            .min_by_key(|(_, s)| s.due)
+            .map(|(i, _)| i)
+            .or_else(|| a.sources.iter().position(|s| s.origin == "planned" && s.due.is_some()));
+        let Some(i) = chosen else { continue };
+        a.sources[i].chosen = true;
+        let source = &a.sources[i];
+        a.due = source.due;
+        a.owner = source.owner.clone().or_else(|| a.owner.clone());
+        a.overdue = a.due.is_some_and(|d| d < assessment.as_of);
+    }
+    // A planned action of a requirement with overdue treatments, all of them carried out by other actions.
+    let overdue: Vec<&RiskTreatment> = treatments.iter().filter(|t| t.overdue).collect();
+    if overdue.is_empty() || overdue.iter().any(|t| t.plan_action.is_none()) {
+        return;
+    }
+    let mut carriers: Vec<String> = Vec::new();
+    for t in &overdue {
+        if let Some(id) = &t.plan_action
+            && !carriers.contains(id)
+        {
+            carriers.push(id.clone());
+        }
+    }
+    for a in actions.iter_mut() {
+        if a.planned && a.findings.contains(&Code::RiskActionOverdue) && !carriers.contains(&a.id) {
+            a.carried_by = carriers.clone();
+        }
+    }
+}
+
+/// Sets each action's legal deadline: the earliest EU AI Act obligation, in force or not, of the organisation or of
+/// one of the action's AI systems, that one of the action's requirements supports while it is unmet.
+pub(super) fn legal_deadlines(actions: &mut [PlanAction], assessment: &Assessment) {
+    let Some(eu) = &assessment.eu_ai_act else { return };
+    let organisation = eu.organisation.iter().map(|o| (None, o));
+    let systems =
+        eu.systems.iter().filter(|s| s.in_scope).flat_map(|s| s.obligations.iter().map(move |o| (Some(&s.id), o)));
+    let obligations: Vec<(Option<&String>, &ObligationResult)> = organisation.chain(systems).collect();
+    for a in actions.iter_mut() {
+        let mut best: Option<LegalDeadline> = None;
+        for (system, o) in &obligations {
+            let concerns = match system {
+                None => true,
+                Some(id) => a.systems.is_empty() || a.systems.contains(id),
+            };
+            let supports = o.support.iter().any(|s| s.status.is_gap() && a.requirements.contains(&s.requirement));
+            if !concerns || !supports {
+                continue;
+            }
+            if best.as_ref().is_none_or(|b| o.applies_from < b.applies_from) {
+                best = Some(LegalDeadline {
+                    article: o.article.clone(),
+                    applies_from: o.applies_from,
+                    in_force: o.in_force,
+                });
+            }
+        }
+        a.legal_deadline = best;
+    }
+}
+
+/// The note an action of `requirement` carries for the EU AI Act's AI literacy (Art. 4): context for why the
+/// requirement matters, not a shortfall of its own.
+pub(super) fn literacy_note(requirement: &str, title: &str) -> String {
+    format!(
+        "The AI literacy the EU AI Act expects of the organisation's staff (Art. 4) relies on {requirement} {title}; \
+         closing this gap also supports it."
+    )
+}
