@@ -58,7 +58,7 @@ fn a_draft_impact_assessment_does_not_count_as_compliant_evidence() {
     assert_eq!(codes(r), ["evidence-draft", "soa-justification-missing"]);
     assert_eq!(r.findings[0].system.as_deref(), Some("scoring"));
     // The system's record reaches the report, with its verdict and mark.
-    let e = s.evidence.as_ref().expect("the system's record is listed");
+    let e = r.system_evidence(s).expect("the system's record is listed");
     assert_eq!((e.status, e.verdict), (EvidenceStatus::Draft, EvidenceVerdict::Draft));
     assert_eq!(e.mark().as_deref(), Some("draft, not approved"));
     assert_eq!(e.description.as_deref(), Some("not yet approved"));
@@ -270,7 +270,7 @@ fn a_per_system_record_kept_in_a_document_system_counts_and_is_marked() {
     let a = assess_dir(dir.path());
     let r = requirement(&a, "A.9.4");
     assert_eq!(r.status, Status::Compliant, "{:?}", r.findings);
-    let e = r.system("scoring").unwrap().evidence.as_ref().unwrap();
+    let e = r.system_evidence(r.system("scoring").unwrap()).unwrap();
     assert_eq!((e.verdict, e.external), (EvidenceVerdict::External, true));
     let markdown = gap_markdown(dir.path());
     let row = markdown.lines().find(|l| l.starts_with("| A.9.4 |")).unwrap();

@@ -40,15 +40,25 @@ impl Engine<'_> {
     }
 
     /// The evidence of a requirement as the report lists it: the entry's records in file order, then each in-scope
-    /// system's own record (with `system` set), in the order of `systems`.
-    pub(super) fn evidence_results(&self, entry: Option<&Entry>, systems: &[SystemStatus]) -> Vec<EvidenceResult> {
-        let own = systems.iter().filter_map(|s| {
-            s.evidence.clone().map(|mut e| {
-                e.system = Some(s.system.clone());
-                e
-            })
-        });
-        entry.into_iter().flat_map(|e| e.evidence.iter().map(|ev| self.listed(ev))).chain(own).collect()
+    /// system's own record (with `system` set), in the order of `systems`. `records` are the systems' records, in the
+    /// same order; each system's `evidence` is set to where its record is filed.
+    pub(super) fn evidence_results(
+        &self,
+        entry: Option<&Entry>,
+        systems: &mut [SystemStatus],
+        records: Vec<Option<EvidenceResult>>,
+    ) -> Vec<EvidenceResult> {
+        let mut evidence: Vec<EvidenceResult> =
+            entry.into_iter().flat_map(|e| e.evidence.iter().map(|ev| self.listed(ev))).collect();
+        evidence.reserve(records.iter().flatten().count());
+        for (s, record) in systems.iter_mut().zip(records) {
+            if let Some(mut record) = record {
+                s.evidence = Some(u32::try_from(evidence.len()).expect("fewer than 2^32 evidence records"));
+                record.system = Some(s.system.clone());
+                evidence.push(record);
+            }
+        }
+        evidence
     }
 
     /// The record of `system` that a per-system control with `status` reads, as the report lists it; `None` when the

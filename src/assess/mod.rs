@@ -34,6 +34,7 @@ mod evidence;
 mod justification;
 pub mod report;
 mod report_evidence;
+mod report_serialize;
 pub mod risk;
 mod systems;
 pub mod units;
@@ -149,7 +150,7 @@ impl Engine<'_> {
         let mut findings = Vec::new();
 
         // 1. For per-system requirements, what each in-scope system shows.
-        let (mut systems, system_status) = self.systems(req, &mut findings);
+        let (mut systems, records, system_status) = self.systems(req, &mut findings);
 
         // 2. What the organisation-level entry supports. For a per-system requirement the systems' records are the
         // evidence, so the entry needs none of its own; an entry can only lower what the systems show, a
@@ -226,7 +227,7 @@ impl Engine<'_> {
             entry.map(|e| &e.location),
             self.annex_a_file.as_ref(),
         ));
-        let evidence = self.evidence_results(entry, &systems);
+        let evidence = self.evidence_results(entry, &mut systems, records);
         let mut result = RequirementResult {
             id: req.id.clone(),
             kind: req.kind,

@@ -302,8 +302,9 @@ impl Finding {
     }
 }
 
-/// What one in-scope AI system shows for a per-system requirement.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+/// What one in-scope AI system shows for a per-system requirement. Serialised as part of its requirement
+/// ([`RequirementResult`]'s `Serialize`), which holds the system's record.
+#[derive(Debug, Clone, schemars::JsonSchema)]
 pub struct SystemStatus {
     /// The system's ID.
     pub system: String,
@@ -325,10 +326,18 @@ pub struct SystemStatus {
     /// Whether the control is due for this system, and if not, why: only `applies` is scored; the others are
     /// `not_applicable` in `status` (unless an EU AI Act flag lowered it), with `reason` saying why.
     pub applicability: SystemApplicability,
-    /// The system's own record for this requirement (its system file's `evidence:` entry of the kind the control
-    /// reads) and what it is worth; absent when the system has none or the control does not apply to it.
+    /// Where the system's own record for this requirement (its system file's `evidence:` entry of the kind the
+    /// control reads) is: its position in the requirement's `evidence`, which lists it once, with `system` set
+    /// ([`RequirementResult::system_evidence`] reads it). `None` when the system has none or the control does not
+    /// apply to it. The JSON report writes the record itself here, without `system`.
+    #[schemars(
+        with = "Option<EvidenceResult>",
+        description = "The system's own record for this requirement (its system file's `evidence:` entry of the kind \
+                       the control reads) and what it is worth; absent when the system has none or the control does \
+                       not apply to it."
+    )]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub evidence: Option<EvidenceResult>,
+    pub evidence: Option<u32>,
 }
 
 /// Whether a per-system control is due for one in-scope AI system (docs/scoring.md, "Per-system controls").
@@ -456,8 +465,10 @@ impl SystemCounts {
     }
 }
 
-/// One clause or Annex A control, as the workspace shows it.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+/// One clause or Annex A control, as the workspace shows it. Serialised by hand (`report_serialize.rs`) with the
+/// keys and omissions the `serde` attributes state, so that each system's record, kept once in `evidence`, is also
+/// written under its entry of `systems`.
+#[derive(Debug, Clone, schemars::JsonSchema)]
 pub struct RequirementResult {
     /// The requirement's ID: `4.1`, `A.6.2.4`.
     pub id: String,
@@ -585,6 +596,11 @@ impl RequirementResult {
     /// requirement's.
     pub fn status_of(&self, finding: &Finding) -> Status {
         finding.system.as_deref().and_then(|id| self.system(id)).map_or(self.status, |s| s.status)
+    }
+
+    /// The own record of one of its AI systems (`SystemStatus::evidence`), as listed in `evidence`.
+    pub fn system_evidence(&self, system: &SystemStatus) -> Option<&EvidenceResult> {
+        system.evidence.and_then(|k| self.evidence.get(k as usize))
     }
 
     /// The finding of [`RequirementResult::headline`].

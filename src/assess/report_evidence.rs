@@ -169,7 +169,11 @@ impl EvidenceVerdict {
 pub const EXTERNAL_MARK: &str = "external, not verified by aims";
 
 /// One evidence record, of an assessment entry or of an AI system, and what it is worth.
-#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+///
+/// Serialised by hand (below), with the keys and omissions the `serde` attributes state, so that an AI system's
+/// record can be written a second time without its `system` key (under `requirements[].systems[].evidence`) from
+/// the one copy the report keeps.
+#[derive(Debug, Clone, schemars::JsonSchema)]
 pub struct EvidenceResult {
     /// The workspace-relative path, with `/` separators; `null` when none is given.
     pub file: Option<String>,
@@ -207,7 +211,63 @@ pub struct EvidenceResult {
     pub verdict: EvidenceVerdict,
 }
 
+impl Serialize for EvidenceResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.serialize_with(true, serializer)
+    }
+}
+
+/// An AI system's record as `requirements[].systems[].evidence` lists it: the record without its `system` key.
+pub(super) struct WithoutSystem<'a>(pub(super) &'a EvidenceResult);
+
+impl Serialize for WithoutSystem<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize_with(false, serializer)
+    }
+}
+
 impl EvidenceResult {
+    /// The record's fields in declaration order, leaving out what the `serde` attributes leave out, and `system`
+    /// unless `with_system`.
+    fn serialize_with<S: serde::Serializer>(&self, with_system: bool, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let system = self.system.as_ref().filter(|_| with_system);
+        let present = [
+            self.effective.is_some(),
+            self.url.is_some(),
+            self.register_id.is_some(),
+            self.external,
+            self.description.is_some(),
+            system.is_some(),
+        ];
+        let mut out = serializer.serialize_struct("EvidenceResult", 6 + present.iter().filter(|p| **p).count())?;
+        out.serialize_field("file", &self.file)?;
+        out.serialize_field("reviewed", &self.reviewed)?;
+        out.serialize_field("state", &self.state)?;
+        out.serialize_field("status", &self.status)?;
+        if let Some(effective) = &self.effective {
+            out.serialize_field("effective", effective)?;
+        }
+        if let Some(url) = &self.url {
+            out.serialize_field("url", url)?;
+        }
+        if let Some(register_id) = &self.register_id {
+            out.serialize_field("register_id", register_id)?;
+        }
+        if self.external {
+            out.serialize_field("external", &self.external)?;
+        }
+        if let Some(description) = &self.description {
+            out.serialize_field("description", description)?;
+        }
+        if let Some(system) = system {
+            out.serialize_field("system", system)?;
+        }
+        out.serialize_field("shortfall", &self.shortfall)?;
+        out.serialize_field("verdict", &self.verdict)?;
+        out.end()
+    }
+
     /// The name a deliverable shows for the record: its file, else its register ID, else its URL; `None` when it
     /// names none of them.
     pub fn name(&self) -> Option<&str> {

@@ -9,26 +9,29 @@
 use std::collections::BTreeMap;
 
 use super::{
-    Counts, Engine, EuAiActInfo, Finding, RequirementResult, SystemApplicability, SystemCounts, SystemResult,
-    SystemStatus, weakest,
+    Counts, Engine, EuAiActInfo, EvidenceResult, Finding, RequirementResult, SystemApplicability, SystemCounts,
+    SystemResult, SystemStatus, weakest,
 };
 use crate::catalogue::{Requirement, Scope};
 use crate::rules::Code;
 use crate::workspace::{LifecycleStage, Status, System, Workspace};
 
 impl Engine<'_> {
-    /// Step 1: for a per-system requirement, the status of every in-scope system (in the workspace's order) and the
-    /// weakest of those it is due for; no statuses and `None` for an organisation-level requirement, or when it is
-    /// due for no in-scope system.
+    /// Step 1: for a per-system requirement, the status of every in-scope system (in the workspace's order), each
+    /// one's own record as the report lists it (same order; [`Engine::evidence_results`] files them in the
+    /// requirement's `evidence`) and the weakest status of those it is due for; no statuses and `None` for an
+    /// organisation-level requirement, or when it is due for no in-scope system.
     pub(super) fn systems(
         &self,
         req: &Requirement,
         findings: &mut Vec<Finding>,
-    ) -> (Vec<SystemStatus>, Option<Status>) {
+    ) -> (Vec<SystemStatus>, Vec<Option<EvidenceResult>>, Option<Status>) {
         let mut systems = Vec::new();
+        let mut records = Vec::new();
         let mut weakest_status: Option<Status> = None;
         if req.scope == Scope::AiSystem {
             systems.reserve(self.in_scope.len());
+            records.reserve(self.in_scope.len());
             for system in &self.in_scope {
                 let (status, reason, applicability) = self.system_status(req, system, findings);
                 if applicability == SystemApplicability::Applies {
@@ -42,11 +45,12 @@ impl Engine<'_> {
                     waived_by: Vec::new(),
                     headline: None,
                     applicability,
-                    evidence: self.system_record(req, system, status),
+                    evidence: None,
                 });
+                records.push(self.system_record(req, system, status));
             }
         }
-        (systems, weakest_status)
+        (systems, records, weakest_status)
     }
 
     /// What one in-scope system shows for a per-system requirement: its status, why it is left out if it is, and
