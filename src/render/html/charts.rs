@@ -77,7 +77,7 @@ pub fn report(report: &Report<'_>) -> Charts {
                 "status",
                 title,
                 &svg::stacked_bars("status", title, &desc, &bars, &legend),
-                &format!("The {} requirements of the catalogue by status.", a.summary.requirements),
+                &format!("The {} requirements of the standard by status.", a.summary.requirements),
             ),
         );
     }
@@ -104,7 +104,9 @@ fn heat_map(report: &Report<'_>) -> Option<String> {
         .filter(|r| r.systems.iter().any(|s| s.status != Status::NotApplicable || s.is_not_yet_due()))
         .map(|r| r.id.clone())
         .collect();
-    let mut systems: Vec<&crate::assess::SystemResult> = a.systems.iter().filter(|s| s.in_scope).collect();
+    // The active systems in scope, as in the table below it: the report lists retired ones apart.
+    let mut systems: Vec<&crate::assess::SystemResult> =
+        a.systems.iter().filter(|s| s.in_scope && !crate::render::markdown::is_retired(s)).collect();
     if columns.is_empty() || systems.is_empty() {
         return None;
     }
