@@ -490,6 +490,8 @@ pub struct Evidence {
     pub file_state: FileState,
     /// When someone last reviewed the evidence (`reviewed:`), never after the as-of date; `None` when not given.
     pub reviewed: Option<Date>,
+    /// The document's name for the reader (`title:`), trimmed; `None` when not given or blank.
+    pub title: Option<String>,
     /// What the file is, or which part of it matters; `None` when not given or blank.
     pub description: Option<String>,
     /// Where the record starts.

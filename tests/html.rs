@@ -239,3 +239,20 @@ fn the_key_facts_are_a_definition_list_in_the_title_block() {
     assert!(page.contains("<h2 id=\"risks-treated\">Risks treated</h2>"));
     assert!(page.contains("<a href=\"#risk-r-03\">R-03</a>") && page.contains("<a id=\"risk-r-03\"></a>"));
 }
+
+/// With more than a dozen per-system controls the systems × controls table of the HTML report scrolled sideways on
+/// a 1280-pixel screen; it is now a matrix whose control IDs run upwards, so that it fits the page.
+#[test]
+fn a_per_system_table_with_many_controls_fits_the_page() {
+    for name in ["healthtech-provider", "fintech-ai-provider"] {
+        let page = html("gap", name);
+        let at = page.find("<div class=\"table matrix\">").unwrap_or_else(|| panic!("{name}: no matrix"));
+        let table = &page[at..at + page[at..].find("</table>").unwrap()];
+        assert!(table.contains("<th>System</th>") && table.matches("<th").count() > 12, "{name}: {table}");
+    }
+    let css = include_str!("../src/render/html/style.css");
+    assert!(css.contains(".matrix th:not(:first-child)") && css.contains("writing-mode: vertical-rl"));
+    // A narrow table keeps level headers.
+    let page = html("soa", "saas-ai-customer");
+    assert!(!page.contains("table matrix"));
+}

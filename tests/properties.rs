@@ -34,6 +34,7 @@ fn evidence() -> impl Strategy<Value = Evidence> {
             file: (file_state != FileState::NotGiven).then(|| "evidence/x.md".to_string()),
             file_state,
             reviewed: days_ago.map(|d| Date::from_days(as_of().to_days() - d)),
+            title: None,
             description: None,
             location: location(),
             status,

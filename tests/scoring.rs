@@ -515,8 +515,7 @@ fn a_control_excluded_for_every_system_no_longer_claims_that_no_system_is_a_prov
         requirement(&a, "A.7.5").justification.as_deref(),
         Some(
             "excluded for each system with its own justification (a: Trained only on synthetic data; b: Trained \
-             only on synthetic data); 1 system in another AI role (it applies where the organisation is the provider \
-             or producer)"
+             only on synthetic data); 1 system for which the organisation is not the provider or producer"
         )
     );
 }

@@ -201,7 +201,7 @@ fn the_report_opens_with_the_front_matter_and_the_readiness_verdicts() {
 #[test]
 fn a_large_inventory_shows_aggregates_and_the_worst_systems() {
     let text = client("gap", "examples/us-federal-sample");
-    assert!(text.contains("90 AI systems are in scope: too many for one table"), "{text}");
+    assert!(text.contains("77 AI systems are in scope: too many for one table"), "{text}");
     assert!(text.contains("### Systems with the lowest scores"));
     assert!(text.contains("### Per-system controls across the inventory"));
     assert!(!text.contains("### Per-system controls\n"), "no full matrix");
@@ -411,7 +411,7 @@ fn a_status_below_the_systems_results_says_why() {
 #[test]
 fn a_large_inventory_plan_takes_each_controls_systems_together() {
     let plan = client("plan", "examples/us-federal-sample");
-    assert!(plan.contains("90 AI systems are in scope: too many to list each system's action"), "{plan}");
+    assert!(plan.contains("77 AI systems are in scope: too many to list each system's action"), "{plan}");
     assert!(plan.contains("the JSON plan and the workbook that accompany this plan"));
     assert!(plan.contains("for each of the 68 AI systems concerned"), "{plan}");
     assert!(plan.lines().count() < 250, "{} lines", plan.lines().count());
@@ -490,4 +490,135 @@ fn first_actions_put_overdue_and_legal_items_before_placeholders() {
     let report = client("gap", "examples/fintech-ai-provider");
     assert!(report.contains("1. **A.6.2.8**: Define and implement event logging for Nora"), "{report}");
     assert!(report.contains("Due 2026-09-30 (**overdue**)."), "no escaped emphasis");
+
+/// The tool's name and its internal terms, which the client voice leaves to the practitioner and the appendix: the
+/// word "aims" (the management system's acronym, "AIMS", is the client's own), the checklist as a "catalogue", the
+/// mark "not verified by aims", and a system "in another AI role".
+fn internal_terms(text: &str) -> Vec<String> {
+    let mut found: Vec<String> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| matches!(*w, "aims" | "aims's" | "catalogue" | "catalogue's" | "Catalogue"))
+        .map(str::to_string)
+        .collect();
+    for phrase in ["not verified by", "another AI role", "external, not"] {
+        if text.contains(phrase) {
+            found.push(phrase.to_string());
+        }
+    }
+    found
+}
+
+#[test]
+fn the_client_voice_names_neither_the_tool_nor_its_internal_terms() {
+    for example in EXAMPLES {
+        for verb in ["gap", "soa", "plan"] {
+            let text = client(verb, example);
+            let found = internal_terms(&text);
+            assert!(found.is_empty(), "{verb} {example}: {found:?}");
+            let html = ok(aims(&[verb, example, "--as-of", AS_OF, "--format", "html"]));
+            let body = html.split("<body").nth(1).unwrap_or_default();
+            let body = body.split("Appendix: traceability").next().unwrap_or_default();
+            let found = internal_terms(body);
+            assert!(found.is_empty(), "{verb} {example} HTML: {found:?}");
+        }
+    }
+    // The methodology says which version of the checklist the assessment used; the practitioner keeps the tool's
+    // words.
+    let report = client("gap", "examples/fintech-ai-provider");
+    assert!(report.contains("| **Standard** | ISO/IEC 42001:2023 (assessment checklist version "), "{report}");
+    assert!(report.contains("assessed against ISO/IEC 42001:2023, checklist version "), "{report}");
+    assert!(report.contains("1 not applicable to the organisation's role"), "{report}");
+    let practitioner = ok(aims(&[
+        "gap",
+        "examples/fintech-ai-provider",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "markdown",
+        "--audience",
+        "practitioner",
+    ]));
+    assert!(practitioner.contains("(aims catalogue ") && practitioner.contains("external, not verified by aims"));
+}
+
+#[test]
+fn an_evidence_title_names_the_document_where_the_description_states_its_state() {
+    let report = client("gap", "examples/healthtech-provider");
+    assert!(
+        report.contains(
+            "Meridale Imaging Worklist Prioritiser: Impact assessment of the Imaging Worklist Prioritiser, version 0.4 \
+             (reviewed 2026-10-21) — **draft, not approved**"
+        ),
+        "{report}"
+    );
+    assert!(!report.contains("Version 0.4, waiting"), "a state is not a document's name");
+    // The title reaches the JSON report beside the description.
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(aims(&["gap", "examples/healthtech-provider", "--as-of", AS_OF, "--format", "json"])))
+            .unwrap();
+    let titled = json["requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["evidence"].as_array().unwrap())
+        .find(|e| e["title"] == "Impact assessment of the Imaging Worklist Prioritiser, version 0.4")
+        .expect("the titled record");
+    assert_eq!(titled["description"], "Version 0.4, waiting for sign-off by the Clinical Safety Board");
+}
+
+#[test]
+fn retired_systems_are_not_counted_in_scope_and_are_listed_apart() {
+    for (example, active, retired) in [
+        ("examples/healthtech-provider", 5, 1),
+        ("examples/us-federal-sample", 77, 13),
+        ("examples/saas-ai-customer", 3, 0),
+    ] {
+        let json: serde_json::Value =
+            serde_json::from_str(&ok(aims(&["gap", example, "--as-of", AS_OF, "--format", "json"]))).unwrap();
+        let summary = &json["summary"];
+        assert_eq!(
+            summary["systems_in_scope"].as_u64().unwrap() - summary["systems_retired"].as_u64().unwrap(),
+            active
+        );
+        assert_eq!(summary["systems_retired"], retired, "{example}");
+        let report = client("gap", example);
+        let phrase = match retired {
+            0 => format!("{active} AI systems are in scope; "),
+            1 => format!("{active} AI systems are in scope (1 retired system listed separately); "),
+            n => format!("{active} AI systems are in scope ({n} retired systems listed separately); "),
+        };
+        assert!(report.contains(&phrase), "{example}: {phrase:?}");
+        assert_eq!(
+            report.contains("Retired, so that no per-system control applies any more"),
+            retired > 0,
+            "{example}"
+        );
+    }
+    // The retired system is in no table or chart of the systems in scope.
+    let report = client("gap", "examples/healthtech-provider");
+    let retired = "30-day readmission risk score (withdrawn)";
+    let systems = &report[report.find("## AI systems").unwrap()..report.find("Retired, so that").unwrap()];
+    assert!(!systems.contains(retired), "{systems}");
+    assert!(report.contains(&format!("Retired, so that no per-system control applies any more: {retired}.")));
+    let html = ok(aims(&["gap", "examples/healthtech-provider", "--as-of", AS_OF, "--format", "html"]));
+    assert!(html.contains("Per-system controls for 5 AI systems in scope"), "the heat map counts the active systems");
+    let plan = client("plan", "examples/us-federal-sample");
+    assert!(plan.contains("77 AI systems are in scope: too many"), "{plan}");
+}
+
+#[test]
+fn the_impact_assessment_evidence_names_the_system_of_each_record() {
+    let report = client("gap", "examples/fintech-ai-provider");
+    let section = &report[report.find("### 8.4 AI system impact assessment").expect("8.4 is not met")..];
+    let evidence = section.lines().find(|l| l.starts_with("Evidence: ")).expect("8.4 evidence");
+    for name in [
+        "Northwind Credit Decision Model (NCDM v4): Impact assessment",
+        "Nora, customer support assistant: Impact assessment",
+        "Application and payment fraud detection model: Impact screening",
+        "Lexica document summariser (internal): Procurement and impact assessment",
+    ] {
+        assert!(evidence.contains(name), "{name:?} in {evidence}");
+    }
+    // What falls short names the system too, not its ID.
+    assert!(section.contains("The impact assessment of Nora, customer support assistant does not cover"), "{section}");
 }

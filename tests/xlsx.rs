@@ -20,8 +20,16 @@ const EXAMPLES: [&str; 4] = [
     "examples/healthtech-provider",
 ];
 
-const REPORT_SHEETS: [&str; 7] =
-    ["Summary", "Requirements", "Statement of Applicability", "Plan", "Systems", "Findings", "EU AI Act obligations"];
+const REPORT_SHEETS: [&str; 8] = [
+    "Summary",
+    "Requirements",
+    "Statement of Applicability",
+    "Plan",
+    "Systems",
+    "Findings",
+    "EU AI Act obligations",
+    "Evidence references",
+];
 
 /// The gap workbook's sheets for a report: [`REPORT_SHEETS`], with Units after Systems when the report has units,
 /// and Risks and Impact assessments after them when it has risk records.
@@ -269,7 +277,7 @@ fn the_soa_and_plan_workbooks_match_their_json_for_every_example() {
     for dir in EXAMPLES {
         let soa = json("soa", dir);
         let book = workbook("soa", dir);
-        assert_eq!(book.names, ["Summary", "Statement of Applicability"], "{dir}");
+        assert_eq!(book.names, ["Summary", "Statement of Applicability", "Evidence references"], "{dir}");
         assert_eq!(book.formulas, 0);
         assert_eq!(number(&book.pair("Summary", "Included")), soa["included"].as_f64());
         assert_eq!(number(&book.pair("Summary", "Excluded")), soa["excluded"].as_f64());
@@ -426,7 +434,10 @@ fn the_workbook_goes_where_the_output_and_report_flags_say() {
     // The documents pick the workbook from the extension too.
     let soa = tmp.path().join("soa.xlsx");
     run(&["soa", EXAMPLES[0], "--as-of", AS_OF, "--output", soa.to_str().unwrap()]);
-    assert_eq!(Book::read(std::fs::read(&soa).unwrap()).names, ["Summary", "Statement of Applicability"]);
+    assert_eq!(
+        Book::read(std::fs::read(&soa).unwrap()).names,
+        ["Summary", "Statement of Applicability", "Evidence references"]
+    );
 }
 
 /// In a large inventory a list inside a cell stops after a hundred items and says how many more there are; the
@@ -597,5 +608,63 @@ fn the_units_sheet_matches_the_json_units() {
     let without = workbook("gap", EXAMPLES[0]);
     if json("gap", EXAMPLES[0])["units"].as_array().unwrap().is_empty() {
         assert!(!without.names.iter().any(|n| n == "Units"));
+    }
+}
+
+/// The Statement of Applicability sheet speaks to the client as the Markdown and HTML SoA do: it names each document
+/// by its title and each AI system by its name, and the appendix sheet gives the file or reference behind each name.
+#[test]
+fn the_xlsx_soa_names_documents_by_title_and_keeps_paths_in_its_appendix() {
+    for dir in EXAMPLES {
+        let soa = json("soa", dir);
+        let book = workbook("soa", dir);
+        let mut paths = Vec::new();
+        for (row, c) in book.rows("Statement of Applicability").iter().zip(soa["controls"].as_array().unwrap()) {
+            let evidence = text(&row["Evidence"]);
+            for e in c["evidence"].as_array().unwrap() {
+                if let Some(file) = e["file"].as_str() {
+                    assert!(!evidence.contains(file), "{dir} {}: {file} in {evidence:?}", c["id"]);
+                    paths.push(file.to_string());
+                }
+            }
+            assert!(!evidence.contains("not verified by aims"), "{dir}: {evidence:?}");
+            for s in c["systems"].as_array().unwrap() {
+                let name = s["name"].as_str().unwrap();
+                assert!(text(&row["AI systems"]).contains(name) || listed(&text(&row["AI systems"])) >= MAX_LIST_LINES);
+            }
+        }
+        let references: Vec<String> =
+            book.rows("Evidence references").iter().map(|r| text(&r["File or reference"])).collect();
+        for path in &paths {
+            assert!(references.contains(path), "{dir}: {path} is on the Evidence references sheet");
+        }
+        assert_eq!(
+            book.header("Evidence references"),
+            ["Control", "Document", "AI systems", "File or reference", "State"]
+        );
+    }
+    // A record's title is the document's name.
+    let book = workbook("soa", "examples/healthtech-provider");
+    let a53 = book.rows("Statement of Applicability").into_iter().find(|r| text(&r["Control"]) == "A.5.3").unwrap();
+    assert!(
+        text(&a53["Evidence"]).contains("Impact assessment of the Imaging Worklist Prioritiser, version 0.4 (Meridale Imaging Worklist Prioritiser): draft, not approved"),
+        "{}",
+        text(&a53["Evidence"])
+    );
+}
+
+/// Retired AI systems stay in the inventory, but the Summary sheet counts the active ones as in scope, as the
+/// report does, and the retired ones apart; both agree with the JSON report.
+#[test]
+fn retired_systems_are_counted_apart_on_the_summary_sheet() {
+    for dir in EXAMPLES {
+        let report = json("gap", dir);
+        let book = workbook("gap", dir);
+        let (in_scope, retired) = (
+            report["summary"]["systems_in_scope"].as_f64().unwrap(),
+            report["summary"]["systems_retired"].as_f64().unwrap(),
+        );
+        assert_eq!(number(&book.pair("Summary", "AI systems in scope")), Some(in_scope - retired), "{dir}");
+        assert_eq!(number(&book.pair("Summary", "Retired AI systems")), Some(retired), "{dir}");
     }
 }

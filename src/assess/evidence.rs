@@ -213,6 +213,7 @@ fn result(e: &Evidence, verdict: EvidenceVerdict) -> EvidenceResult {
         url: e.url.clone(),
         register_id: e.register_id.clone(),
         external: e.is_external(),
+        title: e.title.clone(),
         description: e.description.clone(),
         system: None,
         shortfall: verdict.code(),

@@ -48,7 +48,7 @@ pub use risk::{GridRating, RiskGrid, RiskReport};
 use crate::catalogue::{self, Catalogue, Kind, Requirement, Scope};
 use crate::date::Date;
 use crate::rules::Code;
-use crate::workspace::{Status, System, Workspace};
+use crate::workspace::{LifecycleStage, Status, System, Workspace};
 
 /// Assesses `workspace` against `catalogue` as of `as_of`.
 pub fn assess(catalogue: &Catalogue, workspace: &Workspace, as_of: Date) -> Assessment {
@@ -92,6 +92,7 @@ pub fn assess(catalogue: &Catalogue, workspace: &Workspace, as_of: Date) -> Asse
         waived: requirements.iter().filter(|r| r.waived).count(),
         counts,
         systems_in_scope: engine.in_scope.len(),
+        systems_retired: engine.in_scope.iter().filter(|s| s.lifecycle_stage == LifecycleStage::Retired).count(),
         priorities: priorities(&requirements),
         not_yet_due: requirements.iter().filter(|r| r.is_not_yet_due()).map(|r| r.id.clone()).collect(),
     };

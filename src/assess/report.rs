@@ -203,8 +203,11 @@ pub struct Summary {
     pub findings: usize,
     /// Requirements whose gap is waived (they keep their status in `counts`).
     pub waived: usize,
-    /// AI systems in scope, the ones assessed.
+    /// AI systems in scope, the ones assessed, retired ones included (they stay in the inventory).
     pub systems_in_scope: usize,
+    /// How many of `systems_in_scope` are retired: per-system controls no longer apply to them, and the human
+    /// documents list them apart from the active systems (`systems_in_scope - systems_retired`).
+    pub systems_retired: usize,
     /// The IDs of every requirement that is a gap, most urgent first: non-compliant before partially compliant
     /// before not assessed; within each, clauses, then controls that are mandatory documented information, then
     /// the other controls; then catalogue order. The report's "most important gaps" are the first ten.

@@ -197,6 +197,9 @@ pub struct EvidenceResult {
     /// and every deliverable marks it "external, not verified by aims". Absent when false.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub external: bool,
+    /// The document's name for the reader, as the record gives it (`title:`); absent when not given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// What the evidence is, as the record describes it; absent when not given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,

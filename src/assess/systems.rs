@@ -202,10 +202,7 @@ pub(super) fn not_needed(req: &Requirement, counts: &SystemCounts, systems: &[Sy
         }
     }
     if counts.other_role > 0 {
-        parts.push(format!(
-            "{} in another AI role (it applies where the organisation is the {roles})",
-            systems_n(counts.other_role)
-        ));
+        parts.push(format!("{} for which the organisation is not the {roles}", systems_n(counts.other_role)));
     }
     if counts.retired > 0 {
         parts.push(format!("{} retired", systems_n(counts.retired)));

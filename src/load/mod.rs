@@ -389,6 +389,7 @@ impl<'a> Loader<'a> {
             file: path,
             file_state,
             reviewed,
+            title: raw.title.map(|t| t.trim().to_string()).filter(|t| !is_blank(t)),
             description: raw.description.filter(|d| !is_blank(d)),
             location,
             status: raw.status,

@@ -347,6 +347,9 @@ pub struct EvidenceRecord {
     /// When the document was last reviewed, YYYY-MM-DD. Older than the review interval means stale.
     #[schemars(with = "Option<String>", extend("format" = "date"))]
     pub reviewed: Option<Spanned<String>>,
+    /// The document's name as the reader of the report knows it, e.g. "Impact assessment: credit scoring model".
+    /// Deliverables name the document by this title when given, else by its description or file name.
+    pub title: Option<String>,
     /// What the evidence is, for the reader of the report.
     pub description: Option<String>,
     /// The document's approval status: `draft`, `approved` (the default) or `superseded`. Only approved evidence

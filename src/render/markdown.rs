@@ -89,7 +89,10 @@ pub(crate) fn markdown_as(
         clauses => ser(assessment.groups.iter().filter(|g| g.kind == Kind::Clause).collect::<Vec<_>>()),
         objectives => ser(assessment.groups.iter().filter(|g| g.kind == Kind::Control).collect::<Vec<_>>()),
         matrix_columns => matrix_columns,
-        in_scope => pick(&systems, &|i| assessment.systems[i].in_scope),
+        // The active systems in scope; the retired ones, to which no per-system control applies any more, apart.
+        in_scope => pick(&systems, &|i| assessment.systems[i].in_scope && !is_retired(&assessment.systems[i])),
+        retired => pick(&systems, &|i| assessment.systems[i].in_scope && is_retired(&assessment.systems[i])),
+        cited_by => cited_by(assessment),
         out_of_scope => pick(&systems, &|i| !assessment.systems[i].in_scope),
         eu_ai_act => ser(&report.assessment.eu_ai_act),
         eu_counts => eu_counts(report),
@@ -100,6 +103,33 @@ pub(crate) fn markdown_as(
         aims_version => env!("CARGO_PKG_VERSION"),
     };
     render_document_as("report.md.j2", REPORT, ctx, options.template_dir, markup)
+}
+
+/// Whether a system is retired: per-system controls no longer apply to it, and the documents list it apart from the
+/// systems in scope.
+pub(crate) fn is_retired(system: &crate::assess::SystemResult) -> bool {
+    system.lifecycle_stage == crate::workspace::LifecycleStage::Retired
+}
+
+/// For each evidence file that AI systems' own records cite, the names of those systems (in the assessment's order,
+/// at most two): the report names the system an organisation-level record belongs to ("Nora: Impact assessment")
+/// when exactly one system cites the file; a document several systems cite is shared, and belongs to none of them.
+fn cited_by(assessment: &Assessment) -> Value {
+    let names: std::collections::HashMap<&str, &str> =
+        assessment.systems.iter().map(|s| (s.id.as_str(), s.name.as_str())).collect();
+    let mut out = std::collections::BTreeMap::<&str, Vec<&str>>::new();
+    for r in &assessment.requirements {
+        for e in &r.evidence {
+            let (Some(file), Some(name)) = (e.file.as_deref(), e.system.as_deref().and_then(|s| names.get(s))) else {
+                continue;
+            };
+            let cited = out.entry(file).or_default();
+            if cited.len() < 2 && !cited.contains(name) {
+                cited.push(name);
+            }
+        }
+    }
+    ser(out)
 }
 
 /// The report as the template's `a`, the same as the JSON report, built around the already converted
@@ -160,17 +190,22 @@ fn eu_counts(report: &Report<'_>) -> Option<Value> {
     Some(context! { classifications => classifications, roles => roles })
 }
 
-/// The name the client reads for an evidence record: its description (the first sentence, after the file name as
+/// The name the client reads for an evidence record: its title when the record gives one (`title:`, trimmed, used
+/// as written), else its description (the first sentence, after the file name as
 /// words when it points into the document: "AIMS manual, section 9, …") when the record gives one, else its file
 /// name without folders and extension, with `-` and `_` read as spaces and the first letter capitalised
 /// (`evidence/ai-risk-register.md` → "AI risk register"), else its register ID, else its address; `None` when it
 /// names none of these. Paths and field names stay in the practitioner's voice and the traceability appendix.
 pub fn document_title(
+    title: Option<&str>,
     file: Option<&str>,
     register_id: Option<&str>,
     url: Option<&str>,
     description: Option<&str>,
 ) -> Option<String> {
+    if let Some(t) = title.map(str::trim).filter(|t| !t.is_empty()) {
+        return Some(t.to_string());
+    }
     // The description's first sentence: a record's description may go on to explain itself at length.
     if let Some(d) = description.map(|d| first_sentence(d.trim())).filter(|d| !d.is_empty()) {
         // A description that points into a document ("Section 4, …") needs the document's name before it.
@@ -214,7 +249,7 @@ mod tests {
 
     #[test]
     fn the_client_reads_a_description_then_a_file_name_as_words() {
-        let title = |f, r, u, d| document_title(f, r, u, d);
+        let title = |f, r, u, d| document_title(None, f, r, u, d);
         assert_eq!(title(Some("evidence/a.md"), None, None, Some(" AI policy v2 ")).as_deref(), Some("AI policy v2"));
         assert_eq!(title(Some("evidence/ai-risk_register.md"), None, None, None).as_deref(), Some("AI risk register"));
         assert_eq!(title(None, Some("DOC-12"), Some("https://x"), None).as_deref(), Some("DOC-12"));
@@ -224,5 +259,16 @@ mod tests {
             Some("AIMS manual, section 9, audit programme")
         );
         assert_eq!(title(None, None, None, Some("AI policy (v2). Signed in May.")).as_deref(), Some("AI policy (v2)"));
+    }
+
+    #[test]
+    fn a_description_that_states_a_state_gives_way_to_the_records_title() {
+        let file = Some("evidence/imaging/impact-assessment.md");
+        let state = Some("Version 0.4, waiting for sign-off by the Clinical Safety Board");
+        assert_eq!(
+            document_title(Some(" Imaging impact assessment "), file, None, None, state).as_deref(),
+            Some("Imaging impact assessment")
+        );
+        assert_eq!(document_title(Some(" "), file, None, None, None).as_deref(), Some("Impact assessment"));
     }
 }

@@ -284,6 +284,18 @@ pub fn path_prefix(text: &str) -> String {
     if parts.is_empty() { String::new() } else { format!("{}/", parts.join("/")) }
 }
 
+/// The mark of external evidence in the client's words: the document is kept in a document system outside the
+/// workspace, and the assessment did not open it.
+pub const CLIENT_EXTERNAL_MARK: &str = "held elsewhere; not inspected";
+
+/// `text` (a mark, a count of systems) in the client's words: the tool's phrases for external evidence ("external,
+/// not verified by aims") and for a system whose AI role a control does not concern ("in another AI role") become
+/// the words a client's reader uses. Any other text comes back unchanged.
+pub fn client_words(text: &str) -> String {
+    text.replace(crate::assess::EXTERNAL_MARK, CLIENT_EXTERNAL_MARK)
+        .replace("in another AI role", "not applicable to the organisation's role")
+}
+
 /// `n` with thousands separators, as the documents and messages write counts: `28076` → `28,076`.
 pub fn grouped(n: usize) -> String {
     let digits = n.to_string();

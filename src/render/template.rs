@@ -313,21 +313,32 @@ fn environment() -> Environment<'static> {
     env.add_filter("label", |s: &str| status_from(s).map_or_else(|| s.to_string(), |st| st.label().to_string()));
     env.add_filter("mark", |s: &str| Value::from(status_from(s).map_or("", super::mark)));
     // The inline mark of an evidence record (`EvidenceResult::mark`): "" for current evidence in the workspace.
-    env.add_filter("evidence_mark", |e: Value| {
+    // `evidence_mark(true)` gives it in the client's words (`render::client_words`).
+    env.add_filter("evidence_mark", |e: Value, client: Option<bool>| {
         let verdict = e.get_attr("verdict").ok().and_then(|v| v.as_str().and_then(EvidenceVerdict::parse));
         let external = e.get_attr("external").is_ok_and(|x| x.is_true());
-        Value::from(verdict.and_then(|v| v.mark_with(external)).unwrap_or_default())
+        let mark = verdict.and_then(|v| v.mark_with(external)).unwrap_or_default();
+        Value::from(if client == Some(true) { super::client_words(&mark) } else { mark })
     });
-    // The name the client reads for an evidence record (`render::document_title`): its description, else its file
-    // name as words, else its register ID or address; "" when it names none.
+    // Text of the assessment (a mark, a count of systems) in the client's words (`render::client_words`).
+    env.add_filter("client_words", |text: &str| super::client_words(text));
+    // The name the client reads for an evidence record (`render::document_title`): its title, else its description,
+    // else its file name as words, else its register ID or address; "" when it names none.
     env.add_filter("doc_title", |e: Value| {
         let text = |key: &str| e.get_attr(key).ok().and_then(|v| v.as_str().map(str::to_string));
-        let (file, register_id, url, description) = match e.as_str() {
-            Some(path) => (Some(path.to_string()), None, None, None),
-            None => (text("file").or_else(|| text("name")), text("register_id"), text("url"), text("description")),
+        let (title, file, register_id, url, description) = match e.as_str() {
+            Some(path) => (None, Some(path.to_string()), None, None, None),
+            None => (
+                text("title"),
+                text("file").or_else(|| text("name")),
+                text("register_id"),
+                text("url"),
+                text("description"),
+            ),
         };
         Value::from(
             super::markdown::document_title(
+                title.as_deref(),
                 file.as_deref(),
                 register_id.as_deref(),
                 url.as_deref(),
@@ -338,12 +349,13 @@ fn environment() -> Environment<'static> {
     });
     env.add_filter("plural", |word: &str, n: usize| super::plural(word, n));
     // A per-system requirement's `system_counts` as its sentence ("3 of 5 systems compliant, 1 partial"); empty for
-    // `none` (an organisation-level requirement).
-    env.add_filter("systems", |counts: Value| {
-        serde_json::to_value(&counts)
+    // `none` (an organisation-level requirement). `systems(true)` words it for the client (`render::client_words`).
+    env.add_filter("systems", |counts: Value, client: Option<bool>| {
+        let text = serde_json::to_value(&counts)
             .ok()
             .and_then(|v| serde_json::from_value::<SystemCounts>(v).ok())
-            .map_or_else(String::new, |c| c.summary())
+            .map_or_else(String::new, |c| c.summary());
+        if client == Some(true) { super::client_words(&text) } else { text }
     });
     env.add_filter("eu_role", |s: &str| {
         from_key(s).map_or_else(|| s.to_string(), |r: EuAiActRole| r.label().to_string())

@@ -180,6 +180,9 @@ pub struct SoaEvidence {
     pub file: Option<String>,
     /// What the SoA shows for the record: its file, else its register ID, else its URL; `null` when it names none.
     pub name: Option<String>,
+    /// The document's name for the reader, as the record gives it (`title:`); left out of the JSON when not given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// The AI system whose record it is; `null` for the assessment entry's evidence.
     pub system: Option<String>,
     /// That system's name; `null` for the assessment entry's evidence.
@@ -208,6 +211,7 @@ impl SoaEvidence {
         SoaEvidence {
             file: e.file.clone(),
             name: e.name().map(str::to_string),
+            title: e.title.clone(),
             system: e.system.clone(),
             system_name: None,
             reviewed: e.reviewed,

@@ -92,6 +92,9 @@ pub struct Summary {
     pub eu_deadlines: Vec<EuDeadline>,
     /// How many AI systems are in scope.
     pub systems_in_scope: usize,
+    /// How many of them are retired (the assessment's `summary.systems_retired`): the human documents count the
+    /// others as in scope and list these apart.
+    pub systems_retired: usize,
     /// Whether the inventory is above [`LARGE_INVENTORY`] systems, so the report shows aggregates.
     pub large_inventory: bool,
     /// The in-scope AI systems by life-cycle stage, in life-cycle order: the aggregate table of a large inventory.
@@ -316,6 +319,7 @@ pub fn build(workspace: &Workspace, assessment: &Assessment, plan: &Plan, unjust
         overdue: actions.iter().filter(|a| a.overdue).map(|a| SummaryAction::of(a)).collect(),
         eu_deadlines: eu_deadlines(assessment),
         systems_in_scope: in_scope,
+        systems_retired: assessment.summary.systems_retired,
         large_inventory: in_scope > LARGE_INVENTORY,
         next_actions: next_actions(plan),
         status_reasons: status_reasons(assessment, &every_action),

@@ -100,6 +100,7 @@ mod tests {
             file: Some(file.to_string()),
             file_state: FileState::Present,
             reviewed: None,
+            title: None,
             description: None,
             location: Location { file: "systems/s.yaml".to_string(), line: 1 },
             status: EvidenceStatus::Approved,

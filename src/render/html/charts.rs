@@ -75,7 +75,7 @@ pub fn report(report: &Report<'_>, summary: Option<&Summary>) -> Charts {
                 "status",
                 title,
                 &svg::stacked_bars("status", title, &desc, &bars, &legend),
-                &format!("The {} requirements of the catalogue by status.", a.summary.requirements),
+                &format!("The {} requirements of the standard by status.", a.summary.requirements),
             ),
         );
     }
@@ -104,7 +104,9 @@ fn heat_map(report: &Report<'_>, summary: Option<&Summary>) -> Option<String> {
         .filter(|r| r.systems.iter().any(|s| s.status != Status::NotApplicable || s.is_not_yet_due()))
         .map(|r| r.id.clone())
         .collect();
-    let in_scope: Vec<&crate::assess::SystemResult> = a.systems.iter().filter(|s| s.in_scope).collect();
+    // The active systems in scope, as in the report's tables: the report lists retired ones apart.
+    let in_scope: Vec<&crate::assess::SystemResult> =
+        a.systems.iter().filter(|s| s.in_scope && !crate::render::markdown::is_retired(s)).collect();
     let all = in_scope.len();
     let worst = summary.filter(|s| s.large_inventory).map(|s| &s.worst_systems);
     let systems: Vec<&crate::assess::SystemResult> = match worst {

@@ -224,7 +224,15 @@ fn convert(markdown: &str, charts: &Charts) -> String {
                     i += body;
                     facts = Some(0);
                 } else {
-                    out.push(Event::Html(CowStr::Borrowed("<div class=\"table\">")));
+                    // A matrix (an AI system per row, a centred mark per control) fits the page with its control
+                    // IDs written upwards (style.css `.matrix`).
+                    let matrix = alignment.len() > MATRIX_COLUMNS
+                        && alignment[1..].iter().all(|a| *a == pulldown_cmark::Alignment::Center);
+                    out.push(Event::Html(CowStr::Borrowed(if matrix {
+                        "<div class=\"table matrix\">"
+                    } else {
+                        "<div class=\"table\">"
+                    })));
                     out.push(Event::Start(Tag::Table(alignment)));
                 }
             }
@@ -330,6 +338,10 @@ fn is_marking(rest: &[Event<'_>]) -> bool {
     }
     false
 }
+
+/// The most columns after the first that a table of centred marks shows with level headers; a wider one is a
+/// matrix whose headers are written upwards so that it fits the page.
+const MATRIX_COLUMNS: usize = 8;
 
 /// For a table of `columns` columns whose events follow its start: when it has two columns and an empty header row
 /// (a table of key facts), how many events the header takes (to skip them); `None` for any other table.

@@ -10,6 +10,7 @@ use crate::workspace::Status;
 
 /// The sheet names.
 pub(super) const SOA: &str = "Statement of Applicability";
+pub(super) const REFERENCES: &str = "Evidence references";
 pub(super) const PLAN: &str = "Plan";
 
 /// The decisions of the SoA's Decision column, as [`Applicability::label`] words them.
@@ -67,26 +68,69 @@ fn soa_row(c: &SoaControl) -> Vec<Cell> {
     ]
 }
 
-/// `evidence/dpia.md (system triage): stale`, `evidence/policy.md: current`.
+/// One record as the client reads it, by its document's name, the AI systems it belongs to and its state:
+/// `Impact assessment (Nora): current`, `Model documentation (also for Nora, Vera): stale`. The file or reference
+/// behind each name is on the [`REFERENCES`] sheet.
 fn soa_evidence(e: &SoaEvidence) -> String {
-    let name = e.name.as_deref().unwrap_or("(no document named)");
-    let state = e.mark.as_deref().unwrap_or("current");
-    if !e.also_for.is_empty() {
-        return format!("{name} (also for system {}): {state}", e.also_for.join(", "));
+    let name = document_name(e);
+    let state = e.mark.as_deref().map_or_else(|| "current".to_string(), crate::render::client_words);
+    if !e.also_for_names.is_empty() {
+        return format!("{name} (also for {}): {state}", e.also_for_names.join(", "));
     }
-    match &e.system {
-        Some(system) => format!("{name} (system {system}): {state}"),
+    match e.system_name.as_deref().or(e.system.as_deref()) {
+        Some(system) => format!("{name} ({system}): {state}"),
         None => format!("{name}: {state}"),
     }
 }
 
-/// `triage: Compliant`, `chatbot: Not applicable (reason)`, `scoring: Non-compliant (exclusion rejected)`.
+/// The name of a record's document ([`crate::render::document_title`]): its title, else its file name as words,
+/// else its register ID or address.
+fn document_name(e: &SoaEvidence) -> String {
+    let reference = if e.file.is_none() { e.name.as_deref() } else { None };
+    crate::render::document_title(e.title.as_deref(), e.file.as_deref(), reference, None, None)
+        .unwrap_or_else(|| "(no document named)".to_string())
+}
+
+/// The columns of the evidence references.
+const REFERENCE_COLUMNS: [Column; 5] = [
+    col("Control", 10.0, Kind::Text),
+    col("Document", 45.0, Kind::Wrap),
+    col("AI systems", 30.0, Kind::Wrap),
+    col("File or reference", 60.0, Kind::Wrap),
+    col("State", 30.0, Kind::Wrap),
+];
+
+/// The appendix to the Statement of Applicability: every evidence record it names, one per row in the SoA's order,
+/// with the file or document-register reference behind the document's name, so that each name can be traced.
+pub(super) fn soa_references(soa: &Soa) -> Result<Worksheet, XlsxError> {
+    let rows = soa.controls.iter().flat_map(|c| {
+        c.evidence.iter().map(|e| {
+            let systems = match (&e.system_name, e.also_for_names.is_empty()) {
+                (_, false) => e.also_for_names.join(", "),
+                (Some(name), true) => name.clone(),
+                (None, true) => e.system.clone().unwrap_or_default(),
+            };
+            vec![
+                Cell::from(c.id.as_str()),
+                Cell::from(document_name(e)),
+                Cell::from(systems),
+                Cell::from(e.name.clone()),
+                Cell::from(e.mark.clone().unwrap_or_else(|| "current".to_string())),
+            ]
+        })
+    });
+    register(REFERENCES, &REFERENCE_COLUMNS, rows, 1)
+}
+
+/// `Triage: Compliant`, `Nora: Not applicable (reason)`, `Credit scoring: Non-compliant (exclusion rejected)`, by
+/// the systems' names.
 fn soa_system(s: &SoaSystem) -> String {
     let label = if s.not_yet_due { Status::NOT_YET_DUE } else { s.status.label() };
+    let name = if s.name.is_empty() { &s.id } else { &s.name };
     match (&s.reason, s.exclusion_rejected) {
-        (Some(reason), _) => format!("{}: {label} ({reason})", s.id),
-        (None, true) => format!("{}: {label} (exclusion rejected)", s.id),
-        (None, false) => format!("{}: {label}", s.id),
+        (Some(reason), _) => format!("{name}: {label} ({reason})"),
+        (None, true) => format!("{name}: {label} (exclusion rejected)"),
+        (None, false) => format!("{name}: {label}"),
     }
 }
 

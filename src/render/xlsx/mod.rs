@@ -52,6 +52,7 @@ pub fn report(report: &Report<'_>, soa: &Soa, plan: &Plan) -> Result<Vec<u8>, Xl
             records::RISKS => |r, _, _| records::risks(r.assessment),
             records::IMPACT => |r, _, _| records::impact_assessments(r.assessment),
             report::FINDINGS => |r, _, _| report::findings(r.assessment),
+            documents::REFERENCES => |_, soa, _| documents::soa_references(soa),
             _ => |r, _, _| report::eu_obligations(r.assessment),
         }
     };
@@ -63,13 +64,14 @@ pub fn report(report: &Report<'_>, soa: &Soa, plan: &Plan) -> Result<Vec<u8>, Xl
     save(sheets, &a.title, "ISO/IEC 42001 gap assessment", &a.organisation.name, a.as_of)
 }
 
-/// `aims soa --format xlsx`: a Summary sheet (the document's control data and counts) and the Statement of
-/// Applicability, one row per Annex A control.
+/// `aims soa --format xlsx`: a Summary sheet (the document's control data and counts), the Statement of
+/// Applicability, one row per Annex A control, naming documents as the client reads them, and the Evidence
+/// references appendix with the file or reference behind each name.
 ///
 /// # Errors
 /// [`XlsxError`] when the workbook cannot be composed.
 pub fn soa(soa: &Soa) -> Result<Vec<u8>, XlsxError> {
-    let sheets = vec![documents::soa_summary(soa)?, documents::soa_register(soa)?];
+    let sheets = vec![documents::soa_summary(soa)?, documents::soa_register(soa)?, documents::soa_references(soa)?];
     let title = format!("Statement of Applicability: {}", soa.organisation);
     save(sheets, &title, "ISO/IEC 42001 Statement of Applicability", &soa.organisation, soa.as_of)
 }
@@ -88,7 +90,7 @@ pub fn plan(plan: &Plan) -> Result<Vec<u8>, XlsxError> {
 /// Every sheet name [`report`]'s workbook can have, in order. Units is there only when an AI system names a unit
 /// ([`Assessment::units`]), Risks and Impact assessments only when the workspace keeps a risk register or impact
 /// assessments ([`Assessment::risk`]); [`report_sheets`] gives one assessment's.
-pub const REPORT_SHEETS: [&str; 10] = [
+pub const REPORT_SHEETS: [&str; 11] = [
     report::SUMMARY,
     report::REQUIREMENTS,
     documents::SOA,
@@ -99,6 +101,7 @@ pub const REPORT_SHEETS: [&str; 10] = [
     records::IMPACT,
     report::FINDINGS,
     report::EU,
+    documents::REFERENCES,
 ];
 
 /// The sheet names of [`report`]'s workbook for assessment `a`, in order: [`REPORT_SHEETS`] without the optional

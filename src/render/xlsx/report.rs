@@ -35,7 +35,9 @@ pub(super) fn summary(report: &Report<'_>) -> Result<Worksheet, XlsxError> {
     }
     s.pair("Waived", a.summary.waived)?;
     s.pair("Findings", a.summary.findings)?;
-    s.pair("AI systems in scope", a.summary.systems_in_scope)?;
+    // Retired systems stay in the inventory but no per-system control applies to them: counted apart.
+    s.pair("AI systems in scope", a.summary.systems_in_scope - a.summary.systems_retired)?;
+    s.pair("Retired AI systems", a.summary.systems_retired)?;
     s.pair("AI systems listed", a.systems.len())?;
     s.pair("Gate", report.gate.as_ref().map_or_else(|| "no gate set".to_string(), |g| g.verdict()))?;
     let eu = match &a.eu_ai_act {
@@ -50,7 +52,7 @@ pub(super) fn summary(report: &Report<'_>) -> Result<Worksheet, XlsxError> {
         None => "no AI system has an EU AI Act classification".to_string(),
     };
     s.pair("EU AI Act", eu)?;
-    s.pair("Catalogue version", a.catalogue.version)?;
+    s.pair("Assessment checklist version", a.catalogue.version)?;
     s.heading("Scores by clause and Annex A objective")?;
     let columns = [
         col("Clause or objective", 20.0, Kind::Text),

@@ -559,7 +559,8 @@ pub fn render(plan: &Plan, format: render::Format, options: render::Options<'_>)
             let ctx = context! {
                 plan => render::markdown_value(plan),
                 rows => large.then(|| render::markdown_value(&rows(plan))),
-                systems_in_scope => options.summary.map(|s| s.systems_in_scope),
+                // The active systems: the retired ones are listed apart in the report.
+                systems_in_scope => options.summary.map(|s| s.systems_in_scope - s.systems_retired),
                 audience => options.audience.as_str(),
                 report => options.summary.map(|s| render::markdown_value(&s.report)),
                 aims_version => env!("CARGO_PKG_VERSION"),

@@ -280,10 +280,21 @@ pub(super) fn of(
                  need that requires it."
                     .to_string(),
             ),
-            c if c.as_str().starts_with("risk-") || c.as_str().starts_with("impact-assessment-") => (
-                capitalised(&f.message),
-                format!("Bring the risk register and impact assessments for {named} up to date."),
-            ),
+            c if c.as_str().starts_with("risk-") || c.as_str().starts_with("impact-assessment-") => {
+                // An impact assessment is named by its system's name (the message names the system's ID), and
+                // the areas it leaves out in words.
+                const OF: &str = "impact assessment of ";
+                let id = f.message.split_once(OF).and_then(|(_, rest)| rest.split(' ').next());
+                let message = match id.filter(|id| workspace.system(id).is_some()) {
+                    Some(id) => f
+                        .message
+                        .replacen(&format!("{OF}{id} "), &format!("{OF}{} ", system_name(id)), 1)
+                        .replace(" leaves out ", " does not cover these areas of impact: ")
+                        .replace('_', " "),
+                    None => f.message.clone(),
+                };
+                (capitalised(&message), format!("Bring the risk register and impact assessments for {named} up to date."))
+            }
             _ => (format!("{named} is not fully in place"), format!("Close the gap in {named}.")),
         };
         out.push(Shortfall {
@@ -361,9 +372,15 @@ fn document(
     client: bool,
 ) -> (String, String, Effort) {
     let path = if client {
-        render::document_title(e.file.as_deref(), e.register_id.as_deref(), e.url.as_deref(), e.description.as_deref())
-            .map(|t| format!("“{t}”"))
-            .unwrap_or_default()
+        render::document_title(
+            e.title.as_deref(),
+            e.file.as_deref(),
+            e.register_id.as_deref(),
+            e.url.as_deref(),
+            e.description.as_deref(),
+        )
+        .map(|t| format!("“{t}”"))
+        .unwrap_or_default()
     } else {
         e.file
             .as_deref()
