@@ -65,6 +65,8 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
         .as_ref()
         .filter(|_| writes(document))
         .map(|v| aims::views::summary::build(&workspace, &assessment, &v.plan, v.soa.unjustified));
+    // After the summary only the workbook reads them: freed now, they do not add to the peak of a Markdown run.
+    let views = views.filter(|_| writes(|f| f == Format::Xlsx));
     let files = render::Options {
         colour: false,
         template_dir: args.template_dir.as_deref(),
