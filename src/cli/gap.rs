@@ -52,14 +52,21 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
         Some(given) => render::path_prefix(given),
         None => repository_prefix(dir),
     };
-    // The executive summary and the plan behind it, only when a document for people (Markdown, HTML) is written.
+    // Whether any output this run writes (or checks) is in a format `wanted` accepts.
+    let writes = |wanted: fn(Format) -> bool| {
+        checked_format.map_or(wanted(format), wanted) || reports.iter().any(|(f, _)| wanted(*f))
+    };
+    // The Statement of Applicability and the plan, built once for every output that needs them: the executive
+    // summary of a document for people (Markdown, HTML) and the workbook's sheets.
     let document = |f: Format| matches!(f, Format::Markdown | Format::Html);
-    let wanted = checked_format.map_or(document(format), document) || reports.iter().any(|(f, _)| document(*f));
-    let summary = wanted.then(|| {
-        let plan = aims::views::plan::build(catalogue, &workspace, &assessment);
-        let soa = aims::views::soa::build(catalogue, &workspace, &assessment);
-        aims::views::summary::build(&workspace, &assessment, &plan, soa.unjustified)
-    });
+    let views = writes(|f| matches!(f, Format::Markdown | Format::Html | Format::Xlsx))
+        .then(|| Views::build(catalogue, &workspace, &assessment));
+    let summary = views
+        .as_ref()
+        .filter(|_| writes(document))
+        .map(|v| aims::views::summary::build(&workspace, &assessment, &v.plan, v.soa.unjustified));
+    // After the summary only the workbook reads them: freed now, they do not add to the peak of a Markdown run.
+    let views = views.filter(|_| writes(|f| f == Format::Xlsx));
     let files = render::Options {
         colour: false,
         template_dir: args.template_dir.as_deref(),
@@ -68,7 +75,8 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
         audience: args.audience.into(),
         summary: summary.as_ref(),
     };
-    let inputs = Inputs { catalogue, workspace: &workspace, report: &report, csv: args.csv.style() };
+    let inputs =
+        Inputs { catalogue, workspace: &workspace, report: &report, views: views.as_ref(), csv: args.csv.style() };
     let outcome = if let (Some(path), Some(format)) = (&args.check, checked_format) {
         let checked = check(&inputs, path, format, files)?;
         let gate = verdict(&report, args.exit_zero);
@@ -106,7 +114,7 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
     };
     // The process ends here: freeing a ten-thousand-system workspace piece by piece only costs time.
     drop(report);
-    std::mem::forget((workspace, assessment));
+    std::mem::forget((workspace, assessment, views, summary));
     Ok(outcome)
 }
 
@@ -260,11 +268,13 @@ fn repository_prefix(dir: &Path) -> String {
 }
 
 /// What the report's formats are rendered from: the report, and for the workbook the catalogue and workspace its
-/// Statement of Applicability and plan are built from.
+/// Statement of Applicability and plan are built from (or those views, already built).
 struct Inputs<'a> {
     catalogue: &'a Catalogue,
     workspace: &'a Workspace,
     report: &'a assess::Report<'a>,
+    /// The Statement of Applicability and the plan, when the run built them for its documents.
+    views: Option<&'a Views>,
     /// The style of CSV output (`--csv-bom`, `--csv-delimiter`).
     csv: render::CsvStyle,
 }
@@ -273,16 +283,35 @@ struct Inputs<'a> {
 /// plan sheets are built here, from the same assessment).
 fn rendered(inputs: &Inputs<'_>, format: Format, options: render::Options<'_>) -> anyhow::Result<Vec<u8>> {
     if format == Format::Xlsx {
-        let (catalogue, workspace, a) = (inputs.catalogue, inputs.workspace, inputs.report.assessment);
-        // The two views are independent: the plan is built on another core while the SoA is built here.
-        let (soa, plan) = std::thread::scope(|scope| {
-            let plan = scope.spawn(|| aims::views::plan::build(catalogue, workspace, a));
-            let soa = aims::views::soa::build(catalogue, workspace, a);
-            (soa, plan.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-        });
-        return Ok(render::xlsx::report(inputs.report, &soa, &plan)?);
+        let built;
+        let views = match inputs.views {
+            Some(views) => views,
+            None => {
+                built = Views::build(inputs.catalogue, inputs.workspace, inputs.report.assessment);
+                &built
+            }
+        };
+        return Ok(render::xlsx::report(inputs.report, &views.soa, &views.plan)?);
     }
     Ok(super::interop::styled(render::render(inputs.report, format, options)?.into_bytes(), format, inputs.csv))
+}
+
+/// The Statement of Applicability and the remediation plan of one assessment, built once per run and shared by the
+/// executive summary (Markdown, HTML) and the workbook.
+struct Views {
+    soa: aims::views::soa::Soa,
+    plan: aims::views::plan::Plan,
+}
+
+impl Views {
+    /// Builds both views; they are independent, so the plan is built on another core while the SoA is built here.
+    fn build(catalogue: &Catalogue, workspace: &Workspace, a: &Assessment) -> Views {
+        std::thread::scope(|scope| {
+            let plan = scope.spawn(|| aims::views::plan::build(catalogue, workspace, a));
+            let soa = aims::views::soa::build(catalogue, workspace, a);
+            Views { soa, plan: plan.join().unwrap_or_else(|e| std::panic::resume_unwind(e)) }
+        })
+    }
 }
 
 /// Renders the report in `format` into a batch. The JSON report, the largest, the SARIF log and the JUnit XML are

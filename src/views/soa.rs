@@ -299,17 +299,23 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
 /// The evidence of a control as the SoA lists it: a system's record citing a document the entry already lists is
 /// shown once, on the entry's line, labelled with the systems that also cite it (`also_for`).
 fn evidence(r: &RequirementResult, name: &dyn Fn(&str) -> String) -> Vec<SoaEvidence> {
+    use std::collections::{HashMap, HashSet};
     let mut shown: Vec<SoaEvidence> = Vec::new();
+    // The first of the entry's records (no system) citing each file, by file: what a system's record citing the
+    // same file folds into. Kept as the records are read, so only earlier records count, as in a scan.
+    let mut entry_files: HashMap<&str, usize> = HashMap::new();
+    // The systems already folded into each entry record, so that thousands of systems are each checked once.
+    let mut folded: HashMap<usize, HashSet<&str>> = HashMap::new();
     for (k, e) in r.evidence.iter().enumerate() {
-        let folded_into =
-            e.system.as_ref().and(e.file.as_ref()).and_then(|file| {
-                r.evidence[..k].iter().position(|p| p.system.is_none() && p.file.as_ref() == Some(file))
-            });
+        let folded_into = e.system.as_ref().and(e.file.as_deref()).and_then(|file| entry_files.get(file).copied());
+        if let (None, Some(file)) = (&e.system, e.file.as_deref()) {
+            entry_files.entry(file).or_insert(k);
+        }
         match (folded_into, e.system.as_deref()) {
             (Some(first), Some(system)) => {
                 // The entry's records come first and are never folded, so `first` is also its index in `shown`.
-                let entry = &mut shown[first];
-                if !entry.also_for.iter().any(|s| s == system) {
+                if folded.entry(first).or_default().insert(system) {
+                    let entry = &mut shown[first];
                     entry.also_for.push(system.to_string());
                     entry.also_for_names.push(name(system));
                 }
@@ -323,6 +329,12 @@ fn evidence(r: &RequirementResult, name: &dyn Fn(&str) -> String) -> Vec<SoaEvid
 /// The in-scope systems of a per-system control, with whether each one's exclusion is rejected (its
 /// `exclusion-unjustified` finding).
 fn systems(r: &RequirementResult, name: &dyn Fn(&str) -> String) -> Vec<SoaSystem> {
+    let rejected: std::collections::HashSet<&str> = r
+        .findings
+        .iter()
+        .filter(|f| f.code == Code::ExclusionUnjustified)
+        .filter_map(|f| f.system.as_deref())
+        .collect();
     r.systems
         .iter()
         .map(|s| SoaSystem {
@@ -332,10 +344,7 @@ fn systems(r: &RequirementResult, name: &dyn Fn(&str) -> String) -> Vec<SoaSyste
             status: s.status,
             reason: s.reason.clone().filter(|_| s.status == Status::NotApplicable),
             not_yet_due: s.is_not_yet_due(),
-            exclusion_rejected: r
-                .findings
-                .iter()
-                .any(|f| f.code == Code::ExclusionUnjustified && f.system.as_deref() == Some(s.system.as_str())),
+            exclusion_rejected: rejected.contains(s.system.as_str()),
         })
         .collect()
 }

@@ -33,7 +33,7 @@ pub use links::{ActionSource, LegalDeadline};
 
 pub use rows::{NAMED_SYSTEMS, PlanRow, rows};
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::rules::Code;
 use minijinja::context;
@@ -287,6 +287,8 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
     let target = workspace.settings.target_audit_date;
     // Actions in order of first appearance (catalogue order), found by the key of what they close.
     let mut actions: Vec<(usize, PlanAction)> = Vec::new();
+    // What each action already holds, beside it (same index), for [`absorb`].
+    let mut held: Vec<Held> = Vec::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
     for (order, r) in assessment.requirements.iter().enumerate().filter(|(_, r)| r.status.is_gap()) {
         let found = shortfalls::of(catalogue, workspace, assessment.review_interval_months, r);
@@ -313,8 +315,9 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
                 action.due = planned.due;
                 action.overdue = planned.overdue;
                 action.waived = waived;
+                let mut holds = Held::default();
                 for s in &found {
-                    absorb(&mut action, r, s);
+                    absorb(&mut action, &mut holds, r, s);
                 }
                 if found.is_empty() {
                     action.findings = r.findings.iter().map(|f| f.code).collect();
@@ -323,6 +326,7 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
                 action.severity = action.severity.max(r.status.severity());
                 by_key.insert(key, actions.len());
                 actions.push((order, action));
+                held.push(holds);
                 documents
             }
             None => documents,
@@ -341,16 +345,18 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
                     if a.owner.is_none() {
                         a.owner = s.owner.clone();
                     }
-                    absorb(a, r, &s);
+                    absorb(a, &mut held[k], r, &s);
                 }
                 None => {
                     let mut a = new_action(r, s.key.clone(), s.action.clone(), s.client_action.clone(), s.effort);
                     a.group = s.group.clone();
                     a.owner = s.owner.clone();
                     a.waived = s.waived;
-                    absorb(&mut a, r, &s);
+                    let mut holds = Held::default();
+                    absorb(&mut a, &mut holds, r, &s);
                     by_key.insert(s.key.clone(), actions.len());
                     actions.push((order, a));
+                    held.push(holds);
                 }
             }
         }
@@ -488,15 +494,26 @@ fn new_action(r: &RequirementResult, key: String, action: String, client_action:
     }
 }
 
-/// Adds one shortfall of `r` to `action`: its system, document, finding and problem.
-fn absorb(action: &mut PlanAction, r: &RequirementResult, s: &shortfalls::Shortfall) {
+/// The systems, documents and problems an action already lists, as sets: a planned action, or one stale document
+/// cited by thousands of AI systems, absorbs thousands of shortfalls, and looking each one up in the lists themselves
+/// would compare it with every one before it.
+#[derive(Default)]
+struct Held {
+    systems: HashSet<String>,
+    documents: HashSet<String>,
+    problems: HashSet<(String, Option<String>)>,
+}
+
+/// Adds one shortfall of `r` to `action`: its system, document, finding and problem. `held` is what `action`
+/// already lists (empty for a new action), kept up to date here.
+fn absorb(action: &mut PlanAction, held: &mut Held, r: &RequirementResult, s: &shortfalls::Shortfall) {
     if let Some(system) = &s.system
-        && !action.systems.contains(system)
+        && held.systems.insert(system.clone())
     {
         action.systems.push(system.clone());
     }
     if let Some(doc) = &s.document
-        && !action.documents.contains(doc)
+        && held.documents.insert(doc.clone())
     {
         action.documents.push(doc.clone());
     }
@@ -506,7 +523,7 @@ fn absorb(action: &mut PlanAction, r: &RequirementResult, s: &shortfalls::Shortf
     action.severity = action.severity.max(s.severity);
     // The same problem under another requirement (one stale document cited twice) is listed once; `requirements`
     // names both.
-    if action.problems.iter().any(|p| p.problem == s.problem && p.system == s.system) {
+    if !held.problems.insert((s.problem.clone(), s.system.clone())) {
         return;
     }
     action.problems.push(ActionProblem {

@@ -114,12 +114,16 @@ pub(super) fn of(
     // 2. Each AI system's other gaps (no record, an unjustified exclusion, the EU AI Act): one per system.
     let evidence_kind = catalogue.get(&r.id).and_then(|req| req.system_evidence);
     let kind = evidence_kind.map(|k| k.as_str().replace('_', " "));
+    // Each system's findings other than documents', in the assessment's order, looked up once per system rather
+    // than by scanning every finding for each of thousands of systems.
+    let mut by_system: std::collections::HashMap<&str, Vec<&crate::assess::Finding>> = std::collections::HashMap::new();
+    for f in r.findings.iter().filter(|f| !is_document_code(f.code)) {
+        if let Some(system) = f.system.as_deref() {
+            by_system.entry(system).or_default().push(f);
+        }
+    }
     for s in r.systems.iter().filter(|s| s.status.is_gap()) {
-        let findings: Vec<_> = r
-            .findings
-            .iter()
-            .filter(|f| f.system.as_deref() == Some(s.system.as_str()) && !is_document_code(f.code))
-            .collect();
+        let findings: &[&crate::assess::Finding] = by_system.get(s.system.as_str()).map_or(&[], Vec::as_slice);
         let Some(first) = findings.first() else { continue };
         let name = system_name(&s.system);
         let (action, effort) = match first.code {
