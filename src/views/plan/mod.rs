@@ -19,6 +19,7 @@
 //! - **Due dates** are checked against the as-of date (overdue) and against aims.toml `[audit] target_date`
 //!   (due after the target audit).
 
+mod client;
 mod rows;
 mod shortfalls;
 
