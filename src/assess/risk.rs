@@ -703,3 +703,21 @@ pub(super) fn report(workspace: &Workspace, as_of: Date) -> Option<RiskReport> {
         .collect();
     Some(RiskReport { criteria: c.clone(), risks, impact_assessments })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::pointer_parts;
+
+    #[test]
+    fn a_pointer_message_splits_into_member_cause_and_count() {
+        let one = "6.1.4 is lowered with 8.4: the impact assessment of bot leaves out societal impacts; see 8.4";
+        assert_eq!(
+            pointer_parts("6.1.4", one),
+            Some(("8.4", "the impact assessment of bot leaves out societal impacts", 0))
+        );
+        let more = "8.2 is lowered with 6.1.2: risk R-4 has no owner (and 2 more such findings); see 6.1.2";
+        assert_eq!(pointer_parts("8.2", more), Some(("6.1.2", "risk R-4 has no owner", 2)));
+        assert_eq!(pointer_parts("8.4", "the impact assessment of bot is not approved"), None);
+        assert_eq!(pointer_parts("A.5.2", one), None, "a pointer of another requirement");
+    }
+}
