@@ -52,7 +52,7 @@ pub fn report(report: &Report<'_>) -> Charts {
         // A radar of nothing but missing scores would be an empty web: a sentence says so instead.
         if axes.iter().all(|x| x.score.is_none()) {
             let note = format!(
-                "<p class=\"chart-note\">No {what} has an applicable requirement that is assessed yet, so there is \
+                "<p class=\"chart-note chart-{name}\">No {what} has an applicable requirement that is assessed yet, so there is \
                  no score to chart. The table below gives the counts.</p>\n"
             );
             charts.insert(name, note);
