@@ -471,7 +471,7 @@ fn a_high_risk_system_without_what_the_act_relies_on_is_flagged() {
     assert_eq!(eu_codes("A.9.4"), ["eu-high-risk-gap"]);
     assert_eq!(eu_codes("A.6.2.8"), ["eu-high-risk-gap"]);
     let message = &requirement(&a, "A.9.4").findings.iter().find(|f| f.code == "eu-high-risk-gap").unwrap().message;
-    assert!(message.contains("human_oversight") && message.contains("Art. 26(2)"), "{message}");
+    assert!(message.contains("human oversight") && message.contains("Art. 26(2)"), "{message}");
     // The record for A.9.4 exists, so only the EU flag lowers it; the exclusion of A.6.2.8 does not hold.
     assert_eq!(system_status(&a, "A.9.4", "hiring"), Status::PartiallyCompliant);
     assert_eq!(system_status(&a, "A.6.2.8", "hiring"), Status::PartiallyCompliant);

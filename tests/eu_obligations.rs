@@ -374,7 +374,7 @@ fn the_high_risk_oversight_finding_reads_as_one_sentence() {
     let f = requirement(&a, "A.9.4").findings.iter().find(|f| f.code == Code::EuHighRiskGap).unwrap();
     assert_eq!(
         f.message,
-        "high-risk system d has no `human_oversight` description; the EU AI Act relies on it for the oversight by \
+        "high-risk system d has no human oversight description; the EU AI Act relies on it for the oversight by \
          competent, trained people the deployer must assign (Art. 26(2))"
     );
 }

@@ -168,7 +168,8 @@ fn the_plan_phrases_a_missing_system_record_as_work_for_the_organisation() {
     );
     assert_eq!(
         a622["problems"][0]["client_problem"],
-        "Appointment no-show forecast: no requirements specification record"
+        "Appointment no-show forecast: no evidence of a requirements specification is recorded, so the control counts \
+         as not met for this AI system"
     );
     // A planned action's own words are both texts.
     let planned = actions.iter().find(|a| a["planned"] == true).expect("a planned action");
@@ -621,4 +622,139 @@ fn the_impact_assessment_evidence_names_the_system_of_each_record() {
     }
     // What falls short names the system too, not its ID.
     assert!(section.contains("The impact assessment of Nora, customer support assistant does not cover"), "{section}");
+
+/// Every document of every example in the client's voice, appendix included, with the verb and example it is.
+fn every_client_document() -> Vec<(String, String)> {
+    let mut docs = Vec::new();
+    for example in EXAMPLES {
+        for verb in ["gap", "soa", "plan"] {
+            let text = ok(aims(&[verb, example, "--as-of", AS_OF, "--format", "markdown"]));
+            docs.push((format!("{verb} {example}"), text));
+        }
+    }
+    docs
+}
+
+#[test]
+fn an_impact_assessment_knock_on_names_the_system_and_the_areas_in_words() {
+    let text = client("gap", "examples/fintech-ai-provider");
+    assert!(
+        text.contains(
+            "Nora, customer support assistant: the impact assessment does not yet cover societal impacts; see 8.4"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("is lowered with"), "the pointer's own wording stays in the appendix");
+    assert!(!text.contains("impact assessment of support-chatbot"), "the system by name, not ID");
+    // A.5.5's own shortfall for the system says the same thing, not that the control "is not fully in place".
+    assert!(!text.contains("A.5.5 Assessing societal impacts of AI systems is not fully in place"), "{text}");
+}
+
+#[test]
+fn raw_enum_values_never_reach_a_client_document() {
+    let values: Vec<&str> = aims::workspace::ImpactArea::ALL
+        .iter()
+        .map(|a| a.as_str())
+        .chain(aims::workspace::EvidenceKind::ALL.iter().map(|k| k.as_str()))
+        .chain(["not_assessed", "partially_compliant", "non_compliant", "not_applicable"])
+        .filter(|v| v.contains('_'))
+        .collect();
+    for (what, text) in every_client_document() {
+        for v in &values {
+            assert!(!text.contains(v), "{what} shows the YAML value {v}");
+        }
+    }
+}
+
+#[test]
+fn a_missing_system_record_says_what_is_missing_and_why_the_status_is_below_the_declared_one() {
+    let text = client("gap", "examples/fintech-ai-provider");
+    assert!(!text.contains("no event logging record"), "{text}");
+    assert!(
+        text.contains(
+            "Nora, customer support assistant: no evidence of event logging is recorded, so the control counts as not \
+             met for this AI system, although the organisation rated it partially compliant"
+        ),
+        "{text}"
+    );
+    // Several systems at once: only what is missing, not "for this AI system".
+    let plan = client("plan", "examples/us-federal-sample");
+    assert!(plan.contains("non-compliant): no evidence of event logging is recorded. "), "{plan}");
+}
+
+#[test]
+fn a_score_that_leaves_requirements_out_says_so() {
+    let saas = client("gap", "examples/saas-ai-customer");
+    assert!(saas.contains("| 10 | Improvement | 100.0% (1 of 2 assessed) |"), "{saas}");
+    let fintech = client("gap", "examples/fintech-ai-provider");
+    assert!(fintech.contains("| 100.0% (4 of 15 controls due so far) |"), "{fintech}");
+    let federal = client("gap", "examples/us-federal-sample");
+    assert!(federal.contains("- **7 Support**: 7 of 7 requirements not assessed yet."), "{federal}");
+    assert!(federal.contains("| 7 | Support | not assessed |"), "{federal}");
+    assert!(!federal.contains("score n/a"), "{federal}");
+}
+
+#[test]
+fn a_radar_without_any_score_is_a_sentence() {
+    let html = ok(aims(&["gap", "examples/us-federal-sample", "--as-of", AS_OF, "--format", "html"]));
+    assert!(
+        html.contains("No clause has an applicable requirement that is assessed yet, so there is no score to chart."),
+        "the clause radar of an unassessed management system"
+    );
+    // The objectives have scores, so their radar stays.
+    assert!(html.contains("chart-objectives"), "objectives radar");
+}
+
+#[test]
+fn a_soa_row_names_a_gap_at_organisation_level() {
+    let soa = client("soa", "examples/saas-ai-customer");
+    let row = soa.lines().find(|l| l.starts_with("| A.5.5 |")).expect("A.5.5 row");
+    assert!(row.contains("; organisation level: partially compliant)"), "{row}");
+    // A row whose systems explain its status says nothing more.
+    let row = soa.lines().find(|l| l.starts_with("| A.5.3 |")).expect("A.5.3 row");
+    assert!(!row.contains("organisation level"), "{row}");
+}
+
+#[test]
+fn a_gap_that_is_only_the_organisations_rating_says_what_to_ask() {
+    let plan = client("plan", "examples/saas-ai-customer");
+    assert!(!plan.contains("rated partially compliant by the organisation"), "{plan}");
+    assert!(
+        plan.contains(
+            "Rated partly in place by the organisation, with no reason recorded: ask the owner what is missing"
+        ),
+        "{plan}"
+    );
+}
+
+#[test]
+fn a_rejected_exclusion_quotes_its_own_justification() {
+    let text = client("gap", "examples/fintech-ai-provider");
+    let entry = &text[text.find("\n### 7.4 Communication").expect("7.4 entry")..];
+    let entry = &entry[..entry[4..].find("\n### ").map_or(entry.len(), |e| e + 4)];
+    assert!(entry.contains("“Internal and external communication is run by Group Corporate Communications"), "{entry}");
+}
+
+#[test]
+fn counts_agree_in_number() {
+    let saas = client("gap", "examples/saas-ai-customer");
+    assert!(saas.contains("; 1 already applies."), "{saas}");
+    let whole = ok(aims(&["gap", "examples/saas-ai-customer", "--as-of", AS_OF, "--format", "markdown"]));
+    assert!(whole.contains("Scores count what the records show"), "the footer, after the appendix");
+    // "1 obligations", "1 days": a count of one with a plural noun, not part of a larger number ("21 days").
+    let nouns = ["obligations", "days", "owners", "findings", "requirements", "controls", "actions", "systems"];
+    let wrong = |text: &str| -> Option<String> {
+        for noun in nouns {
+            let phrase = format!("1 {noun} ");
+            for (at, _) in text.match_indices(&phrase) {
+                if !text[..at].ends_with(|c: char| c.is_ascii_digit() || c == '.' || c == ',') {
+                    return Some(text[at..at + phrase.len()].to_string());
+                }
+            }
+        }
+        ["1 already apply.", "daies"].into_iter().find(|p| text.contains(*p)).map(str::to_string)
+    };
+    for (what, text) in every_client_document() {
+        assert_eq!(wrong(&text), None, "{what}");
+    }
 }

@@ -24,7 +24,7 @@ impl Engine<'_> {
             Status::NotAssessed => {
                 findings.push(Finding::new(
                     Code::NotAssessed,
-                    format!("{} is marked not_assessed", req.id),
+                    format!("{} is marked not assessed", req.id),
                     None,
                     at,
                     format!("Assess {} (questions: `aims controls {}`) and record a status.", req.id, req.id),

@@ -130,7 +130,7 @@ pub fn flags(system: &System, k: usize, records: &RiskRecords, as_of: Date) -> V
     for t in &triggered {
         let o = t.obligation;
         let missing: Vec<&str> =
-            o.facts.iter().filter(|&&f| !fact_recorded(system, records, f)).map(|f| f.as_str()).collect();
+            o.facts.iter().filter(|&&f| !fact_recorded(system, records, f)).map(|f| f.label()).collect();
         let date = t.applies_from;
         match o.id.as_str() {
             "art-5" | "art-5-intimate-imagery" => {
@@ -159,9 +159,9 @@ pub fn flags(system: &System, k: usize, records: &RiskRecords, as_of: Date) -> V
                 Some(Status::PartiallyCompliant),
                 true,
                 format!(
-                    "system {id} is an {} case of the EU AI Act (from {date}) with no `{}` fact recorded: {}",
+                    "system {id} is an {} case of the EU AI Act (from {date}) with no record of {}: {}",
                     o.article,
-                    missing.join("`, `"),
+                    missing.join(", "),
                     lower_first(&o.title)
                 ),
                 "Record in `eu_ai_act: facts:` how people are told or how the content is marked, and where that is \
@@ -186,7 +186,7 @@ pub fn flags(system: &System, k: usize, records: &RiskRecords, as_of: Date) -> V
                 None,
                 true,
                 format!(
-                    "high-risk system {id} is used at the workplace, and no `workers_informed` fact records that \
+                    "high-risk system {id} is used at the workplace, and nothing records that \
                      workers' representatives and the workers affected were told before use (Art. 26(7) of the EU AI \
                      Act, from {date})"
                 ),
@@ -217,7 +217,7 @@ fn high_risk_gaps(system: &System, k: usize) -> Vec<Flag> {
     if !system.evidence.contains_key(&EvidenceKind::ImpactAssessment) {
         missing.push((
             "A.5.3",
-            "no `impact_assessment` record",
+            "no impact assessment record",
             articles(
                 "the provider's risk management system (Art. 9)",
                 "the deployer's duties (Art. 26) and, where it applies, the fundamental-rights impact assessment (Art. 27)",
@@ -228,7 +228,7 @@ fn high_risk_gaps(system: &System, k: usize) -> Vec<Flag> {
     if system.human_oversight.is_none() {
         missing.push((
             "A.9.4",
-            "no `human_oversight` description",
+            "no human oversight description",
             articles(
                 "the human oversight the provider must design into the system (Art. 14)",
                 "the oversight by competent, trained people the deployer must assign (Art. 26(2))",
@@ -239,7 +239,7 @@ fn high_risk_gaps(system: &System, k: usize) -> Vec<Flag> {
     if !system.evidence.contains_key(&EvidenceKind::EventLogging) {
         missing.push((
             "A.6.2.8",
-            "no `event_logging` record",
+            "no event logging record",
             articles("the automatic record-keeping (Art. 12)", "the deployer's duty to keep the logs (Art. 26(6))"),
             "Record where the system's event logs are kept and for how long, under `evidence: event_logging:`.",
         ));

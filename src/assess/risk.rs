@@ -66,6 +66,23 @@ fn pointer(id: &str, member: &str, cause: &Finding, more: usize) -> Finding {
     f
 }
 
+/// The parts of a pointer finding's message on requirement `id` (see [`pointer`]): the family member it points to,
+/// the cause's own message, and how many more such findings the member has (0 when none); `None` when `message` is
+/// not a pointer's. The client's words for a pointer are built from these parts, so that the pointer's wording stays
+/// in this one place.
+pub(crate) fn pointer_parts<'m>(id: &str, message: &'m str) -> Option<(&'m str, &'m str, usize)> {
+    let rest = message.strip_prefix(id)?.strip_prefix(" is lowered with ")?;
+    let (member, rest) = rest.split_once(": ")?;
+    let cause = rest.strip_suffix(member)?.strip_suffix("; see ")?;
+    let (cause, more) = match cause.rsplit_once(" (and ") {
+        Some((c, tail)) if tail.ends_with(" more such finding)") || tail.ends_with(" more such findings)") => {
+            (c, tail.split(' ').next().and_then(|n| n.parse().ok()).unwrap_or(0))
+        }
+        _ => (cause, 0),
+    };
+    Some((member, cause, more))
+}
+
 /// Whether a review dated `reviewed` is still current `months` later, as of `as_of`.
 fn current(reviewed: Option<Date>, months: u32, as_of: Date) -> bool {
     reviewed.is_some_and(|r| r.add_months(months) >= as_of)
@@ -257,18 +274,21 @@ impl Records {
 
     fn check_impact(&mut self, a: &ImpactAssessment, c: &RiskCriteria, as_of: Date) {
         let s = a.system.as_str();
-        let missing = |areas: &[ImpactArea]| -> Vec<&'static str> {
-            areas.iter().filter(|x| !a.areas.iter().any(|y| y.area == **x)).map(|x| x.as_str()).collect()
+        let missing = |areas: &[ImpactArea]| -> Vec<ImpactArea> {
+            areas.iter().copied().filter(|x| !a.areas.iter().any(|y| y.area == *x)).collect()
         };
-        let incomplete = |areas: &[&str]| {
+        // The message names the areas in words ("fundamental rights"); the action names the YAML values to add.
+        let incomplete = |areas: &[ImpactArea]| {
+            let words: Vec<&str> = areas.iter().map(|x| x.label()).collect();
+            let values: Vec<&str> = areas.iter().map(|x| x.as_str()).collect();
             finding(
                 Code::ImpactAssessmentIncomplete,
-                format!("the impact assessment of {s} leaves out {}", areas.join(", ")),
+                format!("the impact assessment of {s} leaves out {} impacts", words.join(", ")),
                 Some(s),
                 &a.location,
                 format!(
                     "Add an entry under `areas:` for {} (or say why the system has no such impact).",
-                    areas.join(", ")
+                    values.join(", ")
                 ),
             )
         };
@@ -682,4 +702,22 @@ pub(super) fn report(workspace: &Workspace, as_of: Date) -> Option<RiskReport> {
         })
         .collect();
     Some(RiskReport { criteria: c.clone(), risks, impact_assessments })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pointer_parts;
+
+    #[test]
+    fn a_pointer_message_splits_into_member_cause_and_count() {
+        let one = "6.1.4 is lowered with 8.4: the impact assessment of bot leaves out societal impacts; see 8.4";
+        assert_eq!(
+            pointer_parts("6.1.4", one),
+            Some(("8.4", "the impact assessment of bot leaves out societal impacts", 0))
+        );
+        let more = "8.2 is lowered with 6.1.2: risk R-4 has no owner (and 2 more such findings); see 6.1.2";
+        assert_eq!(pointer_parts("8.2", more), Some(("6.1.2", "risk R-4 has no owner", 2)));
+        assert_eq!(pointer_parts("8.4", "the impact assessment of bot is not approved"), None);
+        assert_eq!(pointer_parts("A.5.2", one), None, "a pointer of another requirement");
+    }
 }

@@ -121,7 +121,12 @@ impl Engine<'_> {
                 };
                 findings.push(Finding::new(
                     code,
-                    format!("system {} has no `{}` record ({})", system.id, kind.as_str(), req.display_title()),
+                    format!(
+                        "system {} has no {} record ({})",
+                        system.id,
+                        kind.as_str().replace('_', " "),
+                        req.display_title()
+                    ),
                     Some(system.id.clone()),
                     Some(system.location.clone()),
                     format!(

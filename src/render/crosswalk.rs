@@ -153,15 +153,17 @@ fn obligations_text(o: &EuAiActResult, width: usize) -> String {
     let s = &o.summary;
     out.push_str(&wrap(
         &format!(
-            "{} obligations, {} of them outside ISO/IEC 42001 (act on them directly): {} supported, {} recorded, {} \
-             partly supported, {} open; {} already apply. Coverage {}.",
+            "{} {}, {} of them outside ISO/IEC 42001 (act on them directly): {} supported, {} recorded, {} \
+             partly supported, {} open; {} already {}. Coverage {}.",
             s.obligations,
+            crate::render::plural("obligation", s.obligations),
             s.outside_management_system,
             s.supported,
             s.recorded,
             s.partly_supported,
             s.open,
             s.in_force,
+            if s.in_force == 1 { "applies" } else { "apply" },
             percent(s.coverage)
         ),
         width,

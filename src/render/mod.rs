@@ -445,12 +445,13 @@ pub fn wrap_words<'a>(words: impl IntoIterator<Item = &'a str>, width: usize, fi
     out
 }
 
-/// An English noun for `n` things: `article` → `articles`, `subcategory` → `subcategories`; unchanged for one.
+/// An English noun for `n` things: `article` → `articles`, `subcategory` → `subcategories`, `day` → `days` (a
+/// vowel before the `y`); unchanged for one.
 pub fn plural(word: &str, n: usize) -> String {
     match word.strip_suffix('y') {
         _ if n == 1 => word.to_string(),
-        Some(stem) => format!("{stem}ies"),
-        None => format!("{word}s"),
+        Some(stem) if !stem.ends_with(['a', 'e', 'i', 'o', 'u']) => format!("{stem}ies"),
+        _ => format!("{word}s"),
     }
 }
 
@@ -556,6 +557,13 @@ mod tests {
         assert_eq!(clip_words("one two three four", 14), "one two three…");
         assert_eq!(clip_words("averyveryverylongword and more", 5), "averyveryverylongword…");
         assert!(clip_words("one two three four five six", 12).chars().count() <= 12);
+    }
+
+    #[test]
+    fn plural_keeps_the_y_after_a_vowel() {
+        assert_eq!(plural("day", 2), "days");
+        assert_eq!(plural("day", 1), "day");
+        assert_eq!(plural("category", 2), "categories");
     }
 
     #[test]

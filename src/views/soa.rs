@@ -147,6 +147,12 @@ pub struct SoaControl {
     /// For per-system controls: every in-scope AI system, with its status where the control applies to it and its
     /// own reason where it does not.
     pub systems: Vec<SoaSystem>,
+    /// For a per-system control whose status is below that of every AI system it applies to: the status, which the
+    /// organisation's own part of the control holds (a gap the organisation declares, or a finding of its own), so
+    /// that a row reading "partially compliant" beside systems that are all compliant says where the gap is. Absent
+    /// otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation_status: Option<Status>,
     /// The assessment's findings on the control's justification (`soa-justification-missing`, or
     /// `exclusion-unjustified` for a rejected exclusion); empty when it has one.
     pub findings: Vec<SoaFinding>,
@@ -274,6 +280,7 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
                 owner: r.owner.clone(),
                 evidence: evidence(r, &name),
                 systems: systems(r, &name),
+                organisation_status: organisation_status(r),
                 findings: findings(r),
             }
         })
@@ -294,6 +301,14 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
         risks: risk_annex(assessment, &controls),
         controls,
     }
+}
+
+/// The status of the organisation's own part of a per-system control: `r.status` when it is below the status of
+/// every AI system the control applies to (so no system's status explains it), `None` otherwise.
+fn organisation_status(r: &RequirementResult) -> Option<Status> {
+    let worst_system =
+        r.systems.iter().filter(|s| s.status != Status::NotApplicable).map(|s| s.status.severity()).max()?;
+    (r.status.is_gap() && r.status.severity() > worst_system).then_some(r.status)
 }
 
 /// The evidence of a control as the SoA lists it: a system's record citing a document the entry already lists is

@@ -31,6 +31,8 @@
 //! 4. actions that close a requirement blocking the stage 1 audit (non-compliant or not assessed);
 //! 5. the rest.
 
+pub mod scores;
+
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -109,6 +111,12 @@ pub struct Summary {
     /// sentence saying why: the most severe shortfall of the organisation as a whole, in the client's words. A
     /// status next to "3 of 3 systems compliant" then never stands unexplained.
     pub status_reasons: BTreeMap<String, String>,
+    /// The score of each clause and Annex A objective (by group ID) as the report's tables show it, with what it
+    /// leaves out ([`scores::of_counts`]: "100.0% (1 of 2 assessed)", "not assessed").
+    pub group_scores: BTreeMap<String, String>,
+    /// The score of each AI system (by ID) as the report's tables show it, with the controls not yet due or not
+    /// assessed that it leaves out ([`scores::of_system`]: "100.0% (4 of 15 controls due so far)").
+    pub system_scores: BTreeMap<String, String>,
 }
 
 /// The in-scope AI systems at one life-cycle stage.
@@ -203,6 +211,9 @@ pub struct Theme {
     pub applicable: usize,
     /// Its score in percent; `null` when nothing is assessed.
     pub score: Option<f64>,
+    /// What falls short, as the summary says it: "3 of 5 requirements not fully met (score 40.0%)", "7 of 7
+    /// requirements not assessed yet", the score saying what it leaves out ([`scores::of_counts`]).
+    pub text: String,
 }
 
 /// An action of the plan as the summary lists it.
@@ -325,6 +336,8 @@ pub fn build(workspace: &Workspace, assessment: &Assessment, plan: &Plan, unjust
         status_reasons: status_reasons(assessment, &every_action),
         inventory: inventory(assessment),
         worst_systems: worst_systems(assessment),
+        group_scores: assessment.groups.iter().map(|g| (g.id.clone(), scores::of_counts(&g.counts))).collect(),
+        system_scores: assessment.systems.iter().map(|s| (s.id.clone(), scores::of_system(s))).collect(),
     }
 }
 
@@ -629,13 +642,21 @@ fn themes(assessment: &Assessment) -> Vec<Theme> {
         .map(|(i, g)| {
             let c = &g.counts;
             let unmet = c.partially_compliant + c.non_compliant + c.not_assessed;
-            let theme = Theme {
-                group: g.id.clone(),
-                title: g.title.clone(),
-                unmet,
-                applicable: unmet + c.compliant,
-                score: g.score,
+            let applicable = unmet + c.compliant;
+            let short = c.partially_compliant + c.non_compliant;
+            let requirements = crate::render::plural("requirement", applicable);
+            let text = match (short, c.not_assessed) {
+                (0, n) => format!("{n} of {applicable} {requirements} not assessed yet"),
+                (short, 0) => {
+                    format!("{short} of {applicable} {requirements} not fully met (score {})", scores::of_counts(c))
+                }
+                (short, n) => format!(
+                    "{short} of {applicable} {requirements} not fully met and {n} not assessed yet (score {} over the \
+                     {short} assessed)",
+                    crate::render::percent(c.score())
+                ),
             };
+            let theme = Theme { group: g.id.clone(), title: g.title.clone(), unmet, applicable, score: g.score, text };
             (i, theme)
         })
         .filter(|(_, t)| t.unmet > 0)

@@ -208,6 +208,20 @@ impl ImpactArea {
     /// The areas concerning society (A.5.5).
     pub const SOCIETY: [ImpactArea; 3] = [ImpactArea::Economic, ImpactArea::Environment, ImpactArea::Societal];
 
+    /// The area in words, as an adjective before "impacts" ("fundamental rights", "environmental"): what reports and
+    /// messages show, never the YAML value.
+    pub fn label(self) -> &'static str {
+        match self {
+            ImpactArea::FundamentalRights => "fundamental rights",
+            ImpactArea::Fairness => "fairness",
+            ImpactArea::Privacy => "privacy",
+            ImpactArea::Safety => "safety",
+            ImpactArea::Economic => "economic",
+            ImpactArea::Environment => "environmental",
+            ImpactArea::Societal => "societal",
+        }
+    }
+
     /// The area as YAML and JSON write it.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -39,18 +39,28 @@ pub fn report(report: &Report<'_>, summary: Option<&Summary>) -> Charts {
     let mut charts = Charts::new();
     for (name, kind, what) in [("clauses", Kind::Clause, "clause"), ("objectives", Kind::Control, "Annex A objective")]
     {
-        let axes: Vec<Axis> = a
-            .groups
+        let groups: Vec<_> = a.groups.iter().filter(|g| g.kind == kind).collect();
+        let axes: Vec<Axis> = groups
             .iter()
-            .filter(|g| g.kind == kind)
             .map(|g| Axis { label: format!("{} {}", g.id, g.title), score: g.score })
             .collect();
         if axes.len() < 3 {
             continue;
         }
-        let words: Vec<String> = axes
+        // A radar of nothing but missing scores would be an empty web: a sentence says so instead.
+        if axes.iter().all(|x| x.score.is_none()) {
+            let note = format!(
+                "<p class=\"chart-note chart-{name}\">No {what} has an applicable requirement that is assessed yet, so there is \
+                 no score to chart. The table below gives the counts.</p>\n"
+            );
+            charts.insert(name, note);
+            continue;
+        }
+        // Each score with what it leaves out ("100.0% (1 of 2 assessed)"), as the table beside the chart shows it.
+        let words: Vec<String> = groups
             .iter()
-            .map(|x| format!("{} {}", x.label, x.score.map_or_else(|| "n/a".to_string(), |s| format!("{s:.1}%"))))
+            .zip(&axes)
+            .map(|(g, x)| format!("{} {}", x.label, crate::views::summary::scores::of_counts(&g.counts)))
             .collect();
         let title = format!("Scores by {what}");
         let desc = format!("Score of each {what}, from 0 at the centre to 100% at the edge: {}.", words.join("; "));

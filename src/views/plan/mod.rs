@@ -25,6 +25,7 @@
 //! - **Context is a note, not a shortfall**: the EU AI Act's AI literacy (Art. 4) leaning on 7.2 or 7.3 is a note
 //!   on their actions.
 
+mod client;
 mod links;
 mod rows;
 mod shortfalls;

@@ -156,8 +156,24 @@ pub(super) fn of(
             _ => (format!("Resolve for {name}: {}.", first.message), r.effort),
         };
         let problems: Vec<String> = findings.iter().map(|f| problem_of(f.code, &f.message, kind.as_deref())).collect();
-        let client_problems: Vec<String> =
-            findings.iter().map(|f| client_problem_of(f.code, kind.as_deref(), &named)).collect();
+        // For one system the missing record says what it does to the status; for several at once (a plan row of
+        // one control's systems) only what is missing.
+        let client_problems_for = |one: bool| -> Vec<String> {
+            findings
+                .iter()
+                .map(|f| match f.code {
+                    Code::SystemEvidenceMissing | Code::SystemImpactAssessmentMissing if one => {
+                        super::client::missing_record(evidence_kind, s.status, r.declared)
+                    }
+                    Code::SystemEvidenceMissing | Code::SystemImpactAssessmentMissing => {
+                        super::client::missing_evidence(evidence_kind)
+                    }
+                    _ => super::client::system_record_problem(workspace, r, f)
+                        .unwrap_or_else(|| client_problem_of(f.code, kind.as_deref(), &named)),
+                })
+                .collect()
+        };
+        let client_problems = client_problems_for(true);
         let client_action = match first.code {
             Code::SystemImpactAssessmentMissing | Code::SystemEvidenceMissing => match evidence_kind {
                 Some(k) => format!("{} ({named}).", record_work(k, &name)),
@@ -190,7 +206,7 @@ pub(super) fn of(
             system: Some(s.system.clone()),
             document: None,
             problem: format!("{name}: {}", dedup(problems).join("; ")),
-            group: Some((name.clone(), dedup(client_problems.clone()).join("; "), group_action)),
+            group: Some((name.clone(), dedup(client_problems_for(false)).join("; "), group_action)),
             client_problem: format!("{name}: {}", dedup(client_problems).join("; ")),
             client_action,
             action,
@@ -242,8 +258,18 @@ pub(super) fn of(
                 ),
                 Effort::Small,
             ),
+            // The organisation's own justification is quoted, so the reader sees what was rejected and why.
             Code::ClauseNotExcludable => (
-                "marked not applicable, but clauses 4 to 10 apply to every AI management system".to_string(),
+                match r.justification.as_deref() {
+                    Some(j) => format!(
+                        "marked not applicable with the justification “{}”, but clauses 4 to 10 apply to every AI \
+                         management system, so the exclusion is rejected",
+                        j.trim().trim_end_matches('.')
+                    ),
+                    None => {
+                        "marked not applicable, but clauses 4 to 10 apply to every AI management system".to_string()
+                    }
+                },
                 format!("Assess clause {} and record how it is met.", named),
                 Effort::Small,
             ),
@@ -258,7 +284,7 @@ pub(super) fn of(
             // The organisation's own note on the gap, without the status it declared (the plan shows the status).
             Code::GapDeclared => (
                 f.message.split_once(": ").map_or_else(
-                    || format!("rated {} by the organisation", r.status.label().to_lowercase()),
+                    || super::client::declared_without_note(r.declared.unwrap_or(r.status)),
                     |(_, note)| note.to_string(),
                 ),
                 action.clone(),
@@ -284,21 +310,10 @@ pub(super) fn of(
                  need that requires it."
                     .to_string(),
             ),
-            c if c.as_str().starts_with("risk-") || c.as_str().starts_with("impact-assessment-") => {
-                // An impact assessment is named by its system's name (the message names the system's ID), and
-                // the areas it leaves out in words.
-                const OF: &str = "impact assessment of ";
-                let id = f.message.split_once(OF).and_then(|(_, rest)| rest.split(' ').next());
-                let message = match id.filter(|id| workspace.system(id).is_some()) {
-                    Some(id) => f
-                        .message
-                        .replacen(&format!("{OF}{id} "), &format!("{OF}{} ", system_name(id)), 1)
-                        .replace(" leaves out ", " does not cover these areas of impact: ")
-                        .replace('_', " "),
-                    None => f.message.clone(),
-                };
-                (capitalised(&message), format!("Bring the risk register and impact assessments for {named} up to date."))
-            }
+            c if c.as_str().starts_with("risk-") || c.as_str().starts_with("impact-assessment-") => (
+                super::client::record_problem(workspace, r, f),
+                format!("Bring the risk register and impact assessments for {named} up to date."),
+            ),
             _ => (format!("{named} is not fully in place"), format!("Close the gap in {named}.")),
         };
         out.push(Shortfall {
@@ -482,6 +497,17 @@ fn client_problem_of(code: Code, kind: Option<&str>, named: &str) -> String {
         | Code::ExclusionUnjustified
         | Code::EuHighRiskGap
         | Code::EuProhibitedPractice => problem_of(code, "", kind),
+        Code::EuDisclosureMissing => {
+            "the EU AI Act's transparency duties apply, and no record says how people are told \
+                                      they are dealing with an AI system or how its output is marked"
+                .to_string()
+        }
+        Code::EuFriaMissing => "the EU AI Act asks for a fundamental-rights impact assessment before first use \
+                                (Art. 27), and none is recorded"
+            .to_string(),
+        Code::EuWorkersNotInformed => "no record shows that the workers affected and their representatives were told \
+                                       before the system was used, as the EU AI Act asks (Art. 26(7))"
+            .to_string(),
         _ => format!("{named} is not fully in place"),
     }
 }

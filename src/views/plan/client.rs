@@ -1,0 +1,168 @@
+//! The client's words for the findings a shortfall rests on: AI systems by their names, areas of impact and kinds of
+//! record in words, never a workspace ID or a YAML value (docs/wording.md). The practitioner's text is the finding's
+//! own message, which may name IDs; this module only rewrites what the client reads, from the same finding.
+
+use crate::assess::risk::pointer_parts;
+use crate::assess::{Finding, RequirementResult};
+use crate::render::capitalised;
+use crate::rules::Code;
+use crate::workspace::{EvidenceKind, ImpactArea, ImpactAssessment, Status, Workspace};
+
+/// The client's sentence for an organisation-level finding of the risk register or the impact assessments on
+/// requirement `r` (codes `risk-*` and `impact-assessment-*`), capitalised, without a final full stop. A pointer from
+/// another member of the family ("6.1.4 is lowered with 8.4: ...") reads as the cause in the client's words and
+/// where it is reported: "Nora: the impact assessment does not yet cover societal impacts; see 8.4".
+pub(super) fn record_problem(workspace: &Workspace, r: &RequirementResult, f: &Finding) -> String {
+    let (origin, cause, more, member) = match pointer_parts(&r.id, &f.message) {
+        Some((member, cause, more)) => (member, cause, more, Some(member)),
+        None => (r.id.as_str(), f.message.as_str(), 0, None),
+    };
+    let text = match record_subject(workspace, origin, f) {
+        Some((name, problem)) => format!("{name}: {problem}"),
+        None => capitalised(cause),
+    };
+    let more = match more {
+        0 => String::new(),
+        1 => " (and 1 more like it)".to_string(),
+        n => format!(" (and {n} more like it)"),
+    };
+    match member {
+        Some(m) => format!("{text}{more}; see {m}"),
+        None => text,
+    }
+}
+
+/// The client's words for an AI system's own finding on one of the impact assessments' per-system controls
+/// (A.5.3-A.5.5), without the system's name (the caller puts it first); `None` for any other finding.
+pub(super) fn system_record_problem(workspace: &Workspace, r: &RequirementResult, f: &Finding) -> Option<String> {
+    record_subject(workspace, &r.id, f).map(|(_, problem)| problem)
+}
+
+/// The AI system a record finding concerns, by name, and what is wrong in words, for the findings whose message
+/// names a system by its ID or an area by its YAML value; `None` for the others (their message is already in the
+/// organisation's terms: a risk by its register ID, a rating, a date). `origin` is the requirement the finding was
+/// raised on, which decides the areas an incomplete impact assessment is missing (all for 8.4, those concerning
+/// individuals for A.5.4, society for A.5.5).
+fn record_subject(workspace: &Workspace, origin: &str, f: &Finding) -> Option<(String, String)> {
+    let at = f.location.as_ref()?;
+    let assessment = || workspace.risk.impact_assessments.iter().find(|a| a.location == *at);
+    let system_at = || workspace.systems.iter().find(|s| s.location == *at).map(|s| s.name.clone());
+    let name_of =
+        |a: &ImpactAssessment| workspace.system(&a.system).map_or_else(|| a.system.clone(), |s| s.name.clone());
+    match f.code {
+        Code::ImpactAssessmentIncomplete => {
+            let a = assessment()?;
+            let within: &[ImpactArea] = match origin {
+                "A.5.4" => &ImpactArea::INDIVIDUALS,
+                "A.5.5" => &ImpactArea::SOCIETY,
+                _ => &ImpactArea::ALL,
+            };
+            let missing: Vec<&str> =
+                within.iter().filter(|x| !a.areas.iter().any(|y| y.area == **x)).map(|x| x.label()).collect();
+            Some((name_of(a), format!("the impact assessment does not yet cover {} impacts", and_list(&missing))))
+        }
+        Code::ImpactAssessmentUnapproved => {
+            assessment().map(|a| (name_of(a), "the impact assessment is not approved yet".to_string()))
+        }
+        Code::ImpactAssessmentStale => assessment().map(|a| {
+            let months = workspace.settings.risk.review_interval_months;
+            let problem = match a.reviewed {
+                Some(d) => format!("the impact assessment was last reviewed on {d}, more than {months} months ago"),
+                None => "the impact assessment has no review date".to_string(),
+            };
+            (name_of(a), problem)
+        }),
+        Code::ImpactAssessmentMissing => system_at().map(|n| (n, "no impact assessment is recorded".to_string())),
+        Code::RiskSystemUncovered => {
+            system_at().map(|n| (n, "no rated risk in the risk register concerns this AI system".to_string()))
+        }
+        _ => None,
+    }
+}
+
+/// An AI system's missing record in the client's words, without the system's name: what is missing, and that the
+/// control counts as not met for the system; when the organisation rated the requirement better than that
+/// (`declared`), the sentence says so, so that the lower status never stands without its reason.
+pub(super) fn missing_record(kind: Option<EvidenceKind>, status: Status, declared: Option<Status>) -> String {
+    let counts = match status {
+        Status::NonCompliant => "not met",
+        Status::PartiallyCompliant => "partly met",
+        _ => "not assessed",
+    };
+    let mut text = format!("{}, so the control counts as {counts} for this AI system", missing_evidence(kind));
+    if let Some(d) = declared.filter(|d| *d != Status::NotAssessed && d.severity() < status.severity()) {
+        text.push_str(&format!(", although the organisation rated it {}", d.label().to_lowercase()));
+    }
+    text
+}
+
+/// What is missing for an AI system without its record, for a sentence about several systems at once: "no evidence
+/// of event logging is recorded".
+pub(super) fn missing_evidence(kind: Option<EvidenceKind>) -> String {
+    format!("no evidence of {} is recorded", kind.map_or("the record the control asks for", evidence_words))
+}
+
+/// What a per-system record shows, as the object of "no evidence of ...".
+fn evidence_words(kind: EvidenceKind) -> &'static str {
+    match kind {
+        EvidenceKind::ImpactAssessment => "an AI system impact assessment",
+        EvidenceKind::ImpactOnIndividuals => "an assessment of the impact on individuals and groups",
+        EvidenceKind::SocietalImpact => "an assessment of the societal impact",
+        EvidenceKind::RequirementsSpecification => "a requirements specification",
+        EvidenceKind::DesignDocumentation => "design and development documentation",
+        EvidenceKind::VerificationAndValidation => "verification and validation",
+        EvidenceKind::DeploymentPlan => "a deployment plan",
+        EvidenceKind::Monitoring => "how the system is operated and monitored",
+        EvidenceKind::TechnicalDocumentation => "technical documentation",
+        EvidenceKind::EventLogging => "event logging",
+        EvidenceKind::DataQuality => "data quality requirements",
+        EvidenceKind::DataProvenance => "data provenance",
+        EvidenceKind::DataPreparation => "how the data is prepared",
+        EvidenceKind::UserDocumentation => "documentation for users",
+        EvidenceKind::IntendedUse => "a statement of intended use",
+    }
+}
+
+/// A gap the organisation declares without saying what is missing, in the client's words: that the rating is the
+/// organisation's own, and what to ask.
+pub(super) fn declared_without_note(declared: Status) -> String {
+    let rated = match declared {
+        Status::NonCompliant => "not in place",
+        _ => "partly in place",
+    };
+    format!("Rated {rated} by the organisation, with no reason recorded: ask the owner what is missing")
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn and_list_joins_like_a_sentence() {
+        assert_eq!(and_list(&["societal"]), "societal");
+        assert_eq!(and_list(&["fundamental rights", "societal"]), "fundamental rights and societal");
+        assert_eq!(and_list(&["a", "b", "c"]), "a, b and c");
+    }
+
+    #[test]
+    fn a_missing_record_says_why_the_status_is_lower_than_declared() {
+        let text =
+            missing_record(Some(EvidenceKind::EventLogging), Status::NonCompliant, Some(Status::PartiallyCompliant));
+        assert_eq!(
+            text,
+            "no evidence of event logging is recorded, so the control counts as not met for this AI system, \
+             although the organisation rated it partially compliant"
+        );
+        let plain = missing_record(Some(EvidenceKind::EventLogging), Status::NonCompliant, None);
+        assert!(!plain.contains("although"), "{plain}");
+    }
+}
