@@ -280,7 +280,9 @@ fn rendered(inputs: &Inputs<'_>, format: Format, options: render::Options<'_>) -
             let soa = aims::views::soa::build(catalogue, workspace, a);
             (soa, plan.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
         });
-        return Ok(render::xlsx::report(inputs.report, &soa, &plan)?);
+        let summary = aims::views::summary::build(workspace, a, &plan, soa.unjustified);
+        let options = render::Options { summary: Some(&summary), ..options };
+        return Ok(render::xlsx::report(inputs.report, &soa, &plan, options)?);
     }
     Ok(super::interop::styled(render::render(inputs.report, format, options)?.into_bytes(), format, inputs.csv))
 }
