@@ -10,6 +10,7 @@ use super::Voice;
 use super::sheet::{
     self, Cell, Column, Kind, SYSTEM_LABELS, Summary, col, date, drop_columns, lines, register, status, yes, yes_no,
 };
+use crate::assess::EXTERNAL_MARK;
 use crate::assess::eu_obligations::ObligationResult;
 use crate::assess::{Assessment, EvidenceResult, Finding, Report, RequirementResult};
 use crate::catalogue::{Kind as RequirementKind, Scope};
@@ -89,10 +90,8 @@ pub(super) fn summary(report: &Report<'_>, voice: &Voice<'_>) -> Result<Workshee
     }
     s.heading("The sheets of this workbook")?;
     let columns = [col("Sheet", 20.0, Kind::Text), col("What it holds", 70.0, Kind::Wrap)];
-    let rows: Vec<Vec<Cell>> = super::report_sheets(a)
-        .into_iter()
-        .map(|name| vec![Cell::from(name), Cell::from(sheet_guide(name))])
-        .collect();
+    let rows: Vec<Vec<Cell>> =
+        super::report_sheets(a).into_iter().map(|name| vec![Cell::from(name), Cell::from(sheet_guide(name))]).collect();
     s.table(&columns, &rows)?;
     s.heading("Scores by clause and Annex A objective")?;
     let columns = [
@@ -177,16 +176,24 @@ fn summary_actions(s: &mut Summary, x: &SummaryView) -> Result<(), XlsxError> {
 fn sheet_guide(name: &str) -> &'static str {
     match name {
         SUMMARY => "This page: the front matter, the readiness verdicts, the counts and the scores.",
-        REQUIREMENTS => "Every requirement of the standard: status, score, owner, evidence, what falls short and \
-                         the next action.",
-        super::documents::SOA => "The Statement of Applicability: every Annex A control, included or excluded, and why.",
-        super::documents::PLAN => "The remediation plan: every action in the order to take it, with owner and due date.",
+        REQUIREMENTS => {
+            "Every requirement of the standard: status, score, owner, evidence, what falls short and \
+                         the next action."
+        }
+        super::documents::SOA => {
+            "The Statement of Applicability: every Annex A control, included or excluded, and why."
+        }
+        super::documents::PLAN => {
+            "The remediation plan: every action in the order to take it, with owner and due date."
+        }
         SYSTEMS => "Every AI system, with its status for each control that applies system by system.",
         super::records::UNITS => "The organisational units and how their AI systems fare.",
         super::records::RISKS => "The AI risk register: ratings, treatments, actions and acceptance.",
         super::records::IMPACT => "The AI system impact assessments: the areas covered, approval and review.",
-        FINDINGS => "Traceability appendix: every finding behind this workbook, with the rule that raised it and \
-                     where the records hold it.",
+        FINDINGS => {
+            "Traceability appendix: every finding behind this workbook, with the rule that raised it and \
+                     where the records hold it."
+        }
         _ => "The EU AI Act obligations of the organisation and of each classified AI system.",
     }
 }
@@ -281,10 +288,8 @@ fn client_next(r: &RequirementResult, voice: &Voice<'_>) -> (Cell, String, Optio
     if actions.is_empty() && problems.is_empty() {
         problems.extend(r.findings.iter().map(|f| one_line(&f.message)));
     }
-    let next: Vec<String> = actions
-        .iter()
-        .map(|x| format!("{}{}", one_line(&x.action), if x.planned { "" } else { PROPOSED }))
-        .collect();
+    let next: Vec<String> =
+        actions.iter().map(|x| format!("{}{}", one_line(&x.action), if x.planned { "" } else { PROPOSED })).collect();
     let next = match lines(next, "the Plan sheet lists them all") {
         Cell::Text(text) => text,
         _ => String::new(),
@@ -310,7 +315,11 @@ pub(super) fn evidence_line(e: &EvidenceResult, voice: &Voice<'_>) -> String {
     } else {
         e.name().unwrap_or("(no document named)").to_string()
     };
-    let state = e.mark().unwrap_or_else(|| "current".to_string());
+    let mut state = e.mark().unwrap_or_else(|| "current".to_string());
+    if voice.client {
+        // The client reads what the assessment could not look at, not which program looked.
+        state = state.replace(EXTERNAL_MARK, "external, not verified in this assessment");
+    }
     match &e.system {
         Some(system) if voice.client => format!("{name} ({}): {state}", voice.system(system)),
         Some(system) => format!("{name} (system {system}): {state}"),
