@@ -133,7 +133,7 @@ impl SoaReason {
             SoaReason::LegalOrRegulatory => "legal or regulatory",
             SoaReason::Contractual => "contractual",
             SoaReason::RiskTreatment => "risk treatment",
-            SoaReason::BusinessNeed => "business need or good practice",
+            SoaReason::BusinessNeed => "business need",
         }
     }
 }

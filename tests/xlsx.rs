@@ -1,15 +1,15 @@
 //! The XLSX workbooks, read back as a spreadsheet program would (calamine): for every example, the gap report's,
 //! the Statement of Applicability's and the plan's workbooks have the documented sheets and headers, one row per
 //! item of the JSON, and the same values; workspace text stays text, never a formula; and two runs write the same
-//! bytes.
+//! bytes. tests/xlsx_voice.rs reads the client's voice.
 
+#[path = "common/xlsx.rs"]
+mod book;
 mod common;
 
-use std::collections::BTreeMap;
-use std::io::Cursor;
-
 use aims::render::xlsx::MAX_LIST_LINES;
-use calamine::{Data, Range, Reader, Xlsx, open_workbook_from_rs};
+use book::{Book, EXAMPLES, date, json, label, listed, number, opt_str, practitioner, run, text, workbook};
+use calamine::Data;
 use common::{AS_OF, aims, copy_dir};
 use serde_json::Value;
 
@@ -45,124 +45,18 @@ fn report_sheets(report: &Value) -> Vec<&'static str> {
     names
 }
 
-fn run(args: &[&str]) -> Vec<u8> {
-    let output = aims(args);
-    assert_eq!(output.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
-    output.stdout
-}
-
-fn json(verb: &str, dir: &str) -> Value {
-    serde_json::from_slice(&run(&[verb, dir, "--as-of", AS_OF, "--format", "json"])).unwrap()
-}
-
-fn workbook(verb: &str, dir: &str) -> Book {
-    Book::read(run(&[verb, dir, "--as-of", AS_OF, "--format", "xlsx"]))
-}
-
-/// A workbook read back: its sheet names and each sheet's cells.
-struct Book {
-    names: Vec<String>,
-    sheets: BTreeMap<String, Range<Data>>,
-    formulas: usize,
-}
-
-impl Book {
-    fn read(bytes: Vec<u8>) -> Book {
-        assert!(bytes.starts_with(b"PK"), "an XLSX file is a zip archive");
-        let mut xlsx: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).expect("a workbook calamine reads");
-        let names = xlsx.sheet_names();
-        let mut sheets = BTreeMap::new();
-        let mut formulas = 0;
-        for name in &names {
-            sheets.insert(name.clone(), xlsx.worksheet_range(name).unwrap());
-            formulas += xlsx.worksheet_formula(name).unwrap().used_cells().filter(|(_, _, f)| !f.is_empty()).count();
-        }
-        Book { names, sheets, formulas }
-    }
-
-    fn sheet(&self, name: &str) -> &Range<Data> {
-        &self.sheets[name]
-    }
-
-    /// A register's header row.
-    fn header(&self, name: &str) -> Vec<String> {
-        let sheet = self.sheet(name);
-        assert_eq!(sheet.start(), Some((0, 0)), "{name} starts at A1");
-        sheet.rows().next().unwrap().iter().map(text).collect()
-    }
-
-    /// A register's rows below the header, each as header → cell.
-    fn rows(&self, name: &str) -> Vec<BTreeMap<String, Data>> {
-        let header = self.header(name);
-        self.sheet(name).rows().skip(1).map(|row| header.iter().cloned().zip(row.iter().cloned()).collect()).collect()
-    }
-
-    /// The value beside `label` in the first column of a summary sheet.
-    fn pair(&self, name: &str, label: &str) -> Data {
-        let sheet = self.sheet(name);
-        let row = sheet.rows().find(|row| text(&row[0]) == label).unwrap_or_else(|| panic!("{name}: no {label}"));
-        row[1].clone()
-    }
-}
-
-fn text(cell: &Data) -> String {
-    match cell {
-        Data::String(s) => s.clone(),
-        Data::Empty => String::new(),
-        other => panic!("not text: {other:?}"),
-    }
-}
-
-fn number(cell: &Data) -> Option<f64> {
-    match cell {
-        Data::Float(n) => Some(*n),
-        Data::Int(n) => Some(*n as f64),
-        Data::Empty => None,
-        other => panic!("not a number: {other:?}"),
-    }
-}
-
-/// How many items a list cell stands for: one per line, up to [`MAX_LIST_LINES`], and a last line `… and N more`
-/// for the rest.
-fn listed(cell: &str) -> usize {
-    let lines: Vec<&str> = if cell.is_empty() { Vec::new() } else { cell.lines().collect() };
-    match lines.last().and_then(|l| l.strip_prefix("… and ")) {
-        Some(rest) => {
-            assert_eq!(lines.len(), MAX_LIST_LINES + 1, "a list is cut only after {MAX_LIST_LINES} items");
-            let more: usize = rest.split(' ').next().unwrap().replace(',', "").parse().unwrap();
-            MAX_LIST_LINES + more
-        }
-        None => lines.len(),
-    }
-}
-
-/// A status as the workbooks write it, from the JSON key.
-fn label(status: &Value) -> &'static str {
-    match status.as_str().unwrap() {
-        "compliant" => "Compliant",
-        "partially_compliant" => "Partially compliant",
-        "non_compliant" => "Non-compliant",
-        "not_applicable" => "Not applicable",
-        "not_assessed" => "Not assessed",
-        other => panic!("unknown status {other}"),
-    }
-}
-
-fn opt_str(value: &Value) -> String {
-    value.as_str().unwrap_or_default().to_string()
-}
-
 #[test]
 fn the_gap_workbook_has_the_json_reports_values_for_every_example() {
     for dir in EXAMPLES {
         let report = json("gap", dir);
-        let book = workbook("gap", dir);
+        let book = practitioner("gap", dir);
         assert_eq!(book.names, report_sheets(&report), "{dir}");
         assert_eq!(book.formulas, 0, "{dir}: no cell is a formula");
+        assert_eq!(workbook("gap", dir).names, book.names, "{dir}: both voices have the same sheets");
 
         // Summary.
         assert_eq!(text(&book.pair("Summary", "Organisation")), report["organisation"]["name"].as_str().unwrap());
-        assert_eq!(text(&book.pair("Summary", "As of")), AS_OF);
+        assert_eq!(date(&book.pair("Summary", "As of")), AS_OF);
         assert_eq!(number(&book.pair("Summary", "Score (%)")), report["summary"]["score"].as_f64(), "{dir}");
         for (key, value) in report["summary"]["counts"].as_object().unwrap() {
             let shown = number(&book.pair("Summary", label(&Value::String(key.clone()))));
@@ -259,16 +153,23 @@ fn the_gap_workbook_has_the_json_reports_values_for_every_example() {
         for (row, (applies_to, o)) in rows.iter().zip(&expected) {
             assert_eq!(&text(&row["Applies to"]), applies_to);
             assert_eq!(text(&row["Obligation"]), o["id"].as_str().unwrap());
-            assert_eq!(text(&row["Applies from"]), o["applies_from"].as_str().unwrap());
-            assert_eq!(number(&row["Days left"]), o["days_left"].as_f64());
+            assert_eq!(date(&row["Applies from"]), o["applies_from"].as_str().unwrap());
+            // An obligation in force has no days left: the cell is empty and In force says Yes.
+            let in_force = o["in_force"].as_bool().unwrap();
+            assert_eq!(text(&row["In force"]), if in_force { "Yes" } else { "No" });
+            assert_eq!(number(&row["Days left"]), if in_force { None } else { o["days_left"].as_f64() });
             assert_eq!(number(&row["Coverage (%)"]), o["coverage"].as_f64());
         }
 
-        // The SoA and plan sheets are the ones of `aims soa` and `aims plan`.
-        let soa = workbook("soa", dir);
+        // The SoA and plan sheets are the ones of `aims soa` and `aims plan`, in either voice.
+        let soa = practitioner("soa", dir);
         assert_eq!(book.sheet("Statement of Applicability"), soa.sheet("Statement of Applicability"), "{dir}");
-        let plan = workbook("plan", dir);
+        let plan = practitioner("plan", dir);
         assert_eq!(book.sheet("Plan"), plan.sheet("Plan"), "{dir}");
+        let client = workbook("gap", dir);
+        let soa = workbook("soa", dir);
+        assert_eq!(client.sheet("Statement of Applicability"), soa.sheet("Statement of Applicability"), "{dir}");
+        assert_eq!(client.sheet("Plan"), workbook("plan", dir).sheet("Plan"), "{dir}");
     }
 }
 
@@ -295,7 +196,7 @@ fn the_soa_and_plan_workbooks_match_their_json_for_every_example() {
         }
 
         let plan = json("plan", dir);
-        let book = workbook("plan", dir);
+        let book = practitioner("plan", dir);
         assert_eq!(book.names, ["Summary", "Plan"], "{dir}");
         assert_eq!(book.formulas, 0);
         assert_eq!(number(&book.pair("Summary", "Actions")), plan["actions"].as_f64());
@@ -311,14 +212,22 @@ fn the_soa_and_plan_workbooks_match_their_json_for_every_example() {
             assert_eq!(text(&row["Status"]), label(&a["status"]));
             assert_eq!(text(&row["Action"]), a["action"].as_str().unwrap());
             assert_eq!(text(&row["Owner"]), opt_str(&a["owner"]));
-            assert_eq!(text(&row["Due date"]), opt_str(&a["due"]));
+            assert_eq!(date(&row["Due date"]), opt_str(&a["due"]));
         }
     }
 }
 
 #[test]
 fn every_register_has_its_documented_header() {
-    let book = workbook("gap", EXAMPLES[1]);
+    let client = workbook("gap", EXAMPLES[1]);
+    assert_eq!(client.header("Requirements")[11], "What falls short");
+    assert_eq!(
+        client.header("Findings"),
+        ["Requirement", "Code", "AI system", "Message", "File", "Line", "Evidence", "Waived", "Requirement status"]
+    );
+    assert_eq!(client.header("EU AI Act obligations")[..3], ["Applies to", "Article", "What it asks"]);
+    assert!(!client.header("EU AI Act obligations").contains(&"Note".to_string()));
+    let book = practitioner("gap", EXAMPLES[1]);
     assert_eq!(
         book.header("Requirements"),
         [
@@ -451,7 +360,8 @@ fn long_lists_in_a_cell_are_cut_with_a_count_and_the_systems_sheet_is_whole() {
     let dir = dir.to_str().unwrap();
     let output = aims(&["gap", dir, "--as-of", AS_OF, "--format", "json"]);
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
-    let book = Book::read(aims(&["gap", dir, "--as-of", AS_OF, "--format", "xlsx"]).stdout);
+    let book =
+        Book::read(aims(&["gap", dir, "--as-of", AS_OF, "--format", "xlsx", "--audience", "practitioner"]).stdout);
     assert_eq!(book.rows("Systems").len(), 150);
     let mut cut = 0;
     for (row, r) in book.rows("Requirements").iter().zip(report["requirements"].as_array().unwrap()) {
@@ -468,7 +378,7 @@ fn long_lists_in_a_cell_are_cut_with_a_count_and_the_systems_sheet_is_whole() {
 fn the_risk_sheets_match_the_json_risk_section() {
     let dir = EXAMPLES[1];
     let report = json("gap", dir);
-    let book = workbook("gap", dir);
+    let book = practitioner("gap", dir);
     let risk = &report["risk"];
     assert!(!risk.is_null(), "{dir} keeps a risk register");
     assert_eq!(
@@ -514,7 +424,11 @@ fn the_risk_sheets_match_the_json_risk_section() {
         assert_eq!(number(&row["Inherent rating"]), inherent["score"].as_f64(), "{id}");
         let flag = |v: &Value| if v["above_threshold"].as_bool() == Some(true) { "Yes" } else { "" };
         assert_eq!(text(&row["Above threshold"]), flag(inherent), "{id}");
-        assert_eq!(text(&row["Treatment"]), opt_str(&r["treatment"]), "{id}");
+        let mut treatment = opt_str(&r["treatment"]);
+        if let Some(first) = treatment.get_mut(..1) {
+            first.make_ascii_uppercase();
+        }
+        assert_eq!(text(&row["Treatment"]), treatment, "{id}: the option in words, as the report writes it");
         let controls: Vec<&str> = ["controls", "other_controls"]
             .iter()
             .flat_map(|k| r[*k].as_array().unwrap())
@@ -545,7 +459,7 @@ fn the_risk_sheets_match_the_json_risk_section() {
             format!("{} on {}", acceptance["by"].as_str().unwrap(), acceptance["on"].as_str().unwrap())
         };
         assert_eq!(text(&row["Acceptance"]), expected, "{id}");
-        assert_eq!(text(&row["Last review"]), opt_str(&r["reviewed"]), "{id}");
+        assert_eq!(date(&row["Last review"]), opt_str(&r["reviewed"]), "{id}");
         // State: the codes of the risk findings located at the risk or at one of its actions.
         let places: Vec<&Value> =
             std::iter::once(&r["location"]).chain(actions.iter().map(|a| &a["location"])).collect();
@@ -575,8 +489,8 @@ fn the_risk_sheets_match_the_json_risk_section() {
         assert_eq!(text(&row["Areas missing"]), missing.join("\n"), "{id}");
         assert_eq!(text(&row["Approved"]), if a["approval"].is_null() { "No" } else { "Yes" }, "{id}");
         assert_eq!(text(&row["Approved by"]), opt_str(&a["approval"]["by"]), "{id}");
-        assert_eq!(text(&row["Approved on"]), opt_str(&a["approval"]["on"]), "{id}");
-        assert_eq!(text(&row["Last review"]), opt_str(&a["reviewed"]), "{id}");
+        assert_eq!(date(&row["Approved on"]), opt_str(&a["approval"]["on"]), "{id}");
+        assert_eq!(date(&row["Last review"]), opt_str(&a["reviewed"]), "{id}");
         assert_eq!(text(&row["Current"]), yes_no(&a["current"]), "{id}");
         assert_eq!(text(&row["Art. 27 input"]), yes_no(&a["fria_input"]), "{id}");
     }

@@ -20,11 +20,11 @@ use super::{Outcome, binary_to_terminal, load_and_assess, print, ui, workspace_d
 pub fn soa(catalogue: &Catalogue, args: &DocumentArgs) -> anyhow::Result<Outcome> {
     document(catalogue, "soa", args, |ws, a, format, options| {
         let soa = aims::views::soa::build(catalogue, ws, a);
-        if format == render::Format::Xlsx {
-            return Ok(render::xlsx::soa(&soa)?);
-        }
         let plan = aims::views::plan::build(catalogue, ws, a);
         let summary = aims::views::summary::build(ws, a, &plan, soa.unjustified);
+        if format == render::Format::Xlsx {
+            return Ok(render::xlsx::soa(&soa, a, render::Options { summary: Some(&summary), ..options })?);
+        }
         Ok(aims::views::soa::render(&soa, format, render::Options { summary: Some(&summary), ..options })?.into_bytes())
     })
 }
@@ -33,11 +33,11 @@ pub fn soa(catalogue: &Catalogue, args: &DocumentArgs) -> anyhow::Result<Outcome
 pub fn plan(catalogue: &Catalogue, args: &DocumentArgs) -> anyhow::Result<Outcome> {
     document(catalogue, "plan", args, |ws, a, format, options| {
         let plan = aims::views::plan::build(catalogue, ws, a);
-        if format == render::Format::Xlsx {
-            return Ok(render::xlsx::plan(&plan)?);
-        }
         let soa = aims::views::soa::build(catalogue, ws, a);
         let summary = aims::views::summary::build(ws, a, &plan, soa.unjustified);
+        if format == render::Format::Xlsx {
+            return Ok(render::xlsx::plan(&plan, a, render::Options { summary: Some(&summary), ..options })?);
+        }
         Ok(aims::views::plan::render(&plan, format, render::Options { summary: Some(&summary), ..options })?
             .into_bytes())
     })

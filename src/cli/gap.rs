@@ -57,14 +57,10 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
         checked_format.map_or(wanted(format), wanted) || reports.iter().any(|(f, _)| wanted(*f))
     };
     // The Statement of Applicability and the plan, built once for every output that needs them: the executive
-    // summary of a document for people (Markdown, HTML) and the workbook's sheets.
-    let document = |f: Format| matches!(f, Format::Markdown | Format::Html);
+    // summary of a document for people (Markdown, HTML, the workbook) and the workbook's sheets.
     let views = writes(|f| matches!(f, Format::Markdown | Format::Html | Format::Xlsx))
         .then(|| Views::build(catalogue, &workspace, &assessment));
-    let summary = views
-        .as_ref()
-        .filter(|_| writes(document))
-        .map(|v| aims::views::summary::build(&workspace, &assessment, &v.plan, v.soa.unjustified));
+    let summary = views.as_ref().map(|v| aims::views::summary::build(&workspace, &assessment, &v.plan, v.soa.unjustified));
     // After the summary only the workbook reads them: freed now, they do not add to the peak of a Markdown run.
     let views = views.filter(|_| writes(|f| f == Format::Xlsx));
     let files = render::Options {
@@ -291,7 +287,21 @@ fn rendered(inputs: &Inputs<'_>, format: Format, options: render::Options<'_>) -
                 &built
             }
         };
-        return Ok(render::xlsx::report(inputs.report, &views.soa, &views.plan)?);
+        // The workbook's Summary sheet speaks from the same executive summary as the documents.
+        let summary;
+        let options = match options.summary {
+            Some(_) => options,
+            None => {
+                summary = aims::views::summary::build(
+                    inputs.workspace,
+                    inputs.report.assessment,
+                    &views.plan,
+                    views.soa.unjustified,
+                );
+                render::Options { summary: Some(&summary), ..options }
+            }
+        };
+        return Ok(render::xlsx::report(inputs.report, &views.soa, &views.plan, options)?);
     }
     Ok(super::interop::styled(render::render(inputs.report, format, options)?.into_bytes(), format, inputs.csv))
 }

@@ -90,6 +90,22 @@ pub enum RiskSource {
     Other,
 }
 
+impl RiskSource {
+    /// The source in words, as documents print it: `machine learning`, `technology readiness`.
+    pub fn label(self) -> &'static str {
+        match self {
+            RiskSource::EnvironmentComplexity => "environment complexity",
+            RiskSource::Transparency => "transparency",
+            RiskSource::Automation => "automation",
+            RiskSource::MachineLearning => "machine learning",
+            RiskSource::Hardware => "hardware",
+            RiskSource::LifeCycle => "life cycle",
+            RiskSource::TechnologyReadiness => "technology readiness",
+            RiskSource::Other => "other",
+        }
+    }
+}
+
 /// How a risk is treated (ISO/IEC 42001 6.1.3; `snake_case`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -102,6 +118,22 @@ pub enum TreatmentOption {
     Share,
     /// Keep the risk as it is, by an informed decision (`retain`).
     Retain,
+}
+
+impl TreatmentOption {
+    /// Every option, in the order documents list them.
+    pub const ALL: [TreatmentOption; 4] =
+        [TreatmentOption::Modify, TreatmentOption::Avoid, TreatmentOption::Share, TreatmentOption::Retain];
+
+    /// The option in words, as documents print it: `Modify`, `Retain`.
+    pub const fn label(self) -> &'static str {
+        match self {
+            TreatmentOption::Modify => "Modify",
+            TreatmentOption::Avoid => "Avoid",
+            TreatmentOption::Share => "Share",
+            TreatmentOption::Retain => "Retain",
+        }
+    }
 }
 
 /// One action that carries out a risk treatment.

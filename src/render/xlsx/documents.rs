@@ -3,6 +3,7 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
+use super::Voice;
 use super::sheet::{Cell, Column, Kind, Summary, col, date, lines, register, status, yes, yes_no};
 use crate::views::plan::{Plan, PlanAction, Priority};
 use crate::views::soa::{Soa, SoaControl, SoaEvidence, SoaSystem};
@@ -41,11 +42,11 @@ const SOA_COLUMNS: [Column; 14] = [
 ];
 
 /// The Statement of Applicability: one row per Annex A control, in catalogue order.
-pub(super) fn soa_register(soa: &Soa) -> Result<Worksheet, XlsxError> {
-    register(SOA, &SOA_COLUMNS, soa.controls.iter().map(soa_row), 1)
+pub(super) fn soa_register(soa: &Soa, voice: &Voice<'_>) -> Result<Worksheet, XlsxError> {
+    register(SOA, &SOA_COLUMNS, soa.controls.iter().map(|c| soa_row(c, voice)), 1)
 }
 
-fn soa_row(c: &SoaControl) -> Vec<Cell> {
+fn soa_row(c: &SoaControl, voice: &Voice<'_>) -> Vec<Cell> {
     let mut reasons = c.reasons.iter().map(|r| r.label()).collect::<Vec<_>>().join("; ");
     if c.reasons_default && !reasons.is_empty() {
         reasons.push_str(" (default)");
@@ -63,7 +64,7 @@ fn soa_row(c: &SoaControl) -> Vec<Cell> {
         yes(c.waived),
         Cell::from(c.owner.clone()),
         lines(c.evidence.iter().map(soa_evidence), "the JSON lists every record"),
-        lines(c.systems.iter().map(soa_system), "the JSON lists every AI system"),
+        lines(c.systems.iter().map(|s| soa_system(s, voice)), "the JSON lists every AI system"),
         Cell::from(c.findings.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join("\n")),
     ]
 }
@@ -122,34 +123,35 @@ pub(super) fn soa_references(soa: &Soa) -> Result<Worksheet, XlsxError> {
     register(REFERENCES, &REFERENCE_COLUMNS, rows, 1)
 }
 
-/// `Triage: Compliant`, `Nora: Not applicable (reason)`, `Credit scoring: Non-compliant (exclusion rejected)`, by
-/// the systems' names.
-fn soa_system(s: &SoaSystem) -> String {
+/// `triage: Compliant`, `chatbot: Not applicable (reason)`, `scoring: Non-compliant (exclusion rejected)`; the
+/// system by name in the client's voice.
+fn soa_system(s: &SoaSystem, voice: &Voice<'_>) -> String {
     let label = if s.not_yet_due { Status::NOT_YET_DUE } else { s.status.label() };
-    let name = if s.name.is_empty() { &s.id } else { &s.name };
+    let system = voice.system(&s.id);
     match (&s.reason, s.exclusion_rejected) {
-        (Some(reason), _) => format!("{name}: {label} ({reason})"),
-        (None, true) => format!("{name}: {label} (exclusion rejected)"),
-        (None, false) => format!("{name}: {label}"),
+        (Some(reason), _) => format!("{system}: {label} ({reason})"),
+        (None, true) => format!("{system}: {label} (exclusion rejected)"),
+        (None, false) => format!("{system}: {label}"),
     }
 }
 
-/// The Statement of Applicability's cover: organisation, scope, document control and counts.
-pub(super) fn soa_summary(soa: &Soa) -> Result<Worksheet, XlsxError> {
+/// The Statement of Applicability's cover: confidentiality marking, organisation, scope, document control and counts.
+pub(super) fn soa_summary(soa: &Soa, voice: &Voice<'_>) -> Result<Worksheet, XlsxError> {
     let mut s = Summary::new("Summary", &format!("Statement of Applicability: {}", soa.organisation))?;
+    marking(&mut s, voice)?;
     s.pair("Organisation", soa.organisation.as_str())?;
     s.pair("AI management system scope", soa.aims_scope.as_str())?;
     s.pair("Standard", soa.catalogue.standard)?;
-    s.pair("As of", soa.as_of.to_string())?;
+    s.pair("As of", date(Some(soa.as_of)))?;
     s.pair("Version", soa.document.version.clone().unwrap_or_else(|| "not set".to_string()))?;
     s.pair("Approved by", soa.document.approved_by.clone().unwrap_or_else(|| "not set".to_string()))?;
-    s.pair("Approved on", soa.document.approved_on.map_or_else(|| "not set".to_string(), |d| d.to_string()))?;
+    s.pair("Approved on", soa.document.approved_on.map_or(Cell::from("not set"), |d| date(Some(d))))?;
     s.pair("Annex A controls", soa.controls.len())?;
     s.pair("Included", soa.included)?;
     s.pair("Excluded", soa.excluded)?;
-    s.pair("Included because the exclusion is rejected", soa.exclusion_rejected)?;
+    s.pair("Included: exclusion not justified", soa.exclusion_rejected)?;
     s.pair("Without a justification", soa.unjustified)?;
-    s.pair("Listing the default reason", soa.default_reasons)?;
+    s.pair("Reason to confirm (marked default)", soa.default_reasons)?;
     s.heading("Included controls by implementation status")?;
     let columns = [col("Status", 24.0, Kind::Status), col("Controls", 12.0, Kind::Count)];
     let rows: Vec<Vec<Cell>> = Status::ALL
@@ -173,7 +175,7 @@ const PLAN_COLUMNS: [Column; 22] = [
     col("Title", 36.0, Kind::Wrap),
     col("Status", 20.0, Kind::Status),
     col("Action", 60.0, Kind::Wrap),
-    col("Origin", 10.0, Kind::Choice(&["planned", "suggested"])),
+    col("Origin", 10.0, Kind::Choice(&["planned", "proposed"])),
     col("Owner", 20.0, Kind::Wrap),
     col("Due date", 11.0, Kind::Text),
     col("Overdue", 8.0, Kind::Text),
@@ -190,13 +192,25 @@ const PLAN_COLUMNS: [Column; 22] = [
 ];
 
 /// The plan: one row per action, in rank order (phase by phase).
-pub(super) fn plan_register(plan: &Plan) -> Result<Worksheet, XlsxError> {
-    let rows = plan.phases.iter().flat_map(|p| p.actions.iter().map(|a| plan_row(p.title, a)));
+pub(super) fn plan_register(plan: &Plan, voice: &Voice<'_>) -> Result<Worksheet, XlsxError> {
+    let rows = plan.phases.iter().flat_map(|p| p.actions.iter().map(|a| plan_row(p.title, a, voice)));
     register(PLAN, &PLAN_COLUMNS, rows, 2)
 }
 
-/// One action; `phase` is its phase's heading.
-fn plan_row(phase: &str, a: &PlanAction) -> Vec<Cell> {
+/// One action; `phase` is its phase's heading. The action and its shortfalls are the strings the Markdown and HTML
+/// plan print for the same voice ([`PlanAction::client_action`], [`crate::views::plan::ActionProblem::client_problem`] for the
+/// client); an action the organisation has not planned is "proposed", as the documents mark it.
+fn plan_row(phase: &str, a: &PlanAction, voice: &Voice<'_>) -> Vec<Cell> {
+    let (action, documents, problems): (&str, Vec<String>, Vec<String>) = if voice.client {
+        let title = |d: &String| crate::render::document_title(Some(d), None, None, None).unwrap_or_else(|| d.clone());
+        (
+            &a.client_action,
+            a.documents.iter().map(title).collect(),
+            a.problems.iter().map(|p| p.client_problem.clone()).collect(),
+        )
+    } else {
+        (&a.action, a.documents.clone(), a.problems.iter().map(|p| p.problem.clone()).collect())
+    };
     vec![
         Cell::from(a.rank),
         Cell::from(a.id.as_str()),
@@ -205,15 +219,15 @@ fn plan_row(phase: &str, a: &PlanAction) -> Vec<Cell> {
         Cell::from(a.requirement.as_str()),
         Cell::from(a.title.as_str()),
         status(a.status),
-        Cell::from(a.action.as_str()),
-        Cell::from(if a.planned { "planned" } else { "suggested" }),
+        Cell::from(action),
+        Cell::from(if a.planned { "planned" } else { "proposed" }),
         Cell::from(a.owner.clone()),
         date(a.due),
         yes(a.overdue),
         Cell::from(format!("{:?}", a.effort).to_lowercase()),
-        lines(a.systems.iter().cloned(), "the JSON lists every AI system"),
-        lines(a.documents.iter().cloned(), "the JSON lists every document"),
-        lines(a.problems.iter().map(|p| p.problem.clone()), "the JSON lists every shortfall"),
+        lines(a.systems.iter().map(|id| voice.system(id)), "the JSON lists every AI system"),
+        lines(documents, "the JSON lists every document"),
+        lines(problems, "the JSON lists every shortfall"),
         Cell::from(a.requirements.join("; ")),
         yes(a.waived),
         yes(a.after_target),
@@ -223,17 +237,32 @@ fn plan_row(phase: &str, a: &PlanAction) -> Vec<Cell> {
     ]
 }
 
+/// The confidentiality marking and who prepared the document, from the executive summary's front matter, when
+/// aims.toml `[report]` gives them.
+fn marking(s: &mut Summary, voice: &Voice<'_>) -> Result<(), XlsxError> {
+    let Some(front) = voice.summary.map(|x| &x.report) else { return Ok(()) };
+    if let Some(marking) = front.confidentiality.as_deref() {
+        s.pair("Confidentiality", marking)?;
+    }
+    if front.assessor.is_some() || front.firm.is_some() {
+        let by: Vec<&str> = [front.assessor.as_deref(), front.firm.as_deref()].into_iter().flatten().collect();
+        s.pair("Prepared by", by.join(", "))?;
+    }
+    Ok(())
+}
+
 /// The plan's cover: counts, the target audit date, and the actions per phase.
-pub(super) fn plan_summary(plan: &Plan) -> Result<Worksheet, XlsxError> {
+pub(super) fn plan_summary(plan: &Plan, voice: &Voice<'_>) -> Result<Worksheet, XlsxError> {
     let mut s = Summary::new("Summary", &format!("Remediation plan: {}", plan.organisation))?;
+    marking(&mut s, voice)?;
     s.pair("Organisation", plan.organisation.as_str())?;
-    s.pair("As of", plan.as_of.to_string())?;
+    s.pair("As of", date(Some(plan.as_of)))?;
     s.pair("Actions", plan.actions)?;
     s.pair("Carried out by other actions", plan.carried_by_others)?;
     s.pair("Overdue", plan.overdue)?;
     s.pair("Without an owner", plan.without_owner)?;
     s.pair("Without a due date", plan.without_due_date)?;
-    s.pair("Target audit date", plan.target_audit_date.map_or_else(|| "not set".to_string(), |d| d.to_string()))?;
+    s.pair("Target audit date", plan.target_audit_date.map_or(Cell::from("not set"), |d| date(Some(d))))?;
     s.pair("Due after the target audit", plan.due_after_target)?;
     s.heading("Actions by phase")?;
     let columns = [

@@ -8,6 +8,12 @@
 //! spreadsheet handling: a frozen, filtered header row on every register, column widths, wrapped long text, status
 //! lists (data validation) and status colours (conditional formatting).
 //!
+//! The workbooks speak in the audience's voice ([`Audience`]), as the Markdown and HTML documents do and from the same
+//! strings: for the client (the default), AI systems by name, statuses, areas, roles and treatments in words, the
+//! actions and shortfalls of the plan as the documents word them, and no rule codes, YAML field names or paths
+//! outside the Findings sheet, the traceability appendix; for the practitioner, IDs, rule codes, files and the
+//! assessment's advice on the records as well.
+//!
 //! Two rules hold for every workbook:
 //! - **Workspace text is a string cell, never a formula.** Every text is written as a string; one that a spreadsheet
 //!   would run as a formula once edited (`=HYPERLINK(…)`, `+1`, `@SUM(…)`) also carries Excel's quote prefix, so it
@@ -20,11 +26,14 @@ mod records;
 mod report;
 mod sheet;
 
+use std::collections::HashMap;
+
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet};
 
 use crate::assess::{Assessment, Report};
 use crate::date::Date;
-use crate::views::{plan::Plan, soa::Soa};
+use crate::render::{Audience, Options};
+use crate::views::{plan::Plan, soa::Soa, summary::Summary};
 
 pub use sheet::{MAX_LIST_LINES, MAX_ROWS};
 
@@ -35,56 +44,101 @@ pub use sheet::{MAX_LIST_LINES, MAX_ROWS};
 pub struct XlsxError(#[from] rust_xlsxwriter::XlsxError);
 
 /// The gap report's workbook: the sheets [`report_sheets`] names for its assessment, in that order. `soa` and
-/// `plan` are the views built from the same assessment ([`crate::views::soa::build`], [`crate::views::plan::build`]).
+/// `plan` are the views built from the same assessment ([`crate::views::soa::build`], [`crate::views::plan::build`]);
+/// `options.audience` picks the voice and `options.summary` ([`crate::views::summary::build`], from the same plan)
+/// gives the Summary sheet its front matter and readiness verdicts and the Requirements sheet its next actions in
+/// the client's words. The other options do not apply to a workbook.
 ///
 /// # Errors
 /// [`XlsxError`] when the workbook cannot be composed.
-pub fn report(report: &Report<'_>, soa: &Soa, plan: &Plan) -> Result<Vec<u8>, XlsxError> {
-    type Sheet = fn(&Report<'_>, &Soa, &Plan) -> Result<Worksheet, rust_xlsxwriter::XlsxError>;
+pub fn report(report: &Report<'_>, soa: &Soa, plan: &Plan, options: Options<'_>) -> Result<Vec<u8>, XlsxError> {
+    type Sheet = fn(&Report<'_>, &Soa, &Plan, &Voice<'_>) -> Result<Worksheet, rust_xlsxwriter::XlsxError>;
     let builder = |name: &str| -> Sheet {
         match name {
-            report::SUMMARY => |r, _, _| report::summary(r),
-            report::REQUIREMENTS => |r, _, _| report::requirements(r.assessment),
-            documents::SOA => |_, soa, _| documents::soa_register(soa),
-            documents::PLAN => |_, _, plan| documents::plan_register(plan),
-            report::SYSTEMS => |r, _, _| report::systems(r.assessment),
-            records::UNITS => |r, _, _| records::units(r.assessment),
-            records::RISKS => |r, _, _| records::risks(r.assessment),
-            records::IMPACT => |r, _, _| records::impact_assessments(r.assessment),
-            report::FINDINGS => |r, _, _| report::findings(r.assessment),
-            documents::REFERENCES => |_, soa, _| documents::soa_references(soa),
-            _ => |r, _, _| report::eu_obligations(r.assessment),
+            report::SUMMARY => |r, _, _, v| report::summary(r, v),
+            report::REQUIREMENTS => |r, _, _, v| report::requirements(r.assessment, v),
+            documents::SOA => |_, soa, _, v| documents::soa_register(soa, v),
+            documents::PLAN => |_, _, plan, v| documents::plan_register(plan, v),
+            report::SYSTEMS => |r, _, _, _| report::systems(r.assessment),
+            records::UNITS => |r, _, _, _| records::units(r.assessment),
+            records::RISKS => |r, _, _, v| records::risks(r.assessment, v),
+            records::IMPACT => |r, _, _, v| records::impact_assessments(r.assessment, v),
+            report::FINDINGS => |r, _, _, v| report::findings(r.assessment, v),
+            documents::REFERENCES => |_, soa, _, _| documents::soa_references(soa),
+            _ => |r, _, _, v| report::eu_obligations(r.assessment, v),
         }
     };
     let a = report.assessment;
+    let voice = Voice::new(a, options);
     let builders: Vec<Sheet> = report_sheets(a).into_iter().map(builder).collect();
     // Composed on all cores (the Systems and Findings sheets of a large inventory take the longest).
-    let sheets = crate::parallel::map(&builders, 2, |build| build(report, soa, plan));
+    let sheets = crate::parallel::map(&builders, 2, |build| build(report, soa, plan, &voice));
     let sheets = sheets.into_iter().collect::<Result<Vec<_>, _>>()?;
     save(sheets, &a.title, "ISO/IEC 42001 gap assessment", &a.organisation.name, a.as_of)
 }
 
 /// `aims soa --format xlsx`: a Summary sheet (the document's control data and counts), the Statement of
 /// Applicability, one row per Annex A control, naming documents as the client reads them, and the Evidence
-/// references appendix with the file or reference behind each name.
+/// references appendix with the file or reference behind each name. `a` is the assessment the view was built from (for the AI systems'
+/// names); `options` as for [`report`].
 ///
 /// # Errors
 /// [`XlsxError`] when the workbook cannot be composed.
-pub fn soa(soa: &Soa) -> Result<Vec<u8>, XlsxError> {
-    let sheets = vec![documents::soa_summary(soa)?, documents::soa_register(soa)?, documents::soa_references(soa)?];
+pub fn soa(soa: &Soa, a: &Assessment, options: Options<'_>) -> Result<Vec<u8>, XlsxError> {
+    let voice = Voice::new(a, options);
+    let sheets = vec![
+        documents::soa_summary(soa, &voice)?,
+        documents::soa_register(soa, &voice)?,
+        documents::soa_references(soa)?,
+    ];
     let title = format!("Statement of Applicability: {}", soa.organisation);
     save(sheets, &title, "ISO/IEC 42001 Statement of Applicability", &soa.organisation, soa.as_of)
 }
 
 /// `aims plan --format xlsx`: a Summary sheet (counts, target audit date) and the plan, one row per action in rank
-/// order.
+/// order. `a` is the assessment the plan was built from (for the AI systems' names); `options` as for [`report`].
 ///
 /// # Errors
 /// [`XlsxError`] when the workbook cannot be composed.
-pub fn plan(plan: &Plan) -> Result<Vec<u8>, XlsxError> {
-    let sheets = vec![documents::plan_summary(plan)?, documents::plan_register(plan)?];
+pub fn plan(plan: &Plan, a: &Assessment, options: Options<'_>) -> Result<Vec<u8>, XlsxError> {
+    let voice = Voice::new(a, options);
+    let sheets = vec![documents::plan_summary(plan, &voice)?, documents::plan_register(plan, &voice)?];
     let title = format!("Remediation plan: {}", plan.organisation);
     save(sheets, &title, "ISO/IEC 42001 remediation plan", &plan.organisation, plan.as_of)
+}
+
+/// Whose voice a workbook speaks in, with what that voice needs: the AI systems' names and the executive summary.
+pub(super) struct Voice<'a> {
+    /// The client's voice (the default); otherwise the practitioner's.
+    pub client: bool,
+    /// The executive summary, when the caller built one.
+    pub summary: Option<&'a Summary>,
+    /// Each AI system's name by ID.
+    names: HashMap<&'a str, &'a str>,
+}
+
+impl<'a> Voice<'a> {
+    fn new(a: &'a Assessment, options: Options<'a>) -> Voice<'a> {
+        Voice {
+            client: options.audience == Audience::Client,
+            summary: options.summary,
+            names: a.systems.iter().map(|s| (s.id.as_str(), s.name.as_str())).collect(),
+        }
+    }
+
+    /// An AI system as this voice names it: its name for the client, its ID for the practitioner (an ID the
+    /// inventory does not list stays as written).
+    pub fn system(&self, id: &str) -> String {
+        match self.names.get(id) {
+            Some(name) if self.client => (*name).to_string(),
+            _ => id.to_string(),
+        }
+    }
+
+    /// An AI system by name, for either voice (the ID when the inventory does not list it).
+    pub fn name(&self, id: &str) -> String {
+        self.names.get(id).map_or_else(|| id.to_string(), |n| (*n).to_string())
+    }
 }
 
 /// Every sheet name [`report`]'s workbook can have, in order. Units is there only when an AI system names a unit

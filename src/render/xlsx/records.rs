@@ -5,11 +5,12 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
+use super::Voice;
 use super::sheet::{Cell, Column, Kind, col, date, lines, register, yes, yes_no};
 use crate::assess::risk::{DecisionResult, ImpactAssessmentResult, RatingResult, RiskReport, RiskResult};
 use crate::assess::units::UnitResult;
 use crate::assess::{Assessment, Finding};
-use crate::workspace::Status;
+use crate::workspace::{ImpactArea, Status, TreatmentOption};
 
 /// The sheet names.
 pub(super) const RISKS: &str = "Risks";
@@ -27,7 +28,7 @@ const RISK_COLUMNS: [Column; 18] = [
     col("Inherent consequence", 11.0, Kind::Count),
     col("Inherent rating", 9.0, Kind::Count),
     col("Above threshold", 9.0, Kind::Text),
-    col("Treatment", 10.0, Kind::Choice(&["modify", "avoid", "share", "retain"])),
+    col("Treatment", 10.0, Kind::Choice(&TREATMENTS)),
     col("Controls", 24.0, Kind::Wrap),
     col("Open actions", 50.0, Kind::Wrap),
     col("Overdue actions", 9.0, Kind::Count),
@@ -38,15 +39,23 @@ const RISK_COLUMNS: [Column; 18] = [
     col("State", 28.0, Kind::Wrap),
 ];
 
+/// The treatment options in words ([`TreatmentOption::label`]): the Treatment column's list.
+const TREATMENTS: [&str; 4] = [
+    TreatmentOption::ALL[0].label(),
+    TreatmentOption::ALL[1].label(),
+    TreatmentOption::ALL[2].label(),
+    TreatmentOption::ALL[3].label(),
+];
+
 /// One row per risk, in register order. `a.risk` must be present (the sheet is only written then).
-pub(super) fn risks(a: &Assessment) -> Result<Worksheet, XlsxError> {
+pub(super) fn risks(a: &Assessment, voice: &Voice<'_>) -> Result<Worksheet, XlsxError> {
     let empty = Vec::new();
     let risks = a.risk.as_ref().map_or(&empty, |r: &RiskReport| &r.risks);
     let findings: Vec<&Finding> = a.requirements.iter().flat_map(|r| &r.findings).collect();
-    register(RISKS, &RISK_COLUMNS, risks.iter().map(|r| risk_row(r, &findings)), 1)
+    register(RISKS, &RISK_COLUMNS, risks.iter().map(|r| risk_row(r, &findings, voice)), 1)
 }
 
-fn risk_row(r: &RiskResult, findings: &[&Finding]) -> Vec<Cell> {
+fn risk_row(r: &RiskResult, findings: &[&Finding], voice: &Voice<'_>) -> Vec<Cell> {
     let rating = |x: Option<&RatingResult>, f: fn(&RatingResult) -> u32| {
         x.map_or(Cell::Blank, |x| Cell::Number(f64::from(f(x))))
     };
@@ -63,14 +72,14 @@ fn risk_row(r: &RiskResult, findings: &[&Finding]) -> Vec<Cell> {
     vec![
         Cell::from(r.id.as_str()),
         Cell::from(r.title.as_str()),
-        Cell::from(r.source.map(|s| word(&s))),
-        lines(r.systems.iter().cloned(), "the JSON report lists them all"),
+        Cell::from(r.source.map(|s| if voice.client { s.label().to_string() } else { word(&s) })),
+        lines(r.systems.iter().map(|id| voice.system(id)), "the JSON report lists them all"),
         Cell::from(r.owner.as_deref()),
         rating(inherent, |x| x.likelihood),
         rating(inherent, |x| x.consequence),
         rating(inherent, |x| x.score),
         yes(inherent.is_some_and(|x| x.above_threshold)),
-        Cell::from(r.treatment.map(|t| word(&t))),
+        Cell::from(r.treatment.map(TreatmentOption::label)),
         lines(controls, "the JSON report lists them all"),
         lines(open, "the JSON report lists them all"),
         Cell::from(r.actions.iter().filter(|x| x.overdue).count()),
@@ -78,7 +87,7 @@ fn risk_row(r: &RiskResult, findings: &[&Finding]) -> Vec<Cell> {
         yes(residual.is_some_and(|x| x.above_threshold)),
         Cell::from(r.acceptance.as_ref().map(decided)),
         date(r.reviewed),
-        Cell::from(state(r, findings).join("\n")),
+        Cell::from(state(r, findings).into_iter().map(|code| state_words(code, voice)).collect::<Vec<_>>().join("\n")),
     ]
 }
 
@@ -95,7 +104,23 @@ fn state(r: &RiskResult, findings: &[&Finding]) -> Vec<&'static str> {
     codes
 }
 
-/// A vocabulary word as the YAML and the JSON write it (`machine_learning`, `modify`).
+/// A risk's state for the voice: the finding's rule code for the practitioner, what it means for the client.
+fn state_words(code: &'static str, voice: &Voice<'_>) -> &'static str {
+    if !voice.client {
+        return code;
+    }
+    match code {
+        "risk-action-overdue" => "A treatment action is overdue",
+        "risk-residual-unaccepted" => "The remaining risk is above the acceptance threshold and not accepted",
+        "risk-review-stale" => "Not reviewed within the review interval",
+        "risk-untreated" => "No treatment chosen",
+        "risk-incomplete" => "The entry is incomplete",
+        "risk-control-excluded" => "A control of its treatment is excluded from the Statement of Applicability",
+        _ => "See the Findings sheet",
+    }
+}
+
+/// A vocabulary word as the YAML and the JSON write it (`machine_learning`).
 fn word<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
@@ -119,17 +144,20 @@ const IMPACT_COLUMNS: [Column; 9] = [
 ];
 
 /// One row per AI system's impact assessment, by system ID. `a.risk` must be present.
-pub(super) fn impact_assessments(a: &Assessment) -> Result<Worksheet, XlsxError> {
+pub(super) fn impact_assessments(a: &Assessment, voice: &Voice<'_>) -> Result<Worksheet, XlsxError> {
     let empty = Vec::new();
     let assessments = a.risk.as_ref().map_or(&empty, |r: &RiskReport| &r.impact_assessments);
-    register(IMPACT, &IMPACT_COLUMNS, assessments.iter().map(impact_row), 1)
+    register(IMPACT, &IMPACT_COLUMNS, assessments.iter().map(|i| impact_row(i, voice)), 1)
 }
 
-fn impact_row(i: &ImpactAssessmentResult) -> Vec<Cell> {
+/// One impact assessment: the system by name and the areas in words for the client, by ID and key for the
+/// practitioner.
+fn impact_row(i: &ImpactAssessmentResult, voice: &Voice<'_>) -> Vec<Cell> {
+    let area = |x: ImpactArea| if voice.client { x.label() } else { x.as_str() };
     vec![
-        Cell::from(i.system.as_str()),
-        Cell::from(i.areas.iter().map(|x| x.area.as_str()).collect::<Vec<_>>().join("\n")),
-        Cell::from(i.missing_areas.iter().map(|x| x.as_str()).collect::<Vec<_>>().join("\n")),
+        Cell::from(voice.system(&i.system)),
+        Cell::from(i.areas.iter().map(|x| area(x.area)).collect::<Vec<_>>().join("\n")),
+        Cell::from(i.missing_areas.iter().map(|x| area(*x)).collect::<Vec<_>>().join("\n")),
         yes_no(i.approval.is_some()),
         Cell::from(i.approval.as_ref().map(|d| d.by.as_str())),
         date(i.approval.as_ref().map(|d| d.on)),

@@ -6,11 +6,16 @@ use std::collections::HashSet;
 
 use rust_xlsxwriter::{DataValidation, Worksheet, XlsxError};
 
-use super::sheet::{self, Cell, Column, Kind, SYSTEM_LABELS, Summary, col, date, lines, register, status, yes, yes_no};
+use super::Voice;
+use super::sheet::{
+    self, Cell, Column, Kind, SYSTEM_LABELS, Summary, col, date, drop_columns, lines, register, status, yes, yes_no,
+};
+use crate::assess::EXTERNAL_MARK;
 use crate::assess::eu_obligations::ObligationResult;
-use crate::assess::{Assessment, EvidenceResult, Report, RequirementResult};
+use crate::assess::{Assessment, EvidenceResult, Finding, Report, RequirementResult};
 use crate::catalogue::{Kind as RequirementKind, Scope};
-use crate::workspace::Status;
+use crate::views::summary::{Readiness, Summary as SummaryView, SummaryAction};
+use crate::workspace::{EuAiActRole, EuClassification, Status};
 
 /// The sheet names.
 pub(super) const SUMMARY: &str = "Summary";
@@ -19,15 +24,38 @@ pub(super) const SYSTEMS: &str = "Systems";
 pub(super) const FINDINGS: &str = "Findings";
 pub(super) const EU: &str = "EU AI Act obligations";
 
-/// The Summary sheet: who and when, the score, the counts by status, the gate's verdict, then the scores of every
-/// clause and Annex A objective (the table behind the report's charts).
-pub(super) fn summary(report: &Report<'_>) -> Result<Worksheet, XlsxError> {
+/// The Summary sheet: the front matter (confidentiality marking, organisation, client, prepared by, report version,
+/// as-of and target audit dates), the readiness verdicts for the stage 1 and stage 2 audits, the score and the
+/// counts by status (they add up to the requirements), the EU AI Act totals as the report gives them, the first
+/// actions and the overdue ones, a guide to the sheets, then the scores of every clause and Annex A objective (the
+/// table behind the report's charts). The front matter, verdicts and actions come from the executive summary
+/// ([`Voice::summary`]) the Markdown and HTML reports print.
+pub(super) fn summary(report: &Report<'_>, voice: &Voice<'_>) -> Result<Worksheet, XlsxError> {
     let a = report.assessment;
     let mut s = Summary::new(SUMMARY, &a.title)?;
+    let front = voice.summary.map(|x| &x.report);
+    if let Some(marking) = front.and_then(|f| f.confidentiality.as_deref()) {
+        s.pair("Confidentiality", marking)?;
+    }
     s.pair("Organisation", a.organisation.name.as_str())?;
+    if let Some(client) = front.and_then(|f| f.client.as_deref()) {
+        s.pair("Prepared for", client)?;
+    }
+    if let Some(f) = front.filter(|f| f.assessor.is_some() || f.firm.is_some()) {
+        let by: Vec<&str> = [f.assessor.as_deref(), f.firm.as_deref()].into_iter().flatten().collect();
+        s.pair("Prepared by", by.join(", "))?;
+    }
+    if let Some(version) = front.and_then(|f| f.version.as_deref()) {
+        s.pair("Report version", version)?;
+    }
+    s.pair("As of", date(Some(a.as_of)))?;
+    if let Some(x) = voice.summary {
+        s.pair("Target audit date", x.target_audit_date.map_or(Cell::from("not set"), |d| date(Some(d))))?;
+        s.pair("Stage 1 audit (documentation review)", readiness(&x.stage_1))?;
+        s.pair("Stage 2 audit (implementation and effectiveness)", readiness(&x.stage_2))?;
+    }
     s.pair("AI management system scope", a.organisation.aims_scope.as_str())?;
     s.pair("Standard", a.catalogue.standard)?;
-    s.pair("As of", a.as_of.to_string())?;
     s.score("Score (%)", a.summary.score)?;
     s.pair("Requirements", a.summary.requirements)?;
     for st in Status::ALL {
@@ -39,20 +67,34 @@ pub(super) fn summary(report: &Report<'_>) -> Result<Worksheet, XlsxError> {
     s.pair("AI systems in scope", a.summary.systems_in_scope - a.summary.systems_retired)?;
     s.pair("Retired AI systems", a.summary.systems_retired)?;
     s.pair("AI systems listed", a.systems.len())?;
-    s.pair("Gate", report.gate.as_ref().map_or_else(|| "no gate set".to_string(), |g| g.verdict()))?;
-    let eu = match &a.eu_ai_act {
-        Some(eu) => format!(
-            "{} obligations, {} supported, {} partly supported, {} open; {} already apply",
-            eu.summary.obligations,
-            eu.summary.supported,
-            eu.summary.partly_supported,
-            eu.summary.open,
-            eu.summary.in_force
-        ),
-        None => "no AI system has an EU AI Act classification".to_string(),
-    };
-    s.pair("EU AI Act", eu)?;
+    // The CI gate is the practitioner's: the client's documents leave it out unless one is set.
+    match &report.gate {
+        Some(gate) => s.pair("Gate", gate.verdict())?,
+        None if !voice.client => s.pair("Gate", "no gate set")?,
+        None => {}
+    }
+    s.pair("EU AI Act", eu_totals(a))?;
     s.pair("Assessment checklist version", a.catalogue.version)?;
+    if let Some(x) = voice.summary {
+        summary_actions(&mut s, x)?;
+        if !x.report.history.is_empty() {
+            s.heading("Version history")?;
+            let columns =
+                [col("Version", 20.0, Kind::Text), col("Date", 50.0, Kind::Text), col("Changes", 40.0, Kind::Wrap)];
+            let rows: Vec<Vec<Cell>> = x
+                .report
+                .history
+                .iter()
+                .map(|h| vec![Cell::from(h.version.as_str()), date(Some(h.date)), Cell::from(h.note.as_deref())])
+                .collect();
+            s.table(&columns, &rows)?;
+        }
+    }
+    s.heading("The sheets of this workbook")?;
+    let columns = [col("Sheet", 20.0, Kind::Text), col("What it holds", 70.0, Kind::Wrap)];
+    let rows: Vec<Vec<Cell>> =
+        super::report_sheets(a).into_iter().map(|name| vec![Cell::from(name), Cell::from(sheet_guide(name))]).collect();
+    s.table(&columns, &rows)?;
     s.heading("Scores by clause and Annex A objective")?;
     let columns = [
         col("Clause or objective", 20.0, Kind::Text),
@@ -77,6 +119,91 @@ pub(super) fn summary(report: &Report<'_>) -> Result<Worksheet, XlsxError> {
     Ok(s.finish())
 }
 
+/// A readiness verdict and its reasons, as the executive summary words them: `Not ready. 7.4 is not assessed.`
+fn readiness(r: &Readiness) -> String {
+    if r.reasons.is_empty() {
+        format!("{}. Nothing it looks at is open.", r.label)
+    } else {
+        format!("{}. {}", r.label, r.reasons.join(" "))
+    }
+}
+
+/// The EU AI Act totals as the report gives them: every state counted, so that they add up to the obligations.
+fn eu_totals(a: &Assessment) -> String {
+    let Some(eu) = &a.eu_ai_act else { return "No AI system has an EU AI Act classification.".to_string() };
+    let e = &eu.summary;
+    let verb = if e.in_force == 1 { "applies" } else { "apply" };
+    format!(
+        "{} obligations: {} with ISO/IEC 42001 support and {} outside the management system. {} supported, {} \
+         recorded, {} partly supported, {} open; {} already {verb}.",
+        e.obligations,
+        e.within_management_system,
+        e.outside_management_system,
+        e.supported,
+        e.recorded,
+        e.partly_supported,
+        e.open,
+        e.in_force
+    )
+}
+
+/// The executive summary's first actions and overdue actions, as tables.
+fn summary_actions(s: &mut Summary, x: &SummaryView) -> Result<(), XlsxError> {
+    let columns = [
+        col("Requirements", 20.0, Kind::Text),
+        col("Action", 70.0, Kind::Wrap),
+        col("Owner", 14.0, Kind::Wrap),
+        col("Due date", 14.0, Kind::Text),
+    ];
+    let row = |x: &SummaryAction| {
+        vec![
+            Cell::from(x.requirements.join(", ")),
+            Cell::from(x.action.as_str()),
+            Cell::from(x.owner.as_deref()),
+            date(x.due),
+        ]
+    };
+    if !x.first_actions.is_empty() {
+        s.heading("What to do first")?;
+        s.table(&columns, &x.first_actions.iter().map(row).collect::<Vec<_>>())?;
+    }
+    if !x.overdue.is_empty() {
+        s.heading("Overdue actions")?;
+        s.table(&columns, &x.overdue.iter().map(row).collect::<Vec<_>>())?;
+    }
+    Ok(())
+}
+
+/// What a sheet of the gap workbook holds, for the Summary sheet's guide.
+fn sheet_guide(name: &str) -> &'static str {
+    match name {
+        SUMMARY => "This page: the front matter, the readiness verdicts, the counts and the scores.",
+        REQUIREMENTS => {
+            "Every requirement of the standard: status, score, owner, evidence, what falls short and \
+                         the next action."
+        }
+        super::documents::SOA => {
+            "The Statement of Applicability: every Annex A control, included or excluded, and why."
+        }
+        super::documents::PLAN => {
+            "The remediation plan: every action in the order to take it, with owner and due date."
+        }
+        SYSTEMS => "Every AI system, with its status for each control that applies system by system.",
+        super::records::UNITS => "The organisational units and how their AI systems fare.",
+        super::records::RISKS => "The AI risk register: ratings, treatments, actions and acceptance.",
+        super::records::IMPACT => "The AI system impact assessments: the areas covered, approval and review.",
+        super::documents::REFERENCES => {
+            "Evidence references: the file or document-register reference behind each document the Statement of \
+             Applicability names."
+        }
+        FINDINGS => {
+            "Traceability appendix: every finding behind this workbook, with the rule that raised it and \
+                     where the records hold it."
+        }
+        _ => "The EU AI Act obligations of the organisation and of each classified AI system.",
+    }
+}
+
 /// The columns of the Requirements sheet.
 const REQUIREMENT_COLUMNS: [Column; 15] = [
     col("ID", 10.0, Kind::Text),
@@ -96,21 +223,34 @@ const REQUIREMENT_COLUMNS: [Column; 15] = [
     col("Justification", 45.0, Kind::Wrap),
 ];
 
+/// The header of the Requirements sheet's column of findings in the client's voice: what falls short, in the
+/// documents' words (the rule codes and messages are on the Findings sheet).
+const SHORTFALLS: &str = "What falls short";
+
 /// One row per requirement, in catalogue order.
-pub(super) fn requirements(a: &Assessment) -> Result<Worksheet, XlsxError> {
-    register(REQUIREMENTS, &REQUIREMENT_COLUMNS, a.requirements.iter().map(requirement_row), 1)
+pub(super) fn requirements(a: &Assessment, voice: &Voice<'_>) -> Result<Worksheet, XlsxError> {
+    let mut columns = REQUIREMENT_COLUMNS.to_vec();
+    if voice.client {
+        columns[11].header = SHORTFALLS.into();
+    }
+    register(REQUIREMENTS, &columns, a.requirements.iter().map(|r| requirement_row(r, voice)), 1)
 }
 
-fn requirement_row(r: &RequirementResult) -> Vec<Cell> {
+fn requirement_row(r: &RequirementResult, voice: &Voice<'_>) -> Vec<Cell> {
     // Each record once, though several AI systems' records may cite the same document.
     let mut seen = HashSet::with_capacity(r.evidence.len());
-    let evidence = r.evidence.iter().map(evidence_line).filter(|line| seen.insert(line.clone()));
-    let findings = r.findings.iter().map(|f| one_line(&f.message));
-    // The planned action when there is one; otherwise, for a gap, what the headline finding suggests.
-    let next_action = match &r.action {
-        Some(a) => a.description.clone(),
-        None if r.status.is_gap() => r.headline_finding().map(|f| f.action.clone()).unwrap_or_default(),
-        None => String::new(),
+    let evidence = r.evidence.iter().map(|e| evidence_line(e, voice)).filter(|line| seen.insert(line.clone()));
+    let (findings, next_action, due) = if voice.client {
+        client_next(r, voice)
+    } else {
+        // The planned action when there is one; otherwise, for a gap, what the headline finding suggests.
+        let next_action = match &r.action {
+            Some(a) => a.description.clone(),
+            None if r.status.is_gap() => r.headline_finding().map(|f| f.action.clone()).unwrap_or_default(),
+            None => String::new(),
+        };
+        let findings = lines(r.findings.iter().map(|f| one_line(&f.message)), "the Findings sheet lists them all");
+        (findings, next_action, r.action.as_ref().and_then(|a| a.due))
     };
     vec![
         Cell::from(r.id.as_str()),
@@ -127,18 +267,67 @@ fn requirement_row(r: &RequirementResult) -> Vec<Cell> {
         Cell::from(r.system_summary()),
         Cell::from(r.owner.clone()),
         lines(evidence, "the JSON report lists every record"),
-        lines(findings, "the Findings sheet lists them all"),
+        findings,
         Cell::from(next_action),
-        date(r.action.as_ref().and_then(|a| a.due)),
+        date(due),
         Cell::from(r.justification.clone()),
     ]
 }
 
-/// One evidence record with its state: `evidence/dpia.md (system triage): stale`, `evidence/policy.md: current`.
-pub(super) fn evidence_line(e: &EvidenceResult) -> String {
-    let name = e.name().unwrap_or("(no document named)");
-    let state = e.mark().unwrap_or_else(|| "current".to_string());
+/// What falls short, the next actions and the first one's due date, in the client's words: the executive
+/// summary's reason for the status and the plan's actions for the requirement with their shortfalls, as the
+/// report's "Requirements not met" prints them (an action the organisation has not planned is marked "proposed").
+/// A requirement the plan has nothing for lists its findings' messages, as the report does.
+fn client_next(r: &RequirementResult, voice: &Voice<'_>) -> (Cell, String, Option<crate::date::Date>) {
+    let summary = voice.summary;
+    let actions = summary.and_then(|x| x.next_actions.get(&r.id)).map_or(&[][..], Vec::as_slice);
+    let mut problems: Vec<String> = Vec::new();
+    if let Some(reason) = summary.and_then(|x| x.status_reasons.get(&r.id)) {
+        problems.push(one_line(reason));
+    }
+    for p in actions.iter().flat_map(|x| &x.problems) {
+        let p = one_line(p);
+        if !problems.contains(&p) {
+            problems.push(p);
+        }
+    }
+    if actions.is_empty() && problems.is_empty() {
+        problems.extend(r.findings.iter().map(|f| one_line(&f.message)));
+    }
+    let next: Vec<String> =
+        actions.iter().map(|x| format!("{}{}", one_line(&x.action), if x.planned { "" } else { PROPOSED })).collect();
+    let next = match lines(next, "the Plan sheet lists them all") {
+        Cell::Text(text) => text,
+        _ => String::new(),
+    };
+    (lines(problems, "the Plan sheet lists them all"), next, actions.first().and_then(|x| x.due))
+}
+
+/// The mark after an action the assessment proposes and the organisation has not planned, as the documents write it.
+pub(super) const PROPOSED: &str = " (proposed)";
+
+/// One evidence record with its state. The practitioner's: `evidence/dpia.md (system triage): stale`,
+/// `evidence/policy.md: current`; the client's: the document's title and the system's name, `Data protection impact
+/// assessment (Triage assistant): stale` ([`crate::render::document_title`]).
+pub(super) fn evidence_line(e: &EvidenceResult, voice: &Voice<'_>) -> String {
+    let name = if voice.client {
+        crate::render::document_title(
+            e.file.as_deref(),
+            e.register_id.as_deref(),
+            e.url.as_deref(),
+            e.description.as_deref(),
+        )
+        .unwrap_or_else(|| "no document named".to_string())
+    } else {
+        e.name().unwrap_or("(no document named)").to_string()
+    };
+    let mut state = e.mark().unwrap_or_else(|| "current".to_string());
+    if voice.client {
+        // The client reads what the assessment could not look at, not which program looked.
+        state = state.replace(EXTERNAL_MARK, "external, not verified in this assessment");
+    }
     match &e.system {
+        Some(system) if voice.client => format!("{name} ({}): {state}", voice.system(system)),
         Some(system) => format!("{name} (system {system}): {state}"),
         None => format!("{name}: {state}"),
     }
@@ -217,26 +406,37 @@ const FINDING_COLUMNS: [Column; 11] = [
     col("Requirement status", 20.0, Kind::Status),
 ];
 
-/// One row per finding, in the report's order (requirements in catalogue order, each one's findings in order).
-pub(super) fn findings(a: &Assessment) -> Result<Worksheet, XlsxError> {
-    let rows = a.requirements.iter().flat_map(|r| {
-        r.findings.iter().map(move |f| {
-            vec![
-                Cell::from(r.id.as_str()),
-                Cell::from(f.code.as_str()),
-                Cell::from(f.severity.as_str()),
-                Cell::from(f.system.as_deref()),
-                Cell::from(one_line(&f.message)),
-                Cell::from(f.location.as_ref().map(|l| l.file.as_str())),
-                f.location.as_ref().filter(|l| l.line > 0).map_or(Cell::Blank, |l| Cell::Number(f64::from(l.line))),
-                Cell::from(f.evidence.as_deref()),
-                Cell::from(f.action.as_str()),
-                yes(f.is_waived()),
-                status(r.status_of(f)),
-            ]
-        })
-    });
-    register(FINDINGS, &FINDING_COLUMNS, rows, 1)
+/// The Findings sheet's columns the client's voice leaves out: the severity (the JSON's `error`, `warning` and
+/// `note`) and the advice on the records (the plan words the actions for the client).
+const FINDING_PRACTITIONER_ONLY: [usize; 2] = [2, 8];
+
+/// One row per finding, in the report's order (requirements in catalogue order, each one's findings in order): the
+/// traceability appendix, with the rule that raised each finding and where the records hold it. In the client's
+/// voice, AI systems by name and without the severity and the advice on the records.
+pub(super) fn findings(a: &Assessment, voice: &Voice<'_>) -> Result<Worksheet, XlsxError> {
+    let rows = a.requirements.iter().flat_map(|r| r.findings.iter().map(move |f| finding_row(r, f, voice)));
+    if voice.client {
+        let (columns, rows) = drop_columns(&FINDING_COLUMNS, rows, &FINDING_PRACTITIONER_ONLY);
+        register(FINDINGS, &columns, rows, 1)
+    } else {
+        register(FINDINGS, &FINDING_COLUMNS, rows, 1)
+    }
+}
+
+fn finding_row(r: &RequirementResult, f: &Finding, voice: &Voice<'_>) -> Vec<Cell> {
+    vec![
+        Cell::from(r.id.as_str()),
+        Cell::from(f.code.as_str()),
+        Cell::from(f.severity.as_str()),
+        Cell::from(f.system.as_deref().map(|s| voice.system(s))),
+        Cell::from(one_line(&f.message)),
+        Cell::from(f.location.as_ref().map(|l| l.file.as_str())),
+        f.location.as_ref().filter(|l| l.line > 0).map_or(Cell::Blank, |l| Cell::Number(f64::from(l.line))),
+        Cell::from(f.evidence.as_deref()),
+        Cell::from(f.action.as_str()),
+        yes(f.is_waived()),
+        status(r.status_of(f)),
+    ]
 }
 
 /// The columns of the EU AI Act sheet.
@@ -258,20 +458,31 @@ const EU_COLUMNS: [Column; 15] = [
     col("Note", 50.0, Kind::Wrap),
 ];
 
+/// The EU AI Act sheet's columns the client's voice leaves out: the obligation's ID, the system's name (the first
+/// column names the system) and the note on how the records should state the facts.
+const EU_PRACTITIONER_ONLY: [usize; 3] = [1, 2, 14];
+
 /// The organisation's obligations (`Organisation` in the first column), then every classified system's, in
-/// inventory order. Only a header row when no system has an EU AI Act classification.
-pub(super) fn eu_obligations(a: &Assessment) -> Result<Worksheet, XlsxError> {
+/// inventory order: the system's ID and name for the practitioner, its name for the client. Only a header row when
+/// no system has an EU AI Act classification.
+pub(super) fn eu_obligations(a: &Assessment, voice: &Voice<'_>) -> Result<Worksheet, XlsxError> {
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     if let Some(eu) = &a.eu_ai_act {
-        rows.extend(eu.organisation.iter().map(|o| obligation_row("Organisation", "", o)));
+        rows.extend(eu.organisation.iter().map(|o| obligation_row("Organisation", "", o, voice)));
         for s in &eu.systems {
-            rows.extend(s.obligations.iter().map(|o| obligation_row(&s.id, &s.name, o)));
+            let applies_to = if voice.client { s.name.as_str() } else { s.id.as_str() };
+            rows.extend(s.obligations.iter().map(|o| obligation_row(applies_to, &s.name, o, voice)));
         }
     }
-    register(EU, &EU_COLUMNS, rows, 1)
+    if voice.client {
+        let (columns, rows) = drop_columns(&EU_COLUMNS, rows, &EU_PRACTITIONER_ONLY);
+        register(EU, &columns, rows, 1)
+    } else {
+        register(EU, &EU_COLUMNS, rows, 1)
+    }
 }
 
-fn obligation_row(applies_to: &str, name: &str, o: &ObligationResult) -> Vec<Cell> {
+fn obligation_row(applies_to: &str, name: &str, o: &ObligationResult, voice: &Voice<'_>) -> Vec<Cell> {
     let support: Vec<String> = o
         .support
         .iter()
@@ -283,23 +494,50 @@ fn obligation_row(applies_to: &str, name: &str, o: &ObligationResult) -> Vec<Cel
     let facts: Vec<String> = o
         .facts
         .iter()
-        .map(|f| format!("{}: {}", f.fact.as_str(), if f.recorded { "recorded" } else { "missing" }))
+        .map(|f| {
+            let fact = if voice.client { f.fact.label() } else { f.fact.as_str() };
+            format!("{fact}: {}", if f.recorded { "recorded" } else { "missing" })
+        })
         .collect();
+    // A system's row names the roles and classifications that trigger the obligation, an organisation row the
+    // systems that do (by ID for the practitioner, in words and by name for the client).
+    let triggers: Vec<String> = if !voice.client {
+        o.triggered_by.clone()
+    } else if name.is_empty() {
+        o.triggered_by.iter().map(|id| voice.name(id)).collect()
+    } else {
+        o.triggered_by.iter().map(|key| trigger_label(key)).collect()
+    };
     vec![
         Cell::from(applies_to),
         Cell::from(name),
         Cell::from(o.id.as_str()),
         Cell::from(o.article.as_str()),
         Cell::from(o.title.as_str()),
-        Cell::from(o.applies_from.to_string()),
-        Cell::Number(o.days_left as f64),
+        date(Some(o.applies_from)),
+        // An obligation already in force has no days left: the cell is empty, and In force says why.
+        if o.in_force { Cell::Blank } else { Cell::Number(o.days_left as f64) },
         yes_no(o.in_force),
         Cell::from(o.state.label()),
         Cell::from(o.coverage),
         yes(o.outside_management_system),
         Cell::from(support.join("\n")),
         Cell::from(facts.join("\n")),
-        Cell::from(o.triggered_by.join("; ")),
+        Cell::from(triggers.join("; ")),
         Cell::from(o.note.clone()),
     ]
+}
+
+/// A role or classification that triggers an obligation, in the words the documents use (`annex_iii` → "high-risk
+/// (Annex III)", `authorised_representative` → "authorised representative"); another key with its underscores read
+/// as spaces.
+fn trigger_label(key: &str) -> String {
+    let value = serde_json::Value::from(key);
+    if let Ok(role) = serde_json::from_value::<EuAiActRole>(value.clone()) {
+        return role.label().to_string();
+    }
+    if let Ok(class) = serde_json::from_value::<EuClassification>(value) {
+        return class.label().to_string();
+    }
+    key.replace('_', " ")
 }

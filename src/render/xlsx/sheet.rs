@@ -6,8 +6,8 @@
 use std::borrow::Cow;
 
 use rust_xlsxwriter::{
-    Color, ConditionalFormatCell, ConditionalFormatCellRule, DataValidation, Format, FormatAlign, FormatBorder,
-    Worksheet, XlsxError,
+    Color, ConditionalFormatCell, ConditionalFormatCellRule, DataValidation, ExcelDateTime, Format, FormatAlign,
+    FormatBorder, Worksheet, XlsxError,
 };
 
 use crate::render::escape;
@@ -71,6 +71,8 @@ pub(super) enum Cell {
     Text(String),
     /// A number: a count, a score in percent, a line number.
     Number(f64),
+    /// A date: an Excel date shown `yyyy-mm-dd`, so it sorts, filters and computes as a date.
+    Date(crate::date::Date),
     /// Nothing.
     Blank,
 }
@@ -121,10 +123,13 @@ pub(super) fn yes_no(flag: bool) -> Cell {
     Cell::Text(if flag { "Yes" } else { "No" }.to_string())
 }
 
-/// A date as text, `YYYY-MM-DD` (sorts and filters as written, and reads the same as the JSON).
+/// A date as an Excel date shown `yyyy-mm-dd` (the JSON's form), or nothing.
 pub(super) fn date(date: Option<crate::date::Date>) -> Cell {
-    date.map_or(Cell::Blank, |d| Cell::Text(d.to_string()))
+    date.map_or(Cell::Blank, Cell::Date)
 }
+
+/// The number format of every date cell: the ISO form the documents and the JSON write.
+pub(super) const DATE_FORMAT: &str = "yyyy-mm-dd";
 
 /// What a column holds, and so how it is formatted.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -165,6 +170,7 @@ struct Styles {
     wrap_quoted: Format,
     score: Format,
     count: Format,
+    date: Format,
 }
 
 impl Styles {
@@ -183,6 +189,7 @@ impl Styles {
             wrap_quoted: base.clone().set_text_wrap().set_quote_prefix(),
             score: base.clone().set_num_format("0.0"),
             count: base.clone().set_num_format("0"),
+            date: base.clone().set_num_format(DATE_FORMAT).set_align(FormatAlign::Left),
             plain: base,
         }
     }
@@ -226,6 +233,15 @@ fn write(ws: &mut Worksheet, styles: &Styles, row: u32, col: u16, kind: Kind, ce
             let format = if kind == Kind::Score { &styles.score } else { &styles.count };
             ws.write_number_with_format(row, col, *n, format)?;
         }
+        // Excel counts days from 1900: an earlier date (which no record should hold) stays text.
+        Cell::Date(d) => match ExcelDateTime::parse_from_str(&d.to_string()) {
+            Ok(excel) => {
+                ws.write_datetime_with_format(row, col, &excel, &styles.date)?;
+            }
+            Err(_) => {
+                ws.write_string_with_format(row, col, d.to_string(), &styles.plain)?;
+            }
+        },
     }
     Ok(())
 }
@@ -391,4 +407,19 @@ impl Summary {
     pub(super) fn finish(self) -> Worksheet {
         self.ws
     }
+}
+
+/// `columns`, and each of `rows`, without the columns at the positions `drop`: a register's columns that only one
+/// voice shows (the practitioner's IDs, rule codes and YAML advice).
+pub(super) fn drop_columns<'a>(
+    columns: &[Column],
+    rows: impl IntoIterator<Item = Vec<Cell>> + 'a,
+    drop: &'a [usize],
+) -> (Vec<Column>, impl Iterator<Item = Vec<Cell>> + 'a) {
+    let kept = |i: &usize| !drop.contains(i);
+    let columns = columns.iter().enumerate().filter(|(i, _)| kept(i)).map(|(_, c)| c.clone()).collect();
+    let rows = rows.into_iter().map(move |row| {
+        row.into_iter().enumerate().filter(|(i, _)| kept(i)).map(|(_, cell)| cell).collect::<Vec<Cell>>()
+    });
+    (columns, rows)
 }
