@@ -235,7 +235,7 @@ fn eu_ai_act_view_of_the_provider_example() {
         assert!(ids.contains(&expected), "{expected}: {ids:?}");
     }
     let org: Vec<&str> = o["organisation"].as_array().unwrap().iter().map(|o| o["id"].as_str().unwrap()).collect();
-    assert_eq!(org, ["art-4", "art-17"]);
+    assert_eq!(org, ["art-4", "art-5-screening", "art-5-screening-intimate-imagery", "art-17"]);
     // The organisation-wide A.6.2.8 is non-compliant (the chatbot logs nothing), but credit scoring logs.
     assert_eq!(item(&v["items"], "Art. 12")["coverage"], 25.0);
     let chatbot = o["systems"].as_array().unwrap().iter().find(|s| s["id"] == "support-chatbot").unwrap();
