@@ -225,8 +225,8 @@ fn eu_ai_act_view_of_the_deployer_example() {
 #[test]
 fn eu_ai_act_view_of_the_provider_example() {
     let v = json("examples/fintech-ai-provider", "eu-ai-act");
-    assert_eq!(v["summary"]["coverage"], 78.2);
-    assert_eq!(v["summary"]["supported"], 3);
+    assert_eq!(v["summary"]["coverage"], 77.3);
+    assert_eq!(v["summary"]["supported"], 2);
     let o = &v["eu_ai_act"]["obligations"];
     let credit = o["systems"].as_array().unwrap().iter().find(|s| s["id"] == "credit-scoring").unwrap();
     assert_eq!(credit["roles"], serde_json::json!(["provider", "deployer"]));
@@ -235,7 +235,7 @@ fn eu_ai_act_view_of_the_provider_example() {
         assert!(ids.contains(&expected), "{expected}: {ids:?}");
     }
     let org: Vec<&str> = o["organisation"].as_array().unwrap().iter().map(|o| o["id"].as_str().unwrap()).collect();
-    assert_eq!(org, ["art-4", "art-17"]);
+    assert_eq!(org, ["art-4", "art-5-screening", "art-5-screening-intimate-imagery", "art-17"]);
     // The organisation-wide A.6.2.8 is non-compliant (the chatbot logs nothing), but credit scoring logs.
     assert_eq!(item(&v["items"], "Art. 12")["coverage"], 25.0);
     let chatbot = o["systems"].as_array().unwrap().iter().find(|s| s["id"] == "support-chatbot").unwrap();
@@ -246,7 +246,7 @@ fn eu_ai_act_view_of_the_provider_example() {
 fn nist_and_iso27001_views_pin_their_coverage() {
     let expected = [
         ("examples/saas-ai-customer", "nist-ai-rmf", 63.8),
-        ("examples/fintech-ai-provider", "nist-ai-rmf", 78.5),
+        ("examples/fintech-ai-provider", "nist-ai-rmf", 76.6),
         ("examples/saas-ai-customer", "iso27001", 69.0),
         ("examples/fintech-ai-provider", "iso27001", 86.7),
     ];
@@ -514,6 +514,8 @@ fn the_examples_raise_exactly_their_planted_eu_ai_act_findings() {
             &[
                 ("7.2", "eu-literacy-unsupported", None),
                 ("7.3", "eu-literacy-unsupported", None),
+                // Nora writes its answers (synthetic text, Art. 50(2)) and records no machine-readable marking.
+                ("A.8.2", "eu-disclosure-missing", Some("support-chatbot")),
                 // loan-assistant has no event log record, but it is still being designed: A.6.2.8 is due from
                 // deployment (docs/scoring.md), so the high-risk shortfall is not raised yet.
             ],

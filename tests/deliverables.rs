@@ -290,7 +290,7 @@ fn a_custom_template_overrides_the_report_and_a_broken_one_names_its_line() {
     let templates = dir.path().to_str().unwrap();
     let out = ok(aims(&["gap", FINTECH, "--as-of", AS_OF, "--format", "markdown", "--template-dir", templates]));
     assert!(
-        out.starts_with("# Northwind Lending plc: AI readiness\n\nScore 82.9% as of 2026-11-27.\n- 6.1.4\n"),
+        out.starts_with("# Northwind Lending plc: AI readiness\n\nScore 82.1% as of 2026-11-27.\n- 6.1.4\n"),
         "{out}"
     );
     // Templates that are not overridden stay built in.

@@ -96,6 +96,7 @@ pub(crate) fn markdown_as(
         out_of_scope => pick(&systems, &|i| !assessment.systems[i].in_scope),
         eu_ai_act => ser(&report.assessment.eu_ai_act),
         eu_counts => eu_counts(report),
+        eu_upcoming => crate::views::summary::EU_UPCOMING,
         risk_grids => assessment.risk.as_ref().map(|r| context! {
             inherent => ser(r.grid(GridRating::Inherent)),
             residual => ser(r.grid(GridRating::Residual)),

@@ -37,12 +37,15 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+mod eu;
+
 use super::plan::{Phase, Plan, PlanAction, PlanRow};
 use crate::assess::Assessment;
-use crate::assess::eu_obligations::{ObligationResult, ObligationState};
 use crate::catalogue::Kind;
 use crate::date::Date;
 use crate::workspace::{LifecycleStage, ReportDocument, Status, Workspace};
+pub use eu::{EU_CONCERNS, EU_UPCOMING, EuConcern, EuDeadline, EuDeadlineObligation};
+use eu::{eu_deadlines, not_yet_placed};
 
 /// Above this many in-scope AI systems the Markdown report shows aggregate tables and the worst systems instead of
 /// the full systems × controls matrix, and evidence as counts rather than file names; the full matrix is in the
@@ -52,10 +55,9 @@ pub const LARGE_INVENTORY: usize = 25;
 /// How many of the worst systems a large inventory's report lists.
 pub const WORST_SYSTEMS: usize = 10;
 
-/// How many themes, first actions and upcoming EU AI Act deadlines the summary names at most.
+/// How many themes and first actions the summary names at most.
 const THEMES: usize = 3;
 const FIRST_ACTIONS: usize = 3;
-const EU_DEADLINES: usize = 5;
 
 /// The executive summary and front matter of one assessment.
 #[derive(Debug, Clone, Serialize)]
@@ -89,9 +91,13 @@ pub struct Summary {
     /// For each unmet requirement (by ID) with context that is not a shortfall (the EU AI Act's AI literacy
     /// leaning on it), the notes in the client's words.
     pub notes: BTreeMap<String, Vec<String>>,
-    /// The EU AI Act deadlines, earliest first: every obligation that already applies (whatever its state), then
-    /// at most five upcoming ones that are open or partly supported.
+    /// The EU AI Act deadlines, one entry per date the organisation's obligations apply from, earliest first
+    /// ([`eu::eu_deadlines`] documents which obligations each names).
     pub eu_deadlines: Vec<EuDeadline>,
+    /// The IDs of the in-scope AI systems with an EU AI Act classification that are not yet placed on the market or
+    /// put into service (life-cycle stage concept, design, development or verification): an obligation whose date
+    /// has passed binds them only once they are.
+    pub eu_not_yet_placed: Vec<String>,
     /// How many AI systems are in scope.
     pub systems_in_scope: usize,
     /// How many of them are retired (the assessment's `summary.systems_retired`): the human documents count the
@@ -278,23 +284,6 @@ impl SummaryAction {
     }
 }
 
-/// An EU AI Act obligation that applies from one date, with the AI systems (or the organisation) it concerns.
-#[derive(Debug, Clone, Serialize)]
-pub struct EuDeadline {
-    /// The date it applies from.
-    pub applies_from: Date,
-    /// Days from the as-of date (0 or less once it applies).
-    pub days_left: i64,
-    /// Whether it already applies.
-    pub in_force: bool,
-    /// The article: "Art. 12".
-    pub article: String,
-    /// What it asks, in brief.
-    pub title: String,
-    /// The names of the AI systems it concerns, or the organisation's name for an organisation-wide obligation.
-    pub concerns: Vec<String>,
-}
-
 /// Builds the summary from the assessment and the plan built from it (`plan::build`). `unjustified_controls` is
 /// the Statement of Applicability's count of controls without a justification (`Soa::unjustified`).
 pub fn build(workspace: &Workspace, assessment: &Assessment, plan: &Plan, unjustified_controls: usize) -> Summary {
@@ -329,6 +318,7 @@ pub fn build(workspace: &Workspace, assessment: &Assessment, plan: &Plan, unjust
         notes: notes(plan),
         overdue: actions.iter().filter(|a| a.overdue).map(|a| SummaryAction::of(a)).collect(),
         eu_deadlines: eu_deadlines(assessment),
+        eu_not_yet_placed: not_yet_placed(assessment),
         systems_in_scope: in_scope,
         systems_retired: assessment.summary.systems_retired,
         large_inventory: in_scope > LARGE_INVENTORY,
@@ -665,47 +655,6 @@ fn themes(assessment: &Assessment) -> Vec<Theme> {
         b.unmet.cmp(&a.unmet).then(a.score.unwrap_or(0.0).total_cmp(&b.score.unwrap_or(0.0))).then(ia.cmp(ib))
     });
     themes.into_iter().take(THEMES).map(|(_, t)| t).collect()
-}
-
-/// The EU AI Act obligations already in force, then the open or partly supported ones at the earliest later dates;
-/// one per article and date.
-fn eu_deadlines(assessment: &Assessment) -> Vec<EuDeadline> {
-    let Some(eu) = &assessment.eu_ai_act else { return Vec::new() };
-    // Every obligation already in force is listed, supported or not; later ones only while open or partly supported.
-    let open =
-        |o: &ObligationResult| o.in_force || !matches!(o.state, ObligationState::Supported | ObligationState::Recorded);
-    let mut deadlines: Vec<EuDeadline> = Vec::new();
-    let mut add = |o: &ObligationResult, concerns: &str| match deadlines
-        .iter_mut()
-        .find(|d| d.article == o.article && d.applies_from == o.applies_from)
-    {
-        Some(d) if !d.concerns.iter().any(|c| c == concerns) => d.concerns.push(concerns.to_string()),
-        Some(_) => {}
-        None => deadlines.push(EuDeadline {
-            applies_from: o.applies_from,
-            days_left: o.days_left,
-            in_force: o.in_force,
-            article: o.article.clone(),
-            title: o.title.clone(),
-            concerns: vec![concerns.to_string()],
-        }),
-    };
-    for o in eu.organisation.iter().filter(|o| open(o)) {
-        add(o, &assessment.organisation.name);
-    }
-    for s in eu.systems.iter().filter(|s| s.in_scope) {
-        for o in s.obligations.iter().filter(|o| open(o)) {
-            add(o, &s.name);
-        }
-    }
-    // Articles in the order the regulation numbers them within one date: Art. 26(2) before Art. 26(11).
-    deadlines.sort_by(|a, b| {
-        a.applies_from.cmp(&b.applies_from).then_with(|| crate::ids::natural_cmp(&a.article, &b.article))
-    });
-    // Every obligation that already applies stays listed; at most five upcoming ones follow.
-    let in_force = deadlines.iter().filter(|d| d.in_force).count();
-    deadlines.truncate(in_force + EU_DEADLINES);
-    deadlines
 }
 
 #[cfg(test)]

@@ -190,14 +190,16 @@ fn cell_mark(status: Status) -> &'static str {
 fn eu_deadlines(report: &Report<'_>) -> Option<String> {
     let a = report.assessment;
     let eu = a.eu_ai_act.as_ref()?;
-    // Date → (in force, obligation IDs, articles, systems concerned).
-    type Entry = (bool, Vec<String>, Vec<String>, Vec<String>);
+    // Date → (in force, obligation IDs, articles, systems concerned, rows). The rows are what the report's tables
+    // and its obligation total count: one per obligation and system, one per organisation-wide obligation.
+    type Entry = (bool, Vec<String>, Vec<String>, Vec<String>, usize);
     let mut dates: BTreeMap<Date, Entry> = BTreeMap::new();
     let obligations = eu.organisation.iter().map(|o| (o, None)).chain(
         eu.systems.iter().filter(|s| s.in_scope).flat_map(|s| s.obligations.iter().map(move |o| (o, Some(&s.id)))),
     );
     for (o, system) in obligations {
-        let entry = dates.entry(o.applies_from).or_insert_with(|| (o.in_force, Vec::new(), Vec::new(), Vec::new()));
+        let entry = dates.entry(o.applies_from).or_insert_with(|| (o.in_force, Vec::new(), Vec::new(), Vec::new(), 0));
+        entry.4 += 1;
         if !entry.1.contains(&o.id) {
             entry.1.push(o.id.clone());
         }
@@ -215,19 +217,14 @@ fn eu_deadlines(report: &Report<'_>) -> Option<String> {
     }
     let items: Vec<Milestone> = dates
         .iter()
-        .map(|(date, (in_force, ids, articles, systems))| {
-            let n = ids.len();
+        .map(|(date, (in_force, ids, articles, systems, rows))| {
             let mut articles = articles.clone();
             articles.sort_by(|x, y| crate::ids::natural_cmp(x, y));
             let days = a.as_of.days_until(*date);
             let headline = if *in_force {
-                format!("{n} {} since this date", if n == 1 { "obligation applies" } else { "obligations apply" })
+                format!("{} since this date", obligations_apply(*rows, ids.len()))
             } else {
-                format!(
-                    "{n} {} from this date, in {} days",
-                    if n == 1 { "obligation applies" } else { "obligations apply" },
-                    days
-                )
+                format!("{} from this date, in {days} days", obligations_apply(*rows, ids.len()))
             };
             let concerned = match systems.len() {
                 0 => "the organisation".to_string(),
@@ -252,6 +249,17 @@ fn eu_deadlines(report: &Report<'_>) -> Option<String> {
         "The dates the EU AI Act obligations of the organisation and its AI systems apply from (filled: already \
          apply). The tables below give each obligation.",
     ))
+}
+
+/// "40 obligations (23 kinds) apply": `rows` counted as the report's tables and total count them (one per
+/// obligation and AI system), with the number of distinct obligations when that differs.
+fn obligations_apply(rows: usize, kinds: usize) -> String {
+    match (rows, kinds) {
+        (1, _) => "1 obligation applies".to_string(),
+        (n, k) if n == k => format!("{n} obligations apply"),
+        (n, 1) => format!("{n} obligations (1 kind) apply"),
+        (n, k) => format!("{n} obligations ({k} kinds) apply"),
+    }
 }
 
 /// The charts of the remediation plan: `roadmap`, the actions on a timeline by phase and due date.

@@ -312,6 +312,7 @@ pub(super) const PROPOSED: &str = " (proposed)";
 pub(super) fn evidence_line(e: &EvidenceResult, voice: &Voice<'_>) -> String {
     let name = if voice.client {
         crate::render::document_title(
+            e.title.as_deref(),
             e.file.as_deref(),
             e.register_id.as_deref(),
             e.url.as_deref(),

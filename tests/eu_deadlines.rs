@@ -1,0 +1,200 @@
+//! The EU AI Act deadlines a client reads: the executive summary's "Nearest EU AI Act deadlines" (grouped by date,
+//! open obligations first, every bound system named), the wording for systems not yet placed on the market, the
+//! organisation-wide Art. 5 check, the fintech example's Art. 50(2) case and the HTML timeline's counts. Each test is
+//! named after the problem it guards against.
+
+mod common;
+
+use aims::assess::Assessment;
+use aims::assess::eu_obligations::{EuAiActResult, ObligationState};
+use aims::catalogue::Catalogue;
+use aims::views::summary::{EU_UPCOMING, EuDeadline, Summary};
+use common::{AS_OF, ORGANISATION, aims, workspace};
+
+const FINTECH: &str = "examples/fintech-ai-provider";
+
+fn summary_of(dir: &std::path::Path) -> (Assessment, Summary) {
+    let catalogue = Catalogue::bundled().unwrap();
+    let loaded = aims::load::load(dir, &catalogue, common::as_of());
+    let ws = loaded.workspace.unwrap_or_else(|| panic!("invalid workspace: {:#?}", loaded.diagnostics));
+    let assessment = aims::assess::assess(&catalogue, &ws, common::as_of());
+    let plan = aims::views::plan::build(&catalogue, &ws, &assessment);
+    let summary = aims::views::summary::build(&ws, &assessment, &plan, 0);
+    (assessment, summary)
+}
+
+fn eu(a: &Assessment) -> &EuAiActResult {
+    a.eu_ai_act.as_ref().expect("EU AI Act results")
+}
+
+fn date<'a>(s: &'a Summary, d: &str) -> &'a EuDeadline {
+    s.eu_deadlines.iter().find(|x| x.applies_from.to_string() == d).unwrap_or_else(|| panic!("no entry for {d}"))
+}
+
+fn rank(state: ObligationState) -> u8 {
+    match state {
+        ObligationState::Open => 0,
+        ObligationState::PartlySupported => 1,
+        _ => 2,
+    }
+}
+
+fn ok(output: std::process::Output) -> String {
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn open_eu_obligations_are_not_hidden_behind_supported_ones() {
+    let (a, s) = summary_of(FINTECH.as_ref());
+    for d in &s.eu_deadlines {
+        let ranks: Vec<u8> = d.listed.iter().map(|o| rank(o.state)).collect();
+        assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{}: not met first: {ranks:?}", d.applies_from);
+        // Whatever is left out of a date is never less advanced than what is named.
+        let not_met_named = d.listed.iter().filter(|o| rank(o.state) < 2).count();
+        assert_eq!(d.not_met, not_met_named + d.more_not_met, "{}", d.applies_from);
+        if d.listed.iter().any(|o| rank(o.state) == 2) {
+            assert_eq!(d.more_not_met, 0, "{}: a supported one is named while an open one is not", d.applies_from);
+        }
+    }
+    // The credit model is in operation; its open conformity assessment is named, not one of the loan assistant's
+    // duties that bind only once it is placed on the market.
+    let high_risk = date(&s, "2027-12-02");
+    let art_43 = high_risk.listed.iter().find(|o| o.article == "Art. 43").expect("Art. 43 is named");
+    assert_eq!(art_43.state, ObligationState::Open);
+    assert!(art_43.concerns.iter().any(|c| c.name.contains("NCDM") && !c.met));
+    // Every obligation in force is named, and at most EU_UPCOMING later ones.
+    let upcoming: usize = s.eu_deadlines.iter().filter(|d| !d.in_force).map(|d| d.listed.len()).sum();
+    assert!(upcoming <= EU_UPCOMING);
+    for d in s.eu_deadlines.iter().filter(|d| d.in_force) {
+        assert_eq!((d.more, d.listed.len()), (0, d.obligations));
+    }
+    // Every date of the obligations has its entry, and the counts add up to the obligations listed.
+    let kinds: usize = s.eu_deadlines.iter().map(|d| d.obligations).sum();
+    let mut distinct: Vec<(String, String)> = eu(&a)
+        .organisation
+        .iter()
+        .chain(eu(&a).systems.iter().filter(|s| s.in_scope).flat_map(|s| &s.obligations))
+        .map(|o| (o.applies_from.to_string(), o.id.clone()))
+        .collect();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(kinds, distinct.len());
+}
+
+#[test]
+fn every_system_an_eu_obligation_binds_is_named_and_marked_met_or_not() {
+    let (a, s) = summary_of(FINTECH.as_ref());
+    for d in &s.eu_deadlines {
+        for o in &d.listed {
+            let bound: Vec<(&str, bool)> = eu(&a)
+                .systems
+                .iter()
+                .filter(|x| x.in_scope)
+                .filter_map(|x| {
+                    let row = x.obligations.iter().find(|r| r.id == o.id && r.applies_from == d.applies_from)?;
+                    Some((x.name.as_str(), matches!(row.state, ObligationState::Supported | ObligationState::Recorded)))
+                })
+                .collect();
+            if bound.is_empty() {
+                assert_eq!(o.concerns.len(), 1, "{}: an organisation-wide obligation names the organisation", o.id);
+                continue;
+            }
+            assert_eq!(o.concerns.len() + o.more, bound.len(), "{} at {}", o.id, d.applies_from);
+            for c in &o.concerns {
+                assert!(bound.contains(&(c.name.as_str(), c.met)), "{} at {}: {}", o.id, d.applies_from, c.name);
+            }
+        }
+    }
+    // The reader's case: Art. 18 binds both high-risk systems; the credit model has it met, and is still named.
+    let art_18 = &date(&s, "2027-12-02");
+    let text = ok(aims(&["gap", FINTECH, "--as-of", AS_OF, "--format", "markdown"]));
+    let section = text.split("### Nearest EU AI Act deadlines").nth(1).unwrap().split("\n### ").next().unwrap();
+    assert!(section.contains("Northwind Credit Decision Model (NCDM v4): not met"), "{section}");
+    assert!(section.contains("Nora, customer support assistant: met"), "{section}");
+    assert!(art_18.obligations > art_18.listed.len());
+    assert!(section.contains("more obligations from this date"), "{section}");
+}
+
+#[test]
+fn a_system_in_design_is_not_said_to_be_bound_already() {
+    let (_, s) = summary_of(FINTECH.as_ref());
+    assert_eq!(s.eu_not_yet_placed, ["loan-assistant"]);
+    let art_50_1 = date(&s, "2026-08-02").listed.iter().find(|o| o.id == "art-50-1").unwrap();
+    let loan = art_50_1.concerns.iter().find(|c| c.name.starts_with("Loan")).unwrap();
+    assert!(loan.not_yet_placed);
+    assert!(art_50_1.binds_now, "Nora is in operation, so Art. 50(1) binds now");
+    let text = ok(aims(&["gap", FINTECH, "--as-of", AS_OF, "--format", "markdown"]));
+    assert!(!text.contains("already applies"), "no 'already applies' in the report");
+    assert!(
+        text.contains(
+            "Loan pre-qualification assistant (planned): met, applies when placed on the market or put into service"
+        ),
+        "the summary says when it binds the loan assistant"
+    );
+    // Its card says the same for every obligation whose date has passed.
+    let card = text.split("EU AI Act card: Loan pre-qualification assistant").nth(1).unwrap();
+    let card = card.split("\n### ").next().unwrap();
+    assert!(card.contains("| 2026-08-02 (applies when placed on the market or put into service) |"), "{card}");
+
+    // A system in design only: the in-force obligation binds nothing yet and says so on its own line.
+    let design = "id: chat\nname: Planned chat\npurpose: Answers questions\nowner: Owner\nlifecycle_stage: design\n\
+                  ai_role: provider\neu_ai_act:\n  roles: [provider]\n  classifications: [art_50_1]\n";
+    let dir = workspace(&[("organisation.yaml", ORGANISATION), ("systems/chat.yaml", design)]);
+    let (_, s) = summary_of(dir.path());
+    let o = date(&s, "2026-08-02").listed.iter().find(|o| o.id == "art-50-1").unwrap();
+    assert!(!o.binds_now);
+    let text = ok(aims(&["gap", dir.path().to_str().unwrap(), "--as-of", AS_OF, "--format", "markdown"]));
+    assert!(text.contains("(open): applies when placed on the market or put into service."), "{text}");
+}
+
+#[test]
+fn art_5_is_checked_organisation_wide_from_2025_and_for_the_added_ban_from_2026_12_02() {
+    let minimal = "id: notes\nname: Meeting notes\npurpose: Summarises meetings\nowner: Owner\n\
+                   lifecycle_stage: operation\nai_role: customer\neu_ai_act:\n  roles: [deployer]\n  \
+                   classifications: [minimal]\n";
+    let dir = workspace(&[("organisation.yaml", ORGANISATION), ("systems/notes.yaml", minimal)]);
+    let (a, s) = summary_of(dir.path());
+    let org = &eu(&a).organisation;
+    let screening = org.iter().find(|o| o.id == "art-5-screening").expect("Art. 5 check for every deployer");
+    assert_eq!((screening.applies_from.to_string().as_str(), screening.in_force), ("2025-02-02", true));
+    assert!(screening.source.contains("Art. 5(1)"));
+    let added = org.iter().find(|o| o.id == "art-5-screening-intimate-imagery").unwrap();
+    assert_eq!(added.applies_from.to_string(), "2026-12-02");
+    assert!(added.source.contains("2026/1744"));
+    // Both reach the summary, even for a minimal-risk system.
+    assert!(date(&s, "2025-02-02").listed.iter().any(|o| o.id == "art-5-screening"));
+    assert!(date(&s, "2026-12-02").listed.iter().any(|o| o.id == "art-5-screening-intimate-imagery"));
+}
+
+#[test]
+fn nora_generates_text_so_it_carries_art_50_2_from_the_end_of_the_grace_period() {
+    let (a, s) = summary_of(FINTECH.as_ref());
+    let nora = eu(&a).systems.iter().find(|x| x.id == "support-chatbot").unwrap();
+    let marking = nora.obligations.iter().find(|o| o.id == "art-50-2").expect("Nora's text is synthetic content");
+    assert_eq!(marking.applies_from.to_string(), "2026-12-02", "in service before 2026-08-02");
+    assert_ne!(marking.state, ObligationState::Supported, "no marking is recorded");
+    assert!(date(&s, "2026-12-02").listed.iter().any(|o| o.id == "art-50-2"));
+}
+
+#[test]
+fn eu_timeline_counts_match_the_table() {
+    let (a, _) = summary_of(FINTECH.as_ref());
+    let html = ok(aims(&["gap", FINTECH, "--as-of", AS_OF, "--format", "html"]));
+    let desc = html.split("Dates the obligations apply from, as of").nth(1).expect("the EU timeline");
+    let desc = desc[..desc.find('<').unwrap()].split_once(": ").unwrap().1;
+    // "2027-12-02: 40 obligations (23 kinds) apply from this date, ..." for each date; the first number of each
+    // entry counts what the report's total counts.
+    let counts: Vec<usize> = desc
+        .split("; ")
+        .map(|entry| {
+            let after = entry.split(": ").nth(1).unwrap_or_else(|| panic!("{entry}"));
+            after.split(' ').next().unwrap().parse().unwrap_or_else(|_| panic!("{entry}"))
+        })
+        .collect();
+    let total = eu(&a).summary.obligations;
+    assert_eq!(counts.iter().sum::<usize>(), total, "{desc}");
+    let markdown = ok(aims(&["gap", FINTECH, "--as-of", AS_OF, "--format", "markdown"]));
+    assert!(markdown.contains(&format!("**{total} obligations**")));
+    assert!(desc.contains("2027-12-02: 40 obligations (23 kinds) apply from this date"), "{desc}");
+}
