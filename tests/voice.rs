@@ -491,6 +491,7 @@ fn first_actions_put_overdue_and_legal_items_before_placeholders() {
     let report = client("gap", "examples/fintech-ai-provider");
     assert!(report.contains("1. **A.6.2.8**: Define and implement event logging for Nora"), "{report}");
     assert!(report.contains("Due 2026-09-30 (**overdue**)."), "no escaped emphasis");
+}
 
 /// The tool's name and its internal terms, which the client voice leaves to the practitioner and the appendix: the
 /// word "aims" (the management system's acronym, "AIMS", is the client's own), the checklist as a "catalogue", the
@@ -621,7 +622,10 @@ fn the_impact_assessment_evidence_names_the_system_of_each_record() {
         assert!(evidence.contains(name), "{name:?} in {evidence}");
     }
     // What falls short names the system too, not its ID.
-    assert!(section.contains("Nora, customer support assistant: the impact assessment does not yet cover"), "{section}");
+    assert!(
+        section.contains("Nora, customer support assistant: the impact assessment does not yet cover"),
+        "{section}"
+    );
 }
 
 /// Every document of every example in the client's voice, appendix included, with the verb and example it is.

@@ -60,7 +60,8 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
     // summary of a document for people (Markdown, HTML, the workbook) and the workbook's sheets.
     let views = writes(|f| matches!(f, Format::Markdown | Format::Html | Format::Xlsx))
         .then(|| Views::build(catalogue, &workspace, &assessment));
-    let summary = views.as_ref().map(|v| aims::views::summary::build(&workspace, &assessment, &v.plan, v.soa.unjustified));
+    let summary =
+        views.as_ref().map(|v| aims::views::summary::build(&workspace, &assessment, &v.plan, v.soa.unjustified));
     // After the summary only the workbook reads them: freed now, they do not add to the peak of a Markdown run.
     let views = views.filter(|_| writes(|f| f == Format::Xlsx));
     let files = render::Options {

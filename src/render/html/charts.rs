@@ -40,10 +40,8 @@ pub fn report(report: &Report<'_>, summary: Option<&Summary>) -> Charts {
     for (name, kind, what) in [("clauses", Kind::Clause, "clause"), ("objectives", Kind::Control, "Annex A objective")]
     {
         let groups: Vec<_> = a.groups.iter().filter(|g| g.kind == kind).collect();
-        let axes: Vec<Axis> = groups
-            .iter()
-            .map(|g| Axis { label: format!("{} {}", g.id, g.title), score: g.score })
-            .collect();
+        let axes: Vec<Axis> =
+            groups.iter().map(|g| Axis { label: format!("{} {}", g.id, g.title), score: g.score }).collect();
         if axes.len() < 3 {
             continue;
         }

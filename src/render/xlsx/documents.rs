@@ -202,7 +202,8 @@ pub(super) fn plan_register(plan: &Plan, voice: &Voice<'_>) -> Result<Worksheet,
 /// client); an action the organisation has not planned is "proposed", as the documents mark it.
 fn plan_row(phase: &str, a: &PlanAction, voice: &Voice<'_>) -> Vec<Cell> {
     let (action, documents, problems): (&str, Vec<String>, Vec<String>) = if voice.client {
-        let title = |d: &String| crate::render::document_title(None, Some(d), None, None, None).unwrap_or_else(|| d.clone());
+        let title =
+            |d: &String| crate::render::document_title(None, Some(d), None, None, None).unwrap_or_else(|| d.clone());
         (
             &a.client_action,
             a.documents.iter().map(title).collect(),

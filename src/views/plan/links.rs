@@ -16,6 +16,8 @@
 //!   every overdue treatment is carried out by other actions refers to them (`carried_by`): it is not counted as
 //!   work of its own, and the human plan shows "see action N" instead of a second owner and due date.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::{PlanAction, RiskTreatment};
@@ -146,26 +148,41 @@ pub(super) fn legal_deadlines(actions: &mut [PlanAction], assessment: &Assessmen
     let systems =
         eu.systems.iter().filter(|s| s.in_scope).flat_map(|s| s.obligations.iter().map(move |o| (Some(&s.id), o)));
     let obligations: Vec<(Option<&String>, &ObligationResult)> = organisation.chain(systems).collect();
-    for a in actions.iter_mut() {
-        let mut best: Option<LegalDeadline> = None;
-        for (system, o) in &obligations {
-            let concerns = match system {
-                None => true,
-                Some(id) => a.systems.is_empty() || a.systems.contains(id),
-            };
-            let supports = o.support.iter().any(|s| s.status.is_gap() && a.requirements.contains(&s.requirement));
-            if !concerns || !supports {
-                continue;
-            }
-            if best.as_ref().is_none_or(|b| o.applies_from < b.applies_from) {
-                best = Some(LegalDeadline {
-                    article: o.article.clone(),
-                    applies_from: o.applies_from,
-                    in_force: o.in_force,
-                });
-            }
+    // The earliest obligation (date, then order) each unmet requirement supports, per AI system (`None`: the
+    // organisation's) and over all of them, so that each action looks up its own requirements and systems instead
+    // of scanning every obligation of every system.
+    type Earliest = (Date, usize);
+    let keep = |slot: &mut Option<Earliest>, x: Earliest| {
+        if slot.is_none_or(|y| x < y) {
+            *slot = Some(x);
         }
-        a.legal_deadline = best;
+    };
+    let mut per_system: HashMap<(&str, Option<&str>), Option<Earliest>> = HashMap::new();
+    let mut any: HashMap<&str, Option<Earliest>> = HashMap::new();
+    for (i, (system, o)) in obligations.iter().enumerate() {
+        for s in o.support.iter().filter(|s| s.status.is_gap()) {
+            let at = (o.applies_from, i);
+            keep(per_system.entry((s.requirement.as_str(), system.map(String::as_str))).or_default(), at);
+            keep(any.entry(s.requirement.as_str()).or_default(), at);
+        }
+    }
+    for a in actions.iter_mut() {
+        let mut best: Option<Earliest> = None;
+        for r in &a.requirements {
+            let found: Vec<Option<Earliest>> = if a.systems.is_empty() {
+                vec![any.get(r.as_str()).copied().flatten()]
+            } else {
+                std::iter::once(None)
+                    .chain(a.systems.iter().map(|s| Some(s.as_str())))
+                    .map(|s| per_system.get(&(r.as_str(), s)).copied().flatten())
+                    .collect()
+            };
+            found.into_iter().flatten().for_each(|x| keep(&mut best, x));
+        }
+        a.legal_deadline = best.map(|(_, i)| {
+            let o = obligations[i].1;
+            LegalDeadline { article: o.article.clone(), applies_from: o.applies_from, in_force: o.in_force }
+        });
     }
 }
 
