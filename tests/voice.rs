@@ -743,9 +743,14 @@ fn a_rejected_exclusion_quotes_its_own_justification() {
 #[test]
 fn counts_agree_in_number() {
     let saas = client("gap", "examples/saas-ai-customer");
-    assert!(saas.contains("; 1 already applies."), "{saas}");
+    // "N already apply(ies)": the verb agrees with its count.
+    for (at, _) in saas.match_indices(" already appl") {
+        let count: String = saas[..at].chars().rev().take_while(char::is_ascii_digit).collect();
+        let verb = if saas[at..].starts_with(" already applies") { "applies" } else { "apply" };
+        assert_eq!(verb == "applies", count == "1", "{count} already {verb}");
+    }
     let whole = ok(aims(&["gap", "examples/saas-ai-customer", "--as-of", AS_OF, "--format", "markdown"]));
-    assert!(whole.contains("Scores count what the records show"), "the footer, after the appendix");
+    assert!(whole.contains("records show:") && !whole.contains("workspace shows"), "the footer, after the appendix");
     // "1 obligations", "1 days": a count of one with a plural noun, not part of a larger number ("21 days").
     let nouns = ["obligations", "days", "owners", "findings", "requirements", "controls", "actions", "systems"];
     let wrong = |text: &str| -> Option<String> {

@@ -13,13 +13,6 @@ use calamine::Data;
 use common::{AS_OF, aims, copy_dir};
 use serde_json::Value;
 
-const EXAMPLES: [&str; 4] = [
-    "examples/saas-ai-customer",
-    "examples/fintech-ai-provider",
-    "examples/us-federal-sample",
-    "examples/healthtech-provider",
-];
-
 const REPORT_SHEETS: [&str; 8] = [
     "Summary",
     "Requirements",

@@ -234,40 +234,60 @@ impl EvidenceResult {
     /// unless `with_system`.
     fn serialize_with<S: serde::Serializer>(&self, with_system: bool, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let system = self.system.as_ref().filter(|_| with_system);
+        // Every field is named: a field added to the struct fails to compile here until it is written.
+        let EvidenceResult {
+            file,
+            reviewed,
+            state,
+            status,
+            effective,
+            url,
+            register_id,
+            external,
+            title,
+            description,
+            system,
+            shortfall,
+            verdict,
+        } = self;
+        let system = system.as_ref().filter(|_| with_system);
         let present = [
-            self.effective.is_some(),
-            self.url.is_some(),
-            self.register_id.is_some(),
-            self.external,
-            self.description.is_some(),
+            effective.is_some(),
+            url.is_some(),
+            register_id.is_some(),
+            *external,
+            title.is_some(),
+            description.is_some(),
             system.is_some(),
         ];
         let mut out = serializer.serialize_struct("EvidenceResult", 6 + present.iter().filter(|p| **p).count())?;
-        out.serialize_field("file", &self.file)?;
-        out.serialize_field("reviewed", &self.reviewed)?;
-        out.serialize_field("state", &self.state)?;
-        out.serialize_field("status", &self.status)?;
-        if let Some(effective) = &self.effective {
+        out.serialize_field("file", file)?;
+        out.serialize_field("reviewed", reviewed)?;
+        out.serialize_field("state", state)?;
+        out.serialize_field("status", status)?;
+        if let Some(effective) = effective {
             out.serialize_field("effective", effective)?;
         }
-        if let Some(url) = &self.url {
+        if let Some(url) = url {
             out.serialize_field("url", url)?;
         }
-        if let Some(register_id) = &self.register_id {
+        if let Some(register_id) = register_id {
             out.serialize_field("register_id", register_id)?;
         }
-        if self.external {
-            out.serialize_field("external", &self.external)?;
+        if *external {
+            out.serialize_field("external", external)?;
         }
-        if let Some(description) = &self.description {
+        if let Some(title) = title {
+            out.serialize_field("title", title)?;
+        }
+        if let Some(description) = description {
             out.serialize_field("description", description)?;
         }
         if let Some(system) = system {
             out.serialize_field("system", system)?;
         }
-        out.serialize_field("shortfall", &self.shortfall)?;
-        out.serialize_field("verdict", &self.verdict)?;
+        out.serialize_field("shortfall", shortfall)?;
+        out.serialize_field("verdict", verdict)?;
         out.end()
     }
 

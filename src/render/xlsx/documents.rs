@@ -103,7 +103,7 @@ const REFERENCE_COLUMNS: [Column; 5] = [
 
 /// The appendix to the Statement of Applicability: every evidence record it names, one per row in the SoA's order,
 /// with the file or document-register reference behind the document's name, so that each name can be traced.
-pub(super) fn soa_references(soa: &Soa) -> Result<Worksheet, XlsxError> {
+pub(super) fn soa_references(soa: &Soa, voice: &Voice<'_>) -> Result<Worksheet, XlsxError> {
     let rows = soa.controls.iter().flat_map(|c| {
         c.evidence.iter().map(|e| {
             let systems = match (&e.system_name, e.also_for_names.is_empty()) {
@@ -116,7 +116,11 @@ pub(super) fn soa_references(soa: &Soa) -> Result<Worksheet, XlsxError> {
                 Cell::from(document_name(e)),
                 Cell::from(systems),
                 Cell::from(e.name.clone()),
-                Cell::from(e.mark.clone().unwrap_or_else(|| "current".to_string())),
+                Cell::from(match &e.mark {
+                    Some(mark) if voice.client => crate::render::client_words(mark),
+                    Some(mark) => mark.clone(),
+                    None => "current".to_string(),
+                }),
             ]
         })
     });

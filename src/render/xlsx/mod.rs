@@ -64,7 +64,7 @@ pub fn report(report: &Report<'_>, soa: &Soa, plan: &Plan, options: Options<'_>)
             records::RISKS => |r, _, _, v| records::risks(r.assessment, v),
             records::IMPACT => |r, _, _, v| records::impact_assessments(r.assessment, v),
             report::FINDINGS => |r, _, _, v| report::findings(r.assessment, v),
-            documents::REFERENCES => |_, soa, _, _| documents::soa_references(soa),
+            documents::REFERENCES => |_, soa, _, v| documents::soa_references(soa, v),
             _ => |r, _, _, v| report::eu_obligations(r.assessment, v),
         }
     };
@@ -89,7 +89,7 @@ pub fn soa(soa: &Soa, a: &Assessment, options: Options<'_>) -> Result<Vec<u8>, X
     let sheets = vec![
         documents::soa_summary(soa, &voice)?,
         documents::soa_register(soa, &voice)?,
-        documents::soa_references(soa)?,
+        documents::soa_references(soa, &voice)?,
     ];
     let title = format!("Statement of Applicability: {}", soa.organisation);
     save(sheets, &title, "ISO/IEC 42001 Statement of Applicability", &soa.organisation, soa.as_of)

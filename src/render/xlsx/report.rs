@@ -10,7 +10,6 @@ use super::Voice;
 use super::sheet::{
     self, Cell, Column, Kind, SYSTEM_LABELS, Summary, col, date, drop_columns, lines, register, status, yes, yes_no,
 };
-use crate::assess::EXTERNAL_MARK;
 use crate::assess::eu_obligations::ObligationResult;
 use crate::assess::{Assessment, EvidenceResult, Finding, Report, RequirementResult};
 use crate::catalogue::{Kind as RequirementKind, Scope};
@@ -325,7 +324,7 @@ pub(super) fn evidence_line(e: &EvidenceResult, voice: &Voice<'_>) -> String {
     let mut state = e.mark().unwrap_or_else(|| "current".to_string());
     if voice.client {
         // The client reads what the assessment could not look at, not which program looked.
-        state = state.replace(EXTERNAL_MARK, "external, not verified in this assessment");
+        state = crate::render::client_words(&state);
     }
     match &e.system {
         Some(system) if voice.client => format!("{name} ({}): {state}", voice.system(system)),
