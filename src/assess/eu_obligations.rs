@@ -87,6 +87,11 @@ pub enum ObligationState {
 }
 
 impl ObligationState {
+    /// Whether the obligation is met: supported by the management system, or recorded outside it.
+    pub fn is_met(self) -> bool {
+        matches!(self, ObligationState::Supported | ObligationState::Recorded)
+    }
+
     /// The state in words.
     pub fn label(self) -> &'static str {
         match self {

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::summary::{Summary, Verdict};
-use crate::assess::eu_obligations::{ObligationResult, ObligationState};
+use crate::assess::eu_obligations::ObligationResult;
 use crate::assess::{Assessment, Counts};
 use crate::date::Date;
 use crate::render::escape;
@@ -157,7 +157,7 @@ fn nearest_open_obligation(assessment: &Assessment) -> Option<Deadline> {
 
 /// [`nearest_open_obligation`] among `obligations`.
 fn nearest_open<'a>(obligations: impl Iterator<Item = &'a ObligationResult>) -> Option<Deadline> {
-    let open = obligations.filter(|o| !matches!(o.state, ObligationState::Supported | ObligationState::Recorded));
+    let open = obligations.filter(|o| !o.state.is_met());
     open.min_by(|a, b| {
         a.in_force
             .cmp(&b.in_force)
@@ -445,6 +445,7 @@ fn scores_chart(p: &Portfolio) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::assess::eu_obligations::ObligationState;
 
     fn obligation(article: &str, applies_from: &str, in_force: bool, state: ObligationState) -> ObligationResult {
         ObligationResult {

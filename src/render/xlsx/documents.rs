@@ -109,7 +109,7 @@ pub(super) fn soa_references(soa: &Soa, voice: &Voice<'_>) -> Result<Worksheet, 
             let systems = match (&e.system_name, e.also_for_names.is_empty()) {
                 (_, false) => e.also_for_names.join(", "),
                 (Some(name), true) => name.clone(),
-                (None, true) => e.system.clone().unwrap_or_default(),
+                (None, true) => e.system.as_deref().map(|id| voice.system(id)).unwrap_or_default(),
             };
             vec![
                 Cell::from(c.id.as_str()),

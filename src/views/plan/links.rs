@@ -169,15 +169,13 @@ pub(super) fn legal_deadlines(actions: &mut [PlanAction], assessment: &Assessmen
     for a in actions.iter_mut() {
         let mut best: Option<Earliest> = None;
         for r in &a.requirements {
-            let found: Vec<Option<Earliest>> = if a.systems.is_empty() {
-                vec![any.get(r.as_str()).copied().flatten()]
+            if a.systems.is_empty() {
+                any.get(r.as_str()).copied().flatten().into_iter().for_each(|x| keep(&mut best, x));
             } else {
-                std::iter::once(None)
-                    .chain(a.systems.iter().map(|s| Some(s.as_str())))
-                    .map(|s| per_system.get(&(r.as_str(), s)).copied().flatten())
-                    .collect()
-            };
-            found.into_iter().flatten().for_each(|x| keep(&mut best, x));
+                for s in std::iter::once(None).chain(a.systems.iter().map(|s| Some(s.as_str()))) {
+                    per_system.get(&(r.as_str(), s)).copied().flatten().into_iter().for_each(|x| keep(&mut best, x));
+                }
+            }
         }
         a.legal_deadline = best.map(|(_, i)| {
             let o = obligations[i].1;

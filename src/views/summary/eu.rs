@@ -125,7 +125,7 @@ pub(super) fn eu_deadlines(assessment: &Assessment) -> Vec<EuDeadline> {
         }),
     );
     for (o, name, waits) in rows {
-        let met = state_rank(o.state) == 2;
+        let met = o.state.is_met();
         let concern = EuConcern { name: name.to_string(), met, state: o.state, not_yet_placed: waits };
         lines.entry((o.applies_from, o.id.clone())).or_insert_with(|| (o, Vec::new())).1.push(concern);
     }
@@ -164,13 +164,13 @@ pub(super) fn eu_deadlines(assessment: &Assessment) -> Vec<EuDeadline> {
             let days_left = assessment.as_of.days_until(date);
             let in_force = days_left <= 0;
             let total = obligations.len();
-            let not_met = obligations.iter().filter(|o| state_rank(o.state) < 2).count();
+            let not_met = obligations.iter().filter(|o| !o.state.is_met()).count();
             let named = if in_force { total } else { total.min(upcoming) };
             if !in_force {
                 upcoming -= named;
             }
             obligations.truncate(named);
-            let more_not_met = not_met - obligations.iter().filter(|o| state_rank(o.state) < 2).count();
+            let more_not_met = not_met - obligations.iter().filter(|o| !o.state.is_met()).count();
             EuDeadline {
                 applies_from: date,
                 days_left,
