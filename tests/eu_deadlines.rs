@@ -198,3 +198,48 @@ fn eu_timeline_counts_match_the_table() {
     assert!(markdown.contains(&format!("**{total} obligations**")));
     assert!(desc.contains("2027-12-02: 40 obligations (23 kinds) apply from this date"), "{desc}");
 }
+
+/// The plan looks each action's legal deadline up through maps built once (a scan of every obligation of every
+/// system per action made a 10,000-system plan take seconds). The lookup must give what the plain definition gives:
+/// the earliest-applying obligation (then the first listed) of the organisation or of one of the action's systems
+/// that one of its requirements supports while unmet.
+#[test]
+fn indexed_legal_deadline_lookup_matches_the_plain_scan() {
+    let mut checked = 0;
+    for example in ["fintech-ai-provider", "saas-ai-customer", "healthtech-provider", "us-federal-sample"] {
+        let dir = std::path::Path::new("examples").join(example);
+        let catalogue = Catalogue::bundled().unwrap();
+        let loaded = aims::load::load(&dir, &catalogue, common::as_of());
+        let ws = loaded.workspace.unwrap_or_else(|| panic!("invalid workspace: {:#?}", loaded.diagnostics));
+        let assessment = aims::assess::assess(&catalogue, &ws, common::as_of());
+        let plan = aims::views::plan::build(&catalogue, &ws, &assessment);
+        let Some(eu) = &assessment.eu_ai_act else { continue };
+        let obligations: Vec<(Option<&str>, &aims::assess::eu_obligations::ObligationResult)> = eu
+            .organisation
+            .iter()
+            .map(|o| (None, o))
+            .chain(
+                eu.systems
+                    .iter()
+                    .filter(|s| s.in_scope)
+                    .flat_map(|s| s.obligations.iter().map(move |o| (Some(s.id.as_str()), o))),
+            )
+            .collect();
+        for action in plan.phases.iter().flat_map(|p| &p.actions) {
+            let expected = obligations
+                .iter()
+                .filter(|(system, _)| {
+                    action.systems.is_empty() || system.is_none_or(|s| action.systems.iter().any(|x| x == s))
+                })
+                .filter(|(_, o)| {
+                    o.support.iter().any(|s| s.status.is_gap() && action.requirements.contains(&s.requirement))
+                })
+                .min_by_key(|(_, o)| o.applies_from)
+                .map(|(_, o)| (o.article.as_str(), o.applies_from, o.in_force));
+            let got = action.legal_deadline.as_ref().map(|d| (d.article.as_str(), d.applies_from, d.in_force));
+            assert_eq!(got, expected, "{example}: action {}", action.id);
+            checked += usize::from(got.is_some());
+        }
+    }
+    assert!(checked > 0, "no action of any example has a legal deadline: the test checks nothing");
+}
