@@ -36,7 +36,7 @@ fn the_examples_render_in_every_format_in_the_order_given() {
         assert!(positions.windows(2).all(|w| w[0] < w[1]), "{format}: rows out of the given order");
     }
     let json: serde_json::Value = serde_json::from_str(&out(&portfolio(&EXAMPLES, "json"))).unwrap();
-    assert_eq!(json["schema_version"], 1);
+    assert_eq!(json["schema_version"], 2);
     assert_eq!(json["as_of"], AS_OF);
     assert_eq!(json["invalid"], 0);
     let first = &json["workspaces"][0];
@@ -177,4 +177,34 @@ fn each_examples_nearest_eu_deadline_is_one_of_its_open_obligations() {
             }
         }
     }
+}
+
+/// A consultant reads the portfolio, not the plans' internal action IDs: each overdue action is named in the plan's
+/// words with its owner and due date, each section carries its workspace's confidentiality marking, and a theme
+/// that was never assessed says so instead of counting as "unmet".
+#[test]
+fn overdue_actions_are_named_in_the_plans_words_not_by_id() {
+    let json: serde_json::Value = serde_json::from_str(&out(&portfolio(&EXAMPLES, "json"))).unwrap();
+    let fintech = &json["workspaces"][0];
+    let overdue = fintech["overdue"].as_array().unwrap();
+    assert!(!overdue.is_empty(), "the fintech example has overdue actions");
+    let markdown = out(&portfolio(&EXAMPLES, "markdown"));
+    for a in overdue {
+        let id = a["id"].as_str().unwrap();
+        let action = a["action"].as_str().unwrap();
+        assert!(!markdown.contains(id), "the Markdown names the action ID {id}");
+        assert!(markdown.contains(action), "the Markdown does not name the action {action:?}");
+        assert!(markdown.contains(&format!("due {}", a["due"].as_str().unwrap())));
+    }
+    for e in json["workspaces"].as_array().unwrap() {
+        if let Some(marking) = e["confidentiality"].as_str() {
+            assert!(markdown.contains(&format!("**{marking}**")), "marking {marking:?} missing");
+        }
+    }
+    let federal = json["workspaces"].as_array().unwrap().iter().find(|e| e["folder"] == EXAMPLES[3]).unwrap();
+    for gap in federal["top_gaps"].as_array().unwrap() {
+        let text = gap["text"].as_str().unwrap();
+        assert!(markdown.contains(text), "{text:?} missing");
+    }
+    assert!(!markdown.contains(" unmet\n"), "a theme is summed up as a bare count of unmet requirements");
 }

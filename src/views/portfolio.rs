@@ -17,7 +17,7 @@ use crate::render::escape;
 use crate::render::html::{self, Charts, svg};
 
 /// The version of the portfolio's JSON shape (`schema_version`).
-pub const PORTFOLIO_SCHEMA_VERSION: u32 = 1;
+pub const PORTFOLIO_SCHEMA_VERSION: u32 = 2;
 
 /// How many themes (top gaps) a row names at most.
 const TOP_GAPS: usize = 3;
@@ -64,6 +64,9 @@ pub enum State {
 pub struct Row {
     /// The organisation's name.
     pub organisation: String,
+    /// The workspace's confidentiality marking (aims.toml `[report] confidentiality`), which its section of the
+    /// portfolio carries; `null` when not set.
+    pub confidentiality: Option<String>,
     /// The overall score in percent (0-100); `null` when nothing is assessed.
     pub score: Option<f64>,
     /// Requirements by status.
@@ -76,8 +79,8 @@ pub struct Row {
     pub stage_2: Verdict,
     /// The clauses and Annex A objectives with the most unmet requirements, worst first (at most three).
     pub top_gaps: Vec<Gap>,
-    /// The IDs of the plan's actions past their due date, in plan order.
-    pub overdue: Vec<String>,
+    /// The plan's actions past their due date, in plan order.
+    pub overdue: Vec<OverdueAction>,
     /// The next EU AI Act date from which an open obligation applies, or, when every open obligation applies already,
     /// the earliest of those; `null` when none is open.
     pub nearest_eu_deadline: Option<Deadline>,
@@ -94,8 +97,24 @@ pub struct Gap {
     pub group: String,
     /// Its title.
     pub title: String,
-    /// How many of its applicable requirements are not met.
+    /// How many of its applicable requirements are not met (partially compliant, non-compliant or not assessed).
     pub unmet: usize,
+    /// What falls short, as the workspace's own report says it: "3 of 5 requirements not fully met (score 40.0%)",
+    /// "7 of 7 requirements not assessed yet".
+    pub text: String,
+}
+
+/// An action of a workspace's plan past its due date, as its plan states it.
+#[derive(Debug, Clone, Serialize)]
+pub struct OverdueAction {
+    /// The action's stable ID (the same in the workspace's plan and JSON report).
+    pub id: String,
+    /// What to do, in the client's words.
+    pub action: String,
+    /// Who owns it; `null` when nobody does.
+    pub owner: Option<String>,
+    /// When it was due.
+    pub due: Option<Date>,
 }
 
 /// An EU AI Act deadline.
@@ -114,6 +133,7 @@ impl Entry {
     pub fn assessed(folder: String, assessment: &Assessment, summary: &Summary) -> Entry {
         let row = Row {
             organisation: summary.organisation.clone(),
+            confidentiality: summary.report.confidentiality.clone(),
             score: summary.score,
             counts: assessment.summary.counts.clone(),
             systems_in_scope: summary.systems_in_scope,
@@ -123,9 +143,18 @@ impl Entry {
                 .themes
                 .iter()
                 .take(TOP_GAPS)
-                .map(|t| Gap { group: t.group.clone(), title: t.title.clone(), unmet: t.unmet })
+                .map(|t| Gap { group: t.group.clone(), title: t.title.clone(), unmet: t.unmet, text: t.text.clone() })
                 .collect(),
-            overdue: summary.overdue.iter().map(|a| a.id.clone()).collect(),
+            overdue: summary
+                .overdue
+                .iter()
+                .map(|a| OverdueAction {
+                    id: a.id.clone(),
+                    action: a.action.clone(),
+                    owner: a.owner.clone(),
+                    due: a.due,
+                })
+                .collect(),
             nearest_eu_deadline: nearest_open_obligation(assessment),
             target_audit_date: summary.target_audit_date,
             days_to_target: summary.days_to_target,
@@ -222,7 +251,7 @@ fn markdown_with(p: &Portfolio, charts: bool) -> String {
         }
     );
     out.push_str(
-        "| Workspace | Organisation | Score | Counts | Stage 1 | Stage 2 | Overdue | Nearest EU deadline | Target audit \
+        "| Workspace | Organisation | Score | Counts | Stage 1 | Stage 2 | Overdue | Next open EU obligation | Target audit \
          |\n|---|---|---:|---|---|---|---:|---|---|\n",
     );
     for e in &p.workspaces {
@@ -236,7 +265,7 @@ fn markdown_with(p: &Portfolio, charts: bool) -> String {
                     out,
                     "| {folder} | {} | {} | {} | {} | {} | {} | {} | {} |",
                     escape::markdown(&r.organisation),
-                    crate::render::percent(r.score),
+                    super::summary::scores::of_counts(&r.counts),
                     counts_text(&r.counts),
                     r.stage_1.label(),
                     r.stage_2.label(),
@@ -261,18 +290,30 @@ fn markdown_with(p: &Portfolio, charts: bool) -> String {
             continue;
         };
         let _ = writeln!(out, "\n## {} ({folder})\n", escape::markdown(&r.organisation));
+        if let Some(marking) = &r.confidentiality {
+            let _ = writeln!(out, "**{}**\n", escape::markdown(marking));
+        }
         if r.top_gaps.is_empty() {
             out.push_str("Top gaps: none.\n");
         } else {
             out.push_str("Top gaps:\n\n");
             for g in &r.top_gaps {
-                let _ =
-                    writeln!(out, "- {} {}: {} unmet", escape::markdown(&g.group), escape::markdown(&g.title), g.unmet);
+                let _ = writeln!(
+                    out,
+                    "- {} {}: {}",
+                    escape::markdown(&g.group),
+                    escape::markdown(&g.title),
+                    escape::markdown(&g.text)
+                );
             }
         }
         if !r.overdue.is_empty() {
-            let ids: Vec<String> = r.overdue.iter().map(|id| escape::markdown(id)).collect();
-            let _ = writeln!(out, "\nOverdue actions: {}.", ids.join(", "));
+            out.push_str("\nOverdue actions:\n\n");
+            for a in &r.overdue {
+                let owner = a.owner.as_deref().map_or_else(|| "no owner".to_owned(), escape::markdown);
+                let due = a.due.map_or_else(|| "no due date".to_owned(), |d| format!("due {d}"));
+                let _ = writeln!(out, "- {} ({owner}, {due})", escape::markdown(&a.action));
+            }
         }
     }
     out
@@ -375,7 +416,7 @@ pub fn table(p: &Portfolio, width: usize) -> String {
         let heading = format!("{} ({})", e.folder, r.organisation);
         out.push_str(&crate::render::wrap(&escape::terminal(&heading), width, "", 2));
         let facts = format!(
-            "counts {}; next EU deadline {}; target audit {}",
+            "counts {}; next open EU obligation {}; target audit {}",
             counts_text(&r.counts),
             deadline_text(r.nearest_eu_deadline.as_ref()),
             target_text(r)
