@@ -1,0 +1,48 @@
+//! The Markdown documents keep the structure their templates mean: a rule (`---`) or a line of `=` directly under
+//! a line of text turns that text into a heading (a setext heading), so a paragraph (the SoA's legend once) became a
+//! large heading in the HTML and the PDF. Every human document of every example, in both voices, is checked.
+
+mod common;
+
+use common::{AS_OF, aims};
+
+const EXAMPLES: [&str; 4] = [
+    "examples/fintech-ai-provider",
+    "examples/healthtech-provider",
+    "examples/saas-ai-customer",
+    "examples/us-federal-sample",
+];
+
+#[test]
+fn no_paragraph_turns_into_a_heading_above_a_rule() {
+    for example in EXAMPLES {
+        for verb in ["gap", "soa", "plan"] {
+            for audience in ["client", "practitioner"] {
+                let o = aims(&[verb, example, "--as-of", AS_OF, "--format", "markdown", "--audience", audience]);
+                assert!(
+                    o.status.code().is_some_and(|c| c <= 1),
+                    "{verb} {example}: {}",
+                    String::from_utf8_lossy(&o.stderr)
+                );
+                let text = String::from_utf8(o.stdout).unwrap();
+                let lines: Vec<&str> = text.lines().collect();
+                let mut in_code = false;
+                for (i, pair) in lines.windows(2).enumerate() {
+                    if pair[0].starts_with("```") {
+                        in_code = !in_code;
+                    }
+                    let underline =
+                        !pair[1].is_empty() && (pair[1].chars().all(|c| c == '-') || pair[1].chars().all(|c| c == '='));
+                    let text_above = !pair[0].trim().is_empty() && !pair[0].starts_with('|');
+                    assert!(
+                        in_code || !(underline && text_above),
+                        "{verb} {example} ({audience}), line {}: {:?} becomes a heading over {:?}",
+                        i + 1,
+                        pair[0].chars().take(80).collect::<String>(),
+                        pair[1]
+                    );
+                }
+            }
+        }
+    }
+}
