@@ -256,3 +256,38 @@ fn a_per_system_table_with_many_controls_fits_the_page() {
     let page = html("soa", "saas-ai-customer");
     assert!(!page.contains("table matrix"));
 }
+
+/// A recipient who prints one page of a confidential document still sees its marking: the marking heads every
+/// printed page and the title is at its foot, as CSS strings that workspace text cannot break out of.
+#[test]
+fn the_confidentiality_marking_heads_every_printed_page_and_cannot_break_out_of_its_string() {
+    let page = html("gap", "fintech-ai-provider");
+    assert!(
+        page.contains("@top-center { content: \"Confidential\\3a  prepared for Northwind Lending plc\\3b  not for"),
+        "no running marking"
+    );
+    assert!(
+        page.contains("@bottom-left { content: \"Northwind Lending plc\\3a  ISO\\2f IEC 42001"),
+        "no running title"
+    );
+
+    let hostile = "Secret\"; } </style><script>alert(1)</script> \\ \n end";
+    let toml = format!("[report]\nconfidentiality = {}\n", serde_json::to_string(hostile).unwrap());
+    let dir = common::workspace(&[
+        ("organisation.yaml", common::ORGANISATION),
+        ("systems/scoring.yaml", SYSTEM),
+        ("aims.toml", &toml),
+    ]);
+    let ws = dir.path().to_str().unwrap();
+    for verb in ["gap", "soa", "plan"] {
+        let page = stdout(&[verb, ws, "--as-of", AS_OF, "--format", "html"], &[0, 1]);
+        offline(&format!("{verb} html"), &page);
+        let start = page.find("@top-center { content: \"").unwrap_or_else(|| panic!("{verb}: no running marking"));
+        let string = &page[start + "@top-center { content: \"".len()..];
+        let string = &string[..string.find('"').unwrap()];
+        assert!(string.starts_with("Secret\\22 "), "{verb}: {string}");
+        assert!(string.ends_with(" end"), "{verb}: the string ended early: {string}");
+        assert!(!string.contains(['<', '>', '\n', ';', '}']), "{verb}: {string}");
+        assert!(!page.contains("<script"), "{verb}");
+    }
+}

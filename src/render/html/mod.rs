@@ -100,14 +100,69 @@ pub fn page(markdown: &str, charts: &Charts, kind: &str) -> String {
     out.push_str(&format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{CONTENT_SECURITY_POLICY}\">\n"));
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     out.push_str(&format!(
-        "<meta name=\"generator\" content=\"aims {}\">\n<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n",
+        "<meta name=\"generator\" content=\"aims {}\">\n<title>{}</title>\n<style>\n{STYLE}</style>\n",
         env!("CARGO_PKG_VERSION"),
         svg::text(&title)
     ));
+    out.push_str(&running_header(&title, marking(markdown).as_deref()));
+    out.push_str("</head>\n");
     out.push_str(&format!("<body class=\"doc-{}\">\n", svg::text(kind)));
     out.push_str(&body);
     out.push_str("</body>\n</html>\n");
     out
+}
+
+/// The printed page's running header and footer: the confidentiality marking at the top of every page (a
+/// recipient who prints one page still sees it) and the document's title at the foot, beside the page number. Both
+/// are CSS strings, every character but letters, digits and spaces written as a CSS escape, so workspace text can
+/// neither end the string nor the `<style>` element.
+fn running_header(title: &str, marking: Option<&str>) -> String {
+    let font = "font: 8pt \"DejaVu Sans\", Arial, sans-serif; color: #52606d;";
+    let mut rules = format!("@bottom-left {{ content: \"{}\"; {font} }}", css_string(title));
+    if let Some(m) = marking {
+        rules.push_str(&format!(" @top-center {{ content: \"{}\"; {font} }}", css_string(m)));
+    }
+    format!("<style>\n@page {{ {rules} }}\n</style>\n")
+}
+
+/// `text` as the inside of a CSS string: letters, digits and spaces as they are, every other character as a CSS
+/// escape (`\22 ` for `"`).
+fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_alphanumeric() || c == ' ' {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\{:x} ", u32::from(c)));
+        }
+    }
+    out
+}
+
+/// The confidentiality marking: the paragraph right after the level-1 heading when it is all bold, as plain text.
+fn marking(markdown: &str) -> Option<String> {
+    let events: Vec<Event<'_>> = Parser::new_ext(markdown, options())
+        .skip_while(|e| !matches!(e, Event::End(TagEnd::Heading(HeadingLevel::H1))))
+        .skip(1)
+        .take_while(|e| !matches!(e, Event::End(TagEnd::Paragraph)))
+        .collect();
+    if !matches!(events.first(), Some(Event::Start(Tag::Paragraph))) {
+        return None;
+    }
+    let mut closed = events[1..].to_vec();
+    closed.push(Event::End(TagEnd::Paragraph));
+    if !is_marking(&closed) {
+        return None;
+    }
+    let text: String = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            Event::SoftBreak | Event::HardBreak => Some(" "),
+            _ => None,
+        })
+        .collect();
+    Some(text)
 }
 
 /// The text of the first level-1 heading, as plain text.
