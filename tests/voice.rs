@@ -413,7 +413,7 @@ fn a_status_below_the_systems_results_says_why() {
 fn a_large_inventory_plan_takes_each_controls_systems_together() {
     let plan = client("plan", "examples/us-federal-sample");
     assert!(plan.contains("77 AI systems are in scope: too many to list each system's action"), "{plan}");
-    assert!(plan.contains("the JSON plan and the workbook that accompany this plan"));
+    assert!(plan.contains("the \"Plan\" sheet of the workbook that accompanies this plan"));
     assert!(plan.contains("for each of the 68 AI systems concerned"), "{plan}");
     assert!(plan.lines().count() < 250, "{} lines", plan.lines().count());
     // Every action is still in the JSON plan.

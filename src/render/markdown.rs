@@ -79,7 +79,17 @@ pub(crate) fn markdown_as(
         traceability => pick(&requirements, &|i| !assessment.requirements[i].findings.is_empty()),
         statuses => statuses,
         top_gaps => top_gaps,
-        unmet => by_status(Status::is_gap),
+        // The unmet requirements with something to say, each a section of its own; those with nothing recorded at
+        // all (no entry, no record, no system, no finding but "not assessed") are one table, so a workspace that has
+        // assessed little reads as a short list of what to assess, not dozens of one-line sections.
+        unmet => pick(&requirements, &|i| assessment.requirements[i].status.is_gap() && !nothing_recorded(&assessment.requirements[i])),
+        unassessed => pick(&requirements, &|i| nothing_recorded(&assessment.requirements[i])),
+        unjustified => assessment
+            .requirements
+            .iter()
+            .filter(|r| nothing_recorded(r) && r.findings.iter().any(|f| f.code == crate::rules::Code::SoaJustificationMissing))
+            .map(|r| r.id.clone())
+            .collect::<Vec<_>>(),
         excluded => pick(&requirements, &|i| {
             let r = &assessment.requirements[i];
             r.status == Status::NotApplicable && !r.is_not_yet_due()
@@ -104,6 +114,18 @@ pub(crate) fn markdown_as(
         aims_version => env!("CARGO_PKG_VERSION"),
     };
     render_document_as("report.md.j2", REPORT, ctx, options.template_dir, markup)
+}
+
+/// Whether nothing at all is recorded for a requirement: not assessed, no planned action, no evidence record, no
+/// AI system's status, and no finding but that it is not assessed and (for an Annex A control) that the Statement of
+/// Applicability gives no justification, which the table of such requirements shows in a column of its own.
+fn nothing_recorded(r: &crate::assess::RequirementResult) -> bool {
+    use crate::rules::Code;
+    r.status == Status::NotAssessed
+        && r.action.is_none()
+        && r.evidence.is_empty()
+        && r.systems.is_empty()
+        && r.findings.iter().all(|f| matches!(f.code, Code::NotAssessed | Code::SoaJustificationMissing))
 }
 
 /// Whether a system is retired: per-system controls no longer apply to it, and the documents list it apart from the
