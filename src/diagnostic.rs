@@ -152,10 +152,12 @@ impl Diagnostics {
         self.0.iter().filter(|d| d.severity == severity).count()
     }
 
-    /// Sorts by file, line, column, severity and code, so output does not depend on the order checks ran in.
+    /// Sorts by file, line, column, severity, code, then message and help, so output does not depend on the order
+    /// checks ran in or on which thread found what.
     pub fn sort(&mut self) {
         self.0.sort_by(|a, b| {
-            (&a.file, a.line, a.column, a.severity, a.code).cmp(&(&b.file, b.line, b.column, b.severity, b.code))
+            (&a.file, a.line, a.column, a.severity, a.code, &a.message, &a.help)
+                .cmp(&(&b.file, b.line, b.column, b.severity, b.code, &b.message, &b.help))
         });
         self.0.dedup();
     }
