@@ -34,7 +34,9 @@ pub fn map_with<T: Sync, R: Send, S: Send>(
     let run = (items.len() / (threads * 64)).clamp(1, 256);
     let next = std::sync::atomic::AtomicUsize::new(0);
     let (f, init, next) = (&f, &init, &next);
-    let (runs, states): (Vec<Vec<(usize, Vec<R>)>>, Vec<S>) = std::thread::scope(|scope| {
+    // Each thread's runs: where a run starts among the items, and its results.
+    type Runs<R> = Vec<(usize, Vec<R>)>;
+    let (runs, states): (Vec<Runs<R>>, Vec<S>) = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(move || {
@@ -55,7 +57,7 @@ pub fn map_with<T: Sync, R: Send, S: Send>(
         // A worker only fails by panicking, which nothing here is meant to do: pass the panic on unchanged.
         handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).unzip()
     });
-    let mut runs: Vec<(usize, Vec<R>)> = runs.into_iter().flatten().collect();
+    let mut runs: Runs<R> = runs.into_iter().flatten().collect();
     runs.sort_unstable_by_key(|(start, _)| *start);
     let mut out = Vec::with_capacity(items.len());
     for (_, results) in runs {
