@@ -337,11 +337,7 @@ pub fn build(workspace: &Workspace, assessment: &Assessment, plan: &Plan, unjust
         stage_1: stage_1_readiness,
         stage_2: readiness(Stage::Two, &all_requirements, &actions, target, 0),
         themes: themes(assessment),
-        first_actions: first::first_actions(
-            plan,
-            first::legal_window_end(assessment.as_of, target),
-            &blocks,
-        ),
+        first_actions: first::first_actions(plan, first::legal_window_end(assessment.as_of, target), &blocks),
         notes: notes(plan),
         overdue: actions.iter().filter(|a| a.overdue).map(|a| SummaryAction::of(a)).collect(),
         eu_deadlines: eu_deadlines(assessment),

@@ -82,7 +82,10 @@ mod tests {
 
     #[test]
     fn a_mean_score_says_which_systems_and_controls_it_leaves_out() {
-        assert_eq!(of_mean(Some(50.0), 3, 2, &counts(2, 0, 2, 0), 4), "50.0% (2 of 3 systems scored; 4 of 8 controls due so far)");
+        assert_eq!(
+            of_mean(Some(50.0), 3, 2, &counts(2, 0, 2, 0), 4),
+            "50.0% (2 of 3 systems scored; 4 of 8 controls due so far)"
+        );
         assert_eq!(of_mean(Some(100.0), 2, 2, &counts(4, 0, 0, 0), 0), "100.0%");
         assert_eq!(of_mean(None, 5, 0, &counts(0, 0, 0, 0), 20), "none due yet");
         assert_eq!(of_mean(None, 2, 0, &counts(0, 0, 0, 3), 0), "not assessed");
