@@ -510,6 +510,7 @@ fn the_units_sheet_matches_the_json_units() {
         for (key, value) in u["counts"].as_object().unwrap() {
             assert_eq!(number(&row[label(&Value::String(key.clone()))]), value.as_f64(), "{unit}: {key}");
         }
+        assert_eq!(number(&row["Not yet due"]), u["not_yet_due"].as_f64(), "{unit}");
         assert_eq!(number(&row["Score (%)"]), u["score"].as_f64(), "{unit}");
     }
     let without = workbook("gap", EXAMPLES[0]);

@@ -30,6 +30,9 @@ pub struct UnitResult {
     pub systems_non_compliant: usize,
     /// The per-system statuses of its in-scope systems, added up.
     pub counts: Counts,
+    /// How many per-system controls are not yet due for its in-scope systems at their life-cycle stages, added up
+    /// (`systems[].not_yet_due`): counted in `counts.not_applicable` too, and left out of `score`.
+    pub not_yet_due: usize,
     /// The score of `counts`, by the formula of `summary.score`; `null` when nothing applies to its systems.
     pub score: Option<f64>,
 }
@@ -79,6 +82,7 @@ fn result(
     let mut counts = Counts::default();
     let mut systems_in_scope = 0;
     let mut systems_non_compliant = 0;
+    let mut not_yet_due = 0;
     for s in members.iter().filter(|s| s.in_scope) {
         systems_in_scope += 1;
         let c = &s.counts;
@@ -88,6 +92,7 @@ fn result(
         counts.not_applicable += c.not_applicable;
         counts.not_assessed += c.not_assessed;
         systems_non_compliant += usize::from(s.counts.non_compliant > 0);
+        not_yet_due += s.not_yet_due.len();
     }
     // The members arrive in the systems' order, which is already natural order by ID.
     UnitResult {
@@ -100,6 +105,7 @@ fn result(
         systems_non_compliant,
         score: counts.score(),
         counts,
+        not_yet_due,
     }
 }
 

@@ -6,7 +6,10 @@
 //! **Readiness rules** (docs/soa-and-plan.md, "Readiness"), applied in this order; the first that matches decides:
 //!
 //! Stage 1 reviews the documented management system: clauses 4 to 10, the Statement of Applicability and the
-//! mandatory documented information (the plan's phase "before the stage 1 audit").
+//! mandatory documented information (the plan's phase "before the stage 1 audit"). It weighs the organisation-level
+//! part of each: a per-system control that some AI system shows the record of counts at stage 1 only for the
+//! organisation's own shortfalls; the other systems' missing or weak records are sampled at stage 2
+//! ([`readiness::Stage1::of`] has the rule).
 //! 1. *Not ready* when a stage 1 requirement is non-compliant or not assessed.
 //! 2. *Not ready* when a stage 1 action is overdue or due after the target audit date.
 //! 3. *At risk* when a stage 1 requirement is partially compliant, a stage 1 action has no due date, or an Annex A
@@ -25,12 +28,17 @@
 //! **What to do first** (docs/soa-and-plan.md, "What to do first"): the plan's rows (the per-system actions of one
 //! control taken together), each in the first of these tiers that fits, then by the date named, then in plan order:
 //! 1. overdue actions, the longest overdue first;
-//! 2. actions with a legal deadline: a requirement they close supports an EU AI Act obligation that is not met,
-//!    the obligation in force or applying soonest first;
+//! 2. actions with a legal deadline: a requirement they close supports an EU AI Act obligation that is not met and
+//!    is in force or applies within [`first::LEGAL_WINDOW_MONTHS`] months of the as-of date (or before the target
+//!    audit date, when that is later), the obligation in force or applying soonest first; an obligation further
+//!    out leaves the action to the next tiers;
 //! 3. other actions with a due date, the soonest first;
-//! 4. actions that close a requirement blocking the stage 1 audit (non-compliant or not assessed);
+//! 4. actions stage 1 waits for that close a requirement blocking it (non-compliant or not assessed as stage 1
+//!    weighs it);
 //! 5. the rest.
 
+pub mod first;
+pub mod readiness;
 pub mod scores;
 
 use std::collections::BTreeMap;
@@ -39,13 +47,13 @@ use serde::Serialize;
 
 mod eu;
 
-use super::plan::{Phase, Plan, PlanAction, PlanRow};
+use super::plan::{Plan, PlanAction, PlanRow};
 use crate::assess::Assessment;
-use crate::catalogue::Kind;
 use crate::date::Date;
 use crate::workspace::{LifecycleStage, ReportDocument, Status, Workspace};
 pub use eu::{EU_CONCERNS, EU_UPCOMING, EuConcern, EuDeadline, EuDeadlineObligation};
 use eu::{eu_deadlines, not_yet_placed};
+pub use readiness::{Stage, readiness};
 
 /// Above this many in-scope AI systems the Markdown report shows aggregate tables and the worst systems instead of
 /// the full systems × controls matrix, and evidence as counts rather than file names; the full matrix is in the
@@ -123,6 +131,10 @@ pub struct Summary {
     /// The score of each AI system (by ID) as the report's tables show it, with the controls not yet due or not
     /// assessed that it leaves out ([`scores::of_system`]: "100.0% (4 of 15 controls due so far)").
     pub system_scores: BTreeMap<String, String>,
+    /// The score of each unit as the report's "By unit" table shows it, in the order of the assessment's `units`,
+    /// with the controls not yet due or not assessed that it leaves out ([`scores::of_unit`]: "7.3% (131 of 160
+    /// controls due so far)").
+    pub unit_scores: Vec<String>,
 }
 
 /// The in-scope AI systems at one life-cycle stage.
@@ -138,6 +150,10 @@ pub struct StageRow {
     pub partially_compliant: usize,
     /// The mean of their scores, in percent; `null` when none has a score.
     pub mean_score: Option<f64>,
+    /// The mean score as the report's table shows it, with the systems without a score and the controls not yet
+    /// due or not assessed that it leaves out ([`scores::of_mean`]: "2.4% (40 of 47 systems scored; 300 of 420
+    /// controls due so far)").
+    pub mean_text: String,
 }
 
 /// An action of the plan as one requirement sees it: the requirement's own shortfalls it closes.
@@ -202,6 +218,10 @@ pub struct Readiness {
     pub blocking: Vec<String>,
     /// How many actions of the plan the stage depends on are open.
     pub open_actions: usize,
+    /// Stage 1 only: the per-system requirements it reviews whose remaining gap lies only in individual AI
+    /// systems' records, which the stage 2 audit samples, so they count against stage 2 (by ID in catalogue order;
+    /// [`readiness::Stage1::of`] has the rule). Empty for stage 2.
+    pub deferred: Vec<String>,
 }
 
 /// One theme: a clause or Annex A objective with unmet requirements.
@@ -289,19 +309,22 @@ impl SummaryAction {
 pub fn build(workspace: &Workspace, assessment: &Assessment, plan: &Plan, unjustified_controls: usize) -> Summary {
     let target = workspace.settings.target_audit_date;
     let actions: Vec<&PlanAction> = plan.phases.iter().flat_map(|p| p.actions.iter()).collect();
-    let stage_1_requirements: Vec<(&str, Status)> = assessment
-        .requirements
-        .iter()
-        .filter(|r| r.kind == Kind::Clause || r.documented_information)
-        .map(|r| (r.id.as_str(), r.status))
-        .collect();
     let all_requirements: Vec<(&str, Status)> =
         assessment.requirements.iter().map(|r| (r.id.as_str(), r.status)).collect();
     // An action whose work other actions carry out is counted once, as those actions.
     let every_action = actions.clone();
     let actions: Vec<&PlanAction> = actions.into_iter().filter(|a| a.is_own_work()).collect();
-    let stage_1_actions: Vec<&PlanAction> =
-        actions.iter().copied().filter(|a| a.phase == Phase::BeforeStage1).collect();
+    let stage_1 = readiness::Stage1::of(assessment, &actions);
+    let stage_1_readiness = stage_1.readiness(target, unjustified_controls);
+    let blocks = first::Stage1Blocks {
+        actions: stage_1.actions.iter().map(|a| a.id.as_str()).collect(),
+        requirements: stage_1
+            .requirements
+            .iter()
+            .filter(|(_, s)| matches!(s, Status::NonCompliant | Status::NotAssessed))
+            .map(|(id, _)| *id)
+            .collect(),
+    };
     let in_scope = assessment.systems.iter().filter(|s| s.in_scope).count();
     Summary {
         schema_version: crate::assess::REPORT_SCHEMA_VERSION,
@@ -311,10 +334,10 @@ pub fn build(workspace: &Workspace, assessment: &Assessment, plan: &Plan, unjust
         target_audit_date: target,
         days_to_target: target.map(|t| assessment.as_of.days_until(t)),
         score: assessment.summary.score,
-        stage_1: readiness(Stage::One, &stage_1_requirements, &stage_1_actions, target, unjustified_controls),
+        stage_1: stage_1_readiness,
         stage_2: readiness(Stage::Two, &all_requirements, &actions, target, 0),
         themes: themes(assessment),
-        first_actions: first_actions(plan),
+        first_actions: first::first_actions(plan, first::legal_window_end(assessment.as_of, target), &blocks),
         notes: notes(plan),
         overdue: actions.iter().filter(|a| a.overdue).map(|a| SummaryAction::of(a)).collect(),
         eu_deadlines: eu_deadlines(assessment),
@@ -328,38 +351,60 @@ pub fn build(workspace: &Workspace, assessment: &Assessment, plan: &Plan, unjust
         worst_systems: worst_systems(assessment),
         group_scores: assessment.groups.iter().map(|g| (g.id.clone(), scores::of_counts(&g.counts))).collect(),
         system_scores: assessment.systems.iter().map(|s| (s.id.clone(), scores::of_system(s))).collect(),
+        unit_scores: assessment.units.iter().map(scores::of_unit).collect(),
     }
 }
 
 /// The in-scope systems grouped by life-cycle stage.
 fn inventory(assessment: &Assessment) -> Vec<StageRow> {
-    let mut rows: BTreeMap<LifecycleStage, (StageRow, f64, usize)> = BTreeMap::new();
+    /// A stage's row, with the sum and number of its systems' scores and their controls added up.
+    struct Acc {
+        row: StageRow,
+        sum: f64,
+        scored: usize,
+        counts: crate::assess::Counts,
+        not_yet_due: usize,
+    }
+    let mut rows: BTreeMap<LifecycleStage, Acc> = BTreeMap::new();
     for s in assessment.systems.iter().filter(|s| s.in_scope) {
-        let (row, sum, scored) = rows.entry(s.lifecycle_stage).or_insert_with(|| {
-            let row = StageRow {
+        let acc = rows.entry(s.lifecycle_stage).or_insert_with(|| Acc {
+            row: StageRow {
                 stage: s.lifecycle_stage,
                 systems: 0,
                 non_compliant: 0,
                 partially_compliant: 0,
                 mean_score: None,
-            };
-            (row, 0.0, 0)
+                mean_text: String::new(),
+            },
+            sum: 0.0,
+            scored: 0,
+            counts: crate::assess::Counts::default(),
+            not_yet_due: 0,
         });
-        row.systems += 1;
+        acc.row.systems += 1;
         if s.counts.non_compliant > 0 {
-            row.non_compliant += 1;
+            acc.row.non_compliant += 1;
         } else if s.counts.partially_compliant > 0 {
-            row.partially_compliant += 1;
+            acc.row.partially_compliant += 1;
         }
         if let Some(score) = s.score {
-            *sum += score;
-            *scored += 1;
+            acc.sum += score;
+            acc.scored += 1;
         }
+        let c = &s.counts;
+        acc.counts.compliant += c.compliant;
+        acc.counts.partially_compliant += c.partially_compliant;
+        acc.counts.non_compliant += c.non_compliant;
+        acc.counts.not_applicable += c.not_applicable;
+        acc.counts.not_assessed += c.not_assessed;
+        acc.not_yet_due += s.not_yet_due.len();
     }
     rows.into_values()
-        .map(|(mut row, sum, scored)| {
-            row.mean_score = (scored > 0).then(|| sum / scored as f64);
-            row
+        .map(|mut acc| {
+            let mean = (acc.scored > 0).then(|| acc.sum / acc.scored as f64);
+            acc.row.mean_score = mean;
+            acc.row.mean_text = scores::of_mean(mean, acc.row.systems, acc.scored, &acc.counts, acc.not_yet_due);
+            acc.row
         })
         .collect()
 }
@@ -375,57 +420,6 @@ fn worst_systems(assessment: &Assessment) -> Vec<String> {
             .then(a.id.cmp(&b.id))
     });
     systems.into_iter().take(WORST_SYSTEMS).map(|s| s.id.clone()).collect()
-}
-
-/// The tier of a plan row in the "what to do first" rule (module documentation), the date it is ranked by within
-/// the tier, and why it comes first when the row does not say so itself.
-fn first_tier(row: &PlanRow, members: &[&PlanAction]) -> (u8, Option<Date>, Option<String>) {
-    let a = &row.action;
-    if a.overdue {
-        return (0, a.due, None);
-    }
-    let legal = members.iter().filter_map(|m| m.legal_deadline.as_ref()).min_by_key(|l| l.applies_from);
-    if let Some(l) = legal {
-        let why = if l.in_force {
-            format!("Linked to EU AI Act {}, which has applied since {}.", l.article, l.applies_from)
-        } else {
-            format!("Linked to EU AI Act {}, which applies from {}.", l.article, l.applies_from)
-        };
-        return (1, Some(l.applies_from), Some(why));
-    }
-    if a.due.is_some() {
-        return (2, a.due, None);
-    }
-    if a.phase == Phase::BeforeStage1 && matches!(a.status, Status::NonCompliant | Status::NotAssessed) {
-        return (3, None, Some("It blocks the stage 1 audit.".to_string()));
-    }
-    (4, None, None)
-}
-
-/// The first [`FIRST_ACTIONS`] rows of the plan by the "what to do first" rule; actions whose work other actions
-/// carry out are left out (those actions stand for them).
-fn first_actions(plan: &Plan) -> Vec<SummaryAction> {
-    let by_id: std::collections::HashMap<&str, &PlanAction> =
-        plan.phases.iter().flat_map(|p| p.actions.iter()).map(|a| (a.id.as_str(), a)).collect();
-    type Ranked = (u8, Option<Date>, (bool, Option<Date>), usize, Option<String>, PlanRow);
-    let mut ranked: Vec<Ranked> = super::plan::rows(plan)
-        .into_iter()
-        .filter(|r| r.action.is_own_work())
-        .enumerate()
-        .map(|(order, row)| {
-            let members: Vec<&PlanAction> = row.ids.iter().filter_map(|id| by_id.get(id.as_str()).copied()).collect();
-            let (tier, date, why) = first_tier(&row, &members);
-            // Within a tier and date, the sooner due date (dated before undated), then plan order.
-            let due = (row.action.due.is_none(), row.action.due);
-            (tier, date, due, order, why, row)
-        })
-        .collect();
-    ranked.sort_by_key(|a| (a.0, a.1, a.2, a.3));
-    ranked
-        .into_iter()
-        .take(FIRST_ACTIONS)
-        .map(|(_, _, _, _, why, row)| SummaryAction { why, ..SummaryAction::of_row(&row) })
-        .collect()
 }
 
 /// Each unmet requirement's notes: the notes of the actions that close it, once each.
@@ -515,114 +509,6 @@ fn status_reasons(assessment: &Assessment, actions: &[&PlanAction]) -> BTreeMap<
     out
 }
 
-/// The audit stage a verdict is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stage {
-    /// The documentation review.
-    One,
-    /// The audit of implementation and effectiveness.
-    Two,
-}
-
-/// The readiness for `stage` from the statuses of the requirements it looks at (ID and status, catalogue order),
-/// the open actions it depends on, the target audit date and the Statement of Applicability's controls without a
-/// justification (stage 1 only). The rules are in the module documentation.
-pub fn readiness(
-    stage: Stage,
-    requirements: &[(&str, Status)],
-    actions: &[&PlanAction],
-    target: Option<Date>,
-    unjustified_controls: usize,
-) -> Readiness {
-    let what = match stage {
-        Stage::One => "reviewed at stage 1",
-        Stage::Two => "tested at stage 2",
-    };
-    let ids = |keep: &dyn Fn(Status) -> bool| -> Vec<String> {
-        requirements.iter().filter(|(_, s)| keep(*s)).map(|(id, _)| id.to_string()).collect()
-    };
-    let unmet = ids(&|s| matches!(s, Status::NonCompliant | Status::NotAssessed));
-    let partial = ids(&|s| s == Status::PartiallyCompliant);
-    let overdue: Vec<&&PlanAction> = actions.iter().filter(|a| a.overdue).collect();
-    let late: Vec<&&PlanAction> = actions.iter().filter(|a| a.after_target).collect();
-    let undated = actions.iter().filter(|a| a.due.is_none()).count();
-    let mut reasons = Vec::new();
-    let mut blocking = unmet.clone();
-    let mut verdict = Verdict::Ready;
-    if !unmet.is_empty() {
-        verdict = Verdict::NotReady;
-        reasons.push(format!(
-            "{} {} {what} {} not met or not assessed: {}.",
-            unmet.len(),
-            crate::render::plural("requirement", unmet.len()),
-            if unmet.len() == 1 { "is" } else { "are" },
-            some(&unmet)
-        ));
-    }
-    if !overdue.is_empty() || !late.is_empty() {
-        verdict = Verdict::NotReady;
-        for a in overdue.iter().chain(late.iter()) {
-            for id in &a.requirements {
-                if !blocking.contains(id) {
-                    blocking.push(id.clone());
-                }
-            }
-        }
-        if !overdue.is_empty() {
-            reasons.push(format!(
-                "{} {} {} overdue.",
-                overdue.len(),
-                crate::render::plural("action", overdue.len()),
-                if overdue.len() == 1 { "is" } else { "are" }
-            ));
-        }
-        if let (false, Some(t)) = (late.is_empty(), target) {
-            reasons.push(format!(
-                "{} {} {} due after the target audit date, {t}.",
-                late.len(),
-                crate::render::plural("action", late.len()),
-                if late.len() == 1 { "is" } else { "are" }
-            ));
-        }
-    }
-    if !partial.is_empty() {
-        verdict = verdict.max(Verdict::AtRisk);
-        reasons.push(format!(
-            "{} {} {what} {} partly in place: {}.",
-            partial.len(),
-            crate::render::plural("requirement", partial.len()),
-            if partial.len() == 1 { "is" } else { "are" },
-            some(&partial)
-        ));
-    }
-    if undated > 0 {
-        verdict = verdict.max(Verdict::AtRisk);
-        reasons
-            .push(format!("{undated} {} no due date yet.", if undated == 1 { "action has" } else { "actions have" }));
-    }
-    if unjustified_controls > 0 {
-        verdict = verdict.max(Verdict::AtRisk);
-        reasons.push(format!(
-            "The Statement of Applicability gives no justification for {unjustified_controls} Annex A {}.",
-            crate::render::plural("control", unjustified_controls)
-        ));
-    }
-    let order = |id: &String| requirements.iter().position(|(r, _)| r == id).unwrap_or(usize::MAX);
-    blocking.sort_by_key(order);
-    Readiness { verdict, label: verdict.label(), reasons, blocking, open_actions: actions.len() }
-}
-
-/// At most [`LISTED`] IDs, then how many more there are: `4.1, 4.2 and 57 more`.
-fn some(ids: &[String]) -> String {
-    match ids.len() {
-        n if n <= LISTED => ids.join(", "),
-        n => format!("{} and {} more", ids[..LISTED].join(", "), n - LISTED),
-    }
-}
-
-/// How many requirement IDs a reason lists before it counts the rest.
-const LISTED: usize = 10;
-
 /// The groups with the most unmet requirements, then the lowest score, then catalogue order.
 fn themes(assessment: &Assessment) -> Vec<Theme> {
     let mut themes: Vec<(usize, Theme)> = assessment
@@ -655,107 +541,4 @@ fn themes(assessment: &Assessment) -> Vec<Theme> {
         b.unmet.cmp(&a.unmet).then(a.score.unwrap_or(0.0).total_cmp(&b.score.unwrap_or(0.0))).then(ia.cmp(ib))
     });
     themes.into_iter().take(THEMES).map(|(_, t)| t).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::catalogue::Effort;
-    use crate::workspace::Status::*;
-
-    fn action(phase: Phase, due: Option<Date>, overdue: bool, after_target: bool) -> PlanAction {
-        PlanAction {
-            rank: 1,
-            requirement: "6.2".to_string(),
-            title: "AI objectives".to_string(),
-            kind: Kind::Clause,
-            status: PartiallyCompliant,
-            waived: false,
-            phase,
-            priority: super::super::plan::Priority::High,
-            action: String::new(),
-            client_action: String::new(),
-            planned: true,
-            owner: None,
-            due,
-            overdue,
-            effort: Effort::Small,
-            systems: Vec::new(),
-            findings: Vec::new(),
-            id: "act-0000000000".to_string(),
-            requirements: vec!["6.2".to_string()],
-            documents: Vec::new(),
-            problems: Vec::new(),
-            after_target,
-            group: None,
-            severity: 2,
-            treats: Vec::new(),
-            sources: Vec::new(),
-            carried_by: Vec::new(),
-            carried_by_ranks: Vec::new(),
-            notes: Vec::new(),
-            legal_deadline: None,
-        }
-    }
-
-    fn date(text: &str) -> Option<Date> {
-        text.parse().ok()
-    }
-
-    #[test]
-    fn nothing_open_is_ready() {
-        let r = readiness(Stage::One, &[("4.1", Compliant), ("A.2.2", NotApplicable)], &[], None, 0);
-        assert_eq!(r.verdict, Verdict::Ready);
-        assert!(r.reasons.is_empty() && r.blocking.is_empty());
-    }
-
-    #[test]
-    fn rule_1_a_requirement_not_met_or_not_assessed_blocks_the_stage() {
-        for status in [NonCompliant, NotAssessed] {
-            let r = readiness(Stage::One, &[("4.1", Compliant), ("6.2", status)], &[], None, 0);
-            assert_eq!(r.verdict, Verdict::NotReady);
-            assert_eq!(r.blocking, ["6.2"]);
-            assert!(r.reasons[0].contains("reviewed at stage 1"), "{:?}", r.reasons);
-        }
-    }
-
-    #[test]
-    fn rule_2_an_overdue_action_or_one_due_after_the_target_blocks_the_stage() {
-        let overdue = action(Phase::BeforeStage1, date("2026-01-01"), true, false);
-        let r = readiness(Stage::One, &[("6.2", PartiallyCompliant)], &[&overdue], None, 0);
-        assert_eq!(r.verdict, Verdict::NotReady);
-        assert_eq!(r.blocking, ["6.2"]);
-        let late = action(Phase::BeforeStage1, date("2027-06-01"), false, true);
-        let r = readiness(Stage::Two, &[("6.2", PartiallyCompliant)], &[&late], date("2027-03-01"), 0);
-        assert_eq!(r.verdict, Verdict::NotReady);
-        assert!(r.reasons[0].contains("after the target audit date, 2027-03-01"), "{:?}", r.reasons);
-    }
-
-    #[test]
-    fn rule_3_partial_gaps_undated_actions_and_unjustified_controls_put_the_stage_at_risk() {
-        let on_time = action(Phase::BeforeStage1, date("2027-01-01"), false, false);
-        let r = readiness(Stage::One, &[("6.2", PartiallyCompliant)], &[&on_time], date("2027-03-01"), 0);
-        assert_eq!((r.verdict, r.blocking.len()), (Verdict::AtRisk, 0));
-        let undated = action(Phase::BeforeStage2, None, false, false);
-        let r = readiness(Stage::Two, &[("A.6.2.2", Compliant)], &[&undated], None, 0);
-        assert_eq!(r.verdict, Verdict::AtRisk);
-        let r = readiness(Stage::One, &[("4.1", Compliant)], &[], None, 2);
-        assert_eq!(r.verdict, Verdict::AtRisk);
-        assert!(r.reasons[0].contains("2 Annex A controls"), "{:?}", r.reasons);
-    }
-
-    #[test]
-    fn the_deciding_rule_comes_first_and_blockers_keep_catalogue_order() {
-        let late = action(Phase::BeforeStage1, date("2027-06-01"), false, true);
-        let r = readiness(
-            Stage::Two,
-            &[("4.1", NotAssessed), ("6.2", PartiallyCompliant), ("A.2.2", NonCompliant)],
-            &[&late],
-            date("2027-03-01"),
-            0,
-        );
-        assert_eq!(r.verdict, Verdict::NotReady);
-        assert_eq!(r.blocking, ["4.1", "6.2", "A.2.2"]);
-        assert!(r.reasons[0].starts_with("2 requirements tested at stage 2 are not met"), "{:?}", r.reasons);
-    }
 }

@@ -168,7 +168,7 @@ fn impact_row(i: &ImpactAssessmentResult, voice: &Voice<'_>) -> Vec<Cell> {
 }
 
 /// The columns of the Units sheet.
-const UNIT_COLUMNS: [Column; 12] = [
+const UNIT_COLUMNS: [Column; 13] = [
     col("Unit", 30.0, Kind::Text),
     col("Name", 20.0, Kind::Text),
     col("Depth", 7.0, Kind::Count),
@@ -180,6 +180,7 @@ const UNIT_COLUMNS: [Column; 12] = [
     col("Non-compliant", 11.0, Kind::Count),
     col("Not applicable", 11.0, Kind::Count),
     col("Not assessed", 11.0, Kind::Count),
+    col("Not yet due", 11.0, Kind::Count),
     col("Score (%)", 9.0, Kind::Score),
 ];
 
@@ -198,6 +199,9 @@ fn unit_row(u: &UnitResult) -> Vec<Cell> {
         Cell::from(u.systems_non_compliant),
     ];
     row.extend(Status::ALL.iter().map(|st| Cell::from(u.counts.get(*st))));
+    // What the score leaves out beside it, as on the Systems sheet: the controls not yet due (the not assessed
+    // ones are the column before).
+    row.push(Cell::from(u.not_yet_due));
     row.push(Cell::from(u.score));
     row
 }

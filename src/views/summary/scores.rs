@@ -2,6 +2,7 @@
 //! out, so that a score never reads as more complete than it is (docs/wording.md). A score counts only the
 //! requirements (or per-system controls) that are applicable, due and assessed (docs/scoring.md).
 
+use crate::assess::units::UnitResult;
 use crate::assess::{Counts, SystemResult};
 use crate::render::{percent, plural};
 
@@ -22,12 +23,32 @@ pub fn of_counts(c: &Counts) -> String {
 /// life-cycle stage ("100.0% (4 of 15 controls due so far)") and those not assessed yet ("2 of 4 assessed"); "none
 /// due yet" when no control is due, "not assessed" when none of the due ones is assessed, "n/a" when none applies.
 pub fn of_system(s: &SystemResult) -> String {
-    let c = &s.counts;
-    let not_yet_due = s.not_yet_due.len();
+    of_controls(&s.counts, s.not_yet_due.len(), s.score, Vec::new())
+}
+
+/// A unit's score in words, as [`of_system`] words a system's, over the per-system controls of its in-scope
+/// systems added up: "7.3% (131 of 160 controls due so far)".
+pub fn of_unit(u: &UnitResult) -> String {
+    of_controls(&u.counts, u.not_yet_due, u.score, Vec::new())
+}
+
+/// The mean score of a group of AI systems in words (`mean`: the mean of the scores of the `scored` systems that
+/// have one, out of `systems`; `counts` and `not_yet_due`: their per-system controls added up): the percentage,
+/// and in brackets the systems without a score it leaves out ("40 of 47 systems scored") and the controls, as
+/// [`of_system`] says them.
+pub fn of_mean(mean: Option<f64>, systems: usize, scored: usize, counts: &Counts, not_yet_due: usize) -> String {
+    let mut parts = Vec::new();
+    if scored > 0 && scored < systems {
+        parts.push(format!("{scored} of {systems} {} scored", plural("system", systems)));
+    }
+    of_controls(counts, not_yet_due, mean, parts)
+}
+
+/// A score over per-system controls (`c`, with `not_yet_due` controls not yet due), `parts` first in brackets.
+fn of_controls(c: &Counts, not_yet_due: usize, score: Option<f64>, mut parts: Vec<String>) -> String {
     let assessed = c.compliant + c.partially_compliant + c.non_compliant;
     let due = assessed + c.not_assessed;
     let applicable = due + not_yet_due;
-    let mut parts = Vec::new();
     if not_yet_due > 0 {
         parts.push(format!("{due} of {applicable} {} due so far", plural("control", applicable)));
     }
@@ -38,7 +59,7 @@ pub fn of_system(s: &SystemResult) -> String {
         (0, 0) if not_yet_due > 0 => return "none due yet".to_string(),
         (0, 0) => return percent(None),
         (0, _) => "not assessed".to_string(),
-        _ => percent(s.score),
+        _ => percent(score),
     };
     if parts.is_empty() { score } else { format!("{score} ({})", parts.join("; ")) }
 }
@@ -57,5 +78,16 @@ mod tests {
         assert_eq!(of_counts(&counts(1, 1, 0, 0)), "75.0%");
         assert_eq!(of_counts(&counts(0, 0, 0, 7)), "not assessed");
         assert_eq!(of_counts(&counts(0, 0, 0, 0)), "n/a");
+    }
+
+    #[test]
+    fn a_mean_score_says_which_systems_and_controls_it_leaves_out() {
+        assert_eq!(
+            of_mean(Some(50.0), 3, 2, &counts(2, 0, 2, 0), 4),
+            "50.0% (2 of 3 systems scored; 4 of 8 controls due so far)"
+        );
+        assert_eq!(of_mean(Some(100.0), 2, 2, &counts(4, 0, 0, 0), 0), "100.0%");
+        assert_eq!(of_mean(None, 5, 0, &counts(0, 0, 0, 0), 20), "none due yet");
+        assert_eq!(of_mean(None, 2, 0, &counts(0, 0, 0, 3), 0), "not assessed");
     }
 }

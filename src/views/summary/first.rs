@@ -1,0 +1,92 @@
+//! "What to do first": the first actions of the executive summary, ranked by the rule in the parent module's
+//! documentation (docs/soa-and-plan.md, "What to do first").
+
+use std::collections::{HashMap, HashSet};
+
+use super::{FIRST_ACTIONS, SummaryAction};
+use crate::date::Date;
+use crate::views::plan::{Plan, PlanAction, PlanRow};
+
+/// How far ahead of the as-of date, in months, an EU AI Act obligation that does not apply yet puts an action in
+/// the legal-deadline tier; a target audit date further out extends the window to that date. A year is the span of
+/// a remediation plan and of the audit cycle, and large pieces of work take months: an obligation applying within
+/// it needs its work started now, while one years away is a date to plan for, not a reason to jump the queue.
+pub const LEGAL_WINDOW_MONTHS: u32 = 12;
+
+/// The last day an obligation may apply from and still put an action in the legal-deadline tier: the as-of date
+/// plus [`LEGAL_WINDOW_MONTHS`], or the target audit date when that is later.
+pub fn legal_window_end(as_of: Date, target: Option<Date>) -> Date {
+    let window = as_of.add_months(LEGAL_WINDOW_MONTHS);
+    target.map_or(window, |t| t.max(window))
+}
+
+/// What the stage 1 readiness decided that the ranking reads: the actions stage 1 waits for (by ID) and the
+/// requirements that block it (not met or not assessed as stage 1 weighs them).
+pub(super) struct Stage1Blocks<'a> {
+    pub actions: HashSet<&'a str>,
+    pub requirements: HashSet<&'a str>,
+}
+
+/// The tier of a plan row in the "what to do first" rule (module documentation), the date it is ranked by within
+/// the tier, and why it comes first when the row does not say so itself. `window_end`: [`legal_window_end`].
+fn first_tier(
+    row: &PlanRow,
+    members: &[&PlanAction],
+    window_end: Date,
+    stage_1: &Stage1Blocks<'_>,
+) -> (u8, Option<Date>, Option<String>) {
+    let a = &row.action;
+    if a.overdue {
+        return (0, a.due, None);
+    }
+    let legal = members
+        .iter()
+        .filter_map(|m| m.legal_deadline.as_ref())
+        .min_by_key(|l| l.applies_from)
+        .filter(|l| l.in_force || l.applies_from <= window_end);
+    if let Some(l) = legal {
+        let why = if l.in_force {
+            format!("Linked to EU AI Act {}, which has applied since {}.", l.article, l.applies_from)
+        } else {
+            format!("Linked to EU AI Act {}, which applies from {}.", l.article, l.applies_from)
+        };
+        return (1, Some(l.applies_from), Some(why));
+    }
+    if a.due.is_some() {
+        return (2, a.due, None);
+    }
+    let blocks = members.iter().any(|m| {
+        stage_1.actions.contains(m.id.as_str())
+            && m.requirements.iter().any(|id| stage_1.requirements.contains(id.as_str()))
+    });
+    if blocks {
+        return (3, None, Some("It blocks the stage 1 audit.".to_string()));
+    }
+    (4, None, None)
+}
+
+/// The first [`FIRST_ACTIONS`] rows of the plan by the "what to do first" rule; actions whose work other actions
+/// carry out are left out (those actions stand for them).
+pub(super) fn first_actions(plan: &Plan, window_end: Date, stage_1: &Stage1Blocks<'_>) -> Vec<SummaryAction> {
+    let by_id: HashMap<&str, &PlanAction> =
+        plan.phases.iter().flat_map(|p| p.actions.iter()).map(|a| (a.id.as_str(), a)).collect();
+    type Ranked = (u8, Option<Date>, (bool, Option<Date>), usize, Option<String>, PlanRow);
+    let mut ranked: Vec<Ranked> = crate::views::plan::rows(plan)
+        .into_iter()
+        .filter(|r| r.action.is_own_work())
+        .enumerate()
+        .map(|(order, row)| {
+            let members: Vec<&PlanAction> = row.ids.iter().filter_map(|id| by_id.get(id.as_str()).copied()).collect();
+            let (tier, date, why) = first_tier(&row, &members, window_end, stage_1);
+            // Within a tier and date, the sooner due date (dated before undated), then plan order.
+            let due = (row.action.due.is_none(), row.action.due);
+            (tier, date, due, order, why, row)
+        })
+        .collect();
+    ranked.sort_by_key(|a| (a.0, a.1, a.2, a.3));
+    ranked
+        .into_iter()
+        .take(FIRST_ACTIONS)
+        .map(|(_, _, _, _, why, row)| SummaryAction { why, ..SummaryAction::of_row(&row) })
+        .collect()
+}

@@ -1,0 +1,151 @@
+//! What the executive summary tells a client to expect and to do first: the stage 1 verdict weighs the documented
+//! management system, not individual AI systems' operational records; the legal tier of "What to do first" holds
+//! only obligations that apply soon; and every score in the human documents says what it leaves out. Each test is
+//! named after the problem it guards against.
+
+#[path = "common/xlsx.rs"]
+mod book;
+mod common;
+
+use aims::assess::Assessment;
+use aims::catalogue::Catalogue;
+use aims::views::summary::Summary;
+use book::{Book, number};
+use common::{AS_OF, aims, copy_dir};
+
+const FINTECH: &str = "examples/fintech-ai-provider";
+const HEALTHTECH: &str = "examples/healthtech-provider";
+const FEDERAL: &str = "examples/us-federal-sample";
+
+fn summary_of(dir: &std::path::Path) -> (Assessment, Summary) {
+    let catalogue = Catalogue::bundled().unwrap();
+    let loaded = aims::load::load(dir, &catalogue, common::as_of());
+    let ws = loaded.workspace.unwrap_or_else(|| panic!("invalid workspace: {:#?}", loaded.diagnostics));
+    let assessment = aims::assess::assess(&catalogue, &ws, common::as_of());
+    let plan = aims::views::plan::build(&catalogue, &ws, &assessment);
+    let soa = aims::views::soa::build(&catalogue, &ws, &assessment);
+    let summary = aims::views::summary::build(&ws, &assessment, &plan, soa.unjustified);
+    (assessment, summary)
+}
+
+fn ok(output: std::process::Output) -> String {
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The line of the executive summary that gives a stage's verdict.
+fn verdict_line(markdown: &str, stage: &str) -> String {
+    markdown.lines().find(|l| l.starts_with(&format!("- **{stage} audit"))).unwrap_or_default().to_string()
+}
+
+/// Fintech's stage 1 verdict said it waited for A.6.2.8 (event logs) and A.7.5 (data provenance), though every
+/// other AI system keeps those records and only Nora's are missing: operational records that a stage 2 audit
+/// samples. Stage 1 now weighs the documented management system (7.4 blocks it) and says which per-system gaps
+/// count against stage 2 instead; stage 2 still waits for them.
+#[test]
+fn stage_1_does_not_wait_for_per_system_operational_records() {
+    let (a, s) = summary_of(std::path::Path::new(FINTECH));
+    assert_eq!(s.stage_1.blocking, ["7.4"], "{:#?}", s.stage_1);
+    for id in ["A.6.2.8", "A.7.5"] {
+        let r = a.requirements.iter().find(|r| r.id == id).unwrap();
+        assert_eq!(r.status, aims::workspace::Status::NonCompliant, "{id}");
+        assert!(s.stage_1.deferred.iter().any(|d| d == id), "{id}: {:?}", s.stage_1.deferred);
+        assert!(s.stage_2.blocking.iter().any(|d| d == id), "{id}: {:?}", s.stage_2.blocking);
+    }
+    // Nora's overdue logging and provenance actions are stage 2 work; stage 1 is not late because of them.
+    assert!(!s.stage_1.reasons.iter().any(|r| r.contains("overdue")), "{:?}", s.stage_1.reasons);
+    assert!(s.stage_2.reasons.iter().any(|r| r.contains("2 actions are overdue")), "{:?}", s.stage_2.reasons);
+    for audience in ["client", "practitioner"] {
+        let md = ok(aims(&["gap", FINTECH, "--as-of", AS_OF, "--format", "markdown", "--audience", audience]));
+        let stage_1 = verdict_line(&md, "Stage 1");
+        assert!(stage_1.contains("is not met or not assessed: 7.4."), "{audience}: {stage_1}");
+        assert!(
+            stage_1.contains(
+                "fall short only in individual AI systems' records, which the stage 2 audit samples, so they count \
+                 against stage 2: A.5.5, A.6.2.8, A.7.5."
+            ),
+            "{audience}: {stage_1}"
+        );
+        assert!(verdict_line(&md, "Stage 2").contains("7.4, A.6.2.8, A.7.5, A.8.3"), "{audience}");
+    }
+    // The workbook's Summary sheet gives the same verdict.
+    let book = Book::read(aims(&["gap", FINTECH, "--as-of", AS_OF, "--format", "xlsx"]).stdout);
+    let sheet = book::text(&book.pair("Summary", "Stage 1 audit (documentation review)"));
+    assert!(sheet.contains("count against stage 2: A.5.5, A.6.2.8, A.7.5."), "{sheet}");
+}
+
+/// The other side of the rule: when no AI system shows a per-system record at all (the federal inventory's
+/// requirements specifications), the process itself is not shown, and stage 1 still waits for it.
+#[test]
+fn stage_1_still_waits_for_a_per_system_control_that_no_system_shows() {
+    let (_, s) = summary_of(std::path::Path::new(FEDERAL));
+    for id in ["A.5.5", "A.6.2.2", "A.6.2.8"] {
+        assert!(s.stage_1.blocking.iter().any(|b| b == id), "{id}: {:?}", s.stage_1.blocking);
+        assert!(!s.stage_1.deferred.iter().any(|b| b == id), "{id}");
+    }
+    // A.5.3: four systems have an impact assessment that falls short, so the others' missing ones are stage 2's.
+    assert!(s.stage_1.deferred.iter().any(|b| b == "A.5.3"), "{:?}", s.stage_1.deferred);
+    assert!(s.first_actions.iter().all(|x| x.requirements[0] != "A.5.3"), "{:#?}", s.first_actions);
+}
+
+/// In the healthtech example, "What to do first" put actions linked to obligations applying from 2028-08-02 ahead of
+/// work due in January 2027. The legal tier now holds only obligations in force or applying within twelve months
+/// (or before a later target audit date); later ones leave the action to its due date.
+#[test]
+fn first_actions_legal_tier_skips_obligations_years_away() {
+    let (_, s) = summary_of(std::path::Path::new(HEALTHTECH));
+    for x in &s.first_actions {
+        let why = x.why.as_deref().unwrap_or_default();
+        assert!(!why.contains("2028"), "{}: {why}", x.requirements[0]);
+    }
+    // The dated actions now come by due date: 6.1.3 (2027-01-15) before A.3.3 (2027-01-22).
+    let firsts: Vec<&str> = s.first_actions.iter().map(|x| x.requirements[0].as_str()).collect();
+    assert_eq!(firsts, ["7.3", "6.1.3", "A.3.3"], "{:#?}", s.first_actions);
+    let md = ok(aims(&["gap", HEALTHTECH, "--as-of", AS_OF, "--format", "markdown"]));
+    let first = md.split("### What to do first").nth(1).unwrap().split("###").next().unwrap();
+    assert!(!first.contains("applies from 2028"), "{first}");
+
+    // With the certification audit planned after 2028-08-02, those obligations fall inside the window again.
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(std::path::Path::new(HEALTHTECH), dir.path());
+    let toml = dir.path().join("aims.toml");
+    let text = std::fs::read_to_string(&toml).unwrap().replace("target_date = 2027-03-01", "target_date = 2028-09-01");
+    std::fs::write(&toml, text).unwrap();
+    let (_, later) = summary_of(dir.path());
+    assert!(
+        later.first_actions.iter().any(|x| x.why.as_deref().is_some_and(|w| w.contains("applies from 2028-08-02"))),
+        "{:#?}",
+        later.first_actions
+    );
+}
+
+/// The federal inventory's "By unit" table showed "0.0%" for a unit with a fifth of its controls not yet due and
+/// "n/a" for units whose systems are all in design, and the life-cycle table's mean scores did the same: unlike
+/// the clause and system scores, they did not say what they leave out. Every human format now does, in both voices.
+#[test]
+fn unit_scores_say_what_they_leave_out() {
+    for audience in ["client", "practitioner"] {
+        for format in ["markdown", "html"] {
+            let out = ok(aims(&["gap", FEDERAL, "--as-of", AS_OF, "--format", format, "--audience", audience]));
+            for expected in [
+                "7.3% (131 of 147 controls due so far)",
+                "0.0% (57 of 77 controls due so far)",
+                "none due yet",
+                "0.0% (57 of 133 controls due so far)",
+            ] {
+                assert!(out.contains(expected), "{audience} {format}: {expected}");
+            }
+        }
+    }
+    let report: serde_json::Value =
+        serde_json::from_str(&ok(aims(&["gap", FEDERAL, "--as-of", AS_OF, "--format", "json"]))).unwrap();
+    let dhs = report["units"].as_array().unwrap().iter().find(|u| u["unit"] == "DHS").unwrap();
+    assert_eq!(dhs["not_yet_due"], 16);
+    for audience in ["client", "practitioner"] {
+        let bytes = aims(&["gap", FEDERAL, "--as-of", AS_OF, "--format", "xlsx", "--audience", audience]).stdout;
+        let book = Book::read(bytes);
+        let row = book.rows("Units").into_iter().find(|r| book::text(&r["Unit"]) == "DHS").unwrap();
+        assert_eq!(number(&row["Not yet due"]), Some(16.0), "{audience}");
+        assert_eq!(number(&row["Not assessed"]), Some(0.0), "{audience}");
+    }
+}
