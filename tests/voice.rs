@@ -402,7 +402,8 @@ fn a_status_below_the_systems_results_says_why() {
     assert!(
         a55.contains(
             "AI systems: 3 of 3 systems compliant. The status is partially compliant rather than the systems' \
-             compliant because the organisation as a whole falls short: Societal impact sections are short"
+             compliant because the organisation as a whole falls short: The organisation notes: Societal impact sections \
+             are short"
         ),
         "{}",
         &a55[..600]

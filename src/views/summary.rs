@@ -459,7 +459,7 @@ fn next_actions(plan: &Plan) -> BTreeMap<String, Vec<NextAction>> {
                 owner: a.owner.clone(),
                 due: a.due,
                 overdue: a.overdue,
-                also_closes: a.requirements.iter().filter(|r| *r != id).cloned().collect(),
+                also_closes: a.requirements.iter().chain(&a.lifts).filter(|r| *r != id).cloned().collect(),
                 treats: a.treats.clone(),
                 carried_by: a.carried_by.iter().filter_map(listed_under).collect(),
             });

@@ -233,7 +233,8 @@ fn plan_row(phase: &str, a: &PlanAction, voice: &Voice<'_>) -> Vec<Cell> {
         lines(a.systems.iter().map(|id| voice.system(id)), "the JSON lists every AI system"),
         lines(documents, "the JSON lists every document"),
         lines(problems, "the JSON lists every shortfall"),
-        Cell::from(a.requirements.join("; ")),
+        // With the requirements its work also lifts (an impact assessment's shortfall lowering 6.1.4, 8.4 and A.5.2).
+        Cell::from(a.requirements.iter().chain(&a.lifts).map(String::as_str).collect::<Vec<_>>().join("; ")),
         yes(a.waived),
         yes(a.after_target),
         Cell::from(a.treats.join("; ")),

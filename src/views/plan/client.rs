@@ -80,6 +80,115 @@ fn record_subject(workspace: &Workspace, origin: &str, f: &Finding) -> Option<(S
     }
 }
 
+/// The client's action for a finding of the risk register or the impact assessments (codes `risk-*` and
+/// `impact-assessment-*`) on requirement `id`: the work on the one record it names, never a generic "bring the
+/// register up to date" ("Extend the impact assessment of Nora to cover societal impacts."). A pointer from another
+/// member of the family is the same work as its cause. `several` is true when the action closes more than one such
+/// finding (one action for every record of a requirement that falls short in the same way): the sentence then speaks
+/// of the records the shortfalls name. `None` for a finding with no record-specific work.
+pub(super) fn record_action(workspace: &Workspace, id: &str, f: &Finding, several: bool) -> Option<String> {
+    let (origin, more) = match pointer_parts(id, &f.message) {
+        Some((member, _, more)) => (member, more),
+        None => (id, 0),
+    };
+    let several = several || more > 0;
+    let at = f.location.as_ref()?;
+    let assessment = || workspace.risk.impact_assessments.iter().find(|a| a.location == *at);
+    let name_of = |system: &str| workspace.system(system).map_or_else(|| system.to_string(), |s| s.name.clone());
+    let risk = || workspace.risk.risks.iter().find(|r| r.location == *at);
+    let text = match f.code {
+        Code::ImpactAssessmentIncomplete if several => {
+            "Extend the impact assessments named to cover the impacts they leave out.".to_string()
+        }
+        Code::ImpactAssessmentIncomplete => {
+            let a = assessment()?;
+            let within: &[ImpactArea] = match origin {
+                "A.5.4" => &ImpactArea::INDIVIDUALS,
+                "A.5.5" => &ImpactArea::SOCIETY,
+                _ => &ImpactArea::ALL,
+            };
+            let missing: Vec<&str> =
+                within.iter().filter(|x| !a.areas.iter().any(|y| y.area == **x)).map(|x| x.label()).collect();
+            format!(
+                "Extend the impact assessment of {} to cover {} impacts.",
+                appositive(&name_of(&a.system)),
+                and_list(&missing)
+            )
+        }
+        Code::ImpactAssessmentUnapproved if several => {
+            "Have the impact assessments named approved by the people accountable for the AI systems.".to_string()
+        }
+        Code::ImpactAssessmentUnapproved => format!(
+            "Have the impact assessment of {} approved by the person accountable for the AI system.",
+            appositive(&name_of(&assessment()?.system))
+        ),
+        Code::ImpactAssessmentStale if several => {
+            "Review the impact assessments named against the AI systems as they are today and record the review \
+             dates."
+                .to_string()
+        }
+        Code::ImpactAssessmentStale => format!(
+            "Review the impact assessment of {} against the AI system as it is today and record the review date.",
+            appositive(&name_of(&assessment()?.system))
+        ),
+        Code::ImpactAssessmentMissing if several => {
+            "Carry out and record an AI system impact assessment for each AI system named.".to_string()
+        }
+        Code::ImpactAssessmentMissing => {
+            let system = workspace.systems.iter().find(|s| s.location == *at)?;
+            format!("Carry out and record an AI system impact assessment for {}.", system.name)
+        }
+        Code::RiskIncomplete if several => {
+            "Complete the risks named in the risk register: each needs an owner, a rating before treatment and the \
+             date it was last reviewed."
+                .to_string()
+        }
+        Code::RiskIncomplete => {
+            let r = risk()?;
+            let mut lacking = Vec::new();
+            if r.owner.is_none() {
+                lacking.push("owner");
+            }
+            if r.inherent.is_none() {
+                lacking.push("rating before treatment");
+            }
+            if r.reviewed.is_none() {
+                lacking.push("review date");
+            }
+            format!("Record the {} of risk {} in the risk register.", and_list(&lacking), r.id)
+        }
+        Code::RiskReviewStale if several => {
+            "Review the risks named with their owners and record the review dates in the risk register.".to_string()
+        }
+        Code::RiskReviewStale => {
+            format!("Review risk {} with its owner and record the review date in the risk register.", risk()?.id)
+        }
+        Code::RiskUntreated if several => "Choose controls and actions to treat each risk named, or have someone \
+                                           authorised to accept risks record the acceptance."
+            .to_string(),
+        Code::RiskUntreated => format!(
+            "Choose controls and actions to treat risk {}, or have someone authorised to accept risks record the \
+             acceptance.",
+            risk()?.id
+        ),
+        Code::RiskSystemUncovered if several => {
+            "Assess the risks of each AI system named and add them to the risk register.".to_string()
+        }
+        Code::RiskSystemUncovered => {
+            let system = workspace.systems.iter().find(|s| s.location == *at)?;
+            format!("Assess the risks of {} and add them to the risk register.", system.name)
+        }
+        _ => return None,
+    };
+    Some(text)
+}
+
+/// A name inside a sentence: followed by a comma when it holds one itself ("Nora, customer support assistant,"), so
+/// that the sentence reads on after it.
+fn appositive(name: &str) -> String {
+    if name.contains(", ") { format!("{name},") } else { name.to_string() }
+}
+
 /// An AI system's missing record in the client's words, without the system's name: what is missing, and that the
 /// control counts as not met for the system; when the organisation rated the requirement better than that
 /// (`declared`), the sentence says so, so that the lower status never stands without its reason.
@@ -131,6 +240,12 @@ pub(super) fn declared_without_note(declared: Status) -> String {
         _ => "partly in place",
     };
     format!("Rated {rated} by the organisation, with no reason recorded: ask the owner what is missing")
+}
+
+/// The organisation's own note on a gap it declares, labelled as its words so that it never reads as a further
+/// shortfall after the one the assessment found: "The organisation notes: Nora's logs are kept for 30 days only."
+pub(super) fn organisation_note(note: &str) -> String {
+    format!("The organisation notes: {}", note.trim())
 }
 
 /// `a`, `a and b`, `a, b and c`.

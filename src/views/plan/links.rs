@@ -140,6 +140,73 @@ pub(super) fn treatments(actions: &mut [PlanAction], treatments: &mut [RiskTreat
     }
 }
 
+/// One action per record that falls short (docs/soa-and-plan.md, "One action per piece of work"): a record of the
+/// risk register or the impact assessments that is unfit lowers several requirements at once (Nora's impact
+/// assessment leaving out societal impacts lowers A.5.5 for Nora, and 8.4, 6.1.4 and A.5.2 for the organisation),
+/// and fixing the record lifts them all. `records[i]` is what `actions[i]` rests on: the records of its shortfalls
+/// ([`super::shortfalls::record_of`]: key and how directly) and whether it rests on nothing else.
+///
+/// Each record's work belongs to the action that concerns it most directly (an AI system's own finding, then the
+/// organisation's, then a pointer from another member of the family; among equals, the first in catalogue order).
+/// An action the assessment proposes that rests only on records whose work belongs to other actions is carried out
+/// by them (`carried_by`); each of those names the requirements it also lifts (`lifts`) and moves to the earliest
+/// phase among them. A planned action of the organisation stays work of its own.
+pub(super) fn knock_ons(actions: &mut [PlanAction], records: &[(&[(String, u8)], bool)]) {
+    // Each record's most direct holders: the level, and every action at that level, in catalogue order.
+    let mut holders: HashMap<&str, (u8, Vec<usize>)> = HashMap::new();
+    for (i, (held, _)) in records.iter().enumerate() {
+        for (key, level) in held.iter() {
+            let slot = holders.entry(key.as_str()).or_insert((*level, Vec::new()));
+            if *level > slot.0 {
+                *slot = (*level, Vec::new());
+            }
+            if *level == slot.0 && !slot.1.contains(&i) {
+                slot.1.push(i);
+            }
+        }
+    }
+    for (i, (held, only)) in records.iter().enumerate() {
+        let a = &actions[i];
+        if !only || a.planned || !a.documents.is_empty() || !a.carried_by.is_empty() {
+            continue;
+        }
+        let mut carriers: Vec<usize> = Vec::new();
+        for (key, _) in held.iter() {
+            let Some((level, at)) = holders.get(key.as_str()) else { continue };
+            // AI systems' own findings on different controls (A.5.4 and A.5.5 of one assessment) are each work of
+            // their own; the organisation's same finding on two requirements is the first one's work.
+            let by: &[usize] = match at.iter().position(|&x| x == i) {
+                Some(_) if *level == 2 => &[i],
+                Some(_) => &at[..1],
+                None => at,
+            };
+            for &c in by {
+                if !carriers.contains(&c) {
+                    carriers.push(c);
+                }
+            }
+        }
+        if carriers.is_empty() || carriers.contains(&i) {
+            continue;
+        }
+        let (ids, lifted, phase) = (
+            carriers.iter().map(|&c| actions[c].id.clone()).collect::<Vec<_>>(),
+            actions[i].requirements.clone(),
+            actions[i].phase,
+        );
+        actions[i].carried_by = ids;
+        for c in carriers {
+            let carrier = &mut actions[c];
+            for r in &lifted {
+                if !carrier.requirements.contains(r) && !carrier.lifts.contains(r) {
+                    carrier.lifts.push(r.clone());
+                }
+            }
+            carrier.phase = carrier.phase.min(phase);
+        }
+    }
+}
+
 /// Sets each action's legal deadline: the earliest EU AI Act obligation, in force or not, of the organisation or of
 /// one of the action's AI systems, that one of the action's requirements supports while it is unmet.
 pub(super) fn legal_deadlines(actions: &mut [PlanAction], assessment: &Assessment) {
@@ -168,7 +235,8 @@ pub(super) fn legal_deadlines(actions: &mut [PlanAction], assessment: &Assessmen
     }
     for a in actions.iter_mut() {
         let mut best: Option<Earliest> = None;
-        for r in &a.requirements {
+        // The requirements it closes, and those it lifts with them.
+        for r in a.requirements.iter().chain(&a.lifts) {
             if a.systems.is_empty() {
                 any.get(r.as_str()).copied().flatten().into_iter().for_each(|x| keep(&mut best, x));
             } else {

@@ -195,6 +195,12 @@ pub struct PlanAction {
     /// The ranks of the actions of `carried_by`, in the same order; absent when none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub carried_by_ranks: Vec<usize>,
+    /// For an action that fixes a record of the risk register or the impact assessments whose shortfall also lowers
+    /// other requirements (one impact assessment leaving out societal impacts lowers 6.1.4, 8.4 and A.5.2 with
+    /// A.5.5): those requirements, in catalogue order. Their actions are carried out by this one (`carried_by`).
+    /// Absent when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lifts: Vec<String>,
     /// Context for the action that is not a shortfall (the EU AI Act's AI literacy leaning on its requirement), in
     /// the client's words; absent when none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -365,6 +371,10 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
     let mut treatments = risk_treatments(assessment);
     {
         let mut in_order: Vec<PlanAction> = actions.iter().map(|(_, a)| a.clone()).collect();
+        // The records each action rests on, when it rests on nothing else (`None` otherwise), beside it.
+        let records: Vec<(&[(String, u8)], bool)> =
+            held.iter().map(|h| (h.records.as_slice(), !h.unrecorded && !h.records.is_empty())).collect();
+        links::knock_ons(&mut in_order, &records);
         links::treatments(&mut in_order, &mut treatments, assessment);
         links::legal_deadlines(&mut in_order, assessment);
         for ((_, a), linked) in actions.iter_mut().zip(in_order) {
@@ -490,6 +500,7 @@ fn new_action(r: &RequirementResult, key: String, action: String, client_action:
         sources: Vec::new(),
         carried_by: Vec::new(),
         carried_by_ranks: Vec::new(),
+        lifts: Vec::new(),
         notes: Vec::new(),
         legal_deadline: None,
     }
@@ -503,6 +514,11 @@ struct Held {
     systems: HashSet<String>,
     documents: HashSet<String>,
     problems: HashSet<(String, Option<String>)>,
+    /// The records of the risk register and the impact assessments its shortfalls rest on
+    /// ([`shortfalls::record_of`]), once each.
+    records: Vec<(String, u8)>,
+    /// Whether one of its shortfalls rests on something else than such a record.
+    unrecorded: bool,
 }
 
 /// Adds one shortfall of `r` to `action`: its system, document, finding and problem. `held` is what `action`
@@ -520,6 +536,16 @@ fn absorb(action: &mut PlanAction, held: &mut Held, r: &RequirementResult, s: &s
     }
     if !action.findings.contains(&s.code) {
         action.findings.push(s.code);
+    }
+    match &s.records {
+        Some(records) => {
+            for x in records {
+                if !held.records.contains(x) {
+                    held.records.push(x.clone());
+                }
+            }
+        }
+        None => held.unrecorded = true,
     }
     action.severity = action.severity.max(s.severity);
     // The same problem under another requirement (one stale document cited twice) is listed once; `requirements`

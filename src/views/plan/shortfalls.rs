@@ -48,6 +48,30 @@ pub(super) struct Shortfall {
     /// weighs as that system's status, the organisation's declared gap as the status declared, a document that does
     /// not count as partially compliant. Reasons are listed most severe first.
     pub severity: u8,
+    /// For a shortfall that rests only on findings of the risk register or the impact assessments: each finding's
+    /// record and how directly the finding concerns it ([`record_of`]); `None` for any other shortfall. One record
+    /// falling short lowers several requirements; the plan makes one action of it (`super::links::knock_ons`).
+    pub records: Option<Vec<(String, u8)>>,
+}
+
+/// The record a finding of the risk register or the impact assessments (`risk-*`, `impact-assessment-*`) is about,
+/// as a key (its code and the record's file and line), and how directly the finding on requirement `id` concerns it:
+/// 2 for an AI system's own finding (A.5.3-A.5.5), 1 for the organisation's, 0 for a pointer from another member of
+/// the family ("6.1.4 is lowered with 8.4: ..."). `None` for any other finding, or one without a location.
+pub(super) fn record_of(id: &str, f: &crate::assess::Finding) -> Option<(String, u8)> {
+    let code = f.code.as_str();
+    if !(code.starts_with("risk-") || code.starts_with("impact-assessment-")) {
+        return None;
+    }
+    let at = f.location.as_ref()?;
+    let level = if crate::assess::risk::pointer_parts(id, &f.message).is_some() {
+        0
+    } else if f.system.is_some() {
+        2
+    } else {
+        1
+    };
+    Some((format!("{code}|{}:{}", at.file, at.line), level))
 }
 
 /// The effort of closing a gap the organisation itself declares: the catalogue's estimate of the requirement
@@ -108,6 +132,7 @@ pub(super) fn of(
                 .and_then(|id| r.system(id))
                 .map_or(Status::PartiallyCompliant, |s| s.status)
                 .severity(),
+            records: None,
         });
     }
 
@@ -180,8 +205,10 @@ pub(super) fn of(
                 None => format!("Produce and file the record {named} asks for {name}."),
             },
             Code::EuHighRiskGap | Code::EuProhibitedPractice | Code::ExclusionUnjustified => action.clone(),
-            _ => format!("Close the gap in {named} for {name}."),
+            _ => super::client::record_action(workspace, &r.id, first, false)
+                .unwrap_or_else(|| format!("Close the gap in {named} for {name}.")),
         };
+        let records: Option<Vec<(String, u8)>> = findings.iter().map(|f| record_of(&r.id, f)).collect();
         // The same work for several systems at once, when a plan takes one control's systems together.
         let each = EACH_SYSTEM;
         let group_action = match first.code {
@@ -215,6 +242,7 @@ pub(super) fn of(
             owner: owner_for(Some(&s.system)),
             waived: waived_for(Some(&s.system)),
             severity: s.status.severity(),
+            records,
         });
     }
 
@@ -285,7 +313,7 @@ pub(super) fn of(
             Code::GapDeclared => (
                 f.message.split_once(": ").map_or_else(
                     || super::client::declared_without_note(r.declared.unwrap_or(r.status)),
-                    |(_, note)| note.to_string(),
+                    |(_, note)| super::client::organisation_note(note),
                 ),
                 action.clone(),
             ),
@@ -310,10 +338,16 @@ pub(super) fn of(
                  need that requires it."
                     .to_string(),
             ),
-            c if c.as_str().starts_with("risk-") || c.as_str().starts_with("impact-assessment-") => (
-                super::client::record_problem(workspace, r, f),
-                format!("Bring the risk register and impact assessments for {named} up to date."),
-            ),
+            c if c.as_str().starts_with("risk-") || c.as_str().starts_with("impact-assessment-") => {
+                // One action for every such finding of the requirement: the sentence names one record or several.
+                let several = r.findings.iter().filter(|g| g.code == c && g.system.is_none()).count() > 1;
+                (
+                    super::client::record_problem(workspace, r, f),
+                    super::client::record_action(workspace, &r.id, f, several).unwrap_or_else(|| {
+                        format!("Bring the risk register and impact assessments for {named} up to date.")
+                    }),
+                )
+            }
             _ => (format!("{named} is not fully in place"), format!("Close the gap in {named}.")),
         };
         out.push(Shortfall {
@@ -335,6 +369,7 @@ pub(super) fn of(
                 _ => Status::PartiallyCompliant,
             }
             .severity(),
+            records: record_of(&r.id, f).map(|x| vec![x]),
         });
     }
     // A requirement whose only finding is the EU AI Act's AI literacy leaning on it still has a gap to close: one
@@ -358,6 +393,7 @@ pub(super) fn of(
             owner: owner_for(None),
             waived: r.waived,
             severity: r.status.severity(),
+            records: None,
         });
     }
     // The most severe first, so that a non-compliant system's problem leads, not a partial one's stale review; the

@@ -251,6 +251,7 @@ mod tests {
             sources: Vec::new(),
             carried_by: Vec::new(),
             carried_by_ranks: Vec::new(),
+            lifts: Vec::new(),
             notes: Vec::new(),
             legal_deadline: None,
         }
