@@ -246,3 +246,40 @@ fn a_version_1_report_still_diffs_against_a_version_4_one() {
     assert_eq!(refused.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("schema_version 99 is not one this aims reads (1 to 4)"));
 }
+
+/// The terminal table listed a retired AI system among the scored ones, as if in scope like the others, while the
+/// documents count only the active systems. It now lists the active systems in its table and the retired ones apart,
+/// unscored; the JSON's `systems_in_scope` still counts both, and `systems_retired` says how many are retired.
+#[test]
+fn terminal_table_marks_retired_systems() {
+    let example = "examples/healthtech-provider";
+    let text = stdout(&gap(example, "table"));
+    let json: serde_json::Value = serde_json::from_slice(&gap(example, "json").stdout).unwrap();
+    let retired: Vec<&str> = json["systems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["in_scope"] == true && s["lifecycle_stage"] == "retired")
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(retired, ["readmission-risk"]);
+    assert_eq!(json["summary"]["systems_retired"], 1);
+
+    let table_rows = text.lines().filter(|l| l.starts_with('│'));
+    assert!(
+        !table_rows.into_iter().any(|l| l.contains("readmission-risk")),
+        "no table row for the retired system:\n{text}"
+    );
+    // The paragraph that lists them, wrapped to the terminal's width.
+    let at = text.find("\nRetired AI systems").unwrap_or_else(|| panic!("{text}"));
+    let paragraph = text[at + 1..].split("\n\n").next().unwrap().replace('\n', " ");
+    assert!(paragraph.contains("not scored") && paragraph.contains("readmission-risk"), "{paragraph}");
+    assert!(text.lines().all(|l| l.chars().count() <= 80), "the table fits 80 columns:\n{text}");
+    // Every active system in scope keeps its row.
+    for s in json["systems"].as_array().unwrap() {
+        if s["in_scope"] == true && s["lifecycle_stage"] != "retired" {
+            let id = s["id"].as_str().unwrap();
+            assert!(text.lines().any(|l| l.starts_with('│') && l.contains(id)), "{id} has a row:\n{text}");
+        }
+    }
+}

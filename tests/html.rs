@@ -291,3 +291,67 @@ fn the_confidentiality_marking_heads_every_printed_page_and_cannot_break_out_of_
         assert!(!page.contains("<script"), "{verb}");
     }
 }
+
+/// The SoA's control table had its columns sized by the browser from their content: the justification, the longest
+/// prose, came out about ten characters wide at 1280 pixels and in print, every row ran to eight or ten lines and the
+/// fintech example's SoA printed to fifteen pages. The table now has fixed column widths with the justification the
+/// widest, its headers never break inside a word, and it may use more of a wide screen than the text around it.
+#[test]
+fn soa_justification_column_is_readable() {
+    let page = html("soa", "fintech-ai-provider");
+    let at = page.find("<thead>").expect("the SoA has a table");
+    let head = &page[at..at + page[at..].find("</thead>").unwrap()];
+    let columns: Vec<&str> = head.split("<th>").skip(1).map(|h| h.split("</th>").next().unwrap()).collect::<Vec<_>>();
+    assert_eq!(columns.len(), 8, "{head}");
+    assert_eq!(columns[4], "Justification", "{head}");
+
+    let css = include_str!("../src/render/html/style.css");
+    let table = ".doc-soa table:has(> thead > tr > th:nth-child(8))";
+    assert!(css.contains(".doc-soa .table:has(> table > thead > tr > th:nth-child(8)) table { table-layout: fixed; }"));
+    let width = |n: usize| -> f64 {
+        let rule = format!("{table} th:nth-child({n}) {{ width: ");
+        let at = css.find(&rule).unwrap_or_else(|| panic!("no width for column {n}")) + rule.len();
+        css[at..].split('%').next().unwrap().parse().unwrap()
+    };
+    let widths: Vec<f64> = (1..=8).map(width).collect();
+    assert!((widths.iter().sum::<f64>() - 100.0).abs() < 0.01, "the columns fill the table: {widths:?}");
+    let justification = widths[4];
+    assert!(justification >= 20.0, "the justification has a fifth of the width at least: {widths:?}");
+    assert!(widths.iter().all(|w| *w <= justification), "the justification is the widest column: {widths:?}");
+    assert!(css.contains(&format!("{table} th {{ overflow-wrap: normal; }}")), "headers break between words only");
+    // The page carries the same style sheet.
+    assert!(page.contains("table-layout: fixed"));
+}
+
+/// The SoA and the plan were titled "Statement of Applicability" and "Remediation plan" alone, in the page's title
+/// too, while the report and the workbook name the organisation. Both name it now, in both voices and in Markdown and
+/// HTML, escaped like all workspace text.
+#[test]
+fn soa_and_plan_titles_name_the_organisation() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    common::copy_dir(Path::new(&example("fintech-ai-provider")), &ws);
+    let org = ws.join("organisation.yaml");
+    let text = std::fs::read_to_string(&org).unwrap();
+    std::fs::write(&org, text.replacen("name: Northwind Lending plc", "name: \"Northwind <b>*Lending*</b> & Co\"", 1))
+        .unwrap();
+    let ws = ws.to_str().unwrap();
+    for (verb, title) in [("soa", "Statement of Applicability"), ("plan", "Remediation plan")] {
+        for audience in ["client", "practitioner"] {
+            let args = |format: &'static str| [verb, ws, "--as-of", AS_OF, "--format", format, "--audience", audience];
+            let markdown = stdout(&args("markdown"), &[0, 1]);
+            let h1 = markdown.lines().find(|l| l.starts_with("# ")).unwrap();
+            assert_eq!(h1, format!("# {title}: Northwind &lt;b>\\*Lending\\*&lt;/b> & Co"), "{verb} {audience}");
+            let page = stdout(&args("html"), &[0, 1]);
+            let name = "Northwind &lt;b&gt;*Lending*&lt;/b&gt; &amp; Co";
+            assert!(page.contains(&format!("<title>{title}: {name}</title>")), "{verb} {audience}: {page}");
+            assert!(page.contains(&format!("\">{title}: {name}</h1>")), "{verb} {audience}");
+            assert!(!page.contains("<b>*Lending"), "{verb} {audience}: the name is text, not markup");
+        }
+    }
+    // The examples, as they are.
+    for verb in ["soa", "plan"] {
+        let page = html(verb, "saas-ai-customer");
+        assert!(page.contains(": Brightdesk Software Ltd</title>"), "{verb}");
+    }
+}

@@ -230,3 +230,42 @@ fn xlsx_dates_are_dates() {
         }
     }
 }
+
+/// In the client's voice the gap workbook's Requirements sheet names documents by their titles and says what falls
+/// short in words: no file path of the workspace (an evidence file, a system's YAML) and no `file:line`. The paths
+/// belong in the "Evidence references" appendix sheet, which lists them.
+#[test]
+fn xlsx_requirements_sheet_shows_no_file_paths_in_the_client_voice() {
+    for dir in EXAMPLES {
+        let report = json("gap", dir);
+        let mut files: Vec<String> = report["requirements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|r| r["evidence"].as_array().unwrap())
+            .filter_map(|e| e["file"].as_str())
+            .map(str::to_string)
+            .collect();
+        files.sort();
+        files.dedup();
+        assert!(!files.is_empty(), "{dir}: the example cites evidence files");
+        let book: Book = workbook("gap", dir);
+        let rows = book.rows("Requirements");
+        assert!(!rows.is_empty(), "{dir}");
+        for row in &rows {
+            for (column, cell) in row {
+                let Data::String(value) = cell else { continue };
+                let at = format!("{dir} Requirements {column}: {value:?}");
+                for file in &files {
+                    assert!(!value.contains(file.as_str()), "{at} names the file {file}");
+                }
+                assert!(!value.contains("evidence/") && !value.contains("systems/"), "{at} holds a path");
+                assert!(!value.contains(".yaml:") && !value.contains(".md:"), "{at} holds a file:line");
+            }
+        }
+        // The appendix keeps them.
+        let range = book.sheets.get("Evidence references").unwrap_or_else(|| panic!("{dir}: no Evidence references"));
+        let cells: Vec<String> = range.rows().flatten().map(text_or_blank).collect();
+        assert!(cells.iter().any(|c| files.iter().any(|f| c.contains(f.as_str()))), "{dir}: the appendix has paths");
+    }
+}

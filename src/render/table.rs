@@ -6,7 +6,7 @@ use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets::UTF8_
 use super::escape::terminal;
 use super::{clip_words, percent};
 use crate::assess::Report;
-use crate::workspace::Status;
+use crate::workspace::{LifecycleStage, Status};
 
 /// The width of a terminal view written to a file, or printed when the terminal's width is unknown, in columns.
 pub const WIDTH: usize = 80;
@@ -35,10 +35,10 @@ pub fn right(text: String) -> Cell {
 }
 
 /// The gap report for a terminal `width` columns wide: title, overall score and counts, scores per group, per unit
-/// (when systems name one), per in-scope system, the unmet requirements with their first finding (and, for a per-system one, how its systems
-/// stand), the per-system controls not yet due, and the gate verdict. Long text is shortened between words, never
-/// inside one. `colour` adds ANSI bold to the headlines. Text from the workspace goes through [`terminal`], so the
-/// only escape sequences are that bold.
+/// (when systems name one), per active in-scope system (retired ones are listed apart, without a score), the unmet
+/// requirements with their first finding (and, for a per-system one, how its systems stand), the per-system controls
+/// not yet due, and the gate verdict. Long text is shortened between words, never inside one. `colour` adds ANSI bold
+/// to the headlines. Text from the workspace goes through [`terminal`], so the only escape sequences are that bold.
 pub fn table(report: &Report<'_>, colour: bool, width: usize) -> String {
     let a = report.assessment;
     let (bold, reset) = if colour { ("\x1b[1m", "\x1b[0m") } else { ("", "") };
@@ -94,11 +94,14 @@ pub fn table(report: &Report<'_>, colour: bool, width: usize) -> String {
         out.push('\n');
     }
 
-    let systems: Vec<_> = a.systems.iter().filter(|s| s.in_scope).collect();
-    if !systems.is_empty() {
+    // Retired systems stay in scope (the JSON's `summary.systems_in_scope` counts them) but no per-system control
+    // applies to them: they are listed apart, as in the documents, not as systems with a score.
+    let (active, retired): (Vec<_>, Vec<_>) =
+        a.systems.iter().filter(|s| s.in_scope).partition(|s| s.lifecycle_stage != LifecycleStage::Retired);
+    if !active.is_empty() {
         out.push('\n');
         let mut table = new(&["System", "Role", "Score", "C", "P", "N"], width);
-        for s in systems {
+        for s in active {
             table.add_row(vec![
                 Cell::new(clip_words(&terminal(&s.id), scaled(32, width))),
                 Cell::new(s.ai_role.as_str()),
@@ -110,6 +113,12 @@ pub fn table(report: &Report<'_>, colour: bool, width: usize) -> String {
         }
         out.push_str(&table.to_string());
         out.push('\n');
+    }
+    if !retired.is_empty() {
+        let ids: Vec<String> = retired.iter().map(|s| clip_words(&terminal(&s.id), scaled(32, width))).collect();
+        let line =
+            format!("Retired AI systems, not scored (no per-system control applies to them): {}", ids.join(", "));
+        out.push_str(&format!("\n{}\n", wrap_words(&line, width)));
     }
 
     let gaps: Vec<_> = a.requirements.iter().filter(|r| r.status.is_gap()).collect();
@@ -146,5 +155,24 @@ pub fn table(report: &Report<'_>, colour: bool, width: usize) -> String {
         out.push_str(&format!("\n{bold}Gate {}{reset}\n", terminal(&gate.verdict())));
     }
     out.push_str("\nFull report: --format markdown. Explain a code: aims explain CODE\n");
+    out
+}
+
+/// `text` broken between words into lines of at most `width` columns (a word longer than that keeps its own line).
+fn wrap_words(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / width.max(1));
+    let mut line = 0;
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let len = word.chars().count();
+        if line > 0 && line + 1 + len > width {
+            out.push('\n');
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += len;
+    }
     out
 }
