@@ -3,7 +3,8 @@
 //! own message, which may name IDs; this module only rewrites what the client reads, from the same finding.
 
 use crate::assess::risk::pointer_parts;
-use crate::assess::{Finding, RequirementResult};
+use crate::assess::{self, Finding, RequirementResult};
+use crate::eu_ai_act;
 use crate::render::capitalised;
 use crate::rules::Code;
 use crate::workspace::{EvidenceKind, ImpactArea, ImpactAssessment, Status, Workspace};
@@ -187,6 +188,108 @@ pub(super) fn record_action(workspace: &Workspace, id: &str, f: &Finding, severa
 /// that the sentence reads on after it.
 fn appositive(name: &str) -> String {
     if name.contains(", ") { format!("{name},") } else { name.to_string() }
+}
+
+/// The EU AI Act Art. 50 duties of AI system `system` that no record supports, each as what is missing and the work
+/// that closes it, in the client's words: `(problem, action)` where the problem leaves out the system's name (the
+/// caller puts it first) and the action names the system as `who` ("Nora, customer support assistant" or "each of
+/// these AI systems"). Only the facts that are missing are named, so a system whose disclosure to people is recorded
+/// is never said to lack it. Empty when nothing is missing.
+pub(super) fn eu_transparency(workspace: &Workspace, system: &str, who: &str) -> Vec<(String, String)> {
+    let Some(s) = workspace.system(system) else { return Vec::new() };
+    let Some(eu) = &s.eu_ai_act else { return Vec::new() };
+    let mut out = Vec::new();
+    for t in eu_ai_act::triggered(eu_ai_act::obligations(), eu) {
+        let o = t.obligation;
+        if !o.id.starts_with("art-50-")
+            || o.facts.iter().all(|&f| assess::eu_ai_act::fact_recorded(s, &workspace.risk, f))
+        {
+            continue;
+        }
+        let law = format!("EU AI Act {}, from {}", o.article, t.applies_from);
+        let (problem, action) = match o.id.as_str() {
+            "art-50-1" => (
+                "no record shows how people are told that they are dealing with an AI system",
+                format!(
+                    "For {who}, tell the people who use it that they are dealing with an AI system, and record how."
+                ),
+            ),
+            "art-50-2" => (
+                "no record shows how the content it generates is marked as machine-generated in a machine-readable way",
+                format!(
+                    "For {who}, mark the content it generates as machine-generated in a machine-readable way, and record how."
+                ),
+            ),
+            "art-50-3" => (
+                "no record shows how the people exposed to its emotion recognition or biometric categorisation are \
+                 informed",
+                format!(
+                    "For {who}, inform the people exposed to its emotion recognition or biometric categorisation, and record how."
+                ),
+            ),
+            _ => (
+                "no record shows how the deep fakes or public-interest text it produces are disclosed as AI-generated",
+                format!(
+                    "For {who}, disclose the deep fakes and public-interest text it produces as AI-generated, and record how."
+                ),
+            ),
+        };
+        out.push((format!("{problem} ({law})"), action));
+    }
+    out
+}
+
+/// The work that closes an AI system's finding other than a missing record, for `who` (the system's name or "each
+/// of these AI systems"), from what the finding says is missing; `None` for a finding with no work of its own here.
+pub(super) fn system_work(workspace: &Workspace, system: &str, code: Code, who: &str) -> Option<String> {
+    Some(match code {
+        Code::EuDisclosureMissing => {
+            let work: Vec<String> = eu_transparency(workspace, system, who).into_iter().map(|(_, a)| a).collect();
+            return (!work.is_empty()).then(|| work.join(" "));
+        }
+        Code::EuFriaMissing => format!(
+            "Carry out the fundamental-rights impact assessment of {who} before first use (EU AI Act Art. 27), and \
+             record it."
+        ),
+        Code::EuWorkersNotInformed => format!(
+            "Tell the workers affected by {who} and their representatives before it is used (EU AI Act Art. 26(7)), \
+             and record when and how."
+        ),
+        Code::ImpactAssessmentIncomplete => {
+            format!("Extend the impact assessment of {who} to the areas of impact it leaves out, and have it approved.")
+        }
+        Code::ImpactAssessmentUnapproved => {
+            format!("Have the impact assessment of {who} approved, and record the approval.")
+        }
+        Code::ImpactAssessmentStale => {
+            format!("Review the impact assessment of {who}, update it where needed, and record the review date.")
+        }
+        Code::ImpactAssessmentMissing => format!("Carry out and record an impact assessment of {who}."),
+        Code::RiskSystemUncovered => format!("Identify and rate the risks of {who} in the risk register."),
+        _ => return None,
+    })
+}
+
+/// The action for a shortfall no more specific rule words, from what falls short: "Put right in 7.5 Documented
+/// information: …". `problem` is the client's problem; `who` names the AI system, when the shortfall is one's.
+pub(super) fn put_right(named: &str, who: Option<&str>, problem: &str) -> String {
+    let problem = problem.trim().trim_end_matches('.');
+    match who {
+        Some(who) => format!("Put right in {named} for {who}: {}.", lower_first(problem)),
+        None => format!("Put right in {named}: {}.", lower_first(problem)),
+    }
+}
+
+/// `text` with its first letter in lower case, for a fragment that continues a sentence; an acronym or a name
+/// that starts with two capitals ("EU", "AI") is kept.
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() => {
+            a.to_lowercase().chain(std::iter::once(b)).chain(chars).collect()
+        }
+        _ => text.to_string(),
+    }
 }
 
 /// An AI system's missing record in the client's words, without the system's name: what is missing, and that the

@@ -7,7 +7,8 @@
 //!   action (`action:`) gets that one action instead, listing every shortfall it has to close.
 //! - **One action per document.** The same document falling short in the same way under several requirements
 //!   (one stale AI policy under 5.2 and A.2.2) is one action that lists every requirement it closes.
-//! - **Owners** come from the planned action, then the requirement's owner, then the AI system's owner.
+//! - **Owners** come from the planned action, then, for one AI system's shortfall, the system's owner, then the
+//!   requirement's owner.
 //! - **Effort** is the effort of the action ([`shortfalls`]): refreshing a review is small; producing a missing
 //!   record takes the catalogue's estimate of the requirement; closing a declared gap takes that estimate, one size
 //!   less when the requirement is partly in place. A merged action takes the largest of its parts.

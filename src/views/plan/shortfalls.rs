@@ -94,9 +94,11 @@ pub(super) fn of(
 ) -> Vec<Shortfall> {
     let named = format!("{} {}", r.id, r.title);
     let system_name = |id: &str| workspace.system(id).map_or_else(|| id.to_string(), |s| s.name.clone());
-    let owner_for = |system: Option<&str>| {
-        r.owner.clone().or_else(|| system.and_then(|id| workspace.system(id)).map(|s| s.owner.clone()))
-    };
+    // An AI system's shortfall goes to the system's owner when the workspace names one, else the requirement's;
+    // the organisation's to the requirement's owner.
+    let system_owner =
+        |system: Option<&str>| system.and_then(|id| workspace.system(id)).map(|s| s.owner.trim().to_string());
+    let owner_for = |system: Option<&str>| system_owner(system).filter(|o| !o.is_empty()).or_else(|| r.owner.clone());
     let waived_for = |system: Option<&str>| r.waived || system.and_then(|id| r.system(id)).is_some_and(|s| s.waived);
     let mut out = Vec::new();
 
@@ -193,12 +195,20 @@ pub(super) fn of(
                     Code::SystemEvidenceMissing | Code::SystemImpactAssessmentMissing => {
                         super::client::missing_evidence(evidence_kind)
                     }
+                    Code::EuDisclosureMissing => {
+                        let missing = super::client::eu_transparency(workspace, &s.system, &name);
+                        match missing.is_empty() {
+                            true => client_problem_of(f.code, kind.as_deref(), &named),
+                            false => missing.into_iter().map(|(p, _)| p).collect::<Vec<_>>().join("; "),
+                        }
+                    }
                     _ => super::client::system_record_problem(workspace, r, f)
                         .unwrap_or_else(|| client_problem_of(f.code, kind.as_deref(), &named)),
                 })
                 .collect()
         };
         let client_problems = client_problems_for(true);
+        let client_problem = dedup(client_problems.clone()).join("; ");
         let client_action = match first.code {
             Code::SystemImpactAssessmentMissing | Code::SystemEvidenceMissing => match evidence_kind {
                 Some(k) => format!("{} ({named}).", record_work(k, &name)),
@@ -206,7 +216,8 @@ pub(super) fn of(
             },
             Code::EuHighRiskGap | Code::EuProhibitedPractice | Code::ExclusionUnjustified => action.clone(),
             _ => super::client::record_action(workspace, &r.id, first, false)
-                .unwrap_or_else(|| format!("Close the gap in {named} for {name}.")),
+                .or_else(|| super::client::system_work(workspace, &s.system, first.code, &name))
+                .unwrap_or_else(|| super::client::put_right(&named, Some(&name), &client_problem)),
         };
         let records: Option<Vec<(String, u8)>> = findings.iter().map(|f| record_of(&r.id, f)).collect();
         // The same work for several systems at once, when a plan takes one control's systems together.
@@ -226,7 +237,8 @@ pub(super) fn of(
                 "Stop supplying or using {each}, classified as prohibited AI practices under the EU AI Act, or have \
                  the classifications reviewed by legal counsel and corrected."
             ),
-            _ => format!("Close the gap in {named} for {each}."),
+            _ => super::client::system_work(workspace, &s.system, first.code, each)
+                .unwrap_or_else(|| super::client::put_right(&named, Some(each), &client_problem)),
         };
         out.push(Shortfall {
             key: format!("sys|{}|{}", r.id, s.system),
@@ -234,7 +246,7 @@ pub(super) fn of(
             document: None,
             problem: format!("{name}: {}", dedup(problems).join("; ")),
             group: Some((name.clone(), dedup(client_problems_for(false)).join("; "), group_action)),
-            client_problem: format!("{name}: {}", dedup(client_problems).join("; ")),
+            client_problem: format!("{name}: {client_problem}"),
             client_action,
             action,
             effort,
@@ -348,7 +360,10 @@ pub(super) fn of(
                     }),
                 )
             }
-            _ => (format!("{named} is not fully in place"), format!("Close the gap in {named}.")),
+            _ => {
+                // No rule words this finding for the client: its own message says what falls short.
+                (capitalised(&f.message), super::client::put_right(&named, None, &f.message))
+            }
         };
         out.push(Shortfall {
             key: format!("req|{}|{}", r.id, f.code.as_str()),
@@ -399,6 +414,11 @@ pub(super) fn of(
     // The most severe first, so that a non-compliant system's problem leads, not a partial one's stale review; the
     // order above within one severity.
     out.sort_by_key(|s| std::cmp::Reverse(s.severity));
+    // Each client problem starts a cell or a sentence of its own: in sentence case, whatever fragment it began as
+    // ("marked not applicable ..." reads "Marked not applicable ...").
+    for s in &mut out {
+        s.client_problem = capitalised(&s.client_problem);
+    }
     out
 }
 
@@ -534,9 +554,7 @@ fn client_problem_of(code: Code, kind: Option<&str>, named: &str) -> String {
         | Code::EuHighRiskGap
         | Code::EuProhibitedPractice => problem_of(code, "", kind),
         Code::EuDisclosureMissing => {
-            "the EU AI Act's transparency duties apply, and no record says how people are told \
-                                      they are dealing with an AI system or how its output is marked"
-                .to_string()
+            "an EU AI Act transparency duty (Art. 50) applies, and a fact it needs is not recorded".to_string()
         }
         Code::EuFriaMissing => "the EU AI Act asks for a fundamental-rights impact assessment before first use \
                                 (Art. 27), and none is recorded"
