@@ -118,7 +118,9 @@ pub(super) fn eu_deadlines(assessment: &Assessment) -> Vec<EuDeadline> {
     let Some(eu) = &assessment.eu_ai_act else { return Vec::new() };
     let waiting: HashSet<String> = not_yet_placed(assessment).into_iter().collect();
     // (date, obligation ID) → the obligation's first row and its concerns.
-    let mut lines: BTreeMap<(Date, String), (Vec<&ObligationResult>, Vec<EuConcern>)> = BTreeMap::new();
+    // (date, obligation ID) → its rows and what each binds.
+    type Line<'a> = (Vec<&'a ObligationResult>, Vec<EuConcern>);
+    let mut lines: BTreeMap<(Date, String), Line<'_>> = BTreeMap::new();
     let rows = eu.organisation.iter().map(|o| (o, assessment.organisation.name.as_str(), false)).chain(
         eu.systems.iter().filter(|s| s.in_scope).flat_map(|s| {
             let waits = waiting.contains(&s.id);
