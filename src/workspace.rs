@@ -294,6 +294,13 @@ impl LifecycleStage {
             LifecycleStage::Retired => "retired",
         }
     }
+
+    /// Whether a system at this stage is placed on the market or put into service (EU AI Act): from deployment on.
+    /// A retired system was, and keeps its record-keeping duties; a system before deployment is not yet, so an
+    /// obligation whose date has passed applies to it only once it is placed.
+    pub fn is_placed(self) -> bool {
+        self >= LifecycleStage::Deployment
+    }
 }
 
 /// The kinds of per-system evidence record, one per per-system Annex A control: the keys of a system file's

@@ -72,13 +72,21 @@ fn the_heat_map_of_a_large_inventory_shows_the_systems_of_the_table_beside_it_in
     let start = page.find("chart-systems").unwrap();
     let end = start + page[start..].find("</figure>").unwrap();
     let figure = &page[start..end];
-    // The row labels of the heat map (a label too long is clipped, with the whole name as its tooltip).
+    // The row labels of the heat map (a long label wraps onto two lines and only then is cut, with the whole name as
+    // its tooltip).
     let labels: Vec<String> = figure
-        .split("text-anchor=\"end\" fill=\"#1f2933\" font-size=\"11\">")
+        .split("text-anchor=\"end\" fill=\"#1f2933\" font-size=\"10\">")
         .skip(1)
         .map(|rest| {
             let rest = rest.strip_prefix("<title>").map_or(rest, |r| &r[r.find("</title>").unwrap() + 8..]);
-            rest[..rest.find("</text>").unwrap()].to_string()
+            let shown = &rest[..rest.find("</text>").unwrap()];
+            // The lines of a wrapped label, read as one.
+            let lines: Vec<&str> = shown
+                .split("</tspan>")
+                .map(|part| part.rsplit('>').next().unwrap_or(part))
+                .filter(|line| !line.is_empty())
+                .collect();
+            lines.join(" ")
         })
         .collect();
     // The first cell of each row of the table that follows: "Systems with the lowest scores".

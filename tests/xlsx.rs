@@ -147,9 +147,15 @@ fn the_gap_workbook_has_the_json_reports_values_for_every_example() {
             assert_eq!(&text(&row["Applies to"]), applies_to);
             assert_eq!(text(&row["Obligation"]), o["id"].as_str().unwrap());
             assert_eq!(date(&row["Applies from"]), o["applies_from"].as_str().unwrap());
-            // An obligation in force has no days left: the cell is empty and In force says Yes.
+            // An obligation whose date has passed has no days left: the cell is empty, and Applies now says Yes, or
+            // "Not yet" for a system not yet placed on the market.
             let in_force = o["in_force"].as_bool().unwrap();
-            assert_eq!(text(&row["In force"]), if in_force { "Yes" } else { "No" });
+            let now = text(&row["Applies now"]);
+            match (in_force, o["applies_now"].as_bool().unwrap()) {
+                (_, true) => assert_eq!(now, "Yes"),
+                (true, false) => assert!(now.starts_with("Not yet (in "), "{now}"),
+                (false, false) => assert_eq!(now, "No"),
+            }
             assert_eq!(number(&row["Days left"]), if in_force { None } else { o["days_left"].as_f64() });
             assert_eq!(number(&row["Coverage (%)"]), o["coverage"].as_f64());
         }
@@ -575,4 +581,22 @@ fn retired_systems_are_counted_apart_on_the_summary_sheet() {
         assert_eq!(number(&book.pair("Summary", "AI systems in scope")), Some(in_scope - retired), "{dir}");
         assert_eq!(number(&book.pair("Summary", "Retired AI systems")), Some(retired), "{dir}");
     }
+}
+
+/// The document's author (File › Info in a spreadsheet program) is the assessor and firm of the front matter, not the
+/// tool; the bytes stay the same from run to run.
+#[test]
+fn workbook_author_is_not_the_tool() {
+    use std::io::Read;
+    let args = ["gap", "examples/fintech-ai-provider", "--as-of", AS_OF, "--format", "xlsx"];
+    let bytes = run(&args);
+    assert_eq!(bytes, run(&args));
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut core = String::new();
+    archive.by_name("docProps/core.xml").unwrap().read_to_string(&mut core).unwrap();
+    assert!(!core.contains("<dc:creator>aims</dc:creator>"), "{core}");
+    assert!(
+        core.contains("<dc:creator>Ruth Adebayo, Principal Consultant, Kestrel Assurance LLP</dc:creator>"),
+        "{core}"
+    );
 }

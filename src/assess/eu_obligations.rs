@@ -52,8 +52,11 @@ pub struct EuAiActResult {
 /// Totals over the obligations listed.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct EuSummary {
-    /// How many obligations are listed (organisation rows plus per-system rows of in-scope systems).
+    /// How many obligations are listed (organisation rows plus per-system rows of in-scope systems): the unit every
+    /// count of obligations uses, "46 obligations".
     pub obligations: usize,
+    /// How many distinct obligations (by ID) they are, however many systems each binds: "(27 kinds)".
+    pub kinds: usize,
     /// How many of them ISO/IEC 42001 supports with at least one requirement.
     pub within_management_system: usize,
     /// How many have no ISO/IEC 42001 support: act on them directly.
@@ -66,10 +69,58 @@ pub struct EuSummary {
     pub partly_supported: usize,
     /// How many are open.
     pub open: usize,
-    /// How many already apply at the as-of date.
+    /// How many have a date that has passed at the as-of date (`in_force` of each).
     pub in_force: usize,
+    /// How many apply now (`applies_now` of each): in force for the organisation or for a system placed on the
+    /// market or put into service. The documents' "already apply".
+    pub applies_now: usize,
+    /// How many are not met: partly supported or open.
+    pub not_met: usize,
     /// The average coverage of the obligations, in percent to one decimal; `null` when none is listed.
     pub coverage: Option<f64>,
+}
+
+impl EuSummary {
+    /// The totals over `rows`: the one way obligations are counted everywhere (the report's total, the summary's
+    /// deadlines, the HTML timeline, the workbook), one per obligation and AI system plus one per
+    /// organisation-wide obligation, with the distinct obligations as `kinds`.
+    pub fn of<'a>(rows: impl IntoIterator<Item = &'a ObligationResult>) -> EuSummary {
+        let mut summary = EuSummary::default();
+        let mut kinds = std::collections::HashSet::new();
+        let mut figures = Vec::new();
+        for o in rows {
+            summary.obligations += 1;
+            kinds.insert(o.id.as_str());
+            if o.outside_management_system {
+                summary.outside_management_system += 1;
+            } else {
+                summary.within_management_system += 1;
+            }
+            match o.state {
+                ObligationState::Supported => summary.supported += 1,
+                ObligationState::Recorded => summary.recorded += 1,
+                ObligationState::PartlySupported => summary.partly_supported += 1,
+                ObligationState::Open => summary.open += 1,
+            }
+            summary.not_met += usize::from(!o.state.is_met());
+            summary.in_force += usize::from(o.in_force);
+            summary.applies_now += usize::from(o.applies_now);
+            figures.push(o.coverage.unwrap_or(0.0));
+        }
+        summary.kinds = kinds.len();
+        summary.coverage = average(&figures);
+        summary
+    }
+}
+
+impl EuAiActResult {
+    /// Every obligation counted, in report order: the organisation's, then each in-scope system's, each with the
+    /// system it binds (`None` for the organisation).
+    pub fn rows(&self) -> impl Iterator<Item = (Option<&EuSystemResult>, &ObligationResult)> {
+        self.organisation.iter().map(|o| (None, o)).chain(
+            self.systems.iter().filter(|s| s.in_scope).flat_map(|s| s.obligations.iter().map(move |o| (Some(s), o))),
+        )
+    }
 }
 
 /// Where an obligation stands.
@@ -140,8 +191,12 @@ pub struct ObligationResult {
     pub applies_from: Date,
     /// Days from the as-of date to `applies_from`; zero or negative once it applies.
     pub days_left: i64,
-    /// Whether it applies at the as-of date.
+    /// Whether its date has passed at the as-of date (`days_left` zero or less).
     pub in_force: bool,
+    /// Whether it applies now: in force, and for the organisation or a system already placed on the market or put
+    /// into service ([`crate::workspace::LifecycleStage::is_placed`]). `false` for a system still before deployment,
+    /// for which it "applies when placed on the market or put into service".
+    pub applies_now: bool,
     /// For a system's row, the roles and classifications that trigger it; for an organisation row, the IDs of the
     /// systems that do.
     pub triggered_by: Vec<String>,
@@ -219,26 +274,8 @@ pub(super) fn results(workspace: &Workspace, requirements: &[RequirementResult],
         .into_iter()
         .map(|(o, date, ids)| obligation_result(o, date, ids, None, &workspace.risk, requirements, as_of))
         .collect();
-    let mut summary = EuSummary::default();
     let rows = organisation.iter().chain(systems.iter().filter(|s| s.in_scope).flat_map(|s| &s.obligations));
-    let mut figures = Vec::new();
-    for o in rows {
-        summary.obligations += 1;
-        if o.outside_management_system {
-            summary.outside_management_system += 1;
-        } else {
-            summary.within_management_system += 1;
-        }
-        match o.state {
-            ObligationState::Supported => summary.supported += 1,
-            ObligationState::Recorded => summary.recorded += 1,
-            ObligationState::PartlySupported => summary.partly_supported += 1,
-            ObligationState::Open => summary.open += 1,
-        }
-        summary.in_force += usize::from(o.in_force);
-        figures.push(o.coverage.unwrap_or(0.0));
-    }
-    summary.coverage = average(&figures);
+    let summary = EuSummary::of(rows);
     Some(EuAiActResult {
         notice: NOTICE,
         source: data.source.clone(),
@@ -354,6 +391,7 @@ fn obligation_result(
         coverage = coverage.map(|c| c.min(99.9));
     }
     let days_left = as_of.days_until(applies_from);
+    let placed = system.is_none_or(|s| s.lifecycle_stage.is_placed());
     ObligationResult {
         id: o.id.clone(),
         article: o.article.clone(),
@@ -362,6 +400,7 @@ fn obligation_result(
         applies_from,
         days_left,
         in_force: days_left <= 0,
+        applies_now: days_left <= 0 && placed,
         triggered_by,
         outside_management_system: outside,
         support,

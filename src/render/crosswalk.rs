@@ -162,8 +162,8 @@ fn obligations_text(o: &EuAiActResult, width: usize) -> String {
             s.recorded,
             s.partly_supported,
             s.open,
-            s.in_force,
-            if s.in_force == 1 { "applies" } else { "apply" },
+            s.applies_now,
+            if s.applies_now == 1 { "applies" } else { "apply" },
             percent(s.coverage)
         ),
         width,

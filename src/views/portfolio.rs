@@ -458,13 +458,8 @@ fn scores_chart(p: &Portfolio) -> Option<String> {
     );
     for (i, (name, score)) in rows.iter().enumerate() {
         let y = i as f64 * (bar + gap) + 4.0;
-        let _ = writeln!(
-            out,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"#1f2933\">{}</text>",
-            label_width - 8.0,
-            y + bar / 2.0 + 4.0,
-            svg::text(&crate::render::clip_words(name, 34))
-        );
+        // A long organisation name wraps onto two lines; the whole name is its tooltip.
+        let _ = writeln!(out, "{}", svg::side_label(name, label_width - 8.0, y + bar / 2.0, 36, 2, 11.0));
         let w = plot * score.unwrap_or(0.0).clamp(0.0, 100.0) / 100.0;
         let _ = writeln!(
             out,
@@ -497,6 +492,7 @@ mod tests {
             applies_from: applies_from.parse().unwrap(),
             days_left: 0,
             in_force,
+            applies_now: in_force,
             triggered_by: Vec::new(),
             outside_management_system: false,
             support: Vec::new(),

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use super::svg::{self, Axis, Bar, Cell, Lane, Marker, Milestone};
 use crate::assess::Report;
+use crate::assess::eu_obligations::{EuSummary, EuSystemResult, ObligationResult};
 use crate::catalogue::Kind;
 use crate::date::Date;
 use crate::views::plan::Plan;
@@ -188,52 +189,55 @@ fn cell_mark(status: Status) -> &'static str {
 fn eu_deadlines(report: &Report<'_>) -> Option<String> {
     let a = report.assessment;
     let eu = a.eu_ai_act.as_ref()?;
-    // Date → (in force, obligation IDs, articles, systems concerned, rows). The rows are what the report's tables
-    // and its obligation total count: one per obligation and system, one per organisation-wide obligation.
-    type Entry = (bool, Vec<String>, Vec<String>, Vec<String>, usize);
-    let mut dates: BTreeMap<Date, Entry> = BTreeMap::new();
-    let obligations = eu.organisation.iter().map(|o| (o, None)).chain(
-        eu.systems.iter().filter(|s| s.in_scope).flat_map(|s| s.obligations.iter().map(move |o| (o, Some(&s.id)))),
-    );
-    for (o, system) in obligations {
-        let entry = dates.entry(o.applies_from).or_insert_with(|| (o.in_force, Vec::new(), Vec::new(), Vec::new(), 0));
-        entry.4 += 1;
-        if !entry.1.contains(&o.id) {
-            entry.1.push(o.id.clone());
-        }
-        if !entry.2.contains(&o.article) {
-            entry.2.push(o.article.clone());
-        }
-        if let Some(id) = system
-            && !entry.3.contains(id)
-        {
-            entry.3.push(id.clone());
-        }
+    // Date → the rows of that date, as the report's total counts them ([`EuSummary::of`]).
+    let mut dates: BTreeMap<Date, Vec<(Option<&EuSystemResult>, &ObligationResult)>> = BTreeMap::new();
+    for (system, o) in eu.rows() {
+        dates.entry(o.applies_from).or_default().push((system, o));
     }
     if dates.is_empty() {
         return None;
     }
     let items: Vec<Milestone> = dates
         .iter()
-        .map(|(date, (in_force, ids, articles, systems, rows))| {
-            let mut articles = articles.clone();
+        .map(|(date, rows)| {
+            let count = EuSummary::of(rows.iter().map(|(_, o)| *o));
+            let mut articles: Vec<&str> = Vec::new();
+            let mut systems: Vec<&str> = Vec::new();
+            let mut waiting: Vec<&str> = Vec::new();
+            let mut organisation = false;
+            for (system, o) in rows {
+                if let Some(s) = system
+                    && o.in_force
+                    && !o.applies_now
+                    && !waiting.contains(&s.id.as_str())
+                {
+                    waiting.push(&s.id);
+                }
+                if !articles.contains(&o.article.as_str()) {
+                    articles.push(&o.article);
+                }
+                match system {
+                    Some(s) if !systems.contains(&s.id.as_str()) => systems.push(&s.id),
+                    Some(_) => {}
+                    None => organisation = true,
+                }
+            }
             articles.sort_by(|x, y| crate::ids::natural_cmp(x, y));
             let days = a.as_of.days_until(*date);
-            let headline = if *in_force {
-                format!("{} since this date", obligations_apply(*rows, ids.len()))
+            let passed = days <= 0;
+            let apply = obligations_apply(count.obligations, count.kinds);
+            let headline = if passed {
+                format!("{apply} since this date")
             } else {
-                format!("{} from this date, in {days} days", obligations_apply(*rows, ids.len()))
+                format!("{apply} from this date, in {days} days")
             };
-            let concerned = match systems.len() {
-                0 => "the organisation".to_string(),
-                k => format!("{k} AI system{}", if k == 1 { "" } else { "s" }),
-            };
-            Milestone {
-                date: date.to_string(),
-                passed: *in_force,
-                headline,
-                detail: format!("{} · {concerned}", articles.join(", ")),
+            // Whom they bind comes first, so that a long list of articles never cuts it off; a system not yet placed
+            // on the market or put into service is counted apart once the date has passed.
+            let mut whom = concerned(organisation, systems.len());
+            if !waiting.is_empty() {
+                whom.push_str(&format!(", {} not yet on the market", waiting.len()));
             }
+            Milestone { date: date.to_string(), passed, headline, detail: format!("{whom} · {}", articles.join(", ")) }
         })
         .collect();
     let title = "EU AI Act deadlines";
@@ -247,6 +251,16 @@ fn eu_deadlines(report: &Report<'_>) -> Option<String> {
         "The dates the EU AI Act obligations of the organisation and its AI systems apply from (filled: already \
          apply). The tables below give each obligation.",
     ))
+}
+
+/// What the obligations of one date bind: "the organisation", "2 AI systems" or "the organisation and 1 AI system".
+fn concerned(organisation: bool, systems: usize) -> String {
+    let systems = format!("{systems} AI system{}", if systems == 1 { "" } else { "s" });
+    match (organisation, systems.starts_with("0 ")) {
+        (true, true) => "the organisation".to_string(),
+        (true, false) => format!("the organisation and {systems}"),
+        (false, _) => systems,
+    }
 }
 
 /// "40 obligations (23 kinds) apply": `rows` counted as the report's tables and total count them (one per

@@ -66,6 +66,21 @@ fn wrap(label: &str, width: usize, lines: usize) -> Vec<String> {
     out
 }
 
+/// A label right-aligned at `x` and centred on the height `mid` (font size `font`, in units): wrapped onto at most
+/// `lines` lines of `width` characters ([`wrap`]), cut only where it still does not fit, and carrying the whole label
+/// as its `<title>` whenever it is not shown on one line as it is (so a pointer or a screen reader has the full name).
+pub fn side_label(label: &str, x: f64, mid: f64, width: usize, lines: usize, font: f64) -> String {
+    let shown = wrap(label, width, lines);
+    let whole = matches!(shown.as_slice(), [line] if *line == label);
+    let tip = if whole { String::new() } else { format!("<title>{}</title>", text(label)) };
+    let leading = font + 1.0;
+    let y = mid + font * 0.35 - (shown.len().max(1) - 1) as f64 * leading / 2.0;
+    format!(
+        "<text x=\"{x:.1}\" y=\"{y:.1}\" text-anchor=\"end\" fill=\"#1f2933\" font-size=\"{font:.0}\">{tip}{}</text>",
+        tspans(&shown, x, leading)
+    )
+}
+
 /// The `<tspan>` lines of a label written from `x`, each `leading` units below the one before; the first keeps
 /// the `<text>`'s own `y`; one line is written as it is.
 fn tspans(lines: &[String], x: f64, leading: f64) -> String {
@@ -221,14 +236,7 @@ pub fn stacked_bars(id: &str, title: &str, desc: &str, bars: &[Bar], legend: &[(
     for (row, bar) in bars.iter().enumerate() {
         let y = row as f64 * (bar_height + gap) + 4.0;
         if label_width > 0.0 {
-            let lines = wrap(&bar.label, 36, 2);
-            let _ = writeln!(
-                out,
-                "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"#1f2933\" font-size=\"11\">{}</text>",
-                label_width - 8.0,
-                y + bar_height / 2.0 + 4.0 - (lines.len() - 1) as f64 * 12.0 / 2.0,
-                tspans(&lines, label_width - 8.0, 12.0)
-            );
+            let _ = writeln!(out, "{}", side_label(&bar.label, label_width - 8.0, y + bar_height / 2.0, 36, 2, 11.0));
         }
         let total: usize = bar.segments.iter().map(|s| s.1).sum();
         let mut x = label_width;
@@ -350,16 +358,9 @@ pub fn heat_map(
     }
     for (r, (label, cells)) in rows.iter().enumerate() {
         let y = header + r as f64 * cell;
-        // A label too long for the margin is clipped, with the whole of it as a tooltip.
-        let shown = crate::render::clip(label, 42);
-        let tip = if shown == *label { String::new() } else { format!("<title>{}</title>", text(label)) };
-        let _ = writeln!(
-            out,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"#1f2933\" font-size=\"11\">{tip}{}</text>",
-            label_width - 8.0,
-            y + cell / 2.0 + 4.0,
-            text(&shown)
-        );
+        // A label too long for the margin wraps onto a second line; only what still does not fit is cut, and the whole
+        // label is its tooltip.
+        let _ = writeln!(out, "{}", side_label(label, label_width - 8.0, y + cell / 2.0, 42, 2, 10.0));
         for (i, c) in cells.iter().enumerate() {
             let x = label_width + i as f64 * cell;
             let ink = if c.fill == colour(Status::PartiallyCompliant)
@@ -712,8 +713,27 @@ mod tests {
     }
 
     #[test]
+    fn chart_labels_wrap_before_they_are_cut() {
+        // The reader's cases: each fits on two lines, so nothing is cut, and the whole name is the tooltip.
+        for name in [
+            "Application and payment fraud detection model",
+            "Climate Futures for Lizards and Snakes in Western North America",
+        ] {
+            let svg = side_label(name, 262.0, 100.0, 42, 2, 10.0);
+            assert!(!svg.contains('…'), "{svg}");
+            assert!(svg.contains(&format!("<title>{name}</title>")), "{svg}");
+            assert_eq!(svg.matches("<tspan").count(), 2, "{svg}");
+        }
+        // Only what does not fit on the lines is cut.
+        let long = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen";
+        let svg = side_label(long, 262.0, 100.0, 30, 2, 10.0);
+        assert!(svg.contains("…</tspan>") && svg.contains(&format!("<title>{long}</title>")), "{svg}");
+        assert_eq!(side_label("Nora", 262.0, 100.0, 44, 2, 10.0).matches("<title>").count(), 0);
+    }
+
+    #[test]
     fn a_heat_map_row_label_too_long_is_clipped_with_the_whole_label_as_tooltip() {
-        let long = "Customer support assistant for retail banking";
+        let long = "Customer support assistant for retail banking in every market of the group and more";
         let cell = || Cell { fill: NOT_YET_DUE, mark: "⏳", tip: "t".into() };
         let svg = heat_map(
             "h",

@@ -74,7 +74,7 @@ pub fn report(report: &Report<'_>, soa: &Soa, plan: &Plan, options: Options<'_>)
     // Composed on all cores (the Systems and Findings sheets of a large inventory take the longest).
     let sheets = crate::parallel::map(&builders, 2, |build| build(report, soa, plan, &voice));
     let sheets = sheets.into_iter().collect::<Result<Vec<_>, _>>()?;
-    save(sheets, &a.title, "ISO/IEC 42001 gap assessment", &a.organisation.name, a.as_of)
+    save(sheets, &a.title, "ISO/IEC 42001 gap assessment", &a.organisation.name, &voice.author(), a.as_of)
 }
 
 /// `aims soa --format xlsx`: a Summary sheet (the document's control data and counts), the Statement of
@@ -92,7 +92,7 @@ pub fn soa(soa: &Soa, a: &Assessment, options: Options<'_>) -> Result<Vec<u8>, X
         documents::soa_references(soa, &voice)?,
     ];
     let title = format!("Statement of Applicability: {}", soa.organisation);
-    save(sheets, &title, "ISO/IEC 42001 Statement of Applicability", &soa.organisation, soa.as_of)
+    save(sheets, &title, "ISO/IEC 42001 Statement of Applicability", &soa.organisation, &voice.author(), soa.as_of)
 }
 
 /// `aims plan --format xlsx`: a Summary sheet (counts, target audit date) and the plan, one row per action in rank
@@ -104,7 +104,7 @@ pub fn plan(plan: &Plan, a: &Assessment, options: Options<'_>) -> Result<Vec<u8>
     let voice = Voice::new(a, options);
     let sheets = vec![documents::plan_summary(plan, &voice)?, documents::plan_register(plan, &voice)?];
     let title = format!("Remediation plan: {}", plan.organisation);
-    save(sheets, &title, "ISO/IEC 42001 remediation plan", &plan.organisation, plan.as_of)
+    save(sheets, &title, "ISO/IEC 42001 remediation plan", &plan.organisation, &voice.author(), plan.as_of)
 }
 
 /// Whose voice a workbook speaks in, with what that voice needs: the AI systems' names and the executive summary.
@@ -118,6 +118,13 @@ pub(super) struct Voice<'a> {
 }
 
 impl<'a> Voice<'a> {
+    /// The workbook's author from the report's front matter (aims.toml `[report]`): "Assessor, Firm", either one
+    /// alone, or empty when neither is set; never the tool, which the comment names.
+    fn author(&self) -> String {
+        let Some(front) = self.summary.map(|s| &s.report) else { return String::new() };
+        [front.assessor.as_deref(), front.firm.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(", ")
+    }
+
     fn new(a: &'a Assessment, options: Options<'a>) -> Voice<'a> {
         Voice {
             client: options.audience == Audience::Client,
@@ -171,14 +178,22 @@ pub fn report_sheets(a: &Assessment) -> Vec<&'static str> {
         .collect()
 }
 
-/// Puts the sheets into a workbook with fixed document properties and returns its bytes.
-fn save(sheets: Vec<Worksheet>, title: &str, subject: &str, company: &str, as_of: Date) -> Result<Vec<u8>, XlsxError> {
+/// Puts the sheets into a workbook with fixed document properties and returns its bytes. `author` is the document's
+/// author as a spreadsheet program shows it (the assessor or the firm; empty when aims.toml names neither).
+fn save(
+    sheets: Vec<Worksheet>,
+    title: &str,
+    subject: &str,
+    company: &str,
+    author: &str,
+    as_of: Date,
+) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     let properties = DocProperties::new()
         .set_title(sheet::clean(title))
         .set_subject(subject)
         .set_company(sheet::clean(company))
-        .set_author("aims")
+        .set_author(sheet::clean(author))
         .set_comment(format!("Written by aims {}", env!("CARGO_PKG_VERSION")))
         .set_creation_datetime(&creation(as_of)?);
     workbook.set_properties(&properties);

@@ -14,7 +14,7 @@ use crate::assess::eu_obligations::ObligationResult;
 use crate::assess::{Assessment, EvidenceResult, Finding, Report, RequirementResult};
 use crate::catalogue::{Kind as RequirementKind, Scope};
 use crate::views::summary::{Readiness, Summary as SummaryView, SummaryAction};
-use crate::workspace::{EuAiActRole, EuClassification, Status};
+use crate::workspace::{EuAiActRole, EuClassification, LifecycleStage, Status};
 
 /// The sheet names.
 pub(super) const SUMMARY: &str = "Summary";
@@ -131,9 +131,10 @@ fn readiness(r: &Readiness) -> String {
 fn eu_totals(a: &Assessment) -> String {
     let Some(eu) = &a.eu_ai_act else { return "No AI system has an EU AI Act classification.".to_string() };
     let e = &eu.summary;
-    let verb = if e.in_force == 1 { "applies" } else { "apply" };
+    let verb = if e.applies_now == 1 { "applies" } else { "apply" };
+    let kinds = if e.kinds == e.obligations { String::new() } else { format!(" ({} kinds)", e.kinds) };
     format!(
-        "{} obligations: {} with ISO/IEC 42001 support and {} outside the management system. {} supported, {} \
+        "{} obligations{kinds}: {} with ISO/IEC 42001 support and {} outside the management system. {} supported, {} \
          recorded, {} partly supported, {} open; {} already {verb}.",
         e.obligations,
         e.within_management_system,
@@ -142,7 +143,7 @@ fn eu_totals(a: &Assessment) -> String {
         e.recorded,
         e.partly_supported,
         e.open,
-        e.in_force
+        e.applies_now
     )
 }
 
@@ -448,7 +449,7 @@ const EU_COLUMNS: [Column; 15] = [
     col("What it asks", 50.0, Kind::Wrap),
     col("Applies from", 12.0, Kind::Text),
     col("Days left", 9.0, Kind::Count),
-    col("In force", 8.0, Kind::Text),
+    col("Applies now", 12.0, Kind::Wrap),
     col("State", 16.0, Kind::Choice(&["supported", "recorded", "partly supported", "open"])),
     col("Coverage (%)", 10.0, Kind::Score),
     col("Outside the management system", 14.0, Kind::Text),
@@ -468,10 +469,11 @@ const EU_PRACTITIONER_ONLY: [usize; 3] = [1, 2, 14];
 pub(super) fn eu_obligations(a: &Assessment, voice: &Voice<'_>) -> Result<Worksheet, XlsxError> {
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     if let Some(eu) = &a.eu_ai_act {
-        rows.extend(eu.organisation.iter().map(|o| obligation_row("Organisation", "", o, voice)));
+        rows.extend(eu.organisation.iter().map(|o| obligation_row("Organisation", "", None, o, voice)));
         for s in &eu.systems {
             let applies_to = if voice.client { s.name.as_str() } else { s.id.as_str() };
-            rows.extend(s.obligations.iter().map(|o| obligation_row(applies_to, &s.name, o, voice)));
+            let stage = a.systems.iter().find(|r| r.id == s.id).map(|r| r.lifecycle_stage);
+            rows.extend(s.obligations.iter().map(|o| obligation_row(applies_to, &s.name, stage, o, voice)));
         }
     }
     if voice.client {
@@ -482,7 +484,14 @@ pub(super) fn eu_obligations(a: &Assessment, voice: &Voice<'_>) -> Result<Worksh
     }
 }
 
-fn obligation_row(applies_to: &str, name: &str, o: &ObligationResult, voice: &Voice<'_>) -> Vec<Cell> {
+/// One obligation's row; `stage` is the life-cycle stage of the system it binds (`None` for the organisation).
+fn obligation_row(
+    applies_to: &str,
+    name: &str,
+    stage: Option<LifecycleStage>,
+    o: &ObligationResult,
+    voice: &Voice<'_>,
+) -> Vec<Cell> {
     let support: Vec<String> = o
         .support
         .iter()
@@ -515,9 +524,10 @@ fn obligation_row(applies_to: &str, name: &str, o: &ObligationResult, voice: &Vo
         Cell::from(o.article.as_str()),
         Cell::from(o.title.as_str()),
         date(Some(o.applies_from)),
-        // An obligation already in force has no days left: the cell is empty, and In force says why.
+        // An obligation whose date has passed has no days left: the cell is empty, and Applies now says whether it
+        // binds yet (a system not yet placed on the market waits, as the report says).
         if o.in_force { Cell::Blank } else { Cell::Number(o.days_left as f64) },
-        yes_no(o.in_force),
+        applies_now(o, stage),
         Cell::from(o.state.label()),
         Cell::from(o.coverage),
         yes(o.outside_management_system),
@@ -526,6 +536,16 @@ fn obligation_row(applies_to: &str, name: &str, o: &ObligationResult, voice: &Vo
         Cell::from(triggers.join("; ")),
         Cell::from(o.note.clone()),
     ]
+}
+
+/// Whether an obligation applies now: `Yes`, `No` (its date has not come), or for a system not yet placed on the
+/// market or put into service, `Not yet (in design)` with its life-cycle stage.
+fn applies_now(o: &ObligationResult, stage: Option<LifecycleStage>) -> Cell {
+    match (o.applies_now, o.in_force, stage) {
+        (true, ..) => yes_no(true),
+        (false, true, Some(stage)) => Cell::Text(format!("Not yet (in {})", stage.as_str())),
+        _ => yes_no(false),
+    }
 }
 
 /// A role or classification that triggers an obligation, in the words the documents use (`annex_iii` → "high-risk

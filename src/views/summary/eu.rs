@@ -6,9 +6,8 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Serialize;
 
 use crate::assess::Assessment;
-use crate::assess::eu_obligations::{ObligationResult, ObligationState};
+use crate::assess::eu_obligations::{EuSummary, ObligationResult, ObligationState};
 use crate::date::Date;
-use crate::workspace::LifecycleStage;
 
 /// How many obligations not yet in force the EU AI Act deadlines list by name, over all dates (the rest are counted
 /// per date); every obligation already in force is listed whatever this number.
@@ -26,16 +25,24 @@ pub struct EuDeadline {
     pub days_left: i64,
     /// Whether the date has passed at the as-of date.
     pub in_force: bool,
-    /// How many obligations apply from this date (each one once, however many AI systems it binds).
+    /// How many obligations apply from this date, counted as the report's total counts them
+    /// ([`EuSummary::of`]): one per obligation and AI system, one per organisation-wide obligation.
     pub obligations: usize,
-    /// How many of them are open or partly supported for at least one of the AI systems they bind (or for the
-    /// organisation).
+    /// How many distinct obligations they are (each once, however many AI systems it binds).
+    pub kinds: usize,
+    /// How many of `obligations` are open or partly supported.
     pub not_met: usize,
-    /// The obligations named: open first, then partly supported, then supported, each in article order.
+    /// How many of `obligations` apply now: the date has passed and the organisation, or a system already placed on
+    /// the market or put into service, holds it.
+    pub applies_now: usize,
+    /// The obligations named, one per kind: open first, then partly supported, then supported, each in article
+    /// order.
     pub listed: Vec<EuDeadlineObligation>,
-    /// How many obligations of this date are not named (`obligations` minus the length of `listed`).
+    /// How many kinds of obligation of this date are not named (`kinds` minus the length of `listed`).
     pub more: usize,
-    /// How many of those are open or partly supported.
+    /// How many obligations (across the AI systems) those kinds are.
+    pub more_obligations: usize,
+    /// How many of `more_obligations` are open or partly supported.
     pub more_not_met: usize,
 }
 
@@ -79,17 +86,11 @@ pub struct EuConcern {
     pub not_yet_placed: bool,
 }
 
-/// Whether a system at `stage` is placed on the market or put into service: from deployment on (a retired system
-/// was, and keeps its record-keeping duties).
-fn placed(stage: LifecycleStage) -> bool {
-    stage >= LifecycleStage::Deployment
-}
-
 /// The in-scope classified systems not yet placed on the market or put into service, in inventory order.
 pub(super) fn not_yet_placed(assessment: &Assessment) -> Vec<String> {
     let Some(eu) = &assessment.eu_ai_act else { return Vec::new() };
     let waiting: HashSet<&str> =
-        assessment.systems.iter().filter(|r| !placed(r.lifecycle_stage)).map(|r| r.id.as_str()).collect();
+        assessment.systems.iter().filter(|r| !r.lifecycle_stage.is_placed()).map(|r| r.id.as_str()).collect();
     eu.systems.iter().filter(|s| s.in_scope && waiting.contains(s.id.as_str())).map(|s| s.id.clone()).collect()
 }
 
@@ -117,7 +118,9 @@ pub(super) fn eu_deadlines(assessment: &Assessment) -> Vec<EuDeadline> {
     let Some(eu) = &assessment.eu_ai_act else { return Vec::new() };
     let waiting: HashSet<String> = not_yet_placed(assessment).into_iter().collect();
     // (date, obligation ID) → the obligation's first row and its concerns.
-    let mut lines: BTreeMap<(Date, String), (&ObligationResult, Vec<EuConcern>)> = BTreeMap::new();
+    // (date, obligation ID) → its rows and what each binds.
+    type Line<'a> = (Vec<&'a ObligationResult>, Vec<EuConcern>);
+    let mut lines: BTreeMap<(Date, String), Line<'_>> = BTreeMap::new();
     let rows = eu.organisation.iter().map(|o| (o, assessment.organisation.name.as_str(), false)).chain(
         eu.systems.iter().filter(|s| s.in_scope).flat_map(|s| {
             let waits = waiting.contains(&s.id);
@@ -127,18 +130,22 @@ pub(super) fn eu_deadlines(assessment: &Assessment) -> Vec<EuDeadline> {
     for (o, name, waits) in rows {
         let met = o.state.is_met();
         let concern = EuConcern { name: name.to_string(), met, state: o.state, not_yet_placed: waits };
-        lines.entry((o.applies_from, o.id.clone())).or_insert_with(|| (o, Vec::new())).1.push(concern);
+        let line = lines.entry((o.applies_from, o.id.clone())).or_default();
+        line.0.push(o);
+        line.1.push(concern);
     }
-    let mut dates: BTreeMap<Date, Vec<EuDeadlineObligation>> = BTreeMap::new();
-    for ((date, _), (o, mut concerns)) in lines {
+    // Date → each kind of obligation with the rows it counts as.
+    let mut dates: BTreeMap<Date, Vec<(EuDeadlineObligation, Vec<&ObligationResult>)>> = BTreeMap::new();
+    for ((date, _), (rows, mut concerns)) in lines {
+        let o = rows[0];
         let state = concerns.iter().map(|c| c.state).min_by_key(|&st| state_rank(st)).unwrap_or(o.state);
-        let binds_now = o.in_force && concerns.iter().any(|c| !c.not_yet_placed);
+        let binds_now = rows.iter().any(|r| r.applies_now);
         let waits_only = concerns.iter().all(|c| c.met || c.not_yet_placed);
         // Not met first; the sort is stable, so inventory order holds within each group.
         concerns.sort_by_key(|c| c.met);
         let shown = concerns.len().min(EU_CONCERNS);
         let more_met = concerns[shown..].iter().filter(|c| c.met).count();
-        dates.entry(date).or_default().push(EuDeadlineObligation {
+        let line = EuDeadlineObligation {
             id: o.id.clone(),
             article: o.article.clone(),
             title: o.title.clone(),
@@ -148,13 +155,14 @@ pub(super) fn eu_deadlines(assessment: &Assessment) -> Vec<EuDeadline> {
             more_met,
             concerns: concerns.into_iter().take(shown).collect(),
             waits_only,
-        });
+        };
+        dates.entry(date).or_default().push((line, rows));
     }
     let mut upcoming = EU_UPCOMING;
     dates
         .into_iter()
         .map(|(date, mut obligations)| {
-            obligations.sort_by(|a, b| {
+            obligations.sort_by(|(a, _), (b, _)| {
                 state_rank(a.state)
                     .cmp(&state_rank(b.state))
                     .then(a.waits_only.cmp(&b.waits_only))
@@ -163,23 +171,25 @@ pub(super) fn eu_deadlines(assessment: &Assessment) -> Vec<EuDeadline> {
             });
             let days_left = assessment.as_of.days_until(date);
             let in_force = days_left <= 0;
+            let all = EuSummary::of(obligations.iter().flat_map(|(_, rows)| rows.iter().copied()));
             let total = obligations.len();
-            let not_met = obligations.iter().filter(|o| !o.state.is_met()).count();
             let named = if in_force { total } else { total.min(upcoming) };
             if !in_force {
                 upcoming -= named;
             }
-            obligations.truncate(named);
-            let more_not_met = not_met - obligations.iter().filter(|o| !o.state.is_met()).count();
+            let rest = EuSummary::of(obligations[named..].iter().flat_map(|(_, rows)| rows.iter().copied()));
             EuDeadline {
                 applies_from: date,
                 days_left,
                 in_force,
-                obligations: total,
-                not_met,
-                listed: obligations,
+                obligations: all.obligations,
+                kinds: all.kinds,
+                not_met: all.not_met,
+                applies_now: all.applies_now,
+                listed: obligations.into_iter().take(named).map(|(line, _)| line).collect(),
                 more: total - named,
-                more_not_met,
+                more_obligations: rest.obligations,
+                more_not_met: rest.not_met,
             }
         })
         .collect()
