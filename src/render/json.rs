@@ -15,8 +15,8 @@ use serde_json::ser::Formatter;
 use crate::assess::{Assessment, Report};
 
 /// Requirements serialised side by side: one per thread. The per-system ones are large (one entry, its evidence
-/// record and maybe a finding per system: about 40 MB each at 100,000 systems), and every serialised item of a
-/// round is held until the round is written, so more per round would only hold more memory.
+/// record and maybe a finding per system: about 40 MB each at 100,000 systems), and every item of a round but the
+/// first is held until the round is written, so more per round would only hold more memory.
 fn requirements_per_round() -> usize {
     crate::parallel::threads()
 }
@@ -87,7 +87,9 @@ impl<W: Write> Object<'_, W> {
         serialize_at(value, 1, &mut *self.out)
     }
 
-    /// A list whose items are serialised `per_round` at a time on all cores, and written in order.
+    /// A list whose items are serialised `per_round` at a time on all cores, and written in order. The first item
+    /// of a round is serialised by this thread straight into the output while the other threads serialise the rest
+    /// of the round into buffers, written after it: a round holds one item fewer in memory than it has items.
     fn list<T: Serialize + Sync>(&mut self, name: &str, items: &[T], per_round: usize) -> io::Result<()> {
         self.key(name)?;
         if items.is_empty() {
@@ -96,12 +98,23 @@ impl<W: Write> Object<'_, W> {
         self.out.write_all(b"[")?;
         let mut written = 0;
         for round in items.chunks(per_round) {
-            let serialised = crate::parallel::map(round, 2, |item| {
+            let (first, rest) = round.split_first().expect("chunks are never empty");
+            let to_buffer = |item: &T| {
                 let mut buffer = Vec::new();
                 serialize_at(item, 2, &mut buffer).map(|()| buffer)
-            });
-            for item in serialised {
+            };
+            let rest = std::thread::scope(|scope| {
+                let others = (!rest.is_empty()).then(|| scope.spawn(|| crate::parallel::map(rest, 2, to_buffer)));
                 self.out.write_all(if written == 0 { b"\n    " } else { b",\n    " })?;
+                serialize_at(first, 2, &mut *self.out)?;
+                written += 1;
+                io::Result::Ok(match others {
+                    Some(others) => others.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                    None => Vec::new(),
+                })
+            })?;
+            for item in rest {
+                self.out.write_all(b",\n    ")?;
                 self.out.write_all(&item?)?;
                 written += 1;
             }
