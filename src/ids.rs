@@ -13,6 +13,14 @@ use std::cmp::Ordering;
 /// (`007` and `7`, `DHS-1` and `dhs-1`), fewer leading zeros come first, then the plain byte order decides.
 pub fn natural_cmp(a: &str, b: &str) -> Ordering {
     let (mut x, mut y) = (a.as_bytes(), b.as_bytes());
+    // Leading bytes the two IDs share compare equal under every rule below, and leave no tie-break behind, so the
+    // walk starts after them: at the start of the digit run the first difference falls in (a number compares
+    // whole), else at the first difference. IDs of one inventory (`dhs-2363`, `dhs-2388`) share most of their bytes.
+    let mut same = x.iter().zip(y).take_while(|(p, q)| p == q).count();
+    while same > 0 && x[same - 1].is_ascii_digit() {
+        same -= 1;
+    }
+    (x, y) = (&x[same..], &y[same..]);
     // The first tie-break found (leading zeros), used only if nothing else differs.
     let mut zeros = Ordering::Equal;
     loop {
@@ -101,5 +109,60 @@ mod tests {
             }
         }
         assert_eq!(sorted(&["007", "7", "07"]), ["7", "07", "007"]);
+    }
+
+    /// The order without skipping the shared leading bytes: the rules as written above, step by step.
+    fn reference(a: &str, b: &str) -> Ordering {
+        let (mut x, mut y) = (a.as_bytes(), b.as_bytes());
+        let mut zeros = Ordering::Equal;
+        loop {
+            match (x.first(), y.first()) {
+                (None, None) => return zeros.then_with(|| a.cmp(b)),
+                (None, Some(_)) => return Ordering::Less,
+                (Some(_), None) => return Ordering::Greater,
+                (Some(p), Some(q)) if p.is_ascii_digit() && q.is_ascii_digit() => {
+                    let (run_x, rest_x) = split_digits(x);
+                    let (run_y, rest_y) = split_digits(y);
+                    let (value_x, value_y) = (trim_zeros(run_x), trim_zeros(run_y));
+                    let by_value = value_x.len().cmp(&value_y.len()).then_with(|| value_x.cmp(value_y));
+                    if by_value != Ordering::Equal {
+                        return by_value;
+                    }
+                    if zeros == Ordering::Equal {
+                        zeros = run_x.len().cmp(&run_y.len());
+                    }
+                    (x, y) = (rest_x, rest_y);
+                }
+                (Some(p), Some(q)) => {
+                    let order = p.to_ascii_lowercase().cmp(&q.to_ascii_lowercase());
+                    if order != Ordering::Equal {
+                        return match (p.is_ascii_digit(), q.is_ascii_digit()) {
+                            (true, false) => Ordering::Less,
+                            (false, true) => Ordering::Greater,
+                            _ => order,
+                        };
+                    }
+                    (x, y) = (&x[1..], &y[1..]);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn skipping_the_shared_leading_bytes_changes_no_comparison() {
+        let parts = ["", "a", "A", "-", "0", "1", "9", "00", "01", "10", "19", "100", "x", "sys-", "dhs-0"];
+        let mut ids = Vec::new();
+        for p in parts {
+            for q in parts {
+                for r in ["", "0", "2", "b", "-3"] {
+                    ids.push(format!("{p}{q}{r}"));
+                }
+            }
+        }
+        for a in &ids {
+            for b in &ids {
+                assert_eq!(natural_cmp(a, b), reference(a, b), "{a:?} {b:?}");
+            }
+        }
     }
 }

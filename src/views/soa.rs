@@ -247,7 +247,10 @@ pub fn default_reasons(applicability: Applicability) -> Vec<SoaReason> {
 
 /// Builds the Statement of Applicability.
 pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessment) -> Soa {
-    let name = |id: &str| workspace.system(id).map_or_else(|| id.to_string(), |s| s.name.clone());
+    // Each AI system's name by ID, looked up once per record of thousands rather than searched for each.
+    let names: std::collections::HashMap<&str, &str> =
+        workspace.systems.iter().map(|s| (s.id.as_str(), s.name.as_str())).collect();
+    let name = |id: &str| names.get(id).map_or_else(|| id.to_string(), |n| (*n).to_string());
     let controls: Vec<SoaControl> = assessment
         .requirements
         .iter()

@@ -359,6 +359,9 @@ pub(super) fn systems(a: &Assessment) -> Result<Worksheet, XlsxError> {
     let per_system: Vec<&RequirementResult> = a.requirements.iter().filter(|r| r.scope == Scope::AiSystem).collect();
     let mut columns: Vec<Column> = SYSTEM_COLUMNS.to_vec();
     columns.extend(per_system.iter().map(|r| Column { header: r.id.clone().into(), width: 11.0, kind: Kind::Text }));
+    // Each requirement's per-system statuses follow the inventory's order, so one cursor per requirement walks them
+    // alongside the systems instead of searching each requirement for each system.
+    let mut cursors = vec![0usize; per_system.len()];
     let rows = a.systems.iter().map(|s| {
         let mut row = vec![
             Cell::from(s.id.as_str()),
@@ -376,9 +379,15 @@ pub(super) fn systems(a: &Assessment) -> Result<Worksheet, XlsxError> {
             Cell::from(s.score),
             if s.in_scope { Cell::from(s.not_yet_due.len()) } else { Cell::Blank },
         ];
-        row.extend(per_system.iter().map(|r| match r.system(&s.id) {
-            Some(status) => Cell::from(status.label()),
-            None => Cell::Blank,
+        row.extend(per_system.iter().zip(cursors.iter_mut()).map(|(r, at)| {
+            let status = match r.systems.get(*at) {
+                Some(next) if next.system == s.id => {
+                    *at += 1;
+                    Some(next)
+                }
+                _ => r.system(&s.id),
+            };
+            status.map_or(Cell::Blank, |status| Cell::from(status.label()))
         }));
         row
     });
