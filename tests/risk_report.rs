@@ -107,7 +107,7 @@ fn the_eu_section_of_a_large_inventory_counts_systems_instead_of_listing_them() 
     let start = md.find("## EU AI Act").expect("an EU AI Act section");
     let section = &md[start..start + md[start..].find("\n## ").unwrap()];
     assert!(section.contains("### AI systems by classification and role"), "{section}");
-    assert!(section.contains("the JSON report and the workbook"), "{section}");
+    assert!(section.contains("the \"EU AI Act obligations\" sheet of the workbook"), "{section}");
     assert!(!section.contains("### Obligations by system"), "{section}");
     assert!(!section.contains("Stackmate code assistant 7"), "no row per system: {section}");
     // 31 copies of a minimal-risk deployer, plus the example's own systems.
