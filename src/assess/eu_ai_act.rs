@@ -286,6 +286,11 @@ pub fn fact_recorded(system: &System, records: &RiskRecords, fact: EuFact) -> bo
     }
 }
 
+/// The ID of the EU AI Act's AI literacy obligation (Art. 4). Regulation (EU) 2026/1744 reduced it from a duty of
+/// providers and deployers towards encouragement (shared reference: EU-AI-ACT-FACTS.md), so the documents treat it
+/// as context: a note on the actions of 7.2 and 7.3, never a shortfall or a legal deadline of its own.
+pub const AI_LITERACY: &str = "art-4";
+
 /// The Art. 4 check, after the pass: when the organisation is provider, deployer or product manufacturer of an
 /// in-scope classified system, each of 7.2 (competence) and 7.3 (awareness) that is a gap gets an
 /// `eu-literacy-unsupported` finding, weighed like the requirement's others. Statuses do not change.
@@ -296,7 +301,7 @@ pub(super) fn literacy(requirements: &mut [RequirementResult], in_scope: &[&Syst
         .filter(|s| {
             s.eu_ai_act
                 .as_ref()
-                .is_some_and(|eu| eu_ai_act::triggered(data, eu).iter().any(|t| t.obligation.id == "art-4"))
+                .is_some_and(|eu| eu_ai_act::triggered(data, eu).iter().any(|t| t.obligation.id == AI_LITERACY))
         })
         .map(|s| s.id.as_str())
         .collect();

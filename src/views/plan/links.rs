@@ -22,6 +22,7 @@ use serde::Serialize;
 
 use super::{PlanAction, RiskTreatment};
 use crate::assess::Assessment;
+use crate::assess::eu_ai_act::AI_LITERACY;
 use crate::assess::eu_obligations::ObligationResult;
 use crate::date::Date;
 use crate::rules::Code;
@@ -208,7 +209,8 @@ pub(super) fn knock_ons(actions: &mut [PlanAction], records: &[(&[(String, u8)],
 }
 
 /// Sets each action's legal deadline: the earliest EU AI Act obligation, in force or not, of the organisation or of
-/// one of the action's AI systems, that one of the action's requirements supports while it is unmet.
+/// one of the action's AI systems, that one of the action's requirements supports while it is unmet. AI literacy
+/// (Art. 4), reduced to encouragement by Regulation (EU) 2026/1744, is the action's note instead.
 pub(super) fn legal_deadlines(actions: &mut [PlanAction], assessment: &Assessment) {
     let Some(eu) = &assessment.eu_ai_act else { return };
     let organisation = eu.organisation.iter().map(|o| (None, o));
@@ -226,7 +228,8 @@ pub(super) fn legal_deadlines(actions: &mut [PlanAction], assessment: &Assessmen
     };
     let mut per_system: HashMap<(&str, Option<&str>), Option<Earliest>> = HashMap::new();
     let mut any: HashMap<&str, Option<Earliest>> = HashMap::new();
-    for (i, (system, o)) in obligations.iter().enumerate() {
+    // AI literacy (Art. 4) is context for an action, its note, not a legal deadline (`AI_LITERACY`).
+    for (i, (system, o)) in obligations.iter().enumerate().filter(|(_, (_, o))| o.id != AI_LITERACY) {
         for s in o.support.iter().filter(|s| s.status.is_gap()) {
             let at = (o.applies_from, i);
             keep(per_system.entry((s.requirement.as_str(), system.map(String::as_str))).or_default(), at);
