@@ -12,7 +12,7 @@ use std::cmp::Ordering;
 /// Ties are broken so that the order is total and agrees with equality: among IDs equal by those rules
 /// (`007` and `7`, `DHS-1` and `dhs-1`), fewer leading zeros come first, then the plain byte order decides.
 pub fn natural_cmp(a: &str, b: &str) -> Ordering {
-    let (mut x, mut y) = (a.as_bytes(), b.as_bytes());
+    let (x, y) = (a.as_bytes(), b.as_bytes());
     // Leading bytes the two IDs share compare equal under every rule below, and leave no tie-break behind, so the
     // walk starts after them: at the start of the digit run the first difference falls in (a number compares
     // whole), else at the first difference. IDs of one inventory (`dhs-2363`, `dhs-2388`) share most of their bytes.
@@ -20,7 +20,13 @@ pub fn natural_cmp(a: &str, b: &str) -> Ordering {
     while same > 0 && x[same - 1].is_ascii_digit() {
         same -= 1;
     }
-    (x, y) = (&x[same..], &y[same..]);
+    compare_from(a, b, same)
+}
+
+/// [`natural_cmp`]'s rules applied from byte `start` of both IDs on (a byte offset both share and that does not fall
+/// inside a digit run); the final byte-order tie-break still compares the whole IDs.
+fn compare_from(a: &str, b: &str, start: usize) -> Ordering {
+    let (mut x, mut y) = (&a.as_bytes()[start..], &b.as_bytes()[start..]);
     // The first tie-break found (leading zeros), used only if nothing else differs.
     let mut zeros = Ordering::Equal;
     loop {
@@ -111,41 +117,9 @@ mod tests {
         assert_eq!(sorted(&["007", "7", "07"]), ["7", "07", "007"]);
     }
 
-    /// The order without skipping the shared leading bytes: the rules as written above, step by step.
+    /// The order without skipping the shared leading bytes: the same rules walked from the first byte.
     fn reference(a: &str, b: &str) -> Ordering {
-        let (mut x, mut y) = (a.as_bytes(), b.as_bytes());
-        let mut zeros = Ordering::Equal;
-        loop {
-            match (x.first(), y.first()) {
-                (None, None) => return zeros.then_with(|| a.cmp(b)),
-                (None, Some(_)) => return Ordering::Less,
-                (Some(_), None) => return Ordering::Greater,
-                (Some(p), Some(q)) if p.is_ascii_digit() && q.is_ascii_digit() => {
-                    let (run_x, rest_x) = split_digits(x);
-                    let (run_y, rest_y) = split_digits(y);
-                    let (value_x, value_y) = (trim_zeros(run_x), trim_zeros(run_y));
-                    let by_value = value_x.len().cmp(&value_y.len()).then_with(|| value_x.cmp(value_y));
-                    if by_value != Ordering::Equal {
-                        return by_value;
-                    }
-                    if zeros == Ordering::Equal {
-                        zeros = run_x.len().cmp(&run_y.len());
-                    }
-                    (x, y) = (rest_x, rest_y);
-                }
-                (Some(p), Some(q)) => {
-                    let order = p.to_ascii_lowercase().cmp(&q.to_ascii_lowercase());
-                    if order != Ordering::Equal {
-                        return match (p.is_ascii_digit(), q.is_ascii_digit()) {
-                            (true, false) => Ordering::Less,
-                            (false, true) => Ordering::Greater,
-                            _ => order,
-                        };
-                    }
-                    (x, y) = (&x[1..], &y[1..]);
-                }
-            }
-        }
+        super::compare_from(a, b, 0)
     }
 
     #[test]

@@ -53,13 +53,7 @@ fn record_subject(workspace: &Workspace, origin: &str, f: &Finding) -> Option<(S
     match f.code {
         Code::ImpactAssessmentIncomplete => {
             let a = assessment()?;
-            let within: &[ImpactArea] = match origin {
-                "A.5.4" => &ImpactArea::INDIVIDUALS,
-                "A.5.5" => &ImpactArea::SOCIETY,
-                _ => &ImpactArea::ALL,
-            };
-            let missing: Vec<&str> =
-                within.iter().filter(|x| !a.areas.iter().any(|y| y.area == **x)).map(|x| x.label()).collect();
+            let missing = missing_areas(a, origin);
             Some((name_of(a), format!("the impact assessment does not yet cover {} impacts", and_list(&missing))))
         }
         Code::ImpactAssessmentUnapproved => {
@@ -103,13 +97,7 @@ pub(super) fn record_action(workspace: &Workspace, id: &str, f: &Finding, severa
         }
         Code::ImpactAssessmentIncomplete => {
             let a = assessment()?;
-            let within: &[ImpactArea] = match origin {
-                "A.5.4" => &ImpactArea::INDIVIDUALS,
-                "A.5.5" => &ImpactArea::SOCIETY,
-                _ => &ImpactArea::ALL,
-            };
-            let missing: Vec<&str> =
-                within.iter().filter(|x| !a.areas.iter().any(|y| y.area == **x)).map(|x| x.label()).collect();
+            let missing = missing_areas(a, origin);
             format!(
                 "Extend the impact assessment of {} to cover {} impacts.",
                 appositive(&name_of(&a.system)),
@@ -182,6 +170,17 @@ pub(super) fn record_action(workspace: &Workspace, id: &str, f: &Finding, severa
         _ => return None,
     };
     Some(text)
+}
+
+/// The impact areas (labels) an impact assessment leaves out, of those requirement `origin` looks at: A.5.4 the
+/// individuals' areas, A.5.5 the societal ones, any other every area.
+fn missing_areas(a: &ImpactAssessment, origin: &str) -> Vec<&'static str> {
+    let within: &[ImpactArea] = match origin {
+        "A.5.4" => &ImpactArea::INDIVIDUALS,
+        "A.5.5" => &ImpactArea::SOCIETY,
+        _ => &ImpactArea::ALL,
+    };
+    within.iter().filter(|x| !a.areas.iter().any(|y| y.area == **x)).map(|x| x.label()).collect()
 }
 
 /// A name inside a sentence: followed by a comma when it holds one itself ("Nora, customer support assistant,"), so
