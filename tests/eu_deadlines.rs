@@ -202,8 +202,8 @@ fn eu_timeline_counts_match_the_table() {
 /// The plan looks each action's legal deadline up through maps built once (a scan of every obligation of every
 /// system per action made a 10,000-system plan take seconds). The lookup must give what the plain definition gives:
 /// the earliest-applying obligation (then the first listed) of the organisation or of one of the action's systems
-/// that one of its requirements, or of those it also lifts, supports while unmet; AI literacy (Art. 4), reduced to
-/// encouragement by the 2026 amendment, is a note and never a legal deadline.
+/// that one of its requirements (not those it only lifts as a knock-on) supports while unmet; AI literacy (Art. 4),
+/// reduced to encouragement by the 2026 amendment, is a note and never a legal deadline.
 #[test]
 fn indexed_legal_deadline_lookup_matches_the_plain_scan() {
     let mut checked = 0;
@@ -234,10 +234,7 @@ fn indexed_legal_deadline_lookup_matches_the_plain_scan() {
                 })
                 .filter(|(_, o)| o.id != aims::assess::eu_ai_act::AI_LITERACY)
                 .filter(|(_, o)| {
-                    o.support.iter().any(|s| {
-                        s.status.is_gap()
-                            && (action.requirements.contains(&s.requirement) || action.lifts.contains(&s.requirement))
-                    })
+                    o.support.iter().any(|s| s.status.is_gap() && action.requirements.contains(&s.requirement))
                 })
                 .min_by_key(|(_, o)| o.applies_from)
                 .map(|(_, o)| (o.article.as_str(), o.applies_from, o.in_force));

@@ -148,7 +148,7 @@ pub(super) fn soa_summary(soa: &Soa, voice: &Voice<'_>) -> Result<Worksheet, Xls
     s.pair("Standard", soa.catalogue.standard)?;
     s.pair("As of", date(Some(soa.as_of)))?;
     s.pair("Version", soa.document.version.clone().unwrap_or_else(|| "not set".to_string()))?;
-    s.pair("Approved by", soa.document.approved_by.clone().unwrap_or_else(|| "not set".to_string()))?;
+    s.pair("Approved by", soa.document.approved_by.clone().unwrap_or_else(|| "not yet approved".to_string()))?;
     s.pair("Approved on", soa.document.approved_on.map_or(Cell::from("not set"), |d| date(Some(d))))?;
     s.pair("Annex A controls", soa.controls.len())?;
     s.pair("Included", soa.included)?;

@@ -238,8 +238,9 @@ pub(super) fn legal_deadlines(actions: &mut [PlanAction], assessment: &Assessmen
     }
     for a in actions.iter_mut() {
         let mut best: Option<Earliest> = None;
-        // The requirements it closes, and those it lifts with them.
-        for r in a.requirements.iter().chain(&a.lifts) {
+        // The requirements it closes. Those it only lifts as a knock-on of the same record give no legal deadline:
+        // the knock-on says the records agree, not that this work is what the obligation asks for.
+        for r in &a.requirements {
             if a.systems.is_empty() {
                 any.get(r.as_str()).copied().flatten().into_iter().for_each(|x| keep(&mut best, x));
             } else {
