@@ -9,18 +9,13 @@ mod common;
 
 use aims::assess::Assessment;
 use aims::assess::eu_obligations::{EuAiActResult, ObligationState};
-use aims::catalogue::Catalogue;
 use aims::views::summary::{EU_UPCOMING, EuDeadline, Summary};
 use common::{AS_OF, ORGANISATION, aims, workspace};
 
 const FINTECH: &str = "examples/fintech-ai-provider";
 
 fn summary_of(dir: &std::path::Path) -> (Assessment, Summary) {
-    let catalogue = Catalogue::bundled().unwrap();
-    let loaded = aims::load::load(dir, &catalogue, common::as_of());
-    let ws = loaded.workspace.unwrap_or_else(|| panic!("invalid workspace: {:#?}", loaded.diagnostics));
-    let assessment = aims::assess::assess(&catalogue, &ws, common::as_of());
-    let plan = aims::views::plan::build(&catalogue, &ws, &assessment);
+    let (_, ws, assessment, plan) = common::planned(dir);
     let summary = aims::views::summary::build(&ws, &assessment, &plan, 0);
     (assessment, summary)
 }
@@ -208,12 +203,7 @@ fn eu_timeline_counts_match_the_table() {
 fn indexed_legal_deadline_lookup_matches_the_plain_scan() {
     let mut checked = 0;
     for example in ["fintech-ai-provider", "saas-ai-customer", "healthtech-provider", "us-federal-sample"] {
-        let dir = std::path::Path::new("examples").join(example);
-        let catalogue = Catalogue::bundled().unwrap();
-        let loaded = aims::load::load(&dir, &catalogue, common::as_of());
-        let ws = loaded.workspace.unwrap_or_else(|| panic!("invalid workspace: {:#?}", loaded.diagnostics));
-        let assessment = aims::assess::assess(&catalogue, &ws, common::as_of());
-        let plan = aims::views::plan::build(&catalogue, &ws, &assessment);
+        let (_, _, assessment, plan) = common::planned(&std::path::Path::new("examples").join(example));
         let Some(eu) = &assessment.eu_ai_act else { continue };
         let obligations: Vec<(Option<&str>, &aims::assess::eu_obligations::ObligationResult)> = eu
             .organisation

@@ -8,7 +8,6 @@ mod book;
 mod common;
 
 use aims::assess::Assessment;
-use aims::catalogue::Catalogue;
 use aims::views::summary::Summary;
 use book::{Book, number};
 use common::{AS_OF, aims, copy_dir};
@@ -18,11 +17,7 @@ const HEALTHTECH: &str = "examples/healthtech-provider";
 const FEDERAL: &str = "examples/us-federal-sample";
 
 fn summary_of(dir: &std::path::Path) -> (Assessment, Summary) {
-    let catalogue = Catalogue::bundled().unwrap();
-    let loaded = aims::load::load(dir, &catalogue, common::as_of());
-    let ws = loaded.workspace.unwrap_or_else(|| panic!("invalid workspace: {:#?}", loaded.diagnostics));
-    let assessment = aims::assess::assess(&catalogue, &ws, common::as_of());
-    let plan = aims::views::plan::build(&catalogue, &ws, &assessment);
+    let (catalogue, ws, assessment, plan) = common::planned(dir);
     let soa = aims::views::soa::build(&catalogue, &ws, &assessment);
     let summary = aims::views::summary::build(&ws, &assessment, &plan, soa.unjustified);
     (assessment, summary)

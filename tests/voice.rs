@@ -347,11 +347,7 @@ fn every_control_has_the_same_status_label_in_the_report_and_the_soa() {
 
 /// The catalogue, workspace, assessment and plan of an example, as of [`AS_OF`].
 fn built(example: &str) -> (aims::workspace::Workspace, aims::assess::Assessment, aims::views::plan::Plan) {
-    let catalogue = Catalogue::bundled().unwrap();
-    let loaded = aims::load::load(std::path::Path::new(example), &catalogue, common::as_of());
-    let ws = loaded.workspace.expect("a valid example");
-    let assessment = aims::assess::assess(&catalogue, &ws, common::as_of());
-    let plan = aims::views::plan::build(&catalogue, &ws, &assessment);
+    let (_, ws, assessment, plan) = common::planned(std::path::Path::new(example));
     (ws, assessment, plan)
 }
 

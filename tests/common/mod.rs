@@ -11,6 +11,8 @@ use aims::catalogue::Catalogue;
 use aims::date::Date;
 use aims::diagnostic::Diagnostics;
 use aims::load::load;
+use aims::views::plan::Plan;
+use aims::workspace::Workspace;
 
 pub const AS_OF: &str = "2026-11-27";
 
@@ -52,6 +54,17 @@ pub fn workspace(files: &[(&str, &str)]) -> tempfile::TempDir {
 
 pub fn as_of() -> Date {
     AS_OF.parse().unwrap()
+}
+
+/// Loads, assesses and plans `dir` as the documents do: the bundled catalogue, the workspace, its assessment and its
+/// remediation plan; panics with the diagnostics if the workspace is invalid.
+pub fn planned(dir: &Path) -> (Catalogue, Workspace, Assessment, Plan) {
+    let catalogue = Catalogue::bundled().expect("bundled catalogue");
+    let loaded = load(dir, &catalogue, as_of());
+    let workspace = loaded.workspace.unwrap_or_else(|| panic!("invalid workspace: {:#?}", loaded.diagnostics));
+    let assessment = assess(&catalogue, &workspace, as_of());
+    let plan = aims::views::plan::build(&catalogue, &workspace, &assessment);
+    (catalogue, workspace, assessment, plan)
 }
 
 /// Loads and assesses; panics with the diagnostics if the workspace is invalid.
