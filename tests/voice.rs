@@ -390,6 +390,8 @@ fn a_status_below_the_systems_results_says_why() {
             if systems.max().is_some_and(|worst| worst < r.status.severity()) {
                 let reason = summary.status_reasons.get(&r.id);
                 assert!(reason.is_some_and(|t| t.contains("organisation as a whole")), "{example} {}", r.id);
+                // The reason is its own sentence: no quoted note or capitalised clause after a colon.
+                assert!(!reason.is_some_and(|t| t.contains(": The ")), "{example} {}: {reason:?}", r.id);
             }
         }
     }
@@ -398,8 +400,8 @@ fn a_status_below_the_systems_results_says_why() {
     assert!(
         a55.contains(
             "AI systems: 3 of 3 systems compliant. The status is partially compliant rather than the systems' \
-             compliant because the organisation as a whole falls short: The organisation notes: Societal impact sections \
-             are short"
+             compliant because of the organisation as a whole. The organisation notes: Societal impact sections are \
+             short"
         ),
         "{}",
         &a55[..600]

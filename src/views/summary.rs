@@ -499,8 +499,7 @@ fn status_reasons(assessment: &Assessment, actions: &[&PlanAction]) -> BTreeMap<
         out.insert(
             r.id.clone(),
             format!(
-                "The status is {} rather than the systems' {} because the organisation as a whole falls short: \
-                 {reason}.",
+                "The status is {} rather than the systems' {} because of the organisation as a whole. {reason}.",
                 r.status.label().to_lowercase(),
                 systems.label().to_lowercase()
             ),
