@@ -334,6 +334,7 @@ pub fn import_csv(catalogue: &Catalogue, args: &CsvImport) -> Result<ImportRepor
         }
         for claim in &draft.claims {
             *out.evidence_claims.entry(claim.kind).or_default() += 1;
+            out.evidence_published += usize::from(matches!(claim.at, convert::ClaimAt::Url(_)));
         }
         if out.conflicts.is_empty() {
             staging.stage(&format!("{id}.yaml"), &text)?;
@@ -383,6 +384,7 @@ pub fn import_csv(catalogue: &Catalogue, args: &CsvImport) -> Result<ImportRepor
             .collect(),
         clipped: out.clipped,
         evidence_claims: out.evidence_claims,
+        evidence_published: out.evidence_published,
         scaffolded,
         delimiter,
         delimiter_detected,
@@ -402,6 +404,7 @@ struct Outcome {
     unrecognised: BTreeMap<(usize, String), Vec<usize>>,
     clipped: Vec<Clipped>,
     evidence_claims: BTreeMap<&'static str, usize>,
+    evidence_published: usize,
     conflicts: Vec<String>,
 }
 
@@ -584,7 +587,13 @@ fn render_system(d: &Draft, id: &str, source: &str) -> String {
         out.push_str("evidence:\n");
         for claim in &d.claims {
             out.push_str(&format!("  {}:\n", claim.kind));
-            field(&mut out, 4, "file", &claim.file.replace("{id}", id));
+            match &claim.at {
+                convert::ClaimAt::File(file) => field(&mut out, 4, "file", &file.replace("{id}", id)),
+                convert::ClaimAt::Url(url) => field(&mut out, 4, "url", url),
+            }
+            if let Some(title) = &claim.title {
+                field(&mut out, 4, "title", title);
+            }
             field(&mut out, 4, "description", &claim.description);
         }
     }

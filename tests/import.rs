@@ -136,6 +136,48 @@ fn an_inventory_claim_scores_as_missing_evidence_and_in_progress_as_not_met() {
     assert!(notes.contains("AI impact assessment completed: In-progress"), "{notes}");
 }
 
+/// A published privacy impact assessment (the inventory's `pia_url`) is a document held elsewhere, not a missing file:
+/// the record names it by its address (external evidence), is titled "Privacy impact assessment (published)" with the
+/// importer's comment kept in the description, and the report shows it as held elsewhere and not yet reviewed
+/// (undated), never as "missing" under a title made from a description. An answer that is not one https:// address
+/// ("To be posted on …") makes no record.
+#[test]
+fn federal_published_pia_is_external_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let summary = import_sample(dir.path(), &[]);
+    assert_eq!(summary["evidence_published"], 9, "the sample's 9 PIA addresses");
+    let record = &system(dir.path(), "dhs-2388")["evidence"]["impact_on_individuals"];
+    assert_eq!(record["url"], "https://www.dhs.gov/publication/dhscbppia-069-cbp-translate-application");
+    assert_eq!(record["title"], "Privacy impact assessment (published)");
+    assert!(record["file"].is_null(), "{record}");
+    let description = record["description"].as_str().unwrap();
+    assert!(description.starts_with("Privacy impact assessment; it covers privacy"), "{description}");
+    // A cell with two addresses: the first is the record's, the whole answer is quoted.
+    let two = &system(dir.path(), "dhs-2389")["evidence"]["impact_on_individuals"];
+    assert_eq!(two["url"], "https://www.dhs.gov/publication/automated-targeting-system-ats-update");
+    assert!(two["description"].as_str().unwrap().contains("https://www.govinfo.gov/"), "{two}");
+
+    let gap = aims(&["gap", path(dir.path()), "--as-of", common::AS_OF, "--format", "json"]);
+    let report: Value = serde_json::from_str(&stdout(&gap)).unwrap();
+    let a54 = report["requirements"].as_array().unwrap().iter().find(|r| r["id"] == "A.5.4").unwrap();
+    let pia: Vec<&Value> = a54["evidence"].as_array().unwrap().iter().filter(|e| e["url"].is_string()).collect();
+    assert_eq!(pia.len(), 9);
+    for e in pia {
+        assert_eq!(e["external"], true, "{e}");
+        assert_eq!(e["verdict"], "undated", "{e}: held elsewhere, still to be reviewed");
+    }
+    let markdown = stdout(&aims(&["gap", path(dir.path()), "--as-of", common::AS_OF, "--format", "markdown"]));
+    assert!(
+        markdown.contains(
+            "CBP Translate: Privacy impact assessment (published) — **undated; held elsewhere; not inspected**"
+        ),
+        "the client report names the published PIA and marks it held elsewhere"
+    );
+    assert!(!markdown.contains("Privacy impact assessment; it covers privacy"), "no description as a title");
+    let posted = system(dir.path(), "hhs-acquisition-support-assisting-reviews-and-co-drafting");
+    assert!(posted["evidence"]["impact_on_individuals"].is_null(), "\"To be posted on …\" claims nothing yet");
+}
+
 /// A list cell of the sample (`['a', 'b']`) as the items the importer keeps.
 fn sample_items(cell: &str) -> Vec<String> {
     let trimmed = cell.trim();

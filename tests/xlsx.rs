@@ -112,6 +112,7 @@ fn the_gap_workbook_has_the_json_reports_values_for_every_example() {
         for (row, s) in rows.iter().zip(systems) {
             let id = s["id"].as_str().unwrap();
             assert_eq!(text(&row["ID"]), id);
+            assert_eq!(text(&row["AI role"]), s["ai_role"].as_str().unwrap(), "{dir} {id}: the YAML's value");
             assert_eq!(text(&row["Unit"]), opt_str(&s["unit"]), "{dir} {id}");
             assert_eq!(number(&row["Score (%)"]), s["score"].as_f64(), "{dir} {id}");
             for r in &per_system {
@@ -567,20 +568,44 @@ fn the_xlsx_soa_names_documents_by_title_and_keeps_paths_in_its_appendix() {
     );
 }
 
-/// Retired AI systems stay in the inventory, but the Summary sheet counts the active ones as in scope, as the
-/// report does, and the retired ones apart; both agree with the JSON report.
+/// The Summary sheet counts the AI systems as the report lists them: the active ones in scope, the retired ones still
+/// in scope apart, and those out of scope (fintech's retired scorecard, which the report names as out of scope and not
+/// assessed); the three add up to the inventory and agree with the JSON report and the Markdown's sentences.
 #[test]
-fn retired_systems_are_counted_apart_on_the_summary_sheet() {
+fn workbook_retired_count_matches_report() {
     for dir in EXAMPLES {
         let report = json("gap", dir);
         let book = workbook("gap", dir);
+        let systems = report["systems"].as_array().unwrap();
         let (in_scope, retired) = (
             report["summary"]["systems_in_scope"].as_f64().unwrap(),
             report["summary"]["systems_retired"].as_f64().unwrap(),
         );
-        assert_eq!(number(&book.pair("Summary", "AI systems in scope")), Some(in_scope - retired), "{dir}");
-        assert_eq!(number(&book.pair("Summary", "Retired AI systems")), Some(retired), "{dir}");
+        let out = systems.iter().filter(|s| s["in_scope"] == false).count() as f64;
+        let count = |label: &str| number(&book.pair("Summary", label)).unwrap_or_else(|| panic!("{dir}: {label}"));
+        assert_eq!(count("AI systems in scope"), in_scope - retired, "{dir}");
+        assert_eq!(count("Retired AI systems in scope"), retired, "{dir}");
+        assert_eq!(count("AI systems out of scope"), out, "{dir}");
+        assert_eq!(count("AI systems listed"), systems.len() as f64, "{dir}");
+        assert_eq!(in_scope + out, systems.len() as f64, "{dir}: the three add up to the inventory");
+
+        // The Markdown names the same systems: out of scope after its tables, retired ones in scope apart.
+        let markdown = String::from_utf8(run(&["gap", dir, "--as-of", AS_OF, "--format", "markdown"])).unwrap();
+        let line = |prefix: &str| markdown.lines().find(|l| l.starts_with(prefix)).unwrap_or_default().to_string();
+        let out_line = line("Out of scope and not assessed:");
+        for s in systems.iter().filter(|s| s["in_scope"] == false) {
+            assert!(out_line.contains(s["name"].as_str().unwrap()), "{dir}: {out_line}");
+        }
+        assert_eq!(out_line.is_empty(), out == 0.0, "{dir}");
+        assert_eq!(line("Retired, so that no per-system control applies").is_empty(), retired == 0.0, "{dir}");
     }
+    let book = workbook("gap", "examples/fintech-ai-provider");
+    assert_eq!(number(&book.pair("Summary", "Retired AI systems in scope")), Some(0.0));
+    assert_eq!(
+        number(&book.pair("Summary", "AI systems out of scope")),
+        Some(1.0),
+        "Application scorecard v3 (retired)"
+    );
 }
 
 /// The document's author (File › Info in a spreadsheet program) is the assessor and firm of the front matter, not the

@@ -169,9 +169,6 @@ fn xlsx_client_voice_has_no_ids_enum_values_or_rule_codes() {
                         assert!(!value.contains('`') && !value.contains(".yaml"), "{at} reads as YAML advice");
                         assert!(!value.contains("by aims") && !value.contains("aims keeps"), "{at}: aims acting");
                         assert!(!value.contains("suggested"), "{at}: the documents say proposed");
-                        if sheet == "Systems" {
-                            continue; // its ID column is the register's key, next to the name
-                        }
                         let named =
                             ["AI systems", "AI system", "Applies to", "Triggered by"].contains(&column.as_str());
                         if named {
@@ -268,4 +265,53 @@ fn xlsx_requirements_sheet_shows_no_file_paths_in_the_client_voice() {
         let cells: Vec<String> = range.rows().flatten().map(text_or_blank).collect();
         assert!(cells.iter().any(|c| files.iter().any(|f| c.contains(f.as_str()))), "{dir}: the appendix has paths");
     }
+}
+
+/// The client's Systems sheet is a register of names: the first column is the AI system's name, no column holds its
+/// ID, and the AI role and life-cycle stage read as words ("Provider", "In operation"), not the YAML's values; the
+/// practitioner's keeps the ID first and the YAML's values. An organisation-level evidence record of a document only
+/// one AI system's records cite names that system, as the Markdown report does (fintech's 8.4 listed "Impact
+/// assessment: current" three times over without saying whose).
+#[test]
+fn systems_sheet_speaks_the_client_voice() {
+    let roles = ["Provider", "Producer", "Customer", "Partner"];
+    let stages =
+        ["Concept", "In design", "In development", "In verification", "In deployment", "In operation", "Retired"];
+    for dir in EXAMPLES {
+        let report = json("gap", dir);
+        let systems = report["systems"].as_array().unwrap();
+        let book = workbook("gap", dir);
+        let header = book.header("Systems");
+        assert_eq!(header[0], "Name", "{dir}");
+        assert!(!header.contains(&"ID".to_string()), "{dir}: {header:?}");
+        let rows = book.rows("Systems");
+        assert_eq!(rows.len(), systems.len(), "{dir}");
+        for (row, s) in rows.iter().zip(systems) {
+            assert_eq!(text(&row["Name"]), s["name"].as_str().unwrap(), "{dir}");
+            assert!(roles.contains(&text(&row["AI role"]).as_str()), "{dir}: {:?}", row["AI role"]);
+            assert!(stages.contains(&text(&row["Life-cycle stage"]).as_str()), "{dir}: {:?}", row["Life-cycle stage"]);
+        }
+        let practitioner = practitioner("gap", dir);
+        assert_eq!(practitioner.header("Systems")[..2], ["ID", "Name"], "{dir}");
+        let first = &practitioner.rows("Systems")[0];
+        assert_eq!(text(&first["Life-cycle stage"]), systems[0]["lifecycle_stage"].as_str().unwrap(), "{dir}");
+    }
+    let book = workbook("gap", "examples/fintech-ai-provider");
+    let credit = &book.rows("Systems")[0];
+    assert_eq!(text(&credit["Name"]), "Northwind Credit Decision Model (NCDM v4)");
+    assert_eq!(
+        (text(&credit["AI role"]).as_str(), text(&credit["Life-cycle stage"]).as_str()),
+        ("Provider", "In operation")
+    );
+
+    let r84 = book.rows("Requirements").into_iter().find(|r| text(&r["ID"]) == "8.4").unwrap();
+    assert_eq!(
+        items(&r84["Evidence"]),
+        [
+            "Impact assessment (Northwind Credit Decision Model (NCDM v4)): current",
+            "Impact assessment (Nora, customer support assistant): current",
+            "Impact screening (Application and payment fraud detection model): current",
+            "Procurement and impact assessment (Lexica document summariser (internal)): current",
+        ]
+    );
 }

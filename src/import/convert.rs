@@ -17,9 +17,20 @@ use super::mapping::{Choice, Column, Mapping, Text, normalise};
 #[derive(Debug, Clone)]
 pub struct Claim {
     pub kind: &'static str,
-    /// The file path with `{id}` still in it.
-    pub file: String,
+    /// Where the claimed document is: a file still to be supplied, or a published document's address.
+    pub at: ClaimAt,
+    /// The record's title, the document's name for the reader; `None` when the mapping gives none.
+    pub title: Option<String>,
     pub description: String,
+}
+
+/// Where a claimed document is.
+#[derive(Debug, Clone)]
+pub enum ClaimAt {
+    /// A file in the workspace, still to be supplied: the path with `{id}` still in it.
+    File(String),
+    /// A published document, by its `https://` address: external evidence, which aims does not open.
+    Url(String),
 }
 
 /// An AI system made from one row, before its ID is made unique.
@@ -418,13 +429,35 @@ impl Converter<'_> {
             }
             let normal = normalise(&answer);
             let label = &m.columns[c].label;
-            if spec.claim.contains(&normal) || (spec.urls && is_urls(&answer)) {
+            let published = if spec.urls && is_urls(&answer) {
+                answer.split_whitespace().find(|w| crate::load::is_accepted_url(w)).map(str::to_string)
+            } else {
+                None
+            };
+            if let Some(url) = published {
+                // A published document is evidence held elsewhere: the record names its address, and its title
+                // stays the document's name (the comment is the description's).
+                let mut description = spec.description.clone().map(|d| format!("{d}. ")).unwrap_or_default();
+                if answer == url {
+                    description.push_str(&format!("Published at the address the inventory gives ({label})."));
+                } else {
+                    description.push_str(&format!("Inventory answer, {label}: \"{answer}\"."));
+                }
+                description.push_str(" Not yet reviewed: read the document and add a `reviewed` date.");
+                claims.push(Claim {
+                    kind: spec.kind,
+                    at: ClaimAt::Url(url),
+                    title: spec.url_title.clone(),
+                    description,
+                });
+                s.kept[c] = true;
+            } else if spec.claim.contains(&normal) || (spec.urls && is_urls(&answer)) {
                 let mut description = spec.description.clone().map(|d| format!("{d}. ")).unwrap_or_default();
                 description.push_str(&format!(
                     "Inventory answer, {label}: \"{answer}\". A claim, not yet evidence: put the document at this \
                      path and add a `reviewed` date."
                 ));
-                claims.push(Claim { kind: spec.kind, file: spec.file.clone(), description });
+                claims.push(Claim { kind: spec.kind, at: ClaimAt::File(spec.file.clone()), title: None, description });
                 s.kept[c] = true;
             } else if !spec.no_claim.contains(&normal) && s.unrecognised(c, &answer) {
                 s.remarks.push(format!(

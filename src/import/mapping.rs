@@ -97,9 +97,14 @@ pub struct EvidenceSpec {
     /// Recognised answers that claim nothing ("In-progress", "No"): no record; kept in the notes.
     #[serde(default)]
     pub no_claim: Vec<String>,
-    /// A cell holding only web addresses is a claim too (a published document), quoted in the record.
+    /// A cell holding only web addresses is a claim too (a published document): the record names the first
+    /// `https://` address as `url` (external evidence, which aims does not open) instead of a file to supply, and
+    /// quotes the answer.
     #[serde(default)]
     pub urls: bool,
+    /// The title of a record made from a web address (`urls`), the name the documents give the published
+    /// document ("Privacy impact assessment (published)"); without it the documents name it by its address.
+    pub url_title: Option<String>,
     /// Where the evidence file is expected, relative to the workspace; `{id}` is the system ID.
     /// Default: `evidence/systems/{id}/<kind>.md`.
     pub file: Option<String>,
@@ -204,6 +209,7 @@ pub struct Evidence {
     pub claim: Vec<String>,
     pub no_claim: Vec<String>,
     pub urls: bool,
+    pub url_title: Option<String>,
     pub file: String,
     pub description: Option<String>,
 }
@@ -387,6 +393,10 @@ impl Compiler<'_> {
             ));
             return None;
         };
+        if spec.url_title.is_some() && !spec.urls {
+            self.problems
+                .push(format!("{field}: `url_title` names a record made from a web address; set `urls = true`"));
+        }
         if spec.claim.is_empty() && !spec.urls {
             self.problems.push(format!(
                 "{field}: list the answers that claim the evidence exists in `claim` (or set `urls = true`)"
@@ -412,6 +422,7 @@ impl Compiler<'_> {
             claim: spec.claim.iter().map(|c| normalise(c)).collect(),
             no_claim: spec.no_claim.iter().map(|c| normalise(c)).collect(),
             urls: spec.urls,
+            url_title: spec.url_title.clone(),
             file,
             description: spec.description.clone(),
         })

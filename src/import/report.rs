@@ -37,8 +37,12 @@ pub struct ImportReport {
     pub unrecognised: Vec<Counted>,
     /// Cells cut short because the row's text would not fit in a system file aims reads (see docs/import.md).
     pub clipped: Vec<Clipped>,
-    /// Evidence records made from inventory answers, per kind: claims whose files are still to be supplied.
+    /// Evidence records made from inventory answers, per kind: claims whose files are still to be supplied, and
+    /// published documents recorded by their address.
     pub evidence_claims: BTreeMap<&'static str, usize>,
+    /// How many of those records name a published document by its address (external evidence, still to be reviewed)
+    /// instead of a file to supply.
+    pub evidence_published: usize,
     /// Files the workspace scaffold (`aims init`) created.
     pub scaffolded: Vec<String>,
     /// The CSV file's field separator (`,`, `;`, `tab`); `null` for a workbook.
@@ -209,9 +213,20 @@ impl ImportReport {
         if !s.evidence_claims.is_empty() {
             let total: usize = s.evidence_claims.values().sum();
             let kinds: Vec<String> = s.evidence_claims.iter().map(|(k, n)| format!("{k} {n}")).collect();
+            let published = s.evidence_published;
+            let pointers = match (total - published, published) {
+                (_, 0) => "each points at a file still to be added".to_string(),
+                (0, 1) => "it names a published document still to be reviewed".to_string(),
+                (0, _) => "each names a published document still to be reviewed".to_string(),
+                (files, n) => format!(
+                    "{files} point{} at a file still to be added, {n} name{} a published document still to be reviewed",
+                    if files == 1 { "s" } else { "" },
+                    if n == 1 { "s" } else { "" }
+                ),
+            };
             let _ = writeln!(
                 out,
-                "  {total} evidence record{} made from inventory claims ({}); each points at a file still to be added",
+                "  {total} evidence record{} made from inventory claims ({}); {pointers}",
                 if total == 1 { "" } else { "s" },
                 kinds.join(", ")
             );

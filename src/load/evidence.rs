@@ -128,6 +128,13 @@ impl UrlProblem {
 /// What is wrong with a trimmed URL, if anything. Letters of any script are allowed (an address copied from a
 /// browser's bar may show them); spaces, control and invisible characters, and the characters that would need
 /// escaping in a URL (`<>"{}|\^` and the backtick) are not.
+/// Whether an evidence record's `url:` accepts `url` as it is: an `https://` address of one line, with a host, without
+/// spaces or characters that cannot appear in a URL, at most [`MAX_URL_CHARS`] characters. The importer asks this
+/// before it records a published document as external evidence.
+pub(crate) fn is_accepted_url(url: &str) -> bool {
+    url_problem(url).is_none()
+}
+
 fn url_problem(url: &str) -> Option<UrlProblem> {
     if is_blank(url) {
         return Some(UrlProblem::Blank);

@@ -37,6 +37,8 @@ use std::path::{Component, Path};
 
 use serde_saphyr::Spanned;
 
+pub(crate) use evidence::is_accepted_url;
+
 use crate::catalogue::Catalogue;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};

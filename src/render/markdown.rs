@@ -100,10 +100,10 @@ pub(crate) fn markdown_as(
         objectives => ser(assessment.groups.iter().filter(|g| g.kind == Kind::Control).collect::<Vec<_>>()),
         matrix_columns => matrix_columns,
         // The active systems in scope; the retired ones, to which no per-system control applies any more, apart.
-        in_scope => pick(&systems, &|i| assessment.systems[i].in_scope && !is_retired(&assessment.systems[i])),
-        retired => pick(&systems, &|i| assessment.systems[i].in_scope && is_retired(&assessment.systems[i])),
-        cited_by => cited_by(assessment),
-        out_of_scope => pick(&systems, &|i| !assessment.systems[i].in_scope),
+        in_scope => pick(&systems, &|i| listed(&assessment.systems[i]) == Listed::Active),
+        retired => pick(&systems, &|i| listed(&assessment.systems[i]) == Listed::Retired),
+        cited_by => ser(cited_by(assessment)),
+        out_of_scope => pick(&systems, &|i| listed(&assessment.systems[i]) == Listed::OutOfScope),
         eu_ai_act => ser(&report.assessment.eu_ai_act),
         eu_counts => eu_counts(report),
         eu_upcoming => crate::views::summary::EU_UPCOMING,
@@ -134,10 +134,41 @@ pub(crate) fn is_retired(system: &crate::assess::SystemResult) -> bool {
     system.lifecycle_stage == crate::workspace::LifecycleStage::Retired
 }
 
+/// Where the human documents list an AI system: with the active systems in scope, apart as a retired system still in
+/// scope, or among the systems out of scope (whatever their stage). Every document counts and lists systems by this.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Listed {
+    /// In scope and not retired: in the tables of systems and the per-system matrix.
+    Active,
+    /// In scope but retired: no per-system control applies any more, listed apart.
+    Retired,
+    /// Out of scope: not assessed, named in a sentence after the tables.
+    OutOfScope,
+}
+
+/// Where the documents list `system` ([`Listed`]).
+pub(crate) fn listed(system: &crate::assess::SystemResult) -> Listed {
+    match (system.in_scope, is_retired(system)) {
+        (false, _) => Listed::OutOfScope,
+        (true, true) => Listed::Retired,
+        (true, false) => Listed::Active,
+    }
+}
+
+/// How many AI systems the documents list as active, retired and out of scope ([`Listed`]), in that order; they add
+/// up to the inventory.
+pub(crate) fn listed_counts(assessment: &Assessment) -> [usize; 3] {
+    let mut counts = [0; 3];
+    for s in &assessment.systems {
+        counts[listed(s) as usize] += 1;
+    }
+    counts
+}
+
 /// For each evidence file that AI systems' own records cite, the names of those systems (in the assessment's order,
-/// at most two): the report names the system an organisation-level record belongs to ("Nora: Impact assessment")
+/// at most two): a document names the system an organisation-level record belongs to ("Nora: Impact assessment")
 /// when exactly one system cites the file; a document several systems cite is shared, and belongs to none of them.
-fn cited_by(assessment: &Assessment) -> Value {
+pub(crate) fn cited_by(assessment: &Assessment) -> std::collections::BTreeMap<&str, Vec<&str>> {
     let names: std::collections::HashMap<&str, &str> =
         assessment.systems.iter().map(|s| (s.id.as_str(), s.name.as_str())).collect();
     let mut out = std::collections::BTreeMap::<&str, Vec<&str>>::new();
@@ -152,7 +183,7 @@ fn cited_by(assessment: &Assessment) -> Value {
             }
         }
     }
-    ser(out)
+    out
 }
 
 /// The report as the template's `a`, the same as the JSON report, built around the already converted

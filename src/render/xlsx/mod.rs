@@ -26,7 +26,7 @@ mod records;
 mod report;
 mod sheet;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet};
 
@@ -59,7 +59,7 @@ pub fn report(report: &Report<'_>, soa: &Soa, plan: &Plan, options: Options<'_>)
             report::REQUIREMENTS => |r, _, _, v| report::requirements(r.assessment, v),
             documents::SOA => |_, soa, _, v| documents::soa_register(soa, v),
             documents::PLAN => |_, _, plan, v| documents::plan_register(plan, v),
-            report::SYSTEMS => |r, _, _, _| report::systems(r.assessment),
+            report::SYSTEMS => |r, _, _, v| report::systems(r.assessment, v),
             records::UNITS => |r, _, _, _| records::units(r.assessment),
             records::RISKS => |r, _, _, v| records::risks(r.assessment, v),
             records::IMPACT => |r, _, _, v| records::impact_assessments(r.assessment, v),
@@ -115,6 +115,9 @@ pub(super) struct Voice<'a> {
     pub summary: Option<&'a Summary>,
     /// Each AI system's name by ID.
     names: HashMap<&'a str, &'a str>,
+    /// For the client's voice, the names of the AI systems whose own records cite each evidence file (at most two;
+    /// [`crate::render::markdown::cited_by`]); empty for the practitioner's.
+    cited_by: BTreeMap<&'a str, Vec<&'a str>>,
 }
 
 impl<'a> Voice<'a> {
@@ -126,10 +129,21 @@ impl<'a> Voice<'a> {
     }
 
     fn new(a: &'a Assessment, options: Options<'a>) -> Voice<'a> {
+        let client = options.audience == Audience::Client;
         Voice {
-            client: options.audience == Audience::Client,
+            client,
             summary: options.summary,
             names: a.systems.iter().map(|s| (s.id.as_str(), s.name.as_str())).collect(),
+            cited_by: if client { crate::render::markdown::cited_by(a) } else { BTreeMap::new() },
+        }
+    }
+
+    /// The name of the one AI system whose own records cite evidence `file`, which an organisation-level record of
+    /// the same file belongs to; `None` when no system or several cite it, or for no file.
+    pub fn cited_by(&self, file: Option<&str>) -> Option<&'a str> {
+        match self.cited_by.get(file?).map(Vec::as_slice) {
+            Some([one]) => Some(one),
+            _ => None,
         }
     }
 

@@ -14,7 +14,7 @@ use crate::assess::eu_obligations::ObligationResult;
 use crate::assess::{Assessment, EvidenceResult, Finding, Report, RequirementResult};
 use crate::catalogue::{Kind as RequirementKind, Scope};
 use crate::views::summary::{Readiness, Summary as SummaryView, SummaryAction};
-use crate::workspace::{EuAiActRole, EuClassification, LifecycleStage, Status};
+use crate::workspace::{AiRole, EuAiActRole, EuClassification, LifecycleStage, Status};
 
 /// The sheet names.
 pub(super) const SUMMARY: &str = "Summary";
@@ -62,9 +62,12 @@ pub(super) fn summary(report: &Report<'_>, voice: &Voice<'_>) -> Result<Workshee
     }
     s.pair("Waived", a.summary.waived)?;
     s.pair("Findings", a.summary.findings)?;
-    // Retired systems stay in the inventory but no per-system control applies to them: counted apart.
-    s.pair("AI systems in scope", a.summary.systems_in_scope - a.summary.systems_retired)?;
-    s.pair("Retired AI systems", a.summary.systems_retired)?;
+    // The systems counted as the report lists them: the active ones in scope, the retired ones still in scope (no
+    // per-system control applies to them) apart, and those out of scope, whatever their stage; they add up.
+    let [active, retired, out_of_scope] = crate::render::markdown::listed_counts(a);
+    s.pair("AI systems in scope", active)?;
+    s.pair(RETIRED_IN_SCOPE, retired)?;
+    s.pair(OUT_OF_SCOPE, out_of_scope)?;
     s.pair("AI systems listed", a.systems.len())?;
     // The CI gate is the practitioner's: the client's documents leave it out unless one is set.
     match &report.gate {
@@ -117,6 +120,13 @@ pub(super) fn summary(report: &Report<'_>, voice: &Voice<'_>) -> Result<Workshee
     s.table(&columns, &rows)?;
     Ok(s.finish())
 }
+
+/// The Summary sheet's label for the retired AI systems still in scope, which the report lists apart.
+pub(super) const RETIRED_IN_SCOPE: &str = "Retired AI systems in scope";
+
+/// The Summary sheet's label for the AI systems out of scope (retired or not), which the report names after its
+/// tables as not assessed.
+pub(super) const OUT_OF_SCOPE: &str = "AI systems out of scope";
 
 /// A readiness verdict and its reasons, as the executive summary words them: `Not ready. 7.4 is not assessed.`
 fn readiness(r: &Readiness) -> String {
@@ -329,6 +339,12 @@ pub(super) fn evidence_line(e: &EvidenceResult, voice: &Voice<'_>) -> String {
     }
     match &e.system {
         Some(system) if voice.client => format!("{name} ({}): {state}", voice.system(system)),
+        // An organisation-level record of a document only one AI system's records cite belongs to that system, as
+        // the report says.
+        None if voice.client => match voice.cited_by(e.file.as_deref()) {
+            Some(system) => format!("{name} ({system}): {state}"),
+            None => format!("{name}: {state}"),
+        },
         Some(system) => format!("{name} (system {system}): {state}"),
         None => format!("{name}: {state}"),
     }
@@ -353,23 +369,34 @@ const SYSTEM_COLUMNS: [Column; 10] = [
     col("Not yet due", 10.0, Kind::Count),
 ];
 
-/// Every AI system (in scope or not) by ID, with its status for each per-system requirement: the full matrix,
-/// whatever the size of the inventory. A system out of scope has no statuses.
-pub(super) fn systems(a: &Assessment) -> Result<Worksheet, XlsxError> {
+/// The Systems sheet's columns the client's voice leaves out: the ID (the client's register starts with the name).
+const SYSTEM_PRACTITIONER_ONLY: [usize; 1] = [0];
+
+/// Every AI system (in scope or not), in inventory order, with its status for each per-system requirement: the full
+/// matrix, whatever the size of the inventory. A system out of scope has no statuses. For the practitioner, the ID
+/// first and the role and stage as the YAML writes them (`provider`, `operation`); for the client, the name first, no
+/// ID, and the role and stage in words ("Provider", "In operation").
+pub(super) fn systems(a: &Assessment, voice: &Voice<'_>) -> Result<Worksheet, XlsxError> {
     let per_system: Vec<&RequirementResult> = a.requirements.iter().filter(|r| r.scope == Scope::AiSystem).collect();
     let mut columns: Vec<Column> = SYSTEM_COLUMNS.to_vec();
     columns.extend(per_system.iter().map(|r| Column { header: r.id.clone().into(), width: 11.0, kind: Kind::Text }));
     // Each requirement's per-system statuses follow the inventory's order, so one cursor per requirement walks them
     // alongside the systems instead of searching each requirement for each system.
     let mut cursors = vec![0usize; per_system.len()];
-    let rows = a.systems.iter().map(|s| {
+    let (client, per) = (voice.client, &per_system);
+    let rows = a.systems.iter().map(move |s| {
+        let (role, stage) = if client {
+            (role_label(s.ai_role), stage_label(s.lifecycle_stage))
+        } else {
+            (s.ai_role.as_str(), s.lifecycle_stage.as_str())
+        };
         let mut row = vec![
             Cell::from(s.id.as_str()),
             Cell::from(s.name.as_str()),
             Cell::from(s.unit.as_deref()),
             Cell::from(s.owner.as_str()),
-            Cell::from(s.ai_role.as_str()),
-            Cell::from(s.lifecycle_stage.as_str()),
+            Cell::from(role),
+            Cell::from(stage),
             yes_no(s.in_scope),
             Cell::from(
                 s.eu_ai_act
@@ -379,7 +406,7 @@ pub(super) fn systems(a: &Assessment) -> Result<Worksheet, XlsxError> {
             Cell::from(s.score),
             if s.in_scope { Cell::from(s.not_yet_due.len()) } else { Cell::Blank },
         ];
-        row.extend(per_system.iter().zip(cursors.iter_mut()).map(|(r, at)| {
+        row.extend(per.iter().zip(cursors.iter_mut()).map(|(r, at)| {
             let status = match r.systems.get(*at) {
                 Some(next) if next.system == s.id => {
                     *at += 1;
@@ -391,14 +418,42 @@ pub(super) fn systems(a: &Assessment) -> Result<Worksheet, XlsxError> {
         }));
         row
     });
-    let mut ws = register(SYSTEMS, &columns, rows, 1)?;
-    let (first, last) = (SYSTEM_COLUMNS.len() as u16, (columns.len() - 1) as u16);
+    let (mut ws, fixed) = if client {
+        let (columns, rows) = drop_columns(&columns, rows, &SYSTEM_PRACTITIONER_ONLY);
+        (register(SYSTEMS, &columns, rows, 1)?, SYSTEM_COLUMNS.len() - SYSTEM_PRACTITIONER_ONLY.len())
+    } else {
+        (register(SYSTEMS, &columns, rows, 1)?, SYSTEM_COLUMNS.len())
+    };
+    let (first, last) = (fixed as u16, (fixed + per_system.len()).saturating_sub(1) as u16);
     let last_row = u32::try_from(a.systems.len()).unwrap_or(u32::MAX).min(sheet::MAX_ROWS - 1);
     if !per_system.is_empty() && last_row > 0 {
         ws.add_data_validation(1, first, last_row, last, &DataValidation::new().allow_list_strings(&SYSTEM_LABELS)?)?;
         sheet::colour_statuses(&mut ws, 1, first, last_row, last)?;
     }
     Ok(ws)
+}
+
+/// An AI role (ISO/IEC 22989) in the client's words: `provider` → "Provider".
+pub(super) fn role_label(role: AiRole) -> &'static str {
+    match role {
+        AiRole::Provider => "Provider",
+        AiRole::Producer => "Producer",
+        AiRole::Customer => "Customer",
+        AiRole::Partner => "Partner",
+    }
+}
+
+/// A life-cycle stage in the client's words: `operation` → "In operation", `retired` → "Retired".
+pub(super) fn stage_label(stage: LifecycleStage) -> &'static str {
+    match stage {
+        LifecycleStage::Concept => "Concept",
+        LifecycleStage::Design => "In design",
+        LifecycleStage::Development => "In development",
+        LifecycleStage::Verification => "In verification",
+        LifecycleStage::Deployment => "In deployment",
+        LifecycleStage::Operation => "In operation",
+        LifecycleStage::Retired => "Retired",
+    }
 }
 
 /// The columns of the Findings sheet.
