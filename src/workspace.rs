@@ -164,6 +164,16 @@ impl AiRole {
             AiRole::Partner => "partner",
         }
     }
+
+    /// The role in the client's words, as a table cell: "Provider", "Producer", "Customer" or "Partner".
+    pub fn label(self) -> &'static str {
+        match self {
+            AiRole::Provider => "Provider",
+            AiRole::Producer => "Producer",
+            AiRole::Customer => "Customer",
+            AiRole::Partner => "Partner",
+        }
+    }
 }
 
 /// An operator role under the EU AI Act (Regulation (EU) 2024/1689, Art. 3): organisation.yaml `eu_ai_act_roles` and
@@ -292,6 +302,19 @@ impl LifecycleStage {
             LifecycleStage::Deployment => "deployment",
             LifecycleStage::Operation => "operation",
             LifecycleStage::Retired => "retired",
+        }
+    }
+
+    /// The stage in the client's words, as a table cell: `operation` → "In operation", `retired` → "Retired".
+    pub fn label(self) -> &'static str {
+        match self {
+            LifecycleStage::Concept => "Concept",
+            LifecycleStage::Design => "In design",
+            LifecycleStage::Development => "In development",
+            LifecycleStage::Verification => "In verification",
+            LifecycleStage::Deployment => "In deployment",
+            LifecycleStage::Operation => "In operation",
+            LifecycleStage::Retired => "Retired",
         }
     }
 

@@ -62,6 +62,16 @@ fn tool_speak(text: &str) -> Vec<String> {
             found.push(word.to_string());
         }
     }
+    // An AI system's ISO/IEC 22989 role and life-cycle stage as the workspace files write them: the client reads
+    // "Provider | In operation", not "provider | operation". (EU AI Act roles are words in lower case.)
+    for role in ["provider", "producer", "customer", "partner"] {
+        for stage in ["concept", "design", "development", "verification", "deployment", "operation", "retired"] {
+            let cells = format!("| {role} | {stage} |");
+            if text.contains(&cells) {
+                found.push(cells);
+            }
+        }
+    }
     found.extend(paths_and_action_ids(text));
     found
 }

@@ -357,6 +357,13 @@ fn environment() -> Environment<'static> {
             .map_or_else(String::new, |c| c.summary());
         if client == Some(true) { super::client_words(&text) } else { text }
     });
+    // An ISO/IEC 22989 AI role and a life-cycle stage as the client reads them ("Provider", "In operation").
+    env.add_filter("ai_role", |s: &str| {
+        from_key(s).map_or_else(|| s.to_string(), |r: crate::workspace::AiRole| r.label().to_string())
+    });
+    env.add_filter("stage", |s: &str| {
+        from_key(s).map_or_else(|| s.to_string(), |t: crate::workspace::LifecycleStage| t.label().to_string())
+    });
     env.add_filter("eu_role", |s: &str| {
         from_key(s).map_or_else(|| s.to_string(), |r: EuAiActRole| r.label().to_string())
     });

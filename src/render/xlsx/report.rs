@@ -14,7 +14,7 @@ use crate::assess::eu_obligations::ObligationResult;
 use crate::assess::{Assessment, EvidenceResult, Finding, Report, RequirementResult};
 use crate::catalogue::{Kind as RequirementKind, Scope};
 use crate::views::summary::{Readiness, Summary as SummaryView, SummaryAction};
-use crate::workspace::{AiRole, EuAiActRole, EuClassification, LifecycleStage, Status};
+use crate::workspace::{EuAiActRole, EuClassification, LifecycleStage, Status};
 
 /// The sheet names.
 pub(super) const SUMMARY: &str = "Summary";
@@ -386,7 +386,7 @@ pub(super) fn systems(a: &Assessment, voice: &Voice<'_>) -> Result<Worksheet, Xl
     let (client, per) = (voice.client, &per_system);
     let rows = a.systems.iter().map(move |s| {
         let (role, stage) = if client {
-            (role_label(s.ai_role), stage_label(s.lifecycle_stage))
+            (s.ai_role.label(), s.lifecycle_stage.label())
         } else {
             (s.ai_role.as_str(), s.lifecycle_stage.as_str())
         };
@@ -431,29 +431,6 @@ pub(super) fn systems(a: &Assessment, voice: &Voice<'_>) -> Result<Worksheet, Xl
         sheet::colour_statuses(&mut ws, 1, first, last_row, last)?;
     }
     Ok(ws)
-}
-
-/// An AI role (ISO/IEC 22989) in the client's words: `provider` → "Provider".
-pub(super) fn role_label(role: AiRole) -> &'static str {
-    match role {
-        AiRole::Provider => "Provider",
-        AiRole::Producer => "Producer",
-        AiRole::Customer => "Customer",
-        AiRole::Partner => "Partner",
-    }
-}
-
-/// A life-cycle stage in the client's words: `operation` → "In operation", `retired` → "Retired".
-pub(super) fn stage_label(stage: LifecycleStage) -> &'static str {
-    match stage {
-        LifecycleStage::Concept => "Concept",
-        LifecycleStage::Design => "In design",
-        LifecycleStage::Development => "In development",
-        LifecycleStage::Verification => "In verification",
-        LifecycleStage::Deployment => "In deployment",
-        LifecycleStage::Operation => "In operation",
-        LifecycleStage::Retired => "Retired",
-    }
 }
 
 /// The columns of the Findings sheet.
