@@ -69,27 +69,12 @@ fn soa_row(c: &SoaControl, voice: &Voice<'_>) -> Vec<Cell> {
     ]
 }
 
-/// One record as the client reads it, by its document's name, the AI systems it belongs to and its state:
-/// `Impact assessment (Nora): current`, `Model documentation (also for Nora, Vera): stale`. The file or reference
-/// behind each name is on the [`REFERENCES`] sheet.
+/// One record as the client reads it, by its label (its document's title and the AI systems it is evidence for, as
+/// every document names it: [`crate::views::evidence::label`]) and its state: `Nora: Impact assessment — current`,
+/// `Model card (for Nora and Vera) — stale`. The file or reference behind each name is on the [`REFERENCES`] sheet.
 fn soa_evidence(e: &SoaEvidence) -> String {
-    let name = document_name(e);
     let state = e.mark.as_deref().map_or_else(|| "current".to_string(), crate::render::client_words);
-    if !e.also_for_names.is_empty() {
-        return format!("{name} (also for {}): {state}", e.also_for_names.join(", "));
-    }
-    match e.system_name.as_deref().or(e.system.as_deref()) {
-        Some(system) => format!("{name} ({system}): {state}"),
-        None => format!("{name}: {state}"),
-    }
-}
-
-/// The name of a record's document ([`crate::render::document_title`]): its title, else its file name as words,
-/// else its register ID or address.
-fn document_name(e: &SoaEvidence) -> String {
-    let reference = if e.file.is_none() { e.name.as_deref() } else { None };
-    crate::render::document_title(e.title.as_deref(), e.file.as_deref(), reference, None, None)
-        .unwrap_or_else(|| "(no document named)".to_string())
+    format!("{} — {state}", e.label)
 }
 
 /// The columns of the evidence references.
@@ -106,14 +91,10 @@ const REFERENCE_COLUMNS: [Column; 5] = [
 pub(super) fn soa_references(soa: &Soa, voice: &Voice<'_>) -> Result<Worksheet, XlsxError> {
     let rows = soa.controls.iter().flat_map(|c| {
         c.evidence.iter().map(|e| {
-            let systems = match (&e.system_name, e.also_for_names.is_empty()) {
-                (_, false) => e.also_for_names.join(", "),
-                (Some(name), true) => name.clone(),
-                (None, true) => e.system.as_deref().map(|id| voice.system(id)).unwrap_or_default(),
-            };
+            let systems = e.systems.join("; ");
             vec![
                 Cell::from(c.id.as_str()),
-                Cell::from(document_name(e)),
+                Cell::from(e.document.as_str()),
                 Cell::from(systems),
                 Cell::from(e.name.clone()),
                 Cell::from(match &e.mark {

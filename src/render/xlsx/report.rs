@@ -13,6 +13,7 @@ use super::sheet::{
 use crate::assess::eu_obligations::ObligationResult;
 use crate::assess::{Assessment, EvidenceResult, Finding, Report, RequirementResult};
 use crate::catalogue::{Kind as RequirementKind, Scope};
+use crate::views::evidence::Attribution;
 use crate::views::summary::{Readiness, Summary as SummaryView, SummaryAction};
 use crate::workspace::{EuAiActRole, EuClassification, LifecycleStage, Status};
 
@@ -233,13 +234,18 @@ pub(super) fn requirements(a: &Assessment, voice: &Voice<'_>) -> Result<Workshee
     if voice.client {
         columns[11].header = SHORTFALLS.into();
     }
-    register(REQUIREMENTS, &columns, a.requirements.iter().map(|r| requirement_row(r, voice)), 1)
+    let attribution = crate::views::evidence::Attribution::of(a);
+    register(REQUIREMENTS, &columns, a.requirements.iter().map(|r| requirement_row(r, voice, &attribution)), 1)
 }
 
-fn requirement_row(r: &RequirementResult, voice: &Voice<'_>) -> Vec<Cell> {
-    // Each record once, though several AI systems' records may cite the same document.
+fn requirement_row(r: &RequirementResult, voice: &Voice<'_>, attribution: &Attribution) -> Vec<Cell> {
+    // Each record once ([`crate::views::evidence::distinct`]), and each line once, though several AI systems'
+    // records may cite the same document.
     let mut seen = HashSet::with_capacity(r.evidence.len());
-    let evidence = r.evidence.iter().map(|e| evidence_line(e, voice)).filter(|line| seen.insert(line.clone()));
+    let evidence = crate::views::evidence::listed(&r.evidence, attribution)
+        .into_iter()
+        .map(|e| evidence_line(e, voice, attribution))
+        .filter(|line| seen.insert(line.clone()));
     let (findings, next_action, due) = if voice.client {
         client_next(r, voice)
     } else {
@@ -307,28 +313,19 @@ fn client_next(r: &RequirementResult, voice: &Voice<'_>) -> (Cell, String, Optio
 pub(super) const PROPOSED: &str = " (proposed)";
 
 /// One evidence record with its state. The practitioner's: `evidence/dpia.md (system triage): stale`,
-/// `evidence/policy.md: current`; the client's: the document's title and the system's name, `Data protection impact
-/// assessment (Triage assistant): stale` ([`crate::render::document_title`]).
-pub(super) fn evidence_line(e: &EvidenceResult, voice: &Voice<'_>) -> String {
-    let name = if voice.client {
-        crate::render::document_title(
-            e.title.as_deref(),
-            e.file.as_deref(),
-            e.register_id.as_deref(),
-            e.url.as_deref(),
-            e.description.as_deref(),
-        )
-        .unwrap_or_else(|| "no document named".to_string())
-    } else {
-        e.name().unwrap_or("(no document named)").to_string()
-    };
+/// `evidence/policy.md: current`; the client's: the record's label as every document names it, its title and the AI
+/// system it belongs to ([`crate::views::evidence::label`]) and its state, `Triage assistant: Data protection impact assessment — stale`.
+pub(super) fn evidence_line(e: &EvidenceResult, voice: &Voice<'_>, attribution: &Attribution) -> String {
     let mut state = e.mark().unwrap_or_else(|| "current".to_string());
     if voice.client {
         // The client reads what the assessment could not look at, not which program looked.
         state = crate::render::client_words(&state);
+        let title = crate::views::evidence::title(e).unwrap_or_else(|| "no document named".to_string());
+        let systems: Vec<String> = attribution.system(e).map(|id| voice.system(id)).into_iter().collect();
+        return format!("{} — {state}", crate::views::evidence::label(&title, &systems));
     }
+    let name = e.name().unwrap_or("(no document named)");
     match &e.system {
-        Some(system) if voice.client => format!("{name} ({}): {state}", voice.system(system)),
         Some(system) => format!("{name} (system {system}): {state}"),
         None => format!("{name}: {state}"),
     }
