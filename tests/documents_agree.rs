@@ -3,6 +3,8 @@
 //! first actions put the work stage 1 cannot pass without first. Each test is named after the problem it guards
 //! against, and runs end to end over the bundled examples.
 
+#[path = "common/xlsx.rs"]
+mod book;
 mod common;
 
 use common::{AS_OF, aims};
@@ -124,4 +126,55 @@ fn undated_stage_one_blocker_comes_first() {
     let healthtech = summary("examples/healthtech-provider");
     assert_eq!(healthtech.first_actions[0].requirements, ["6.2"], "{:?}", healthtech.first_actions);
     assert_eq!(healthtech.first_actions[0].why.as_deref(), Some("It blocks the stage 1 audit."));
+}
+
+/// The report opened with a version history from aims.toml `[report]`; the SoA and the plan did not, and their
+/// labels differed ("Status as of", "Document version", a workbook's "Approved on" beside the Markdown's "Approval
+/// date"). All three documents now open with the same front matter, with the same labels in Markdown, HTML and the
+/// workbooks' Summary sheets.
+#[test]
+fn every_document_has_the_same_front_matter() {
+    let dir = "examples/healthtech-provider";
+    let rows = [
+        "| **Organisation** | Meridale Health Ltd |",
+        "| **Prepared for** | Meridale Health Ltd, Quality and Regulatory Affairs |",
+        "| **Prepared by** | Dr Nikhil Sharma, Lead Auditor (ISO/IEC 42001), Harbourline Compliance Partners |",
+        "| **Report version** | 2.0 |",
+        &format!("| **Assessed as of** | {AS_OF} |"),
+        "| **Target audit date** | 2027-03-01 |",
+        "**Version history**",
+        "| 1.0 | 2026-06-30 | Baseline gap analysis |",
+        "| 2.0 | 2026-11-27 | Pre-certification re-assessment with the stage 1 audit booked |",
+    ];
+    let marking = "**Commercial in confidence: Meridale Health Ltd**";
+    for verb in ["gap", "soa", "plan"] {
+        let md = document(verb, dir, "markdown");
+        assert!(md.contains(marking), "{verb}");
+        // The rows come in the same order, one after the other, in every document.
+        let table: Vec<&str> = md.lines().filter(|l| rows.contains(l)).collect();
+        assert_eq!(table, rows, "{verb}:\n{}", &md[..1500.min(md.len())]);
+        let html = document(verb, dir, "html");
+        for label in ["Prepared for", "Prepared by", "Report version", "Assessed as of", "Target audit date"] {
+            assert!(html.contains(&format!("<strong>{label}</strong>")), "{verb} html: {label}");
+        }
+        assert!(html.contains("Version history"), "{verb} html");
+        let xlsx = common::aims(&[verb, dir, "--as-of", AS_OF, "--format", "xlsx"]);
+        assert!(xlsx.status.success());
+        let book = book::Book::read(xlsx.stdout);
+        for (label, value) in [
+            ("Confidentiality", "Commercial in confidence: Meridale Health Ltd"),
+            ("Organisation", "Meridale Health Ltd"),
+            ("Prepared for", "Meridale Health Ltd, Quality and Regulatory Affairs"),
+            ("Report version", "2.0"),
+        ] {
+            assert_eq!(book::text(&book.pair("Summary", label)), value, "{verb} xlsx: {label}");
+        }
+        assert_eq!(book::date(&book.pair("Summary", "Assessed as of")), AS_OF, "{verb} xlsx");
+        assert_eq!(book::date(&book.pair("Summary", "Target audit date")), "2027-03-01", "{verb} xlsx");
+    }
+    let soa = document("soa", "examples/saas-ai-customer", "markdown");
+    assert!(soa.contains("| **Approved by** | **not yet approved** |"), "{soa}");
+    let book = book::Book::read(common::aims(&["soa", "examples/saas-ai-customer", "--format", "xlsx"]).stdout);
+    assert_eq!(book::text(&book.pair("Summary", "Approved by")), "not yet approved");
+    assert_eq!(book::text(&book.pair("Summary", "Approval date")), "not set");
 }

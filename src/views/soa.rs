@@ -442,6 +442,8 @@ pub fn render(soa: &Soa, format: render::Format, options: render::Options<'_>) -
                 soa => render::markdown_value(soa),
                 audience => options.audience.as_str(),
                 report => options.summary.map(|s| render::markdown_value(&s.report)),
+                target_audit_date => options.summary.and_then(|s| s.target_audit_date).map(|d| d.to_string()),
+                summarised => options.summary.is_some(),
                 aims_version => env!("CARGO_PKG_VERSION"),
             };
             if format == render::Format::Markdown {

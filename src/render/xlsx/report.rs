@@ -33,28 +33,13 @@ pub(super) const EU: &str = "EU AI Act obligations";
 pub(super) fn summary(report: &Report<'_>, voice: &Voice<'_>) -> Result<Worksheet, XlsxError> {
     let a = report.assessment;
     let mut s = Summary::new(SUMMARY, &a.title)?;
-    let front = voice.summary.map(|x| &x.report);
-    if let Some(marking) = front.and_then(|f| f.confidentiality.as_deref()) {
-        s.pair("Confidentiality", marking)?;
-    }
-    s.pair("Organisation", a.organisation.name.as_str())?;
-    if let Some(client) = front.and_then(|f| f.client.as_deref()) {
-        s.pair("Prepared for", client)?;
-    }
-    if let Some(f) = front.filter(|f| f.assessor.is_some() || f.firm.is_some()) {
-        let by: Vec<&str> = [f.assessor.as_deref(), f.firm.as_deref()].into_iter().flatten().collect();
-        s.pair("Prepared by", by.join(", "))?;
-    }
-    if let Some(version) = front.and_then(|f| f.version.as_deref()) {
-        s.pair("Report version", version)?;
-    }
-    s.pair("As of", date(Some(a.as_of)))?;
+    let target = voice.summary.map(|x| x.target_audit_date);
+    super::documents::front_matter(&mut s, voice, &a.organisation.name, a.as_of, target)?;
     if let Some(x) = voice.summary {
-        s.pair("Target audit date", x.target_audit_date.map_or(Cell::from("not set"), |d| date(Some(d))))?;
         s.pair("Stage 1 audit (documentation review)", readiness(&x.stage_1))?;
         s.pair("Stage 2 audit (implementation and effectiveness)", readiness(&x.stage_2))?;
     }
-    s.pair("AI management system scope", a.organisation.aims_scope.as_str())?;
+    s.pair("Scope of the AI management system", a.organisation.aims_scope.as_str())?;
     s.pair("Standard", a.catalogue.standard)?;
     s.score("Score (%)", a.summary.score)?;
     s.pair("Requirements", a.summary.requirements)?;
@@ -77,19 +62,8 @@ pub(super) fn summary(report: &Report<'_>, voice: &Voice<'_>) -> Result<Workshee
     s.pair("Assessment checklist version", a.catalogue.version)?;
     if let Some(x) = voice.summary {
         summary_actions(&mut s, x)?;
-        if !x.report.history.is_empty() {
-            s.heading("Version history")?;
-            let columns =
-                [col("Version", 20.0, Kind::Text), col("Date", 50.0, Kind::Text), col("Changes", 40.0, Kind::Wrap)];
-            let rows: Vec<Vec<Cell>> = x
-                .report
-                .history
-                .iter()
-                .map(|h| vec![Cell::from(h.version.as_str()), date(Some(h.date)), Cell::from(h.note.as_deref())])
-                .collect();
-            s.table(&columns, &rows)?;
-        }
     }
+    super::documents::version_history(&mut s, voice)?;
     s.heading("The sheets of this workbook")?;
     let columns = [col("Sheet", 20.0, Kind::Text), col("What it holds", 70.0, Kind::Wrap)];
     let rows: Vec<Vec<Cell>> =
