@@ -73,15 +73,10 @@ fn the_fintech_soa_words_reasons_once_and_keeps_whose_evidence_it_is() {
     assert!(md.contains("required from the development stage; the system is in design"));
     assert!(md.contains("Every inclusion and exclusion is justified."));
 
-    // A system's record citing the entry's own document is folded into it, and the entry names the system.
-    let soa = json("soa", dir);
-    let a55 = find(&soa["controls"], "A.5.5");
-    let folded: Vec<&Value> =
-        a55["evidence"].as_array().unwrap().iter().filter(|e| e.get("also_for").is_some()).collect();
-    assert!(!folded.is_empty(), "{a55}");
-    assert!(folded.iter().all(|e| e["system"].is_null()));
+    // A system's record citing the entry's own document is listed once, as the more specific, with the system.
     let row = md.lines().find(|l| l.starts_with("| A.5.5 |")).unwrap();
-    assert!(row.contains("(also for Nora, customer support assistant)"), "{row}");
+    assert!(row.contains("Nora, customer support assistant: Impact assessment, section 4"), "{row}");
+    assert!(!row.contains("also for"), "{row}");
 
     // Controls included for a business need with a justification are backed by that reason.
     let report = json("gap", dir);
@@ -356,7 +351,7 @@ fn actions_due_after_the_target_audit_date_are_flagged() {
     assert_eq!((late[0]["requirement"].as_str(), late[0]["due"].as_str()), (Some("A.9.3"), Some("2027-04-15")));
     let md = ok(&["plan", PLAN_FIXTURE, "--as-of", AS_OF]);
     assert!(md.contains("2027-04-15 **after the target audit**"));
-    assert!(md.contains("target audit date: 2027-03-01"));
+    assert!(md.contains("| **Target audit date** | 2027-03-01 |"));
 }
 
 #[test]

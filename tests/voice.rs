@@ -488,16 +488,19 @@ fn first_actions_put_overdue_and_legal_items_before_placeholders() {
         let placeholder = |x: &aims::views::summary::SummaryAction| {
             x.action.contains("with its owner and record the result") || x.action.starts_with("Assess clause")
         };
-        assert!(!summary.first_actions.iter().any(placeholder), "{example}: a placeholder");
+        // A placeholder comes first only when it stands for a non-compliant requirement stage 1 waits for.
+        let blocks = |x: &aims::views::summary::SummaryAction| x.why.as_deref() == Some("It blocks the stage 1 audit.");
+        assert!(!summary.first_actions.iter().any(|x| placeholder(x) && !blocks(x)), "{example}: a placeholder");
     }
-    // Fintech: the two overdue risk treatments (merged with their controls' actions), then the awareness work due
-    // soonest; its AI literacy link (Art. 4, reduced to encouragement in 2026) is a note, not a legal deadline.
+    // Fintech: the two overdue risk treatments (merged with their controls' actions), then 7.4, the non-compliant
+    // requirement stage 1 waits for, before the awareness work due soonest (7.3), whose AI literacy link (Art. 4,
+    // reduced to encouragement in 2026) is a note, not a legal deadline.
     let (ws, assessment, plan) = built("examples/fintech-ai-provider");
     let summary = aims::views::summary::build(&ws, &assessment, &plan, 0);
     let ids: Vec<&str> = summary.first_actions.iter().map(|x| x.requirements[0].as_str()).collect();
-    assert_eq!(ids, ["A.6.2.8", "A.7.5", "7.3"]);
+    assert_eq!(ids, ["A.6.2.8", "A.7.5", "7.4"]);
     assert_eq!(summary.first_actions[0].treats, ["R-14"]);
-    assert!(summary.first_actions[2].why.is_none(), "{:?}", summary.first_actions[2].why);
+    assert_eq!(summary.first_actions[2].why.as_deref(), Some("It blocks the stage 1 audit."));
     let report = client("gap", "examples/fintech-ai-provider");
     assert!(report.contains("1. **A.6.2.8**: Define and implement event logging for Nora"), "{report}");
     assert!(report.contains("Due 2026-09-30 (**overdue**)."), "no escaped emphasis");
@@ -787,7 +790,7 @@ fn soa_and_plan_name_who_prepared_them() {
     let soa = client("soa", "examples/fintech-ai-provider");
     assert!(soa.contains(&format!("| **Prepared by** | {who} |")), "{}", &soa[..800]);
     let plan = client("plan", "examples/fintech-ai-provider");
-    assert!(plan.contains(&format!("Prepared by {who} · Status as of")), "{}", &plan[..800]);
+    assert!(plan.contains(&format!("| **Prepared by** | {who} |")), "{}", &plan[..800]);
     let report = client("gap", "examples/fintech-ai-provider");
     assert!(report.contains(&format!("| **Prepared by** | {who} |")));
 }

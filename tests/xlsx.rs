@@ -49,7 +49,7 @@ fn the_gap_workbook_has_the_json_reports_values_for_every_example() {
 
         // Summary.
         assert_eq!(text(&book.pair("Summary", "Organisation")), report["organisation"]["name"].as_str().unwrap());
-        assert_eq!(date(&book.pair("Summary", "As of")), AS_OF);
+        assert_eq!(date(&book.pair("Summary", "Assessed as of")), AS_OF);
         assert_eq!(number(&book.pair("Summary", "Score (%)")), report["summary"]["score"].as_f64(), "{dir}");
         for (key, value) in report["summary"]["counts"].as_object().unwrap() {
             let shown = number(&book.pair("Summary", label(&Value::String(key.clone()))));
@@ -562,7 +562,7 @@ fn the_xlsx_soa_names_documents_by_title_and_keeps_paths_in_its_appendix() {
     let book = workbook("soa", "examples/healthtech-provider");
     let a53 = book.rows("Statement of Applicability").into_iter().find(|r| text(&r["Control"]) == "A.5.3").unwrap();
     assert!(
-        text(&a53["Evidence"]).contains("Impact assessment of the Imaging Worklist Prioritiser, version 0.4 (Meridale Imaging Worklist Prioritiser): draft, not approved"),
+        text(&a53["Evidence"]).contains("Meridale Imaging Worklist Prioritiser: Impact assessment of the Imaging Worklist Prioritiser, version 0.4 — draft, not approved"),
         "{}",
         text(&a53["Evidence"])
     );

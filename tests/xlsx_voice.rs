@@ -218,7 +218,7 @@ fn xlsx_dates_are_dates() {
                     }
                 }
                 assert!(dates > 0, "{dir} {verb}");
-                assert_eq!(date(&book.pair("Summary", "As of")), AS_OF);
+                assert_eq!(date(&book.pair("Summary", "Assessed as of")), AS_OF);
             }
         }
         for row in workbook("gap", dir).rows("EU AI Act obligations") {

@@ -35,7 +35,7 @@ pub enum EvidenceState {
 /// reason why, in this order: where it points (nothing, a missing, empty or unusable file), its approval status, its
 /// effective date, its review date. Every deliverable prints this, through [`EvidenceVerdict::mark`], and decides
 /// nothing of its own.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EvidenceVerdict {
     /// A file in the workspace, approved, in force and reviewed within the review interval: it counts.

@@ -34,7 +34,16 @@ pub(crate) fn markdown_as(
     let summary = options.summary;
     // Each requirement and system becomes a template value once, on all cores, and the lists below share those
     // values: with thousands of systems, converting the assessment is most of the rendering.
-    let requirements = crate::parallel::map(&assessment.requirements, 2, |r| ser(r));
+    // Each requirement lists each record once (`views::evidence::distinct`), as the SoA and the workbook do.
+    let attribution = crate::views::evidence::Attribution::of(assessment);
+    let requirements = crate::parallel::map(&assessment.requirements, 2, |r| {
+        let listed = crate::views::evidence::distinct(&r.evidence, &attribution);
+        if listed.len() == r.evidence.len() {
+            return ser(r);
+        }
+        let evidence = listed.into_iter().map(|i| r.evidence[i].clone()).collect();
+        ser(crate::assess::RequirementResult { evidence, ..r.clone() })
+    });
     let systems = crate::parallel::map(&assessment.systems, 500, |s| ser(s));
     let pick = |values: &[Value], keep: &dyn Fn(usize) -> bool| -> Value {
         values.iter().enumerate().filter(|&(i, _)| keep(i)).map(|(_, v)| v.clone()).collect()
@@ -102,7 +111,7 @@ pub(crate) fn markdown_as(
         // The active systems in scope; the retired ones, to which no per-system control applies any more, apart.
         in_scope => pick(&systems, &|i| listed(&assessment.systems[i]) == Listed::Active),
         retired => pick(&systems, &|i| listed(&assessment.systems[i]) == Listed::Retired),
-        cited_by => ser(cited_by(assessment)),
+        cited_by => cited_by(assessment, &attribution),
         out_of_scope => pick(&systems, &|i| listed(&assessment.systems[i]) == Listed::OutOfScope),
         eu_ai_act => ser(&report.assessment.eu_ai_act),
         eu_counts => eu_counts(report),
@@ -166,24 +175,24 @@ pub(crate) fn listed_counts(assessment: &Assessment) -> [usize; 3] {
 }
 
 /// For each evidence file that AI systems' own records cite, the names of those systems (in the assessment's order,
-/// at most two): a document names the system an organisation-level record belongs to ("Nora: Impact assessment")
-/// when exactly one system cites the file; a document several systems cite is shared, and belongs to none of them.
-pub(crate) fn cited_by(assessment: &Assessment) -> std::collections::BTreeMap<&str, Vec<&str>> {
+/// at most two): the report names the system an organisation-level record belongs to ("Nora: Impact assessment")
+/// when exactly one system cites the file ([`crate::views::evidence::Attribution::system`]); a document several
+/// systems cite is shared, and belongs to none of them.
+fn cited_by(assessment: &Assessment, attribution: &crate::views::evidence::Attribution) -> Value {
     let names: std::collections::HashMap<&str, &str> =
         assessment.systems.iter().map(|s| (s.id.as_str(), s.name.as_str())).collect();
     let mut out = std::collections::BTreeMap::<&str, Vec<&str>>::new();
-    for r in &assessment.requirements {
-        for e in &r.evidence {
-            let (Some(file), Some(name)) = (e.file.as_deref(), e.system.as_deref().and_then(|s| names.get(s))) else {
-                continue;
-            };
-            let cited = out.entry(file).or_default();
-            if cited.len() < 2 && !cited.contains(name) {
-                cited.push(name);
-            }
+    for file in assessment.requirements.iter().flat_map(|r| &r.evidence).filter_map(|e| e.file.as_deref()) {
+        if out.contains_key(file) {
+            continue;
+        }
+        let cited: Vec<&str> =
+            attribution.citing(file).iter().map(|id| names.get(id.as_str()).copied().unwrap_or(id.as_str())).collect();
+        if !cited.is_empty() {
+            out.insert(file, cited);
         }
     }
-    out
+    ser(out)
 }
 
 /// The report as the template's `a`, the same as the JSON report, built around the already converted

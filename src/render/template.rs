@@ -149,6 +149,10 @@ pub fn render_document_as(
             folder.load(n).map_err(|detail| minijinja::Error::new(ErrorKind::InvalidOperation, detail))
         });
     }
+    // The front matter the documents share, unless the folder brings its own.
+    if !folder.as_ref().is_some_and(|f| f.has(FRONT_NAME)) {
+        env.add_template(FRONT_NAME, FRONT).map_err(|e| TemplateError::from_engine(&e, &shown, FRONT_NAME))?;
+    }
     if custom {
         env.set_fuel(Some(TEMPLATE_FUEL));
     } else {
@@ -172,6 +176,14 @@ pub fn render_document_as(
     out.push('\n');
     Ok(out)
 }
+
+/// The name of the front matter partial the report, the SoA and the plan import (`{% import "front.md.j2" as fm %}`):
+/// the confidentiality marking, who the document is for and by, the report's version and history, the as-of and
+/// target audit dates, with the same labels in each.
+pub const FRONT_NAME: &str = "front.md.j2";
+
+/// The built-in front matter partial ([`FRONT_NAME`]).
+const FRONT: &str = include_str!("../../templates/front.md.j2");
 
 /// An output that refuses to grow beyond `limit` bytes.
 struct Bounded {

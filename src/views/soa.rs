@@ -17,6 +17,7 @@ use crate::assess::{Applicability, Assessment, CatalogueInfo, EvidenceResult, Ev
 use crate::catalogue::{Catalogue, Kind};
 use crate::date::Date;
 use crate::render::{self, DocumentError};
+use crate::views::evidence;
 use crate::workspace::{SoaDocument, SoaReason, Status, TreatmentOption, Workspace};
 
 const TEMPLATE: &str = include_str!("../../templates/soa.md.j2");
@@ -201,19 +202,31 @@ pub struct SoaEvidence {
     /// ("missing", "draft, not approved", "stale"), or "external, not verified by aims"; `null` for current
     /// evidence in the workspace.
     pub mark: Option<String>,
-    /// The AI systems (IDs, in the assessment's order) whose own record cites this same document and is folded
-    /// into this entry rather than listed again; empty, and left out of the JSON, when none is.
+    /// The AI systems (IDs, in the assessment's order) whose own record of this control cites this same
+    /// organisation-level document: their records are folded into this entry rather than listed again, and the
+    /// document is evidence for each of them. Empty, and left out of the JSON, when none is.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub also_for: Vec<String>,
     /// The names of the systems of `also_for`, in the same order; left out of the JSON when empty.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub also_for_names: Vec<String>,
+    /// The title people read for the record in every document ([`evidence::title`]): "Signed data processing
+    /// agreement with Hireloop GmbH" rather than a name made from the file's.
+    pub document: String,
+    /// The names of the AI systems the record is evidence for, as the report names them
+    /// ([`evidence::Attribution::system`]): the record's own system, else the systems of `also_for`, else the one
+    /// system whose own records elsewhere cite the same file; empty for a document of the organisation.
+    pub systems: Vec<String>,
+    /// The record as people read it in every document ([`evidence::label`]): its title and the systems of
+    /// `systems`, "Nora: Release runbook".
+    pub label: String,
 }
 
 impl SoaEvidence {
     /// The SoA's view of one evidence record of the assessment: the single place where the SoA reads whether
     /// evidence counts.
     pub fn of(e: &EvidenceResult) -> SoaEvidence {
+        let document = evidence::title(e).unwrap_or_else(|| NO_DOCUMENT.to_string());
         SoaEvidence {
             file: e.file.clone(),
             name: e.name().map(str::to_string),
@@ -225,9 +238,22 @@ impl SoaEvidence {
             mark: e.mark(),
             also_for: Vec::new(),
             also_for_names: Vec::new(),
+            systems: Vec::new(),
+            document: document.clone(),
+            label: document,
         }
     }
+
+    /// `self` with `systems` (names) as the systems it is evidence for, and its label to match.
+    fn for_systems(mut self, systems: Vec<String>) -> SoaEvidence {
+        self.label = evidence::label(&self.document, &systems);
+        self.systems = systems;
+        self
+    }
 }
+
+/// What the documents write for a record that names no document.
+const NO_DOCUMENT: &str = "no document named";
 
 /// A finding of the Statement of Applicability.
 #[derive(Debug, Clone, Serialize)]
@@ -251,6 +277,7 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
     let names: std::collections::HashMap<&str, &str> =
         workspace.systems.iter().map(|s| (s.id.as_str(), s.name.as_str())).collect();
     let name = |id: &str| names.get(id).map_or_else(|| id.to_string(), |n| (*n).to_string());
+    let attribution = evidence::Attribution::of(assessment);
     let controls: Vec<SoaControl> = assessment
         .requirements
         .iter()
@@ -281,7 +308,7 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
                 not_yet_due: r.is_not_yet_due(),
                 waived: r.waived,
                 owner: r.owner.clone(),
-                evidence: evidence(r, &name),
+                evidence: evidence(r, &name, &attribution),
                 systems: systems(r, &name),
                 organisation_status: organisation_status(r),
                 findings: findings(r),
@@ -314,34 +341,55 @@ fn organisation_status(r: &RequirementResult) -> Option<Status> {
     (r.status.is_gap() && r.status.severity() > worst_system).then_some(r.status)
 }
 
-/// The evidence of a control as the SoA lists it: a system's record citing a document the entry already lists is
-/// shown once, on the entry's line, labelled with the systems that also cite it (`also_for`).
-fn evidence(r: &RequirementResult, name: &dyn Fn(&str) -> String) -> Vec<SoaEvidence> {
+/// The evidence of a control as the SoA lists it: each record once ([`evidence::distinct`], as the report lists
+/// them), and a system's record citing a document the entry already lists shown on the entry's line, labelled with
+/// the systems it is evidence for (`also_for`).
+fn evidence(
+    r: &RequirementResult,
+    name: &dyn Fn(&str) -> String,
+    attribution: &evidence::Attribution,
+) -> Vec<SoaEvidence> {
     use std::collections::{HashMap, HashSet};
+    let listed = evidence::listed(&r.evidence, attribution);
     let mut shown: Vec<SoaEvidence> = Vec::new();
+    // Where each shown record came from, to label it once everything is folded.
+    let mut sources: Vec<&EvidenceResult> = Vec::new();
     // The first of the entry's records (no system) citing each file, by file: what a system's record citing the
     // same file folds into. Kept as the records are read, so only earlier records count, as in a scan.
     let mut entry_files: HashMap<&str, usize> = HashMap::new();
     // The systems already folded into each entry record, so that thousands of systems are each checked once.
     let mut folded: HashMap<usize, HashSet<&str>> = HashMap::new();
-    for (k, e) in r.evidence.iter().enumerate() {
+    for e in listed {
         let folded_into = e.system.as_ref().and(e.file.as_deref()).and_then(|file| entry_files.get(file).copied());
         if let (None, Some(file)) = (&e.system, e.file.as_deref()) {
-            entry_files.entry(file).or_insert(k);
+            entry_files.entry(file).or_insert(shown.len());
         }
         match (folded_into, e.system.as_deref()) {
             (Some(first), Some(system)) => {
-                // The entry's records come first and are never folded, so `first` is also its index in `shown`.
                 if folded.entry(first).or_default().insert(system) {
                     let entry = &mut shown[first];
                     entry.also_for.push(system.to_string());
                     entry.also_for_names.push(name(system));
                 }
             }
-            _ => shown.push(SoaEvidence { system_name: e.system.as_deref().map(name), ..SoaEvidence::of(e) }),
+            _ => {
+                shown.push(SoaEvidence { system_name: e.system.as_deref().map(name), ..SoaEvidence::of(e) });
+                sources.push(e);
+            }
         }
     }
     shown
+        .into_iter()
+        .zip(sources)
+        .map(|(s, e)| {
+            let systems = if !s.also_for_names.is_empty() {
+                s.also_for_names.clone()
+            } else {
+                attribution.system(e).map(name).into_iter().collect()
+            };
+            s.for_systems(systems)
+        })
+        .collect()
 }
 
 /// The in-scope systems of a per-system control, with whether each one's exclusion is rejected (its
@@ -394,6 +442,8 @@ pub fn render(soa: &Soa, format: render::Format, options: render::Options<'_>) -
                 soa => render::markdown_value(soa),
                 audience => options.audience.as_str(),
                 report => options.summary.map(|s| render::markdown_value(&s.report)),
+                target_audit_date => options.summary.and_then(|s| s.target_audit_date).map(|d| d.to_string()),
+                summarised => options.summary.is_some(),
                 aims_version => env!("CARGO_PKG_VERSION"),
             };
             if format == render::Format::Markdown {

@@ -32,10 +32,11 @@
 //!    is in force or applies within [`first::LEGAL_WINDOW_MONTHS`] months of the as-of date (or before the target
 //!    audit date, when that is later), the obligation in force or applying soonest first; an obligation further
 //!    out leaves the action to the next tiers;
-//! 3. other actions with a due date, the soonest first;
-//! 4. actions stage 1 waits for that close a requirement blocking it (non-compliant or not assessed as stage 1
-//!    weighs it);
-//! 5. the rest.
+//! 3. actions stage 1 waits for that close a requirement blocking it that is non-compliant as stage 1 weighs it,
+//!    dated or not, the soonest due first and the undated after them;
+//! 4. other actions with a due date, the soonest first;
+//! 5. actions stage 1 waits for that close a requirement not assessed as stage 1 weighs it;
+//! 6. the rest.
 
 pub mod first;
 pub mod readiness;
@@ -322,6 +323,12 @@ pub fn build(workspace: &Workspace, assessment: &Assessment, plan: &Plan, unjust
             .requirements
             .iter()
             .filter(|(_, s)| matches!(s, Status::NonCompliant | Status::NotAssessed))
+            .map(|(id, _)| *id)
+            .collect(),
+        non_compliant: stage_1
+            .requirements
+            .iter()
+            .filter(|(_, s)| matches!(s, Status::NonCompliant))
             .map(|(id, _)| *id)
             .collect(),
     };

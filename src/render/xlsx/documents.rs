@@ -69,27 +69,12 @@ fn soa_row(c: &SoaControl, voice: &Voice<'_>) -> Vec<Cell> {
     ]
 }
 
-/// One record as the client reads it, by its document's name, the AI systems it belongs to and its state:
-/// `Impact assessment (Nora): current`, `Model documentation (also for Nora, Vera): stale`. The file or reference
-/// behind each name is on the [`REFERENCES`] sheet.
+/// One record as the client reads it, by its label (its document's title and the AI systems it is evidence for, as
+/// every document names it: [`crate::views::evidence::label`]) and its state: `Nora: Impact assessment — current`,
+/// `Model card (for Nora and Vera) — stale`. The file or reference behind each name is on the [`REFERENCES`] sheet.
 fn soa_evidence(e: &SoaEvidence) -> String {
-    let name = document_name(e);
     let state = e.mark.as_deref().map_or_else(|| "current".to_string(), crate::render::client_words);
-    if !e.also_for_names.is_empty() {
-        return format!("{name} (also for {}): {state}", e.also_for_names.join(", "));
-    }
-    match e.system_name.as_deref().or(e.system.as_deref()) {
-        Some(system) => format!("{name} ({system}): {state}"),
-        None => format!("{name}: {state}"),
-    }
-}
-
-/// The name of a record's document ([`crate::render::document_title`]): its title, else its file name as words,
-/// else its register ID or address.
-fn document_name(e: &SoaEvidence) -> String {
-    let reference = if e.file.is_none() { e.name.as_deref() } else { None };
-    crate::render::document_title(e.title.as_deref(), e.file.as_deref(), reference, None, None)
-        .unwrap_or_else(|| "(no document named)".to_string())
+    format!("{} — {state}", e.label)
 }
 
 /// The columns of the evidence references.
@@ -106,14 +91,10 @@ const REFERENCE_COLUMNS: [Column; 5] = [
 pub(super) fn soa_references(soa: &Soa, voice: &Voice<'_>) -> Result<Worksheet, XlsxError> {
     let rows = soa.controls.iter().flat_map(|c| {
         c.evidence.iter().map(|e| {
-            let systems = match (&e.system_name, e.also_for_names.is_empty()) {
-                (_, false) => e.also_for_names.join(", "),
-                (Some(name), true) => name.clone(),
-                (None, true) => e.system.as_deref().map(|id| voice.system(id)).unwrap_or_default(),
-            };
+            let systems = e.systems.join("; ");
             vec![
                 Cell::from(c.id.as_str()),
-                Cell::from(document_name(e)),
+                Cell::from(e.document.as_str()),
                 Cell::from(systems),
                 Cell::from(e.name.clone()),
                 Cell::from(match &e.mark {
@@ -142,14 +123,14 @@ fn soa_system(s: &SoaSystem, voice: &Voice<'_>) -> String {
 /// The Statement of Applicability's cover: confidentiality marking, organisation, scope, document control and counts.
 pub(super) fn soa_summary(soa: &Soa, voice: &Voice<'_>) -> Result<Worksheet, XlsxError> {
     let mut s = Summary::new("Summary", &format!("Statement of Applicability: {}", soa.organisation))?;
-    marking(&mut s, voice)?;
-    s.pair("Organisation", soa.organisation.as_str())?;
-    s.pair("AI management system scope", soa.aims_scope.as_str())?;
+    let target = voice.summary.map(|x| x.target_audit_date);
+    front_matter(&mut s, voice, &soa.organisation, soa.as_of, target)?;
+    s.pair("Scope of the AI management system", soa.aims_scope.as_str())?;
     s.pair("Standard", soa.catalogue.standard)?;
-    s.pair("As of", date(Some(soa.as_of)))?;
-    s.pair("Version", soa.document.version.clone().unwrap_or_else(|| "not set".to_string()))?;
+    s.pair("SoA version", soa.document.version.clone().unwrap_or_else(|| "not set".to_string()))?;
     s.pair("Approved by", soa.document.approved_by.clone().unwrap_or_else(|| "not yet approved".to_string()))?;
-    s.pair("Approved on", soa.document.approved_on.map_or(Cell::from("not set"), |d| date(Some(d))))?;
+    s.pair("Approval date", soa.document.approved_on.map_or(Cell::from("not set"), |d| date(Some(d))))?;
+    version_history(&mut s, voice)?;
     s.pair("Annex A controls", soa.controls.len())?;
     s.pair("Included", soa.included)?;
     s.pair("Excluded", soa.excluded)?;
@@ -243,33 +224,63 @@ fn plan_row(phase: &str, a: &PlanAction, voice: &Voice<'_>) -> Vec<Cell> {
     ]
 }
 
-/// The confidentiality marking and who prepared the document, from the executive summary's front matter, when
-/// aims.toml `[report]` gives them.
-fn marking(s: &mut Summary, voice: &Voice<'_>) -> Result<(), XlsxError> {
-    let Some(front) = voice.summary.map(|x| &x.report) else { return Ok(()) };
-    if let Some(marking) = front.confidentiality.as_deref() {
+/// The front matter every Summary sheet opens with, with the labels of the documents' front matter
+/// (templates/front.md.j2): the confidentiality marking, the organisation, who the document is for and by and the
+/// report's version (aims.toml `[report]`, through the executive summary), the as-of date and, when `target` is
+/// given, the target audit date (`not set` when it is `Some(None)`).
+pub(super) fn front_matter(
+    s: &mut Summary,
+    voice: &Voice<'_>,
+    organisation: &str,
+    as_of: crate::date::Date,
+    target: Option<Option<crate::date::Date>>,
+) -> Result<(), XlsxError> {
+    let front = voice.summary.map(|x| &x.report);
+    if let Some(marking) = front.and_then(|f| f.confidentiality.as_deref()) {
         s.pair("Confidentiality", marking)?;
     }
-    if front.assessor.is_some() || front.firm.is_some() {
-        let by: Vec<&str> = [front.assessor.as_deref(), front.firm.as_deref()].into_iter().flatten().collect();
+    s.pair("Organisation", organisation)?;
+    if let Some(client) = front.and_then(|f| f.client.as_deref()) {
+        s.pair("Prepared for", client)?;
+    }
+    if let Some(f) = front.filter(|f| f.assessor.is_some() || f.firm.is_some()) {
+        let by: Vec<&str> = [f.assessor.as_deref(), f.firm.as_deref()].into_iter().flatten().collect();
         s.pair("Prepared by", by.join(", "))?;
     }
+    if let Some(version) = front.and_then(|f| f.version.as_deref()) {
+        s.pair("Report version", version)?;
+    }
+    s.pair("Assessed as of", date(Some(as_of)))?;
+    if let Some(target) = target {
+        s.pair("Target audit date", target.map_or(Cell::from("not set"), |d| date(Some(d))))?;
+    }
     Ok(())
+}
+
+/// The report's version history (aims.toml `[report.history]`) as a table under the heading "Version history", as
+/// the documents' front matter shows it; nothing when there is none.
+pub(super) fn version_history(s: &mut Summary, voice: &Voice<'_>) -> Result<(), XlsxError> {
+    let Some(history) = voice.summary.map(|x| &x.report.history).filter(|h| !h.is_empty()) else { return Ok(()) };
+    s.heading("Version history")?;
+    let columns = [col("Version", 20.0, Kind::Text), col("Date", 50.0, Kind::Text), col("Changes", 40.0, Kind::Wrap)];
+    let rows: Vec<Vec<Cell>> = history
+        .iter()
+        .map(|h| vec![Cell::from(h.version.as_str()), date(Some(h.date)), Cell::from(h.note.as_deref())])
+        .collect();
+    s.table(&columns, &rows)
 }
 
 /// The plan's cover: counts, the target audit date, and the actions per phase.
 pub(super) fn plan_summary(plan: &Plan, voice: &Voice<'_>) -> Result<Worksheet, XlsxError> {
     let mut s = Summary::new("Summary", &format!("Remediation plan: {}", plan.organisation))?;
-    marking(&mut s, voice)?;
-    s.pair("Organisation", plan.organisation.as_str())?;
-    s.pair("As of", date(Some(plan.as_of)))?;
+    front_matter(&mut s, voice, &plan.organisation, plan.as_of, Some(plan.target_audit_date))?;
     s.pair("Actions", plan.actions)?;
     s.pair("Carried out by other actions", plan.carried_by_others)?;
     s.pair("Overdue", plan.overdue)?;
     s.pair("Without an owner", plan.without_owner)?;
     s.pair("Without a due date", plan.without_due_date)?;
-    s.pair("Target audit date", plan.target_audit_date.map_or(Cell::from("not set"), |d| date(Some(d))))?;
     s.pair("Due after the target audit", plan.due_after_target)?;
+    version_history(&mut s, voice)?;
     s.heading("Actions by phase")?;
     let columns = [
         col("Phase", 30.0, Kind::Text),

@@ -26,7 +26,7 @@ mod records;
 mod report;
 mod sheet;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet};
 
@@ -115,9 +115,6 @@ pub(super) struct Voice<'a> {
     pub summary: Option<&'a Summary>,
     /// Each AI system's name by ID.
     names: HashMap<&'a str, &'a str>,
-    /// For the client's voice, the names of the AI systems whose own records cite each evidence file (at most two;
-    /// [`crate::render::markdown::cited_by`]); empty for the practitioner's.
-    cited_by: BTreeMap<&'a str, Vec<&'a str>>,
 }
 
 impl<'a> Voice<'a> {
@@ -134,16 +131,6 @@ impl<'a> Voice<'a> {
             client,
             summary: options.summary,
             names: a.systems.iter().map(|s| (s.id.as_str(), s.name.as_str())).collect(),
-            cited_by: if client { crate::render::markdown::cited_by(a) } else { BTreeMap::new() },
-        }
-    }
-
-    /// The name of the one AI system whose own records cite evidence `file`, which an organisation-level record of
-    /// the same file belongs to; `None` when no system or several cite it, or for no file.
-    pub fn cited_by(&self, file: Option<&str>) -> Option<&'a str> {
-        match self.cited_by.get(file?).map(Vec::as_slice) {
-            Some([one]) => Some(one),
-            _ => None,
         }
     }
 

@@ -13,6 +13,7 @@ use super::sheet::{
 use crate::assess::eu_obligations::ObligationResult;
 use crate::assess::{Assessment, EvidenceResult, Finding, Report, RequirementResult};
 use crate::catalogue::{Kind as RequirementKind, Scope};
+use crate::views::evidence::Attribution;
 use crate::views::summary::{Readiness, Summary as SummaryView, SummaryAction};
 use crate::workspace::{EuAiActRole, EuClassification, LifecycleStage, Status};
 
@@ -32,28 +33,13 @@ pub(super) const EU: &str = "EU AI Act obligations";
 pub(super) fn summary(report: &Report<'_>, voice: &Voice<'_>) -> Result<Worksheet, XlsxError> {
     let a = report.assessment;
     let mut s = Summary::new(SUMMARY, &a.title)?;
-    let front = voice.summary.map(|x| &x.report);
-    if let Some(marking) = front.and_then(|f| f.confidentiality.as_deref()) {
-        s.pair("Confidentiality", marking)?;
-    }
-    s.pair("Organisation", a.organisation.name.as_str())?;
-    if let Some(client) = front.and_then(|f| f.client.as_deref()) {
-        s.pair("Prepared for", client)?;
-    }
-    if let Some(f) = front.filter(|f| f.assessor.is_some() || f.firm.is_some()) {
-        let by: Vec<&str> = [f.assessor.as_deref(), f.firm.as_deref()].into_iter().flatten().collect();
-        s.pair("Prepared by", by.join(", "))?;
-    }
-    if let Some(version) = front.and_then(|f| f.version.as_deref()) {
-        s.pair("Report version", version)?;
-    }
-    s.pair("As of", date(Some(a.as_of)))?;
+    let target = voice.summary.map(|x| x.target_audit_date);
+    super::documents::front_matter(&mut s, voice, &a.organisation.name, a.as_of, target)?;
     if let Some(x) = voice.summary {
-        s.pair("Target audit date", x.target_audit_date.map_or(Cell::from("not set"), |d| date(Some(d))))?;
         s.pair("Stage 1 audit (documentation review)", readiness(&x.stage_1))?;
         s.pair("Stage 2 audit (implementation and effectiveness)", readiness(&x.stage_2))?;
     }
-    s.pair("AI management system scope", a.organisation.aims_scope.as_str())?;
+    s.pair("Scope of the AI management system", a.organisation.aims_scope.as_str())?;
     s.pair("Standard", a.catalogue.standard)?;
     s.score("Score (%)", a.summary.score)?;
     s.pair("Requirements", a.summary.requirements)?;
@@ -79,19 +65,8 @@ pub(super) fn summary(report: &Report<'_>, voice: &Voice<'_>) -> Result<Workshee
     s.pair("Assessment checklist version", a.catalogue.version)?;
     if let Some(x) = voice.summary {
         summary_actions(&mut s, x)?;
-        if !x.report.history.is_empty() {
-            s.heading("Version history")?;
-            let columns =
-                [col("Version", 20.0, Kind::Text), col("Date", 50.0, Kind::Text), col("Changes", 40.0, Kind::Wrap)];
-            let rows: Vec<Vec<Cell>> = x
-                .report
-                .history
-                .iter()
-                .map(|h| vec![Cell::from(h.version.as_str()), date(Some(h.date)), Cell::from(h.note.as_deref())])
-                .collect();
-            s.table(&columns, &rows)?;
-        }
     }
+    super::documents::version_history(&mut s, voice)?;
     s.heading("The sheets of this workbook")?;
     let columns = [col("Sheet", 20.0, Kind::Text), col("What it holds", 70.0, Kind::Wrap)];
     let rows: Vec<Vec<Cell>> =
@@ -243,13 +218,18 @@ pub(super) fn requirements(a: &Assessment, voice: &Voice<'_>) -> Result<Workshee
     if voice.client {
         columns[11].header = SHORTFALLS.into();
     }
-    register(REQUIREMENTS, &columns, a.requirements.iter().map(|r| requirement_row(r, voice)), 1)
+    let attribution = crate::views::evidence::Attribution::of(a);
+    register(REQUIREMENTS, &columns, a.requirements.iter().map(|r| requirement_row(r, voice, &attribution)), 1)
 }
 
-fn requirement_row(r: &RequirementResult, voice: &Voice<'_>) -> Vec<Cell> {
-    // Each record once, though several AI systems' records may cite the same document.
+fn requirement_row(r: &RequirementResult, voice: &Voice<'_>, attribution: &Attribution) -> Vec<Cell> {
+    // Each record once ([`crate::views::evidence::distinct`]), and each line once, though several AI systems'
+    // records may cite the same document.
     let mut seen = HashSet::with_capacity(r.evidence.len());
-    let evidence = r.evidence.iter().map(|e| evidence_line(e, voice)).filter(|line| seen.insert(line.clone()));
+    let evidence = crate::views::evidence::listed(&r.evidence, attribution)
+        .into_iter()
+        .map(|e| evidence_line(e, voice, attribution))
+        .filter(|line| seen.insert(line.clone()));
     let (findings, next_action, due) = if voice.client {
         client_next(r, voice)
     } else {
@@ -317,34 +297,19 @@ fn client_next(r: &RequirementResult, voice: &Voice<'_>) -> (Cell, String, Optio
 pub(super) const PROPOSED: &str = " (proposed)";
 
 /// One evidence record with its state. The practitioner's: `evidence/dpia.md (system triage): stale`,
-/// `evidence/policy.md: current`; the client's: the document's title and the system's name, `Data protection impact
-/// assessment (Triage assistant): stale` ([`crate::render::document_title`]).
-pub(super) fn evidence_line(e: &EvidenceResult, voice: &Voice<'_>) -> String {
-    let name = if voice.client {
-        crate::render::document_title(
-            e.title.as_deref(),
-            e.file.as_deref(),
-            e.register_id.as_deref(),
-            e.url.as_deref(),
-            e.description.as_deref(),
-        )
-        .unwrap_or_else(|| "no document named".to_string())
-    } else {
-        e.name().unwrap_or("(no document named)").to_string()
-    };
+/// `evidence/policy.md: current`; the client's: the record's label as every document names it, its title and the AI
+/// system it belongs to ([`crate::views::evidence::label`]) and its state, `Triage assistant: Data protection impact assessment — stale`.
+pub(super) fn evidence_line(e: &EvidenceResult, voice: &Voice<'_>, attribution: &Attribution) -> String {
     let mut state = e.mark().unwrap_or_else(|| "current".to_string());
     if voice.client {
         // The client reads what the assessment could not look at, not which program looked.
         state = crate::render::client_words(&state);
+        let title = crate::views::evidence::title(e).unwrap_or_else(|| "no document named".to_string());
+        let systems: Vec<String> = attribution.system(e).map(|id| voice.system(id)).into_iter().collect();
+        return format!("{} — {state}", crate::views::evidence::label(&title, &systems));
     }
+    let name = e.name().unwrap_or("(no document named)");
     match &e.system {
-        Some(system) if voice.client => format!("{name} ({}): {state}", voice.system(system)),
-        // An organisation-level record of a document only one AI system's records cite belongs to that system, as
-        // the report says.
-        None if voice.client => match voice.cited_by(e.file.as_deref()) {
-            Some(system) => format!("{name} ({system}): {state}"),
-            None => format!("{name}: {state}"),
-        },
         Some(system) => format!("{name} (system {system}): {state}"),
         None => format!("{name}: {state}"),
     }

@@ -7,7 +7,7 @@
 
 use crate::assess::{EvidenceResult, EvidenceState, RequirementResult};
 use crate::catalogue::{Catalogue, Effort, Kind};
-use crate::render::{self, capitalised};
+use crate::render::capitalised;
 use crate::rules::Code;
 use crate::workspace::{EvidenceKind, Status, Workspace};
 
@@ -438,7 +438,7 @@ fn is_document_code(code: Code) -> bool {
 }
 
 /// The problem, action and effort of a document that does not count: for the practitioner the document is its
-/// path in backticks, for the client (`client`) the title the record gives it ([`render::document_title`]).
+/// path in backticks, for the client (`client`) the title every document names it by ([`crate::views::evidence::title`]).
 fn document(
     r: &RequirementResult,
     e: &EvidenceResult,
@@ -447,15 +447,7 @@ fn document(
     client: bool,
 ) -> (String, String, Effort) {
     let path = if client {
-        render::document_title(
-            e.title.as_deref(),
-            e.file.as_deref(),
-            e.register_id.as_deref(),
-            e.url.as_deref(),
-            e.description.as_deref(),
-        )
-        .map(|t| format!("“{t}”"))
-        .unwrap_or_default()
+        crate::views::evidence::title(e).map(|t| format!("“{t}”")).unwrap_or_default()
     } else {
         e.file
             .as_deref()

@@ -25,6 +25,8 @@ pub fn legal_window_end(as_of: Date, target: Option<Date>) -> Date {
 pub(super) struct Stage1Blocks<'a> {
     pub actions: HashSet<&'a str>,
     pub requirements: HashSet<&'a str>,
+    /// Those of `requirements` that are non-compliant (the rest are not assessed).
+    pub non_compliant: HashSet<&'a str>,
 }
 
 /// The tier of a plan row in the "what to do first" rule (module documentation), the date it is ranked by within
@@ -52,17 +54,23 @@ fn first_tier(
         };
         return (1, Some(l.applies_from), Some(why));
     }
+    let blocks = |set: &HashSet<&str>| {
+        members.iter().any(|m| {
+            stage_1.actions.contains(m.id.as_str()) && m.requirements.iter().any(|id| set.contains(id.as_str()))
+        })
+    };
+    let why = || Some("It blocks the stage 1 audit.".to_string());
+    if blocks(&stage_1.non_compliant) {
+        // Dated or not: work the stage 1 audit cannot pass without comes before partial work with a date.
+        return (2, None, why());
+    }
     if a.due.is_some() {
-        return (2, a.due, None);
+        return (3, a.due, None);
     }
-    let blocks = members.iter().any(|m| {
-        stage_1.actions.contains(m.id.as_str())
-            && m.requirements.iter().any(|id| stage_1.requirements.contains(id.as_str()))
-    });
-    if blocks {
-        return (3, None, Some("It blocks the stage 1 audit.".to_string()));
+    if blocks(&stage_1.requirements) {
+        return (4, None, why());
     }
-    (4, None, None)
+    (5, None, None)
 }
 
 /// The first [`FIRST_ACTIONS`] rows of the plan by the "what to do first" rule; actions whose work other actions
