@@ -421,7 +421,10 @@ mod tests {
             assert!(text.starts_with(&format!("Put right in {named}: {kept}")), "{text}");
         }
         // Any other first word continues the sentence in lower case; a name only counts as a whole word.
-        assert_eq!(put_right(&workspace, named, None, "The review is overdue."), format!("Put right in {named}: the review is overdue."));
+        assert_eq!(
+            put_right(&workspace, named, None, "The review is overdue."),
+            format!("Put right in {named}: the review is overdue.")
+        );
         assert_eq!(
             put_right(&workspace, named, Some("Nora"), "Noras are many"),
             format!("Put right in {named} for Nora: noras are many.")

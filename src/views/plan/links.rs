@@ -15,6 +15,11 @@
 //! - A planned action of a requirement with overdue treatment actions (8.3's "close the open treatments") whose
 //!   every overdue treatment is carried out by other actions refers to them (`carried_by`): it is not counted as
 //!   work of its own, and the human plan shows "see action N" instead of a second owner and due date.
+//! - A proposed action to refresh a document that a dated action the organisation planned for one of the same
+//!   requirements names is that action's work ([`fold_reviews`]); an action "closes" only the requirements it
+//!   leaves with nothing else to do, and only brings the evidence of the others up to date ([`refreshes`]).
+//! - Records that plan the same work with different dates or owners are said plainly in the client's words
+//!   (`records_disagree`).
 
 use std::collections::HashMap;
 

@@ -22,7 +22,8 @@
 //! - **One action per piece of work** ([`links`]): a risk's open treatment action and the action for the control
 //!   it chooses are one action, which treats the risk and takes its owner and due date from the most specific
 //!   dated record (the treatment action, then the planned action); a planned action whose work other actions
-//!   carry out (8.3's "close the open treatments") refers to them and is not counted again.
+//!   carry out (8.3's "close the open treatments") refers to them and is not counted again; a proposed review of a
+//!   document that a dated action of the organisation names is folded into that action.
 //! - **Context is a note, not a shortfall**: the EU AI Act's AI literacy (Art. 4) leaning on 7.2 or 7.3 is a note
 //!   on their actions.
 
