@@ -211,6 +211,13 @@ fn the_soa_and_plan_workbooks_match_their_json_for_every_example() {
             assert_eq!(text(&row["Requirement"]), a["requirement"].as_str().unwrap());
             assert_eq!(text(&row["Status"]), label(&a["status"]));
             assert_eq!(text(&row["Action"]), a["action"].as_str().unwrap());
+            // An action other actions carry out refers to them by rank, as the documents do; the JSON keeps its
+            // own owner and due date.
+            if a["carried_by"].is_array() {
+                assert!(text(&row["Owner"]).starts_with("see action"), "{}", text(&row["Owner"]));
+                assert_eq!(text(&row["Due date"]), text(&row["Owner"]));
+                continue;
+            }
             assert_eq!(text(&row["Owner"]), opt_str(&a["owner"]));
             assert_eq!(date(&row["Due date"]), opt_str(&a["due"]));
         }

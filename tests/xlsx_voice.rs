@@ -42,7 +42,11 @@ fn xlsx_actions_read_like_the_markdown_plan() {
         for (row, a) in rows.iter().zip(&actions) {
             let id = a["id"].as_str().unwrap();
             assert_eq!(text(&row["Action"]), a["client_action"].as_str().unwrap(), "{dir} {id}: the plan's words");
-            let origin = if a["planned"].as_bool().unwrap() { "planned" } else { "proposed" };
+            let origin = match (a["planned"].as_bool().unwrap(), a["carried_by"].is_array()) {
+                (true, _) => "planned",
+                (false, true) => "carried",
+                (false, false) => "proposed",
+            };
             assert_eq!(text(&row["Origin"]), origin, "{dir} {id}: one word for a proposal, as the documents use");
             let problems: Vec<&str> =
                 a["problems"].as_array().unwrap().iter().map(|p| p["client_problem"].as_str().unwrap()).collect();

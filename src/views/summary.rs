@@ -181,6 +181,14 @@ pub struct NextAction {
     /// For an action whose work other actions carry out, the requirements those actions are listed under (first
     /// requirement of each); the owner and due date are theirs. Empty otherwise.
     pub carried_by: Vec<String>,
+    /// Those actions by the plan's ranks ([`crate::views::plan::ranks_phrase`]: "actions 2 and 3"), so that the
+    /// report says "see actions 2 and 3" as the plan does; `null` for work of its own.
+    pub carriers: Option<String>,
+    /// The requirements it brings the evidence of up to date without closing them ([`PlanAction::refreshes`]).
+    pub refreshes: Vec<String>,
+    /// When the records that plan the work give different dates or owners, the sentence that says so
+    /// ([`PlanAction::records_disagree`]); `null` otherwise.
+    pub records_disagree: Option<String>,
 }
 
 /// A readiness verdict.
@@ -455,8 +463,14 @@ fn next_actions(plan: &Plan) -> BTreeMap<String, Vec<NextAction>> {
             let mut problems: Vec<String> =
                 a.problems.iter().filter(|p| &p.requirement == id).map(|p| p.client_problem.clone()).collect();
             if problems.is_empty() {
-                // A merged document action lists its problem once, under the first requirement it closes.
-                problems = a.problems.iter().map(|p| p.client_problem.clone()).collect();
+                // A merged document action lists its problem once, under the first requirement it closes; a planned
+                // action that took such a document in lists it after the problems of its own requirement, which are
+                // not this requirement's.
+                let shared = |p: &&crate::views::plan::ActionProblem| !a.planned || p.requirement != a.requirement;
+                problems = a.problems.iter().filter(shared).map(|p| p.client_problem.clone()).collect();
+                if problems.is_empty() {
+                    problems = a.problems.iter().map(|p| p.client_problem.clone()).collect();
+                }
             }
             out.entry(id.clone()).or_default().push(NextAction {
                 id: a.id.clone(),
@@ -466,9 +480,18 @@ fn next_actions(plan: &Plan) -> BTreeMap<String, Vec<NextAction>> {
                 owner: a.owner.clone(),
                 due: a.due,
                 overdue: a.overdue,
-                also_closes: a.requirements.iter().chain(&a.lifts).filter(|r| *r != id).cloned().collect(),
+                also_closes: a
+                    .requirements
+                    .iter()
+                    .chain(&a.lifts)
+                    .filter(|r| *r != id && !a.refreshes.contains(r))
+                    .cloned()
+                    .collect(),
                 treats: a.treats.clone(),
                 carried_by: a.carried_by.iter().filter_map(listed_under).collect(),
+                carriers: (!a.is_own_work()).then(|| crate::views::plan::ranks_phrase(&a.carried_by_ranks)),
+                refreshes: a.refreshes.iter().filter(|r| *r != id).cloned().collect(),
+                records_disagree: a.records_disagree.clone(),
             });
         }
     }

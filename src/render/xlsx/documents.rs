@@ -160,7 +160,7 @@ const PLAN_COLUMNS: [Column; 22] = [
     col("Title", 36.0, Kind::Wrap),
     col("Status", 20.0, Kind::Status),
     col("Action", 60.0, Kind::Wrap),
-    col("Origin", 10.0, Kind::Choice(&["planned", "proposed"])),
+    col("Origin", 10.0, Kind::Choice(&["planned", "proposed", "carried"])),
     col("Owner", 20.0, Kind::Wrap),
     col("Due date", 11.0, Kind::Text),
     col("Overdue", 8.0, Kind::Text),
@@ -172,7 +172,7 @@ const PLAN_COLUMNS: [Column; 22] = [
     col("Waived", 8.0, Kind::Text),
     col("Due after the target audit", 12.0, Kind::Text),
     col("Treats risks", 12.0, Kind::Wrap),
-    col("Carried out by actions", 15.0, Kind::Wrap),
+    col("Carried out by", 15.0, Kind::Wrap),
     col("Notes", 50.0, Kind::Wrap),
 ];
 
@@ -197,6 +197,10 @@ fn plan_row(phase: &str, a: &PlanAction, voice: &Voice<'_>) -> Vec<Cell> {
     } else {
         (&a.action, a.documents.clone(), a.problems.iter().map(|p| p.problem.clone()).collect())
     };
+    // An action other actions carry out shows "see actions 2 and 3" for its owner, due date and effort, as the
+    // documents do; the JSON keeps its own.
+    let see = a.see_carriers();
+    let notes: Vec<&str> = a.records_disagree.iter().chain(&a.notes).map(String::as_str).collect();
     vec![
         Cell::from(a.rank),
         Cell::from(a.id.as_str()),
@@ -206,11 +210,15 @@ fn plan_row(phase: &str, a: &PlanAction, voice: &Voice<'_>) -> Vec<Cell> {
         Cell::from(a.title.as_str()),
         status(a.status),
         Cell::from(action),
-        Cell::from(if a.planned { "planned" } else { "proposed" }),
-        Cell::from(a.owner.clone()),
-        date(a.due),
+        Cell::from(match (a.planned, &see) {
+            (true, _) => "planned",
+            (false, Some(_)) => "carried",
+            (false, None) => "proposed",
+        }),
+        see.clone().map_or_else(|| Cell::from(a.owner.clone()), Cell::from),
+        see.clone().map_or_else(|| date(a.due), Cell::from),
         yes(a.overdue),
-        Cell::from(format!("{:?}", a.effort).to_lowercase()),
+        see.map_or_else(|| Cell::from(format!("{:?}", a.effort).to_lowercase()), Cell::from),
         lines(a.systems.iter().map(|id| voice.system(id)), "the JSON lists every AI system"),
         lines(documents, "the JSON lists every document"),
         lines(problems, "the JSON lists every shortfall"),
@@ -219,8 +227,8 @@ fn plan_row(phase: &str, a: &PlanAction, voice: &Voice<'_>) -> Vec<Cell> {
         yes(a.waived),
         yes(a.after_target),
         Cell::from(a.treats.join("; ")),
-        Cell::from(a.carried_by.join("; ")),
-        Cell::from(a.notes.join(" ")),
+        Cell::from(if a.is_own_work() { String::new() } else { crate::views::plan::ranks_phrase(&a.carried_by_ranks) }),
+        Cell::from(notes.join(" ")),
     ]
 }
 

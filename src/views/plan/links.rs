@@ -15,6 +15,11 @@
 //! - A planned action of a requirement with overdue treatment actions (8.3's "close the open treatments") whose
 //!   every overdue treatment is carried out by other actions refers to them (`carried_by`): it is not counted as
 //!   work of its own, and the human plan shows "see action N" instead of a second owner and due date.
+//! - A proposed action to refresh a document that a dated action the organisation planned for one of the same
+//!   requirements names is that action's work ([`fold_reviews`]); an action "closes" only the requirements it
+//!   leaves with nothing else to do, and only brings the evidence of the others up to date ([`refreshes`]).
+//! - Records that plan the same work with different dates or owners are said plainly in the client's words
+//!   (`records_disagree`).
 
 use std::collections::HashMap;
 
@@ -120,6 +125,7 @@ pub(super) fn treatments(actions: &mut [PlanAction], treatments: &mut [RiskTreat
         a.due = source.due;
         a.owner = source.owner.clone().or_else(|| a.owner.clone());
         a.overdue = a.due.is_some_and(|d| d < assessment.as_of);
+        a.records_disagree = disagreement(&a.sources, assessment.as_of);
     }
     // A planned action of a requirement with overdue treatments, all of them carried out by other actions.
     let overdue: Vec<&RiskTreatment> = treatments.iter().filter(|t| t.overdue).collect();
@@ -139,6 +145,52 @@ pub(super) fn treatments(actions: &mut [PlanAction], treatments: &mut [RiskTreat
             a.carried_by = carriers.clone();
         }
     }
+}
+
+/// When the records that plan one piece of work (`sources`, the chosen one marked) give different due dates or
+/// owners, the sentence the client's documents show: each record by what the client knows it as (the risk register
+/// and the risk, the gap plan and the requirement), with its date, whether that date has passed at `as_of`, and its
+/// owner where the owners differ, then what to agree: "The risk register (R-14) sets 2026-09-30, now overdue; the
+/// gap plan for A.6.2.8 says 2027-01-29. Agree one date." `None` when every record agrees.
+fn disagreement(sources: &[ActionSource], as_of: Date) -> Option<String> {
+    let chosen = sources.iter().find(|s| s.chosen)?;
+    let dates = sources.iter().any(|s| s.due != chosen.due);
+    let owners = sources.iter().any(|s| s.owner.is_some() && chosen.owner.is_some() && s.owner != chosen.owner);
+    if !dates && !owners {
+        return None;
+    }
+    // The chosen record first: it is the one the row shows.
+    let others = sources.iter().filter(|s| !s.chosen && (s.due != chosen.due || (owners && s.owner != chosen.owner)));
+    let said: Vec<String> = std::iter::once(chosen)
+        .chain(others)
+        .enumerate()
+        .map(|(i, s)| {
+            let (record, verb) = match s.origin {
+                "risk_treatment" => (format!("the risk register ({})", s.reference), "sets"),
+                _ => (format!("the gap plan for {}", s.reference), "says"),
+            };
+            let verb = if dates { verb } else { "names" };
+            let when = match s.due {
+                Some(d) if dates && d < as_of => format!(" {d}, now overdue"),
+                Some(d) if dates => format!(" {d}"),
+                None if dates => " no date".to_string(),
+                _ => String::new(),
+            };
+            let who = match (&s.owner, owners) {
+                (Some(o), true) if dates => format!(", with {o} as owner"),
+                (Some(o), true) => format!(" {o} as owner"),
+                _ => String::new(),
+            };
+            let text = format!("{record} {verb}{when}{who}");
+            if i == 0 { crate::render::capitalised(&text) } else { text }
+        })
+        .collect();
+    let agree = match (dates, owners) {
+        (true, true) => "Agree one owner and date.",
+        (true, false) => "Agree one date.",
+        _ => "Agree one owner.",
+    };
+    Some(format!("{}. {agree}", said.join("; ")))
 }
 
 /// One action per record that falls short (docs/soa-and-plan.md, "One action per piece of work"): a record of the
@@ -263,4 +315,120 @@ pub(super) fn literacy_note(requirement: &str, title: &str) -> String {
         "The AI literacy the EU AI Act expects of the organisation's staff (Art. 4) relies on {requirement} {title}; \
          closing this gap also supports it."
     )
+}
+
+/// Which requirements each action only brings the evidence of up to date (`refreshes`): of an action that lists
+/// several requirements, those for which another action remains to be done, one that this action does not carry
+/// out. Saying the action "closes" them would overstate it.
+pub(super) fn refreshes(actions: &mut [&mut PlanAction]) {
+    let mut by_requirement: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, a) in actions.iter().enumerate() {
+        for r in &a.requirements {
+            by_requirement.entry(r.as_str()).or_default().push(i);
+        }
+    }
+    let found: Vec<(usize, Vec<String>)> = actions
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.requirements.len() > 1)
+        .map(|(i, a)| {
+            let open = |r: &String| {
+                by_requirement[r.as_str()].iter().any(|&j| j != i && !actions[j].carried_by.contains(&a.id))
+            };
+            (i, a.requirements.iter().filter(|r| open(r)).cloned().collect())
+        })
+        .collect();
+    for (i, refreshed) in found {
+        actions[i].refreshes = refreshed;
+    }
+}
+
+/// One piece of work once (docs/soa-and-plan.md, "One action per piece of work"): a proposed action that refreshes a
+/// document (key `doc|…` in `by_key`) which a dated action the organisation planned for one of the same requirements
+/// names (its words contain the document's title: "Review the incident procedure and add a route for concerns about
+/// AI") is folded into that action. The organisation's action keeps its words, owner and due date, takes the
+/// document, its shortfalls and the requirements it closes, and comes where the earlier of the two came (its phase
+/// and catalogue position, the first of each pair). `held[i]` is what `actions[i]` holds.
+pub(super) fn fold_reviews(
+    actions: &mut Vec<(usize, PlanAction)>,
+    held: &mut Vec<super::Held>,
+    by_key: &HashMap<String, usize>,
+) {
+    let names = |planned: &PlanAction, document: &PlanAction| {
+        let words = planned.client_action.to_lowercase();
+        // The record's title as the proposed action quotes it, and the file's name as words.
+        let quoted = document.client_action.split(['\u{201c}', '\u{201d}']).nth(1).map(str::to_lowercase);
+        let file = document
+            .documents
+            .iter()
+            .filter_map(|d| crate::render::document_title(None, Some(d), None, None, None))
+            .map(|t| t.to_lowercase());
+        quoted.into_iter().chain(file).any(|t| !t.is_empty() && words.contains(&t))
+    };
+    let mut folds: Vec<(usize, usize)> = by_key
+        .iter()
+        .filter(|(key, _)| key.starts_with("doc|"))
+        .filter_map(|(_, &d)| {
+            let document = &actions[d].1;
+            let into = actions.iter().position(|(_, p)| {
+                p.planned && p.due.is_some() && document.requirements.contains(&p.requirement) && names(p, document)
+            })?;
+            Some((d, into))
+        })
+        .collect();
+    if folds.is_empty() {
+        return;
+    }
+    folds.sort_unstable();
+    for &(d, into) in &folds {
+        let (order, document) = actions[d].clone();
+        let (at, p) = &mut actions[into];
+        *at = (*at).min(order);
+        for r in &document.requirements {
+            if !p.requirements.contains(r) {
+                p.requirements.push(r.clone());
+            }
+        }
+        for x in document.systems {
+            if !p.systems.contains(&x) {
+                p.systems.push(x);
+            }
+        }
+        for x in document.documents {
+            if !p.documents.contains(&x) {
+                p.documents.push(x);
+            }
+        }
+        for c in document.findings {
+            if !p.findings.contains(&c) {
+                p.findings.push(c);
+            }
+        }
+        p.problems.extend(document.problems);
+        p.status = super::worst(p.status, document.status);
+        p.phase = p.phase.min(document.phase);
+        p.effort = p.effort.max(document.effort);
+        p.severity = p.severity.max(document.severity);
+        p.waived &= document.waived;
+        let records = std::mem::take(&mut held[d].records);
+        let unrecorded = held[d].unrecorded;
+        let h = &mut held[into];
+        for x in records {
+            if !h.records.contains(&x) {
+                h.records.push(x);
+            }
+        }
+        h.unrecorded |= unrecorded;
+    }
+    let folded: std::collections::HashSet<usize> = folds.iter().map(|&(d, _)| d).collect();
+    let mut i = 0;
+    actions.retain(|_| {
+        i += 1;
+        !folded.contains(&(i - 1))
+    });
+    let mut i = 0;
+    held.retain(|_| {
+        i += 1;
+        !folded.contains(&(i - 1))
+    });
 }

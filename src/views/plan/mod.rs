@@ -22,7 +22,8 @@
 //! - **One action per piece of work** ([`links`]): a risk's open treatment action and the action for the control
 //!   it chooses are one action, which treats the risk and takes its owner and due date from the most specific
 //!   dated record (the treatment action, then the planned action); a planned action whose work other actions
-//!   carry out (8.3's "close the open treatments") refers to them and is not counted again.
+//!   carry out (8.3's "close the open treatments") refers to them and is not counted again; a proposed review of a
+//!   document that a dated action of the organisation names is folded into that action.
 //! - **Context is a note, not a shortfall**: the EU AI Act's AI literacy (Art. 4) leaning on 7.2 or 7.3 is a note
 //!   on their actions.
 
@@ -202,6 +203,16 @@ pub struct PlanAction {
     /// Absent when none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub lifts: Vec<String>,
+    /// The requirements among `requirements` that keep other shortfalls, which other actions close: this action
+    /// brings their evidence up to date without closing them ("also brings A.3.3's evidence up to date"), in
+    /// catalogue order; absent when it closes every requirement it lists.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub refreshes: Vec<String>,
+    /// When the records that plan this work (`sources`) give different due dates or owners: a sentence in the
+    /// client's words that says so and asks for one ("The risk register (R-14) sets 2026-09-30, now overdue; the
+    /// gap plan for A.6.2.8 says 2027-01-29. Agree one date."); absent when they agree.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub records_disagree: Option<String>,
     /// Context for the action that is not a shortfall (the EU AI Act's AI literacy leaning on its requirement), in
     /// the client's words; absent when none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -215,6 +226,22 @@ impl PlanAction {
     /// Whether the action is work of its own: not carried out by other actions ([`PlanAction::carried_by`]).
     pub fn is_own_work(&self) -> bool {
         self.carried_by.is_empty()
+    }
+
+    /// For an action other actions carry out, what the human documents show for its owner, due date and effort:
+    /// "see actions 2 and 3", by the plan's ranks ([`PlanAction::carried_by_ranks`]); `None` for work of its own.
+    pub fn see_carriers(&self) -> Option<String> {
+        (!self.is_own_work()).then(|| format!("see {}", ranks_phrase(&self.carried_by_ranks)))
+    }
+}
+
+/// The plan's ranks as the documents cite them: "action 2", "actions 2 and 3", "actions 2, 3 and 5".
+pub fn ranks_phrase(ranks: &[usize]) -> String {
+    let n: Vec<String> = ranks.iter().map(usize::to_string).collect();
+    match n.as_slice() {
+        [] => "the actions that carry it out".to_string(),
+        [one] => format!("action {one}"),
+        [rest @ .., last] => format!("actions {} and {last}", rest.join(", ")),
     }
 }
 
@@ -369,6 +396,7 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
             }
         }
     }
+    links::fold_reviews(&mut actions, &mut held, &by_key);
     let mut treatments = risk_treatments(assessment);
     {
         let mut in_order: Vec<PlanAction> = actions.iter().map(|(_, a)| a.clone()).collect();
@@ -431,6 +459,7 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
     for t in &mut treatments {
         t.plan_rank = t.plan_action.as_ref().and_then(|id| rank_of.get(id).copied());
     }
+    links::refreshes(&mut phases.iter_mut().flat_map(|p| p.actions.iter_mut()).collect::<Vec<_>>());
     let all = || phases.iter().flat_map(|p| p.actions.iter()).filter(|a| a.is_own_work());
     Plan {
         schema_version: crate::assess::REPORT_SCHEMA_VERSION,
@@ -502,6 +531,8 @@ fn new_action(r: &RequirementResult, key: String, action: String, client_action:
         carried_by: Vec::new(),
         carried_by_ranks: Vec::new(),
         lifts: Vec::new(),
+        refreshes: Vec::new(),
+        records_disagree: None,
         notes: Vec::new(),
         legal_deadline: None,
     }
@@ -642,6 +673,8 @@ pub fn render(plan: &Plan, format: render::Format, options: render::Options<'_>)
                     a.after_target.to_string(),
                     a.treats.join("; "),
                     a.carried_by.join("; "),
+                    a.carried_by_ranks.iter().map(usize::to_string).collect::<Vec<_>>().join("; "),
+                    a.lifts.join("; "),
                 ]
             });
             let header = [
@@ -667,6 +700,8 @@ pub fn render(plan: &Plan, format: render::Format, options: render::Options<'_>)
                 "due_after_target",
                 "treats_risks",
                 "carried_by",
+                "carried_by_ranks",
+                "lifts",
             ];
             Ok(render::csv_table(&header, rows))
         }

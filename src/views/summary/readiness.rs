@@ -252,6 +252,8 @@ mod tests {
             carried_by: Vec::new(),
             carried_by_ranks: Vec::new(),
             lifts: Vec::new(),
+            refreshes: Vec::new(),
+            records_disagree: None,
             notes: Vec::new(),
             legal_deadline: None,
         }
