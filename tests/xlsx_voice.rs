@@ -312,10 +312,10 @@ fn systems_sheet_speaks_the_client_voice() {
     assert_eq!(
         items(&r84["Evidence"]),
         [
-            "Impact assessment (Northwind Credit Decision Model (NCDM v4)): current",
-            "Impact assessment (Nora, customer support assistant): current",
-            "Impact screening (Application and payment fraud detection model): current",
-            "Procurement and impact assessment (Lexica document summariser (internal)): current",
+            "Northwind Credit Decision Model (NCDM v4): Impact assessment — current",
+            "Nora, customer support assistant: Impact assessment — current",
+            "Application and payment fraud detection model: Impact screening — current",
+            "Lexica document summariser (internal): Procurement and impact assessment — current",
         ]
     );
 }
