@@ -7,14 +7,7 @@
 mod book;
 mod common;
 
-use common::{AS_OF, aims};
-
-const EXAMPLES: [&str; 4] = [
-    "examples/fintech-ai-provider",
-    "examples/healthtech-provider",
-    "examples/saas-ai-customer",
-    "examples/us-federal-sample",
-];
+use common::{AS_OF, EXAMPLES, aims};
 
 fn ok(output: std::process::Output) -> String {
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));

@@ -3,14 +3,7 @@
 
 mod common;
 
-use common::aims;
-
-const EXAMPLES: [&str; 4] = [
-    "examples/fintech-ai-provider",
-    "examples/healthtech-provider",
-    "examples/saas-ai-customer",
-    "examples/us-federal-sample",
-];
+use common::{EXAMPLES, aims};
 
 fn markdown(verb: &str, example: &str) -> String {
     let output = aims(&[verb, example, "--as-of", "2026-11-30", "--format", "markdown"]);

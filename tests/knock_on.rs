@@ -6,37 +6,11 @@
 mod book;
 mod common;
 
-use std::path::Path;
-
 use book::{Book, number, run, text};
-use common::{AS_OF, aims, copy_dir};
+use common::{AS_OF, edited_copy, only_action as only, plan_actions as actions, plan_json, stdout_ok as ok, strings};
 use serde_json::Value;
 
 const FINTECH: &str = "examples/fintech-ai-provider";
-
-fn ok(args: &[&str]) -> String {
-    let output = aims(args);
-    assert_eq!(output.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8(output.stdout).unwrap()
-}
-
-fn plan_json(dir: &str) -> Value {
-    serde_json::from_str(&ok(&["plan", dir, "--as-of", AS_OF, "--format", "json"])).unwrap()
-}
-
-fn actions(plan: &Value) -> Vec<Value> {
-    plan["phases"].as_array().unwrap().iter().flat_map(|p| p["actions"].as_array().unwrap().clone()).collect()
-}
-
-fn only(plan: &Value, requirement: &str) -> Value {
-    let found: Vec<Value> = actions(plan).into_iter().filter(|a| a["requirement"] == requirement).collect();
-    assert_eq!(found.len(), 1, "{requirement}: {found:?}");
-    found.into_iter().next().unwrap()
-}
-
-fn strings(v: &Value) -> Vec<String> {
-    v.as_array().map_or_else(Vec::new, |a| a.iter().map(|x| x.as_str().unwrap().to_string()).collect())
-}
 
 /// The plan's counts count each piece of work once: the listed actions less those other actions carry out.
 fn counted_once(plan: &Value) {
@@ -115,23 +89,11 @@ fn one_gap_in_an_impact_assessment_is_one_action() {
     assert_eq!(number(&book.pair("Summary", "Actions")), plan["actions"].as_f64());
 }
 
-/// A copy of the fintech example with `edit` applied to the file at `path` (relative to the workspace).
-fn fintech_with(path: &str, edit: impl Fn(&str) -> String) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(Path::new(FINTECH), dir.path());
-    let file = dir.path().join(path);
-    let text = std::fs::read_to_string(&file).unwrap();
-    let edited = edit(&text);
-    assert_ne!(edited, text, "the edit changes {path}");
-    std::fs::write(&file, edited).unwrap();
-    dir
-}
-
 // The same kind of knock-on: an impact assessment that is not approved lowers A.5.3 for the system and 8.4, and with
 // them A.5.4, A.5.5, 6.1.4 and A.5.2; a risk without an owner lowers 6.1.2 and with it 6.1.3, 8.2 and 8.3.
 #[test]
 fn every_record_that_lowers_several_requirements_is_one_action() {
-    let unapproved = fintech_with("impact-assessments/support-chatbot.yaml", |t| {
+    let unapproved = edited_copy(FINTECH, "impact-assessments/support-chatbot.yaml", |t| {
         t.replace("approved: {by: AI Risk Committee, on: 2026-07-21}\n", "")
     });
     let dir = unapproved.path().to_str().unwrap();
@@ -156,7 +118,7 @@ fn every_record_that_lowers_several_requirements_is_one_action() {
     );
     counted_once(&plan);
 
-    let ownerless = fintech_with("risks.yaml", |t| t.replacen("    owner: Chief Credit Officer\n", "", 1));
+    let ownerless = edited_copy(FINTECH, "risks.yaml", |t| t.replacen("    owner: Chief Credit Officer\n", "", 1));
     let dir = ownerless.path().to_str().unwrap();
     let plan = plan_json(dir);
     let register = only(&plan, "6.1.2");

@@ -4,14 +4,7 @@
 
 mod common;
 
-use common::{AS_OF, aims};
-
-const EXAMPLES: [&str; 4] = [
-    "examples/fintech-ai-provider",
-    "examples/healthtech-provider",
-    "examples/saas-ai-customer",
-    "examples/us-federal-sample",
-];
+use common::{AS_OF, EXAMPLES, aims};
 
 #[test]
 fn no_paragraph_turns_into_a_heading_above_a_rule() {

@@ -6,38 +6,12 @@
 mod book;
 mod common;
 
-use std::path::Path;
-
 use book::{Book, run, text};
-use common::{AS_OF, aims, copy_dir};
+use common::{AS_OF, edited_copy, only_action as only, plan_actions as actions, plan_json, stdout_ok as ok, strings};
 use serde_json::Value;
 
 const FINTECH: &str = "examples/fintech-ai-provider";
 const HEALTHTECH: &str = "examples/healthtech-provider";
-
-fn ok(args: &[&str]) -> String {
-    let output = aims(args);
-    assert_eq!(output.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8(output.stdout).unwrap()
-}
-
-fn plan_json(dir: &str) -> Value {
-    serde_json::from_str(&ok(&["plan", dir, "--as-of", AS_OF, "--format", "json"])).unwrap()
-}
-
-fn actions(plan: &Value) -> Vec<Value> {
-    plan["phases"].as_array().unwrap().iter().flat_map(|p| p["actions"].as_array().unwrap().clone()).collect()
-}
-
-fn only(plan: &Value, requirement: &str) -> Value {
-    let found: Vec<Value> = actions(plan).into_iter().filter(|a| a["requirement"] == requirement).collect();
-    assert_eq!(found.len(), 1, "{requirement}: {found:?}");
-    found.into_iter().next().unwrap()
-}
-
-fn strings(v: &Value) -> Vec<String> {
-    v.as_array().map_or_else(Vec::new, |a| a.iter().map(|x| x.as_str().unwrap().to_string()).collect())
-}
 
 /// The Markdown plan's row of action `rank`.
 fn row(md: &str, rank: u64) -> String {
@@ -136,23 +110,11 @@ fn proposed_review_folds_into_the_organisations_dated_action() {
     assert!(a83.starts_with("| “Incident procedure” was last reviewed"), "{a83}");
 }
 
-/// A copy of `example` with `edit` applied to the file at `path` (relative to the workspace).
-fn copy_with(example: &str, path: &str, edit: impl Fn(&str) -> String) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(Path::new(example), dir.path());
-    let file = dir.path().join(path);
-    let text = std::fs::read_to_string(&file).unwrap();
-    let edited = edit(&text);
-    assert_ne!(edited, text, "the edit changes {path}");
-    std::fs::write(&file, edited).unwrap();
-    dir
-}
-
 // Without a date, the organisation's A.3.3 action is not a commitment to fold the review into: the review stays an
 // action of its own, and it does not "close" A.3.3, which keeps the organisation's own gap.
 #[test]
 fn an_action_closes_only_what_it_leaves_with_nothing_to_do() {
-    let dir = copy_with(HEALTHTECH, "assessment.yaml", |t| t.replace("      due: 2027-01-22\n", ""));
+    let dir = edited_copy(HEALTHTECH, "assessment.yaml", |t| t.replace("      due: 2027-01-22\n", ""));
     let dir = dir.path().to_str().unwrap();
     let plan = plan_json(dir);
     let review: Vec<Value> = actions(&plan)
@@ -210,7 +172,7 @@ fn disagreeing_dates_are_stated_plainly() {
     assert!(practitioner.contains("the plan for A.6.2.8 gave Chief Technology Officer, 2027-01-29"));
 
     // Owners that differ are named too.
-    let dir = copy_with(FINTECH, "risks.yaml", |t| {
+    let dir = edited_copy(FINTECH, "risks.yaml", |t| {
         t.replace(
             "          owner: Chief Technology Officer\n          due: 2026-09-30",
             "          owner: Head of Platform Engineering\n          due: 2026-09-30",

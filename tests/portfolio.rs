@@ -3,16 +3,9 @@
 
 mod common;
 
-use common::{aims, err};
+use common::{EXAMPLES, aims, err};
 
 const AS_OF: &str = "2026-12-31";
-const EXAMPLES: [&str; 4] = [
-    "examples/fintech-ai-provider",
-    "examples/healthtech-provider",
-    "examples/saas-ai-customer",
-    "examples/us-federal-sample",
-];
-
 fn portfolio(extra: &[&str], format: &str) -> std::process::Output {
     let mut args = vec!["portfolio", "--as-of", AS_OF, "--format", format];
     args.extend_from_slice(extra);

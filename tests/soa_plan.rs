@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{AS_OF, aims, copy_dir};
+use common::{AS_OF, aims, copy_dir, plan_actions as actions, stdout_ok as ok};
 use serde_json::Value;
 
 const SOA_FIXTURE: &str = "tests/fixtures/soa-decisions";
@@ -13,22 +13,12 @@ const PLAN_FIXTURE: &str = "tests/fixtures/plan-shortfalls";
 const EXAMPLES: [&str; 3] =
     ["examples/saas-ai-customer", "examples/fintech-ai-provider", "examples/healthtech-provider"];
 
-fn ok(args: &[&str]) -> String {
-    let output = aims(args);
-    assert_eq!(output.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8(output.stdout).unwrap()
-}
-
 fn json(verb: &str, dir: &str) -> Value {
     serde_json::from_str(&ok(&[verb, dir, "--as-of", AS_OF, "--format", "json"])).unwrap()
 }
 
 fn find<'a>(list: &'a Value, id: &str) -> &'a Value {
     list.as_array().unwrap().iter().find(|c| c["id"] == id).unwrap_or_else(|| panic!("{id} not found"))
-}
-
-fn actions(plan: &Value) -> Vec<Value> {
-    plan["phases"].as_array().unwrap().iter().flat_map(|p| p["actions"].as_array().unwrap().clone()).collect()
 }
 
 // Case 2.

@@ -5,14 +5,7 @@ mod common;
 
 use aims::catalogue::Catalogue;
 use aims::rules::Code;
-use common::{AS_OF, ORGANISATION, aims, workspace};
-
-const EXAMPLES: [&str; 4] = [
-    "examples/fintech-ai-provider",
-    "examples/healthtech-provider",
-    "examples/saas-ai-customer",
-    "examples/us-federal-sample",
-];
+use common::{AS_OF, EXAMPLES, ORGANISATION, aims, workspace};
 
 fn ok(output: std::process::Output) -> String {
     assert!(output.status.success() || output.status.code() == Some(1), "{}", String::from_utf8_lossy(&output.stderr));

@@ -16,6 +16,14 @@ use aims::workspace::Workspace;
 
 pub const AS_OF: &str = "2026-11-27";
 
+/// The bundled example workspaces, each a path from the project root.
+pub const EXAMPLES: [&str; 4] = [
+    "examples/fintech-ai-provider",
+    "examples/healthtech-provider",
+    "examples/saas-ai-customer",
+    "examples/us-federal-sample",
+];
+
 /// Runs the real `aims` binary without colour.
 pub fn aims(args: &[&str]) -> std::process::Output {
     assert_cmd::Command::cargo_bin("aims").unwrap().args(args).env("NO_COLOR", "1").output().unwrap()
@@ -144,4 +152,46 @@ pub fn mkfifo(path: &Path) {
 /// `n` with thousands separators, as the docs write numbers: 1000000 → `1,000,000` (the library's own formatting).
 pub fn grouped(n: usize) -> String {
     aims::render::grouped(n)
+}
+
+/// The standard output of `aims ARGS`, which must exit 0 (the arguments and standard error otherwise).
+pub fn stdout_ok(args: &[&str]) -> String {
+    let output = aims(args);
+    assert_eq!(output.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The JSON remediation plan of the workspace `dir` as of [`AS_OF`].
+pub fn plan_json(dir: &str) -> serde_json::Value {
+    serde_json::from_str(&stdout_ok(&["plan", dir, "--as-of", AS_OF, "--format", "json"])).unwrap()
+}
+
+/// Every action of a JSON plan, phase after phase.
+pub fn plan_actions(plan: &serde_json::Value) -> Vec<serde_json::Value> {
+    plan["phases"].as_array().unwrap().iter().flat_map(|p| p["actions"].as_array().unwrap().clone()).collect()
+}
+
+/// The one action of a JSON plan listed under `requirement` (fails when there are none or several).
+pub fn only_action(plan: &serde_json::Value, requirement: &str) -> serde_json::Value {
+    let found: Vec<_> = plan_actions(plan).into_iter().filter(|a| a["requirement"] == requirement).collect();
+    assert_eq!(found.len(), 1, "{requirement}: {found:?}");
+    found.into_iter().next().unwrap()
+}
+
+/// A JSON array of strings as strings; empty for anything else.
+pub fn strings(v: &serde_json::Value) -> Vec<String> {
+    v.as_array().map_or_else(Vec::new, |a| a.iter().map(|x| x.as_str().unwrap().to_string()).collect())
+}
+
+/// A copy of the workspace `example` with `edit` applied to the file at `path` (relative to the workspace); fails
+/// when the edit changes nothing.
+pub fn edited_copy(example: &str, path: &str, edit: impl Fn(&str) -> String) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(Path::new(example), dir.path());
+    let file = dir.path().join(path);
+    let text = std::fs::read_to_string(&file).unwrap();
+    let edited = edit(&text);
+    assert_ne!(edited, text, "the edit changes {path}");
+    std::fs::write(&file, edited).unwrap();
+    dir
 }
