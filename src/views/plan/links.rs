@@ -384,26 +384,10 @@ pub(super) fn fold_reviews(
         let (order, document) = actions[d].clone();
         let (at, p) = &mut actions[into];
         *at = (*at).min(order);
-        for r in &document.requirements {
-            if !p.requirements.contains(r) {
-                p.requirements.push(r.clone());
-            }
-        }
-        for x in document.systems {
-            if !p.systems.contains(&x) {
-                p.systems.push(x);
-            }
-        }
-        for x in document.documents {
-            if !p.documents.contains(&x) {
-                p.documents.push(x);
-            }
-        }
-        for c in document.findings {
-            if !p.findings.contains(&c) {
-                p.findings.push(c);
-            }
-        }
+        extend_new(&mut p.requirements, document.requirements);
+        extend_new(&mut p.systems, document.systems);
+        extend_new(&mut p.documents, document.documents);
+        extend_new(&mut p.findings, document.findings);
         p.problems.extend(document.problems);
         p.status = super::worst(p.status, document.status);
         p.phase = p.phase.min(document.phase);
@@ -413,22 +397,28 @@ pub(super) fn fold_reviews(
         let records = std::mem::take(&mut held[d].records);
         let unrecorded = held[d].unrecorded;
         let h = &mut held[into];
-        for x in records {
-            if !h.records.contains(&x) {
-                h.records.push(x);
-            }
-        }
+        extend_new(&mut h.records, records);
         h.unrecorded |= unrecorded;
     }
     let folded: std::collections::HashSet<usize> = folds.iter().map(|&(d, _)| d).collect();
+    remove_at(actions, &folded);
+    remove_at(held, &folded);
+}
+
+/// Appends the items of `from` that `into` does not hold yet, in order.
+pub(super) fn extend_new<T: PartialEq>(into: &mut Vec<T>, from: impl IntoIterator<Item = T>) {
+    for x in from {
+        if !into.contains(&x) {
+            into.push(x);
+        }
+    }
+}
+
+/// Removes the items of `list` at the indexes of `at`, keeping the others in order.
+fn remove_at<T>(list: &mut Vec<T>, at: &std::collections::HashSet<usize>) {
     let mut i = 0;
-    actions.retain(|_| {
+    list.retain(|_| {
         i += 1;
-        !folded.contains(&(i - 1))
-    });
-    let mut i = 0;
-    held.retain(|_| {
-        i += 1;
-        !folded.contains(&(i - 1))
+        !at.contains(&(i - 1))
     });
 }

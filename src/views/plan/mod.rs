@@ -570,13 +570,7 @@ fn absorb(action: &mut PlanAction, held: &mut Held, r: &RequirementResult, s: &s
         action.findings.push(s.code);
     }
     match &s.records {
-        Some(records) => {
-            for x in records {
-                if !held.records.contains(x) {
-                    held.records.push(x.clone());
-                }
-            }
-        }
+        Some(records) => links::extend_new(&mut held.records, records.iter().cloned()),
         None => held.unrecorded = true,
     }
     action.severity = action.severity.max(s.severity);
