@@ -4,8 +4,11 @@
 use minijinja::value::Serde;
 use minijinja::{Value, context};
 
+use std::collections::BTreeMap;
+
+use super::escape;
 use super::template::{Markup, TemplateError, render_document_as};
-use crate::assess::{Assessment, GridRating, Report};
+use crate::assess::{Assessment, EvidenceResult, GridRating, Report, RequirementResult};
 use crate::catalogue::Kind;
 use crate::workspace::Status;
 
@@ -75,12 +78,25 @@ pub(crate) fn markdown_as(
     let worst: Vec<Value> = summary
         .map(|s| s.worst_systems.iter().filter_map(|id| position_of_system(id)).map(|i| systems[i].clone()).collect())
         .unwrap_or_default();
-    let system_names: std::collections::BTreeMap<String, String> =
+    let system_names: BTreeMap<String, String> =
         assessment.systems.iter().map(|s| (s.id.clone(), s.name.clone())).collect();
+    let client = options.audience == super::Audience::Client;
+    let cited = cited_by(assessment, &attribution);
+    let unmet = |r: &RequirementResult| r.status.is_gap() && !nothing_recorded(r);
+    // The evidence line of each unmet requirement, composed here on all cores: a per-system control of a large
+    // inventory lists thousands of records, too many to write one template macro call at a time.
+    let with_evidence: Vec<&RequirementResult> =
+        assessment.requirements.iter().filter(|r| unmet(r) && !r.evidence.is_empty()).collect();
+    let lines = crate::parallel::map(&with_evidence, 1, |r| {
+        let listed = crate::views::evidence::listed(&r.evidence, &attribution);
+        evidence_line(&listed, client, &system_names, &cited)
+    });
+    let evidence_lines: BTreeMap<String, Value> =
+        with_evidence.iter().zip(lines).map(|(r, line)| (r.id.clone(), Value::from_safe_string(line))).collect();
     let ctx = context! {
         a => whole(report, &requirements, &systems),
         audience => options.audience.as_str(),
-        client => options.audience == super::Audience::Client,
+        client => client,
         summary => summary.map(ser),
         large => summary.is_some_and(|s| s.large_inventory),
         worst => worst,
@@ -91,7 +107,8 @@ pub(crate) fn markdown_as(
         // The unmet requirements with something to say, each a section of its own; those with nothing recorded at
         // all (no entry, no record, no system, no finding but "not assessed") are one table, so a workspace that has
         // assessed little reads as a short list of what to assess, not dozens of one-line sections.
-        unmet => pick(&requirements, &|i| assessment.requirements[i].status.is_gap() && !nothing_recorded(&assessment.requirements[i])),
+        unmet => pick(&requirements, &|i| unmet(&assessment.requirements[i])),
+        evidence_lines => evidence_lines,
         unassessed => pick(&requirements, &|i| nothing_recorded(&assessment.requirements[i])),
         unjustified => assessment
             .requirements
@@ -111,7 +128,7 @@ pub(crate) fn markdown_as(
         // The active systems in scope; the retired ones, to which no per-system control applies any more, apart.
         in_scope => pick(&systems, &|i| listed(&assessment.systems[i]) == Listed::Active),
         retired => pick(&systems, &|i| listed(&assessment.systems[i]) == Listed::Retired),
-        cited_by => cited_by(assessment, &attribution),
+        cited_by => ser(&cited),
         out_of_scope => pick(&systems, &|i| listed(&assessment.systems[i]) == Listed::OutOfScope),
         eu_ai_act => ser(&report.assessment.eu_ai_act),
         eu_counts => eu_counts(report),
@@ -128,7 +145,7 @@ pub(crate) fn markdown_as(
 /// Whether nothing at all is recorded for a requirement: not assessed, no planned action, no evidence record, no
 /// AI system's status, and no finding but that it is not assessed and (for an Annex A control) that the Statement of
 /// Applicability gives no justification, which the table of such requirements shows in a column of its own.
-fn nothing_recorded(r: &crate::assess::RequirementResult) -> bool {
+fn nothing_recorded(r: &RequirementResult) -> bool {
     use crate::rules::Code;
     r.status == Status::NotAssessed
         && r.action.is_none()
@@ -178,10 +195,13 @@ pub(crate) fn listed_counts(assessment: &Assessment) -> [usize; 3] {
 /// at most two): the report names the system an organisation-level record belongs to ("Nora: Impact assessment")
 /// when exactly one system cites the file ([`crate::views::evidence::Attribution::system`]); a document several
 /// systems cite is shared, and belongs to none of them.
-fn cited_by(assessment: &Assessment, attribution: &crate::views::evidence::Attribution) -> Value {
+fn cited_by<'a>(
+    assessment: &'a Assessment,
+    attribution: &'a crate::views::evidence::Attribution,
+) -> BTreeMap<&'a str, Vec<&'a str>> {
     let names: std::collections::HashMap<&str, &str> =
         assessment.systems.iter().map(|s| (s.id.as_str(), s.name.as_str())).collect();
-    let mut out = std::collections::BTreeMap::<&str, Vec<&str>>::new();
+    let mut out = BTreeMap::<&str, Vec<&str>>::new();
     for file in assessment.requirements.iter().flat_map(|r| &r.evidence).filter_map(|e| e.file.as_deref()) {
         if out.contains_key(file) {
             continue;
@@ -192,7 +212,87 @@ fn cited_by(assessment: &Assessment, attribution: &crate::views::evidence::Attri
             out.insert(file, cited);
         }
     }
-    ser(out)
+    out
+}
+
+/// A requirement's listed evidence records ([`crate::views::evidence::listed`]) as the report's "Evidence:" line
+/// lists them, separated by `; `, as escaped Markdown: the same text as the template's macros `belongs` and
+/// `evidence_item` write for each record, in the client's voice when `client`. `names` gives each AI system's name
+/// by ID, `cited` the systems citing each file ([`cited_by`]).
+fn evidence_line(
+    evidence: &[&EvidenceResult],
+    client: bool,
+    names: &BTreeMap<String, String>,
+    cited: &BTreeMap<&str, Vec<&str>>,
+) -> String {
+    let mut out = String::new();
+    for (i, e) in evidence.iter().copied().enumerate() {
+        if i > 0 {
+            out.push_str("; ");
+        }
+        if client {
+            belongs(&mut out, e, names, cited);
+        }
+        evidence_item(&mut out, e, client);
+    }
+    out
+}
+
+/// Some text: a string that is neither absent nor empty (what a template's `if` takes as true).
+fn given(text: Option<&str>) -> Option<&str> {
+    text.filter(|t| !t.is_empty())
+}
+
+/// The template macro `belongs` in the client's voice: "Name: " for an AI system's own record, or for a file exactly
+/// one system cites; nothing otherwise.
+fn belongs(out: &mut String, e: &EvidenceResult, names: &BTreeMap<String, String>, cited: &BTreeMap<&str, Vec<&str>>) {
+    if let Some(id) = given(e.system.as_deref()) {
+        out.push_str(&escape::markdown(names.get(id).map_or(id, String::as_str)));
+        out.push_str(": ");
+    } else if let Some([one]) = given(e.file.as_deref()).and_then(|f| cited.get(f)).map(Vec::as_slice) {
+        out.push_str(&escape::markdown(one));
+        out.push_str(": ");
+    }
+}
+
+/// The template macro `evidence_item`: one record as the reader names it, with its dates and its mark.
+fn evidence_item(out: &mut String, e: &EvidenceResult, client: bool) {
+    let (file, register_id, url) = (e.file.as_deref(), e.register_id.as_deref(), e.url.as_deref());
+    if client {
+        let title = document_title(e.title.as_deref(), file, register_id, url, e.description.as_deref());
+        match title.as_deref().filter(|t| !t.is_empty()) {
+            Some(title) => out.push_str(&escape::markdown(title)),
+            None => out.push_str("no document named"),
+        }
+    } else if let Some(name) = given(file).or(given(register_id)).or(given(url)) {
+        out.push_str(&escape::markdown_code(name));
+        if let (None, Some(_), Some(url)) = (file, given(register_id), given(url)) {
+            out.push_str(" at ");
+            out.push_str(&escape::markdown_code(url));
+        }
+    } else {
+        out.push_str("no document named");
+    }
+    if let Some(description) = given(e.description.as_deref()).filter(|_| !client) {
+        out.push_str(" — ");
+        out.push_str(&escape::markdown(description));
+    }
+    let date = |d: &crate::date::Date| escape::markdown(&d.to_string());
+    match (&e.effective, &e.reviewed) {
+        (Some(effective), Some(reviewed)) => {
+            out.push_str(&format!(" (effective {}, reviewed {})", date(effective), date(reviewed)));
+        }
+        (Some(effective), None) => out.push_str(&format!(" (effective {})", date(effective))),
+        (None, Some(reviewed)) => out.push_str(&format!(" (reviewed {})", date(reviewed))),
+        (None, None) => {}
+    }
+    let mark = e.mark().unwrap_or_default();
+    let mark = if client { super::client_words(&mark) } else { mark };
+    if !mark.is_empty() {
+        out.push_str(" — **");
+        out.push_str(&escape::markdown(&mark));
+        out.push_str("**");
+    }
 }
 
 /// The report as the template's `a`, the same as the JSON report, built around the already converted

@@ -476,9 +476,14 @@ pub(super) fn eu_obligations(a: &Assessment, voice: &Voice<'_>) -> Result<Worksh
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     if let Some(eu) = &a.eu_ai_act {
         rows.extend(eu.organisation.iter().map(|o| obligation_row("Organisation", "", None, o, voice)));
+        // Each system's life-cycle stage by ID, looked up once per system rather than searched for.
+        let mut stages = std::collections::HashMap::with_capacity(a.systems.len());
+        for r in &a.systems {
+            stages.entry(r.id.as_str()).or_insert(r.lifecycle_stage);
+        }
         for s in &eu.systems {
             let applies_to = if voice.client { s.name.as_str() } else { s.id.as_str() };
-            let stage = a.systems.iter().find(|r| r.id == s.id).map(|r| r.lifecycle_stage);
+            let stage = stages.get(s.id.as_str()).copied();
             rows.extend(s.obligations.iter().map(|o| obligation_row(applies_to, &s.name, stage, o, voice)));
         }
     }
