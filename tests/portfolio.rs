@@ -29,7 +29,7 @@ fn the_examples_render_in_every_format_in_the_order_given() {
         assert!(positions.windows(2).all(|w| w[0] < w[1]), "{format}: rows out of the given order");
     }
     let json: serde_json::Value = serde_json::from_str(&out(&portfolio(&EXAMPLES, "json"))).unwrap();
-    assert_eq!(json["schema_version"], 2);
+    assert_eq!(json["schema_version"], 3);
     assert_eq!(json["as_of"], AS_OF);
     assert_eq!(json["invalid"], 0);
     let first = &json["workspaces"][0];
@@ -139,20 +139,23 @@ fn no_workspace_is_a_usage_error() {
     assert!(err(&o).contains("no workspace given"));
 }
 
+/// A portfolio line names every EU AI Act obligation not met that binds now and every one of the next date, as
+/// the workspace's own gap report has them: one article standing for 44 obligations, or Art. 5 alone when Art. 50(2)
+/// falls due the same day, hid what matters.
 #[test]
-fn each_examples_nearest_eu_deadline_is_one_of_its_open_obligations() {
-    // Late enough that every obligation applies: the fallback to an obligation in force must pick an open one.
+fn eu_obligations_not_met_agree_with_each_workspaces_gap_report() {
+    // Late enough that every obligation applies: nothing lies ahead, and what is open binds now.
     for as_of in [AS_OF, "2031-01-01"] {
         for example in EXAMPLES {
             let o = aims(&["portfolio", "--as-of", as_of, "--format", "json", example]);
             assert_eq!(o.status.code(), Some(0), "{example}: {}", err(&o));
             let json: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
-            let nearest = &json["workspaces"][0]["nearest_eu_deadline"];
+            let row = &json["workspaces"][0];
             let g = aims(&["gap", "--as-of", as_of, "--format", "json", example]);
             let gap: serde_json::Value = serde_json::from_str(&out(&g)).unwrap();
             let eu = &gap["eu_ai_act"];
             let systems = eu["systems"].as_array().map(Vec::as_slice).unwrap_or_default();
-            let open: Vec<(&str, &str)> = eu["organisation"]
+            let open: Vec<&serde_json::Value> = eu["organisation"]
                 .as_array()
                 .into_iter()
                 .flatten()
@@ -160,16 +163,63 @@ fn each_examples_nearest_eu_deadline_is_one_of_its_open_obligations() {
                     systems.iter().filter(|s| s["in_scope"] == true).flat_map(|s| s["obligations"].as_array().unwrap()),
                 )
                 .filter(|o| !["supported", "recorded"].contains(&o["state"].as_str().unwrap()))
-                .map(|o| (o["article"].as_str().unwrap(), o["applies_from"].as_str().unwrap()))
                 .collect();
-            if open.is_empty() {
-                assert!(nearest.is_null(), "{example} at {as_of}: {nearest} although nothing is open");
-            } else {
-                let chosen = (nearest["article"].as_str().unwrap(), nearest["applies_from"].as_str().unwrap());
-                assert!(open.contains(&chosen), "{example} at {as_of}: {chosen:?} is not an open obligation");
-            }
+            let expect = |chosen: Vec<&&serde_json::Value>| -> serde_json::Value {
+                if chosen.is_empty() {
+                    return serde_json::Value::Null;
+                }
+                let mut articles: Vec<&str> = chosen.iter().map(|o| o["article"].as_str().unwrap()).collect();
+                articles.sort_by(|a, b| aims::ids::natural_cmp(a, b));
+                articles.dedup();
+                serde_json::json!({"obligations": chosen.len(), "articles": articles})
+            };
+            let got = |field: &str| -> serde_json::Value {
+                let v = &row[field];
+                if v.is_null() {
+                    v.clone()
+                } else {
+                    serde_json::json!({"obligations": v["obligations"], "articles": v["articles"]})
+                }
+            };
+            let now: Vec<_> = open.iter().filter(|o| o["applies_now"] == true).collect();
+            assert_eq!(got("eu_open_now"), expect(now), "{example} at {as_of}: in force, not met");
+            let next_date = open
+                .iter()
+                .filter(|o| o["days_left"].as_i64().unwrap() > 0)
+                .map(|o| o["applies_from"].as_str().unwrap())
+                .min();
+            let next: Vec<_> = open
+                .iter()
+                .filter(|o| {
+                    o["days_left"].as_i64().unwrap() > 0 && Some(o["applies_from"].as_str().unwrap()) == next_date
+                })
+                .collect();
+            assert_eq!(got("next_eu_deadline"), expect(next), "{example} at {as_of}: the next date");
+            assert_eq!(row["next_eu_deadline"]["applies_from"].as_str(), next_date, "{example} at {as_of}");
         }
     }
+}
+
+/// The portfolio gathers several organisations' confidential assessments: it carries a marking of its own at its
+/// top (and so on every printed page of the HTML), which `--confidentiality` replaces.
+#[test]
+fn the_portfolio_carries_its_own_confidentiality_marking() {
+    let md = out(&portfolio(&EXAMPLES, "markdown"));
+    assert!(md.contains("\n\n**Confidential: holds the assessments of 4 organisations**\n\n"), "{md}");
+    let html = out(&portfolio(&EXAMPLES, "html"));
+    assert!(html.contains("@top-center { content: \"Confidential"), "the printed pages carry it");
+    let o = aims(&[
+        "portfolio",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "json",
+        "--confidentiality",
+        "Acme Consulting: internal",
+        EXAMPLES[0],
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    assert_eq!(json["confidentiality"], "Acme Consulting: internal");
 }
 
 /// A consultant reads the portfolio, not the plans' internal action IDs: each overdue action is named in the plan's

@@ -441,6 +441,10 @@ pub struct PortfolioArgs {
     /// Assess every workspace as of this date (YYYY-MM-DD) instead of today
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<Date>,
+    /// The portfolio's confidentiality marking, at its top and on every printed page [default: "Confidential:
+    /// holds the assessments of N organisations"]; each workspace keeps its own marking in its section
+    #[arg(long, value_name = "TEXT")]
+    pub confidentiality: Option<String>,
 }
 
 /// Output formats of `aims portfolio`.

@@ -69,7 +69,7 @@ pub fn portfolio(catalogue: &Catalogue, args: &PortfolioArgs) -> anyhow::Result<
             );
         }
     }
-    let portfolio = view::build(as_of, entries);
+    let portfolio = view::build(as_of, entries, args.confidentiality.clone());
     let text = match format {
         PortfolioFormat::Table => view::table(&portfolio, ui::stdout_width()),
         PortfolioFormat::Markdown => view::markdown(&portfolio),

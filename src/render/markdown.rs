@@ -113,7 +113,8 @@ pub(crate) fn markdown_as(
         unjustified => assessment
             .requirements
             .iter()
-            .filter(|r| nothing_recorded(r) && r.findings.iter().any(|f| f.code == crate::rules::Code::SoaJustificationMissing))
+            .filter(|r| r.kind == Kind::Control && nothing_recorded(r))
+            .filter(|r| r.findings.iter().any(|f| f.code == crate::rules::Code::SoaJustificationMissing))
             .map(|r| r.id.clone())
             .collect::<Vec<_>>(),
         excluded => pick(&requirements, &|i| {

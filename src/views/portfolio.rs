@@ -17,7 +17,7 @@ use crate::render::escape;
 use crate::render::html::{self, Charts, svg};
 
 /// The version of the portfolio's JSON shape (`schema_version`).
-pub const PORTFOLIO_SCHEMA_VERSION: u32 = 2;
+pub const PORTFOLIO_SCHEMA_VERSION: u32 = 3;
 
 /// How many themes (top gaps) a row names at most.
 const TOP_GAPS: usize = 3;
@@ -29,6 +29,10 @@ pub struct Portfolio {
     pub schema_version: u32,
     /// The as-of date every workspace was assessed at.
     pub as_of: Date,
+    /// The portfolio's own confidentiality marking, at its top and on every printed page: the one given, else one
+    /// saying it holds the assessments of several organisations ([`default_marking`]). Each workspace's section
+    /// still carries that workspace's own marking.
+    pub confidentiality: String,
     /// One entry per workspace, in the order given.
     pub workspaces: Vec<Entry>,
     /// How many workspaces did not load.
@@ -81,9 +85,12 @@ pub struct Row {
     pub top_gaps: Vec<Gap>,
     /// The plan's actions past their due date, in plan order.
     pub overdue: Vec<OverdueAction>,
-    /// The next EU AI Act date from which an open obligation applies, or, when every open obligation applies already,
-    /// the earliest of those; `null` when none is open.
-    pub nearest_eu_deadline: Option<Deadline>,
+    /// The EU AI Act obligations that already bind the organisation or an AI system in use and are not met; `null`
+    /// when there are none.
+    pub eu_open_now: Option<EuOpen>,
+    /// The next EU AI Act date, after the as-of date, from which obligations not met yet will apply; `null` when none
+    /// lies ahead.
+    pub next_eu_deadline: Option<EuOpen>,
     /// The target date of the certification audit; `null` when not set.
     pub target_audit_date: Option<Date>,
     /// Days from the as-of date to the target audit date (negative once passed); `null` when not set.
@@ -117,16 +124,22 @@ pub struct OverdueAction {
     pub due: Option<Date>,
 }
 
-/// An EU AI Act deadline.
+/// EU AI Act obligations not met (open or partly supported), of the organisation and of the AI systems in scope.
 #[derive(Debug, Clone, Serialize)]
-pub struct Deadline {
-    /// The date the obligations apply from.
+pub struct EuOpen {
+    /// The date they apply from: for the obligations that apply already, the earliest of their dates.
     pub applies_from: Date,
-    /// Days from the as-of date (negative once it applies).
+    /// Days from the as-of date to `applies_from` (0 or negative once it has passed).
     pub days_left: i64,
-    /// The article or provision.
-    pub article: String,
+    /// How many they are, counted as the gap report counts them: one per AI system an obligation binds, one for an
+    /// organisation-wide obligation.
+    pub obligations: usize,
+    /// Their articles, each once, in the regulation's order ("Art. 5", "Art. 50(2)").
+    pub articles: Vec<String>,
 }
+
+/// How many articles the portfolio's text names before it counts the rest.
+const ARTICLES_NAMED: usize = 4;
 
 impl Entry {
     /// The entry of a workspace that was assessed: `summary` built from `assessment` by [`super::summary::build`].
@@ -155,7 +168,8 @@ impl Entry {
                     due: a.due,
                 })
                 .collect(),
-            nearest_eu_deadline: nearest_open_obligation(assessment),
+            eu_open_now: open_now(obligations(assessment)),
+            next_eu_deadline: next_deadline(obligations(assessment)),
             target_audit_date: summary.target_audit_date,
             days_to_target: summary.days_to_target,
         };
@@ -173,33 +187,58 @@ impl Entry {
     }
 }
 
-/// The next date from which an open EU AI Act obligation applies (one neither supported nor recorded, of the
-/// organisation or of an AI system in scope), or, when every open obligation applies already, the earliest of those;
-/// articles in the regulation's order within one date. `None` when no obligation is open: an obligation already met
-/// is never a deadline.
-fn nearest_open_obligation(assessment: &Assessment) -> Option<Deadline> {
-    let eu = assessment.eu_ai_act.as_ref()?;
-    nearest_open(
-        eu.organisation.iter().chain(eu.systems.iter().filter(|s| s.in_scope).flat_map(|s| s.obligations.iter())),
-    )
+/// Every EU AI Act obligation of the organisation and of the AI systems in scope.
+fn obligations(assessment: &Assessment) -> impl Iterator<Item = &ObligationResult> {
+    let eu = assessment.eu_ai_act.as_ref();
+    let organisation = eu.into_iter().flat_map(|eu| eu.organisation.iter());
+    let systems =
+        eu.into_iter().flat_map(|eu| eu.systems.iter().filter(|s| s.in_scope).flat_map(|s| s.obligations.iter()));
+    organisation.chain(systems)
 }
 
-/// [`nearest_open_obligation`] among `obligations`.
-fn nearest_open<'a>(obligations: impl Iterator<Item = &'a ObligationResult>) -> Option<Deadline> {
-    let open = obligations.filter(|o| !o.state.is_met());
-    open.min_by(|a, b| {
-        a.in_force
-            .cmp(&b.in_force)
-            .then(a.applies_from.cmp(&b.applies_from))
-            .then_with(|| crate::ids::natural_cmp(&a.article, &b.article))
-    })
-    .map(|o| Deadline { applies_from: o.applies_from, days_left: o.days_left, article: o.article.clone() })
+/// The obligations of `all` not met that apply now (the date has passed and the organisation, or an AI system
+/// already in use, is bound); `None` when there are none. An obligation already met is never open.
+fn open_now<'a>(all: impl Iterator<Item = &'a ObligationResult>) -> Option<EuOpen> {
+    let open: Vec<&ObligationResult> = all.filter(|o| !o.state.is_met() && o.applies_now).collect();
+    let first = open.iter().min_by_key(|o| o.applies_from)?;
+    Some(together(&open, first))
 }
 
-/// The portfolio of `entries`, in their order, assessed as of `as_of`.
-pub fn build(as_of: Date, entries: Vec<Entry>) -> Portfolio {
+/// The obligations of `all` not met whose date is the next after the as-of date; `None` when no such date lies
+/// ahead.
+fn next_deadline<'a>(all: impl Iterator<Item = &'a ObligationResult>) -> Option<EuOpen> {
+    let ahead: Vec<&ObligationResult> = all.filter(|o| !o.state.is_met() && o.days_left > 0).collect();
+    let first = ahead.iter().min_by_key(|o| o.applies_from)?;
+    let due: Vec<&ObligationResult> = ahead.iter().copied().filter(|o| o.applies_from == first.applies_from).collect();
+    Some(together(&due, first))
+}
+
+/// `obligations` as one entry, dated as `first`: how many they are and their articles, each once, in the
+/// regulation's order.
+fn together(obligations: &[&ObligationResult], first: &ObligationResult) -> EuOpen {
+    let mut articles: Vec<String> = obligations.iter().map(|o| o.article.clone()).collect();
+    articles.sort_by(|a, b| crate::ids::natural_cmp(a, b));
+    articles.dedup();
+    EuOpen { applies_from: first.applies_from, days_left: first.days_left, obligations: obligations.len(), articles }
+}
+
+/// The portfolio of `entries`, in their order, assessed as of `as_of`, under the marking `confidentiality` (else
+/// [`default_marking`]).
+pub fn build(as_of: Date, entries: Vec<Entry>, confidentiality: Option<String>) -> Portfolio {
     let invalid = entries.iter().filter(|e| e.state == State::Invalid).count();
-    Portfolio { schema_version: PORTFOLIO_SCHEMA_VERSION, as_of, workspaces: entries, invalid }
+    let confidentiality = confidentiality.unwrap_or_else(|| default_marking(&entries));
+    Portfolio { schema_version: PORTFOLIO_SCHEMA_VERSION, as_of, confidentiality, workspaces: entries, invalid }
+}
+
+/// "Confidential: holds the assessments of 3 organisations": a portfolio gathers what each organisation marked
+/// for its own readers, so it is at least as restricted as the strictest of them.
+pub fn default_marking(entries: &[Entry]) -> String {
+    let assessed = entries.iter().filter(|e| e.row.is_some()).count();
+    if assessed == 1 {
+        "Confidential: holds the assessment of one organisation".to_string()
+    } else {
+        format!("Confidential: holds the assessments of {}", count_of("organisation", assessed))
+    }
 }
 
 /// "3 workspaces".
@@ -211,17 +250,28 @@ fn counts_text(c: &Counts) -> String {
     format!("{} / {} / {} / {}", c.compliant, c.partially_compliant, c.non_compliant, c.not_assessed)
 }
 
-fn deadline_text(d: Option<&Deadline>) -> String {
-    d.map_or_else(
-        || "none".to_string(),
-        |d| {
-            if d.days_left <= 0 {
-                format!("{} {} (applies)", d.applies_from, d.article)
-            } else {
-                format!("{} {} (in {} days)", d.applies_from, d.article, d.days_left)
-            }
-        },
-    )
+/// "Art. 4; Art. 5 (3 obligations)": the articles (the first [`ARTICLES_NAMED`], then how many more; one article may
+/// name several paragraphs, "Art. 26(1), (4), (5)") and how many obligations they are.
+fn articles_text(o: &EuOpen) -> String {
+    let mut text = o.articles.iter().take(ARTICLES_NAMED).cloned().collect::<Vec<_>>().join("; ");
+    if o.articles.len() > ARTICLES_NAMED {
+        let _ = write!(text, " and {} more", o.articles.len() - ARTICLES_NAMED);
+    }
+    format!("{text} ({})", count_of("obligation", o.obligations))
+}
+
+/// What the EU AI Act asks now and next: "In force, not met: Art. 4 (1 obligation). From 2026-12-02 (in 2 days):
+/// Art. 5; Art. 50(2) (2 obligations)."; "Nothing open." when neither.
+fn eu_text(r: &Row) -> String {
+    let mut parts = Vec::new();
+    if let Some(now) = &r.eu_open_now {
+        parts.push(format!("In force, not met: {}.", articles_text(now)));
+    }
+    if let Some(next) = &r.next_eu_deadline {
+        let days = count_of("day", usize::try_from(next.days_left).unwrap_or(0));
+        parts.push(format!("From {} (in {days}): {}.", next.applies_from, articles_text(next)));
+    }
+    if parts.is_empty() { "Nothing open.".to_string() } else { parts.join(" ") }
 }
 
 fn target_text(row: &Row) -> String {
@@ -239,7 +289,11 @@ pub fn markdown(p: &Portfolio) -> String {
 
 /// [`markdown`], with the marker of the `scores` chart after the table when `charts` (for [`html`]).
 fn markdown_with(p: &Portfolio, charts: bool) -> String {
-    let mut out = format!("# Portfolio of {}\n\n", count_of("workspace", p.workspaces.len()));
+    let mut out = format!(
+        "# Portfolio of {}\n\n**{}**\n\n",
+        count_of("workspace", p.workspaces.len()),
+        escape::markdown(&p.confidentiality)
+    );
     let _ = writeln!(
         out,
         "As of {}. Counts are compliant / partially compliant / non-compliant / not assessed requirements.{}\n",
@@ -251,7 +305,7 @@ fn markdown_with(p: &Portfolio, charts: bool) -> String {
         }
     );
     out.push_str(
-        "| Workspace | Organisation | Score | Counts | Stage 1 | Stage 2 | Overdue | Next open EU obligation | Target audit \
+        "| Workspace | Organisation | Score | Counts | Stage 1 | Stage 2 | Overdue | EU AI Act obligations not met | Target audit \
          |\n|---|---|---:|---|---|---|---:|---|---|\n",
     );
     for e in &p.workspaces {
@@ -270,7 +324,7 @@ fn markdown_with(p: &Portfolio, charts: bool) -> String {
                     r.stage_1.label(),
                     r.stage_2.label(),
                     r.overdue.len(),
-                    escape::markdown(&deadline_text(r.nearest_eu_deadline.as_ref())),
+                    escape::markdown(&eu_text(r)),
                     target_text(r)
                 );
             }
@@ -396,7 +450,7 @@ pub fn table(p: &Portfolio, width: usize) -> String {
                 ];
                 if columns.len() == TABLE_COLUMNS.len() {
                     cells.push(Cell::new(
-                        r.nearest_eu_deadline.as_ref().map_or("none".to_string(), |d| d.applies_from.to_string()),
+                        r.next_eu_deadline.as_ref().map_or("none".to_string(), |d| d.applies_from.to_string()),
                     ));
                     cells.push(Cell::new(r.target_audit_date.map_or("not set".to_string(), |d| d.to_string())));
                 }
@@ -415,12 +469,8 @@ pub fn table(p: &Portfolio, width: usize) -> String {
         };
         let heading = format!("{} ({})", e.folder, r.organisation);
         out.push_str(&crate::render::wrap(&escape::terminal(&heading), width, "", 2));
-        let facts = format!(
-            "counts {}; next open EU obligation {}; target audit {}",
-            counts_text(&r.counts),
-            deadline_text(r.nearest_eu_deadline.as_ref()),
-            target_text(r)
-        );
+        let facts =
+            format!("counts {}; target audit {}; EU AI Act: {}", counts_text(&r.counts), target_text(r), eu_text(r));
         out.push_str(&crate::render::wrap(&escape::terminal(&facts), width, "  ", 4));
         let gaps: Vec<String> = r.top_gaps.iter().map(|g| format!("{} {} ({})", g.group, g.title, g.unmet)).collect();
         let gaps = if gaps.is_empty() { "none".to_string() } else { gaps.join("; ") };
@@ -504,19 +554,33 @@ mod tests {
     }
 
     #[test]
-    fn the_nearest_eu_deadline_is_never_an_obligation_already_met() {
+    fn open_eu_obligations_leave_out_those_met_and_name_every_article_of_the_next_date() {
         use ObligationState::*;
-        let in_force = [
+        let mut all = vec![
             obligation("Art. 4", "2025-02-02", true, Supported),
             obligation("Art. 50(1)", "2026-08-02", true, Recorded),
             obligation("Art. 26(11)", "2026-08-02", true, Open),
             obligation("Art. 26(2)", "2026-08-02", true, PartlySupported),
+            obligation("Art. 26(2)", "2026-08-02", true, Open),
         ];
-        let nearest = nearest_open(in_force.iter()).unwrap();
-        assert_eq!((nearest.article.as_str(), nearest.applies_from.to_string().as_str()), ("Art. 26(2)", "2026-08-02"));
-        let ahead =
-            [obligation("Art. 10", "2027-12-02", false, Open), obligation("Art. 9", "2027-12-02", false, Supported)];
-        assert_eq!(nearest_open(in_force.iter().chain(ahead.iter())).unwrap().article, "Art. 10");
-        assert!(nearest_open(in_force[..2].iter()).is_none(), "only met obligations: no deadline");
+        let now = open_now(all.iter()).unwrap();
+        assert_eq!(
+            (now.articles.as_slice(), now.obligations),
+            (&["Art. 26(2)".to_string(), "Art. 26(11)".into()][..], 3)
+        );
+        assert!(next_deadline(all.iter()).is_none(), "nothing ahead");
+        let mut ahead = |article: &str, date: &str, state| {
+            let mut o = obligation(article, date, false, state);
+            o.days_left = 10;
+            all.push(o);
+        };
+        ahead("Art. 10", "2027-12-02", Open);
+        ahead("Art. 9", "2027-12-02", PartlySupported);
+        ahead("Art. 43", "2027-12-02", Supported);
+        ahead("Art. 6", "2028-08-02", Open);
+        let next = next_deadline(all.iter()).unwrap();
+        assert_eq!(next.applies_from.to_string(), "2027-12-02");
+        assert_eq!(next.articles, ["Art. 9", "Art. 10"], "every open article of the date, in order; none met");
+        assert!(open_now(all[..2].iter()).is_none(), "only met obligations: nothing open");
     }
 }

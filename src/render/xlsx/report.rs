@@ -516,7 +516,7 @@ fn obligation_row(
         .iter()
         .map(|f| {
             let fact = if voice.client { f.fact.label() } else { f.fact.as_str() };
-            format!("{fact}: {}", if f.recorded { "recorded" } else { "missing" })
+            format!("{fact}: {}", if f.recorded { "recorded" } else { "not recorded" })
         })
         .collect();
     // A system's row names the roles and classifications that trigger the obligation, an organisation row the

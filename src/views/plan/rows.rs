@@ -30,6 +30,8 @@ pub struct PlanRow {
     pub non_compliant: usize,
     /// For a group, how many different owners its actions have.
     pub owners: usize,
+    /// How many of its actions have no owner.
+    pub without_owner: usize,
     /// For a group, how many of its actions have no due date.
     pub without_due_date: usize,
     /// The IDs of the actions it stands for, in plan order.
@@ -78,6 +80,7 @@ fn single(a: &PlanAction) -> PlanRow {
         named: Vec::new(),
         non_compliant: 0,
         owners: usize::from(a.owner.is_some()),
+        without_owner: usize::from(a.owner.is_none()),
         without_due_date: usize::from(a.due.is_none()),
         ids: vec![a.id.clone()],
     }
@@ -126,6 +129,7 @@ fn combined(group: &[&PlanAction]) -> PlanRow {
         named: by_severity.iter().filter_map(|a| a.group.as_ref().map(|g| g.0.clone())).take(NAMED_SYSTEMS).collect(),
         non_compliant: group.iter().filter(|a| a.severity == Status::NonCompliant.severity()).count(),
         owners: owners.len(),
+        without_owner: group.iter().filter(|a| a.owner.is_none()).count(),
         without_due_date: group.iter().filter(|a| a.due.is_none()).count(),
         ids: group.iter().map(|a| a.id.clone()).collect(),
         action,
