@@ -84,6 +84,13 @@ impl Phase {
     }
 }
 
+/// Whether some AI system a per-system control is due for shows its record, fully or in part: then what is missing
+/// are other systems' operational records, which the stage 2 audit samples.
+pub(crate) fn shows_record_somewhere(r: &RequirementResult) -> bool {
+    r.scope == crate::catalogue::Scope::AiSystem
+        && r.systems.iter().any(|s| matches!(s.status, Status::Compliant | Status::PartiallyCompliant))
+}
+
 /// How urgent an action is within its phase, highest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -424,10 +431,25 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
             }
         }
     }
+    // Work on AI systems' own records, for controls some AI system already shows the record of, is sampled at stage
+    // 2: the process evidently exists (the rule the stage 1 readiness verdict weighs by, `summary::readiness`).
+    let by_id: HashMap<&str, &RequirementResult> = assessment.requirements.iter().map(|r| (r.id.as_str(), r)).collect();
+    for (_, a) in &mut actions {
+        if !a.systems.is_empty()
+            && a.requirements.iter().all(|id| by_id.get(id.as_str()).is_some_and(|r| shows_record_somewhere(r)))
+        {
+            a.phase = Phase::BeforeStage2;
+        }
+    }
     for (_, a) in &mut actions {
         let touches_high_risk = a.systems.iter().any(|s| high_risk(s));
         a.priority = match a.phase {
             Phase::BeforeStage1 => Priority::High,
+            Phase::BeforeStage2
+                if a.requirements.iter().any(|id| by_id.get(id.as_str()).is_some_and(|r| r.documented_information)) =>
+            {
+                Priority::High
+            }
             Phase::BeforeStage2 if touches_high_risk || a.status == Status::NonCompliant => Priority::High,
             Phase::BeforeStage2 => Priority::Medium,
         };

@@ -4,11 +4,11 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{Readiness, Verdict};
-use crate::assess::{Assessment, RequirementResult};
-use crate::catalogue::{Kind, Scope};
+use crate::assess::Assessment;
+use crate::catalogue::Kind;
 use crate::date::Date;
 use crate::rules::Code;
-use crate::views::plan::{Phase, PlanAction};
+use crate::views::plan::{Phase, PlanAction, shows_record_somewhere};
 use crate::workspace::Status;
 
 /// What the stage 1 audit weighs: the requirements it reviews with the status it weighs for each, the open actions
@@ -99,12 +99,6 @@ impl<'a> Stage1<'a> {
         r.deferred.clone_from(&self.deferred);
         r
     }
-}
-
-/// Whether some AI system a per-system control is due for shows its record, fully or in part.
-fn shows_record_somewhere(r: &RequirementResult) -> bool {
-    r.scope == Scope::AiSystem
-        && r.systems.iter().any(|s| matches!(s.status, Status::Compliant | Status::PartiallyCompliant))
 }
 
 /// The audit stage a verdict is for.
