@@ -471,6 +471,14 @@ fn next_actions(plan: &Plan) -> BTreeMap<String, Vec<NextAction>> {
                 if problems.is_empty() {
                     problems = a.problems.iter().map(|p| p.client_problem.clone()).collect();
                 }
+                // Another requirement's shortfalls say which requirement they are of, as the plan's rows do.
+                let of = |p: &crate::views::plan::ActionProblem| &p.requirement != id;
+                let tagged = a.problems.iter().filter(|p| of(p)).map(|p| (p.client_problem.as_str(), &p.requirement));
+                for (text, requirement) in tagged {
+                    if let Some(problem) = problems.iter_mut().find(|q| q.as_str() == text) {
+                        *problem = format!("{text} ({requirement})");
+                    }
+                }
             }
             out.entry(id.clone()).or_default().push(NextAction {
                 id: a.id.clone(),
