@@ -1,4 +1,4 @@
-//! How the client's documents name evidence, on the examples.
+//! How the client's documents name evidence and word the Statement of Applicability's defaults, on the examples.
 
 mod common;
 
@@ -55,4 +55,36 @@ fn file_name_titles_read_dates_and_acronyms() {
     let fintech = client("gap", "examples/fintech-ai-provider", "markdown");
     assert!(fintech.contains("AI risk register Q3 2026"));
     assert!(raw_dates("see management review 2026 05 and risk register q3 2026").len() == 2);
+}
+
+#[test]
+fn soa_does_not_repeat_the_default_reason_on_every_row() {
+    let saas = "examples/saas-ai-customer";
+    let soa: serde_json::Value = serde_json::from_str(&run(&["soa", saas, "--as-of", AS_OF, "--format", "json"])).unwrap();
+    let (unjustified, defaults) = (soa["unjustified"].as_u64().unwrap(), soa["default_reasons"].as_u64().unwrap());
+    assert!(unjustified > 20 && defaults > 20, "the example shows the wall this test is about");
+
+    let md = client("soa", saas, "markdown");
+    let rows: Vec<&str> = md.lines().filter(|l| l.starts_with("| A.")).collect();
+    assert!(!md.contains("(default)"), "the default reason is said once, above the table");
+    assert!(!rows.iter().any(|r| r.contains("| **missing** |")), "a missing justification reads To be written");
+    let to_be_written = rows.iter().filter(|r| r.contains("| *To be written* |")).count();
+    assert_eq!(to_be_written as u64, unjustified);
+    assert!(md.contains(&format!("**{unjustified} controls have no justification**")));
+    assert!(md.contains("Their Justification cell reads *To be written*."));
+    assert!(md.contains(&format!(
+        "{defaults} included controls have no reason stated and are included for risk treatment by default"
+    )));
+    // A default row: "| A.2.2 | AI policy | Included |  | *To be written* | ...".
+    let a22 = rows.iter().find(|r| r.starts_with("| A.2.2 |")).unwrap();
+    assert!(a22.contains("| Included |  | *To be written* |"), "{a22}");
+
+    let html = client("soa", saas, "html");
+    assert!(!html.contains("(default)") && html.contains("<em>To be written</em>"));
+
+    // The practitioner keeps the detail, and the machine formats their data.
+    let detail = run(&["soa", saas, "--as-of", AS_OF, "--audience", "practitioner"]);
+    assert!(detail.contains("risk treatment *(default)*") && detail.contains("| **missing** |"));
+    let csv = run(&["soa", saas, "--as-of", AS_OF, "--format", "csv"]);
+    assert!(csv.lines().any(|l| l.starts_with("A.2.2,") && l.contains(",risk treatment,") && l.ends_with(",true")));
 }
