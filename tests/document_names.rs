@@ -60,7 +60,8 @@ fn file_name_titles_read_dates_and_acronyms() {
 #[test]
 fn soa_does_not_repeat_the_default_reason_on_every_row() {
     let saas = "examples/saas-ai-customer";
-    let soa: serde_json::Value = serde_json::from_str(&run(&["soa", saas, "--as-of", AS_OF, "--format", "json"])).unwrap();
+    let soa: serde_json::Value =
+        serde_json::from_str(&run(&["soa", saas, "--as-of", AS_OF, "--format", "json"])).unwrap();
     let (unjustified, defaults) = (soa["unjustified"].as_u64().unwrap(), soa["default_reasons"].as_u64().unwrap());
     assert!(unjustified > 20 && defaults > 20, "the example shows the wall this test is about");
 

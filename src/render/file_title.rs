@@ -111,12 +111,15 @@ fn date(tokens: &[&str]) -> Option<(String, usize)> {
     let number = |i: usize| tokens.get(i).filter(|t| t.chars().all(|c| c.is_ascii_digit())).map(|t| (t.len(), *t));
     let value = |t: &str| t.parse::<u32>().ok();
     let year = |i: usize| number(i).filter(|(len, t)| *len == 4 && is_year(t)).map(|(_, t)| t);
-    let month = |i: usize| number(i).filter(|(len, _)| *len == 2).and_then(|(_, t)| value(t)).filter(|m| (1..=12).contains(m));
+    let month =
+        |i: usize| number(i).filter(|(len, _)| *len == 2).and_then(|(_, t)| value(t)).filter(|m| (1..=12).contains(m));
     let named_month = |i: usize| tokens.get(i).and_then(|t| month_name(t)).map(|m| m as u32);
     let period_at = |i: usize| tokens.get(i).and_then(|t| period(t));
     if let Some(y) = year(0) {
         if let Some(m) = month(1) {
-            if let Some(d) = number(2).filter(|(len, _)| *len == 2).and_then(|(_, t)| value(t)).filter(|d| valid_day(y, m, *d)) {
+            if let Some(d) =
+                number(2).filter(|(len, _)| *len == 2).and_then(|(_, t)| value(t)).filter(|d| valid_day(y, m, *d))
+            {
                 return Some((format!("{y}-{m:02}-{d:02}"), 3));
             }
             return Some((format!("{} {y}", MONTHS[m as usize - 1]), 2));
@@ -128,10 +131,10 @@ fn date(tokens: &[&str]) -> Option<(String, usize)> {
             return Some((format!("{p} {y}"), 2));
         }
         // A financial year: `2026-27`.
-        if let Some((_, next)) = number(1).filter(|(len, _)| *len == 2) {
-            if value(next) == value(y).map(|y| (y + 1) % 100) {
-                return Some((format!("{y}/{next}"), 2));
-            }
+        if let Some((_, next)) = number(1).filter(|(len, _)| *len == 2)
+            && value(next) == value(y).map(|y| (y + 1) % 100)
+        {
+            return Some((format!("{y}/{next}"), 2));
         }
         return Some((y.to_string(), 1));
     }
