@@ -7,6 +7,7 @@ use minijinja::{Value, context};
 use std::collections::BTreeMap;
 
 use super::escape;
+use super::file_title::file_title;
 use super::template::{Markup, TemplateError, render_document_as};
 use crate::assess::{Assessment, EvidenceResult, GridRating, Report, RequirementResult};
 use crate::catalogue::Kind;
@@ -357,8 +358,8 @@ fn eu_counts(report: &Report<'_>) -> Option<Value> {
 /// The name the client reads for an evidence record: its title when the record gives one (`title:`, trimmed, used
 /// as written), else its description (the first sentence, after the file name as
 /// words when it points into the document: "AIMS manual, section 9, …") when the record gives one, else its file
-/// name without folders and extension, with `-` and `_` read as spaces and the first letter capitalised
-/// (`evidence/ai-risk-register.md` → "AI risk register"), else its register ID, else its address; `None` when it
+/// name as words, dates, abbreviations and versions as people write them ([`super::file_title`]:
+/// `evidence/ai-risk-register-2026-q3.md` → "AI risk register Q3 2026"), else its register ID, else its address; `None` when it
 /// names none of these. Paths and field names stay in the practitioner's voice and the traceability appendix.
 pub fn document_title(
     title: Option<&str>,
@@ -389,22 +390,6 @@ pub fn document_title(
 /// `text` up to the end of its first sentence (a full stop followed by a space), without that full stop.
 fn first_sentence(text: &str) -> &str {
     text.find(". ").map_or(text, |at| &text[..at])
-}
-
-/// A file's name as words, common abbreviations in capitals: `evidence/ai-risk-register.md` → "AI risk register".
-pub(crate) fn file_title(path: &str) -> String {
-    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
-    let stem = match name.rsplit_once('.') {
-        Some((stem, _)) if !stem.is_empty() => stem,
-        _ => name,
-    };
-    let words: String = stem.chars().map(|c| if c == '-' || c == '_' { ' ' } else { c }).collect();
-    const ABBREVIATIONS: [&str; 9] = ["ai", "aims", "cv", "dpia", "eu", "iso", "llm", "ml", "raci"];
-    let words: Vec<String> = words
-        .split_whitespace()
-        .map(|w| if ABBREVIATIONS.contains(&w.to_lowercase().as_str()) { w.to_uppercase() } else { w.to_string() })
-        .collect();
-    super::capitalised(&words.join(" "))
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ mod catalogue;
 pub mod crosswalk;
 mod csv;
 pub mod escape;
+pub mod file_title;
 mod findings;
 mod github;
 pub mod html;

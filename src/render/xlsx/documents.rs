@@ -23,6 +23,9 @@ const DECISIONS: [&str; 5] = [
     "Excluded (no AI system needs it)",
 ];
 
+/// The Justification cell of a control that has none, in the client's voice (the Markdown's *To be written*).
+const TO_BE_WRITTEN: &str = "To be written";
+
 /// The columns of the Statement of Applicability.
 const SOA_COLUMNS: [Column; 14] = [
     col("Control", 10.0, Kind::Text),
@@ -46,11 +49,20 @@ pub(super) fn soa_register(soa: &Soa, voice: &Voice<'_>) -> Result<Worksheet, Xl
     register(SOA, &SOA_COLUMNS, soa.controls.iter().map(|c| soa_row(c, voice)), 1)
 }
 
+/// One control's row. In the client's voice the default reason is left implicit (an empty Reasons cell, explained
+/// once on the Summary sheet) and a missing justification reads [`TO_BE_WRITTEN`], as in the Markdown and HTML; the
+/// practitioner's keeps "risk treatment (default)" and an empty Justification cell.
 fn soa_row(c: &SoaControl, voice: &Voice<'_>) -> Vec<Cell> {
     let mut reasons = c.reasons.iter().map(|r| r.label()).collect::<Vec<_>>().join("; ");
-    if c.reasons_default && !reasons.is_empty() {
+    if c.reasons_default && voice.client {
+        reasons.clear();
+    } else if c.reasons_default && !reasons.is_empty() {
         reasons.push_str(" (default)");
     }
+    let justification = match &c.justification {
+        None if voice.client && !c.findings.is_empty() => Some(TO_BE_WRITTEN.to_string()),
+        other => other.clone(),
+    };
     vec![
         Cell::from(c.id.as_str()),
         Cell::from(format!("{} {}", c.objective, c.objective_title)),
@@ -58,7 +70,7 @@ fn soa_row(c: &SoaControl, voice: &Voice<'_>) -> Vec<Cell> {
         yes_no(c.included),
         Cell::from(c.applicability.label()),
         Cell::from(reasons),
-        Cell::from(c.justification.clone()),
+        Cell::from(justification),
         status(c.status),
         yes(c.not_yet_due),
         yes(c.waived),
@@ -136,7 +148,11 @@ pub(super) fn soa_summary(soa: &Soa, voice: &Voice<'_>) -> Result<Worksheet, Xls
     s.pair("Excluded", soa.excluded)?;
     s.pair("Included: exclusion not justified", soa.exclusion_rejected)?;
     s.pair("Without a justification", soa.unjustified)?;
-    s.pair("Reason to confirm (marked default)", soa.default_reasons)?;
+    if voice.client {
+        s.pair("Included for risk treatment by default (empty Reasons cell; to confirm)", soa.default_reasons)?;
+    } else {
+        s.pair("Reason to confirm (marked default)", soa.default_reasons)?;
+    }
     s.heading("Included controls by implementation status")?;
     let columns = [col("Status", 24.0, Kind::Status), col("Controls", 12.0, Kind::Count)];
     let rows: Vec<Vec<Cell>> = Status::ALL
