@@ -115,3 +115,28 @@ fn the_plan_and_the_readiness_verdict_put_work_in_the_same_stage() {
         }
     }
 }
+
+/// The federal sample's Statement of Applicability named all 72 AI systems in each per-system control's row (70
+/// printed pages, Markdown lines of 7,800 characters). Above the large-inventory threshold a row counts the systems,
+/// and the counts are the JSON's.
+#[test]
+fn a_large_inventorys_soa_counts_systems_instead_of_naming_each() {
+    let example = "examples/us-federal-sample";
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_ok(&["soa", example, "--as-of", AS_OF, "--format", "json"])).unwrap();
+    assert_eq!(json["large_inventory"], true);
+    let md = stdout_ok(&["soa", example, "--as-of", AS_OF]);
+    let longest = md.lines().map(str::len).max().unwrap();
+    assert!(longest < 1_000, "a row of {longest} bytes");
+    let a53 = json["controls"].as_array().unwrap().iter().find(|c| c["id"] == "A.5.3").unwrap();
+    let counts = &a53["system_counts"];
+    let row = md.lines().find(|l| l.starts_with("| A.5.3 |")).unwrap();
+    let due =
+        ["compliant", "partially_compliant", "non_compliant"].iter().map(|k| counts[k].as_u64().unwrap()).sum::<u64>();
+    assert!(row.contains(&format!("of {due} systems compliant")), "{row}");
+    for example in EXAMPLES.iter().filter(|e| !e.ends_with("us-federal-sample")) {
+        let json: serde_json::Value =
+            serde_json::from_str(&stdout_ok(&["soa", example, "--as-of", AS_OF, "--format", "json"])).unwrap();
+        assert_eq!(json["large_inventory"], false, "{example}: lists each system");
+    }
+}

@@ -50,6 +50,10 @@ pub struct Soa {
     pub exclusion_rejected: usize,
     /// Of the included controls, how many list the default reason because their entry gives none.
     pub default_reasons: usize,
+    /// Whether more AI systems are in scope than the human documents list one by one
+    /// ([`super::summary::LARGE_INVENTORY`]): each per-system control's row then counts its systems
+    /// (`system_counts`) instead of naming each, and the workbook's Systems sheet and the JSON list every system.
+    pub large_inventory: bool,
     /// Every Annex A control, in catalogue order.
     pub controls: Vec<SoaControl>,
     /// The risks of the register the controls' reasons cite (their `treated_by`), in the register's order: the
@@ -148,6 +152,10 @@ pub struct SoaControl {
     /// For per-system controls: every in-scope AI system, with its status where the control applies to it and its
     /// own reason where it does not.
     pub systems: Vec<SoaSystem>,
+    /// For per-system controls: how the in-scope AI systems stand (compliant, partial, non-compliant, not yet due,
+    /// excluded, in another AI role, retired), as the gap report counts them; `null` for an organisation-level
+    /// control.
+    pub system_counts: Option<crate::assess::SystemCounts>,
     /// For a per-system control whose status is below that of every AI system it applies to: the status, which the
     /// organisation's own part of the control holds (a gap the organisation declares, or a finding of its own), so
     /// that a row reading "partially compliant" beside systems that are all compliant says where the gap is. Absent
@@ -310,6 +318,7 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
                 owner: r.owner.clone(),
                 evidence: evidence(r, &name, &attribution),
                 systems: systems(r, &name),
+                system_counts: r.system_counts.clone(),
                 organisation_status: organisation_status(r),
                 findings: findings(r),
             }
@@ -328,6 +337,7 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
         unjustified: controls.iter().filter(|c| !c.findings.is_empty()).count(),
         exclusion_rejected: controls.iter().filter(|c| c.applicability == Applicability::ExclusionRejected).count(),
         default_reasons: controls.iter().filter(|c| c.reasons_default).count(),
+        large_inventory: assessment.systems.iter().filter(|s| s.in_scope).count() > super::summary::LARGE_INVENTORY,
         risks: risk_annex(assessment, &controls),
         controls,
     }
