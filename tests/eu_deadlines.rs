@@ -197,8 +197,10 @@ fn eu_timeline_counts_match_the_table() {
 /// The plan looks each action's legal deadline up through maps built once (a scan of every obligation of every
 /// system per action made a 10,000-system plan take seconds). The lookup must give what the plain definition gives:
 /// the earliest-applying obligation (then the first listed) of the organisation or of one of the action's systems
-/// that one of its requirements (not those it only lifts as a knock-on) supports while unmet; AI literacy (Art. 4),
-/// reduced to encouragement by the 2026 amendment, is a note and never a legal deadline.
+/// that one of its requirements (not those it only lifts as a knock-on) supports while unmet, or, for one of its
+/// systems, that lacks a fact whose finding the action closes (Nora's Art. 50(2) marking, closed under A.8.2 while
+/// A.8.5 supports the obligation); AI literacy (Art. 4), reduced to encouragement by the 2026 amendment, is a note
+/// and never a legal deadline.
 #[test]
 fn indexed_legal_deadline_lookup_matches_the_plain_scan() {
     let mut checked = 0;
@@ -216,6 +218,17 @@ fn indexed_legal_deadline_lookup_matches_the_plain_scan() {
                     .flat_map(|s| s.obligations.iter().map(move |o| (Some(s.id.as_str()), o))),
             )
             .collect();
+        // An AI system's obligation that lacks a fact, and the finding that asks for it.
+        let fact_finding = |system: &Option<&str>, o: &aims::assess::eu_obligations::ObligationResult| {
+            use aims::rules::Code;
+            system.filter(|_| o.facts.iter().any(|f| !f.recorded))?;
+            match o.id.as_str() {
+                "art-50-1" | "art-50-2" | "art-50-3" | "art-50-4" => Some(Code::EuDisclosureMissing),
+                "art-27" => Some(Code::EuFriaMissing),
+                "art-26-7" => Some(Code::EuWorkersNotInformed),
+                _ => None,
+            }
+        };
         for action in plan.phases.iter().flat_map(|p| &p.actions) {
             let expected = obligations
                 .iter()
@@ -223,8 +236,9 @@ fn indexed_legal_deadline_lookup_matches_the_plain_scan() {
                     action.systems.is_empty() || system.is_none_or(|s| action.systems.iter().any(|x| x == s))
                 })
                 .filter(|(_, o)| o.id != aims::assess::eu_ai_act::AI_LITERACY)
-                .filter(|(_, o)| {
+                .filter(|(system, o)| {
                     o.support.iter().any(|s| s.status.is_gap() && action.requirements.contains(&s.requirement))
+                        || fact_finding(system, o).is_some_and(|code| action.findings.contains(&code))
                 })
                 .min_by_key(|(_, o)| o.applies_from)
                 .map(|(_, o)| (o.article.as_str(), o.applies_from, o.in_force));

@@ -57,7 +57,7 @@ fn stage_1_does_not_wait_for_per_system_operational_records() {
         assert!(
             stage_1.contains(
                 "fall short only in individual AI systems' records, which the stage 2 audit samples, so they count \
-                 against stage 2: A.5.5, A.6.2.8, A.7.5."
+                 against stage 2: A.5.5, A.6.2.6, A.6.2.8, A.7.5."
             ),
             "{audience}: {stage_1}"
         );
@@ -66,7 +66,7 @@ fn stage_1_does_not_wait_for_per_system_operational_records() {
     // The workbook's Summary sheet gives the same verdict.
     let book = Book::read(aims(&["gap", FINTECH, "--as-of", AS_OF, "--format", "xlsx"]).stdout);
     let sheet = book::text(&book.pair("Summary", "Stage 1 audit (documentation review)"));
-    assert!(sheet.contains("count against stage 2: A.5.5, A.6.2.8, A.7.5."), "{sheet}");
+    assert!(sheet.contains("count against stage 2: A.5.5, A.6.2.6, A.6.2.8, A.7.5."), "{sheet}");
 }
 
 /// The other side of the rule: when no AI system shows a per-system record at all (the federal inventory's

@@ -451,51 +451,71 @@ fn the_summary_groups_a_controls_systems() {
 }
 
 // The executive summary's "What to do first" led with "Assess 7.4 ..." placeholders while overdue, dated and legally
-// required work waited.
+// required work waited; later it put overdue work that stage 1 does not wait for before the only stage 1 blocker,
+// and left out an EU AI Act duty applying two days later.
 #[test]
 fn first_actions_put_overdue_and_legal_items_before_placeholders() {
-    use aims::views::plan::PlanAction;
+    use aims::views::plan::{Phase, PlanAction};
+    use aims::workspace::Status;
     for example in EXAMPLES {
         let (ws, assessment, plan) = built(example);
         let summary = aims::views::summary::build(&ws, &assessment, &plan, 0);
+        let window_end = aims::views::summary::first::legal_window_end(assessment.as_of, ws.settings.target_audit_date);
         let all: Vec<&PlanAction> = plan.phases.iter().flat_map(|p| p.actions.iter()).collect();
         let action = |id: &str| all.iter().copied().find(|a| a.id == id).unwrap();
-        // The tier of each first action (0 overdue, 1 legal deadline, 2 dated, 3 blocks stage 1, 4 the rest) never
-        // falls behind a later one's.
-        let tier = |a: &PlanAction| match () {
-            _ if a.overdue => 0,
-            _ if a.legal_deadline.is_some() => 1,
-            _ if a.due.is_some() => 2,
-            _ if matches!(a.status, aims::workspace::Status::NonCompliant | aims::workspace::Status::NotAssessed)
-                && a.phase == aims::views::plan::Phase::BeforeStage1 =>
-            {
-                3
+        let blocks = |a: &PlanAction, status: Status| {
+            a.phase == Phase::BeforeStage1
+                && a.status == status
+                && a.requirements.iter().any(|r| summary.stage_1.blocking.contains(r))
+        };
+        // The tier of each first action (0 non-compliant and blocking stage 1, 1 a near EU AI Act deadline,
+        // 2 overdue, 3 a legal deadline within the window, 4 dated, 5 not assessed and blocking stage 1, 6 the rest)
+        // never falls behind a later one's.
+        let tier = |a: &PlanAction| {
+            let legal = a.legal_deadline.as_ref();
+            match () {
+                _ if blocks(a, Status::NonCompliant) => 0,
+                _ if legal.is_some_and(|l| l.near) => 1,
+                _ if a.overdue => 2,
+                _ if legal.is_some_and(|l| l.in_force || l.applies_from <= window_end) => 3,
+                _ if a.due.is_some() => 4,
+                _ if blocks(a, Status::NotAssessed) => 5,
+                _ => 6,
             }
-            _ => 4,
         };
         let first: Vec<u8> = summary.first_actions.iter().map(|x| tier(action(&x.id))).collect();
         assert!(first.windows(2).all(|w| w[0] <= w[1]), "{example}: {first:?} {:?}", summary.first_actions);
         // Nothing better ranked is left out.
         let best_left_out = all.iter().filter(|a| a.is_own_work()).map(|a| tier(a)).min().unwrap();
         assert_eq!(first.first().copied(), Some(best_left_out), "{example}");
+        // Every near EU AI Act deadline is listed.
+        let near = all.iter().filter(|a| a.is_own_work() && tier(a) == 1).count();
+        assert_eq!(first.iter().filter(|t| **t == 1).count(), near, "{example}");
         let placeholder = |x: &aims::views::summary::SummaryAction| {
             x.action.contains("with its owner and record the result") || x.action.starts_with("Assess clause")
         };
         // A placeholder comes first only when it stands for a non-compliant requirement stage 1 waits for.
-        let blocks = |x: &aims::views::summary::SummaryAction| x.why.as_deref() == Some("It blocks the stage 1 audit.");
-        assert!(!summary.first_actions.iter().any(|x| placeholder(x) && !blocks(x)), "{example}: a placeholder");
+        let blocker = |x: &aims::views::summary::SummaryAction| {
+            x.why.as_deref().is_some_and(|w| w.starts_with("It blocks the stage 1 audit."))
+        };
+        assert!(!summary.first_actions.iter().any(|x| placeholder(x) && !blocker(x)), "{example}: a placeholder");
     }
-    // Fintech: the two overdue risk treatments (merged with their controls' actions), then 7.4, the non-compliant
-    // requirement stage 1 waits for, before the awareness work due soonest (7.3), whose AI literacy link (Art. 4,
-    // reduced to encouragement in 2026) is a note, not a legal deadline.
+    // Fintech: 7.4, the only non-compliant requirement stage 1 waits for; Nora's Art. 50(2) marking, which applies
+    // days later; then the longest overdue risk treatment (merged with its control's action). The awareness work
+    // due soonest (7.3), whose AI literacy link (Art. 4, reduced to encouragement in 2026) is a note, not a legal
+    // deadline, does not jump ahead.
     let (ws, assessment, plan) = built("examples/fintech-ai-provider");
     let summary = aims::views::summary::build(&ws, &assessment, &plan, 0);
     let ids: Vec<&str> = summary.first_actions.iter().map(|x| x.requirements[0].as_str()).collect();
-    assert_eq!(ids, ["A.6.2.8", "A.7.5", "7.4"]);
-    assert_eq!(summary.first_actions[0].treats, ["R-14"]);
-    assert_eq!(summary.first_actions[2].why.as_deref(), Some("It blocks the stage 1 audit."));
+    assert_eq!(ids, ["7.4", "A.8.2", "A.6.2.8"]);
+    assert_eq!(summary.first_actions[0].why.as_deref(), Some("It blocks the stage 1 audit."));
+    assert_eq!(
+        summary.first_actions[1].why.as_deref(),
+        Some("EU AI Act deadline 2026-12-02: Art. 50(2) applies from that date.")
+    );
+    assert_eq!(summary.first_actions[2].treats, ["R-14"]);
     let report = client("gap", "examples/fintech-ai-provider");
-    assert!(report.contains("1. **A.6.2.8**: Define and implement event logging for Nora"), "{report}");
+    assert!(report.contains("3. **A.6.2.8**: Define and implement event logging for Nora"), "{report}");
     assert!(report.contains("Due 2026-09-30 (**overdue**)."), "no escaped emphasis");
 }
 

@@ -27,16 +27,18 @@
 //!
 //! **What to do first** (docs/soa-and-plan.md, "What to do first"): the plan's rows (the per-system actions of one
 //! control taken together), each in the first of these tiers that fits, then by the date named, then in plan order:
-//! 1. overdue actions, the longest overdue first;
-//! 2. actions with a legal deadline: a requirement they close supports an EU AI Act obligation that is not met and
-//!    is in force or applies within [`first::LEGAL_WINDOW_MONTHS`] months of the as-of date (or before the target
-//!    audit date, when that is later), the obligation in force or applying soonest first; an obligation further
-//!    out leaves the action to the next tiers;
-//! 3. actions stage 1 waits for that close a requirement blocking it that is non-compliant as stage 1 weighs it,
-//!    dated or not, the soonest due first and the undated after them;
-//! 4. other actions with a due date, the soonest first;
-//! 5. actions stage 1 waits for that close a requirement not assessed as stage 1 weighs it;
-//! 6. the rest.
+//! 1. actions stage 1 waits for that close a requirement blocking it that is non-compliant as stage 1 weighs it,
+//!    dated or not, overdue or not, the soonest due first and the undated after them;
+//! 2. actions with a near EU AI Act deadline: an obligation they serve (a requirement they close supports it, or
+//!    they close its own finding for an AI system) is not met and applies now or within
+//!    [`crate::views::plan::LegalDeadline::NEAR_DAYS`] days; every such row is listed, even beyond the first three;
+//! 3. overdue actions, the longest overdue first;
+//! 4. actions with a legal deadline within [`first::LEGAL_WINDOW_MONTHS`] months of the as-of date (or before the
+//!    target audit date, when that is later), the obligation applying soonest first; an obligation further out
+//!    leaves the action to the next tiers;
+//! 5. other actions with a due date, the soonest first;
+//! 6. actions stage 1 waits for that close a requirement not assessed as stage 1 weighs it;
+//! 7. the rest.
 
 pub mod first;
 pub mod readiness;
@@ -91,8 +93,9 @@ pub struct Summary {
     pub stage_2: Readiness,
     /// The clauses and Annex A objectives with the most unmet requirements, worst first (at most three).
     pub themes: Vec<Theme>,
-    /// The first actions of the remediation plan (at most three), ranked by the rule in the module documentation
-    /// (overdue, legal deadline, due date, stage 1 blocker, the rest), with the per-system actions of one control
+    /// The first actions of the remediation plan (three, and every other one with a near EU AI Act deadline),
+    /// ranked by the rule in the module documentation (stage 1 blocker, near legal deadline, overdue, legal
+    /// deadline, due date, the rest), with the per-system actions of one control
     /// taken together ([`super::plan::rows`]).
     pub first_actions: Vec<SummaryAction>,
     /// Every action past its due date, in plan order.

@@ -302,7 +302,7 @@ fn starts_with_a_name(workspace: &Workspace, text: &str) -> bool {
 
 /// `text` with its first letter in lower case, for a fragment that continues a sentence; an acronym or a name
 /// that starts with two capitals ("EU", "AI") is kept.
-fn lower_first(text: &str) -> String {
+pub(super) fn lower_first(text: &str) -> String {
     let mut chars = text.chars();
     match (chars.next(), chars.next()) {
         (Some(a), Some(b)) if a.is_uppercase() && !b.is_uppercase() => {
@@ -372,7 +372,7 @@ pub(super) fn organisation_note(note: &str) -> String {
 }
 
 /// `a`, `a and b`, `a, b and c`.
-fn and_list(items: &[&str]) -> String {
+pub(super) fn and_list(items: &[&str]) -> String {
     match items {
         [] => String::new(),
         [one] => (*one).to_string(),

@@ -51,7 +51,9 @@ pub struct ActionSource {
 }
 
 /// The EU AI Act obligation that gives an action its legal deadline: the earliest-applying obligation, of the
-/// organisation or of one of the action's AI systems, that one of its requirements supports and that is not met.
+/// organisation or of one of the action's AI systems, that is not met and that the action's work is for: one of its
+/// requirements supports the obligation, or the action closes the obligation's own finding for that AI system (a
+/// transparency fact of Art. 50 not recorded, an Art. 27 assessment or an Art. 26(7) notice missing).
 #[derive(Debug, Clone, Serialize)]
 pub struct LegalDeadline {
     /// The article: "Art. 4".
@@ -60,6 +62,35 @@ pub struct LegalDeadline {
     pub applies_from: Date,
     /// Whether it applies already at the as-of date.
     pub in_force: bool,
+    /// Whether the deadline is near: the obligation applies already (to the organisation, or to an AI system placed
+    /// on the market or put into service) or applies within [`LegalDeadline::NEAR_DAYS`] days of the as-of date. Such an action is listed among the executive summary's first actions whatever else comes
+    /// first, and its row says the legal date.
+    pub near: bool,
+    /// For a proposed action with no due date and a near deadline, the due date the plan suggests: the date the
+    /// obligation applies from, or the as-of date when it applies already. The action's `due` stays `null` until
+    /// the organisation agrees a date; absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggested_due: Option<Date>,
+}
+
+impl LegalDeadline {
+    /// How many days ahead of the as-of date an EU AI Act obligation that is not met makes its action urgent
+    /// whatever its phase: about a quarter, the time a small or medium piece of work needs once started. An
+    /// obligation applying within it, or already applying, puts the action among the first actions of the
+    /// executive summary (docs/soa-and-plan.md, "What to do first") and gives an undated proposed action the
+    /// obligation's date as its suggested due date.
+    pub const NEAR_DAYS: i64 = 90;
+}
+
+/// The finding the assessment raises for an AI system when an obligation of `id` lacks a fact it needs: the
+/// finding whose action is the obligation's own work. `None` for obligations without such a finding.
+fn fact_finding(id: &str) -> Option<Code> {
+    match id {
+        "art-50-1" | "art-50-2" | "art-50-3" | "art-50-4" => Some(Code::EuDisclosureMissing),
+        "art-27" => Some(Code::EuFriaMissing),
+        "art-26-7" => Some(Code::EuWorkersNotInformed),
+        _ => None,
+    }
 }
 
 /// Links the open treatment actions (`treatments`, register order) to the actions doing the same work, sets
@@ -261,7 +292,9 @@ pub(super) fn knock_ons(actions: &mut [PlanAction], records: &[(&[(String, u8)],
 }
 
 /// Sets each action's legal deadline: the earliest EU AI Act obligation, in force or not, of the organisation or of
-/// one of the action's AI systems, that one of the action's requirements supports while it is unmet. AI literacy
+/// one of the action's AI systems, that one of the action's requirements supports while it is unmet, or whose
+/// missing fact the action's finding for that AI system asks for ([`LegalDeadline`]); and, when that deadline is
+/// near and the action is proposed without a due date, its suggested due date. AI literacy
 /// (Art. 4), reduced to encouragement by Regulation (EU) 2026/1744, is the action's note instead.
 pub(super) fn legal_deadlines(actions: &mut [PlanAction], assessment: &Assessment) {
     let Some(eu) = &assessment.eu_ai_act else { return };
@@ -288,8 +321,23 @@ pub(super) fn legal_deadlines(actions: &mut [PlanAction], assessment: &Assessmen
             keep(any.entry(s.requirement.as_str()).or_default(), at);
         }
     }
+    // The obligations of each AI system that lack a fact, by the finding that asks for it: the action closing that
+    // finding for the system is the obligation's own work, whichever requirement carries the finding.
+    let mut by_fact: HashMap<(&str, Code), Option<Earliest>> = HashMap::new();
+    for (i, (system, o)) in obligations.iter().enumerate() {
+        let (Some(system), Some(code)) = (system, fact_finding(&o.id)) else { continue };
+        if o.facts.iter().any(|f| !f.recorded) {
+            keep(by_fact.entry((system.as_str(), code)).or_default(), (o.applies_from, i));
+        }
+    }
+    let as_of = assessment.as_of;
     for a in actions.iter_mut() {
         let mut best: Option<Earliest> = None;
+        for s in &a.systems {
+            for code in &a.findings {
+                by_fact.get(&(s.as_str(), *code)).copied().flatten().into_iter().for_each(|x| keep(&mut best, x));
+            }
+        }
         // The requirements it closes. Those it only lifts as a knock-on of the same record give no legal deadline:
         // the knock-on says the records agree, not that this work is what the obligation asks for.
         for r in &a.requirements {
@@ -303,7 +351,18 @@ pub(super) fn legal_deadlines(actions: &mut [PlanAction], assessment: &Assessmen
         }
         a.legal_deadline = best.map(|(_, i)| {
             let o = obligations[i].1;
-            LegalDeadline { article: o.article.clone(), applies_from: o.applies_from, in_force: o.in_force }
+            // In force, it is near only where it applies now: a system still in design takes it on when placed on
+            // the market or put into service.
+            let near =
+                if o.in_force { o.applies_now } else { as_of.days_until(o.applies_from) <= LegalDeadline::NEAR_DAYS };
+            let suggested_due = (near && !a.planned && a.due.is_none()).then(|| o.applies_from.max(as_of));
+            LegalDeadline {
+                article: o.article.clone(),
+                applies_from: o.applies_from,
+                in_force: o.in_force,
+                near,
+                suggested_due,
+            }
         });
     }
 }
@@ -343,10 +402,14 @@ pub(super) fn refreshes(actions: &mut [&mut PlanAction]) {
     }
 }
 
-/// One piece of work once (docs/soa-and-plan.md, "One action per piece of work"): a proposed action that refreshes a
-/// document (key `doc|…` in `by_key`) which a dated action the organisation planned for one of the same requirements
-/// names (its words contain the document's title: "Review the incident procedure and add a route for concerns about
-/// AI") is folded into that action. The organisation's action keeps its words, owner and due date, takes the
+/// One piece of work once (docs/soa-and-plan.md, "One action per piece of work"): a proposed action on a document
+/// (key `doc|…` in `by_key`) is folded into a dated action the organisation planned for one of the same
+/// requirements when that action names the document (its words contain the document's title: "Review the incident
+/// procedure and add a route for concerns about AI"), or when the document is a draft to approve, of the
+/// organisation or of an AI system the planned action concerns (a planned action that names no AI system concerns
+/// them all): the draft is that work's record ("Add an automated answer-accuracy measure to Nora's daily dashboard"
+/// and the draft monitoring plan that adds it). The organisation's action keeps its owner, due date and words, to
+/// which a draft it does not name adds its approval ("…, and have the monitoring plan approved"); it takes the
 /// document, its shortfalls and the requirements it closes, and comes where the earlier of the two came (its phase
 /// and catalogue position, the first of each pair). `held[i]` is what `actions[i]` holds.
 pub(super) fn fold_reviews(
@@ -365,25 +428,38 @@ pub(super) fn fold_reviews(
             .map(|t| t.to_lowercase());
         quoted.into_iter().chain(file).any(|t| !t.is_empty() && words.contains(&t))
     };
-    let mut folds: Vec<(usize, usize)> = by_key
+    // A draft to approve, of the organisation or of AI systems the planned action concerns (it concerns the
+    // organisation's systems as a whole when it names none).
+    let draft_of = |planned: &PlanAction, document: &PlanAction| {
+        !document.findings.is_empty()
+            && document.findings.iter().all(|c| *c == Code::EvidenceDraft)
+            && (planned.systems.is_empty() || document.systems.iter().all(|s| planned.systems.contains(s)))
+    };
+    // (the proposed action, the organisation's action, whether the organisation's words name the document)
+    let mut folds: Vec<(usize, usize, bool)> = by_key
         .iter()
         .filter(|(key, _)| key.starts_with("doc|"))
         .filter_map(|(_, &d)| {
             let document = &actions[d].1;
-            let into = actions.iter().position(|(_, p)| {
-                p.planned && p.due.is_some() && document.requirements.contains(&p.requirement) && names(p, document)
-            })?;
-            Some((d, into))
+            let dated = |p: &PlanAction| p.planned && p.due.is_some() && document.requirements.contains(&p.requirement);
+            if let Some(into) = actions.iter().position(|(_, p)| dated(p) && names(p, document)) {
+                return Some((d, into, true));
+            }
+            let into = actions.iter().position(|(_, p)| dated(p) && draft_of(p, document))?;
+            Some((d, into, false))
         })
         .collect();
     if folds.is_empty() {
         return;
     }
     folds.sort_unstable();
-    for &(d, into) in &folds {
+    for &(d, into, named) in &folds {
         let (order, document) = actions[d].clone();
         let (at, p) = &mut actions[into];
         *at = (*at).min(order);
+        if !named {
+            approval_too(p, &document.documents);
+        }
         extend_new(&mut p.requirements, document.requirements);
         extend_new(&mut p.systems, document.systems);
         extend_new(&mut p.documents, document.documents);
@@ -400,9 +476,33 @@ pub(super) fn fold_reviews(
         extend_new(&mut h.records, records);
         h.unrecorded |= unrecorded;
     }
-    let folded: std::collections::HashSet<usize> = folds.iter().map(|&(d, _)| d).collect();
+    let folded: std::collections::HashSet<usize> = folds.iter().map(|&(d, _, _)| d).collect();
     remove_at(actions, &folded);
     remove_at(held, &folded);
+}
+
+/// Completes the words of a planned action with the approval of the draft `documents` folded into it: the client's
+/// words name each by what it is ("Add an automated answer-accuracy measure to Nora's daily dashboard, and have the
+/// monitoring plan approved"), the practitioner's by its path.
+fn approval_too(planned: &mut PlanAction, documents: &[String]) {
+    let titles: Vec<String> = documents
+        .iter()
+        .map(|d| {
+            crate::render::document_title(None, Some(d), None, None, None)
+                .map_or_else(|| "the draft".to_string(), |t| format!("the {}", super::client::lower_first(&t)))
+        })
+        .collect();
+    let paths: Vec<String> = documents.iter().map(|d| format!("`{d}`")).collect();
+    let complete = |words: &str, names: &[String]| {
+        let (stem, stop) = match words.trim_end().strip_suffix('.') {
+            Some(stem) => (stem, "."),
+            None => (words.trim_end(), ""),
+        };
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        format!("{stem}, and have {} approved{stop}", super::client::and_list(&names))
+    };
+    planned.client_action = complete(&planned.client_action, &titles);
+    planned.action = complete(&planned.action, &paths);
 }
 
 /// Appends the items of `from` that `into` does not hold yet, in order.

@@ -310,7 +310,10 @@ pub(super) fn of(
                         "marked not applicable, but clauses 4 to 10 apply to every AI management system".to_string()
                     }
                 },
-                format!("Assess clause {} and record how it is met.", named),
+                format!(
+                    "Withdraw the exclusion of clause {named}: assess it (a `status:` other than `not_applicable`) \
+                     and record its evidence."
+                ),
                 Effort::Small,
             ),
             Code::GapDeclared => (
@@ -329,9 +332,10 @@ pub(super) fn of(
                 ),
                 action.clone(),
             ),
-            Code::ClaimWithoutEvidence | Code::NotAssessed | Code::ExclusionUnjustified | Code::ClauseNotExcludable => {
+            Code::ClaimWithoutEvidence | Code::NotAssessed | Code::ExclusionUnjustified => {
                 (problem.clone(), action.clone())
             }
+            Code::ClauseNotExcludable => (problem.clone(), withdraw_exclusion(r, &named)),
             // The risk register's findings state the gap in the organisation's terms already (a risk, its rating, a
             // date); only their next steps name fields of the register.
             Code::RiskActionOverdue => (
@@ -535,6 +539,40 @@ fn problem_of(code: Code, message: &str, kind: Option<&str>) -> String {
         Code::EuProhibitedPractice => "classified as a prohibited AI practice under the EU AI Act".to_string(),
         _ => message.to_string(),
     }
+}
+
+/// The client's action for a clause the organisation marked not applicable, an exclusion the assessment rejects
+/// (clauses 4 to 10 apply to every AI management system): withdraw it and record how the clause is met, naming what
+/// may serve as evidence: the organisation's records listed for the clause, else the arrangement its justification
+/// describes. "Withdraw the exclusion of clause 7.4 Communication and record how the AI management system meets it;
+/// the arrangement described in the exclusion's justification may serve as evidence where it covers AI."
+fn withdraw_exclusion(r: &RequirementResult, named: &str) -> String {
+    let titles: Vec<String> = r
+        .evidence
+        .iter()
+        .filter(|e| e.system.is_none())
+        .filter_map(|e| {
+            crate::render::document_title(
+                e.title.as_deref(),
+                e.file.as_deref(),
+                e.register_id.as_deref(),
+                e.url.as_deref(),
+                e.description.as_deref(),
+            )
+        })
+        .map(|t| format!("\u{201c}{t}\u{201d}"))
+        .collect();
+    let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
+    let serve = match titles.as_slice() {
+        [] if r.justification.as_deref().is_some_and(|j| !j.trim().is_empty()) => {
+            "; the arrangement described in the exclusion's justification may serve as evidence where it covers AI"
+                .to_string()
+        }
+        [] => String::new(),
+        [one] => format!("; {one} may serve as evidence"),
+        several => format!("; {} may serve as evidence", super::client::and_list(several)),
+    };
+    format!("Withdraw the exclusion of clause {named} and record how the AI management system meets it{serve}.")
 }
 
 /// A system's problem in the client's words: what is missing, never a field name or a finding's own message.

@@ -38,43 +38,57 @@ fn first_tier(
     stage_1: &Stage1Blocks<'_>,
 ) -> (u8, Option<Date>, Option<String>) {
     let a = &row.action;
-    if a.overdue {
-        return (0, a.due, None);
-    }
     let legal = members
         .iter()
         .filter_map(|m| m.legal_deadline.as_ref())
         .min_by_key(|l| l.applies_from)
-        .filter(|l| l.in_force || l.applies_from <= window_end);
-    if let Some(l) = legal {
-        let why = if l.in_force {
-            format!("Linked to EU AI Act {}, which has applied since {}.", l.article, l.applies_from)
-        } else {
-            format!("Linked to EU AI Act {}, which applies from {}.", l.article, l.applies_from)
-        };
-        return (1, Some(l.applies_from), Some(why));
-    }
+        .filter(|l| l.near || l.in_force || l.applies_from <= window_end);
+    let legal_why = legal.map(|l| match (l.near, l.in_force) {
+        (true, true) => format!("EU AI Act {}, in force since {}: this work is still open.", l.article, l.applies_from),
+        (true, false) => format!("EU AI Act deadline {}: {} applies from that date.", l.applies_from, l.article),
+        (false, true) => format!("Linked to EU AI Act {}, which has applied since {}.", l.article, l.applies_from),
+        (false, false) => format!("Linked to EU AI Act {}, which applies from {}.", l.article, l.applies_from),
+    });
+    let near = legal.filter(|l| l.near);
     let blocks = |set: &HashSet<&str>| {
         members.iter().any(|m| {
             stage_1.actions.contains(m.id.as_str()) && m.requirements.iter().any(|id| set.contains(id.as_str()))
         })
     };
-    let why = || Some("It blocks the stage 1 audit.".to_string());
+    let stage_1_why = "It blocks the stage 1 audit.";
     if blocks(&stage_1.non_compliant) {
-        // Dated or not: work the stage 1 audit cannot pass without comes before partial work with a date.
-        return (2, None, why());
+        // Dated or not, overdue or not: work the stage 1 audit cannot pass without comes first.
+        let why = match (&legal_why, near) {
+            (Some(l), Some(_)) => format!("{stage_1_why} {l}"),
+            _ => stage_1_why.to_string(),
+        };
+        return (0, None, Some(why));
+    }
+    if let Some(l) = near {
+        return (1, Some(l.applies_from), legal_why);
+    }
+    if a.overdue {
+        return (2, a.due, None);
+    }
+    if let Some(l) = legal {
+        return (3, Some(l.applies_from), legal_why);
     }
     if a.due.is_some() {
-        return (3, a.due, None);
+        return (4, a.due, None);
     }
     if blocks(&stage_1.requirements) {
-        return (4, None, why());
+        return (5, None, Some(stage_1_why.to_string()));
     }
-    (5, None, None)
+    (6, None, None)
 }
 
-/// The first [`FIRST_ACTIONS`] rows of the plan by the "what to do first" rule; actions whose work other actions
-/// carry out are left out (those actions stand for them).
+/// The tier of an EU AI Act obligation that applies now or within [`crate::views::plan::LegalDeadline::NEAR_DAYS`]
+/// days: every row in it is among the first actions, even beyond [`FIRST_ACTIONS`].
+const NEAR_LEGAL_TIER: u8 = 1;
+
+/// The first [`FIRST_ACTIONS`] rows of the plan by the "what to do first" rule, and after them every other row with
+/// a near EU AI Act deadline ([`crate::views::plan::LegalDeadline::near`]); actions whose work other actions carry
+/// out are left out (those actions stand for them).
 pub(super) fn first_actions(plan: &Plan, window_end: Date, stage_1: &Stage1Blocks<'_>) -> Vec<SummaryAction> {
     let by_id: HashMap<&str, &PlanAction> =
         plan.phases.iter().flat_map(|p| p.actions.iter()).map(|a| (a.id.as_str(), a)).collect();
@@ -92,9 +106,11 @@ pub(super) fn first_actions(plan: &Plan, window_end: Date, stage_1: &Stage1Block
         })
         .collect();
     ranked.sort_by_key(|a| (a.0, a.1, a.2, a.3));
+    // A near legal deadline is never left out: past the first few, every such row still follows.
     ranked
         .into_iter()
-        .take(FIRST_ACTIONS)
-        .map(|(_, _, _, _, why, row)| SummaryAction { why, ..SummaryAction::of_row(&row) })
+        .enumerate()
+        .filter(|(i, r)| *i < FIRST_ACTIONS || r.0 == NEAR_LEGAL_TIER)
+        .map(|(_, (_, _, _, _, why, row))| SummaryAction { why, ..SummaryAction::of_row(&row) })
         .collect()
 }
