@@ -53,6 +53,20 @@ pub enum Effort {
     Large,
 }
 
+impl Effort {
+    /// Every effort, smallest first: the workbook's list of efforts.
+    pub const ALL: [Effort; 3] = [Effort::Small, Effort::Medium, Effort::Large];
+
+    /// The effort in words, as the workbook shows it: `Small`, `Medium`, `Large`.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Effort::Small => "Small",
+            Effort::Medium => "Medium",
+            Effort::Large => "Large",
+        }
+    }
+}
+
 /// One requirement of the bundled catalogue: an assessable ISO/IEC 42001:2023 clause (4.1-10.2) or Annex A control
 /// (A.2.2-A.10.4), from controls/clauses.yaml or controls/annex-a.yaml (format in controls/README.md). The ID and
 /// title are the standard's; every other text is aims's own wording.

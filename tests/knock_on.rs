@@ -78,13 +78,14 @@ fn one_gap_in_an_impact_assessment_is_one_action() {
     // The workbook's plan sheet keeps every record, with the requirements the carrier lifts and the cross-references.
     let book = Book::read(run(&["plan", FINTECH, "--as-of", AS_OF, "--format", "xlsx"]));
     let rows = book.rows("Plan");
-    let by_id = |id: &Value| rows.iter().find(|r| text(&r["Action ID"]) == id.as_str().unwrap()).unwrap();
+    let by_id =
+        |id: &Value| rows.iter().find(|r| text(&r["Reference (for re-import)"]) == id.as_str().unwrap()).unwrap();
     assert_eq!(text(&by_id(&carrier["id"])["Requirements it closes"]), "A.5.5; 6.1.4; 8.4; A.5.2");
     for id in ["6.1.4", "8.4", "A.5.2"] {
         let row = by_id(&only(&plan, id)["id"]);
         assert_eq!(text(&row["Carried out by"]), format!("action {rank}"), "ranks, never internal IDs");
         assert_eq!(text(&row["Owner"]), format!("see action {rank}"));
-        assert_eq!(text(&row["Origin"]), "carried", "not a proposal of its own");
+        assert_eq!(text(&row["Origin"]), "Carried", "not a proposal of its own");
     }
     assert_eq!(number(&book.pair("Summary", "Actions")), plan["actions"].as_f64());
 }

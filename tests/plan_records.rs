@@ -34,8 +34,8 @@ fn carried_action_reads_the_same_in_every_format() {
     let a83 = only(&plan, "8.3");
     let ranks: Vec<u64> = a83["carried_by_ranks"].as_array().unwrap().iter().map(|r| r.as_u64().unwrap()).collect();
     assert_eq!(ranks, [2, 3]);
-    // The JSON keeps the organisation's own record beside the cross-references.
-    assert!(a83["owner"].is_string() && a83["due"].is_string(), "{a83}");
+    // Its owner, due date and effort are its carriers': the JSON has none of its own.
+    assert!(a83["owner"].is_null() && a83["due"].is_null() && a83["effort"].is_null(), "{a83}");
     let see = "see actions 2 and 3";
 
     let md = ok(&["plan", FINTECH, "--as-of", AS_OF]);
@@ -50,10 +50,11 @@ fn carried_action_reads_the_same_in_every_format() {
     for verb in ["plan", "gap"] {
         let book = Book::read(run(&[verb, FINTECH, "--as-of", AS_OF, "--format", "xlsx"]));
         let rows = book.rows("Plan");
-        let r = rows.iter().find(|r| text(&r["Action ID"]) == a83["id"].as_str().unwrap()).unwrap();
-        for column in ["Owner", "Due date", "Effort"] {
+        let r = rows.iter().find(|r| text(&r["Reference (for re-import)"]) == a83["id"].as_str().unwrap()).unwrap();
+        for column in ["Owner", "Due date"] {
             assert_eq!(text(&r[column]), see, "{verb} {column}");
         }
+        assert_eq!(text(&r["Effort"]), "", "{verb}: none of its own, as the documents' \"–\"");
         assert_eq!(text(&r["Carried out by"]), "actions 2 and 3", "{verb}: ranks, never internal IDs");
         for r in &rows {
             assert!(!text(&r["Carried out by"]).contains("act-"), "{verb}: {}", text(&r["Carried out by"]));
@@ -62,7 +63,8 @@ fn carried_action_reads_the_same_in_every_format() {
 
     let csv = csv_rows(FINTECH);
     let c = csv.iter().find(|r| r["ref_id"] == "8.3").unwrap();
-    assert_eq!((c["carried_by_ranks"].as_str(), c["owner"].as_str()), ("2; 3", a83["owner"].as_str().unwrap()));
+    assert_eq!((c["carried_by_ranks"].as_str(), c["owner"].as_str()), ("2; 3", ""));
+    assert_eq!((c["due_date"].as_str(), c["effort"].as_str(), c["origin"].as_str()), ("", "", "carried"));
 
     // No carried row is a proposal of its own, in any example's plan or report.
     for dir in [FINTECH, HEALTHTECH, "examples/saas-ai-customer"] {
@@ -162,7 +164,7 @@ fn disagreeing_dates_are_stated_plainly() {
         // The HTML marks the dates up; the words around them are the same.
         assert!(html.contains(sentence.split(" 20").next().unwrap()), "{id}");
         assert!(report.contains(sentence), "{id}: the report says it under the requirement");
-        let r = rows.iter().find(|r| text(&r["Action ID"]) == a["id"].as_str().unwrap()).unwrap();
+        let r = rows.iter().find(|r| text(&r["Reference (for re-import)"]) == a["id"].as_str().unwrap()).unwrap();
         assert!(text(&r["Notes"]).contains(sentence), "{id}");
     }
     assert_eq!(html.matches("Agree one date.").count(), 2);

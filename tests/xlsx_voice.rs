@@ -43,9 +43,9 @@ fn xlsx_actions_read_like_the_markdown_plan() {
             let id = a["id"].as_str().unwrap();
             assert_eq!(text(&row["Action"]), a["client_action"].as_str().unwrap(), "{dir} {id}: the plan's words");
             let origin = match (a["planned"].as_bool().unwrap(), a["carried_by"].is_array()) {
-                (true, _) => "planned",
-                (false, true) => "carried",
-                (false, false) => "proposed",
+                (_, true) => "Carried",
+                (true, false) => "Planned",
+                (false, false) => "Proposed",
             };
             assert_eq!(text(&row["Origin"]), origin, "{dir} {id}: one word for a proposal, as the documents use");
             let problems: Vec<&str> =

@@ -138,18 +138,36 @@ pub enum ObligationState {
 }
 
 impl ObligationState {
+    /// Every state, from met to open: the workbook's list of states.
+    pub const ALL: [ObligationState; 4] = [
+        ObligationState::Supported,
+        ObligationState::Recorded,
+        ObligationState::PartlySupported,
+        ObligationState::Open,
+    ];
+
     /// Whether the obligation is met: supported by the management system, or recorded outside it.
     pub fn is_met(self) -> bool {
         matches!(self, ObligationState::Supported | ObligationState::Recorded)
     }
 
-    /// The state in words.
+    /// The state in words, in a sentence: `partly supported`.
     pub fn label(self) -> &'static str {
         match self {
             ObligationState::Supported => "supported",
             ObligationState::Recorded => "recorded",
             ObligationState::PartlySupported => "partly supported",
             ObligationState::Open => "open",
+        }
+    }
+
+    /// The state in words on its own, as the workbook's cells show it: `Partly supported`.
+    pub const fn heading(self) -> &'static str {
+        match self {
+            ObligationState::Supported => "Supported",
+            ObligationState::Recorded => "Recorded",
+            ObligationState::PartlySupported => "Partly supported",
+            ObligationState::Open => "Open",
         }
     }
 }

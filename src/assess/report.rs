@@ -21,7 +21,7 @@ use crate::workspace::{AiRole, EuAiActRole, EuClassification, LifecycleStage, Lo
 /// Applicability, remediation plan, diff, import summary and `validate` documents, which carry the same number. It
 /// goes up by one on any breaking change of any of them, so one number names the whole machine interface. (The
 /// crosswalk view, `aims crosswalk --format json`, has its own, `crosswalk::SCHEMA_VERSION`.)
-pub const REPORT_SCHEMA_VERSION: u32 = 4;
+pub const REPORT_SCHEMA_VERSION: u32 = 5;
 
 /// One assessment of a workspace against the catalogue, as of one date. A pure function of its inputs: the same
 /// workspace, catalogue and date give the same value, byte for byte once serialised.
@@ -259,6 +259,18 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// Every severity, heaviest first: the workbook's list of severities.
+    pub const ALL: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Note];
+
+    /// The severity in words, as the workbook shows it: `Error`, `Warning`, `Note`.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "Error",
+            Severity::Warning => "Warning",
+            Severity::Note => "Note",
+        }
+    }
+
     /// `error`, `warning` or `note`, as serialised.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -559,6 +571,15 @@ pub enum Applicability {
 }
 
 impl Applicability {
+    /// Every decision, in the order the Statement of Applicability explains them: the workbook's list of decisions.
+    pub const ALL: [Applicability; 5] = [
+        Applicability::Included,
+        Applicability::ExclusionRejected,
+        Applicability::Excluded,
+        Applicability::ExcludedForEverySystem,
+        Applicability::NotNeeded,
+    ];
+
     /// Whether the control is part of the selection (included, or included because its exclusion is rejected).
     pub fn is_included(self) -> bool {
         matches!(self, Applicability::Included | Applicability::ExclusionRejected)
@@ -577,7 +598,7 @@ impl Applicability {
     }
 
     /// The decision in words, as the Statement of Applicability prints it.
-    pub fn label(self) -> &'static str {
+    pub const fn label(self) -> &'static str {
         match self {
             Applicability::Included => "Included",
             Applicability::ExclusionRejected => "Included (exclusion rejected)",

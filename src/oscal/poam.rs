@@ -178,7 +178,7 @@ fn props(action: &PlanAction) -> Vec<Property> {
         prop("phase", action.phase.as_str()),
         prop("priority", action.priority.as_str()),
         prop("status", action.status.as_str()),
-        prop("effort", effort(action.effort)),
+        action.effort.and_then(|e| prop("effort", effort(e))),
         prop("planned", if action.planned { "true" } else { "false" }),
         action.owner.as_deref().and_then(|o| prop("owner", o)),
         action.due.and_then(|d| prop("due", &d.to_string())),

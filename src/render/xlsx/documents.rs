@@ -5,7 +5,9 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::Voice;
 use super::sheet::{Cell, Column, Kind, Summary, col, date, lines, register, status, yes, yes_no};
-use crate::views::plan::{Plan, PlanAction, Priority};
+use crate::assess::Applicability;
+use crate::catalogue::Effort;
+use crate::views::plan::{Origin, Phase, Plan, PlanAction, Priority};
 use crate::views::soa::{Soa, SoaControl, SoaEvidence, SoaSystem};
 use crate::workspace::Status;
 
@@ -14,13 +16,13 @@ pub(super) const SOA: &str = "Statement of Applicability";
 pub(super) const REFERENCES: &str = "Evidence references";
 pub(super) const PLAN: &str = "Plan";
 
-/// The decisions of the SoA's Decision column, as [`Applicability::label`] words them.
+/// The decisions of the SoA's Decision column: every [`Applicability`], as its label words it.
 const DECISIONS: [&str; 5] = [
-    "Included",
-    "Included (exclusion rejected)",
-    "Excluded",
-    "Excluded for every AI system",
-    "Excluded (no AI system needs it)",
+    Applicability::ALL[0].label(),
+    Applicability::ALL[1].label(),
+    Applicability::ALL[2].label(),
+    Applicability::ALL[3].label(),
+    Applicability::ALL[4].label(),
 ];
 
 /// The Justification cell of a control that has none, in the client's voice (the Markdown's *To be written*).
@@ -166,21 +168,28 @@ pub(super) fn soa_summary(soa: &Soa, voice: &Voice<'_>) -> Result<Worksheet, Xls
     Ok(s.finish())
 }
 
-/// The columns of the plan.
+/// The lists of the Plan sheet's validated columns, from the whole of each enum (not from the values a plan
+/// happens to hold), in the words the cells show.
+const PHASES: [&str; 2] = [Phase::ALL[0].title(), Phase::ALL[1].title()];
+const PRIORITIES: [&str; 2] = [Priority::ALL[0].label(), Priority::ALL[1].label()];
+const ORIGINS: [&str; 3] = [Origin::ALL[0].label(), Origin::ALL[1].label(), Origin::ALL[2].label()];
+const EFFORTS: [&str; 3] = [Effort::ALL[0].label(), Effort::ALL[1].label(), Effort::ALL[2].label()];
+
+/// The columns of the plan: the rank first, the action's stable ID last (the reference that matches an edited row
+/// back to its action; it means nothing to the reader, so it stays out of the way).
 const PLAN_COLUMNS: [Column; 22] = [
     col("Rank", 6.0, Kind::Count),
-    col("Action ID", 15.0, Kind::Text),
-    col("Phase", 22.0, Kind::Choice(&["Before the stage 1 audit", "Before the stage 2 audit"])),
-    col("Priority", 9.0, Kind::Choice(&["high", "medium"])),
+    col("Phase", 22.0, Kind::Choice(&PHASES)),
+    col("Priority", 9.0, Kind::Choice(&PRIORITIES)),
     col("Requirement", 11.0, Kind::Text),
     col("Title", 36.0, Kind::Wrap),
     col("Status", 20.0, Kind::Status),
     col("Action", 60.0, Kind::Wrap),
-    col("Origin", 10.0, Kind::Choice(&["planned", "proposed", "carried"])),
+    col("Origin", 10.0, Kind::Choice(&ORIGINS)),
     col("Owner", 20.0, Kind::Wrap),
     col("Due date", 11.0, Kind::Text),
     col("Overdue", 8.0, Kind::Text),
-    col("Effort", 9.0, Kind::Choice(&["small", "medium", "large"])),
+    col("Effort", 9.0, Kind::Choice(&EFFORTS)),
     col("AI systems", 30.0, Kind::Wrap),
     col("Documents", 36.0, Kind::Wrap),
     col("Shortfalls", 60.0, Kind::Wrap),
@@ -190,17 +199,19 @@ const PLAN_COLUMNS: [Column; 22] = [
     col("Treats risks", 12.0, Kind::Wrap),
     col("Carried out by", 15.0, Kind::Wrap),
     col("Notes", 50.0, Kind::Wrap),
+    col("Reference (for re-import)", 16.0, Kind::Text),
 ];
 
-/// The plan: one row per action, in rank order (phase by phase).
+/// The plan: one row per action, in rank order (phase by phase); the rank stays in view when scrolling sideways.
 pub(super) fn plan_register(plan: &Plan, voice: &Voice<'_>) -> Result<Worksheet, XlsxError> {
     let rows = plan.phases.iter().flat_map(|p| p.actions.iter().map(|a| plan_row(p.title, a, voice)));
-    register(PLAN, &PLAN_COLUMNS, rows, 2)
+    register(PLAN, &PLAN_COLUMNS, rows, 1)
 }
 
 /// One action; `phase` is its phase's heading. The action and its shortfalls are the strings the Markdown and HTML
 /// plan print for the same voice ([`PlanAction::client_action`], [`crate::views::plan::ActionProblem::client_problem`] for the
-/// client); an action the organisation has not planned is "proposed", as the documents mark it.
+/// client); the origin is the plan's ([`PlanAction::origin`]): an action the organisation has not planned is
+/// "Proposed", as the documents mark it, and one other actions carry out is "Carried".
 fn plan_row(phase: &str, a: &PlanAction, voice: &Voice<'_>) -> Vec<Cell> {
     let (action, documents, problems): (&str, Vec<String>, Vec<String>) = if voice.client {
         let title =
@@ -213,28 +224,24 @@ fn plan_row(phase: &str, a: &PlanAction, voice: &Voice<'_>) -> Vec<Cell> {
     } else {
         (&a.action, a.documents.clone(), a.problems.iter().map(|p| p.problem.clone()).collect())
     };
-    // An action other actions carry out shows "see actions 2 and 3" for its owner, due date and effort, as the
-    // documents do; the JSON keeps its own.
+    // A carried action has no owner, due date or effort of its own (the plan leaves them empty): its Owner and Due
+    // date say "see actions 2 and 3", as the documents do, and its Effort is empty (the documents' "–"), so that the
+    // column holds only the words of its list.
     let see = a.see_carriers();
     let notes: Vec<&str> = a.records_disagree.iter().chain(&a.notes).map(String::as_str).collect();
     vec![
         Cell::from(a.rank),
-        Cell::from(a.id.as_str()),
         Cell::from(phase),
-        Cell::from(a.priority.as_str()),
+        Cell::from(a.priority.label()),
         Cell::from(a.requirement.as_str()),
         Cell::from(a.title.as_str()),
         status(a.status),
         Cell::from(action),
-        Cell::from(match (a.planned, &see) {
-            (true, _) => "planned",
-            (false, Some(_)) => "carried",
-            (false, None) => "proposed",
-        }),
+        Cell::from(a.origin().label()),
         see.clone().map_or_else(|| Cell::from(a.owner.clone()), Cell::from),
-        see.clone().map_or_else(|| date(a.due), Cell::from),
+        see.map_or_else(|| date(a.due), Cell::from),
         yes(a.overdue),
-        see.map_or_else(|| Cell::from(format!("{:?}", a.effort).to_lowercase()), Cell::from),
+        Cell::from(a.effort.map(Effort::label)),
         lines(a.systems.iter().map(|id| voice.system(id)), "the JSON lists every AI system"),
         lines(documents, "the JSON lists every document"),
         lines(problems, "the JSON lists every shortfall"),
@@ -245,6 +252,7 @@ fn plan_row(phase: &str, a: &PlanAction, voice: &Voice<'_>) -> Vec<Cell> {
         Cell::from(a.treats.join("; ")),
         Cell::from(if a.is_own_work() { String::new() } else { crate::views::plan::ranks_phrase(&a.carried_by_ranks) }),
         Cell::from(notes.join(" ")),
+        Cell::from(a.id.as_str()),
     ]
 }
 

@@ -10,8 +10,8 @@ use super::Voice;
 use super::sheet::{
     self, Cell, Column, Kind, SYSTEM_LABELS, Summary, col, date, drop_columns, lines, register, status, yes, yes_no,
 };
-use crate::assess::eu_obligations::ObligationResult;
-use crate::assess::{Assessment, EvidenceResult, Finding, Report, RequirementResult};
+use crate::assess::eu_obligations::{ObligationResult, ObligationState};
+use crate::assess::{Assessment, EvidenceResult, Finding, Report, RequirementResult, Severity};
 use crate::catalogue::{Kind as RequirementKind, Scope};
 use crate::views::evidence::Attribution;
 use crate::views::summary::{Readiness, Summary as SummaryView, SummaryAction};
@@ -398,11 +398,14 @@ pub(super) fn systems(a: &Assessment, voice: &Voice<'_>) -> Result<Worksheet, Xl
     Ok(ws)
 }
 
+/// The Severity column's list: every severity, as its cells show it.
+const SEVERITIES: [&str; 3] = [Severity::ALL[0].label(), Severity::ALL[1].label(), Severity::ALL[2].label()];
+
 /// The columns of the Findings sheet.
 const FINDING_COLUMNS: [Column; 11] = [
     col("Requirement", 11.0, Kind::Text),
     col("Code", 28.0, Kind::Text),
-    col("Severity", 9.0, Kind::Choice(&["error", "warning", "note"])),
+    col("Severity", 9.0, Kind::Choice(&SEVERITIES)),
     col("AI system", 20.0, Kind::Text),
     col("Message", 60.0, Kind::Wrap),
     col("File", 30.0, Kind::Text),
@@ -434,7 +437,7 @@ fn finding_row(r: &RequirementResult, f: &Finding, voice: &Voice<'_>) -> Vec<Cel
     vec![
         Cell::from(r.id.as_str()),
         Cell::from(f.code.as_str()),
-        Cell::from(f.severity.as_str()),
+        Cell::from(f.severity.label()),
         Cell::from(f.system.as_deref().map(|s| voice.system(s))),
         Cell::from(one_line(&f.message)),
         Cell::from(f.location.as_ref().map(|l| l.file.as_str())),
@@ -446,6 +449,14 @@ fn finding_row(r: &RequirementResult, f: &Finding, voice: &Voice<'_>) -> Vec<Cel
     ]
 }
 
+/// The State column's list: every state of an obligation, as its cells show it.
+const STATES: [&str; 4] = [
+    ObligationState::ALL[0].heading(),
+    ObligationState::ALL[1].heading(),
+    ObligationState::ALL[2].heading(),
+    ObligationState::ALL[3].heading(),
+];
+
 /// The columns of the EU AI Act sheet.
 const EU_COLUMNS: [Column; 15] = [
     col("Applies to", 22.0, Kind::Text),
@@ -456,7 +467,7 @@ const EU_COLUMNS: [Column; 15] = [
     col("Applies from", 12.0, Kind::Text),
     col("Days left", 9.0, Kind::Count),
     col("Applies now", 12.0, Kind::Wrap),
-    col("State", 16.0, Kind::Choice(&["supported", "recorded", "partly supported", "open"])),
+    col("State", 16.0, Kind::Choice(&STATES)),
     col("Coverage (%)", 10.0, Kind::Score),
     col("Outside the management system", 14.0, Kind::Text),
     col("ISO/IEC 42001 support", 40.0, Kind::Wrap),
@@ -539,7 +550,7 @@ fn obligation_row(
         // binds yet (a system not yet placed on the market waits, as the report says).
         if o.in_force { Cell::Blank } else { Cell::Number(o.days_left as f64) },
         applies_now(o, stage),
-        Cell::from(o.state.label()),
+        Cell::from(o.state.heading()),
         Cell::from(o.coverage),
         yes(o.outside_management_system),
         Cell::from(support.join("\n")),

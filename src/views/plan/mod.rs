@@ -63,6 +63,9 @@ pub enum Phase {
 }
 
 impl Phase {
+    /// Every phase, in order: the Plan sheet's list of phases.
+    pub const ALL: [Phase; 2] = [Phase::BeforeStage1, Phase::BeforeStage2];
+
     /// The phase's key, as JSON and CSV write it: `before_stage_1`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -71,7 +74,8 @@ impl Phase {
         }
     }
 
-    fn title(self) -> &'static str {
+    /// The phase as a heading: "Before the stage 1 audit".
+    pub const fn title(self) -> &'static str {
         match self {
             Phase::BeforeStage1 => "Before the stage 1 audit",
             Phase::BeforeStage2 => "Before the stage 2 audit",
@@ -102,11 +106,58 @@ pub enum Priority {
 }
 
 impl Priority {
+    /// Every priority, highest first: the Plan sheet's list of priorities.
+    pub const ALL: [Priority; 2] = [Priority::High, Priority::Medium];
+
     /// The priority's key, as JSON and CSV write it: `high`.
     pub fn as_str(self) -> &'static str {
         match self {
             Priority::High => "high",
             Priority::Medium => "medium",
+        }
+    }
+
+    /// The priority in words, as the workbook shows it: `High`.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Priority::High => "High",
+            Priority::Medium => "Medium",
+        }
+    }
+}
+
+/// Where an action comes from, as every format shows it ([`PlanAction::origin`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    /// The organisation planned it in the assessment (`planned`).
+    Planned,
+    /// The assessment proposes it from the shortfalls (`suggested`; the client's documents say "proposed").
+    Suggested,
+    /// Other actions carry out its work (`carried`), whether it was planned or not: it has no owner, due date or
+    /// effort of its own ([`PlanAction::carried_by`]).
+    Carried,
+}
+
+impl Origin {
+    /// Every origin: the Plan sheet's list of origins.
+    pub const ALL: [Origin; 3] = [Origin::Planned, Origin::Suggested, Origin::Carried];
+
+    /// The origin's key, as JSON and CSV write it: `planned`, `suggested`, `carried`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Planned => "planned",
+            Origin::Suggested => "suggested",
+            Origin::Carried => "carried",
+        }
+    }
+
+    /// The origin in the client's words, as the workbook shows it: `Planned`, `Proposed`, `Carried`.
+    pub const fn label(self) -> &'static str {
+        match self {
+            Origin::Planned => "Planned",
+            Origin::Suggested => "Proposed",
+            Origin::Carried => "Carried",
         }
     }
 }
@@ -157,14 +208,16 @@ pub struct PlanAction {
     pub client_action: String,
     /// Whether the action was planned in the assessment or suggested by aims from the shortfalls.
     pub planned: bool,
-    /// Who owns the action: the planned action's owner, else the requirement's, else the AI system's.
+    /// Who owns the action: the planned action's owner, else the requirement's, else the AI system's; `null` when
+    /// none, and for an action other actions carry out (`carried_by`: their owners are its owners).
     pub owner: Option<String>,
-    /// When the planned action is due; `null` when not set.
+    /// When the planned action is due; `null` when not set, and for an action other actions carry out.
     pub due: Option<Date>,
     /// Whether the due date is before the as-of date while the gap remains.
     pub overdue: bool,
-    /// The effort of the action itself: small (days), medium (weeks), large (months).
-    pub effort: Effort,
+    /// The effort of the action itself: small (days), medium (weeks), large (months); `null` for an action other
+    /// actions carry out (their effort is its effort).
+    pub effort: Option<Effort>,
     /// The AI systems whose gaps it closes, by ID.
     pub systems: Vec<String>,
     /// Codes of the findings behind it.
@@ -233,6 +286,15 @@ impl PlanAction {
     /// Whether the action is work of its own: not carried out by other actions ([`PlanAction::carried_by`]).
     pub fn is_own_work(&self) -> bool {
         self.carried_by.is_empty()
+    }
+
+    /// Where the action comes from: carried out by other actions, else planned by the organisation, else suggested.
+    pub fn origin(&self) -> Origin {
+        match (self.is_own_work(), self.planned) {
+            (false, _) => Origin::Carried,
+            (true, true) => Origin::Planned,
+            (true, false) => Origin::Suggested,
+        }
     }
 
     /// For an action other actions carry out, what the human documents show for its owner, due date and effort:
@@ -382,7 +444,7 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
                     }
                     a.status = worst(a.status, r.status);
                     a.phase = a.phase.min(Phase::of(r));
-                    a.effort = a.effort.max(s.effort);
+                    a.effort = a.effort.max(Some(s.effort));
                     a.waived &= s.waived;
                     if a.owner.is_none() {
                         a.owner = s.owner.clone();
@@ -477,6 +539,10 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
         phases.iter().flat_map(|p| p.actions.iter()).map(|a| (a.id.clone(), a.rank)).collect();
     for a in phases.iter_mut().flat_map(|p| p.actions.iter_mut()) {
         a.carried_by_ranks = a.carried_by.iter().filter_map(|id| rank_of.get(id).copied()).collect();
+        // The work of a carried action is that of its carriers: no owner, date or effort of its own, in any format.
+        if !a.is_own_work() {
+            (a.owner, a.due, a.effort, a.overdue, a.after_target) = (None, None, None, false, false);
+        }
     }
     for t in &mut treatments {
         t.plan_rank = t.plan_action.as_ref().and_then(|id| rank_of.get(id).copied());
@@ -538,7 +604,7 @@ fn new_action(r: &RequirementResult, key: String, action: String, client_action:
         owner: None,
         due: None,
         overdue: false,
-        effort,
+        effort: Some(effort),
         systems: Vec::new(),
         findings: Vec::new(),
         id: action_id(&key),
@@ -675,11 +741,11 @@ pub fn render(plan: &Plan, format: render::Format, options: render::Options<'_>)
                     a.status.as_str().to_string(),
                     a.waived.to_string(),
                     a.action.clone(),
-                    if a.planned { "planned" } else { "suggested" }.to_string(),
+                    a.origin().as_str().to_string(),
                     a.owner.clone().unwrap_or_default(),
                     a.due.map(|d| d.to_string()).unwrap_or_default(),
                     a.overdue.to_string(),
-                    format!("{:?}", a.effort).to_lowercase(),
+                    a.effort.map(|e| format!("{e:?}").to_lowercase()).unwrap_or_default(),
                     a.systems.join("; "),
                     a.findings.iter().map(|c| c.as_str()).collect::<Vec<_>>().join("; "),
                     a.id.clone(),

@@ -231,7 +231,7 @@ mod tests {
             owner: None,
             due,
             overdue,
-            effort: Effort::Small,
+            effort: Some(Effort::Small),
             systems: Vec::new(),
             findings: Vec::new(),
             id: "act-0000000000".to_string(),
