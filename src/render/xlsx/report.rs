@@ -10,7 +10,7 @@ use super::Voice;
 use super::sheet::{
     self, Cell, Column, Kind, SYSTEM_LABELS, Summary, col, date, drop_columns, lines, register, status, yes, yes_no,
 };
-use crate::assess::eu_obligations::ObligationResult;
+use crate::assess::eu_obligations::{ObligationResult, not_yet};
 use crate::assess::{Assessment, EvidenceResult, Finding, Report, RequirementResult};
 use crate::catalogue::{Kind as RequirementKind, Scope};
 use crate::views::evidence::Attribution;
@@ -554,7 +554,11 @@ fn obligation_row(
 fn applies_now(o: &ObligationResult, stage: Option<LifecycleStage>) -> Cell {
     match (o.applies_now, o.in_force, stage) {
         (true, ..) => yes_no(true),
-        (false, true, Some(stage)) => Cell::Text(format!("Not yet (in {})", stage.as_str())),
+        (false, true, Some(stage)) => {
+            // "Not yet (in design)": the documents' words, starting a cell.
+            let words = not_yet(Some(stage));
+            Cell::Text(format!("N{}", &words[1..]))
+        }
         _ => yes_no(false),
     }
 }
