@@ -154,7 +154,16 @@ fn summary_actions(s: &mut Summary, x: &SummaryView) -> Result<(), XlsxError> {
     }
     if !x.overdue.is_empty() {
         s.heading("Overdue actions")?;
-        s.table(&columns, &x.overdue.iter().map(row).collect::<Vec<_>>())?;
+        // When the records planning the work disagree on its date, the plan's sentence saying so follows the
+        // action, as in the report.
+        let overdue = |x: &SummaryAction| {
+            let mut cells = row(x);
+            if let Some(sentence) = &x.records_disagree {
+                cells[1] = Cell::from(format!("{}\n{sentence}", x.action));
+            }
+            cells
+        };
+        s.table(&columns, &x.overdue.iter().map(overdue).collect::<Vec<_>>())?;
     }
     Ok(())
 }
