@@ -88,7 +88,9 @@ fn every_system_an_eu_obligation_binds_is_named_and_marked_met_or_not() {
                 .filter(|x| x.in_scope)
                 .filter_map(|x| {
                     let row = x.obligations.iter().find(|r| r.id == o.id && r.applies_from == d.applies_from)?;
-                    Some((x.name.as_str(), matches!(row.state, ObligationState::Supported | ObligationState::Recorded)))
+                    // An obligation in force that waits for the system to be placed is neither met nor not met.
+                    let waits = row.in_force && !row.applies_now;
+                    Some((x.name.as_str(), !waits && row.state.is_met()))
                 })
                 .collect();
             if bound.is_empty() {
@@ -120,17 +122,21 @@ fn a_system_in_design_is_not_said_to_be_bound_already() {
     assert!(loan.not_yet_placed);
     assert!(art_50_1.binds_now, "Nora is in operation, so Art. 50(1) binds now");
     let text = ok(aims(&["gap", FINTECH, "--as-of", AS_OF, "--format", "markdown"]));
-    assert!(!text.contains("already applies"), "no 'already applies' in the report");
+    assert!(loan.not_yet.as_deref() == Some("not yet (in design)") && !loan.met);
     assert!(
         text.contains(
-            "Loan pre-qualification assistant (planned): met, applies when placed on the market or put into service"
+            "Nora, customer support assistant: met; Loan pre-qualification assistant (planned): not yet (in design)."
         ),
-        "the summary says when it binds the loan assistant"
+        "the summary says the obligation does not bind the loan assistant yet"
+    );
+    assert!(
+        text.contains("- **Since 2026-08-02**: 1 obligation already applies, 0 not met yet; 1 more waits for its AI system to be placed on the market: not yet (in design)."),
+        "the date counts only what applies now"
     );
     // Its card says the same for every obligation whose date has passed.
     let card = text.split("EU AI Act card: Loan pre-qualification assistant").nth(1).unwrap();
     let card = card.split("\n### ").next().unwrap();
-    assert!(card.contains("| 2026-08-02 (applies when placed on the market or put into service) |"), "{card}");
+    assert!(card.contains("| 2026-08-02; not yet (in design) |"), "{card}");
 
     // A system in design only: the in-force obligation binds nothing yet and says so on its own line.
     let design = "id: chat\nname: Planned chat\npurpose: Answers questions\nowner: Owner\nlifecycle_stage: design\n\
@@ -140,7 +146,11 @@ fn a_system_in_design_is_not_said_to_be_bound_already() {
     let o = date(&s, "2026-08-02").listed.iter().find(|o| o.id == "art-50-1").unwrap();
     assert!(!o.binds_now);
     let text = ok(aims(&["gap", dir.path().to_str().unwrap(), "--as-of", AS_OF, "--format", "markdown"]));
-    assert!(text.contains("(open): applies when placed on the market or put into service."), "{text}");
+    assert!(text.contains("(open). Planned chat: not yet (in design)."), "{text}");
+    assert!(
+        text.contains("**Since 2026-08-02**: none applies yet; 1 obligation waits for its AI system to be placed on the market: not yet (in design)."),
+        "{text}"
+    );
 }
 
 #[test]
@@ -187,8 +197,10 @@ fn eu_timeline_counts_match_the_table() {
             after.split(' ').next().unwrap().parse().unwrap_or_else(|_| panic!("{entry}"))
         })
         .collect();
+    // Once a date has passed, the timeline counts what applies now; the loan assistant's Art. 50(1) waits.
     let total = eu(&a).summary.obligations;
-    assert_eq!(counts.iter().sum::<usize>(), total, "{desc}");
+    let waiting = eu(&a).rows().filter(|(_, o)| o.in_force && !o.applies_now).count();
+    assert_eq!(counts.iter().sum::<usize>(), total - waiting, "{desc}");
     let markdown = ok(aims(&["gap", FINTECH, "--as-of", AS_OF, "--format", "markdown"]));
     assert!(markdown.contains(&format!("**{total} obligations**")));
     assert!(desc.contains("2027-12-02: 40 obligations (23 kinds) apply from this date"), "{desc}");
@@ -255,11 +267,20 @@ fn eu_obligation_counts_agree_across_summary_chart_and_workbook() {
     for dir in ["examples/fintech-ai-provider", "examples/healthtech-provider"] {
         let (a, s) = summary_of(dir.as_ref());
         let total = &eu(&a).summary;
-        // The summary's dates add up to the report's total, in obligations and in kinds.
-        assert_eq!(s.eu_deadlines.iter().map(|d| d.obligations).sum::<usize>(), total.obligations, "{dir}");
-        assert_eq!(s.eu_deadlines.iter().map(|d| d.kinds).sum::<usize>(), total.kinds, "{dir}");
-        assert_eq!(s.eu_deadlines.iter().map(|d| d.not_met).sum::<usize>(), total.not_met, "{dir}");
-        assert_eq!(s.eu_deadlines.iter().map(|d| d.applies_now).sum::<usize>(), total.applies_now, "{dir}");
+        // The summary's dates add up to the report's total, with those that wait for their systems apart; the
+        // dates that have passed count exactly what applies now.
+        let counted: Vec<_> = eu(&a).rows().map(|(_, o)| o).filter(|o| !o.in_force || o.applies_now).collect();
+        let sum = |f: fn(&EuDeadline) -> usize| s.eu_deadlines.iter().map(f).sum::<usize>();
+        assert_eq!(sum(|d| d.obligations), counted.len(), "{dir}");
+        assert_eq!(sum(|d| d.obligations + d.waiting), total.obligations, "{dir}");
+        let mut kinds: Vec<_> = counted.iter().map(|o| (o.applies_from, o.id.as_str())).collect();
+        kinds.sort();
+        kinds.dedup();
+        assert_eq!(sum(|d| d.kinds), kinds.len(), "{dir}");
+        assert_eq!(sum(|d| d.not_met), counted.iter().filter(|o| !o.state.is_met()).count(), "{dir}");
+        assert_eq!(sum(|d| d.applies_now), total.applies_now, "{dir}");
+        let since: usize = s.eu_deadlines.iter().filter(|d| d.in_force).map(|d| d.obligations).sum();
+        assert_eq!(since, total.applies_now, "{dir}: the dates passed count what already applies");
         let markdown = ok(aims(&["gap", dir, "--as-of", AS_OF, "--format", "markdown"]));
         let html = ok(aims(&["gap", dir, "--as-of", AS_OF, "--format", "html"]));
         let desc = html.split("Dates the obligations apply from, as of").nth(1).expect("the EU timeline");
@@ -272,7 +293,12 @@ fn eu_obligation_counts_agree_across_summary_chart_and_workbook() {
                 format!("{} obligations ({} kind{})", d.obligations, d.kinds, if d.kinds == 1 { "" } else { "s" })
             };
             assert!(markdown.contains(&format!("{}**", d.applies_from)), "{dir} {}", d.applies_from);
-            assert!(markdown.contains(&format!("{counted}, {} not met yet.", d.not_met)), "{dir}: {counted}");
+            let already = match (d.in_force, d.obligations) {
+                (false, _) => "",
+                (true, 1) => " already applies",
+                (true, _) => " already apply",
+            };
+            assert!(markdown.contains(&format!("{counted}{already}, {} not met yet", d.not_met)), "{dir}: {counted}");
             let verb = if d.obligations == 1 { "applies" } else { "apply" };
             assert!(desc.contains(&format!("{}: {counted} {verb}", d.applies_from)), "{dir}: {counted} in {desc}");
         }
@@ -314,7 +340,49 @@ fn system_in_design_has_no_obligation_in_force() {
         html.contains("2026-12-02: 2 obligations apply from this date, in 5 days (the organisation and 1 AI system")
     );
     assert!(
-        html.contains("(2 AI systems, 1 not yet on the market · Art. 50(1))"),
+        html.contains(
+            "2026-08-02: 1 obligation applies since this date (1 AI system, 1 more not yet (in design) · Art. 50(1))"
+        ),
         "the waiting system is counted apart"
     );
+}
+
+/// Every count of "already applies" comes from `applies_now`: the report's EU headline, the executive summary's
+/// dates that have passed, the JSON total, the workbook's Summary sheet and its Applies now column agree for every
+/// example (the fintech summary once counted the loan assistant, in design, among those in force).
+#[test]
+fn already_applies_counts_agree_everywhere() {
+    for dir in common::EXAMPLES {
+        let example = dir;
+        let json = book::json("gap", dir);
+        let Some(now) = json["eu_ai_act"]["summary"]["applies_now"].as_u64() else { continue };
+        let now = now as usize;
+        let markdown = ok(aims(&["gap", dir, "--as-of", AS_OF, "--format", "markdown"]));
+        let verb = if now == 1 { "applies" } else { "apply" };
+        assert!(markdown.contains(&format!("; {now} already {verb}.")), "{example}: the EU headline");
+        let summary = markdown.split("### Nearest EU AI Act deadlines").nth(1).unwrap().split("\n### ").next().unwrap();
+        let since: usize = summary
+            .lines()
+            .filter_map(|l| l.strip_prefix("- **Since "))
+            .map(|l| {
+                let count = l.split("**: ").nth(1).unwrap();
+                if count.starts_with("none applies yet") {
+                    0
+                } else {
+                    count.split(' ').next().unwrap().parse().unwrap()
+                }
+            })
+            .sum();
+        assert_eq!(since, now, "{example}: the summary's dates in force\n{summary}");
+        let book = book::workbook("gap", dir);
+        let totals = book::text(&book.pair("Summary", "EU AI Act"));
+        assert!(totals.contains(&format!("{now} already {verb}")), "{example}: {totals}");
+        let rows = book.rows("EU AI Act obligations");
+        let yes = rows.iter().filter(|r| book::text(&r["Applies now"]) == "Yes").count();
+        assert_eq!(yes, now, "{example}: the workbook's Applies now column");
+        for r in &rows {
+            let cell = book::text(&r["Applies now"]);
+            assert!(["Yes", "No"].contains(&cell.as_str()) || cell.starts_with("Not yet ("), "{example}: {cell}");
+        }
+    }
 }

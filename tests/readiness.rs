@@ -148,3 +148,32 @@ fn unit_scores_say_what_they_leave_out() {
         assert_eq!(number(&row["Not assessed"]), Some(0.0), "{audience}");
     }
 }
+
+/// When the risk register and the gap plan give an overdue action different dates, the plan row asks for one date;
+/// the executive summary's "Overdue actions" said only "Was due 2026-09-30". It now carries the plan's own sentence
+/// (the same field, never a sentence of its own) in the Markdown and in the workbook's Summary sheet.
+#[test]
+fn overdue_summary_states_disagreeing_dates() {
+    let (_, ws, assessment, plan) = common::planned(FINTECH.as_ref());
+    let summary = aims::views::summary::build(&ws, &assessment, &plan, 0);
+    let actions: Vec<_> = plan.phases.iter().flat_map(|p| &p.actions).collect();
+    let mut stated = 0;
+    for x in &summary.overdue {
+        let a = actions.iter().find(|a| a.id == x.id).expect("the plan's action");
+        assert_eq!(x.records_disagree, a.records_disagree, "{}: the plan's sentence, as it is", x.id);
+        stated += usize::from(x.records_disagree.is_some());
+    }
+    assert!(stated > 0, "fintech has overdue actions whose records disagree");
+    let sentence = "The risk register (R-14) sets 2026-09-30, now overdue; the gap plan for A.6.2.8 says 2027-01-29. \
+                    Agree one date.";
+    let markdown = ok(aims(&["gap", FINTECH, "--as-of", AS_OF, "--format", "markdown"]));
+    let overdue = markdown.split("### Overdue actions").nth(1).unwrap().split("\n### ").next().unwrap();
+    let line = overdue.lines().find(|l| l.starts_with("- **A.6.2.8**")).expect("A.6.2.8 is overdue");
+    assert!(line.ends_with(sentence) && !line.contains("Was due"), "{line}");
+    let book = book::workbook("gap", FINTECH);
+    let found = book
+        .sheet("Summary")
+        .rows()
+        .any(|row| row.iter().any(|c| matches!(c, calamine::Data::String(s) if s.ends_with(sentence))));
+    assert!(found, "the workbook's Summary sheet says the same");
+}

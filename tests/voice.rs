@@ -807,3 +807,78 @@ fn soa_and_plan_name_who_prepared_them() {
     let report = client("gap", "examples/fintech-ai-provider");
     assert!(report.contains(&format!("| **Prepared by** | {who} |")));
 }
+
+/// The report's front page showed the roles as written in YAML ("provider, producer, customer", "provider,
+/// deployer"), while the systems table showed labels. The client voice gives every role, life-cycle stage and status
+/// by its label: on the front page, in any table cell of the report, the SoA and the plan, and in the workbook's
+/// Summary, Systems and EU AI Act sheets.
+#[test]
+fn front_page_shows_role_labels() {
+    use aims::workspace::{AiRole, EuAiActRole, LifecycleStage, Status};
+    let ai_roles = [AiRole::Provider, AiRole::Producer, AiRole::Customer, AiRole::Partner];
+    let stages = [
+        LifecycleStage::Concept,
+        LifecycleStage::Design,
+        LifecycleStage::Development,
+        LifecycleStage::Verification,
+        LifecycleStage::Deployment,
+        LifecycleStage::Operation,
+        LifecycleStage::Retired,
+    ];
+    // Values as YAML writes them that differ from their labels.
+    let raw: Vec<String> = ai_roles
+        .iter()
+        .map(|r| r.as_str().to_string())
+        .chain(stages.iter().map(|s| s.as_str().to_string()))
+        .chain(Status::ALL.iter().map(|s| s.as_str().to_string()))
+        .chain(EuAiActRole::ALL.iter().map(|r| r.as_str().to_string()))
+        .filter(|v| v.contains('_') || v.chars().next().is_some_and(|c| c.is_lowercase()))
+        .collect();
+    // A cell of raw values only; an EU AI Act role's label is the word itself ("deployer"), so a cell of those
+    // labels is not raw.
+    let is_raw = |cell: &str| {
+        let parts: Vec<&str> = cell.split(", ").map(str::trim).collect();
+        let eu_labels = parts.iter().all(|p| EuAiActRole::ALL.iter().any(|r| r.label() == *p));
+        !cell.is_empty() && !eu_labels && parts.iter().all(|p| raw.iter().any(|r| r == p))
+    };
+    for example in EXAMPLES {
+        let (_, ws, _, _) = common::planned(example.as_ref());
+        let report = client("gap", example);
+        let labels = |words: Vec<&str>| {
+            let joined = words.join(", ");
+            let mut c = joined.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect::<String>())
+                .unwrap_or_default()
+        };
+        let ai = labels(ws.organisation.ai_roles.iter().map(|r| r.label()).collect());
+        assert!(report.contains(&format!("| **AI roles (ISO/IEC 22989)** | {ai} |")), "{example}: {ai}");
+        if !ws.organisation.eu_ai_act_roles.is_empty() {
+            let eu = labels(ws.organisation.eu_ai_act_roles.iter().map(|r| r.label()).collect());
+            assert!(report.contains(&format!("| **EU AI Act roles** | {eu} |")), "{example}: {eu}");
+        }
+        for verb in ["gap", "soa", "plan"] {
+            let text = if verb == "gap" { report.clone() } else { client(verb, example) };
+            for line in text.lines().filter(|l| l.starts_with('|')) {
+                for cell in line.split('|').map(str::trim) {
+                    assert!(!is_raw(cell), "{example} {verb}: a raw value in a cell: {line}");
+                }
+            }
+            for status in Status::ALL.iter().map(|s| s.as_str()).filter(|s| s.contains('_')) {
+                assert!(!text.contains(status), "{example} {verb}: {status}");
+            }
+        }
+        let bytes = common::aims(&["gap", example, "--as-of", AS_OF, "--format", "xlsx"]).stdout;
+        let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        for sheet in ["Summary", "Systems", "EU AI Act obligations"] {
+            let range = calamine::Reader::worksheet_range(&mut book, sheet).unwrap();
+            for row in range.rows() {
+                for cell in row {
+                    if let calamine::Data::String(s) = cell {
+                        assert!(!is_raw(s), "{example} workbook {sheet}: {s}");
+                    }
+                }
+            }
+        }
+    }
+}

@@ -113,6 +113,20 @@ impl EuSummary {
     }
 }
 
+/// How an obligation whose date has passed stands for an AI system not yet placed on the market or put into
+/// service, in the words every document uses (executive summary, EU AI Act section, workbook, HTML timeline): "not
+/// yet (in design)", with the system's life-cycle stage; "not yet (not placed on the market)" when the stage is not
+/// one (`None`, e.g. several systems at different stages). Such an obligation does not count as applying now
+/// ([`ObligationResult::applies_now`], the one predicate behind every "already apply").
+pub fn not_yet(stage: Option<crate::workspace::LifecycleStage>) -> String {
+    use crate::workspace::LifecycleStage;
+    match stage {
+        Some(LifecycleStage::Concept) => "not yet (at the concept stage)".to_string(),
+        Some(stage) => format!("not yet ({})", stage.label().to_lowercase()),
+        None => "not yet (not placed on the market)".to_string(),
+    }
+}
+
 impl EuAiActResult {
     /// Every obligation counted, in report order: the organisation's, then each in-scope system's, each with the
     /// system it binds (`None` for the organisation).

@@ -133,6 +133,14 @@ pub(crate) fn markdown_as(
         cited_by => ser(&cited),
         out_of_scope => pick(&systems, &|i| listed(&assessment.systems[i]) == Listed::OutOfScope),
         eu_ai_act => ser(&report.assessment.eu_ai_act),
+        // System ID → how an obligation in force stands for it while it is not placed on the market ("not yet (in
+        // design)"), the words the summary and the workbook use.
+        not_yet => assessment
+            .systems
+            .iter()
+            .filter(|s| !s.lifecycle_stage.is_placed())
+            .map(|s| (s.id.clone(), crate::assess::eu_obligations::not_yet(Some(s.lifecycle_stage))))
+            .collect::<BTreeMap<_, _>>(),
         eu_counts => eu_counts(report),
         eu_upcoming => crate::views::summary::EU_UPCOMING,
         risk_grids => assessment.risk.as_ref().map(|r| context! {

@@ -285,6 +285,10 @@ pub struct SummaryAction {
     /// Act obligation behind it ("Linked to EU AI Act Art. 4, which has applied since 2025-02-02."), or that it blocks the
     /// stage 1 audit; `null` otherwise.
     pub why: Option<String>,
+    /// When the records that plan this work give different dates or owners, the plan's own sentence that says so
+    /// ([`PlanAction::records_disagree`]: "The risk register (R-14) sets 2026-09-30, now overdue; the gap plan for
+    /// A.6.2.8 says 2027-01-29. Agree one date."), taken as it is; `null` otherwise.
+    pub records_disagree: Option<String>,
 }
 
 impl SummaryAction {
@@ -302,6 +306,7 @@ impl SummaryAction {
             named: Vec::new(),
             treats: a.treats.clone(),
             why: None,
+            records_disagree: a.records_disagree.clone(),
         }
     }
 

@@ -200,21 +200,27 @@ fn eu_deadlines(report: &Report<'_>) -> Option<String> {
     let items: Vec<Milestone> = dates
         .iter()
         .map(|(date, rows)| {
-            let count = EuSummary::of(rows.iter().map(|(_, o)| *o));
+            let days = a.as_of.days_until(*date);
+            let passed = days <= 0;
+            // Once the date has passed, only what applies now counts, as in the report's "already apply"; an
+            // obligation of a system not yet placed on the market waits and is counted apart.
+            let count = EuSummary::of(rows.iter().map(|(_, o)| *o).filter(|o| !passed || o.applies_now));
             let mut articles: Vec<&str> = Vec::new();
             let mut systems: Vec<&str> = Vec::new();
             let mut waiting: Vec<&str> = Vec::new();
             let mut organisation = false;
             for (system, o) in rows {
+                if !articles.contains(&o.article.as_str()) {
+                    articles.push(&o.article);
+                }
                 if let Some(s) = system
                     && o.in_force
                     && !o.applies_now
-                    && !waiting.contains(&s.id.as_str())
                 {
-                    waiting.push(&s.id);
-                }
-                if !articles.contains(&o.article.as_str()) {
-                    articles.push(&o.article);
+                    if !waiting.contains(&s.id.as_str()) {
+                        waiting.push(&s.id);
+                    }
+                    continue;
                 }
                 match system {
                     Some(s) if !systems.contains(&s.id.as_str()) => systems.push(&s.id),
@@ -223,8 +229,6 @@ fn eu_deadlines(report: &Report<'_>) -> Option<String> {
                 }
             }
             articles.sort_by(|x, y| crate::ids::natural_cmp(x, y));
-            let days = a.as_of.days_until(*date);
-            let passed = days <= 0;
             let apply = obligations_apply(count.obligations, count.kinds);
             let headline = if passed {
                 format!("{apply} since this date")
@@ -235,7 +239,17 @@ fn eu_deadlines(report: &Report<'_>) -> Option<String> {
             // on the market or put into service is counted apart once the date has passed.
             let mut whom = concerned(organisation, systems.len());
             if !waiting.is_empty() {
-                whom.push_str(&format!(", {} not yet on the market", waiting.len()));
+                let stages: Vec<_> = waiting
+                    .iter()
+                    .filter_map(|id| a.systems.iter().find(|s| s.id == *id).map(|s| s.lifecycle_stage))
+                    .collect();
+                let one = stages.first().copied().filter(|first| stages.iter().all(|x| x == first));
+                let label = crate::assess::eu_obligations::not_yet(one);
+                whom = if whom.starts_with("0 ") {
+                    format!("{} {label}", concerned(false, waiting.len()))
+                } else {
+                    format!("{whom}, {} more {label}", waiting.len())
+                };
             }
             Milestone { date: date.to_string(), passed, headline, detail: format!("{whom} · {}", articles.join(", ")) }
         })
@@ -267,6 +281,7 @@ fn concerned(organisation: bool, systems: usize) -> String {
 /// obligation and AI system), with the number of distinct obligations when that differs.
 fn obligations_apply(rows: usize, kinds: usize) -> String {
     match (rows, kinds) {
+        (0, _) => "no obligation applies yet".to_string(),
         (1, _) => "1 obligation applies".to_string(),
         (n, k) if n == k => format!("{n} obligations apply"),
         (n, 1) => format!("{n} obligations (1 kind) apply"),

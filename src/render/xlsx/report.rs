@@ -10,7 +10,7 @@ use super::Voice;
 use super::sheet::{
     self, Cell, Column, Kind, SYSTEM_LABELS, Summary, col, date, drop_columns, lines, register, status, yes, yes_no,
 };
-use crate::assess::eu_obligations::{ObligationResult, ObligationState};
+use crate::assess::eu_obligations::{ObligationResult, ObligationState, not_yet};
 use crate::assess::{Assessment, EvidenceResult, Finding, Report, RequirementResult, Severity};
 use crate::catalogue::{Kind as RequirementKind, Scope};
 use crate::views::evidence::Attribution;
@@ -154,7 +154,16 @@ fn summary_actions(s: &mut Summary, x: &SummaryView) -> Result<(), XlsxError> {
     }
     if !x.overdue.is_empty() {
         s.heading("Overdue actions")?;
-        s.table(&columns, &x.overdue.iter().map(row).collect::<Vec<_>>())?;
+        // When the records planning the work disagree on its date, the plan's sentence saying so follows the
+        // action, as in the report.
+        let overdue = |x: &SummaryAction| {
+            let mut cells = row(x);
+            if let Some(sentence) = &x.records_disagree {
+                cells[1] = Cell::from(format!("{}\n{sentence}", x.action));
+            }
+            cells
+        };
+        s.table(&columns, &x.overdue.iter().map(overdue).collect::<Vec<_>>())?;
     }
     Ok(())
 }
@@ -337,10 +346,15 @@ const SYSTEM_COLUMNS: [Column; 10] = [
 /// The Systems sheet's columns the client's voice leaves out: the ID (the client's register starts with the name).
 const SYSTEM_PRACTITIONER_ONLY: [usize; 1] = [0];
 
+/// The Systems sheet's Unit column, left out when no AI system names a unit (as the report has no "By unit" section
+/// and the workbook no Units sheet then).
+const SYSTEM_UNIT: usize = 2;
+
 /// Every AI system (in scope or not), in inventory order, with its status for each per-system requirement: the full
 /// matrix, whatever the size of the inventory. A system out of scope has no statuses. For the practitioner, the ID
 /// first and the role and stage as the YAML writes them (`provider`, `operation`); for the client, the name first, no
-/// ID, and the role and stage in words ("Provider", "In operation").
+/// ID, and the role and stage in words ("Provider", "In operation"). The Unit column only when a system names a unit
+/// ([`Assessment::units`] not empty).
 pub(super) fn systems(a: &Assessment, voice: &Voice<'_>) -> Result<Worksheet, XlsxError> {
     let per_system: Vec<&RequirementResult> = a.requirements.iter().filter(|r| r.scope == Scope::AiSystem).collect();
     let mut columns: Vec<Column> = SYSTEM_COLUMNS.to_vec();
@@ -383,12 +397,13 @@ pub(super) fn systems(a: &Assessment, voice: &Voice<'_>) -> Result<Worksheet, Xl
         }));
         row
     });
-    let (mut ws, fixed) = if client {
-        let (columns, rows) = drop_columns(&columns, rows, &SYSTEM_PRACTITIONER_ONLY);
-        (register(SYSTEMS, &columns, rows, 1)?, SYSTEM_COLUMNS.len() - SYSTEM_PRACTITIONER_ONLY.len())
-    } else {
-        (register(SYSTEMS, &columns, rows, 1)?, SYSTEM_COLUMNS.len())
-    };
+    let mut dropped: Vec<usize> = if client { SYSTEM_PRACTITIONER_ONLY.to_vec() } else { Vec::new() };
+    if a.units.is_empty() {
+        dropped.push(SYSTEM_UNIT);
+    }
+    let fixed = SYSTEM_COLUMNS.len() - dropped.len();
+    let (columns, rows) = drop_columns(&columns, rows, &dropped);
+    let mut ws = register(SYSTEMS, &columns, rows, 1)?;
     let (first, last) = (fixed as u16, (fixed + per_system.len()).saturating_sub(1) as u16);
     let last_row = u32::try_from(a.systems.len()).unwrap_or(u32::MAX).min(sheet::MAX_ROWS - 1);
     if !per_system.is_empty() && last_row > 0 {
@@ -565,7 +580,11 @@ fn obligation_row(
 fn applies_now(o: &ObligationResult, stage: Option<LifecycleStage>) -> Cell {
     match (o.applies_now, o.in_force, stage) {
         (true, ..) => yes_no(true),
-        (false, true, Some(stage)) => Cell::Text(format!("Not yet (in {})", stage.as_str())),
+        (false, true, Some(stage)) => {
+            // "Not yet (in design)": the documents' words, starting a cell.
+            let words = not_yet(Some(stage));
+            Cell::Text(format!("N{}", &words[1..]))
+        }
         _ => yes_no(false),
     }
 }

@@ -1,13 +1,14 @@
 //! The EU AI Act part of the executive summary: the dates the organisation's obligations apply from, the
 //! obligations of each date in the order a reader should act on them, and every AI system each one binds.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
 use crate::assess::Assessment;
-use crate::assess::eu_obligations::{EuSummary, ObligationResult, ObligationState};
+use crate::assess::eu_obligations::{EuSummary, ObligationResult, ObligationState, not_yet};
 use crate::date::Date;
+use crate::workspace::LifecycleStage;
 
 /// How many obligations not yet in force the EU AI Act deadlines list by name, over all dates (the rest are counted
 /// per date); every obligation already in force is listed whatever this number.
@@ -26,15 +27,23 @@ pub struct EuDeadline {
     /// Whether the date has passed at the as-of date.
     pub in_force: bool,
     /// How many obligations apply from this date, counted as the report's total counts them
-    /// ([`EuSummary::of`]): one per obligation and AI system, one per organisation-wide obligation.
+    /// ([`EuSummary::of`]): one per obligation and AI system, one per organisation-wide obligation. Once the date has
+    /// passed, only those that apply now ([`ObligationResult::applies_now`]), so that the summary's "since" counts
+    /// add up to the report's "already apply"; those of systems not yet placed on the market are `waiting`.
     pub obligations: usize,
     /// How many distinct obligations they are (each once, however many AI systems it binds).
     pub kinds: usize,
     /// How many of `obligations` are open or partly supported.
     pub not_met: usize,
     /// How many of `obligations` apply now: the date has passed and the organisation, or a system already placed on
-    /// the market or put into service, holds it.
+    /// the market or put into service, holds it (all of them once the date has passed, none before).
     pub applies_now: usize,
+    /// How many obligations of a date that has passed do not apply yet: those of AI systems not yet placed on the
+    /// market or put into service. 0 for a date still to come.
+    pub waiting: usize,
+    /// How those `waiting` stand, in the documents' words ([`not_yet`]): "not yet (in design)"; `null` when none
+    /// waits.
+    pub waiting_label: Option<String>,
     /// The obligations named, one per kind: open first, then partly supported, then supported, each in article
     /// order.
     pub listed: Vec<EuDeadlineObligation>,
@@ -84,6 +93,10 @@ pub struct EuConcern {
     pub state: ObligationState,
     /// The system is not yet placed on the market or put into service ([`super::Summary::eu_not_yet_placed`]).
     pub not_yet_placed: bool,
+    /// When the obligation's date has passed but it does not apply to this system yet (it is not placed on the
+    /// market or put into service), how it stands in the documents' words ([`not_yet`]): "not yet (in design)";
+    /// `null` otherwise. Such a concern is neither met nor not met.
+    pub not_yet: Option<String>,
 }
 
 /// The in-scope classified systems not yet placed on the market or put into service, in inventory order.
@@ -117,19 +130,28 @@ fn state_rank(state: ObligationState) -> u8 {
 pub(super) fn eu_deadlines(assessment: &Assessment) -> Vec<EuDeadline> {
     let Some(eu) = &assessment.eu_ai_act else { return Vec::new() };
     let waiting: HashSet<String> = not_yet_placed(assessment).into_iter().collect();
+    let stages: HashMap<&str, LifecycleStage> =
+        assessment.systems.iter().map(|r| (r.id.as_str(), r.lifecycle_stage)).collect();
     // (date, obligation ID) → the obligation's first row and its concerns.
     // (date, obligation ID) → its rows and what each binds.
     type Line<'a> = (Vec<&'a ObligationResult>, Vec<EuConcern>);
     let mut lines: BTreeMap<(Date, String), Line<'_>> = BTreeMap::new();
-    let rows = eu.organisation.iter().map(|o| (o, assessment.organisation.name.as_str(), false)).chain(
+    // Date → the life-cycle stage of each obligation there that waits for its system to be placed.
+    let mut waiting_at: BTreeMap<Date, Vec<Option<LifecycleStage>>> = BTreeMap::new();
+    let rows = eu.organisation.iter().map(|o| (o, assessment.organisation.name.as_str(), false, None)).chain(
         eu.systems.iter().filter(|s| s.in_scope).flat_map(|s| {
             let waits = waiting.contains(&s.id);
-            s.obligations.iter().map(move |o| (o, s.name.as_str(), waits))
+            let stage = stages.get(s.id.as_str()).copied();
+            s.obligations.iter().map(move |o| (o, s.name.as_str(), waits, stage))
         }),
     );
-    for (o, name, waits) in rows {
-        let met = o.state.is_met();
-        let concern = EuConcern { name: name.to_string(), met, state: o.state, not_yet_placed: waits };
+    for (o, name, waits, stage) in rows {
+        let not_yet = (o.in_force && !o.applies_now).then(|| not_yet(stage));
+        if not_yet.is_some() {
+            waiting_at.entry(o.applies_from).or_default().push(stage);
+        }
+        let met = o.state.is_met() && not_yet.is_none();
+        let concern = EuConcern { name: name.to_string(), met, state: o.state, not_yet_placed: waits, not_yet };
         let line = lines.entry((o.applies_from, o.id.clone())).or_default();
         line.0.push(o);
         line.1.push(concern);
@@ -138,11 +160,18 @@ pub(super) fn eu_deadlines(assessment: &Assessment) -> Vec<EuDeadline> {
     let mut dates: BTreeMap<Date, Vec<(EuDeadlineObligation, Vec<&ObligationResult>)>> = BTreeMap::new();
     for ((date, _), (rows, mut concerns)) in lines {
         let o = rows[0];
-        let state = concerns.iter().map(|c| c.state).min_by_key(|&st| state_rank(st)).unwrap_or(o.state);
         let binds_now = rows.iter().any(|r| r.applies_now);
+        // Once the date has passed, the state is that of those it binds now, unless it binds none yet.
+        let state = concerns
+            .iter()
+            .filter(|c| !binds_now || c.not_yet.is_none())
+            .map(|c| c.state)
+            .min_by_key(|&st| state_rank(st))
+            .unwrap_or(o.state);
         let waits_only = concerns.iter().all(|c| c.met || c.not_yet_placed);
-        // Not met first; the sort is stable, so inventory order holds within each group.
-        concerns.sort_by_key(|c| c.met);
+        // Not met first, then met, then those it does not bind yet; the sort is stable, so inventory order holds
+        // within each group.
+        concerns.sort_by_key(|c| if c.not_yet.is_some() { 2 } else { u8::from(c.met) });
         let shown = concerns.len().min(EU_CONCERNS);
         let more_met = concerns[shown..].iter().filter(|c| c.met).count();
         let line = EuDeadlineObligation {
@@ -171,7 +200,13 @@ pub(super) fn eu_deadlines(assessment: &Assessment) -> Vec<EuDeadline> {
             });
             let days_left = assessment.as_of.days_until(date);
             let in_force = days_left <= 0;
-            let all = EuSummary::of(obligations.iter().flat_map(|(_, rows)| rows.iter().copied()));
+            // Once the date has passed, what counts is what applies now; the rest waits for its systems.
+            let counted = |o: &&ObligationResult| !in_force || o.applies_now;
+            let all = EuSummary::of(obligations.iter().flat_map(|(_, rows)| rows.iter().copied()).filter(counted));
+            let stages = waiting_at.remove(&date).unwrap_or_default();
+            // One stage when every waiting system is at it, else none.
+            let waiting_label =
+                stages.first().map(|&first| not_yet(first.filter(|_| stages.iter().all(|&x| x == first))));
             let total = obligations.len();
             let named = if in_force { total } else { total.min(upcoming) };
             if !in_force {
@@ -186,6 +221,8 @@ pub(super) fn eu_deadlines(assessment: &Assessment) -> Vec<EuDeadline> {
                 kinds: all.kinds,
                 not_met: all.not_met,
                 applies_now: all.applies_now,
+                waiting: stages.len(),
+                waiting_label,
                 listed: obligations.into_iter().take(named).map(|(line, _)| line).collect(),
                 more: total - named,
                 more_obligations: rest.obligations,
