@@ -119,7 +119,9 @@ fn plan_puts_gaps_in_mandatory_documented_information_before_stage_1_by_the_cata
             for a in phase["actions"].as_array().unwrap() {
                 let id = a["requirement"].as_str().unwrap();
                 let req = catalogue.get(id).unwrap();
-                if req.documented_information {
+                // Work on AI systems' own records the stage 2 audit samples may come later (counts_agree.rs).
+                let on_systems = !a["systems"].as_array().unwrap().is_empty();
+                if req.documented_information && !(on_systems && req.kind == aims::catalogue::Kind::Control) {
                     assert_eq!(phase["phase"], "before_stage_1", "{example} {id}");
                     flagged_controls += usize::from(req.kind == aims::catalogue::Kind::Control);
                 }

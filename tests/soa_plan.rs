@@ -281,6 +281,13 @@ fn included_controls_not_fully_implemented_land_before_stage_2_and_documented_in
                 req.kind == aims::catalogue::Kind::Clause || req.documented_information
             });
             let want = if stage_1 { "before_stage_1" } else { "before_stage_2" };
+            // Work on AI systems' own records that the stage 2 audit samples may come later
+            // (counts_agree::the_plan_and_the_readiness_verdict_put_work_in_the_same_stage pins when).
+            let on_systems = !a["systems"].as_array().unwrap().is_empty();
+            if on_systems && want == "before_stage_1" && a["phase"] == "before_stage_2" {
+                assert_eq!(a["kind"], "control", "{dir}: a clause is never left to stage 2: {a}");
+                continue;
+            }
             assert_eq!(a["phase"], want, "{dir}: {a}");
         }
     }

@@ -495,10 +495,18 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
     }
     // Work on AI systems' own records, for controls some AI system already shows the record of, is sampled at stage
     // 2: the process evidently exists (the rule the stage 1 readiness verdict weighs by, `summary::readiness`).
+    // Unless the work also lifts a requirement or carries out an action of stage 1: that waits for it.
     let by_id: HashMap<&str, &RequirementResult> = assessment.requirements.iter().map(|r| (r.id.as_str(), r)).collect();
+    let records_only = |id: &String| by_id.get(id.as_str()).is_some_and(|r| shows_record_somewhere(r));
+    let stage_1_carriers: HashSet<String> = actions
+        .iter()
+        .filter(|(_, a)| a.phase == Phase::BeforeStage1)
+        .flat_map(|(_, a)| a.carried_by.iter().cloned())
+        .collect();
     for (_, a) in &mut actions {
         if !a.systems.is_empty()
-            && a.requirements.iter().all(|id| by_id.get(id.as_str()).is_some_and(|r| shows_record_somewhere(r)))
+            && a.requirements.iter().chain(&a.lifts).all(records_only)
+            && !stage_1_carriers.contains(&a.id)
         {
             a.phase = Phase::BeforeStage2;
         }
