@@ -254,20 +254,19 @@ pub(super) fn results(workspace: &Workspace, requirements: &[RequirementResult],
     let mut organisation: Vec<(&Obligation, Date, Vec<String>)> = Vec::new();
     // Each system's result, and (for an in-scope one) the organisation-wide obligations it triggers, with their
     // dates: worked out on all cores, gathered below in the systems' order.
-    let (systems, triggers): (Vec<EuSystemResult>, Vec<Vec<(&Obligation, Date)>>) =
-        crate::parallel::map(&classified, 200, |s| {
-            let triggers = match (&s.eu_ai_act, s.in_scope) {
-                (Some(eu), true) => eu_ai_act::triggered(data, eu)
-                    .into_iter()
-                    .filter(|t| t.obligation.scope == ObligationScope::Organisation)
-                    .map(|t| (t.obligation, t.applies_from))
-                    .collect(),
-                _ => Vec::new(),
-            };
-            (system_result(s, data, &workspace.risk, requirements, as_of), triggers)
-        })
-        .into_iter()
-        .unzip();
+    let (systems, triggers): (Vec<EuSystemResult>, Vec<Triggers<'_>>) = crate::parallel::map(&classified, 200, |s| {
+        let triggers = match (&s.eu_ai_act, s.in_scope) {
+            (Some(eu), true) => eu_ai_act::triggered(data, eu)
+                .into_iter()
+                .filter(|t| t.obligation.scope == ObligationScope::Organisation)
+                .map(|t| (t.obligation, t.applies_from))
+                .collect(),
+            _ => Vec::new(),
+        };
+        (system_result(s, data, &workspace.risk, requirements, as_of), triggers)
+    })
+    .into_iter()
+    .unzip();
     for (s, triggers) in classified.iter().zip(triggers) {
         for (obligation, applies_from) in triggers {
             match organisation.iter_mut().find(|(o, ..)| o.id == obligation.id) {
@@ -296,6 +295,9 @@ pub(super) fn results(workspace: &Workspace, requirements: &[RequirementResult],
         systems,
     })
 }
+
+/// The organisation-wide obligations one system triggers, with the date each applies from.
+type Triggers<'a> = Vec<(&'a Obligation, Date)>;
 
 fn system_result(
     system: &System,
