@@ -284,20 +284,29 @@ pub(super) fn results(workspace: &Workspace, requirements: &[RequirementResult],
     }
     let data = eu_ai_act::obligations();
     let mut organisation: Vec<(&Obligation, Date, Vec<String>)> = Vec::new();
-    let systems: Vec<EuSystemResult> =
-        crate::parallel::map(&classified, 200, |s| system_result(s, data, &workspace.risk, requirements, as_of));
-    for s in classified.iter().filter(|s| s.in_scope) {
-        let Some(eu) = &s.eu_ai_act else { continue };
-        for t in eu_ai_act::triggered(data, eu) {
-            if t.obligation.scope != ObligationScope::Organisation {
-                continue;
-            }
-            match organisation.iter_mut().find(|(o, ..)| o.id == t.obligation.id) {
+    // Each system's result, and (for an in-scope one) the organisation-wide obligations it triggers, with their
+    // dates: worked out on all cores, gathered below in the systems' order.
+    let (systems, triggers): (Vec<EuSystemResult>, Vec<Triggers<'_>>) = crate::parallel::map(&classified, 200, |s| {
+        let triggers = match (&s.eu_ai_act, s.in_scope) {
+            (Some(eu), true) => eu_ai_act::triggered(data, eu)
+                .into_iter()
+                .filter(|t| t.obligation.scope == ObligationScope::Organisation)
+                .map(|t| (t.obligation, t.applies_from))
+                .collect(),
+            _ => Vec::new(),
+        };
+        (system_result(s, data, &workspace.risk, requirements, as_of), triggers)
+    })
+    .into_iter()
+    .unzip();
+    for (s, triggers) in classified.iter().zip(triggers) {
+        for (obligation, applies_from) in triggers {
+            match organisation.iter_mut().find(|(o, ..)| o.id == obligation.id) {
                 Some((_, date, ids)) => {
-                    *date = (*date).min(t.applies_from);
+                    *date = (*date).min(applies_from);
                     ids.push(s.id.clone());
                 }
-                None => organisation.push((t.obligation, t.applies_from, vec![s.id.clone()])),
+                None => organisation.push((obligation, applies_from, vec![s.id.clone()])),
             }
         }
     }
@@ -318,6 +327,9 @@ pub(super) fn results(workspace: &Workspace, requirements: &[RequirementResult],
         systems,
     })
 }
+
+/// The organisation-wide obligations one system triggers, with the date each applies from.
+type Triggers<'a> = Vec<(&'a Obligation, Date)>;
 
 fn system_result(
     system: &System,

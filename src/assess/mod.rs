@@ -287,8 +287,11 @@ impl Finding {
 /// A finding about one AI system weighs with that system (its status; its own waivers, else the requirement's), any
 /// other finding with the requirement. An expired waiver is an error whatever the status.
 fn weigh_findings(r: &mut RequirementResult) {
-    for f in &mut r.findings {
-        let (status, waived_by) = match f.system.as_deref().and_then(|id| system_index(&r.systems, id)) {
+    // Each finding's system, looked up once for both passes.
+    let at: Vec<Option<usize>> =
+        r.findings.iter().map(|f| f.system.as_deref().and_then(|id| system_index(&r.systems, id))).collect();
+    for (f, &at) in r.findings.iter_mut().zip(&at) {
+        let (status, waived_by) = match at {
             Some(k) if r.systems[k].waived => (r.systems[k].status, &r.systems[k].waived_by),
             Some(k) => (r.systems[k].status, &r.waived_by),
             None => (r.status, &r.waived_by),
@@ -305,11 +308,11 @@ fn weigh_findings(r: &mut RequirementResult) {
             Severity::Warning
         };
     }
-    for (i, f) in r.findings.iter().enumerate() {
+    for ((i, f), &at) in r.findings.iter().enumerate().zip(&at) {
         if states_better(r.headline.map(|h| &r.findings[h]), f) {
             r.headline = Some(i);
         }
-        if let Some(k) = f.system.as_deref().and_then(|id| system_index(&r.systems, id)) {
+        if let Some(k) = at {
             let s = &mut r.systems[k];
             if states_better(s.headline.map(|h| &r.findings[h]), f) {
                 s.headline = Some(i);

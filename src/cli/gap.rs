@@ -22,29 +22,15 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
     let dir = &workspace_dir("gap", args.dir.clone())?;
     let Some(workspace) = load_workspace(catalogue, dir, as_of) else { return Ok(Outcome::Invalid) };
     let policy = gate_policy(catalogue, &workspace.settings.gate, &args)?;
-    // Every output is decided and checked before anything is assessed or rendered.
-    let mut guard = Guard::new().workspace(dir, Some(&workspace));
-    if let Some(templates) = &args.template_dir {
-        guard = guard.read_folder(templates);
-    }
-    // Every file's format is decided from the command line and the file names before anything is assessed: an
-    // extension aims does not write (`.pdf`) is an error, not a Markdown file under that name.
-    let reports: Vec<(Format, Target)> = args
-        .report
-        .iter()
-        .map(|(format, path)| {
-            let target = guard.target(path)?;
-            Ok((Format::for_path(Some(*format), path)?, target))
-        })
-        .collect::<anyhow::Result<_>>()?;
-    let output = args.output.as_deref().map(|path| guard.target(path)).transpose()?;
-    let format = match &args.output {
-        Some(path) => Format::for_path(args.format.map(Format::from), path)?,
-        None => args.format.map_or_else(stdout_format, Format::from),
-    };
-    let checked_format = args.check.as_deref().map(Format::from_path).transpose()?;
-
-    let assessment = assess::assess(catalogue, &workspace, as_of);
+    // Every output is decided and checked before anything is rendered, on a thread of its own beside the
+    // assessment (which reads the same workspace and writes nothing): the guard looks at every file of the
+    // workspace, and the assessment leaves a core idle between its parts.
+    let (outputs, assessment) = std::thread::scope(|scope| {
+        let outputs = scope.spawn(|| outputs(dir, &workspace, &args));
+        let assessment = assess::assess(catalogue, &workspace, as_of);
+        (outputs.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), assessment)
+    });
+    let Outputs { reports, output, format, checked_format } = outputs?;
     let report = assess::Report::new(&assessment, aims::gate::evaluate(catalogue, &assessment, &policy));
     warn_unused_waivers(&assessment);
 
@@ -113,6 +99,40 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
     drop(report);
     std::mem::forget((workspace, assessment, views, summary));
     Ok(outcome)
+}
+
+/// Where `aims gap` writes, decided and checked by the output guard: the `--report` files, the `--output` file, the
+/// format of stdout or `--output`, and the format of `--check`'s file.
+struct Outputs {
+    reports: Vec<(Format, Target)>,
+    output: Option<Target>,
+    format: Format,
+    checked_format: Option<Format>,
+}
+
+/// Decides every output of `args` and checks it against the workspace in `dir` (see [`Outputs`]).
+fn outputs(dir: &Path, workspace: &Workspace, args: &GapArgs) -> anyhow::Result<Outputs> {
+    let mut guard = Guard::new().workspace(dir, Some(workspace));
+    if let Some(templates) = &args.template_dir {
+        guard = guard.read_folder(templates);
+    }
+    // Every file's format is decided from the command line and the file names before anything is rendered: an
+    // extension aims does not write (`.pdf`) is an error, not a Markdown file under that name.
+    let reports: Vec<(Format, Target)> = args
+        .report
+        .iter()
+        .map(|(format, path)| {
+            let target = guard.target(path)?;
+            Ok((Format::for_path(Some(*format), path)?, target))
+        })
+        .collect::<anyhow::Result<_>>()?;
+    let output = args.output.as_deref().map(|path| guard.target(path)).transpose()?;
+    let format = match &args.output {
+        Some(path) => Format::for_path(args.format.map(Format::from), path)?,
+        None => args.format.map_or_else(stdout_format, Format::from),
+    };
+    let checked_format = args.check.as_deref().map(Format::from_path).transpose()?;
+    Ok(Outputs { reports, output, format, checked_format })
 }
 
 /// Says the gate's verdict on stderr and returns the outcome it decides.

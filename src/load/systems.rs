@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use crate::catalogue::Scope;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::rules::Code;
-use crate::workspace::{EvidenceKind, Exclusion, Location, System, SystemEvidence};
+use crate::workspace::{EvidenceKind, Exclusion, System, SystemEvidence};
 
 use super::{Loader, SourceFile, is_blank, raw};
 
@@ -30,19 +30,23 @@ impl<'a> Loader<'a> {
                 let raw = loader.parse::<raw::System>(&file)?;
                 let id_at = raw.id.referenced;
                 let system = loader.system(&file, raw);
-                Some((file, id_at, Box::new(system)))
+                // The key of the duplicate check below, made here on all cores.
+                let key = system.id.to_lowercase();
+                Some((file, id_at, key, Box::new(system)))
             },
         );
         for worker in workers {
             self.diags.0.extend(worker.diags.0);
         }
         let mut systems: Vec<System> = Vec::with_capacity(validated.len());
-        let mut seen: HashMap<String, (String, Location)> = HashMap::new();
-        for (file, id_at, system) in validated.into_iter().flatten() {
+        // Each ID in lower case, with the index of the system that declared it first.
+        let mut seen: HashMap<String, usize> = HashMap::with_capacity(validated.len());
+        for (file, id_at, key, system) in validated.into_iter().flatten() {
             if system.id.is_empty() {
                 continue;
             }
-            if let Some((first_id, first)) = seen.get(&system.id.to_lowercase()) {
+            if let Some(&first) = seen.get(&key) {
+                let (first_id, first) = (&systems[first].id, &systems[first].location);
                 let message = if *first_id == system.id {
                     format!("AI system `{}` is already declared in {}:{}", system.id, first.file, first.line)
                 } else {
@@ -59,7 +63,7 @@ impl<'a> Loader<'a> {
                 );
                 continue;
             }
-            seen.insert(system.id.to_lowercase(), (system.id.clone(), system.location.clone()));
+            seen.insert(key, systems.len());
             systems.push(*system);
         }
         crate::ids::sort_naturally(&mut systems, |s| &s.id);

@@ -5,7 +5,7 @@
 //! Unix), so that no other spelling of a protected file gets through.
 
 use std::cell::OnceCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
@@ -47,11 +47,18 @@ struct Protected {
     given: PathBuf,
     /// The folder with links resolved.
     real: PathBuf,
-    /// Protected files by real path in lower case: the workspace-relative path and what it is.
-    files: HashMap<PathBuf, (String, Role)>,
-    /// Protected files by path, in the order added; their identities on disk are read only when a target exists
-    /// (see [`Protected::ids`]), since a target that does not exist cannot be another spelling of a file.
-    paths: Vec<(PathBuf, String, Role)>,
+    /// Protected files in the order added: the workspace-relative path, what it is, and where it resolves.
+    files: Vec<(String, Role, Place)>,
+    /// The real folders of the protected files, each once (see [`Place::Folder`]).
+    resolved: Vec<PathBuf>,
+    /// The real folders of the protected files in lower case: a target in none of them cannot be one of the files
+    /// by name, and [`Protected::by_name`] is not built.
+    file_folders: HashSet<PathBuf>,
+    /// Protected files by real path in lower case: the workspace-relative path and what it is (the last file added
+    /// wins). Built on the first target that lies in one of `file_folders`.
+    by_name: OnceCell<HashMap<PathBuf, (String, Role)>>,
+    /// Their identities on disk are read only when a target exists (see [`Protected::ids`]), since a target that
+    /// does not exist cannot be another spelling of a file.
     /// The identities of the protected files that exist, read once, on the first target that exists.
     ids: OnceCell<HashMap<FileKey, (String, Role)>>,
     /// Folders nothing is written into, by real path in lower case, with their names.
@@ -60,6 +67,14 @@ struct Protected {
 
 /// A file's identity on disk.
 type FileKey = (u64, u64);
+
+/// Where a protected file resolves: its own name in one of [`Protected::resolved`] (by index), or a path resolved
+/// whole (a relative path with `.` or `..` in it, or without a name).
+#[derive(Debug)]
+enum Place {
+    Folder(usize),
+    Whole(PathBuf),
+}
 
 impl Guard {
     /// A guard that protects only the workspaces a target lies in (see [`Guard`]).
@@ -171,8 +186,10 @@ impl Protected {
         let mut protected = Protected {
             given: PathBuf::from(lower(real)),
             real: real.to_path_buf(),
-            files: HashMap::new(),
-            paths: Vec::new(),
+            files: Vec::new(),
+            resolved: Vec::new(),
+            file_folders: HashSet::new(),
+            by_name: OnceCell::new(),
             ids: OnceCell::new(),
             folders: Vec::new(),
         };
@@ -198,30 +215,73 @@ impl Protected {
         self.add_cached(real, rel, role, &mut HashMap::new());
     }
 
-    /// [`Protected::add`] with the real paths of folders already resolved (`folders`, by lexical path). The name
-    /// protected is the file's folder resolved and the file's own name: a file that is itself a link is caught by
-    /// its identity, which is that of the file the link leads to.
-    fn add_cached(&mut self, real: &Path, rel: &str, role: Role, folders: &mut HashMap<PathBuf, PathBuf>) {
-        let path = lexical(&real.join(rel));
-        let resolved = match (path.parent(), path.file_name()) {
-            (Some(parent), Some(name)) => {
-                folders.entry(parent.to_path_buf()).or_insert_with(|| resolve(parent)).join(name)
+    /// [`Protected::add`] with the folders already resolved (`folders`: the index in [`Protected::resolved`] of
+    /// each folder part of a relative path seen). The name protected is the file's folder resolved and the file's
+    /// own name: a file that is itself a link is caught by its identity, which is that of the file the link leads
+    /// to. Only the folder is resolved here; the name in lower case is made when a target needs it.
+    fn add_cached(&mut self, real: &Path, rel: &str, role: Role, folders: &mut HashMap<String, usize>) {
+        let plain = Path::new(rel).components().all(|c| matches!(c, Component::Normal(_)));
+        let place = match (plain, Path::new(rel).file_name()) {
+            // Only names: the folder is `real` joined with the part before the last `/`, whatever its spelling.
+            (true, Some(_)) => {
+                let folder = Path::new(rel).parent().and_then(Path::to_str).unwrap_or_default();
+                let at = match folders.get(folder) {
+                    Some(&at) => at,
+                    None => {
+                        let path = lexical(&real.join(rel));
+                        let resolved = resolve(path.parent().unwrap_or(&path));
+                        self.file_folders.insert(PathBuf::from(lower(&resolved)));
+                        self.resolved.push(resolved);
+                        folders.insert(folder.to_string(), self.resolved.len() - 1);
+                        self.resolved.len() - 1
+                    }
+                };
+                Place::Folder(at)
             }
-            _ => resolve(&path),
+            _ => {
+                let path = lexical(&real.join(rel));
+                let resolved = match (path.parent(), path.file_name()) {
+                    (Some(parent), Some(name)) => resolve(parent).join(name),
+                    _ => resolve(&path),
+                };
+                let key = PathBuf::from(lower(&resolved));
+                self.file_folders.insert(key.parent().map(Path::to_path_buf).unwrap_or(key));
+                Place::Whole(resolved)
+            }
         };
-        self.files.insert(PathBuf::from(lower(&resolved)), (rel.to_string(), role));
-        self.paths.push((real.join(rel), rel.to_string(), role));
+        self.files.push((rel.to_string(), role, place));
+    }
+
+    /// The protected file whose real path in lower case is `key`, if any.
+    fn by_name(&self, key: &Path) -> Option<&(String, Role)> {
+        if !self.file_folders.contains(key.parent().unwrap_or(key)) {
+            return None;
+        }
+        let files = self.by_name.get_or_init(|| {
+            let mut files = HashMap::with_capacity(self.files.len());
+            for (rel, role, place) in &self.files {
+                let resolved = match place {
+                    Place::Folder(at) => self.resolved[*at].join(Path::new(rel).file_name().unwrap_or_default()),
+                    Place::Whole(path) => path.clone(),
+                };
+                files.insert(PathBuf::from(lower(&resolved)), (rel.clone(), *role));
+            }
+            files
+        });
+        files.get(key)
     }
 
     /// The identities of the protected files that exist, keyed to their workspace-relative paths (the first file
-    /// added wins).
+    /// added wins). Thousands of files are looked up on all cores.
     fn ids(&self) -> &HashMap<FileKey, (String, Role)> {
         self.ids.get_or_init(|| {
+            let real = &self.real;
+            let keys = crate::parallel::map(&self.files, 256, |(rel, _, _)| {
+                fs::metadata(real.join(rel)).ok().and_then(|meta| file_key(&meta))
+            });
             let mut ids = HashMap::new();
-            for (path, rel, role) in &self.paths {
-                if let Ok(meta) = fs::metadata(path)
-                    && let Some(key) = file_key(&meta)
-                {
+            for ((rel, role, _), key) in self.files.iter().zip(keys) {
+                if let Some(key) = key {
                     ids.entry(key).or_insert_with(|| (rel.clone(), *role));
                 }
             }
@@ -233,7 +293,7 @@ impl Protected {
     /// its path as given (absolute, lexical, lower case).
     fn check(&self, target: &Target, key: &Path, id: Option<FileKey>, given: &Path) -> Result<(), OutputError> {
         let path = &target.path;
-        let found = self.files.get(key).or_else(|| id.and_then(|id| self.ids().get(&id)));
+        let found = self.by_name(key).or_else(|| id.and_then(|id| self.ids().get(&id)));
         if let Some((rel, role)) = found {
             let reason = match role {
                 Role::Input => format!("it is the workspace's {rel}, which aims reads"),

@@ -272,32 +272,41 @@ pub(super) fn system_work(workspace: &Workspace, system: &str, code: Code, who: 
 /// The action for a shortfall no more specific rule words, from what falls short: "Put right in 7.5 Documented
 /// information: …". `problem` is the client's problem; `who` names the AI system, when the shortfall is one's. The
 /// problem continues the sentence, so its first letter is put in lower case, unless it starts with a proper name of
-/// the workspace ([`starts_with_a_name`]: "Meridian Labs moved Nora to a new model version …").
-pub(super) fn put_right(workspace: &Workspace, named: &str, who: Option<&str>, problem: &str) -> String {
+/// the workspace ([`Names`]: "Meridian Labs moved Nora to a new model version …").
+pub(super) fn put_right(names: &Names<'_>, named: &str, who: Option<&str>, problem: &str) -> String {
     let problem = problem.trim().trim_end_matches('.');
-    let problem = if starts_with_a_name(workspace, problem) { problem.to_string() } else { lower_first(problem) };
+    let problem = if names.starts(problem) { problem.to_string() } else { lower_first(problem) };
     match who {
         Some(who) => format!("Put right in {named} for {who}: {problem}."),
         None => format!("Put right in {named}: {problem}."),
     }
 }
 
-/// Whether `text` starts with a name the workspace gives something: the organisation's, an AI system's, or the
+/// The names the workspace gives something, collected once per plan: the organisation's, each AI system's, and the
 /// supplier of one (the part before any parenthesis or comma: "Meridian Labs" of "Meridian Labs (general-purpose
 /// language model …)"). Such a name keeps its capital wherever it stands in a sentence.
-fn starts_with_a_name(workspace: &Workspace, text: &str) -> bool {
-    // Only a word that lower-casing would change needs the look-up.
-    if !text.chars().next().is_some_and(char::is_uppercase) {
-        return false;
+pub(super) struct Names<'a>(std::collections::HashSet<&'a str>);
+
+impl<'a> Names<'a> {
+    /// The names of `workspace`.
+    pub(super) fn new(workspace: &'a Workspace) -> Names<'a> {
+        let part = |name: &'a str| name.split(['(', ',']).next().unwrap_or_default().trim();
+        let systems =
+            workspace.systems.iter().flat_map(|s| std::iter::once(s.name.as_str()).chain(s.supplier.as_deref()));
+        let names = std::iter::once(workspace.organisation.name.as_str()).chain(systems).map(part);
+        Names(names.filter(|name| !name.is_empty()).collect())
     }
-    let starts = |name: &str| {
-        let name = name.split(['(', ',']).next().unwrap_or_default().trim();
-        !name.is_empty()
-            && text.starts_with(name)
-            && text[name.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
-    };
-    starts(&workspace.organisation.name)
-        || workspace.systems.iter().any(|s| starts(&s.name) || s.supplier.as_deref().is_some_and(starts))
+
+    /// Whether `text` starts with one of the names, as a whole word (the name is all of `text`, or the character
+    /// after it is not a letter or digit).
+    fn starts(&self, text: &str) -> bool {
+        // Only a word that lower-casing would change needs the look-up.
+        if !text.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        let ends = text.char_indices().filter(|(_, c)| !c.is_alphanumeric()).map(|(at, _)| at);
+        ends.chain(std::iter::once(text.len())).any(|at| at > 0 && self.0.contains(&text[..at]))
+    }
 }
 
 /// `text` with its first letter in lower case, for a fragment that continues a sentence; an acronym or a name
@@ -411,22 +420,23 @@ mod tests {
         let as_of: crate::date::Date = "2026-11-30".parse().unwrap();
         let workspace = crate::load::load(&dir, &catalogue, as_of).workspace.expect("the example loads");
         let named = "A.10.3 Suppliers";
+        let names = Names::new(&workspace);
         // A supplier's name (the part of `supplier:` before its parenthesis), an AI system's and the organisation's.
         for (problem, kept) in [
             ("Meridian Labs moved Nora to a new model version.", "Meridian Labs moved"),
             ("Nora, customer support assistant has no owner", "Nora, customer support assistant has"),
             (&format!("{} has no supplier review", workspace.organisation.name), &workspace.organisation.name),
         ] {
-            let text = put_right(&workspace, named, None, problem);
+            let text = put_right(&names, named, None, problem);
             assert!(text.starts_with(&format!("Put right in {named}: {kept}")), "{text}");
         }
         // Any other first word continues the sentence in lower case; a name only counts as a whole word.
         assert_eq!(
-            put_right(&workspace, named, None, "The review is overdue."),
+            put_right(&names, named, None, "The review is overdue."),
             format!("Put right in {named}: the review is overdue.")
         );
         assert_eq!(
-            put_right(&workspace, named, Some("Nora"), "Noras are many"),
+            put_right(&names, named, Some("Nora"), "Noras are many"),
             format!("Put right in {named} for Nora: noras are many.")
         );
     }

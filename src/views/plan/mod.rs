@@ -394,8 +394,9 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
     // What each action already holds, beside it (same index), for [`absorb`].
     let mut held: Vec<Held> = Vec::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
+    let names = client::Names::new(workspace);
     for (order, r) in assessment.requirements.iter().enumerate().filter(|(_, r)| r.status.is_gap()) {
-        let found = shortfalls::of(catalogue, workspace, assessment.review_interval_months, r);
+        let found = shortfalls::of(catalogue, workspace, assessment.review_interval_months, &names, r);
         // A planned action closes every shortfall of its requirement except the documents that fall short, which
         // stay actions of their own (one per document, merged across requirements).
         let (documents, found): (Vec<_>, Vec<_>) = match r.action {

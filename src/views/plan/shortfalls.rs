@@ -90,6 +90,7 @@ pub(super) fn of(
     catalogue: &Catalogue,
     workspace: &Workspace,
     review_interval_months: u32,
+    names: &super::client::Names<'_>,
     r: &RequirementResult,
 ) -> Vec<Shortfall> {
     let named = format!("{} {}", r.id, r.title);
@@ -217,7 +218,7 @@ pub(super) fn of(
             Code::EuHighRiskGap | Code::EuProhibitedPractice | Code::ExclusionUnjustified => action.clone(),
             _ => super::client::record_action(workspace, &r.id, first, false)
                 .or_else(|| super::client::system_work(workspace, &s.system, first.code, &name))
-                .unwrap_or_else(|| super::client::put_right(workspace, &named, Some(&name), &client_problem)),
+                .unwrap_or_else(|| super::client::put_right(names, &named, Some(&name), &client_problem)),
         };
         let records: Option<Vec<(String, u8)>> = findings.iter().map(|f| record_of(&r.id, f)).collect();
         // The same work for several systems at once, when a plan takes one control's systems together.
@@ -238,7 +239,7 @@ pub(super) fn of(
                  the classifications reviewed by legal counsel and corrected."
             ),
             _ => super::client::system_work(workspace, &s.system, first.code, each)
-                .unwrap_or_else(|| super::client::put_right(workspace, &named, Some(each), &client_problem)),
+                .unwrap_or_else(|| super::client::put_right(names, &named, Some(each), &client_problem)),
         };
         out.push(Shortfall {
             key: format!("sys|{}|{}", r.id, s.system),
@@ -366,7 +367,7 @@ pub(super) fn of(
             }
             _ => {
                 // No rule words this finding for the client: its own message says what falls short.
-                (capitalised(&f.message), super::client::put_right(workspace, &named, None, &f.message))
+                (capitalised(&f.message), super::client::put_right(names, &named, None, &f.message))
             }
         };
         out.push(Shortfall {
