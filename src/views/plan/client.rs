@@ -365,13 +365,17 @@ fn evidence_words(kind: EvidenceKind) -> &'static str {
 }
 
 /// A gap the organisation declares without saying what is missing, in the client's words: that the rating is the
-/// organisation's own, and what to ask.
-pub(super) fn declared_without_note(declared: Status) -> String {
+/// organisation's own, and what to ask, or, when it `planned` an action, where what is missing shows.
+pub(super) fn declared_without_note(declared: Status, planned: bool) -> String {
     let rated = match declared {
         Status::NonCompliant => "not in place",
         _ => "partly in place",
     };
-    format!("Rated {rated} by the organisation, with no reason recorded: ask the owner what is missing")
+    if planned {
+        format!("Rated {rated} by the organisation, with no reason recorded beside its planned action")
+    } else {
+        format!("Rated {rated} by the organisation, with no reason recorded: ask the owner what is missing")
+    }
 }
 
 /// The organisation's own note on a gap it declares, labelled as its words so that it never reads as a further

@@ -328,7 +328,7 @@ pub(super) fn of(
             // The organisation's own note on the gap, without the status it declared (the plan shows the status).
             Code::GapDeclared => (
                 f.message.split_once(": ").map_or_else(
-                    || super::client::declared_without_note(r.declared.unwrap_or(r.status)),
+                    || super::client::declared_without_note(r.declared.unwrap_or(r.status), r.action.is_some()),
                     |(_, note)| super::client::organisation_note(note),
                 ),
                 action.clone(),
