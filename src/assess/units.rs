@@ -130,3 +130,95 @@ impl PartialOrd for UnitKey {
         Some(self.cmp(other))
     }
 }
+
+/// The order every human list of AI systems, or of per-system actions, follows: by unit (units in the order of
+/// [`results`], part by part in natural order, the systems that name no unit last), then by system ID in natural
+/// order ([`natural_cmp`]). When no system names a unit this is natural order by ID. One key for every document, so
+/// the report, the plan and the workbook list an agency's systems together and in the same order.
+#[derive(Debug, Clone, Default)]
+pub struct SystemOrder {
+    /// Each system's position in that order, by ID.
+    position: std::collections::HashMap<String, usize>,
+}
+
+impl SystemOrder {
+    /// The order of `systems` (the assessment's systems, in any order).
+    pub fn of(systems: &[SystemResult]) -> SystemOrder {
+        let mut sorted: Vec<&SystemResult> = systems.iter().collect();
+        sorted.sort_by(|a, b| unit_cmp(a.unit.as_deref(), b.unit.as_deref()).then_with(|| natural_cmp(&a.id, &b.id)));
+        SystemOrder { position: sorted.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect() }
+    }
+
+    /// The position of system `id` in the order; systems it does not know come after all it knows.
+    pub fn position(&self, id: &str) -> usize {
+        self.position.get(id).copied().unwrap_or(usize::MAX)
+    }
+
+    /// Compares two system IDs by the order, then by natural order of the IDs (for systems it does not know).
+    pub fn cmp(&self, a: &str, b: &str) -> Ordering {
+        self.position(a).cmp(&self.position(b)).then_with(|| natural_cmp(a, b))
+    }
+
+    /// The first position among `ids` (an action's systems): where a per-system action sorts; `None` for an action
+    /// of the organisation as a whole, which sorts before the per-system ones.
+    pub fn first(&self, ids: &[String]) -> Option<usize> {
+        ids.iter().map(|id| self.position(id)).min()
+    }
+
+    /// Sorts `items` by the system ID `key` gives, in this order (stable).
+    pub fn sort_by_system<T>(&self, items: &mut [T], key: impl Fn(&T) -> &str) {
+        items.sort_by(|a, b| self.cmp(key(a), key(b)));
+    }
+}
+
+/// Two systems' units in the order of [`results`]: part by part in natural order, no unit last.
+fn unit_cmp(a: Option<&str>, b: Option<&str>) -> Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => UnitKey(a.split('/').map(str::to_string).collect())
+            .cmp(&UnitKey(b.split('/').map(str::to_string).collect())),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+/// How one top-level unit's AI systems fare under one per-system requirement: what a section of the report about a
+/// large inventory shows, so a reader sees which unit is behind.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitShortfall {
+    /// The top-level unit (`HHS` for `HHS/CDC`); `null` for the systems that name no unit.
+    pub unit: Option<String>,
+    /// How many of its systems fall short (partially compliant, non-compliant or not assessed).
+    pub short: usize,
+    /// How many of its systems the requirement applies to now (not "not applicable", not "not yet due").
+    pub applicable: usize,
+}
+
+/// Per top-level unit, in the order of [`results`], how the systems of `statuses` (one requirement's per-system
+/// statuses) fare; units the requirement applies to for none of their systems are left out. Empty when no system
+/// of `systems` names a unit.
+pub fn shortfalls(systems: &[SystemResult], statuses: &[super::report::SystemStatus]) -> Vec<UnitShortfall> {
+    use crate::workspace::Status;
+    if systems.iter().all(|s| s.unit.is_none()) {
+        return Vec::new();
+    }
+    let unit_of: std::collections::HashMap<&str, Option<&str>> =
+        systems.iter().map(|s| (s.id.as_str(), s.unit.as_deref().map(|u| u.split('/').next().unwrap_or(u)))).collect();
+    let mut out: Vec<UnitShortfall> = Vec::new();
+    for s in statuses.iter().filter(|s| s.status != Status::NotApplicable) {
+        let unit = unit_of.get(s.system.as_str()).copied().flatten();
+        let short = usize::from(matches!(
+            s.status,
+            Status::PartiallyCompliant | Status::NonCompliant | Status::NotAssessed
+        ));
+        match out.iter_mut().find(|u| u.unit.as_deref() == unit) {
+            Some(u) => {
+                u.applicable += 1;
+                u.short += short;
+            }
+            None => out.push(UnitShortfall { unit: unit.map(str::to_string), short, applicable: 1 }),
+        }
+    }
+    out.sort_by(|a, b| unit_cmp(a.unit.as_deref(), b.unit.as_deref()));
+    out
+}
