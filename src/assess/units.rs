@@ -16,7 +16,8 @@ use crate::ids::natural_cmp;
 pub struct UnitResult {
     /// The unit's path, outermost first (`HHS/CDC`); `null` for the systems whose files name no unit.
     pub unit: Option<String>,
-    /// The last part of the path (`CDC`), or `No unit`.
+    /// The unit's name in full as organisation.yaml `units` gives it (`Centers for Disease Control and
+    /// Prevention`), else the last part of the path (`CDC`); `No unit` for the systems that name none.
     pub name: String,
     /// How many units enclose it: 0 for a top-level unit (and for the systems that name none).
     pub depth: usize,
@@ -24,8 +25,11 @@ pub struct UnitResult {
     pub parent: Option<String>,
     /// Its AI systems and those of the units inside it, in scope or not, by ID in natural order.
     pub systems: Vec<String>,
-    /// How many of them are in scope (only those are scored).
+    /// How many of them are in scope (only those are scored), retired ones included, as `summary.systems_in_scope`.
     pub systems_in_scope: usize,
+    /// How many of `systems_in_scope` are retired (no per-system control applies to them any more), as
+    /// `summary.systems_retired`: the documents show `systems_in_scope - systems_retired` as active.
+    pub systems_retired: usize,
     /// How many in-scope systems have at least one non-compliant per-system requirement.
     pub systems_non_compliant: usize,
     /// The per-system statuses of its in-scope systems, added up.
@@ -38,8 +42,9 @@ pub struct UnitResult {
 }
 
 /// The units of `systems` (the assessment's systems, by ID in natural order), each enclosing unit included, in
-/// the order [`super::Assessment::units`] documents. Empty when no system names a unit.
-pub fn results(systems: &[SystemResult]) -> Vec<UnitResult> {
+/// the order [`super::Assessment::units`] documents, named by `names` (organisation.yaml `units`: full names by
+/// unit path) where it names them. Empty when no system names a unit.
+pub fn results(systems: &[SystemResult], names: &BTreeMap<String, String>) -> Vec<UnitResult> {
     if systems.iter().all(|s| s.unit.is_none()) {
         return Vec::new();
     }
@@ -62,7 +67,7 @@ pub fn results(systems: &[SystemResult]) -> Vec<UnitResult> {
         .map(|(UnitKey(parts), members)| {
             let path = parts.join("/");
             let parent = (parts.len() > 1).then(|| parts[..parts.len() - 1].join("/"));
-            let name = parts.last().cloned().unwrap_or_default();
+            let name = names.get(&path).cloned().unwrap_or_else(|| parts.last().cloned().unwrap_or_default());
             result(Some(path), name, parts.len() - 1, parent, &members)
         })
         .collect();
@@ -81,10 +86,12 @@ fn result(
 ) -> UnitResult {
     let mut counts = Counts::default();
     let mut systems_in_scope = 0;
+    let mut systems_retired = 0;
     let mut systems_non_compliant = 0;
     let mut not_yet_due = 0;
     for s in members.iter().filter(|s| s.in_scope) {
         systems_in_scope += 1;
+        systems_retired += usize::from(s.lifecycle_stage == crate::workspace::LifecycleStage::Retired);
         let c = &s.counts;
         counts.compliant += c.compliant;
         counts.partially_compliant += c.partially_compliant;
@@ -102,6 +109,7 @@ fn result(
         parent,
         systems: members.iter().map(|s| s.id.clone()).collect(),
         systems_in_scope,
+        systems_retired,
         systems_non_compliant,
         score: counts.score(),
         counts,
