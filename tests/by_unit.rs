@@ -162,8 +162,7 @@ fn per_system_actions_in_natural_id_order_without_units() {
     let borrowed: Vec<(&str, &str)> = files.iter().map(|(p, c)| (p.as_str(), c.as_str())).collect();
     let dir = common::workspace(&borrowed);
     let path = dir.path().to_str().unwrap();
-    let plan: Value =
-        serde_json::from_str(&stdout_ok(&["plan", path, "--as-of", AS_OF, "--format", "json"])).unwrap();
+    let plan: Value = serde_json::from_str(&stdout_ok(&["plan", path, "--as-of", AS_OF, "--format", "json"])).unwrap();
     let systems: Vec<String> = plan_actions(&plan)
         .iter()
         .filter(|a| a["requirement"] == "A.5.5" && a["systems"].as_array().unwrap().len() == 1)

@@ -215,10 +215,8 @@ pub fn shortfalls(systems: &[SystemResult], statuses: &[super::report::SystemSta
     let mut out: Vec<UnitShortfall> = Vec::new();
     for s in statuses.iter().filter(|s| s.status != Status::NotApplicable) {
         let unit = unit_of.get(s.system.as_str()).copied().flatten();
-        let short = usize::from(matches!(
-            s.status,
-            Status::PartiallyCompliant | Status::NonCompliant | Status::NotAssessed
-        ));
+        let short =
+            usize::from(matches!(s.status, Status::PartiallyCompliant | Status::NonCompliant | Status::NotAssessed));
         match out.iter_mut().find(|u| u.unit.as_deref() == unit) {
             Some(u) => {
                 u.applicable += 1;

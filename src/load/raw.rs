@@ -185,8 +185,8 @@ pub struct Organisation {
     /// Interested parties and what they need from the organisation's use of AI (clause 4.2).
     #[serde(default)]
     pub interested_parties: Vec<InterestedParty>,
-    /// The units' names in full, by the unit path the systems' `unit` gives (`DHS: Department of Homeland
-    /// Security`, `HHS/CDC: Centers for Disease Control and Prevention`): what the reports call each unit.
+    /// The units' names in full, by the unit path the systems' `unit` gives (`DHS` → Department of Homeland
+    /// Security, `HHS/CDC` → Centers for Disease Control and Prevention): what the reports call each unit.
     #[serde(default)]
     pub units: std::collections::BTreeMap<String, String>,
 }
