@@ -660,6 +660,8 @@ pub struct Organisation {
     pub eu_ai_act_roles: Vec<EuAiActRole>,
     /// The interested parties, in file order; empty when none are given.
     pub interested_parties: Vec<InterestedParty>,
+    /// The units' names in full by unit path (`DHS` → `Department of Homeland Security`); empty when none are given.
+    pub units: std::collections::BTreeMap<String, String>,
 }
 
 /// The longest a waiver may run, in months after the as-of date, and the default of aims.toml's

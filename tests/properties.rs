@@ -100,6 +100,7 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                 ai_roles: vec![AiRole::Provider],
                 eu_ai_act_roles: vec![],
                 interested_parties: vec![],
+                units: Default::default(),
             },
             systems,
             entries: ids

@@ -205,7 +205,7 @@ fn the_report_opens_with_the_front_matter_and_the_readiness_verdicts() {
 #[test]
 fn a_large_inventory_shows_aggregates_and_the_worst_systems() {
     let text = client("gap", "examples/us-federal-sample");
-    assert!(text.contains("77 AI systems are in scope: too many for one table"), "{text}");
+    assert!(text.contains("77 active AI systems are in scope: too many for one table"), "{text}");
     assert!(text.contains("### Systems with the lowest scores"));
     assert!(text.contains("### Per-system controls across the inventory"));
     assert!(!text.contains("### Per-system controls\n"), "no full matrix");
@@ -414,7 +414,7 @@ fn a_status_below_the_systems_results_says_why() {
 #[test]
 fn a_large_inventory_plan_takes_each_controls_systems_together() {
     let plan = client("plan", "examples/us-federal-sample");
-    assert!(plan.contains("77 AI systems are in scope: too many to list each system's action"), "{plan}");
+    assert!(plan.contains("77 active AI systems are in scope: too many to list each system's action"), "{plan}");
     assert!(plan.contains("the \"Plan\" sheet of the workbook that accompanies this plan"));
     assert!(plan.contains("for each of the 68 AI systems concerned"), "{plan}");
     assert!(plan.lines().count() < 250, "{} lines", plan.lines().count());
@@ -612,8 +612,10 @@ fn retired_systems_are_not_counted_in_scope_and_are_listed_apart() {
         let report = client("gap", example);
         let phrase = match retired {
             0 => format!("{active} AI systems are in scope; "),
-            1 => format!("{active} AI systems are in scope (1 retired system listed separately); "),
-            n => format!("{active} AI systems are in scope ({n} retired systems listed separately); "),
+            n => format!(
+                "{active} active AI systems are in scope, plus {n} retired (listed separately), {} in all; ",
+                active + n
+            ),
         };
         assert!(report.contains(&phrase), "{example}: {phrase:?}");
         assert_eq!(
@@ -631,7 +633,7 @@ fn retired_systems_are_not_counted_in_scope_and_are_listed_apart() {
     let html = ok(aims(&["gap", "examples/healthtech-provider", "--as-of", AS_OF, "--format", "html"]));
     assert!(html.contains("Per-system controls for 5 AI systems in scope"), "the heat map counts the active systems");
     let plan = client("plan", "examples/us-federal-sample");
-    assert!(plan.contains("77 AI systems are in scope: too many"), "{plan}");
+    assert!(plan.contains("77 active AI systems are in scope: too many"), "{plan}");
 }
 
 #[test]

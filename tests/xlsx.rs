@@ -83,10 +83,16 @@ fn the_gap_workbook_has_the_json_reports_values_for_every_example() {
             assert_eq!(!text(&row["AI systems"]).is_empty(), !r["system_counts"].is_null(), "{dir} {id}");
         }
 
-        // Findings: one row per finding, in the report's order.
+        // Findings: one row per finding, in the report's order, within a requirement the organisation's first and
+        // then the AI systems' by unit and ID (as every list of systems).
+        let position = systems_by_unit(&report);
         let findings: Vec<(&str, &Value)> = requirements
             .iter()
-            .flat_map(|r| r["findings"].as_array().unwrap().iter().map(move |f| (r["id"].as_str().unwrap(), f)))
+            .flat_map(|r| {
+                let mut listed: Vec<&Value> = r["findings"].as_array().unwrap().iter().collect();
+                listed.sort_by_key(|f| f["system"].as_str().map(|s| position[s]));
+                listed.into_iter().map(move |f| (r["id"].as_str().unwrap(), f))
+            })
             .collect();
         let rows = book.rows("Findings");
         assert_eq!(rows.len(), findings.len(), "{dir}");
@@ -107,11 +113,12 @@ fn the_gap_workbook_has_the_json_reports_values_for_every_example() {
         let matrix: Vec<&str> = per_system.iter().map(|r| r["id"].as_str().unwrap()).collect();
         assert_eq!(header[header.len() - matrix.len()..], matrix, "{dir}");
         let rows = book.rows("Systems");
-        let systems = report["systems"].as_array().unwrap();
+        let mut systems: Vec<&Value> = report["systems"].as_array().unwrap().iter().collect();
+        systems.sort_by_key(|s| position[s["id"].as_str().unwrap()]);
         assert_eq!(rows.len(), systems.len(), "{dir}");
-        for (row, s) in rows.iter().zip(systems) {
+        for (row, s) in rows.iter().zip(&systems) {
             let id = s["id"].as_str().unwrap();
-            assert_eq!(text(&row["ID"]), id);
+            assert_eq!(text(&row["ID"]), id, "{dir}: by unit, then ID");
             assert_eq!(text(&row["AI role"]), s["ai_role"].as_str().unwrap(), "{dir} {id}: the YAML's value");
             // The Unit column is there only when some system names a unit.
             match row.get("Unit") {
@@ -514,6 +521,22 @@ fn the_risk_sheets_match_the_json_risk_section() {
     }
 }
 
+/// Each system's position in the order of every list of systems: by unit, then ID, both in natural order (the
+/// examples' units are not nested), no unit last.
+fn systems_by_unit(report: &Value) -> std::collections::HashMap<String, usize> {
+    use aims::ids::natural_cmp;
+    let mut systems: Vec<(Option<&str>, &str)> =
+        report["systems"].as_array().unwrap().iter().map(|s| (s["unit"].as_str(), s["id"].as_str().unwrap())).collect();
+    systems.sort_by(|a, b| {
+        let unit = match (a.0, b.0) {
+            (Some(x), Some(y)) => natural_cmp(x, y),
+            (x, y) => x.is_none().cmp(&y.is_none()),
+        };
+        unit.then_with(|| natural_cmp(a.1, b.1))
+    });
+    systems.iter().enumerate().map(|(i, (_, id))| (id.to_string(), i)).collect()
+}
+
 /// The Units sheet holds the JSON report's units, row for row; a workspace without units has no such sheet.
 #[test]
 fn the_units_sheet_matches_the_json_units() {
@@ -527,10 +550,14 @@ fn the_units_sheet_matches_the_json_units() {
     for (row, u) in rows.iter().zip(units) {
         let unit = u["unit"].as_str().unwrap_or("No unit");
         assert_eq!(text(&row["Unit"]), unit);
-        assert_eq!(text(&row["Name"]), u["name"].as_str().unwrap(), "{unit}");
-        assert_eq!(number(&row["Depth"]), u["depth"].as_f64(), "{unit}");
+        // The full name, never the code again; no Depth column when no unit is nested.
+        let name = u["name"].as_str().unwrap();
+        assert_eq!(text(&row["Name"]), if unit.ends_with(name) { "" } else { name }, "{unit}");
+        assert!(!row.contains_key("Depth") && u["depth"] == 0, "{unit}");
         assert_eq!(number(&row["AI systems"]), Some(u["systems"].as_array().unwrap().len() as f64), "{unit}");
-        assert_eq!(number(&row["In scope"]), u["systems_in_scope"].as_f64(), "{unit}");
+        let (in_scope, retired) = (u["systems_in_scope"].as_u64().unwrap(), u["systems_retired"].as_u64().unwrap());
+        assert_eq!(number(&row["Active in scope"]), Some((in_scope - retired) as f64), "{unit}");
+        assert_eq!(number(&row["Retired in scope"]), Some(retired as f64), "{unit}");
         assert_eq!(number(&row["Non-compliant systems"]), u["systems_non_compliant"].as_f64(), "{unit}");
         for (key, value) in u["counts"].as_object().unwrap() {
             assert_eq!(number(&row[label(&Value::String(key.clone()))]), value.as_f64(), "{unit}: {key}");

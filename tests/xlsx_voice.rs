@@ -290,7 +290,17 @@ fn systems_sheet_speaks_the_client_voice() {
         assert!(!header.contains(&"ID".to_string()), "{dir}: {header:?}");
         let rows = book.rows("Systems");
         assert_eq!(rows.len(), systems.len(), "{dir}");
-        for (row, s) in rows.iter().zip(systems) {
+        // By unit, then ID, as every list of systems (the examples' units are not nested; no unit last).
+        let mut systems: Vec<&Value> = systems.iter().collect();
+        systems.sort_by(|a, b| {
+            let (x, y) = (a["unit"].as_str(), b["unit"].as_str());
+            let unit = match (x, y) {
+                (Some(x), Some(y)) => aims::ids::natural_cmp(x, y),
+                _ => x.is_none().cmp(&y.is_none()),
+            };
+            unit.then_with(|| aims::ids::natural_cmp(a["id"].as_str().unwrap(), b["id"].as_str().unwrap()))
+        });
+        for (row, s) in rows.iter().zip(&systems) {
             assert_eq!(text(&row["Name"]), s["name"].as_str().unwrap(), "{dir}");
             assert!(roles.contains(&text(&row["AI role"]).as_str()), "{dir}: {:?}", row["AI role"]);
             assert!(stages.contains(&text(&row["Life-cycle stage"]).as_str()), "{dir}: {:?}", row["Life-cycle stage"]);

@@ -117,7 +117,7 @@ pub fn assess(catalogue: &Catalogue, workspace: &Workspace, as_of: Date) -> Asse
         waivers: waivers::results(workspace, &requirements, as_of),
         groups,
         eu_ai_act: eu_obligations::results(workspace, &requirements, as_of),
-        units: units::results(&systems),
+        units: units::results(&systems, &workspace.organisation.units),
         requirements,
         systems,
         risk: risk::report(workspace, as_of),

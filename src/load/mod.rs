@@ -228,6 +228,7 @@ impl<'a> Loader<'a> {
             ai_roles,
             eu_ai_act_roles: raw.eu_ai_act_roles,
             interested_parties,
+            units: raw.units.into_iter().filter(|(_, name)| !is_blank(name)).collect(),
         })
     }
 

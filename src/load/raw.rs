@@ -185,6 +185,10 @@ pub struct Organisation {
     /// Interested parties and what they need from the organisation's use of AI (clause 4.2).
     #[serde(default)]
     pub interested_parties: Vec<InterestedParty>,
+    /// The units' names in full, by the unit path the systems' `unit` gives (`DHS` → Department of Homeland
+    /// Security, `HHS/CDC` → Centers for Disease Control and Prevention): what the reports call each unit.
+    #[serde(default)]
+    pub units: std::collections::BTreeMap<String, String>,
 }
 
 /// One interested party of organisation.yaml (ISO/IEC 42001 clause 4.2): who they are and what they need.

@@ -94,6 +94,36 @@ pub(crate) fn markdown_as(
     });
     let evidence_lines: BTreeMap<String, Value> =
         with_evidence.iter().zip(lines).map(|(r, line)| (r.id.clone(), Value::from_safe_string(line))).collect();
+    // Every list of systems reads by unit, then by ID (`units::SystemOrder`): the systems each unmet per-system
+    // requirement falls short for, and per top-level unit how many fall short of how many it applies to.
+    let order = crate::assess::units::SystemOrder::of(&assessment.systems);
+    let with_systems: Vec<&RequirementResult> =
+        assessment.requirements.iter().filter(|r| unmet(r) && !r.systems.is_empty()).collect();
+    let short_systems: BTreeMap<String, Value> = with_systems
+        .iter()
+        .map(|r| {
+            let mut short: Vec<&crate::assess::SystemStatus> = r
+                .systems
+                .iter()
+                .filter(|s| matches!(s.status, Status::PartiallyCompliant | Status::NonCompliant | Status::NotAssessed))
+                .collect();
+            order.sort_by_system(&mut short, |s| &s.system);
+            let short: Vec<Value> = short
+                .iter()
+                .map(|s| context! { system => &s.system, status => s.status.as_str(), waived => s.waived })
+                .collect();
+            (r.id.clone(), Value::from(short))
+        })
+        .collect();
+    let unit_shortfalls: BTreeMap<String, Value> = with_systems
+        .iter()
+        .map(|r| (r.id.clone(), ser(crate::assess::units::shortfalls(&assessment.systems, &r.systems))))
+        .collect();
+    let mut by_unit: Vec<usize> = (0..assessment.systems.len()).collect();
+    by_unit.sort_by(|&a, &b| order.cmp(&assessment.systems[a].id, &assessment.systems[b].id));
+    let pick_systems = |keep: &dyn Fn(usize) -> bool| -> Value {
+        by_unit.iter().filter(|&&i| keep(i)).map(|&i| systems[i].clone()).collect()
+    };
     let ctx = context! {
         a => whole(report, &requirements, &systems),
         audience => options.audience.as_str(),
@@ -110,6 +140,8 @@ pub(crate) fn markdown_as(
         // assessed little reads as a short list of what to assess, not dozens of one-line sections.
         unmet => pick(&requirements, &|i| unmet(&assessment.requirements[i])),
         evidence_lines => evidence_lines,
+        short_systems => short_systems,
+        unit_shortfalls => unit_shortfalls,
         unassessed => pick(&requirements, &|i| nothing_recorded(&assessment.requirements[i])),
         unjustified => assessment
             .requirements
@@ -128,10 +160,10 @@ pub(crate) fn markdown_as(
         objectives => ser(assessment.groups.iter().filter(|g| g.kind == Kind::Control).collect::<Vec<_>>()),
         matrix_columns => matrix_columns,
         // The active systems in scope; the retired ones, to which no per-system control applies any more, apart.
-        in_scope => pick(&systems, &|i| listed(&assessment.systems[i]) == Listed::Active),
-        retired => pick(&systems, &|i| listed(&assessment.systems[i]) == Listed::Retired),
+        in_scope => pick_systems(&|i| listed(&assessment.systems[i]) == Listed::Active),
+        retired => pick_systems(&|i| listed(&assessment.systems[i]) == Listed::Retired),
         cited_by => ser(&cited),
-        out_of_scope => pick(&systems, &|i| listed(&assessment.systems[i]) == Listed::OutOfScope),
+        out_of_scope => pick_systems(&|i| listed(&assessment.systems[i]) == Listed::OutOfScope),
         eu_ai_act => ser(&report.assessment.eu_ai_act),
         // System ID → how an obligation in force stands for it while it is not placed on the market ("not yet (in
         // design)"), the words the summary and the workbook use.

@@ -74,7 +74,8 @@ pub fn table(report: &Report<'_>, colour: bool, width: usize) -> String {
 
     if !a.units.is_empty() {
         out.push('\n');
-        let mut table = new(&["Unit", "Systems", "Score", "C", "P", "N"], width);
+        // Active and retired systems in scope apart, as the documents count them.
+        let mut table = new(&["Unit", "Active", "Retired", "Score", "C", "P", "N"], width);
         for u in &a.units {
             // Units inside another are indented under it.
             let name = match &u.unit {
@@ -83,7 +84,8 @@ pub fn table(report: &Report<'_>, colour: bool, width: usize) -> String {
             };
             table.add_row(vec![
                 Cell::new(clip_words(&name, scaled(32, width))),
-                right(u.systems_in_scope.to_string()),
+                right((u.systems_in_scope - u.systems_retired).to_string()),
+                right(u.systems_retired.to_string()),
                 right(percent(u.score)),
                 right(u.counts.compliant.to_string()),
                 right(u.counts.partially_compliant.to_string()),
@@ -96,8 +98,12 @@ pub fn table(report: &Report<'_>, colour: bool, width: usize) -> String {
 
     // Retired systems stay in scope (the JSON's `summary.systems_in_scope` counts them) but no per-system control
     // applies to them: they are listed apart, as in the documents, not as systems with a score.
+    // By unit, then ID, as every list of systems.
+    let order = crate::assess::units::SystemOrder::of(&a.systems);
+    let mut in_scope: Vec<_> = a.systems.iter().filter(|s| s.in_scope).collect();
+    in_scope.sort_by(|x, y| order.cmp(&x.id, &y.id));
     let (active, retired): (Vec<_>, Vec<_>) =
-        a.systems.iter().filter(|s| s.in_scope).partition(|s| s.lifecycle_stage != LifecycleStage::Retired);
+        in_scope.into_iter().partition(|s| s.lifecycle_stage != LifecycleStage::Retired);
     if !active.is_empty() {
         out.push('\n');
         let mut table = new(&["System", "Role", "Score", "C", "P", "N"], width);

@@ -203,9 +203,21 @@ const PLAN_COLUMNS: [Column; 22] = [
 ];
 
 /// The plan: one row per action, in rank order (phase by phase); the rank stays in view when scrolling sideways.
+/// When an AI system names a unit, a Unit column (the units of the action's systems) follows the Owner column.
 pub(super) fn plan_register(plan: &Plan, voice: &Voice<'_>) -> Result<Worksheet, XlsxError> {
     let rows = plan.phases.iter().flat_map(|p| p.actions.iter().map(|a| plan_row(p.title, a, voice)));
-    register(PLAN, &PLAN_COLUMNS, rows, 1)
+    if !voice.has_units() {
+        return register(PLAN, &PLAN_COLUMNS, rows, 1);
+    }
+    let at = PLAN_COLUMNS.iter().position(|c| c.header == "Owner").map_or(PLAN_COLUMNS.len(), |i| i + 1);
+    let mut columns = PLAN_COLUMNS.to_vec();
+    columns.insert(at, col("Unit", 12.0, Kind::Text));
+    let actions = plan.phases.iter().flat_map(|p| p.actions.iter());
+    let rows = rows.zip(actions).map(|(mut row, a)| {
+        row.insert(at, Cell::from(voice.units_of(&a.systems)));
+        row
+    });
+    register(PLAN, &columns, rows, 1)
 }
 
 /// One action; `phase` is its phase's heading. The action and its shortfalls are the strings the Markdown and HTML

@@ -115,6 +115,10 @@ pub(super) struct Voice<'a> {
     pub summary: Option<&'a Summary>,
     /// Each AI system's name by ID.
     names: HashMap<&'a str, &'a str>,
+    /// Each AI system's unit by ID, for the systems that name one; empty when none does (no Unit column then).
+    units: HashMap<&'a str, &'a str>,
+    /// The order every sheet lists AI systems in: by unit, then by ID.
+    pub order: crate::assess::units::SystemOrder,
 }
 
 impl<'a> Voice<'a> {
@@ -131,6 +135,8 @@ impl<'a> Voice<'a> {
             client,
             summary: options.summary,
             names: a.systems.iter().map(|s| (s.id.as_str(), s.name.as_str())).collect(),
+            units: a.systems.iter().filter_map(|s| Some((s.id.as_str(), s.unit.as_deref()?))).collect(),
+            order: crate::assess::units::SystemOrder::of(&a.systems),
         }
     }
 
@@ -141,6 +147,24 @@ impl<'a> Voice<'a> {
             Some(name) if self.client => (*name).to_string(),
             _ => id.to_string(),
         }
+    }
+
+    /// Whether any AI system names a unit: the Plan and Findings sheets then have a Unit column.
+    pub fn has_units(&self) -> bool {
+        !self.units.is_empty()
+    }
+
+    /// The units of AI systems `ids`, each once, in the order of [`Voice::order`], joined by `; `.
+    pub fn units_of<'s>(&self, ids: impl IntoIterator<Item = &'s String>) -> String {
+        let mut ids: Vec<&String> = ids.into_iter().collect();
+        ids.sort_by(|a, b| self.order.cmp(a, b));
+        let mut units: Vec<&str> = Vec::new();
+        for unit in ids.iter().filter_map(|id| self.units.get(id.as_str())) {
+            if !units.contains(unit) {
+                units.push(unit);
+            }
+        }
+        units.join("; ")
     }
 
     /// An AI system by name, for either voice (the ID when the inventory does not list it).

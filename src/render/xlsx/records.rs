@@ -6,7 +6,7 @@
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::Voice;
-use super::sheet::{Cell, Column, Kind, col, date, lines, register, yes, yes_no};
+use super::sheet::{Cell, Column, Kind, col, date, drop_columns, lines, register, yes, yes_no};
 use crate::assess::risk::{DecisionResult, ImpactAssessmentResult, RatingResult, RiskReport, RiskResult};
 use crate::assess::units::UnitResult;
 use crate::assess::{Assessment, Finding};
@@ -168,12 +168,13 @@ fn impact_row(i: &ImpactAssessmentResult, voice: &Voice<'_>) -> Vec<Cell> {
 }
 
 /// The columns of the Units sheet.
-const UNIT_COLUMNS: [Column; 13] = [
+const UNIT_COLUMNS: [Column; 14] = [
     col("Unit", 30.0, Kind::Text),
-    col("Name", 20.0, Kind::Text),
+    col("Name", 36.0, Kind::Wrap),
     col("Depth", 7.0, Kind::Count),
     col("AI systems", 10.0, Kind::Count),
-    col("In scope", 9.0, Kind::Count),
+    col("Active in scope", 9.0, Kind::Count),
+    col("Retired in scope", 9.0, Kind::Count),
     col("Non-compliant systems", 12.0, Kind::Count),
     col("Compliant", 11.0, Kind::Count),
     col("Partially compliant", 11.0, Kind::Count),
@@ -184,18 +185,29 @@ const UNIT_COLUMNS: [Column; 13] = [
     col("Score (%)", 9.0, Kind::Score),
 ];
 
-/// One row per unit, each before the units inside it, then `No unit` for the systems that name none.
+/// The Units sheet's columns left out when no unit is inside another: the depth, 0 in every row.
+const UNIT_FLAT_ONLY: [usize; 1] = [2];
+
+/// One row per unit, each before the units inside it, then `No unit` for the systems that name none. The name is
+/// organisation.yaml's full name where it gives one (the Name column is left empty rather than repeat the unit);
+/// active and retired systems in scope are counted apart, as the documents count them.
 pub(super) fn units(a: &Assessment) -> Result<Worksheet, XlsxError> {
-    register(UNITS, &UNIT_COLUMNS, a.units.iter().map(unit_row), 1)
+    let rows = a.units.iter().map(unit_row);
+    if a.units.iter().all(|u| u.depth == 0) {
+        let (columns, rows) = drop_columns(&UNIT_COLUMNS, rows, &UNIT_FLAT_ONLY);
+        return register(UNITS, &columns, rows, 1);
+    }
+    register(UNITS, &UNIT_COLUMNS, rows, 1)
 }
 
 fn unit_row(u: &UnitResult) -> Vec<Cell> {
     let mut row = vec![
         Cell::from(u.unit.as_deref().unwrap_or("No unit")),
-        Cell::from(u.name.as_str()),
+        Cell::from((u.unit.as_deref().is_some_and(|p| !p.ends_with(u.name.as_str()))).then_some(u.name.as_str())),
         Cell::from(u.depth),
         Cell::from(u.systems.len()),
-        Cell::from(u.systems_in_scope),
+        Cell::from(u.systems_in_scope - u.systems_retired),
+        Cell::from(u.systems_retired),
         Cell::from(u.systems_non_compliant),
     ];
     row.extend(Status::ALL.iter().map(|st| Cell::from(u.counts.get(*st))));

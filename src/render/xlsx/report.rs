@@ -350,7 +350,8 @@ const SYSTEM_PRACTITIONER_ONLY: [usize; 1] = [0];
 /// and the workbook no Units sheet then).
 const SYSTEM_UNIT: usize = 2;
 
-/// Every AI system (in scope or not), in inventory order, with its status for each per-system requirement: the full
+/// Every AI system (in scope or not), by unit and then ID (as every list of systems), with its status for each
+/// per-system requirement: the full
 /// matrix, whatever the size of the inventory. A system out of scope has no statuses. For the practitioner, the ID
 /// first and the role and stage as the YAML writes them (`provider`, `operation`); for the client, the name first, no
 /// ID, and the role and stage in words ("Provider", "In operation"). The Unit column only when a system names a unit
@@ -363,7 +364,9 @@ pub(super) fn systems(a: &Assessment, voice: &Voice<'_>) -> Result<Worksheet, Xl
     // alongside the systems instead of searching each requirement for each system.
     let mut cursors = vec![0usize; per_system.len()];
     let (client, per) = (voice.client, &per_system);
-    let rows = a.systems.iter().map(move |s| {
+    let mut in_order: Vec<&crate::assess::SystemResult> = a.systems.iter().collect();
+    in_order.sort_by(|x, y| voice.order.cmp(&x.id, &y.id));
+    let rows = in_order.into_iter().map(move |s| {
         let (role, stage) = if client {
             (s.ai_role.label(), s.lifecycle_stage.label())
         } else {
@@ -438,15 +441,37 @@ const FINDING_PRACTITIONER_ONLY: [usize; 2] = [2, 8];
 /// One row per finding, in the report's order (requirements in catalogue order, each one's findings in order): the
 /// traceability appendix, with the rule that raised each finding and where the records hold it. In the client's
 /// voice, AI systems by name and without the severity and the advice on the records.
+/// Within a requirement, the findings about the organisation first, then those about AI systems by unit and ID;
+/// when an AI system names a unit, a Unit column follows the AI system column.
 pub(super) fn findings(a: &Assessment, voice: &Voice<'_>) -> Result<Worksheet, XlsxError> {
-    let rows = a.requirements.iter().flat_map(|r| r.findings.iter().map(move |f| finding_row(r, f, voice)));
+    let units = voice.has_units();
+    let rows = a.requirements.iter().flat_map(move |r| {
+        let mut listed: Vec<&Finding> = r.findings.iter().collect();
+        listed.sort_by_key(|f| f.system.as_deref().map(|s| voice.order.position(s)));
+        listed.into_iter().map(move |f| {
+            let mut row = finding_row(r, f, voice);
+            if units {
+                row.insert(FINDING_UNIT_AT, Cell::from(voice.units_of(f.system.iter())));
+            }
+            row
+        })
+    });
+    let mut columns = FINDING_COLUMNS.to_vec();
+    let mut practitioner_only = FINDING_PRACTITIONER_ONLY.to_vec();
+    if units {
+        columns.insert(FINDING_UNIT_AT, col("Unit", 12.0, Kind::Text));
+        practitioner_only.iter_mut().filter(|i| **i >= FINDING_UNIT_AT).for_each(|i| *i += 1);
+    }
     if voice.client {
-        let (columns, rows) = drop_columns(&FINDING_COLUMNS, rows, &FINDING_PRACTITIONER_ONLY);
+        let (columns, rows) = drop_columns(&columns, rows, &practitioner_only);
         register(FINDINGS, &columns, rows, 1)
     } else {
-        register(FINDINGS, &FINDING_COLUMNS, rows, 1)
+        register(FINDINGS, &columns, rows, 1)
     }
 }
+
+/// Where the Findings sheet's Unit column goes: after the AI system column.
+const FINDING_UNIT_AT: usize = 4;
 
 fn finding_row(r: &RequirementResult, f: &Finding, voice: &Voice<'_>) -> Vec<Cell> {
     vec![

@@ -527,13 +527,20 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
         a.after_target = matches!((a.due, target), (Some(due), Some(t)) if due > t);
     }
     // What blocks certification first; within a phase, high priority, then worse status, then catalogue order,
-    // then the most severe problem (a non-compliant system before a partial one), then the ID (systems and
-    // documents of one requirement in a stable order).
-    actions.sort_by(|(oa, a), (ob, b)| {
-        let key = |a: &PlanAction, order: usize| {
-            (a.phase, a.priority, std::cmp::Reverse(a.status.severity()), order, std::cmp::Reverse(a.severity))
-        };
-        key(a, *oa).cmp(&key(b, *ob)).then_with(|| a.id.cmp(&b.id))
+    // then the most severe problem (a non-compliant system before a partial one), then the organisation's own
+    // action before the per-system ones, and those by unit and system ID (`units::SystemOrder`, the order of every
+    // list of systems), then the ID (documents of one requirement in a stable order).
+    let system_order = crate::assess::units::SystemOrder::of(&assessment.systems);
+    actions.sort_by_cached_key(|(order, a)| {
+        (
+            a.phase,
+            a.priority,
+            std::cmp::Reverse(a.status.severity()),
+            *order,
+            std::cmp::Reverse(a.severity),
+            system_order.first(&a.systems),
+            a.id.clone(),
+        )
     });
     let mut phases: Vec<PhaseGroup> = Vec::new();
     for (rank, (_, mut a)) in actions.into_iter().enumerate() {
