@@ -182,13 +182,14 @@ fn period(token: &str) -> Option<String> {
 
 /// The month (1-12) a word names in English, in full or as its first three letters ("sept" too).
 fn month_name(token: &str) -> Option<usize> {
-    let lower = token.to_lowercase();
-    if lower.len() < 3 {
+    if token.len() < 3 || !token.is_ascii() {
         return None;
     }
+    // Compared without allocating: this runs for every word of every file name of thousands of records.
     let at = MONTHS.iter().position(|m| {
-        let m = m.to_lowercase();
-        lower == m || lower == m[..3] || (lower == "sept" && m == "september")
+        token.eq_ignore_ascii_case(m)
+            || token.eq_ignore_ascii_case(&m[..3])
+            || (token.eq_ignore_ascii_case("sept") && *m == "September")
     })?;
     Some(at + 1)
 }

@@ -435,20 +435,30 @@ pub(super) fn fold_reviews(
             && document.findings.iter().all(|c| *c == Code::EvidenceDraft)
             && (planned.systems.is_empty() || document.systems.iter().all(|s| planned.systems.contains(s)))
     };
+    // The organisation's dated actions by the requirement they are listed under, in action order: looked up for
+    // each document rather than searched (a large inventory has thousands of both).
+    let mut dated: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, (_, p)) in actions.iter().enumerate().filter(|(_, (_, p))| p.planned && p.due.is_some()) {
+        dated.entry(p.requirement.as_str()).or_default().push(i);
+    }
     // (the proposed action, the organisation's action, whether the organisation's words name the document)
     let mut folds: Vec<(usize, usize, bool)> = by_key
         .iter()
         .filter(|(key, _)| key.starts_with("doc|"))
         .filter_map(|(_, &d)| {
             let document = &actions[d].1;
-            let dated = |p: &PlanAction| p.planned && p.due.is_some() && document.requirements.contains(&p.requirement);
-            if let Some(into) = actions.iter().position(|(_, p)| dated(p) && names(p, document)) {
+            let mut candidates: Vec<usize> =
+                document.requirements.iter().filter_map(|r| dated.get(r.as_str())).flatten().copied().collect();
+            candidates.sort_unstable();
+            candidates.dedup();
+            if let Some(&into) = candidates.iter().find(|&&i| names(&actions[i].1, document)) {
                 return Some((d, into, true));
             }
-            let into = actions.iter().position(|(_, p)| dated(p) && draft_of(p, document))?;
+            let into = *candidates.iter().find(|&&i| draft_of(&actions[i].1, document))?;
             Some((d, into, false))
         })
         .collect();
+    drop(dated);
     if folds.is_empty() {
         return;
     }
