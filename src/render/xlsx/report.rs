@@ -273,7 +273,7 @@ fn requirement_row(r: &RequirementResult, voice: &Voice<'_>, attribution: &Attri
     ]
 }
 
-/// What falls short, the next actions and the first one's due date, in the client's words: the executive
+/// What falls short, the next actions and the earliest of their due dates, in the client's words: the executive
 /// summary's reason for the status and the plan's actions for the requirement with their shortfalls, as the
 /// report's "Requirements not met" prints them (an action the organisation has not planned is marked "proposed").
 /// A requirement the plan has nothing for lists its findings' messages, as the report does.
@@ -299,7 +299,7 @@ fn client_next(r: &RequirementResult, voice: &Voice<'_>) -> (Cell, String, Optio
         Cell::Text(text) => text,
         _ => String::new(),
     };
-    (lines(problems, "the Plan sheet lists them all"), next, actions.first().and_then(|x| x.due))
+    (lines(problems, "the Plan sheet lists them all"), next, actions.iter().filter_map(|x| x.due).min())
 }
 
 /// The mark after an action the assessment proposes and the organisation has not planned, as the documents write it.
