@@ -13,7 +13,7 @@ use aims::ids::natural_cmp;
 use serde_json::Value;
 
 use book::{text, workbook};
-use common::{AS_OF, plan_actions, stdout_ok};
+use common::{AS_OF, plan_actions, stdout_ok, system_names as names};
 
 const FEDERAL: &str = "examples/us-federal-sample";
 
@@ -67,15 +67,6 @@ fn short_in_order(gap: &Value, requirement: &str) -> Vec<String> {
         .collect();
     short.sort_by(|a, b| by_unit(&units, a, b));
     short
-}
-
-fn names(gap: &Value) -> HashMap<String, String> {
-    gap["systems"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| (s["id"].as_str().unwrap().to_string(), s["name"].as_str().unwrap().to_string()))
-        .collect()
 }
 
 /// The section of the Markdown report about `requirement`, up to the next section.

@@ -7,7 +7,10 @@ mod book;
 mod common;
 
 use book::{Book, run, text};
-use common::{AS_OF, edited_copy, only_action as only, plan_actions as actions, plan_json, stdout_ok as ok, strings};
+use common::{
+    AS_OF, edited_copy, only_action as only, plan_actions as actions, plan_csv_rows as csv_rows, plan_json,
+    stdout_ok as ok, strings,
+};
 use serde_json::Value;
 
 const FINTECH: &str = "examples/fintech-ai-provider";
@@ -16,14 +19,6 @@ const HEALTHTECH: &str = "examples/healthtech-provider";
 /// The Markdown plan's row of action `rank`.
 fn row(md: &str, rank: u64) -> String {
     md.lines().find(|l| l.starts_with(&format!("| {rank} |"))).unwrap_or_else(|| panic!("row {rank}")).to_string()
-}
-
-/// The plan's CSV as one map per row, by header.
-fn csv_rows(dir: &str) -> Vec<std::collections::HashMap<String, String>> {
-    let csv = ok(&["plan", dir, "--as-of", AS_OF, "--format", "csv"]);
-    let mut reader = csv::Reader::from_reader(csv.as_bytes());
-    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
-    reader.records().map(|r| header.iter().cloned().zip(r.unwrap().iter().map(str::to_string)).collect()).collect()
 }
 
 // A reader found fintech's 8.3 ("close the open treatments", carried out by actions 2 and 3) giving "see actions 2

@@ -11,19 +11,11 @@ use std::collections::BTreeMap;
 use std::io::Read;
 
 use book::{Book, run, text};
-use common::{AS_OF, EXAMPLES, only_action as only, plan_actions as actions, plan_json, stdout_ok as ok};
+use common::{AS_OF, EXAMPLES, only_action as only, plan_actions as actions, plan_csv_rows as csv_rows, plan_json};
 use serde_json::Value;
 
 const FINTECH: &str = "examples/fintech-ai-provider";
 const REFERENCE: &str = "Reference (for re-import)";
-
-/// The plan's CSV as one map per row, by header.
-fn csv_rows(dir: &str) -> Vec<BTreeMap<String, String>> {
-    let csv = ok(&["plan", dir, "--as-of", AS_OF, "--format", "csv"]);
-    let mut reader = csv::Reader::from_reader(csv.as_bytes());
-    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
-    reader.records().map(|r| header.iter().cloned().zip(r.unwrap().iter().map(str::to_string)).collect()).collect()
-}
 
 // A reader found fintech's 8.3 (carried out by actions 2 and 3) with the organisation's owner, date and effort in the
 // JSON while every document said "see actions 2 and 3", and "planned" in the workbook's Origin where the other carried

@@ -7,22 +7,10 @@
 mod book;
 mod common;
 
-use std::collections::BTreeMap;
-
 use book::{Book, EXAMPLES, date, json, number, practitioner, run, text, workbook};
 use calamine::Data;
-use common::AS_OF;
+use common::{AS_OF, system_names as names};
 use serde_json::Value;
-
-/// Each AI system's name by ID, from the JSON report.
-fn names(report: &Value) -> BTreeMap<String, String> {
-    report["systems"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| (s["id"].as_str().unwrap().to_string(), s["name"].as_str().unwrap().to_string()))
-        .collect()
-}
 
 /// A list cell's items, without a closing `… and N more` line.
 fn items(cell: &Data) -> Vec<String> {

@@ -161,6 +161,24 @@ pub fn stdout_ok(args: &[&str]) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
+/// The CSV remediation plan of the workspace `dir` as of [`AS_OF`], one map per row by header.
+pub fn plan_csv_rows(dir: &str) -> Vec<std::collections::BTreeMap<String, String>> {
+    let csv = stdout_ok(&["plan", dir, "--as-of", AS_OF, "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_string).collect();
+    reader.records().map(|r| header.iter().cloned().zip(r.unwrap().iter().map(str::to_string)).collect()).collect()
+}
+
+/// Each AI system's name by ID, from a JSON gap report.
+pub fn system_names(report: &serde_json::Value) -> std::collections::BTreeMap<String, String> {
+    report["systems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["id"].as_str().unwrap().to_string(), s["name"].as_str().unwrap().to_string()))
+        .collect()
+}
+
 /// The JSON remediation plan of the workspace `dir` as of [`AS_OF`].
 pub fn plan_json(dir: &str) -> serde_json::Value {
     serde_json::from_str(&stdout_ok(&["plan", dir, "--as-of", AS_OF, "--format", "json"])).unwrap()

@@ -552,15 +552,7 @@ fn withdraw_exclusion(r: &RequirementResult, named: &str) -> String {
         .evidence
         .iter()
         .filter(|e| e.system.is_none())
-        .filter_map(|e| {
-            crate::render::document_title(
-                e.title.as_deref(),
-                e.file.as_deref(),
-                e.register_id.as_deref(),
-                e.url.as_deref(),
-                e.description.as_deref(),
-            )
-        })
+        .filter_map(crate::views::evidence::title)
         .map(|t| format!("\u{201c}{t}\u{201d}"))
         .collect();
     let titles: Vec<&str> = titles.iter().map(String::as_str).collect();
