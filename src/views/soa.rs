@@ -337,7 +337,7 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
         unjustified: controls.iter().filter(|c| !c.findings.is_empty()).count(),
         exclusion_rejected: controls.iter().filter(|c| c.applicability == Applicability::ExclusionRejected).count(),
         default_reasons: controls.iter().filter(|c| c.reasons_default).count(),
-        large_inventory: assessment.systems.iter().filter(|s| s.in_scope).count() > super::summary::LARGE_INVENTORY,
+        large_inventory: super::summary::large_inventory(assessment),
         risks: risk_annex(assessment, &controls),
         controls,
     }

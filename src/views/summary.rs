@@ -63,6 +63,12 @@ pub use readiness::{Stage, readiness};
 /// JSON report and the workbook.
 pub const LARGE_INVENTORY: usize = 25;
 
+/// Whether more AI systems are in scope in `assessment` than [`LARGE_INVENTORY`]: the human documents then show
+/// aggregates instead of one row per system.
+pub fn large_inventory(assessment: &Assessment) -> bool {
+    assessment.systems.iter().filter(|s| s.in_scope).count() > LARGE_INVENTORY
+}
+
 /// How many of the worst systems a large inventory's report lists.
 pub const WORST_SYSTEMS: usize = 10;
 
@@ -367,7 +373,7 @@ pub fn build(workspace: &Workspace, assessment: &Assessment, plan: &Plan, unjust
         eu_not_yet_placed: not_yet_placed(assessment),
         systems_in_scope: in_scope,
         systems_retired: assessment.summary.systems_retired,
-        large_inventory: in_scope > LARGE_INVENTORY,
+        large_inventory: large_inventory(assessment),
         next_actions: next_actions(plan),
         status_reasons: status_reasons(assessment, &every_action),
         inventory: inventory(assessment),

@@ -511,8 +511,6 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
         {
             a.phase = Phase::BeforeStage2;
         }
-    }
-    for (_, a) in &mut actions {
         let touches_high_risk = a.systems.iter().any(|s| high_risk(s));
         a.priority = match a.phase {
             Phase::BeforeStage1 => Priority::High,
