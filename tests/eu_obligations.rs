@@ -211,6 +211,28 @@ fn each_obligation_applies_from_its_amended_date() {
     assert_eq!(art4.triggered_by.len(), 5, "listed once, naming every system that triggers it");
 }
 
+/// A medical-device client was told it had three open Art. 49 registrations: Art. 49(1) and (3) register the
+/// high-risk systems of Annex III in the EU database, not those that are high-risk as Annex I products (they follow
+/// their product law). The same holds for the public-authority deployer's registration (Art. 26(8)).
+#[test]
+fn an_annex_i_product_is_not_registered_in_the_eu_database() {
+    let deployer =
+        |class: &str| format!("  roles: [deployer]\n  classifications: [{class}]\n  context: [public_body]\n");
+    let a = assess_systems(&[
+        ("device", system("device", "  roles: [provider]\n  classifications: [annex_i]\n")),
+        ("listed", system("listed", "  roles: [provider]\n  classifications: [annex_iii]\n")),
+        ("both", system("both", "  roles: [provider]\n  classifications: [annex_i, annex_iii]\n")),
+        ("used-device", system("used-device", &deployer("annex_i"))),
+        ("used-listed", system("used-listed", &deployer("annex_iii"))),
+    ]);
+    let has = |id: &str, ob: &str| eu_system(&a, id).obligations.iter().any(|o| o.id == ob);
+    assert!(!has("device", "art-49"), "an Annex I product registers under its product law");
+    assert!(has("device", "art-43"), "its other provider duties stay");
+    assert!(has("listed", "art-49") && has("both", "art-49"));
+    assert!(!has("used-device", "art-26-8"));
+    assert!(has("used-listed", "art-26-8"));
+}
+
 #[test]
 fn every_obligation_and_date_in_the_data_names_its_source_and_is_in_the_date_set() {
     let data = aims::eu_ai_act::obligations();
