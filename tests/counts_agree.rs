@@ -100,12 +100,7 @@ fn only_annex_a_controls_miss_a_soa_justification() {
 #[test]
 fn the_plan_and_the_readiness_verdict_put_work_in_the_same_stage() {
     for example in EXAMPLES {
-        let md = stdout_ok(&["gap", example, "--as-of", AS_OF]);
-        let deferred: Vec<String> = md
-            .lines()
-            .find_map(|l| l.split_once("against stage 2: ").map(|(_, ids)| ids.to_string()))
-            .map(|ids| ids.trim_end_matches('.').split(", ").map(str::to_string).collect())
-            .unwrap_or_default();
+        let deferred = left_to_stage_2(example);
         let actions = plan_actions(&plan_json(example));
         // Work a stage 1 action waits for (it carries that action out) stays with stage 1.
         let carrying: Vec<String> = actions
@@ -114,8 +109,7 @@ fn the_plan_and_the_readiness_verdict_put_work_in_the_same_stage() {
             .flat_map(|a| common::strings(&a["carried_by"]))
             .collect();
         for a in &actions {
-            let mut requirements = common::strings(&a["requirements"]);
-            requirements.extend(common::strings(&a["lifts"]));
+            let requirements = requirements_of(a);
             let on_systems = !a["systems"].as_array().unwrap().is_empty();
             let id = a["id"].as_str().unwrap().to_string();
             if on_systems && requirements.iter().all(|id| deferred.contains(id)) && !carrying.contains(&id) {
@@ -123,6 +117,45 @@ fn the_plan_and_the_readiness_verdict_put_work_in_the_same_stage() {
             }
         }
     }
+}
+
+/// The fintech summary said "A.5.5, A.6.2.8 and A.7.5 count against stage 2" while the plan scheduled their
+/// AI systems' work before the stage 1 audit, because that work carries out the stage 1 actions of 8.3 and 8.4. A
+/// requirement the verdict leaves to stage 2 has no work on AI systems in the plan's stage 1 phase.
+#[test]
+fn a_requirement_the_verdict_leaves_to_stage_2_has_no_stage_1_work_in_the_plan() {
+    for example in EXAMPLES {
+        let deferred = left_to_stage_2(example);
+        for a in plan_actions(&plan_json(example)) {
+            if a["phase"] != "before_stage_1" || a["systems"].as_array().unwrap().is_empty() {
+                continue;
+            }
+            for id in requirements_of(&a) {
+                assert!(
+                    !deferred.contains(&id),
+                    "{example}: the verdict leaves {id} to stage 2, but the plan's stage 1 action {} works on it",
+                    a["id"]
+                );
+            }
+        }
+    }
+}
+
+/// The requirements the summary's stage 1 verdict says count against stage 2 ("… so they count against stage 2:
+/// A.5.3, A.5.4."), from the Markdown report.
+fn left_to_stage_2(example: &str) -> Vec<String> {
+    stdout_ok(&["gap", example, "--as-of", AS_OF])
+        .lines()
+        .find_map(|l| l.split_once("against stage 2: ").map(|(_, ids)| ids.to_string()))
+        .map(|ids| ids.trim_end_matches('.').split(", ").map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
+/// The requirements a plan action closes or lifts.
+fn requirements_of(action: &serde_json::Value) -> Vec<String> {
+    let mut requirements = common::strings(&action["requirements"]);
+    requirements.extend(common::strings(&action["lifts"]));
+    requirements
 }
 
 /// The federal sample's Statement of Applicability named all 72 AI systems in each per-system control's row (70

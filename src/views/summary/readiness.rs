@@ -35,14 +35,25 @@ impl<'a> Stage1<'a> {
     /// process evidently exists and what is missing are other systems' operational records, which the stage 2
     /// audit samples: stage 1 then weighs only the organisation's own shortfalls, the plan's problems of the
     /// organisation (no AI system) in actions that concern no AI system, at the status each stands for. When no AI
-    /// system shows the record, the systems' gaps are the whole control and stage 1 weighs its full status. The
+    /// system shows the record, the systems' gaps are the whole control and stage 1 weighs its full status; so it
+    /// does when an action of the stage 1 phase already works on AI systems' records of the control. The
     /// actions stage 1 waits for are those of its phase, except the ones that concern AI systems and close only
     /// such deferred per-system gaps.
     pub fn of(assessment: &'a Assessment, actions: &[&'a PlanAction]) -> Stage1<'a> {
         let reviewed = assessment.requirements.iter().filter(|r| r.kind == Kind::Clause || r.documented_information);
         // The per-system controls some AI system shows the record of: their other systems' gaps go to stage 2.
-        let records_only: HashSet<&str> =
-            reviewed.clone().filter(|r| shows_record_somewhere(r)).map(|r| r.id.as_str()).collect();
+        // A control the plan already works on for AI systems before stage 1 (such an action carries out a stage 1
+        // action of a clause, say) is not left to stage 2: the verdict and the plan put its work in the same stage.
+        let worked_before_stage_1: HashSet<&str> = actions
+            .iter()
+            .filter(|a| a.phase == Phase::BeforeStage1 && !a.systems.is_empty())
+            .flat_map(|a| a.requirements.iter().chain(&a.lifts).map(String::as_str))
+            .collect();
+        let records_only: HashSet<&str> = reviewed
+            .clone()
+            .filter(|r| shows_record_somewhere(r) && !worked_before_stage_1.contains(r.id.as_str()))
+            .map(|r| r.id.as_str())
+            .collect();
         // The organisation's own shortfalls per requirement: its problems in actions for no AI system, as the
         // severity of the status each stands for. The SoA's missing justifications have a rule of their own
         // (rule 3) and lower no status.
