@@ -318,6 +318,19 @@ impl LifecycleStage {
         }
     }
 
+    /// The stage as a phrase inside a sentence: "in design", "at the concept stage", "retired".
+    pub fn phrase(self) -> &'static str {
+        match self {
+            LifecycleStage::Concept => "at the concept stage",
+            LifecycleStage::Design => "in design",
+            LifecycleStage::Development => "in development",
+            LifecycleStage::Verification => "in verification",
+            LifecycleStage::Deployment => "in deployment",
+            LifecycleStage::Operation => "in operation",
+            LifecycleStage::Retired => "retired",
+        }
+    }
+
     /// Whether a system at this stage is placed on the market or put into service (EU AI Act): from deployment on.
     /// A retired system was, and keeps its record-keeping duties; a system before deployment is not yet, so an
     /// obligation whose date has passed applies to it only once it is placed.

@@ -78,7 +78,7 @@ fn open_eu_obligations_are_not_hidden_behind_supported_ones() {
 }
 
 #[test]
-fn every_system_an_eu_obligation_binds_is_named_and_marked_met_or_not() {
+fn every_system_an_eu_obligation_binds_is_named_with_its_state() {
     let (a, s) = summary_of(FINTECH.as_ref());
     for d in &s.eu_deadlines {
         for o in &d.listed {
@@ -107,8 +107,8 @@ fn every_system_an_eu_obligation_binds_is_named_and_marked_met_or_not() {
     let art_18 = &date(&s, "2027-12-02");
     let text = ok(aims(&["gap", FINTECH, "--as-of", AS_OF, "--format", "markdown"]));
     let section = text.split("### Nearest EU AI Act deadlines").nth(1).unwrap().split("\n### ").next().unwrap();
-    assert!(section.contains("Northwind Credit Decision Model (NCDM v4): not met"), "{section}");
-    assert!(section.contains("Nora, customer support assistant: met"), "{section}");
+    assert!(section.contains("Northwind Credit Decision Model (NCDM v4): open"), "{section}");
+    assert!(section.contains("Nora, customer support assistant: supported"), "{section}");
     assert!(art_18.kinds > art_18.listed.len());
     assert!(section.contains("more kinds of obligation from this date"), "{section}");
 }
@@ -125,12 +125,12 @@ fn a_system_in_design_is_not_said_to_be_bound_already() {
     assert!(loan.not_yet.as_deref() == Some("not yet (in design)") && !loan.met);
     assert!(
         text.contains(
-            "Nora, customer support assistant: met; Loan pre-qualification assistant (planned): not yet (in design)."
+            "Nora, customer support assistant: supported; Loan pre-qualification assistant (planned): not yet (in design)."
         ),
         "the summary says the obligation does not bind the loan assistant yet"
     );
     assert!(
-        text.contains("- **Since 2026-08-02**: 1 obligation already applies, 0 not met yet; 1 more waits for its AI system to be placed on the market: not yet (in design)."),
+        text.contains("- **Since 2026-08-02**: 1 obligation already applies, all supported or recorded; 1 more applies only once its AI system, now in design, is placed on the market."),
         "the date counts only what applies now"
     );
     // Its card says the same for every obligation whose date has passed.
@@ -148,7 +148,7 @@ fn a_system_in_design_is_not_said_to_be_bound_already() {
     let text = ok(aims(&["gap", dir.path().to_str().unwrap(), "--as-of", AS_OF, "--format", "markdown"]));
     assert!(text.contains("(open). Planned chat: not yet (in design)."), "{text}");
     assert!(
-        text.contains("**Since 2026-08-02**: none applies yet; 1 obligation waits for its AI system to be placed on the market: not yet (in design)."),
+        text.contains("**Since 2026-08-02**: none applies yet; 1 obligation applies only once its AI system, now in design, is placed on the market."),
         "{text}"
     );
 }
@@ -298,7 +298,11 @@ fn eu_obligation_counts_agree_across_summary_chart_and_workbook() {
                 (true, 1) => " already applies",
                 (true, _) => " already apply",
             };
-            assert!(markdown.contains(&format!("{counted}{already}, {} not met yet", d.not_met)), "{dir}: {counted}");
+            let open = match d.not_met {
+                0 => "all supported or recorded".to_string(),
+                n => format!("{n} still open or partly supported"),
+            };
+            assert!(markdown.contains(&format!("{counted}{already}, {open}")), "{dir}: {counted}");
             let verb = if d.obligations == 1 { "applies" } else { "apply" };
             assert!(desc.contains(&format!("{}: {counted} {verb}", d.applies_from)), "{dir}: {counted} in {desc}");
         }
@@ -383,6 +387,27 @@ fn already_applies_counts_agree_everywhere() {
         for r in &rows {
             let cell = book::text(&r["Applies now"]);
             assert!(["Yes", "No"].contains(&cell.as_str()) || cell.starts_with("Not yet ("), "{example}: {cell}");
+        }
+    }
+}
+
+/// A reader took "Art. 5 Check every AI system against the prohibited practices …: partly met" and "Northwind
+/// Credit Decision Model: not met" for findings of a breach of the law. aims measures the support the management
+/// system gives each obligation, not compliance with the Act: the summary and the EU AI Act section say supported,
+/// recorded, partly supported or open, and never "met" or "not met" of an obligation.
+#[test]
+fn an_eu_obligation_is_never_said_to_be_met_or_not_met() {
+    for dir in common::EXAMPLES {
+        for audience in ["client", "practitioner"] {
+            let md = ok(aims(&["gap", dir, "--as-of", AS_OF, "--audience", audience]));
+            let deadlines =
+                md.split("### Nearest EU AI Act deadlines").nth(1).map(|t| t.split("\n### ").next().unwrap());
+            let section = md.split("\n## EU AI Act").nth(1).map(|t| t.split("\n## ").next().unwrap());
+            for text in deadlines.into_iter().chain(section) {
+                for words in [": met", "partly met", "not met", "of them met"] {
+                    assert!(!text.contains(words), "{dir} ({audience}) says {words:?} of an obligation:\n{text}");
+                }
+            }
         }
     }
 }

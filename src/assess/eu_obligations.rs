@@ -119,12 +119,7 @@ impl EuSummary {
 /// one (`None`, e.g. several systems at different stages). Such an obligation does not count as applying now
 /// ([`ObligationResult::applies_now`], the one predicate behind every "already apply").
 pub fn not_yet(stage: Option<crate::workspace::LifecycleStage>) -> String {
-    use crate::workspace::LifecycleStage;
-    match stage {
-        Some(LifecycleStage::Concept) => "not yet (at the concept stage)".to_string(),
-        Some(stage) => format!("not yet ({})", stage.label().to_lowercase()),
-        None => "not yet (not placed on the market)".to_string(),
-    }
+    format!("not yet ({})", stage.map_or("not placed on the market", crate::workspace::LifecycleStage::phrase))
 }
 
 impl EuAiActResult {

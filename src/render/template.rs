@@ -385,6 +385,9 @@ fn environment() -> Environment<'static> {
     env.add_filter("eu_fact", |s: &str| {
         from_key(s).map_or_else(|| s.to_string(), |f: crate::workspace::EuFact| f.label().to_string())
     });
+    env.add_filter("eu_context", |s: &str| {
+        from_key(s).map_or_else(|| s.to_string(), |c: crate::workspace::EuContext| c.label().to_string())
+    });
     env.add_filter("eu_class", |s: &str| {
         from_key(s).map_or_else(|| s.to_string(), |c: EuClassification| c.label().to_string())
     });

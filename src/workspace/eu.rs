@@ -186,6 +186,19 @@ pub enum EuContext {
     OnMarketBefore,
 }
 
+impl EuContext {
+    /// The context in words, for the client's documents: `placed on the market before the obligation's date`.
+    pub fn label(self) -> &'static str {
+        match self {
+            EuContext::PublicBody => "deployed by a public body",
+            EuContext::PublicService => "deployed to provide a public service",
+            EuContext::Workplace => "used at the workplace",
+            EuContext::ProviderOutsideEu => "provider established outside the EU",
+            EuContext::OnMarketBefore => "placed on the market before the obligation's date (transition period)",
+        }
+    }
+}
+
 /// A fact about an AI system that an EU AI Act obligation needs recorded: a key of a system file's
 /// `eu_ai_act.facts`, written in `snake_case`. The value is text: what was done, where the record is, its reference.
 /// `human_oversight` is read from the system file's own `human_oversight:` field.

@@ -41,9 +41,9 @@ pub struct EuDeadline {
     /// How many obligations of a date that has passed do not apply yet: those of AI systems not yet placed on the
     /// market or put into service. 0 for a date still to come.
     pub waiting: usize,
-    /// How those `waiting` stand, in the documents' words ([`not_yet`]): "not yet (in design)"; `null` when none
-    /// waits.
-    pub waiting_label: Option<String>,
+    /// The life-cycle stage every one of those `waiting` systems is at, in the documents' words ("in design", "at
+    /// the concept stage"); `null` when none waits or they are at different stages.
+    pub waiting_stage: Option<&'static str>,
     /// The obligations named, one per kind: open first, then partly supported, then supported, each in article
     /// order.
     pub listed: Vec<EuDeadlineObligation>,
@@ -205,8 +205,10 @@ pub(super) fn eu_deadlines(assessment: &Assessment) -> Vec<EuDeadline> {
             let all = EuSummary::of(obligations.iter().flat_map(|(_, rows)| rows.iter().copied()).filter(counted));
             let stages = waiting_at.remove(&date).unwrap_or_default();
             // One stage when every waiting system is at it, else none.
-            let waiting_label =
-                stages.first().map(|&first| not_yet(first.filter(|_| stages.iter().all(|&x| x == first))));
+            let waiting_stage = stages
+                .first()
+                .and_then(|&first| first.filter(|_| stages.iter().all(|&x| x == first)))
+                .map(crate::workspace::LifecycleStage::phrase);
             let total = obligations.len();
             let named = if in_force { total } else { total.min(upcoming) };
             if !in_force {
@@ -222,7 +224,7 @@ pub(super) fn eu_deadlines(assessment: &Assessment) -> Vec<EuDeadline> {
                 not_met: all.not_met,
                 applies_now: all.applies_now,
                 waiting: stages.len(),
-                waiting_label,
+                waiting_stage,
                 listed: obligations.into_iter().take(named).map(|(line, _)| line).collect(),
                 more: total - named,
                 more_obligations: rest.obligations,
