@@ -260,12 +260,12 @@ fn articles_text(o: &EuOpen) -> String {
     format!("{text} ({})", count_of("obligation", o.obligations))
 }
 
-/// What the EU AI Act asks now and next: "In force, not met: Art. 4 (1 obligation). From 2026-12-02 (in 2 days):
+/// What the EU AI Act asks now and next: "In force, open or partly supported: Art. 4 (1 obligation). From 2026-12-02 (in 2 days):
 /// Art. 5; Art. 50(2) (2 obligations)."; "Nothing open." when neither.
 fn eu_text(r: &Row) -> String {
     let mut parts = Vec::new();
     if let Some(now) = &r.eu_open_now {
-        parts.push(format!("In force, not met: {}.", articles_text(now)));
+        parts.push(format!("In force, open or partly supported: {}.", articles_text(now)));
     }
     if let Some(next) = &r.next_eu_deadline {
         let days = count_of("day", usize::try_from(next.days_left).unwrap_or(0));
@@ -305,7 +305,7 @@ fn markdown_with(p: &Portfolio, charts: bool) -> String {
         }
     );
     out.push_str(
-        "| Workspace | Organisation | Score | Counts | Stage 1 | Stage 2 | Overdue | EU AI Act obligations not met | Target audit \
+        "| Workspace | Organisation | Score | Counts | Stage 1 | Stage 2 | Overdue | EU AI Act obligations open or partly supported | Target audit \
          |\n|---|---|---:|---|---|---|---:|---|---|\n",
     );
     for e in &p.workspaces {
