@@ -190,3 +190,44 @@ fn overdue_summary_states_disagreeing_dates() {
         .any(|row| row.iter().any(|c| matches!(c, calamine::Data::String(s) if s.ends_with(sentence))));
     assert!(found, "the workbook's Summary sheet says the same");
 }
+
+/// Healthtech's stage 1 audit is booked for 2027-03-01, and its AI policy, reviewed 2026-02-12 on a 12-month
+/// interval, counts today but is stale from 2027-02-13: the report called it current evidence and said nothing. The
+/// summary now lists every record that falls due for review before the target audit date (checked against the JSON
+/// report's review dates), and both verdicts give it as a reason; without a target date there is no such list.
+#[test]
+fn evidence_that_goes_stale_before_the_target_audit_date_is_named() {
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(aims(&["gap", HEALTHTECH, "--as-of", AS_OF, "--format", "json"]))).unwrap();
+    let target: aims::date::Date = "2027-03-01".parse().unwrap();
+    let mut expected = std::collections::BTreeSet::new();
+    for r in json["requirements"].as_array().unwrap() {
+        for e in r["evidence"].as_array().unwrap() {
+            let counts = e["verdict"] == "current" || e["verdict"] == "external";
+            let Some(reviewed) = e["reviewed"].as_str().and_then(|d| d.parse::<aims::date::Date>().ok()) else {
+                continue;
+            };
+            if counts && reviewed.add_months(12) < target {
+                expected.insert((e["file"].to_string(), e["system"].to_string()));
+            }
+        }
+    }
+    assert!(!expected.is_empty(), "the example has records falling due before its audit");
+    let (_, s) = summary_of(std::path::Path::new(HEALTHTECH));
+    assert_eq!(s.review_before_target.len(), expected.len(), "{:#?}", s.review_before_target);
+    let policy = s.review_before_target.iter().find(|d| d.label == "AI policy").expect("the AI policy");
+    assert_eq!(policy.due.to_string(), "2027-02-12");
+    assert!(policy.requirements.iter().any(|id| id == "5.2"), "{policy:?}");
+    let md = ok(aims(&["gap", HEALTHTECH, "--as-of", AS_OF]));
+    assert!(md.contains("### Evidence due for review before the audit"), "{md}");
+    assert!(md.contains("- **AI policy** (5.1, 5.2"), "{md}");
+    let reason = format!(
+        "{} records that count today fall due for review before the target audit date, 2027-03-01.",
+        expected.len()
+    );
+    assert!(verdict_line(&md, "Stage 1").contains(&reason), "{}", verdict_line(&md, "Stage 1"));
+    assert!(verdict_line(&md, "Stage 2").contains(&reason), "{}", verdict_line(&md, "Stage 2"));
+    // Fintech sets no target date: nothing is said.
+    let md = ok(aims(&["gap", FINTECH, "--as-of", AS_OF]));
+    assert!(!md.contains("due for review before"), "no target, no list");
+}

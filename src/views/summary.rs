@@ -12,14 +12,16 @@
 //! ([`readiness::Stage1::of`] has the rule).
 //! 1. *Not ready* when a stage 1 requirement is non-compliant or not assessed.
 //! 2. *Not ready* when a stage 1 action is overdue or due after the target audit date.
-//! 3. *At risk* when a stage 1 requirement is partially compliant, a stage 1 action has no due date, or an Annex A
-//!    control has no justification in the Statement of Applicability.
+//! 3. *At risk* when a stage 1 requirement is partially compliant, a stage 1 action has no due date, an Annex A
+//!    control has no justification in the Statement of Applicability, or a record that counts as evidence for a
+//!    stage 1 requirement today falls due for review before the target audit date ([`review::weigh`]).
 //! 4. *Ready* otherwise.
 //!
 //! Stage 2 tests that everything selected is in place and working: every clause and every included control.
 //! 1. *Not ready* when any requirement is non-compliant or not assessed.
 //! 2. *Not ready* when any action is overdue or due after the target audit date.
-//! 3. *At risk* when any requirement is partially compliant or any action has no due date.
+//! 3. *At risk* when any requirement is partially compliant, any action has no due date, or any record that counts
+//!    as evidence today falls due for review before the target audit date.
 //! 4. *Ready* otherwise.
 //!
 //! Waived gaps count like any other: a waiver accepts a gap for the CI gate, and an auditor still finds it.
@@ -42,6 +44,7 @@
 
 pub mod first;
 pub mod readiness;
+pub mod review;
 pub mod scores;
 
 use std::collections::BTreeMap;
@@ -106,6 +109,9 @@ pub struct Summary {
     pub first_actions: Vec<SummaryAction>,
     /// Every action past its due date, in plan order.
     pub overdue: Vec<SummaryAction>,
+    /// The evidence records that count today but fall due for review before the target audit date, the earliest
+    /// first ([`review::due_before`]); empty without a target date.
+    pub review_before_target: Vec<review::ReviewDue>,
     /// For each unmet requirement (by ID) with context that is not a shortfall (the EU AI Act's AI literacy
     /// leaning on it), the notes in the client's words.
     pub notes: BTreeMap<String, Vec<String>>,
@@ -355,6 +361,14 @@ pub fn build(workspace: &Workspace, assessment: &Assessment, plan: &Plan, unjust
             .collect(),
     };
     let in_scope = assessment.systems.iter().filter(|s| s.in_scope).count();
+    let review_before_target = review::due_before(assessment, target);
+    let mut stage_1_readiness = stage_1_readiness;
+    let mut stage_2_readiness = readiness(Stage::Two, &all_requirements, &actions, target, 0);
+    if let Some(t) = target {
+        let reviewed_at_stage_1 = |id: &str| stage_1.requirements.iter().any(|(r, _)| *r == id);
+        review::weigh(&mut stage_1_readiness, &review_before_target, &reviewed_at_stage_1, t);
+        review::weigh(&mut stage_2_readiness, &review_before_target, &|_| true, t);
+    }
     Summary {
         schema_version: crate::assess::REPORT_SCHEMA_VERSION,
         organisation: assessment.organisation.name.clone(),
@@ -364,7 +378,8 @@ pub fn build(workspace: &Workspace, assessment: &Assessment, plan: &Plan, unjust
         days_to_target: target.map(|t| assessment.as_of.days_until(t)),
         score: assessment.summary.score,
         stage_1: stage_1_readiness,
-        stage_2: readiness(Stage::Two, &all_requirements, &actions, target, 0),
+        stage_2: stage_2_readiness,
+        review_before_target,
         themes: themes(assessment),
         first_actions: first::first_actions(plan, first::legal_window_end(assessment.as_of, target), &blocks),
         notes: notes(plan),
