@@ -36,6 +36,7 @@ use std::path::{Path, PathBuf};
 use crate::catalogue::Catalogue;
 use crate::load::{MAX_FILE_BYTES, MAX_NODES};
 use crate::output::{Batch, Target};
+pub(crate) use convert::slug;
 use convert::{Converter, Draft};
 pub use error::ImportError;
 pub use report::{Clipped, Counted, Disambiguated, ImportReport, RowRange, Skipped, WriteAction, Written};

@@ -83,6 +83,7 @@ pub(crate) fn markdown_as(
         assessment.systems.iter().map(|s| (s.id.clone(), s.name.clone())).collect();
     let client = options.audience == super::Audience::Client;
     let cited = cited_by(assessment, &attribution);
+    let owned = belongs_to(assessment, &attribution);
     let unmet = |r: &RequirementResult| r.status.is_gap() && !nothing_recorded(r);
     // The evidence line of each unmet requirement, composed here on all cores: a per-system control of a large
     // inventory lists thousands of records, too many to write one template macro call at a time.
@@ -90,7 +91,7 @@ pub(crate) fn markdown_as(
         assessment.requirements.iter().filter(|r| unmet(r) && !r.evidence.is_empty()).collect();
     let lines = crate::parallel::map(&with_evidence, 1, |r| {
         let listed = crate::views::evidence::listed(&r.evidence, &attribution);
-        evidence_line(&listed, client, &system_names, &cited)
+        evidence_line(&listed, client, &system_names, &owned)
     });
     let evidence_lines: BTreeMap<String, Value> =
         with_evidence.iter().zip(lines).map(|(r, line)| (r.id.clone(), Value::from_safe_string(line))).collect();
@@ -163,6 +164,7 @@ pub(crate) fn markdown_as(
         in_scope => pick_systems(&|i| listed(&assessment.systems[i]) == Listed::Active),
         retired => pick_systems(&|i| listed(&assessment.systems[i]) == Listed::Retired),
         cited_by => ser(&cited),
+        belongs_to => ser(&owned),
         out_of_scope => pick_systems(&|i| listed(&assessment.systems[i]) == Listed::OutOfScope),
         eu_ai_act => ser(&report.assessment.eu_ai_act),
         // System ID → how an obligation in force stands for it while it is not placed on the market ("not yet (in
@@ -234,9 +236,8 @@ pub(crate) fn listed_counts(assessment: &Assessment) -> [usize; 3] {
 }
 
 /// For each evidence file that AI systems' own records cite, the names of those systems (in the assessment's order,
-/// at most two): the report names the system an organisation-level record belongs to ("Nora: Impact assessment")
-/// when exactly one system cites the file ([`crate::views::evidence::Attribution::system`]); a document several
-/// systems cite is shared, and belongs to none of them.
+/// at most two): the template value `cited_by`, what the records show. Whose document it is, the report reads from
+/// [`belongs_to`].
 fn cited_by<'a>(
     assessment: &'a Assessment,
     attribution: &'a crate::views::evidence::Attribution,
@@ -257,15 +258,35 @@ fn cited_by<'a>(
     out
 }
 
+/// For each evidence file an organisation-level record of which the report credits to one AI system
+/// ([`crate::views::evidence::Attribution::owner`]: that system alone cites it and the file's path names it), the
+/// system's name: the client voice writes "Nora: Impact assessment" for such a record. Any other organisation-level
+/// record is the organisation's.
+fn belongs_to<'a>(
+    assessment: &'a Assessment,
+    attribution: &'a crate::views::evidence::Attribution,
+) -> BTreeMap<&'a str, &'a str> {
+    let names: std::collections::HashMap<&str, &str> =
+        assessment.systems.iter().map(|s| (s.id.as_str(), s.name.as_str())).collect();
+    let mut out = BTreeMap::<&str, &str>::new();
+    for e in assessment.requirements.iter().flat_map(|r| &r.evidence).filter(|e| e.system.is_none()) {
+        let Some(file) = e.file.as_deref() else { continue };
+        if let Some(id) = attribution.owner(file) {
+            out.entry(file).or_insert_with(|| names.get(id).copied().unwrap_or(id));
+        }
+    }
+    out
+}
+
 /// A requirement's listed evidence records ([`crate::views::evidence::listed`]) as the report's "Evidence:" line
 /// lists them, separated by `; `, as escaped Markdown: the same text as the template's macros `belongs` and
 /// `evidence_item` write for each record, in the client's voice when `client`. `names` gives each AI system's name
-/// by ID, `cited` the systems citing each file ([`cited_by`]).
+/// by ID, `owned` the system each organisation-level record's file is credited to ([`belongs_to`]).
 fn evidence_line(
     evidence: &[&EvidenceResult],
     client: bool,
     names: &BTreeMap<String, String>,
-    cited: &BTreeMap<&str, Vec<&str>>,
+    owned: &BTreeMap<&str, &str>,
 ) -> String {
     let mut out = String::new();
     for (i, e) in evidence.iter().copied().enumerate() {
@@ -273,7 +294,7 @@ fn evidence_line(
             out.push_str("; ");
         }
         if client {
-            belongs(&mut out, e, names, cited);
+            belongs(&mut out, e, names, owned);
         }
         evidence_item(&mut out, e, client);
     }
@@ -285,13 +306,13 @@ fn given(text: Option<&str>) -> Option<&str> {
     text.filter(|t| !t.is_empty())
 }
 
-/// The template macro `belongs` in the client's voice: "Name: " for an AI system's own record, or for a file exactly
-/// one system cites; nothing otherwise.
-fn belongs(out: &mut String, e: &EvidenceResult, names: &BTreeMap<String, String>, cited: &BTreeMap<&str, Vec<&str>>) {
+/// The template macro `belongs` in the client's voice: "Name: " for an AI system's own record, or for an
+/// organisation-level record whose file is credited to one system ([`belongs_to`]); nothing otherwise.
+fn belongs(out: &mut String, e: &EvidenceResult, names: &BTreeMap<String, String>, owned: &BTreeMap<&str, &str>) {
     if let Some(id) = given(e.system.as_deref()) {
         out.push_str(&escape::markdown(names.get(id).map_or(id, String::as_str)));
         out.push_str(": ");
-    } else if let Some([one]) = given(e.file.as_deref()).and_then(|f| cited.get(f)).map(Vec::as_slice) {
+    } else if let Some(one) = given(e.file.as_deref()).and_then(|f| owned.get(f)) {
         out.push_str(&escape::markdown(one));
         out.push_str(": ");
     }

@@ -2,9 +2,15 @@
 //! people, and which of a requirement's records they list.
 //!
 //! One record is named by its title ([`title`]: the record's `title:`, else its description, else its file name as
-//! words), the AI system it belongs to ([`Attribution::system`]: its own, or for an organisation-level record the one
-//! system whose own records cite the same file) and its state (the assessment's mark). Every document reads these
-//! functions, so the SoA's "Operations runbook" is the report's "Operations runbook" for the same system.
+//! words), the AI system it belongs to ([`Attribution::system`]: its own, or for an organisation-level record the
+//! system it is shown to be that system's, see below) and its state (the assessment's mark). Every document reads
+//! these functions, so the SoA's "Operations runbook" is the report's "Operations runbook" for the same system.
+//!
+//! An organisation-level record (an assessment entry's evidence) is credited to an AI system only when the workspace
+//! shows that the document is that system's: that system alone among all AI systems cites the file in its own
+//! records, and the file's path names the system ([`path_names_system`]: a folder, or the start of the file's name,
+//! that is the system's ID or its short name as a slug). A policy or standard that one system's file happens to cite
+//! stays the organisation's: aims scores what is shown, never what a citation suggests.
 //!
 //! A requirement may list one document twice: the organisation-level record and an AI system's own record citing the
 //! same file, often the second with a section ("Impact assessment" and "Impact assessment, section 4 …").
@@ -14,13 +20,16 @@ use std::collections::HashMap;
 
 use crate::assess::{Assessment, EvidenceResult};
 
-/// Which AI systems' own records cite each evidence file, across the whole assessment: what an organisation-level
-/// record's system is read from.
+/// Which AI systems' own records cite each evidence file, across the whole assessment, and which files are shown to
+/// be one system's: what an organisation-level record's system is read from.
 #[derive(Debug, Clone, Default)]
 pub struct Attribution {
     /// Per file, the IDs of the first two systems (in the assessment's order) whose own records cite it: one is
     /// enough to name the system, two to know the document is shared.
     cited_by: HashMap<String, Vec<String>>,
+    /// Per file that one system alone cites and whose path names that system ([`path_names_system`]): the system's
+    /// ID. An organisation-level record of any other file is the organisation's.
+    owner: HashMap<String, String>,
 }
 
 impl Attribution {
@@ -34,7 +43,18 @@ impl Attribution {
                 cited.push(system.to_string());
             }
         }
-        Attribution { cited_by }
+        let names: HashMap<&str, &str> = assessment.systems.iter().map(|s| (s.id.as_str(), s.name.as_str())).collect();
+        let owner = cited_by
+            .iter()
+            .filter_map(|(file, systems)| match systems.as_slice() {
+                [only] => {
+                    let name = names.get(only.as_str()).copied().unwrap_or_default();
+                    path_names_system(file, only, name).then(|| (file.clone(), only.clone()))
+                }
+                _ => None,
+            })
+            .collect();
+        Attribution { cited_by, owner }
     }
 
     /// The IDs of at most two systems whose own records cite `file`, in the assessment's order.
@@ -42,18 +62,47 @@ impl Attribution {
         self.cited_by.get(file).map_or(&[], Vec::as_slice)
     }
 
+    /// The AI system (ID) an organisation-level record of `file` is credited to: the one system that alone cites the
+    /// file and that the file's path names; `None` for a document of the organisation, one that several systems
+    /// share, or one a single system cites without the path naming it.
+    pub fn owner(&self, file: &str) -> Option<&str> {
+        self.owner.get(file).map(String::as_str)
+    }
+
     /// The AI system (ID) a record belongs to for the reader: its own system, else, for an organisation-level
-    /// record, the one system whose own records cite the same file; `None` for a document of the organisation or
-    /// one that several systems share.
+    /// record, the system its file is shown to be ([`Attribution::owner`]); `None` for a document of the
+    /// organisation.
     pub fn system<'a>(&'a self, e: &'a EvidenceResult) -> Option<&'a str> {
         if let Some(system) = e.system.as_deref() {
             return Some(system);
         }
-        match self.citing(e.file.as_deref()?) {
-            [only] => Some(only.as_str()),
-            _ => None,
-        }
+        self.owner(e.file.as_deref()?)
     }
+}
+
+/// A system's short name: its name without a closing remark in parentheses ("Reply Assist" for "Reply Assist (LLM
+/// writing assistant for support agents)"); the whole name when it has none.
+pub fn short_name(name: &str) -> &str {
+    let short = name.split('(').next().unwrap_or(name).trim();
+    if short.is_empty() { name.trim() } else { short }
+}
+
+/// Whether the workspace path `file` names the AI system `id` called `name`: one of its folders, or the start of
+/// its file name up to a separator, is the system's ID or its short name ([`short_name`]), each compared as a slug
+/// (lower case, words joined by `-`, as `aims import` makes IDs). `evidence/systems/credit-scoring/runbook.md` and
+/// `evidence/cv-screening-impact-assessment.md` name `credit-scoring` and `cv-screening`;
+/// `evidence/ai-acceptable-use-standard.md` names no system.
+pub fn path_names_system(file: &str, id: &str, name: &str) -> bool {
+    use crate::import::slug;
+    let mut keys = vec![slug(id), slug(short_name(name))];
+    keys.retain(|k| !k.is_empty());
+    let parts: Vec<&str> = file.split(['/', '\\']).filter(|p| !p.is_empty()).collect();
+    let Some((file_name, folders)) = parts.split_last() else { return false };
+    if folders.iter().any(|f| keys.contains(&slug(f))) {
+        return true;
+    }
+    let file_name = slug(file_name);
+    keys.iter().any(|k| file_name.strip_prefix(k.as_str()).is_some_and(|rest| rest.is_empty() || rest.starts_with('-')))
 }
 
 /// The name people read for a record: its title, else its description (after the file's name when it points into
@@ -70,12 +119,15 @@ pub fn title(e: &EvidenceResult) -> Option<String> {
 }
 
 /// A record's title with the AI systems it belongs to, as the documents write it: "Release runbook" for a document
-/// of the organisation, "Nora: Release runbook" for one system's, "Model card (for Nora and Vera)" for a document
-/// several systems' records cite. `systems` are names as the reader knows them.
-pub fn label(title: &str, systems: &[String]) -> String {
+/// of the organisation, "Nora: Release runbook" for one system's (`owned`), "Model card (for Nora and Vera)" for a
+/// document several systems' records cite, and "Acceptable use standard (for Nora)" for a document of the
+/// organisation that one system's record cites without it being that system's. `systems` are names as the reader
+/// knows them.
+pub fn label(title: &str, systems: &[String], owned: bool) -> String {
     match systems {
         [] => title.to_string(),
-        [only] => format!("{only}: {title}"),
+        [only] if owned => format!("{only}: {title}"),
+        [only] => format!("{title} (for {only})"),
         [rest @ .., last] => format!("{title} (for {} and {last})", rest.join(", ")),
     }
 }
@@ -119,4 +171,32 @@ pub fn distinct(evidence: &[EvidenceResult], attribution: &Attribution) -> Vec<u
 /// The records of a requirement the documents list ([`distinct`]), as references.
 pub fn listed<'a>(evidence: &'a [EvidenceResult], attribution: &Attribution) -> Vec<&'a EvidenceResult> {
     distinct(evidence, attribution).into_iter().map(|i| &evidence[i]).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_names_a_system_by_a_folder_or_the_start_of_its_file_name() {
+        let nora = |file: &str| path_names_system(file, "support-chatbot", "Nora (customer support assistant)");
+        assert!(nora("evidence/systems/support-chatbot/impact-assessment.md"));
+        assert!(nora("evidence/support-chatbot-impact-assessment.md"));
+        assert!(nora("evidence/Support_Chatbot.md"));
+        assert!(nora("evidence/nora-release-runbook.md"), "the short name, as a slug");
+        assert!(nora("evidence\\systems\\nora\\runbook.md"));
+        assert!(!nora("evidence/ai-acceptable-use-standard.md"));
+        assert!(!nora("evidence/support-chatbots.md"), "a prefix ends at a separator");
+        assert!(!nora("evidence/norah-runbook.md"));
+        assert!(!nora("evidence/release-runbook-support-chatbot.md"), "the name must start the file name");
+        assert!(!nora(""));
+        assert!(!path_names_system("evidence/a.md", "", ""));
+    }
+
+    #[test]
+    fn a_short_name_leaves_out_a_remark_in_parentheses() {
+        assert_eq!(short_name("Reply Assist (LLM writing assistant)"), "Reply Assist");
+        assert_eq!(short_name("Stackmate code assistant"), "Stackmate code assistant");
+        assert_eq!(short_name("(internal) tool"), "(internal) tool");
+    }
 }

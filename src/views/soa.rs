@@ -223,10 +223,12 @@ pub struct SoaEvidence {
     pub document: String,
     /// The names of the AI systems the record is evidence for, as the report names them
     /// ([`evidence::Attribution::system`]): the record's own system, else the systems of `also_for`, else the one
-    /// system whose own records elsewhere cite the same file; empty for a document of the organisation.
+    /// system the file is shown to belong to (that system alone cites it, and the file's path names it); empty for a
+    /// document of the organisation.
     pub systems: Vec<String>,
     /// The record as people read it in every document ([`evidence::label`]): its title and the systems of
-    /// `systems`, "Nora: Release runbook".
+    /// `systems`, "Nora: Release runbook" for one system's document, "AI acceptable use standard (for Nora)" for
+    /// the organisation's document that one system's record of this control also cites.
     pub label: String,
 }
 
@@ -252,9 +254,10 @@ impl SoaEvidence {
         }
     }
 
-    /// `self` with `systems` (names) as the systems it is evidence for, and its label to match.
-    fn for_systems(mut self, systems: Vec<String>) -> SoaEvidence {
-        self.label = evidence::label(&self.document, &systems);
+    /// `self` with `systems` (names) as the systems it is evidence for, and its label to match: `owned` when the
+    /// record is the one system's ([`evidence::label`]).
+    fn for_systems(mut self, systems: Vec<String>, owned: bool) -> SoaEvidence {
+        self.label = evidence::label(&self.document, &systems, owned);
         self.systems = systems;
         self
     }
@@ -392,12 +395,15 @@ fn evidence(
         .into_iter()
         .zip(sources)
         .map(|(s, e)| {
-            let systems = if !s.also_for_names.is_empty() {
-                s.also_for_names.clone()
+            // A folded document is one system's only when the workspace shows it is ([`evidence::Attribution`]);
+            // otherwise it is the organisation's, evidence for the systems whose records cite it here.
+            let (systems, owned) = if !s.also_for_names.is_empty() {
+                let owner = e.file.as_deref().and_then(|f| attribution.owner(f));
+                (s.also_for_names.clone(), matches!(s.also_for.as_slice(), [only] if Some(only.as_str()) == owner))
             } else {
-                attribution.system(e).map(name).into_iter().collect()
+                (attribution.system(e).map(name).into_iter().collect(), true)
             };
-            s.for_systems(systems)
+            s.for_systems(systems, owned)
         })
         .collect()
 }

@@ -315,7 +315,7 @@ pub(super) fn evidence_line(e: &EvidenceResult, voice: &Voice<'_>, attribution: 
         state = crate::render::client_words(&state);
         let title = crate::views::evidence::title(e).unwrap_or_else(|| "no document named".to_string());
         let systems: Vec<String> = attribution.system(e).map(|id| voice.system(id)).into_iter().collect();
-        return format!("{} — {state}", crate::views::evidence::label(&title, &systems));
+        return format!("{} — {state}", crate::views::evidence::label(&title, &systems, true));
     }
     let name = e.name().unwrap_or("(no document named)");
     match &e.system {
