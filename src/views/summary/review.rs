@@ -47,7 +47,7 @@ pub fn due_before(assessment: &Assessment, target: Option<Date>) -> Vec<ReviewDu
             let systems: Vec<String> = e.system.as_deref().map(name).into_iter().collect();
             let entry = records.entry((document, e.system.as_deref())).or_insert_with(|| ReviewDue {
                 due,
-                label: crate::views::evidence::label(&title, &systems),
+                label: crate::views::evidence::label(&title, &systems, true),
                 requirements: Vec::new(),
             });
             // Two records of one document with different review dates: the earlier review decides.
