@@ -227,6 +227,10 @@ fn evidence_that_goes_stale_before_the_target_audit_date_is_named() {
     );
     assert!(verdict_line(&md, "Stage 1").contains(&reason), "{}", verdict_line(&md, "Stage 1"));
     assert!(verdict_line(&md, "Stage 2").contains(&reason), "{}", verdict_line(&md, "Stage 2"));
+    // The workbook's Summary sheet lists the same records with the same dates.
+    let book = Book::read(aims(&["gap", HEALTHTECH, "--as-of", AS_OF, "--format", "xlsx"]).stdout);
+    let policy_row = policy.requirements.join(", ");
+    assert_eq!(book::text(&book.pair("Summary", &policy_row)), "AI policy");
     // Fintech sets no target date: nothing is said.
     let md = ok(aims(&["gap", FINTECH, "--as-of", AS_OF]));
     assert!(!md.contains("due for review before"), "no target, no list");

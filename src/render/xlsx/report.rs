@@ -165,6 +165,20 @@ fn summary_actions(s: &mut Summary, x: &SummaryView) -> Result<(), XlsxError> {
         };
         s.table(&columns, &x.overdue.iter().map(overdue).collect::<Vec<_>>())?;
     }
+    if !x.review_before_target.is_empty() {
+        s.heading("Evidence due for review before the audit")?;
+        let columns = [
+            col("Requirements", 20.0, Kind::Text),
+            col("Record", 70.0, Kind::Wrap),
+            col("Review due by", 14.0, Kind::Text),
+        ];
+        let rows: Vec<Vec<Cell>> = x
+            .review_before_target
+            .iter()
+            .map(|d| vec![Cell::from(d.requirements.join(", ")), Cell::from(d.label.as_str()), date(Some(d.due))])
+            .collect();
+        s.table(&columns, &rows)?;
+    }
     Ok(())
 }
 
