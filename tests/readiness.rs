@@ -91,9 +91,9 @@ fn stage_1_still_waits_for_a_per_system_control_that_no_system_shows() {
         assert!(s.stage_1.blocking.iter().any(|b| b == id), "{id}: {:?}", s.stage_1.blocking);
         assert!(!s.stage_1.deferred.iter().any(|b| b == id), "{id}");
     }
-    // A.5.3: four systems have an impact assessment that falls short, so the others' missing ones are stage 2's.
-    assert!(s.stage_1.deferred.iter().any(|b| b == "A.5.3"), "{:?}", s.stage_1.deferred);
-    assert!(s.first_actions.iter().all(|x| x.requirements[0] != "A.5.3"), "{:#?}", s.first_actions);
+    // A.5.4: a system shows its assessment of impacts on individuals, so the others' missing ones are stage 2's.
+    // (A.5.3's four "partial" systems only claim a file that does not exist: see the next test.)
+    assert!(s.stage_1.deferred.iter().any(|b| b == "A.5.4"), "{:?}", s.stage_1.deferred);
 }
 
 /// In the healthtech example, "What to do first" put actions linked to obligations applying from 2028-08-02 ahead of
@@ -234,4 +234,23 @@ fn evidence_that_goes_stale_before_the_target_audit_date_is_named() {
     // Fintech sets no target date: nothing is said.
     let md = ok(aims(&["gap", FINTECH, "--as-of", AS_OF]));
     assert!(!md.contains("due for review before"), "no target, no list");
+}
+
+/// The federal verdict left A.5.3 (AI system impact assessments) to stage 2 although none of its 72 systems showed
+/// one: four systems were partially compliant only because the inventory said "Yes" and named a file that does not
+/// exist. A record whose file is missing is a claim, not evidence that the process runs: stage 1 now waits for the
+/// control, and the plan puts its work before stage 1.
+#[test]
+fn a_per_system_control_shown_only_by_claims_is_not_left_to_stage_2() {
+    let (a, s) = summary_of(std::path::Path::new(FEDERAL));
+    let r = a.requirements.iter().find(|r| r.id == "A.5.3").unwrap();
+    let counts = r.system_counts.as_ref().unwrap();
+    assert_eq!(counts.compliant, 0);
+    assert!(counts.partially_compliant > 0, "the claimed impact assessments");
+    assert!(!s.stage_1.deferred.iter().any(|d| d == "A.5.3"), "{:?}", s.stage_1.deferred);
+    assert!(s.stage_1.blocking.iter().any(|b| b == "A.5.3"), "{:?}", s.stage_1.blocking);
+    let plan = common::plan_json(FEDERAL);
+    for action in common::plan_actions(&plan).iter().filter(|x| common::strings(&x["requirements"]) == ["A.5.3"]) {
+        assert_eq!(action["phase"], "before_stage_1", "{}", action["id"]);
+    }
 }

@@ -88,11 +88,19 @@ impl Phase {
     }
 }
 
-/// Whether some AI system a per-system control is due for shows its record, fully or in part: then what is missing
-/// are other systems' operational records, which the stage 2 audit samples.
+/// Whether some AI system a per-system control is due for shows its record, fully or in part: its status is
+/// compliant or partially compliant and its own record is a document that exists (in the workspace, or kept
+/// elsewhere and referenced). Then what is missing are other systems' operational records, which the stage 2 audit
+/// samples. A record whose file is missing is a claim, not a record: it shows no process.
 pub(crate) fn shows_record_somewhere(r: &RequirementResult) -> bool {
+    use crate::assess::EvidenceState;
     r.scope == crate::catalogue::Scope::AiSystem
-        && r.systems.iter().any(|s| matches!(s.status, Status::Compliant | Status::PartiallyCompliant))
+        && r.systems.iter().any(|s| {
+            matches!(s.status, Status::Compliant | Status::PartiallyCompliant)
+                && s.evidence
+                    .and_then(|i| r.evidence.get(i as usize))
+                    .is_some_and(|e| matches!(e.state, EvidenceState::Present | EvidenceState::External))
+        })
 }
 
 /// How urgent an action is within its phase, highest first.
