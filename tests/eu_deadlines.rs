@@ -411,3 +411,21 @@ fn an_eu_obligation_is_never_said_to_be_met_or_not_met() {
         }
     }
 }
+
+/// The federal report's methodology said "The EU AI Act section shows where the management system supports an
+/// obligation", and the report has no EU AI Act section (no system is classified). A report refers to its EU AI
+/// Act section only when it has one.
+#[test]
+fn a_report_without_an_eu_ai_act_section_does_not_refer_to_one() {
+    for dir in common::EXAMPLES {
+        for format in ["markdown", "html"] {
+            let text = ok(aims(&["gap", dir, "--as-of", AS_OF, "--format", format]));
+            let has_section = text.contains("\n## EU AI Act") || text.contains(">EU AI Act</h2>");
+            if !has_section {
+                assert!(!text.contains("EU AI Act section"), "{dir} ({format}) refers to a section it lacks");
+            }
+        }
+    }
+    let federal = ok(aims(&["gap", "examples/us-federal-sample", "--as-of", AS_OF]));
+    assert!(!federal.contains("\n## EU AI Act"), "the federal sample classifies no system");
+}
