@@ -254,3 +254,21 @@ fn a_per_system_control_shown_only_by_claims_is_not_left_to_stage_2() {
         assert_eq!(action["phase"], "before_stage_1", "{}", action["id"]);
     }
 }
+
+/// Healthtech's Statement of Applicability shows "not yet approved", and the stage 1 verdict, which reviews it,
+/// named only its missing justifications. A Statement of Applicability without a recorded approval now puts stage 1
+/// at risk with its own reason; recording the approval (aims.toml `[soa] approved_on`) removes it.
+#[test]
+fn an_unapproved_statement_of_applicability_is_a_stage_1_reason() {
+    let reason = "The Statement of Applicability has no recorded approval";
+    let md = ok(aims(&["gap", HEALTHTECH, "--as-of", AS_OF]));
+    assert!(verdict_line(&md, "Stage 1").contains(reason), "{}", verdict_line(&md, "Stage 1"));
+    assert!(!verdict_line(&md, "Stage 2").contains(reason), "stage 2 tests implementation");
+    let md = ok(aims(&["gap", FINTECH, "--as-of", AS_OF]));
+    assert!(!md.contains(reason), "fintech's SoA is approved");
+    let approved = common::edited_copy(HEALTHTECH, "aims.toml", |t| {
+        format!("{t}\n[soa]\nversion = \"1.0\"\napproved_by = \"Board\"\napproved_on = 2026-11-01\n")
+    });
+    let md = ok(aims(&["gap", approved.path().to_str().unwrap(), "--as-of", AS_OF]));
+    assert!(!md.contains(reason), "{}", verdict_line(&md, "Stage 1"));
+}

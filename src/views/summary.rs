@@ -13,7 +13,8 @@
 //! 1. *Not ready* when a stage 1 requirement is non-compliant or not assessed.
 //! 2. *Not ready* when a stage 1 action is overdue or due after the target audit date.
 //! 3. *At risk* when a stage 1 requirement is partially compliant, a stage 1 action has no due date, an Annex A
-//!    control has no justification in the Statement of Applicability, or a record that counts as evidence for a
+//!    control has no justification in the Statement of Applicability, the Statement of Applicability has no
+//!    recorded approval (aims.toml `[soa] approved_on`), or a record that counts as evidence for a
 //!    stage 1 requirement today falls due for review before the target audit date ([`review::weigh`]).
 //! 4. *Ready* otherwise.
 //!
@@ -364,6 +365,13 @@ pub fn build(workspace: &Workspace, assessment: &Assessment, plan: &Plan, unjust
     let review_before_target = review::due_before(assessment, target);
     let mut stage_1_readiness = stage_1_readiness;
     let mut stage_2_readiness = readiness(Stage::Two, &all_requirements, &actions, target, 0);
+    // Stage 1 reviews the Statement of Applicability as approved documented information (7.5.2).
+    if workspace.settings.soa.approved_on.is_none() {
+        readiness::at_risk(
+            &mut stage_1_readiness,
+            "The Statement of Applicability has no recorded approval: have it approved before the audit.".to_string(),
+        );
+    }
     if let Some(t) = target {
         let reviewed_at_stage_1 = |id: &str| stage_1.requirements.iter().any(|(r, _)| *r == id);
         review::weigh(&mut stage_1_readiness, &review_before_target, &reviewed_at_stage_1, t);

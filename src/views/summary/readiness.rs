@@ -112,6 +112,15 @@ impl<'a> Stage1<'a> {
     }
 }
 
+/// Puts `readiness` at risk at best (a "not ready" stays) and adds `reason` last.
+pub fn at_risk(readiness: &mut Readiness, reason: String) {
+    if readiness.verdict < Verdict::AtRisk {
+        readiness.verdict = Verdict::AtRisk;
+        readiness.label = readiness.verdict.label();
+    }
+    readiness.reasons.push(reason);
+}
+
 /// The audit stage a verdict is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {

@@ -69,14 +69,13 @@ pub fn weigh(readiness: &mut super::Readiness, due: &[ReviewDue], looks_at: &dyn
     if n == 0 {
         return;
     }
-    if readiness.verdict < super::Verdict::AtRisk {
-        readiness.verdict = super::Verdict::AtRisk;
-        readiness.label = readiness.verdict.label();
-    }
-    readiness.reasons.push(format!(
-        "{n} {} that {} today {} due for review before the target audit date, {target}.",
-        crate::render::plural("record", n),
-        if n == 1 { "counts" } else { "count" },
-        if n == 1 { "falls" } else { "fall" },
-    ));
+    super::readiness::at_risk(
+        readiness,
+        format!(
+            "{n} {} that {} today {} due for review before the target audit date, {target}.",
+            crate::render::plural("record", n),
+            if n == 1 { "counts" } else { "count" },
+            if n == 1 { "falls" } else { "fall" },
+        ),
+    );
 }
