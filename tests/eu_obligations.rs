@@ -574,3 +574,14 @@ fn a_customer_facing_system_gets_user_information_whatever_its_iso_role() {
     let a = assess_systems(&[("tool", plain)]);
     assert_eq!(requirement(&a, "A.8.2").system("tool").unwrap().status, Status::NotApplicable);
 }
+
+/// The loan assistant's card (in design) read "Art. 10 … 3 of 3 compliant; not yet due: A.7.4, A.7.5, A.7.6 …
+/// partly supported": a full count beside a partial state. Controls not yet due count in the total, as they count 0
+/// in the coverage: "3 of 6 compliant".
+#[test]
+fn a_card_counts_controls_not_yet_due_in_its_support() {
+    let md = common::stdout_ok(&["gap", "examples/fintech-ai-provider", "--as-of", common::AS_OF]);
+    let card = md.split("### EU AI Act card: Loan pre-qualification assistant").nth(1).unwrap();
+    let row = card.lines().find(|l| l.starts_with("| Art. 10 ")).unwrap();
+    assert!(row.contains("| 3 of 6 compliant; not yet due: A.7.4, A.7.5, A.7.6 |"), "{row}");
+}

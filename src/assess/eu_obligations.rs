@@ -27,7 +27,7 @@ pub const NOTICE: &str = "ISO/IEC 42001 is not a harmonised standard under the E
 pub const COVERAGE_RULE: &str = "An obligation's coverage weighs each supporting ISO/IEC 42001 requirement (compliant \
     1, partially compliant 0.5, non-compliant, not assessed or not yet due at the system's life-cycle stage 0; not \
     applicable left out) and each fact it needs \
-    (recorded 1, missing 0) the same, in percent. It is supported only at 100 %, so a missing fact always leaves it \
+    (recorded 1, missing 0) the same, in percent. It is supported only at 100%, so a missing fact always leaves it \
     partly supported or open. The overall figure is the average over every obligation listed.";
 
 /// The EU AI Act part of the assessment: `eu_ai_act` of the JSON report.

@@ -536,7 +536,7 @@ fn problem_of(code: Code, message: &str, kind: Option<&str>) -> String {
             format!("no {} record", kind.unwrap_or("required"))
         }
         Code::ExclusionUnjustified => "excluded without a justification, so the exclusion is rejected".to_string(),
-        Code::EuHighRiskGap => "a high-risk AI system under the EU AI Act, which relies on this control".to_string(),
+        Code::EuHighRiskGap => "the system is high-risk under the EU AI Act, which relies on this control".to_string(),
         Code::EuProhibitedPractice => "classified as a prohibited AI practice under the EU AI Act".to_string(),
         _ => message.to_string(),
     }
