@@ -585,3 +585,29 @@ fn a_card_counts_controls_not_yet_due_in_its_support() {
     let row = card.lines().find(|l| l.starts_with("| Art. 10 ")).unwrap();
     assert!(row.contains("| 3 of 6 compliant; not yet due: A.7.4, A.7.5, A.7.6 |"), "{row}");
 }
+
+/// Fintech's credit model and healthtech's triage app, both in operation, showed Art. 43, 47 and 48 as open with
+/// no word on Art. 111(2), under which a high-risk system already in use is bound only after a significant change
+/// of design. Each card of a high-risk system already placed on the market says so; one still in design does not.
+#[test]
+fn a_high_risk_system_already_in_use_carries_the_art_111_caveat() {
+    let md = common::stdout_ok(&["gap", "examples/fintech-ai-provider", "--as-of", common::AS_OF]);
+    let card =
+        |name: &str| md.split(&format!("### EU AI Act card: {name}")).nth(1).unwrap().split("\n### ").next().unwrap();
+    assert!(card("Northwind Credit Decision Model").contains("under Art. 111(2)"), "in operation");
+    assert!(!card("Loan pre-qualification assistant").contains("Art. 111(2)"), "in design: placed after the date");
+    assert!(!card("Nora, customer support assistant").contains("Art. 111(2)"), "not high-risk");
+    let json =
+        common::stdout_ok(&["gap", "examples/healthtech-provider", "--as-of", common::AS_OF, "--format", "json"]);
+    let json: Value = serde_json::from_str(&json).unwrap();
+    for s in json["eu_ai_act"]["systems"].as_array().unwrap() {
+        let noted = s["notes"].as_array().unwrap().iter().any(|n| n.as_str().unwrap().contains("Art. 111(2)"));
+        let stage = json["systems"].as_array().unwrap().iter().find(|x| x["id"] == s["id"]).unwrap()["lifecycle_stage"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let high_risk = s["classifications"].as_array().unwrap().iter().any(|c| c == "annex_i" || c == "annex_iii");
+        let in_use = ["deployment", "operation"].contains(&stage.as_str());
+        assert_eq!(noted, high_risk && in_use && s["in_scope"] == true, "{}: {stage}", s["id"]);
+    }
+}

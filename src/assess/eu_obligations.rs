@@ -323,6 +323,17 @@ pub(super) fn results(workspace: &Workspace, requirements: &[RequirementResult],
     })
 }
 
+/// The note on the card of a high-risk AI system already placed on the market or put into service: Regulation (EU)
+/// 2024/1689 Art. 111(2) binds such a system to the high-risk obligations only once its design changes significantly
+/// after the cut-off date the Act sets for existing systems (with a final deadline of its own for systems intended
+/// for use by public authorities). aims cannot tell when the system was placed or whether it has changed, so it
+/// lists the obligations in full and says so.
+pub const LEGACY_HIGH_RISK_NOTE: &str = "Already placed on the market or put into service: under Art. 111(2), a \
+    high-risk AI system in use before the cut-off date the Act sets for existing systems is bound by the high-risk \
+    obligations only once its design changes significantly after that date (systems intended for use by public \
+    authorities have a final deadline of their own). The obligations above are listed in full, as for a system placed \
+    after that date: confirm with legal counsel which of them bind this system.";
+
 /// The organisation-wide obligations one system triggers, with the date each applies from.
 type Triggers<'a> = Vec<(&'a Obligation, Date)>;
 
@@ -354,6 +365,13 @@ fn system_result(
     if eu.has(EuClassification::AnnexIii) && eu.annex_iii_areas.is_empty() {
         notes
             .push("No Annex III area is recorded (`annex_iii_areas`); Art. 27 may apply and cannot be checked.".into());
+    }
+    if system.in_scope
+        && eu.is_high_risk()
+        && system.lifecycle_stage.is_placed()
+        && system.lifecycle_stage != crate::workspace::LifecycleStage::Retired
+    {
+        notes.push(LEGACY_HIGH_RISK_NOTE.to_string());
     }
     if eu.legacy {
         notes.push(
