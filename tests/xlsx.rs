@@ -517,7 +517,7 @@ fn the_risk_sheets_match_the_json_risk_section() {
         assert_eq!(date(&row["Approved on"]), opt_str(&a["approval"]["on"]), "{id}");
         assert_eq!(date(&row["Last review"]), opt_str(&a["reviewed"]), "{id}");
         assert_eq!(text(&row["Current"]), yes_no(&a["current"]), "{id}");
-        assert_eq!(text(&row["Art. 27 input"]), yes_no(&a["fria_input"]), "{id}");
+        assert_eq!(text(&row["Covers fundamental rights"]), yes_no(&a["fria_input"]), "{id}");
     }
 }
 

@@ -140,7 +140,7 @@ const IMPACT_COLUMNS: [Column; 9] = [
     col("Approved on", 11.0, Kind::Text),
     col("Last review", 11.0, Kind::Text),
     col("Current", 9.0, Kind::Text),
-    col("Art. 27 input", 9.0, Kind::Text),
+    col("Covers fundamental rights", 12.0, Kind::Text),
 ];
 
 /// One row per AI system's impact assessment, by system ID. `a.risk` must be present.
