@@ -155,6 +155,8 @@ pub(crate) fn markdown_as(
             r.status == Status::NotApplicable && !r.is_not_yet_due()
         }),
         not_yet_due => pick(&requirements, &|i| assessment.requirements[i].is_not_yet_due()),
+        // The exclusions aims derived from the AI system inventory, which the organisation has yet to confirm.
+        derived => assessment.requirements.iter().filter(|r| r.is_derived()).map(|r| r.id.clone()).collect::<Vec<_>>(),
         compliant => by_status(|s| s == Status::Compliant),
         clauses => ser(assessment.groups.iter().filter(|g| g.kind == Kind::Clause).collect::<Vec<_>>()),
         objectives => ser(assessment.groups.iter().filter(|g| g.kind == Kind::Control).collect::<Vec<_>>()),

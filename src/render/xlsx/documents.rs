@@ -29,13 +29,15 @@ const DECISIONS: [&str; 5] = [
 const TO_BE_WRITTEN: &str = "To be written";
 
 /// The columns of the Statement of Applicability.
-const SOA_COLUMNS: [Column; 14] = [
+const SOA_COLUMNS: [Column; 16] = [
     col("Control", 10.0, Kind::Text),
     col("Objective", 30.0, Kind::Wrap),
     col("Title", 40.0, Kind::Wrap),
     col("Included", 9.0, Kind::Choice(&["Yes", "No"])),
     col("Decision", 22.0, Kind::Choice(&DECISIONS)),
+    col("Derived", 9.0, Kind::Text),
     col("Reasons", 26.0, Kind::Wrap),
+    col("Risks treated", 14.0, Kind::Wrap),
     col("Justification", 50.0, Kind::Wrap),
     col("Status", 20.0, Kind::Status),
     col("Not yet due", 9.0, Kind::Text),
@@ -53,7 +55,9 @@ pub(super) fn soa_register(soa: &Soa, voice: &Voice<'_>) -> Result<Worksheet, Xl
 
 /// One control's row. In the client's voice the default reason is left implicit (an empty Reasons cell, explained
 /// once on the Summary sheet) and a missing justification reads [`TO_BE_WRITTEN`], as in the Markdown and HTML; the
-/// practitioner's keeps "risk treatment (default)" and an empty Justification cell.
+/// practitioner's keeps "risk treatment (default)" and an empty Justification cell. Derived reads `Yes` for an
+/// exclusion aims derived from the AI system inventory, for the organisation to confirm (the Markdown's
+/// *(derived)*), and Risks treated lists the risks whose treatment chooses the control (the Markdown's "treats").
 fn soa_row(c: &SoaControl, voice: &Voice<'_>) -> Vec<Cell> {
     let mut reasons = c.reasons.iter().map(|r| r.label()).collect::<Vec<_>>().join("; ");
     if c.reasons_default && voice.client {
@@ -71,7 +75,9 @@ fn soa_row(c: &SoaControl, voice: &Voice<'_>) -> Vec<Cell> {
         Cell::from(c.title.as_str()),
         yes_no(c.included),
         Cell::from(c.applicability.label()),
+        yes(c.derived),
         Cell::from(reasons),
+        Cell::from(c.treated_by.join("; ")),
         Cell::from(justification),
         status(c.status),
         yes(c.not_yet_due),
@@ -138,18 +144,18 @@ fn soa_system(s: &SoaSystem, voice: &Voice<'_>) -> String {
 pub(super) fn soa_summary(soa: &Soa, voice: &Voice<'_>) -> Result<Worksheet, XlsxError> {
     let mut s = Summary::new("Summary", &format!("Statement of Applicability: {}", soa.organisation))?;
     let target = voice.summary.map(|x| x.target_audit_date);
-    front_matter(&mut s, voice, &soa.organisation, soa.as_of, target)?;
+    front_matter(&mut s, voice, &soa.organisation, soa.as_of, target, true)?;
     s.pair("Scope of the AI management system", soa.aims_scope.as_str())?;
     s.pair("Standard", soa.catalogue.standard)?;
     s.pair("SoA version", soa.document.version.clone().unwrap_or_else(|| "not set".to_string()))?;
     s.pair("Approved by", soa.document.approved_by.clone().unwrap_or_else(|| "not yet approved".to_string()))?;
     s.pair("Approval date", soa.document.approved_on.map_or(Cell::from("not set"), |d| date(Some(d))))?;
-    version_history(&mut s, voice)?;
     s.pair("Annex A controls", soa.controls.len())?;
     s.pair("Included", soa.included)?;
     s.pair("Excluded", soa.excluded)?;
     s.pair("Included: exclusion not justified", soa.exclusion_rejected)?;
     s.pair("Without a justification", soa.unjustified)?;
+    s.pair("Excluded (derived from the AI system inventory; to confirm)", soa.derived)?;
     if voice.client {
         s.pair("Included for risk treatment by default (empty Reasons cell; to confirm)", soa.default_reasons)?;
     } else {
@@ -271,13 +277,16 @@ fn plan_row(phase: &str, a: &PlanAction, voice: &Voice<'_>) -> Vec<Cell> {
 /// The front matter every Summary sheet opens with, with the labels of the documents' front matter
 /// (templates/front.md.j2): the confidentiality marking, the organisation, who the document is for and by and the
 /// report's version (aims.toml `[report]`, through the executive summary), the as-of date and, when `target` is
-/// given, the target audit date (`not set` when it is `Some(None)`).
+/// given, the target audit date (`not set` when it is `Some(None)`). A `derived` document (the Statement of
+/// Applicability, the plan) has its own identity: the report's version is the one it was "Produced with", and the
+/// report's version history is not shown on its sheet.
 pub(super) fn front_matter(
     s: &mut Summary,
     voice: &Voice<'_>,
     organisation: &str,
     as_of: crate::date::Date,
     target: Option<Option<crate::date::Date>>,
+    derived: bool,
 ) -> Result<(), XlsxError> {
     let front = voice.summary.map(|x| &x.report);
     if let Some(marking) = front.and_then(|f| f.confidentiality.as_deref()) {
@@ -291,8 +300,10 @@ pub(super) fn front_matter(
         let by: Vec<&str> = [f.assessor.as_deref(), f.firm.as_deref()].into_iter().flatten().collect();
         s.pair("Prepared by", by.join(", "))?;
     }
-    if let Some(version) = front.and_then(|f| f.version.as_deref()) {
-        s.pair("Report version", version)?;
+    match front.and_then(|f| f.version.as_deref()) {
+        Some(version) if derived => s.pair("Produced with", format!("gap analysis version {version}"))?,
+        Some(version) => s.pair("Report version", version)?,
+        None => {}
     }
     s.pair("Assessed as of", date(Some(as_of)))?;
     if let Some(target) = target {
@@ -317,14 +328,13 @@ pub(super) fn version_history(s: &mut Summary, voice: &Voice<'_>) -> Result<(), 
 /// The plan's cover: counts, the target audit date, and the actions per phase.
 pub(super) fn plan_summary(plan: &Plan, voice: &Voice<'_>) -> Result<Worksheet, XlsxError> {
     let mut s = Summary::new("Summary", &format!("Remediation plan: {}", plan.organisation))?;
-    front_matter(&mut s, voice, &plan.organisation, plan.as_of, Some(plan.target_audit_date))?;
+    front_matter(&mut s, voice, &plan.organisation, plan.as_of, Some(plan.target_audit_date), true)?;
     s.pair("Actions", plan.actions)?;
     s.pair("Carried out by other actions", plan.carried_by_others)?;
     s.pair("Overdue", plan.overdue)?;
     s.pair("Without an owner", plan.without_owner)?;
     s.pair("Without a due date", plan.without_due_date)?;
     s.pair("Due after the target audit", plan.due_after_target)?;
-    version_history(&mut s, voice)?;
     s.heading("Actions by phase")?;
     let columns = [
         col("Phase", 30.0, Kind::Text),
