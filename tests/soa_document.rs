@@ -199,8 +199,9 @@ fn the_soa_legend_explains_only_the_marks_its_table_uses_and_the_table_stands_ap
     ));
 }
 
-/// The Markdown and HTML SoA say which risks of the register each control treats ("treats R-03"); the workbook's
-/// SoA sheet had no such column, so a client working in the spreadsheet lost the link from control to risk.
+/// The Markdown and HTML SoA say which risks of the register each control treats ("treats R-03") and list them in an
+/// annex "Risks treated"; the workbook's SoA sheet had no such column and the workbook no such annex, so a client
+/// working in the spreadsheet lost the link from control to risk.
 #[test]
 fn the_soa_workbook_has_the_risks_treated_column_of_the_documents() {
     let dir = "examples/fintech-ai-provider";
@@ -217,6 +218,17 @@ fn the_soa_workbook_has_the_risks_treated_column_of_the_documents() {
             }
         }
     }
+    // The annex "Risks treated" of the Markdown and HTML is a sheet of the SoA workbook, with the same risks.
+    let book = book::workbook("soa", dir);
+    let cited: Vec<String> =
+        json["risks"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap().to_string()).collect();
+    assert!(!cited.is_empty());
+    let listed: Vec<String> = book.rows("Risks treated").iter().map(|r| book::text(&r["Risk"])).collect();
+    assert_eq!(listed, cited);
+    let r12 = book.rows("Risks treated").into_iter().find(|r| book::text(&r["Risk"]) == "R-12").unwrap();
+    assert!(md.contains(&format!("| {} |", book::text(&r12["Title"]))), "the annex's title of R-12");
+    // A workspace without a register has no such sheet.
+    assert!(!book::workbook("soa", "examples/saas-ai-customer").names.iter().any(|n| n == "Risks treated"));
     let a624 = book::workbook("soa", dir)
         .rows("Statement of Applicability")
         .into_iter()

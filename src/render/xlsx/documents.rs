@@ -6,14 +6,16 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 use super::Voice;
 use super::sheet::{Cell, Column, Kind, Summary, col, date, lines, register, status, yes, yes_no};
 use crate::assess::Applicability;
+use crate::assess::risk::RatingResult;
 use crate::catalogue::Effort;
 use crate::views::plan::{Origin, Phase, Plan, PlanAction, Priority};
-use crate::views::soa::{Soa, SoaControl, SoaEvidence, SoaSystem};
+use crate::views::soa::{Soa, SoaControl, SoaEvidence, SoaRisk, SoaSystem};
 use crate::workspace::Status;
 
 /// The sheet names.
 pub(super) const SOA: &str = "Statement of Applicability";
 pub(super) const REFERENCES: &str = "Evidence references";
+pub(super) const RISKS_TREATED: &str = "Risks treated";
 pub(super) const PLAN: &str = "Plan";
 
 /// The decisions of the SoA's Decision column: every [`Applicability`], as its label words it.
@@ -126,6 +128,47 @@ pub(super) fn soa_references(soa: &Soa, voice: &Voice<'_>) -> Result<Worksheet, 
         })
     });
     register(REFERENCES, &REFERENCE_COLUMNS, rows, 1)
+}
+
+/// The columns of the risks the Statement of Applicability cites.
+const RISKS_TREATED_COLUMNS: [Column; 9] = [
+    col("Risk", 10.0, Kind::Text),
+    col("Title", 40.0, Kind::Wrap),
+    col("Owner", 20.0, Kind::Wrap),
+    col("Rating before treatment", 24.0, Kind::Wrap),
+    col("Rating after treatment", 24.0, Kind::Wrap),
+    col("Above the acceptance threshold after treatment", 12.0, Kind::Text),
+    col("Accepted by", 30.0, Kind::Wrap),
+    col("Treatment", 12.0, Kind::Text),
+    col("Controls chosen", 30.0, Kind::Wrap),
+];
+
+/// The annex of the Statement of Applicability, as the Markdown's "Risks treated": each risk of the register that
+/// a control's reasons cite, in register order, with its owner, its ratings before and after treatment, who
+/// accepted what remains, its treatment and the controls (and other measures) it chooses.
+pub(super) fn soa_risks(soa: &Soa) -> Result<Worksheet, XlsxError> {
+    register(RISKS_TREATED, &RISKS_TREATED_COLUMNS, soa.risks.iter().map(soa_risk_row), 1)
+}
+
+fn soa_risk_row(r: &SoaRisk) -> Vec<Cell> {
+    let rating = |x: Option<&RatingResult>| {
+        x.map_or_else(
+            || "not rated".to_string(),
+            |x| format!("{} ({} × {})", x.score, x.likelihood_level, x.consequence_level),
+        )
+    };
+    let controls = r.controls.iter().cloned().chain(r.other_controls.iter().map(|o| format!("Other measure: {o}")));
+    vec![
+        Cell::from(r.id.as_str()),
+        Cell::from(r.title.as_str()),
+        Cell::from(r.owner.clone().unwrap_or_else(|| "not named".to_string())),
+        Cell::from(rating(r.inherent.as_ref())),
+        Cell::from(rating(r.residual.as_ref())),
+        yes(r.residual.as_ref().is_some_and(|x| x.above_threshold)),
+        Cell::from(r.acceptance.as_ref().map(super::records::decided)),
+        Cell::from(r.treatment.map_or("none chosen", crate::workspace::TreatmentOption::label)),
+        lines(controls, "the JSON lists them all"),
+    ]
 }
 
 /// `triage: Compliant`, `chatbot: Not applicable (reason)`, `scoring: Non-compliant (exclusion rejected)`; the
