@@ -134,7 +134,8 @@ fn an_exclusion_derived_from_the_inventory_is_marked_for_the_organisation_to_con
 }
 
 /// The systems' own justifications are sentences; the SoA joined them with ";" after their full stops, so the
-/// healthtech SoA read "… under the joiners procedure.; 30-day readmission …". No format of any example does.
+/// healthtech SoA read "… under the joiners procedure.; 30-day readmission …", and the plan's CSV joined the
+/// organisation's notes the same way. No format of any example does.
 #[test]
 fn joined_justifications_never_read_full_stop_semicolon() {
     for dir in EXAMPLES {
@@ -143,8 +144,14 @@ fn joined_justifications_never_read_full_stop_semicolon() {
             assert!(!text.contains(".;"), "{dir} {format}: {}", around(&text, ".;"));
             assert!(!text.contains(".</strong>;"), "{dir} {format}");
         }
-        let report = ok(&["gap", dir, "--as-of", AS_OF, "--format", "json"]);
-        assert!(!report.contains(".;"), "{dir} report: {}", around(&report, ".;"));
+        // The same kind of list elsewhere: the report's justifications and the plan's shortfalls, of which the
+        // organisation's notes are sentences (the plan's CSV read "… not yet running.; `evidence/…`").
+        for verb in ["gap", "plan"] {
+            for format in ["markdown", "csv", "json"] {
+                let text = ok(&[verb, dir, "--as-of", AS_OF, "--format", format]);
+                assert!(!text.contains(".;"), "{dir} {verb} {format}: {}", around(&text, ".;"));
+            }
+        }
         let book = book::workbook("soa", dir);
         for r in book.rows("Statement of Applicability") {
             for (column, cell) in &r {

@@ -769,7 +769,10 @@ pub fn render(plan: &Plan, format: render::Format, options: render::Options<'_>)
                     a.id.clone(),
                     a.requirements.join("; "),
                     a.documents.join("; "),
-                    a.problems.iter().map(|p| p.problem.as_str()).collect::<Vec<_>>().join("; "),
+                    // The organisation's notes are sentences: joined so that none reads ".;".
+                    crate::assess::join_justifications(
+                        &a.problems.iter().map(|p| p.problem.as_str()).collect::<Vec<_>>(),
+                    ),
                     a.after_target.to_string(),
                     a.treats.join("; "),
                     a.carried_by.join("; "),
