@@ -273,3 +273,32 @@ fn the_printed_soa_is_landscape_and_gives_justification_and_evidence_the_width()
     let plan = ok(&["plan", "examples/fintech-ai-provider", "--as-of", AS_OF, "--format", "html"]);
     assert!(plan.contains("<body class=\"doc-plan\">"));
 }
+
+/// The same fault in the gap report: the legend of its systems × controls matrix explained ◐, ⏳, – and ? for the
+/// Brightdesk example, whose cells show only ✅ and ❌. It explains the marks the cells show.
+#[test]
+fn the_report_matrix_legend_explains_only_the_marks_its_cells_show() {
+    for dir in EXAMPLES {
+        let md = ok(&["gap", dir, "--as-of", AS_OF, "--format", "markdown"]);
+        let Some(at) = md.lines().position(|l| l.starts_with("Each cell is the status")) else {
+            assert_eq!(dir, "examples/us-federal-sample", "only the large inventory has no matrix");
+            continue;
+        };
+        let lines: Vec<&str> = md.lines().collect();
+        let legend = lines[at];
+        let header = lines[at..].iter().position(|l| l.starts_with("| System |")).unwrap() + at;
+        let cells =
+            lines[header + 2..].iter().take_while(|l| l.starts_with('|')).copied().collect::<Vec<_>>().join("\n");
+        for mark in ["✅", "◐", "❌", "⏳", "–", "?"] {
+            assert_eq!(
+                legend.contains(&format!("{mark} ")),
+                cells.contains(&format!(" {mark} |")),
+                "{dir}: {mark} in {legend}"
+            );
+        }
+    }
+    let saas = ok(&["gap", "examples/saas-ai-customer", "--as-of", AS_OF, "--format", "markdown"]);
+    assert!(saas.contains(
+        "Each cell is the status of a per-system control for one AI system: ✅ compliant, ❌ non-compliant."
+    ));
+}
