@@ -88,6 +88,7 @@ fn soa_does_not_repeat_the_default_reason_on_every_row() {
     assert!(detail.contains("risk treatment *(default)*") && detail.contains("| **missing** |"));
     let csv = run(&["soa", saas, "--as-of", AS_OF, "--format", "csv"]);
     assert!(
-        csv.lines().any(|l| l.starts_with("A.2.2,") && l.contains(",risk treatment,") && l.ends_with(",true,false,"))
+        csv.lines()
+            .any(|l| l.starts_with("A.2.2,") && l.contains(",risk treatment,") && l.ends_with(",true,false,,false,"))
     );
 }

@@ -302,3 +302,43 @@ fn the_report_matrix_legend_explains_only_the_marks_its_cells_show() {
         "Each cell is the status of a per-system control for one AI system: ✅ compliant, ❌ non-compliant."
     ));
 }
+
+/// Beside the Risks treated, the Markdown and HTML rows say when a per-system control is not yet due and when the
+/// organisation's own part of it is below every AI system's ("organisation level: partially compliant"); the CSV
+/// had neither (a not-yet-due control read `not_applicable` beside `included`) and the workbook lacked the second.
+/// Every format carries each control's facts.
+#[test]
+fn the_soa_csv_and_workbook_carry_every_fact_of_the_documents_rows() {
+    for dir in EXAMPLES {
+        let json = soa_json(dir);
+        let controls = json["controls"].as_array().unwrap();
+        let text = soa(dir, "csv");
+        let mut csv = csv::Reader::from_reader(text.as_bytes());
+        let header = csv.headers().unwrap().clone();
+        let column = |name: &str| header.iter().position(|h| h == name).unwrap_or_else(|| panic!("no CSV {name}"));
+        let records: Vec<csv::StringRecord> = csv.records().map(Result::unwrap).collect();
+        let book = book::workbook("soa", dir);
+        let rows = book.rows("Statement of Applicability");
+        assert_eq!((records.len(), rows.len()), (controls.len(), controls.len()), "{dir}");
+        for ((c, record), row) in controls.iter().zip(&records).zip(&rows) {
+            let id = c["id"].as_str().unwrap();
+            assert_eq!((&record[0], book::text(&row["Control"]).as_str()), (id, id), "{dir}");
+            let organisation = c["organisation_status"].as_str().unwrap_or_default();
+            let treated = common::strings(c.get("treated_by").unwrap_or(&Value::Array(Vec::new()))).join("; ");
+            assert_eq!(&record[column("organisation_status")], organisation, "{dir} {id}");
+            assert_eq!(&record[column("not_yet_due")], c["not_yet_due"].to_string(), "{dir} {id}");
+            assert_eq!(&record[column("derived")], c["derived"].to_string(), "{dir} {id}");
+            assert_eq!(record[column("risks_treated")], treated, "{dir} {id}");
+            let level = book::text(&row["Organisation level"]);
+            assert_eq!(level.is_empty(), organisation.is_empty(), "{dir} {id}: {level}");
+            assert_eq!(book::text(&row["Not yet due"]) == "Yes", c["not_yet_due"] == true, "{dir} {id}");
+            assert_eq!(book::text(&row["Derived"]) == "Yes", c["derived"] == true, "{dir} {id}");
+            assert_eq!(book::text(&row["Risks treated"]), treated, "{dir} {id}");
+        }
+    }
+    let saas = soa("examples/saas-ai-customer", "markdown");
+    assert!(row(&saas, "A.5.5").contains("organisation level: partially compliant"));
+    let book = book::workbook("soa", "examples/saas-ai-customer");
+    let a55 = book.rows("Statement of Applicability").into_iter().find(|r| book::text(&r["Control"]) == "A.5.5");
+    assert_eq!(book::text(&a55.unwrap()["Organisation level"]), "Partially compliant");
+}

@@ -540,6 +540,8 @@ pub fn render(soa: &Soa, format: render::Format, options: render::Options<'_>) -
                 "reasons_default",
                 "derived",
                 "risks_treated",
+                "not_yet_due",
+                "organisation_status",
             ],
             soa.controls.iter().map(|c| {
                 vec![
@@ -559,6 +561,8 @@ pub fn render(soa: &Soa, format: render::Format, options: render::Options<'_>) -
                     c.reasons_default.to_string(),
                     c.derived.to_string(),
                     c.treated_by.join("; "),
+                    c.not_yet_due.to_string(),
+                    c.organisation_status.map_or("", Status::as_str).to_string(),
                 ]
             }),
         )),

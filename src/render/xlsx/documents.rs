@@ -31,7 +31,7 @@ const DECISIONS: [&str; 5] = [
 const TO_BE_WRITTEN: &str = "To be written";
 
 /// The columns of the Statement of Applicability.
-const SOA_COLUMNS: [Column; 16] = [
+const SOA_COLUMNS: [Column; 17] = [
     col("Control", 10.0, Kind::Text),
     col("Objective", 30.0, Kind::Wrap),
     col("Title", 40.0, Kind::Wrap),
@@ -44,6 +44,7 @@ const SOA_COLUMNS: [Column; 16] = [
     col("Status", 20.0, Kind::Status),
     col("Not yet due", 9.0, Kind::Text),
     col("Waived", 8.0, Kind::Text),
+    col("Organisation level", 20.0, Kind::Text),
     col("Owner", 20.0, Kind::Wrap),
     col("Evidence", 45.0, Kind::Wrap),
     col("AI systems", 45.0, Kind::Wrap),
@@ -59,7 +60,9 @@ pub(super) fn soa_register(soa: &Soa, voice: &Voice<'_>) -> Result<Worksheet, Xl
 /// once on the Summary sheet) and a missing justification reads [`TO_BE_WRITTEN`], as in the Markdown and HTML; the
 /// practitioner's keeps "risk treatment (default)" and an empty Justification cell. Derived reads `Yes` for an
 /// exclusion aims derived from the AI system inventory, for the organisation to confirm (the Markdown's
-/// *(derived)*), and Risks treated lists the risks whose treatment chooses the control (the Markdown's "treats").
+/// *(derived)*), Risks treated lists the risks whose treatment chooses the control (the Markdown's "treats"), and
+/// Organisation level the status of the organisation's own part of a per-system control where it is below every AI
+/// system's (the Markdown's "organisation level: partially compliant").
 fn soa_row(c: &SoaControl, voice: &Voice<'_>) -> Vec<Cell> {
     let mut reasons = c.reasons.iter().map(|r| r.label()).collect::<Vec<_>>().join("; ");
     if c.reasons_default && voice.client {
@@ -84,6 +87,7 @@ fn soa_row(c: &SoaControl, voice: &Voice<'_>) -> Vec<Cell> {
         status(c.status),
         yes(c.not_yet_due),
         yes(c.waived),
+        Cell::from(c.organisation_status.map(Status::label)),
         Cell::from(c.owner.clone()),
         lines(c.evidence.iter().map(soa_evidence), "the JSON lists every record"),
         lines(c.systems.iter().map(|s| soa_system(s, voice)), "the JSON lists every AI system"),
