@@ -89,7 +89,10 @@ fn soa_does_not_repeat_the_default_reason_on_every_row() {
     let detail = run(&["soa", saas, "--as-of", AS_OF, "--audience", "practitioner"]);
     assert!(detail.contains("risk treatment *(default)*") && detail.contains("| **missing** |"));
     let csv = run(&["soa", saas, "--as-of", AS_OF, "--format", "csv"]);
-    assert!(csv.lines().any(|l| l.starts_with("A.2.2,") && l.contains(",risk treatment,") && l.ends_with(",true")));
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("A.2.2,") && l.contains(",risk treatment,") && l.ends_with(",true,false,,false,"))
+    );
 }
 
 /// `text` as a slug: lower-case letters and digits, every other run of characters one `-`.

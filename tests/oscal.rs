@@ -363,6 +363,7 @@ fn a_plan_without_actions_still_makes_a_valid_poam() {
         schema_version: 3,
         organisation: "Done Ltd".to_string(),
         as_of: as_of(),
+        gap_analysis_version: None,
         actions: 0,
         carried_by_others: 0,
         overdue: 0,

@@ -396,6 +396,13 @@ impl SystemStatus {
         self.status == Status::NotApplicable && self.applicability == SystemApplicability::NotYetDue
     }
 
+    /// Whether the control is left out for this system for a reason aims derives from the inventory (the
+    /// organisation's AI role for the system, or its retirement) rather than one the system's file states.
+    pub fn is_derived_exclusion(&self) -> bool {
+        self.status == Status::NotApplicable
+            && matches!(self.applicability, SystemApplicability::OtherRole | SystemApplicability::Retired)
+    }
+
     /// The system's status in words for a list or a cell: the status's label, or `Not yet due` / `Retired` where
     /// that is why the control is left out.
     pub fn label(&self) -> &'static str {
@@ -609,6 +616,25 @@ impl Applicability {
     }
 }
 
+/// The separator after `text` in a list of justifications written as one text: `"; "` after a clause, `" "` after
+/// a text that already ends a sentence, so that a list of the organisation's own sentences never reads ".;".
+pub fn justification_separator(text: &str) -> &'static str {
+    if text.trim_end().ends_with(['.', '!', '?']) { " " } else { "; " }
+}
+
+/// `parts` written as one text, each followed by [`justification_separator`] but the last.
+pub fn join_justifications<S: AsRef<str>>(parts: &[S]) -> String {
+    let mut out = String::new();
+    for (i, part) in parts.iter().enumerate() {
+        let part = part.as_ref();
+        out.push_str(part);
+        if i + 1 < parts.len() {
+            out.push_str(justification_separator(part));
+        }
+    }
+    out
+}
+
 impl RequirementResult {
     /// What one in-scope AI system shows for this per-system requirement. `systems` follows the workspace's order of
     /// systems, which is by ID, so this is a binary search.
@@ -644,6 +670,15 @@ impl RequirementResult {
     /// included in the Statement of Applicability, and left out of the score).
     pub fn is_not_yet_due(&self) -> bool {
         self.status == Status::NotApplicable && self.system_counts.as_ref().is_some_and(|c| c.not_yet_due > 0)
+    }
+
+    /// Whether the exclusion and its justification are derived from the AI system inventory rather than stated by
+    /// the organisation: a per-system control that no in-scope AI system is due for, excluded because of the
+    /// systems' roles, retirements and own exclusions (`excluded_for_every_system`, `not_needed`), with a
+    /// justification aims words from them. The organisation has not made that decision itself, so the Statement
+    /// of Applicability asks it to confirm it (an entry `not_applicable` with its own justification does).
+    pub fn is_derived(&self) -> bool {
+        matches!(self.applicability, Applicability::ExcludedForEverySystem | Applicability::NotNeeded)
     }
 }
 

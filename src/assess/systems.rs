@@ -190,10 +190,11 @@ pub(super) fn not_needed(req: &Requirement, counts: &SystemCounts, systems: &[Sy
         let excluded: Vec<&SystemStatus> =
             systems.iter().filter(|s| s.applicability == SystemApplicability::Excluded).collect();
         match excluded.as_slice() {
+            // A clause among clauses: the justification's own full stop would read ".;" before the next one.
             [one] => parts.push(format!(
                 "excluded for system {}: {}",
                 one.system,
-                one.reason.as_deref().unwrap_or("no justification given")
+                one.reason.as_deref().map_or("no justification given", |r| r.trim_end().trim_end_matches('.'))
             )),
             // A handful of systems: each one's own words; more would not read as one justification.
             few if few.len() <= 5 => {
@@ -201,7 +202,8 @@ pub(super) fn not_needed(req: &Requirement, counts: &SystemCounts, systems: &[Sy
                     .iter()
                     .map(|s| format!("{}: {}", s.system, s.reason.as_deref().unwrap_or("no justification given")))
                     .collect();
-                parts.push(format!("excluded for each system with its own justification ({})", each.join("; ")))
+                let each = super::join_justifications(&each);
+                parts.push(format!("excluded for each system with its own justification ({each})"))
             }
             _ => parts.push(format!("excluded for {}, each with its own justification", systems_n(counts.excluded))),
         }

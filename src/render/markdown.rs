@@ -61,6 +61,27 @@ pub(crate) fn markdown_as(
         .filter(|r| r.systems.iter().any(|s| s.status != Status::NotApplicable || s.is_not_yet_due()))
         .map(|r| r.id.clone())
         .collect();
+    // What the cells of the systems matrix show (each active system's status on each column, or not yet due), in
+    // the legend's order: its legend explains these marks and no other. Only a report that is not a large
+    // inventory's shows the matrix.
+    let matrix_legend: Vec<&str> = if summary.is_some_and(|s| s.large_inventory) {
+        Vec::new()
+    } else {
+        let mut shown = std::collections::HashSet::new();
+        for s in assessment.systems.iter().filter(|s| listed(s) == Listed::Active) {
+            for c in &matrix_columns {
+                shown.insert(if s.not_yet_due.contains(c) {
+                    "not_yet_due"
+                } else {
+                    s.statuses.get(c).copied().unwrap_or(Status::NotApplicable).as_str()
+                });
+            }
+        }
+        ["compliant", "partially_compliant", "non_compliant", "not_yet_due", "not_applicable", "not_assessed"]
+            .into_iter()
+            .filter(|k| shown.contains(k))
+            .collect()
+    };
     let statuses: Vec<Value> = Status::ALL
         .iter()
         .map(|s| context! { key => s.as_str(), label => s.label(), count => assessment.summary.counts.get(*s) })
@@ -156,10 +177,13 @@ pub(crate) fn markdown_as(
             r.status == Status::NotApplicable && !r.is_not_yet_due()
         }),
         not_yet_due => pick(&requirements, &|i| assessment.requirements[i].is_not_yet_due()),
+        // The exclusions aims derived from the AI system inventory, which the organisation has yet to confirm.
+        derived => assessment.requirements.iter().filter(|r| r.is_derived()).map(|r| r.id.clone()).collect::<Vec<_>>(),
         compliant => by_status(|s| s == Status::Compliant),
         clauses => ser(assessment.groups.iter().filter(|g| g.kind == Kind::Clause).collect::<Vec<_>>()),
         objectives => ser(assessment.groups.iter().filter(|g| g.kind == Kind::Control).collect::<Vec<_>>()),
         matrix_columns => matrix_columns,
+        matrix_legend => matrix_legend,
         // The active systems in scope; the retired ones, to which no per-system control applies any more, apart.
         in_scope => pick_systems(&|i| listed(&assessment.systems[i]) == Listed::Active),
         retired => pick_systems(&|i| listed(&assessment.systems[i]) == Listed::Retired),

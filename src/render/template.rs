@@ -321,6 +321,11 @@ fn environment() -> Environment<'static> {
         Value::from_safe_string(escape::markdown_message(text.unwrap_or_default()))
     });
     env.add_filter("sentence", |s: &str| super::findings::sentence(s));
+    // What follows an item of a list of justifications written inline: ";" after a clause, nothing after a text that
+    // ends a sentence (the next item's leading space separates them), so that no list reads ".;".
+    env.add_filter("list_sep", |s: Option<&str>| {
+        if crate::assess::justification_separator(s.unwrap_or_default()) == " " { "" } else { ";" }
+    });
     env.add_filter("pct", |v: Option<f64>| super::percent(v));
     env.add_filter("label", |s: &str| status_from(s).map_or_else(|| s.to_string(), |st| st.label().to_string()));
     env.add_filter("mark", |s: &str| Value::from(status_from(s).map_or("", super::mark)));

@@ -37,6 +37,9 @@ pub struct Soa {
     pub catalogue: CatalogueInfo,
     /// Document control from aims.toml `[soa]` (version, approver, approval date).
     pub document: SoaDocument,
+    /// The version of the gap analysis the Statement of Applicability was produced with (aims.toml `[report]
+    /// version`); `null` when not set. The SoA's own version is `document.version`.
+    pub gap_analysis_version: Option<String>,
     /// How many Annex A controls are included, counting those whose exclusion is rejected: the rows whose
     /// `included` is true.
     pub included: usize,
@@ -50,6 +53,9 @@ pub struct Soa {
     pub exclusion_rejected: usize,
     /// Of the included controls, how many list the default reason because their entry gives none.
     pub default_reasons: usize,
+    /// How many exclusions aims derived from the AI system inventory (the rows whose `derived` is true), for the
+    /// organisation to confirm.
+    pub derived: usize,
     /// Whether more AI systems are in scope than the human documents list one by one
     /// ([`super::summary::LARGE_INVENTORY`]): each per-system control's row then counts its systems
     /// (`system_counts`) instead of naming each, and the workbook's Systems sheet and the JSON list every system.
@@ -125,6 +131,10 @@ pub struct SoaControl {
     pub included: bool,
     /// The assessment's decision on the control, with why it is excluded where it is.
     pub applicability: Applicability,
+    /// The exclusion and its justification are derived from the AI system inventory (the systems' roles,
+    /// retirements and own exclusions), not stated by the organisation: a per-system control that no in-scope AI
+    /// system is due for ([`RequirementResult::is_derived`]). The documents mark it for the organisation to confirm.
+    pub derived: bool,
     /// Why it is included (or excluded): the assessment entry's `reasons`, else, for an included control, the
     /// default of [`default_reasons`].
     pub reasons: Vec<SoaReason>,
@@ -186,6 +196,9 @@ pub struct SoaSystem {
     pub not_yet_due: bool,
     /// The system excludes the control without a justification, so the exclusion is rejected.
     pub exclusion_rejected: bool,
+    /// `reason` is derived from the inventory (the organisation's AI role for the system, or its retirement), not
+    /// a justification the system's file states.
+    pub derived: bool,
 }
 
 /// One piece of evidence in the Statement of Applicability.
@@ -311,6 +324,7 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
                 title: r.title.clone(),
                 included: r.applicability.is_included(),
                 applicability: r.applicability,
+                derived: r.is_derived(),
                 reasons,
                 reasons_default,
                 treated_by: r.treated_by.clone(),
@@ -335,11 +349,13 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
         as_of: assessment.as_of,
         catalogue: assessment.catalogue.clone(),
         document: workspace.settings.soa.clone(),
+        gap_analysis_version: workspace.settings.report.version.clone(),
         included,
         excluded: controls.len() - included,
         unjustified: controls.iter().filter(|c| !c.findings.is_empty()).count(),
         exclusion_rejected: controls.iter().filter(|c| c.applicability == Applicability::ExclusionRejected).count(),
         default_reasons: controls.iter().filter(|c| c.reasons_default).count(),
+        derived: controls.iter().filter(|c| c.derived).count(),
         large_inventory: super::summary::large_inventory(assessment),
         risks: risk_annex(assessment, &controls),
         controls,
@@ -427,6 +443,7 @@ fn systems(r: &RequirementResult, name: &dyn Fn(&str) -> String) -> Vec<SoaSyste
             reason: s.reason.clone().filter(|_| s.status == Status::NotApplicable),
             not_yet_due: s.is_not_yet_due(),
             exclusion_rejected: rejected.contains(s.system.as_str()),
+            derived: s.is_derived_exclusion(),
         })
         .collect()
 }
@@ -440,6 +457,47 @@ fn findings(r: &RequirementResult) -> Vec<SoaFinding> {
         .filter(|f| f.system.is_none() && matches!(f.code, Code::SoaJustificationMissing | Code::ExclusionUnjustified))
         .map(|f| SoaFinding { code: f.code, message: f.message.clone() })
         .collect()
+}
+
+/// What the legend under the Statement of Applicability's table explains: the marks the table shows, and only
+/// those (a large inventory's table counts its AI systems and shows no system marks at all).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Legend {
+    /// The statuses the Implementation cells mark for AI systems (✅, ◐, ❌, ?), in the order of [`Status::ALL`].
+    pub systems: Vec<Status>,
+    /// The marks of evidence that does not count that the Evidence cells show ("missing", "stale"), in the order
+    /// of [`EvidenceVerdict::ALL`].
+    pub evidence: Vec<&'static str>,
+    /// Whether an Evidence cell shows a record kept outside the workspace.
+    pub external: bool,
+}
+
+/// The legend of `soa`'s table: the marks its rows show, as the Markdown and HTML print them (each AI system's
+/// status on an included control's row, except where the row counts the systems, and the marks of the evidence
+/// listed by document, which for a large inventory is the organisation's own).
+pub fn legend(soa: &Soa) -> Legend {
+    let mut statuses = std::collections::HashSet::new();
+    let mut verdicts = std::collections::HashSet::new();
+    let mut external = false;
+    for c in &soa.controls {
+        let counted = soa.large_inventory && c.system_counts.is_some();
+        if c.included && c.applicability != Applicability::ExclusionRejected && !c.not_yet_due && !counted {
+            statuses.extend(c.systems.iter().filter(|s| s.applies).map(|s| s.status));
+        }
+        for e in c.evidence.iter().filter(|e| !soa.large_inventory || e.system.is_none()) {
+            verdicts.insert(e.verdict);
+            external |= e.mark.as_deref().is_some_and(|m| m.contains(crate::assess::EXTERNAL_MARK));
+        }
+    }
+    Legend {
+        systems: Status::ALL.into_iter().filter(|s| statuses.contains(s)).collect(),
+        evidence: EvidenceVerdict::ALL
+            .into_iter()
+            .filter(|v| verdicts.contains(v) && *v != EvidenceVerdict::External)
+            .filter_map(EvidenceVerdict::mark)
+            .collect(),
+        external,
+    }
 }
 
 /// The Statement of Applicability in `format`; Markdown from `options.template_dir/soa.md.j2` when that file
@@ -456,6 +514,7 @@ pub fn render(soa: &Soa, format: render::Format, options: render::Options<'_>) -
         format @ (render::Format::Markdown | render::Format::Html) => {
             let ctx = context! {
                 soa => render::markdown_value(soa),
+                legend => render::markdown_value(&legend(soa)),
                 audience => options.audience.as_str(),
                 report => options.summary.map(|s| render::markdown_value(&s.report)),
                 target_audit_date => options.summary.and_then(|s| s.target_audit_date).map(|d| d.to_string()),
@@ -485,6 +544,10 @@ pub fn render(soa: &Soa, format: render::Format, options: render::Options<'_>) -
                 "findings",
                 "decision",
                 "reasons_default",
+                "derived",
+                "risks_treated",
+                "not_yet_due",
+                "organisation_status",
             ],
             soa.controls.iter().map(|c| {
                 vec![
@@ -502,6 +565,10 @@ pub fn render(soa: &Soa, format: render::Format, options: render::Options<'_>) -
                     c.findings.iter().map(|f| format!("{}: {}", f.code, f.message)).collect::<Vec<_>>().join("\n"),
                     c.applicability.as_str().to_string(),
                     c.reasons_default.to_string(),
+                    c.derived.to_string(),
+                    c.treated_by.join("; "),
+                    c.not_yet_due.to_string(),
+                    c.organisation_status.map_or("", Status::as_str).to_string(),
                 ]
             }),
         )),

@@ -6,14 +6,16 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 use super::Voice;
 use super::sheet::{Cell, Column, Kind, Summary, col, date, lines, register, status, yes, yes_no};
 use crate::assess::Applicability;
+use crate::assess::risk::RatingResult;
 use crate::catalogue::Effort;
 use crate::views::plan::{Origin, Phase, Plan, PlanAction, Priority};
-use crate::views::soa::{Soa, SoaControl, SoaEvidence, SoaSystem};
+use crate::views::soa::{Soa, SoaControl, SoaEvidence, SoaRisk, SoaSystem};
 use crate::workspace::Status;
 
 /// The sheet names.
 pub(super) const SOA: &str = "Statement of Applicability";
 pub(super) const REFERENCES: &str = "Evidence references";
+pub(super) const RISKS_TREATED: &str = "Risks treated";
 pub(super) const PLAN: &str = "Plan";
 
 /// The decisions of the SoA's Decision column: every [`Applicability`], as its label words it.
@@ -29,17 +31,20 @@ const DECISIONS: [&str; 5] = [
 const TO_BE_WRITTEN: &str = "To be written";
 
 /// The columns of the Statement of Applicability.
-const SOA_COLUMNS: [Column; 14] = [
+const SOA_COLUMNS: [Column; 17] = [
     col("Control", 10.0, Kind::Text),
     col("Objective", 30.0, Kind::Wrap),
     col("Title", 40.0, Kind::Wrap),
     col("Included", 9.0, Kind::Choice(&["Yes", "No"])),
     col("Decision", 22.0, Kind::Choice(&DECISIONS)),
+    col("Derived", 9.0, Kind::Text),
     col("Reasons", 26.0, Kind::Wrap),
+    col("Risks treated", 14.0, Kind::Wrap),
     col("Justification", 50.0, Kind::Wrap),
     col("Status", 20.0, Kind::Status),
     col("Not yet due", 9.0, Kind::Text),
     col("Waived", 8.0, Kind::Text),
+    col("Organisation level", 20.0, Kind::Text),
     col("Owner", 20.0, Kind::Wrap),
     col("Evidence", 45.0, Kind::Wrap),
     col("AI systems", 45.0, Kind::Wrap),
@@ -53,7 +58,11 @@ pub(super) fn soa_register(soa: &Soa, voice: &Voice<'_>) -> Result<Worksheet, Xl
 
 /// One control's row. In the client's voice the default reason is left implicit (an empty Reasons cell, explained
 /// once on the Summary sheet) and a missing justification reads [`TO_BE_WRITTEN`], as in the Markdown and HTML; the
-/// practitioner's keeps "risk treatment (default)" and an empty Justification cell.
+/// practitioner's keeps "risk treatment (default)" and an empty Justification cell. Derived reads `Yes` for an
+/// exclusion aims derived from the AI system inventory, for the organisation to confirm (the Markdown's
+/// *(derived)*), Risks treated lists the risks whose treatment chooses the control (the Markdown's "treats"), and
+/// Organisation level the status of the organisation's own part of a per-system control where it is below every AI
+/// system's (the Markdown's "organisation level: partially compliant").
 fn soa_row(c: &SoaControl, voice: &Voice<'_>) -> Vec<Cell> {
     let mut reasons = c.reasons.iter().map(|r| r.label()).collect::<Vec<_>>().join("; ");
     if c.reasons_default && voice.client {
@@ -71,11 +80,14 @@ fn soa_row(c: &SoaControl, voice: &Voice<'_>) -> Vec<Cell> {
         Cell::from(c.title.as_str()),
         yes_no(c.included),
         Cell::from(c.applicability.label()),
+        yes(c.derived),
         Cell::from(reasons),
+        Cell::from(c.treated_by.join("; ")),
         Cell::from(justification),
         status(c.status),
         yes(c.not_yet_due),
         yes(c.waived),
+        Cell::from(c.organisation_status.map(Status::label)),
         Cell::from(c.owner.clone()),
         lines(c.evidence.iter().map(soa_evidence), "the JSON lists every record"),
         lines(c.systems.iter().map(|s| soa_system(s, voice)), "the JSON lists every AI system"),
@@ -122,6 +134,47 @@ pub(super) fn soa_references(soa: &Soa, voice: &Voice<'_>) -> Result<Worksheet, 
     register(REFERENCES, &REFERENCE_COLUMNS, rows, 1)
 }
 
+/// The columns of the risks the Statement of Applicability cites.
+const RISKS_TREATED_COLUMNS: [Column; 9] = [
+    col("Risk", 10.0, Kind::Text),
+    col("Title", 40.0, Kind::Wrap),
+    col("Owner", 20.0, Kind::Wrap),
+    col("Rating before treatment", 24.0, Kind::Wrap),
+    col("Rating after treatment", 24.0, Kind::Wrap),
+    col("Above the acceptance threshold after treatment", 12.0, Kind::Text),
+    col("Accepted by", 30.0, Kind::Wrap),
+    col("Treatment", 12.0, Kind::Text),
+    col("Controls chosen", 30.0, Kind::Wrap),
+];
+
+/// The annex of the Statement of Applicability, as the Markdown's "Risks treated": each risk of the register that
+/// a control's reasons cite, in register order, with its owner, its ratings before and after treatment, who
+/// accepted what remains, its treatment and the controls (and other measures) it chooses.
+pub(super) fn soa_risks(soa: &Soa) -> Result<Worksheet, XlsxError> {
+    register(RISKS_TREATED, &RISKS_TREATED_COLUMNS, soa.risks.iter().map(soa_risk_row), 1)
+}
+
+fn soa_risk_row(r: &SoaRisk) -> Vec<Cell> {
+    let rating = |x: Option<&RatingResult>| {
+        x.map_or_else(
+            || "not rated".to_string(),
+            |x| format!("{} ({} × {})", x.score, x.likelihood_level, x.consequence_level),
+        )
+    };
+    let controls = r.controls.iter().cloned().chain(r.other_controls.iter().map(|o| format!("Other measure: {o}")));
+    vec![
+        Cell::from(r.id.as_str()),
+        Cell::from(r.title.as_str()),
+        Cell::from(r.owner.clone().unwrap_or_else(|| "not named".to_string())),
+        Cell::from(rating(r.inherent.as_ref())),
+        Cell::from(rating(r.residual.as_ref())),
+        yes(r.residual.as_ref().is_some_and(|x| x.above_threshold)),
+        Cell::from(r.acceptance.as_ref().map(super::records::decided)),
+        Cell::from(r.treatment.map_or("none chosen", crate::workspace::TreatmentOption::label)),
+        lines(controls, "the JSON lists them all"),
+    ]
+}
+
 /// `triage: Compliant`, `chatbot: Not applicable (reason)`, `scoring: Non-compliant (exclusion rejected)`; the
 /// system by name in the client's voice.
 fn soa_system(s: &SoaSystem, voice: &Voice<'_>) -> String {
@@ -138,18 +191,18 @@ fn soa_system(s: &SoaSystem, voice: &Voice<'_>) -> String {
 pub(super) fn soa_summary(soa: &Soa, voice: &Voice<'_>) -> Result<Worksheet, XlsxError> {
     let mut s = Summary::new("Summary", &format!("Statement of Applicability: {}", soa.organisation))?;
     let target = voice.summary.map(|x| x.target_audit_date);
-    front_matter(&mut s, voice, &soa.organisation, soa.as_of, target)?;
+    front_matter(&mut s, voice, &soa.organisation, soa.as_of, target, true)?;
     s.pair("Scope of the AI management system", soa.aims_scope.as_str())?;
     s.pair("Standard", soa.catalogue.standard)?;
     s.pair("SoA version", soa.document.version.clone().unwrap_or_else(|| "not set".to_string()))?;
     s.pair("Approved by", soa.document.approved_by.clone().unwrap_or_else(|| "not yet approved".to_string()))?;
     s.pair("Approval date", soa.document.approved_on.map_or(Cell::from("not set"), |d| date(Some(d))))?;
-    version_history(&mut s, voice)?;
     s.pair("Annex A controls", soa.controls.len())?;
     s.pair("Included", soa.included)?;
     s.pair("Excluded", soa.excluded)?;
     s.pair("Included: exclusion not justified", soa.exclusion_rejected)?;
     s.pair("Without a justification", soa.unjustified)?;
+    s.pair("Excluded (derived from the AI system inventory; to confirm)", soa.derived)?;
     if voice.client {
         s.pair("Included for risk treatment by default (empty Reasons cell; to confirm)", soa.default_reasons)?;
     } else {
@@ -271,13 +324,16 @@ fn plan_row(phase: &str, a: &PlanAction, voice: &Voice<'_>) -> Vec<Cell> {
 /// The front matter every Summary sheet opens with, with the labels of the documents' front matter
 /// (templates/front.md.j2): the confidentiality marking, the organisation, who the document is for and by and the
 /// report's version (aims.toml `[report]`, through the executive summary), the as-of date and, when `target` is
-/// given, the target audit date (`not set` when it is `Some(None)`).
+/// given, the target audit date (`not set` when it is `Some(None)`). A `derived` document (the Statement of
+/// Applicability, the plan) has its own identity: the report's version is the one it was "Produced with", and the
+/// report's version history is not shown on its sheet.
 pub(super) fn front_matter(
     s: &mut Summary,
     voice: &Voice<'_>,
     organisation: &str,
     as_of: crate::date::Date,
     target: Option<Option<crate::date::Date>>,
+    derived: bool,
 ) -> Result<(), XlsxError> {
     let front = voice.summary.map(|x| &x.report);
     if let Some(marking) = front.and_then(|f| f.confidentiality.as_deref()) {
@@ -291,8 +347,10 @@ pub(super) fn front_matter(
         let by: Vec<&str> = [f.assessor.as_deref(), f.firm.as_deref()].into_iter().flatten().collect();
         s.pair("Prepared by", by.join(", "))?;
     }
-    if let Some(version) = front.and_then(|f| f.version.as_deref()) {
-        s.pair("Report version", version)?;
+    match front.and_then(|f| f.version.as_deref()) {
+        Some(version) if derived => s.pair("Produced with", format!("gap analysis version {version}"))?,
+        Some(version) => s.pair("Report version", version)?,
+        None => {}
     }
     s.pair("Assessed as of", date(Some(as_of)))?;
     if let Some(target) = target {
@@ -317,14 +375,13 @@ pub(super) fn version_history(s: &mut Summary, voice: &Voice<'_>) -> Result<(), 
 /// The plan's cover: counts, the target audit date, and the actions per phase.
 pub(super) fn plan_summary(plan: &Plan, voice: &Voice<'_>) -> Result<Worksheet, XlsxError> {
     let mut s = Summary::new("Summary", &format!("Remediation plan: {}", plan.organisation))?;
-    front_matter(&mut s, voice, &plan.organisation, plan.as_of, Some(plan.target_audit_date))?;
+    front_matter(&mut s, voice, &plan.organisation, plan.as_of, Some(plan.target_audit_date), true)?;
     s.pair("Actions", plan.actions)?;
     s.pair("Carried out by other actions", plan.carried_by_others)?;
     s.pair("Overdue", plan.overdue)?;
     s.pair("Without an owner", plan.without_owner)?;
     s.pair("Without a due date", plan.without_due_date)?;
     s.pair("Due after the target audit", plan.due_after_target)?;
-    version_history(&mut s, voice)?;
     s.heading("Actions by phase")?;
     let columns = [
         col("Phase", 30.0, Kind::Text),

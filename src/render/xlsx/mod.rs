@@ -78,19 +78,24 @@ pub fn report(report: &Report<'_>, soa: &Soa, plan: &Plan, options: Options<'_>)
 }
 
 /// `aims soa --format xlsx`: a Summary sheet (the document's control data and counts), the Statement of
-/// Applicability, one row per Annex A control, naming documents as the client reads them, and the Evidence
-/// references appendix with the file or reference behind each name. `a` is the assessment the view was built from (for the AI systems'
+/// Applicability, one row per Annex A control, naming documents as the client reads them, the Evidence
+/// references appendix with the file or reference behind each name, and, when the controls' reasons cite risks of
+/// the register, the Risks treated annex. `a` is the assessment the view was built from (for the AI systems'
 /// names); `options` as for [`report`].
 ///
 /// # Errors
 /// [`XlsxError`] when the workbook cannot be composed.
 pub fn soa(soa: &Soa, a: &Assessment, options: Options<'_>) -> Result<Vec<u8>, XlsxError> {
     let voice = Voice::new(a, options);
-    let sheets = vec![
+    let mut sheets = vec![
         documents::soa_summary(soa, &voice)?,
         documents::soa_register(soa, &voice)?,
         documents::soa_references(soa, &voice)?,
     ];
+    // The annex of the risks the controls' reasons cite, as in the Markdown and HTML, when they cite any.
+    if !soa.risks.is_empty() {
+        sheets.push(documents::soa_risks(soa)?);
+    }
     let title = format!("Statement of Applicability: {}", soa.organisation);
     save(sheets, &title, "ISO/IEC 42001 Statement of Applicability", &soa.organisation, &voice.author(), soa.as_of)
 }

@@ -126,7 +126,7 @@ fn word<T: serde::Serialize>(value: &T) -> String {
 }
 
 /// A decision as `Chief Risk Officer on 2026-01-15`.
-fn decided(d: &DecisionResult) -> String {
+pub(super) fn decided(d: &DecisionResult) -> String {
     format!("{} on {}", d.by, d.on)
 }
 

@@ -34,7 +34,7 @@ pub(super) fn summary(report: &Report<'_>, voice: &Voice<'_>) -> Result<Workshee
     let a = report.assessment;
     let mut s = Summary::new(SUMMARY, &a.title)?;
     let target = voice.summary.map(|x| x.target_audit_date);
-    super::documents::front_matter(&mut s, voice, &a.organisation.name, a.as_of, target)?;
+    super::documents::front_matter(&mut s, voice, &a.organisation.name, a.as_of, target, false)?;
     if let Some(x) = voice.summary {
         s.pair("Stage 1 audit (documentation review)", readiness(&x.stage_1))?;
         s.pair("Stage 2 audit (implementation and effectiveness)", readiness(&x.stage_2))?;

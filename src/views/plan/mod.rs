@@ -342,6 +342,9 @@ pub struct Plan {
     pub organisation: String,
     /// The assessment's as-of date.
     pub as_of: Date,
+    /// The version of the gap analysis the plan was produced with (aims.toml `[report] version`); `null` when not
+    /// set. The plan has no version history of its own: the report's is the report's.
+    pub gap_analysis_version: Option<String>,
     /// How many pieces of work there are: the actions, less those other actions carry out
     /// ([`PlanAction::carried_by`]). The counts below count the same actions.
     pub actions: usize,
@@ -575,6 +578,7 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
         schema_version: crate::assess::REPORT_SCHEMA_VERSION,
         organisation: assessment.organisation.name.clone(),
         as_of: assessment.as_of,
+        gap_analysis_version: workspace.settings.report.version.clone(),
         actions: all().count(),
         carried_by_others: phases.iter().flat_map(|p| p.actions.iter()).filter(|a| !a.is_own_work()).count(),
         overdue: all().filter(|a| a.overdue).count(),
@@ -773,7 +777,10 @@ pub fn render(plan: &Plan, format: render::Format, options: render::Options<'_>)
                     a.id.clone(),
                     a.requirements.join("; "),
                     a.documents.join("; "),
-                    a.problems.iter().map(|p| p.problem.as_str()).collect::<Vec<_>>().join("; "),
+                    // The organisation's notes are sentences: joined so that none reads ".;".
+                    crate::assess::join_justifications(
+                        &a.problems.iter().map(|p| p.problem.as_str()).collect::<Vec<_>>(),
+                    ),
                     a.after_target.to_string(),
                     a.treats.join("; "),
                     a.carried_by.join("; "),
