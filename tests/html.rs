@@ -496,8 +496,8 @@ fn the_plan_s_due_column_wraps_and_the_action_column_has_the_width() {
     let css = include_str!("../src/render/html/style.css");
     assert!(!css.contains(".doc-plan td:nth-child(6) { white-space: nowrap; }"), "the due cell may wrap");
     let table = ".doc-plan table:has(> thead > tr > th:nth-child(7))";
-    assert!(css.contains(&format!("{table} th:nth-child(4) {{ width: 30%; }}")), "the action column is wide");
-    assert!(css.contains(&format!("{table} th:nth-child(6) {{ width: 7.5rem; }}")), "the due column is narrow");
+    assert!(css.contains(&format!("{table} th:nth-child(4) {{ width: 25%; }}")), "the action column is wide");
+    assert!(css.contains(&format!("{table} th:nth-child(6) {{ width: 5em; }}")), "the due column is narrow");
     let page = html("plan", "fintech-ai-provider");
     assert!(page.contains("<th>Action</th><th>Owner</th><th>Due</th>"));
     assert!(
