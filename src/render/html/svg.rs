@@ -145,7 +145,7 @@ pub fn radar(id: &str, title: &str, desc: &str, axes: &[Axis]) -> String {
     let partly = axes.iter().any(|a| a.score.is_some() && a.partly);
     let missing = axes.iter().any(|a| a.score.is_none());
     let legend = partly || missing;
-    let (width, cx, cy, radius) = (780.0, 390.0, 215.0, 140.0);
+    let (width, cx, cy, radius) = (800.0, 400.0, 215.0, 140.0);
     let height = if legend { 450.0 } else { 425.0 };
     let mut out = open(id, width, height, title, desc);
     let n = axes.len().max(1) as f64;
@@ -277,7 +277,6 @@ pub fn radar(id: &str, title: &str, desc: &str, axes: &[Axis]) -> String {
     }
     if legend {
         let y = height - 12.0;
-        let mut x = 40.0;
         let mut entries = vec![(Some(false), "every applicable requirement assessed")];
         if partly {
             entries.push((Some(true), "partly assessed (score over those assessed)"));
@@ -285,6 +284,11 @@ pub fn radar(id: &str, title: &str, desc: &str, axes: &[Axis]) -> String {
         if missing {
             entries.push((None, "no point: none assessed"));
         }
+        // Centred below the chart: a mark 10 units wide, the label at about 6.1 units a character, a gap of 24.
+        let entry = |(hollow, label): &(Option<bool>, &str)| {
+            (if hollow.is_some() { 10.0 } else { 0.0 }) + label.chars().count() as f64 * 6.1 + 24.0
+        };
+        let mut x = ((width - entries.iter().map(entry).sum::<f64>() + 24.0) / 2.0).max(10.0);
         for (hollow, label) in entries {
             if let Some(hollow) = hollow {
                 let _ = write!(out, "<circle cx=\"{x:.1}\" cy=\"{:.1}\" {}/>", y - 4.0, radar_point(hollow));
