@@ -271,3 +271,12 @@ fn the_portfolio_chart_shows_each_score_as_its_table_does() {
     assert_eq!(chart.matches("fill=\"#c6dbef\" stroke=\"#1f5f99\"").count(), partly, "{chart}");
     assert!(!chart.contains("n/a"), "{chart}");
 }
+
+/// The day before a workspace's target audit, the portfolio said "2027-03-01 (1 days)"; it says "(1 day)".
+#[test]
+fn a_target_audit_one_day_ahead_reads_1_day_not_1_days() {
+    let o = aims(&["portfolio", "--as-of", "2027-02-28", "--format", "markdown", EXAMPLES[1]]);
+    let text = out(&o);
+    assert!(text.contains("2027-03-01 (1 day)"), "{text}");
+    assert!(!text.contains("(1 days)"), "{text}");
+}
