@@ -253,8 +253,10 @@ fn convert(markdown: &str, charts: &Charts) -> String {
                 // one block that a printed page does not split (style.css `.keep`), so a heading never ends a page
                 // away from what it introduces.
                 let end = events[i..].iter().position(|e| matches!(e, Event::End(TagEnd::Heading(_))));
+                // (`depth` is 1 here for a heading of the document's own level, not one inside a quote or a list.)
                 if level != HeadingLevel::H1
                     && !in_header
+                    && depth == 1
                     && end.is_some_and(|end| matches!(events.get(i + end + 1), Some(Event::Start(Tag::Paragraph))))
                 {
                     out.push(Event::Html(CowStr::Borrowed("<div class=\"keep\">\n")));
@@ -555,5 +557,37 @@ mod tests {
         assert!(html.contains("<h2 id=\"not-yet-due\">"), "{html}");
         assert!(html.contains("<h2 id=\"not-yet-due-1\">"), "{html}");
         assert!(html.find("</header>").unwrap() < html.find("<h2").unwrap(), "{html}");
+    }
+
+    #[test]
+    fn a_heading_and_its_first_paragraph_are_one_block_only_at_the_top_level() {
+        let html = body(
+            "# T
+
+meta
+
+## A
+
+status
+
+more
+
+### B
+
+- item
+
+> ### C
+>
+> quoted
+
+after
+",
+        );
+        assert!(
+            html.contains("<div class=\"keep\">\n<h2 id=\"a\">A</h2>\n<p>status</p>\n</div>\n<p>more</p>"),
+            "{html}"
+        );
+        assert_eq!(html.matches("<div class=\"keep\">").count(), 1, "not before a list, not in a quote: {html}");
+        assert_eq!(html.matches("<div").count(), html.matches("</div>").count(), "{html}");
     }
 }
