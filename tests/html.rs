@@ -364,3 +364,173 @@ fn soa_and_plan_titles_name_the_organisation() {
         assert!(page.contains(": Brightdesk Software Ltd</title>"), "{verb}");
     }
 }
+
+/// The figure of chart `name` in `page`.
+fn figure<'a>(page: &'a str, name: &str) -> Option<&'a str> {
+    let at = page.find(&format!("<figure class=\"chart chart-{name}\""))?;
+    Some(&page[at..at + page[at..].find("</figure>")?])
+}
+
+/// The scores a radar chart writes beside its axes (bold), in the order of its axes.
+fn radar_values(figure: &str) -> Vec<String> {
+    figure
+        .split("<tspan font-weight=\"bold\">")
+        .skip(1)
+        .map(|v| v.split("</tspan>").next().unwrap().to_string())
+        .collect()
+}
+
+/// The Score column (the third) of the first table after the heading `id`.
+fn table_scores(page: &str, id: &str) -> Vec<String> {
+    let at = page.find(&format!("id=\"{id}\"")).unwrap_or_else(|| panic!("no section {id}"));
+    let body = &page[at..];
+    let body = &body[body.find("<tbody>").unwrap()..body.find("</tbody>").unwrap()];
+    body.split("<tr>")
+        .skip(1)
+        .map(|row| {
+            let cell = row.split("<td").nth(3).unwrap();
+            cell[cell.find('>').unwrap() + 1..cell.find("</td>").unwrap()].to_string()
+        })
+        .collect()
+}
+
+/// A radar axis whose clause or objective had only some of its requirements assessed looked exactly like a fully
+/// assessed one (the saas example's "10 Improvement 100.0%", one of two assessed). Its point is hollow now, its label
+/// and text alternative say "(1 of 2 assessed)" as the table does, and a legend says what a hollow point means.
+#[test]
+fn a_partly_assessed_radar_axis_is_marked_and_says_how_many_are_assessed() {
+    let page = html("gap", "saas-ai-customer");
+    let chart = figure(&page, "clauses").expect("a clause radar");
+    assert!(chart.contains("<tspan font-weight=\"bold\">100.0% (1 of 2 assessed)</tspan>"), "{chart}");
+    assert!(
+        chart.contains(
+            "fill=\"#ffffff\" stroke=\"#1f5f99\" stroke-width=\"2\"><title>10 Improvement: 100.0% (1 of 2 assessed)"
+        ),
+        "the partly assessed axis has a hollow point: {chart}"
+    );
+    let desc = chart.split("<desc").nth(1).unwrap().split("</desc>").next().unwrap();
+    assert!(desc.contains("10 Improvement 100.0% (1 of 2 assessed)") && desc.contains("hollow point"), "{desc}");
+    assert!(chart.contains(">partly assessed (score over those assessed)</text>"), "a legend: {chart}");
+    // A fully assessed axis keeps its filled point.
+    assert!(chart.contains("r=\"3.5\" fill=\"#1f5f99\"><title>5 Leadership: 83.3%</title>"), "{chart}");
+}
+
+/// A radar axis with nothing assessed was labelled "n/a", which reads as "not applicable", beside a table that says
+/// "not assessed". It says "not assessed" now, has no point, and no line of the shape passes through it.
+#[test]
+fn a_radar_axis_with_nothing_assessed_says_not_assessed_not_n_a() {
+    let page = html("gap", "us-federal-sample");
+    let chart = figure(&page, "objectives").expect("an objective radar");
+    assert!(!chart.contains("n/a"), "{chart}");
+    assert!(chart.contains("A.2 Policies related to AI <tspan font-weight=\"bold\">not assessed</tspan>"), "{chart}");
+    assert!(!chart.contains("<title>A.2 Policies related to AI:"), "no point for an axis without a score: {chart}");
+    assert_eq!(chart.matches("<polygon").count(), 4, "the rings only, no shape through the axes without a score");
+    assert!(chart.contains(">no point: none assessed</text>"), "{chart}");
+}
+
+/// The numbers a radar chart shows are those of the table behind it, word for word, in every example.
+#[test]
+fn every_radar_chart_shows_the_scores_of_its_table() {
+    for name in ["fintech-ai-provider", "healthtech-provider", "saas-ai-customer", "us-federal-sample"] {
+        let page = html("gap", name);
+        for (chart, section) in [("clauses", "scores-by-clause"), ("objectives", "scores-by-annex-a-objective")] {
+            let Some(figure) = figure(&page, chart) else { continue };
+            assert_eq!(radar_values(figure), table_scores(&page, section), "{name} {chart}");
+        }
+    }
+}
+
+/// Radar labels ran past the chart's edge once the score carried "(3 of 4 assessed)"; the score now takes a line of
+/// its own when it does not fit after the label, and each line beside the chart stays short.
+#[test]
+fn a_long_radar_label_wraps_inside_the_chart() {
+    let page = html("gap", "us-federal-sample");
+    let chart = figure(&page, "objectives").unwrap();
+    assert!(chart.contains(">A.5 Assessing impacts of AI</tspan>"), "{chart}");
+    assert!(chart.contains(">systems <tspan font-weight=\"bold\">0.0% (3 of 4 assessed)</tspan>"), "{chart}");
+    for text in chart
+        .split("<text")
+        .skip(1)
+        .filter(|t| t.contains("text-anchor=\"start\"") || t.contains("text-anchor=\"end\""))
+    {
+        let text = text.split("</text>").next().unwrap();
+        for line in text.split("<tspan x=") {
+            let plain: String = line.split('<').map(|p| p.split_once('>').map_or(p, |(_, t)| t)).collect();
+            assert!(plain.chars().count() <= 36, "a line beside the radar too long for its side: {plain:?}");
+        }
+    }
+}
+
+/// The EU AI Act chart cut its longest line of articles with "…"; the articles now wrap onto more lines, an
+/// article's number never parted from its "Art.".
+#[test]
+fn a_long_eu_deadline_detail_wraps_instead_of_being_cut() {
+    let page = html("gap", "fintech-ai-provider");
+    let chart = figure(&page, "eu-deadlines").expect("an EU AI Act chart");
+    assert!(!chart.contains('…'), "{chart}");
+    assert!(chart.contains("Art.\u{a0}73"), "the last article is shown: {chart}");
+    assert!(chart.matches("<tspan x=\"138.0\"").count() >= 3, "{chart}");
+}
+
+/// The EU AI Act chart said "in 1 days" the day before a deadline, and so did the crosswalk's table; both say "1 day".
+#[test]
+fn one_day_before_an_eu_deadline_the_documents_say_1_day_not_1_days() {
+    let dir = example("saas-ai-customer");
+    let page = stdout(&["gap", &dir, "--as-of", "2026-12-01", "--format", "html"], &[0, 1]);
+    let chart = figure(&page, "eu-deadlines").expect("an EU AI Act chart");
+    assert!(chart.contains("from this date, in 1 day<") || chart.contains("from this date, in 1 day;"), "{chart}");
+    assert!(!page.contains(" 1 days"), "the page says \"1 days\"");
+    for format in ["markdown", "json", "csv"] {
+        let out = stdout(&["gap", &dir, "--as-of", "2026-12-01", "--format", format], &[0, 1]);
+        assert!(!out.contains(" 1 days"), "gap {format}");
+    }
+    let table = stdout(&["crosswalk", &dir, "--as-of", "2026-12-01", "--format", "table"], &[0, 1]);
+    assert!(table.contains("in 1 day ") && !table.contains("in 1 days"), "{table}");
+}
+
+/// The plan's Due column never wrapped ("2026-09-30 overdue", "see action 14" on one line), which squeezed the
+/// Action column, the one the reader acts on. The due cell now wraps between its words (a date itself stays whole)
+/// and the Action column has the width.
+#[test]
+fn the_plan_s_due_column_wraps_and_the_action_column_has_the_width() {
+    let css = include_str!("../src/render/html/style.css");
+    assert!(!css.contains(".doc-plan td:nth-child(6) { white-space: nowrap; }"), "the due cell may wrap");
+    let table = ".doc-plan table:has(> thead > tr > th:nth-child(7))";
+    assert!(css.contains(&format!("{table} th:nth-child(4) {{ width: 25%; }}")), "the action column is wide");
+    assert!(css.contains(&format!("{table} th:nth-child(6) {{ width: 5em; }}")), "the due column is narrow");
+    let page = html("plan", "fintech-ai-provider");
+    assert!(page.contains("<th>Action</th><th>Owner</th><th>Due</th>"));
+    assert!(
+        page.contains("<td><span class=\"date\">2026-09-30</span> <strong>overdue</strong></td>"),
+        "a date stays whole"
+    );
+    assert!(
+        page.contains(".doc-plan table:has(> thead > tr > th:nth-child(7)) th:nth-child(4)"),
+        "the page has the rule"
+    );
+}
+
+/// Printed, a requirement's heading could end a page with its status line at the top of the next. The heading and
+/// the paragraph after it are one block now that a page does not split.
+#[test]
+fn a_requirement_heading_stays_with_its_status_line_on_the_printed_page() {
+    let page = html("gap", "fintech-ai-provider");
+    let at = page.find("<h3 id=\"614-ai-system-impact-assessment\">").expect("the requirement's heading");
+    assert!(page[..at].ends_with("<div class=\"keep\">\n"), "{}", &page[at - 200..at + 300]);
+    let block = &page[at..at + page[at..].find("</div>").unwrap()];
+    assert!(block.contains("<p><strong>Status: Partially compliant</strong>"), "{block}");
+    assert!(block.matches("<p>").count() == 1, "the heading's block holds its status line only: {block}");
+    assert!(page.contains(".keep { break-inside: avoid; page-break-inside: avoid; }"));
+    // Every requirement of the section "Requirements not met" is kept with its status line, in every document.
+    for name in ["healthtech-provider", "saas-ai-customer", "us-federal-sample"] {
+        let page = html("gap", name);
+        let section = &page[page.find("id=\"requirements-not-met\"").unwrap()..];
+        let section = &section[..section.find("<h2").unwrap_or(section.len())];
+        let headings = section.matches("<h3 ").count();
+        assert!(headings > 0, "{name}");
+        assert_eq!(section.matches("<div class=\"keep\">\n<h3 ").count(), headings, "{name}");
+    }
+    for verb in ["soa", "plan"] {
+        offline(verb, &html(verb, "fintech-ai-provider"));
+    }
+}

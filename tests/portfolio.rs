@@ -251,3 +251,32 @@ fn overdue_actions_are_named_in_the_plans_words_not_by_id() {
     }
     assert!(!markdown.contains(" unmet\n"), "a theme is summed up as a bare count of unmet requirements");
 }
+
+/// The portfolio's bar chart wrote "69.1%" beside a workspace whose table row says "69.1% (55 of 56 assessed)", and
+/// "n/a" where the table says "not assessed"; each bar now carries the table's words, and a score over only some of
+/// the requirements is an outlined, lighter bar.
+#[test]
+fn the_portfolio_chart_shows_each_score_as_its_table_does() {
+    let page = out(&portfolio(&EXAMPLES, "html"));
+    let at = page.find("<figure class=\"chart chart-scores\"").expect("the chart");
+    let chart = &page[at..at + page[at..].find("</figure>").unwrap()];
+    let markdown = out(&portfolio(&EXAMPLES, "markdown"));
+    let mut partly = 0;
+    for row in markdown.lines().filter(|l| l.starts_with("| examples/")) {
+        let score = row.split(" | ").nth(2).unwrap();
+        assert!(chart.contains(&format!(">{score}</text>")), "the chart lacks {score:?}: {chart}");
+        partly += usize::from(score.contains(" assessed)"));
+    }
+    assert!(partly > 0, "an example is partly assessed");
+    assert_eq!(chart.matches("fill=\"#c6dbef\" stroke=\"#1f5f99\"").count(), partly, "{chart}");
+    assert!(!chart.contains("n/a"), "{chart}");
+}
+
+/// The day before a workspace's target audit, the portfolio said "2027-03-01 (1 days)"; it says "(1 day)".
+#[test]
+fn a_target_audit_one_day_ahead_reads_1_day_not_1_days() {
+    let o = aims(&["portfolio", "--as-of", "2027-02-28", "--format", "markdown", EXAMPLES[1]]);
+    let text = out(&o);
+    assert!(text.contains("2027-03-01 (1 day)"), "{text}");
+    assert!(!text.contains("(1 days)"), "{text}");
+}

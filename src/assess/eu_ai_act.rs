@@ -137,7 +137,11 @@ pub fn flags(system: &System, k: usize, records: &RiskRecords, as_of: Date) -> V
                 let (floor, when) = if as_of >= date {
                     (Status::NonCompliant, format!("prohibited since {date}"))
                 } else {
-                    (Status::PartiallyCompliant, format!("prohibited from {date}, in {} days", as_of.days_until(date)))
+                    {
+                        let days = as_of.days_until(date);
+                        let unit = if days == 1 { "day" } else { "days" };
+                        (Status::PartiallyCompliant, format!("prohibited from {date}, in {days} {unit}"))
+                    }
                 };
                 out.push(flag(
                     "A.5.4",

@@ -58,7 +58,12 @@ fn gap_letters(gaps: &[GapView]) -> String {
 }
 
 fn when(d: &DateView) -> String {
-    if d.days_remaining > 0 { format!("in {} days", d.days_remaining) } else { "applies".to_string() }
+    if d.days_remaining > 0 {
+        let n = usize::try_from(d.days_remaining).unwrap_or(0);
+        format!("in {n} {}", crate::render::plural("day", n))
+    } else {
+        "applies".to_string()
+    }
 }
 
 /// Items as a terminal table; a system's obligations show whether each applies instead of the link count.

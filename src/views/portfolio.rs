@@ -276,7 +276,12 @@ fn eu_text(r: &Row) -> String {
 
 fn target_text(row: &Row) -> String {
     match (row.target_audit_date, row.days_to_target) {
-        (Some(date), Some(days)) => format!("{date} ({days} days)"),
+        (Some(date), Some(days)) => {
+            format!(
+                "{date} ({days} {})",
+                crate::render::plural("day", usize::try_from(days.unsigned_abs()).unwrap_or(0))
+            )
+        }
         (Some(date), None) => date.to_string(),
         _ => "not set".to_string(),
     }
@@ -488,43 +493,55 @@ pub fn html(p: &Portfolio) -> String {
     html::page(&markdown_with(p, true), &charts, "portfolio")
 }
 
-/// A horizontal bar per assessed workspace, its length the score (0-100%).
+/// A horizontal bar per assessed workspace, its length the score (0-100%), with the score in the table's words
+/// ([`super::summary::scores::of_counts`]: "100.0% (1 of 2 assessed)", "not assessed"); a score that covers only
+/// some of the applicable requirements is drawn as an outlined, lighter bar.
 fn scores_chart(p: &Portfolio) -> Option<String> {
-    let rows: Vec<(&str, Option<f64>)> =
-        p.workspaces.iter().filter_map(|e| e.row.as_ref().map(|r| (r.organisation.as_str(), r.score))).collect();
+    let rows: Vec<(&str, Option<f64>, String, bool)> = p
+        .workspaces
+        .iter()
+        .filter_map(|e| e.row.as_ref())
+        .map(|r| {
+            let partly = super::summary::scores::partly_assessed(&r.counts).is_some();
+            (r.organisation.as_str(), r.score, super::summary::scores::of_counts(&r.counts), partly)
+        })
+        .collect();
     if rows.is_empty() {
         return None;
     }
-    let (label_width, plot, bar, gap) = (230.0, 480.0, 22.0, 8.0);
+    let (label_width, plot, bar, gap) = (230.0, 420.0, 22.0, 8.0);
     let height = rows.len() as f64 * (bar + gap) + 8.0;
-    let words: Vec<String> =
-        rows.iter().map(|(name, score)| format!("{name} {}", crate::render::percent(*score))).collect();
-    let mut out = svg::open(
-        "portfolio-scores",
-        label_width + plot + 70.0,
-        height,
-        "Score by workspace",
-        &format!("Overall score of each workspace, from 0 to 100%: {}.", words.join("; ")),
-    );
-    for (i, (name, score)) in rows.iter().enumerate() {
+    let words: Vec<String> = rows.iter().map(|(name, _, value, _)| format!("{name} {value}")).collect();
+    let mut desc = format!("Overall score of each workspace, from 0 to 100%: {}.", words.join("; "));
+    if rows.iter().any(|r| r.3) {
+        desc.push_str(" An outlined, lighter bar is a score over only the requirements assessed so far.");
+    }
+    let mut out = svg::open("portfolio-scores", label_width + plot + 190.0, height, "Score by workspace", &desc);
+    for (i, (name, score, value, partly)) in rows.iter().enumerate() {
         let y = i as f64 * (bar + gap) + 4.0;
         // A long organisation name wraps onto two lines; the whole name is its tooltip.
         let _ = writeln!(out, "{}", svg::side_label(name, label_width - 8.0, y + bar / 2.0, 36, 2, 11.0));
         let w = plot * score.unwrap_or(0.0).clamp(0.0, 100.0) / 100.0;
+        let fill = if *partly { "fill=\"#c6dbef\" stroke=\"#1f5f99\" stroke-width=\"2\"" } else { "fill=\"#1f5f99\"" };
         let _ = writeln!(
             out,
             "<rect x=\"{label_width:.1}\" y=\"{y:.1}\" width=\"{plot:.1}\" height=\"{bar:.1}\" fill=\"#e4e7eb\"/>\n\
-             <rect x=\"{label_width:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{bar:.1}\" fill=\"#1f5f99\"/>\n\
+             <rect x=\"{label_width:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{bar:.1}\" {fill}/>\n\
              <text x=\"{:.1}\" y=\"{:.1}\" fill=\"#1f2933\">{}</text>",
             label_width + plot + 6.0,
             y + bar / 2.0 + 4.0,
-            svg::text(&crate::render::percent(*score))
+            svg::text(value)
         );
     }
     out.push_str("</svg>\n");
     Some(format!(
         "<figure class=\"chart chart-scores\" role=\"img\" aria-label=\"Score by workspace\">\n{out}<figcaption>Overall \
-         score of each assessed workspace; the table holds the same numbers.</figcaption>\n</figure>\n"
+         score of each assessed workspace{}; the table holds the same numbers.</figcaption>\n</figure>\n",
+        if rows.iter().any(|r| r.3) {
+            " (an outlined, lighter bar: a score over only the requirements assessed so far)"
+        } else {
+            ""
+        }
     ))
 }
 

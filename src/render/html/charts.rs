@@ -13,6 +13,7 @@ use crate::date::Date;
 use crate::views::plan::Plan;
 use crate::views::soa::Soa;
 use crate::views::summary::Summary;
+use crate::views::summary::scores::{of_counts, partly_assessed};
 use crate::workspace::Status;
 
 /// The charts of one document: the figure's HTML by chart name.
@@ -38,11 +39,22 @@ fn figure(name: &str, label: &str, svg: &str, caption: &str) -> String {
 pub fn report(report: &Report<'_>, summary: Option<&Summary>) -> Charts {
     let a = report.assessment;
     let mut charts = Charts::new();
-    for (name, kind, what) in [("clauses", Kind::Clause, "clause"), ("objectives", Kind::Control, "Annex A objective")]
-    {
+    for (name, kind, what, a_what) in [
+        ("clauses", Kind::Clause, "clause", "a clause"),
+        ("objectives", Kind::Control, "Annex A objective", "an Annex A objective"),
+    ] {
         let groups: Vec<_> = a.groups.iter().filter(|g| g.kind == kind).collect();
-        let axes: Vec<Axis> =
-            groups.iter().map(|g| Axis { label: format!("{} {}", g.id, g.title), score: g.score }).collect();
+        // Each score in the words of the table beside the chart ("100.0% (1 of 2 assessed)", "not assessed"), and
+        // whether it covers only part of its group, from the summary's view of scores.
+        let axes: Vec<Axis> = groups
+            .iter()
+            .map(|g| Axis {
+                label: format!("{} {}", g.id, g.title),
+                score: g.score,
+                value: of_counts(&g.counts),
+                partly: partly_assessed(&g.counts).is_some(),
+            })
+            .collect();
         if axes.len() < 3 {
             continue;
         }
@@ -55,18 +67,28 @@ pub fn report(report: &Report<'_>, summary: Option<&Summary>) -> Charts {
             charts.insert(name, note);
             continue;
         }
-        // Each score with what it leaves out ("100.0% (1 of 2 assessed)"), as the table beside the chart shows it.
-        let words: Vec<String> = groups
-            .iter()
-            .zip(&axes)
-            .map(|(g, x)| format!("{} {}", x.label, crate::views::summary::scores::of_counts(&g.counts)))
-            .collect();
+        let words: Vec<String> = axes.iter().map(|x| format!("{} {}", x.label, x.value)).collect();
         let title = format!("Scores by {what}");
-        let desc = format!("Score of each {what}, from 0 at the centre to 100% at the edge: {}.", words.join("; "));
-        let caption = format!(
+        let mut desc = format!("Score of each {what}, from 0 at the centre to 100% at the edge: {}.", words.join("; "));
+        let mut caption = format!(
             "Score by {what}: compliant counts fully, partially compliant half, over the applicable and assessed \
-             requirements. The table below gives the counts."
+             requirements."
         );
+        let partly = axes.iter().filter(|x| x.score.is_some() && x.partly).count();
+        let missing = axes.iter().filter(|x| x.score.is_none()).count();
+        if partly > 0 {
+            let note = format!(
+                " A hollow point marks {a_what} only partly assessed: its score covers the requirements assessed so far."
+            );
+            desc.push_str(&note);
+            caption.push_str(&note);
+        }
+        if missing > 0 {
+            let note = format!(" {} with nothing assessed has no point.", capitalised(a_what));
+            desc.push_str(&note);
+            caption.push_str(&note);
+        }
+        caption.push_str(" The table below gives the counts.");
         charts.insert(name, figure(name, &title, &svg::radar(name, &title, &desc, &axes), &caption));
     }
 
@@ -233,7 +255,10 @@ fn eu_deadlines(report: &Report<'_>) -> Option<String> {
             let headline = if passed {
                 format!("{apply} since this date")
             } else {
-                format!("{apply} from this date, in {days} days")
+                format!(
+                    "{apply} from this date, in {days} {}",
+                    crate::render::plural("day", usize::try_from(days).unwrap_or(0))
+                )
             };
             // Whom they bind comes first, so that a long list of articles never cuts it off; a system not yet placed
             // on the market or put into service is counted apart once the date has passed.
@@ -265,6 +290,12 @@ fn eu_deadlines(report: &Report<'_>) -> Option<String> {
         "The dates the EU AI Act obligations of the organisation and its AI systems apply from (filled: already \
          apply). The tables below give each obligation.",
     ))
+}
+
+/// `s` with its first letter in upper case: "an objective" → "An objective".
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// What the obligations of one date bind: "the organisation", "2 AI systems" or "the organisation and 1 AI system".

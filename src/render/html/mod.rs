@@ -200,6 +200,8 @@ fn convert(markdown: &str, charts: &Charts) -> String {
     let mut skip_link = Vec::new();
     // Inside a key-facts table turned definition list: the column of the current cell.
     let mut facts: Option<usize> = None;
+    // Inside a heading's `<div class="keep">`, closed after the paragraph that follows the heading.
+    let mut keep = false;
     let mut i = 0;
     while i < events.len() {
         let event = events[i].clone();
@@ -247,6 +249,19 @@ fn convert(markdown: &str, charts: &Charts) -> String {
                     }
                 }
                 let id = unique(&mut ids, anchor(&words));
+                // A heading and the paragraph right after it (a requirement's status line, a table's lead-in) go in
+                // one block that a printed page does not split (style.css `.keep`), so a heading never ends a page
+                // away from what it introduces.
+                let end = events[i..].iter().position(|e| matches!(e, Event::End(TagEnd::Heading(_))));
+                // (`depth` is 1 here for a heading of the document's own level, not one inside a quote or a list.)
+                if level != HeadingLevel::H1
+                    && !in_header
+                    && depth == 1
+                    && end.is_some_and(|end| matches!(events.get(i + end + 1), Some(Event::Start(Tag::Paragraph))))
+                {
+                    out.push(Event::Html(CowStr::Borrowed("<div class=\"keep\">\n")));
+                    keep = true;
+                }
                 out.push(Event::Start(Tag::Heading {
                     level,
                     id: Some(CowStr::from(id)),
@@ -290,6 +305,11 @@ fn convert(markdown: &str, charts: &Charts) -> String {
                     })));
                     out.push(Event::Start(Tag::Table(alignment)));
                 }
+            }
+            Event::End(TagEnd::Paragraph) if keep && depth == 0 => {
+                out.push(Event::End(TagEnd::Paragraph));
+                out.push(Event::Html(CowStr::Borrowed("</div>\n")));
+                keep = false;
             }
             Event::End(TagEnd::Table) if facts.is_some() => {
                 out.push(Event::Html(CowStr::Borrowed("</dl>\n")));
@@ -537,5 +557,37 @@ mod tests {
         assert!(html.contains("<h2 id=\"not-yet-due\">"), "{html}");
         assert!(html.contains("<h2 id=\"not-yet-due-1\">"), "{html}");
         assert!(html.find("</header>").unwrap() < html.find("<h2").unwrap(), "{html}");
+    }
+
+    #[test]
+    fn a_heading_and_its_first_paragraph_are_one_block_only_at_the_top_level() {
+        let html = body(
+            "# T
+
+meta
+
+## A
+
+status
+
+more
+
+### B
+
+- item
+
+> ### C
+>
+> quoted
+
+after
+",
+        );
+        assert!(
+            html.contains("<div class=\"keep\">\n<h2 id=\"a\">A</h2>\n<p>status</p>\n</div>\n<p>more</p>"),
+            "{html}"
+        );
+        assert_eq!(html.matches("<div class=\"keep\">").count(), 1, "not before a list, not in a quote: {html}");
+        assert_eq!(html.matches("<div").count(), html.matches("</div>").count(), "{html}");
     }
 }

@@ -43,11 +43,12 @@ pub fn text(s: &str) -> String {
     out
 }
 
-/// `label` in at most `lines` lines of at most `width` characters, broken between words; what does not fit is cut at
-/// a word with an ellipsis ([`crate::render::clip_words`]). A word longer than `width` stays whole.
+/// `label` in at most `lines` lines of at most `width` characters, broken between words (never at a no-break
+/// space); what does not fit is cut at a word with an ellipsis ([`crate::render::clip_words`]). A word longer than `width` stays whole.
 fn wrap(label: &str, width: usize, lines: usize) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let mut words = label.split_whitespace().peekable();
+    // A no-break space ("Art.\u{a0}14") holds its words together.
+    let mut words = label.split(|c: char| c.is_whitespace() && c != '\u{a0}').filter(|w| !w.is_empty()).peekable();
     while let Some(word) = words.next() {
         let fits = out.last().is_some_and(|line| line.chars().count() + 1 + word.chars().count() <= width);
         if fits {
@@ -113,21 +114,39 @@ pub fn open(id: &str, width: f64, height: f64, title: &str, desc: &str) -> Strin
 /// The line height of a label on two lines, in SVG units (the charts' text is 11-12 units high).
 const LEADING: f64 = 13.0;
 
-/// The characters of one line of a radar axis label: the space beside the chart holds about 30 at 12 units.
+/// The characters of one line of a radar axis label: the space beside the chart holds about 34 at 12 units.
 const RADAR_LABEL: usize = 30;
 
-/// One axis of a radar chart: its label and its score in percent (`None`: nothing assessed).
+/// The most characters of a radar label's last line with its score written after it; a longer score ("0.0% (3 of 4
+/// assessed)") takes a line of its own, so that no label runs past the chart's edge.
+const RADAR_LINE: usize = 34;
+
+/// One axis of a radar chart: its label, its score and the score in words as the table beside the chart gives it.
 pub struct Axis {
     /// The label at the end of the axis: "7 Support".
     pub label: String,
-    /// The score, 0 to 100.
+    /// The score, 0 to 100 (`None`: nothing assessed, no point).
     pub score: Option<f64>,
+    /// The score as the table says it: "75.0%", "100.0% (1 of 2 assessed)", "not assessed".
+    pub value: String,
+    /// Whether the score covers only some of the axis's applicable requirements: its point is drawn hollow.
+    pub partly: bool,
 }
 
+/// The fill of the radar's shape, lines and points.
+const RADAR_INK: &str = "#1f5f99";
+
 /// A radar chart of scores from 0 to 100%, one axis per entry, clockwise from the top; rings at 25, 50, 75 and 100%.
-/// An axis without a score is labelled "n/a" and has no point.
+/// Each axis is labelled with its name and [`Axis::value`], wrapped onto lines that stay inside the chart. A scored
+/// axis has a point (hollow when [`Axis::partly`]); an axis without a score has none. When every axis has a score,
+/// the points form a shaded shape; otherwise only neighbouring points are joined, so that no line passes through an
+/// axis that has no score. A legend below says what the hollow points and the missing ones mean, when there are any.
 pub fn radar(id: &str, title: &str, desc: &str, axes: &[Axis]) -> String {
-    let (width, height, cx, cy, radius) = (780.0, 400.0, 390.0, 200.0, 140.0);
+    let partly = axes.iter().any(|a| a.score.is_some() && a.partly);
+    let missing = axes.iter().any(|a| a.score.is_none());
+    let legend = partly || missing;
+    let (width, cx, cy, radius) = (800.0, 400.0, 215.0, 140.0);
+    let height = if legend { 450.0 } else { 425.0 };
     let mut out = open(id, width, height, title, desc);
     let n = axes.len().max(1) as f64;
     let at = |i: usize, r: f64| {
@@ -165,54 +184,135 @@ pub fn radar(id: &str, title: &str, desc: &str, axes: &[Axis]) -> String {
         } else {
             "end"
         };
-        let dy = if ly < cy - radius * 0.9 {
+        let (above, below) = (ly < cy - radius * 0.9, ly > cy + radius * 0.9);
+        let dy = if above {
             -4.0
-        } else if ly > cy + radius * 0.9 {
+        } else if below {
             12.0
         } else {
             4.0
         };
-        let value = axis.score.map_or_else(|| "n/a".to_string(), |s| format!("{s:.1}%"));
-        // Up to two lines, growing away from the chart: upwards above it, centred beside it, downwards below it.
-        let lines = wrap(&axis.label, RADAR_LABEL, 2);
+        // The label's lines, the score bold after the last one when it fits there, else on a line of its own; a
+        // label above or below the chart is centred and has more room.
+        let line = if anchor == "middle" { RADAR_LINE + 10 } else { RADAR_LINE };
+        let mut lines: Vec<(String, Option<&str>)> =
+            wrap(&axis.label, RADAR_LABEL, 2).into_iter().map(|l| (l, None)).collect();
+        match lines.last_mut() {
+            Some(last) if last.0.chars().count() + 1 + axis.value.chars().count() <= line => {
+                last.1 = Some(&axis.value);
+            }
+            _ => lines.push((String::new(), Some(&axis.value))),
+        }
+        // The lines grow away from the chart: upwards above it, centred beside it, downwards below it.
         let extra = (lines.len() - 1) as f64 * LEADING;
-        let shift = if ly < cy - radius * 0.9 {
+        let shift = if above {
             extra
-        } else if ly > cy + radius * 0.9 {
+        } else if below {
             0.0
         } else {
             extra / 2.0
         };
+        let markup: String = lines
+            .iter()
+            .enumerate()
+            .map(|(k, (plain, value))| {
+                let value = value.map_or_else(String::new, |v| {
+                    let space = if plain.is_empty() { "" } else { " " };
+                    format!("{space}<tspan font-weight=\"bold\">{}</tspan>", text(v))
+                });
+                if lines.len() == 1 {
+                    format!("{}{value}", text(plain))
+                } else {
+                    let dy = if k == 0 { 0.0 } else { LEADING };
+                    format!("<tspan x=\"{lx:.1}\" dy=\"{dy:.0}\">{}{value}</tspan>", text(plain))
+                }
+            })
+            .collect();
         let _ = writeln!(
             out,
-            "<text x=\"{lx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" fill=\"#1f2933\">{} <tspan \
-             font-weight=\"bold\">{value}</tspan></text>",
-            ly + dy - shift,
-            tspans(&lines, lx, LEADING)
+            "<text x=\"{lx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" fill=\"#1f2933\">{markup}</text>",
+            ly + dy - shift
         );
     }
-    let scored: Vec<(usize, f64)> =
-        axes.iter().enumerate().map(|(i, a)| (i, a.score.unwrap_or(0.0).clamp(0.0, 100.0))).collect();
-    let points: Vec<String> = scored
-        .iter()
-        .map(|&(i, s)| {
-            let (x, y) = at(i, radius * s / 100.0);
-            format!("{x:.1},{y:.1}")
-        })
-        .collect();
-    let _ = writeln!(
-        out,
-        "<polygon points=\"{}\" fill=\"#1f5f99\" fill-opacity=\"0.22\" stroke=\"#1f5f99\" stroke-width=\"2\"/>",
-        points.join(" ")
-    );
+    let point = |i: usize, s: f64| at(i, radius * s.clamp(0.0, 100.0) / 100.0);
+    if axes.iter().all(|a| a.score.is_some()) {
+        let points: Vec<String> = axes
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let (x, y) = point(i, a.score.unwrap_or(0.0));
+                format!("{x:.1},{y:.1}")
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "<polygon points=\"{}\" fill=\"{RADAR_INK}\" fill-opacity=\"0.22\" stroke=\"{RADAR_INK}\" \
+             stroke-width=\"2\"/>",
+            points.join(" ")
+        );
+    } else if axes.len() > 1 {
+        for (i, a) in axes.iter().enumerate() {
+            let j = (i + 1) % axes.len();
+            if let (Some(s), Some(t)) = (a.score, axes[j].score) {
+                let ((x1, y1), (x2, y2)) = (point(i, s), point(j, t));
+                let _ = writeln!(
+                    out,
+                    "<line x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" stroke=\"{RADAR_INK}\" \
+                     stroke-width=\"2\"/>"
+                );
+            }
+        }
+    }
     for (i, axis) in axes.iter().enumerate() {
         if let Some(s) = axis.score {
-            let (x, y) = at(i, radius * s.clamp(0.0, 100.0) / 100.0);
-            let _ = writeln!(out, "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"3.5\" fill=\"#1f5f99\"/>");
+            let (x, y) = point(i, s);
+            let _ = writeln!(
+                out,
+                "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" {}><title>{}: {}</title></circle>",
+                radar_point(axis.partly),
+                text(&axis.label),
+                text(&axis.value)
+            );
+        }
+    }
+    if legend {
+        let y = height - 12.0;
+        let mut entries = vec![(Some(false), "every applicable requirement assessed")];
+        if partly {
+            entries.push((Some(true), "partly assessed (score over those assessed)"));
+        }
+        if missing {
+            entries.push((None, "no point: none assessed"));
+        }
+        // Centred below the chart: a mark 10 units wide, the label at about 6.1 units a character, a gap of 24.
+        let entry = |(hollow, label): &(Option<bool>, &str)| {
+            (if hollow.is_some() { 10.0 } else { 0.0 }) + label.chars().count() as f64 * 6.1 + 24.0
+        };
+        let mut x = ((width - entries.iter().map(entry).sum::<f64>() + 24.0) / 2.0).max(10.0);
+        for (hollow, label) in entries {
+            if let Some(hollow) = hollow {
+                let _ = write!(out, "<circle cx=\"{x:.1}\" cy=\"{:.1}\" {}/>", y - 4.0, radar_point(hollow));
+                x += 10.0;
+            }
+            let _ = writeln!(
+                out,
+                "<text x=\"{x:.1}\" y=\"{y:.1}\" fill=\"#1f2933\" font-size=\"11\">{}</text>",
+                text(label)
+            );
+            x += label.chars().count() as f64 * 6.1 + 24.0;
         }
     }
     out.push_str("</svg>\n");
     out
+}
+
+/// The look of a radar point: filled, or hollow (white inside a ring) for a score that covers only part of its axis.
+fn radar_point(hollow: bool) -> String {
+    if hollow {
+        format!("r=\"4.5\" fill=\"#ffffff\" stroke=\"{RADAR_INK}\" stroke-width=\"2\"")
+    } else {
+        format!("r=\"3.5\" fill=\"{RADAR_INK}\"")
+    }
 }
 
 /// One bar of a stacked bar chart: its label and a count per status, in the order given.
@@ -568,7 +668,12 @@ pub struct Milestone {
 /// the milestones that have passed and those ahead.
 pub fn milestones(id: &str, title: &str, desc: &str, items: &[Milestone], now: &str) -> String {
     let (width, row, x_line) = (720.0, 44.0, 120.0);
-    let height = (items.len() as f64 + 1.0) * row + 10.0;
+    // The detail wraps onto up to three lines of about 95 characters (the width right of the line at 11 units);
+    // each line beyond the first makes its row taller. An article's number stays on the line of its "Art.".
+    let details: Vec<Vec<String>> =
+        items.iter().map(|m| wrap(&m.detail.replace("Art. ", "Art.\u{a0}"), MILESTONE_DETAIL, 3)).collect();
+    let extra = |lines: &[String]| lines.len().saturating_sub(1) as f64 * LEADING;
+    let height = (items.len() as f64 + 1.0) * row + details.iter().map(|d| extra(d)).sum::<f64>() + 10.0;
     let mut out = open(id, width, height, title, desc);
     let _ = writeln!(
         out,
@@ -577,19 +682,21 @@ pub fn milestones(id: &str, title: &str, desc: &str, items: &[Milestone], now: &
     );
     let mut y = 24.0;
     let mut now_drawn = false;
-    for m in items {
+    for (m, detail) in items.iter().zip(&details) {
         if !m.passed && !now_drawn {
             now_row(&mut out, x_line, y, width, now);
             now_drawn = true;
             y += row;
         }
         let (fill, stroke) = if m.passed { ("#1f5f99", "#1f5f99") } else { ("#ffffff", "#1f5f99") };
+        let whole = matches!(detail.as_slice(), [line] if line.replace('\u{a0}', " ") == m.detail);
+        let tip = if whole { String::new() } else { format!("<title>{}</title>", text(&m.detail)) };
         let _ = writeln!(
             out,
             "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" fill=\"#1f2933\" font-weight=\"bold\">{}</text>\n\
              <circle cx=\"{x_line:.1}\" cy=\"{y:.1}\" r=\"7\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"2.5\"/>\n\
              <text x=\"{:.1}\" y=\"{:.1}\" fill=\"#1f2933\" font-weight=\"bold\">{}</text>\n<text x=\"{:.1}\" \
-             y=\"{:.1}\" fill=\"#52606d\" font-size=\"11\">{}</text>",
+             y=\"{:.1}\" fill=\"#52606d\" font-size=\"11\">{tip}{}</text>",
             x_line - 16.0,
             y + 4.0,
             text(&m.date),
@@ -598,9 +705,9 @@ pub fn milestones(id: &str, title: &str, desc: &str, items: &[Milestone], now: &
             text(&m.headline),
             x_line + 18.0,
             y + 16.0,
-            text(&crate::render::clip_words(&m.detail, 95))
+            tspans(detail, x_line + 18.0, LEADING)
         );
-        y += row;
+        y += row + extra(detail);
     }
     if !now_drawn {
         now_row(&mut out, x_line, y, width, now);
@@ -608,6 +715,9 @@ pub fn milestones(id: &str, title: &str, desc: &str, items: &[Milestone], now: &
     out.push_str("</svg>\n");
     out
 }
+
+/// The characters of one line of a milestone's detail.
+const MILESTONE_DETAIL: usize = 95;
 
 fn now_row(out: &mut String, x_line: f64, y: f64, width: f64, now: &str) {
     let _ = writeln!(
@@ -638,7 +748,7 @@ mod tests {
     fn every_chart_shape_escapes_its_labels_and_tooltips() {
         let evil = "<script>alert(1)</script><!--";
         let svgs = [
-            radar("r", evil, evil, &[Axis { label: evil.into(), score: Some(1.0) }]),
+            radar("r", evil, evil, &[Axis { label: evil.into(), score: Some(1.0), value: evil.into(), partly: true }]),
             stacked_bars(
                 "b",
                 evil,
@@ -676,17 +786,29 @@ mod tests {
         }
     }
 
+    fn axis(label: &str, score: Option<f64>, value: &str, partly: bool) -> Axis {
+        Axis { label: label.into(), score, value: value.into(), partly }
+    }
+
     #[test]
-    fn radar_marks_an_axis_without_a_score_as_not_applicable() {
+    fn radar_writes_each_axis_s_score_in_the_table_s_words_and_marks_partial_ones() {
         let svg = radar(
             "r",
             "T",
             "D",
-            &[Axis { label: "4 A".into(), score: Some(91.66) }, Axis { label: "5 B".into(), score: None }],
+            &[
+                axis("4 A", Some(91.66), "91.7%", false),
+                axis("5 B", None, "not assessed", false),
+                axis("6 C", Some(100.0), "100.0% (1 of 2 assessed)", true),
+            ],
         );
-        assert!(svg.contains("n/a"), "{svg}");
-        // One decimal, as the tables give the score.
-        assert!(svg.contains("91.7%"), "{svg}");
+        assert!(svg.contains(">91.7%</tspan>") && svg.contains(">not assessed</tspan>"), "{svg}");
+        assert!(svg.contains(">100.0% (1 of 2 assessed)</tspan>") && !svg.contains("n/a"), "{svg}");
+        // Two points, one hollow; no shape through the axis without a score, one line between the scored ones.
+        assert_eq!(svg.matches("<circle").count(), 2 + 2, "two points and the legend's two: {svg}");
+        assert!(svg.contains("fill=\"#ffffff\" stroke=\"#1f5f99\" stroke-width=\"2\"><title>6 C:"), "{svg}");
+        assert_eq!(svg.matches("<polygon").count(), 4, "{svg}");
+        assert_eq!(svg.matches("stroke=\"#1f5f99\" stroke-width=\"2\"/>").count(), 2, "one line and a legend ring");
     }
 
     #[test]
@@ -701,13 +823,14 @@ mod tests {
             "t",
             "d",
             &[
-                Axis { label: "A.10 Third-party and customer relationships".into(), score: Some(50.0) },
-                Axis { label: "A.2".into(), score: None },
-                Axis { label: "A.3".into(), score: None },
+                axis("A.10 Third-party and customer relationships", Some(50.0), "50.0%", false),
+                axis("A.2", None, "not assessed", false),
+                axis("A.3", None, "not assessed", false),
             ],
         );
         assert!(
-            svg.contains(">A.10 Third-party and customer</tspan>") && svg.contains(">relationships</tspan>"),
+            svg.contains(">A.10 Third-party and customer</tspan>")
+                && svg.contains(">relationships <tspan font-weight=\"bold\">50.0%</tspan></tspan>"),
             "{svg}"
         );
     }

@@ -19,6 +19,14 @@ pub fn of_counts(c: &Counts) -> String {
     }
 }
 
+/// Whether a score over `c` covers only part of what it should: `Some((assessed, of))` when some of the applicable
+/// requirements are assessed and others not yet (the "(1 of 2 assessed)" of [`of_counts`]), `None` when all or none
+/// are. A chart marks such a score as partial, as the table's words do.
+pub fn partly_assessed(c: &Counts) -> Option<(usize, usize)> {
+    let assessed = c.compliant + c.partially_compliant + c.non_compliant;
+    (assessed > 0 && c.not_assessed > 0).then_some((assessed, assessed + c.not_assessed))
+}
+
 /// An AI system's score in words: the percentage, and in brackets the per-system controls not yet due at its
 /// life-cycle stage ("100.0% (4 of 15 controls due so far)") and those not assessed yet ("2 of 4 assessed"); "none
 /// due yet" when no control is due, "not assessed" when none of the due ones is assessed, "n/a" when none applies.
@@ -78,6 +86,9 @@ mod tests {
         assert_eq!(of_counts(&counts(1, 1, 0, 0)), "75.0%");
         assert_eq!(of_counts(&counts(0, 0, 0, 7)), "not assessed");
         assert_eq!(of_counts(&counts(0, 0, 0, 0)), "n/a");
+        assert_eq!(partly_assessed(&counts(1, 0, 0, 1)), Some((1, 2)));
+        assert_eq!(partly_assessed(&counts(1, 1, 0, 0)), None);
+        assert_eq!(partly_assessed(&counts(0, 0, 0, 7)), None);
     }
 
     #[test]
