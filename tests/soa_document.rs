@@ -342,3 +342,29 @@ fn the_soa_csv_and_workbook_carry_every_fact_of_the_documents_rows() {
     let a55 = book.rows("Statement of Applicability").into_iter().find(|r| book::text(&r["Control"]) == "A.5.5");
     assert_eq!(book::text(&a55.unwrap()["Organisation level"]), "Partially compliant");
 }
+
+/// Healthtech's SoA left the Owner cell of 14 per-system controls empty, which reads as nobody owning them, while
+/// the plan gives each AI system's work to that system's owner. The cell now says so, in the Markdown and the
+/// workbook; a control without an owner and without AI systems reads "Not assigned".
+#[test]
+fn a_per_system_control_without_an_owner_names_each_systems_owner() {
+    let md = common::stdout_ok(&["soa", "examples/healthtech-provider", "--as-of", common::AS_OF]);
+    let row = md.lines().find(|l| l.starts_with("| A.5.3 |")).unwrap();
+    assert!(row.contains("| Each AI system's owner |"), "{row}");
+    let json: serde_json::Value = serde_json::from_str(&common::stdout_ok(&[
+        "soa",
+        "examples/healthtech-provider",
+        "--as-of",
+        common::AS_OF,
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    for c in json["controls"].as_array().unwrap() {
+        let text = c["owner_text"].as_str().unwrap();
+        assert!(!text.is_empty(), "{}", c["id"]);
+        if let Some(owner) = c["owner"].as_str() {
+            assert_eq!(text, owner);
+        }
+    }
+}

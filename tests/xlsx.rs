@@ -214,7 +214,7 @@ fn the_soa_and_plan_workbooks_match_their_json_for_every_example() {
             if c["reasons_default"] == true {
                 assert_eq!(text(&row["Reasons"]), "", "{dir} {id}");
             }
-            assert_eq!(text(&row["Owner"]), opt_str(&c["owner"]), "{dir} {id}");
+            assert_eq!(text(&row["Owner"]), opt_str(&c["owner_text"]), "{dir} {id}");
             assert_eq!(listed(&text(&row["AI systems"])), c["systems"].as_array().unwrap().len(), "{dir} {id}");
         }
 

@@ -156,6 +156,9 @@ pub struct SoaControl {
     pub waived: bool,
     /// Who owns the control.
     pub owner: Option<String>,
+    /// Who owns it, as the documents for people print it: `owner`; for an included per-system control without one,
+    /// "Each AI system's owner" (the plan gives each system's work to its owner); else "Not assigned".
+    pub owner_text: String,
     /// The evidence: the assessment entry's records, then each AI system's own record, each marked when it does
     /// not count.
     pub evidence: Vec<SoaEvidence>,
@@ -333,6 +336,10 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
                 not_yet_due: r.is_not_yet_due(),
                 waived: r.waived,
                 owner: r.owner.clone(),
+                owner_text: r.owner.clone().unwrap_or_else(|| {
+                    let per_system = r.scope == crate::catalogue::Scope::AiSystem && r.applicability.is_included();
+                    if per_system { "Each AI system's owner" } else { "Not assigned" }.to_string()
+                }),
                 evidence: evidence(r, &name, &attribution),
                 systems: systems(r, &name),
                 system_counts: r.system_counts.clone(),
