@@ -351,6 +351,10 @@ fn a_per_system_control_without_an_owner_names_each_systems_owner() {
     let md = common::stdout_ok(&["soa", "examples/healthtech-provider", "--as-of", common::AS_OF]);
     let row = md.lines().find(|l| l.starts_with("| A.5.3 |")).unwrap();
     assert!(row.contains("| Each AI system's owner |"), "{row}");
+    // The gap report's status line says the same.
+    let report = common::stdout_ok(&["gap", "examples/healthtech-provider", "--as-of", common::AS_OF]);
+    let a_5_3 = report.split("### A.5.3 ").nth(1).unwrap().split("\n### ").next().unwrap();
+    assert!(a_5_3.contains("· Owner: each AI system's owner"), "{a_5_3}");
     let json: serde_json::Value = serde_json::from_str(&common::stdout_ok(&[
         "soa",
         "examples/healthtech-provider",
