@@ -445,7 +445,7 @@ const FINDING_COLUMNS: [Column; 11] = [
     col("Evidence", 30.0, Kind::Text),
     col("Action", 50.0, Kind::Wrap),
     col("Waived", 8.0, Kind::Text),
-    col("Requirement status", 20.0, Kind::Status),
+    col("Status (of the AI system, if named)", 20.0, Kind::Status),
 ];
 
 /// The Findings sheet's columns the client's voice leaves out: the severity (the JSON's `error`, `warning` and
