@@ -470,7 +470,7 @@ fn first_actions_put_overdue_and_legal_items_before_placeholders() {
         };
         // The tier of each first action (0 non-compliant and blocking stage 1, 1 a near EU AI Act deadline,
         // 2 overdue, 3 a legal deadline within the window, 4 dated, 5 not assessed and blocking stage 1, 6 the rest)
-        // never falls behind a later one's.
+        // chooses them; they are listed in the plan's order, so that the summary and the plan agree.
         let tier = |a: &PlanAction| {
             let legal = a.legal_deadline.as_ref();
             match () {
@@ -483,11 +483,12 @@ fn first_actions_put_overdue_and_legal_items_before_placeholders() {
                 _ => 6,
             }
         };
+        let ranks: Vec<usize> = summary.first_actions.iter().map(|x| x.rank).collect();
+        assert!(ranks.windows(2).all(|w| w[0] < w[1]), "{example}: {ranks:?} {:?}", summary.first_actions);
         let first: Vec<u8> = summary.first_actions.iter().map(|x| tier(action(&x.id))).collect();
-        assert!(first.windows(2).all(|w| w[0] <= w[1]), "{example}: {first:?} {:?}", summary.first_actions);
         // Nothing better ranked is left out.
         let best_left_out = all.iter().filter(|a| a.is_own_work()).map(|a| tier(a)).min().unwrap();
-        assert_eq!(first.first().copied(), Some(best_left_out), "{example}");
+        assert_eq!(first.iter().copied().min(), Some(best_left_out), "{example}");
         // Every near EU AI Act deadline is listed.
         let near = all.iter().filter(|a| a.is_own_work() && tier(a) == 1).count();
         assert_eq!(first.iter().filter(|t| **t == 1).count(), near, "{example}");
@@ -501,21 +502,21 @@ fn first_actions_put_overdue_and_legal_items_before_placeholders() {
         assert!(!summary.first_actions.iter().any(|x| placeholder(x) && !blocker(x)), "{example}: a placeholder");
     }
     // Fintech: 7.4, the only non-compliant requirement stage 1 waits for; Nora's Art. 50(2) marking, which applies
-    // days later; then the longest overdue risk treatment (merged with its control's action). The awareness work
-    // due soonest (7.3), whose AI literacy link (Art. 4, reduced to encouragement in 2026) is a note, not a legal
-    // deadline, does not jump ahead.
+    // days later; then the longest overdue risk treatment (merged with its control's action), listed in the plan's
+    // order (the marking is work before stage 2). The awareness work due soonest (7.3), whose AI literacy link
+    // (Art. 4, reduced to encouragement in 2026) is a note, not a legal deadline, does not jump ahead.
     let (ws, assessment, plan) = built("examples/fintech-ai-provider");
     let summary = aims::views::summary::build(&ws, &assessment, &plan, 0);
     let ids: Vec<&str> = summary.first_actions.iter().map(|x| x.requirements[0].as_str()).collect();
-    assert_eq!(ids, ["7.4", "A.8.2", "A.6.2.8"]);
+    assert_eq!(ids, ["7.4", "A.6.2.8", "A.8.2"]);
     assert_eq!(summary.first_actions[0].why.as_deref(), Some("It blocks the stage 1 audit."));
     assert_eq!(
-        summary.first_actions[1].why.as_deref(),
+        summary.first_actions[2].why.as_deref(),
         Some("EU AI Act deadline 2026-12-02: Art. 50(2) applies from that date.")
     );
-    assert_eq!(summary.first_actions[2].treats, ["R-14"]);
+    assert_eq!(summary.first_actions[1].treats, ["R-14"]);
     let report = client("gap", "examples/fintech-ai-provider");
-    assert!(report.contains("3. **A.6.2.8**: Define and implement event logging for Nora"), "{report}");
+    assert!(report.contains("2. **A.6.2.8**: Define and implement event logging for Nora"), "{report}");
     assert!(report.contains("Due 2026-09-30 (**overdue**)."), "no escaped emphasis");
 }
 
