@@ -252,6 +252,8 @@ pub struct ActionResult {
 pub struct RequirementPlan {
     /// The plan's actions whose `requirements` list this one, in rank order.
     pub actions: Vec<PlannedAction>,
+    /// What to do first for it: the first action's text (the plan's `action`, the practitioner's words).
+    pub next_action: String,
     /// The earliest due date of the work: the actions' own dates and, for an action other actions carry out, those
     /// actions' dates; `null` when none is dated.
     pub due: Option<Date>,
@@ -271,8 +273,6 @@ pub struct PlannedAction {
     pub rank: usize,
     /// `planned` by the organisation, `suggested` by the assessment, or `carried` out by other actions.
     pub origin: String,
-    /// What to do, in the practitioner's words (the plan's `action`).
-    pub action: String,
     /// Who owns it; `null` when nobody does, and for an action other actions carry out.
     pub owner: Option<String>,
     /// When it is due; `null` when not set, and for an action other actions carry out.

@@ -81,8 +81,8 @@ pub(crate) fn work(r: &RequirementResult) -> Option<Work> {
         (Some(plan), _) if !plan.actions.is_empty() => {
             let first = &plan.actions[0];
             let description = match first.carried_by_ranks.as_slice() {
-                [] => first.action.clone(),
-                ranks => format!("{} (carried out by {})", first.action, crate::views::plan::ranks_phrase(ranks)),
+                [] => plan.next_action.clone(),
+                ranks => format!("{} (carried out by {})", plan.next_action, crate::views::plan::ranks_phrase(ranks)),
             };
             let owner = (!plan.owners.is_empty()).then(|| plan.owners.join(", "));
             let label = match first.origin.as_str() {

@@ -614,11 +614,13 @@ pub fn by_requirement(plan: &Plan) -> HashMap<String, crate::assess::Requirement
         };
         for id in &a.requirements {
             let entry = out.entry(id.clone()).or_default();
+            if entry.actions.is_empty() {
+                entry.next_action = a.action.clone();
+            }
             entry.actions.push(crate::assess::PlannedAction {
                 id: a.id.clone(),
                 rank: a.rank,
                 origin: a.origin().as_str().to_string(),
-                action: a.action.clone(),
                 owner: a.owner.clone(),
                 due: a.due,
                 overdue: a.overdue,
