@@ -39,9 +39,9 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
     // summary of a document for people (Markdown, HTML, the workbook) and the workbook's sheets.
     let views = writes(|f| matches!(f, Format::Markdown | Format::Html | Format::Xlsx))
         .then(|| Views::build(catalogue, &workspace, &assessment));
-    // Every format that shows requirements' actions (JSON, CSV, the table and the documents) shows the plan's work
-    // on them, with the plan's dates and owners: the plan is built for them too, once.
-    let plan_only = (views.is_none() && writes(|f| !matches!(f, Format::Sarif | Format::Junit | Format::Github)))
+    // Every format that shows requirements' actions (JSON, CSV and the documents) shows the plan's work on them,
+    // with the plan's dates and owners: the plan is built for them too, once.
+    let plan_only = (views.is_none() && writes(|f| matches!(f, Format::Json | Format::Csv)))
         .then(|| aims::views::plan::build(catalogue, &workspace, &assessment));
     if let Some(plan) = views.as_ref().map(|v| &v.plan).or(plan_only.as_ref()) {
         aims::views::plan::attach(plan, &mut assessment);
