@@ -133,10 +133,10 @@ fn declared_gaps_carry_their_action_and_overdue_actions_are_flagged() {
     let overdue = requirement(&a, "9.2.1");
     assert_eq!(codes(overdue), ["gap-declared", "action-overdue"]);
     assert_eq!(overdue.findings[0].action, "Run the first internal audit");
-    assert!(overdue.action.as_ref().unwrap().overdue);
+    assert!(overdue.recorded_action.as_ref().unwrap().overdue);
     let planned = requirement(&a, "9.2.2");
     assert_eq!(codes(planned), ["gap-declared"]);
-    assert!(!planned.action.as_ref().unwrap().overdue);
+    assert!(!planned.recorded_action.as_ref().unwrap().overdue);
 }
 
 const SYSTEM_BUILT: &str = "\

@@ -241,10 +241,10 @@ fn a_version_1_report_still_diffs_against_a_version_4_one() {
     let diff = aims(&["diff", old.to_str().unwrap(), new.to_str().unwrap(), "--format", "json"]);
     assert_eq!(diff.status.code(), Some(0), "{}", String::from_utf8_lossy(&diff.stderr));
     let too_new = dir.path().join("too-new.json");
-    std::fs::write(&too_new, stdout(&output).replacen("\"schema_version\": 5", "\"schema_version\": 99", 1)).unwrap();
+    std::fs::write(&too_new, stdout(&output).replacen("\"schema_version\": 6", "\"schema_version\": 99", 1)).unwrap();
     let refused = aims(&["diff", old.to_str().unwrap(), too_new.to_str().unwrap()]);
     assert_eq!(refused.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("schema_version 99 is not one this aims reads (1 to 5)"));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("schema_version 99 is not one this aims reads (1 to 6)"));
 }
 
 /// The terminal table listed a retired AI system among the scored ones, as if in scope like the others, while the

@@ -184,7 +184,7 @@ fn a_planned_action_is_overdue_when_an_eu_ai_act_flag_alone_makes_the_gap() {
     ]);
     let r = requirement(&a, "A.9.4");
     assert_eq!(r.status, Status::PartiallyCompliant);
-    assert!(r.action.as_ref().unwrap().overdue);
+    assert!(r.recorded_action.as_ref().unwrap().overdue);
     assert_eq!(
         r.findings.iter().map(|f| f.code).collect::<Vec<_>>(),
         [Code::ActionOverdue, Code::EuHighRiskGap, Code::SoaJustificationMissing]

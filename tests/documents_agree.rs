@@ -195,3 +195,179 @@ fn every_document_has_the_same_front_matter() {
     assert_eq!(book::text(&book.pair("Summary", "Approved by")), "not yet approved");
     assert_eq!(book::text(&book.pair("Summary", "Approval date")), "not set");
 }
+
+/// The plan's actions whose `requirements` list `id`, in rank order.
+fn plan_actions_for<'a>(actions: &'a [serde_json::Value], id: &str) -> Vec<&'a serde_json::Value> {
+    actions.iter().filter(|a| a["requirements"].as_array().unwrap().iter().any(|r| r == id)).collect()
+}
+
+/// The gap report's JSON gave each requirement the workspace's raw planned entry as `action`, while the report, the
+/// plan and the plan's JSON gave the effective action: fintech A.6.2.8 read due 2027-01-29 and not overdue in the
+/// JSON, 2026-09-30 and overdue everywhere else (the risk register's treatment action for the same work sets the
+/// earlier date), and healthtech 10.2 had no action in the JSON though the plan has one. Each requirement now lists
+/// the plan's actions for it with their owners, dates and overdue states, and the earliest date of that work; the
+/// entry as written is `recorded_action`. The CSV's due date is the same date.
+#[test]
+fn the_gap_json_gives_each_requirement_the_plans_dates_owners_and_overdue_state() {
+    for dir in EXAMPLES {
+        let gap: serde_json::Value = serde_json::from_str(&document("gap", dir, "json")).unwrap();
+        let plan = common::plan_json(dir);
+        let actions = common::plan_actions(&plan);
+        let by_id: std::collections::HashMap<&str, &serde_json::Value> =
+            actions.iter().map(|a| (a["id"].as_str().unwrap(), a)).collect();
+        let csv = document("gap", dir, "csv");
+        let mut rows = csv::Reader::from_reader(csv.as_bytes());
+        let due_column: std::collections::HashMap<String, String> = rows
+            .deserialize::<std::collections::HashMap<String, String>>()
+            .map(|r| r.unwrap())
+            .map(|r| (r["ref_id"].clone(), r["due_date"].clone()))
+            .collect();
+        for r in gap["requirements"].as_array().unwrap() {
+            let id = r["id"].as_str().unwrap();
+            assert!(r.get("action").is_none(), "{dir} {id}: the raw entry still reads as the action");
+            assert!(r.get("recorded_action").is_some(), "{dir} {id}: no recorded_action");
+            let expected = plan_actions_for(&actions, id);
+            if expected.is_empty() {
+                assert!(r["plan"].is_null(), "{dir} {id}: {}", r["plan"]);
+                continue;
+            }
+            let listed = r["plan"]["actions"].as_array().unwrap_or_else(|| panic!("{dir} {id}: no plan"));
+            assert_eq!(listed.len(), expected.len(), "{dir} {id}");
+            for (got, want) in listed.iter().zip(&expected) {
+                for key in ["id", "rank", "owner", "due", "overdue", "carried_by"] {
+                    assert_eq!(got[key], want[key], "{dir} {id} {key}");
+                }
+            }
+            // The work: each action, or the actions that carry it out.
+            let work: Vec<&serde_json::Value> = expected
+                .iter()
+                .flat_map(|a| match a["carried_by"].as_array() {
+                    Some(carriers) => carriers.iter().map(|c| by_id[c.as_str().unwrap()]).collect(),
+                    None => vec![*a],
+                })
+                .collect();
+            let due = work.iter().filter_map(|a| a["due"].as_str()).min();
+            assert_eq!(r["plan"]["due"].as_str(), due, "{dir} {id}");
+            assert_eq!(r["plan"]["overdue"], work.iter().any(|a| a["overdue"] == true), "{dir} {id}");
+            for a in &work {
+                if let Some(owner) = a["owner"].as_str() {
+                    assert!(r["plan"]["owners"].as_array().unwrap().iter().any(|o| o == owner), "{dir} {id} {owner}");
+                }
+            }
+            assert_eq!(due_column[id], due.unwrap_or_default(), "{dir} {id}: the CSV's due date");
+        }
+    }
+    let fintech: serde_json::Value =
+        serde_json::from_str(&document("gap", "examples/fintech-ai-provider", "json")).unwrap();
+    let r = fintech["requirements"].as_array().unwrap().iter().find(|r| r["id"] == "A.6.2.8").unwrap();
+    assert_eq!(r["plan"]["due"], "2026-09-30");
+    assert_eq!(r["plan"]["overdue"], true);
+    let healthtech: serde_json::Value =
+        serde_json::from_str(&document("gap", "examples/healthtech-provider", "json")).unwrap();
+    let r = healthtech["requirements"].as_array().unwrap().iter().find(|r| r["id"] == "10.2").unwrap();
+    assert!(r["recorded_action"].is_null());
+    assert!(!r["plan"]["actions"].as_array().unwrap().is_empty(), "{}", r["plan"]);
+}
+
+/// Fintech's A.8.2 came second in "What to do first" (its EU AI Act deadline is near) but 21st of 22 in the plan,
+/// with priority Medium, and the two documents ordered other work differently too. An action with a near EU AI Act
+/// deadline now has high priority, the plan ranks each phase by the summary's order of urgency, and the summary
+/// lists its first actions in the plan's order.
+#[test]
+fn what_to_do_first_and_the_plan_give_the_same_order_of_urgency() {
+    for dir in EXAMPLES {
+        let plan = common::plan_json(dir);
+        let actions = common::plan_actions(&plan);
+        for a in &actions {
+            if a["legal_deadline"]["near"] == true {
+                assert_eq!(a["priority"], "high", "{dir} {}: a near EU AI Act deadline", a["requirement"]);
+            }
+        }
+        let report = document("gap", dir, "markdown");
+        let first: Vec<&str> = report
+            .split("### What to do first")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{dir}: no What to do first"))
+            .split("\n### ")
+            .next()
+            .unwrap()
+            .lines()
+            .filter_map(|l| l.split_once(". **").and_then(|(_, rest)| rest.split_once("**")).map(|(ids, _)| ids))
+            .collect();
+        assert!(!first.is_empty(), "{dir}");
+        // Each entry's rank: the first action of its own with exactly those requirements.
+        let ranks: Vec<u64> = first
+            .iter()
+            .map(|ids| {
+                actions
+                    .iter()
+                    .filter(|a| a.get("carried_by").is_none())
+                    .filter(|a| common::strings(&a["requirements"]).join(", ") == *ids)
+                    .map(|a| a["rank"].as_u64().unwrap())
+                    .min()
+                    .unwrap_or_else(|| panic!("{dir}: no action for {ids}"))
+            })
+            .collect();
+        assert!(ranks.windows(2).all(|w| w[0] < w[1]), "{dir}: {first:?} are ranks {ranks:?} in the plan");
+    }
+    let plan = common::plan_json("examples/fintech-ai-provider");
+    let a82 = common::only_action(&plan, "A.8.2");
+    assert_eq!(a82["priority"], "high");
+    for a in common::plan_actions(&plan).iter().filter(|a| a["priority"] == "medium") {
+        assert!(a["rank"].as_u64() > a82["rank"].as_u64(), "{} comes before A.8.2", a["requirement"]);
+    }
+}
+
+/// The workbook's Requirements sheet showed fintech 8.3's "Close treatments R-14 and R-15", which the treatment
+/// actions carry out, as an undated proposal. Such an action now names the actions that carry it out, by rank, with
+/// their due date, in both voices, as the Markdown plan and report do; the due date is theirs.
+#[test]
+fn a_carried_action_in_the_workbook_names_its_carriers_and_their_due_date() {
+    let dir = "examples/fintech-ai-provider";
+    let plan = common::plan_json(dir);
+    let actions = common::plan_actions(&plan);
+    let carried = common::only_action(&plan, "8.3");
+    let ranks: Vec<String> =
+        carried["carried_by_ranks"].as_array().unwrap().iter().map(|r| r.as_u64().unwrap().to_string()).collect();
+    assert_eq!(ranks.len(), 2, "{carried}");
+    let phrase = format!("carried out by actions {} and {}", ranks[0], ranks[1]);
+    let due = carried["carried_by"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|id| actions.iter().find(|a| a["id"] == *id).and_then(|a| a["due"].as_str()))
+        .min()
+        .unwrap()
+        .to_string();
+    for book in [book::workbook("gap", dir), book::practitioner("gap", dir)] {
+        let row = book.rows("Requirements").into_iter().find(|r| book::text(&r["ID"]) == "8.3").unwrap();
+        let next = book::text(&row["Next action"]);
+        assert!(next.contains(&phrase), "{next}");
+        assert!(!next.contains("(proposed)"), "{next}");
+        assert_eq!(book::date(&row["Due date"]), due, "{next}");
+    }
+    let client = book::workbook("gap", dir);
+    let row = client.rows("Requirements").into_iter().find(|r| book::text(&r["ID"]) == "8.3").unwrap();
+    assert!(book::text(&row["Next action"]).contains(&format!("due {due}")), "{:?}", row["Next action"]);
+}
+
+/// Beside the gap JSON, the practitioner's report, the CISO Assistant export and the OSCAL assessment results printed
+/// fintech A.6.2.8's recorded entry ("Due 2027-01-29") while the plan says 2026-09-30, overdue. Each now gives the
+/// plan's date and overdue state.
+#[test]
+fn every_format_that_names_a_requirements_action_gives_the_plans_date() {
+    let dir = "examples/fintech-ai-provider";
+    let report = ok(aims(&["gap", dir, "--as-of", AS_OF, "--audience", "practitioner", "--format", "markdown"]));
+    let section = report.split("### A.6.2.8").nth(1).unwrap().split("\n### ").next().unwrap();
+    assert!(section.contains("Due 2026-09-30 (**overdue**)"), "{section}");
+    assert!(!section.contains("2027-01-29"), "{section}");
+    let ciso = ok(aims(&["export", "ciso-assistant", dir, "--as-of", AS_OF]));
+    let row = ciso.split("urn:intuitem:").find(|r| r.contains(";A.6.2.8;")).unwrap();
+    assert!(row.contains("due 2026-09-30, overdue)"), "{row}");
+    let oscal = ok(aims(&["oscal", "assessment-results", dir, "--as-of", AS_OF]));
+    assert!(
+        oscal.contains("due 2026-09-30, overdue: Define and implement event logging for Nora"),
+        "the OSCAL remarks"
+    );
+    assert!(!oscal.contains("due 2027-01-29: Define and implement event logging"), "the OSCAL remarks");
+}

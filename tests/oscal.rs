@@ -30,10 +30,12 @@ fn example(name: &str) -> String {
 fn documents(dir: &str, as_of: Date, policy: Option<GatePolicy>) -> (Value, Value) {
     let catalogue = Catalogue::bundled().unwrap();
     let workspace = load(Path::new(dir), &catalogue, as_of).workspace.expect("a valid workspace");
-    let assessment = assess(&catalogue, &workspace, as_of);
+    let mut assessment = assess(&catalogue, &workspace, as_of);
     let gate = policy.and_then(|p| aims::gate::evaluate(&catalogue, &assessment, &p));
-    let results = aims::oscal::assessment_results(&Report::new(&assessment, gate));
+    // The requirements' planned work reads as the plan gives it, as `aims oscal assessment-results` writes it.
     let plan = aims::views::plan::build(&catalogue, &workspace, &assessment);
+    aims::views::plan::attach(&plan, &mut assessment);
+    let results = aims::oscal::assessment_results(&Report::new(&assessment, gate));
     let poam = aims::oscal::poam(&plan, assessment.risk.as_ref());
     (serde_json::to_value(results).unwrap(), serde_json::to_value(poam).unwrap())
 }

@@ -59,7 +59,9 @@ fn xlsx_actions_read_like_the_markdown_plan() {
                 .map(|a| a["client_action"].as_str().unwrap())
                 .collect();
             for line in items(&row["Next action"]) {
+                // A proposal is marked; an action other actions carry out names them and their date.
                 let action = line.strip_suffix(" (proposed)").unwrap_or(&line);
+                let action = action.split(" (carried out by action").next().unwrap();
                 assert!(closing.contains(&action), "{dir} {id}: {action:?} is not the plan's action for {id}");
             }
         }

@@ -21,7 +21,7 @@ use crate::workspace::{AiRole, EuAiActRole, EuClassification, LifecycleStage, Lo
 /// Applicability, remediation plan, diff, import summary and `validate` documents, which carry the same number. It
 /// goes up by one on any breaking change of any of them, so one number names the whole machine interface. (The
 /// crosswalk view, `aims crosswalk --format json`, has its own, `crosswalk::SCHEMA_VERSION`.)
-pub const REPORT_SCHEMA_VERSION: u32 = 5;
+pub const REPORT_SCHEMA_VERSION: u32 = 6;
 
 /// One assessment of a workspace against the catalogue, as of one date. A pure function of its inputs: the same
 /// workspace, catalogue and date give the same value, byte for byte once serialised.
@@ -244,6 +244,47 @@ pub struct ActionResult {
     pub due: Option<Date>,
     /// The requirement is still a gap and `due` is before `as_of`.
     pub overdue: bool,
+}
+
+/// The remediation plan's work on one requirement (`aims plan`): the actions that close it, and the due date,
+/// overdue state and owners of that work, the same as the plan gives them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct RequirementPlan {
+    /// The plan's actions whose `requirements` list this one, in rank order.
+    pub actions: Vec<PlannedAction>,
+    /// What to do first for it: the first action's text (the plan's `action`, the practitioner's words).
+    pub next_action: String,
+    /// The earliest due date of the work: the actions' own dates and, for an action other actions carry out, those
+    /// actions' dates; `null` when none is dated.
+    pub due: Option<Date>,
+    /// Whether any of that work is overdue.
+    pub overdue: bool,
+    /// Who does that work, in rank order, each once; empty when nobody is named.
+    pub owners: Vec<String>,
+}
+
+/// One action of the plan, as a requirement it closes lists it: the same ID, rank, owner, due date and overdue
+/// state as in `aims plan --format json`.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct PlannedAction {
+    /// The action's stable ID (`act-` and ten hexadecimal digits).
+    pub id: String,
+    /// Its rank in the plan; 1 is the first thing to do.
+    pub rank: usize,
+    /// `planned` by the organisation, `suggested` by the assessment, or `carried` out by other actions.
+    pub origin: String,
+    /// Who owns it; `null` when nobody does, and for an action other actions carry out.
+    pub owner: Option<String>,
+    /// When it is due; `null` when not set, and for an action other actions carry out.
+    pub due: Option<Date>,
+    /// Whether the due date is before the as-of date while the gap remains.
+    pub overdue: bool,
+    /// For an action other actions carry out, the IDs of those actions; absent otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub carried_by: Vec<String>,
+    /// Their ranks, in the same order; absent when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub carried_by_ranks: Vec<usize>,
 }
 
 /// How heavily a finding weighs: the level of SARIF, the command of GitHub annotations, and what CI should do.
@@ -528,8 +569,14 @@ pub struct RequirementResult {
     /// The evidence the entry names, in its order, then, for a per-system requirement, the own record of each
     /// in-scope AI system it applies to (with `system`), in the order of `systems`; empty when there is none.
     pub evidence: Vec<EvidenceResult>,
-    /// The action the entry plans; `null` when none.
-    pub action: Option<ActionResult>,
+    /// The action the entry records (its `action:`), as written there; `null` when none. What the plan and every
+    /// document show is the effective work in `plan`: a risk treatment action for the same work may set another
+    /// date or owner, and other actions may carry the work out.
+    #[serde(rename = "recorded_action")]
+    pub recorded_action: Option<ActionResult>,
+    /// The remediation plan's work on the requirement, as `aims plan` and every document show it; `null` when the
+    /// plan has no action for it (the requirement is met), and in an assessment the plan was not built for.
+    pub plan: Option<RequirementPlan>,
     /// What the workspace fails to show: per-system findings first, then the entry's, then waivers' and actions',
     /// then the EU AI Act's.
     pub findings: Vec<Finding>,

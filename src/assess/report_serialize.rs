@@ -28,7 +28,8 @@ impl Serialize for RequirementResult {
             owner,
             justification,
             evidence,
-            action,
+            recorded_action,
+            plan,
             findings,
             systems,
             location,
@@ -38,7 +39,7 @@ impl Serialize for RequirementResult {
             applicability,
             treated_by,
         } = self;
-        let mut out = serializer.serialize_struct("RequirementResult", 22 + usize::from(!treated_by.is_empty()))?;
+        let mut out = serializer.serialize_struct("RequirementResult", 23 + usize::from(!treated_by.is_empty()))?;
         out.serialize_field("id", id)?;
         out.serialize_field("kind", kind)?;
         out.serialize_field("group", group)?;
@@ -53,7 +54,8 @@ impl Serialize for RequirementResult {
         out.serialize_field("owner", owner)?;
         out.serialize_field("justification", justification)?;
         out.serialize_field("evidence", evidence)?;
-        out.serialize_field("action", action)?;
+        out.serialize_field("recorded_action", recorded_action)?;
+        out.serialize_field("plan", plan)?;
         out.serialize_field("findings", findings)?;
         out.serialize_field("systems", &Systems { systems, evidence })?;
         out.serialize_field("location", location)?;

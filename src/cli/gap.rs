@@ -25,19 +25,12 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
     // Every output is decided and checked before anything is rendered, on a thread of its own beside the
     // assessment (which reads the same workspace and writes nothing): the guard looks at every file of the
     // workspace, and the assessment leaves a core idle between its parts.
-    let (outputs, assessment) = std::thread::scope(|scope| {
+    let (outputs, mut assessment) = std::thread::scope(|scope| {
         let outputs = scope.spawn(|| outputs(dir, &workspace, &args));
         let assessment = assess::assess(catalogue, &workspace, as_of);
         (outputs.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), assessment)
     });
     let Outputs { reports, output, format, checked_format } = outputs?;
-    let report = assess::Report::new(&assessment, aims::gate::evaluate(catalogue, &assessment, &policy));
-    warn_unused_waivers(&assessment);
-
-    let prefix = match &args.path_prefix {
-        Some(given) => render::path_prefix(given),
-        None => repository_prefix(dir),
-    };
     // Whether any output this run writes (or checks) is in a format `wanted` accepts.
     let writes = |wanted: fn(Format) -> bool| {
         checked_format.map_or(wanted(format), wanted) || reports.iter().any(|(f, _)| wanted(*f))
@@ -46,6 +39,21 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
     // summary of a document for people (Markdown, HTML, the workbook) and the workbook's sheets.
     let views = writes(|f| matches!(f, Format::Markdown | Format::Html | Format::Xlsx))
         .then(|| Views::build(catalogue, &workspace, &assessment));
+    // Every format that shows requirements' actions (JSON, CSV and the documents) shows the plan's work on them,
+    // with the plan's dates and owners: the plan is built for them too, once.
+    let plan_only = (views.is_none() && writes(|f| matches!(f, Format::Json | Format::Csv)))
+        .then(|| aims::views::plan::build(catalogue, &workspace, &assessment));
+    if let Some(plan) = views.as_ref().map(|v| &v.plan).or(plan_only.as_ref()) {
+        aims::views::plan::attach(plan, &mut assessment);
+    }
+    drop(plan_only);
+    let report = assess::Report::new(&assessment, aims::gate::evaluate(catalogue, &assessment, &policy));
+    warn_unused_waivers(&assessment);
+
+    let prefix = match &args.path_prefix {
+        Some(given) => render::path_prefix(given),
+        None => repository_prefix(dir),
+    };
     let summary =
         views.as_ref().map(|v| aims::views::summary::build(&workspace, &assessment, &v.plan, v.soa.unjustified));
     // After the summary only the workbook reads them: freed now, they do not add to the peak of a Markdown run.

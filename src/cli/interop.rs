@@ -119,9 +119,12 @@ pub fn export(catalogue: &Catalogue, command: &ExportCommand) -> anyhow::Result<
         anyhow::bail!("an XLSX workbook is not shown on a terminal; write it with --output FILE.xlsx");
     }
     let dir = workspace_dir("export ciso-assistant", args.dir.clone())?;
-    let Some((workspace, assessment)) = load_and_assess(catalogue, &dir, as_of) else {
+    let Some((workspace, mut assessment)) = load_and_assess(catalogue, &dir, as_of) else {
         return Ok(Outcome::Invalid);
     };
+    // Each requirement's planned work with the plan's dates and owners, as every document gives them.
+    let plan = aims::views::plan::build(catalogue, &workspace, &assessment);
+    aims::views::plan::attach(&plan, &mut assessment);
     let guard = Guard::new().workspace(&dir, Some(&workspace));
     let target = args.output.as_deref().map(|path| guard.target(path)).transpose()?;
     let rows = ciso::audit(catalogue, &assessment);

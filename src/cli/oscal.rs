@@ -76,7 +76,7 @@ pub fn oscal(catalogue: &Catalogue, command: OscalCommand) -> anyhow::Result<Out
             Ok(Outcome::Success)
         }
         OscalCommand::AssessmentResults { workspace, fail_under, fail_on } => {
-            from_workspace(catalogue, "oscal assessment-results", &workspace, |ws, assessment, out| {
+            from_workspace(catalogue, "oscal assessment-results", &workspace, true, |ws, assessment, out| {
                 let command_line =
                     GatePolicy { fail_under, fail_on: fail_on.clone().unwrap_or_default(), ..GatePolicy::default() };
                 let policy = aims::gate::combine(&command_line, &ws.settings.gate);
@@ -86,7 +86,7 @@ pub fn oscal(catalogue: &Catalogue, command: OscalCommand) -> anyhow::Result<Out
             })
         }
         OscalCommand::Poam { workspace } => {
-            from_workspace(catalogue, "oscal poam", &workspace, |ws, assessment, out| {
+            from_workspace(catalogue, "oscal poam", &workspace, false, |ws, assessment, out| {
                 let plan = aims::views::plan::build(catalogue, ws, assessment);
                 let text = aims::render::json(&aims::oscal::poam(&plan, assessment.risk.as_ref()));
                 out.write_all(text.as_bytes())
@@ -101,13 +101,19 @@ fn from_workspace(
     catalogue: &Catalogue,
     verb: &str,
     args: &OscalArgs,
+    with_plan: bool,
     write: impl FnOnce(&aims::workspace::Workspace, &assess::Assessment, &mut dyn Write) -> io::Result<()>,
 ) -> anyhow::Result<Outcome> {
     let as_of = args.as_of.unwrap_or_else(Date::today_local);
     let dir = workspace_dir(verb, args.dir.clone())?;
-    let Some((workspace, assessment)) = load_and_assess(catalogue, &dir, as_of) else {
+    let Some((workspace, mut assessment)) = load_and_assess(catalogue, &dir, as_of) else {
         return Ok(Outcome::Invalid);
     };
+    // Each requirement's planned work with the plan's dates and owners, as every document gives them.
+    if with_plan {
+        let plan = aims::views::plan::build(catalogue, &workspace, &assessment);
+        aims::views::plan::attach(&plan, &mut assessment);
+    }
     let guard = Guard::new().workspace(&dir, Some(&workspace));
     let output: Option<&Path> = args.output.as_deref();
     match output {

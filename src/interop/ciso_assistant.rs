@@ -266,7 +266,7 @@ fn observations(assessment: &Assessment, r: &RequirementResult) -> Vec<String> {
         }
         lines.push(format!("Evidence: {}", one_line(&evidence.join("; "))));
     }
-    if let Some(a) = &r.action {
+    if let Some(a) = crate::render::work(r) {
         let mut who = Vec::new();
         if let Some(owner) = &a.owner {
             who.push(one_line(owner));
@@ -275,7 +275,7 @@ fn observations(assessment: &Assessment, r: &RequirementResult) -> Vec<String> {
             who.push(format!("due {due}{}", if a.overdue { ", overdue" } else { "" }));
         }
         let who = if who.is_empty() { String::new() } else { format!(" ({})", who.join(", ")) };
-        lines.push(format!("Planned action: {}{who}", one_line(&a.description)));
+        lines.push(format!("{}: {}{who}", a.label, one_line(&a.description)));
     }
     for w in r.waived_by.iter().filter_map(|i| assessment.waivers.get(*i)) {
         let system = w.system.as_deref().map_or_else(String::new, |s| format!(" for {s}"));

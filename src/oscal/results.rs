@@ -484,17 +484,20 @@ impl<'a> Builder<'a> {
                 format!("Waived{on} by {} until {}: {}", w.owner.trim(), w.expires, w.reason.trim())
             })
             .collect();
-        if let Some(action) = &r.action {
+        if let Some(action) = crate::render::work(r) {
             let owner = action.owner.as_deref().map(|o| format!(", owner {}", o.trim())).unwrap_or_default();
-            let due = action.due.map(|d| format!(", due {d}")).unwrap_or_default();
-            remarks.push(format!("Planned action{owner}{due}: {}", action.description.trim()));
+            let due = action
+                .due
+                .map(|d| format!(", due {d}{}", if action.overdue { ", overdue" } else { "" }))
+                .unwrap_or_default();
+            remarks.push(format!("{}{owner}{due}: {}", action.label, action.description.trim()));
         }
         self.findings.push(Finding {
             uuid: self.key(&["finding", &r.id]),
             title: line(&title, &r.id),
             description: message(&description, "-"),
             props,
-            target: target(r, r.status, r.action.is_some()),
+            target: target(r, r.status, r.recorded_action.is_some()),
             related_observations: related(&all),
             related_risks: self
                 .related_risks

@@ -58,12 +58,7 @@ fn row(r: &RequirementResult) -> [String; 16] {
             }
         })
         .collect();
-    // The planned action when there is one; otherwise, for a gap, what the headline finding suggests.
-    let next_action = match &r.action {
-        Some(a) => a.description.clone(),
-        None if r.status.is_gap() => r.headline_finding().map(|f| f.action.clone()).unwrap_or_default(),
-        None => String::new(),
-    };
+    let (next_action, due) = super::findings::next_action(r);
     // Only the systems that fall short (partially compliant, non-compliant or not assessed), as the column's name
     // says; a system that meets the requirement or to which it does not apply is not listed.
     let systems: Vec<String> = r
@@ -90,7 +85,7 @@ fn row(r: &RequirementResult) -> [String; 16] {
         evidence.join("; "),
         findings.join("\n"),
         next_action,
-        r.action.as_ref().and_then(|a| a.due).map_or_else(String::new, |d| d.to_string()),
+        due.map_or_else(String::new, |d| d.to_string()),
         systems.join("; "),
         r.system_summary().unwrap_or_default(),
     ]

@@ -56,3 +56,59 @@ pub(crate) fn evidence_cells(r: &RequirementResult) -> Vec<String> {
     }
     cells
 }
+
+/// The work planned for a requirement, as every format that names it shows it ([`work`]).
+pub(crate) struct Work {
+    /// What to do: the plan's first action for the requirement (rank order), naming the actions that carry it out
+    /// when other actions do; without a plan, the recorded action's description.
+    pub description: String,
+    /// Who does the work, joined by ", "; `None` when nobody is named.
+    pub owner: Option<String>,
+    /// The earliest due date of the work.
+    pub due: Option<crate::date::Date>,
+    /// Whether any of it is overdue.
+    pub overdue: bool,
+    /// How the documents label it: "Planned action" (the organisation's), "Proposed action" (the assessment's) or
+    /// "Action" (one other actions carry out).
+    pub label: &'static str,
+}
+
+/// The work planned for a requirement: the plan's work on it (`plan`, with the dates, owners and overdue state the
+/// plan and every document give), or, in an assessment the plan was not attached to, the recorded action; `None`
+/// when there is neither.
+pub(crate) fn work(r: &RequirementResult) -> Option<Work> {
+    match (&r.plan, &r.recorded_action) {
+        (Some(plan), _) if !plan.actions.is_empty() => {
+            let first = &plan.actions[0];
+            let description = match first.carried_by_ranks.as_slice() {
+                [] => plan.next_action.clone(),
+                ranks => format!("{} (carried out by {})", plan.next_action, crate::views::plan::ranks_phrase(ranks)),
+            };
+            let owner = (!plan.owners.is_empty()).then(|| plan.owners.join(", "));
+            let label = match first.origin.as_str() {
+                "planned" => "Planned action",
+                "suggested" => "Proposed action",
+                _ => "Action",
+            };
+            Some(Work { description, owner, due: plan.due, overdue: plan.overdue, label })
+        }
+        (_, Some(a)) => Some(Work {
+            description: a.description.clone(),
+            owner: a.owner.clone(),
+            due: a.due,
+            overdue: a.overdue,
+            label: "Planned action",
+        }),
+        (_, None) => None,
+    }
+}
+
+/// The next action of a requirement and its due date, as the gap report's CSV and the practitioner's workbook show
+/// them: the planned work ([`work`]); otherwise, for a gap, what the headline finding suggests, undated.
+pub(crate) fn next_action(r: &RequirementResult) -> (String, Option<crate::date::Date>) {
+    match work(r) {
+        Some(w) => (w.description, w.due),
+        None if r.status.is_gap() => (r.headline_finding().map(|f| f.action.clone()).unwrap_or_default(), None),
+        None => (String::new(), None),
+    }
+}

@@ -216,7 +216,7 @@ pub(crate) fn markdown_as(
 fn nothing_recorded(r: &RequirementResult) -> bool {
     use crate::rules::Code;
     r.status == Status::NotAssessed
-        && r.action.is_none()
+        && r.recorded_action.is_none()
         && r.evidence.is_empty()
         && r.systems.is_empty()
         && r.findings.iter().all(|f| matches!(f.code, Code::NotAssessed | Code::SoaJustificationMissing))

@@ -26,7 +26,7 @@ use crate::workspace::Status;
 
 pub use catalogue::{heading_markdown, requirement_markdown};
 pub use csv::{CsvStyle, restyle as restyle_csv};
-pub(crate) use findings::{capitalised, evidence_cells};
+pub(crate) use findings::{capitalised, evidence_cells, work};
 /// [`report_json`], written to a stream as it is serialised.
 pub use json::report_to as report_json_to;
 pub use junit::junit_to;

@@ -29,7 +29,8 @@
 //! Actions whose work other actions carry out (`PlanAction::carried_by`) are counted once, as those actions.
 //!
 //! **What to do first** (docs/soa-and-plan.md, "What to do first"): the plan's rows (the per-system actions of one
-//! control taken together), each in the first of these tiers that fits, then by the date named, then in plan order:
+//! control taken together), chosen by the first of these tiers that fits each, then by the date named, then in plan
+//! order, and listed in plan order (the plan ranks each phase by the same tiers, so the two documents agree):
 //! 1. actions stage 1 waits for that close a requirement blocking it that is non-compliant as stage 1 weighs it,
 //!    dated or not, overdue or not, the soonest due first and the undated after them;
 //! 2. actions with a near EU AI Act deadline: an obligation they serve (a requirement they close supports it, or
@@ -48,7 +49,7 @@ pub mod readiness;
 pub mod review;
 pub mod scores;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -104,8 +105,8 @@ pub struct Summary {
     /// The clauses and Annex A objectives with the most unmet requirements, worst first (at most three).
     pub themes: Vec<Theme>,
     /// The first actions of the remediation plan (three, and every other one with a near EU AI Act deadline),
-    /// ranked by the rule in the module documentation (stage 1 blocker, near legal deadline, overdue, legal
-    /// deadline, due date, the rest), with the per-system actions of one control
+    /// chosen by the rule in the module documentation (stage 1 blocker, near legal deadline, overdue, legal
+    /// deadline, due date, the rest) and listed in plan order, with the per-system actions of one control
     /// taken together ([`super::plan::rows`]).
     pub first_actions: Vec<SummaryAction>,
     /// Every action past its due date, in plan order.
@@ -200,6 +201,11 @@ pub struct NextAction {
     /// Those actions by the plan's ranks ([`crate::views::plan::ranks_phrase`]: "actions 2 and 3"), so that the
     /// report says "see actions 2 and 3" as the plan does; `null` for work of its own.
     pub carriers: Option<String>,
+    /// For an action whose work other actions carry out, the earliest due date of those actions; `null` otherwise
+    /// and when none of them is dated.
+    pub carriers_due: Option<Date>,
+    /// Whether one of those actions is overdue.
+    pub carriers_overdue: bool,
     /// The requirements it brings the evidence of up to date without closing them ([`PlanAction::refreshes`]).
     pub refreshes: Vec<String>,
     /// When the records that plan the work give different dates or owners, the sentence that says so
@@ -493,9 +499,13 @@ fn notes(plan: &Plan) -> BTreeMap<String, Vec<String>> {
 /// Each requirement's actions, in plan order.
 fn next_actions(plan: &Plan) -> BTreeMap<String, Vec<NextAction>> {
     let actions: Vec<&PlanAction> = plan.phases.iter().flat_map(|p| p.actions.iter()).collect();
-    let listed_under = |id: &String| actions.iter().find(|a| &a.id == id).map(|a| a.requirement.clone());
+    let by_id: HashMap<&str, &PlanAction> = actions.iter().map(|a| (a.id.as_str(), *a)).collect();
+    let listed_under = |id: &String| by_id.get(id.as_str()).map(|a| a.requirement.clone());
     let mut out: BTreeMap<String, Vec<NextAction>> = BTreeMap::new();
     for a in &actions {
+        let carriers: Vec<&PlanAction> = a.carried_by.iter().filter_map(|id| by_id.get(id.as_str()).copied()).collect();
+        let carriers_due = carriers.iter().filter_map(|c| c.due).min();
+        let carriers_overdue = carriers.iter().any(|c| c.overdue);
         for id in &a.requirements {
             let mut problems: Vec<String> =
                 a.problems.iter().filter(|p| &p.requirement == id).map(|p| p.client_problem.clone()).collect();
@@ -535,6 +545,8 @@ fn next_actions(plan: &Plan) -> BTreeMap<String, Vec<NextAction>> {
                 treats: a.treats.clone(),
                 carried_by: a.carried_by.iter().filter_map(listed_under).collect(),
                 carriers: (!a.is_own_work()).then(|| crate::views::plan::ranks_phrase(&a.carried_by_ranks)),
+                carriers_due,
+                carriers_overdue,
                 refreshes: a.refreshes.iter().filter(|r| *r != id).cloned().collect(),
                 records_disagree: a.records_disagree.clone(),
             });

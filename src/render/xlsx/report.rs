@@ -256,14 +256,9 @@ fn requirement_row(r: &RequirementResult, voice: &Voice<'_>, attribution: &Attri
     let (findings, next_action, due) = if voice.client {
         client_next(r, voice)
     } else {
-        // The planned action when there is one; otherwise, for a gap, what the headline finding suggests.
-        let next_action = match &r.action {
-            Some(a) => a.description.clone(),
-            None if r.status.is_gap() => r.headline_finding().map(|f| f.action.clone()).unwrap_or_default(),
-            None => String::new(),
-        };
+        let (next_action, due) = crate::render::findings::next_action(r);
         let findings = lines(r.findings.iter().map(|f| one_line(&f.message)), "the Findings sheet lists them all");
-        (findings, next_action, r.action.as_ref().and_then(|a| a.due))
+        (findings, next_action, due)
     };
     vec![
         Cell::from(r.id.as_str()),
@@ -307,13 +302,30 @@ fn client_next(r: &RequirementResult, voice: &Voice<'_>) -> (Cell, String, Optio
     if actions.is_empty() && problems.is_empty() {
         problems.extend(r.findings.iter().map(|f| one_line(&f.message)));
     }
-    let next: Vec<String> =
-        actions.iter().map(|x| format!("{}{}", one_line(&x.action), if x.planned { "" } else { PROPOSED })).collect();
+    // An action other actions carry out is neither a proposal nor undated: it names its carriers and their date.
+    let next: Vec<String> = actions
+        .iter()
+        .map(|x| match &x.carriers {
+            Some(carriers) => format!(
+                "{} (carried out by {carriers}{})",
+                one_line(&x.action),
+                x.carriers_due.map_or_else(String::new, |d| format!(
+                    ", due {d}{}",
+                    if x.carriers_overdue { ", overdue" } else { "" }
+                ))
+            ),
+            None => format!("{}{}", one_line(&x.action), if x.planned { "" } else { PROPOSED }),
+        })
+        .collect();
     let next = match lines(next, "the Plan sheet lists them all") {
         Cell::Text(text) => text,
         _ => String::new(),
     };
-    (lines(problems, "the Plan sheet lists them all"), next, actions.iter().filter_map(|x| x.due).min())
+    (
+        lines(problems, "the Plan sheet lists them all"),
+        next,
+        actions.iter().filter_map(|x| x.due.or(x.carriers_due)).min(),
+    )
 }
 
 /// The mark after an action the assessment proposes and the organisation has not planned, as the documents write it.

@@ -107,7 +107,8 @@ pub(crate) fn shows_record_somewhere(r: &RequirementResult) -> bool {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Priority {
-    /// Everything before stage 1, and before stage 2 what is non-compliant or touches a high-risk AI system.
+    /// Everything before stage 1, and before stage 2 what is non-compliant, mandatory documented information,
+    /// touches a high-risk or prohibited AI system, or has a near EU AI Act deadline ([`LegalDeadline::near`]).
     High,
     /// The other actions before stage 2.
     Medium,
@@ -410,11 +411,11 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
         let found = shortfalls::of(catalogue, workspace, assessment.review_interval_months, &names, r);
         // A planned action closes every shortfall of its requirement except the documents that fall short, which
         // stay actions of their own (one per document, merged across requirements).
-        let (documents, found): (Vec<_>, Vec<_>) = match r.action {
+        let (documents, found): (Vec<_>, Vec<_>) = match r.recorded_action {
             Some(_) => found.into_iter().partition(|s| s.key.starts_with("doc|")),
             None => (found, Vec::new()),
         };
-        let parts: Vec<shortfalls::Shortfall> = match &r.action {
+        let parts: Vec<shortfalls::Shortfall> = match &r.recorded_action {
             Some(planned) => {
                 let mut effort = shortfalls::declared_gap_effort(r);
                 found.iter().for_each(|s| effort = effort.max(s.effort));
@@ -531,20 +532,36 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
                 Priority::High
             }
             Phase::BeforeStage2 if touches_high_risk || a.status == Status::NonCompliant => Priority::High,
+            // The executive summary lists such an action among the first whatever its phase: the plan agrees.
+            Phase::BeforeStage2 if a.legal_deadline.as_ref().is_some_and(|l| l.near) => Priority::High,
             Phase::BeforeStage2 => Priority::Medium,
         };
         a.after_target = matches!((a.due, target), (Some(due), Some(t)) if due > t);
     }
-    // What blocks certification first; within a phase, high priority, then worse status, then catalogue order,
-    // then the most severe problem (a non-compliant system before a partial one), then the organisation's own
-    // action before the per-system ones, and those by unit and system ID (`units::SystemOrder`, the order of every
-    // list of systems), then the ID (documents of one requirement in a stable order).
+    // What blocks certification first; within a phase, high priority, then the order of urgency of the executive
+    // summary's "What to do first" (`summary::first`), so that the two documents never disagree: non-compliant work
+    // the stage 1 audit waits for, then a near EU AI Act deadline (the soonest first), then the worse status, then the
+    // sooner due date (overdue work first, undated work last), then catalogue order, then the most severe problem
+    // (a non-compliant system before a partial one), then the organisation's own action before the per-system
+    // ones, and those by unit and system ID (`units::SystemOrder`, the order of every list of systems), then the ID
+    // (documents of one requirement in a stable order).
     let system_order = crate::assess::units::SystemOrder::of(&assessment.systems);
     actions.sort_by_cached_key(|(order, a)| {
+        // As the stage 1 readiness weighs it (`summary::readiness`): work on AI systems' own records, for controls
+        // some system already shows the record of, is left to stage 2 there.
+        let blocks_stage_1 = a.phase == Phase::BeforeStage1
+            && a.status == Status::NonCompliant
+            && (a.systems.is_empty() || !a.requirements.iter().all(records_only));
+        // Work of its own: an action other actions carry out waits for them, as the summary leaves it out.
+        let near_legal = a.legal_deadline.as_ref().filter(|l| l.near && a.is_own_work()).map(|l| l.applies_from);
         (
             a.phase,
             a.priority,
+            !blocks_stage_1,
+            (near_legal.is_none(), near_legal),
             std::cmp::Reverse(a.status.severity()),
+            // An action other actions carry out has no date of its own (set below).
+            (a.due.is_none() || !a.is_own_work(), a.due.filter(|_| a.is_own_work())),
             *order,
             std::cmp::Reverse(a.severity),
             system_order.first(&a.systems),
@@ -588,6 +605,64 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
         due_after_target: all().filter(|a| a.after_target).count(),
         phases,
         risk_treatments: treatments,
+    }
+}
+
+/// The plan's work on each requirement, by ID ([`crate::assess::RequirementPlan`]): the actions whose
+/// `requirements` list it, in rank order, and the earliest due date, overdue state and owners of that work, an
+/// action other actions carry out standing for theirs. Every requirement the plan has an action for has an entry.
+pub fn by_requirement(plan: &Plan) -> HashMap<String, crate::assess::RequirementPlan> {
+    let actions: Vec<&PlanAction> = plan.phases.iter().flat_map(|p| p.actions.iter()).collect();
+    let by_id: HashMap<&str, &PlanAction> = actions.iter().map(|a| (a.id.as_str(), *a)).collect();
+    let mut out: HashMap<String, crate::assess::RequirementPlan> = HashMap::new();
+    // The owners each requirement lists already: a per-system control of a large inventory has thousands.
+    let mut owners: HashMap<String, HashSet<String>> = HashMap::new();
+    for a in &actions {
+        // The work itself: the action, or the actions that carry it out.
+        let work: Vec<&PlanAction> = if a.is_own_work() {
+            vec![a]
+        } else {
+            a.carried_by.iter().filter_map(|id| by_id.get(id.as_str()).copied()).collect()
+        };
+        for id in &a.requirements {
+            let entry = out.entry(id.clone()).or_default();
+            if entry.actions.is_empty() {
+                entry.next_action = a.action.clone();
+            }
+            entry.actions.push(crate::assess::PlannedAction {
+                id: a.id.clone(),
+                rank: a.rank,
+                origin: a.origin().as_str().to_string(),
+                owner: a.owner.clone(),
+                due: a.due,
+                overdue: a.overdue,
+                carried_by: a.carried_by.clone(),
+                carried_by_ranks: a.carried_by_ranks.clone(),
+            });
+            for w in &work {
+                entry.due = match (entry.due, w.due) {
+                    (Some(x), Some(y)) => Some(x.min(y)),
+                    (x, y) => x.or(y),
+                };
+                entry.overdue |= w.overdue;
+                if let Some(owner) = &w.owner
+                    && owners.entry(id.clone()).or_default().insert(owner.clone())
+                {
+                    entry.owners.push(owner.clone());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Writes the plan's work on each requirement into `assessment` (each requirement's `plan`, [`by_requirement`]),
+/// so that the gap report's machine formats give the same actions, dates and owners as the plan and the documents.
+/// `plan` must be built from the same assessment.
+pub fn attach(plan: &Plan, assessment: &mut Assessment) {
+    let mut work = by_requirement(plan);
+    for r in &mut assessment.requirements {
+        r.plan = work.remove(&r.id);
     }
 }
 

@@ -328,7 +328,12 @@ pub(super) fn of(
             // The organisation's own note on the gap, without the status it declared (the plan shows the status).
             Code::GapDeclared => (
                 f.message.split_once(": ").map_or_else(
-                    || super::client::declared_without_note(r.declared.unwrap_or(r.status), r.action.is_some()),
+                    || {
+                        super::client::declared_without_note(
+                            r.declared.unwrap_or(r.status),
+                            r.recorded_action.is_some(),
+                        )
+                    },
                     |(_, note)| super::client::organisation_note(note),
                 ),
                 action.clone(),
@@ -395,7 +400,7 @@ pub(super) fn of(
     // A requirement whose only finding is the EU AI Act's AI literacy leaning on it still has a gap to close: one
     // action for the requirement as a whole, with the literacy as its note.
     if out.is_empty()
-        && r.action.is_none()
+        && r.recorded_action.is_none()
         && let Some(f) = r.findings.iter().find(|f| f.code == Code::EuLiteracyUnsupported)
     {
         let problem = format!("{named} is {}", r.status.label().to_lowercase());

@@ -86,9 +86,9 @@ fn first_tier(
 /// days: every row in it is among the first actions, even beyond [`FIRST_ACTIONS`].
 const NEAR_LEGAL_TIER: u8 = 1;
 
-/// The first [`FIRST_ACTIONS`] rows of the plan by the "what to do first" rule, and after them every other row with
-/// a near EU AI Act deadline ([`crate::views::plan::LegalDeadline::near`]); actions whose work other actions carry
-/// out are left out (those actions stand for them).
+/// The first [`FIRST_ACTIONS`] rows of the plan by the "what to do first" rule, and every other row with a near EU
+/// AI Act deadline ([`crate::views::plan::LegalDeadline::near`]), listed in plan order; actions whose work other
+/// actions carry out are left out (those actions stand for them).
 pub(super) fn first_actions(plan: &Plan, window_end: Date, stage_1: &Stage1Blocks<'_>) -> Vec<SummaryAction> {
     let by_id: HashMap<&str, &PlanAction> =
         plan.phases.iter().flat_map(|p| p.actions.iter()).map(|a| (a.id.as_str(), a)).collect();
@@ -107,10 +107,14 @@ pub(super) fn first_actions(plan: &Plan, window_end: Date, stage_1: &Stage1Block
         .collect();
     ranked.sort_by_key(|a| (a.0, a.1, a.2, a.3));
     // A near legal deadline is never left out: past the first few, every such row still follows.
-    ranked
+    let mut chosen: Vec<Ranked> = ranked
         .into_iter()
         .enumerate()
         .filter(|(i, r)| *i < FIRST_ACTIONS || r.0 == NEAR_LEGAL_TIER)
-        .map(|(_, (_, _, _, _, why, row))| SummaryAction { why, ..SummaryAction::of_row(&row) })
-        .collect()
+        .map(|(_, r)| r)
+        .collect();
+    // Listed in the plan's order, which ranks by the same urgency within each phase (`plan::build`): the summary
+    // and the plan never put two actions in opposite orders.
+    chosen.sort_by_key(|r| r.3);
+    chosen.into_iter().map(|(_, _, _, _, why, row)| SummaryAction { why, ..SummaryAction::of_row(&row) }).collect()
 }
