@@ -191,3 +191,28 @@ fn proposed_eu_duty_takes_the_requirements_effort() {
         .collect();
     assert!(!reviews.is_empty() && reviews.iter().all(|a| a["effort"] == "small"), "a review is small");
 }
+
+/// Fintech's Art. 50(2) marking, due in two days, read "2026-12-02 (suggested: the EU AI Act date)" in the Markdown
+/// plan, "No due date yet" in the report and an empty Due date with no deadline in the workbook's Plan sheet. Every
+/// document now gives the deadline and the suggested date; the due date itself stays empty until agreed.
+#[test]
+fn a_suggested_due_date_reads_the_same_in_every_document() {
+    let dir = "examples/fintech-ai-provider";
+    let a = only(&plan_json(dir), "A.8.2");
+    assert!(a["due"].is_null());
+    let suggested = a["legal_deadline"]["suggested_due"].as_str().expect("a suggested date").to_string();
+    let report = common::stdout_ok(&["gap", dir, "--as-of", AS_OF]);
+    let first = report.split("### What to do first").nth(1).unwrap().split("\n### ").next().unwrap();
+    let line = first.lines().find(|l| l.contains("**A.8.2**")).unwrap();
+    assert!(line.contains(&format!("No due date yet; proposed: {suggested}")), "{line}");
+    let section = report.split("### A.8.2 ").nth(1).unwrap().split("\n### ").next().unwrap();
+    assert!(section.contains(&format!("not set; proposed {suggested}")), "{section}");
+    let plan = common::stdout_ok(&["plan", dir, "--as-of", AS_OF]);
+    assert!(plan.contains(&format!("{suggested} *(proposed")), "the Markdown plan");
+    let book = Book::read(run(&["plan", dir, "--as-of", AS_OF, "--format", "xlsx"]));
+    let row = book.rows("Plan").into_iter().find(|r| text(&r["Requirement"]) == "A.8.2").unwrap();
+    assert_eq!(text(&row["Due date"]), "");
+    let notes = text(&row["Notes"]);
+    assert!(notes.contains("EU AI Act deadline 2026-12-02: Art. 50(2) applies from that date."), "{notes}");
+    assert!(notes.contains(&format!("proposed: {suggested}")), "{notes}");
+}

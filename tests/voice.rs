@@ -501,14 +501,14 @@ fn first_actions_put_overdue_and_legal_items_before_placeholders() {
         };
         assert!(!summary.first_actions.iter().any(|x| placeholder(x) && !blocker(x)), "{example}: a placeholder");
     }
-    // Fintech: the non-compliant requirements stage 1 waits for, the overdue risk treatments first (merged with
-    // their controls' actions: Nora's event logs and data provenance), then 7.4, undated; then Nora's Art. 50(2)
-    // marking, which applies days later. The awareness work due soonest (7.3), whose AI literacy link (Art. 4,
+    // Fintech: the non-compliant requirements stage 1 waits for, in the plan's order: 7.4, then the overdue risk
+    // treatments (merged with their controls' actions: Nora's event logs and data provenance); then Nora's Art. 50(2)
+    // marking, which applies days later (work before stage 2, so after them in the plan). The awareness work due soonest (7.3), whose AI literacy link (Art. 4,
     // reduced to encouragement in 2026) is a note, not a legal deadline, does not jump ahead.
     let (ws, assessment, plan) = built("examples/fintech-ai-provider");
     let summary = aims::views::summary::build(&ws, &assessment, &plan, 0);
     let ids: Vec<&str> = summary.first_actions.iter().map(|x| x.requirements[0].as_str()).collect();
-    assert_eq!(ids, ["A.6.2.8", "A.7.5", "7.4", "A.8.2"]);
+    assert_eq!(ids, ["7.4", "A.6.2.8", "A.7.5", "A.8.2"]);
     for first in &summary.first_actions[..3] {
         assert_eq!(first.why.as_deref(), Some("It blocks the stage 1 audit."), "{first:?}");
     }
@@ -516,9 +516,9 @@ fn first_actions_put_overdue_and_legal_items_before_placeholders() {
         summary.first_actions[3].why.as_deref(),
         Some("EU AI Act deadline 2026-12-02: Art. 50(2) applies from that date.")
     );
-    assert_eq!(summary.first_actions[0].treats, ["R-14"]);
+    assert_eq!(summary.first_actions[1].treats, ["R-14"]);
     let report = client("gap", "examples/fintech-ai-provider");
-    assert!(report.contains("1. **A.6.2.8**: Define and implement event logging for Nora"), "{report}");
+    assert!(report.contains("2. **A.6.2.8**: Define and implement event logging for Nora"), "{report}");
     assert!(report.contains("Due 2026-09-30 (**overdue**)."), "no escaped emphasis");
 }
 

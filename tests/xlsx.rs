@@ -253,7 +253,17 @@ fn every_register_has_its_documented_header() {
     assert_eq!(client.header("Requirements")[11], "What falls short");
     assert_eq!(
         client.header("Findings"),
-        ["Requirement", "Code", "AI system", "Message", "File", "Line", "Evidence", "Waived", "Status (of the AI system, if named)"]
+        [
+            "Requirement",
+            "Code",
+            "AI system",
+            "Message",
+            "File",
+            "Line",
+            "Evidence",
+            "Waived",
+            "Status (of the AI system, if named)"
+        ]
     );
     assert_eq!(client.header("EU AI Act obligations")[..3], ["Applies to", "Article", "What it asks"]);
     assert!(!client.header("EU AI Act obligations").contains(&"Note".to_string()));

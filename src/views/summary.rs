@@ -189,6 +189,8 @@ pub struct NextAction {
     pub owner: Option<String>,
     /// When it is due; `null` when not set.
     pub due: Option<Date>,
+    /// The date the plan suggests for a proposal without one ([`SummaryAction::suggested_due`]); `null` otherwise.
+    pub suggested_due: Option<Date>,
     /// Whether it is past its due date.
     pub overdue: bool,
     /// The other requirements it closes at the same time.
@@ -290,6 +292,9 @@ pub struct SummaryAction {
     pub owner: Option<String>,
     /// When it is due; `null` when not set.
     pub due: Option<Date>,
+    /// For a proposal without a due date whose EU AI Act obligation applies soon, the date the plan suggests (the
+    /// date the obligation applies: [`crate::views::plan::LegalDeadline::suggested_due`]); `null` otherwise.
+    pub suggested_due: Option<Date>,
     /// Whether it is past its due date.
     pub overdue: bool,
     /// For the per-system actions of one control taken together, how many AI systems they concern; 0 for an
@@ -305,7 +310,7 @@ pub struct SummaryAction {
     /// stage 1 audit; `null` otherwise.
     pub why: Option<String>,
     /// When the records that plan this work give different dates or owners, the plan's own sentence that says so
-    /// ([`PlanAction::records_disagree`]: "The risk register (R-14) sets 2026-09-30, now overdue; the gap plan for
+    /// ([`PlanAction::records_disagree`]: "The risk register (R-14) sets 2026-09-30, now overdue; the action planned for
     /// A.6.2.8 says 2027-01-29. Agree one date."), taken as it is; `null` otherwise.
     pub records_disagree: Option<String>,
 }
@@ -320,6 +325,7 @@ impl SummaryAction {
             action: a.client_action.clone(),
             owner: a.owner.clone(),
             due: a.due,
+            suggested_due: a.legal_deadline.as_ref().and_then(|l| l.suggested_due),
             overdue: a.overdue,
             systems: 0,
             named: Vec::new(),
@@ -534,6 +540,7 @@ fn next_actions(plan: &Plan) -> BTreeMap<String, Vec<NextAction>> {
                 planned: a.planned,
                 owner: a.owner.clone(),
                 due: a.due,
+                suggested_due: a.legal_deadline.as_ref().and_then(|l| l.suggested_due),
                 overdue: a.overdue,
                 also_closes: a
                     .requirements

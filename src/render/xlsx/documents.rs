@@ -293,7 +293,9 @@ fn plan_row(phase: &str, a: &PlanAction, voice: &Voice<'_>) -> Vec<Cell> {
     // date say "see actions 2 and 3", as the documents do, and its Effort is empty (the documents' "–"), so that the
     // column holds only the words of its list.
     let see = a.see_carriers();
-    let notes: Vec<&str> = a.records_disagree.iter().chain(&a.notes).map(String::as_str).collect();
+    // The near EU AI Act deadline and the date the plan suggests, as the Markdown plan's row says them.
+    let legal = a.legal_deadline.as_ref().filter(|_| a.is_own_work()).and_then(|l| l.near_sentence());
+    let notes: Vec<&str> = legal.iter().chain(&a.records_disagree).chain(&a.notes).map(String::as_str).collect();
     vec![
         Cell::from(a.rank),
         Cell::from(phase),

@@ -74,6 +74,24 @@ pub struct LegalDeadline {
 }
 
 impl LegalDeadline {
+    /// The deadline in a sentence for an action's notes, when it is near: "EU AI Act deadline 2026-12-02: Art. 50(2)
+    /// applies from that date." or "EU AI Act Art. 4, in force since 2025-02-02: this work is still open.", then,
+    /// for a proposal without a due date, "No due date is set; proposed: 2026-12-02." `None` when not near.
+    pub fn near_sentence(&self) -> Option<String> {
+        if !self.near {
+            return None;
+        }
+        let mut text = if self.in_force {
+            format!("EU AI Act {}, in force since {}: this work is still open.", self.article, self.applies_from)
+        } else {
+            format!("EU AI Act deadline {}: {} applies from that date.", self.applies_from, self.article)
+        };
+        if let Some(date) = self.suggested_due {
+            text.push_str(&format!(" No due date is set; proposed: {date}."));
+        }
+        Some(text)
+    }
+
     /// How many days ahead of the as-of date an EU AI Act obligation that is not met makes its action urgent
     /// whatever its phase: about a quarter, the time a small or medium piece of work needs once started. An
     /// obligation applying within it, or already applying, puts the action among the first actions of the
@@ -180,9 +198,9 @@ pub(super) fn treatments(actions: &mut [PlanAction], treatments: &mut [RiskTreat
 
 /// When the records that plan one piece of work (`sources`, the chosen one marked) give different due dates or
 /// owners, the sentence the client's documents show: each record by what the client knows it as (the risk register
-/// and the risk, the gap plan and the requirement), with its date, whether that date has passed at `as_of`, and its
+/// and the risk, the action planned for the requirement), with its date, whether that date has passed at `as_of`, and its
 /// owner where the owners differ, then what to agree: "The risk register (R-14) sets 2026-09-30, now overdue; the
-/// gap plan for A.6.2.8 says 2027-01-29. Agree one date." `None` when every record agrees.
+/// action planned for A.6.2.8 says 2027-01-29. Agree one date." `None` when every record agrees.
 fn disagreement(sources: &[ActionSource], as_of: Date) -> Option<String> {
     let chosen = sources.iter().find(|s| s.chosen)?;
     let dates = sources.iter().any(|s| s.due != chosen.due);
@@ -198,7 +216,7 @@ fn disagreement(sources: &[ActionSource], as_of: Date) -> Option<String> {
         .map(|(i, s)| {
             let (record, verb) = match s.origin {
                 "risk_treatment" => (format!("the risk register ({})", s.reference), "sets"),
-                _ => (format!("the gap plan for {}", s.reference), "says"),
+                _ => (format!("the action planned for {}", s.reference), "says"),
             };
             let verb = if dates { verb } else { "names" };
             let when = match s.due {

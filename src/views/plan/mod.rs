@@ -279,7 +279,7 @@ pub struct PlanAction {
     pub refreshes: Vec<String>,
     /// When the records that plan this work (`sources`) give different due dates or owners: a sentence in the
     /// client's words that says so and asks for one ("The risk register (R-14) sets 2026-09-30, now overdue; the
-    /// gap plan for A.6.2.8 says 2027-01-29. Agree one date."); absent when they agree.
+    /// action planned for A.6.2.8 says 2027-01-29. Agree one date."); absent when they agree.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub records_disagree: Option<String>,
     /// Context for the action that is not a shortfall (the EU AI Act's AI literacy leaning on its requirement), in
