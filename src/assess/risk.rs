@@ -4,8 +4,10 @@
 //! When the register holds a risk, 6.1.2, 6.1.3, 8.2 and 8.3 take their status from it; when the workspace holds an
 //! impact assessment, 6.1.4, 8.4 and A.5.2 do, and A.5.3-A.5.5 do for each system that has one. A governed
 //! requirement is compliant when the checks find nothing for it and no record it rests on is unfit as a record (a
-//! placeholder risk, an unapproved or incomplete impact assessment), partially compliant otherwise, and an
-//! assessment entry can only lower that (docs/scoring.md).
+//! placeholder risk; an AI system's impact assessment that is missing, incomplete, unapproved or not current),
+//! partially compliant otherwise, and an assessment entry can only lower that (docs/scoring.md). Without impact
+//! assessment records the same rule reads each system's `evidence:` records for A.5.3-A.5.5 ([`knock_on_code`],
+//! applied by the engine).
 //!
 //! Findings: `risk-system-uncovered` (8.2), `risk-incomplete` and `risk-review-stale` (6.1.2), `risk-untreated`,
 //! `risk-control-excluded` and `control-without-reason` (6.1.3; the last lowers nothing), `risk-action-overdue` and
@@ -224,7 +226,7 @@ impl Records {
                 catalogue.get("A.5.3").is_none_or(|req| {
                     let eu = || s.eu_ai_act.as_ref().is_some_and(|eu| crate::eu_ai_act::control_applies(eu, &req.id));
                     (req.system_roles.contains(&s.ai_role) || eu())
-                        && !s.exclusions.get(&req.id).is_some_and(|x| x.justification.is_some())
+                        && s.exclusions.get(&req.id).is_none_or(|x| x.justification.is_none())
                         && req.due_from.is_none_or(|from| s.lifecycle_stage >= from)
                 })
             };
@@ -387,16 +389,17 @@ impl Records {
 
     /// The records' findings for requirement `id`, and the status they support: compliant when nothing but
     /// `control-without-reason` notes is found for it and no record it rests on is itself unfit, partially compliant
-    /// otherwise. A record that is unfit as a record (a risk without an owner or ratings, `risk-incomplete`; an
-    /// impact assessment that leaves out areas or is not approved) lowers every requirement of its family (the
+    /// otherwise. A record that is unfit as a record (a risk without an owner or ratings, `risk-incomplete`; an AI
+    /// system's impact assessment that is missing, leaves out areas, is not approved or not current) lowers every
+    /// requirement of its family (the
     /// register's 6.1.2, 6.1.3, 8.2 and 8.3, or the impact assessments' 6.1.4, 8.4 and A.5.2): a placeholder risk is
     /// not an assessed or treated risk either. A member lowered that way without such a finding of its own gets a
     /// pointer to it ([`pointer`]), so its status never stands without a reason. A late action or a stale review
-    /// lowers only its own requirement.
+    /// lowers only its own risk requirement.
     pub(super) fn outcome(&self, id: &str) -> (Status, Vec<Finding>) {
         let mut findings = self.findings.get(id).cloned().unwrap_or_default();
         let family: &[&str] = if RISK_REQUIREMENTS.contains(&id) { &RISK_REQUIREMENTS } else { &IMPACT_REQUIREMENTS };
-        let unfit: Vec<(&str, &Finding)> = family
+        let mut unfit: Vec<(&str, &Finding)> = family
             .iter()
             .flat_map(|member| {
                 self.findings
@@ -407,6 +410,10 @@ impl Records {
                     .map(|f| (*member, f))
             })
             .collect();
+        // The same shortfall raised on two members (a system without an impact assessment, on 6.1.4 and A.5.2) is
+        // one reason, counted once.
+        let mut seen = BTreeSet::new();
+        unfit.retain(|(_, f)| seen.insert((f.code.as_str(), f.location.clone(), f.message.clone())));
         let short = !unfit.is_empty() || findings.iter().any(|f| f.code != Code::ControlWithoutReason);
         if let Some(&(member, first)) = unfit.first().filter(|_| !unfit.iter().any(|(m, _)| *m == id)) {
             findings.push(pointer(id, member, first, unfit.len() - 1));
