@@ -218,3 +218,26 @@ fn an_impact_assessment_that_does_not_count_lowers_6_1_4_and_8_4_however_it_is_k
         assert!(r["findings"].as_array().unwrap().iter().any(|f| f["code"] == "impact-assessment-stale"), "{id}: {r}");
     }
 }
+
+// The rule counts only AI systems due an impact assessment at their life-cycle stage (A.5.3 is due from design): a
+// concept without one lowered 6.1.4 and A.5.2 when the workspace kept impact assessments, though A.5.3 itself said it
+// was not yet due for the system.
+#[test]
+fn a_system_not_yet_due_an_impact_assessment_does_not_lower_6_1_4() {
+    let concept = edited_copy(FINTECH, "systems/loan-assistant.yaml", |t| {
+        t.replace("lifecycle_stage: design", "lifecycle_stage: concept")
+    });
+    std::fs::remove_file(concept.path().join("impact-assessments/loan-assistant.yaml")).unwrap();
+    let dir = concept.path().to_str().unwrap();
+    let report: Value = serde_json::from_str(&ok(&["gap", dir, "--as-of", AS_OF, "--format", "json"])).unwrap();
+    for id in ["6.1.4", "8.4", "A.5.2"] {
+        let r = requirement(&report, id);
+        assert!(
+            !r["findings"].as_array().unwrap().iter().any(|f| f["code"] == "impact-assessment-missing"),
+            "{id}: {r}"
+        );
+    }
+    let a53 = requirement(&report, "A.5.3");
+    let loan = a53["systems"].as_array().unwrap().iter().find(|s| s["system"] == "loan-assistant").unwrap();
+    assert_eq!(loan["applicability"], "not_yet_due");
+}
