@@ -161,3 +161,83 @@ fn organisation_note_is_labelled() {
     let soa = ok(&["soa", FINTECH, "--as-of", AS_OF]);
     assert!(!soa.contains("Credit and fraud decisions are fully logged"));
 }
+
+const HEALTHTECH: &str = "examples/healthtech-provider";
+
+/// The requirement `id` of a JSON gap report.
+fn requirement<'a>(report: &'a Value, id: &str) -> &'a Value {
+    report["requirements"].as_array().unwrap().iter().find(|r| r["id"] == id).unwrap()
+}
+
+// A reader found the impact assessment of the Imaging Worklist Prioritiser (a Class IIb medical device in deployment)
+// an unapproved draft, A.5.3 partially compliant for the system, yet 6.1.4 and 8.4 rated compliant: kept as the
+// system's `evidence:` records, it escaped the rule that lowers them for Nora's incomplete one in the fintech example.
+#[test]
+fn an_impact_assessment_that_does_not_count_lowers_6_1_4_and_8_4_however_it_is_kept() {
+    let report: Value = serde_json::from_str(&ok(&["gap", HEALTHTECH, "--as-of", AS_OF, "--format", "json"])).unwrap();
+    for id in ["6.1.4", "8.4", "A.5.2"] {
+        let r = requirement(&report, id);
+        assert_eq!(r["status"], "partially_compliant", "{id}");
+        let f = r["findings"].as_array().unwrap().iter().find(|f| f["code"] == "impact-assessment-unapproved");
+        let message = f.and_then(|f| f["message"].as_str()).unwrap_or_else(|| panic!("{id}: {r}"));
+        assert!(message.contains("system imaging-worklist") && message.contains("is a draft"), "{id}: {message}");
+        assert!(message.starts_with(&format!("{id} is lowered with A.5.3: ")), "{message}");
+    }
+
+    // One action: the system's own, which lifts the three organisation-level requirements.
+    let plan = plan_json(HEALTHTECH);
+    let carrier = only(&plan, "A.5.3");
+    assert_eq!(strings(&carrier["systems"]), ["imaging-worklist"]);
+    assert_eq!(strings(&carrier["lifts"]), ["6.1.4", "8.4", "A.5.2"]);
+    for id in ["6.1.4", "8.4", "A.5.2"] {
+        let a = only(&plan, id);
+        assert_eq!(strings(&a["carried_by"]), [carrier["id"].as_str().unwrap()], "{id}");
+        assert_eq!(
+            a["client_action"],
+            "Have the impact assessment of Meridale Imaging Worklist Prioritiser approved by the person accountable for the AI system.",
+            "{id}"
+        );
+    }
+    counted_once(&plan);
+    let md = ok(&["plan", HEALTHTECH, "--as-of", AS_OF]);
+    assert!(!md.contains("Bring the risk register and impact assessments"), "{md}");
+    assert!(md.contains("Also lifts 6.1.4, 8.4 and A.5.2, which fall short for the same reason."));
+    let gap = ok(&["gap", HEALTHTECH, "--as-of", AS_OF, "--format", "markdown"]);
+    assert!(
+        gap.contains("Meridale Imaging Worklist Prioritiser: the impact assessment is not approved yet; see A.5.3")
+    );
+
+    // The same rule for an `impact-assessments/` record out of date: it lowers all three, not 8.4 alone.
+    let stale = edited_copy(FINTECH, "impact-assessments/credit-scoring.yaml", |t| {
+        t.replace("reviewed: 2026-", "reviewed: 2024-")
+    });
+    let dir = stale.path().to_str().unwrap();
+    let report: Value = serde_json::from_str(&ok(&["gap", dir, "--as-of", AS_OF, "--format", "json"])).unwrap();
+    for id in ["6.1.4", "8.4", "A.5.2"] {
+        let r = requirement(&report, id);
+        assert!(r["findings"].as_array().unwrap().iter().any(|f| f["code"] == "impact-assessment-stale"), "{id}: {r}");
+    }
+}
+
+// The rule counts only AI systems due an impact assessment at their life-cycle stage (A.5.3 is due from design): a
+// concept without one lowered 6.1.4 and A.5.2 when the workspace kept impact assessments, though A.5.3 itself said it
+// was not yet due for the system.
+#[test]
+fn a_system_not_yet_due_an_impact_assessment_does_not_lower_6_1_4() {
+    let concept = edited_copy(FINTECH, "systems/loan-assistant.yaml", |t| {
+        t.replace("lifecycle_stage: design", "lifecycle_stage: concept")
+    });
+    std::fs::remove_file(concept.path().join("impact-assessments/loan-assistant.yaml")).unwrap();
+    let dir = concept.path().to_str().unwrap();
+    let report: Value = serde_json::from_str(&ok(&["gap", dir, "--as-of", AS_OF, "--format", "json"])).unwrap();
+    for id in ["6.1.4", "8.4", "A.5.2"] {
+        let r = requirement(&report, id);
+        assert!(
+            !r["findings"].as_array().unwrap().iter().any(|f| f["code"] == "impact-assessment-missing"),
+            "{id}: {r}"
+        );
+    }
+    let a53 = requirement(&report, "A.5.3");
+    let loan = a53["systems"].as_array().unwrap().iter().find(|s| s["system"] == "loan-assistant").unwrap();
+    assert_eq!(loan["applicability"], "not_yet_due");
+}

@@ -62,7 +62,8 @@ pub fn assess(catalogue: &Catalogue, workspace: &Workspace, as_of: Date) -> Asse
         .chain(catalogue.requirements())
         .find_map(|r| workspace.entries.get(&r.id))
         .map(|e| crate::workspace::Location { file: e.location.file.clone(), line: 0 });
-    let engine = Engine { workspace, as_of, flags, in_scope, records, annex_a_file };
+    let mut engine = Engine { workspace, as_of, flags, in_scope, records, annex_a_file, impact_knock_on: Vec::new() };
+    engine.impact_knock_on = engine.impact_knock_on(catalogue);
 
     // With many systems the per-system controls dominate; spread the requirements over the cores.
     let catalogue_order: Vec<&Requirement> = catalogue.requirements().collect();
@@ -136,6 +137,10 @@ struct Engine<'a> {
     /// The assessment file where the entries of Annex A controls are kept (line 0: the whole file), where a
     /// control without an entry gets one; `None` when the workspace has no entry at all.
     annex_a_file: Option<crate::workspace::Location>,
+    /// Without `impact-assessments/` records: each in-scope AI system due an impact assessment whose `evidence:`
+    /// records of it do not count, as the first per-system requirement (A.5.3-A.5.5) that shows it and the finding
+    /// that says why ([`Engine::impact_knock_on`]). They lower 6.1.4, 8.4 and A.5.2.
+    impact_knock_on: Vec<(String, Finding)>,
 }
 
 /// The weaker of two statuses (not applicable never wins).
@@ -205,6 +210,17 @@ impl Engine<'_> {
             findings.extend(records_findings);
         }
 
+        // 2c. An AI system's impact assessment that does not count lowers 6.1.4, 8.4 and A.5.2 (where it applies),
+        // whether it is kept in `impact-assessments/` (2b) or as the system's `evidence:` records (here).
+        if !governed
+            && risk::IMPACT_REQUIREMENTS.contains(&req.id.as_str())
+            && matches!(status, Status::Compliant | Status::PartiallyCompliant | Status::NonCompliant)
+            && let Some((member, first)) = self.impact_knock_on.first()
+        {
+            findings.push(risk::pointer(&req.id, member, first, self.impact_knock_on.len() - 1));
+            status = weakest(status, Status::PartiallyCompliant);
+        }
+
         // 3. The EU AI Act: prohibited practices and high-risk systems lacking what the Act relies on lower the
         // statuses before any waiver is looked at. Their findings are listed last.
         let eu = eu_ai_act::apply(self.flags.get(req.id.as_str()), &mut systems, &mut status);
@@ -258,6 +274,42 @@ impl Engine<'_> {
         // 6. How heavily each finding weighs and which states the gap best.
         weigh_findings(&mut result);
         result
+    }
+}
+
+impl Engine<'_> {
+    /// Without `impact-assessments/` records, the in-scope AI systems due an impact assessment whose `evidence:`
+    /// records of it do not count (missing, a draft, superseded, undated, stale, a file that is not there): for each,
+    /// the first of A.5.3, A.5.4 and A.5.5 that is due for it and not met, and that requirement's finding for it, with
+    /// the code an impact assessment record would give ([`risk::knock_on_code`]) and the system's file as its
+    /// location. Assessed exactly as those requirements assess the system; empty when `impact-assessments/` records
+    /// decide instead (the register's own checks then apply, `risk.rs`).
+    fn impact_knock_on(&self, catalogue: &Catalogue) -> Vec<(String, Finding)> {
+        if risk::IMPACT_REQUIREMENTS.iter().any(|id| self.records.governs(id)) {
+            return Vec::new();
+        }
+        let requirements: Vec<&Requirement> =
+            risk::SYSTEM_IMPACT_REQUIREMENTS.iter().filter_map(|id| catalogue.get(id)).collect();
+        let mut out = Vec::new();
+        for system in &self.in_scope {
+            for req in &requirements {
+                let mut found = Vec::new();
+                let (status, _, applicability) = self.system_status(req, system, &mut found);
+                if applicability != SystemApplicability::Applies || status == Status::Compliant {
+                    continue;
+                }
+                let cause = found.iter().find_map(|f| risk::knock_on_code(&req.id, f.code).map(|code| (f, code)));
+                if let Some((f, code)) = cause {
+                    let mut f = f.clone();
+                    f.code = code;
+                    f.system = None;
+                    f.location = Some(system.location.clone());
+                    out.push((req.id.clone(), f));
+                    break;
+                }
+            }
+        }
+        out
     }
 }
 

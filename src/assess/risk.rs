@@ -4,8 +4,10 @@
 //! When the register holds a risk, 6.1.2, 6.1.3, 8.2 and 8.3 take their status from it; when the workspace holds an
 //! impact assessment, 6.1.4, 8.4 and A.5.2 do, and A.5.3-A.5.5 do for each system that has one. A governed
 //! requirement is compliant when the checks find nothing for it and no record it rests on is unfit as a record (a
-//! placeholder risk, an unapproved or incomplete impact assessment), partially compliant otherwise, and an
-//! assessment entry can only lower that (docs/scoring.md).
+//! placeholder risk; an AI system's impact assessment that is missing, incomplete, unapproved or not current),
+//! partially compliant otherwise, and an assessment entry can only lower that (docs/scoring.md). Without impact
+//! assessment records the same rule reads each system's `evidence:` records for A.5.3-A.5.5 ([`knock_on_code`],
+//! applied by the engine).
 //!
 //! Findings: `risk-system-uncovered` (8.2), `risk-incomplete` and `risk-review-stale` (6.1.2), `risk-untreated`,
 //! `risk-control-excluded` and `control-without-reason` (6.1.3; the last lowers nothing), `risk-action-overdue` and
@@ -28,7 +30,9 @@ use crate::workspace::{
 /// The requirements the register governs when it holds a risk.
 const RISK_REQUIREMENTS: [&str; 4] = ["6.1.2", "6.1.3", "8.2", "8.3"];
 /// The organisation-level requirements the impact assessments govern when there is one.
-const IMPACT_REQUIREMENTS: [&str; 3] = ["6.1.4", "8.4", "A.5.2"];
+pub(super) const IMPACT_REQUIREMENTS: [&str; 3] = ["6.1.4", "8.4", "A.5.2"];
+/// The per-system requirements an AI system's impact assessment is the record of.
+pub(super) const SYSTEM_IMPACT_REQUIREMENTS: [&str; 3] = ["A.5.3", "A.5.4", "A.5.5"];
 
 /// What the records decide, worked out once before the requirements are assessed.
 #[derive(Debug, Default)]
@@ -49,12 +53,51 @@ fn finding(code: Code, message: String, system: Option<&str>, at: &Location, act
 }
 
 /// The codes of findings that make a record unfit as a record, and so lower every requirement of its family.
-const UNFIT: [Code; 3] = [Code::RiskIncomplete, Code::ImpactAssessmentIncomplete, Code::ImpactAssessmentUnapproved];
+/// An AI system's impact assessment that does not count, for any reason (missing, incomplete, not approved, not
+/// current), lowers all three of 6.1.4, 8.4 and A.5.2.
+const UNFIT: [Code; 5] = [
+    Code::RiskIncomplete,
+    Code::ImpactAssessmentMissing,
+    Code::ImpactAssessmentIncomplete,
+    Code::ImpactAssessmentUnapproved,
+    Code::ImpactAssessmentStale,
+];
+
+/// For an AI system whose impact assessment is kept as its `evidence:` records (no `impact-assessments/` file): the
+/// code the shortfall `code` of its record for `requirement` (A.5.3-A.5.5) gives the organisation's 6.1.4, 8.4 and
+/// A.5.2 ("the impact assessment of the system does not count"), the same codes as an `impact-assessments/` record's:
+/// no record at all is `impact-assessment-missing` (for A.5.4 and A.5.5, `impact-assessment-incomplete`), a draft or
+/// superseded one `impact-assessment-unapproved`, an undated, stale or not yet effective one
+/// `impact-assessment-stale`. `None` for another requirement or another finding.
+pub(crate) fn knock_on_code(requirement: &str, code: Code) -> Option<Code> {
+    if !SYSTEM_IMPACT_REQUIREMENTS.contains(&requirement) {
+        return None;
+    }
+    Some(match code {
+        Code::SystemImpactAssessmentMissing | Code::SystemEvidenceMissing if requirement != "A.5.3" => {
+            Code::ImpactAssessmentIncomplete
+        }
+        Code::SystemImpactAssessmentMissing
+        | Code::SystemEvidenceMissing
+        | Code::ExclusionUnjustified
+        | Code::EvidenceMissing
+        | Code::ClaimWithoutEvidence => Code::ImpactAssessmentMissing,
+        Code::EvidenceDraft | Code::EvidenceSuperseded => Code::ImpactAssessmentUnapproved,
+        Code::EvidenceStale | Code::EvidenceUndated | Code::EvidenceNotYetEffective => Code::ImpactAssessmentStale,
+        _ => return None,
+    })
+}
+
+/// The key of the record a finding of the impact assessments is about, as the plan joins the work on it
+/// (`code|file:line`): the finding's code and where the record is written.
+pub(crate) fn record_key(code: Code, at: &Location) -> String {
+    format!("{}|{}:{}", code.as_str(), at.file, at.line)
+}
 
 /// A pointer finding on requirement `id`, lowered by a finding of another member of its family (`member`): the
 /// finding's code, system and location, with a message that names the reason and where it is reported ("8.2 is
 /// lowered with 6.1.2: risk R-4 has no owner (and 2 more such findings); see 6.1.2").
-fn pointer(id: &str, member: &str, cause: &Finding, more: usize) -> Finding {
+pub(super) fn pointer(id: &str, member: &str, cause: &Finding, more: usize) -> Finding {
     let more = match more {
         0 => String::new(),
         1 => " (and 1 more such finding)".to_string(),
@@ -177,7 +220,17 @@ impl Records {
         let assessments = &workspace.risk.impact_assessments;
         if !assessments.is_empty() {
             records.governed.extend(IMPACT_REQUIREMENTS);
-            for s in &live {
+            // Only a system due an impact assessment lacks one: A.5.3 concerns its AI role, is not excluded for it
+            // with a justification, and is due at its life-cycle stage (docs/scoring.md, rule 6).
+            let due = |s: &System| {
+                catalogue.get("A.5.3").is_none_or(|req| {
+                    let eu = || s.eu_ai_act.as_ref().is_some_and(|eu| crate::eu_ai_act::control_applies(eu, &req.id));
+                    (req.system_roles.contains(&s.ai_role) || eu())
+                        && s.exclusions.get(&req.id).is_none_or(|x| x.justification.is_none())
+                        && req.due_from.is_none_or(|from| s.lifecycle_stage >= from)
+                })
+            };
+            for s in live.iter().filter(|s| due(s)) {
                 if workspace.risk.impact_assessment(&s.id).is_none() {
                     for req in ["6.1.4", "A.5.2"] {
                         records.push(
@@ -336,16 +389,17 @@ impl Records {
 
     /// The records' findings for requirement `id`, and the status they support: compliant when nothing but
     /// `control-without-reason` notes is found for it and no record it rests on is itself unfit, partially compliant
-    /// otherwise. A record that is unfit as a record (a risk without an owner or ratings, `risk-incomplete`; an
-    /// impact assessment that leaves out areas or is not approved) lowers every requirement of its family (the
+    /// otherwise. A record that is unfit as a record (a risk without an owner or ratings, `risk-incomplete`; an AI
+    /// system's impact assessment that is missing, leaves out areas, is not approved or not current) lowers every
+    /// requirement of its family (the
     /// register's 6.1.2, 6.1.3, 8.2 and 8.3, or the impact assessments' 6.1.4, 8.4 and A.5.2): a placeholder risk is
     /// not an assessed or treated risk either. A member lowered that way without such a finding of its own gets a
     /// pointer to it ([`pointer`]), so its status never stands without a reason. A late action or a stale review
-    /// lowers only its own requirement.
+    /// lowers only its own risk requirement.
     pub(super) fn outcome(&self, id: &str) -> (Status, Vec<Finding>) {
         let mut findings = self.findings.get(id).cloned().unwrap_or_default();
         let family: &[&str] = if RISK_REQUIREMENTS.contains(&id) { &RISK_REQUIREMENTS } else { &IMPACT_REQUIREMENTS };
-        let unfit: Vec<(&str, &Finding)> = family
+        let mut unfit: Vec<(&str, &Finding)> = family
             .iter()
             .flat_map(|member| {
                 self.findings
@@ -356,6 +410,10 @@ impl Records {
                     .map(|f| (*member, f))
             })
             .collect();
+        // The same shortfall raised on two members (a system without an impact assessment, on 6.1.4 and A.5.2) is
+        // one reason, counted once.
+        let mut seen = BTreeSet::new();
+        unfit.retain(|(_, f)| seen.insert((f.code.as_str(), f.location.clone(), f.message.clone())));
         let short = !unfit.is_empty() || findings.iter().any(|f| f.code != Code::ControlWithoutReason);
         if let Some(&(member, first)) = unfit.first().filter(|_| !unfit.iter().any(|(m, _)| *m == id)) {
             findings.push(pointer(id, member, first, unfit.len() - 1));

@@ -56,7 +56,7 @@ impl Engine<'_> {
     /// What one in-scope system shows for a per-system requirement: its status, why it is left out if it is, and
     /// whether the control is due for it. The checks, in order (docs/scoring.md): retired; the system's role; an
     /// exclusion in its file; its life-cycle stage; its record.
-    fn system_status(
+    pub(super) fn system_status(
         &self,
         req: &Requirement,
         system: &System,

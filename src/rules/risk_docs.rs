@@ -109,8 +109,11 @@ pub(super) const IMPACT_ASSESSMENT_MISSING: Rule = Rule {
     code: Code::ImpactAssessmentMissing,
     kind: RuleKind::Finding,
     title: "AI system without an impact assessment",
-    checks: "The workspace keeps impact assessments (impact-assessments/), and an in-scope AI system that is not \
-             retired has none. Listed on 6.1.4 and A.5.2.",
+    checks: "The workspace keeps impact assessments (impact-assessments/), and an in-scope AI system due one (A.5.3 \
+             concerns its AI role, is not excluded for it and is due at its life-cycle stage) has none. Listed on \
+             6.1.4 and A.5.2, and as a pointer on 8.4, which it lowers too. Without impact-assessments/, also the \
+             pointer (\"lowered with A.5.3\") on 6.1.4, 8.4 and A.5.2 when such a system has no impact_assessment \
+             record, or excludes A.5.3 without a justification.",
     why: "6.1.4 and A.5.2 expect a process that assesses the consequences of every AI system in scope for \
           individuals, groups and society; one system left out shows the process does not reach it.",
     example: "# impact-assessments/credit-scoring.yaml exists; none names `system: chatbot`",
@@ -123,7 +126,9 @@ pub(super) const IMPACT_ASSESSMENT_INCOMPLETE: Rule = Rule {
     title: "Impact assessment leaves out an area of impact",
     checks: "An impact assessment's `areas` lack one of fundamental_rights, fairness, privacy, safety (the areas of \
              A.5.4) or economic, environment, societal (A.5.5). Listed on 8.4 and on the control concerned for the \
-             system, and as a pointer (\"lowered with 8.4\") on 6.1.4 and A.5.2, which it lowers too.",
+             system, and as a pointer (\"lowered with 8.4\") on 6.1.4 and A.5.2, which it lowers too. Without \
+             impact-assessments/, also the pointer (\"lowered with A.5.4\" or A.5.5) on 6.1.4, 8.4 and A.5.2 when an \
+             AI system due them has no impact_on_individuals or societal_impact record.",
     why: "A.5.4 and A.5.5 ask for the impact on individuals, groups and society to be assessed; ISO/IEC 42005 guides \
           through these areas. An area left out cannot be told apart from one never considered.",
     example: "areas:\n  - area: privacy\n    impact: Applicants' financial data is processed",
@@ -135,7 +140,9 @@ pub(super) const IMPACT_ASSESSMENT_UNAPPROVED: Rule = Rule {
     kind: RuleKind::Finding,
     title: "Impact assessment not approved",
     checks: "An impact assessment has no `approved: {by, on}`. Listed on 8.4 and A.5.3 for the system, and as a \
-             pointer on the requirements it lowers with them: 6.1.4 and A.5.2, and A.5.4 and A.5.5 for the system.",
+             pointer on the requirements it lowers with them: 6.1.4 and A.5.2, and A.5.4 and A.5.5 for the system. \
+             Without impact-assessments/, also the pointer (\"lowered with A.5.3\") on 6.1.4, 8.4 and A.5.2 when an \
+             AI system's impact assessment record is a draft or superseded.",
     why: "A.5.3 expects the results of impact assessments to be documented and kept; an unapproved assessment is a \
           draft, and nobody has taken responsibility for its conclusions.",
     example: "system: credit-scoring\nscope: Retail credit decisions\n# no approved:",
@@ -147,8 +154,10 @@ pub(super) const IMPACT_ASSESSMENT_STALE: Rule = Rule {
     kind: RuleKind::Finding,
     title: "Impact assessment not current",
     checks: "An impact assessment has no `reviewed` date, or its date plus aims.toml `[risk] review_interval_months` \
-             lies before the as-of date. Listed on 8.4 and A.5.3 for the system, and as a pointer on A.5.4 and A.5.5 \
-             for the system, which it lowers too.",
+             lies before the as-of date. Listed on 8.4 and A.5.3 for the system, and as a pointer on 6.1.4 and A.5.2, \
+             and on A.5.4 and A.5.5 for the system, which it lowers too. Without impact-assessments/, also the \
+             pointer (\"lowered with A.5.3\") on 6.1.4, 8.4 and A.5.2 when an AI system's impact assessment record \
+             is undated, stale or not yet effective.",
     why: "8.4 expects impact assessments to be repeated at planned intervals and when the system or its use changes.",
     example: "reviewed: 2024-02-01",
     fix: "Review the assessment against the system as it is today and record the new date.",

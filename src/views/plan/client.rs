@@ -51,22 +51,33 @@ fn record_subject(workspace: &Workspace, origin: &str, f: &Finding) -> Option<(S
     let name_of =
         |a: &ImpactAssessment| workspace.system(&a.system).map_or_else(|| a.system.clone(), |s| s.name.clone());
     match f.code {
-        Code::ImpactAssessmentIncomplete => {
-            let a = assessment()?;
-            let missing = missing_areas(a, origin);
-            Some((name_of(a), format!("the impact assessment does not yet cover {} impacts", and_list(&missing))))
-        }
-        Code::ImpactAssessmentUnapproved => {
-            assessment().map(|a| (name_of(a), "the impact assessment is not approved yet".to_string()))
-        }
-        Code::ImpactAssessmentStale => assessment().map(|a| {
-            let months = workspace.settings.risk.review_interval_months;
-            let problem = match a.reviewed {
-                Some(d) => format!("the impact assessment was last reviewed on {d}, more than {months} months ago"),
-                None => "the impact assessment has no review date".to_string(),
-            };
-            (name_of(a), problem)
-        }),
+        Code::ImpactAssessmentIncomplete => match assessment() {
+            Some(a) => {
+                let missing = missing_areas(a, origin);
+                Some((name_of(a), format!("the impact assessment does not yet cover {} impacts", and_list(&missing))))
+            }
+            // Kept as the system's records: the record of the member requirement is what it leaves out.
+            None => {
+                system_at().map(|n| (n, format!("the impact assessment does not yet cover {}", evidence_areas(origin))))
+            }
+        },
+        Code::ImpactAssessmentUnapproved => assessment()
+            .map(name_of)
+            .or_else(system_at)
+            .map(|n| (n, "the impact assessment is not approved yet".to_string())),
+        Code::ImpactAssessmentStale => match assessment() {
+            Some(a) => {
+                let months = workspace.settings.risk.review_interval_months;
+                let problem = match a.reviewed {
+                    Some(d) => {
+                        format!("the impact assessment was last reviewed on {d}, more than {months} months ago")
+                    }
+                    None => "the impact assessment has no review date".to_string(),
+                };
+                Some((name_of(a), problem))
+            }
+            None => system_at().map(|n| (n, "the impact assessment is not current".to_string())),
+        },
         Code::ImpactAssessmentMissing => system_at().map(|n| (n, "no impact assessment is recorded".to_string())),
         Code::RiskSystemUncovered => {
             system_at().map(|n| (n, "no rated risk in the risk register concerns this AI system".to_string()))
@@ -91,25 +102,35 @@ pub(super) fn record_action(workspace: &Workspace, id: &str, f: &Finding, severa
     let assessment = || workspace.risk.impact_assessments.iter().find(|a| a.location == *at);
     let name_of = |system: &str| workspace.system(system).map_or_else(|| system.to_string(), |s| s.name.clone());
     let risk = || workspace.risk.risks.iter().find(|r| r.location == *at);
+    // An impact assessment kept as an AI system's `evidence:` records is located at the system's file.
+    let kept_as_records = || workspace.systems.iter().find(|s| s.location == *at).map(|s| s.name.clone());
+    let subject = || assessment().map(|a| name_of(&a.system)).or_else(kept_as_records);
     let text = match f.code {
         Code::ImpactAssessmentIncomplete if several => {
             "Extend the impact assessments named to cover the impacts they leave out.".to_string()
         }
-        Code::ImpactAssessmentIncomplete => {
-            let a = assessment()?;
-            let missing = missing_areas(a, origin);
-            format!(
-                "Extend the impact assessment of {} to cover {} impacts.",
-                appositive(&name_of(&a.system)),
-                and_list(&missing)
-            )
-        }
+        Code::ImpactAssessmentIncomplete => match assessment() {
+            Some(a) => {
+                let missing = missing_areas(a, origin);
+                format!(
+                    "Extend the impact assessment of {} to cover {} impacts.",
+                    appositive(&name_of(&a.system)),
+                    and_list(&missing)
+                )
+            }
+            // Kept as the system's records: the record of the member requirement is what it leaves out.
+            None => format!(
+                "Extend the impact assessment of {} to cover {}.",
+                appositive(&kept_as_records()?),
+                evidence_areas(origin)
+            ),
+        },
         Code::ImpactAssessmentUnapproved if several => {
             "Have the impact assessments named approved by the people accountable for the AI systems.".to_string()
         }
         Code::ImpactAssessmentUnapproved => format!(
             "Have the impact assessment of {} approved by the person accountable for the AI system.",
-            appositive(&name_of(&assessment()?.system))
+            appositive(&subject()?)
         ),
         Code::ImpactAssessmentStale if several => {
             "Review the impact assessments named against the AI systems as they are today and record the review \
@@ -118,7 +139,7 @@ pub(super) fn record_action(workspace: &Workspace, id: &str, f: &Finding, severa
         }
         Code::ImpactAssessmentStale => format!(
             "Review the impact assessment of {} against the AI system as it is today and record the review date.",
-            appositive(&name_of(&assessment()?.system))
+            appositive(&subject()?)
         ),
         Code::ImpactAssessmentMissing if several => {
             "Carry out and record an AI system impact assessment for each AI system named.".to_string()
@@ -170,6 +191,16 @@ pub(super) fn record_action(workspace: &Workspace, id: &str, f: &Finding, severa
         _ => return None,
     };
     Some(text)
+}
+
+/// What an impact assessment kept as an AI system's `evidence:` records leaves out when the record of `origin` is
+/// missing: A.5.4's impacts on individuals or groups, A.5.5's societal impacts, else every area.
+fn evidence_areas(origin: &str) -> &'static str {
+    match origin {
+        "A.5.4" => "the impacts on individuals and groups of individuals",
+        "A.5.5" => "the societal impacts",
+        _ => "every area of impact",
+    }
 }
 
 /// The impact areas (labels) an impact assessment leaves out, of those requirement `origin` looks at: A.5.4 the

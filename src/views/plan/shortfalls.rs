@@ -71,7 +71,17 @@ pub(super) fn record_of(id: &str, f: &crate::assess::Finding) -> Option<(String,
     } else {
         1
     };
-    Some((format!("{code}|{}:{}", at.file, at.line), level))
+    Some((crate::assess::risk::record_key(f.code, at), level))
+}
+
+/// The record an AI system's own shortfall on A.5.3-A.5.5 is about, when the system's impact assessment is kept as
+/// its `evidence:` records: the key the organisation's 6.1.4, 8.4 and A.5.2 point to when that assessment does not
+/// count (the code it gives them, [`crate::assess::risk::knock_on_code`], and the system's file), at level 2. `None`
+/// for any other requirement or shortfall.
+fn system_record_of(workspace: &Workspace, id: &str, system: Option<&str>, code: Code) -> Option<(String, u8)> {
+    let code = crate::assess::risk::knock_on_code(id, code)?;
+    let system = workspace.system(system?)?;
+    Some((crate::assess::risk::record_key(code, &system.location), 2))
 }
 
 /// The effort of closing a gap the organisation itself declares: the catalogue's estimate of the requirement
@@ -135,7 +145,7 @@ pub(super) fn of(
                 .and_then(|id| r.system(id))
                 .map_or(Status::PartiallyCompliant, |s| s.status)
                 .severity(),
-            records: None,
+            records: system_record_of(workspace, &r.id, e.system.as_deref(), code).map(|k| vec![k]),
         });
     }
 
@@ -220,7 +230,10 @@ pub(super) fn of(
                 .or_else(|| super::client::system_work(workspace, &s.system, first.code, &name))
                 .unwrap_or_else(|| super::client::put_right(names, &named, Some(&name), &client_problem)),
         };
-        let records: Option<Vec<(String, u8)>> = findings.iter().map(|f| record_of(&r.id, f)).collect();
+        let records: Option<Vec<(String, u8)>> = findings
+            .iter()
+            .map(|f| record_of(&r.id, f).or_else(|| system_record_of(workspace, &r.id, f.system.as_deref(), f.code)))
+            .collect();
         // The same work for several systems at once, when a plan takes one control's systems together.
         let each = EACH_SYSTEM;
         let group_action = match first.code {
