@@ -61,7 +61,7 @@ fn the_fintech_soa_words_reasons_once_and_keeps_whose_evidence_it_is() {
     let md = ok(&["soa", dir, "--as-of", AS_OF]);
     assert!(!md.contains("not yet due: due from"), "a not-yet-due reason repeats its heading");
     assert!(md.contains("required from the development stage; the system is in design"));
-    assert!(md.contains("Every inclusion and exclusion is justified."));
+    assert!(md.contains("Every control has a justification."), "fintech excludes no control");
 
     // A system's record citing the entry's own document is listed once, as the more specific, with the system.
     let row = md.lines().find(|l| l.starts_with("| A.5.5 |")).unwrap();
