@@ -594,7 +594,7 @@ fn a_high_risk_system_already_in_use_carries_the_art_111_caveat() {
     let md = common::stdout_ok(&["gap", "examples/fintech-ai-provider", "--as-of", common::AS_OF]);
     let card =
         |name: &str| md.split(&format!("### EU AI Act card: {name}")).nth(1).unwrap().split("\n### ").next().unwrap();
-    assert!(card("Northwind Credit Decision Model").contains("under Art. 111(2)"), "in operation");
+    assert!(card("Northwind Credit Decision Model").contains("Art. 111(2) binds it"), "in operation");
     assert!(!card("Loan pre-qualification assistant").contains("Art. 111(2)"), "in design: placed after the date");
     assert!(!card("Nora, customer support assistant").contains("Art. 111(2)"), "not high-risk");
     let json =

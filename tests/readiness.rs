@@ -273,3 +273,26 @@ fn an_unapproved_statement_of_applicability_is_a_stage_1_reason() {
     let md = ok(aims(&["gap", approved.path().to_str().unwrap(), "--as-of", AS_OF]));
     assert!(!md.contains(reason), "{}", verdict_line(&md, "Stage 1"));
 }
+
+/// The healthtech report said the AI policy and the internal audit programme lapse before the 2027-03-01 audit,
+/// and the plan, "13 actions to reach audit readiness", had nothing for either. The plan now lists the same
+/// records with the same dates (Markdown, JSON and the workbook's Summary sheet).
+#[test]
+fn the_plan_lists_the_evidence_the_report_says_lapses_before_the_audit() {
+    let (_, s) = summary_of(std::path::Path::new(HEALTHTECH));
+    let plan = common::plan_json(HEALTHTECH);
+    let listed = plan["review_before_target"].as_array().expect("the plan's list");
+    assert_eq!(listed.len(), s.review_before_target.len());
+    for (d, j) in s.review_before_target.iter().zip(listed) {
+        assert_eq!(j["label"], d.label.as_str());
+        assert_eq!(j["due"], d.due.to_string());
+    }
+    let md = ok(aims(&["plan", HEALTHTECH, "--as-of", AS_OF]));
+    let section = md.split("## Evidence to review before the audit").nth(1).expect("the plan's section");
+    assert!(section.contains("| AI policy | 5.1, 5.2"), "{section}");
+    let book = Book::read(aims(&["plan", HEALTHTECH, "--as-of", AS_OF, "--format", "xlsx"]).stdout);
+    let policy = s.review_before_target.iter().find(|d| d.label == "AI policy").unwrap();
+    assert_eq!(book::text(&book.pair("Summary", &policy.requirements.join(", "))), "AI policy");
+    // Without a target date, nothing is listed.
+    assert!(common::plan_json(FINTECH).get("review_before_target").is_none());
+}

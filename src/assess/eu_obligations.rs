@@ -328,8 +328,8 @@ pub(super) fn results(workspace: &Workspace, requirements: &[RequirementResult],
 /// after the cut-off date the Act sets for existing systems (with a final deadline of its own for systems intended
 /// for use by public authorities). aims cannot tell when the system was placed or whether it has changed, so it
 /// lists the obligations in full and says so.
-pub const LEGACY_HIGH_RISK_NOTE: &str = "Already placed on the market or put into service: under Art. 111(2), a \
-    high-risk AI system in use before the cut-off date the Act sets for existing systems is bound by the high-risk \
+pub const LEGACY_HIGH_RISK_NOTE: &str = "This system is already in use. If it was placed on the market or put into \
+    service before the cut-off date the Act sets for existing systems, Art. 111(2) binds it to the high-risk \
     obligations only once its design changes significantly after that date (systems intended for use by public \
     authorities have a final deadline of their own). The obligations above are listed in full, as for a system placed \
     after that date: confirm with legal counsel which of them bind this system.";

@@ -14,5 +14,6 @@ pub mod diff;
 pub mod evidence;
 pub mod plan;
 pub mod portfolio;
+pub mod review;
 pub mod soa;
 pub mod summary;

@@ -15,7 +15,7 @@
 //! 3. *At risk* when a stage 1 requirement is partially compliant, a stage 1 action has no due date, an Annex A
 //!    control has no justification in the Statement of Applicability, the Statement of Applicability has no
 //!    recorded approval (aims.toml `[soa] approved_on`), or a record that counts as evidence for a
-//!    stage 1 requirement today falls due for review before the target audit date ([`review::weigh`]).
+//!    stage 1 requirement today falls due for review before the target audit date ([`crate::views::review::weigh`]).
 //! 4. *Ready* otherwise.
 //!
 //! Stage 2 tests that everything selected is in place and working: every clause and every included control.
@@ -46,7 +46,6 @@
 
 pub mod first;
 pub mod readiness;
-pub mod review;
 pub mod scores;
 
 use std::collections::{BTreeMap, HashMap};
@@ -112,8 +111,8 @@ pub struct Summary {
     /// Every action past its due date, in plan order.
     pub overdue: Vec<SummaryAction>,
     /// The evidence records that count today but fall due for review before the target audit date, the earliest
-    /// first ([`review::due_before`]); empty without a target date.
-    pub review_before_target: Vec<review::ReviewDue>,
+    /// first ([`crate::views::review::due_before`]); empty without a target date.
+    pub review_before_target: Vec<crate::views::review::ReviewDue>,
     /// For each unmet requirement (by ID) with context that is not a shortfall (the EU AI Act's AI literacy
     /// leaning on it), the notes in the client's words.
     pub notes: BTreeMap<String, Vec<String>>,
@@ -374,7 +373,7 @@ pub fn build(workspace: &Workspace, assessment: &Assessment, plan: &Plan, unjust
             .collect(),
     };
     let in_scope = assessment.systems.iter().filter(|s| s.in_scope).count();
-    let review_before_target = review::due_before(assessment, target);
+    let review_before_target = crate::views::review::due_before(assessment, target);
     let mut stage_1_readiness = stage_1_readiness;
     let mut stage_2_readiness = readiness(Stage::Two, &all_requirements, &actions, target, 0);
     // Stage 1 reviews the Statement of Applicability as approved documented information (7.5.2).
@@ -386,8 +385,8 @@ pub fn build(workspace: &Workspace, assessment: &Assessment, plan: &Plan, unjust
     }
     if let Some(t) = target {
         let reviewed_at_stage_1 = |id: &str| stage_1.requirements.iter().any(|(r, _)| *r == id);
-        review::weigh(&mut stage_1_readiness, &review_before_target, &reviewed_at_stage_1, t);
-        review::weigh(&mut stage_2_readiness, &review_before_target, &|_| true, t);
+        crate::views::review::weigh(&mut stage_1_readiness, &review_before_target, &reviewed_at_stage_1, t);
+        crate::views::review::weigh(&mut stage_2_readiness, &review_before_target, &|_| true, t);
     }
     Summary {
         schema_version: crate::assess::REPORT_SCHEMA_VERSION,

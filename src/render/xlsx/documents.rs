@@ -402,5 +402,6 @@ pub(super) fn plan_summary(plan: &Plan, voice: &Voice<'_>) -> Result<Worksheet, 
         })
         .collect();
     s.table(&columns, &rows)?;
+    super::report::review_before_target(&mut s, &plan.review_before_target)?;
     Ok(s.finish())
 }

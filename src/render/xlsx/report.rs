@@ -165,21 +165,26 @@ fn summary_actions(s: &mut Summary, x: &SummaryView) -> Result<(), XlsxError> {
         };
         s.table(&columns, &x.overdue.iter().map(overdue).collect::<Vec<_>>())?;
     }
-    if !x.review_before_target.is_empty() {
-        s.heading("Evidence due for review before the audit")?;
-        let columns = [
-            col("Requirements", 20.0, Kind::Text),
-            col("Record", 70.0, Kind::Wrap),
-            col("Review due by", 14.0, Kind::Text),
-        ];
-        let rows: Vec<Vec<Cell>> = x
-            .review_before_target
-            .iter()
-            .map(|d| vec![Cell::from(d.requirements.join(", ")), Cell::from(d.label.as_str()), date(Some(d.due))])
-            .collect();
-        s.table(&columns, &rows)?;
+    review_before_target(s, &x.review_before_target)
+}
+
+/// The records that count today but fall due for review before the target audit date, as a table under their own
+/// heading; nothing when there are none. The gap workbook's and the plan workbook's Summary sheets both hold it.
+pub(super) fn review_before_target(s: &mut Summary, due: &[crate::views::review::ReviewDue]) -> Result<(), XlsxError> {
+    if due.is_empty() {
+        return Ok(());
     }
-    Ok(())
+    s.heading("Evidence due for review before the audit")?;
+    let columns = [
+        col("Requirements", 20.0, Kind::Text),
+        col("Record", 70.0, Kind::Wrap),
+        col("Review due by", 14.0, Kind::Text),
+    ];
+    let rows: Vec<Vec<Cell>> = due
+        .iter()
+        .map(|d| vec![Cell::from(d.requirements.join(", ")), Cell::from(d.label.as_str()), date(Some(d.due))])
+        .collect();
+    s.table(&columns, &rows)
 }
 
 /// What a sheet of the gap workbook holds, for the Summary sheet's guide.

@@ -366,6 +366,11 @@ pub struct Plan {
     /// The open treatment actions of the AI risk register, in register order; absent when there are none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub risk_treatments: Vec<RiskTreatment>,
+    /// The evidence records that count today but fall due for review before the target audit date, the earliest
+    /// first ([`crate::views::review::due_before`], the same list as the report's summary): work to schedule before
+    /// the audit, though no requirement falls short yet. Absent when there are none or no target date is set.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub review_before_target: Vec<crate::views::review::ReviewDue>,
 }
 
 /// An open action of a risk treatment (the register's `treatment.actions` without a `done` date).
@@ -605,6 +610,7 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
         due_after_target: all().filter(|a| a.after_target).count(),
         phases,
         risk_treatments: treatments,
+        review_before_target: crate::views::review::due_before(assessment, target),
     }
 }
 

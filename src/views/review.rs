@@ -64,12 +64,17 @@ pub fn due_before(assessment: &Assessment, target: Option<Date>) -> Vec<ReviewDu
 
 /// Adds to `readiness` the rule for records falling due before the audit: when any of `due` is evidence for one of
 /// the requirements the stage looks at (`looks_at`), the stage is at risk at best, and a reason counts them.
-pub fn weigh(readiness: &mut super::Readiness, due: &[ReviewDue], looks_at: &dyn Fn(&str) -> bool, target: Date) {
+pub fn weigh(
+    readiness: &mut crate::views::summary::Readiness,
+    due: &[ReviewDue],
+    looks_at: &dyn Fn(&str) -> bool,
+    target: Date,
+) {
     let n = due.iter().filter(|d| d.requirements.iter().any(|id| looks_at(id))).count();
     if n == 0 {
         return;
     }
-    super::readiness::at_risk(
+    crate::views::summary::readiness::at_risk(
         readiness,
         format!(
             "{n} {} that {} today {} due for review before the target audit date, {target}.",
