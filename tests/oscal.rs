@@ -375,6 +375,7 @@ fn a_plan_without_actions_still_makes_a_valid_poam() {
         target_audit_date: None,
         due_after_target: 0,
         risk_treatments: Vec::new(),
+        review_before_target: Vec::new(),
     };
     let poam = serde_json::to_value(aims::oscal::poam(&plan, None)).unwrap();
     check(&poam);
