@@ -888,3 +888,22 @@ fn front_page_shows_role_labels() {
         }
     }
 }
+
+/// With a review interval of one month, the report said "12 months" in some places and "1 months" in others
+/// ("more than 1 months ago", "Evidence review interval: 1 months"). Every document counts months as words do.
+#[test]
+fn a_one_month_review_interval_reads_1_month() {
+    let dir = common::edited_copy("examples/fintech-ai-provider", "aims.toml", |t| {
+        t.replace("review_interval_months = 12", "review_interval_months = 1")
+    });
+    let dir = dir.path().to_str().unwrap();
+    for verb in ["gap", "plan", "soa"] {
+        for audience in ["client", "practitioner"] {
+            let md = common::stdout_ok(&[verb, dir, "--as-of", common::AS_OF, "--audience", audience]);
+            assert!(!md.contains(" 1 months"), "{verb} ({audience}) says 1 months");
+        }
+    }
+    let json = common::stdout_ok(&["gap", dir, "--as-of", common::AS_OF, "--format", "json"]);
+    assert!(!json.contains(" 1 months"), "the findings say 1 months");
+    assert!(json.contains("more than 1 month"), "stale evidence is reported");
+}

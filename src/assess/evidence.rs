@@ -178,8 +178,9 @@ fn finding(
         EvidenceVerdict::Stale => (
             Code::EvidenceStale,
             format!(
-                "{named} for {whose} was last reviewed on {}, more than {months} months before {as_of}",
-                evidence.reviewed.map(|d| d.to_string()).unwrap_or_default()
+                "{named} for {whose} was last reviewed on {}, more than {} before {as_of}",
+                evidence.reviewed.map(|d| d.to_string()).unwrap_or_default(),
+                crate::render::months_text(months)
             ),
             match &evidence.file {
                 Some(f) => format!("Review `{f}`, update it if needed, and record the new review date."),

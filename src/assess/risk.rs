@@ -277,8 +277,8 @@ impl Records {
         }
         if let Some(reviewed) = risk.reviewed.filter(|_| !current(risk.reviewed, c.review_interval_months, as_of)) {
             let message = format!(
-                "risk {id} was last reviewed on {reviewed}, more than {} months before {as_of}",
-                c.review_interval_months
+                "risk {id} was last reviewed on {reviewed}, more than {} before {as_of}",
+                crate::render::months_text(c.review_interval_months)
             );
             let action = format!("Review risk {id} with its owner and record the new `reviewed` date.");
             self.push("6.1.2", finding(Code::RiskReviewStale, message, None, &risk.location, action));
@@ -358,8 +358,8 @@ impl Records {
         if !current(a.reviewed, c.review_interval_months, as_of) {
             let message = match a.reviewed {
                 Some(r) => format!(
-                    "the impact assessment of {s} was last reviewed on {r}, more than {} months before {as_of}",
-                    c.review_interval_months
+                    "the impact assessment of {s} was last reviewed on {r}, more than {} before {as_of}",
+                    crate::render::months_text(c.review_interval_months)
                 ),
                 None => format!("the impact assessment of {s} has no review date"),
             };

@@ -446,6 +446,11 @@ pub fn wrap_words<'a>(words: impl IntoIterator<Item = &'a str>, width: usize, fi
     out
 }
 
+/// A number of months in words: "1 month", "12 months".
+pub fn months_text(months: u32) -> String {
+    format!("{months} {}", plural("month", months as usize))
+}
+
 /// An English noun for `n` things: `article` → `articles`, `subcategory` → `subcategories`, `day` → `days` (a
 /// vowel before the `y`); unchanged for one.
 pub fn plural(word: &str, n: usize) -> String {

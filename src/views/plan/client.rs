@@ -5,7 +5,7 @@
 use crate::assess::risk::pointer_parts;
 use crate::assess::{self, Finding, RequirementResult};
 use crate::eu_ai_act;
-use crate::render::capitalised;
+use crate::render::{capitalised, months_text};
 use crate::rules::Code;
 use crate::workspace::{EvidenceKind, ImpactArea, ImpactAssessment, Status, Workspace};
 
@@ -70,7 +70,7 @@ fn record_subject(workspace: &Workspace, origin: &str, f: &Finding) -> Option<(S
                 let months = workspace.settings.risk.review_interval_months;
                 let problem = match a.reviewed {
                     Some(d) => {
-                        format!("the impact assessment was last reviewed on {d}, more than {months} months ago")
+                        format!("the impact assessment was last reviewed on {d}, more than {} ago", months_text(months))
                     }
                     None => "the impact assessment has no review date".to_string(),
                 };

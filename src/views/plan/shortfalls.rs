@@ -482,8 +482,9 @@ fn document(
     match code {
         Code::EvidenceStale => (
             format!(
-                "{path} was last reviewed on {}, more than {months} months ago",
-                e.reviewed.map(|d| d.to_string()).unwrap_or_default()
+                "{path} was last reviewed on {}, more than {} ago",
+                e.reviewed.map(|d| d.to_string()).unwrap_or_default(),
+                crate::render::months_text(months)
             ),
             format!("Review {path}, update it where needed, and record the new review date."),
             Effort::Small,
