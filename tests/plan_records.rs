@@ -26,7 +26,7 @@ fn row(md: &str, rank: u64) -> String {
 #[test]
 fn carried_action_reads_the_same_in_every_format() {
     let plan = plan_json(FINTECH);
-    let a83 = only(&plan, "8.3");
+    let a83 = common::carried_action(&plan, "8.3");
     let ranks: Vec<u64> = a83["carried_by_ranks"].as_array().unwrap().iter().map(|r| r.as_u64().unwrap()).collect();
     assert_eq!(ranks, [2, 3]);
     // Its owner, due date and effort are its carriers': the JSON has none of its own.
@@ -191,4 +191,27 @@ fn the_plan_csv_lists_what_an_action_also_lifts() {
     assert_eq!(row["lifts"], strings(&carrier["lifts"]).join("; "));
     assert_eq!(row["lifts"], "6.1.4; 8.4; A.5.2");
     assert!(csv.iter().filter(|r| r["action_id"] != row["action_id"]).all(|r| r["lifts"].is_empty()));
+}
+
+/// Fintech's 8.3 read "carried out by actions 2 and 3" (the overdue treatments of ), and its residual
+/// risks above the acceptance threshold (R-14, R-15 and R-21, the loan assistant's), which no treatment action
+/// decides, were listed under it: following the plan left 8.3 open. The decision is now an action of its own.
+#[test]
+fn a_residual_risk_nobody_accepted_is_not_hidden_behind_carried_treatments() {
+    let plan = plan_json("examples/fintech-ai-provider");
+    let carried = common::carried_action(&plan, "8.3");
+    for p in carried["problems"].as_array().unwrap() {
+        assert_ne!(p["code"], "risk-residual-unaccepted", "{p}");
+    }
+    let own: Vec<_> = common::plan_actions(&plan)
+        .into_iter()
+        .filter(|a| a["requirement"] == "8.3" && a.get("carried_by").is_none())
+        .collect();
+    assert_eq!(own.len(), 1, "{own:?}");
+    let problems: Vec<String> =
+        own[0]["problems"].as_array().unwrap().iter().map(|p| p["problem"].as_str().unwrap().to_string()).collect();
+    for risk in ["R-14", "R-15", "R-21"] {
+        assert!(problems.iter().any(|p| p.contains(&format!("risk {risk} "))), "{risk}: {problems:?}");
+    }
+    assert!(own[0]["client_action"].as_str().unwrap().contains("accept"), "{}", own[0]["client_action"]);
 }

@@ -23,7 +23,7 @@ const REFERENCE: &str = "Reference (for re-import)";
 #[test]
 fn carried_action_has_no_owner_of_its_own_in_json() {
     let plan = plan_json(FINTECH);
-    let a83 = only(&plan, "8.3");
+    let a83 = common::carried_action(&plan, "8.3");
     assert_eq!(a83["planned"], true, "the organisation planned it; its work is its carriers'");
     assert_eq!(a83["carried_by_ranks"], serde_json::json!([2, 3]));
     for field in ["owner", "due", "effort"] {

@@ -196,6 +196,17 @@ pub fn only_action(plan: &serde_json::Value, requirement: &str) -> serde_json::V
     found.into_iter().next().unwrap()
 }
 
+/// The one action of a JSON plan listed under `requirement` that other actions carry out (fails when there are none
+/// or several): fintech's 8.3 has it beside its own decision on the residual risks.
+pub fn carried_action(plan: &serde_json::Value, requirement: &str) -> serde_json::Value {
+    let found: Vec<_> = plan_actions(plan)
+        .into_iter()
+        .filter(|a| a["requirement"] == requirement && a.get("carried_by").is_some())
+        .collect();
+    assert_eq!(found.len(), 1, "{requirement}: {found:?}");
+    found.into_iter().next().unwrap()
+}
+
 /// A JSON array of strings as strings; empty for anything else.
 pub fn strings(v: &serde_json::Value) -> Vec<String> {
     v.as_array().map_or_else(Vec::new, |a| a.iter().map(|x| x.as_str().unwrap().to_string()).collect())

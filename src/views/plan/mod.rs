@@ -497,6 +497,36 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
             *a = linked;
         }
     }
+    // An action other actions carry out closes its overdue treatments through them; a residual risk nobody has
+    // accepted (fintech's R-21 under 8.3) needs a decision the treatment actions do not make: it becomes an action
+    // of its own beside the carried one, so that following the plan closes the requirement.
+    let mut decisions = Vec::new();
+    for (order, a) in actions.iter_mut().filter(|(_, a)| !a.carried_by.is_empty()) {
+        let (rest, kept): (Vec<ActionProblem>, Vec<ActionProblem>) =
+            a.problems.drain(..).partition(|p| p.code == Code::RiskResidualUnaccepted);
+        a.problems = kept;
+        a.findings.retain(|c| *c != Code::RiskResidualUnaccepted);
+        let Some(r) = assessment.requirements.iter().find(|r| r.id == a.requirement).filter(|_| !rest.is_empty())
+        else {
+            continue;
+        };
+        let several = rest.len() > 1;
+        let text = if several {
+            "For each of these risks, treat it further or have someone authorised to accept risks record the acceptance."
+        } else {
+            "Treat the risk further, or have someone authorised to accept risks record the acceptance."
+        };
+        let mut d = new_action(r, format!("residual|{}", r.id), text.to_string(), text.to_string(), Effort::Small);
+        d.phase = a.phase;
+        d.owner = r.owner.clone();
+        d.severity = rest.iter().map(|p| p.severity).max().unwrap_or(0);
+        d.findings = vec![Code::RiskResidualUnaccepted];
+        d.problems = rest;
+        decisions.push((*order, d));
+    }
+    let (orders, mut decided): (Vec<usize>, Vec<PlanAction>) = decisions.into_iter().unzip();
+    links::legal_deadlines(&mut decided, assessment);
+    actions.extend(orders.into_iter().zip(decided));
     // Context rather than shortfalls: the EU AI Act's AI literacy leaning on a requirement.
     for r in assessment.requirements.iter().filter(|r| r.findings.iter().any(|f| f.code == Code::EuLiteracyUnsupported))
     {
