@@ -309,8 +309,8 @@ pub struct SummaryAction {
     /// stage 1 audit; `null` otherwise.
     pub why: Option<String>,
     /// When the records that plan this work give different dates or owners, the plan's own sentence that says so
-    /// ([`PlanAction::records_disagree`]: "The risk register (R-14) sets 2026-09-30, now overdue; the action planned for
-    /// A.6.2.8 says 2027-01-29. Agree one date."), taken as it is; `null` otherwise.
+    /// ([`PlanAction::records_disagree`]: "The risk register (R-14) sets 2026-09-30, now overdue; the action
+    /// planned for A.6.2.8 says 2027-01-29. Agree one date."), taken as it is; `null` otherwise.
     pub records_disagree: Option<String>,
 }
 
@@ -356,7 +356,7 @@ pub fn build(workspace: &Workspace, assessment: &Assessment, plan: &Plan, unjust
     let every_action = actions.clone();
     let actions: Vec<&PlanAction> = actions.into_iter().filter(|a| a.is_own_work()).collect();
     let stage_1 = readiness::Stage1::of(assessment, &actions);
-    let stage_1_readiness = stage_1.readiness(target, unjustified_controls);
+    let mut stage_1_readiness = stage_1.readiness(target, unjustified_controls);
     let blocks = first::Stage1Blocks {
         actions: stage_1.actions.iter().map(|a| a.id.as_str()).collect(),
         requirements: stage_1
@@ -374,7 +374,6 @@ pub fn build(workspace: &Workspace, assessment: &Assessment, plan: &Plan, unjust
     };
     let in_scope = assessment.systems.iter().filter(|s| s.in_scope).count();
     let review_before_target = crate::views::review::due_before(assessment, target);
-    let mut stage_1_readiness = stage_1_readiness;
     let mut stage_2_readiness = readiness(Stage::Two, &all_requirements, &actions, target, 0);
     // Stage 1 reviews the Statement of Applicability as approved documented information (7.5.2).
     if workspace.settings.soa.approved_on.is_none() {
