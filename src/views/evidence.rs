@@ -132,12 +132,17 @@ pub fn label(title: &str, systems: &[String], owned: bool) -> String {
     }
 }
 
+/// The document a record names, as one key: its file, else its register ID, else its address; `None` when it names
+/// none.
+pub fn reference(e: &EvidenceResult) -> Option<String> {
+    e.file.clone().or_else(|| e.register_id.clone()).or_else(|| e.url.clone())
+}
+
 /// The indexes of the records of one requirement's `evidence` that the documents list, in order: a record naming the
 /// same document (file, register ID or address) for the same AI system ([`Attribution::system`]) with the same
 /// verdict as another is listed once, as the more specific of the two (one with a title or description before one
 /// without, then an AI system's own record before the organisation's), else as the first.
 pub fn distinct(evidence: &[EvidenceResult], attribution: &Attribution) -> Vec<usize> {
-    let reference = |e: &EvidenceResult| e.file.clone().or_else(|| e.register_id.clone()).or_else(|| e.url.clone());
     let specific = |e: &EvidenceResult| (e.title.is_some() || e.description.is_some(), e.system.is_some());
     // Per document, system and verdict: the index of the record kept so far.
     let mut kept: HashMap<(String, Option<&str>, crate::assess::EvidenceVerdict), usize> = HashMap::new();

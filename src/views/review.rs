@@ -34,9 +34,7 @@ pub fn due_before(assessment: &Assessment, target: Option<Date>) -> Vec<ReviewDu
     let mut records: BTreeMap<(String, Option<&str>), ReviewDue> = BTreeMap::new();
     for r in &assessment.requirements {
         for e in r.evidence.iter().filter(|e| e.verdict.counts()) {
-            let (Some(reviewed), Some(document)) =
-                (e.reviewed, e.file.clone().or_else(|| e.register_id.clone()).or_else(|| e.url.clone()))
-            else {
+            let (Some(reviewed), Some(document)) = (e.reviewed, crate::views::evidence::reference(e)) else {
                 continue;
             };
             let due = reviewed.add_months(months);

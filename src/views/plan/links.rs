@@ -74,18 +74,27 @@ pub struct LegalDeadline {
 }
 
 impl LegalDeadline {
-    /// The deadline in a sentence for an action's notes, when it is near: "EU AI Act deadline 2026-12-02: Art. 50(2)
-    /// applies from that date." or "EU AI Act Art. 4, in force since 2025-02-02: this work is still open.", then,
-    /// for a proposal without a due date, "No due date is set; proposed: 2026-12-02." `None` when not near.
+    /// The deadline in a sentence, as the executive summary and the workbook say it: near, "EU AI Act deadline
+    /// 2026-12-02: Art. 50(2) applies from that date." or "EU AI Act Art. 4, in force since 2025-02-02: this work is
+    /// still open."; further out, "Linked to EU AI Act Art. 17, which applies from 2027-12-02." (or "which has
+    /// applied since …").
+    pub fn sentence(&self) -> String {
+        let (article, date) = (&self.article, self.applies_from);
+        match (self.near, self.in_force) {
+            (true, true) => format!("EU AI Act {article}, in force since {date}: this work is still open."),
+            (true, false) => format!("EU AI Act deadline {date}: {article} applies from that date."),
+            (false, true) => format!("Linked to EU AI Act {article}, which has applied since {date}."),
+            (false, false) => format!("Linked to EU AI Act {article}, which applies from {date}."),
+        }
+    }
+
+    /// The deadline in a sentence for an action's notes, when it is near ([`LegalDeadline::sentence`]), then, for a
+    /// proposal without a due date, "No due date is set; proposed: 2026-12-02." `None` when not near.
     pub fn near_sentence(&self) -> Option<String> {
         if !self.near {
             return None;
         }
-        let mut text = if self.in_force {
-            format!("EU AI Act {}, in force since {}: this work is still open.", self.article, self.applies_from)
-        } else {
-            format!("EU AI Act deadline {}: {} applies from that date.", self.applies_from, self.article)
-        };
+        let mut text = self.sentence();
         if let Some(date) = self.suggested_due {
             text.push_str(&format!(" No due date is set; proposed: {date}."));
         }

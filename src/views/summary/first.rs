@@ -43,12 +43,7 @@ fn first_tier(
         .filter_map(|m| m.legal_deadline.as_ref())
         .min_by_key(|l| l.applies_from)
         .filter(|l| l.near || l.in_force || l.applies_from <= window_end);
-    let legal_why = legal.map(|l| match (l.near, l.in_force) {
-        (true, true) => format!("EU AI Act {}, in force since {}: this work is still open.", l.article, l.applies_from),
-        (true, false) => format!("EU AI Act deadline {}: {} applies from that date.", l.applies_from, l.article),
-        (false, true) => format!("Linked to EU AI Act {}, which has applied since {}.", l.article, l.applies_from),
-        (false, false) => format!("Linked to EU AI Act {}, which applies from {}.", l.article, l.applies_from),
-    });
+    let legal_why = legal.map(crate::views::plan::LegalDeadline::sentence);
     let near = legal.filter(|l| l.near);
     let blocks = |set: &HashSet<&str>| {
         members.iter().any(|m| {
