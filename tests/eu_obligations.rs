@@ -3,6 +3,8 @@
 //! the checks they raise, and the problems of the single-role, single-tier model they replace (regression tests named
 //! after each problem).
 
+#[path = "common/xlsx.rs"]
+mod book;
 mod common;
 
 use std::collections::BTreeSet;
@@ -610,4 +612,41 @@ fn a_high_risk_system_already_in_use_carries_the_art_111_caveat() {
         let in_use = ["deployment", "operation"].contains(&stage.as_str());
         assert_eq!(noted, high_risk && in_use && s["in_scope"] == true, "{}: {stage}", s["id"]);
     }
+}
+
+/// Nora's Art. 50(2) card read "1 of 1 compliant" (its support, A.8.5) beside the missing marking, while the gap the
+/// missing marking makes sits under A.8.2, which the card did not name. A missing fact that lowers a control now names
+/// it, in every example, and that control is below compliant for the system (or the gap was waived).
+#[test]
+fn a_missing_fact_names_the_control_it_leaves_short() {
+    for example in common::EXAMPLES {
+        let json = common::stdout_ok(&["gap", example, "--as-of", common::AS_OF, "--format", "json"]);
+        let json: Value = serde_json::from_str(&json).unwrap();
+        let Some(systems) = json["eu_ai_act"]["systems"].as_array() else { continue };
+        for s in systems {
+            for o in s["obligations"].as_array().unwrap() {
+                for f in o["facts"].as_array().unwrap() {
+                    let Some(control) = f["gap_under"].as_str() else { continue };
+                    assert_eq!(f["recorded"], false, "{example} {} {}: a recorded fact has no gap", s["id"], o["id"]);
+                    let requirement =
+                        json["requirements"].as_array().unwrap().iter().find(|r| r["id"] == control).unwrap();
+                    let own = requirement["systems"].as_array().unwrap().iter().find(|x| x["system"] == s["id"]);
+                    let own = own.unwrap_or_else(|| panic!("{example}: {control} has no row for {}", s["id"]));
+                    assert!(
+                        own["status"] != "compliant" || own["waived"] == true,
+                        "{example} {} {}: the gap under {control} is not there",
+                        s["id"],
+                        o["id"]
+                    );
+                }
+            }
+        }
+    }
+    let md = common::stdout_ok(&["gap", "examples/fintech-ai-provider", "--as-of", common::AS_OF]);
+    let card = md.split("### EU AI Act card: Nora, customer support assistant").nth(1).unwrap();
+    let row = card.lines().find(|l| l.starts_with("| Art. 50(2)")).unwrap();
+    assert!(row.contains("marking of synthetic content not recorded (a gap under A.8.2)"), "{row}");
+    let book = book::workbook("gap", "examples/fintech-ai-provider");
+    let cells: Vec<String> = book.sheet("EU AI Act obligations").cells().map(|(_, _, c)| c.to_string()).collect();
+    assert!(cells.iter().any(|c| c.contains("not recorded (a gap under A.8.2)")), "the workbook names the control");
 }

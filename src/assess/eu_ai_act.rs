@@ -158,7 +158,7 @@ pub fn flags(system: &System, k: usize, records: &RiskRecords, as_of: Date) -> V
                 ));
             }
             "art-50-1" | "art-50-2" | "art-50-3" | "art-50-4" if !missing.is_empty() => out.push(flag(
-                "A.8.2",
+                DISCLOSURE_CONTROL,
                 Code::EuDisclosureMissing,
                 Some(Status::PartiallyCompliant),
                 true,
@@ -172,7 +172,7 @@ pub fn flags(system: &System, k: usize, records: &RiskRecords, as_of: Date) -> V
                  documented.",
             )),
             "art-27" if !missing.is_empty() => out.push(flag(
-                "A.5.4",
+                FRIA_CONTROL,
                 Code::EuFriaMissing,
                 Some(Status::PartiallyCompliant),
                 true,
@@ -204,6 +204,23 @@ pub fn flags(system: &System, k: usize, records: &RiskRecords, as_of: Date) -> V
         out.extend(high_risk_gaps(system, k));
     }
     out
+}
+
+/// Where a system's missing Art. 50 disclosure or marking fact is flagged: information for users.
+const DISCLOSURE_CONTROL: &str = "A.8.2";
+/// Where a missing Art. 27 fundamental-rights impact assessment is flagged: the impact on individuals or groups.
+const FRIA_CONTROL: &str = "A.5.4";
+
+/// The ISO/IEC 42001 control that [`flags`] lowers for a system lacking a fact obligation `id` needs, e.g. `A.8.2`
+/// for the marking of synthetic content (Art. 50(2)); `None` for an obligation whose missing facts lower no control
+/// (they still count against its coverage; Art. 26(7)'s finding on A.8.5 leaves its status as it is). The
+/// obligation's own support may not list that control (Art. 50's is A.8.5), so its row says where the gap is.
+pub fn missing_fact_control(id: &str) -> Option<&'static str> {
+    match id {
+        "art-50-1" | "art-50-2" | "art-50-3" | "art-50-4" => Some(DISCLOSURE_CONTROL),
+        "art-27" => Some(FRIA_CONTROL),
+        _ => None,
+    }
 }
 
 /// The `eu-high-risk-gap` flags of a high-risk system: one per missing impact assessment, human-oversight description

@@ -12,7 +12,10 @@
 
 use serde::Serialize;
 
-use super::{RequirementResult, eu_ai_act::fact_recorded};
+use super::{
+    RequirementResult,
+    eu_ai_act::{fact_recorded, missing_fact_control},
+};
 use crate::catalogue::Scope;
 use crate::date::Date;
 use crate::eu_ai_act::{self, Obligation, ObligationScope};
@@ -201,6 +204,10 @@ pub struct FactResult {
     pub fact: EuFact,
     /// Whether the system records it.
     pub recorded: bool,
+    /// When it is not recorded, the ISO/IEC 42001 control on which the system's gap is recorded, e.g. `A.8.2` for an
+    /// Art. 50 disclosure ([`missing_fact_control`]), which the obligation's `support` may not list. Absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gap_under: Option<String>,
 }
 
 /// One obligation, for one system or for the organisation.
@@ -424,7 +431,14 @@ fn obligation_result(
     let facts: Vec<FactResult> = o
         .facts
         .iter()
-        .map(|&fact| FactResult { fact, recorded: system.is_some_and(|s| fact_recorded(s, records, fact)) })
+        .map(|&fact| {
+            let recorded = system.is_some_and(|s| fact_recorded(s, records, fact));
+            let gap_under = (system.is_some() && !recorded)
+                .then(|| missing_fact_control(&o.id))
+                .flatten()
+                .map(str::to_string);
+            FactResult { fact, recorded, gap_under }
+        })
         .collect();
     let mut parts: Vec<f64> = support
         .iter()

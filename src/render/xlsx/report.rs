@@ -598,7 +598,11 @@ fn obligation_row(
         .iter()
         .map(|f| {
             let fact = if voice.client { f.fact.label() } else { f.fact.as_str() };
-            format!("{fact}: {}", if f.recorded { "recorded" } else { "not recorded" })
+            match (&f.gap_under, f.recorded) {
+                (_, true) => format!("{fact}: recorded"),
+                (Some(control), false) => format!("{fact}: not recorded (a gap under {control})"),
+                (None, false) => format!("{fact}: not recorded"),
+            }
         })
         .collect();
     // A system's row names the roles and classifications that trigger the obligation, an organisation row the
