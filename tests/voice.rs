@@ -758,10 +758,21 @@ fn a_gap_that_is_only_the_organisations_rating_says_what_to_ask() {
     // The organisation planned an action for each such gap of the example: the action says what is missing, so
     // the row does not tell the reader to ask.
     assert!(
-        plan.contains("Rated partly in place by the organisation, with no reason recorded beside its planned action"),
+        plan.contains("Rated partly in place by the organisation; its planned action names what is missing"),
         "{plan}"
     );
     assert!(!plan.contains("ask the owner what is missing"), "{plan}");
+}
+
+/// Saas 9.3.2 is a gap the organisation declares with a note and no planned action: the proposed action read "Agree
+/// how to close the gap in 9.3.2 Management review inputs, who does it and by when", which tells a client nothing it
+/// did not know. It now says what the audit will look for, from the catalogue's evidence expectations.
+#[test]
+fn a_proposed_action_for_a_declared_gap_says_what_the_audit_looks_for() {
+    let plan = client("plan", "examples/saas-ai-customer");
+    let row = plan.lines().find(|l| l.contains("**9.3.2** Management review inputs")).expect("9.3.2 row");
+    assert!(!row.contains("Agree how to close the gap"), "{row}");
+    assert!(row.contains("Agree who closes the gap in 9.3.2 Management review inputs and by when; the audit will look for: a management review agenda"), "{row}");
 }
 
 #[test]
@@ -906,4 +917,15 @@ fn a_one_month_review_interval_reads_1_month() {
     let json = common::stdout_ok(&["gap", dir, "--as-of", common::AS_OF, "--format", "json"]);
     assert!(!json.contains(" 1 months"), "the findings say 1 months");
     assert!(json.contains("more than 1 month"), "stale evidence is reported");
+}
+
+/// Saas A.10.3 read "Signed data processing agreement … (reviewed 2026-02-16) — missing": a document nobody could
+/// find, said to be reviewed. When nothing is found where a record points, its date is what the record says.
+#[test]
+fn a_missing_document_is_not_said_to_be_reviewed() {
+    let practitioner = ok(aims(&["gap", "examples/saas-ai-customer", "--as-of", AS_OF, "--audience", "practitioner"]));
+    for text in [client("gap", "examples/saas-ai-customer"), practitioner] {
+        assert!(!text.contains("(reviewed 2026-02-16) — **missing**"), "a missing file said to be reviewed");
+        assert!(text.contains("(recorded as reviewed 2026-02-16) — **missing**"), "the date is the record's");
+    }
 }

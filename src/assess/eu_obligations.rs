@@ -433,10 +433,8 @@ fn obligation_result(
         .iter()
         .map(|&fact| {
             let recorded = system.is_some_and(|s| fact_recorded(s, records, fact));
-            let gap_under = (system.is_some() && !recorded)
-                .then(|| missing_fact_control(&o.id))
-                .flatten()
-                .map(str::to_string);
+            let gap_under =
+                (system.is_some() && !recorded).then(|| missing_fact_control(&o.id)).flatten().map(str::to_string);
             FactResult { fact, recorded, gap_under }
         })
         .collect();

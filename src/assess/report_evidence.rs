@@ -9,7 +9,7 @@ use crate::rules::Code;
 use crate::workspace::EvidenceStatus;
 
 /// What `load` found where an evidence record points.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EvidenceState {
     /// The file exists inside the workspace.
@@ -29,6 +29,18 @@ pub enum EvidenceState {
     Folder,
     /// The record names no file but a document kept elsewhere (`url`, `register_id`): aims cannot look at it.
     External,
+}
+
+impl EvidenceState {
+    /// How the documents word a record's review date: "reviewed" when the document is there to look at (or kept
+    /// elsewhere), "recorded as reviewed" when nothing was found where it points, so that a missing file never reads
+    /// as a document someone reviewed.
+    pub fn reviewed_words(self) -> &'static str {
+        match self {
+            EvidenceState::Present | EvidenceState::External => "reviewed",
+            _ => "recorded as reviewed",
+        }
+    }
 }
 
 /// What one evidence record is worth, decided once by the assessment: whether it counts and, if not, the first

@@ -365,12 +365,13 @@ fn evidence_item(out: &mut String, e: &EvidenceResult, client: bool) {
         out.push_str(&escape::markdown(description));
     }
     let date = |d: &crate::date::Date| escape::markdown(&d.to_string());
+    let said = e.state.reviewed_words();
     match (&e.effective, &e.reviewed) {
         (Some(effective), Some(reviewed)) => {
-            out.push_str(&format!(" (effective {}, reviewed {})", date(effective), date(reviewed)));
+            out.push_str(&format!(" (effective {}, {said} {})", date(effective), date(reviewed)));
         }
         (Some(effective), None) => out.push_str(&format!(" (effective {})", date(effective))),
-        (None, Some(reviewed)) => out.push_str(&format!(" (reviewed {})", date(reviewed))),
+        (None, Some(reviewed)) => out.push_str(&format!(" ({said} {})", date(reviewed))),
         (None, None) => {}
     }
     let mark = e.mark().unwrap_or_default();

@@ -24,7 +24,7 @@ use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, ErrorKind};
 
 use super::escape;
-use crate::assess::{EvidenceVerdict, SystemCounts};
+use crate::assess::{EvidenceState, EvidenceVerdict, SystemCounts};
 use crate::workspace::{EuAiActRole, EuClassification, EuRiskTier, Status};
 
 /// Largest template file aims reads from `--template-dir`, in bytes (1 MiB; the built-in report is about 10 KiB).
@@ -336,6 +336,13 @@ fn environment() -> Environment<'static> {
         let external = e.get_attr("external").is_ok_and(|x| x.is_true());
         let mark = verdict.and_then(|v| v.mark_with(external)).unwrap_or_default();
         Value::from(if client == Some(true) { super::client_words(&mark) } else { mark })
+    });
+    // How a record's review date reads (`EvidenceState::reviewed_words`): "recorded as reviewed" when nothing was
+    // found where it points.
+    env.add_filter("reviewed_words", |e: Value| {
+        let state = e.get_attr("state").ok().and_then(|v| v.as_str().map(str::to_string));
+        let state = state.and_then(|s| serde_json::from_value::<EvidenceState>(serde_json::Value::String(s)).ok());
+        state.map_or("reviewed", EvidenceState::reviewed_words)
     });
     // Text of the assessment (a mark, a count of systems) in the client's words (`render::client_words`).
     env.add_filter("client_words", |text: &str| super::client_words(text));

@@ -403,7 +403,7 @@ pub(super) fn declared_without_note(declared: Status, planned: bool) -> String {
         _ => "partly in place",
     };
     if planned {
-        format!("Rated {rated} by the organisation, with no reason recorded beside its planned action")
+        format!("Rated {rated} by the organisation; its planned action names what is missing")
     } else {
         format!("Rated {rated} by the organisation, with no reason recorded: ask the owner what is missing")
     }

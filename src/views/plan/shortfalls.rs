@@ -349,7 +349,7 @@ pub(super) fn of(
                     },
                     |(_, note)| super::client::organisation_note(note),
                 ),
-                action.clone(),
+                declared_gap_action(catalogue.get(&r.id).map_or(&[][..], |q| &q.evidence), &named),
             ),
             Code::ClaimWithoutEvidence | Code::NotAssessed | Code::ExclusionUnjustified => {
                 (problem.clone(), action.clone())
@@ -640,6 +640,22 @@ pub(super) fn record_work(kind: EvidenceKind, system: &str) -> String {
         }
         EvidenceKind::IntendedUse => format!("Write down and approve the intended use of {system}"),
     }
+}
+
+/// The proposed action for a gap the organisation declares and plans nothing for, in the client's words: who closes
+/// it and by when, and what the audit will look for (the catalogue's evidence expectations for the requirement).
+fn declared_gap_action(expected: &[String], named: &str) -> String {
+    let mut action = format!("Agree who closes the gap in {named} and by when");
+    if !expected.is_empty() {
+        let mut listed: Vec<String> =
+            expected.iter().map(|e| super::client::lower_first(e.trim_end_matches('.'))).collect();
+        if let [_, .., last] = listed.as_mut_slice() {
+            *last = format!("and {last}");
+        }
+        action.push_str(&format!("; the audit will look for: {}", listed.join("; ")));
+    }
+    action.push('.');
+    action
 }
 
 /// `items` without repeats, in their order.
