@@ -83,6 +83,35 @@ fn stage_1_waits_for_per_system_work_the_plan_puts_before_it() {
     assert!(stage_1.contains("so it counts against stage 2: A.6.2.6."), "{stage_1}");
 }
 
+/// Fintech's verdict listed A.6.2.8 and A.7.5 (only Nora's records) among stage 1's unmet requirements and, in the
+/// same paragraph, left A.6.2.6 (only Nora's records too) to stage 2, and healthtech left its A.6.2.8 to stage 2: two
+/// rules for one kind of gap, one of them unstated. The exception now has a reason of its own, naming what the
+/// stage 1 work serves, in every example whose plan holds a per-system control at stage 1.
+#[test]
+fn a_per_system_control_held_at_stage_1_says_why() {
+    let md = ok(aims(&["gap", FINTECH, "--as-of", AS_OF]));
+    let stage_1 = verdict_line(&md, "Stage 1");
+    assert!(
+        stage_1.contains(
+            "A.5.5, A.6.2.8 and A.7.5 fall short only in individual AI systems' records, but the plan's work on them \
+             also serves 6.1.4, 8.3 and 8.4, which stage 1 reviews, so they count against stage 1."
+        ),
+        "{stage_1}"
+    );
+    for example in common::EXAMPLES {
+        let (assessment, s) = summary_of(std::path::Path::new(example));
+        let held = s.stage_1.reasons.iter().find(|r| r.contains("but the plan's work on")).cloned().unwrap_or_default();
+        // A per-system control that blocks stage 1 although some AI system shows its record blocks it only through
+        // the plan's stage 1 work, which the reason must name.
+        for id in &s.stage_1.blocking {
+            let r = assessment.requirements.iter().find(|r| &r.id == id).unwrap();
+            if aims::views::plan::shows_record_somewhere(r) {
+                assert!(held.contains(id.as_str()), "{example}: {id} is held at stage 1 without a reason: {held}");
+            }
+        }
+    }
+}
+
 /// The other side of the rule: when no AI system shows a per-system record at all (the federal inventory's
 /// requirements specifications), the process itself is not shown, and stage 1 still waits for it.
 #[test]

@@ -451,6 +451,18 @@ pub fn months_text(months: u32) -> String {
     format!("{months} {}", plural("month", months as usize))
 }
 
+/// Items as a sentence lists them: `a`, `a and b`, `a, b and c`; empty for none.
+pub fn and_list<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_string(),
+        [rest @ .., last] => {
+            let rest: Vec<&str> = rest.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", rest.join(", "), last.as_ref())
+        }
+    }
+}
+
 /// An English noun for `n` things: `article` → `articles`, `subcategory` → `subcategories`, `day` → `days` (a
 /// vowel before the `y`); unchanged for one.
 pub fn plural(word: &str, n: usize) -> String {

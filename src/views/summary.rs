@@ -355,7 +355,7 @@ pub fn build(workspace: &Workspace, assessment: &Assessment, plan: &Plan, unjust
     // An action whose work other actions carry out is counted once, as those actions.
     let every_action = actions.clone();
     let actions: Vec<&PlanAction> = actions.into_iter().filter(|a| a.is_own_work()).collect();
-    let stage_1 = readiness::Stage1::of(assessment, &actions);
+    let stage_1 = readiness::Stage1::of(assessment, &actions, &every_action);
     let mut stage_1_readiness = stage_1.readiness(target, unjustified_controls);
     let blocks = first::Stage1Blocks {
         actions: stage_1.actions.iter().map(|a| a.id.as_str()).collect(),

@@ -415,14 +415,7 @@ pub(super) fn organisation_note(note: &str) -> String {
     format!("The organisation notes: {}", note.trim())
 }
 
-/// `a`, `a and b`, `a, b and c`.
-pub(super) fn and_list(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => (*one).to_string(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
+pub(super) use crate::render::and_list;
 
 #[cfg(test)]
 mod tests {

@@ -92,7 +92,7 @@ impl Phase {
 /// compliant or partially compliant and its own record is a document that exists (in the workspace, or kept
 /// elsewhere and referenced). Then what is missing are other systems' operational records, which the stage 2 audit
 /// samples. A record whose file is missing is a claim, not a record: it shows no process.
-pub(crate) fn shows_record_somewhere(r: &RequirementResult) -> bool {
+pub fn shows_record_somewhere(r: &RequirementResult) -> bool {
     use crate::assess::EvidenceState;
     r.scope == crate::catalogue::Scope::AiSystem
         && r.systems.iter().any(|s| {

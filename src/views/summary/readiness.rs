@@ -23,11 +23,17 @@ pub struct Stage1<'a> {
     /// The per-system requirements among them whose status is better at stage 1 than overall, because what is
     /// left falls short only in individual AI systems' records (sampled at stage 2), by ID in catalogue order.
     pub deferred: Vec<String>,
+    /// The per-system requirements whose gap lies only in AI systems' records but which stage 1 still weighs in full,
+    /// because the plan's stage 1 work on those records also serves other requirements stage 1 reviews (it carries
+    /// out 8.3's action, say), by ID in catalogue order, with those other requirements in catalogue order.
+    pub held: Vec<String>,
+    /// The requirements `held` serve, by ID in catalogue order.
+    pub held_for: Vec<String>,
 }
 
 impl<'a> Stage1<'a> {
     /// Works out what stage 1 weighs from the assessment and the plan's actions (`actions`: the actions of the plan
-    /// that are work of their own, in plan order).
+    /// that are work of their own, in plan order; `every_action`: with those other actions carry out).
     ///
     /// Stage 1 reviews the documented management system, so it weighs the organisation-level part of each
     /// requirement: for a clause or an organisation-level control, its status. For a per-system control with a
@@ -39,7 +45,7 @@ impl<'a> Stage1<'a> {
     /// does when an action of the stage 1 phase already works on AI systems' records of the control. The
     /// actions stage 1 waits for are those of its phase, except the ones that concern AI systems and close only
     /// such deferred per-system gaps.
-    pub fn of(assessment: &'a Assessment, actions: &[&'a PlanAction]) -> Stage1<'a> {
+    pub fn of(assessment: &'a Assessment, actions: &[&'a PlanAction], every_action: &[&PlanAction]) -> Stage1<'a> {
         let reviewed = assessment.requirements.iter().filter(|r| r.kind == Kind::Clause || r.documented_information);
         // The per-system controls some AI system shows the record of: their other systems' gaps go to stage 2.
         // A control the plan already works on for AI systems before stage 1 (such an action carries out a stage 1
@@ -53,6 +59,30 @@ impl<'a> Stage1<'a> {
             .clone()
             .filter(|r| shows_record_somewhere(r) && !worked_before_stage_1.contains(r.id.as_str()))
             .map(|r| r.id.as_str())
+            .collect();
+        // The controls held at stage 1 that way, and what their stage 1 work serves: the other requirements of those
+        // actions and of the actions they carry out.
+        let held: Vec<String> = reviewed
+            .clone()
+            .filter(|r| r.status.is_gap() && shows_record_somewhere(r) && worked_before_stage_1.contains(r.id.as_str()))
+            .map(|r| r.id.clone())
+            .collect();
+        let mut served: HashSet<&str> = HashSet::new();
+        for a in actions.iter().filter(|a| a.phase == Phase::BeforeStage1 && !a.systems.is_empty()) {
+            if !a.requirements.iter().any(|id| held.contains(id)) {
+                continue;
+            }
+            served.extend(a.requirements.iter().map(String::as_str));
+            for carried in every_action.iter().filter(|c| c.carried_by.contains(&a.id)) {
+                served.extend(carried.requirements.iter().map(String::as_str));
+            }
+        }
+        let held_for: Vec<String> = assessment
+            .requirements
+            .iter()
+            .filter(|r| r.kind == Kind::Clause || r.documented_information)
+            .filter(|r| served.contains(r.id.as_str()) && !held.contains(&r.id))
+            .map(|r| r.id.clone())
             .collect();
         // The organisation's own shortfalls per requirement: its problems in actions for no AI system, as the
         // severity of the status each stands for. The SoA's missing justifications have a rule of their own
@@ -90,7 +120,7 @@ impl<'a> Stage1<'a> {
             .filter(|a| a.phase == Phase::BeforeStage1)
             .filter(|a| a.systems.is_empty() || !a.requirements.iter().all(|id| records_only.contains(id.as_str())))
             .collect();
-        Stage1 { requirements, actions: stage_1_actions, deferred }
+        Stage1 { requirements, actions: stage_1_actions, deferred, held, held_for }
     }
 
     /// The readiness for stage 1 ([`readiness`]), with a last reason naming the deferred requirements.
@@ -105,6 +135,18 @@ impl<'a> Stage1<'a> {
                 if n == 1 { "falls" } else { "fall" },
                 if n == 1 { "it counts" } else { "they count" },
                 some(&self.deferred)
+            ));
+        }
+        if !self.held.is_empty() && !self.held_for.is_empty() {
+            let n = self.held.len();
+            r.reasons.push(format!(
+                "{} {} short only in individual AI systems' records, but the plan's work on {} also serves {}, which \
+                 stage 1 reviews, so {} against stage 1.",
+                crate::render::and_list(&self.held),
+                if n == 1 { "falls" } else { "fall" },
+                if n == 1 { "it" } else { "them" },
+                crate::render::and_list(&self.held_for),
+                if n == 1 { "it counts" } else { "they count" },
             ));
         }
         r.deferred.clone_from(&self.deferred);
