@@ -402,9 +402,8 @@ fn a_status_below_the_systems_results_says_why() {
     let a55 = &report[report.find("### A.5.5").expect("A.5.5 is not met")..];
     assert!(
         a55.contains(
-            "AI systems: 3 of 3 systems compliant. The status is partially compliant rather than the systems' \
-             compliant because of the organisation as a whole. The organisation notes: Societal impact sections are \
-             short"
+            "AI systems: 3 of 3 systems compliant. Its AI systems are compliant, but the control is partially \
+             compliant for the organisation as a whole. The organisation notes: Societal impact sections are short"
         ),
         "{}",
         &a55[..600]

@@ -588,12 +588,15 @@ fn status_reasons(assessment: &Assessment, actions: &[&PlanAction]) -> BTreeMap<
             }
             (None, _) => continue,
         };
+        let systems = match systems {
+            Status::Compliant => "Its AI systems are compliant".to_string(),
+            worst => format!("Its AI systems are at worst {}", worst.label().to_lowercase()),
+        };
         out.insert(
             r.id.clone(),
             format!(
-                "The status is {} rather than the systems' {} because of the organisation as a whole. {reason}.",
+                "{systems}, but the control is {} for the organisation as a whole. {reason}.",
                 r.status.label().to_lowercase(),
-                systems.label().to_lowercase()
             ),
         );
     }
