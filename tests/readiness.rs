@@ -325,3 +325,22 @@ fn the_plan_lists_the_evidence_the_report_says_lapses_before_the_audit() {
     // Without a target date, nothing is listed.
     assert!(common::plan_json(FINTECH).get("review_before_target").is_none());
 }
+
+/// Healthtech's stage 1 verdict said "The Statement of Applicability gives no justification for 2 Annex A controls",
+/// and the plan put the A.10.4 decision (marked not applicable without a justification) before the stage 2 audit,
+/// undated, while saas's A.7.3 decision sat before stage 1. Deciding whether a control applies is SoA work: before
+/// stage 1 in every example, whatever the control.
+#[test]
+fn a_decision_the_statement_of_applicability_lacks_comes_before_stage_1() {
+    let mut seen = 0;
+    for example in common::EXAMPLES {
+        for a in common::plan_actions(&common::plan_json(example)) {
+            let findings = common::strings(&a["findings"]);
+            if findings.iter().any(|c| c == "exclusion-unjustified" || c == "soa-justification-missing") {
+                seen += 1;
+                assert_eq!(a["phase"], "before_stage_1", "{example}: {} {:?}", a["requirement"], findings);
+            }
+        }
+    }
+    assert!(seen >= 4, "the examples have such decisions: {seen}");
+}

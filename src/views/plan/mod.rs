@@ -14,7 +14,8 @@
 //!   less when the requirement is partly in place. A merged action takes the largest of its parts.
 //! - **Phases.** Clauses 4-10 and the controls that are mandatory documented information (the catalogue's
 //!   `documented_information`) come before the stage 1 audit; every other control included in the Statement of
-//!   Applicability and not fully implemented comes before the stage 2 audit, where it would be a finding.
+//!   Applicability and not fully implemented comes before the stage 2 audit, where it would be a finding. Deciding
+//!   whether a control applies, when the SoA gives no justification, is SoA work and comes before stage 1.
 //! - **IDs** are derived from what the action closes (requirement, system, document), never from its rank, so an
 //!   action keeps its ID from one run to the next while others come and go.
 //! - **Due dates** are checked against the as-of date (overdue) and against aims.toml `[audit] target_date`
@@ -557,6 +558,11 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
             && !stage_1_carriers.contains(&a.id)
         {
             a.phase = Phase::BeforeStage2;
+        }
+        // Deciding whether a control applies is a decision of the Statement of Applicability, which stage 1 reviews
+        // (the verdict names such controls), whatever the control: the decision comes before stage 1.
+        if a.findings.iter().any(|c| matches!(c, Code::ExclusionUnjustified | Code::SoaJustificationMissing)) {
+            a.phase = Phase::BeforeStage1;
         }
         let touches_high_risk = a.systems.iter().any(|s| high_risk(s));
         a.priority = match a.phase {
