@@ -185,6 +185,14 @@ pub fn obligations() -> &'static Obligations {
     &DATA
 }
 
+/// Whether the organisation places the system on the market or puts it into service under its own name: it is the
+/// system's EU AI Act provider or product manufacturer. It then makes the system available to others, the ISO/IEC
+/// 22989 AI provider's part, whatever role the system file names for it (a producer that also supplies what it
+/// builds, say), so the controls that concern AI providers concern it too.
+pub fn supplies(eu: &EuAiAct) -> bool {
+    eu.holds(EuAiActRole::Provider) || eu.holds(EuAiActRole::ProductManufacturer)
+}
+
 /// Whether the obligations `eu` triggers make per-system control `requirement` apply to the system whatever the
 /// organisation's ISO/IEC 22989 role for it ([`Obligation::controls_apply`]).
 pub fn control_applies(eu: &EuAiAct, requirement: &str) -> bool {

@@ -650,3 +650,43 @@ fn a_missing_fact_names_the_control_it_leaves_short() {
     let cells: Vec<String> = book.sheet("EU AI Act obligations").cells().map(|(_, _, c)| c.to_string()).collect();
     assert!(cells.iter().any(|c| c.contains("not recorded (a gap under A.8.2)")), "the workbook names the control");
 }
+
+/// Healthtech's SoA left A.8.2 (information for users) out for the appointment no-show forecast because "the
+/// organisation is the producer of this system", although the organisation places it on the market as its EU AI Act
+/// provider, and fintech's Nora (also a producer) has A.8.2. A control for AI providers now concerns every system
+/// the organisation supplies under the EU AI Act, in every example.
+#[test]
+fn a_control_for_ai_providers_concerns_a_system_the_organisation_supplies() {
+    let catalogue = Catalogue::bundled().unwrap();
+    for example in common::EXAMPLES {
+        let json = common::stdout_ok(&["gap", example, "--as-of", common::AS_OF, "--format", "json"]);
+        let json: Value = serde_json::from_str(&json).unwrap();
+        let Some(systems) = json["eu_ai_act"]["systems"].as_array() else { continue };
+        let supplied: BTreeSet<&str> = systems
+            .iter()
+            .filter(|s| s["roles"].as_array().unwrap().iter().any(|r| r == "provider" || r == "product_manufacturer"))
+            .map(|s| s["id"].as_str().unwrap())
+            .collect();
+        for r in json["requirements"].as_array().unwrap() {
+            let req = catalogue.get(r["id"].as_str().unwrap()).unwrap();
+            if !req.system_roles.contains(&aims::workspace::AiRole::Provider) {
+                continue;
+            }
+            for s in r["systems"].as_array().unwrap() {
+                if supplied.contains(s["system"].as_str().unwrap()) {
+                    assert_ne!(
+                        s["applicability"], "other_role",
+                        "{example}: {} for {}: {}",
+                        r["id"], s["system"], s["reason"]
+                    );
+                }
+            }
+        }
+    }
+    let json =
+        common::stdout_ok(&["gap", "examples/healthtech-provider", "--as-of", common::AS_OF, "--format", "json"]);
+    let json: Value = serde_json::from_str(&json).unwrap();
+    let a82 = json["requirements"].as_array().unwrap().iter().find(|r| r["id"] == "A.8.2").unwrap();
+    let forecast = a82["systems"].as_array().unwrap().iter().find(|s| s["system"] == "no-show-forecast").unwrap();
+    assert_eq!(forecast["applicability"], "not_yet_due", "{forecast}");
+}

@@ -224,8 +224,7 @@ impl Records {
             // with a justification, and is due at its life-cycle stage (docs/scoring.md, rule 6).
             let due = |s: &System| {
                 catalogue.get("A.5.3").is_none_or(|req| {
-                    let eu = || s.eu_ai_act.as_ref().is_some_and(|eu| crate::eu_ai_act::control_applies(eu, &req.id));
-                    (req.system_roles.contains(&s.ai_role) || eu())
+                    super::systems::concerns_role(req, s)
                         && s.exclusions.get(&req.id).is_none_or(|x| x.justification.is_none())
                         && req.due_from.is_none_or(|from| s.lifecycle_stage >= from)
                 })

@@ -14,7 +14,7 @@ use super::{
 };
 use crate::catalogue::{Requirement, Scope};
 use crate::rules::Code;
-use crate::workspace::{LifecycleStage, Status, System, Workspace};
+use crate::workspace::{AiRole, LifecycleStage, Status, System, Workspace};
 
 impl Engine<'_> {
     /// Step 1: for a per-system requirement, the status of every in-scope system (in the workspace's order), each
@@ -69,9 +69,7 @@ impl Engine<'_> {
                 "the system is retired; per-system controls no longer apply".to_string(),
             );
         }
-        // The catalogue's roles decide, unless an EU AI Act obligation of the system calls for the control anyway.
-        let eu_needs = || system.eu_ai_act.as_ref().is_some_and(|eu| crate::eu_ai_act::control_applies(eu, &req.id));
-        if !req.system_roles.contains(&system.ai_role) && !eu_needs() {
+        if !concerns_role(req, system) {
             return left_out(
                 SystemApplicability::OtherRole,
                 format!("the organisation is the {} of this system", system.ai_role.as_str()),
@@ -275,4 +273,16 @@ pub(super) fn results(workspace: &Workspace, requirements: &[RequirementResult])
             unit: s.unit.clone(),
         }
     })
+}
+
+/// Whether per-system control `req` concerns the organisation's role for `system` (docs/scoring.md, rule 12): the
+/// catalogue's `system_roles` include the system's ISO/IEC 22989 role; or an EU AI Act obligation of the system calls
+/// for the control ([`crate::eu_ai_act::control_applies`]); or the control concerns AI providers and the organisation
+/// supplies the system as its EU AI Act provider or product manufacturer ([`crate::eu_ai_act::supplies`]).
+pub(crate) fn concerns_role(req: &Requirement, system: &System) -> bool {
+    req.system_roles.contains(&system.ai_role)
+        || system.eu_ai_act.as_ref().is_some_and(|eu| {
+            crate::eu_ai_act::control_applies(eu, &req.id)
+                || (req.system_roles.contains(&AiRole::Provider) && crate::eu_ai_act::supplies(eu))
+        })
 }
