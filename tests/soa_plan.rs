@@ -280,6 +280,13 @@ fn included_controls_not_fully_implemented_land_before_stage_2_and_documented_in
                 let req = catalogue.get(id.as_str().unwrap()).unwrap();
                 req.kind == aims::catalogue::Kind::Clause || req.documented_information
             });
+            // Deciding whether a control applies is work on the Statement of Applicability, which stage 1 reviews.
+            let soa_decision = a["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c == "exclusion-unjustified" || c == "soa-justification-missing");
+            let stage_1 = stage_1 || soa_decision;
             let want = if stage_1 { "before_stage_1" } else { "before_stage_2" };
             // Work on AI systems' own records that the stage 2 audit samples may come later
             // (counts_agree::the_plan_and_the_readiness_verdict_put_work_in_the_same_stage pins when).
