@@ -273,7 +273,8 @@ fn assessment(catalogue: &Catalogue) -> String {
         "# The self-assessment: one entry per requirement. Set each `status` after asking the questions above it.\n\
          # compliant | partially_compliant | non_compliant | not_applicable (Annex A only, with `justification`)\n\
          # | not_assessed. Evidence: a list of {file (or url / register_id), reviewed, status: draft | approved |\n\
-         # superseded, effective}; only approved evidence counts. Gaps: an `action` with description, owner, due.\n\
+         # superseded, effective}; only approved evidence counts. Gaps: an `action` with description, owner, due\n\
+         # (or `same_as: \"5.3\"` alone, when the entry of 5.3 plans the same piece of work).\n\
          requirements:\n",
     );
     for group in &catalogue.groups {

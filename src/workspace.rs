@@ -569,6 +569,9 @@ pub struct Action {
     pub owner: Option<String>,
     /// When it is due; `None` when not given. An action due before the as-of date is overdue (`action-overdue`).
     pub due: Option<Date>,
+    /// The requirement whose entry plans this same piece of work (`same_as:`), whose description, owner and due
+    /// date these are; `None` for an action written out.
+    pub same_as: Option<String>,
 }
 
 /// What the workspace declares about one requirement: an item of `requirements:` in assessment.yaml or

@@ -91,19 +91,20 @@ fn proposed_review_folds_into_the_organisations_dated_action() {
     assert_eq!(a["requirement"], "A.3.3");
     assert_eq!(a["planned"], true);
     assert_eq!((a["owner"].as_str(), a["due"].as_str()), (Some("Head of Quality and Regulatory"), Some("2027-01-22")));
-    assert_eq!(strings(&a["requirements"]), ["A.3.3", "10.2", "A.8.3", "A.8.4"]);
+    // Led by 10.2, the clause that puts it before the stage 1 audit.
+    assert_eq!(strings(&a["requirements"]), ["10.2", "A.3.3", "A.8.3", "A.8.4"]);
     assert_eq!(a["phase"], "before_stage_1", "the earlier phase of the two");
     assert!(a.get("refreshes").is_none(), "it leaves each requirement with nothing else to do");
     assert_eq!(actions(&plan).iter().filter(|x| strings(&x["requirements"]).contains(&"A.3.3".into())).count(), 1);
 
     let md = ok(&["plan", HEALTHTECH, "--as-of", AS_OF]);
     assert!(!md.contains("Review “Incident procedure”"), "no second action for the same review");
-    assert!(row(&md, a["rank"].as_u64().unwrap()).contains("Closes A.3.3, 10.2, A.8.3, A.8.4 at once."));
+    assert!(row(&md, a["rank"].as_u64().unwrap()).contains("Closes 10.2, A.3.3, A.8.3, A.8.4 at once."));
     // The report lists it under each requirement with the organisation's owner and date, and under A.8.3 only the
     // shortfall of A.8.3 (the stale procedure), not A.3.3's note.
     let report = ok(&["gap", HEALTHTECH, "--as-of", AS_OF]);
     assert!(!report.contains("Review “Incident procedure”"));
-    let a83 = report.lines().find(|l| l.contains("Also closes A.3.3, 10.2, A.8.4.")).unwrap();
+    let a83 = report.lines().find(|l| l.contains("Also closes 10.2, A.3.3, A.8.4.")).unwrap();
     assert!(a83.starts_with("| “Incident procedure” was last reviewed"), "{a83}");
 }
 

@@ -120,6 +120,7 @@ fn workspace() -> impl Strategy<Value = Workspace> {
                                 description: "do it".into(),
                                 owner: None,
                                 due: Some(Date::from_days(as_of().to_days() + d)),
+                                same_as: None,
                             }),
                             location: location(),
                         };

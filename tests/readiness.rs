@@ -137,11 +137,12 @@ fn first_actions_legal_tier_skips_obligations_years_away() {
         assert!(!why.contains("2028"), "{}: {why}", x.requirements[0]);
     }
     // The non-compliant stage 1 blocker (6.2) comes first, then the dated actions by due date: 6.1.3 (2027-01-15)
-    // before A.3.3 (2027-01-22). 7.3's AI literacy
+    // before the incident procedure's action (2027-01-22), led by 10.2, the clause that puts it in stage 1, then
+    // A.3.3. 7.3's AI literacy
     // (Art. 4, reduced to encouragement by the 2026 amendment) is its note, not a legal deadline that would put it
     // first.
     let firsts: Vec<&str> = s.first_actions.iter().map(|x| x.requirements[0].as_str()).collect();
-    assert_eq!(firsts, ["6.2", "6.1.3", "A.3.3"], "{:#?}", s.first_actions);
+    assert_eq!(firsts, ["6.2", "6.1.3", "10.2"], "{:#?}", s.first_actions);
     assert!(s.first_actions.iter().all(|x| !x.why.as_deref().unwrap_or_default().contains("Art. 4")));
     let md = ok(aims(&["gap", HEALTHTECH, "--as-of", AS_OF, "--format", "markdown"]));
     let first = md.split("### What to do first").nth(1).unwrap().split("###").next().unwrap();

@@ -103,6 +103,7 @@ impl Engine<'_> {
             owner: a.owner.clone(),
             due: a.due,
             overdue: status.is_gap() && a.due.is_some_and(|d| d < self.as_of),
+            same_as: a.same_as.clone(),
         });
         let declared_gap = matches!(entry.status, Status::PartiallyCompliant | Status::NonCompliant);
         if status.is_gap() {

@@ -244,6 +244,10 @@ pub struct ActionResult {
     pub due: Option<Date>,
     /// The requirement is still a gap and `due` is before `as_of`.
     pub overdue: bool,
+    /// The requirement whose entry writes this action out, when the entry says `same_as:` (the same piece of work,
+    /// which the plan counts once); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub same_as: Option<String>,
 }
 
 /// The remediation plan's work on one requirement (`aims plan`): the actions that close it, and the due date,

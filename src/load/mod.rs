@@ -238,12 +238,17 @@ impl<'a> Loader<'a> {
     /// requirement.
     fn entries(&mut self, paths: &[String]) -> BTreeMap<String, Entry> {
         let mut entries: BTreeMap<String, Entry> = BTreeMap::new();
+        // The actions written `same_as: ID`, resolved once every entry is read: the file, where `same_as` is, the
+        // requirement whose entry says it and the one it names.
+        let mut same_as: Vec<(usize, serde_saphyr::Location, String, String)> = Vec::new();
+        let mut files: Vec<SourceFile> = Vec::new();
         for path in paths {
             let Some(file) = self.read(path) else { continue };
             let Some(raw) = self.parse::<raw::AssessmentFile>(&file) else { continue };
+            let mut here = Vec::new();
             for raw_entry in raw.requirements {
                 let at = raw_entry.value.requirement.referenced;
-                let Some(entry) = self.entry(&file, raw_entry) else { continue };
+                let Some((entry, named)) = self.entry(&file, raw_entry) else { continue };
                 if let Some(first) = entries.get(&entry.requirement) {
                     let message = format!(
                         "{} is already assessed in {}:{}",
@@ -257,24 +262,126 @@ impl<'a> Loader<'a> {
                     );
                     continue;
                 }
+                if let Some((at, id)) = named {
+                    here.push((files.len(), at, entry.requirement.clone(), id));
+                }
                 entries.insert(entry.requirement.clone(), entry);
             }
+            if !here.is_empty() {
+                same_as.extend(here);
+                files.push(file);
+            }
+        }
+        for (file, at, from, to) in same_as {
+            self.same_as(&files[file], &at, &mut entries, &from, &to);
         }
         entries
     }
 
-    fn entry(&mut self, file: &SourceFile, raw: Spanned<raw::Entry>) -> Option<Entry> {
+    /// Gives the entry of `from`, whose action says `same_as: to`, the action `to`'s entry plans; reports at `at` a
+    /// `to` that has no entry, plans no action, or whose action is itself `same_as` another (name that one).
+    fn same_as(
+        &mut self,
+        file: &SourceFile,
+        at: &serde_saphyr::Location,
+        entries: &mut BTreeMap<String, Entry>,
+        from: &str,
+        to: &str,
+    ) {
+        let problem = match entries.get(to).map(|e| e.action.as_ref()) {
+            _ if from == to => Some((format!("`same_as` names {to}, the requirement of this entry"), None)),
+            None => Some((format!("`same_as` names {to}, which has no entry in the assessment"), None)),
+            Some(None) => Some((format!("`same_as` names {to}, whose entry plans no action"), None)),
+            Some(Some(a)) => match &a.same_as {
+                Some(other) => Some((
+                    format!("`same_as` names {to}, whose action is itself the same as {other}'s"),
+                    Some(other.clone()),
+                )),
+                None => {
+                    let action = Action { same_as: Some(to.to_string()), ..a.clone() };
+                    if let Some(e) = entries.get_mut(from) {
+                        e.action = Some(action);
+                    }
+                    None
+                }
+            },
+        };
+        let Some((message, other)) = problem else { return };
+        let help = match other {
+            Some(other) => format!("name {other} here: `same_as` points at the entry that writes the action out"),
+            None => "point `same_as` at the requirement whose entry writes the action out (`action:` with \
+                     `description`, `owner` and `due`), or write the action out here instead"
+                .to_string(),
+        };
+        self.push_at(file, at, Diagnostic::error(Code::InvalidValue, &file.path, message).help(help));
+        if let Some(e) = entries.get_mut(from) {
+            e.action = None;
+        }
+    }
+
+    /// One assessment entry, and for an action written `same_as: ID`, where that is and the requirement it names
+    /// (resolved, and its action copied, once every entry is read).
+    fn entry(
+        &mut self,
+        file: &SourceFile,
+        raw: Spanned<raw::Entry>,
+    ) -> Option<(Entry, Option<(serde_saphyr::Location, String)>)> {
         let location = self.location(file, &raw.referenced);
         let raw = raw.value;
         let requirement = self.requirement_id(file, raw.requirement)?;
         let evidence = raw.evidence.into_iter().map(|e| self.evidence(file, e)).collect();
         let justification = optional(raw.justification);
-        let action = raw.action.map(|a| Action {
-            description: self.text(file, a.description, "description"),
-            owner: a.owner.filter(|o| !is_blank(o)),
-            due: a.due.filter(|d| !is_blank(&d.value)).and_then(|d| self.date(file, d, false)),
-        });
-        Some(Entry {
+        let mut named = None;
+        let action = match raw.action {
+            None => None,
+            Some(Spanned { value: a, referenced: at, .. }) => match (a.same_as, a.description) {
+                (Some(same_as), description) => {
+                    if description.is_some() || a.owner.is_some() || a.due.is_some() {
+                        self.push_at(
+                            file,
+                            &same_as.referenced,
+                            Diagnostic::error(
+                                Code::InvalidValue,
+                                &file.path,
+                                "an action with `same_as` takes its description, owner and due date from the action \
+                                 it names",
+                            )
+                            .help("remove `description`, `owner` and `due` here, or remove `same_as`"),
+                        );
+                    }
+                    let at = same_as.referenced;
+                    // An unknown ID is reported here, with the catalogue's suggestion.
+                    named = self.requirement_id(file, same_as).map(|id| (at, id));
+                    // A placeholder until the named entry is read; an error when it cannot be resolved.
+                    // The placeholder names its requirement already, so that an action `same_as` this one is
+                    // reported whichever is resolved first.
+                    Some(Action {
+                        description: String::new(),
+                        owner: None,
+                        due: None,
+                        same_as: named.as_ref().map(|(_, id): &(_, String)| id.clone()),
+                    })
+                }
+                (None, Some(description)) => Some(Action {
+                    description: self.text(file, description, "description"),
+                    owner: a.owner.filter(|o| !is_blank(o)),
+                    due: a.due.filter(|d| !is_blank(&d.value)).and_then(|d| self.date(file, d, false)),
+                    same_as: None,
+                }),
+                (None, None) => {
+                    self.push_at(
+                        file,
+                        &at,
+                        Diagnostic::error(Code::MissingField, &file.path, "`action` has no `description`").help(
+                            "write what will be done in `description`, or name the requirement whose entry plans \
+                             the same work in `same_as`",
+                        ),
+                    );
+                    None
+                }
+            },
+        };
+        let entry = Entry {
             requirement,
             status: raw.status.value,
             owner: raw.owner.filter(|o| !is_blank(o)),
@@ -284,7 +391,8 @@ impl<'a> Loader<'a> {
             notes: raw.notes.filter(|n| !is_blank(n)),
             action,
             location,
-        })
+        };
+        Some((entry, named))
     }
 
     // ----- values -------------------------------------------------------------------------------------------------

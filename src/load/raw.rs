@@ -423,16 +423,21 @@ pub struct Entry {
     /// Assessor's notes; shown with a declared gap.
     pub notes: Option<String>,
     /// The next step planned to close a gap.
-    pub action: Option<Action>,
+    #[schemars(with = "Option<Action>")]
+    pub action: Option<Spanned<Action>>,
 }
 
-/// The next step planned to close a gap.
+/// The next step planned to close a gap: `description`, `owner` and `due`, or `same_as` alone.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Action {
-    /// What will be done.
-    #[schemars(with = "String")]
-    pub description: Spanned<String>,
+    /// What will be done; required unless `same_as` is given.
+    #[schemars(with = "Option<String>")]
+    pub description: Option<Spanned<String>>,
+    /// The requirement, quoted ("A.5.3"), whose entry plans this same piece of work: the plan counts it once and
+    /// lists it under both requirements, with that action's description, owner and due date (give none here).
+    #[schemars(with = "Option<String>")]
+    pub same_as: Option<Spanned<String>>,
     /// Who will do it.
     pub owner: Option<String>,
     /// When it is due, YYYY-MM-DD.

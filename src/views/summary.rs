@@ -283,7 +283,7 @@ pub struct SummaryAction {
     pub id: String,
     /// The requirements it closes.
     pub requirements: Vec<String>,
-    /// The first requirement's title.
+    /// The first requirement's title (of `requirements`, which lead with the one that puts the action in its phase).
     pub title: String,
     /// What to do, in the client's words.
     pub action: String,
@@ -320,7 +320,7 @@ impl SummaryAction {
             rank: a.rank,
             id: a.id.clone(),
             requirements: a.requirements.clone(),
-            title: a.title.clone(),
+            title: a.lead_title.clone().unwrap_or_else(|| a.title.clone()),
             action: a.client_action.clone(),
             owner: a.owner.clone(),
             due: a.due,

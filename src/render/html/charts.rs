@@ -338,11 +338,8 @@ pub fn plan(plan: &Plan) -> Charts {
                 .filter_map(|a| {
                     let due = a.due?;
                     let late = if a.overdue { ", overdue" } else { "" };
-                    Some((
-                        due.to_days(),
-                        a.overdue,
-                        format!("#{} {} {}: due {due}{late}", a.rank, a.requirement, a.title),
-                    ))
+                    let (requirement, title) = a.lead();
+                    Some((due.to_days(), a.overdue, format!("#{} {requirement} {title}: due {due}{late}", a.rank)))
                 })
                 .collect(),
             undated: p.actions.iter().filter(|a| a.is_own_work() && a.due.is_none()).count(),

@@ -295,14 +295,25 @@ fn plan_row(phase: &str, a: &PlanAction, voice: &Voice<'_>) -> Vec<Cell> {
     let see = a.see_carriers();
     // The near EU AI Act deadline and the date the plan suggests, as the Markdown plan's row says them.
     let legal = a.legal_deadline.as_ref().filter(|_| a.is_own_work()).and_then(|l| l.near_sentence());
-    let notes: Vec<&str> = legal.iter().chain(&a.records_disagree).chain(&a.notes).map(String::as_str).collect();
+    // The row's status is that of the one AI system it concerns, when its status differs from the requirement's.
+    let status_label = a.status_label.as_ref().map(|l| format!("{l}."));
+    let elsewhere = a.elsewhere.iter().map(|e| &e.text);
+    let notes: Vec<&str> = status_label
+        .iter()
+        .chain(legal.iter())
+        .chain(&a.records_disagree)
+        .chain(elsewhere)
+        .chain(&a.notes)
+        .map(String::as_str)
+        .collect();
     vec![
         Cell::from(a.rank),
         Cell::from(phase),
         Cell::from(a.priority.label()),
-        Cell::from(a.requirement.as_str()),
-        Cell::from(a.title.as_str()),
-        status(a.status),
+        // Led by the requirement that puts the action in its phase ([`PlanAction::lead_title`]).
+        Cell::from(a.lead().0),
+        Cell::from(a.lead().1),
+        status(a.system_status.unwrap_or(a.status)),
         Cell::from(action),
         Cell::from(a.origin().label()),
         see.clone().map_or_else(|| Cell::from(a.owner.clone()), Cell::from),

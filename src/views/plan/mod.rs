@@ -52,7 +52,7 @@ use crate::workspace::{Status, Workspace};
 const TEMPLATE: &str = include_str!("../../../templates/plan.md.j2");
 
 /// The phase of a certification project an action belongs to, in the order the phases come.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub enum Phase {
     /// Clauses 4-10 and mandatory documented information: the stage 1 audit reviews these first.
     #[serde(rename = "before_stage_1")]
@@ -235,9 +235,29 @@ pub struct PlanAction {
     /// The stable ID of the action: `act-` and ten hexadecimal digits derived from what it closes (requirement,
     /// system, document), never from its rank.
     pub id: String,
-    /// Every requirement it closes, in catalogue order (the first is `requirement`); more than one when one
-    /// document falls short under several.
+    /// Every requirement it closes; more than one when one document falls short under several. In catalogue
+    /// order, except that a requirement that puts the action in its phase comes first when `requirement` does not
+    /// (a clause closed by an action listed under an Annex A control, before the stage 1 audit): the documents list
+    /// them in this order, so that the row leads with the reason it is where it is (`lead_title`).
     pub requirements: Vec<String>,
+    /// When `requirements` does not start with `requirement` (see there): the short title of the requirement it
+    /// starts with, which the documents show as the row's title; absent otherwise. `requirement` and the ID stay
+    /// those of the first requirement in catalogue order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lead_title: Option<String>,
+    /// For an action whose every shortfall concerns one AI system: that system's status for the requirements it
+    /// closes (the worst of them), when it differs from `status` (the requirement's, which other AI systems or the
+    /// organisation lower); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_status: Option<Status>,
+    /// The row's status in the client's words when `system_status` is set: "Partially compliant for this AI
+    /// system; non-compliant overall"; absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_label: Option<String>,
+    /// The actions of the same requirements in another phase, by requirement (in the order of `requirements`), so
+    /// that a reader of one row knows the rest of the requirement's work comes earlier or later; absent when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub elsewhere: Vec<Elsewhere>,
     /// The documents it fixes, as workspace-relative paths.
     pub documents: Vec<String>,
     /// Every shortfall it closes.
@@ -298,6 +318,12 @@ impl PlanAction {
         self.carried_by.is_empty()
     }
 
+    /// The requirement the documents list the action under, and its title: the first of `requirements` (the one
+    /// that puts the action in its phase, [`PlanAction::lead_title`]).
+    pub fn lead(&self) -> (&str, &str) {
+        (self.requirements.first().unwrap_or(&self.requirement), self.lead_title.as_deref().unwrap_or(&self.title))
+    }
+
     /// Where the action comes from: carried out by other actions, else planned by the organisation, else suggested.
     pub fn origin(&self) -> Origin {
         match (self.is_own_work(), self.planned) {
@@ -323,6 +349,25 @@ pub fn ranks_phrase(ranks: &[usize]) -> String {
         [rest @ .., last] => format!("actions {} and {last}", rest.join(", ")),
     }
 }
+
+/// Other actions of one requirement in another phase than the action that lists them ([`PlanAction::elsewhere`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct Elsewhere {
+    /// The requirement both actions close.
+    pub requirement: String,
+    /// The other phase.
+    pub phase: Phase,
+    /// How many of the requirement's actions are in that phase.
+    pub count: usize,
+    /// Their ranks, the first [`ELSEWHERE_RANKS`] of them.
+    pub ranks: Vec<usize>,
+    /// The sentence the documents show: "Other work for A.7.5: action 19, before the stage 2 audit."
+    pub text: String,
+}
+
+/// How many ranks [`Elsewhere`] lists before it only counts: a control of a large inventory has an action per AI
+/// system.
+pub const ELSEWHERE_RANKS: usize = 5;
 
 /// The actions of one phase, in rank order.
 #[derive(Debug, Clone, Serialize)]
@@ -413,6 +458,9 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
     let mut held: Vec<Held> = Vec::new();
     let mut by_key: HashMap<String, usize> = HashMap::new();
     let names = client::Names::new(workspace);
+    // The key of each planned action by its description, owner and due date: the same action recorded under two
+    // requirements (`same_as:`, or written out twice) is one action that closes both.
+    let mut planned_keys: HashMap<(String, Option<String>, Option<Date>), String> = HashMap::new();
     for (order, r) in assessment.requirements.iter().enumerate().filter(|(_, r)| r.status.is_gap()) {
         let found = shortfalls::of(catalogue, workspace, assessment.review_interval_months, &names, r);
         // A planned action closes every shortfall of its requirement except the documents that fall short, which
@@ -426,31 +474,65 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
                 let mut effort = shortfalls::declared_gap_effort(r);
                 found.iter().for_each(|s| effort = effort.max(s.effort));
                 let waived = found.iter().all(|s| s.waived) && !found.is_empty() || r.waived;
-                let key = format!("planned|{}", r.id);
-                let mut action =
-                    new_action(r, key.clone(), planned.description.clone(), planned.description.clone(), effort);
-                action.planned = true;
-                action.owner = planned
-                    .owner
-                    .clone()
-                    .or_else(|| r.owner.clone())
-                    .or_else(|| found.iter().find_map(|s| s.owner.clone()));
-                action.due = planned.due;
-                action.overdue = planned.overdue;
-                action.waived = waived;
-                let mut holds = Held::default();
-                for s in &found {
-                    absorb(&mut action, &mut holds, r, s);
+                // Keyed by the requirement that writes the action out, so that its ID does not change when another
+                // requirement names it.
+                let own = format!("planned|{}", planned.same_as.as_deref().unwrap_or(&r.id));
+                let key = planned_keys
+                    .entry((planned.description.clone(), planned.owner.clone(), planned.due))
+                    .or_insert(own)
+                    .clone();
+                if let Some(&k) = by_key.get(&key) {
+                    let a = &mut actions[k].1;
+                    if !a.requirements.contains(&r.id) {
+                        a.requirements.push(r.id.clone());
+                    }
+                    a.status = worst(a.status, r.status);
+                    a.phase = a.phase.min(Phase::of(r));
+                    a.effort = a.effort.max(Some(effort));
+                    a.waived &= waived;
+                    if a.owner.is_none() {
+                        a.owner = r.owner.clone().or_else(|| found.iter().find_map(|s| s.owner.clone()));
+                    }
+                    for s in &found {
+                        absorb(a, &mut held[k], r, s);
+                    }
+                    // Most severe first, across both requirements (stable: catalogue order within a severity).
+                    a.problems.sort_by_key(|p| std::cmp::Reverse(p.severity));
+                    if found.is_empty() {
+                        for f in &r.findings {
+                            if !a.findings.contains(&f.code) {
+                                a.findings.push(f.code);
+                            }
+                        }
+                    }
+                    a.severity = a.severity.max(r.status.severity());
+                    documents
+                } else {
+                    let mut action =
+                        new_action(r, key.clone(), planned.description.clone(), planned.description.clone(), effort);
+                    action.planned = true;
+                    action.owner = planned
+                        .owner
+                        .clone()
+                        .or_else(|| r.owner.clone())
+                        .or_else(|| found.iter().find_map(|s| s.owner.clone()));
+                    action.due = planned.due;
+                    action.overdue = planned.overdue;
+                    action.waived = waived;
+                    let mut holds = Held::default();
+                    for s in &found {
+                        absorb(&mut action, &mut holds, r, s);
+                    }
+                    if found.is_empty() {
+                        action.findings = r.findings.iter().map(|f| f.code).collect();
+                    }
+                    // It closes every gap of the requirement but its documents: it leads the requirement's actions.
+                    action.severity = action.severity.max(r.status.severity());
+                    by_key.insert(key, actions.len());
+                    actions.push((order, action));
+                    held.push(holds);
+                    documents
                 }
-                if found.is_empty() {
-                    action.findings = r.findings.iter().map(|f| f.code).collect();
-                }
-                // It closes every gap of the requirement but its documents: it leads the requirement's actions.
-                action.severity = action.severity.max(r.status.severity());
-                by_key.insert(key, actions.len());
-                actions.push((order, action));
-                held.push(holds);
-                documents
             }
             None => documents,
         };
@@ -578,6 +660,8 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
             Phase::BeforeStage2 => Priority::Medium,
         };
         a.after_target = matches!((a.due, target), (Some(due), Some(t)) if due > t);
+        lead(a, &by_id);
+        system_status(a, &by_id);
     }
     // What blocks certification first; within a phase, high priority, then the order of urgency of the executive
     // summary's "What to do first" (`summary::first`), so that the two documents never disagree: non-compliant work
@@ -631,6 +715,7 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
         t.plan_rank = t.plan_action.as_ref().and_then(|id| rank_of.get(id).copied());
     }
     links::refreshes(&mut phases.iter_mut().flat_map(|p| p.actions.iter_mut()).collect::<Vec<_>>());
+    elsewhere(&mut phases);
     let all = || phases.iter().flat_map(|p| p.actions.iter()).filter(|a| a.is_own_work());
     Plan {
         schema_version: crate::assess::REPORT_SCHEMA_VERSION,
@@ -647,6 +732,82 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
         phases,
         risk_treatments: treatments,
         review_before_target: crate::views::review::due_before(assessment, target),
+    }
+}
+
+/// Puts first in `a.requirements` a requirement that puts the action in its phase, when the first (`requirement`)
+/// belongs to a later phase: an action listed under A.3.3 that is before the stage 1 audit because it also closes
+/// clause 10.2 leads with 10.2 and its title ([`PlanAction::lead_title`]). The rest keep catalogue order; the ID
+/// does not change.
+fn lead(a: &mut PlanAction, by_id: &HashMap<&str, &RequirementResult>) {
+    let phase_of = |id: &String| by_id.get(id.as_str()).map(|r| Phase::of(r));
+    if a.requirements.len() < 2 || phase_of(&a.requirements[0]).is_none_or(|p| p <= a.phase) {
+        return;
+    }
+    let Some(at) = a.requirements.iter().position(|id| phase_of(id) == Some(a.phase)) else { return };
+    let id = a.requirements.remove(at);
+    a.lead_title = by_id.get(id.as_str()).map(|r| r.title.clone());
+    a.requirements.insert(0, id);
+}
+
+/// Sets [`PlanAction::system_status`] and its label for an action whose every shortfall concerns one AI system
+/// whose own status differs from the requirement's.
+fn system_status(a: &mut PlanAction, by_id: &HashMap<&str, &RequirementResult>) {
+    let [system] = a.systems.as_slice() else { return };
+    if a.problems.is_empty() || a.problems.iter().any(|p| p.system.as_ref() != Some(system)) {
+        return;
+    }
+    let mut found: Option<Status> = None;
+    for id in &a.requirements {
+        let Some(s) = by_id.get(id.as_str()).and_then(|r| r.systems.iter().find(|s| &s.system == system)) else {
+            return;
+        };
+        found = Some(found.map_or(s.status, |f| worst(f, s.status)));
+    }
+    if let Some(status) = found.filter(|s| *s != a.status && s.is_gap()) {
+        a.system_status = Some(status);
+        a.status_label =
+            Some(format!("{} for this AI system; {} overall", status.label(), a.status.label().to_lowercase()));
+    }
+}
+
+/// Sets [`PlanAction::elsewhere`]: for each requirement of an action, the actions of that requirement in the other
+/// phase, by rank.
+fn elsewhere(phases: &mut [PhaseGroup]) {
+    // The ranks of each requirement's actions in each phase, and the entry each gives, once.
+    let mut ranks: HashMap<(String, Phase), Vec<usize>> = HashMap::new();
+    for a in phases.iter().flat_map(|p| p.actions.iter()) {
+        for id in &a.requirements {
+            ranks.entry((id.clone(), a.phase)).or_default().push(a.rank);
+        }
+    }
+    let entries: HashMap<(String, Phase), Elsewhere> = ranks
+        .into_iter()
+        .map(|((id, phase), ranks)| {
+            let when = phase.title().replacen("Before", "before", 1);
+            let which = if ranks.len() > ELSEWHERE_RANKS {
+                format!("{} actions from action {}", ranks.len(), ranks[0])
+            } else {
+                ranks_phrase(&ranks)
+            };
+            let entry = Elsewhere {
+                requirement: id.clone(),
+                phase,
+                count: ranks.len(),
+                text: format!("Other work for {id}: {which}, {when}."),
+                ranks: ranks.into_iter().take(ELSEWHERE_RANKS).collect(),
+            };
+            ((id, phase), entry)
+        })
+        .collect();
+    for a in phases.iter_mut().flat_map(|p| p.actions.iter_mut()) {
+        for id in &a.requirements {
+            for phase in Phase::ALL.into_iter().filter(|p| *p != a.phase) {
+                if let Some(e) = entries.get(&(id.clone(), phase)) {
+                    a.elsewhere.push(e.clone());
+                }
+            }
+        }
     }
 }
 
@@ -762,6 +923,10 @@ fn new_action(r: &RequirementResult, key: String, action: String, client_action:
         carried_by: Vec::new(),
         carried_by_ranks: Vec::new(),
         lifts: Vec::new(),
+        lead_title: None,
+        system_status: None,
+        status_label: None,
+        elsewhere: Vec::new(),
         refreshes: Vec::new(),
         records_disagree: None,
         notes: Vec::new(),
@@ -903,6 +1068,7 @@ pub fn render(plan: &Plan, format: render::Format, options: render::Options<'_>)
                     a.carried_by.join("; "),
                     a.carried_by_ranks.iter().map(usize::to_string).collect::<Vec<_>>().join("; "),
                     a.lifts.join("; "),
+                    a.system_status.map(|s| s.as_str().to_string()).unwrap_or_default(),
                 ]
             });
             let header = [
@@ -930,6 +1096,7 @@ pub fn render(plan: &Plan, format: render::Format, options: render::Options<'_>)
                 "carried_by",
                 "carried_by_ranks",
                 "lifts",
+                "system_result",
             ];
             Ok(render::csv_table(&header, rows))
         }

@@ -106,6 +106,8 @@ fn combined(group: &[&PlanAction]) -> PlanRow {
     action.effort = group.iter().map(|a| a.effort).max().unwrap_or(first.effort);
     action.status = group.iter().map(|a| a.status).max_by_key(|s| s.severity()).unwrap_or(first.status);
     action.waived = group.iter().all(|a| a.waived);
+    // Several AI systems: the row shows the requirement's status, not one system's.
+    (action.system_status, action.status_label) = (None, None);
     action.systems = by_severity.iter().flat_map(|a| a.systems.iter().cloned()).collect();
     action.severity = by_severity[0].severity;
     let mut problems: Vec<String> = Vec::new();
