@@ -140,11 +140,11 @@ fn disagreeing_dates_are_stated_plainly() {
     let said = [
         (
             "A.6.2.8",
-            "The risk register (R-14) sets 2026-09-30, now overdue; the action planned for A.6.2.8 says 2027-01-29. Agree one date.",
+            "The risk register (R-14) sets 2026-09-30, now overdue; the organisation's action plan for A.6.2.8 says 2027-01-29. Agree one date.",
         ),
         (
             "A.7.5",
-            "The risk register (R-15) sets 2026-10-31, now overdue; the action planned for A.7.5 says 2027-02-26. Agree one date.",
+            "The risk register (R-15) sets 2026-10-31, now overdue; the organisation's action plan for A.7.5 says 2027-02-26. Agree one date.",
         ),
     ];
     let plan = plan_json(FINTECH);

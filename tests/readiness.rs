@@ -208,7 +208,7 @@ fn overdue_summary_states_disagreeing_dates() {
         stated += usize::from(x.records_disagree.is_some());
     }
     assert!(stated > 0, "fintech has overdue actions whose records disagree");
-    let sentence = "The risk register (R-14) sets 2026-09-30, now overdue; the action planned for A.6.2.8 says 2027-01-29. \
+    let sentence = "The risk register (R-14) sets 2026-09-30, now overdue; the organisation's action plan for A.6.2.8 says 2027-01-29. \
                     Agree one date.";
     let markdown = ok(aims(&["gap", FINTECH, "--as-of", AS_OF, "--format", "markdown"]));
     let overdue = markdown.split("### Overdue actions").nth(1).unwrap().split("\n### ").next().unwrap();

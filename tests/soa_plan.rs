@@ -418,7 +418,10 @@ fn a_risk_treatment_and_its_control_are_one_action() {
     let row = |n: u64| md.lines().find(|l| l.starts_with(&format!("| {n} |"))).unwrap().to_string();
     let logging = row(rank(a628));
     assert!(logging.contains("Treats risk R-14.") && logging.contains("| 2026-09-30 **overdue** |"), "{logging}");
-    assert!(logging.contains("the action planned for A.6.2.8 says 2027-01-29. Agree one date."), "{logging}");
+    assert!(
+        logging.contains("the organisation's action plan for A.6.2.8 says 2027-01-29. Agree one date."),
+        "{logging}"
+    );
     let see = format!("see actions {} and {}", rank(a628), rank(provenance));
     let treatment_plan = row(rank(a83));
     assert!(treatment_plan.contains(&format!("| {see} | {see} |")), "{treatment_plan}");

@@ -315,7 +315,9 @@ fn client_next(r: &RequirementResult, voice: &Voice<'_>) -> (Cell, String, Optio
                 "{} (carried out by {carriers}{})",
                 one_line(&x.action),
                 x.carriers_due.map_or_else(String::new, |d| format!(
-                    ", due {d}{}",
+                    ", {} {d}{}",
+                    // Several carriers have several dates: the cell gives the earliest as such.
+                    if x.carried_by.len() > 1 { "the first due" } else { "due" },
                     if x.carriers_overdue { ", overdue" } else { "" }
                 ))
             ),

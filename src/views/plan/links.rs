@@ -225,7 +225,7 @@ fn disagreement(sources: &[ActionSource], as_of: Date) -> Option<String> {
         .map(|(i, s)| {
             let (record, verb) = match s.origin {
                 "risk_treatment" => (format!("the risk register ({})", s.reference), "sets"),
-                _ => (format!("the action planned for {}", s.reference), "says"),
+                _ => (format!("the organisation's action plan for {}", s.reference), "says"),
             };
             let verb = if dates { verb } else { "names" };
             let when = match s.due {
