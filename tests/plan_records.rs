@@ -216,3 +216,22 @@ fn a_residual_risk_nobody_accepted_is_not_hidden_behind_carried_treatments() {
     }
     assert!(own[0]["client_action"].as_str().unwrap().contains("accept"), "{}", own[0]["client_action"]);
 }
+
+/// Fintech's fraud model: its A.7.5 record of the model card has no review date, while its nine other records of the
+/// same file say reviewed 2026-09-08. The plan read "has no recorded review date … Review it and record when it was
+/// reviewed", as if nobody had reviewed the document. The shortfall now says the date is on the file's other
+/// records, and the action asks to confirm that review covered this part.
+#[test]
+fn an_undated_record_of_a_file_its_system_dates_elsewhere_says_so() {
+    let dir = "examples/fintech-ai-provider";
+    let plan = common::stdout_ok(&["plan", dir, "--as-of", AS_OF]);
+    let row = plan.lines().find(|l| l.contains("fraud-label lineage” has no recorded review date")).expect("the row");
+    assert!(
+        row.contains("although its other records for this AI system give the same file as reviewed on 2026-09-08"),
+        "{row}"
+    );
+    assert!(row.contains("Confirm that the review of 2026-09-08 covered “Model card, section 3"), "{row}");
+    let report = common::stdout_ok(&["gap", dir, "--as-of", AS_OF]);
+    let section = report.split("### A.7.5 ").nth(1).unwrap().split("\n### ").next().unwrap();
+    assert!(section.contains("give the same file as reviewed on 2026-09-08"), "{section}");
+}

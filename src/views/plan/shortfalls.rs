@@ -117,8 +117,24 @@ pub(super) fn of(
     // under several requirements is one action.
     for e in r.evidence.iter().filter(|e| e.shortfall.is_some()) {
         let Some(code) = e.shortfall else { continue };
-        let (problem, action, effort) = document(r, e, code, review_interval_months, false);
-        let (client_problem, client_action, _) = document(r, e, code, review_interval_months, true);
+        let (mut problem, mut action, effort) = document(r, e, code, review_interval_months, false);
+        let (mut client_problem, mut client_action, _) = document(r, e, code, review_interval_months, true);
+        // An undated record of a file the same AI system's other records date: the date is there, only not on this
+        // record, and the shortfall says so rather than read as a document nobody reviewed.
+        if let Some(date) = (code == Code::EvidenceUndated).then(|| reviewed_elsewhere(workspace, e)).flatten() {
+            let elsewhere =
+                format!(", although its other records for this AI system give the same file as reviewed on {date}");
+            problem.push_str(&elsewhere);
+            client_problem.push_str(&elsewhere);
+            action = format!(
+                "If the review of {date} covered it, record `reviewed: {date}` on this record; otherwise review it and \
+                 record the date."
+            );
+            client_action = format!(
+                "Confirm that the review of {date} covered {}, and record the date for it.",
+                crate::views::evidence::title(e).map_or_else(|| "this part".to_string(), |t| format!("“{t}”"))
+            );
+        }
         let on_system =
             |text: &str| e.system.as_deref().map_or(text.to_string(), |s| format!("{}: {text}", system_name(s)));
         let path = e.file.clone().unwrap_or_default();
@@ -458,6 +474,14 @@ fn is_document_code(code: Code) -> bool {
             | Code::EvidenceSuperseded
             | Code::EvidenceNotYetEffective
     )
+}
+
+/// The latest review date the other records of an AI system give the file its undated record `e` names; `None` for
+/// an organisation's record or when no other record of the system dates that file.
+fn reviewed_elsewhere(workspace: &Workspace, e: &EvidenceResult) -> Option<crate::date::Date> {
+    let file = e.file.as_deref()?;
+    let system = workspace.system(e.system.as_deref()?)?;
+    system.evidence.values().filter(|x| x.file.as_deref() == Some(file)).filter_map(|x| x.reviewed).max()
 }
 
 /// The problem, action and effort of a document that does not count: for the practitioner the document is its
