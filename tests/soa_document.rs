@@ -534,3 +534,37 @@ fn the_soa_names_each_ai_systems_own_evidence_as_the_report_does() {
         && book::text(&r["Document"]) == "Quarterly quality sampling results"
         && book::text(&r["AI systems"]) == reply));
 }
+
+/// Folding an AI system's record into the organisation's record of the same file must not lose what the system's
+/// record says either: two stale records of one file, reviewed on different dates, each keep their date, as the
+/// report lists them.
+#[test]
+fn a_stale_system_record_keeps_its_own_review_date_in_the_soa() {
+    let dir = common::edited_copy("examples/saas-ai-customer", "assessment.yaml", |text| {
+        text.replace(
+            "      - file: evidence/ai-monitoring-review-2026-q3.md\n        reviewed: 2026-10-09\n    notes:",
+            "      - file: evidence/ai-monitoring-review-2026-q3.md\n        reviewed: 2024-06-01\n    notes:",
+        )
+    });
+    let system = dir.path().join("systems/code-assistant.yaml");
+    let text = std::fs::read_to_string(&system).unwrap();
+    let edited = text.replace(
+        "    file: evidence/ai-monitoring-review-2026-q3.md\n    reviewed: 2026-10-09",
+        "    file: evidence/ai-monitoring-review-2026-q3.md\n    reviewed: 2024-01-15",
+    );
+    assert_ne!(edited, text);
+    std::fs::write(&system, edited).unwrap();
+    let path = dir.path().to_str().unwrap();
+    let md = ok(&["soa", path, "--as-of", AS_OF]);
+    let a626 = row(&md, "A.6.2.6");
+    assert!(a626.contains("(reviewed 2024-06-01)") && a626.contains("(reviewed 2024-01-15)"), "{a626}");
+    let json: Value = serde_json::from_str(&ok(&["soa", path, "--as-of", AS_OF, "--format", "json"])).unwrap();
+    let reviewed: Vec<String> = control(&json, "A.6.2.6")["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["file"] == "evidence/ai-monitoring-review-2026-q3.md")
+        .map(|e| e["reviewed"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(reviewed, ["2024-06-01", "2024-01-15", "2026-10-09"]);
+}

@@ -458,6 +458,10 @@ fn organisation_status(r: &RequirementResult) -> Option<Status> {
     (r.status.is_gap() && r.status.severity() > worst_system).then_some(r.status)
 }
 
+/// What a system's record and the entry's record of one document must share to be shown on one line: the file, the
+/// title people read, the mark, and for a stale record the review date the SoA prints beside it.
+type FoldKey<'a> = (&'a str, String, Option<String>, Option<Date>);
+
 /// The evidence of a control as the SoA lists it: each record once ([`evidence::distinct`], as the report lists
 /// them), and a system's record citing a document the entry already lists, under the same title and in the same
 /// state, shown on the entry's line, labelled with the systems it is evidence for (`also_for`); a system's record
@@ -476,11 +480,13 @@ fn evidence(
     // citing the same file under the same title, in the same state, folds into. A system's record that names its own
     // part of the file ("Quarterly quality sampling results") or is in another state stays a line of its own, as
     // the report lists it. Kept as the records are read, so only earlier records count, as in a scan.
-    let mut entry_files: HashMap<(&str, String, Option<String>), usize> = HashMap::new();
+    let mut entry_files: HashMap<FoldKey<'_>, usize> = HashMap::new();
     // The systems already folded into each entry record, so that thousands of systems are each checked once.
     let mut folded: HashMap<usize, HashSet<&str>> = HashMap::new();
     for e in listed {
-        let key = e.file.as_deref().map(|file| (file, evidence::title(e).unwrap_or_default(), e.mark()));
+        // A stale record shows its review date, so two stale records of the file fold only when reviewed alike.
+        let stale_since = e.reviewed.filter(|_| e.verdict == EvidenceVerdict::Stale);
+        let key = e.file.as_deref().map(|file| (file, evidence::title(e).unwrap_or_default(), e.mark(), stale_since));
         let folded_into = e.system.as_ref().and(key.as_ref()).and_then(|key| entry_files.get(key).copied());
         if let (None, Some(key)) = (&e.system, key) {
             entry_files.entry(key).or_insert(shown.len());
