@@ -60,7 +60,7 @@ fn file_name_titles_read_dates_and_acronyms() {
 }
 
 #[test]
-fn soa_does_not_repeat_the_default_reason_on_every_row() {
+fn soa_shows_the_assumed_reason_on_its_row_and_explains_it_once_above_the_table() {
     let saas = "examples/saas-ai-customer";
     let soa: serde_json::Value =
         serde_json::from_str(&run(&["soa", saas, "--as-of", AS_OF, "--format", "json"])).unwrap();
@@ -69,25 +69,25 @@ fn soa_does_not_repeat_the_default_reason_on_every_row() {
 
     let md = client("soa", saas, "markdown");
     let rows: Vec<&str> = md.lines().filter(|l| l.starts_with("| A.")).collect();
-    assert!(!md.contains("(default)"), "the default reason is said once, above the table");
+    assert!(!md.contains("(default)"), "the default reason reads as assumed, with the preamble's words");
     assert!(!rows.iter().any(|r| r.contains("| **missing** |")), "a missing justification reads To be written");
     let to_be_written = rows.iter().filter(|r| r.contains("| *To be written* |")).count();
     assert_eq!(to_be_written as u64, unjustified);
     assert!(md.contains(&format!("**{unjustified} controls have no justification**")));
-    assert!(md.contains("Their Justification cell reads *To be written*."));
+    assert!(md.contains("The Justification column reads *To be written* for them."));
     assert!(md.contains(&format!(
-        "{defaults} included controls have no reason stated and are included for risk treatment by default"
+        "{defaults} included controls have no reason stated. The Reasons column gives them *risk treatment (assumed; to confirm)*"
     )));
-    // A default row: "| A.2.2 | AI policy | Included |  | *To be written* | ...".
+    // A default row: "| A.2.2 | AI policy | Included | risk treatment (assumed; to confirm) | *To be written* | ...".
     let a22 = rows.iter().find(|r| r.starts_with("| A.2.2 |")).unwrap();
-    assert!(a22.contains("| Included |  | *To be written* |"), "{a22}");
+    assert!(a22.contains("| Included | risk treatment (assumed; to confirm) | *To be written* |"), "{a22}");
 
     let html = client("soa", saas, "html");
     assert!(!html.contains("(default)") && html.contains("<em>To be written</em>"));
 
     // The practitioner keeps the detail, and the machine formats their data.
     let detail = run(&["soa", saas, "--as-of", AS_OF, "--audience", "practitioner"]);
-    assert!(detail.contains("risk treatment *(default)*") && detail.contains("| **missing** |"));
+    assert!(detail.contains("| risk treatment (assumed; to confirm) |") && detail.contains("| **missing** |"));
     let csv = run(&["soa", saas, "--as-of", AS_OF, "--format", "csv"]);
     assert!(
         csv.lines()
@@ -195,8 +195,9 @@ fn a_shared_record_cited_by_one_system_but_not_named_after_it_is_the_organisatio
 
 /// The same organisation's document cited both by the assessment entry of a control and by one system's own record
 /// of it was folded into one line labelled as that system's ("Stackmate code assistant: AI acceptable use
-/// standard"). It stays the organisation's document, evidence for that system: "AI acceptable use standard (for
-/// Stackmate code assistant)", and the report lists the organisation's record apart from the system's own.
+/// standard"). It stays the organisation's document, and the system's own record, which names its section of it,
+/// keeps its own line, as the report lists them. (A system's record that names the document alone folds into the
+/// organisation's line, which then reads "… (for Stackmate code assistant)".)
 #[test]
 fn an_organisation_document_one_system_also_cites_reads_as_for_that_system() {
     let dir = common::edited_copy("examples/saas-ai-customer", "assessment.yaml", |text| {
@@ -210,11 +211,17 @@ fn an_organisation_document_one_system_also_cites_reads_as_for_that_system() {
         serde_json::from_str(&run(&["soa", path, "--as-of", AS_OF, "--format", "json"])).unwrap();
     let labels: Vec<String> =
         soa_evidence(&soa, "A.9.4").iter().map(|e| e["label"].as_str().unwrap().to_string()).collect();
-    assert!(labels.contains(&"AI acceptable use standard (for Stackmate code assistant)".to_string()), "{labels:?}");
+    // The system's own record names its section of the document, so it keeps its own line, as in the report; the
+    // organisation's record stays the organisation's.
+    assert!(labels.contains(&"AI acceptable use standard".to_string()), "{labels:?}");
     assert!(
-        !labels.iter().any(|l| l.starts_with("Stackmate code assistant: AI acceptable use standard")),
+        labels.contains(
+            &"Stackmate code assistant: AI acceptable use standard, section 4, approved uses of coding assistants"
+                .to_string()
+        ),
         "{labels:?}"
     );
+    assert!(!labels.iter().any(|l| l == "Stackmate code assistant: AI acceptable use standard"), "{labels:?}");
     let report = client("gap", path, "markdown");
     let row = report.lines().find(|l| l.starts_with("| A.9.4 |")).unwrap();
     assert!(row.contains("| AI acceptable use standard (reviewed 2026-05-14)<br>"), "{row}");

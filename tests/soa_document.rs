@@ -47,9 +47,7 @@ fn the_soa_and_the_plan_show_their_own_identity_not_the_gap_reports_version_hist
     let md = soa(dir, "markdown");
     for line in [
         "| **Produced with** | gap analysis version 1.1 |",
-        "| **SoA version** | 2.0 |",
-        "| **Approved by** | AI Risk Committee (chair: Chief Risk Officer) |",
-        "| **Approval date** | 2026-10-15 |",
+        "| **Applicability decisions and justifications** | SoA version 2.0, approved by AI Risk Committee (chair: Chief Risk Officer) on 2026-10-15 |",
     ] {
         assert!(md.lines().any(|l| l == line), "missing {line:?} in\n{}", &md[..1500]);
     }
@@ -71,7 +69,9 @@ fn the_soa_and_the_plan_show_their_own_identity_not_the_gap_reports_version_hist
         assert_eq!(book::text(&book.pair("Summary", "Produced with")), "gap analysis version 1.1", "{verb}");
     }
     let book = book::workbook("soa", dir);
-    assert_eq!(book::text(&book.pair("Summary", "SoA version")), "2.0");
+    assert!(
+        book::text(&book.pair("Summary", "Applicability decisions and justifications")).starts_with("SoA version 2.0,")
+    );
 }
 
 /// aims derives a control's exclusion from the AI system inventory when no in-scope system is due for it (the
@@ -383,4 +383,188 @@ fn the_soa_speaks_of_exclusions_only_when_it_has_some() {
     let federal = ok(&["soa", "examples/us-federal-sample", "--as-of", AS_OF]);
     assert!(!federal.contains("missing or not counting"), "awkward count");
     assert!(federal.contains("none of them counts yet"), "the federal A.5.3 records");
+}
+
+/// Fintech's SoA showed the committee's approval ("SoA version 2.0", "Approved by AI Risk Committee", "Approval date
+/// 2026-10-15") above an Implementation column that is this assessment's result of 2026-12-01, so the committee read
+/// as having approved statements of non-compliance six weeks before they were found. The cover says which part is
+/// the approved statement (the applicability decisions and their justifications) and which the status assessed on
+/// the as-of date, and the Implementation column says when it was assessed, in every human format.
+#[test]
+fn the_committees_approval_does_not_cover_the_implementation_status_assessed_after_it() {
+    let dir = "examples/fintech-ai-provider";
+    let decisions = "SoA version 2.0, approved by AI Risk Committee (chair: Chief Risk Officer) on 2026-10-15";
+    let implementation = format!(
+        "as assessed on {AS_OF} (gap analysis version 1.1); an assessment result, not part of the approved statement"
+    );
+    let column = format!("Implementation (assessed {AS_OF})");
+    let md = soa(dir, "markdown");
+    for line in [
+        format!("| **Applicability decisions and justifications** | {decisions} |"),
+        format!("| **Implementation status** | {implementation} |"),
+    ] {
+        assert!(md.lines().any(|l| l == line), "missing {line:?} in\n{}", &md[..2000]);
+    }
+    assert!(md.contains(&format!("| Justification | {column} | Owner |")), "the table's header");
+    assert!(!md.contains("| **Approved by** |") && !md.contains("| **Approval date** |"));
+    // The HTML marks each date up for print; read it as text.
+    let html = soa(dir, "html").replace("<span class=\"date\">", "").replace("</span>", "");
+    for text in ["<strong>Applicability decisions and justifications</strong>", decisions, &column, &implementation] {
+        assert!(html.contains(text), "html: {text}");
+    }
+
+    let book = book::workbook("soa", dir);
+    assert_eq!(book::text(&book.pair("Summary", "Applicability decisions and justifications")), decisions);
+    assert_eq!(book::text(&book.pair("Summary", "Implementation status")), implementation);
+    for workbook in [book, book::workbook("gap", dir)] {
+        let header = workbook.header("Statement of Applicability");
+        assert!(header.contains(&column) && !header.iter().any(|h| h == "Status"), "{header:?}");
+    }
+
+    // A statement nobody has approved yet says so, and the status is still the assessment's.
+    let saas = soa("examples/saas-ai-customer", "markdown");
+    assert!(
+        saas.lines()
+            .any(|l| l
+                == "| **Applicability decisions and justifications** | **SoA version not set, not yet approved** |")
+    );
+    assert!(saas.contains(&format!(
+        "| **Implementation status** | as assessed on {AS_OF} (gap analysis version 1.0); an assessment result, not part of the statement for approval |"
+    )));
+    // The JSON keeps the document control and the dates as data.
+    let json = soa_json(dir);
+    assert_eq!(json["document"]["approved_on"], "2026-10-15");
+    assert_eq!(json["as_of"], AS_OF);
+}
+
+/// Healthtech's and saas's SoA preamble spoke of cells ("Their Justification cell reads *To be written*", "their
+/// Reasons cell is left empty") and said the controls without a reason were included for risk treatment while the
+/// Reasons column showed nothing; one control in that state (A.4.5) was empty and another (A.10.4) read "reason not
+/// stated", and the workbook counted them as "(empty Reasons cell; to confirm)". The Reasons column shows the
+/// assumed reason the preamble names, the preamble speaks of columns, and the JSON and CSV keep their values.
+#[test]
+fn a_control_with_no_reason_stated_reads_the_reason_the_preamble_gives_it() {
+    const ASSUMED: &str = "risk treatment (assumed; to confirm)";
+    for dir in ["examples/healthtech-provider", "examples/saas-ai-customer", "examples/us-federal-sample"] {
+        let json = soa_json(dir);
+        let defaults = json["default_reasons"].as_u64().unwrap();
+        assert!(defaults > 0, "{dir}");
+        let book = book::workbook("soa", dir);
+        let rows = book.rows("Statement of Applicability");
+        for format in ["markdown", "html"] {
+            let text = soa(dir, format);
+            for cell in ["Reasons cell", "Justification cell"] {
+                assert!(!text.contains(cell), "{dir} {format}: a document has columns");
+            }
+            assert!(!text.contains("by default"), "{dir} {format}");
+            assert!(text.contains("no reason stated. The Reasons column gives "), "{dir} {format}");
+        }
+        let md = soa(dir, "markdown");
+        for (c, r) in json["controls"].as_array().unwrap().iter().zip(&rows) {
+            let id = c["id"].as_str().unwrap();
+            let reasons = book::text(&r["Reasons"]);
+            if c["reasons_default"] == true {
+                assert!(row(&md, id).contains(&format!("| {ASSUMED} |")), "{dir} {id}: {}", row(&md, id));
+                assert_eq!(reasons, ASSUMED, "{dir} {id}");
+                assert_eq!(common::strings(&c["reasons"]), ["risk_treatment"], "{dir} {id}: the JSON's value");
+            }
+            assert_eq!(c["reasons_text"].as_str().unwrap(), reasons, "{dir} {id}: the workbook reads as the JSON");
+            assert!(!reasons.is_empty() || c["included"] == false, "{dir} {id}: an included control states why");
+        }
+        let label = format!("Included with no reason stated (Reasons: {ASSUMED})");
+        assert_eq!(book::number(&book.pair("Summary", &label)), Some(defaults as f64), "{dir}");
+    }
+    // The two healthtech controls without a reason read alike: A.4.5 the assumed reason, and A.10.4, whose
+    // exclusion is rejected, that none is stated; the preamble speaks of the column.
+    let md = soa("examples/healthtech-provider", "markdown");
+    assert!(row(&md, "A.4.5").contains(&format!("| Included | {ASSUMED} |")), "{}", row(&md, "A.4.5"));
+    assert!(row(&md, "A.10.4").contains("| Included (exclusion rejected) | no reason stated |"));
+    assert!(md.contains("The Justification column reads *To be written* for them."));
+    // The CSV keeps the reason and the flag that it is the default.
+    let csv = soa("examples/healthtech-provider", "csv");
+    let a45 = csv.lines().find(|l| l.starts_with("A.4.5,")).unwrap();
+    assert!(a45.contains(",included,risk treatment,") && !a45.contains("assumed"), "{a45}");
+}
+
+/// Saas's SoA folded each AI system's record of a file into the organisation's record of the same file, and so
+/// dropped what each system's record says it is: A.6.2.6 read "AI monitoring review Q3 2026 (for Stackmate … and
+/// Reply Assist …)" where the gap report names Reply Assist's "Quarterly quality sampling results", and A.6.2.5 lost
+/// each system's completed onboarding checklist. Every record the report lists for a control, by AI system and
+/// document, is in the SoA, in every example and format.
+#[test]
+fn the_soa_names_each_ai_systems_own_evidence_as_the_report_does() {
+    for dir in EXAMPLES {
+        let report: Value = serde_json::from_str(&ok(&["gap", dir, "--as-of", AS_OF, "--format", "json"])).unwrap();
+        let json = soa_json(dir);
+        for r in report["requirements"].as_array().unwrap() {
+            let Some(c) = json["controls"].as_array().unwrap().iter().find(|c| c["id"] == r["id"]) else { continue };
+            let shown = c["evidence"].as_array().unwrap();
+            for e in r["evidence"].as_array().unwrap() {
+                let (Some(file), Some(system)) = (e["file"].as_str(), e["system"].as_str()) else { continue };
+                // The record's own name: its title, else the first sentence of its description.
+                let own = e["title"].as_str().or(e["description"].as_str()).map(|t| {
+                    let first = t.split(". ").next().unwrap_or(t);
+                    first.to_lowercase()
+                });
+                let found = shown.iter().any(|s| {
+                    let credited = s["system"] == system || common::strings(&s["also_for"]).iter().any(|a| a == system);
+                    let document = s["document"].as_str().unwrap().to_lowercase();
+                    s["file"] == file && credited && own.as_ref().is_none_or(|own| document.contains(own.as_str()))
+                });
+                assert!(found, "{dir} {}: {system}'s record {file} ({own:?}) is not in {shown:#?}", r["id"]);
+            }
+        }
+    }
+    let dir = "examples/saas-ai-customer";
+    let reply = "Reply Assist (LLM writing assistant for support agents)";
+    let md = soa(dir, "markdown");
+    let a626 = row(&md, "A.6.2.6");
+    assert!(a626.contains(&format!("{reply}: Quarterly quality sampling results")), "{a626}");
+    assert!(a626.contains("AI monitoring review Q3 2026 (for Stackmate code assistant)"), "{a626}");
+    let a625 = row(&md, "A.6.2.5");
+    assert!(a625.contains("TalentSift candidate screening: Completed onboarding checklist for TalentSift"), "{a625}");
+    assert!(a625.contains(&format!("{reply}: Completed onboarding checklist for Reply Assist")), "{a625}");
+    let html = soa(dir, "html");
+    assert!(html.contains("Quarterly quality sampling results"));
+    let book = book::workbook("soa", dir);
+    let a626 = book.rows("Statement of Applicability").into_iter().find(|r| book::text(&r["Control"]) == "A.6.2.6");
+    assert!(book::text(&a626.unwrap()["Evidence"]).contains(&format!("{reply}: Quarterly quality sampling results")));
+    let references = book.rows("Evidence references");
+    assert!(references.iter().any(|r| book::text(&r["Control"]) == "A.6.2.6"
+        && book::text(&r["Document"]) == "Quarterly quality sampling results"
+        && book::text(&r["AI systems"]) == reply));
+}
+
+/// Folding an AI system's record into the organisation's record of the same file must not lose what the system's
+/// record says either: two stale records of one file, reviewed on different dates, each keep their date, as the
+/// report lists them.
+#[test]
+fn a_stale_system_record_keeps_its_own_review_date_in_the_soa() {
+    let dir = common::edited_copy("examples/saas-ai-customer", "assessment.yaml", |text| {
+        text.replace(
+            "      - file: evidence/ai-monitoring-review-2026-q3.md\n        reviewed: 2026-10-09\n    notes:",
+            "      - file: evidence/ai-monitoring-review-2026-q3.md\n        reviewed: 2024-06-01\n    notes:",
+        )
+    });
+    let system = dir.path().join("systems/code-assistant.yaml");
+    let text = std::fs::read_to_string(&system).unwrap();
+    let edited = text.replace(
+        "    file: evidence/ai-monitoring-review-2026-q3.md\n    reviewed: 2026-10-09",
+        "    file: evidence/ai-monitoring-review-2026-q3.md\n    reviewed: 2024-01-15",
+    );
+    assert_ne!(edited, text);
+    std::fs::write(&system, edited).unwrap();
+    let path = dir.path().to_str().unwrap();
+    let md = ok(&["soa", path, "--as-of", AS_OF]);
+    let a626 = row(&md, "A.6.2.6");
+    assert!(a626.contains("(reviewed 2024-06-01)") && a626.contains("(reviewed 2024-01-15)"), "{a626}");
+    let json: Value = serde_json::from_str(&ok(&["soa", path, "--as-of", AS_OF, "--format", "json"])).unwrap();
+    let reviewed: Vec<String> = control(&json, "A.6.2.6")["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["file"] == "evidence/ai-monitoring-review-2026-q3.md")
+        .map(|e| e["reviewed"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(reviewed, ["2024-06-01", "2024-01-15", "2026-10-09"]);
 }

@@ -132,7 +132,7 @@ fn the_practitioner_voice_keeps_codes_locations_and_settings_inline() {
 
     // SoA and plan: the settings to change only in the practitioner's voice.
     let soa = ok(aims(&["soa", example, "--as-of", AS_OF, "--audience", "practitioner"]));
-    assert!(soa.contains("aims.toml `[soa] approved_on`"), "{soa}");
+    assert!(soa.contains("(aims.toml `[soa] version`, `[soa] approved_by`, `[soa] approved_on`)"), "{soa}");
     let plan = ok(aims(&["plan", example, "--as-of", AS_OF, "--audience", "practitioner"]));
     assert!(plan.contains("*(suggested)*") && plan.contains("aims.toml `[audit] target_date`"), "{plan}");
     let plan = ok(aims(&["plan", example, "--as-of", AS_OF]));

@@ -205,14 +205,13 @@ fn the_soa_and_plan_workbooks_match_their_json_for_every_example() {
             let id = c["id"].as_str().unwrap();
             assert_eq!(text(&row["Control"]), id);
             assert_eq!(text(&row["Included"]), if c["included"].as_bool().unwrap() { "Yes" } else { "No" });
-            assert_eq!(text(&row["Status"]), label(&c["status"]), "{dir} {id}");
-            // The client's workbook words a missing justification as the Markdown does, and leaves the default
-            // reason to the Summary sheet.
+            assert_eq!(text(&row[&format!("Implementation (assessed {AS_OF})")]), label(&c["status"]), "{dir} {id}");
+            // The client's workbook words a missing justification and the default reason as the Markdown does.
             let missing = c["justification"].is_null() && !c["findings"].as_array().unwrap().is_empty();
             let justification = if missing { "To be written".to_string() } else { opt_str(&c["justification"]) };
             assert_eq!(text(&row["Justification"]), justification, "{dir} {id}");
             if c["reasons_default"] == true {
-                assert_eq!(text(&row["Reasons"]), "", "{dir} {id}");
+                assert_eq!(text(&row["Reasons"]), "risk treatment (assumed; to confirm)", "{dir} {id}");
             }
             assert_eq!(text(&row["Owner"]), opt_str(&c["owner_text"]), "{dir} {id}");
             assert_eq!(listed(&text(&row["AI systems"])), c["systems"].as_array().unwrap().len(), "{dir} {id}");

@@ -5,8 +5,10 @@
 //! A pure view over the assessment: whether a control is included is the assessment's `applicability`, the
 //! justification its `justification` (a risk treatment's choice of the control included), a missing justification
 //! its `soa-justification-missing` or `exclusion-unjustified` finding, and whether a piece of evidence counts its
-//! `shortfall`, so the SoA agrees with the report on every control. The one thing decided here is the default reason for an inclusion
-//! ([`default_reasons`]), which the SoA prints as a default.
+//! `shortfall`, so the SoA agrees with the report on every control. What is decided here is how the SoA words it: the
+//! default reason for an inclusion ([`default_reasons`]) and the Reasons column ([`reasons_text`]: "risk treatment
+//! (assumed; to confirm)"), and the cover ([`cover`]), which keeps the organisation's approved statement (which
+//! controls apply, and why) apart from the implementation status this assessment found on its as-of date.
 
 use crate::rules::Code;
 use minijinja::context;
@@ -140,6 +142,10 @@ pub struct SoaControl {
     pub reasons: Vec<SoaReason>,
     /// `reasons` is the default, not the organisation's own statement.
     pub reasons_default: bool,
+    /// The Reasons column as every document prints it ([`reasons_text`]): the reasons' labels ("business need,
+    /// legal or regulatory"); [`ASSUMED_REASON`] for the default; [`NO_REASON`] for an exclusion rejected without
+    /// a reason; empty for an exclusion that states none (its justification says why).
+    pub reasons_text: String,
     /// The risks of the register whose treatment chooses the control ("treats R-3, R-7"), as the assessment decided
     /// (`treated_by`); absent when none does. An included control without `reasons:` that a risk treats lists
     /// `risk_treatment` as its own reason, not as a default.
@@ -227,8 +233,10 @@ pub struct SoaEvidence {
     /// evidence in the workspace.
     pub mark: Option<String>,
     /// The AI systems (IDs, in the assessment's order) whose own record of this control cites this same
-    /// organisation-level document: their records are folded into this entry rather than listed again, and the
-    /// document is evidence for each of them. Empty, and left out of the JSON, when none is.
+    /// organisation-level document, under the same title and in the same state: their records are folded into this
+    /// entry rather than listed again, and the document is evidence for each of them. A system's record that names
+    /// its own part of the document, or whose state differs, is listed on its own. Empty, and left out of the JSON,
+    /// when none is.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub also_for: Vec<String>,
     /// The names of the systems of `also_for`, in the same order; left out of the JSON when empty.
@@ -298,6 +306,78 @@ pub fn default_reasons(applicability: Applicability) -> Vec<SoaReason> {
     if applicability.is_included() { vec![SoaReason::RiskTreatment] } else { Vec::new() }
 }
 
+/// What the Reasons column says of an included control whose entry states no reason: the reason ISO/IEC 42001
+/// 6.1.3 gives for selecting controls, marked as assumed until the organisation confirms or replaces it. The
+/// preamble counts these rows and the workbook's Summary sheet names them with the same words.
+pub const ASSUMED_REASON: &str = "risk treatment (assumed; to confirm)";
+
+/// What the Reasons column says of a control the organisation marked not applicable without a justification (so it
+/// stays included) and for which it states no reason either.
+pub const NO_REASON: &str = "no reason stated";
+
+/// The Reasons column of a control: `reasons` as their labels, [`ASSUMED_REASON`] when they are the default,
+/// [`NO_REASON`] for an exclusion rejected without any, else nothing (an exclusion's justification says why).
+pub fn reasons_text(reasons: &[SoaReason], reasons_default: bool, applicability: Applicability) -> String {
+    if reasons_default {
+        ASSUMED_REASON.to_string()
+    } else if reasons.is_empty() && applicability == Applicability::ExclusionRejected {
+        NO_REASON.to_string()
+    } else {
+        reasons.iter().map(|r| r.label()).collect::<Vec<_>>().join(", ")
+    }
+}
+
+/// The Statement of Applicability's cover, in words that keep apart what the organisation approved (which controls
+/// apply, and why: aims.toml `[soa]`) and what this assessment found (each control's implementation status as of
+/// its date, which nobody approved). Every human format prints these words: the Markdown and HTML cover and table
+/// header, the workbook's Summary sheet and the header of its Statement of Applicability sheet.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cover {
+    /// The label of the row of the approved statement: "Applicability decisions and justifications".
+    pub decisions_label: &'static str,
+    /// That row: "SoA version 2.0, approved by the AI Risk Committee on 2026-10-15"; "SoA version 2.0, not yet
+    /// approved"; "SoA version not set, …".
+    pub decisions: String,
+    /// Whether the organisation has approved the statement (an approver or an approval date is recorded).
+    pub approved: bool,
+    /// The label of the row of the assessed status: "Implementation status".
+    pub implementation_label: &'static str,
+    /// That row: "as assessed on 2026-12-01 (gap analysis version 1.1); an assessment result, not part of the
+    /// approved statement".
+    pub implementation: String,
+    /// The header of the Implementation column: "Implementation (assessed 2026-12-01)".
+    pub implementation_column: String,
+}
+
+/// The cover of `soa` ([`Cover`]).
+pub fn cover(soa: &Soa) -> Cover {
+    let d = &soa.document;
+    let version =
+        d.version.as_deref().map_or_else(|| "SoA version not set".to_string(), |v| format!("SoA version {v}"));
+    let approval = match (&d.approved_by, d.approved_on) {
+        (Some(by), Some(on)) => format!("approved by {by} on {on}"),
+        (Some(by), None) => format!("approved by {by} (approval date not set)"),
+        (None, Some(on)) => format!("approved on {on} (approver not named)"),
+        (None, None) => "not yet approved".to_string(),
+    };
+    let approved = d.approved_by.is_some() || d.approved_on.is_some();
+    let produced = soa
+        .gap_analysis_version
+        .as_deref()
+        .map_or_else(|| "this gap analysis".to_string(), |v| format!("gap analysis version {v}"));
+    let statement = if approved { "the approved statement" } else { "the statement for approval" };
+    let implementation =
+        format!("as assessed on {} ({produced}); an assessment result, not part of {statement}", soa.as_of);
+    Cover {
+        decisions_label: "Applicability decisions and justifications",
+        decisions: format!("{version}, {approval}"),
+        approved,
+        implementation_label: "Implementation status",
+        implementation,
+        implementation_column: format!("Implementation (assessed {})", soa.as_of),
+    }
+}
+
 /// Builds the Statement of Applicability.
 pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessment) -> Soa {
     // Each AI system's name by ID, looked up once per record of thousands rather than searched for each.
@@ -328,6 +408,7 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
                 included: r.applicability.is_included(),
                 applicability: r.applicability,
                 derived: r.is_derived(),
+                reasons_text: reasons_text(&reasons, reasons_default, r.applicability),
                 reasons,
                 reasons_default,
                 treated_by: r.treated_by.clone(),
@@ -377,9 +458,14 @@ fn organisation_status(r: &RequirementResult) -> Option<Status> {
     (r.status.is_gap() && r.status.severity() > worst_system).then_some(r.status)
 }
 
+/// What a system's record and the entry's record of one document must share to be shown on one line: the file, the
+/// title people read, the mark, and for a stale record the review date the SoA prints beside it.
+type FoldKey<'a> = (&'a str, String, Option<String>, Option<Date>);
+
 /// The evidence of a control as the SoA lists it: each record once ([`evidence::distinct`], as the report lists
-/// them), and a system's record citing a document the entry already lists shown on the entry's line, labelled with
-/// the systems it is evidence for (`also_for`).
+/// them), and a system's record citing a document the entry already lists, under the same title and in the same
+/// state, shown on the entry's line, labelled with the systems it is evidence for (`also_for`); a system's record
+/// with a title of its own keeps its own line, so the SoA names every record the report names.
 fn evidence(
     r: &RequirementResult,
     name: &dyn Fn(&str) -> String,
@@ -390,15 +476,20 @@ fn evidence(
     let mut shown: Vec<SoaEvidence> = Vec::new();
     // Where each shown record came from, to label it once everything is folded.
     let mut sources: Vec<&EvidenceResult> = Vec::new();
-    // The first of the entry's records (no system) citing each file, by file: what a system's record citing the
-    // same file folds into. Kept as the records are read, so only earlier records count, as in a scan.
-    let mut entry_files: HashMap<&str, usize> = HashMap::new();
+    // The first of the entry's records (no system) citing each file, by file, title and mark: what a system's record
+    // citing the same file under the same title, in the same state, folds into. A system's record that names its own
+    // part of the file ("Quarterly quality sampling results") or is in another state stays a line of its own, as
+    // the report lists it. Kept as the records are read, so only earlier records count, as in a scan.
+    let mut entry_files: HashMap<FoldKey<'_>, usize> = HashMap::new();
     // The systems already folded into each entry record, so that thousands of systems are each checked once.
     let mut folded: HashMap<usize, HashSet<&str>> = HashMap::new();
     for e in listed {
-        let folded_into = e.system.as_ref().and(e.file.as_deref()).and_then(|file| entry_files.get(file).copied());
-        if let (None, Some(file)) = (&e.system, e.file.as_deref()) {
-            entry_files.entry(file).or_insert(shown.len());
+        // A stale record shows its review date, so two stale records of the file fold only when reviewed alike.
+        let stale_since = e.reviewed.filter(|_| e.verdict == EvidenceVerdict::Stale);
+        let key = e.file.as_deref().map(|file| (file, evidence::title(e).unwrap_or_default(), e.mark(), stale_since));
+        let folded_into = e.system.as_ref().and(key.as_ref()).and_then(|key| entry_files.get(key).copied());
+        if let (None, Some(key)) = (&e.system, key) {
+            entry_files.entry(key).or_insert(shown.len());
         }
         match (folded_into, e.system.as_deref()) {
             (Some(first), Some(system)) => {
@@ -522,6 +613,8 @@ pub fn render(soa: &Soa, format: render::Format, options: render::Options<'_>) -
             let ctx = context! {
                 soa => render::markdown_value(soa),
                 legend => render::markdown_value(&legend(soa)),
+                cover => render::markdown_value(&cover(soa)),
+                assumed_reason => ASSUMED_REASON,
                 audience => options.audience.as_str(),
                 report => options.summary.map(|s| render::markdown_value(&s.report)),
                 target_audit_date => options.summary.and_then(|s| s.target_audit_date).map(|d| d.to_string()),

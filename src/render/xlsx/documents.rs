@@ -52,24 +52,24 @@ const SOA_COLUMNS: [Column; 17] = [
 ];
 
 /// The Statement of Applicability: one row per Annex A control, in catalogue order.
+/// Its Status column is headed as the Markdown's Implementation column ([`crate::views::soa::Cover`]): the status
+/// this assessment found on its as-of date, not part of the statement the organisation approved.
 pub(super) fn soa_register(soa: &Soa, voice: &Voice<'_>) -> Result<Worksheet, XlsxError> {
-    register(SOA, &SOA_COLUMNS, soa.controls.iter().map(|c| soa_row(c, voice)), 1)
+    let mut columns = SOA_COLUMNS.to_vec();
+    if let Some(status) = columns.iter_mut().find(|c| c.kind == Kind::Status) {
+        status.header = crate::views::soa::cover(soa).implementation_column.into();
+    }
+    register(SOA, &columns, soa.controls.iter().map(|c| soa_row(c, voice)), 1)
 }
 
-/// One control's row. In the client's voice the default reason is left implicit (an empty Reasons cell, explained
-/// once on the Summary sheet) and a missing justification reads [`TO_BE_WRITTEN`], as in the Markdown and HTML; the
-/// practitioner's keeps "risk treatment (default)" and an empty Justification cell. Derived reads `Yes` for an
-/// exclusion aims derived from the AI system inventory, for the organisation to confirm (the Markdown's
-/// *(derived)*), Risks treated lists the risks whose treatment chooses the control (the Markdown's "treats"), and
+/// One control's row. Reasons reads as the Markdown's column ([`SoaControl::reasons_text`]: "risk treatment
+/// (assumed; to confirm)" for the default, counted on the Summary sheet). In the client's voice a missing
+/// justification reads [`TO_BE_WRITTEN`], as in the Markdown and HTML; the practitioner's leaves the cell empty.
+/// Derived reads `Yes` for an exclusion aims derived from the AI system inventory, for the organisation to confirm
+/// (the Markdown's *(derived)*), Risks treated lists the risks whose treatment chooses the control (the Markdown's "treats"), and
 /// Organisation level the status of the organisation's own part of a per-system control where it is below every AI
 /// system's (the Markdown's "organisation level: partially compliant").
 fn soa_row(c: &SoaControl, voice: &Voice<'_>) -> Vec<Cell> {
-    let mut reasons = c.reasons.iter().map(|r| r.label()).collect::<Vec<_>>().join("; ");
-    if c.reasons_default && voice.client {
-        reasons.clear();
-    } else if c.reasons_default && !reasons.is_empty() {
-        reasons.push_str(" (default)");
-    }
     let justification = match &c.justification {
         None if voice.client && !c.findings.is_empty() => Some(TO_BE_WRITTEN.to_string()),
         other => other.clone(),
@@ -81,7 +81,7 @@ fn soa_row(c: &SoaControl, voice: &Voice<'_>) -> Vec<Cell> {
         yes_no(c.included),
         Cell::from(c.applicability.label()),
         yes(c.derived),
-        Cell::from(reasons),
+        Cell::from(c.reasons_text.as_str()),
         Cell::from(c.treated_by.join("; ")),
         Cell::from(justification),
         status(c.status),
@@ -194,20 +194,19 @@ pub(super) fn soa_summary(soa: &Soa, voice: &Voice<'_>) -> Result<Worksheet, Xls
     front_matter(&mut s, voice, &soa.organisation, soa.as_of, target, true)?;
     s.pair("Scope of the AI management system", soa.aims_scope.as_str())?;
     s.pair("Standard", soa.catalogue.standard)?;
-    s.pair("SoA version", soa.document.version.clone().unwrap_or_else(|| "not set".to_string()))?;
-    s.pair("Approved by", soa.document.approved_by.clone().unwrap_or_else(|| "not yet approved".to_string()))?;
-    s.pair("Approval date", soa.document.approved_on.map_or(Cell::from("not set"), |d| date(Some(d))))?;
+    let cover = crate::views::soa::cover(soa);
+    s.pair(cover.decisions_label, cover.decisions)?;
+    s.pair(cover.implementation_label, cover.implementation)?;
     s.pair("Annex A controls", soa.controls.len())?;
     s.pair("Included", soa.included)?;
     s.pair("Excluded", soa.excluded)?;
     s.pair("Included: exclusion not justified", soa.exclusion_rejected)?;
     s.pair("Without a justification", soa.unjustified)?;
     s.pair("Excluded (derived from the AI system inventory; to confirm)", soa.derived)?;
-    if voice.client {
-        s.pair("Included for risk treatment by default (empty Reasons cell; to confirm)", soa.default_reasons)?;
-    } else {
-        s.pair("Reason to confirm (marked default)", soa.default_reasons)?;
-    }
+    s.pair(
+        &format!("Included with no reason stated (Reasons: {})", crate::views::soa::ASSUMED_REASON),
+        soa.default_reasons,
+    )?;
     s.heading("Included controls by implementation status")?;
     let columns = [col("Status", 24.0, Kind::Status), col("Controls", 12.0, Kind::Count)];
     let rows: Vec<Vec<Cell>> = Status::ALL
