@@ -127,7 +127,7 @@ pub(super) fn of(
             problem.push_str(&elsewhere);
             client_problem.push_str(&elsewhere);
             action = format!(
-                "If the review of {date} covered it, record `reviewed: {date}` on this record; otherwise review it and \
+                "If the review of {date} covered it, record that date on this record too; otherwise review it and \
                  record the date."
             );
             client_action = format!(
