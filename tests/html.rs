@@ -534,3 +534,73 @@ fn a_requirement_heading_stays_with_its_status_line_on_the_printed_page() {
         offline(verb, &html(verb, "fintech-ai-provider"));
     }
 }
+
+/// The number in `attribute="…"` of an SVG element's tag.
+fn svg_number(tag: &str, attribute: &str) -> Option<f64> {
+    tag.split(&format!(" {attribute}=\"")).nth(1)?.split('"').next()?.parse().ok()
+}
+
+#[test]
+fn a_due_date_at_the_end_of_a_month_is_drawn_inside_its_own_month_on_the_plan_timeline() {
+    for name in ["saas-ai-customer", "healthtech-provider", "fintech-ai-provider", "us-federal-sample"] {
+        let page = html("plan", name);
+        let svg = page.split("<figure class=\"chart chart-roadmap\"").nth(1).expect("a roadmap").split("</svg>").next();
+        let tags: Vec<&str> = svg.unwrap().split('<').skip(1).collect();
+        // The axis: the short tick lines below the lanes, each at the start of a period.
+        let mut ticks: Vec<f64> = tags
+            .iter()
+            .filter(|t| t.starts_with("line "))
+            .filter(|t| {
+                let (y1, y2) = (svg_number(t, "y1").unwrap(), svg_number(t, "y2").unwrap());
+                y2 > y1 && y2 - y1 <= 8.0
+            })
+            .map(|t| svg_number(t, "x1").unwrap())
+            .collect();
+        ticks.sort_by(f64::total_cmp);
+        assert!(ticks.len() >= 2, "{name}: the axis has ticks");
+        // The axis's labels: the text of size 10 under it.
+        let labels: Vec<(f64, &str)> = tags
+            .iter()
+            .filter(|t| t.starts_with("text ") && t.contains("font-size=\"10\""))
+            .filter_map(|t| Some((svg_number(t, "x")?, t.split('>').nth(1)?)))
+            .filter(|(_, label)| label.len() > 4)
+            .collect();
+        let mut seen = 0;
+        for dot in tags.iter().filter(|t| t.starts_with("circle ")) {
+            // The due date, from the dot's tooltip ("#12 A.6.2.4 …: due 2027-01-31").
+            let Some(title) = tags.iter().skip_while(|t| *t != dot).nth(1).filter(|t| t.starts_with("title>")) else {
+                continue;
+            };
+            let Some(due) = title.split("due ").nth(1).and_then(|d| d.get(..10)) else { continue };
+            let month = format!(
+                "{} {}",
+                ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+                    [due[5..7].parse::<usize>().unwrap() - 1],
+                &due[..4]
+            );
+            let x = svg_number(dot, "cx").unwrap();
+            let left = ticks.iter().copied().filter(|t| *t <= x).last();
+            let right = ticks.iter().copied().find(|t| *t > x);
+            let (Some(left), Some(right)) = (left, right) else {
+                panic!("{name}: the dot due {due} at x {x} lies outside the axis's ticks {ticks:?}")
+            };
+            let under: Vec<&str> = labels.iter().filter(|(lx, _)| *lx > left && *lx < right).map(|l| l.1).collect();
+            // On a monthly axis the period the dot sits in is labelled with the month of its due date.
+            if labels.iter().all(|(_, l)| !l.starts_with('Q') && l.contains(' ')) {
+                assert_eq!(
+                    under,
+                    [month.as_str()],
+                    "{name}: the action due {due} (x {x}) is drawn between the ticks at {left} and {right}, under \
+                     {under:?}; labels {labels:?}"
+                );
+            }
+            seen += usize::from(due.ends_with("-31") || due.ends_with("-30") || due.ends_with("-29"));
+        }
+        if name == "saas-ai-customer" {
+            assert!(seen >= 9, "{name}: the end-of-month actions are drawn ({seen})");
+            let january = labels.iter().find(|l| l.1 == "Jan 2027").expect("a Jan 2027 period").0;
+            let february = labels.iter().find(|l| l.1 == "Feb 2027").expect("a Feb 2027 period").0;
+            assert!(january < february);
+        }
+    }
+}

@@ -515,14 +515,17 @@ pub struct Marker {
 const STACK: usize = 8;
 
 /// A timeline: one lane per entry, each item a dot at its date (stacked when several fall in the same week, red when
-/// late), month ticks along the bottom, `markers` as vertical lines, and the number of undated items at the right.
+/// late), `periods` along the bottom, `markers` as vertical lines, and the number of undated items at the right.
+/// `periods` are the days the axis's periods (months, quarters, years) start, each with its label, and a last day
+/// that ends them: each start is a tick and a faint line across the lanes, each label is written between its
+/// period's ticks, so that a dot lies inside the period it is labelled under.
 pub fn timeline(
     id: &str,
     title: &str,
     desc: &str,
     lanes: &[Lane],
     markers: &[Marker],
-    month_starts: &[(i64, String)],
+    periods: &[(i64, String)],
 ) -> String {
     let (width, label_width, undated_width, dot) = (720.0, 170.0, 80.0, 9.0);
     let plot = width - label_width - undated_width - 20.0;
@@ -530,7 +533,7 @@ pub fn timeline(
         .iter()
         .flat_map(|l| l.items.iter().map(|i| i.0))
         .chain(markers.iter().map(|m| m.day))
-        .chain(month_starts.iter().map(|m| m.0))
+        .chain(periods.iter().map(|m| m.0))
         .collect();
     let (first, last) = (days.iter().min().copied().unwrap_or(0), days.iter().max().copied().unwrap_or(0));
     let span = (last - first).max(1) as f64;
@@ -566,6 +569,18 @@ pub fn timeline(
             y + h / 2.0 + 4.0,
             text(&crate::render::clip_words(&lane.label, 26))
         );
+        y += h;
+    }
+    let axis = top + plot_height;
+    // The periods' starts as faint lines across the lanes, behind the dots.
+    for (day, _) in periods {
+        let x = x_of(*day);
+        let _ =
+            writeln!(out, "<line x1=\"{x:.1}\" y1=\"{top:.1}\" x2=\"{x:.1}\" y2=\"{axis:.1}\" stroke=\"#d9dee4\"/>");
+    }
+    let mut y = top;
+    for (k, lane) in lanes.iter().enumerate() {
+        let h = lane_height(k);
         let mut weeks: std::collections::BTreeMap<i64, usize> = std::collections::BTreeMap::new();
         let mut hidden: std::collections::BTreeMap<i64, usize> = std::collections::BTreeMap::new();
         for (day, late, tip) in &lane.items {
@@ -604,7 +619,6 @@ pub fn timeline(
         );
         y += h;
     }
-    let axis = top + plot_height;
     if lanes.iter().all(|l| l.items.is_empty()) {
         let _ = writeln!(
             out,
@@ -620,13 +634,23 @@ pub fn timeline(
         label_width,
         width - undated_width - 10.0
     );
-    for (day, label) in month_starts {
+    for (day, _) in periods {
         let x = x_of(*day);
         let _ = writeln!(
             out,
-            "<line x1=\"{x:.1}\" y1=\"{axis:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\" stroke=\"#52606d\"/>\n<text \
-             x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#52606d\" font-size=\"10\">{}</text>",
-            axis + 4.0,
+            "<line x1=\"{x:.1}\" y1=\"{axis:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\" stroke=\"#52606d\"/>",
+            axis + 6.0
+        );
+    }
+    for pair in periods.windows(2) {
+        let ((start, label), (end, _)) = (&pair[0], &pair[1]);
+        if label.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#52606d\" font-size=\"10\">{}</text>",
+            (x_of(*start) + x_of(*end)) / 2.0,
             axis + 16.0,
             text(label)
         );
