@@ -604,3 +604,82 @@ fn a_due_date_at_the_end_of_a_month_is_drawn_inside_its_own_month_on_the_plan_ti
         }
     }
 }
+
+/// The segments the scores of a radar draw: its shaded shape's edges or the lines between neighbouring points.
+fn radar_lines(tags: &[&str]) -> Vec<((f64, f64), (f64, f64))> {
+    let mut segments = Vec::new();
+    for tag in tags {
+        if tag.starts_with("polygon ") && tag.contains("fill-opacity") {
+            let points: Vec<(f64, f64)> = tag
+                .split("points=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .split(' ')
+                .map(|p| {
+                    let (x, y) = p.split_once(',').unwrap();
+                    (x.parse().unwrap(), y.parse().unwrap())
+                })
+                .collect();
+            for (i, a) in points.iter().enumerate() {
+                segments.push((*a, points[(i + 1) % points.len()]));
+            }
+        } else if tag.starts_with("line ") && tag.contains("stroke=\"#1f5f99\"") {
+            let n = |a| svg_number(tag, a).unwrap();
+            segments.push(((n("x1"), n("y1")), (n("x2"), n("y2"))));
+        }
+    }
+    segments
+}
+
+#[test]
+fn a_radar_s_ring_labels_are_not_drawn_on_the_scores_lines_or_points() {
+    for name in ["fintech-ai-provider", "saas-ai-customer", "healthtech-provider", "us-federal-sample"] {
+        let page = html("gap", name);
+        for chart in ["chart-clauses", "chart-objectives"] {
+            let Some(figure) = page.split(&format!("<figure class=\"chart {chart}\"")).nth(1) else { continue };
+            let tags: Vec<&str> = figure.split("</svg>").next().unwrap().split('<').skip(1).collect();
+            let segments = radar_lines(&tags);
+            let points: Vec<(f64, f64)> = tags
+                .iter()
+                .filter(|t| t.starts_with("circle ") && !t.contains("/>"))
+                .map(|t| (svg_number(t, "cx").unwrap(), svg_number(t, "cy").unwrap()))
+                .collect();
+            let rings: Vec<(&str, f64, f64, bool)> = tags
+                .iter()
+                .filter(|t| t.starts_with("text ") && t.contains("font-size=\"10\""))
+                .filter_map(|t| {
+                    let label = t.split('>').nth(1)?;
+                    let ring = ["25%", "50%", "75%", "100%"].into_iter().find(|r| *r == label)?;
+                    Some((ring, svg_number(t, "x")?, svg_number(t, "y")?, t.contains("text-anchor=\"middle\"")))
+                })
+                .collect();
+            assert_eq!(rings.len(), 4, "{name} {chart}: four ring labels");
+            for (ring, x, y, middle) in rings {
+                // The label's box: about 6 units a character, 10 tall above its baseline, and a unit of margin.
+                let w = ring.len() as f64 * 6.0;
+                let left = if middle { x - w / 2.0 } else { x };
+                let inside = |(px, py): (f64, f64), pad: f64| {
+                    px >= left - 1.0 - pad && px <= left + w + 1.0 + pad && py >= y - 9.0 - pad && py <= y + 2.0 + pad
+                };
+                for &(cx, cy) in &points {
+                    assert!(
+                        !inside((cx, cy), 3.5),
+                        "{name} {chart}: the {ring} label at ({x}, {y}) covers the point ({cx}, {cy})"
+                    );
+                }
+                for &((x1, y1), (x2, y2)) in &segments {
+                    let hit = (0..=100)
+                        .map(|k| f64::from(k) / 100.0)
+                        .find(|t| inside((x1 + (x2 - x1) * t, y1 + (y2 - y1) * t), 0.0));
+                    assert!(
+                        hit.is_none(),
+                        "{name} {chart}: the {ring} label at ({x}, {y}) lies on the scores' line ({x1}, {y1})-({x2}, {y2})"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -136,6 +136,51 @@ pub struct Axis {
 /// The fill of the radar's shape, lines and points.
 const RADAR_INK: &str = "#1f5f99";
 
+/// The radar's rings, in percent, each labelled.
+const RINGS: [f64; 4] = [25.0, 50.0, 75.0, 100.0];
+
+/// How far `(px, py)` lies from the box a ring label centred at `(x, y)` (its baseline) covers: about 6 units a
+/// character, 10 tall.
+fn ring_label_distance(label: &str, (x, y): (f64, f64), (px, py): (f64, f64)) -> f64 {
+    let half = label.chars().count() as f64 * 3.0 + 1.0;
+    let dx = (x - half - px).max(px - x - half).max(0.0);
+    let dy = (y - 9.0 - py).max(py - y - 2.0).max(0.0);
+    dx.hypot(dy)
+}
+
+/// Where the radar's ring labels go: along the middle of the gap between two neighbouring axes (`positions(g)` gives
+/// the four labels' places in gap `g`), the first gap clockwise from the top where no label comes within 3 units of
+/// the scores' lines (`segments`) or points (`points`); when none is that clear, the clearest. A label on an axis,
+/// as before, sat on that axis's point and line whenever its score was near the ring.
+fn ring_label_places(
+    gaps: usize,
+    positions: impl Fn(usize) -> [(f64, f64); 4],
+    segments: &[((f64, f64), (f64, f64))],
+    points: &[(f64, f64)],
+) -> [(f64, f64); 4] {
+    let clearance = |g: usize| -> f64 {
+        let mut least = f64::INFINITY;
+        for (ring, place) in RINGS.iter().zip(positions(g)) {
+            let label = format!("{ring:.0}%");
+            for &(p, q) in segments {
+                for k in 0..=60 {
+                    let t = f64::from(k) / 60.0;
+                    let at = (p.0 + (q.0 - p.0) * t, p.1 + (q.1 - p.1) * t);
+                    least = least.min(ring_label_distance(&label, place, at) - 1.0);
+                }
+            }
+            for &point in points {
+                least = least.min(ring_label_distance(&label, place, point) - 4.5);
+            }
+        }
+        least
+    };
+    let best = (0..gaps)
+        .find(|g| clearance(*g) >= 3.0)
+        .unwrap_or_else(|| (0..gaps).fold(0, |best, g| if clearance(g) > clearance(best) { g } else { best }));
+    positions(best)
+}
+
 /// A radar chart of scores from 0 to 100%, one axis per entry, clockwise from the top; rings at 25, 50, 75 and 100%.
 /// Each axis is labelled with its name and [`Axis::value`], wrapped onto lines that stay inside the chart. A scored
 /// axis has a point (hollow when [`Axis::partly`]); an axis without a score has none. When every axis has a score,
@@ -153,7 +198,7 @@ pub fn radar(id: &str, title: &str, desc: &str, axes: &[Axis]) -> String {
         let angle = -std::f64::consts::FRAC_PI_2 + i as f64 * std::f64::consts::TAU / n;
         (cx + r * angle.cos(), cy + r * angle.sin())
     };
-    for ring in [25.0, 50.0, 75.0, 100.0] {
+    for ring in RINGS {
         let points: Vec<String> = (0..axes.len())
             .map(|i| {
                 let (x, y) = at(i, radius * ring / 100.0);
@@ -165,12 +210,37 @@ pub fn radar(id: &str, title: &str, desc: &str, axes: &[Axis]) -> String {
             "<polygon points=\"{}\" fill=\"none\" stroke=\"#c9ced6\" stroke-width=\"1\"/>",
             points.join(" ")
         );
-        let (_, y) = at(0, radius * ring / 100.0);
+    }
+    // The rings' labels, with a white halo, where the scores' lines (the shape's edges, or the lines between
+    // neighbouring scored points) and points leave them room.
+    let point = |i: usize, s: f64| at(i, radius * s.clamp(0.0, 100.0) / 100.0);
+    let points: Vec<(f64, f64)> = axes.iter().enumerate().filter_map(|(i, a)| Some(point(i, a.score?))).collect();
+    let all_scored = axes.iter().all(|a| a.score.is_some());
+    let segments: Vec<((f64, f64), (f64, f64))> = (0..axes.len())
+        .filter(|_| axes.len() > 1)
+        .filter_map(|i| {
+            let j = (i + 1) % axes.len();
+            Some((point(i, axes[i].score?), point(j, axes[j].score?)))
+        })
+        .collect();
+    let half = std::f64::consts::PI / n;
+    let places = if axes.len() < 3 {
+        RINGS.map(|ring| (cx + 14.0, at(0, radius * ring / 100.0).1 - 3.0))
+    } else {
+        let positions = |g: usize| {
+            let angle = -std::f64::consts::FRAC_PI_2 + (g as f64 + 0.5) * 2.0 * half;
+            RINGS.map(|ring| {
+                let r = radius * ring / 100.0 * half.cos();
+                (cx + r * angle.cos(), cy + r * angle.sin() + 3.5)
+            })
+        };
+        ring_label_places(axes.len(), positions, &segments, &points)
+    };
+    for (ring, (x, y)) in RINGS.iter().zip(places) {
         let _ = writeln!(
             out,
-            "<text x=\"{:.1}\" y=\"{:.1}\" fill=\"#6b7280\" font-size=\"10\">{ring:.0}%</text>",
-            cx + 4.0,
-            y - 3.0
+            "<text x=\"{x:.1}\" y=\"{y:.1}\" text-anchor=\"middle\" fill=\"#6b7280\" font-size=\"10\" \
+             stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">{ring:.0}%</text>"
         );
     }
     for (i, axis) in axes.iter().enumerate() {
@@ -234,8 +304,7 @@ pub fn radar(id: &str, title: &str, desc: &str, axes: &[Axis]) -> String {
             ly + dy - shift
         );
     }
-    let point = |i: usize, s: f64| at(i, radius * s.clamp(0.0, 100.0) / 100.0);
-    if axes.iter().all(|a| a.score.is_some()) {
+    if all_scored {
         let points: Vec<String> = axes
             .iter()
             .enumerate()
@@ -794,7 +863,7 @@ mod tests {
                 evil,
                 &[Lane { label: evil.into(), items: vec![(1, true, evil.into())], undated: 0 }],
                 &[Marker { day: 2, label: evil.into(), colour: "#000000" }],
-                &[(1, evil.into())],
+                &[(1, evil.into()), (40, String::new())],
             ),
             milestones(
                 "m",
