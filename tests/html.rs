@@ -389,7 +389,8 @@ fn table_scores(page: &str, id: &str) -> Vec<String> {
         .skip(1)
         .map(|row| {
             let cell = row.split("<td").nth(3).unwrap();
-            cell[cell.find('>').unwrap() + 1..cell.find("</td>").unwrap()].to_string()
+            // A score's note ("(1 of 2 assessed)") is on a line of its own in the table.
+            cell[cell.find('>').unwrap() + 1..cell.find("</td>").unwrap()].replace("<br>", " ")
         })
         .collect()
 }
@@ -680,6 +681,21 @@ fn a_radar_s_ring_labels_are_not_drawn_on_the_scores_lines_or_points() {
                     );
                 }
             }
+        }
+    }
+}
+
+#[test]
+fn a_partly_assessed_score_in_a_table_wraps_under_its_number_instead_of_overflowing_its_column() {
+    let page = html("gap", "saas-ai-customer");
+    assert!(
+        page.contains("<td style=\"text-align: right\">100.0%<br>(1 of 2 assessed)</td>"),
+        "the Scores by clause row of clause 10 puts its note under its score"
+    );
+    for name in ["saas-ai-customer", "fintech-ai-provider", "healthtech-provider", "us-federal-sample"] {
+        let page = html("gap", name);
+        for cell in page.split("<td style=\"text-align: right\">").skip(1).map(|c| c.split("</td>").next().unwrap()) {
+            assert!(!cell.contains("% ("), "{name}: a score and its note on one line: {cell}");
         }
     }
 }

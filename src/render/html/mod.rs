@@ -202,6 +202,8 @@ fn convert(markdown: &str, charts: &Charts) -> String {
     let mut facts: Option<usize> = None;
     // Inside a heading's `<div class="keep">`, closed after the paragraph that follows the heading.
     let mut keep = false;
+    // The columns of the open table that are right-aligned (numbers), and the column of the current cell.
+    let (mut numeric, mut column): (Vec<bool>, usize) = (Vec::new(), 0);
     let mut i = 0;
     while i < events.len() {
         let event = events[i].clone();
@@ -231,6 +233,15 @@ fn convert(markdown: &str, charts: &Charts) -> String {
                 }
             }
             Event::Html(_) | Event::Rule if depth == 0 && title_seen => blocks_after_title += 1,
+            _ => {}
+        }
+        match &event {
+            Event::Start(Tag::Table(alignment)) => {
+                numeric = alignment.iter().map(|a| *a == pulldown_cmark::Alignment::Right).collect();
+            }
+            Event::End(TagEnd::Table) => numeric.clear(),
+            Event::Start(Tag::TableHead | Tag::TableRow) => column = 0,
+            Event::End(TagEnd::TableCell) => column += 1,
             _ => {}
         }
         match event {
@@ -341,6 +352,14 @@ fn convert(markdown: &str, charts: &Charts) -> String {
                     out.push(Event::End(TagEnd::Link));
                 }
             }
+            // A number's note in a numeric cell ("100.0% (1 of 2 assessed)") goes on a line of its own under the
+            // number, so the column stays as narrow as its numbers and the note wraps between its words.
+            Event::Text(text) if numeric.get(column) == Some(&true) && number_note(&text).is_some() => {
+                let (number, note) = number_note(&text).unwrap_or_default();
+                out.push(Event::Text(CowStr::from(number.to_string())));
+                out.push(Event::InlineHtml(CowStr::Borrowed("<br>")));
+                out.push(Event::Text(CowStr::from(note.to_string())));
+            }
             // A date stays on one line.
             Event::Text(text) if has_date(&text) => out.push(Event::InlineHtml(CowStr::from(unbroken_dates(&text)))),
             // A path or a long code may break (after each `/` first, anywhere when a narrow cell needs it); a short
@@ -364,6 +383,13 @@ fn convert(markdown: &str, charts: &Charts) -> String {
     let mut html = String::with_capacity(markdown.len() * 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     html
+}
+
+/// A number followed by a note in brackets, `100.0% (1 of 2 assessed)`, as the number and the note.
+fn number_note(text: &str) -> Option<(&str, &str)> {
+    let (number, note) = text.split_once(" (")?;
+    let numeric = !number.is_empty() && number.chars().all(|c| c.is_ascii_digit() || ".,%".contains(c));
+    (numeric && note.ends_with(')')).then(|| (number, &text[number.len() + 1..]))
 }
 
 /// Whether `text` holds an ISO date (`2026-09-30`).
