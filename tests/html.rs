@@ -699,3 +699,76 @@ fn a_partly_assessed_score_in_a_table_wraps_under_its_number_instead_of_overflow
         }
     }
 }
+
+/// The print style sheet's rule for `selector`, as the page holds it (`None` when it has none).
+fn print_rule<'a>(page: &'a str, selector: &str) -> Option<&'a str> {
+    let style = page.split("<style>").nth(1)?.split("</style>").next()?;
+    let print = style.split("@media print {").nth(1)?;
+    let at = print.find(&format!("{selector} {{"))?;
+    print[at..].split('}').next()
+}
+
+/// Printed, the fintech report's "EU AI Act" heading and its summary stayed alone at the foot of a page, 40% of it
+/// blank, while the timeline they introduce went on to the next. A section's heading, its lead-in and the chart after
+/// them now keep together, and a printed chart is at most 95 mm tall (two fifths of a page), so that it fits below them.
+#[test]
+fn a_heading_and_its_summary_are_not_left_at_the_foot_of_a_page_whose_chart_went_on_to_the_next() {
+    let page = html("gap", "fintech-ai-provider");
+    let at = page.find("<h2 id=\"eu-ai-act\">").expect("the EU AI Act section");
+    assert!(page[..at].ends_with("<div class=\"keep\">\n"), "the heading is kept with its first paragraph");
+    let section = &page[at..];
+    let figure = section.find("<figure class=\"chart chart-eu-deadlines\"").expect("the timeline");
+    let between = &section[section.find("</div>\n").unwrap() + 7..figure];
+    assert!(
+        between.starts_with("<p>") && between.ends_with("</p>\n") && between.matches("<p>").count() == 1,
+        "one lead-in paragraph between the heading's block and the chart: {between}"
+    );
+    let keep = print_rule(&page, ":is(.keep, h2, h3, h4) + p:has(+ figure.chart)").expect("a rule for the lead-in");
+    assert!(keep.contains("break-after: avoid-page"), "{keep}");
+    for name in ["fintech-ai-provider", "healthtech-provider", "saas-ai-customer", "us-federal-sample"] {
+        for verb in ["gap", "soa", "plan"] {
+            let page = html(verb, name);
+            let chart = print_rule(&page, "figure.chart svg").expect("a print height for charts");
+            let mm: f64 = chart.split("max-height: ").nth(1).unwrap().split("mm").next().unwrap().parse().unwrap();
+            assert!(mm <= 100.0, "{name} {verb}: a printed chart may be {mm} mm tall");
+        }
+    }
+}
+
+/// Printed, the SoA's first page was half blank: its chart did not fit below the title block and went on to page 2.
+/// The chart's bars are closer, it is drawn at most 52 mm tall with its caption beside it on the landscape page, and
+/// the title block's key facts go two to a row there, the long scope on a row of its own.
+#[test]
+fn the_soa_chart_shares_the_first_printed_page_with_the_title_block() {
+    for name in ["fintech-ai-provider", "healthtech-provider", "saas-ai-customer", "us-federal-sample"] {
+        let page = html("soa", name);
+        let facts = page.split("<dl class=\"facts\">").nth(1).unwrap().split("</dl>").next().unwrap();
+        assert!(
+            facts.contains(
+                "<dt class=\"wide\"><strong>Scope of the AI management system</strong></dt><dd class=\"wide\">"
+            ),
+            "{name}: the scope is marked as a long fact: {facts}"
+        );
+        assert_eq!(facts.matches("class=\"wide\"").count(), 2, "{name}: only the scope is long: {facts}");
+        let grid = print_rule(&page, "body.doc-soa .title-block dl.facts").expect("two facts to a row");
+        assert_eq!(grid.matches("minmax(").count(), 4, "{grid}");
+        assert!(print_rule(&page, "body.doc-soa .title-block dl.facts dd.wide").is_some_and(|r| r.contains("2 / -1")));
+        let svg = page.split("<figure class=\"chart chart-soa\"").nth(1).unwrap();
+        let height: f64 = svg
+            .split("viewBox=\"0 0 ")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .split(' ')
+            .nth(1)
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(height <= 300.0, "{name}: the SoA chart is {height} units tall");
+        let soa = print_rule(&page, "figure.chart-soa svg").expect("the SoA chart's printed height");
+        assert!(soa.contains("max-height: 52mm"), "{soa}");
+        assert!(print_rule(&page, "figure.chart-soa").is_some_and(|r| r.contains("display: flex")));
+    }
+}

@@ -329,7 +329,15 @@ fn convert(markdown: &str, charts: &Charts) -> String {
             Event::Start(Tag::TableRow) | Event::End(TagEnd::TableRow) if facts.is_some() => facts = Some(0),
             Event::Start(Tag::TableCell) if facts.is_some() => {
                 let column = facts.unwrap_or(0);
-                out.push(Event::Html(CowStr::Borrowed(if column == 0 { "<dt>" } else { "<dd>" })));
+                // A long fact (the scope of the management system) is marked, so that a page with room for two
+                // facts side by side gives it a row of its own (style.css `.wide`).
+                let wide = long_fact(&events[i..], column);
+                out.push(Event::Html(CowStr::Borrowed(match (column, wide) {
+                    (0, false) => "<dt>",
+                    (0, true) => "<dt class=\"wide\">",
+                    (_, false) => "<dd>",
+                    (_, true) => "<dd class=\"wide\">",
+                })));
             }
             Event::End(TagEnd::TableCell) if facts.is_some() => {
                 let column = facts.unwrap_or(0);
@@ -443,6 +451,25 @@ fn is_marking(rest: &[Event<'_>]) -> bool {
 /// The most columns after the first that a table of centred marks shows with level headers; a wider one is a
 /// matrix whose headers are written upwards so that it fits the page.
 const MATRIX_COLUMNS: usize = 8;
+
+/// The most characters of a key fact that is not [`long_fact`].
+const SHORT_FACT: usize = 90;
+
+/// Whether the key fact whose cell `column` (0: the label, 1: the value) starts before `rest` has a value longer than
+/// [`SHORT_FACT`] characters.
+fn long_fact(rest: &[Event<'_>], column: usize) -> bool {
+    let mut cell = column;
+    let mut chars = 0;
+    for e in rest {
+        match e {
+            Event::End(TagEnd::TableRow) => break,
+            Event::End(TagEnd::TableCell) => cell += 1,
+            Event::Text(t) | Event::Code(t) if cell == 1 => chars += t.chars().count(),
+            _ => {}
+        }
+    }
+    chars > SHORT_FACT
+}
 
 /// For a table of `columns` columns whose events follow its start: when it has two columns and an empty header row
 /// (a table of key facts), how many events the header takes (to skip them); `None` for any other table.

@@ -397,7 +397,9 @@ pub struct Bar {
 pub fn stacked_bars(id: &str, title: &str, desc: &str, bars: &[Bar], legend: &[(Status, String)]) -> String {
     let label_width = if bars.iter().all(|b| b.label.is_empty()) { 0.0 } else { 230.0 };
     let width = if label_width > 0.0 { 760.0 } else { 820.0 };
-    let (bar_height, gap) = (26.0, 10.0);
+    // Labelled bars (the SoA's objectives) sit close, so that the chart is short enough to share a printed page
+    // with the text before it; a label's two lines (12 units apart) still fit the bar and its gap.
+    let (bar_height, gap) = if label_width > 0.0 { (20.0, 6.0) } else { (26.0, 10.0) };
     let plot = width - label_width - 10.0;
     let lines = legend_lines(label_width, width - 10.0, legend.iter().map(|l| l.1.as_str()));
     let height = bars.len() as f64 * (bar_height + gap) + 22.0 + lines as f64 * LEGEND_LINE;
