@@ -580,7 +580,7 @@ fn a_due_date_at_the_end_of_a_month_is_drawn_inside_its_own_month_on_the_plan_ti
                 &due[..4]
             );
             let x = svg_number(dot, "cx").unwrap();
-            let left = ticks.iter().copied().filter(|t| *t <= x).last();
+            let left = ticks.iter().copied().rfind(|t| *t <= x);
             let right = ticks.iter().copied().find(|t| *t > x);
             let (Some(left), Some(right)) = (left, right) else {
                 panic!("{name}: the dot due {due} at x {x} lies outside the axis's ticks {ticks:?}")

@@ -139,9 +139,12 @@ const RADAR_INK: &str = "#1f5f99";
 /// The radar's rings, in percent, each labelled.
 const RINGS: [f64; 4] = [25.0, 50.0, 75.0, 100.0];
 
+/// A point of a chart, in the SVG's units.
+type Point = (f64, f64);
+
 /// How far `(px, py)` lies from the box a ring label centred at `(x, y)` (its baseline) covers: about 6 units a
 /// character, 10 tall.
-fn ring_label_distance(label: &str, (x, y): (f64, f64), (px, py): (f64, f64)) -> f64 {
+fn ring_label_distance(label: &str, (x, y): Point, (px, py): Point) -> f64 {
     let half = label.chars().count() as f64 * 3.0 + 1.0;
     let dx = (x - half - px).max(px - x - half).max(0.0);
     let dy = (y - 9.0 - py).max(py - y - 2.0).max(0.0);
@@ -154,10 +157,10 @@ fn ring_label_distance(label: &str, (x, y): (f64, f64), (px, py): (f64, f64)) ->
 /// as before, sat on that axis's point and line whenever its score was near the ring.
 fn ring_label_places(
     gaps: usize,
-    positions: impl Fn(usize) -> [(f64, f64); 4],
-    segments: &[((f64, f64), (f64, f64))],
-    points: &[(f64, f64)],
-) -> [(f64, f64); 4] {
+    positions: impl Fn(usize) -> [Point; 4],
+    segments: &[(Point, Point)],
+    points: &[Point],
+) -> [Point; 4] {
     let clearance = |g: usize| -> f64 {
         let mut least = f64::INFINITY;
         for (ring, place) in RINGS.iter().zip(positions(g)) {
@@ -216,7 +219,7 @@ pub fn radar(id: &str, title: &str, desc: &str, axes: &[Axis]) -> String {
     let point = |i: usize, s: f64| at(i, radius * s.clamp(0.0, 100.0) / 100.0);
     let points: Vec<(f64, f64)> = axes.iter().enumerate().filter_map(|(i, a)| Some(point(i, a.score?))).collect();
     let all_scored = axes.iter().all(|a| a.score.is_some());
-    let segments: Vec<((f64, f64), (f64, f64))> = (0..axes.len())
+    let segments: Vec<(Point, Point)> = (0..axes.len())
         .filter(|_| axes.len() > 1)
         .filter_map(|i| {
             let j = (i + 1) % axes.len();
