@@ -92,7 +92,9 @@ for example in examples/*/; do
         fi
 
         # Printed on US Letter (Chromium's default) and on A4 (a copy that asks for it).
-        sed 's|</head>|<style>@page { size: A4; }</style></head>|' "$html" >"$base.a4.html"
+        # (The SoA's named pages stay landscape, as a reader's print dialog keeps them.)
+        sed 's|</head>|<style>@page { size: A4; } @page soa { size: A4 landscape; }</style></head>|' "$html" \
+            >"$base.a4.html"
         for paper in letter a4; do
             source_html=$html
             [ "$paper" = a4 ] && source_html=$base.a4.html
@@ -120,6 +122,15 @@ for example in examples/*/; do
                     *) fail "$pdf lacks the heading \"$plain\"" ;;
                 esac
             done < <(grep -E '^#{1,2} [A-Za-z0-9 .:,()-]+$' "$base.md" | head -12)
+            # No page ends with a section heading whose section starts on the next page.
+            for page in $(seq 1 "$pages"); do
+                last=$(pdftotext -layout -f "$page" -l "$page" "$pdf" - | grep -v 'Page [0-9]* of [0-9]*' |
+                    sed -E 's/^ +//; s/ +$//' | grep . | tail -1 || true)
+                [ -n "$last" ] || continue
+                if grep -E '^#{2,4} ' "$base.md" | sed -E 's/^#+ //; s/[`*_]//g' | grep -qxF -- "$last"; then
+                    fail "$pdf: page $page ends with the heading \"$last\""
+                fi
+            done
             echo "check-html: $name $doc $paper: $pages pages"
         done
     done

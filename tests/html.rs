@@ -389,7 +389,8 @@ fn table_scores(page: &str, id: &str) -> Vec<String> {
         .skip(1)
         .map(|row| {
             let cell = row.split("<td").nth(3).unwrap();
-            cell[cell.find('>').unwrap() + 1..cell.find("</td>").unwrap()].to_string()
+            // A score's note ("(1 of 2 assessed)") is on a line of its own in the table.
+            cell[cell.find('>').unwrap() + 1..cell.find("</td>").unwrap()].replace("<br>", " ")
         })
         .collect()
 }
@@ -532,5 +533,242 @@ fn a_requirement_heading_stays_with_its_status_line_on_the_printed_page() {
     }
     for verb in ["soa", "plan"] {
         offline(verb, &html(verb, "fintech-ai-provider"));
+    }
+}
+
+/// The number in `attribute="…"` of an SVG element's tag.
+fn svg_number(tag: &str, attribute: &str) -> Option<f64> {
+    tag.split(&format!(" {attribute}=\"")).nth(1)?.split('"').next()?.parse().ok()
+}
+
+#[test]
+fn a_due_date_at_the_end_of_a_month_is_drawn_inside_its_own_month_on_the_plan_timeline() {
+    for name in ["saas-ai-customer", "healthtech-provider", "fintech-ai-provider", "us-federal-sample"] {
+        let page = html("plan", name);
+        let svg = page.split("<figure class=\"chart chart-roadmap\"").nth(1).expect("a roadmap").split("</svg>").next();
+        let tags: Vec<&str> = svg.unwrap().split('<').skip(1).collect();
+        // The axis: the short tick lines below the lanes, each at the start of a period.
+        let mut ticks: Vec<f64> = tags
+            .iter()
+            .filter(|t| t.starts_with("line "))
+            .filter(|t| {
+                let (y1, y2) = (svg_number(t, "y1").unwrap(), svg_number(t, "y2").unwrap());
+                y2 > y1 && y2 - y1 <= 8.0
+            })
+            .map(|t| svg_number(t, "x1").unwrap())
+            .collect();
+        ticks.sort_by(f64::total_cmp);
+        assert!(ticks.len() >= 2, "{name}: the axis has ticks");
+        // The axis's labels: the text of size 10 under it.
+        let labels: Vec<(f64, &str)> = tags
+            .iter()
+            .filter(|t| t.starts_with("text ") && t.contains("font-size=\"10\""))
+            .filter_map(|t| Some((svg_number(t, "x")?, t.split('>').nth(1)?)))
+            .filter(|(_, label)| label.len() > 4)
+            .collect();
+        let mut seen = 0;
+        for dot in tags.iter().filter(|t| t.starts_with("circle ")) {
+            // The due date, from the dot's tooltip ("#12 A.6.2.4 …: due 2027-01-31").
+            let Some(title) = tags.iter().skip_while(|t| *t != dot).nth(1).filter(|t| t.starts_with("title>")) else {
+                continue;
+            };
+            let Some(due) = title.split("due ").nth(1).and_then(|d| d.get(..10)) else { continue };
+            let month = format!(
+                "{} {}",
+                ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+                    [due[5..7].parse::<usize>().unwrap() - 1],
+                &due[..4]
+            );
+            let x = svg_number(dot, "cx").unwrap();
+            let left = ticks.iter().copied().rfind(|t| *t <= x);
+            let right = ticks.iter().copied().find(|t| *t > x);
+            let (Some(left), Some(right)) = (left, right) else {
+                panic!("{name}: the dot due {due} at x {x} lies outside the axis's ticks {ticks:?}")
+            };
+            let under: Vec<&str> = labels.iter().filter(|(lx, _)| *lx > left && *lx < right).map(|l| l.1).collect();
+            // On a monthly axis the period the dot sits in is labelled with the month of its due date.
+            if labels.iter().all(|(_, l)| !l.starts_with('Q') && l.contains(' ')) {
+                assert_eq!(
+                    under,
+                    [month.as_str()],
+                    "{name}: the action due {due} (x {x}) is drawn between the ticks at {left} and {right}, under \
+                     {under:?}; labels {labels:?}"
+                );
+            }
+            seen += usize::from(due.ends_with("-31") || due.ends_with("-30") || due.ends_with("-29"));
+        }
+        if name == "saas-ai-customer" {
+            assert!(seen >= 9, "{name}: the end-of-month actions are drawn ({seen})");
+            let january = labels.iter().find(|l| l.1 == "Jan 2027").expect("a Jan 2027 period").0;
+            let february = labels.iter().find(|l| l.1 == "Feb 2027").expect("a Feb 2027 period").0;
+            assert!(january < february);
+        }
+    }
+}
+
+/// The segments the scores of a radar draw: its shaded shape's edges or the lines between neighbouring points.
+fn radar_lines(tags: &[&str]) -> Vec<((f64, f64), (f64, f64))> {
+    let mut segments = Vec::new();
+    for tag in tags {
+        if tag.starts_with("polygon ") && tag.contains("fill-opacity") {
+            let points: Vec<(f64, f64)> = tag
+                .split("points=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap()
+                .split(' ')
+                .map(|p| {
+                    let (x, y) = p.split_once(',').unwrap();
+                    (x.parse().unwrap(), y.parse().unwrap())
+                })
+                .collect();
+            for (i, a) in points.iter().enumerate() {
+                segments.push((*a, points[(i + 1) % points.len()]));
+            }
+        } else if tag.starts_with("line ") && tag.contains("stroke=\"#1f5f99\"") {
+            let n = |a| svg_number(tag, a).unwrap();
+            segments.push(((n("x1"), n("y1")), (n("x2"), n("y2"))));
+        }
+    }
+    segments
+}
+
+#[test]
+fn a_radar_s_ring_labels_are_not_drawn_on_the_scores_lines_or_points() {
+    for name in ["fintech-ai-provider", "saas-ai-customer", "healthtech-provider", "us-federal-sample"] {
+        let page = html("gap", name);
+        for chart in ["chart-clauses", "chart-objectives"] {
+            let Some(figure) = page.split(&format!("<figure class=\"chart {chart}\"")).nth(1) else { continue };
+            let tags: Vec<&str> = figure.split("</svg>").next().unwrap().split('<').skip(1).collect();
+            let segments = radar_lines(&tags);
+            let points: Vec<(f64, f64)> = tags
+                .iter()
+                .filter(|t| t.starts_with("circle ") && !t.contains("/>"))
+                .map(|t| (svg_number(t, "cx").unwrap(), svg_number(t, "cy").unwrap()))
+                .collect();
+            let rings: Vec<(&str, f64, f64, bool)> = tags
+                .iter()
+                .filter(|t| t.starts_with("text ") && t.contains("font-size=\"10\""))
+                .filter_map(|t| {
+                    let label = t.split('>').nth(1)?;
+                    let ring = ["25%", "50%", "75%", "100%"].into_iter().find(|r| *r == label)?;
+                    Some((ring, svg_number(t, "x")?, svg_number(t, "y")?, t.contains("text-anchor=\"middle\"")))
+                })
+                .collect();
+            assert_eq!(rings.len(), 4, "{name} {chart}: four ring labels");
+            for (ring, x, y, middle) in rings {
+                // The label's box: about 6 units a character, 10 tall above its baseline, and a unit of margin.
+                let w = ring.len() as f64 * 6.0;
+                let left = if middle { x - w / 2.0 } else { x };
+                let inside = |(px, py): (f64, f64), pad: f64| {
+                    px >= left - 1.0 - pad && px <= left + w + 1.0 + pad && py >= y - 9.0 - pad && py <= y + 2.0 + pad
+                };
+                for &(cx, cy) in &points {
+                    assert!(
+                        !inside((cx, cy), 3.5),
+                        "{name} {chart}: the {ring} label at ({x}, {y}) covers the point ({cx}, {cy})"
+                    );
+                }
+                for &((x1, y1), (x2, y2)) in &segments {
+                    let hit = (0..=100)
+                        .map(|k| f64::from(k) / 100.0)
+                        .find(|t| inside((x1 + (x2 - x1) * t, y1 + (y2 - y1) * t), 0.0));
+                    assert!(
+                        hit.is_none(),
+                        "{name} {chart}: the {ring} label at ({x}, {y}) lies on the scores' line ({x1}, {y1})-({x2}, {y2})"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_partly_assessed_score_in_a_table_wraps_under_its_number_instead_of_overflowing_its_column() {
+    let page = html("gap", "saas-ai-customer");
+    assert!(
+        page.contains("<td style=\"text-align: right\">100.0%<br>(1 of 2 assessed)</td>"),
+        "the Scores by clause row of clause 10 puts its note under its score"
+    );
+    for name in ["saas-ai-customer", "fintech-ai-provider", "healthtech-provider", "us-federal-sample"] {
+        let page = html("gap", name);
+        for cell in page.split("<td style=\"text-align: right\">").skip(1).map(|c| c.split("</td>").next().unwrap()) {
+            assert!(!cell.contains("% ("), "{name}: a score and its note on one line: {cell}");
+        }
+    }
+}
+
+/// The print style sheet's rule for `selector`, as the page holds it (`None` when it has none).
+fn print_rule<'a>(page: &'a str, selector: &str) -> Option<&'a str> {
+    let style = page.split("<style>").nth(1)?.split("</style>").next()?;
+    let print = style.split("@media print {").nth(1)?;
+    let at = print.find(&format!("{selector} {{"))?;
+    print[at..].split('}').next()
+}
+
+/// Printed, the fintech report's "EU AI Act" heading and its summary stayed alone at the foot of a page, 40% of it
+/// blank, while the timeline they introduce went on to the next. A section's heading, its lead-in and the chart after
+/// them now keep together, and a printed chart is at most 95 mm tall (two fifths of a page), so that it fits below them.
+#[test]
+fn a_heading_and_its_summary_are_not_left_at_the_foot_of_a_page_whose_chart_went_on_to_the_next() {
+    let page = html("gap", "fintech-ai-provider");
+    let at = page.find("<h2 id=\"eu-ai-act\">").expect("the EU AI Act section");
+    assert!(page[..at].ends_with("<div class=\"keep\">\n"), "the heading is kept with its first paragraph");
+    let section = &page[at..];
+    let figure = section.find("<figure class=\"chart chart-eu-deadlines\"").expect("the timeline");
+    let between = &section[section.find("</div>\n").unwrap() + 7..figure];
+    assert!(
+        between.starts_with("<p>") && between.ends_with("</p>\n") && between.matches("<p>").count() == 1,
+        "one lead-in paragraph between the heading's block and the chart: {between}"
+    );
+    let keep = print_rule(&page, ":is(.keep, h2, h3, h4) + p:has(+ figure.chart)").expect("a rule for the lead-in");
+    assert!(keep.contains("break-after: avoid-page"), "{keep}");
+    for name in ["fintech-ai-provider", "healthtech-provider", "saas-ai-customer", "us-federal-sample"] {
+        for verb in ["gap", "soa", "plan"] {
+            let page = html(verb, name);
+            let chart = print_rule(&page, "figure.chart svg").expect("a print height for charts");
+            let mm: f64 = chart.split("max-height: ").nth(1).unwrap().split("mm").next().unwrap().parse().unwrap();
+            assert!(mm <= 100.0, "{name} {verb}: a printed chart may be {mm} mm tall");
+        }
+    }
+}
+
+/// Printed, the SoA's first page was half blank: its chart did not fit below the title block and went on to page 2.
+/// The chart's bars are closer, it is drawn at most 52 mm tall with its caption beside it on the landscape page, and
+/// the title block's key facts go two to a row there, the long scope on a row of its own.
+#[test]
+fn the_soa_chart_shares_the_first_printed_page_with_the_title_block() {
+    for name in ["fintech-ai-provider", "healthtech-provider", "saas-ai-customer", "us-federal-sample"] {
+        let page = html("soa", name);
+        let facts = page.split("<dl class=\"facts\">").nth(1).unwrap().split("</dl>").next().unwrap();
+        assert!(
+            facts.contains(
+                "<dt class=\"wide\"><strong>Scope of the AI management system</strong></dt><dd class=\"wide\">"
+            ),
+            "{name}: the scope is marked as a long fact: {facts}"
+        );
+        assert_eq!(facts.matches("class=\"wide\"").count(), 2, "{name}: only the scope is long: {facts}");
+        let grid = print_rule(&page, "body.doc-soa .title-block dl.facts").expect("two facts to a row");
+        assert_eq!(grid.matches("minmax(").count(), 4, "{grid}");
+        assert!(print_rule(&page, "body.doc-soa .title-block dl.facts dd.wide").is_some_and(|r| r.contains("2 / -1")));
+        let svg = page.split("<figure class=\"chart chart-soa\"").nth(1).unwrap();
+        let height: f64 = svg
+            .split("viewBox=\"0 0 ")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .split(' ')
+            .nth(1)
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(height <= 300.0, "{name}: the SoA chart is {height} units tall");
+        let soa = print_rule(&page, "figure.chart-soa svg").expect("the SoA chart's printed height");
+        assert!(soa.contains("max-height: 52mm"), "{soa}");
+        assert!(print_rule(&page, "figure.chart-soa").is_some_and(|r| r.contains("display: flex")));
     }
 }

@@ -709,3 +709,89 @@ fn empty_unit_column_is_left_out() {
     let federal = workbook("gap", "examples/us-federal-sample");
     assert_eq!(federal.header("Systems")[..2], ["Name", "Unit"], "a workspace with units keeps the column");
 }
+
+/// The parts of an XLSX archive a printer reads: `xl/workbook.xml` (the sheets and the defined names) and each
+/// `xl/worksheets/sheetN.xml`, the sheets in the workbook's order.
+fn archive_parts(bytes: &[u8]) -> (String, Vec<String>) {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut part = |name: &str| -> Option<String> {
+        let mut entry = zip.by_name(name).ok()?;
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut entry, &mut text).unwrap();
+        Some(text)
+    };
+    let workbook = part("xl/workbook.xml").unwrap();
+    let sheets = (1..).map_while(|n| part(&format!("xl/worksheets/sheet{n}.xml"))).collect();
+    (workbook, sheets)
+}
+
+/// The value of attribute `name` of the first element `<tag …>` of `xml`.
+fn attribute(xml: &str, tag: &str, name: &str) -> Option<String> {
+    let start = xml.find(&format!("<{tag} "))?;
+    let element = &xml[start..start + xml[start..].find('>')?];
+    let at = element.find(&format!(" {name}=\""))? + name.len() + 3;
+    Some(element[at..at + element[at..].find('"')?].to_string())
+}
+
+#[test]
+fn every_sheet_prints_one_page_wide_with_its_headers_repeated() {
+    for dir in EXAMPLES {
+        for verb in ["gap", "soa", "plan"] {
+            for audience in ["client", "practitioner"] {
+                let what = format!("{dir} {verb} ({audience})");
+                let bytes = run(&[verb, dir, "--as-of", AS_OF, "--format", "xlsx", "--audience", audience]);
+                let names = Book::read(bytes.clone()).names;
+                let (workbook, sheets) = archive_parts(&bytes);
+                assert_eq!(sheets.len(), names.len(), "{what}: one worksheet part per sheet");
+                for (n, (name, xml)) in names.iter().zip(&sheets).enumerate() {
+                    let orientation = attribute(xml, "pageSetup", "orientation");
+                    assert!(
+                        matches!(orientation.as_deref(), Some("landscape" | "portrait")),
+                        "{what}, {name}: no page orientation: {orientation:?}"
+                    );
+                    assert_eq!(attribute(xml, "pageSetup", "paperSize").as_deref(), Some("9"), "{what}, {name}: A4");
+                    assert_eq!(attribute(xml, "pageSetUpPr", "fitToPage").as_deref(), Some("1"), "{what}, {name}");
+                    // One page wide (1 is the default, written by omission), as many pages tall as it takes.
+                    let wide = attribute(xml, "pageSetup", "fitToWidth");
+                    assert!(matches!(wide.as_deref(), None | Some("1")), "{what}, {name}: fitToWidth {wide:?}");
+                    assert_eq!(attribute(xml, "pageSetup", "fitToHeight").as_deref(), Some("0"), "{what}, {name}");
+                    let titles = format!("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"{n}\">");
+                    let repeated = workbook.split(&titles).nth(1).and_then(|rest| rest.split('<').next());
+                    assert!(
+                        repeated.is_some_and(|r| r.ends_with("!$1:$1")),
+                        "{what}, {name}: its first row is not repeated on every page: {repeated:?}"
+                    );
+                    // A register as wide as the plan (22 columns) prints landscape.
+                    if ["Plan", "Statement of Applicability", "Requirements", "Findings"].contains(&name.as_str()) {
+                        assert_eq!(orientation.as_deref(), Some("landscape"), "{what}, {name}");
+                    }
+                }
+                // The plan's action IDs (for re-import) stay on the sheet, last, but out of the printed area.
+                if let Some(n) = names.iter().position(|name| name == "Plan") {
+                    let book = Book::read(bytes.clone());
+                    let header = book.header("Plan");
+                    assert_eq!(header.last().unwrap(), "Reference (for re-import)", "{what}");
+                    let area = format!("<definedName name=\"_xlnm.Print_Area\" localSheetId=\"{n}\">");
+                    let area = workbook.split(&area).nth(1).and_then(|rest| rest.split('<').next());
+                    let last_printed = column_letter(header.len() - 2);
+                    assert!(
+                        area.is_some_and(|a| a.starts_with("Plan!$A$1:$") && a.contains(&format!("${last_printed}$"))),
+                        "{what}: the print area should end at column {last_printed}, before the reference: {area:?}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The letter of the column at 0-based `index` (`A`, …, `Z`, `AA`, …).
+fn column_letter(index: usize) -> String {
+    let mut n = index + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        out.push(b'A' + u8::try_from((n - 1) % 26).unwrap());
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap()
+}

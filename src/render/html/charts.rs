@@ -382,31 +382,36 @@ pub fn plan(plan: &Plan) -> Charts {
     charts
 }
 
-/// Tick marks between `first` and `last`: every month start for up to 18 months, every quarter up to five years,
-/// every year beyond; each labelled "Jan 2027" (a year alone for yearly ticks).
+/// The periods of the timeline's axis, from the one holding `first` to the one holding `last`: months for up to
+/// nine months, quarters up to thirty, years beyond. Each is given by the day it starts (a first of the month) and its
+/// label ("Jan 2027", "Q1 2027", "2027"); a last entry with an empty label closes the last period. The chart draws a
+/// tick at each start and writes each label between its period's ticks, so that a date sits under its own month: a
+/// due date of 31 January is left of the tick of 1 February, in the "Jan 2027" period.
 fn month_ticks(first: Date, last: Date) -> Vec<(i64, String)> {
     const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     let month = |d: Date| d.to_string().get(5..7).and_then(|m| m.parse::<u8>().ok()).unwrap_or(1);
-    let span_months = (last.year() - first.year()) * 12 + i32::from(month(last)) - i32::from(month(first));
-    let step = match span_months {
-        ..=18 => 1,
-        19..=60 => 3,
+    let span_months = (last.year() - first.year()) * 12 + i32::from(month(last)) - i32::from(month(first)) + 1;
+    let step: u8 = match span_months {
+        ..=9 => 1,
+        10..=30 => 3,
         _ => 12,
     };
-    let Some(mut tick) = Date::new(first.year(), month(first), 1) else { return Vec::new() };
-    let mut ticks = Vec::new();
-    while tick <= last && ticks.len() < 100 {
-        let m = month(tick);
-        if tick >= first && (m - 1) % step == 0 {
-            let label = if step == 12 {
-                tick.year().to_string()
-            } else {
-                format!("{} {}", MONTHS[usize::from(m - 1)], tick.year())
-            };
-            ticks.push((tick.to_days(), label));
+    let label = |d: Date| {
+        let m = month(d);
+        match step {
+            1 => format!("{} {}", MONTHS[usize::from(m - 1)], d.year()),
+            3 => format!("Q{} {}", (m - 1) / 3 + 1, d.year()),
+            _ => d.year().to_string(),
         }
-        tick = tick.add_months(1);
+    };
+    let m = month(first);
+    let Some(mut start) = Date::new(first.year(), m - (m - 1) % step, 1) else { return Vec::new() };
+    let mut ticks = Vec::new();
+    while start <= last && ticks.len() < 100 {
+        ticks.push((start.to_days(), label(start)));
+        start = start.add_months(u32::from(step));
     }
+    ticks.push((start.to_days(), String::new()));
     ticks
 }
 

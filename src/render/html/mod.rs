@@ -202,6 +202,8 @@ fn convert(markdown: &str, charts: &Charts) -> String {
     let mut facts: Option<usize> = None;
     // Inside a heading's `<div class="keep">`, closed after the paragraph that follows the heading.
     let mut keep = false;
+    // The columns of the open table that are right-aligned (numbers), and the column of the current cell.
+    let (mut numeric, mut column): (Vec<bool>, usize) = (Vec::new(), 0);
     let mut i = 0;
     while i < events.len() {
         let event = events[i].clone();
@@ -231,6 +233,15 @@ fn convert(markdown: &str, charts: &Charts) -> String {
                 }
             }
             Event::Html(_) | Event::Rule if depth == 0 && title_seen => blocks_after_title += 1,
+            _ => {}
+        }
+        match &event {
+            Event::Start(Tag::Table(alignment)) => {
+                numeric = alignment.iter().map(|a| *a == pulldown_cmark::Alignment::Right).collect();
+            }
+            Event::End(TagEnd::Table) => numeric.clear(),
+            Event::Start(Tag::TableHead | Tag::TableRow) => column = 0,
+            Event::End(TagEnd::TableCell) => column += 1,
             _ => {}
         }
         match event {
@@ -318,7 +329,15 @@ fn convert(markdown: &str, charts: &Charts) -> String {
             Event::Start(Tag::TableRow) | Event::End(TagEnd::TableRow) if facts.is_some() => facts = Some(0),
             Event::Start(Tag::TableCell) if facts.is_some() => {
                 let column = facts.unwrap_or(0);
-                out.push(Event::Html(CowStr::Borrowed(if column == 0 { "<dt>" } else { "<dd>" })));
+                // A long fact (the scope of the management system) is marked, so that a page with room for two
+                // facts side by side gives it a row of its own (style.css `.wide`).
+                let wide = long_fact(&events[i..], column);
+                out.push(Event::Html(CowStr::Borrowed(match (column, wide) {
+                    (0, false) => "<dt>",
+                    (0, true) => "<dt class=\"wide\">",
+                    (_, false) => "<dd>",
+                    (_, true) => "<dd class=\"wide\">",
+                })));
             }
             Event::End(TagEnd::TableCell) if facts.is_some() => {
                 let column = facts.unwrap_or(0);
@@ -340,6 +359,14 @@ fn convert(markdown: &str, charts: &Charts) -> String {
                 if !skip_link.pop().unwrap_or(false) {
                     out.push(Event::End(TagEnd::Link));
                 }
+            }
+            // A number's note in a numeric cell ("100.0% (1 of 2 assessed)") goes on a line of its own under the
+            // number, so the column stays as narrow as its numbers and the note wraps between its words.
+            Event::Text(text) if numeric.get(column) == Some(&true) && number_note(&text).is_some() => {
+                let (number, note) = number_note(&text).unwrap_or_default();
+                out.push(Event::Text(CowStr::from(number.to_string())));
+                out.push(Event::InlineHtml(CowStr::Borrowed("<br>")));
+                out.push(Event::Text(CowStr::from(note.to_string())));
             }
             // A date stays on one line.
             Event::Text(text) if has_date(&text) => out.push(Event::InlineHtml(CowStr::from(unbroken_dates(&text)))),
@@ -364,6 +391,13 @@ fn convert(markdown: &str, charts: &Charts) -> String {
     let mut html = String::with_capacity(markdown.len() * 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     html
+}
+
+/// A number followed by a note in brackets, `100.0% (1 of 2 assessed)`, as the number and the note.
+fn number_note(text: &str) -> Option<(&str, &str)> {
+    let (number, note) = text.split_once(" (")?;
+    let numeric = !number.is_empty() && number.chars().all(|c| c.is_ascii_digit() || ".,%".contains(c));
+    (numeric && note.ends_with(')')).then(|| (number, &text[number.len() + 1..]))
 }
 
 /// Whether `text` holds an ISO date (`2026-09-30`).
@@ -417,6 +451,25 @@ fn is_marking(rest: &[Event<'_>]) -> bool {
 /// The most columns after the first that a table of centred marks shows with level headers; a wider one is a
 /// matrix whose headers are written upwards so that it fits the page.
 const MATRIX_COLUMNS: usize = 8;
+
+/// The most characters of a key fact that is not [`long_fact`].
+const SHORT_FACT: usize = 90;
+
+/// Whether the key fact whose cell `column` (0: the label, 1: the value) starts before `rest` has a value longer than
+/// [`SHORT_FACT`] characters.
+fn long_fact(rest: &[Event<'_>], column: usize) -> bool {
+    let mut cell = column;
+    let mut chars = 0;
+    for e in rest {
+        match e {
+            Event::End(TagEnd::TableRow) => break,
+            Event::End(TagEnd::TableCell) => cell += 1,
+            Event::Text(t) | Event::Code(t) if cell == 1 => chars += t.chars().count(),
+            _ => {}
+        }
+    }
+    chars > SHORT_FACT
+}
 
 /// For a table of `columns` columns whose events follow its start: when it has two columns and an empty header row
 /// (a table of key facts), how many events the header takes (to skip them); `None` for any other table.

@@ -136,6 +136,54 @@ pub struct Axis {
 /// The fill of the radar's shape, lines and points.
 const RADAR_INK: &str = "#1f5f99";
 
+/// The radar's rings, in percent, each labelled.
+const RINGS: [f64; 4] = [25.0, 50.0, 75.0, 100.0];
+
+/// A point of a chart, in the SVG's units.
+type Point = (f64, f64);
+
+/// How far `(px, py)` lies from the box a ring label centred at `(x, y)` (its baseline) covers: about 6 units a
+/// character, 10 tall.
+fn ring_label_distance(label: &str, (x, y): Point, (px, py): Point) -> f64 {
+    let half = label.chars().count() as f64 * 3.0 + 1.0;
+    let dx = (x - half - px).max(px - x - half).max(0.0);
+    let dy = (y - 9.0 - py).max(py - y - 2.0).max(0.0);
+    dx.hypot(dy)
+}
+
+/// Where the radar's ring labels go: along the middle of the gap between two neighbouring axes (`positions(g)` gives
+/// the four labels' places in gap `g`), the first gap clockwise from the top where no label comes within 3 units of
+/// the scores' lines (`segments`) or points (`points`); when none is that clear, the clearest. A label on an axis,
+/// as before, sat on that axis's point and line whenever its score was near the ring.
+fn ring_label_places(
+    gaps: usize,
+    positions: impl Fn(usize) -> [Point; 4],
+    segments: &[(Point, Point)],
+    points: &[Point],
+) -> [Point; 4] {
+    let clearance = |g: usize| -> f64 {
+        let mut least = f64::INFINITY;
+        for (ring, place) in RINGS.iter().zip(positions(g)) {
+            let label = format!("{ring:.0}%");
+            for &(p, q) in segments {
+                for k in 0..=60 {
+                    let t = f64::from(k) / 60.0;
+                    let at = (p.0 + (q.0 - p.0) * t, p.1 + (q.1 - p.1) * t);
+                    least = least.min(ring_label_distance(&label, place, at) - 1.0);
+                }
+            }
+            for &point in points {
+                least = least.min(ring_label_distance(&label, place, point) - 4.5);
+            }
+        }
+        least
+    };
+    let best = (0..gaps)
+        .find(|g| clearance(*g) >= 3.0)
+        .unwrap_or_else(|| (0..gaps).fold(0, |best, g| if clearance(g) > clearance(best) { g } else { best }));
+    positions(best)
+}
+
 /// A radar chart of scores from 0 to 100%, one axis per entry, clockwise from the top; rings at 25, 50, 75 and 100%.
 /// Each axis is labelled with its name and [`Axis::value`], wrapped onto lines that stay inside the chart. A scored
 /// axis has a point (hollow when [`Axis::partly`]); an axis without a score has none. When every axis has a score,
@@ -153,7 +201,7 @@ pub fn radar(id: &str, title: &str, desc: &str, axes: &[Axis]) -> String {
         let angle = -std::f64::consts::FRAC_PI_2 + i as f64 * std::f64::consts::TAU / n;
         (cx + r * angle.cos(), cy + r * angle.sin())
     };
-    for ring in [25.0, 50.0, 75.0, 100.0] {
+    for ring in RINGS {
         let points: Vec<String> = (0..axes.len())
             .map(|i| {
                 let (x, y) = at(i, radius * ring / 100.0);
@@ -165,12 +213,37 @@ pub fn radar(id: &str, title: &str, desc: &str, axes: &[Axis]) -> String {
             "<polygon points=\"{}\" fill=\"none\" stroke=\"#c9ced6\" stroke-width=\"1\"/>",
             points.join(" ")
         );
-        let (_, y) = at(0, radius * ring / 100.0);
+    }
+    // The rings' labels, with a white halo, where the scores' lines (the shape's edges, or the lines between
+    // neighbouring scored points) and points leave them room.
+    let point = |i: usize, s: f64| at(i, radius * s.clamp(0.0, 100.0) / 100.0);
+    let points: Vec<(f64, f64)> = axes.iter().enumerate().filter_map(|(i, a)| Some(point(i, a.score?))).collect();
+    let all_scored = axes.iter().all(|a| a.score.is_some());
+    let segments: Vec<(Point, Point)> = (0..axes.len())
+        .filter(|_| axes.len() > 1)
+        .filter_map(|i| {
+            let j = (i + 1) % axes.len();
+            Some((point(i, axes[i].score?), point(j, axes[j].score?)))
+        })
+        .collect();
+    let half = std::f64::consts::PI / n;
+    let places = if axes.len() < 3 {
+        RINGS.map(|ring| (cx + 14.0, at(0, radius * ring / 100.0).1 - 3.0))
+    } else {
+        let positions = |g: usize| {
+            let angle = -std::f64::consts::FRAC_PI_2 + (g as f64 + 0.5) * 2.0 * half;
+            RINGS.map(|ring| {
+                let r = radius * ring / 100.0 * half.cos();
+                (cx + r * angle.cos(), cy + r * angle.sin() + 3.5)
+            })
+        };
+        ring_label_places(axes.len(), positions, &segments, &points)
+    };
+    for (ring, (x, y)) in RINGS.iter().zip(places) {
         let _ = writeln!(
             out,
-            "<text x=\"{:.1}\" y=\"{:.1}\" fill=\"#6b7280\" font-size=\"10\">{ring:.0}%</text>",
-            cx + 4.0,
-            y - 3.0
+            "<text x=\"{x:.1}\" y=\"{y:.1}\" text-anchor=\"middle\" fill=\"#6b7280\" font-size=\"10\" \
+             stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">{ring:.0}%</text>"
         );
     }
     for (i, axis) in axes.iter().enumerate() {
@@ -234,8 +307,7 @@ pub fn radar(id: &str, title: &str, desc: &str, axes: &[Axis]) -> String {
             ly + dy - shift
         );
     }
-    let point = |i: usize, s: f64| at(i, radius * s.clamp(0.0, 100.0) / 100.0);
-    if axes.iter().all(|a| a.score.is_some()) {
+    if all_scored {
         let points: Vec<String> = axes
             .iter()
             .enumerate()
@@ -328,7 +400,9 @@ pub struct Bar {
 pub fn stacked_bars(id: &str, title: &str, desc: &str, bars: &[Bar], legend: &[(Status, String)]) -> String {
     let label_width = if bars.iter().all(|b| b.label.is_empty()) { 0.0 } else { 230.0 };
     let width = if label_width > 0.0 { 760.0 } else { 820.0 };
-    let (bar_height, gap) = (26.0, 10.0);
+    // Labelled bars (the SoA's objectives) sit close, so that the chart is short enough to share a printed page
+    // with the text before it; a label's two lines (12 units apart) still fit the bar and its gap.
+    let (bar_height, gap) = if label_width > 0.0 { (20.0, 6.0) } else { (26.0, 10.0) };
     let plot = width - label_width - 10.0;
     let lines = legend_lines(label_width, width - 10.0, legend.iter().map(|l| l.1.as_str()));
     let height = bars.len() as f64 * (bar_height + gap) + 22.0 + lines as f64 * LEGEND_LINE;
@@ -515,14 +589,17 @@ pub struct Marker {
 const STACK: usize = 8;
 
 /// A timeline: one lane per entry, each item a dot at its date (stacked when several fall in the same week, red when
-/// late), month ticks along the bottom, `markers` as vertical lines, and the number of undated items at the right.
+/// late), `periods` along the bottom, `markers` as vertical lines, and the number of undated items at the right.
+/// `periods` are the days the axis's periods (months, quarters, years) start, each with its label, and a last day
+/// that ends them: each start is a tick and a faint line across the lanes, each label is written between its
+/// period's ticks, so that a dot lies inside the period it is labelled under.
 pub fn timeline(
     id: &str,
     title: &str,
     desc: &str,
     lanes: &[Lane],
     markers: &[Marker],
-    month_starts: &[(i64, String)],
+    periods: &[(i64, String)],
 ) -> String {
     let (width, label_width, undated_width, dot) = (720.0, 170.0, 80.0, 9.0);
     let plot = width - label_width - undated_width - 20.0;
@@ -530,7 +607,7 @@ pub fn timeline(
         .iter()
         .flat_map(|l| l.items.iter().map(|i| i.0))
         .chain(markers.iter().map(|m| m.day))
-        .chain(month_starts.iter().map(|m| m.0))
+        .chain(periods.iter().map(|m| m.0))
         .collect();
     let (first, last) = (days.iter().min().copied().unwrap_or(0), days.iter().max().copied().unwrap_or(0));
     let span = (last - first).max(1) as f64;
@@ -566,6 +643,18 @@ pub fn timeline(
             y + h / 2.0 + 4.0,
             text(&crate::render::clip_words(&lane.label, 26))
         );
+        y += h;
+    }
+    let axis = top + plot_height;
+    // The periods' starts as faint lines across the lanes, behind the dots.
+    for (day, _) in periods {
+        let x = x_of(*day);
+        let _ =
+            writeln!(out, "<line x1=\"{x:.1}\" y1=\"{top:.1}\" x2=\"{x:.1}\" y2=\"{axis:.1}\" stroke=\"#d9dee4\"/>");
+    }
+    let mut y = top;
+    for (k, lane) in lanes.iter().enumerate() {
+        let h = lane_height(k);
         let mut weeks: std::collections::BTreeMap<i64, usize> = std::collections::BTreeMap::new();
         let mut hidden: std::collections::BTreeMap<i64, usize> = std::collections::BTreeMap::new();
         for (day, late, tip) in &lane.items {
@@ -604,7 +693,6 @@ pub fn timeline(
         );
         y += h;
     }
-    let axis = top + plot_height;
     if lanes.iter().all(|l| l.items.is_empty()) {
         let _ = writeln!(
             out,
@@ -620,13 +708,23 @@ pub fn timeline(
         label_width,
         width - undated_width - 10.0
     );
-    for (day, label) in month_starts {
+    for (day, _) in periods {
         let x = x_of(*day);
         let _ = writeln!(
             out,
-            "<line x1=\"{x:.1}\" y1=\"{axis:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\" stroke=\"#52606d\"/>\n<text \
-             x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#52606d\" font-size=\"10\">{}</text>",
-            axis + 4.0,
+            "<line x1=\"{x:.1}\" y1=\"{axis:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\" stroke=\"#52606d\"/>",
+            axis + 6.0
+        );
+    }
+    for pair in periods.windows(2) {
+        let ((start, label), (end, _)) = (&pair[0], &pair[1]);
+        if label.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#52606d\" font-size=\"10\">{}</text>",
+            (x_of(*start) + x_of(*end)) / 2.0,
             axis + 16.0,
             text(label)
         );
@@ -770,7 +868,7 @@ mod tests {
                 evil,
                 &[Lane { label: evil.into(), items: vec![(1, true, evil.into())], undated: 0 }],
                 &[Marker { day: 2, label: evil.into(), colour: "#000000" }],
-                &[(1, evil.into())],
+                &[(1, evil.into()), (40, String::new())],
             ),
             milestones(
                 "m",

@@ -251,7 +251,7 @@ const PLAN_COLUMNS: [Column; 22] = [
     col("Treats risks", 12.0, Kind::Wrap),
     col("Carried out by", 15.0, Kind::Wrap),
     col("Notes", 50.0, Kind::Wrap),
-    col("Reference (for re-import)", 16.0, Kind::Text),
+    col("Reference (for re-import)", 14.0, Kind::Reference),
 ];
 
 /// The plan: one row per action, in rank order (phase by phase); the rank stays in view when scrolling sideways.

@@ -146,6 +146,9 @@ pub(super) enum Kind {
     Status,
     /// A word from a fixed list (the list), without colours.
     Choice(&'static [&'static str]),
+    /// A reference for the program rather than the reader (the plan's action IDs, which re-import needs): the last
+    /// column, its header grey rather than blue, its text grey, and outside the printed area.
+    Reference,
 }
 
 /// One column of a register: its header, width in characters and kind.
@@ -164,6 +167,10 @@ pub(super) const fn col(header: &'static str, width: f64, kind: Kind) -> Column 
 /// The formats of a sheet.
 struct Styles {
     header: Format,
+    /// The header of a [`Kind::Reference`] column.
+    reference_header: Format,
+    /// The text of a [`Kind::Reference`] column.
+    reference: Format,
     plain: Format,
     wrap: Format,
     quoted: Format,
@@ -184,6 +191,13 @@ impl Styles {
                 .set_font_color(Color::White)
                 .set_background_color(Color::RGB(0x1F_4E_78))
                 .set_border_bottom(FormatBorder::Thin),
+            reference_header: Format::new()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top)
+                .set_font_color(Color::RGB(0x59_59_59))
+                .set_background_color(Color::RGB(0xED_ED_ED))
+                .set_border_bottom(FormatBorder::Thin),
+            reference: base.clone().set_font_color(Color::RGB(0x7F_7F_7F)),
             wrap: base.clone().set_text_wrap(),
             quoted: base.clone().set_quote_prefix(),
             wrap_quoted: base.clone().set_text_wrap().set_quote_prefix(),
@@ -196,6 +210,9 @@ impl Styles {
 
     /// The format of a text cell in a column of `kind`.
     fn text(&self, kind: Kind, quoted: bool) -> &Format {
+        if kind == Kind::Reference && !quoted {
+            return &self.reference;
+        }
         match (kind == Kind::Wrap, quoted) {
             (false, false) => &self.plain,
             (true, false) => &self.wrap,
@@ -260,7 +277,8 @@ pub(super) fn register(
     let last_col = u16::try_from(columns.len().saturating_sub(1)).unwrap_or(u16::MAX);
     for (c, column) in (0u16..).zip(columns) {
         ws.set_column_width(c, column.width)?;
-        ws.write_string_with_format(0, c, clean(&column.header), &styles.header)?;
+        let header = if column.kind == Kind::Reference { &styles.reference_header } else { &styles.header };
+        ws.write_string_with_format(0, c, clean(&column.header), header)?;
     }
     let mut rows = rows.into_iter();
     let mut row = 0u32;
@@ -281,6 +299,14 @@ pub(super) fn register(
     }
     ws.set_freeze_panes(1, frozen_columns)?;
     ws.autofilter(0, 0, row.max(1), last_col)?;
+    // Printed: the columns for the reader (a trailing reference column stays on screen only), the header row on
+    // every page.
+    let printed = columns.iter().rev().take_while(|c| c.kind == Kind::Reference).count();
+    let printed_last = last_col.saturating_sub(u16::try_from(printed).unwrap_or(0));
+    if printed > 0 && printed < columns.len() {
+        ws.set_print_area(0, 0, row.max(1), printed_last)?;
+    }
+    print_setup(&mut ws, columns[..columns.len() - printed].iter().map(|c| c.width).sum())?;
     if row > 0 {
         for (c, column) in (0u16..).zip(columns) {
             let list: &[&str] = match column.kind {
@@ -295,6 +321,31 @@ pub(super) fn register(
         }
     }
     Ok(ws)
+}
+
+/// Paper size 9 of the Office Open XML page setup: A4 (a reader on US Letter picks it in the print dialog; fitting
+/// to the page width keeps the sheet whole on either).
+const PAPER_A4: u8 = 9;
+
+/// The widest a sheet's printed columns may be, in character widths, and still print portrait; a wider sheet prints
+/// landscape. Either way it is scaled to one page wide.
+const PORTRAIT_WIDTH: f64 = 100.0;
+
+/// How every sheet prints: on A4, landscape when its printed columns are wider than [`PORTRAIT_WIDTH`], scaled to
+/// one page wide (as many pages tall as it needs), with its first row (a register's header, a summary's title) at
+/// the top of every page, centred, with the page number at the foot.
+fn print_setup(ws: &mut Worksheet, width: f64) -> Result<(), XlsxError> {
+    ws.set_paper_size(PAPER_A4);
+    if width > PORTRAIT_WIDTH {
+        ws.set_landscape();
+    } else {
+        ws.set_portrait();
+    }
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_center_horizontally(true);
+    ws.set_footer("&L&A&RPage &P of &N");
+    ws.set_repeat_rows(0, 0)?;
+    Ok(())
 }
 
 /// Colours the cells of a range by the status word they hold: green, amber, red, grey and blue, as the HTML report
@@ -355,6 +406,8 @@ impl Summary {
         let title_format = if formula_like { title_format.set_quote_prefix() } else { title_format };
         ws.write_string_with_format(0, 0, title, &title_format)?;
         let label = Format::new().set_bold().set_align(FormatAlign::Top);
+        // The label and value columns and the tables' first columns: wider than a portrait page.
+        print_setup(&mut ws, 34.0 + 70.0 + 7.0 * 14.0)?;
         Ok(Summary { ws, styles, label, title: Format::new().set_bold().set_font_size(12), row: 2 })
     }
 
