@@ -67,14 +67,18 @@ impl<'a> Stage1<'a> {
             .filter(|r| r.status.is_gap() && shows_record_somewhere(r) && worked_before_stage_1.contains(r.id.as_str()))
             .map(|r| r.id.clone())
             .collect();
+        // The requirements of the actions each action carries out, by the carrier's ID.
+        let mut carries: HashMap<&str, Vec<&str>> = HashMap::new();
+        for c in every_action {
+            for id in &c.carried_by {
+                carries.entry(id.as_str()).or_default().extend(c.requirements.iter().map(String::as_str));
+            }
+        }
         let mut served: HashSet<&str> = HashSet::new();
         for a in actions.iter().filter(|a| a.phase == Phase::BeforeStage1 && !a.systems.is_empty()) {
-            if !a.requirements.iter().any(|id| held.contains(id)) {
-                continue;
-            }
-            served.extend(a.requirements.iter().map(String::as_str));
-            for carried in every_action.iter().filter(|c| c.carried_by.contains(&a.id)) {
-                served.extend(carried.requirements.iter().map(String::as_str));
+            if a.requirements.iter().any(|id| held.contains(id)) {
+                served.extend(a.requirements.iter().map(String::as_str));
+                served.extend(carries.get(a.id.as_str()).into_iter().flatten().copied());
             }
         }
         let held_for: Vec<String> = assessment
