@@ -42,7 +42,8 @@ fn verdict_line(markdown: &str, stage: &str) -> String {
 #[test]
 fn stage_1_does_not_wait_for_per_system_operational_records() {
     let (a, s) = summary_of(std::path::Path::new(HEALTHTECH));
-    assert_eq!(s.stage_1.blocking, ["6.2"], "{:#?}", s.stage_1);
+    // A.10.4 blocks it as the SoA's decision (its exclusion is not justified), not as an AI system's record.
+    assert_eq!(s.stage_1.blocking, ["6.2", "A.10.4"], "{:#?}", s.stage_1);
     assert_eq!(s.stage_1.deferred, ["A.6.2.2", "A.6.2.8", "A.7.6"]);
     for id in ["A.6.2.2", "A.6.2.8"] {
         let r = a.requirements.iter().find(|r| r.id == id).unwrap();
@@ -52,7 +53,7 @@ fn stage_1_does_not_wait_for_per_system_operational_records() {
     for audience in ["client", "practitioner"] {
         let md = ok(aims(&["gap", HEALTHTECH, "--as-of", AS_OF, "--format", "markdown", "--audience", audience]));
         let stage_1 = verdict_line(&md, "Stage 1");
-        assert!(stage_1.contains("is not met or not assessed: 6.2."), "{audience}: {stage_1}");
+        assert!(stage_1.contains("are not met or not assessed: 6.2, A.10.4."), "{audience}: {stage_1}");
         assert!(
             stage_1.contains(
                 "fall short only in individual AI systems' records, which the stage 2 audit samples, so they count \
@@ -136,13 +137,14 @@ fn first_actions_legal_tier_skips_obligations_years_away() {
         let why = x.why.as_deref().unwrap_or_default();
         assert!(!why.contains("2028"), "{}: {why}", x.requirements[0]);
     }
-    // The non-compliant stage 1 blocker (6.2) comes first, then the dated actions by due date: 6.1.3 (2027-01-15)
+    // The non-compliant stage 1 blockers (6.2, then the undated A.10.4 decision) come first, then the dated actions
+    // by due date: 6.1.3 (2027-01-15)
     // before the incident procedure's action (2027-01-22), led by 10.2, the clause that puts it in stage 1, then
     // A.3.3. 7.3's AI literacy
     // (Art. 4, reduced to encouragement by the 2026 amendment) is its note, not a legal deadline that would put it
     // first.
     let firsts: Vec<&str> = s.first_actions.iter().map(|x| x.requirements[0].as_str()).collect();
-    assert_eq!(firsts, ["6.2", "6.1.3", "10.2"], "{:#?}", s.first_actions);
+    assert_eq!(firsts, ["6.2", "A.10.4", "6.1.3"], "{:#?}", s.first_actions);
     assert!(s.first_actions.iter().all(|x| !x.why.as_deref().unwrap_or_default().contains("Art. 4")));
     let md = ok(aims(&["gap", HEALTHTECH, "--as-of", AS_OF, "--format", "markdown"]));
     let first = md.split("### What to do first").nth(1).unwrap().split("###").next().unwrap();
@@ -346,4 +348,11 @@ fn a_decision_the_statement_of_applicability_lacks_comes_before_stage_1() {
         }
     }
     assert!(seen >= 4, "the examples have such decisions: {seen}");
+    // The verdict weighs what the plan puts before it: healthtech's rejected exclusion is one of stage 1's unmet
+    // requirements, and "What to do first" lists its decision.
+    let (_, s) = summary_of(std::path::Path::new("examples/healthtech-provider"));
+    assert!(s.stage_1.blocking.iter().any(|id| id == "A.10.4"), "{:?}", s.stage_1.blocking);
+    let md = ok(aims(&["gap", "examples/healthtech-provider", "--as-of", AS_OF]));
+    let first = md.split("### What to do first").nth(1).unwrap().split("\n### ").next().unwrap();
+    assert!(first.contains("**A.10.4**: Decide whether A.10.4 Customers applies"), "{first}");
 }

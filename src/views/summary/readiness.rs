@@ -46,7 +46,13 @@ impl<'a> Stage1<'a> {
     /// actions stage 1 waits for are those of its phase, except the ones that concern AI systems and close only
     /// such deferred per-system gaps.
     pub fn of(assessment: &'a Assessment, actions: &[&'a PlanAction], every_action: &[&PlanAction]) -> Stage1<'a> {
-        let reviewed = assessment.requirements.iter().filter(|r| r.kind == Kind::Clause || r.documented_information);
+        // A control whose exclusion the SoA does not justify is reviewed there too: stage 1 reviews the SoA's
+        // decisions, and the plan puts the decision before stage 1.
+        let reviewed = assessment.requirements.iter().filter(|r| {
+            r.kind == Kind::Clause
+                || r.documented_information
+                || r.findings.iter().any(|f| f.code == Code::ExclusionUnjustified && f.system.is_none())
+        });
         // The per-system controls some AI system shows the record of: their other systems' gaps go to stage 2.
         // A control the plan already works on for AI systems before stage 1 (such an action carries out a stage 1
         // action of a clause, say) is not left to stage 2: the verdict and the plan put its work in the same stage.
