@@ -646,6 +646,10 @@ fn a_missing_fact_names_the_control_it_leaves_short() {
     let card = md.split("### EU AI Act card: Nora, customer support assistant").nth(1).unwrap();
     let row = card.lines().find(|l| l.starts_with("| Art. 50(2)")).unwrap();
     assert!(row.contains("marking of synthetic content not recorded (a gap under A.8.2)"), "{row}");
+    // The control joins the support of the obligation whose fact is missing, and of no other.
+    assert!(row.contains("| 1 of 2 compliant; short: A.8.2 ◐ |"), "{row}");
+    let row = card.lines().find(|l| l.starts_with("| Art. 50(1)")).unwrap();
+    assert!(row.contains("| 1 of 1 compliant |"), "{row}");
     let book = book::workbook("gap", "examples/fintech-ai-provider");
     let cells: Vec<String> = book.sheet("EU AI Act obligations").cells().map(|(_, _, c)| c.to_string()).collect();
     assert!(cells.iter().any(|c| c.contains("not recorded (a gap under A.8.2)")), "the workbook names the control");

@@ -236,7 +236,8 @@ pub struct ObligationResult {
     pub triggered_by: Vec<String>,
     /// Whether ISO/IEC 42001 supports it at all; `true`: act on it directly.
     pub outside_management_system: bool,
-    /// The supporting requirements and their statuses, in data order.
+    /// The supporting requirements and their statuses, in data order, then the control a missing fact leaves short
+    /// for the system (a fact's `gap_under`) when the data does not list it.
     pub support: Vec<SupportResult>,
     /// The facts it needs.
     pub facts: Vec<FactResult>,
@@ -415,7 +416,7 @@ fn obligation_result(
     requirements: &[RequirementResult],
     as_of: Date,
 ) -> ObligationResult {
-    let support: Vec<SupportResult> = requirements
+    let mut support: Vec<SupportResult> = requirements
         .iter()
         .filter(|r| o.iso.iter().any(|sel| selects(sel, &r.id)))
         .map(|r| {
@@ -438,6 +439,20 @@ fn obligation_result(
             FactResult { fact, recorded, gap_under }
         })
         .collect();
+    // The control a missing fact leaves short supports the obligation for this system, at the system's status for it:
+    // the card then reads "1 of 2 compliant; short: A.8.2" beside the missing marking, never "1 of 1 compliant".
+    // Only the obligation whose fact is missing counts it, so an Art. 50(1) disclosure that is recorded is not
+    // lowered by a missing Art. 50(2) marking under the same control.
+    for control in facts.iter().filter_map(|f| f.gap_under.as_deref()) {
+        let own = system.and_then(|s| requirements.iter().find(|r| r.id == control).and_then(|r| r.system(&s.id)));
+        if let Some(own) = own.filter(|_| !support.iter().any(|x| x.requirement == control)) {
+            support.push(SupportResult {
+                requirement: control.to_string(),
+                status: own.status,
+                not_yet_due: own.is_not_yet_due(),
+            });
+        }
+    }
     let mut parts: Vec<f64> = support
         .iter()
         // A control the system is not yet due for is not in place yet: the obligation cannot count on it.
