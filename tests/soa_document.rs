@@ -568,3 +568,30 @@ fn a_stale_system_record_keeps_its_own_review_date_in_the_soa() {
         .collect();
     assert_eq!(reviewed, ["2024-06-01", "2024-01-15", "2026-10-09"]);
 }
+
+/// Saas's SoA gave each of its 14 excluded controls the owner "Not assigned", which reads as a deficiency in a
+/// statement for approval: an excluded control has nobody to implement it. Its Owner cell is a dash; an included
+/// control without an owner still reads "Not assigned".
+#[test]
+fn an_excluded_control_is_not_said_to_lack_an_owner() {
+    let json: serde_json::Value = serde_json::from_str(&common::stdout_ok(&[
+        "soa",
+        "examples/saas-ai-customer",
+        "--as-of",
+        common::AS_OF,
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let mut excluded = 0;
+    for c in json["controls"].as_array().unwrap() {
+        if c["included"] == false && c["owner"].is_null() {
+            excluded += 1;
+            assert_eq!(c["owner_text"], "–", "{}", c["id"]);
+        }
+        if c["included"] == true && c["owner"].is_null() && c["scope"] != "ai_system" {
+            assert_eq!(c["owner_text"], "Not assigned", "{}", c["id"]);
+        }
+    }
+    assert!(excluded > 0, "saas excludes controls without owners");
+}

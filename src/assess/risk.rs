@@ -298,7 +298,8 @@ impl Records {
         }
         for action in &risk.actions {
             if let Some(due) = action.due.filter(|&d| action.done.is_none() && d < as_of) {
-                let message = format!("treatment action of risk {id} was due on {due}: {}", action.description);
+                let what = action.description.trim().trim_end_matches('.');
+                let message = format!("the treatment action of risk {id}, “{what}”, was due on {due}");
                 let next = "Finish the action and record `done:`, or agree a new due date with its owner.".to_string();
                 self.push("8.3", finding(Code::RiskActionOverdue, message, None, &action.location, next));
             }

@@ -163,7 +163,8 @@ pub struct SoaControl {
     /// Who owns the control.
     pub owner: Option<String>,
     /// Who owns it, as the documents for people print it: `owner`; for an included per-system control without one,
-    /// "Each AI system's owner" (the plan gives each system's work to its owner); else "Not assigned".
+    /// "Each AI system's owner" (the plan gives each system's work to its owner); for an excluded one "–" (nobody
+    /// implements it); else "Not assigned".
     pub owner_text: String,
     /// The evidence: the assessment entry's records, then each AI system's own record, each marked when it does
     /// not count.
@@ -418,8 +419,13 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
                 waived: r.waived,
                 owner: r.owner.clone(),
                 owner_text: r.owner.clone().unwrap_or_else(|| {
-                    let per_system = r.scope == crate::catalogue::Scope::AiSystem && r.applicability.is_included();
-                    if per_system { "Each AI system's owner" } else { "Not assigned" }.to_string()
+                    match (r.applicability.is_included(), r.scope == crate::catalogue::Scope::AiSystem) {
+                        // An excluded control needs nobody to implement it: no owner is no gap.
+                        (false, _) => "–",
+                        (true, true) => "Each AI system's owner",
+                        (true, false) => "Not assigned",
+                    }
+                    .to_string()
                 }),
                 evidence: evidence(r, &name, &attribution),
                 systems: systems(r, &name),

@@ -588,14 +588,10 @@ fn status_reasons(assessment: &Assessment, actions: &[&PlanAction]) -> BTreeMap<
             }
             (None, _) => continue,
         };
-        let systems = match systems {
-            Status::Compliant => "Its AI systems are compliant".to_string(),
-            worst => format!("Its AI systems are at worst {}", worst.label().to_lowercase()),
-        };
         out.insert(
             r.id.clone(),
             format!(
-                "{systems}, but the control is {} for the organisation as a whole. {reason}.",
+                "The control is still {} because of a shortfall of the organisation as a whole. {reason}.",
                 r.status.label().to_lowercase(),
             ),
         );

@@ -396,14 +396,15 @@ fn evidence_words(kind: EvidenceKind) -> &'static str {
 }
 
 /// A gap the organisation declares without saying what is missing, in the client's words: that the rating is the
-/// organisation's own, and what to ask, or, when it `planned` an action, where what is missing shows.
+/// organisation's own, and what to ask, or, when it `planned` an action, only whose rating it is (the action beside
+/// it says what will be done).
 pub(super) fn declared_without_note(declared: Status, planned: bool) -> String {
     let rated = match declared {
         Status::NonCompliant => "not in place",
         _ => "partly in place",
     };
     if planned {
-        format!("Rated {rated} by the organisation; its planned action names what is missing")
+        format!("{}, by the organisation's own rating", crate::render::capitalised(rated))
     } else {
         format!("Rated {rated} by the organisation, with no reason recorded: ask the owner what is missing")
     }

@@ -150,13 +150,13 @@ impl<'a> Stage1<'a> {
         if !self.held.is_empty() && !self.held_for.is_empty() {
             let n = self.held.len();
             r.reasons.push(format!(
-                "{} {} short only in individual AI systems' records, but the plan's work on {} also serves {}, which \
-                 stage 1 reviews, so {} against stage 1.",
+                "Although {} {} short only in individual AI systems' records, {} against stage 1: the plan's work on \
+                 {} also serves {}, which stage 1 reviews.",
                 crate::render::and_list(&self.held),
                 if n == 1 { "falls" } else { "fall" },
+                if n == 1 { "it counts" } else { "they count" },
                 if n == 1 { "it" } else { "them" },
                 crate::render::and_list(&self.held_for),
-                if n == 1 { "it counts" } else { "they count" },
             ));
         }
         r.deferred.clone_from(&self.deferred);
