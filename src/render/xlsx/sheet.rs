@@ -328,12 +328,17 @@ pub(super) fn register(
 const PAPER_A4: u8 = 9;
 
 /// The widest a sheet's printed columns may be, in character widths, and still print portrait; a wider sheet prints
-/// landscape. Either way it is scaled to one page wide.
+/// landscape.
 const PORTRAIT_WIDTH: f64 = 100.0;
 
+/// The most character widths one landscape A4 page takes before the text would print smaller than about two thirds of
+/// its size; a wider register prints across as many pages as that needs (the plan's 22 columns: 3 pages wide).
+const PAGE_WIDTH: f64 = 220.0;
+
 /// How every sheet prints: on A4, landscape when its printed columns are wider than [`PORTRAIT_WIDTH`], scaled to
-/// one page wide (as many pages tall as it needs), with its first row (a register's header, a summary's title) at
-/// the top of every page, centred, with the page number at the foot.
+/// one page wide, or to as many pages wide as [`PAGE_WIDTH`] asks for, with the first column repeated on each (as
+/// many pages tall as it needs), with its first row (a register's header, a summary's title) at the top of every
+/// page, centred, with the page number at the foot.
 fn print_setup(ws: &mut Worksheet, width: f64) -> Result<(), XlsxError> {
     ws.set_paper_size(PAPER_A4);
     if width > PORTRAIT_WIDTH {
@@ -341,7 +346,14 @@ fn print_setup(ws: &mut Worksheet, width: f64) -> Result<(), XlsxError> {
     } else {
         ws.set_portrait();
     }
-    ws.set_print_fit_to_pages(1, 0);
+    let pages_wide = (width / PAGE_WIDTH).ceil().clamp(1.0, 9.0);
+    // Whole pages between 1 and 9: the conversion cannot lose anything.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let pages_wide = pages_wide as u16;
+    if pages_wide > 1 {
+        ws.set_repeat_columns(0, 0)?;
+    }
+    ws.set_print_fit_to_pages(pages_wide, 0);
     ws.set_print_center_horizontally(true);
     ws.set_footer("&L&A&RPage &P of &N");
     ws.set_repeat_rows(0, 0)?;
