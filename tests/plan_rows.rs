@@ -306,3 +306,30 @@ fn a_same_as_that_names_no_action_is_an_error_at_its_place() {
     assert_ne!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stderr).contains("takes its description, owner and due date"));
 }
+
+/// Saas's plan row 3 read "**8.4** AI system impact assessment, **A.5.3**<br>Non-compliant" while the report gives
+/// 8.4 as partially compliant: the merged action carried A.5.3's worse status beside 8.4's title. A row that closes
+/// requirements of different statuses now names each, in the plan and the workbook's Notes.
+#[test]
+fn a_row_closing_requirements_of_different_statuses_names_each() {
+    let dir = "examples/saas-ai-customer";
+    let plan = common::stdout_ok(&["plan", dir, "--as-of", common::AS_OF]);
+    let row = plan.lines().find(|l| l.contains("**8.4** AI system impact assessment, **A.5.3**")).expect("the row");
+    assert!(row.contains("<br>Partially compliant (8.4); non-compliant (A.5.3) |"), "{row}");
+    for example in common::EXAMPLES {
+        let report: serde_json::Value =
+            serde_json::from_str(&common::stdout_ok(&["gap", example, "--as-of", common::AS_OF, "--format", "json"]))
+                .unwrap();
+        let status = |id: &str| {
+            report["requirements"].as_array().unwrap().iter().find(|r| r["id"] == id).unwrap()["status"].clone()
+        };
+        for a in common::plan_actions(&common::plan_json(example)) {
+            let ids = common::strings(&a["requirements"]);
+            let distinct: std::collections::BTreeSet<String> = ids.iter().map(|id| status(id).to_string()).collect();
+            if distinct.len() > 1 {
+                let label = a["status_label"].as_str().unwrap_or_else(|| panic!("{example}: {a}"));
+                assert!(ids.iter().all(|id| label.contains(id.as_str())), "{example}: {label}");
+            }
+        }
+    }
+}

@@ -763,7 +763,12 @@ fn every_sheet_prints_at_a_readable_width_with_its_headers_repeated() {
                     if name == "Plan" {
                         // 22 columns on one page printed at about a third of their size.
                         assert!(pages >= 2, "{what}: the plan register prints on {pages} page(s) wide");
-                        assert!(workbook.contains(&format!("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"{n}\">Plan!$A:$A,")), "{what}: the first column repeats");
+                        assert!(
+                            workbook.contains(&format!(
+                                "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"{n}\">Plan!$A:$A,"
+                            )),
+                            "{what}: the first column repeats"
+                        );
                     }
                     assert_eq!(attribute(xml, "pageSetup", "fitToHeight").as_deref(), Some("0"), "{what}, {name}");
                     let titles = format!("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"{n}\">");

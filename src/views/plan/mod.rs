@@ -250,8 +250,9 @@ pub struct PlanAction {
     /// organisation lower); absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub system_status: Option<Status>,
-    /// The row's status in the client's words when `system_status` is set: "Partially compliant for this AI
-    /// system; non-compliant overall"; absent otherwise.
+    /// The row's status in the client's words when `system_status` is set ("Partially compliant for this AI
+    /// system; non-compliant overall") or when the requirements it closes differ in status ("Partially compliant
+    /// (8.4); non-compliant (A.5.3)"); absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status_label: Option<String>,
     /// The actions of the same requirements in another phase, by requirement (in the order of `requirements`), so
@@ -662,6 +663,7 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
         a.after_target = matches!((a.due, target), (Some(due), Some(t)) if due > t);
         lead(a, &by_id);
         system_status(a, &by_id);
+        mixed_status(a, &by_id);
     }
     // What blocks certification first; within a phase, high priority, then the order of urgency of the executive
     // summary's "What to do first" (`summary::first`), so that the two documents never disagree: non-compliant work
@@ -768,6 +770,34 @@ fn system_status(a: &mut PlanAction, by_id: &HashMap<&str, &RequirementResult>) 
         a.system_status = Some(status);
         a.status_label =
             Some(format!("{} for this AI system; {} overall", status.label(), a.status.label().to_lowercase()));
+    }
+}
+
+/// Sets [`PlanAction::status_label`] for an action that closes requirements of different statuses, so that the row
+/// does not put the worst of them beside a requirement that is better: "Partially compliant (8.4); non-compliant
+/// (A.5.3)", each status with its requirements in the row's order.
+fn mixed_status(a: &mut PlanAction, by_id: &HashMap<&str, &RequirementResult>) {
+    if a.status_label.is_some() || a.requirements.len() < 2 {
+        return;
+    }
+    let mut statuses: Vec<(Status, Vec<&str>)> = Vec::new();
+    for id in &a.requirements {
+        let Some(r) = by_id.get(id.as_str()) else { return };
+        match statuses.iter_mut().find(|(s, _)| *s == r.status) {
+            Some((_, ids)) => ids.push(id),
+            None => statuses.push((r.status, vec![id])),
+        }
+    }
+    if statuses.len() > 1 {
+        let parts: Vec<String> = statuses
+            .iter()
+            .enumerate()
+            .map(|(i, (s, ids))| {
+                let label = if i == 0 { s.label().to_string() } else { s.label().to_lowercase() };
+                format!("{label} ({})", ids.join(", "))
+            })
+            .collect();
+        a.status_label = Some(parts.join("; "));
     }
 }
 
