@@ -309,10 +309,12 @@ fn plan_row(phase: &str, a: &PlanAction, voice: &Voice<'_>) -> Vec<Cell> {
         Cell::from(a.rank),
         Cell::from(phase),
         Cell::from(a.priority.label()),
-        // Led by the requirement that puts the action in its phase ([`PlanAction::lead_title`]).
-        Cell::from(a.lead().0),
+        // Every requirement it closes, led by the one that puts the action in its phase, with that one's title
+        // ([`PlanAction::lead_title`]); the status is the action's (the worst of them, as the JSON's `status`), so
+        // that a filter on the column agrees with the Requirements sheet; Notes say a system's or each one's.
+        Cell::from(a.requirements.join(", ")),
         Cell::from(a.lead().1),
-        status(a.system_status.unwrap_or(a.status)),
+        status(a.status),
         Cell::from(action),
         Cell::from(a.origin().label()),
         see.clone().map_or_else(|| Cell::from(a.owner.clone()), Cell::from),
