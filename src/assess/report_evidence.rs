@@ -32,14 +32,17 @@ pub enum EvidenceState {
 }
 
 impl EvidenceState {
-    /// How the documents word a record's review date: "reviewed" when the document is there to look at (or kept
-    /// elsewhere), "recorded as reviewed" when nothing was found where it points, so that a missing file never reads
-    /// as a document someone reviewed.
+    /// Whether the record points at a document: a file in the workspace, or one kept elsewhere and referenced. A
+    /// record whose file is missing, empty or not a document is a claim.
+    pub fn is_document(self) -> bool {
+        matches!(self, EvidenceState::Present | EvidenceState::External)
+    }
+
+    /// How the documents word a record's review date: "reviewed" when it points at a document
+    /// ([`EvidenceState::is_document`]), "recorded as reviewed" when nothing was found where it points, so that a
+    /// missing file never reads as a document someone reviewed.
     pub fn reviewed_words(self) -> &'static str {
-        match self {
-            EvidenceState::Present | EvidenceState::External => "reviewed",
-            _ => "recorded as reviewed",
-        }
+        if self.is_document() { "reviewed" } else { "recorded as reviewed" }
     }
 }
 

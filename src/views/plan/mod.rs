@@ -94,13 +94,10 @@ impl Phase {
 /// elsewhere and referenced). Then what is missing are other systems' operational records, which the stage 2 audit
 /// samples. A record whose file is missing is a claim, not a record: it shows no process.
 pub fn shows_record_somewhere(r: &RequirementResult) -> bool {
-    use crate::assess::EvidenceState;
     r.scope == crate::catalogue::Scope::AiSystem
         && r.systems.iter().any(|s| {
             matches!(s.status, Status::Compliant | Status::PartiallyCompliant)
-                && s.evidence
-                    .and_then(|i| r.evidence.get(i as usize))
-                    .is_some_and(|e| matches!(e.state, EvidenceState::Present | EvidenceState::External))
+                && s.evidence.and_then(|i| r.evidence.get(i as usize)).is_some_and(|e| e.state.is_document())
         })
 }
 
@@ -319,6 +316,22 @@ impl PlanAction {
         self.carried_by.is_empty()
     }
 
+    /// Makes the action close requirement `r` too, as one piece of work with the action it already is: `r` among its
+    /// requirements, the worse status, the earlier phase, the larger `effort`, waived only if `waived` is too, and
+    /// `owner()` when it has none yet.
+    fn join(&mut self, r: &RequirementResult, effort: Effort, waived: bool, owner: impl FnOnce() -> Option<String>) {
+        if !self.requirements.contains(&r.id) {
+            self.requirements.push(r.id.clone());
+        }
+        self.status = worst(self.status, r.status);
+        self.phase = self.phase.min(Phase::of(r));
+        self.effort = self.effort.max(Some(effort));
+        self.waived &= waived;
+        if self.owner.is_none() {
+            self.owner = owner();
+        }
+    }
+
     /// The requirement the documents list the action under, and its title: the first of `requirements` (the one
     /// that puts the action in its phase, [`PlanAction::lead_title`]).
     pub fn lead(&self) -> (&str, &str) {
@@ -484,16 +497,9 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
                     .clone();
                 if let Some(&k) = by_key.get(&key) {
                     let a = &mut actions[k].1;
-                    if !a.requirements.contains(&r.id) {
-                        a.requirements.push(r.id.clone());
-                    }
-                    a.status = worst(a.status, r.status);
-                    a.phase = a.phase.min(Phase::of(r));
-                    a.effort = a.effort.max(Some(effort));
-                    a.waived &= waived;
-                    if a.owner.is_none() {
-                        a.owner = r.owner.clone().or_else(|| found.iter().find_map(|s| s.owner.clone()));
-                    }
+                    a.join(r, effort, waived, || {
+                        r.owner.clone().or_else(|| found.iter().find_map(|s| s.owner.clone()))
+                    });
                     for s in &found {
                         absorb(a, &mut held[k], r, s);
                     }
@@ -541,16 +547,7 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
             match by_key.get(&s.key) {
                 Some(&k) => {
                     let a = &mut actions[k].1;
-                    if !a.requirements.contains(&r.id) {
-                        a.requirements.push(r.id.clone());
-                    }
-                    a.status = worst(a.status, r.status);
-                    a.phase = a.phase.min(Phase::of(r));
-                    a.effort = a.effort.max(Some(s.effort));
-                    a.waived &= s.waived;
-                    if a.owner.is_none() {
-                        a.owner = s.owner.clone();
-                    }
+                    a.join(r, s.effort, s.waived, || s.owner.clone());
                     absorb(a, &mut held[k], r, &s);
                 }
                 None => {

@@ -56,9 +56,10 @@ impl<'a> Stage1<'a> {
         // The per-system controls some AI system shows the record of: their other systems' gaps go to stage 2.
         // A control the plan already works on for AI systems before stage 1 (such an action carries out a stage 1
         // action of a clause, say) is not left to stage 2: the verdict and the plan put its work in the same stage.
-        let worked_before_stage_1: HashSet<&str> = actions
+        let system_work_before_stage_1: Vec<&PlanAction> =
+            actions.iter().copied().filter(|a| a.phase == Phase::BeforeStage1 && !a.systems.is_empty()).collect();
+        let worked_before_stage_1: HashSet<&str> = system_work_before_stage_1
             .iter()
-            .filter(|a| a.phase == Phase::BeforeStage1 && !a.systems.is_empty())
             .flat_map(|a| a.requirements.iter().chain(&a.lifts).map(String::as_str))
             .collect();
         let records_only: HashSet<&str> = reviewed
@@ -81,7 +82,7 @@ impl<'a> Stage1<'a> {
             }
         }
         let mut served: HashSet<&str> = HashSet::new();
-        for a in actions.iter().filter(|a| a.phase == Phase::BeforeStage1 && !a.systems.is_empty()) {
+        for a in &system_work_before_stage_1 {
             if a.requirements.iter().any(|id| held.contains(id)) {
                 served.extend(a.requirements.iter().map(String::as_str));
                 served.extend(carries.get(a.id.as_str()).into_iter().flatten().copied());
