@@ -758,7 +758,7 @@ fn system_status(a: &mut PlanAction, by_id: &HashMap<&str, &RequirementResult>) 
     }
     let mut found: Option<Status> = None;
     for id in &a.requirements {
-        let Some(s) = by_id.get(id.as_str()).and_then(|r| r.systems.iter().find(|s| &s.system == system)) else {
+        let Some(s) = by_id.get(id.as_str()).and_then(|r| r.system(system)) else {
             return;
         };
         found = Some(found.map_or(s.status, |f| worst(f, s.status)));
