@@ -925,3 +925,30 @@ fn a_missing_document_is_not_said_to_be_reviewed() {
         assert!(text.contains("(recorded as reviewed 2026-02-16) — **missing**"), "the date is the record's");
     }
 }
+
+/// A large inventory's report counts what many AI systems hold instead of writing it out: an unmet per-system
+/// control's "Evidence:" line gives the organisation's records and then the count of the systems' own records with
+/// their marks, an action's "What falls short" cell names ten shortfalls and counts the rest, and the systems out of
+/// scope are named up to ten. At 10,000 systems one evidence line listed every system's record (455,000 characters).
+#[test]
+fn a_large_inventory_report_counts_long_lists_instead_of_writing_them_out() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("ws");
+    let dir = dir.to_str().unwrap();
+    assert!(aims(&["generate", "150", dir]).status.success());
+    for audience in ["client", "practitioner"] {
+        let text = ok(aims(&["gap", dir, "--as-of", AS_OF, "--format", "markdown", "--audience", audience]));
+        let longest = text.lines().map(str::len).max().unwrap_or_default();
+        assert!(longest < 3000, "{audience}: a line of {longest} characters");
+        let counted = text.lines().find(|l| l.starts_with("Evidence:") && l.contains("records of ")).unwrap();
+        assert!(counted.contains(" AI systems (") && counted.ends_with(")."), "{counted}");
+        // The client's table of what falls short (the practitioner's lists each finding with its rule instead).
+        let cut = text.contains(" more, each in the \"Findings\" sheet of the workbook");
+        assert_eq!(cut, audience == "client", "{audience}");
+        let out_of_scope = text.lines().find(|l| l.starts_with("Out of scope and not assessed:")).unwrap();
+        assert!(out_of_scope.contains(" more, each listed in the "), "{out_of_scope}");
+    }
+    // A small list stays a list: the federal sample's 4 to 9 records per control are each named.
+    let federal = client("gap", "examples/us-federal-sample");
+    assert!(!federal.contains("records of 4 AI systems"), "listed, not counted");
+}

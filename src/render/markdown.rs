@@ -110,9 +110,10 @@ pub(crate) fn markdown_as(
     // inventory lists thousands of records, too many to write one template macro call at a time.
     let with_evidence: Vec<&RequirementResult> =
         assessment.requirements.iter().filter(|r| unmet(r) && !r.evidence.is_empty()).collect();
+    let large = summary.is_some_and(|s| s.large_inventory);
     let lines = crate::parallel::map(&with_evidence, 1, |r| {
         let listed = crate::views::evidence::listed(&r.evidence, &attribution);
-        evidence_line(&listed, client, &system_names, &owned)
+        evidence_line(&listed, client, large, &system_names, &owned)
     });
     let evidence_lines: BTreeMap<String, Value> =
         with_evidence.iter().zip(lines).map(|(r, line)| (r.id.clone(), Value::from_safe_string(line))).collect();
@@ -305,15 +306,23 @@ fn belongs_to<'a>(
 /// A requirement's listed evidence records ([`crate::views::evidence::listed`]) as the report's "Evidence:" line
 /// lists them, separated by `; `, as escaped Markdown: the same text as the template's macros `belongs` and
 /// `evidence_item` write for each record, in the client's voice when `client`. `names` gives each AI system's name
-/// by ID, `owned` the system each organisation-level record's file is credited to ([`belongs_to`]).
+/// by ID, `owned` the system each organisation-level record's file is credited to ([`belongs_to`]). In a `large`
+/// inventory ([`crate::views::summary::large_inventory`]) with more than [`LISTED_RECORDS`] records of AI systems,
+/// those are counted, not listed ([`system_records`]): a per-system control of thousands of systems would otherwise
+/// make one line of thousands of documents.
 fn evidence_line(
     evidence: &[&EvidenceResult],
     client: bool,
+    large: bool,
     names: &BTreeMap<String, String>,
     owned: &BTreeMap<&str, &str>,
 ) -> String {
+    let of_systems = evidence.iter().filter(|e| given(e.system.as_deref()).is_some()).count();
+    let count = large && of_systems > LISTED_RECORDS;
+    let (listed, counted): (Vec<&EvidenceResult>, Vec<&EvidenceResult>) =
+        evidence.iter().copied().partition(|e| !count || given(e.system.as_deref()).is_none());
     let mut out = String::new();
-    for (i, e) in evidence.iter().copied().enumerate() {
+    for (i, e) in listed.into_iter().enumerate() {
         if i > 0 {
             out.push_str("; ");
         }
@@ -321,6 +330,44 @@ fn evidence_line(
             belongs(&mut out, e, names, owned);
         }
         evidence_item(&mut out, e, client);
+    }
+    if !counted.is_empty() {
+        if !out.is_empty() {
+            out.push_str("; ");
+        }
+        out.push_str(&system_records(&counted, client));
+    }
+    out
+}
+
+/// How many AI systems' own records a large inventory's "Evidence:" line lists before it counts them instead, as its
+/// "Systems that fall short" lists at most ten systems.
+const LISTED_RECORDS: usize = 10;
+
+/// AI systems' own records as a large inventory's report counts them: "records of 7,703 AI systems (310 stale, 200
+/// missing, 93 undated)", each record's mark ([`EvidenceResult::mark`], its first part: "draft" for "draft, not
+/// approved", "stale" for a stale external record) with its count, in the order of
+/// [`crate::assess::EvidenceVerdict::ALL`], in the client's words when `client`; current records carry no mark.
+fn system_records(records: &[&EvidenceResult], client: bool) -> String {
+    let mut marks: Vec<(String, usize)> = Vec::new();
+    for verdict in crate::assess::EvidenceVerdict::ALL {
+        let mut by_mark: BTreeMap<String, usize> = BTreeMap::new();
+        for e in records.iter().filter(|e| e.verdict == verdict) {
+            if let Some(mark) = e.mark() {
+                let mark = if client { super::client_words(&mark) } else { mark };
+                let first = mark.split([',', ';']).next().unwrap_or_default();
+                *by_mark.entry(first.trim_start_matches("a ").to_string()).or_default() += 1;
+            }
+        }
+        marks.extend(by_mark);
+    }
+    let n = records.len();
+    let mut out = format!("records of {} AI system{}", super::grouped(n), if n == 1 { "" } else { "s" });
+    if !marks.is_empty() {
+        let parts: Vec<String> = marks.iter().map(|(mark, k)| format!("{} {}", super::grouped(*k), mark)).collect();
+        out.push_str(" (");
+        out.push_str(&escape::markdown(&parts.join(", ")));
+        out.push(')');
     }
     out
 }

@@ -372,6 +372,8 @@ fn environment() -> Environment<'static> {
         )
     });
     env.add_filter("plural", |word: &str, n: usize| super::plural(word, n));
+    // A count with thousands separators: `28076` → `28,076`.
+    env.add_filter("grouped", |n: usize| super::grouped(n));
     // A per-system requirement's `system_counts` as its sentence ("3 of 5 systems compliant, 1 partial"); empty for
     // `none` (an organisation-level requirement). `systems(true)` words it for the client (`render::client_words`).
     env.add_filter("systems", |counts: Value, client: Option<bool>| {

@@ -475,8 +475,14 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
     // The key of each planned action by its description, owner and due date: the same action recorded under two
     // requirements (`same_as:`, or written out twice) is one action that closes both.
     let mut planned_keys: HashMap<(String, Option<String>, Option<Date>), String> = HashMap::new();
-    for (order, r) in assessment.requirements.iter().enumerate().filter(|(_, r)| r.status.is_gap()) {
-        let found = shortfalls::of(catalogue, workspace, assessment.review_interval_months, &names, r);
+    // Each requirement's shortfalls are its own (a per-system control of a large inventory has thousands): found on
+    // all cores, then merged into actions in catalogue order.
+    let gaps: Vec<(usize, &RequirementResult)> =
+        assessment.requirements.iter().enumerate().filter(|(_, r)| r.status.is_gap()).collect();
+    let found_all = crate::parallel::map(&gaps, 1, |&(_, r)| {
+        shortfalls::of(catalogue, workspace, assessment.review_interval_months, &names, r)
+    });
+    for (&(order, r), found) in gaps.iter().zip(found_all) {
         // A planned action closes every shortfall of its requirement except the documents that fall short, which
         // stay actions of their own (one per document, merged across requirements).
         let (documents, found): (Vec<_>, Vec<_>) = match r.recorded_action {
@@ -567,16 +573,14 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
     links::fold_reviews(&mut actions, &mut held, &by_key);
     let mut treatments = risk_treatments(assessment);
     {
-        let mut in_order: Vec<PlanAction> = actions.iter().map(|(_, a)| a.clone()).collect();
+        let (orders, mut in_order): (Vec<usize>, Vec<PlanAction>) = std::mem::take(&mut actions).into_iter().unzip();
         // The records each action rests on, when it rests on nothing else (`None` otherwise), beside it.
         let records: Vec<(&[(String, u8)], bool)> =
             held.iter().map(|h| (h.records.as_slice(), !h.unrecorded && !h.records.is_empty())).collect();
         links::knock_ons(&mut in_order, &records);
         links::treatments(&mut in_order, &mut treatments, assessment);
         links::legal_deadlines(&mut in_order, assessment);
-        for ((_, a), linked) in actions.iter_mut().zip(in_order) {
-            *a = linked;
-        }
+        actions = orders.into_iter().zip(in_order).collect();
     }
     // An action other actions carry out closes its overdue treatments through them; a residual risk nobody has
     // accepted (fintech's R-21 under 8.3) needs a decision the treatment actions do not make: it becomes an action
