@@ -105,9 +105,8 @@ fn evidence_listed_once_per_requirement() {
 #[test]
 fn undated_stage_one_blocker_comes_first() {
     let summary = |dir: &str| {
-        let (catalogue, ws, assessment, plan) = common::planned(std::path::Path::new(dir));
-        let soa = aims::views::soa::build(&catalogue, &ws, &assessment);
-        aims::views::summary::build(&ws, &assessment, &plan, soa.unjustified)
+        let (_, ws, assessment, plan) = common::planned(std::path::Path::new(dir));
+        aims::views::summary::build(&ws, &assessment, &plan)
     };
     let fintech = summary("examples/fintech-ai-provider");
     let first: Vec<&str> = fintech.first_actions.iter().map(|a| a.requirements[0].as_str()).collect();

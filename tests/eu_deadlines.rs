@@ -16,7 +16,7 @@ const FINTECH: &str = "examples/fintech-ai-provider";
 
 fn summary_of(dir: &std::path::Path) -> (Assessment, Summary) {
     let (_, ws, assessment, plan) = common::planned(dir);
-    let summary = aims::views::summary::build(&ws, &assessment, &plan, 0);
+    let summary = aims::views::summary::build(&ws, &assessment, &plan);
     (assessment, summary)
 }
 

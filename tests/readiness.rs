@@ -17,9 +17,8 @@ const HEALTHTECH: &str = "examples/healthtech-provider";
 const FEDERAL: &str = "examples/us-federal-sample";
 
 fn summary_of(dir: &std::path::Path) -> (Assessment, Summary) {
-    let (catalogue, ws, assessment, plan) = common::planned(dir);
-    let soa = aims::views::soa::build(&catalogue, &ws, &assessment);
-    let summary = aims::views::summary::build(&ws, &assessment, &plan, soa.unjustified);
+    let (_, ws, assessment, plan) = common::planned(dir);
+    let summary = aims::views::summary::build(&ws, &assessment, &plan);
     (assessment, summary)
 }
 
@@ -203,7 +202,7 @@ fn unit_scores_say_what_they_leave_out() {
 #[test]
 fn overdue_summary_states_disagreeing_dates() {
     let (_, ws, assessment, plan) = common::planned(FINTECH.as_ref());
-    let summary = aims::views::summary::build(&ws, &assessment, &plan, 0);
+    let summary = aims::views::summary::build(&ws, &assessment, &plan);
     let actions: Vec<_> = plan.phases.iter().flat_map(|p| &p.actions).collect();
     let mut stated = 0;
     for x in &summary.overdue {

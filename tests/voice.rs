@@ -291,7 +291,7 @@ fn valid_front_matter_reaches_the_summary() {
     assert_eq!(ws.settings.report.history.len(), 1);
     let assessment = aims::assess::assess(&catalogue, &ws, common::as_of());
     let plan = aims::views::plan::build(&catalogue, &ws, &assessment);
-    let summary = aims::views::summary::build(&ws, &assessment, &plan, 0);
+    let summary = aims::views::summary::build(&ws, &assessment, &plan);
     assert_eq!(summary.report, ws.settings.report);
     assert_eq!(summary.target_audit_date, None);
 }
@@ -387,7 +387,7 @@ fn a_status_below_the_systems_results_says_why() {
     use aims::workspace::Status;
     for example in EXAMPLES {
         let (ws, assessment, plan) = built(example);
-        let summary = aims::views::summary::build(&ws, &assessment, &plan, 0);
+        let summary = aims::views::summary::build(&ws, &assessment, &plan);
         for r in assessment.requirements.iter().filter(|r| r.status.is_gap() && !r.systems.is_empty()) {
             let systems = r.systems.iter().filter(|s| s.status != Status::NotApplicable).map(|s| s.status.severity());
             if systems.max().is_some_and(|worst| worst < r.status.severity()) {
@@ -430,7 +430,7 @@ fn a_large_inventory_plan_takes_each_controls_systems_together() {
 fn the_summary_groups_a_controls_systems() {
     for example in EXAMPLES {
         let (ws, assessment, plan) = built(example);
-        let summary = aims::views::summary::build(&ws, &assessment, &plan, 0);
+        let summary = aims::views::summary::build(&ws, &assessment, &plan);
         let first = &summary.first_actions;
         for (i, a) in first.iter().enumerate() {
             for b in &first[i + 1..] {
@@ -444,7 +444,7 @@ fn the_summary_groups_a_controls_systems() {
     let (ws, assessment, mut plan) = built("examples/us-federal-sample");
     // Without the clauses, the first action takes a control's systems together.
     plan.phases.iter_mut().for_each(|p| p.actions.retain(|a| a.requirement.starts_with("A.")));
-    let summary = aims::views::summary::build(&ws, &assessment, &plan, 0);
+    let summary = aims::views::summary::build(&ws, &assessment, &plan);
     let a = &summary.first_actions[0];
     assert!(a.systems > 10 && a.action.contains(&format!("each of the {} AI systems", a.systems)), "{a:?}");
 }
@@ -458,7 +458,7 @@ fn first_actions_put_overdue_and_legal_items_before_placeholders() {
     use aims::workspace::Status;
     for example in EXAMPLES {
         let (ws, assessment, plan) = built(example);
-        let summary = aims::views::summary::build(&ws, &assessment, &plan, 0);
+        let summary = aims::views::summary::build(&ws, &assessment, &plan);
         let window_end = aims::views::summary::first::legal_window_end(assessment.as_of, ws.settings.target_audit_date);
         let all: Vec<&PlanAction> = plan.phases.iter().flat_map(|p| p.actions.iter()).collect();
         let action = |id: &str| all.iter().copied().find(|a| a.id == id).unwrap();
@@ -505,7 +505,7 @@ fn first_actions_put_overdue_and_legal_items_before_placeholders() {
     // marking, which applies days later (work before stage 2, so after them in the plan). The awareness work due soonest (7.3), whose AI literacy link (Art. 4,
     // reduced to encouragement in 2026) is a note, not a legal deadline, does not jump ahead.
     let (ws, assessment, plan) = built("examples/fintech-ai-provider");
-    let summary = aims::views::summary::build(&ws, &assessment, &plan, 0);
+    let summary = aims::views::summary::build(&ws, &assessment, &plan);
     let ids: Vec<&str> = summary.first_actions.iter().map(|x| x.requirements[0].as_str()).collect();
     assert_eq!(ids, ["7.4", "A.6.2.8", "A.7.5", "A.8.2"]);
     for first in &summary.first_actions[..3] {

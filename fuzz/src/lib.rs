@@ -85,7 +85,7 @@ pub fn check(data: &[u8]) -> Outcome {
     let assessment = assess(catalogue, &workspace, as_of);
     let soa = aims::views::soa::build(catalogue, &workspace, &assessment);
     let plan = aims::views::plan::build(catalogue, &workspace, &assessment);
-    let summary = aims::views::summary::build(&workspace, &assessment, &plan, soa.unjustified);
+    let summary = aims::views::summary::build(&workspace, &assessment, &plan);
     let gate = aims::gate::evaluate(catalogue, &assessment, &workspace.settings.gate);
     let reports = [Report::new(&assessment, None), Report::new(&assessment, gate)];
     for report in reports {

@@ -21,7 +21,7 @@ pub fn soa(catalogue: &Catalogue, args: &DocumentArgs) -> anyhow::Result<Outcome
     document(catalogue, "soa", args, |ws, a, format, options| {
         let soa = aims::views::soa::build(catalogue, ws, a);
         let plan = aims::views::plan::build(catalogue, ws, a);
-        let summary = aims::views::summary::build(ws, a, &plan, soa.unjustified);
+        let summary = aims::views::summary::build(ws, a, &plan);
         if format == render::Format::Xlsx {
             return Ok(render::xlsx::soa(&soa, a, render::Options { summary: Some(&summary), ..options })?);
         }
@@ -33,8 +33,7 @@ pub fn soa(catalogue: &Catalogue, args: &DocumentArgs) -> anyhow::Result<Outcome
 pub fn plan(catalogue: &Catalogue, args: &DocumentArgs) -> anyhow::Result<Outcome> {
     document(catalogue, "plan", args, |ws, a, format, options| {
         let plan = aims::views::plan::build(catalogue, ws, a);
-        let soa = aims::views::soa::build(catalogue, ws, a);
-        let summary = aims::views::summary::build(ws, a, &plan, soa.unjustified);
+        let summary = aims::views::summary::build(ws, a, &plan);
         if format == render::Format::Xlsx {
             return Ok(render::xlsx::plan(&plan, a, render::Options { summary: Some(&summary), ..options })?);
         }

@@ -35,10 +35,10 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
     let writes = |wanted: fn(Format) -> bool| {
         checked_format.map_or(wanted(format), wanted) || reports.iter().any(|(f, _)| wanted(*f))
     };
-    // The Statement of Applicability and the plan, built once for every output that needs them: the executive
-    // summary of a document for people (Markdown, HTML, the workbook) and the workbook's sheets.
+    // The plan, built once for every output that needs it: the executive summary of a document for people
+    // (Markdown, HTML, the workbook) and the workbook's sheets; the Statement of Applicability for the workbook.
     let views = writes(|f| matches!(f, Format::Markdown | Format::Html | Format::Xlsx))
-        .then(|| Views::build(catalogue, &workspace, &assessment));
+        .then(|| Views::build(catalogue, &workspace, &assessment, writes(|f| f == Format::Xlsx)));
     // Every format that shows requirements' actions (JSON, CSV and the documents) shows the plan's work on them,
     // with the plan's dates and owners: the plan is built for them too, once.
     let plan_only = (views.is_none() && writes(|f| matches!(f, Format::Json | Format::Csv)))
@@ -54,8 +54,7 @@ pub fn gap(catalogue: &Catalogue, args: GapArgs) -> anyhow::Result<Outcome> {
         Some(given) => render::path_prefix(given),
         None => repository_prefix(dir),
     };
-    let summary =
-        views.as_ref().map(|v| aims::views::summary::build(&workspace, &assessment, &v.plan, v.soa.unjustified));
+    let summary = views.as_ref().map(|v| aims::views::summary::build(&workspace, &assessment, &v.plan));
     // After the summary only the workbook reads them: freed now, they do not add to the peak of a Markdown run.
     let views = views.filter(|_| writes(|f| f == Format::Xlsx));
     let files = render::Options {
@@ -308,12 +307,14 @@ struct Inputs<'a> {
 /// plan sheets are built here, from the same assessment).
 fn rendered(inputs: &Inputs<'_>, format: Format, options: render::Options<'_>) -> anyhow::Result<Vec<u8>> {
     if format == Format::Xlsx {
-        let built;
-        let views = match inputs.views {
-            Some(views) => views,
-            None => {
-                built = Views::build(inputs.catalogue, inputs.workspace, inputs.report.assessment);
-                &built
+        let (built_soa, built_plan);
+        let (soa, plan) = match inputs.views {
+            Some(Views { soa: Some(soa), plan }) => (soa, plan),
+            _ => {
+                let (catalogue, workspace, a) = (inputs.catalogue, inputs.workspace, inputs.report.assessment);
+                built_soa = aims::views::soa::build(catalogue, workspace, a);
+                built_plan = aims::views::plan::build(catalogue, workspace, a);
+                (&built_soa, &built_plan)
             }
         };
         // The workbook's Summary sheet speaks from the same executive summary as the documents.
@@ -321,34 +322,33 @@ fn rendered(inputs: &Inputs<'_>, format: Format, options: render::Options<'_>) -
         let options = match options.summary {
             Some(_) => options,
             None => {
-                summary = aims::views::summary::build(
-                    inputs.workspace,
-                    inputs.report.assessment,
-                    &views.plan,
-                    views.soa.unjustified,
-                );
+                summary = aims::views::summary::build(inputs.workspace, inputs.report.assessment, plan);
                 render::Options { summary: Some(&summary), ..options }
             }
         };
-        return Ok(render::xlsx::report(inputs.report, &views.soa, &views.plan, options)?);
+        return Ok(render::xlsx::report(inputs.report, soa, plan, options)?);
     }
     Ok(super::interop::styled(render::render(inputs.report, format, options)?.into_bytes(), format, inputs.csv))
 }
 
-/// The Statement of Applicability and the remediation plan of one assessment, built once per run and shared by the
-/// executive summary (Markdown, HTML) and the workbook.
+/// The remediation plan of one assessment, and the Statement of Applicability when the workbook is written, built
+/// once per run and shared by the executive summary (Markdown, HTML) and the workbook.
 struct Views {
-    soa: aims::views::soa::Soa,
+    soa: Option<aims::views::soa::Soa>,
     plan: aims::views::plan::Plan,
 }
 
 impl Views {
-    /// Builds both views; they are independent, so the plan is built on another core while the SoA is built here.
-    fn build(catalogue: &Catalogue, workspace: &Workspace, a: &Assessment) -> Views {
+    /// Builds the plan, and the SoA when `with_soa`; they are independent, so the plan is built on another core
+    /// while the SoA is built here.
+    fn build(catalogue: &Catalogue, workspace: &Workspace, a: &Assessment, with_soa: bool) -> Views {
+        if !with_soa {
+            return Views { soa: None, plan: aims::views::plan::build(catalogue, workspace, a) };
+        }
         std::thread::scope(|scope| {
             let plan = scope.spawn(|| aims::views::plan::build(catalogue, workspace, a));
             let soa = aims::views::soa::build(catalogue, workspace, a);
-            Views { soa, plan: plan.join().unwrap_or_else(|e| std::panic::resume_unwind(e)) }
+            Views { soa: Some(soa), plan: plan.join().unwrap_or_else(|e| std::panic::resume_unwind(e)) }
         })
     }
 }

@@ -53,8 +53,7 @@ pub fn portfolio(catalogue: &Catalogue, args: &PortfolioArgs) -> anyhow::Result<
         };
         let assessment = aims::assess::assess(catalogue, &workspace, as_of);
         let plan = aims::views::plan::build(catalogue, &workspace, &assessment);
-        let soa = aims::views::soa::build(catalogue, &workspace, &assessment);
-        let summary = aims::views::summary::build(&workspace, &assessment, &plan, soa.unjustified);
+        let summary = aims::views::summary::build(&workspace, &assessment, &plan);
         guard = guard.workspace(dir, Some(&workspace));
         entries.push(Entry::assessed(folder, &assessment, &summary));
     }

@@ -147,8 +147,11 @@ pub(crate) fn markdown_as(
     let pick_systems = |keep: &dyn Fn(usize) -> bool| -> Value {
         by_unit.iter().filter(|&&i| keep(i)).map(|&i| systems[i].clone()).collect()
     };
+    // The EU AI Act section, thousands of systems' obligations in a large inventory, converted once for `a` and the
+    // template's own `eu_ai_act`.
+    let eu_ai_act = ser(&assessment.eu_ai_act);
     let ctx = context! {
-        a => whole(report, &requirements, &systems),
+        a => whole(report, &requirements, &systems, eu_ai_act.clone()),
         audience => options.audience.as_str(),
         client => client,
         summary => summary.map(ser),
@@ -191,7 +194,7 @@ pub(crate) fn markdown_as(
         cited_by => ser(&cited),
         belongs_to => ser(&owned),
         out_of_scope => pick_systems(&|i| listed(&assessment.systems[i]) == Listed::OutOfScope),
-        eu_ai_act => ser(&report.assessment.eu_ai_act),
+        eu_ai_act => eu_ai_act,
         // System ID → how an obligation in force stands for it while it is not placed on the market ("not yet (in
         // design)"), the words the summary and the workbook use.
         not_yet => assessment
@@ -431,9 +434,9 @@ fn evidence_item(out: &mut String, e: &EvidenceResult, client: bool) {
 }
 
 /// The report as the template's `a`, the same as the JSON report, built around the already converted
-/// requirements and systems. Every field is named, so a field added to [`Assessment`] or [`Report`] fails to
-/// compile here until it is passed on.
-fn whole(report: &Report<'_>, requirements: &[Value], systems: &[Value]) -> Value {
+/// requirements, systems and EU AI Act section. Every field is named, so a field added to [`Assessment`] or
+/// [`Report`] fails to compile here until it is passed on.
+fn whole(report: &Report<'_>, requirements: &[Value], systems: &[Value], eu: Value) -> Value {
     let Report { assessment, gate } = report;
     let Assessment {
         schema_version,
@@ -447,7 +450,7 @@ fn whole(report: &Report<'_>, requirements: &[Value], systems: &[Value]) -> Valu
         requirements: _,
         systems: _,
         waivers,
-        eu_ai_act,
+        eu_ai_act: _,
         units,
         risk,
     } = assessment;
@@ -463,7 +466,7 @@ fn whole(report: &Report<'_>, requirements: &[Value], systems: &[Value]) -> Valu
         requirements => requirements,
         systems => systems,
         waivers => ser(waivers),
-        eu_ai_act => ser(eu_ai_act),
+        eu_ai_act => eu,
         units => ser(units),
         risk => ser(risk),
         gate => ser(gate),

@@ -446,7 +446,7 @@ pub fn build(catalogue: &Catalogue, workspace: &Workspace, assessment: &Assessme
         gap_analysis_version: workspace.settings.report.version.clone(),
         included,
         excluded: controls.len() - included,
-        unjustified: controls.iter().filter(|c| !c.findings.is_empty()).count(),
+        unjustified: unjustified(assessment),
         exclusion_rejected: controls.iter().filter(|c| c.applicability == Applicability::ExclusionRejected).count(),
         default_reasons: controls.iter().filter(|c| c.reasons_default).count(),
         derived: controls.iter().filter(|c| c.derived).count(),
@@ -558,9 +558,22 @@ fn systems(r: &RequirementResult, name: &dyn Fn(&str) -> String) -> Vec<SoaSyste
 fn findings(r: &RequirementResult) -> Vec<SoaFinding> {
     r.findings
         .iter()
-        .filter(|f| f.system.is_none() && matches!(f.code, Code::SoaJustificationMissing | Code::ExclusionUnjustified))
+        .filter(|f| is_soa_finding(f))
         .map(|f| SoaFinding { code: f.code, message: f.message.clone() })
         .collect()
+}
+
+/// Whether a finding is about the statement itself: an organisation-level missing justification or rejected
+/// exclusion.
+fn is_soa_finding(f: &crate::assess::Finding) -> bool {
+    f.system.is_none() && matches!(f.code, Code::SoaJustificationMissing | Code::ExclusionUnjustified)
+}
+
+/// How many Annex A controls the Statement of Applicability of `assessment` gives no justification for
+/// ([`Soa::unjustified`]), counted without building the statement: the executive summary of every document weighs
+/// it.
+pub fn unjustified(assessment: &Assessment) -> usize {
+    assessment.requirements.iter().filter(|r| r.kind == Kind::Control && r.findings.iter().any(is_soa_finding)).count()
 }
 
 /// What the legend under the Statement of Applicability's table explains: the marks the table shows, and only

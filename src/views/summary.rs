@@ -345,9 +345,9 @@ impl SummaryAction {
     }
 }
 
-/// Builds the summary from the assessment and the plan built from it (`plan::build`). `unjustified_controls` is
-/// the Statement of Applicability's count of controls without a justification (`Soa::unjustified`).
-pub fn build(workspace: &Workspace, assessment: &Assessment, plan: &Plan, unjustified_controls: usize) -> Summary {
+/// Builds the summary from the assessment and the plan built from it (`plan::build`).
+pub fn build(workspace: &Workspace, assessment: &Assessment, plan: &Plan) -> Summary {
+    let unjustified_controls = super::soa::unjustified(assessment);
     let target = workspace.settings.target_audit_date;
     let actions: Vec<&PlanAction> = plan.phases.iter().flat_map(|p| p.actions.iter()).collect();
     let all_requirements: Vec<(&str, Status)> =
