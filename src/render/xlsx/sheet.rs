@@ -208,6 +208,17 @@ impl Styles {
         }
     }
 
+    /// The format of a column of `kind` in a register ([`Worksheet::set_column_format`]): the format of its usual
+    /// cell, a text for a text column, a number for a number column. A cell written without a format takes it, so
+    /// the cells that look like it are written without one (looking a format up hashes all of it, for every cell).
+    fn column(&self, kind: Kind) -> &Format {
+        match kind {
+            Kind::Count => &self.count,
+            Kind::Score => &self.score,
+            _ => self.text(kind, false),
+        }
+    }
+
     /// The format of a text cell in a column of `kind`.
     fn text(&self, kind: Kind, quoted: bool) -> &Format {
         if kind == Kind::Reference && !quoted {
@@ -238,17 +249,36 @@ fn prepare(text: &str) -> (String, bool) {
     (cut, formula_like)
 }
 
-/// Writes one cell, a string whatever the text says (with the quote prefix where it looks like a formula).
-fn write(ws: &mut Worksheet, styles: &Styles, row: u32, col: u16, kind: Kind, cell: &Cell) -> Result<(), XlsxError> {
+/// Writes one cell, a string whatever the text says (with the quote prefix where it looks like a formula). In a
+/// register (`column_formats`), whose columns carry [`Styles::column`], a cell that looks as its column does is
+/// written without a format of its own and takes the column's; a summary sheet's cells carry their formats.
+fn write(
+    ws: &mut Worksheet,
+    styles: &Styles,
+    row: u32,
+    col: u16,
+    (kind, column_formats): (Kind, bool),
+    cell: &Cell,
+) -> Result<(), XlsxError> {
+    let same = |format: &Format| column_formats && std::ptr::eq(format, styles.column(kind));
     match cell {
         Cell::Blank => {}
         Cell::Text(text) => {
             let (text, formula_like) = prepare(text);
-            ws.write_string_with_format(row, col, text, styles.text(kind, formula_like))?;
+            let format = styles.text(kind, formula_like);
+            if same(format) {
+                ws.write_string(row, col, text)?;
+            } else {
+                ws.write_string_with_format(row, col, text, format)?;
+            }
         }
         Cell::Number(n) => {
             let format = if kind == Kind::Score { &styles.score } else { &styles.count };
-            ws.write_number_with_format(row, col, *n, format)?;
+            if same(format) {
+                ws.write_number(row, col, *n)?;
+            } else {
+                ws.write_number_with_format(row, col, *n, format)?;
+            }
         }
         // Excel counts days from 1900: an earlier date (which no record should hold) stays text.
         Cell::Date(d) => match ExcelDateTime::parse_from_str(&d.to_string()) {
@@ -277,6 +307,7 @@ pub(super) fn register(
     let last_col = u16::try_from(columns.len().saturating_sub(1)).unwrap_or(u16::MAX);
     for (c, column) in (0u16..).zip(columns) {
         ws.set_column_width(c, column.width)?;
+        ws.set_column_format(c, styles.column(column.kind))?;
         let header = if column.kind == Kind::Reference { &styles.reference_header } else { &styles.header };
         ws.write_string_with_format(0, c, clean(&column.header), header)?;
     }
@@ -294,7 +325,7 @@ pub(super) fn register(
         }
         row += 1;
         for ((c, column), cell) in (0u16..).zip(columns).zip(&cells) {
-            write(&mut ws, &styles, row, c, column.kind, cell)?;
+            write(&mut ws, &styles, row, c, (column.kind, true), cell)?;
         }
     }
     ws.set_freeze_panes(1, frozen_columns)?;
@@ -426,7 +457,7 @@ impl Summary {
     /// A row `label | value`.
     pub(super) fn pair(&mut self, label: &str, value: impl Into<Cell>) -> Result<(), XlsxError> {
         self.ws.write_string_with_format(self.row, 0, label, &self.label)?;
-        write(&mut self.ws, &self.styles, self.row, 1, Kind::Wrap, &value.into())?;
+        write(&mut self.ws, &self.styles, self.row, 1, (Kind::Wrap, false), &value.into())?;
         self.row += 1;
         Ok(())
     }
@@ -434,7 +465,7 @@ impl Summary {
     /// A row `label | score`, the score formatted in percent to one decimal.
     pub(super) fn score(&mut self, label: &str, score: Option<f64>) -> Result<(), XlsxError> {
         self.ws.write_string_with_format(self.row, 0, label, &self.label)?;
-        write(&mut self.ws, &self.styles, self.row, 1, Kind::Score, &Cell::from(score))?;
+        write(&mut self.ws, &self.styles, self.row, 1, (Kind::Score, false), &Cell::from(score))?;
         self.row += 1;
         Ok(())
     }
@@ -456,7 +487,7 @@ impl Summary {
         for cells in rows {
             self.row += 1;
             for ((c, column), cell) in (0u16..).zip(columns).zip(cells) {
-                write(&mut self.ws, &self.styles, self.row, c, column.kind, cell)?;
+                write(&mut self.ws, &self.styles, self.row, c, (column.kind, false), cell)?;
             }
         }
         for (c, column) in (0u16..).zip(columns) {
