@@ -25,19 +25,24 @@ const MAX_CELL_CHARS: usize = 32_767;
 pub const MAX_LIST_LINES: usize = 100;
 
 /// `items`, one per line, at most [`MAX_LIST_LINES`] of them; a longer list ends with `… and 9,900 more; {where}`.
-pub(super) fn lines(items: impl IntoIterator<Item = String>, elsewhere: &str) -> Cell {
+pub(super) fn lines<S: AsRef<str>>(items: impl IntoIterator<Item = S>, elsewhere: &str) -> Cell {
     let mut items = items.into_iter();
     let mut out = String::new();
     for (n, item) in items.by_ref().enumerate() {
         if n > 0 {
             out.push('\n');
         }
-        out.push_str(&item);
+        out.push_str(item.as_ref());
         if n + 1 == MAX_LIST_LINES {
             break;
         }
     }
-    let more = items.count();
+    // The items past the limit are only counted: when the iterator knows how many are left (a list mapped item by
+    // item, such as 10,000 AI systems' names), they are not built just to be dropped.
+    let more = match items.size_hint() {
+        (low, Some(high)) if low == high => low,
+        _ => items.count(),
+    };
     if more > 0 {
         out.push_str(&format!("\n… and {} more; {elsewhere}", crate::render::grouped(more)));
     }
@@ -241,12 +246,27 @@ pub(super) fn clean(text: &str) -> String {
 /// [`clean`], and whether the text looks like a formula (and so gets the quote prefix).
 fn prepare(text: &str) -> (String, bool) {
     let (clean, formula_like) = escape::xlsx_text(text);
+    (cut(clean.into_owned()), formula_like)
+}
+
+/// [`prepare`] for a text the caller owns: a text that needs no change is returned as it is, not copied (most of a
+/// large register's cells).
+fn prepare_owned(text: String) -> (String, bool) {
+    let (clean, formula_like) = escape::xlsx_text(&text);
+    match clean {
+        Cow::Borrowed(_) => (cut(text), formula_like),
+        Cow::Owned(clean) => (cut(clean), formula_like),
+    }
+}
+
+/// `clean` cut to Excel's limit of characters per cell, with an ellipsis.
+fn cut(clean: String) -> String {
     if clean.len() <= MAX_CELL_CHARS || clean.chars().count() <= MAX_CELL_CHARS {
-        return (clean.into_owned(), formula_like);
+        return clean;
     }
     let mut cut: String = clean.chars().take(MAX_CELL_CHARS - 1).collect();
     cut.push('…');
-    (cut, formula_like)
+    cut
 }
 
 /// Writes one cell, a string whatever the text says (with the quote prefix where it looks like a formula). In a
@@ -258,13 +278,13 @@ fn write(
     row: u32,
     col: u16,
     (kind, column_formats): (Kind, bool),
-    cell: &Cell,
+    cell: Cell,
 ) -> Result<(), XlsxError> {
     let same = |format: &Format| column_formats && std::ptr::eq(format, styles.column(kind));
     match cell {
         Cell::Blank => {}
         Cell::Text(text) => {
-            let (text, formula_like) = prepare(text);
+            let (text, formula_like) = prepare_owned(text);
             let format = styles.text(kind, formula_like);
             if same(format) {
                 ws.write_string(row, col, text)?;
@@ -275,9 +295,9 @@ fn write(
         Cell::Number(n) => {
             let format = if kind == Kind::Score { &styles.score } else { &styles.count };
             if same(format) {
-                ws.write_number(row, col, *n)?;
+                ws.write_number(row, col, n)?;
             } else {
-                ws.write_number_with_format(row, col, *n, format)?;
+                ws.write_number_with_format(row, col, n, format)?;
             }
         }
         // Excel counts days from 1900: an earlier date (which no record should hold) stays text.
@@ -324,7 +344,7 @@ pub(super) fn register(
             break;
         }
         row += 1;
-        for ((c, column), cell) in (0u16..).zip(columns).zip(&cells) {
+        for ((c, column), cell) in (0u16..).zip(columns).zip(cells) {
             write(&mut ws, &styles, row, c, (column.kind, true), cell)?;
         }
     }
@@ -457,7 +477,7 @@ impl Summary {
     /// A row `label | value`.
     pub(super) fn pair(&mut self, label: &str, value: impl Into<Cell>) -> Result<(), XlsxError> {
         self.ws.write_string_with_format(self.row, 0, label, &self.label)?;
-        write(&mut self.ws, &self.styles, self.row, 1, (Kind::Wrap, false), &value.into())?;
+        write(&mut self.ws, &self.styles, self.row, 1, (Kind::Wrap, false), value.into())?;
         self.row += 1;
         Ok(())
     }
@@ -465,7 +485,7 @@ impl Summary {
     /// A row `label | score`, the score formatted in percent to one decimal.
     pub(super) fn score(&mut self, label: &str, score: Option<f64>) -> Result<(), XlsxError> {
         self.ws.write_string_with_format(self.row, 0, label, &self.label)?;
-        write(&mut self.ws, &self.styles, self.row, 1, (Kind::Score, false), &Cell::from(score))?;
+        write(&mut self.ws, &self.styles, self.row, 1, (Kind::Score, false), Cell::from(score))?;
         self.row += 1;
         Ok(())
     }
@@ -487,7 +507,7 @@ impl Summary {
         for cells in rows {
             self.row += 1;
             for ((c, column), cell) in (0u16..).zip(columns).zip(cells) {
-                write(&mut self.ws, &self.styles, self.row, c, (column.kind, false), cell)?;
+                write(&mut self.ws, &self.styles, self.row, c, (column.kind, false), cell.clone())?;
             }
         }
         for (c, column) in (0u16..).zip(columns) {
