@@ -843,7 +843,8 @@ fn register_cells_keep_their_look_when_their_column_carries_the_format() {
     let owner_line = assessment.lines().find(|l| l.trim_start().starts_with("owner:")).unwrap().to_string();
     let indent = &owner_line[..owner_line.len() - owner_line.trim_start().len()];
     std::fs::write(&assessment_file, assessment.replacen(&owner_line, &format!("{indent}owner: '+1'"), 1)).unwrap();
-    let bytes = run(&["gap", dir.to_str().unwrap(), "--as-of", AS_OF, "--format", "xlsx", "--audience", "practitioner"]);
+    let bytes =
+        run(&["gap", dir.to_str().unwrap(), "--as-of", AS_OF, "--format", "xlsx", "--audience", "practitioner"]);
     let styles = archive_part(&bytes, "xl/styles.xml");
     let xfs = elements(&styles, "cellXfs", "xf");
     let strings = archive_part(&bytes, "xl/sharedStrings.xml");
