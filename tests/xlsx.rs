@@ -812,3 +812,83 @@ fn column_letter(index: usize) -> String {
     out.reverse();
     String::from_utf8(out).unwrap()
 }
+
+/// The part `name` of an XLSX archive, as text.
+fn archive_part(bytes: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut entry = zip.by_name(name).unwrap();
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut entry, &mut text).unwrap();
+    text
+}
+
+/// The elements `<tag …>` inside the first `<list …>…</list>` of `xml`, in order.
+fn elements<'x>(xml: &'x str, list: &str, tag: &str) -> Vec<&'x str> {
+    let start = xml.find(&format!("<{list}")).unwrap();
+    let end = start + xml[start..].find(&format!("</{list}>")).unwrap();
+    xml[start..end].split(&format!("<{tag}")).skip(1).collect()
+}
+
+/// A register's cells are written without a format of their own where they look as their column does, the column
+/// carrying the format (a large workbook spent much of its time looking each cell's format up). Whichever way a cell
+/// gets its style, it must look as before: a score with one decimal, wrapped long text, and text that looks like a
+/// formula with Excel's quote prefix.
+#[test]
+fn register_cells_keep_their_look_when_their_column_carries_the_format() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("ws");
+    copy_dir(std::path::Path::new(EXAMPLES[0]), &dir);
+    let assessment_file = dir.join("assessment.yaml");
+    let assessment = std::fs::read_to_string(&assessment_file).unwrap();
+    let owner_line = assessment.lines().find(|l| l.trim_start().starts_with("owner:")).unwrap().to_string();
+    let indent = &owner_line[..owner_line.len() - owner_line.trim_start().len()];
+    std::fs::write(&assessment_file, assessment.replacen(&owner_line, &format!("{indent}owner: '+1'"), 1)).unwrap();
+    let bytes =
+        run(&["gap", dir.to_str().unwrap(), "--as-of", AS_OF, "--format", "xlsx", "--audience", "practitioner"]);
+    let styles = archive_part(&bytes, "xl/styles.xml");
+    let xfs = elements(&styles, "cellXfs", "xf");
+    let strings = archive_part(&bytes, "xl/sharedStrings.xml");
+    let plus_one = elements(&strings, "sst", "si").iter().position(|si| si.contains(">+1</t>")).unwrap().to_string();
+    let sheet = &archive_parts(&bytes).1[1];
+    // Each column's own style, for the cells that carry none.
+    let mut column_style = std::collections::HashMap::new();
+    for col in sheet.split("<col ").skip(1).map(|c| &c[..c.find("/>").unwrap()]) {
+        let col = format!("<col {col}>");
+        let bound = |name: &str| attribute(&col, "col", name).unwrap().parse::<usize>().unwrap();
+        for c in bound("min")..=bound("max") {
+            column_style.insert(column_letter(c - 1), attribute(&col, "col", "style"));
+        }
+    }
+    let (mut scores, mut titles, mut quoted) = (0, 0, 0);
+    for cell in sheet.split("<c r=\"").skip(1) {
+        let reference = &cell[..cell.find('"').unwrap()];
+        let column = reference.trim_end_matches(|c: char| c.is_ascii_digit());
+        let row: u32 = reference[column.len()..].parse().unwrap();
+        if row == 1 {
+            continue;
+        }
+        let tag = &cell[..cell.find('>').unwrap()];
+        let style = attribute(&format!("<c {tag}>"), "c", "s").or_else(|| column_style[column].clone());
+        let xf = xfs[style.map_or(0, |s| s.parse::<usize>().unwrap())];
+        let value = cell.split("<v>").nth(1).map(|v| &v[..v.find("</v>").unwrap()]);
+        match column {
+            // Score (%): one decimal.
+            "F" => {
+                let id = attribute(&format!("<xf{xf}"), "xf", "numFmtId").unwrap();
+                assert!(styles.contains(&format!("numFmtId=\"{id}\" formatCode=\"0.0\"")), "{reference}: {xf}");
+                scores += 1;
+            }
+            // Title: wrapped, at the top.
+            "D" => {
+                assert!(xf.contains("wrapText=\"1\"") && xf.contains("vertical=\"top\""), "{reference}: {xf}");
+                titles += 1;
+            }
+            _ if value == Some(plus_one.as_str()) && tag.contains("t=\"s\"") => {
+                assert!(xf.contains("quotePrefix=\"1\""), "{reference}: {xf}");
+                quoted += 1;
+            }
+            _ => {}
+        }
+    }
+    assert!(scores > 0 && titles > 0 && quoted > 0, "{scores} scores, {titles} titles, {quoted} quoted owners");
+}

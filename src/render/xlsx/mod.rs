@@ -230,6 +230,10 @@ fn save(
     for ws in sheets {
         workbook.push_worksheet(ws);
     }
+    // Deflate level 3 rather than the library's 6: the archive is compressed on one core after the sheets are
+    // built on all of them, and at 10,000 AI systems level 6 took about 1.25 s of the save and wrote 4.8 MB, level 3
+    // about 0.9 s for 5.5 MB (+14 %); levels 1 and 2 saved little more time for 8.7 MB and 6.1 MB.
+    workbook.set_zip_compression_level(3);
     Ok(workbook.save_to_buffer()?)
 }
 

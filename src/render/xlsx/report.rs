@@ -253,11 +253,12 @@ pub(super) fn requirements(a: &Assessment, voice: &Voice<'_>) -> Result<Workshee
 fn requirement_row(r: &RequirementResult, voice: &Voice<'_>, attribution: &Attribution) -> Vec<Cell> {
     // Each record once ([`crate::views::evidence::distinct`]), and each line once, though several AI systems'
     // records may cite the same document.
-    let mut seen = HashSet::with_capacity(r.evidence.len());
-    let evidence = crate::views::evidence::listed(&r.evidence, attribution)
+    let all: Vec<String> = crate::views::evidence::listed(&r.evidence, attribution)
         .into_iter()
         .map(|e| evidence_line(e, voice, attribution))
-        .filter(|line| seen.insert(line.clone()));
+        .collect();
+    let mut seen: HashSet<&str> = HashSet::with_capacity(all.len());
+    let evidence = all.iter().filter(|line| seen.insert(line.as_str()));
     let (findings, next_action, due) = if voice.client {
         client_next(r, voice)
     } else {

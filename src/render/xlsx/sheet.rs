@@ -25,19 +25,24 @@ const MAX_CELL_CHARS: usize = 32_767;
 pub const MAX_LIST_LINES: usize = 100;
 
 /// `items`, one per line, at most [`MAX_LIST_LINES`] of them; a longer list ends with `… and 9,900 more; {where}`.
-pub(super) fn lines(items: impl IntoIterator<Item = String>, elsewhere: &str) -> Cell {
+pub(super) fn lines<S: AsRef<str>>(items: impl IntoIterator<Item = S>, elsewhere: &str) -> Cell {
     let mut items = items.into_iter();
     let mut out = String::new();
     for (n, item) in items.by_ref().enumerate() {
         if n > 0 {
             out.push('\n');
         }
-        out.push_str(&item);
+        out.push_str(item.as_ref());
         if n + 1 == MAX_LIST_LINES {
             break;
         }
     }
-    let more = items.count();
+    // The items past the limit are only counted: when the iterator knows how many are left (a list mapped item by
+    // item, such as 10,000 AI systems' names), they are not built just to be dropped.
+    let more = match items.size_hint() {
+        (low, Some(high)) if low == high => low,
+        _ => items.count(),
+    };
     if more > 0 {
         out.push_str(&format!("\n… and {} more; {elsewhere}", crate::render::grouped(more)));
     }
@@ -208,6 +213,17 @@ impl Styles {
         }
     }
 
+    /// The format of a column of `kind` in a register ([`Worksheet::set_column_format`]): the format of its usual
+    /// cell, a text for a text column, a number for a number column. A cell written without a format takes it, so
+    /// the cells that look like it are written without one (looking a format up hashes all of it, for every cell).
+    fn column(&self, kind: Kind) -> &Format {
+        match kind {
+            Kind::Count => &self.count,
+            Kind::Score => &self.score,
+            _ => self.text(kind, false),
+        }
+    }
+
     /// The format of a text cell in a column of `kind`.
     fn text(&self, kind: Kind, quoted: bool) -> &Format {
         if kind == Kind::Reference && !quoted {
@@ -230,25 +246,59 @@ pub(super) fn clean(text: &str) -> String {
 /// [`clean`], and whether the text looks like a formula (and so gets the quote prefix).
 fn prepare(text: &str) -> (String, bool) {
     let (clean, formula_like) = escape::xlsx_text(text);
+    (cut(clean.into_owned()), formula_like)
+}
+
+/// [`prepare`] for a text the caller owns: a text that needs no change is returned as it is, not copied (most of a
+/// large register's cells).
+fn prepare_owned(text: String) -> (String, bool) {
+    let (clean, formula_like) = escape::xlsx_text(&text);
+    match clean {
+        Cow::Borrowed(_) => (cut(text), formula_like),
+        Cow::Owned(clean) => (cut(clean), formula_like),
+    }
+}
+
+/// `clean` cut to Excel's limit of characters per cell, with an ellipsis.
+fn cut(clean: String) -> String {
     if clean.len() <= MAX_CELL_CHARS || clean.chars().count() <= MAX_CELL_CHARS {
-        return (clean.into_owned(), formula_like);
+        return clean;
     }
     let mut cut: String = clean.chars().take(MAX_CELL_CHARS - 1).collect();
     cut.push('…');
-    (cut, formula_like)
+    cut
 }
 
-/// Writes one cell, a string whatever the text says (with the quote prefix where it looks like a formula).
-fn write(ws: &mut Worksheet, styles: &Styles, row: u32, col: u16, kind: Kind, cell: &Cell) -> Result<(), XlsxError> {
+/// Writes one cell, a string whatever the text says (with the quote prefix where it looks like a formula). In a
+/// register (`column_formats`), whose columns carry [`Styles::column`], a cell that looks as its column does is
+/// written without a format of its own and takes the column's; a summary sheet's cells carry their formats.
+fn write(
+    ws: &mut Worksheet,
+    styles: &Styles,
+    row: u32,
+    col: u16,
+    (kind, column_formats): (Kind, bool),
+    cell: Cell,
+) -> Result<(), XlsxError> {
+    let same = |format: &Format| column_formats && std::ptr::eq(format, styles.column(kind));
     match cell {
         Cell::Blank => {}
         Cell::Text(text) => {
-            let (text, formula_like) = prepare(text);
-            ws.write_string_with_format(row, col, text, styles.text(kind, formula_like))?;
+            let (text, formula_like) = prepare_owned(text);
+            let format = styles.text(kind, formula_like);
+            if same(format) {
+                ws.write_string(row, col, text)?;
+            } else {
+                ws.write_string_with_format(row, col, text, format)?;
+            }
         }
         Cell::Number(n) => {
             let format = if kind == Kind::Score { &styles.score } else { &styles.count };
-            ws.write_number_with_format(row, col, *n, format)?;
+            if same(format) {
+                ws.write_number(row, col, n)?;
+            } else {
+                ws.write_number_with_format(row, col, n, format)?;
+            }
         }
         // Excel counts days from 1900: an earlier date (which no record should hold) stays text.
         Cell::Date(d) => match ExcelDateTime::parse_from_str(&d.to_string()) {
@@ -277,6 +327,7 @@ pub(super) fn register(
     let last_col = u16::try_from(columns.len().saturating_sub(1)).unwrap_or(u16::MAX);
     for (c, column) in (0u16..).zip(columns) {
         ws.set_column_width(c, column.width)?;
+        ws.set_column_format(c, styles.column(column.kind))?;
         let header = if column.kind == Kind::Reference { &styles.reference_header } else { &styles.header };
         ws.write_string_with_format(0, c, clean(&column.header), header)?;
     }
@@ -293,8 +344,8 @@ pub(super) fn register(
             break;
         }
         row += 1;
-        for ((c, column), cell) in (0u16..).zip(columns).zip(&cells) {
-            write(&mut ws, &styles, row, c, column.kind, cell)?;
+        for ((c, column), cell) in (0u16..).zip(columns).zip(cells) {
+            write(&mut ws, &styles, row, c, (column.kind, true), cell)?;
         }
     }
     ws.set_freeze_panes(1, frozen_columns)?;
@@ -426,7 +477,7 @@ impl Summary {
     /// A row `label | value`.
     pub(super) fn pair(&mut self, label: &str, value: impl Into<Cell>) -> Result<(), XlsxError> {
         self.ws.write_string_with_format(self.row, 0, label, &self.label)?;
-        write(&mut self.ws, &self.styles, self.row, 1, Kind::Wrap, &value.into())?;
+        write(&mut self.ws, &self.styles, self.row, 1, (Kind::Wrap, false), value.into())?;
         self.row += 1;
         Ok(())
     }
@@ -434,7 +485,7 @@ impl Summary {
     /// A row `label | score`, the score formatted in percent to one decimal.
     pub(super) fn score(&mut self, label: &str, score: Option<f64>) -> Result<(), XlsxError> {
         self.ws.write_string_with_format(self.row, 0, label, &self.label)?;
-        write(&mut self.ws, &self.styles, self.row, 1, Kind::Score, &Cell::from(score))?;
+        write(&mut self.ws, &self.styles, self.row, 1, (Kind::Score, false), Cell::from(score))?;
         self.row += 1;
         Ok(())
     }
@@ -456,7 +507,7 @@ impl Summary {
         for cells in rows {
             self.row += 1;
             for ((c, column), cell) in (0u16..).zip(columns).zip(cells) {
-                write(&mut self.ws, &self.styles, self.row, c, column.kind, cell)?;
+                write(&mut self.ws, &self.styles, self.row, c, (column.kind, false), cell.clone())?;
             }
         }
         for (c, column) in (0u16..).zip(columns) {
