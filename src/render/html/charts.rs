@@ -219,6 +219,8 @@ fn eu_deadlines(report: &Report<'_>) -> Option<String> {
     if dates.is_empty() {
         return None;
     }
+    let stage_of: std::collections::HashMap<&str, _> =
+        a.systems.iter().map(|s| (s.id.as_str(), s.lifecycle_stage)).collect();
     let items: Vec<Milestone> = dates
         .iter()
         .map(|(date, rows)| {
@@ -228,8 +230,8 @@ fn eu_deadlines(report: &Report<'_>) -> Option<String> {
             // obligation of a system not yet placed on the market waits and is counted apart.
             let count = EuSummary::of(rows.iter().map(|(_, o)| *o).filter(|o| !passed || o.applies_now));
             let mut articles: Vec<&str> = Vec::new();
-            let mut systems: Vec<&str> = Vec::new();
-            let mut waiting: Vec<&str> = Vec::new();
+            // The systems bound and those waiting, each once.
+            let (mut systems, mut waiting) = (std::collections::HashSet::new(), std::collections::HashSet::new());
             let mut organisation = false;
             for (system, o) in rows {
                 if !articles.contains(&o.article.as_str()) {
@@ -239,14 +241,13 @@ fn eu_deadlines(report: &Report<'_>) -> Option<String> {
                     && o.in_force
                     && !o.applies_now
                 {
-                    if !waiting.contains(&s.id.as_str()) {
-                        waiting.push(&s.id);
-                    }
+                    waiting.insert(s.id.as_str());
                     continue;
                 }
                 match system {
-                    Some(s) if !systems.contains(&s.id.as_str()) => systems.push(&s.id),
-                    Some(_) => {}
+                    Some(s) => {
+                        systems.insert(s.id.as_str());
+                    }
                     None => organisation = true,
                 }
             }
@@ -264,10 +265,7 @@ fn eu_deadlines(report: &Report<'_>) -> Option<String> {
             // on the market or put into service is counted apart once the date has passed.
             let mut whom = concerned(organisation, systems.len());
             if !waiting.is_empty() {
-                let stages: Vec<_> = waiting
-                    .iter()
-                    .filter_map(|id| a.systems.iter().find(|s| s.id == *id).map(|s| s.lifecycle_stage))
-                    .collect();
+                let stages: Vec<_> = waiting.iter().filter_map(|id| stage_of.get(id).copied()).collect();
                 let one = stages.first().copied().filter(|first| stages.iter().all(|x| x == first));
                 let label = crate::assess::eu_obligations::not_yet(one);
                 whom = if whom.starts_with("0 ") {
