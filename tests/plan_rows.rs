@@ -308,6 +308,24 @@ fn a_same_as_that_names_no_action_is_an_error_at_its_place() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("takes its description, owner and due date"));
 }
 
+/// Two entries whose `same_as` name each other are both errors; the help for the first said "name 8.4 here", which
+/// would point 8.4's entry at itself. It now says to write the action out in one of them.
+#[test]
+fn two_entries_that_name_each_other_are_not_told_to_name_themselves() {
+    let dir = edited_copy(SAAS, "assessment.yaml", |t| {
+        t.replacen(
+            "    action:\n      description: Complete the impact assessment for the Stackmate code assistant\n      \
+             owner: VP Engineering\n      due: 2027-01-31\n",
+            "    action:\n      same_as: \"8.4\"\n",
+            1,
+        )
+    });
+    let out = aims(&["validate", dir.path().to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(err.contains("8.4 and A.5.3 name each other: write the action out"), "{err}");
+    assert!(!err.contains("name 8.4 here") && !err.contains("name A.5.3 here"), "{err}");
+}
+
 /// Saas's plan row 3 read "**8.4** AI system impact assessment, **A.5.3**<br>Non-compliant" while the report gives
 /// 8.4 as partially compliant: the merged action carried A.5.3's worse status beside 8.4's title. A row that closes
 /// requirements of different statuses now names each, in the plan and the workbook's Notes.

@@ -308,6 +308,11 @@ impl<'a> Loader<'a> {
         };
         let Some((message, other)) = problem else { return };
         let help = match other {
+            // Two entries that name each other: naming the other's target here would name this entry itself.
+            Some(other) if other == from => format!(
+                "{from} and {to} name each other: write the action out (`action:` with `description`, `owner` and \
+                 `due`) in one of them and keep `same_as` in the other"
+            ),
             Some(other) => format!("name {other} here: `same_as` points at the entry that writes the action out"),
             None => "point `same_as` at the requirement whose entry writes the action out (`action:` with \
                      `description`, `owner` and `due`), or write the action out here instead"
