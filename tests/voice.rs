@@ -952,3 +952,21 @@ fn a_large_inventory_report_counts_long_lists_instead_of_writing_them_out() {
     let federal = client("gap", "examples/us-federal-sample");
     assert!(!federal.contains("records of 4 AI systems"), "listed, not counted");
 }
+
+/// "What to do first" keeps every action with a near EU AI Act deadline; in a large inventory each document that
+/// many systems cite is an action of its own, and at 3,000 systems the list had 70 items. It names the ten most
+/// urgent and counts the rest, which the plan lists in order.
+#[test]
+fn a_large_inventory_names_ten_first_actions_and_counts_the_rest() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("ws");
+    let dir = dir.to_str().unwrap();
+    assert!(aims(&["generate", "600", dir]).status.success());
+    let text = ok(aims(&["gap", dir, "--as-of", AS_OF, "--format", "markdown"]));
+    let at = text.find("### What to do first").expect("the section");
+    let section = &text[at..text[at + 4..].find("\n### ").map_or(text.len(), |end| at + 4 + end)];
+    let items = section.lines().filter(|l| l.split_once(". ").is_some_and(|(n, _)| n.parse::<u32>().is_ok())).count();
+    assert_eq!(items, 10, "{section}");
+    let more = section.lines().find(|l| l.contains(" with an EU AI Act obligation that already applies or soon will "));
+    assert!(more.is_some_and(|l| l.ends_with("the remediation plan lists them in order.")), "{section}");
+}

@@ -80,6 +80,10 @@ pub const WORST_SYSTEMS: usize = 10;
 const THEMES: usize = 3;
 const FIRST_ACTIONS: usize = 3;
 
+/// How many first actions a large inventory's summary lists at most: its near EU AI Act deadlines can concern
+/// dozens of documents, each an action of its own, and the rest are counted and left to the plan.
+pub const FIRST_ACTIONS_LARGE: usize = 10;
+
 /// The executive summary and front matter of one assessment.
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
@@ -108,6 +112,9 @@ pub struct Summary {
     /// deadline, due date, the rest) and listed in plan order, with the per-system actions of one control
     /// taken together ([`super::plan::rows`]).
     pub first_actions: Vec<SummaryAction>,
+    /// How many more actions with a near EU AI Act deadline a large inventory's first actions leave to the plan
+    /// ([`FIRST_ACTIONS_LARGE`]); 0 otherwise.
+    pub first_actions_more: usize,
     /// Every action past its due date, in plan order.
     pub overdue: Vec<SummaryAction>,
     /// The evidence records that count today but fall due for review before the target audit date, the earliest
@@ -387,6 +394,9 @@ pub fn build(workspace: &Workspace, assessment: &Assessment, plan: &Plan) -> Sum
         crate::views::review::weigh(&mut stage_1_readiness, &review_before_target, &reviewed_at_stage_1, t);
         crate::views::review::weigh(&mut stage_2_readiness, &review_before_target, &|_| true, t);
     }
+    let cap = large_inventory(assessment).then_some(FIRST_ACTIONS_LARGE);
+    let (first_actions, first_actions_more) =
+        first::first_actions(plan, first::legal_window_end(assessment.as_of, target), &blocks, cap);
     Summary {
         schema_version: crate::assess::REPORT_SCHEMA_VERSION,
         organisation: assessment.organisation.name.clone(),
@@ -399,7 +409,8 @@ pub fn build(workspace: &Workspace, assessment: &Assessment, plan: &Plan) -> Sum
         stage_2: stage_2_readiness,
         review_before_target,
         themes: themes(assessment),
-        first_actions: first::first_actions(plan, first::legal_window_end(assessment.as_of, target), &blocks),
+        first_actions,
+        first_actions_more,
         notes: notes(plan),
         overdue: actions.iter().filter(|a| a.overdue).map(|a| SummaryAction::of(a)).collect(),
         eu_deadlines: eu_deadlines(assessment),

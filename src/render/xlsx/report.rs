@@ -150,7 +150,18 @@ fn summary_actions(s: &mut Summary, x: &SummaryView) -> Result<(), XlsxError> {
     };
     if !x.first_actions.is_empty() {
         s.heading("What to do first")?;
-        s.table(&columns, &x.first_actions.iter().map(row).collect::<Vec<_>>())?;
+        let mut rows: Vec<Vec<Cell>> = x.first_actions.iter().map(row).collect();
+        if x.first_actions_more > 0 {
+            let n = x.first_actions_more;
+            let text = format!(
+                "{} more {} with an EU AI Act obligation that already applies or soon will: the Plan sheet lists {} in order.",
+                crate::render::grouped(n),
+                crate::render::plural("action", n),
+                if n == 1 { "it" } else { "them" }
+            );
+            rows.push(vec![Cell::Blank, Cell::from(text), Cell::Blank, Cell::Blank]);
+        }
+        s.table(&columns, &rows)?;
     }
     if !x.overdue.is_empty() {
         s.heading("Overdue actions")?;

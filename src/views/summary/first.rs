@@ -83,8 +83,14 @@ const NEAR_LEGAL_TIER: u8 = 1;
 
 /// The first [`FIRST_ACTIONS`] rows of the plan by the "what to do first" rule, and every other row with a near EU
 /// AI Act deadline ([`crate::views::plan::LegalDeadline::near`]), listed in plan order; actions whose work other
-/// actions carry out are left out (those actions stand for them).
-pub(super) fn first_actions(plan: &Plan, window_end: Date, stage_1: &Stage1Blocks<'_>) -> Vec<SummaryAction> {
+/// actions carry out are left out (those actions stand for them). With a `cap` (a large inventory), at most that
+/// many, the most urgent, and how many more rows with a near deadline are left to the plan.
+pub(super) fn first_actions(
+    plan: &Plan,
+    window_end: Date,
+    stage_1: &Stage1Blocks<'_>,
+    cap: Option<usize>,
+) -> (Vec<SummaryAction>, usize) {
     let by_id: HashMap<&str, &PlanAction> =
         plan.phases.iter().flat_map(|p| p.actions.iter()).map(|a| (a.id.as_str(), a)).collect();
     type Ranked = (u8, Option<Date>, (bool, Option<Date>), usize, Option<String>, PlanRow);
@@ -108,8 +114,11 @@ pub(super) fn first_actions(plan: &Plan, window_end: Date, stage_1: &Stage1Block
         .filter(|(i, r)| *i < FIRST_ACTIONS || r.0 == NEAR_LEGAL_TIER)
         .map(|(_, r)| r)
         .collect();
+    let more = cap.map_or(0, |cap| chosen.len().saturating_sub(cap));
+    chosen.truncate(chosen.len() - more);
     // Listed in the plan's order, which ranks by the same urgency within each phase (`plan::build`): the summary
     // and the plan never put two actions in opposite orders.
     chosen.sort_by_key(|r| r.3);
-    chosen.into_iter().map(|(_, _, _, _, why, row)| SummaryAction { why, ..SummaryAction::of_row(&row) }).collect()
+    let first = chosen.into_iter().map(|(_, _, _, _, why, row)| SummaryAction { why, ..SummaryAction::of_row(&row) });
+    (first.collect(), more)
 }
