@@ -213,8 +213,10 @@ pub(crate) fn markdown_as(
     };
     let rendered = render_document_as("report.md.j2", REPORT, ctx, options.template_dir, markup);
     // The converted requirements and systems, a million small values for a large inventory, are freed on another
-    // core while the caller goes on with the text (a tenth of a second at 10,000 systems).
-    std::thread::spawn(move || drop((requirements, systems, eu_ai_act)));
+    // core while the caller goes on with the text (a tenth of a second at 10,000 systems); here, if no thread can be
+    // started.
+    let values = (requirements, systems, eu_ai_act);
+    drop(std::thread::Builder::new().spawn(move || drop(values)));
     rendered
 }
 
