@@ -970,3 +970,25 @@ fn a_large_inventory_names_ten_first_actions_and_counts_the_rest() {
     let more = section.lines().find(|l| l.contains(" with an EU AI Act obligation that already applies or soon will "));
     assert!(more.is_some_and(|l| l.ends_with("the remediation plan lists them in order.")), "{section}");
 }
+
+/// For an action under an EU AI Act obligation that already applies, the proposed due date is the as-of date, and
+/// the report called it "the date the EU AI Act obligation applies" right after "in force since 2026-08-02". It says
+/// the obligation already applies, in the report's summary, its tables and the plan.
+#[test]
+fn a_date_proposed_for_an_obligation_in_force_is_not_called_the_date_it_applies() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("ws");
+    let dir = dir.to_str().unwrap();
+    assert!(aims(&["generate", "150", dir]).status.success());
+    let report = ok(aims(&["gap", dir, "--as-of", AS_OF, "--format", "markdown"]));
+    let plan = ok(aims(&["plan", dir, "--as-of", AS_OF]));
+    for wrong in [
+        format!("proposed: {AS_OF}, the date the EU AI Act obligation applies"),
+        format!("proposed {AS_OF} (the EU AI Act date)"),
+    ] {
+        assert!(!report.contains(&wrong) && !plan.contains(&wrong), "{wrong}");
+    }
+    assert!(report.contains(&format!("proposed: {AS_OF} (now: the EU AI Act obligation already applies).")));
+    assert!(report.contains(&format!("proposed {AS_OF} (now: the EU AI Act obligation already applies)")));
+    assert!(plan.contains(&format!("proposed {AS_OF} (now: the EU AI Act obligation already applies)")));
+}

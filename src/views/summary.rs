@@ -197,6 +197,9 @@ pub struct NextAction {
     pub due: Option<Date>,
     /// The date the plan suggests for a proposal without one ([`SummaryAction::suggested_due`]); `null` otherwise.
     pub suggested_due: Option<Date>,
+    /// Whether that date is the as-of date because the EU AI Act obligation applies already, not the date it
+    /// applies from.
+    pub suggested_now: bool,
     /// Whether it is past its due date.
     pub overdue: bool,
     /// The other requirements it closes at the same time.
@@ -301,6 +304,8 @@ pub struct SummaryAction {
     /// For a proposal without a due date whose EU AI Act obligation applies soon, the date the plan suggests (the
     /// date the obligation applies: [`crate::views::plan::LegalDeadline::suggested_due`]); `null` otherwise.
     pub suggested_due: Option<Date>,
+    /// Whether that date is the as-of date because the obligation applies already, not the date it applies from.
+    pub suggested_now: bool,
     /// Whether it is past its due date.
     pub overdue: bool,
     /// For the per-system actions of one control taken together, how many AI systems they concern; 0 for an
@@ -332,6 +337,7 @@ impl SummaryAction {
             owner: a.owner.clone(),
             due: a.due,
             suggested_due: a.legal_deadline.as_ref().and_then(|l| l.suggested_due),
+            suggested_now: a.legal_deadline.as_ref().is_some_and(|l| l.suggested_due.is_some() && l.in_force),
             overdue: a.overdue,
             systems: 0,
             named: Vec::new(),
@@ -550,6 +556,7 @@ fn next_actions(plan: &Plan) -> BTreeMap<String, Vec<NextAction>> {
                 owner: a.owner.clone(),
                 due: a.due,
                 suggested_due: a.legal_deadline.as_ref().and_then(|l| l.suggested_due),
+                suggested_now: a.legal_deadline.as_ref().is_some_and(|l| l.suggested_due.is_some() && l.in_force),
                 overdue: a.overdue,
                 also_closes: a
                     .requirements
