@@ -992,3 +992,26 @@ fn a_date_proposed_for_an_obligation_in_force_is_not_called_the_date_it_applies(
     assert!(report.contains(&format!("proposed {AS_OF} (now: the EU AI Act obligation already applies)")));
     assert!(plan.contains(&format!("proposed {AS_OF} (now: the EU AI Act obligation already applies)")));
 }
+
+/// A large inventory's report wrote "AI systems: 1942 of 2567 systems compliant" two lines before "records of 2,304
+/// AI systems". Every count of 1,000 or more the report writes has a thousands separator.
+#[test]
+fn counts_of_a_thousand_or_more_have_a_thousands_separator() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("ws");
+    let dir = dir.to_str().unwrap();
+    assert!(aims(&["generate", "1200", dir]).status.success());
+    let counted = ["AI", "active", "of", "more", "systems", "findings", "actions", "obligations", "controls", "scored"];
+    for audience in ["client", "practitioner"] {
+        let text = ok(aims(&["gap", dir, "--as-of", AS_OF, "--format", "markdown", "--audience", audience]));
+        // The organisation's own words (its scope names "All 1200 AI systems") are quoted as written.
+        for line in text.lines().filter(|l| !l.contains("Scope of the AI management system")) {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            for pair in words.windows(2) {
+                let number = pair[0].trim_start_matches(['(', '*']);
+                let bare = number.len() >= 4 && number.bytes().all(|b| b.is_ascii_digit());
+                assert!(!(bare && counted.contains(&pair[1])), "{audience}: {number} {} in\n{line}", pair[1]);
+            }
+        }
+    }
+}

@@ -492,24 +492,25 @@ impl SystemCounts {
     }
 
     /// The counts as one sentence fragment, without a capital or a full stop: `3 of 5 systems compliant, 1 partial,
-    /// 1 non-compliant (1 waived); 1 not yet due`. Counts of zero are left out, except the compliant count of the
-    /// due systems; `no AI system in scope` when there is none.
+    /// 1 non-compliant (1 waived); 1 not yet due`, a count of 1,000 or more with a thousands separator. Counts of
+    /// zero are left out, except the compliant count of the due systems; `no AI system in scope` when there is none.
     pub fn summary(&self) -> String {
         if self.systems == 0 {
             return "no AI system in scope".to_string();
         }
         let plural = |n: usize| if n == 1 { "system" } else { "systems" };
+        let n = crate::render::grouped;
         let mut out = match self.due() {
-            0 => format!("due for none of {} {}", self.systems, plural(self.systems)),
+            0 => format!("due for none of {} {}", n(self.systems), plural(self.systems)),
             due => {
-                let mut due_part = format!("{} of {due} {} compliant", self.compliant, plural(due));
-                for (n, what) in [(self.partially_compliant, "partial"), (self.non_compliant, "non-compliant")] {
-                    if n > 0 {
-                        due_part.push_str(&format!(", {n} {what}"));
+                let mut due_part = format!("{} of {} {} compliant", n(self.compliant), n(due), plural(due));
+                for (count, what) in [(self.partially_compliant, "partial"), (self.non_compliant, "non-compliant")] {
+                    if count > 0 {
+                        due_part.push_str(&format!(", {} {what}", n(count)));
                     }
                 }
                 if self.waived > 0 {
-                    due_part.push_str(&format!(" ({} waived)", self.waived));
+                    due_part.push_str(&format!(" ({} waived)", n(self.waived)));
                 }
                 due_part
             }
@@ -522,7 +523,7 @@ impl SystemCounts {
         ]
         .iter()
         .filter(|(n, _)| *n > 0)
-        .map(|(n, what)| format!("{n} {what}"))
+        .map(|(count, what)| format!("{} {what}", n(*count)))
         .collect();
         if !rest.is_empty() {
             out.push_str(if self.due() == 0 { ": " } else { "; " });

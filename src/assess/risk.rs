@@ -101,7 +101,7 @@ pub(super) fn pointer(id: &str, member: &str, cause: &Finding, more: usize) -> F
     let more = match more {
         0 => String::new(),
         1 => " (and 1 more such finding)".to_string(),
-        n => format!(" (and {n} more such findings)"),
+        n => format!(" (and {} more such findings)", crate::render::grouped(n)),
     };
     let mut f = cause.clone();
     f.message = format!("{id} is lowered with {member}: {}{more}; see {member}", cause.message);
@@ -119,7 +119,7 @@ pub(crate) fn pointer_parts<'m>(id: &str, message: &'m str) -> Option<(&'m str, 
     let cause = rest.strip_suffix(member)?.strip_suffix("; see ")?;
     let (cause, more) = match cause.rsplit_once(" (and ") {
         Some((c, tail)) if tail.ends_with(" more such finding)") || tail.ends_with(" more such findings)") => {
-            (c, tail.split(' ').next().and_then(|n| n.parse().ok()).unwrap_or(0))
+            (c, tail.split(' ').next().and_then(|n| n.replace(',', "").parse().ok()).unwrap_or(0))
         }
         _ => (cause, 0),
     };

@@ -25,7 +25,7 @@ pub(super) fn record_problem(workspace: &Workspace, r: &RequirementResult, f: &F
     let more = match more {
         0 => String::new(),
         1 => " (and 1 more like it)".to_string(),
-        n => format!(" (and {n} more like it)"),
+        n => format!(" (and {} more like it)", crate::render::grouped(n)),
     };
     match member {
         Some(m) => format!("{text}{more}; see {m}"),

@@ -256,8 +256,11 @@ pub fn readiness(
     }
     if undated > 0 {
         verdict = verdict.max(Verdict::AtRisk);
-        reasons
-            .push(format!("{undated} {} no due date yet.", if undated == 1 { "action has" } else { "actions have" }));
+        reasons.push(format!(
+            "{} {} no due date yet.",
+            crate::render::grouped(undated),
+            if undated == 1 { "action has" } else { "actions have" }
+        ));
     }
     if unjustified_controls > 0 {
         verdict = verdict.max(Verdict::AtRisk);

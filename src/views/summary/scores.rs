@@ -4,7 +4,7 @@
 
 use crate::assess::units::UnitResult;
 use crate::assess::{Counts, SystemResult};
-use crate::render::{percent, plural};
+use crate::render::{grouped, percent, plural};
 
 /// A clause's, objective's or the organisation's score in words: the percentage alone when every applicable
 /// requirement is assessed, "100.0% (1 of 2 assessed)" when some are not assessed yet, "not assessed" when none is,
@@ -15,7 +15,7 @@ pub fn of_counts(c: &Counts) -> String {
         (0, 0) => percent(None),
         (0, _) => "not assessed".to_string(),
         (_, 0) => percent(c.score()),
-        (n, left) => format!("{} ({n} of {} assessed)", percent(c.score()), n + left),
+        (n, left) => format!("{} ({} of {} assessed)", percent(c.score()), grouped(n), grouped(n + left)),
     }
 }
 
@@ -47,7 +47,7 @@ pub fn of_unit(u: &UnitResult) -> String {
 pub fn of_mean(mean: Option<f64>, systems: usize, scored: usize, counts: &Counts, not_yet_due: usize) -> String {
     let mut parts = Vec::new();
     if scored > 0 && scored < systems {
-        parts.push(format!("{scored} of {systems} {} scored", plural("system", systems)));
+        parts.push(format!("{} of {} {} scored", grouped(scored), grouped(systems), plural("system", systems)));
     }
     of_controls(counts, not_yet_due, mean, parts)
 }
@@ -58,10 +58,10 @@ fn of_controls(c: &Counts, not_yet_due: usize, score: Option<f64>, mut parts: Ve
     let due = assessed + c.not_assessed;
     let applicable = due + not_yet_due;
     if not_yet_due > 0 {
-        parts.push(format!("{due} of {applicable} {} due so far", plural("control", applicable)));
+        parts.push(format!("{} of {} {} due so far", grouped(due), grouped(applicable), plural("control", applicable)));
     }
     if c.not_assessed > 0 && assessed > 0 {
-        parts.push(format!("{assessed} of {due} assessed"));
+        parts.push(format!("{} of {} assessed", grouped(assessed), grouped(due)));
     }
     let score = match (assessed, due) {
         (0, 0) if not_yet_due > 0 => return "none due yet".to_string(),
