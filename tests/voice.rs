@@ -947,6 +947,19 @@ fn a_large_inventory_report_counts_long_lists_instead_of_writing_them_out() {
         assert_eq!(cut, audience == "client", "{audience}");
         let out_of_scope = text.lines().find(|l| l.starts_with("Out of scope and not assessed:")).unwrap();
         assert!(out_of_scope.contains(" more, each listed in the "), "{out_of_scope}");
+        // A cut row leads with the organisation's own rating, which the cut once left out, and leaves out at least
+        // three: "… and 1 more" would save no room.
+        for row in text.lines().filter(|l| l.contains(" more, each in the \"Findings\" sheet")) {
+            let more: usize = row.split("… and ").nth(1).and_then(|r| r.split(' ').next()).unwrap().parse().unwrap();
+            assert!(more >= 3, "{row}");
+            if row.contains("by the organisation's own rating") {
+                assert!(row.starts_with("| Not in place, by the organisation's own rating<br>"), "{row}");
+            }
+        }
+        if audience == "client" {
+            let rated = |l: &&str| l.starts_with("| Not in place, by the organisation's own rating<br>Synthetic");
+            assert!(text.lines().filter(|l| l.contains("… and ")).any(|l| rated(&l)), "the rating shown");
+        }
     }
     // A small list stays a list: the federal sample's 4 to 9 records per control are each named.
     let federal = client("gap", "examples/us-federal-sample");

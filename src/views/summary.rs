@@ -527,17 +527,21 @@ fn next_actions(plan: &Plan) -> BTreeMap<String, Vec<NextAction>> {
         let carriers: Vec<&PlanAction> = a.carried_by.iter().filter_map(|id| by_id.get(id.as_str()).copied()).collect();
         let carriers_due = carriers.iter().filter_map(|c| c.due).min();
         let carriers_overdue = carriers.iter().any(|c| c.overdue);
+        // The organisation's own shortfalls first, then the AI systems' (each group in the plan's order): a large
+        // inventory's row names only the first few, and the organisation's rating must not be among those left out.
+        let mut ordered: Vec<&crate::views::plan::ActionProblem> = a.problems.iter().collect();
+        ordered.sort_by_key(|p| p.system.is_some());
         for id in &a.requirements {
             let mut problems: Vec<String> =
-                a.problems.iter().filter(|p| &p.requirement == id).map(|p| p.client_problem.clone()).collect();
+                ordered.iter().filter(|p| &p.requirement == id).map(|p| p.client_problem.clone()).collect();
             if problems.is_empty() {
                 // A merged document action lists its problem once, under the first requirement it closes; a planned
                 // action that took such a document in lists it after the problems of its own requirement, which are
                 // not this requirement's.
                 let shared = |p: &&crate::views::plan::ActionProblem| !a.planned || p.requirement != a.requirement;
-                problems = a.problems.iter().filter(shared).map(|p| p.client_problem.clone()).collect();
+                problems = ordered.iter().copied().filter(shared).map(|p| p.client_problem.clone()).collect();
                 if problems.is_empty() {
-                    problems = a.problems.iter().map(|p| p.client_problem.clone()).collect();
+                    problems = ordered.iter().map(|p| p.client_problem.clone()).collect();
                 }
                 // Another requirement's shortfalls say which requirement they are of, as the plan's rows do.
                 let of = |p: &crate::views::plan::ActionProblem| &p.requirement != id;
