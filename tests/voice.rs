@@ -942,6 +942,9 @@ fn a_large_inventory_report_counts_long_lists_instead_of_writing_them_out() {
         assert!(longest < 3000, "{audience}: a line of {longest} characters");
         let counted = text.lines().find(|l| l.starts_with("Evidence:") && l.contains("records of ")).unwrap();
         assert!(counted.contains(" AI systems (") && counted.ends_with(")."), "{counted}");
+        // The practitioner's table of findings: the organisation's, ten about AI systems, and a count of the rest.
+        let cut = text.contains(" more findings about individual AI systems, each in the \"Findings\" sheet");
+        assert_eq!(cut, audience == "practitioner", "{audience}");
         // The client's table of what falls short (the practitioner's lists each finding with its rule instead).
         let cut = text.contains(" more, each in the \"Findings\" sheet of the workbook");
         assert_eq!(cut, audience == "client", "{audience}");

@@ -424,7 +424,7 @@ pub fn build(workspace: &Workspace, assessment: &Assessment, plan: &Plan) -> Sum
         systems_in_scope: in_scope,
         systems_retired: assessment.summary.systems_retired,
         large_inventory: large_inventory(assessment),
-        next_actions: next_actions(plan),
+        next_actions: next_actions(plan, large_inventory(assessment)),
         status_reasons: status_reasons(assessment, &every_action),
         inventory: inventory(assessment),
         worst_systems: worst_systems(assessment),
@@ -517,8 +517,9 @@ fn notes(plan: &Plan) -> BTreeMap<String, Vec<String>> {
     out
 }
 
-/// Each requirement's actions, in plan order.
-fn next_actions(plan: &Plan) -> BTreeMap<String, Vec<NextAction>> {
+/// Each requirement's actions, in plan order; for a `large` inventory each action's problems lead with the
+/// organisation's own.
+fn next_actions(plan: &Plan, large: bool) -> BTreeMap<String, Vec<NextAction>> {
     let actions: Vec<&PlanAction> = plan.phases.iter().flat_map(|p| p.actions.iter()).collect();
     let by_id: HashMap<&str, &PlanAction> = actions.iter().map(|a| (a.id.as_str(), *a)).collect();
     let listed_under = |id: &String| by_id.get(id.as_str()).map(|a| a.requirement.clone());
@@ -527,10 +528,12 @@ fn next_actions(plan: &Plan) -> BTreeMap<String, Vec<NextAction>> {
         let carriers: Vec<&PlanAction> = a.carried_by.iter().filter_map(|id| by_id.get(id.as_str()).copied()).collect();
         let carriers_due = carriers.iter().filter_map(|c| c.due).min();
         let carriers_overdue = carriers.iter().any(|c| c.overdue);
-        // The organisation's own shortfalls first, then the AI systems' (each group in the plan's order): a large
-        // inventory's row names only the first few, and the organisation's rating must not be among those left out.
+        // In a large inventory, the organisation's own shortfalls first, then the AI systems' (each in the plan's
+        // order): the report's row names only the first few, and the organisation's rating must not be left out.
         let mut ordered: Vec<&crate::views::plan::ActionProblem> = a.problems.iter().collect();
-        ordered.sort_by_key(|p| p.system.is_some());
+        if large {
+            ordered.sort_by_key(|p| p.system.is_some());
+        }
         for id in &a.requirements {
             let mut problems: Vec<String> =
                 ordered.iter().filter(|p| &p.requirement == id).map(|p| p.client_problem.clone()).collect();
