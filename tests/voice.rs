@@ -948,6 +948,8 @@ fn a_large_inventory_report_counts_long_lists_instead_of_writing_them_out() {
         // The client's table of what falls short (the practitioner's lists each finding with its rule instead).
         let cut = text.contains(" more, each in the \"Findings\" sheet of the workbook");
         assert_eq!(cut, audience == "client", "{audience}");
+        // "and 252 more AI systems, 0 of them supported": none.
+        assert!(!text.contains(", 0 of them supported") && text.contains(", none of them supported"), "{audience}");
         let out_of_scope = text.lines().find(|l| l.starts_with("Out of scope and not assessed:")).unwrap();
         assert!(out_of_scope.contains(" more, each listed in the "), "{out_of_scope}");
         // A cut row leads with the organisation's own rating, which the cut once left out, and leaves out at least

@@ -400,7 +400,8 @@ pub fn build(workspace: &Workspace, assessment: &Assessment, plan: &Plan) -> Sum
         crate::views::review::weigh(&mut stage_1_readiness, &review_before_target, &reviewed_at_stage_1, t);
         crate::views::review::weigh(&mut stage_2_readiness, &review_before_target, &|_| true, t);
     }
-    let cap = large_inventory(assessment).then_some(FIRST_ACTIONS_LARGE);
+    let large = large_inventory(assessment);
+    let cap = large.then_some(FIRST_ACTIONS_LARGE);
     let (first_actions, first_actions_more) =
         first::first_actions(plan, first::legal_window_end(assessment.as_of, target), &blocks, cap);
     Summary {
@@ -423,8 +424,8 @@ pub fn build(workspace: &Workspace, assessment: &Assessment, plan: &Plan) -> Sum
         eu_not_yet_placed: not_yet_placed(assessment),
         systems_in_scope: in_scope,
         systems_retired: assessment.summary.systems_retired,
-        large_inventory: large_inventory(assessment),
-        next_actions: next_actions(plan, large_inventory(assessment)),
+        large_inventory: large,
+        next_actions: next_actions(plan, large),
         status_reasons: status_reasons(assessment, &every_action),
         inventory: inventory(assessment),
         worst_systems: worst_systems(assessment),
