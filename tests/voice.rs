@@ -948,6 +948,10 @@ fn a_large_inventory_report_counts_long_lists_instead_of_writing_them_out() {
         // The client's table of what falls short (the practitioner's lists each finding with its rule instead).
         let cut = text.contains(" more, each in the \"Findings\" sheet of the workbook");
         assert_eq!(cut, audience == "client", "{audience}");
+        // Every cut list says where the rest is.
+        for line in text.lines().filter(|l| l.starts_with("Systems that fall short: ") && l.contains(" more")) {
+            assert!(line.ends_with(" more, each in the \"Systems\" sheet of the workbook."), "{line}");
+        }
         // "and 252 more AI systems, 0 of them supported": none.
         assert!(!text.contains(", 0 of them supported") && text.contains(", none of them supported"), "{audience}");
         let out_of_scope = text.lines().find(|l| l.starts_with("Out of scope and not assessed:")).unwrap();
@@ -969,6 +973,9 @@ fn a_large_inventory_report_counts_long_lists_instead_of_writing_them_out() {
     // A small list stays a list: the federal sample's 4 to 9 records per control are each named.
     let federal = client("gap", "examples/us-federal-sample");
     assert!(!federal.contains("records of 4 AI systems"), "listed, not counted");
+    // A list separated by semicolons ends "; and 3 more", not "… analysis and 3 more", which reads as part of a name.
+    let retired = federal.lines().find(|l| l.starts_with("Retired, so that no per-system control")).unwrap();
+    assert!(retired.ends_with("; and 3 more."), "{retired}");
 }
 
 /// "What to do first" keeps every action with a near EU AI Act deadline; in a large inventory each document that
