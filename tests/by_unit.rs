@@ -87,7 +87,10 @@ fn federal_report_lists_systems_by_unit() {
     let a_5_5 = section(&markdown, "A.5.5");
     let listed: Vec<String> = expected[..10].iter().map(|id| format!("{} (non-compliant)", names[id])).collect();
     assert!(
-        a_5_5.contains(&format!("Systems that fall short: {} and 62 more.", listed.join(", "))),
+        a_5_5.contains(&format!(
+            "Systems that fall short: {} and 62 more, each in the \"Systems\" sheet of the workbook.",
+            listed.join(", ")
+        )),
         "the systems that fall short, by agency then ID:\n{a_5_5}"
     );
     // The "What falls short" sample: the first ten actions, one per system, in the same order.
