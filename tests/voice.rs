@@ -932,10 +932,8 @@ fn a_missing_document_is_not_said_to_be_reviewed() {
 /// scope are named up to ten. At 10,000 systems one evidence line listed every system's record (455,000 characters).
 #[test]
 fn a_large_inventory_report_counts_long_lists_instead_of_writing_them_out() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("ws");
-    let dir = dir.to_str().unwrap();
-    assert!(aims(&["generate", "150", dir]).status.success());
+    let (_tmp, dir) = common::generated(150);
+    let dir = dir.as_str();
     for audience in ["client", "practitioner"] {
         let text = ok(aims(&["gap", dir, "--as-of", AS_OF, "--format", "markdown", "--audience", audience]));
         let longest = text.lines().map(str::len).max().unwrap_or_default();
@@ -983,10 +981,8 @@ fn a_large_inventory_report_counts_long_lists_instead_of_writing_them_out() {
 /// urgent and counts the rest, which the plan lists in order.
 #[test]
 fn a_large_inventory_names_ten_first_actions_and_counts_the_rest() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("ws");
-    let dir = dir.to_str().unwrap();
-    assert!(aims(&["generate", "600", dir]).status.success());
+    let (_tmp, dir) = common::generated(600);
+    let dir = dir.as_str();
     let text = ok(aims(&["gap", dir, "--as-of", AS_OF, "--format", "markdown"]));
     let at = text.find("### What to do first").expect("the section");
     let section = &text[at..text[at + 4..].find("\n### ").map_or(text.len(), |end| at + 4 + end)];
@@ -1001,10 +997,8 @@ fn a_large_inventory_names_ten_first_actions_and_counts_the_rest() {
 /// the obligation already applies, in the report's summary, its tables and the plan.
 #[test]
 fn a_date_proposed_for_an_obligation_in_force_is_not_called_the_date_it_applies() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("ws");
-    let dir = dir.to_str().unwrap();
-    assert!(aims(&["generate", "150", dir]).status.success());
+    let (_tmp, dir) = common::generated(150);
+    let dir = dir.as_str();
     let report = ok(aims(&["gap", dir, "--as-of", AS_OF, "--format", "markdown"]));
     let plan = ok(aims(&["plan", dir, "--as-of", AS_OF]));
     for wrong in [
@@ -1022,10 +1016,8 @@ fn a_date_proposed_for_an_obligation_in_force_is_not_called_the_date_it_applies(
 /// AI systems". Every count of 1,000 or more the report writes has a thousands separator.
 #[test]
 fn counts_of_a_thousand_or_more_have_a_thousands_separator() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("ws");
-    let dir = dir.to_str().unwrap();
-    assert!(aims(&["generate", "1200", dir]).status.success());
+    let (_tmp, dir) = common::generated(1200);
+    let dir = dir.as_str();
     let counted = ["AI", "active", "of", "more", "systems", "findings", "actions", "obligations", "controls", "scored"];
     for audience in ["client", "practitioner"] {
         let text = ok(aims(&["gap", dir, "--as-of", AS_OF, "--format", "markdown", "--audience", audience]));

@@ -395,11 +395,8 @@ fn the_workbook_goes_where_the_output_and_report_flags_say() {
 /// Systems sheet still has every system.
 #[test]
 fn long_lists_in_a_cell_are_cut_with_a_count_and_the_systems_sheet_is_whole() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("ws");
-    let generated = aims(&["generate", "150", dir.to_str().unwrap()]);
-    assert!(generated.status.success(), "{}", String::from_utf8_lossy(&generated.stderr));
-    let dir = dir.to_str().unwrap();
+    let (_tmp, dir) = common::generated(150);
+    let dir = dir.as_str();
     let output = aims(&["gap", dir, "--as-of", AS_OF, "--format", "json"]);
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
     let book =

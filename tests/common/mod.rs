@@ -49,6 +49,16 @@ aims_scope: All AI systems of the test organisation
 ai_roles: [provider, customer]
 ";
 
+/// A synthetic workspace of `systems` AI systems (`aims generate`) in a new temporary folder: the folder, to keep
+/// while the test runs, and the workspace's path.
+pub fn generated(systems: usize) -> (tempfile::TempDir, String) {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = tmp.path().join("ws").to_str().unwrap().to_string();
+    let output = aims(&["generate", &systems.to_string(), &dir]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    (tmp, dir)
+}
+
 /// Writes `files` (path, contents) into a new temporary folder.
 pub fn workspace(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
