@@ -5,6 +5,10 @@ mod cli;
 
 use std::process::ExitCode;
 
+/// The process's allocator (Cargo.toml says why; docs/performance.md, "The allocator", has the figures).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     cli::run(cli::args::parse())
 }

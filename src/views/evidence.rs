@@ -134,8 +134,8 @@ pub fn label(title: &str, systems: &[String], owned: bool) -> String {
 
 /// The document a record names, as one key: its file, else its register ID, else its address; `None` when it names
 /// none.
-pub fn reference(e: &EvidenceResult) -> Option<String> {
-    e.file.clone().or_else(|| e.register_id.clone()).or_else(|| e.url.clone())
+pub fn reference(e: &EvidenceResult) -> Option<&str> {
+    e.file.as_deref().or(e.register_id.as_deref()).or(e.url.as_deref())
 }
 
 /// The indexes of the records of one requirement's `evidence` that the documents list, in order: a record naming the
@@ -145,7 +145,7 @@ pub fn reference(e: &EvidenceResult) -> Option<String> {
 pub fn distinct(evidence: &[EvidenceResult], attribution: &Attribution) -> Vec<usize> {
     let specific = |e: &EvidenceResult| (e.title.is_some() || e.description.is_some(), e.system.is_some());
     // Per document, system and verdict: the index of the record kept so far.
-    let mut kept: HashMap<(String, Option<&str>, crate::assess::EvidenceVerdict), usize> = HashMap::new();
+    let mut kept: HashMap<(&str, Option<&str>, crate::assess::EvidenceVerdict), usize> = HashMap::new();
     let mut keep = vec![true; evidence.len()];
     for (i, e) in evidence.iter().enumerate() {
         let Some(document) = reference(e) else { continue };

@@ -31,7 +31,7 @@ pub fn due_before(assessment: &Assessment, target: Option<Date>) -> Vec<ReviewDu
     let name =
         |id: &str| assessment.systems.iter().find(|s| s.id == id).map_or_else(|| id.to_string(), |s| s.name.clone());
     // Per document (file, register ID or address) and AI system: the record's due date, label and requirements.
-    let mut records: BTreeMap<(String, Option<&str>), ReviewDue> = BTreeMap::new();
+    let mut records: BTreeMap<(&str, Option<&str>), ReviewDue> = BTreeMap::new();
     for r in &assessment.requirements {
         for e in r.evidence.iter().filter(|e| e.verdict.counts()) {
             let (Some(reviewed), Some(document)) = (e.reviewed, crate::views::evidence::reference(e)) else {
@@ -41,7 +41,7 @@ pub fn due_before(assessment: &Assessment, target: Option<Date>) -> Vec<ReviewDu
             if due >= target {
                 continue;
             }
-            let title = crate::views::evidence::title(e).unwrap_or_else(|| document.clone());
+            let title = crate::views::evidence::title(e).unwrap_or_else(|| document.to_string());
             let systems: Vec<String> = e.system.as_deref().map(name).into_iter().collect();
             let entry = records.entry((document, e.system.as_deref())).or_insert_with(|| ReviewDue {
                 due,

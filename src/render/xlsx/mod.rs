@@ -70,10 +70,18 @@ pub fn report(report: &Report<'_>, soa: &Soa, plan: &Plan, options: Options<'_>)
     };
     let a = report.assessment;
     let voice = Voice::new(a, options);
-    let builders: Vec<Sheet> = report_sheets(a).into_iter().map(builder).collect();
-    // Composed on all cores (the Systems and Findings sheets of a large inventory take the longest).
-    let sheets = crate::parallel::map(&builders, 2, |build| build(report, soa, plan, &voice));
-    let sheets = sheets.into_iter().collect::<Result<Vec<_>, _>>()?;
+    // Composed on all cores, the longest first (a sheet with a row per evidence record, finding, obligation or AI
+    // system), so that no core is left with a long sheet after the other has finished; put back in order after.
+    let names = report_sheets(a);
+    let mut order: Vec<usize> = (0..names.len()).collect();
+    order.sort_by_key(|&i| LONGEST_FIRST.iter().position(|n| *n == names[i]).unwrap_or(LONGEST_FIRST.len()));
+    let builders: Vec<Sheet> = order.iter().map(|&i| builder(names[i])).collect();
+    let built = crate::parallel::map(&builders, 2, |build| build(report, soa, plan, &voice));
+    let mut sheets: Vec<Option<Worksheet>> = (0..names.len()).map(|_| None).collect();
+    for (i, sheet) in order.into_iter().zip(built) {
+        sheets[i] = Some(sheet?);
+    }
+    let sheets = sheets.into_iter().flatten().collect();
     save(sheets, &a.title, "ISO/IEC 42001 gap assessment", &a.organisation.name, &voice.author(), a.as_of)
 }
 
@@ -195,6 +203,11 @@ pub const REPORT_SHEETS: [&str; 11] = [
     documents::REFERENCES,
 ];
 
+/// The sheets of [`report`]'s workbook that take longest to compose at 10,000 AI systems, longest first (measured
+/// with `perf`; docs/performance.md, "The workbook under 2 s"); the others take a few milliseconds.
+const LONGEST_FIRST: [&str; 6] =
+    [documents::REFERENCES, report::REQUIREMENTS, report::SYSTEMS, report::EU, report::FINDINGS, documents::PLAN];
+
 /// The sheet names of [`report`]'s workbook for assessment `a`, in order: [`REPORT_SHEETS`] without the optional
 /// sheets it has nothing for.
 pub fn report_sheets(a: &Assessment) -> Vec<&'static str> {
@@ -234,7 +247,11 @@ fn save(
     // built on all of them, and at 10,000 AI systems level 6 took about 1.25 s of the save and wrote 4.8 MB, level 3
     // about 0.9 s for 5.5 MB (+14 %); levels 1 and 2 saved little more time for 8.7 MB and 6.1 MB.
     workbook.set_zip_compression_level(3);
-    Ok(workbook.save_to_buffer()?)
+    let bytes = workbook.save_to_buffer()?;
+    // The workbook's cells and string table, a million small values for a large inventory, are freed on another
+    // core while the caller writes the bytes (0.15 s at 10,000 AI systems); here, if no thread can be started.
+    drop(std::thread::Builder::new().spawn(move || drop(workbook)));
+    Ok(bytes)
 }
 
 /// The document's creation date: midnight of the as-of date (UTC), so that the bytes depend on the input only. A
