@@ -329,7 +329,7 @@ pub(super) fn literacy(requirements: &mut [RequirementResult], in_scope: &[&Syst
     let Some(first) = triggering.first() else { return };
     let more = match triggering.len() {
         1 => String::new(),
-        n => format!(" and {} other system{}", n - 1, if n == 2 { "" } else { "s" }),
+        n => format!(" and {} other system{}", crate::render::grouped(n - 1), if n == 2 { "" } else { "s" }),
     };
     for r in requirements.iter_mut().filter(|r| matches!(r.id.as_str(), "7.2" | "7.3") && r.status.is_gap()) {
         let mut finding = Finding::new(

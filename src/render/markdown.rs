@@ -344,7 +344,7 @@ fn evidence_line(
         if !out.is_empty() {
             out.push_str("; ");
         }
-        out.push_str(&system_records(&counted, client));
+        out.push_str(&system_records(counted.iter().map(|e| (e.verdict, e.mark())), client));
     }
     out
 }
@@ -353,17 +353,28 @@ fn evidence_line(
 /// "Systems that fall short" lists at most ten systems.
 const LISTED_RECORDS: usize = 10;
 
-/// AI systems' own records as a large inventory's report counts them: "records of 7,703 AI systems (310 stale, 200
-/// missing, 93 undated)", each record's mark ([`EvidenceResult::mark`], its first part: "draft" for "draft, not
-/// approved", "stale" for a stale external record) with its count, in the order of
-/// [`crate::assess::EvidenceVerdict::ALL`], in the client's words when `client`; current records carry no mark.
-fn system_records(records: &[&EvidenceResult], client: bool) -> String {
+/// AI systems' own records as a large inventory's report and Statement of Applicability count them: "records of
+/// 7,703 AI systems (310 stale, 200 missing, 93 undated)" ("not found" for the client), as escaped Markdown. `records` gives each record's verdict
+/// and mark ([`EvidenceResult::mark`]); each mark is counted by its first part ("draft" for "draft, not approved",
+/// "stale" for a stale external record), in the order of [`crate::assess::EvidenceVerdict::ALL`], in the client's
+/// words when `client`; current records carry no mark.
+pub(crate) fn system_records(
+    records: impl Iterator<Item = (crate::assess::EvidenceVerdict, Option<String>)>,
+    client: bool,
+) -> String {
+    let records: Vec<_> = records.collect();
     let mut marks: Vec<(String, usize)> = Vec::new();
     for verdict in crate::assess::EvidenceVerdict::ALL {
         let mut by_mark: BTreeMap<String, usize> = BTreeMap::new();
-        for e in records.iter().filter(|e| e.verdict == verdict) {
-            if let Some(mark) = e.mark() {
-                let mark = if client { super::client_words(&mark) } else { mark };
+        for (_, mark) in records.iter().filter(|(v, _)| *v == verdict) {
+            if let Some(mark) = mark {
+                // Counted, "missing" would read as systems without a record: the client reads that the document
+                // the record cites was not found.
+                let mark = match verdict {
+                    crate::assess::EvidenceVerdict::Missing if client => "not found".to_string(),
+                    _ if client => super::client_words(mark),
+                    _ => mark.clone(),
+                };
                 let first = mark.split([',', ';']).next().unwrap_or_default();
                 *by_mark.entry(first.trim_start_matches("a ").to_string()).or_default() += 1;
             }

@@ -30,6 +30,7 @@ pub(crate) use findings::{capitalised, evidence_cells, work};
 /// [`report_json`], written to a stream as it is serialised.
 pub use json::report_to as report_json_to;
 pub use junit::junit_to;
+pub(crate) use markdown::system_records;
 pub use markdown::{document_title, markdown};
 pub use sarif::{SarifSummary, limits as sarif_limits, sarif_to};
 pub use table::table;
@@ -308,6 +309,18 @@ pub fn grouped(n: usize) -> String {
         out.push(c);
     }
     out
+}
+
+/// A count of EU AI Act obligations as the documents write it: "5,148 obligations (26 kinds)", "1 obligation",
+/// "3 obligations"; the kinds (distinct obligations, each counted once however many AI systems it binds) only when
+/// there are several and fewer than the obligations (with one kind, the documents name it).
+pub fn obligations_and_kinds(obligations: usize, kinds: usize) -> String {
+    let noun = if obligations == 1 { "obligation" } else { "obligations" };
+    if kinds > 1 && kinds != obligations {
+        format!("{} {noun} ({} kinds)", grouped(obligations), grouped(kinds))
+    } else {
+        format!("{} {noun}", grouped(obligations))
+    }
 }
 
 /// `prefix` and a workspace-relative `path` joined with one `/`.

@@ -638,6 +638,7 @@ pub fn render(soa: &Soa, format: render::Format, options: render::Options<'_>) -
                 report => options.summary.map(|s| render::markdown_value(&s.report)),
                 target_audit_date => options.summary.and_then(|s| s.target_audit_date).map(|d| d.to_string()),
                 summarised => options.summary.is_some(),
+                system_records => system_records(soa, options.audience == render::Audience::Client),
                 aims_version => env!("CARGO_PKG_VERSION"),
             };
             if format == render::Format::Markdown {
@@ -692,6 +693,23 @@ pub fn render(soa: &Soa, format: render::Format, options: render::Options<'_>) -
             }),
         )),
     }
+}
+
+/// For a large inventory, each control's AI systems' own records as the documents count them
+/// ([`render::system_records`]), by control ID; empty otherwise, and for a control no system has a record
+/// of.
+fn system_records(soa: &Soa, client: bool) -> std::collections::BTreeMap<&str, String> {
+    if !soa.large_inventory {
+        return std::collections::BTreeMap::new();
+    }
+    soa.controls
+        .iter()
+        .filter(|c| c.evidence.iter().any(|e| e.system.is_some()))
+        .map(|c| {
+            let records = c.evidence.iter().filter(|e| e.system.is_some()).map(|e| (e.verdict, e.mark.clone()));
+            (c.id.as_str(), render::system_records(records, client))
+        })
+        .collect()
 }
 
 /// The CSV's reasons cell: the reasons, then "(treats )" when risks of the register choose the control.

@@ -307,14 +307,13 @@ fn concerned(organisation: bool, systems: usize) -> String {
 }
 
 /// "40 obligations (23 kinds) apply": `rows` counted as the report's tables and total count them (one per
-/// obligation and AI system), with the number of distinct obligations when that differs.
+/// obligation and AI system), with the number of distinct obligations as [`crate::render::obligations_and_kinds`]
+/// gives it.
 fn obligations_apply(rows: usize, kinds: usize) -> String {
-    match (rows, kinds) {
-        (0, _) => "no obligation applies yet".to_string(),
-        (1, _) => "1 obligation applies".to_string(),
-        (n, k) if n == k => format!("{n} obligations apply"),
-        (n, 1) => format!("{n} obligations (1 kind) apply"),
-        (n, k) => format!("{n} obligations ({k} kinds) apply"),
+    match rows {
+        0 => "no obligation applies yet".to_string(),
+        1 => "1 obligation applies".to_string(),
+        n => format!("{} apply", crate::render::obligations_and_kinds(n, kinds)),
     }
 }
 

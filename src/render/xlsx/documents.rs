@@ -89,7 +89,7 @@ fn soa_row(c: &SoaControl, voice: &Voice<'_>) -> Vec<Cell> {
         yes(c.waived),
         Cell::from(c.organisation_status.map(Status::label)),
         Cell::from(c.owner_text.as_str()),
-        lines(c.evidence.iter().map(soa_evidence), "the JSON lists every record"),
+        lines(c.evidence.iter().map(soa_evidence), "the \"Evidence references\" sheet lists every record"),
         lines(c.systems.iter().map(|s| soa_system(s, voice)), "the JSON lists every AI system"),
         Cell::from(c.findings.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join("\n")),
     ]

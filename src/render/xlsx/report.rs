@@ -117,18 +117,18 @@ fn eu_totals(a: &Assessment) -> String {
     let Some(eu) = &a.eu_ai_act else { return "No AI system has an EU AI Act classification.".to_string() };
     let e = &eu.summary;
     let verb = if e.applies_now == 1 { "applies" } else { "apply" };
-    let kinds = if e.kinds == e.obligations { String::new() } else { format!(" ({} kinds)", e.kinds) };
+    let n = crate::render::grouped;
     format!(
-        "{} obligations{kinds}: {} with ISO/IEC 42001 support and {} outside the management system. {} supported, {} \
-         recorded, {} partly supported, {} open; {} already {verb}.",
-        e.obligations,
-        e.within_management_system,
-        e.outside_management_system,
-        e.supported,
-        e.recorded,
-        e.partly_supported,
-        e.open,
-        e.applies_now
+        "{}: {} with ISO/IEC 42001 support and {} outside the management system. {} supported, {} recorded, {} partly \
+         supported, {} open; {} already {verb}.",
+        crate::render::obligations_and_kinds(e.obligations, e.kinds),
+        n(e.within_management_system),
+        n(e.outside_management_system),
+        n(e.supported),
+        n(e.recorded),
+        n(e.partly_supported),
+        n(e.open),
+        n(e.applies_now)
     )
 }
 

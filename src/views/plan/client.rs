@@ -22,10 +22,11 @@ pub(super) fn record_problem(workspace: &Workspace, r: &RequirementResult, f: &F
         Some((name, problem)) => format!("{name}: {problem}"),
         None => capitalised(cause),
     };
+    // The records counted fall short in any way (missing, stale, undated, not approved), not only as this one does.
     let more = match more {
         0 => String::new(),
-        1 => " (and 1 more like it)".to_string(),
-        n => format!(" (and {} more like it)", crate::render::grouped(n)),
+        1 => " (and 1 more record that falls short)".to_string(),
+        n => format!(" (and {} more records that fall short)", crate::render::grouped(n)),
     };
     match member {
         Some(m) => format!("{text}{more}; see {m}"),

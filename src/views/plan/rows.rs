@@ -22,9 +22,11 @@ pub struct PlanRow {
     pub last_rank: usize,
     /// How many actions it stands for: one per AI system for a group, 1 otherwise.
     pub count: usize,
-    /// For a group, the problem the systems share (several problems joined by "; "); `null` otherwise.
+    /// For a group, the problems its systems have, each once, joined by "; " (at most three, then how many more);
+    /// `null` otherwise.
     pub problem: Option<String>,
-    /// For a group, the names of the first [`NAMED_SYSTEMS`] AI systems, non-compliant ones first; empty otherwise.
+    /// For a group, the names of the first [`NAMED_SYSTEMS`] AI systems (all six when there are six), non-compliant
+    /// ones first; empty otherwise.
     pub named: Vec<String>,
     /// For a group, how many of its AI systems are non-compliant on the control.
     pub non_compliant: usize,
@@ -110,11 +112,15 @@ fn combined(group: &[&PlanAction]) -> PlanRow {
     (action.system_status, action.status_label) = (None, None);
     action.systems = by_severity.iter().flat_map(|a| a.systems.iter().cloned()).collect();
     action.severity = by_severity[0].severity;
-    let mut problems: Vec<String> = Vec::new();
+    // Each part of the systems' problems once ("no evidence of event logging is recorded" was written once per
+    // system that shared it).
+    let mut problems: Vec<&str> = Vec::new();
     for a in &by_severity {
         if let Some((_, problem, client_action)) = &a.group {
-            if !problems.contains(problem) {
-                problems.push(problem.clone());
+            for part in problem.split("; ") {
+                if !problems.contains(&part) {
+                    problems.push(part);
+                }
             }
             if a.id == by_severity[0].id {
                 action.client_action = client_action.replace(
@@ -127,8 +133,13 @@ fn combined(group: &[&PlanAction]) -> PlanRow {
     PlanRow {
         last_rank: group.iter().map(|a| a.rank).max().unwrap_or(first.rank),
         count: group.len(),
-        problem: Some(problems.join("; ")),
-        named: by_severity.iter().filter_map(|a| a.group.as_ref().map(|g| g.0.clone())).take(NAMED_SYSTEMS).collect(),
+        problem: Some(shared_problem(&problems)),
+        // Never "and 1 more": a sixth system is named rather than counted.
+        named: by_severity
+            .iter()
+            .filter_map(|a| a.group.as_ref().map(|g| g.0.clone()))
+            .take(if group.len() == NAMED_SYSTEMS + 1 { NAMED_SYSTEMS + 1 } else { NAMED_SYSTEMS })
+            .collect(),
         non_compliant: group.iter().filter(|a| a.severity == Status::NonCompliant.severity()).count(),
         owners: owners.len(),
         without_owner: group.iter().filter(|a| a.owner.is_none()).count(),
@@ -136,4 +147,21 @@ fn combined(group: &[&PlanAction]) -> PlanRow {
         ids: group.iter().map(|a| a.id.clone()).collect(),
         action,
     }
+}
+
+/// How many different problems a group's row names before it counts the rest (one per document not found, say).
+const NAMED_PROBLEMS: usize = 3;
+
+/// The problems of a group's systems, each once, joined by "; ": at most [`NAMED_PROBLEMS`], then "and 89 other
+/// shortfalls like these" (never "1 other": a fourth is written out).
+fn shared_problem(problems: &[&str]) -> String {
+    if problems.len() <= NAMED_PROBLEMS + 1 {
+        return problems.join("; ");
+    }
+    let rest = problems.len() - NAMED_PROBLEMS;
+    format!(
+        "{}; and {} other shortfalls like these",
+        problems[..NAMED_PROBLEMS].join("; "),
+        crate::render::grouped(rest)
+    )
 }

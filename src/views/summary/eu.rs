@@ -73,10 +73,13 @@ pub struct EuDeadlineObligation {
     /// What it binds, not met first, then in inventory order: the AI systems, or the organisation for an
     /// organisation-wide obligation (at most [`EU_CONCERNS`]).
     pub concerns: Vec<EuConcern>,
-    /// How many more AI systems it binds than `concerns` names.
+    /// How many more AI systems it binds than `concerns` names, not counting `more_not_yet`.
     pub more: usize,
     /// How many of those have it met (supported or recorded).
     pub more_met: usize,
+    /// How many more AI systems than `concerns` names it does not bind yet: its date has passed, but they are not
+    /// yet placed on the market or put into service (so it is neither met nor open for them).
+    pub more_not_yet: usize,
     /// Whether every system that does not have it met is not yet placed on the market or put into service: such an
     /// obligation comes after those not met by a system already in use, within its state.
     pub waits_only: bool,
@@ -174,14 +177,16 @@ pub(super) fn eu_deadlines(assessment: &Assessment) -> Vec<EuDeadline> {
         concerns.sort_by_key(|c| if c.not_yet.is_some() { 2 } else { u8::from(c.met) });
         let shown = concerns.len().min(EU_CONCERNS);
         let more_met = concerns[shown..].iter().filter(|c| c.met).count();
+        let more_not_yet = concerns[shown..].iter().filter(|c| c.not_yet.is_some()).count();
         let line = EuDeadlineObligation {
             id: o.id.clone(),
             article: o.article.clone(),
             title: o.title.clone(),
             state,
             binds_now,
-            more: concerns.len() - shown,
+            more: concerns.len() - shown - more_not_yet,
             more_met,
+            more_not_yet,
             concerns: concerns.into_iter().take(shown).collect(),
             waits_only,
         };
