@@ -1103,13 +1103,18 @@ fn a_large_plan_cuts_long_shortfall_lists_and_names_each_problem_once() {
 
 /// The Statement of Applicability of a large inventory counted its AI systems' records itself: "records of 2262 AI
 /// systems; 362 of them do not count yet", hiding 127 documents not found among stale and undated reviews, without a
-/// thousands separator, and pointed to "the workbook's Systems sheet", which the SoA's workbook does not have. It
-/// now counts them as the gap report does, with each mark, and points to the gap report's workbook.
+/// thousands separator, and pointed to "the workbook's Systems sheet", which the SoA's workbook does not have; an
+/// organisation's document several systems cite named all 42 of them in the cell. It now counts the records as the
+/// gap report does, with each mark, counts the systems of a document above ten, and points to the gap report's
+/// workbook.
 #[test]
 fn a_large_soa_counts_its_systems_records_as_the_report_does() {
-    let (_tmp, dir) = common::generated(150);
+    let (_tmp, dir) = common::generated(1200);
     for (audience, missing) in [("client", "not found"), ("practitioner", "missing")] {
         let text = ok(aims(&["soa", &dir, "--as-of", AS_OF, "--format", "markdown", "--audience", audience]));
+        let longest = text.lines().map(str::len).max().unwrap_or_default();
+        assert!(longest < 600, "{audience}: a line of {longest} characters");
+        assert!(text.contains(" AI systems)<br>records of "), "{audience}: a document's systems counted");
         assert!(!text.contains("count yet") && !text.contains("of them marked"), "{audience}");
         let counted: Vec<&str> = text.lines().filter(|l| l.contains("records of ")).collect();
         assert!(!counted.is_empty(), "{audience}");
