@@ -639,6 +639,7 @@ pub fn render(soa: &Soa, format: render::Format, options: render::Options<'_>) -
                 target_audit_date => options.summary.and_then(|s| s.target_audit_date).map(|d| d.to_string()),
                 summarised => options.summary.is_some(),
                 system_records => system_records(soa, options.audience == render::Audience::Client),
+                listed_systems => crate::views::summary::LARGE_INVENTORY,
                 aims_version => env!("CARGO_PKG_VERSION"),
             };
             if format == render::Format::Markdown {

@@ -1058,6 +1058,7 @@ pub fn render(plan: &Plan, format: render::Format, options: render::Options<'_>)
                 rows => large.then(|| render::markdown_value(&rows(plan))),
                 // The active systems: the retired ones are listed apart in the report.
                 systems_in_scope => options.summary.map(|s| s.systems_in_scope - s.systems_retired),
+                listed_systems => crate::views::summary::LARGE_INVENTORY,
                 audience => options.audience.as_str(),
                 report => options.summary.map(|s| render::markdown_value(&s.report)),
                 aims_version => env!("CARGO_PKG_VERSION"),
