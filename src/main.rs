@@ -5,7 +5,7 @@ mod cli;
 
 use std::process::ExitCode;
 
-/// The process's allocator (Cargo.toml says why; docs/performance.md, "The allocator", has the figures).
+/// The process's allocator (Cargo.toml says why; docs/performance.md, "The workbook under 2 s", has the figures).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

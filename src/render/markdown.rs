@@ -354,10 +354,10 @@ fn evidence_line(
 const LISTED_RECORDS: usize = 10;
 
 /// AI systems' own records as a large inventory's report and Statement of Applicability count them: "records of
-/// 7,703 AI systems (310 stale, 200 missing, 93 undated)" ("not found" for the client), as escaped Markdown. `records` gives each record's verdict
-/// and mark ([`EvidenceResult::mark`]); each mark is counted by its first part ("draft" for "draft, not approved",
-/// "stale" for a stale external record), in the order of [`crate::assess::EvidenceVerdict::ALL`], in the client's
-/// words when `client`; current records carry no mark.
+/// 7,703 AI systems (200 missing, 93 undated, 310 stale)" ("not found" for the client), as escaped Markdown.
+/// `records` gives each record's verdict and mark ([`EvidenceResult::mark`]); each mark is counted by its first part
+/// ("draft" for "draft, not approved", "stale" for a stale external record), in the order of
+/// [`crate::assess::EvidenceVerdict::ALL`], in the client's words when `client`; current records carry no mark.
 pub(crate) fn system_records(
     records: impl Iterator<Item = (crate::assess::EvidenceVerdict, Option<String>)>,
     client: bool,
