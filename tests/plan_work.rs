@@ -115,13 +115,13 @@ fn near_eu_deadline_goes_first() {
     assert!(a["due"].is_null());
     let md = stdout_ok(&["plan", FINTECH, "--as-of", AS_OF]);
     let row = md.lines().find(|l| l.contains("**A.8.2**")).unwrap();
-    assert!(row.contains("**EU AI Act deadline 2026-12-02**: Art. 50(2) applies from that date."), "{row}");
+    assert!(row.contains("**EU AI Act deadline 2026-12-02**: Art. 50(2) (Synthetic audio, image, video or text is marked machine-readably) applies from that date."), "{row}");
     // Not a due date: the plan's count of actions without one counts it, so the cell says so first (the report
     // says "No due date yet; proposed: 2026-12-02").
     assert!(row.contains("| **not set**; proposed 2026-12-02 (the EU AI Act date) |"), "{row}");
     let first = what_to_do_first(FINTECH, AS_OF);
     assert!(first.contains("**A.8.2**"), "{first}");
-    assert!(first.contains("EU AI Act deadline 2026-12-02: Art. 50(2) applies from that date."), "{first}");
+    assert!(first.contains("EU AI Act deadline 2026-12-02: Art. 50(2) (Synthetic audio, image, video or text is marked machine-readably) applies from that date."), "{first}");
 
     // Once it applies, it is still listed first, and the suggested date is the as-of date.
     let plan = serde_json::from_str::<serde_json::Value>(&stdout_ok(&[

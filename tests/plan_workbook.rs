@@ -213,6 +213,6 @@ fn a_suggested_due_date_reads_the_same_in_every_document() {
     let row = book.rows("Plan").into_iter().find(|r| text(&r["Requirement"]) == "A.8.2").unwrap();
     assert_eq!(text(&row["Due date"]), "");
     let notes = text(&row["Notes"]);
-    assert!(notes.contains("EU AI Act deadline 2026-12-02: Art. 50(2) applies from that date."), "{notes}");
+    assert!(notes.contains("EU AI Act deadline 2026-12-02: Art. 50(2) (Synthetic audio, image, video or text is marked machine-readably) applies from that date."), "{notes}");
     assert!(notes.contains(&format!("proposed: {suggested}")), "{notes}");
 }

@@ -516,7 +516,9 @@ fn first_actions_put_overdue_and_legal_items_before_placeholders() {
     }
     assert_eq!(
         summary.first_actions[3].why.as_deref(),
-        Some("EU AI Act deadline 2026-12-02: Art. 50(2) applies from that date.")
+        Some(
+            "EU AI Act deadline 2026-12-02: Art. 50(2) (Synthetic audio, image, video or text is marked machine-readably) applies from that date."
+        )
     );
     assert_eq!(summary.first_actions[1].treats, ["R-14"]);
     let report = client("gap", "examples/fintech-ai-provider");
@@ -1127,6 +1129,37 @@ fn a_large_soa_counts_its_systems_records_as_the_report_does() {
         assert!(counted.iter().any(|row| row.contains(&format!(" {missing}, "))), "{audience}: no record {missing}");
         if audience == "client" {
             assert!(text.contains("the \"Systems\" sheet of the gap report's workbook lists every system's status"));
+        }
+    }
+}
+
+/// The plan of 3,000 AI systems tagged an impact-assessment action "EU AI Act Art. 5, in force since 2025-02-02: this
+/// work is still open", which reads as an allegation of a prohibited practice, and 66 document reviews with "Art.
+/// 50(1)" and nothing else. A legal deadline names what the obligation asks beside its article, in the plan, the
+/// executive summary and the workbook's notes.
+#[test]
+fn a_legal_deadline_names_what_the_obligation_asks() {
+    for command in ["plan", "gap"] {
+        for audience in ["client", "practitioner"] {
+            let text = ok(aims(&[
+                command,
+                "examples/fintech-ai-provider",
+                "--as-of",
+                AS_OF,
+                "--format",
+                "markdown",
+                "--audience",
+                audience,
+            ]));
+            let mut named = 0;
+            for (i, _) in text.match_indices("EU AI Act deadline 20") {
+                let sentence = &text[i..text[i..].find(" applies from that date").map_or(text.len(), |end| i + end)];
+                // "…: Art. 50(2) (Synthetic audio, image, video or text is marked machine-readably)".
+                let obligation = sentence.split_once(": ").map_or("", |(_, o)| o);
+                assert!(obligation.contains(" ("), "{command} ({audience}): {sentence}");
+                named += 1;
+            }
+            assert!(named > 0, "{command} ({audience}): no near deadline");
         }
     }
 }

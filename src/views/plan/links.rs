@@ -58,6 +58,9 @@ pub struct ActionSource {
 pub struct LegalDeadline {
     /// The article: "Art. 4".
     pub article: String,
+    /// What the obligation asks, in brief ("Check every AI system against the prohibited practices, and supply or
+    /// use none that is one"), so that an article number is never read on its own.
+    pub title: String,
     /// The date the obligation applies from.
     pub applies_from: Date,
     /// Whether it applies already at the as-of date.
@@ -74,12 +77,13 @@ pub struct LegalDeadline {
 }
 
 impl LegalDeadline {
-    /// The deadline in a sentence, as the executive summary and the workbook say it: near, "EU AI Act deadline
-    /// 2026-12-02: Art. 50(2) applies from that date." or "EU AI Act Art. 4, in force since 2025-02-02: this work is
-    /// still open."; further out, "Linked to EU AI Act Art. 17, which applies from 2027-12-02." (or "which has
-    /// applied since …").
+    /// The deadline in a sentence, as the executive summary and the workbook say it, the obligation named by its
+    /// article and what it asks: near, "EU AI Act deadline 2026-12-02: Art. 50(2) (Synthetic content is marked as
+    /// such) applies from that date." or "EU AI Act Art. 4 (AI literacy of staff …), in force since 2025-02-02: this
+    /// work is still open."; further out, "Linked to EU AI Act Art. 17 (…), which applies from 2027-12-02." (or
+    /// "which has applied since …").
     pub fn sentence(&self) -> String {
-        let (article, date) = (&self.article, self.applies_from);
+        let (article, date) = (format!("{} ({})", self.article, self.title), self.applies_from);
         match (self.near, self.in_force) {
             (true, true) => format!("EU AI Act {article}, in force since {date}: this work is still open."),
             (true, false) => format!("EU AI Act deadline {date}: {article} applies from that date."),
@@ -385,6 +389,7 @@ pub(super) fn legal_deadlines(actions: &mut [PlanAction], assessment: &Assessmen
             let suggested_due = (near && !a.planned && a.due.is_none()).then(|| o.applies_from.max(as_of));
             LegalDeadline {
                 article: o.article.clone(),
+                title: o.title.clone(),
                 applies_from: o.applies_from,
                 in_force: o.in_force,
                 near,
