@@ -12,6 +12,11 @@ fn ok(output: std::process::Output) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
+/// The whole Markdown document of `verb` (`gap`, `soa`, `plan`) on the workspace `dir` in `audience`'s voice.
+fn voiced(verb: &str, dir: &str, audience: &str) -> String {
+    ok(aims(&[verb, dir, "--as-of", AS_OF, "--format", "markdown", "--audience", audience]))
+}
+
 /// A document as the client reads it: everything before the traceability appendix.
 fn client(verb: &str, example: &str) -> String {
     let text = ok(aims(&[verb, example, "--as-of", AS_OF, "--format", "markdown"]));
@@ -563,16 +568,7 @@ fn the_client_voice_names_neither_the_tool_nor_its_internal_terms() {
     assert!(report.contains("| **Standard** | ISO/IEC 42001:2023 (assessment checklist version "), "{report}");
     assert!(report.contains("assessed against ISO/IEC 42001:2023, checklist version "), "{report}");
     assert!(report.contains("1 not applicable to the organisation's role"), "{report}");
-    let practitioner = ok(aims(&[
-        "gap",
-        "examples/fintech-ai-provider",
-        "--as-of",
-        AS_OF,
-        "--format",
-        "markdown",
-        "--audience",
-        "practitioner",
-    ]));
+    let practitioner = voiced("gap", "examples/fintech-ai-provider", "practitioner");
     assert!(practitioner.contains("(aims catalogue ") && practitioner.contains("external, not verified by aims"));
 }
 
@@ -940,7 +936,7 @@ fn a_large_inventory_report_counts_long_lists_instead_of_writing_them_out() {
     let (_tmp, dir) = common::generated(150);
     let dir = dir.as_str();
     for audience in ["client", "practitioner"] {
-        let text = ok(aims(&["gap", dir, "--as-of", AS_OF, "--format", "markdown", "--audience", audience]));
+        let text = voiced("gap", dir, audience);
         let longest = text.lines().map(str::len).max().unwrap_or_default();
         assert!(longest < 3000, "{audience}: a line of {longest} characters");
         let counted = text.lines().find(|l| l.starts_with("Evidence:") && l.contains("records of ")).unwrap();
@@ -1029,7 +1025,7 @@ fn counts_of_a_thousand_or_more_have_a_thousands_separator() {
     let trim = |w: &str| w.trim_matches(|c: char| "(*[]),.;:".contains(c)).to_string();
     for command in ["gap", "soa", "plan"] {
         for audience in ["client", "practitioner"] {
-            let text = ok(aims(&[command, dir, "--as-of", AS_OF, "--format", "markdown", "--audience", audience]));
+            let text = voiced(command, dir, audience);
             for line in text.lines() {
                 let words: Vec<String> = line.split_whitespace().map(trim).collect();
                 for (i, pair) in words.windows(2).enumerate() {
@@ -1091,7 +1087,7 @@ fn an_eu_deadline_counts_the_systems_it_does_not_bind_yet_apart() {
 fn a_large_plan_cuts_long_shortfall_lists_and_names_each_problem_once() {
     let (_tmp, dir) = common::generated(1200);
     for audience in ["client", "practitioner"] {
-        let text = ok(aims(&["plan", &dir, "--as-of", AS_OF, "--format", "markdown", "--audience", audience]));
+        let text = voiced("plan", &dir, audience);
         let longest = text.lines().map(str::len).max().unwrap_or_default();
         assert!(longest < 4000, "{audience}: a line of {longest} characters");
         assert!(text.contains(" more, each in the \"Findings\" sheet of the gap report's workbook"), "{audience}");
@@ -1116,7 +1112,7 @@ fn a_large_plan_cuts_long_shortfall_lists_and_names_each_problem_once() {
 fn a_large_soa_counts_its_systems_records_as_the_report_does() {
     let (_tmp, dir) = common::generated(1200);
     for (audience, missing) in [("client", "not found"), ("practitioner", "missing")] {
-        let text = ok(aims(&["soa", &dir, "--as-of", AS_OF, "--format", "markdown", "--audience", audience]));
+        let text = voiced("soa", &dir, audience);
         let longest = text.lines().map(str::len).max().unwrap_or_default();
         assert!(longest < 600, "{audience}: a line of {longest} characters");
         assert!(text.contains(" AI systems)<br>records of "), "{audience}: a document's systems counted");
@@ -1141,16 +1137,7 @@ fn a_large_soa_counts_its_systems_records_as_the_report_does() {
 fn a_legal_deadline_names_what_the_obligation_asks() {
     for command in ["plan", "gap"] {
         for audience in ["client", "practitioner"] {
-            let text = ok(aims(&[
-                command,
-                "examples/fintech-ai-provider",
-                "--as-of",
-                AS_OF,
-                "--format",
-                "markdown",
-                "--audience",
-                audience,
-            ]));
+            let text = voiced(command, "examples/fintech-ai-provider", audience);
             let mut named = 0;
             for (i, _) in text.match_indices("EU AI Act deadline 20") {
                 let sentence = &text[i..text[i..].find(" applies from that date").map_or(text.len(), |end| i + end)];
