@@ -374,6 +374,9 @@ fn environment() -> Environment<'static> {
     env.add_filter("plural", |word: &str, n: usize| super::plural(word, n));
     // A count with thousands separators: `28076` → `28,076`.
     env.add_filter("grouped", |n: usize| super::grouped(n));
+    // A count of EU AI Act obligations with their kinds, as the workbook and the charts write it:
+    // `5148 | obligations(26)` → "5,148 obligations (26 kinds)".
+    env.add_filter("obligations", |n: usize, kinds: usize| super::obligations_and_kinds(n, kinds));
     // A per-system requirement's `system_counts` as its sentence ("3 of 5 systems compliant, 1 partial"); empty for
     // `none` (an organisation-level requirement). `systems(true)` words it for the client (`render::client_words`).
     env.add_filter("systems", |counts: Value, client: Option<bool>| {
