@@ -1150,3 +1150,43 @@ fn a_legal_deadline_names_what_the_obligation_asks() {
         }
     }
 }
+
+/// A large plan's row of several systems' actions names each problem once. Taking the problems apart at "; " split
+/// a document titled "Part A; part B of record 18" and dropped its first half as a repeat: "“Part A; part B of
+/// record 18” was not found; part B of record 19” was not found". Each problem is kept whole.
+#[test]
+fn a_document_title_with_a_semicolon_stays_whole_in_a_plan_row() {
+    let (_tmp, dir) = common::generated(1200);
+    let systems = std::path::Path::new(&dir).join("systems");
+    let mut titled = 0;
+    for entry in std::fs::read_dir(&systems).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        if !text.contains("file: evidence/missing-") {
+            continue;
+        }
+        let mut out = String::new();
+        for line in text.lines() {
+            out.push_str(line);
+            out.push('\n');
+            if let Some(n) = line.trim_start().strip_prefix("file: evidence/missing-") {
+                let indent = &line[..line.len() - line.trim_start().len()];
+                out.push_str(&format!("{indent}title: \"Part A; part B of record {}\"\n", n.trim_end_matches(".md")));
+            }
+        }
+        std::fs::write(&path, out).unwrap();
+        titled += 1;
+    }
+    assert!(titled > 10, "{titled}");
+    let text = voiced("plan", &dir, "client");
+    let rows: Vec<&str> = text.lines().filter(|l| l.starts_with("| ") && l.contains("“Part A; part B")).collect();
+    assert!(!rows.is_empty());
+    for row in rows {
+        assert_eq!(row.matches('“').count(), row.matches('”').count(), "{row}");
+        assert!(!row.contains("; part B of record") || row.contains("“Part A; part B of record"), "{row}");
+        for quoted in row.split('“').skip(1) {
+            let title = quoted.split('”').next().unwrap();
+            assert!(!title.starts_with("part B"), "half a title: {row}");
+        }
+    }
+}

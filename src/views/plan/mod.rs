@@ -262,10 +262,10 @@ pub struct PlanAction {
     pub problems: Vec<ActionProblem>,
     /// Whether it is due after the target audit date (aims.toml `[audit] target_date`).
     pub after_target: bool,
-    /// For an AI system's own gap: the system's name, the problem without it, and the client's action for several
+    /// For an AI system's own gap: the system's name, the problems without it, and the client's action for several
     /// systems at once (see [`rows`]); not serialised.
     #[serde(skip)]
-    pub group: Option<(String, String, String)>,
+    pub group: Option<(String, Vec<String>, String)>,
     /// The severity of its most severe problem ([`ActionProblem::severity`]); not serialised. Among the actions of
     /// one requirement, the most severe comes first.
     #[serde(skip)]

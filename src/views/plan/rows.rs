@@ -112,13 +112,13 @@ fn combined(group: &[&PlanAction]) -> PlanRow {
     (action.system_status, action.status_label) = (None, None);
     action.systems = by_severity.iter().flat_map(|a| a.systems.iter().cloned()).collect();
     action.severity = by_severity[0].severity;
-    // Each part of the systems' problems once ("no evidence of event logging is recorded" was written once per
-    // system that shared it).
+    // Each of the systems' problems once ("no evidence of event logging is recorded" was written once per system
+    // that shared it), kept apart rather than split out of joined text, whose document titles may hold "; ".
     let mut problems: Vec<&str> = Vec::new();
     for a in &by_severity {
-        if let Some((_, problem, client_action)) = &a.group {
-            for part in problem.split("; ") {
-                if !problems.contains(&part) {
+        if let Some((_, parts, client_action)) = &a.group {
+            for part in parts {
+                if !problems.contains(&part.as_str()) {
                     problems.push(part);
                 }
             }

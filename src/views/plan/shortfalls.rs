@@ -41,9 +41,9 @@ pub(super) struct Shortfall {
     pub owner: Option<String>,
     /// A waiver accepts this gap (the requirement's, or the system's).
     pub waived: bool,
-    /// For an AI system's own gap: the system's name, the problem without it, and the client's action for
-    /// several systems at once, so that a plan can take one control's systems together; `None` otherwise.
-    pub group: Option<(String, String, String)>,
+    /// For an AI system's own gap: the system's name, the problems without it (each once), and the client's action
+    /// for several systems at once, so that a plan can take one control's systems together; `None` otherwise.
+    pub group: Option<(String, Vec<String>, String)>,
     /// How badly it falls short, as [`Status::severity`] of the status it stands for: an AI system's shortfall
     /// weighs as that system's status, the organisation's declared gap as the status declared, a document that does
     /// not count as partially compliant. Reasons are listed most severe first.
@@ -147,7 +147,7 @@ pub(super) fn of(
             system: e.system.clone(),
             document: e.file.clone().filter(|_| !path.is_empty()),
             problem: on_system(&problem),
-            group: e.system.as_deref().map(|id| (system_name(id), client_problem.clone(), documents_work(code))),
+            group: e.system.as_deref().map(|id| (system_name(id), vec![client_problem.clone()], documents_work(code))),
             client_problem: on_system(&client_problem),
             client_action,
             action,
@@ -275,7 +275,7 @@ pub(super) fn of(
             system: Some(s.system.clone()),
             document: None,
             problem: format!("{name}: {}", dedup(problems).join("; ")),
-            group: Some((name.clone(), dedup(client_problems_for(false)).join("; "), group_action)),
+            group: Some((name.clone(), dedup(client_problems_for(false)), group_action)),
             client_problem: format!("{name}: {client_problem}"),
             client_action,
             action,
